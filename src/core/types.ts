@@ -1,0 +1,92 @@
+/**
+ * Shared contracts of the core. Everything in src/core is pure TypeScript: no `vscode`, no `fs`.
+ * Offsets are UTF-16 code units (like VS Code and JavaScript strings), `end` exclusive.
+ */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type EntityType = 'person' | 'country' | 'organization' | 'treaty' | 'place' | 'event' | 'other';
+
+export interface EntityMention extends Span {
+  kind: 'entity';
+  /** The text as it appears in the document (original script). */
+  text: string;
+  /** Knowledge-base id, or `candidate:<folded text>` for an unconfirmed candidate. */
+  entityId: string;
+  type: EntityType;
+  /** false for candidates the knowledge base does not know (《》 titles, 尤里·乌沙科夫, 总统+name). */
+  confirmed: boolean;
+  /** How it was found. */
+  via: 'alias' | 'abbreviation' | 'candidate';
+}
+
+export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';
+export type TimexMod = 'START' | 'MID' | 'END' | 'APPROX' | 'BEFORE' | 'AFTER';
+
+/** A reference date ("document creation time") and how it was obtained. */
+export interface Reference {
+  /** EDTF: YYYY, YYYY-MM or YYYY-MM-DD (or with a time, YYYY-MM-DDThh:mm:ss). */
+  value: string;
+  /** Human-readable provenance, e.g. "metadata: timestamp (line 16)", "setting (sidecar)", "inferred: latest explicit year". */
+  how: string;
+}
+
+export interface DateMention extends Span {
+  kind: 'date';
+  text: string;
+  /** EDTF / ISO 8601 value: 2014-07, 2022-01-10, 196X, 2008-05/2012-05, 2018-22, XXXX-12-31 ... */
+  value: string;
+  type: TimexType;
+  mod?: TimexMod;
+  /** How the value was anchored: "explicit", or for relative/partial mentions how the reference was obtained. */
+  anchor: string;
+}
+
+export type Mention = EntityMention | DateMention;
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A problem in a user file (knowledge, topics, sidecar). Lines and columns are 1-based. */
+export interface Problem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  severity: Severity;
+}
+
+/** Result of loading something that may be partly broken: what could be used, and what was wrong. */
+export interface Loaded<T> {
+  value: T;
+  problems: Problem[];
+}
+
+export interface Logger {
+  debug(message: string, ...args: unknown[]): void;
+  info(message: string, ...args: unknown[]): void;
+  warn(message: string, ...args: unknown[]): void;
+  error(message: string, ...args: unknown[]): void;
+}
+
+export const nullLogger: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+};
+
+/** File access the core needs; implemented by the VS Code adapter (workspace.fs) and by the CLI (node:fs). */
+export interface FileStore {
+  readText(path: string): Promise<string | undefined>;
+  /** Write atomically: temp file in the same folder, then rename. */
+  writeTextAtomic(path: string, text: string): Promise<void>;
+  exists(path: string): Promise<boolean>;
+  delete(path: string): Promise<void>;
+}
+
+export interface Disposable {
+  dispose(): void;
+}
