@@ -1,0 +1,85 @@
+/**
+ * `corpus-lens export --format csv|jsonl|jsonld [--out FILE] [--bom] [--escape-formulas] [paths...]`:
+ * exports the annotations of every `*.annotations.yaml` under the paths (default: the current folder), with
+ * positions re-anchored against the current documents. Sidecars that fail to parse are skipped (exit code 1);
+ * invalid annotations inside a sidecar are skipped with a warning.
+ */
+import * as path from 'node:path';
+import { AnnotationStore, exportAnnotations, type ExportFormat, type ExportItem } from '../../core/annotations';
+import { NodeFileStore } from '../nodeFileStore';
+import { checkSidecar, displayPath, findSidecars, formatProblem, type CliIo } from './validate';
+
+const USAGE = `usage: corpus-lens export --format csv|jsonl|jsonld [--out FILE] [--bom] [--escape-formulas] [paths...]
+  --format            csv (RFC 4180), jsonl (JSON Lines) or jsonld (W3C Web Annotation collection); default csv
+  --out FILE          write to FILE (atomically) instead of standard output
+  --bom               CSV: start with a UTF-8 byte order mark (for Excel)
+  --escape-formulas   CSV: prefix cells starting with = + - @ with ' (spreadsheet formula injection)`;
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  let format: ExportFormat = 'csv';
+  let out: string | undefined;
+  let bom = false;
+  let escapeFormulas = false;
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const value = (name: string): string | undefined => {
+      const eq = a.indexOf('=');
+      if (eq > 0) return a.slice(eq + 1);
+      const v = args[++i];
+      if (v === undefined) io.stderr(`${name} needs a value\n`);
+      return v;
+    };
+    if (a === '--help' || a === '-h') {
+      io.stdout(USAGE + '\n');
+      return 0;
+    } else if (a === '--format' || a.startsWith('--format=')) {
+      const v = value('--format');
+      if (v !== 'csv' && v !== 'jsonl' && v !== 'jsonld') {
+        io.stderr(`unknown format ${v ?? ''} (csv, jsonl or jsonld)\n`);
+        return 2;
+      }
+      format = v;
+    } else if (a === '--out' || a === '-o' || a.startsWith('--out=')) {
+      out = value('--out');
+      if (out === undefined) return 2;
+    } else if (a === '--bom') bom = true;
+    else if (a === '--escape-formulas') escapeFormulas = true;
+    else if (a.startsWith('-')) {
+      io.stderr(`unknown option ${a}\n${USAGE}\n`);
+      return 2;
+    } else paths.push(a);
+  }
+  const fileStore = new NodeFileStore();
+  const found = await findSidecars(paths, io.cwd);
+  let errors = found.problems.length;
+  for (const p of found.problems) io.stderr(`error: ${p}\n`);
+  const items: ExportItem[] = [];
+  for (const file of found.files) {
+    const checked = await checkSidecar(file, io.cwd);
+    const value = checked.parsed.value;
+    for (const p of checked.parsed.problems) io.stderr(formatProblem(p) + '\n');
+    if (!value) {
+      errors++;
+      io.stderr(`${checked.display}: skipped (the file has errors)\n`);
+      continue;
+    }
+    if (value.invalid.length) io.stderr(`${checked.display}: ${value.invalid.length} invalid annotation(s) not exported\n`);
+    const docPath = checked.docPath!;
+    const document = displayPath(docPath, io.cwd);
+    if (checked.docText === undefined) {
+      io.stderr(`${checked.display}: document not found; exporting the stored positions\n`);
+      for (const annotation of value.annotations) items.push({ document, annotation });
+      continue;
+    }
+    const store = new AnnotationStore(fileStore);
+    await store.load(docPath, checked.docText, { sidecarPath: file });
+    for (const annotation of store.snapshot(docPath).annotations) items.push({ document, annotation });
+  }
+  const text = exportAnnotations(items, format, { bom, escapeFormulas });
+  if (out !== undefined) {
+    await fileStore.writeTextAtomic(path.resolve(io.cwd, out), text);
+    io.stderr(`${items.length} annotation${items.length === 1 ? '' : 's'} written to ${out}\n`);
+  } else io.stdout(text);
+  return errors ? 1 : 0;
+}

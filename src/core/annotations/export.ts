@@ -1,0 +1,181 @@
+/**
+ * Export of annotations: CSV (RFC 4180), JSON Lines, and W3C Web Annotation JSON-LD.
+ *
+ * JSON-LD mapping (https://www.w3.org/TR/annotation-model/), lossless with the plain anno.jsonld context:
+ * - the claim                     -> TextualBody, purpose "describing"
+ * - stance polarity / intensity   -> TextualBody, purpose "classifying", value "stance:oppose" / "intensity:-2"
+ * - about                         -> TextualBody, purpose "classifying", value "about:topic:<id>" | "about:entity:<id>";
+ *                                    a free-text proposition -> TextualBody purpose "describing", value "about: <text>"
+ * - holder                        -> TextualBody, purpose "classifying", value "holder:entity:<id>" | "holder:text:<name>" | "holder:section:<name>"
+ * - attribution, when, confidence -> TextualBody, purpose "classifying", value "attribution:reported", "when:2021-12-07", "confidence:high"
+ * - each tag                      -> TextualBody, purpose "tagging"
+ * - note                          -> TextualBody, purpose "commenting"
+ * - author/created/modified       -> creator {type: Person, name}, created, modified
+ * - target                        -> {source: document, selector: [TextQuoteSelector, TextPositionSelector]}
+ * - orphaned                      -> TextualBody, purpose "classifying", value "status:orphaned"
+ * motivation is "classifying" (the analyst classifies the passage's stance).
+ */
+import type { Annotation, About, Holder } from './schema';
+import { positionOf, quoteOf } from './schema';
+
+/** One annotation to export, with where it comes from. */
+export interface ExportItem {
+  /** The document, as it should appear in the export (relative path, URI ...). */
+  document: string;
+  annotation: Annotation;
+  /** Optional record (e.g. the article title or citation of a listing record) the passage belongs to. */
+  record?: string;
+}
+
+export const CSV_COLUMNS = [
+  'document', 'record', 'id', 'quote', 'start', 'end', 'claim', 'stance', 'intensity', 'about', 'holder', 'attribution', 'when',
+  'confidence', 'tags', 'note', 'author', 'created', 'modified', 'orphaned',
+] as const;
+
+export function aboutText(about: About | undefined): string {
+  if (!about) return '';
+  if ('topic' in about) return `topic:${about.topic}`;
+  if ('entity' in about) return `entity:${about.entity}`;
+  return `proposition:${about.proposition}`;
+}
+
+export function holderText(holder: Holder | undefined): string {
+  if (!holder) return '';
+  if ('entity' in holder) return `entity:${holder.entity}`;
+  if ('text' in holder) return `text:${holder.text}`;
+  return `section:${holder.section}`;
+}
+
+/** Row values in CSV_COLUMNS order (start/end are code points, as stored). */
+export function exportRow(item: ExportItem): string[] {
+  const a = item.annotation;
+  const pos = positionOf(a);
+  return [
+    item.document,
+    item.record ?? '',
+    a.id,
+    quoteOf(a).exact,
+    pos ? String(pos.start) : '',
+    pos ? String(pos.end) : '',
+    a.claim,
+    a.stance.polarity,
+    a.stance.intensity === undefined ? '' : String(a.stance.intensity),
+    aboutText(a.about),
+    holderText(a.holder),
+    a.attribution ?? '',
+    a.when ?? '',
+    a.confidence ?? '',
+    (a.tags ?? []).join(';'),
+    a.note ?? '',
+    a.author,
+    a.created,
+    a.modified,
+    a.orphaned ? 'true' : 'false',
+  ];
+}
+
+function csvField(value: string, escapeFormulas: boolean): string {
+  let v = value;
+  if (escapeFormulas && /^[=+\-@\t\r]/.test(v) && !/^-?\d+$/.test(v)) v = `'${v}`;
+  return /[",\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+export interface CsvOptions {
+  /** Prepend a UTF-8 byte order mark so that Excel reads the file as UTF-8. */
+  bom?: boolean;
+  /** Prefix cells starting with = + - @ (other than integers) with ' so spreadsheets do not run them as formulas. */
+  escapeFormulas?: boolean;
+}
+
+/** RFC 4180 CSV: header row, CRLF line ends, fields quoted when they contain a comma, quote or line break. */
+export function toCsv(items: readonly ExportItem[], options: CsvOptions = {}): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const item of items) lines.push(exportRow(item).map((v) => csvField(v, options.escapeFormulas ?? false)).join(','));
+  return (options.bom ? '\uFEFF' : '') + lines.join('\r\n') + '\r\n';
+}
+
+/** One JSON object per line: the annotation as stored, plus `document` (and `record` when known). */
+export function toJsonLines(items: readonly ExportItem[]): string {
+  return items.map((i) => JSON.stringify({ document: i.document, ...(i.record !== undefined ? { record: i.record } : {}), ...i.annotation }) + '\n').join('');
+}
+
+export interface WebAnnotation {
+  '@context'?: string;
+  id: string;
+  type: 'Annotation';
+  motivation: 'classifying';
+  created: string;
+  modified: string;
+  creator: { type: 'Person'; name: string };
+  body: Array<{ type: 'TextualBody'; value: string; purpose: string; format?: string }>;
+  target: { source: string; selector: Array<Record<string, unknown>> };
+}
+
+export interface JsonLdOptions {
+  /** IRI prefix of annotation ids (default "urn:corpus-lens:annotation:"). */
+  idBase?: string;
+}
+
+/** One annotation as a W3C Web Annotation (with its own @context). */
+export function toWebAnnotation(item: ExportItem, options: JsonLdOptions = {}): WebAnnotation {
+  const a = item.annotation;
+  const body: WebAnnotation['body'] = [];
+  const add = (purpose: string, value: string) => body.push({ type: 'TextualBody', value, purpose, format: 'text/plain' });
+  add('describing', a.claim);
+  add('classifying', `stance:${a.stance.polarity}`);
+  if (a.stance.intensity !== undefined) add('classifying', `intensity:${a.stance.intensity}`);
+  if (a.about) {
+    if ('proposition' in a.about) add('describing', `about: ${a.about.proposition}`);
+    else add('classifying', `about:${aboutText(a.about)}`);
+  }
+  if (a.holder) add('classifying', `holder:${holderText(a.holder)}`);
+  if (a.attribution) add('classifying', `attribution:${a.attribution}`);
+  if (a.when) add('classifying', `when:${a.when}`);
+  if (a.confidence) add('classifying', `confidence:${a.confidence}`);
+  for (const t of a.tags ?? []) add('tagging', t);
+  if (a.note) add('commenting', a.note);
+  if (a.orphaned) add('classifying', 'status:orphaned');
+  return {
+    '@context': 'http://www.w3.org/ns/anno.jsonld',
+    id: (options.idBase ?? 'urn:corpus-lens:annotation:') + encodeURIComponent(a.id),
+    type: 'Annotation',
+    motivation: 'classifying',
+    created: a.created,
+    modified: a.modified,
+    creator: { type: 'Person', name: a.author },
+    body,
+    target: { source: item.document, selector: a.target.selector.map((s) => ({ ...s })) },
+  };
+}
+
+/**
+ * All annotations as one JSON-LD document: an AnnotationCollection whose first AnnotationPage holds the
+ * annotations (@context once, at the top).
+ */
+export function toJsonLd(items: readonly ExportItem[], options: JsonLdOptions & { label?: string } = {}): string {
+  const annotations = items.map((i) => {
+    const { '@context': _c, ...rest } = toWebAnnotation(i, options);
+    return rest;
+  });
+  const doc = {
+    '@context': 'http://www.w3.org/ns/anno.jsonld',
+    type: 'AnnotationCollection',
+    label: options.label ?? 'Corpus Lens annotations',
+    total: annotations.length,
+    first: { type: 'AnnotationPage', startIndex: 0, items: annotations },
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+export type ExportFormat = 'csv' | 'jsonl' | 'jsonld';
+
+export function exportAnnotations(items: readonly ExportItem[], format: ExportFormat, options: CsvOptions & JsonLdOptions = {}): string {
+  switch (format) {
+    case 'csv':
+      return toCsv(items, options);
+    case 'jsonl':
+      return toJsonLines(items);
+    case 'jsonld':
+      return toJsonLd(items, options);
+  }
+}

@@ -1,0 +1,640 @@
+/**
+ * AnnotationStore: loads, edits and saves the sidecar annotations of documents through the core FileStore.
+ *
+ * - Offsets exposed here are UTF-16 code units of the current document text (end exclusive); the sidecar stores
+ *   code points (see schema.ts).
+ * - Every mutating call returns the new state and an inverse operation (`apply(docPath, inverse)` undoes it;
+ *   the inverse of that redoes it).
+ * - Save policy:
+ *   1. a sidecar that failed to parse (syntax error, foreign schema) is never written: save returns a problem;
+ *   2. if the sidecar changed on disk since it was loaded (another analyst, git pull, a text editor), it is
+ *      re-read and our pending operations since the last load/save are replayed on top of it by id:
+ *      their new annotations are kept; for an annotation both sides changed, ours wins (warning); our deletion of
+ *      an annotation they modified is NOT applied (their version is kept, warning). If the new disk text does
+ *      not parse, save refuses;
+ *   3. selectors are refreshed from the current spans, `document.sha256` is updated, and the text is written with
+ *      `FileStore.writeTextAtomic` (comments of the previous text preserved). Nothing is written when the output
+ *      equals the disk text, nor for a document without annotations that has no sidecar yet.
+ */
+import type { Disposable, FileStore, Problem, Span } from '../types';
+import { anchor, applyEdits as applyEditsToSpan, CodePointIndex, createSelectors, type AnchorMethod, type TextChange } from './anchoring';
+import { basename, dirname, isAbsolute, isInside, join, relative, SIDECAR_SUFFIX } from './paths';
+import {
+  AnnotationSchema,
+  canonicalAnnotation,
+  compareAnnotations,
+  emptySidecar,
+  parseSidecar,
+  positionOf,
+  quoteOf,
+  serializeSidecar,
+  type About,
+  type Annotation,
+  type Attribution,
+  type Confidence,
+  type DocumentInfo,
+  type Holder,
+  type InvalidAnnotation,
+  type SidecarFile,
+  type SourcePosition,
+  type Stance,
+} from './schema';
+import { sha256Hex } from './sha256';
+
+export interface ResolvedAnnotation {
+  annotation: Annotation;
+  /** UTF-16 range in the current text. For an orphan: an empty range at its last known place (clamped). */
+  start: number;
+  end: number;
+  orphaned: boolean;
+  /** How it was anchored at load / last re-anchoring (absent for annotations created or re-attached here). */
+  anchor?: { method: AnchorMethod; score: number };
+}
+
+export interface AnnotationState {
+  docPath: string;
+  sidecarPath: string;
+  /** The document text the spans refer to. */
+  text: string;
+  document: DocumentInfo;
+  /** All valid annotations (orphans included, flagged), sorted by (start, id). */
+  annotations: readonly ResolvedAnnotation[];
+  /** Invalid items of the sidecar, kept verbatim. */
+  invalid: readonly InvalidAnnotation[];
+  problems: readonly Problem[];
+  /** The sidecar could not be parsed: nothing can be saved until it is fixed on disk (then `load` again). */
+  readOnly: boolean;
+  /** There are changes not yet saved. */
+  dirty: boolean;
+}
+
+export type AnnotationOp =
+  | { kind: 'put'; annotation: Annotation; span?: Span }
+  | { kind: 'delete'; id: string }
+  | { kind: 'reference'; value: string | undefined };
+
+export interface Mutation {
+  state: AnnotationState;
+  /** Apply this to undo the change. */
+  inverse: AnnotationOp;
+  /** The annotation concerned (for add: the new id). */
+  id?: string;
+}
+
+export interface NewAnnotation {
+  /** UTF-16 range of the passage in the current text. */
+  start: number;
+  end: number;
+  claim: string;
+  stance: Stance;
+  about?: About;
+  holder?: Holder;
+  attribution?: Attribution;
+  when?: string;
+  confidence?: Confidence;
+  tags?: string[];
+  note?: string;
+  /** Defaults to the store's `author` option. */
+  author?: string;
+}
+
+/** Fields `update` may change; a key present with value undefined removes the field. */
+export type AnnotationPatch = Partial<Pick<Annotation, 'claim' | 'stance' | 'about' | 'holder' | 'attribution' | 'when' | 'confidence' | 'tags' | 'note' | 'author'>>;
+
+export interface SidecarLayout {
+  /** Folder for sidecars, relative to `root` (or absolute); empty/undefined: beside each document. */
+  folder?: string;
+  /** Workspace root the folder and the mirrored relative paths refer to. */
+  root?: string;
+}
+
+export interface StoreOptions extends SidecarLayout {
+  /** Default author of new annotations. */
+  author?: string;
+  /** Random source in [0, 1) for ids (injectable for tests). */
+  random?: () => number;
+  /** Clock (injectable for tests). */
+  now?: () => Date;
+}
+
+export interface SaveResult {
+  ok: boolean;
+  state: AnnotationState;
+  problems: Problem[];
+  /** The sidecar had changed on disk and our changes were merged into it. */
+  merged: boolean;
+  /** Whether the file was written. */
+  written: boolean;
+}
+
+export class AnnotationInputError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`invalid annotation: ${issues.join('; ')}`);
+    this.name = 'AnnotationInputError';
+  }
+}
+
+interface DocRecord {
+  state: AnnotationState;
+  /** Sidecar text on disk when loaded/saved (undefined: there was no sidecar). */
+  diskText: string | undefined;
+  /** Canonical JSON of each annotation as on disk at load/save (to detect what the other side changed). */
+  base: Map<string, string>;
+  baseReference: string | undefined;
+  pending: AnnotationOp[];
+  locations: Map<string, SourcePosition>;
+}
+
+const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+export class AnnotationStore {
+  private readonly docs = new Map<string, DocRecord>();
+  private readonly listeners = new Set<(state: AnnotationState) => void>();
+  private readonly random: () => number;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly fs: FileStore,
+    private readonly options: StoreOptions = {},
+  ) {
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** `<doc>.annotations.yaml` beside the document, or under `folder` mirroring the document's path below `root`. */
+  sidecarPathFor(docPath: string, layout: SidecarLayout = this.options): string {
+    const folder = layout.folder?.trim();
+    if (!folder) return docPath + SIDECAR_SUFFIX;
+    const base = isAbsolute(folder) || !layout.root ? folder : join(layout.root, folder);
+    const rel = layout.root && isInside(layout.root, docPath) ? relative(layout.root, docPath) : basename(docPath);
+    return join(base, rel) + SIDECAR_SUFFIX;
+  }
+
+  /** Notified after every change of a document's state (load, mutation, edit, save). */
+  onDidChange(listener: (state: AnnotationState) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  get(docPath: string): AnnotationState | undefined {
+    return this.docs.get(docPath)?.state;
+  }
+
+  /** Forget a document (unsaved changes are dropped). */
+  close(docPath: string): void {
+    this.docs.delete(docPath);
+  }
+
+  find(docPath: string, id: string): ResolvedAnnotation | undefined {
+    return this.get(docPath)?.annotations.find((r) => r.annotation.id === id);
+  }
+
+  orphans(docPath: string): ResolvedAnnotation[] {
+    return (this.get(docPath)?.annotations ?? []).filter((r) => r.orphaned);
+  }
+
+  /** Anchored annotations whose range contains `offset` (or touches it, for empty ranges), innermost first. */
+  at(docPath: string, offset: number): ResolvedAnnotation[] {
+    return (this.get(docPath)?.annotations ?? [])
+      .filter((r) => !r.orphaned && r.start <= offset && (offset < r.end || r.start === r.end))
+      .sort((a, b) => a.end - a.start - (b.end - b.start));
+  }
+
+  /** Read and resolve a document's sidecar against its current text (re-anchoring when the text changed). */
+  async load(docPath: string, docText: string, opts: { sidecarPath?: string } = {}): Promise<AnnotationState> {
+    const sidecarPath = opts.sidecarPath ?? this.sidecarPathFor(docPath);
+    const diskText = await this.fs.readText(sidecarPath);
+    const relPath = relative(dirname(sidecarPath), docPath);
+    if (diskText === undefined) {
+      const rec: DocRecord = {
+        state: { docPath, sidecarPath, text: docText, document: { path: relPath }, annotations: [], invalid: [], problems: [], readOnly: false, dirty: false },
+        diskText: undefined,
+        base: new Map(),
+        baseReference: undefined,
+        pending: [],
+        locations: new Map(),
+      };
+      this.docs.set(docPath, rec);
+      this.emit(rec.state);
+      return rec.state;
+    }
+    const parsed = parseSidecar(diskText, sidecarPath);
+    if (!parsed.value) {
+      const rec: DocRecord = {
+        state: { docPath, sidecarPath, text: docText, document: { path: relPath }, annotations: [], invalid: [], problems: parsed.problems, readOnly: true, dirty: false },
+        diskText,
+        base: new Map(),
+        baseReference: undefined,
+        pending: [],
+        locations: parsed.locations,
+      };
+      this.docs.set(docPath, rec);
+      this.emit(rec.state);
+      return rec.state;
+    }
+    const file = parsed.value;
+    const { resolved, problems, changed } = resolveAll(file, docText, sidecarPath, parsed.locations);
+    const state: AnnotationState = {
+      docPath,
+      sidecarPath,
+      text: docText,
+      document: file.document,
+      annotations: resolved,
+      invalid: file.invalid,
+      problems: [...parsed.problems, ...problems],
+      readOnly: false,
+      dirty: changed,
+    };
+    const rec: DocRecord = {
+      state,
+      diskText,
+      base: new Map(file.annotations.map((a) => [a.id, JSON.stringify(canonicalAnnotation(a))])),
+      baseReference: file.document.reference,
+      pending: [],
+      locations: parsed.locations,
+    };
+    this.docs.set(docPath, rec);
+    this.emit(state);
+    return state;
+  }
+
+  /** Create an annotation on the UTF-16 range [start, end) of the current text. */
+  add(docPath: string, input: NewAnnotation): Mutation {
+    const rec = this.record(docPath);
+    const { text } = rec.state;
+    if (!(input.start >= 0 && input.end > input.start && input.end <= text.length)) {
+      throw new AnnotationInputError([`range ${input.start}..${input.end} is not a non-empty range of the document (length ${text.length})`]);
+    }
+    const now = isoSeconds(this.now());
+    const id = this.newId(rec);
+    const { start: _s, end: _e, author, ...fields } = input;
+    const annotation = this.validate({
+      id,
+      target: { selector: createSelectors(text, input.start, input.end) },
+      ...dropUndefined(fields),
+      author: author ?? this.options.author ?? '',
+      created: now,
+      modified: now,
+    });
+    return this.commit(rec, { kind: 'put', annotation, span: { start: input.start, end: input.end } }, id);
+  }
+
+  /** Change fields of an annotation (sets `modified`). */
+  update(docPath: string, id: string, patch: AnnotationPatch): Mutation {
+    const rec = this.record(docPath);
+    const cur = this.require(rec, id);
+    const next: Record<string, unknown> = { ...cur.annotation };
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined) delete next[k];
+      else next[k] = v;
+    }
+    next['modified'] = this.laterThan(cur.annotation.modified);
+    const annotation = this.validate(next);
+    return this.commit(rec, { kind: 'put', annotation, ...(cur.orphaned ? {} : { span: { start: cur.start, end: cur.end } }) }, id);
+  }
+
+  remove(docPath: string, id: string): Mutation {
+    const rec = this.record(docPath);
+    this.require(rec, id);
+    return this.commit(rec, { kind: 'delete', id }, id);
+  }
+
+  /** Attach an annotation (typically an orphan) to a new UTF-16 range; its quote becomes that passage. */
+  reattach(docPath: string, id: string, start: number, end: number): Mutation {
+    const rec = this.record(docPath);
+    const cur = this.require(rec, id);
+    const { text } = rec.state;
+    if (!(start >= 0 && end > start && end <= text.length)) throw new AnnotationInputError([`range ${start}..${end} is not a non-empty range of the document`]);
+    const { orphaned: _o, ...rest } = cur.annotation;
+    const annotation = this.validate({ ...rest, target: { selector: createSelectors(text, start, end) }, modified: this.laterThan(cur.annotation.modified) });
+    return this.commit(rec, { kind: 'put', annotation, span: { start, end } }, id);
+  }
+
+  /** Set or clear the document's reference date (EDTF YYYY, YYYY-MM or YYYY-MM-DD). */
+  setReference(docPath: string, value: string | undefined): Mutation {
+    const rec = this.record(docPath);
+    if (value !== undefined && !/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/.test(value)) {
+      throw new AnnotationInputError([`reference date "${value}" must be YYYY, YYYY-MM or YYYY-MM-DD`]);
+    }
+    return this.commit(rec, { kind: 'reference', value });
+  }
+
+  /** Apply an operation (an inverse returned by a mutation: undo / redo). */
+  apply(docPath: string, op: AnnotationOp): Mutation {
+    const rec = this.record(docPath);
+    if (op.kind === 'put') this.validate(op.annotation);
+    return this.commit(rec, op, op.kind === 'reference' ? undefined : op.kind === 'put' ? op.annotation.id : op.id);
+  }
+
+  /**
+   * Track live editor changes (UTF-16 offsets against the text before each change, applied in order) and adopt
+   * `newText`. A passage wholly replaced is looked up again by its quote; if not found it becomes an orphan.
+   */
+  applyEdits(docPath: string, changes: readonly TextChange[], newText: string): AnnotationState {
+    const rec = this.record(docPath);
+    const index = new CodePointIndex(newText);
+    let changed = false;
+    const annotations = rec.state.annotations.map((r): ResolvedAnnotation => {
+      if (r.orphaned) {
+        const s = applyEditsToSpan({ start: r.start, end: r.start }, changes).start;
+        return { ...r, start: Math.min(s, newText.length), end: Math.min(s, newText.length) };
+      }
+      const e = applyEditsToSpan(r, changes);
+      if (e.start !== r.start || e.end !== r.end) changed = true;
+      if (!e.collapsed) return { ...r, start: e.start, end: e.end };
+      changed = true;
+      const found = anchor(newText, r.annotation.target.selector, e.start, { index });
+      if (found) return { ...r, start: found.start, end: found.end, anchor: { method: found.method, score: found.score } };
+      return { annotation: r.annotation, start: e.start, end: e.start, orphaned: true };
+    });
+    rec.state = { ...rec.state, text: newText, annotations: annotations.sort(compareResolved), dirty: rec.state.dirty || changed };
+    this.emit(rec.state);
+    return rec.state;
+  }
+
+  /** The sidecar as `save` would write it for the current state (selectors refreshed from the current spans). */
+  snapshot(docPath: string): SidecarFile {
+    const rec = this.record(docPath);
+    return snapshotOf(rec.state);
+  }
+
+  /** Write the sidecar (see the save policy at the top of this file). `docText` is the current document text. */
+  async save(docPath: string, docText?: string): Promise<SaveResult> {
+    const rec = this.record(docPath);
+    if (docText !== undefined && docText !== rec.state.text) {
+      // The caller's text is authoritative: re-anchor against it.
+      rec.state = this.reresolve(rec.state, docText);
+    }
+    const fail = (problems: Problem[]): SaveResult => ({ ok: false, state: rec.state, problems, merged: false, written: false });
+    if (rec.state.readOnly) {
+      return fail([
+        { file: rec.state.sidecarPath, line: 1, column: 1, severity: 'error', message: 'not saved: the sidecar file has errors (fix them, then reload); it was left untouched' },
+        ...rec.state.problems.filter((p) => p.severity === 'error'),
+      ]);
+    }
+    const disk = await this.fs.readText(rec.state.sidecarPath);
+    const problems: Problem[] = [];
+    let merged = false;
+    if (disk !== rec.diskText) {
+      if (disk !== undefined) {
+        const parsed = parseSidecar(disk, rec.state.sidecarPath);
+        if (!parsed.value) {
+          return fail([
+            { file: rec.state.sidecarPath, line: 1, column: 1, severity: 'error', message: 'not saved: the sidecar changed on disk and now has errors; it was left untouched' },
+            ...parsed.problems,
+          ]);
+        }
+        const m = this.mergeInto(rec, parsed.value, parsed.locations);
+        problems.push(...m.problems);
+        merged = true;
+      } else if (rec.diskText !== undefined) {
+        problems.push({ file: rec.state.sidecarPath, line: 1, column: 1, severity: 'warning', message: 'the sidecar was deleted on disk since it was loaded; it is written again from the annotations here' });
+      }
+    }
+    const state = rec.state;
+    if (disk === undefined && state.annotations.length === 0 && state.invalid.length === 0 && state.document.reference === undefined) {
+      rec.pending = [];
+      rec.diskText = undefined;
+      rec.state = { ...state, dirty: false };
+      this.emit(rec.state);
+      return { ok: true, state: rec.state, problems, merged, written: false };
+    }
+    const file = snapshotOf(state);
+    const out = serializeSidecar(file, disk);
+    let written = false;
+    if (out !== disk) {
+      await this.fs.writeTextAtomic(state.sidecarPath, out);
+      written = true;
+    }
+    rec.diskText = out;
+    rec.base = new Map(file.annotations.map((a) => [a.id, JSON.stringify(canonicalAnnotation(a))]));
+    rec.baseReference = file.document.reference;
+    rec.pending = [];
+    const written_ = new Map(file.annotations.map((a) => [a.id, a]));
+    const annotations = state.annotations.map((r) => ({ ...r, annotation: written_.get(r.annotation.id) ?? r.annotation }));
+    rec.state = { ...state, document: file.document, annotations, dirty: false };
+    this.emit(rec.state);
+    return { ok: true, state: rec.state, problems, merged, written };
+  }
+
+  // --- internals -------------------------------------------------------------------------------------------
+
+  private record(docPath: string): DocRecord {
+    const rec = this.docs.get(docPath);
+    if (!rec) throw new Error(`annotations of ${docPath} are not loaded (call load first)`);
+    return rec;
+  }
+
+  private require(rec: DocRecord, id: string): ResolvedAnnotation {
+    const r = rec.state.annotations.find((x) => x.annotation.id === id);
+    if (!r) throw new AnnotationInputError([`no annotation with id "${id}"`]);
+    return r;
+  }
+
+  private validate(value: unknown): Annotation {
+    const r = AnnotationSchema.safeParse(value);
+    if (!r.success) throw new AnnotationInputError(r.error.issues.map((i) => `${i.path.map(String).join('.') || 'annotation'}: ${i.message}`));
+    return r.data;
+  }
+
+  private laterThan(previous: string): string {
+    const now = this.now();
+    const prev = Date.parse(previous);
+    return isoSeconds(Number.isFinite(prev) && now.getTime() < prev ? new Date(prev) : now);
+  }
+
+  private newId(rec: DocRecord): string {
+    const taken = new Set(rec.state.annotations.map((r) => r.annotation.id));
+    for (const bad of rec.state.invalid) if (bad.id) taken.add(bad.id);
+    for (let attempt = 0; attempt < 1000; attempt++) {
+      let id = 'a-';
+      for (let i = 0; i < 8; i++) id += ID_ALPHABET[Math.floor(this.random() * ID_ALPHABET.length) % ID_ALPHABET.length];
+      if (!taken.has(id)) return id;
+    }
+    throw new Error('could not generate a unique annotation id (is the random source constant?)');
+  }
+
+  private commit(rec: DocRecord, op: AnnotationOp, id?: string): Mutation {
+    if (rec.state.readOnly) throw new Error(`the sidecar ${rec.state.sidecarPath} has errors and is read-only until fixed`);
+    const { state, inverse } = applyOp(rec.state, op);
+    rec.state = { ...state, dirty: true };
+    rec.pending.push(op);
+    this.emit(rec.state);
+    return { state: rec.state, inverse, ...(id !== undefined ? { id } : {}) };
+  }
+
+  private reresolve(state: AnnotationState, text: string): AnnotationState {
+    const file = snapshotOf(state);
+    const { resolved } = resolveAll(file, text, state.sidecarPath, new Map());
+    return { ...state, text, annotations: resolved, dirty: true };
+  }
+
+  /** Replay our pending ops on the sidecar found on disk (see the save policy). */
+  private mergeInto(rec: DocRecord, theirs: SidecarFile, locations: Map<string, SourcePosition>): { problems: Problem[] } {
+    const problems: Problem[] = [];
+    const ours = rec.state;
+    const file = ours.sidecarPath;
+    const theirJson = new Map(theirs.annotations.map((a) => [a.id, JSON.stringify(canonicalAnnotation(a))]));
+    const ourById = new Map(ours.annotations.map((r) => [r.annotation.id, r]));
+    // Start from their file; keep our (live-tracked) resolution of annotations they did not change.
+    const index = new CodePointIndex(ours.text);
+    const resolved: ResolvedAnnotation[] = [];
+    const toResolve: Annotation[] = [];
+    for (const a of theirs.annotations) {
+      const mine = ourById.get(a.id);
+      if (mine && rec.base.get(a.id) === theirJson.get(a.id)) resolved.push(mine);
+      else toResolve.push(a);
+    }
+    if (toResolve.length) {
+      const r = resolveAll({ ...theirs, annotations: toResolve }, ours.text, file, locations, index);
+      resolved.push(...r.resolved);
+      problems.push(...r.problems);
+    }
+    // Our annotations that were already gone from disk at load are not in theirs: they are handled by replaying
+    // the put ops below; base annotations they deleted and we did not touch stay deleted.
+    let state: AnnotationState = { ...ours, document: { ...theirs.document, reference: theirs.document.reference }, annotations: resolved.sort(compareResolved), invalid: theirs.invalid };
+    if (theirs.document.reference === undefined) delete (state.document as { reference?: string }).reference;
+    const whereIs = (id: string) => locations.get(id) ?? { line: 1, column: 1 };
+    const theyChanged = (id: string) => rec.base.has(id) && theirJson.has(id) && rec.base.get(id) !== theirJson.get(id);
+    for (const op of rec.pending) {
+      if (op.kind === 'reference') {
+        if (theirs.document.reference !== rec.baseReference && theirs.document.reference !== op.value) {
+          problems.push({ file, line: 1, column: 1, severity: 'warning', message: `reference date was also changed on disk (${theirs.document.reference ?? 'cleared'}); kept ours (${op.value ?? 'cleared'})` });
+        }
+        state = applyOp(state, op).state;
+      } else if (op.kind === 'delete') {
+        if (theyChanged(op.id)) {
+          const { line, column } = whereIs(op.id);
+          problems.push({ file, line, column, severity: 'warning', message: `annotation ${op.id} was modified on disk after we loaded it; our deletion was not applied (their version is kept)` });
+          continue;
+        }
+        state = applyOp(state, op).state;
+      } else {
+        const id = op.annotation.id;
+        if (theyChanged(id)) {
+          const { line, column } = whereIs(id);
+          problems.push({ file, line, column, severity: 'warning', message: `annotation ${id} was changed both on disk and here; kept our version` });
+        }
+        state = applyOp(state, op).state;
+      }
+    }
+    rec.state = { ...state, dirty: true };
+    return { problems };
+  }
+
+  private emit(state: AnnotationState): void {
+    for (const l of this.listeners) l(state);
+  }
+}
+
+/** ISO 8601 UTC without milliseconds: 2026-11-22T07:30:00Z. */
+function isoSeconds(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function compareResolved(a: ResolvedAnnotation, b: ResolvedAnnotation): number {
+  if (a.orphaned !== b.orphaned) return a.orphaned ? 1 : -1;
+  return a.start - b.start || (a.annotation.id < b.annotation.id ? -1 : a.annotation.id > b.annotation.id ? 1 : 0);
+}
+
+function dropUndefined<T extends object>(o: T): Partial<T> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  return out as Partial<T>;
+}
+
+/** Annotation with selectors refreshed from its current span (orphans keep their selectors and get `orphaned`). */
+function currentAnnotation(r: ResolvedAnnotation, text: string, index: CodePointIndex): Annotation {
+  if (r.orphaned) return r.annotation.orphaned ? r.annotation : { ...r.annotation, orphaned: true };
+  const { orphaned: _o, ...rest } = r.annotation;
+  const quote = quoteOf(r.annotation);
+  const pos = positionOf(r.annotation);
+  const [q, p] = createSelectors(text, r.start, r.end, index);
+  const same = quote.exact === q.exact && quote.prefix === q.prefix && quote.suffix === q.suffix && pos?.start === p.start && pos.end === p.end;
+  return same && !r.annotation.orphaned ? r.annotation : { ...rest, target: { selector: [q, p] } };
+}
+
+function snapshotOf(state: AnnotationState): SidecarFile {
+  const index = new CodePointIndex(state.text);
+  const annotations = state.annotations.map((r) => currentAnnotation(r, state.text, index)).sort(compareAnnotations);
+  const document: DocumentInfo = { path: state.document.path, sha256: sha256Hex(state.text) };
+  if (state.document.reference !== undefined) document.reference = state.document.reference;
+  return { ...emptySidecar(state.document.path), document, annotations, invalid: [...state.invalid] };
+}
+
+/** Apply one op to a state; returns the new state and the inverse op. */
+function applyOp(state: AnnotationState, op: AnnotationOp): { state: AnnotationState; inverse: AnnotationOp } {
+  const index = new CodePointIndex(state.text);
+  if (op.kind === 'reference') {
+    const document: DocumentInfo = { ...state.document };
+    if (op.value === undefined) delete document.reference;
+    else document.reference = op.value;
+    return { state: { ...state, document }, inverse: { kind: 'reference', value: state.document.reference } };
+  }
+  const id = op.kind === 'put' ? op.annotation.id : op.id;
+  const existing = state.annotations.find((r) => r.annotation.id === id);
+  const inverse: AnnotationOp = existing
+    ? { kind: 'put', annotation: currentAnnotation(existing, state.text, index), ...(existing.orphaned ? {} : { span: { start: existing.start, end: existing.end } }) }
+    : { kind: 'delete', id };
+  const rest = state.annotations.filter((r) => r.annotation.id !== id);
+  if (op.kind === 'delete') return { state: { ...state, annotations: rest }, inverse };
+  let resolved: ResolvedAnnotation;
+  const quote = quoteOf(op.annotation);
+  if (op.span && state.text.slice(op.span.start, op.span.end) === quote.exact && !op.annotation.orphaned) {
+    resolved = { annotation: op.annotation, start: op.span.start, end: op.span.end, orphaned: false };
+  } else {
+    const found = op.annotation.orphaned && !op.span ? undefined : anchor(state.text, op.annotation.target.selector, op.span?.start, { index });
+    const pos = positionOf(op.annotation);
+    const at = Math.min(op.span?.start ?? (pos ? index.toUtf16(pos.start) : state.text.length), state.text.length);
+    resolved = found
+      ? { annotation: op.annotation, start: found.start, end: found.end, orphaned: false, anchor: { method: found.method, score: found.score } }
+      : { annotation: op.annotation, start: at, end: at, orphaned: true };
+  }
+  return { state: { ...state, annotations: [...rest, resolved].sort(compareResolved) }, inverse };
+}
+
+/** Anchor every annotation of a file in `text`; drift of the previous anchor is used as the next hint. */
+export function resolveAll(
+  file: SidecarFile,
+  text: string,
+  sidecarPath: string,
+  locations: Map<string, SourcePosition>,
+  index: CodePointIndex = new CodePointIndex(text),
+): { resolved: ResolvedAnnotation[]; problems: Problem[]; changed: boolean } {
+  const sameText = file.document.sha256 !== undefined && file.document.sha256 === sha256Hex(text);
+  const problems: Problem[] = [];
+  const resolved: ResolvedAnnotation[] = [];
+  let drift = 0;
+  let changed = false;
+  for (const a of [...file.annotations].sort(compareAnnotations)) {
+    const pos = positionOf(a);
+    const stored = pos ? index.toUtf16(pos.start) : undefined;
+    const hint = stored !== undefined ? Math.max(0, Math.min(text.length, stored + drift)) : undefined;
+    const found = anchor(text, a.target.selector, hint, { index });
+    const where = locations.get(a.id) ?? { line: 1, column: 1 };
+    if (found) {
+      if (stored !== undefined) drift = found.start - stored;
+      if (found.method !== 'position' || a.orphaned) changed = true;
+      if (found.method === 'fuzzy') {
+        problems.push({ file: sidecarPath, ...where, severity: 'info', message: `annotation ${a.id}: passage edited; re-anchored approximately (score ${found.score.toFixed(2)})` });
+      }
+      resolved.push({ annotation: a, start: found.start, end: found.end, orphaned: false, anchor: { method: found.method, score: found.score } });
+    } else {
+      const at = Math.min(hint ?? text.length, text.length);
+      if (!a.orphaned) changed = true;
+      problems.push({
+        file: sidecarPath,
+        ...where,
+        severity: 'warning',
+        message: `annotation ${a.id}: passage "${truncate(quoteOf(a).exact, 40)}" not found in the document${sameText ? '' : ' (the document changed since the sidecar was saved)'}; kept as an orphan — re-attach it to a selection`,
+      });
+      resolved.push({ annotation: a, start: at, end: at, orphaned: true });
+    }
+  }
+  return { resolved: resolved.sort(compareResolved), problems, changed };
+}
+
+function truncate(s: string, n: number): string {
+  const cps = [...s];
+  return cps.length > n ? cps.slice(0, n).join('') + '…' : s;
+}
