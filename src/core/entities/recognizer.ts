@@ -1,0 +1,552 @@
+/**
+ * CJK-first entity recogniser over the knowledge base.
+ *
+ * `find(text)` folds the text once (traditional -> simplified, full-width -> half-width, Latin lower case; the fold
+ * is length-preserving, so every offset found in the folded text is an offset into the original) and scans it
+ * left to right on char codes:
+ *
+ *  1. Names and aliases (trie, leftmost-longest). A name that starts (ends) with a Latin letter or digit needs a
+ *     word boundary before (after) it: SCOPE is not SCO, Trumpet is not Trump, (USA) and U.S. work. CJK names need
+ *     no boundary.
+ *  2. Abbreviation compounds: a run of >= 2 one-character abbreviations, optionally joined by 、, is split into its
+ *     members (美俄关系 -> US + Russia, 中俄美三角, 美英法, 美、俄); a single abbreviation counts only before a
+ *     suffix such as 方 军 外长 总统 政府 (美财政部, 俄军). A full name starting at the same position wins when it is
+ *     at least as long (中美洲 is Central America), a run stops before a position where a full name starts
+ *     (中俄美国 -> 中俄 + 美国), and known words never become members (美元, 中东, 加强, 以及, 比如, 新的 ...).
+ *  3. Candidates the knowledge base does not know (`confirmed: false`, id `candidate:<folded text>`): 《...》
+ *     titles (type treaty when the title ends in 条约/协定/协议/公约/宪章/议定书/备忘录/Treaty..., else other),
+ *     transliterated names with a middle dot (尤里·乌沙科夫; also ・ • ‧), a title followed by a 2-4 character
+ *     name (研究员赵隆, 总统马克龙) and an author before a citation at the start of a line (张耀 《国际观察》2006).
+ *     A candidate never overlaps a confirmed mention.
+ *
+ * Mentions are returned sorted by start and never overlap.
+ */
+import { fold } from '../text/fold';
+import type { EntityMention, EntityType } from '../types';
+import type { Entity, KnowledgeBase } from './knowledge';
+import { Trie } from './trie';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Word lists (all in folded = simplified, lower-case form)
+
+/** What may follow a single abbreviation for it to count (美方, 俄军, 美财政部, 中国务院 ...). */
+export const ABBREVIATION_SUFFIXES = [
+  '方', '军', '外长', '外交部', '外交官', '总统', '总理', '首相', '政府', '当局', '财政部', '国务院', '国务卿', '国防部',
+  '防长', '商务部', '司法部', '大使', '使馆', '领事馆', '领导人', '元首', '首脑', '官员', '议员', '国会', '议会', '驻',
+  '媒', '舰', '机', '企', '籍', '央行', '股', '总领馆', '特使', '代表', '副总统', '副总理', '众议院', '参议院', '海军',
+  '空军', '陆军', '情报', '两党',
+];
+
+/**
+ * Words that start with an abbreviation character but are not abbreviations: a member of a run (or a single
+ * abbreviation) is rejected when one of these starts at its position.
+ */
+export const FALSE_COMPOUND_WORDS = [
+  // 中
+  '中东', '中亚', '中欧', '中非', '中南', '中美洲', '中期', '中心', '中央', '中间', '中华', '中断', '中止', '中程', '中导',
+  '中短', '中远', '中层', '中立', '中西', '中旬', '中共', '中等', '中文', '中医', '中部', '中小', '中长', '中高', '中低',
+  '中年', '中学', '中方', '中外',
+  // 美
+  '美元', '美洲', '美好', '美丽', '美德', '美食', '美术', '美女', '美誉', '美化', '美感', '美学', '美金',
+  // 俄 英 法 德 日 韩 朝
+  '俄语', '俄文', '英语', '英文', '英镑', '英雄', '英里', '英勇', '英明', '英才', '英寸', '法律', '法治', '法规', '法案',
+  '法院', '法则', '法理', '法人', '法官', '法令', '法定', '法制', '法子', '法宝', '法庭', '法语', '法郎', '德语', '德行',
+  '德才', '日前', '日益', '日后', '日内', '日趋', '日常', '日期', '日渐', '日报', '日子', '日本', '日元', '日语', '日夜',
+  '日均', '日程', '日记', '日方', '韩语', '韩元', '朝着', '朝向', '朝野', '朝代', '朝廷', '朝阳',
+  // 乌 印 巴 土 伊 叙 格 越 澳 加 意 以 埃 沙 哈 吉 塔 蒙 菲 泰 新 白 波 捷 匈 希 荷 比 葡 奥 丹 挪 芬 罗 保 塞 墨 古 委
+  '乌云', '乌龙', '乌鸦', '印发', '印象', '印刷', '印记', '印章', '印证', '巴士', '巴掌', '巴不得', '土地', '土壤', '土著',
+  '土方', '土豆', '伊始', '格局', '格外', '格式', '格言', '越来', '越发', '越过', '越界', '越境', '越野', '澳元', '加强',
+  '加大', '加快', '加速', '加剧', '加入', '加上', '加以', '加紧', '加码', '加深', '加息', '加之', '加油', '加工', '加班',
+  '加盟', '加固', '加注', '加倍', '加重', '加薪', '加征', '加税', '加热', '意见', '意义', '意识', '意图', '意味', '意愿',
+  '意向', '意外', '意思', '意志', '意在', '以及', '以来', '以上', '以下', '以后', '以前', '以为', '以便', '以免', '以外',
+  '以内', '以往', '以致', '以此', '以求', '以期', '以至', '以防', '埃及', '沙漠', '沙龙', '沙发', '哈哈', '吉祥', '吉利',
+  '塔台', '蒙受', '蒙蔽', '泰然', '新的', '新一', '新型', '新兴', '新闻', '新年', '新时', '新冠', '新任', '新政', '新生',
+  '新鲜', '新颖', '新近', '新增', '新建', '新版', '新款', '新高', '新低', '新秀', '新媒', '新方', '新军', '新总', '新外',
+  '新领', '新官', '新机', '新股', '新企', '新驻', '新大', '新国', '白皮书', '白色', '白天', '白银', '白人', '白热', '白费',
+  '白方', '波动', '波及', '波澜', '波折', '波段', '波浪', '捷径', '希望', '希冀', '荷载', '比如', '比较', '比例', '比起',
+  '比重', '比方', '比赛', '比拼', '比分', '比率', '比价', '奥运', '奥秘', '奥妙', '丹麦', '罗列', '保证', '保持', '保护',
+  '保障', '保留', '保守', '保卫', '保险', '保住', '保密', '保存', '保安', '保全', '保健', '保养', '保有', '保管', '保驾',
+  '塞车', '古代', '古老', '古典', '古今', '古人', '委员', '委托', '委屈', '委婉', '委任', '委派',
+  // 以 + X as a preposition (以美国为首, 以中俄全面战略协作为动力)
+  '以中', '以美', '以俄', '以欧', '以英', '以日', '以法', '以德', '以印',
+];
+
+/** Characters before a run's first member that make it part of a word (所以美..., 其中俄..., 参加...). */
+export const LEFT_BOUND_WORDS = [
+  '所以', '可以', '加以', '予以', '难以', '得以', '足以', '用以', '借以', '据以', '藉以', '其中', '当中', '集中', '之中',
+  '空中', '从中', '高中', '初中', '命中', '心中', '手中', '眼中', '途中', '增加', '参加', '更加', '附加', '施加', '外加',
+  '追加', '横加', '强加', '大加', '倍加', '多加', '略加', '重新', '更新', '创新', '最新', '全新', '清新', '革新', '刷新',
+  '崭新', '一新', '出新', '对比', '相比', '无比', '类比', '好比', '评比', '确保', '担保', '环保', '医保', '社保', '自保',
+  '力保', '难保', '明白', '空白', '坦白', '表白', '黑白', '苍白', '洁白', '告白', '平日', '今日', '昨日', '明日', '近日',
+  '节日', '往日', '生日', '每日', '终日', '抗日', '向日', '假日', '白日', '落日', '旭日', '来日', '他日', '次日', '当日',
+  '同日', '即日', '某日', '方法', '办法', '立法', '司法', '执法', '宪法', '合法', '非法', '违法', '说法', '看法', '做法',
+  '想法', '手法', '用法', '语法', '书法', '依法', '国法', '战法', '兵法', '疗法', '魔法', '算法', '无法', '设法', '效法',
+  '守法', '犯法', '枉法', '变法', '写法', '想法', '注意', '同意', '愿意', '满意', '故意', '特意', '刻意', '任意', '随意',
+  '恶意', '善意', '好意', '诚意', '敌意', '用意', '有意', '无意', '示意', '民意', '创意', '生意', '在意', '得意', '本意',
+  '原意', '主意', '大意', '含意', '心意', '美意', '留意', '乐意', '着意', '授意', '英国', '美国', '中国', '德国', '法国',
+  '韩国', '俄国', '泰国', '古巴', '尾巴', '嘴巴', '下巴', '泥巴', '乡巴', '国土', '领土', '本土', '故土', '尘土', '泥土',
+  '乡土', '热土', '净土', '风格', '资格', '价格', '严格', '性格', '规格', '品格', '表格', '合格', '人格', '及格', '定格',
+  '超越', '跨越', '穿越', '卓越', '优越', '逾越', '飞越', '翻越', '海沙', '风沙', '黄沙', '泥沙', '音波', '电波', '风波',
+  '余波', '微波', '奔波', '声波', '古古', '考古', '复古', '怀古', '自古', '千古', '远古', '上古', '中古', '亘古', '盘古',
+  '主委', '党委', '常委', '编委', '市委', '省委', '县委', '军委', '纪委', '政委', '希希', '依希', '保保', '太保', '不保',
+];
+
+/** Abbreviations too ambiguous to count on their own even before a suffix (新方, 比方, 白方 ...). */
+export const NO_SINGLE_ABBREVIATIONS = '新比保希白古委哈吉塔沙波罗塞丹蒙捷匈荷葡挪芬墨越意格';
+
+/** Titles that introduce a person's name (总统马克龙, 研究员赵隆). Longer titles first is not needed: matched by trie. */
+export const NAME_TITLES = [
+  '总统', '副总统', '总理', '副总理', '首相', '外长', '外交部长', '国务卿', '大使', '主席', '副主席', '研究员', '副研究员',
+  '记者', '发言人', '部长', '防长', '国防部长', '秘书长', '总书记', '国王', '议员', '参议员', '众议员', '教授', '副教授',
+  '学者', '专家', '顾问', '特使', '将军', '司令', '总裁', '主任', '院长', '所长', '州长', '市长', '议长', '总督', '首席',
+];
+
+/** Treaty-like endings of a 《》 title. */
+const TREATY_ENDINGS = ['条约', '协定', '协议', '公约', '宪章', '议定书', '备忘录', 'treaty', 'agreement', 'convention', 'charter', 'protocol', 'accord', 'accords'];
+
+/** Common Chinese surnames (single and compound), for title + name and author candidates. */
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝洪';
+const COMPOUND_SURNAMES = ['欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '令狐', '公孙', '慕容', '尉迟', '长孙', '宇文', '司徒', '夏侯', '端木'];
+
+/** Characters common in transliterated foreign names (Xinhua usage), simplified. */
+const TRANSLITERATION =
+  '阿埃艾爱安昂奥巴拔白柏班邦包保鲍贝比彼毕别宾波伯博布查柴昌彻陈成达戴丹道德登迪蒂丁东杜敦多厄恩尔法凡范菲费芬丰夫弗福盖甘冈戈格根古瓜圭哈海汉豪赫亨洪胡华霍基吉加贾杰金卡凯坎康考柯科克肯库夸奎拉莱赖兰朗劳勒雷蕾里理利莉丽连廖列林琳卢鲁路伦罗洛马迈麦曼芒梅门蒙米密明莫默姆穆纳娜奈南内尼涅宁纽努诺欧帕潘庞佩彭皮普奇齐恰乔切琴丘萨塞桑瑟森沙尚舍什史舒斯松苏索塔泰坦汤唐特滕提图托瓦旺威韦维温文沃乌伍武西希谢辛休雅亚扬耶伊因英尤于泽扎詹兹佐祖久萨蒂娅娃薇妮莎洁琪卓茨怀基里察捷';
+
+const MIDDLE_DOTS = [0x00b7, 0x30fb, 0x2022, 0x2027, 0xff65];
+
+/** Characters that end a candidate name: punctuation, digits, Latin, whitespace are handled by `isCjk`. */
+const NAME_STOP_WORDS = [
+  '认为', '表示', '指出', '说', '称', '告诉', '强调', '警告', '报道', '透露', '介绍', '回答', '访问', '发表', '提出', '宣布',
+  '承认', '重申', '呼吁', '坦言', '日前', '今天', '近日', '此前', '曾', '在', '的', '和', '与', '对', '也', '则', '将', '已',
+  '是', '就', '向', '于', '等', '了', '会', '又', '还', '都', '为', '被', '把', '从', '到', '及', '或', '并', '但', '而',
+  '却', '之', '所', '这', '那', '其', '此', '该', '上', '下', '中', '后', '前', '时', '年', '月', '日', '表', '说', '谈',
+  '称', '讲', '问', '答', '撰', '著', '编', '译', '摄', '报', '发', '出', '访', '见', '会', '率', '领', '主', '召', '当',
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function isCjk(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
+}
+
+/** Latin letters and digits (after folding: lower case); Latin-1/Extended letters too. */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+}
+
+function charSet(chars: string): Uint8Array {
+  const set = new Uint8Array(65536);
+  for (let i = 0; i < chars.length; i++) set[chars.charCodeAt(i)] = 1;
+  return set;
+}
+
+function wordTrie(words: readonly string[]): Trie {
+  const t = new Trie();
+  for (const w of words) t.add(fold(w), w.length);
+  return t.compile();
+}
+
+const FLAG_LEFT = 1;
+const FLAG_RIGHT = 2;
+
+// Shared, immutable helpers (built once per process).
+let shared:
+  | {
+      suffixes: Trie;
+      falseWords: Trie;
+      leftBound: Set<number>;
+      noSingle: Uint8Array;
+      titles: Trie;
+      nameStops: Trie;
+      surnames: Uint8Array;
+      compoundSurnames: Set<number>;
+      translit: Uint8Array;
+    }
+  | undefined;
+
+function helpers(): NonNullable<typeof shared> {
+  if (shared) return shared;
+  const leftBound = new Set<number>();
+  for (const w of LEFT_BOUND_WORDS) leftBound.add(w.charCodeAt(0) * 65536 + w.charCodeAt(1));
+  const compoundSurnames = new Set<number>();
+  for (const w of COMPOUND_SURNAMES) compoundSurnames.add(w.charCodeAt(0) * 65536 + w.charCodeAt(1));
+  shared = {
+    suffixes: wordTrie(ABBREVIATION_SUFFIXES),
+    falseWords: wordTrie(FALSE_COMPOUND_WORDS),
+    leftBound,
+    noSingle: charSet(NO_SINGLE_ABBREVIATIONS),
+    titles: wordTrie(NAME_TITLES),
+    nameStops: wordTrie(NAME_STOP_WORDS),
+    surnames: charSet(SURNAMES),
+    compoundSurnames,
+    translit: charSet(TRANSLITERATION),
+  };
+  return shared;
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  type: EntityType;
+}
+
+export class EntityRecognizer {
+  private readonly names = new Trie();
+  /** Per trie value (surface form): entity index and boundary flags. */
+  private readonly formEntity: number[] = [];
+  private readonly formFlags: number[] = [];
+  /** Entity index of each abbreviation character, -1 for none. */
+  private readonly abbrEntity = new Int32Array(65536).fill(-1);
+  private readonly entityIds: string[] = [];
+  private readonly entityTypes: EntityType[] = [];
+  private readonly ends: Int32Array;
+  private readonly values: Int32Array;
+  private readonly scratchEnds = new Int32Array(16);
+  private readonly scratchValues = new Int32Array(16);
+  private readonly h = helpers();
+
+  constructor(kb: KnowledgeBase) {
+    const entities: Entity[] = kb.all();
+    entities.forEach((e, index) => {
+      this.entityIds.push(e.id);
+      this.entityTypes.push(e.type);
+      for (const name of e.allNames()) {
+        const form = fold(name.trim());
+        if (form.length === 0) continue;
+        let flags = 0;
+        if (isWordChar(form.charCodeAt(0))) flags |= FLAG_LEFT;
+        if (isWordChar(form.charCodeAt(form.length - 1))) flags |= FLAG_RIGHT;
+        const value = this.formEntity.length;
+        this.formEntity.push(index);
+        this.formFlags.push(flags);
+        // Later entities win a shared form (workspace files load after the bundled one).
+        this.names.add(form, value);
+      }
+      for (const a of e.abbr) {
+        const f = fold(a);
+        if (f.length === 1) this.abbrEntity[f.charCodeAt(0)] = index;
+      }
+    });
+    this.names.compile();
+    const depth = Math.max(1, this.names.longest);
+    this.ends = new Int32Array(depth);
+    this.values = new Int32Array(depth);
+  }
+
+  /** Mentions in `text`, sorted by start, non-overlapping. */
+  find(text: string): EntityMention[] {
+    const f = fold(text);
+    const confirmed = this.findConfirmed(text, f);
+    const candidates = this.findCandidates(f, confirmed);
+    if (candidates.length === 0) return confirmed;
+    const out: EntityMention[] = [];
+    let a = 0;
+    let b = 0;
+    while (a < confirmed.length || b < candidates.length) {
+      if (b >= candidates.length || (a < confirmed.length && confirmed[a]!.start <= candidates[b]!.start)) out.push(confirmed[a++]!);
+      else {
+        const c = candidates[b++]!;
+        out.push({
+          kind: 'entity',
+          start: c.start,
+          end: c.end,
+          text: text.slice(c.start, c.end),
+          entityId: 'candidate:' + f.slice(c.start, c.end),
+          type: c.type,
+          confirmed: false,
+          via: 'candidate',
+        });
+      }
+    }
+    return out;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+
+  /** Longest accepted name match at `i` (end offset, or -1); the form index goes to `this.lastForm`. */
+  private lastForm = -1;
+  private nameAt(f: string, i: number): number {
+    const k = this.names.matchAt(f, i, this.ends, this.values);
+    for (let j = k - 1; j >= 0; j--) {
+      const end = this.ends[j]!;
+      const form = this.values[j]!;
+      if ((this.formFlags[form]! & FLAG_RIGHT) !== 0 && end < f.length && isWordChar(f.charCodeAt(end))) continue;
+      this.lastForm = form;
+      return end;
+    }
+    return -1;
+  }
+
+  /** True when a word from `trie` starts at `i` in `f`. */
+  private wordAt(trie: Trie, f: string, i: number): boolean {
+    return trie.startsWith(f.charCodeAt(i)) && trie.matchAt(f, i, this.scratchEnds, this.scratchValues) > 0;
+  }
+
+  private findConfirmed(text: string, f: string): EntityMention[] {
+    const out: EntityMention[] = [];
+    const n = f.length;
+    const names = this.names;
+    const abbr = this.abbrEntity;
+    let i = 0;
+    while (i < n) {
+      const c = f.charCodeAt(i);
+      const hasName = names.startsWith(c);
+      const ab = abbr[c]!;
+      if (!hasName && ab < 0) {
+        if (isWordChar(c)) {
+          // Skip the rest of a Latin word: no name may start inside it.
+          i++;
+          while (i < n && isWordChar(f.charCodeAt(i))) i++;
+        } else i++;
+        continue;
+      }
+      if (isWordChar(c) && i > 0 && isWordChar(f.charCodeAt(i - 1))) {
+        i++;
+        continue;
+      }
+      const nameEnd = hasName ? this.nameAt(f, i) : -1;
+      const form = this.lastForm;
+      if (ab >= 0) {
+        const taken = this.abbreviations(text, f, i, nameEnd, out);
+        if (taken > 0) {
+          i = taken;
+          continue;
+        }
+      }
+      if (nameEnd > 0) {
+        const e = this.formEntity[form]!;
+        out.push({
+          kind: 'entity',
+          start: i,
+          end: nameEnd,
+          text: text.slice(i, nameEnd),
+          entityId: this.entityIds[e]!,
+          type: this.entityTypes[e]!,
+          confirmed: true,
+          via: 'alias',
+        });
+        i = nameEnd;
+        continue;
+      }
+      if (isWordChar(c)) {
+        i++;
+        while (i < n && isWordChar(f.charCodeAt(i))) i++;
+      } else i++;
+    }
+    return out;
+  }
+
+  /**
+   * Abbreviation run or single abbreviation + suffix at `i`. Emits the members and returns the offset after the
+   * run, or 0 when nothing is taken here (the caller then tries the name match, if any).
+   */
+  private abbreviations(text: string, f: string, i: number, nameEnd: number, out: EntityMention[]): number {
+    const h = this.h;
+    const n = f.length;
+    const abbr = this.abbrEntity;
+    // Part of the word before it (所以, 其中, 参加) or of a known word (美元, 中东, 加强)?
+    if (i > 0 && h.leftBound.has(f.charCodeAt(i - 1) * 65536 + f.charCodeAt(i))) return 0;
+    if (this.wordAt(h.falseWords, f, i)) return 0;
+    const members = this.scratchMembers;
+    members.length = 0;
+    members.push(i);
+    let j = i + 1;
+    while (j < n) {
+      let k = j;
+      if (f.charCodeAt(k) === 0x3001 /* 、 */) k++;
+      if (k >= n || abbr[f.charCodeAt(k)]! < 0) break;
+      if (this.wordAt(h.falseWords, f, k)) break;
+      if (this.nameLongAt(f, k)) break;
+      members.push(k);
+      j = k + 1;
+    }
+    // All members and the next character are transliteration characters: a foreign name (奥巴马, 伊德利卜).
+    if (members.length >= 2) {
+      const after = members[members.length - 1]! + 1;
+      if (after < n && h.translit[f.charCodeAt(after)] === 1 && members.every((m) => h.translit[f.charCodeAt(m)] === 1)) return 0;
+    }
+    // A trailing ambiguous member (俄美新战略: 新 is "new") is not part of the run.
+    while (members.length >= 2 && h.noSingle[f.charCodeAt(members[members.length - 1]!)] === 1) members.pop();
+    let end: number;
+    if (members.length >= 2) {
+      end = members[members.length - 1]! + 1;
+    } else {
+      if (h.noSingle[f.charCodeAt(i)] === 1) return 0;
+      if (i + 1 >= n || !this.wordAt(h.suffixes, f, i + 1)) return 0;
+      end = i + 1;
+    }
+    // A full name starting here wins when it is at least as long as the abbreviation run.
+    if (nameEnd >= end) return 0;
+    for (const m of members) {
+      const e = abbr[f.charCodeAt(m)]!;
+      out.push({
+        kind: 'entity',
+        start: m,
+        end: m + 1,
+        text: text.slice(m, m + 1),
+        entityId: this.entityIds[e]!,
+        type: this.entityTypes[e]!,
+        confirmed: true,
+        via: 'abbreviation',
+      });
+    }
+    return end;
+  }
+
+  private readonly scratchMembers: number[] = [];
+
+  /** True when a name of two or more units starts at `k` (a run of abbreviations stops before it). */
+  private nameLongAt(f: string, k: number): boolean {
+    if (!this.names.startsWith(f.charCodeAt(k))) return false;
+    const end = this.nameAt(f, k);
+    return end - k >= 2;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Candidates
+
+  private findCandidates(f: string, confirmed: EntityMention[]): Candidate[] {
+    const found: Candidate[] = [];
+    this.titleCandidates(f, found);
+    this.dotCandidates(f, found);
+    this.titleNameCandidates(f, found);
+    if (found.length === 0) return found;
+    found.sort((a, b) => a.start - b.start || b.end - a.end);
+    const out: Candidate[] = [];
+    let lastEnd = -1;
+    for (const c of found) {
+      if (c.start < lastEnd) continue;
+      if (overlapsAny(confirmed, c)) continue;
+      out.push(c);
+      lastEnd = c.end;
+    }
+    return out;
+  }
+
+  /** 《...》 titles on one line (inner text), and an author name before a citation at the start of a line. */
+  private titleCandidates(f: string, out: Candidate[]): void {
+    let from = 0;
+    for (;;) {
+      const open = f.indexOf('《', from);
+      if (open < 0) return;
+      let close = open + 1;
+      const limit = Math.min(f.length, open + 81);
+      while (close < limit) {
+        const c = f.charCodeAt(close);
+        if (c === 0x300b /* 》 */ || c === 10 || c === 13 || c === 0x300a) break;
+        close++;
+      }
+      from = open + 1;
+      if (close >= limit || f.charCodeAt(close) !== 0x300b) continue;
+      const start = open + 1;
+      if (close - start < 2) continue;
+      const inner = f.slice(start, close).trimEnd();
+      const type: EntityType = TREATY_ENDINGS.some((e) => inner.endsWith(e)) ? 'treaty' : 'other';
+      out.push({ start, end: close, type });
+      this.authorBefore(f, open, close, out);
+      from = close + 1;
+    }
+  }
+
+  /** 张耀 《国际观察》2006 — a 2-4 character name at the start of a line, spaces, a title, then a year digit. */
+  private authorBefore(f: string, open: number, close: number, out: Candidate[]): void {
+    const next = f.charCodeAt(close + 1);
+    if (!(next >= 48 && next <= 57)) return;
+    let j = open - 1;
+    let spaces = 0;
+    while (j >= 0 && (f.charCodeAt(j) === 32 || f.charCodeAt(j) === 9)) {
+      j--;
+      spaces++;
+    }
+    if (spaces === 0) return;
+    const end = j + 1;
+    while (j >= 0 && isCjk(f.charCodeAt(j)) && end - j <= 4) j--;
+    const start = j + 1;
+    if (end - start < 2 || end - start > 4) return;
+    if (j >= 0 && f.charCodeAt(j) !== 10 && f.charCodeAt(j) !== 13 && f.charCodeAt(j) !== 32) return;
+    if (!this.h.surnames[f.charCodeAt(start)] && !this.h.compoundSurnames.has(f.charCodeAt(start) * 65536 + f.charCodeAt(start + 1))) return;
+    out.push({ start, end, type: 'person' });
+  }
+
+  /** Transliterated names joined by a middle dot: 尤里·乌沙科夫, 巴沙尔·阿萨德. */
+  private dotCandidates(f: string, out: Candidate[]): void {
+    const translit = this.h.translit;
+    for (const dot of MIDDLE_DOTS) {
+      const ch = String.fromCharCode(dot);
+      let from = 0;
+      for (;;) {
+        const at = f.indexOf(ch, from);
+        if (at < 0) break;
+        from = at + 1;
+        // Left part: transliteration characters, at most 6.
+        let s = at;
+        while (s > 0 && at - s < 6 && translit[f.charCodeAt(s - 1)] === 1) s--;
+        if (s === at) continue;
+        // Right part(s): parts joined by further dots.
+        let e = at;
+        for (;;) {
+          let k = e + 1;
+          while (k < f.length && k - e - 1 < 6 && translit[f.charCodeAt(k)] === 1) k++;
+          if (k === e + 1) break;
+          e = k;
+          if (e < f.length && MIDDLE_DOTS.includes(f.charCodeAt(e))) continue;
+          break;
+        }
+        if (e === at) continue;
+        out.push({ start: s, end: e, type: 'person' });
+        from = e;
+      }
+    }
+  }
+
+  /** A title followed by a 2-4 character name: 研究员赵隆, 总统马克龙, 记者杨臻. */
+  private titleNameCandidates(f: string, out: Candidate[]): void {
+    const h = this.h;
+    const ends = this.scratchEnds;
+    const values = this.scratchValues;
+    for (const title of NAME_TITLES) {
+      let from = 0;
+      for (;;) {
+        const at = f.indexOf(title, from);
+        if (at < 0) break;
+        from = at + 1;
+        // Only the longest title ending here (副总统 contains 总统): skip if a longer title matches at an earlier start.
+        const start = at + title.length;
+        if (start >= f.length) break;
+        const first = f.charCodeAt(start);
+        if (!isCjk(first)) continue;
+        const compound = start + 1 < f.length && h.compoundSurnames.has(first * 65536 + f.charCodeAt(start + 1));
+        const surname = compound || h.surnames[first] === 1;
+        const foreign = h.translit[first] === 1;
+        if (!surname && !foreign) continue;
+        if (h.nameStops.startsWith(first) && h.nameStops.matchAt(f, start, ends, values) > 0) continue;
+        // Chinese names: 2-3 characters (4 with a compound surname); transliterations: up to 4 transliteration chars.
+        const max = compound ? 4 : surname ? 3 : 4;
+        let end = start + 1;
+        while (end < f.length && end - start < max) {
+          const c = f.charCodeAt(end);
+          if (!isCjk(c)) break;
+          if (h.nameStops.startsWith(c) && h.nameStops.matchAt(f, end, ends, values) > 0) break;
+          if (!surname && h.translit[c] !== 1) break;
+          end++;
+        }
+        if (end - start < 2) continue;
+        out.push({ start, end, type: 'person' });
+      }
+    }
+  }
+}
+
+function overlapsAny(sorted: EntityMention[], c: { start: number; end: number }): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const m = sorted[mid]!;
+    if (m.end <= c.start) lo = mid + 1;
+    else if (m.start >= c.end) hi = mid - 1;
+    else return true;
+  }
+  return false;
+}

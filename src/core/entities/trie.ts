@@ -1,0 +1,219 @@
+/**
+ * A hand-written trie over UTF-16 code units, compiled into typed arrays for fast matching.
+ *
+ * Patterns are added with an integer payload (`value >= 0`), then `compile()`d once. Matching never allocates:
+ * `matchAt` walks the trie from one position and reports every pattern that ends along the way, so callers can
+ * apply their own acceptance rules (word boundaries) and still pick the longest acceptable match.
+ * `findAll` is the plain leftmost-longest scan.
+ *
+ * Layout after compile: the root's children are a direct 65536-entry table (every text position starts there, and
+ * the root of a CJK name trie has thousands of children); every other node keeps its children as a sorted run of
+ * (code unit, child) pairs in two flat arrays, searched linearly when short and by bisection when long.
+ * Patterns are matched exactly as given: fold both sides first (see `fold` in src/core/text/fold.ts).
+ */
+
+interface BuildNode {
+  children: Map<number, BuildNode> | undefined;
+  value: number;
+  id: number;
+}
+
+export interface TrieMatch {
+  start: number;
+  end: number;
+  value: number;
+}
+
+const LINEAR_LIMIT = 8;
+
+export class Trie {
+  private root: BuildNode = { children: undefined, value: -1, id: 0 };
+  private nodeCount = 1;
+  private patternCount = 0;
+  private compiled = false;
+
+  // Compiled form.
+  private rootTable = new Int32Array(0);
+  private firstEdge = new Int32Array(0);
+  private edgeCount = new Int32Array(0);
+  private edgeChar = new Uint16Array(0);
+  private edgeTarget = new Int32Array(0);
+  private nodeValue = new Int32Array(0);
+  private maxDepth = 0;
+
+  /** Number of distinct patterns. */
+  get size(): number {
+    return this.patternCount;
+  }
+
+  /** Length of the longest pattern (UTF-16 code units). */
+  get longest(): number {
+    return this.maxDepth;
+  }
+
+  /**
+   * Adds a pattern (empty patterns are ignored). Returns the value it replaced, or -1 when the pattern is new.
+   * Must be called before `compile()`.
+   */
+  add(pattern: string, value: number): number {
+    if (this.compiled) throw new Error('Trie.add after compile()');
+    if (!Number.isInteger(value) || value < 0) throw new RangeError(`Trie value must be a non-negative integer, got ${value}`);
+    if (pattern.length === 0) return -1;
+    let node = this.root;
+    for (let i = 0; i < pattern.length; i++) {
+      const c = pattern.charCodeAt(i);
+      node.children ??= new Map();
+      let next = node.children.get(c);
+      if (next === undefined) {
+        next = { children: undefined, value: -1, id: this.nodeCount++ };
+        node.children.set(c, next);
+      }
+      node = next;
+    }
+    const previous = node.value;
+    if (previous < 0) this.patternCount++;
+    node.value = value;
+    if (pattern.length > this.maxDepth) this.maxDepth = pattern.length;
+    return previous;
+  }
+
+  /** The value stored for exactly this pattern, or -1. Works before and after compile. */
+  get(pattern: string): number {
+    if (!this.compiled) {
+      let node: BuildNode | undefined = this.root;
+      for (let i = 0; i < pattern.length && node; i++) node = node.children?.get(pattern.charCodeAt(i));
+      return node && pattern.length > 0 ? node.value : -1;
+    }
+    if (pattern.length === 0) return -1;
+    let node = this.rootTable[pattern.charCodeAt(0)]!;
+    for (let i = 1; i < pattern.length && node > 0; i++) node = this.child(node, pattern.charCodeAt(i));
+    return node > 0 ? this.nodeValue[node]! : -1;
+  }
+
+  /** Freezes the trie into its typed-array form. Idempotent. */
+  compile(): this {
+    if (this.compiled) return this;
+    const n = this.nodeCount;
+    this.rootTable = new Int32Array(65536);
+    this.firstEdge = new Int32Array(n);
+    this.edgeCount = new Int32Array(n);
+    this.nodeValue = new Int32Array(n).fill(-1);
+    const edges = n - 1;
+    this.edgeChar = new Uint16Array(edges);
+    this.edgeTarget = new Int32Array(edges);
+    let e = 0;
+    // Breadth-first so siblings' edge runs are laid out together.
+    const queue: BuildNode[] = [this.root];
+    for (let q = 0; q < queue.length; q++) {
+      const node = queue[q]!;
+      this.nodeValue[node.id] = node.value;
+      if (!node.children) continue;
+      const keys = [...node.children.keys()].sort((a, b) => a - b);
+      if (node === this.root) {
+        for (const k of keys) {
+          const child = node.children.get(k)!;
+          this.rootTable[k] = child.id;
+          queue.push(child);
+        }
+        continue;
+      }
+      this.firstEdge[node.id] = e;
+      this.edgeCount[node.id] = keys.length;
+      for (const k of keys) {
+        const child = node.children.get(k)!;
+        this.edgeChar[e] = k;
+        this.edgeTarget[e] = child.id;
+        e++;
+        queue.push(child);
+      }
+    }
+    this.root = { children: undefined, value: -1, id: 0 }; // release the build graph
+    this.compiled = true;
+    return this;
+  }
+
+  /** The child of `node` on code unit `c`, or 0. */
+  private child(node: number, c: number): number {
+    const count = this.edgeCount[node]!;
+    if (count === 0) return 0;
+    const first = this.firstEdge[node]!;
+    const chars = this.edgeChar;
+    if (count <= LINEAR_LIMIT) {
+      for (let k = first, end = first + count; k < end; k++) {
+        const x = chars[k]!;
+        if (x === c) return this.edgeTarget[k]!;
+        if (x > c) return 0;
+      }
+      return 0;
+    }
+    let lo = first;
+    let hi = first + count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const x = chars[mid]!;
+      if (x < c) lo = mid + 1;
+      else if (x > c) hi = mid - 1;
+      else return this.edgeTarget[mid]!;
+    }
+    return 0;
+  }
+
+  /** True when some pattern starts with code unit `c` (cheap pre-check). */
+  startsWith(c: number): boolean {
+    return this.rootTable[c]! !== 0;
+  }
+
+  /**
+   * Every pattern that matches `text` at position `start`, shortest first: their end offsets go to `ends`, their
+   * values to `values` (both at least `longest` long). Returns how many were found.
+   */
+  matchAt(text: string, start: number, ends: Int32Array, values: Int32Array): number {
+    if (!this.compiled) throw new Error('Trie.matchAt before compile()');
+    const n = text.length;
+    if (start >= n) return 0;
+    let node = this.rootTable[text.charCodeAt(start)]!;
+    let found = 0;
+    let i = start + 1;
+    while (node !== 0) {
+      const v = this.nodeValue[node]!;
+      if (v >= 0) {
+        ends[found] = i;
+        values[found] = v;
+        found++;
+      }
+      if (i >= n || this.edgeCount[node] === 0) break;
+      node = this.child(node, text.charCodeAt(i));
+      i++;
+    }
+    return found;
+  }
+
+  /**
+   * Leftmost-longest scan of `text`: at each position the longest pattern accepted by `accept` (default: all) is
+   * taken and the scan resumes after it.
+   */
+  findAll(text: string, accept?: (start: number, end: number, value: number) => boolean): TrieMatch[] {
+    const out: TrieMatch[] = [];
+    const ends = new Int32Array(Math.max(1, this.maxDepth));
+    const values = new Int32Array(Math.max(1, this.maxDepth));
+    const n = text.length;
+    for (let i = 0; i < n; ) {
+      if (this.rootTable[text.charCodeAt(i)] === 0) {
+        i++;
+        continue;
+      }
+      const k = this.matchAt(text, i, ends, values);
+      let taken = false;
+      for (let j = k - 1; j >= 0; j--) {
+        if (!accept || accept(i, ends[j]!, values[j]!)) {
+          out.push({ start: i, end: ends[j]!, value: values[j]! });
+          i = ends[j]!;
+          taken = true;
+          break;
+        }
+      }
+      if (!taken) i++;
+    }
+    return out;
+  }
+}
