@@ -5,7 +5,7 @@
  * invalid annotations inside a sidecar are skipped with a warning.
  */
 import * as path from 'node:path';
-import { AnnotationStore, exportAnnotations, type ExportFormat, type ExportItem } from '../../core/annotations';
+import { AnnotationStore, exportAnnotations, recordLabeler, type ExportFormat, type ExportItem } from '../../core/annotations';
 import { NodeFileStore } from '../nodeFileStore';
 import { checkSidecar, displayPath, findSidecars, formatProblem, type CliIo } from './validate';
 
@@ -73,8 +73,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       continue;
     }
     const store = new AnnotationStore(fileStore);
-    await store.load(docPath, checked.docText, { sidecarPath: file });
-    for (const annotation of store.snapshot(docPath).annotations) items.push({ document, annotation });
+    const state = await store.load(docPath, checked.docText, { sidecarPath: file });
+    const label = recordLabeler(checked.docText);
+    const spans = new Map(state.annotations.map((r) => [r.annotation.id, r]));
+    for (const annotation of store.snapshot(docPath).annotations) {
+      const r = spans.get(annotation.id);
+      const record = r && !r.orphaned ? label(r.start) : undefined;
+      items.push({ document, annotation, ...(record !== undefined ? { record } : {}) });
+    }
   }
   const text = exportAnnotations(items, format, { bom, escapeFormulas });
   if (out !== undefined) {

@@ -15,6 +15,7 @@
  * - orphaned                      -> TextualBody, purpose "classifying", value "status:orphaned"
  * motivation is "classifying" (the analyst classifies the passage's stance).
  */
+import { parseDocument, recordIndexAt } from '../corpus/model';
 import type { Annotation, About, Holder } from './schema';
 import { positionOf, quoteOf } from './schema';
 
@@ -25,6 +26,19 @@ export interface ExportItem {
   annotation: Annotation;
   /** Optional record (e.g. the article title or citation of a listing record) the passage belongs to. */
   record?: string;
+}
+
+/**
+ * Labels the record (corpus model) a UTF-16 offset of `docText` falls in: "r2: <title>" (or "r2"), undefined
+ * outside any record. Parses the document once; call the returned function per annotation.
+ */
+export function recordLabeler(docText: string): (offset: number) => string | undefined {
+  const { records } = parseDocument(docText);
+  return (offset) => {
+    const r = records[recordIndexAt(records, offset)];
+    if (!r) return undefined;
+    return r.title ? `${r.id}: ${r.title}` : r.id;
+  };
 }
 
 export const CSV_COLUMNS = [

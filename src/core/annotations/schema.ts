@@ -83,7 +83,7 @@ export const StanceSchema = z
     intensity: z.int().min(-2).max(2).optional(),
   })
   .superRefine((s, ctx) => {
-    if (s.intensity === undefined) return;
+    if (s.intensity === undefined || Math.abs(s.intensity) > 2) return;
     const bad =
       (s.polarity === 'support' && s.intensity <= 0) ||
       (s.polarity === 'oppose' && s.intensity >= 0) ||
