@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Installs a real VS Code for the integration and UI tests, offline-friendly (npm registry + Debian packages only):
+#   - code-server@4.100.3 (VS Code 1.100.3 server: Node extension host + web workbench), from npm;
+#   - Debian's chromium, driven through playwright-core (the repo's copy when it drives this chromium, else one in the cache).
+# Everything goes to a cache OUTSIDE the clone: ${CORPUS_LENS_VSCODE_CACHE:-$HOME/.cache/corpus-lens-vscode}.
+# A stamp file makes a rerun take about a second. Full npm output: <cache>/install.log.
+# Env: CORPUS_LENS_VSCODE_CACHE (cache dir), CORPUS_LENS_FORCE_INSTALL=1 (ignore the stamp).
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CODE_SERVER_VERSION=4.100.3
+CACHE=${CORPUS_LENS_VSCODE_CACHE:-$HOME/.cache/corpus-lens-vscode}
+INSTALL_DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
+ENTRY="$INSTALL_DIR/node_modules/code-server/out/node/entry.js"
+STAMP="$INSTALL_DIR/.installed"
+PW_DIR="$CACHE/playwright"
+PW_PATH_FILE="$CACHE/playwright-core.path"
+LOG="$CACHE/install.log"
+START=$SECONDS
+
+mkdir -p "$CACHE"
+step() { printf '[install-vscode] %s\n' "$*"; }
+fail() {
+  step "FAILED: $* (last lines of $LOG follow)"
+  tail -n 30 "$LOG" >&2 || true
+  exit 1
+}
+
+# shellcheck source=scripts/setup.sh
+. "$REPO/scripts/setup.sh"
+setup_apt ripgrep libkrb5-dev chromium fonts-wqy-microhei  # the font: CJK text in screenshots
+
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[[ $node_major == 20 ]] || step "warning: code-server $CODE_SERVER_VERSION is built for node 20; this is node $(node -v)"
+
+# --- code-server -------------------------------------------------------------------------------------------
+if [[ -f $STAMP && -f $ENTRY && -z ${CORPUS_LENS_FORCE_INSTALL:-} ]]; then
+  step "code-server $CODE_SERVER_VERSION: cached ($INSTALL_DIR)"
+else
+  step "code-server $CODE_SERVER_VERSION: installing into $INSTALL_DIR (about 1-2 min; log: $LOG)"
+  : >"$LOG"
+  rm -f "$STAMP"
+  mkdir -p "$INSTALL_DIR"
+  [[ -f $INSTALL_DIR/package.json ]] || echo '{ "name": "corpus-lens-vscode-cache", "private": true }' >"$INSTALL_DIR/package.json"
+
+  # @vscode/ripgrep's postinstall downloads rg from GitHub unless it finds this tarball: give it Debian's rg.
+  case "$(uname -m)" in
+    x86_64) rg_target=x86_64-unknown-linux-musl ;;
+    aarch64 | arm64) rg_target=aarch64-unknown-linux-musl ;;
+    *) fail "no ripgrep target known for $(uname -m)" ;;
+  esac
+  rg_cache="${TMPDIR:-/tmp}/vscode-ripgrep-cache-1.15.11"
+  rg_tar="$rg_cache/ripgrep-v13.0.0-10-$rg_target.tar.gz"
+  if [[ ! -s $rg_tar ]]; then
+    mkdir -p "$rg_cache"
+    tar -czf "$rg_tar" -C "$(dirname "$(command -v rg)")" rg || fail "could not pack $(command -v rg) into $rg_tar"
+  fi
+  step "ripgrep: $rg_tar (from $(command -v rg))"
+
+  (
+    cd "$INSTALL_DIR"
+    export npm_config_unsafe_perm=true              # code-server's postinstall checks it when run as root
+    export npm_config_yes=true                      # node-pty's postinstall runs `npx node-gyp`
+    export npm_config_dangerously_allow_all_scripts=true
+    npm install --no-audit --no-fund --no-save --omit=dev "code-server@$CODE_SERVER_VERSION" </dev/null
+  ) >>"$LOG" 2>&1 || fail "npm install code-server@$CODE_SERVER_VERSION"
+  [[ -f $ENTRY ]] || fail "code-server installed but $ENTRY is missing"
+  printf 'code-server@%s installed %s with node %s\n' "$CODE_SERVER_VERSION" "$(date -u +%FT%TZ)" "$(node -v)" >"$STAMP"
+  step "code-server $CODE_SERVER_VERSION: installed"
+fi
+
+# --- playwright-core that drives Debian's chromium ---------------------------------------------------------
+CHROMIUM=${CORPUS_LENS_CHROMIUM:-$(command -v chromium || true)}
+[[ -n $CHROMIUM ]] || fail "chromium not found on PATH"
+probe_playwright() { # $1 = playwright-core module dir; launches chromium headless and loads a page
+  node -e '
+    const { chromium } = require(process.argv[1]);
+    (async () => {
+      const browser = await chromium.launch({ executablePath: process.argv[2], headless: true,
+        args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+      const page = await browser.newPage();
+      await page.setContent("<p>ok</p>");
+      const text = await page.textContent("p");
+      await browser.close();
+      if (text !== "ok") throw new Error("unexpected page text " + text);
+    })().catch((e) => { console.error(e); process.exit(1); });
+  ' "$1" "$CHROMIUM" >>"$LOG" 2>&1
+}
+pw_repo="$REPO/node_modules/playwright-core"
+pw_cached=$(cat "$PW_PATH_FILE" 2>/dev/null || true)
+if [[ -n $pw_cached && -d $pw_cached && -f $STAMP && -z ${CORPUS_LENS_FORCE_INSTALL:-} ]]; then
+  step "playwright-core: cached choice $pw_cached"
+elif [[ -d $pw_repo ]] && probe_playwright "$pw_repo"; then
+  echo "$pw_repo" >"$PW_PATH_FILE"
+  step "playwright-core: repo copy $(node -p "require('$pw_repo/package.json').version") drives $("$CHROMIUM" --version 2>/dev/null)"
+else
+  step "playwright-core: repo copy missing or not working with $("$CHROMIUM" --version 2>/dev/null); installing one into $PW_DIR"
+  mkdir -p "$PW_DIR"
+  [[ -f $PW_DIR/package.json ]] || echo '{ "name": "corpus-lens-playwright", "private": true }' >"$PW_DIR/package.json"
+  (cd "$PW_DIR" && npm install --no-audit --no-fund --no-save playwright-core@latest </dev/null) >>"$LOG" 2>&1 ||
+    fail "npm install playwright-core"
+  probe_playwright "$PW_DIR/node_modules/playwright-core" || fail "playwright-core in $PW_DIR cannot drive $CHROMIUM"
+  echo "$PW_DIR/node_modules/playwright-core" >"$PW_PATH_FILE"
+  step "playwright-core: $(node -p "require('$PW_DIR/node_modules/playwright-core/package.json').version") installed"
+fi
+
+step "ready in $((SECONDS - START)) s: $ENTRY"

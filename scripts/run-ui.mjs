@@ -1,0 +1,121 @@
+// UI checks: headless chromium drives the real VS Code workbench (code-server) with the extension loaded on a temp
+// copy of samples/. The checks are test/ui/*.ui.ts (see test/ui/framework.ts), loaded through tsx; each is
+// reported as a test; step screenshots go to test-artifacts/ui/.
+//
+// usage: node scripts/run-ui.mjs [--grep RE] [--extension DIR] [--keep]   (the extension must be built)
+// scripts/run-integration.mjs runs these after the extension-host suites (runUiChecks below).
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ARTIFACTS, REPO, copySamples, makeTempDir, openWorkbench, saveScreenshot, startCodeServer } from './vscode-server.mjs';
+
+const UI_DIR = join(REPO, 'test', 'ui');
+
+// The repo's .ts files are CommonJS to tsx (package.json has no "type": "module"): load them all through tsx's
+// require hook so that the checks and this runner share one instance of framework.ts (its registry).
+async function loadChecks() {
+  const { register } = await import('tsx/cjs/api');
+  register();
+  const require = createRequire(import.meta.url);
+  const framework = require(join(UI_DIR, 'framework.ts'));
+  const files = readdirSync(UI_DIR).filter((f) => f.endsWith('.ui.ts')).sort();
+  for (const file of files) require(join(UI_DIR, file));
+  return framework;
+}
+
+const errorText = (error) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
+
+/**
+ * Runs the registered UI checks against `server` (from startCodeServer) on `folder`.
+ * Prints one line per check; returns { passed, failed, skipped }.
+ */
+export async function runUiChecks({ server, extensionPath = REPO, folder, grep, deadline = Date.now() + 600_000 }) {
+  const { registeredChecks, Workbench } = await loadChecks();
+  const pattern = grep ? new RegExp(grep) : undefined;
+  const all = registeredChecks();
+  const checks = all.filter((c) => !pattern || pattern.test(`ui ${c.name}`));
+  const counts = { passed: 0, failed: 0, skipped: all.length - checks.length };
+  const artifacts = join(ARTIFACTS, 'ui');
+  rmSync(artifacts, { recursive: true, force: true });
+  mkdirSync(artifacts, { recursive: true });
+  if (checks.length === 0) return counts;
+
+  const wbHandle = await openWorkbench(server, { folder, extensionDevelopmentPath: extensionPath, consoleLog: join(artifacts, 'browser-console.log') });
+  const wb = new Workbench(wbHandle.page, folder, artifacts);
+  let needsReload = false;
+  try {
+    await wb.waitUntilReady();
+    // Give the extension host a moment to come up before the first check (activation is checked by the checks).
+    await sleep(1000);
+    for (const check of checks) {
+      const title = `ui › ${check.name}`;
+      if (Date.now() > deadline) {
+        console.log(`  ✗ ${title} (not run: overall timeout)`);
+        counts.failed += 1;
+        continue;
+      }
+      const t0 = Date.now();
+      wb.beginCheck(check.name);
+      let timer;
+      try {
+        if (check.freshWindow || needsReload) {
+          await wb.page.reload({ waitUntil: 'domcontentloaded' });
+          await wb.waitUntilReady();
+          needsReload = false;
+        } else {
+          await wb.reset();
+        }
+        await Promise.race([
+          check.run(wb),
+          new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`check timed out after ${check.timeoutMs / 1000} s`)), check.timeoutMs); }),
+        ]);
+        counts.passed += 1;
+        console.log(`  ✓ ${title} (${Date.now() - t0} ms)`);
+      } catch (error) {
+        counts.failed += 1;
+        needsReload = true;
+        console.log(`  ✗ ${title} (${Date.now() - t0} ms)`);
+        if (wb.stepsDone.length) console.log(`      steps done: ${wb.stepsDone.join(' → ')}`);
+        console.log(errorText(error).split('\n').slice(0, 12).map((l) => `      ${l}`).join('\n'));
+        const shot = await saveScreenshot(wb.page, join('ui', `${wb.checkSlug}-FAILED.png`));
+        if (shot) console.log(`      screenshot: ${shot}`);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+  } catch (error) {
+    // The workbench itself did not come up: every check fails.
+    console.log(`  ✗ ui › workbench did not load: ${errorText(error)}`);
+    await saveScreenshot(wb.page, join('ui', 'workbench-FAILED.png'));
+    counts.failed += checks.length - counts.passed - counts.failed;
+  } finally {
+    await wbHandle.close();
+  }
+  return counts;
+}
+
+async function main() {
+  const { values: options } = parseArgs({ options: { grep: { type: 'string' }, extension: { type: 'string' }, keep: { type: 'boolean' } } });
+  const extensionPath = resolve(options.extension ?? REPO);
+  const manifest = JSON.parse((await import('node:fs')).readFileSync(join(extensionPath, 'package.json'), 'utf8'));
+  if (!existsSync(join(extensionPath, manifest.main))) throw new Error(`${join(extensionPath, manifest.main)} missing: run \`npm run build\``);
+  const root = makeTempDir('corpus-lens-ui-');
+  const server = await startCodeServer({ root: join(root, 'server'), keepTemp: true });
+  let counts = { passed: 0, failed: 1, skipped: 0 };
+  try {
+    counts = await runUiChecks({ server, extensionPath, folder: copySamples(join(root, 'samples')), grep: options.grep });
+  } finally {
+    await server.stop();
+    if (options.keep) console.log(`[ui] kept ${root}`);
+    else rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+  }
+  console.log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  return counts.failed > 0 ? 1 : 0;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exit(await main());
+}

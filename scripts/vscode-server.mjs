@@ -1,0 +1,302 @@
+// Shared helpers for running the extension in a real VS Code without a desktop and without network:
+// code-server (VS Code 1.100.3 server + web workbench, installed by scripts/install-vscode.sh into a cache outside
+// the clone) and Debian's chromium driven by playwright-core.
+//
+//   const server = await startCodeServer({ folder });          // own process group, port 0, waits for /healthz
+//   const wb = await openWorkbench(server, { folder, extensionDevelopmentPath: REPO, extensionTestsPath });
+//   ...                                                        // wb.page is a playwright Page on the workbench
+//   await wb.close(); await server.stop();
+//
+// Every server started here is killed (whole process group) when this process exits, even on an uncaught error,
+// SIGINT, SIGTERM or SIGHUP. Used by run-integration.mjs, run-ui.mjs and open-samples.mjs.
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath, URLSearchParams } from 'node:url';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const CODE_SERVER_VERSION = '4.100.3';
+export const ARTIFACTS = join(REPO, 'test-artifacts');
+
+/** Settings for a quiet, deterministic workbench: no welcome page, telemetry, trust prompt, update or chat nags. */
+export const DEFAULT_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.enableExperiments': false,
+  'workbench.localHistory.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'security.workspace.trust.enabled': false,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'update.mode': 'none',
+  'update.showReleaseNotes': false,
+  'git.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+  'github.gitAuthentication': false,
+  'chat.commandCenter.enabled': false,
+  'chat.disableAIFeatures': true,
+  'window.restoreWindows': 'none',
+  'files.hotExit': 'off',
+  'editor.accessibilitySupport': 'off',
+  'accessibility.signals.sounds.volume': 0,
+  'notebook.experimental.generateCells': false,
+};
+
+export function cacheDir() {
+  return process.env.CORPUS_LENS_VSCODE_CACHE || join(homedir(), '.cache', 'corpus-lens-vscode');
+}
+
+/** Path of code-server's entry.js; a clear error if install-vscode.sh has not been run. */
+export function codeServerEntry() {
+  const entry = join(cacheDir(), `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  if (!existsSync(entry)) {
+    throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed (${entry} missing): run \`bash scripts/install-vscode.sh\``);
+  }
+  return entry;
+}
+
+/** Debian's chromium (override with CORPUS_LENS_CHROMIUM). */
+export function chromiumPath() {
+  const candidates = [process.env.CORPUS_LENS_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) throw new Error(`chromium not found (tried ${candidates.join(', ')}): run \`bash scripts/setup.sh apt\``);
+  return found;
+}
+
+/** playwright-core: the copy install-vscode.sh found to drive this chromium, else the repo's devDependency. */
+export async function loadPlaywright() {
+  const chosen = join(cacheDir(), 'playwright-core.path');
+  let dir = existsSync(chosen) ? readFileSync(chosen, 'utf8').trim() : '';
+  if (!dir || !existsSync(dir)) dir = join(REPO, 'node_modules', 'playwright-core');
+  const require = createRequire(join(REPO, 'package.json'));
+  return require(dir);
+}
+
+// ---- process bookkeeping -----------------------------------------------------------------------------------
+const liveGroups = new Set();
+let handlersInstalled = false;
+
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function installExitHandlers() {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  process.on('exit', () => {
+    for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+  });
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+    process.on(signal, () => {
+      console.error(`\n[vscode-server] ${signal}: stopping code-server`);
+      for (const pid of liveGroups) killGroup(pid, 'SIGTERM');
+      process.exit(code);
+    });
+  }
+  process.on('uncaughtException', (error) => {
+    console.error(error);
+    process.exit(1); // the 'exit' handler kills the process groups
+  });
+  process.on('unhandledRejection', (error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
+
+/** A fresh temp directory (removed by the caller, or kept for debugging). */
+export function makeTempDir(prefix = 'corpus-lens-') {
+  return mkdtempSync(join(process.env.CORPUS_LENS_TMP || tmpdir(), prefix));
+}
+
+/** Copies the repo's samples/ into `dest` (so tests may write sidecars and settings without touching the repo). */
+export function copySamples(dest) {
+  mkdirSync(dest, { recursive: true });
+  cpSync(join(REPO, 'samples'), dest, { recursive: true });
+  return dest;
+}
+
+/** Writes `<userDataDir>/User/settings.json` (DEFAULT_SETTINGS plus `extra`). */
+export function writeUserSettings(userDataDir, extra = {}) {
+  const dir = join(userDataDir, 'User');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...extra }, null, 2));
+}
+
+/**
+ * Starts code-server in its own process group on a free port and waits until /healthz answers.
+ * @param {object} [options]
+ * @param {string} [options.folder] folder opened by default (the workbench URL can open another)
+ * @param {Record<string,string>} [options.env] extra environment for the server and so for the extension host
+ * @param {Record<string,unknown>} [options.settings] user settings on top of DEFAULT_SETTINGS
+ * @param {string} [options.root] temp dir to hold user-data, extensions, config and log (default: a new one)
+ * @param {number} [options.timeoutMs] startup timeout (default 90 s)
+ * @param {boolean} [options.keepTemp] keep `root` after stop() (default: remove it when we created it)
+ */
+export async function startCodeServer(options = {}) {
+  installExitHandlers();
+  const entry = codeServerEntry();
+  const ownRoot = !options.root;
+  const root = options.root ?? makeTempDir('corpus-lens-vscode-');
+  const userDataDir = join(root, 'user-data');
+  const extensionsDir = join(root, 'extensions');
+  mkdirSync(extensionsDir, { recursive: true });
+  writeUserSettings(userDataDir, options.settings);
+  const configFile = join(root, 'config.yaml');
+  writeFileSync(configFile, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
+  const logPath = join(root, 'code-server.log');
+  const log = createWriteStream(logPath);
+
+  const env = { ...process.env, EXTENSIONS_GALLERY: '{}', ...options.env };
+  // A VS Code terminal leaks its own IPC hooks; the server must not talk to the outer VS Code.
+  for (const key of Object.keys(env)) if (/^VSCODE_/.test(key) || key === 'ELECTRON_RUN_AS_NODE') delete env[key];
+
+  const args = [
+    entry, '--config', configFile, '--bind-addr', '127.0.0.1:0', '--auth', 'none',
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--ignore-last-opened', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+  ];
+  if (options.folder) args.push(options.folder);
+  const child = spawn(process.execPath, args, { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  liveGroups.add(child.pid);
+
+  let output = '';
+  let exited = null;
+  const portPromise = new Promise((resolvePort, reject) => {
+    const onData = (chunk) => {
+      log.write(chunk);
+      if (output.length < 1_000_000) output += chunk.toString();
+      const match = /HTTP server listening on https?:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+      if (match) resolvePort(Number(match[1]));
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      liveGroups.delete(child.pid);
+      reject(new Error(`code-server exited (${signal ?? code}) before listening; log: ${logPath}\n${output.slice(-2000)}`));
+    });
+  });
+  portPromise.catch(() => {});
+
+  const stop = async () => {
+    if (exited === null && liveGroups.has(child.pid)) {
+      killGroup(child.pid, 'SIGTERM');
+      for (let i = 0; i < 50 && exited === null; i++) await sleep(100);
+      if (exited === null) killGroup(child.pid, 'SIGKILL');
+    }
+    liveGroups.delete(child.pid);
+    log.end();
+    if (ownRoot && !options.keepTemp) rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+  };
+
+  try {
+    const timeoutMs = options.timeoutMs ?? 90_000;
+    const port = await Promise.race([
+      portPromise,
+      sleep(timeoutMs).then(() => { throw new Error(`code-server did not listen within ${timeoutMs / 1000} s; log: ${logPath}`); }),
+    ]);
+    const url = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        const res = await fetch(`${url}/healthz`);
+        if (res.ok) break;
+      } catch {
+        /* not up yet */
+      }
+      if (exited !== null) throw new Error(`code-server exited (${exited.signal ?? exited.code}); log: ${logPath}`);
+      if (Date.now() > deadline) throw new Error(`code-server /healthz did not answer within ${timeoutMs / 1000} s`);
+      await sleep(200);
+    }
+    return { url, port, pid: child.pid, root, userDataDir, extensionsDir, logPath, stop, output: () => output };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** vscode-remote URI of a path on the server, as the workbench payload expects it. */
+export function remoteUri(server, absPath) {
+  return `vscode-remote://127.0.0.1:${server.port}${resolve(absPath)}`;
+}
+
+/**
+ * URL of the workbench on `folder`. With extensionDevelopmentPath the extension is loaded from source (as F5 does);
+ * with extensionTestsPath the extension host runs that test index and the page calls window.codeAutomationExit.
+ */
+export function workbenchUrl(server, { folder, extensionDevelopmentPath, extensionTestsPath } = {}) {
+  const params = new URLSearchParams();
+  if (folder) params.set('folder', resolve(folder));
+  const payload = [];
+  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remoteUri(server, extensionDevelopmentPath)]);
+  if (extensionTestsPath) payload.push(['extensionTestsPath', remoteUri(server, extensionTestsPath)]);
+  if (payload.length) params.set('payload', JSON.stringify(payload));
+  return `${server.url}/?${params.toString()}`;
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+];
+
+/** Launches headless Debian chromium with a fresh profile. Returns { context, page, profileDir, close }. */
+export async function launchBrowser({ profileDir, headless = true, viewport = { width: 1400, height: 900 } } = {}) {
+  const { chromium } = await loadPlaywright();
+  const ownProfile = !profileDir;
+  const dir = profileDir ?? makeTempDir('corpus-lens-chromium-');
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: chromiumPath(), headless, args: CHROMIUM_ARGS, viewport, locale: 'en-US',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const close = async () => {
+    await context.close().catch(() => {});
+    if (ownProfile) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  };
+  return { context, page, profileDir: dir, close };
+}
+
+/**
+ * Opens the workbench in a fresh browser. Page console messages go to `consoleLog` (a file path) when given.
+ * `onExit(code, logs)` is exposed as window.codeAutomationExit before the page loads (the test-electron contract).
+ * Resolves when the workbench DOM is there (not when the extension host is ready).
+ */
+export async function openWorkbench(server, { folder, extensionDevelopmentPath, extensionTestsPath, onExit, consoleLog, timeoutMs = 120_000 } = {}) {
+  const browser = await launchBrowser();
+  const { page } = browser;
+  if (consoleLog) {
+    mkdirSync(dirname(consoleLog), { recursive: true });
+    const stream = createWriteStream(consoleLog);
+    page.on('console', (msg) => stream.write(`[${msg.type()}] ${msg.text()}\n`));
+    page.on('pageerror', (err) => stream.write(`[pageerror] ${err.stack ?? err.message}\n`));
+    browser.context.on('close', () => stream.end());
+  }
+  if (onExit) await page.exposeFunction('codeAutomationExit', (code, logs) => onExit(code, logs));
+  const url = workbenchUrl(server, { folder, extensionDevelopmentPath, extensionTestsPath });
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
+  await page.waitForSelector('.monaco-workbench', { timeout: timeoutMs });
+  return { ...browser, url };
+}
+
+/** Saves a full-page screenshot of `page` under test-artifacts/ (never throws). Returns the path or undefined. */
+export async function saveScreenshot(page, relPath) {
+  const path = join(ARTIFACTS, relPath);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    await page.screenshot({ path, timeout: 15_000 });
+    return path;
+  } catch {
+    return undefined;
+  }
+}

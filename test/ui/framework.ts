@@ -1,0 +1,298 @@
+// A small framework for browser-driven checks of the real VS Code workbench (code-server + headless chromium).
+// scripts/run-ui.mjs loads every test/ui/*.ui.ts (through tsx), opens the workbench once on a temp copy of
+// samples/ with the extension loaded, and runs the registered checks in file order. Each check is reported as a
+// test; each step leaves a screenshot in test-artifacts/ui/<check>-<nn>-<step>.png.
+//
+// A check:
+//   import * as assert from 'node:assert/strict';
+//   import { check } from './framework';
+//   check('hover on a person shows the entity card', async (wb) => {
+//     await wb.step('open 001', () => wb.openFile('001_'));
+//     const card = await wb.step('hover 普京', () => wb.hoverText('普京'));
+//     assert.match(card, /Vladimir Putin/);
+//   });
+import type { Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface CheckOptions {
+  /** Per-check limit (default 60 s). */
+  timeoutMs?: number;
+  /** Reload the workbench (and so restart the extension host) before this check. */
+  freshWindow?: boolean;
+}
+
+export interface UiCheck {
+  name: string;
+  run: (wb: Workbench) => Promise<void>;
+  timeoutMs: number;
+  freshWindow: boolean;
+}
+
+const registry: UiCheck[] = [];
+
+/** Registers a check; called at the top level of a test/ui/*.ui.ts file. */
+export function check(name: string, run: (wb: Workbench) => Promise<void>, options: CheckOptions = {}): void {
+  if (registry.some((c) => c.name === name)) throw new Error(`duplicate UI check name: ${name}`);
+  registry.push({ name, run, timeoutMs: options.timeoutMs ?? 60_000, freshWindow: options.freshWindow ?? false });
+}
+
+export function registeredChecks(): readonly UiCheck[] {
+  return registry;
+}
+
+export interface TreeRow {
+  /** Visible label text (aria-label when the row has one). */
+  label: string;
+  /** 1-based depth in the tree. */
+  level: number;
+  expanded: boolean | undefined;
+}
+
+const slug = (text: string) =>
+  text.toLowerCase().replace(/[^a-z0-9\u4e00-\u9fff]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'step';
+
+// Runs in the page: the centre of the middle character of the first visible occurrence of `needle` in the active
+// editor's rendered lines (Monaco renders spaces as U+00A0), or null when it is not rendered.
+const LOCATE_TEXT = `(needle) => {
+  const editors = [...document.querySelectorAll('.editor-group-container.active .monaco-editor, .monaco-editor')];
+  for (const editor of editors) {
+    for (const line of editor.querySelectorAll('.view-lines .view-line')) {
+      const pieces = [];
+      let all = '';
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        pieces.push([node, all.length]);
+        all += node.data.replace(/\\u00a0/g, ' ');
+      }
+      const at = all.indexOf(needle);
+      if (at < 0) continue;
+      const mid = at + Math.floor((needle.length - 1) / 2);
+      let chosen = pieces[0];
+      for (const piece of pieces) if (piece[1] <= mid) chosen = piece;
+      const range = document.createRange();
+      range.setStart(chosen[0], mid - chosen[1]);
+      range.setEnd(chosen[0], mid - chosen[1] + 1);
+      const r = range.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }
+  }
+  return null;
+}`;
+
+/** The workbench page plus helpers. `page` is a playwright Page for anything the helpers do not cover. */
+export class Workbench {
+  private stepNo = 0;
+  readonly stepsDone: string[] = [];
+
+  constructor(
+    readonly page: Page,
+    /** Absolute path of the opened folder (a temp copy of samples/; checks may write into it). */
+    readonly workspace: string,
+    readonly artifactsDir: string,
+    /** Slug of the running check, prefix of its screenshots. */
+    public checkSlug = 'workbench',
+  ) {}
+
+  /** Runs one named step, then screenshots `<check>-<nn>-<step>.png`. */
+  async step<T>(name: string, action: () => Promise<T>): Promise<T> {
+    this.stepNo += 1;
+    const result = await action();
+    this.stepsDone.push(name);
+    await this.screenshot(`${String(this.stepNo).padStart(2, '0')}-${slug(name)}`);
+    return result;
+  }
+
+  /** Screenshot of the whole window to test-artifacts/ui/<check>-<name>.png; returns the path. */
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(this.artifactsDir, { recursive: true });
+    const path = join(this.artifactsDir, `${this.checkSlug}-${slug(name)}.png`);
+    await this.page.screenshot({ path, timeout: 15_000 });
+    return path;
+  }
+
+  /** Resets per-check state (called by the runner). */
+  beginCheck(name: string): void {
+    this.checkSlug = slug(name);
+    this.stepNo = 0;
+    this.stepsDone.length = 0;
+  }
+
+  /** Polls `probe` until it returns a truthy value. */
+  async waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      await this.page.waitForTimeout(150);
+    }
+  }
+
+  /** Waits for the workbench with the folder's files listed in the Explorer. */
+  async waitUntilReady(timeoutMs = 90_000): Promise<void> {
+    await this.page.waitForSelector('.monaco-workbench', { timeout: timeoutMs });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: timeoutMs });
+  }
+
+  /** File names listed in the Explorer (top level as rendered). */
+  async explorerFiles(): Promise<string[]> {
+    const rows = this.page.locator('.explorer-folders-view .monaco-list-row');
+    return (await rows.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+  }
+
+  /** Quick Open (Ctrl+P): types `name`, picks the first match and waits for its editor tab to be active. */
+  async openFile(name: string): Promise<void> {
+    await this.dismissWidgets();
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(name);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+    await row.waitFor({ timeout: 10_000 });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
+    await this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line').first().waitFor({ timeout: 15_000 });
+  }
+
+  /** Command palette (F1): runs the command whose label is `title` (e.g. 'Corpus Lens: Go to Entity...'). */
+  async runCommand(title: string): Promise<void> {
+    await this.dismissWidgets();
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`>${title}`);
+    const rows = this.page.locator('.quick-input-list .monaco-list-row');
+    const exact = rows.filter({ has: this.page.locator('.label-name', { hasText: title }) }).first();
+    await exact.waitFor({ timeout: 10_000 }).catch(() => {
+      throw new Error(`command "${title}" is not in the command palette`);
+    });
+    await exact.click();
+  }
+
+  /** Labels of the rows of the open quick pick (after runCommand opened one). */
+  async quickPickItems(): Promise<string[]> {
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await rows.first().waitFor({ timeout: 10_000 });
+    return (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /** Types into the open quick input (quick pick or input box) and accepts with Enter. */
+  async answerQuickInput(text: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Text of the lines the active editor currently renders (spaces normalised). */
+  async editorText(): Promise<string> {
+    const lines = this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line');
+    const texts = await lines.evaluateAll((els) =>
+      els
+        .map((el) => ({ top: parseFloat((el as unknown as { style: { top: string } }).style.top) || 0, text: el.textContent ?? '' }))
+        .sort((a, b) => a.top - b.top)
+        .map((l) => l.text.replace(/\u00a0/g, ' ')),
+    );
+    return texts.join('\n');
+  }
+
+  /** Scrolls the active editor so that `text` is rendered (uses the Find widget, then closes it). */
+  async revealText(text: string): Promise<void> {
+    if (await this.locateText(text)) return;
+    await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+    await this.page.keyboard.press('Control+F');
+    const find = this.page.locator('.editor-group-container.active .find-widget textarea, .editor-group-container.active .find-widget input').first();
+    await find.waitFor({ state: 'visible', timeout: 10_000 });
+    await find.fill(text);
+    await this.page.keyboard.press('Enter');
+    await this.page.keyboard.press('Escape');
+    await this.waitFor(`"${text}" to be rendered in the editor`, () => this.locateText(text), 5_000);
+  }
+
+  /** Moves the mouse over `text` in the active editor and returns the hover's text (throws when none shows). */
+  async hoverText(text: string, timeoutMs = 10_000): Promise<string> {
+    await this.revealText(text);
+    await this.page.mouse.move(1, 1);
+    const point = await this.locateText(text);
+    if (!point) throw new Error(`"${text}" is not rendered in the active editor`);
+    await this.page.mouse.move(point.x, point.y, { steps: 3 });
+    const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden)').first();
+    await hover.waitFor({ state: 'visible', timeout: timeoutMs });
+    return this.waitFor('hover content', async () => (await hover.innerText()).trim(), timeoutMs);
+  }
+
+  /** Class names of the elements VS Code renders for text-editor decorations (`ced-*`) over `text`. */
+  async decorationClassesAt(text: string): Promise<string[]> {
+    await this.revealText(text);
+    const point = await this.locateText(text);
+    if (!point) return [];
+    return this.page.evaluate(
+      ({ x, y }) => {
+        const doc = (globalThis as unknown as { document: { elementsFromPoint(x: number, y: number): Array<{ className: unknown }> } }).document;
+        return doc.elementsFromPoint(x, y)
+          .map((el) => (typeof el.className === 'string' ? el.className : ''))
+          .filter((c) => /\bced-/.test(c));
+      },
+      point,
+    );
+  }
+
+  /** Opens a view container from the activity bar by its title (e.g. 'Corpus Lens', 'Explorer'). */
+  async openViewContainer(title: string): Promise<void> {
+    const item = this.page.locator(`.activitybar .action-item a[aria-label^="${title}"], .activitybar .action-item .action-label[aria-label^="${title}"]`).first();
+    await item.waitFor({ timeout: 15_000 });
+    const checked = await item.evaluate((el) => (el as unknown as { closest(s: string): { className: string } | null }).closest('.action-item')?.className.includes('checked') ?? false);
+    if (!checked) await item.click();
+    await this.page.locator('.sidebar .pane-header').first().waitFor({ state: 'visible', timeout: 10_000 });
+  }
+
+  /** Rows of the side bar trees, or of the view titled `view` only (e.g. 'Entities'). */
+  async treeRows(view?: string): Promise<TreeRow[]> {
+    let scope = this.page.locator('.sidebar');
+    if (view) {
+      const pane = this.page.locator('.sidebar .pane').filter({ has: this.page.locator('.pane-header .title', { hasText: view }) }).first();
+      await pane.waitFor({ timeout: 10_000 });
+      const header = pane.locator('.pane-header').first();
+      if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+      scope = pane;
+    }
+    const rows = scope.locator('.monaco-list-row');
+    return rows.evaluateAll((els) =>
+      els.map((el) => {
+        const e = el as unknown as { getAttribute(n: string): string | null; textContent: string | null };
+        const expanded = e.getAttribute('aria-expanded');
+        return {
+          label: (e.textContent ?? '').replace(/\s+/g, ' ').trim() || (e.getAttribute('aria-label') ?? ''),
+          level: Number(e.getAttribute('aria-level') ?? 1),
+          expanded: expanded === null ? undefined : expanded === 'true',
+        };
+      }),
+    );
+  }
+
+  /** Messages of the notification toasts currently shown. */
+  async notifications(): Promise<string[]> {
+    const toasts = this.page.locator('.notifications-toasts .notification-toast .notification-list-item-message');
+    return (await toasts.allInnerTexts()).map((t) => t.trim());
+  }
+
+  /** Closes quick inputs, hovers and find widgets. */
+  async dismissWidgets(): Promise<void> {
+    for (let i = 0; i < 2; i++) await this.page.keyboard.press('Escape');
+    await this.page.mouse.move(1, 1);
+  }
+
+  /** Between checks: close editors and notifications. */
+  async reset(): Promise<void> {
+    await this.dismissWidgets();
+    await this.runCommand('View: Close All Editors');
+    await this.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+    await this.runCommand('Notifications: Clear All Notifications').catch(() => this.dismissWidgets());
+  }
+
+  private async locateText(text: string): Promise<{ x: number; y: number } | null> {
+    return this.page.evaluate(`(${LOCATE_TEXT})(${JSON.stringify(text)})`) as Promise<{ x: number; y: number } | null>;
+  }
+}
