@@ -1,0 +1,114 @@
+/**
+ * Entity recogniser benchmark: a 20k-alias knowledge base (bundled KB + generated names), the five samples
+ * repeated to >= 50 MB (UTF-8) and recognised document by document; build time; memory; and, for comparison, a
+ * RegExp alternation of the same aliases on a small slice (extrapolated).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { defaultKnowledgeSource, loadKnowledge } from '../src/core/entities/knowledge';
+import { EntityRecognizer } from '../src/core/entities/recognizer';
+import { Trie } from '../src/core/entities/trie';
+import { fold } from '../src/core/text/fold';
+
+type Row = { name: string; value: number; unit: string; target?: string; ok?: boolean };
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const mb = (bytes: number) => bytes / 1e6;
+
+function syntheticKnowledge(count: number): string {
+  // Deterministic pseudo-random CJK and Latin names that do not occur in the samples.
+  let seed = 12345;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const cjk = () => String.fromCharCode(0x4e00 + Math.floor(rnd() * 20000));
+  const lines = ['schema: corpus-lens/knowledge@1', 'entities:'];
+  for (let i = 0; i < count; i++) {
+    const zh = Array.from({ length: 3 + Math.floor(rnd() * 4) }, cjk).join('');
+    const en = `Synth${i.toString(36)} ${Math.floor(rnd() * 1e6).toString(36)}`;
+    lines.push(`  - id: other/synth-${i}`, '    type: other', `    names: { en: "${en}", zh-Hans: "${zh}" }`);
+  }
+  return lines.join('\n');
+}
+
+export async function run(): Promise<Row[]> {
+  const rows: Row[] = [];
+  const samplesDir = path.join(__dirname, '..', 'samples');
+  const docs = fs.readdirSync(samplesDir).filter((f) => f.endsWith('.txt')).sort().map((f) => fs.readFileSync(path.join(samplesDir, f), 'utf8'));
+  const docBytes = docs.map((d) => Buffer.byteLength(d, 'utf8'));
+
+  gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  let t = performance.now();
+  const loaded = loadKnowledge([defaultKnowledgeSource(), { file: 'synthetic.yaml', text: syntheticKnowledge(10_000) }]);
+  const loadMs = performance.now() - t;
+  const aliases = loaded.value.all().reduce((n, e) => n + e.allNames().length, 0);
+  t = performance.now();
+  const recognizer = new EntityRecognizer(loaded.value);
+  const buildMs = performance.now() - t;
+  gc?.();
+  const heapKb = process.memoryUsage().heapUsed - heapBefore;
+  rows.push({ name: 'entities: KB surface forms', value: aliases, unit: 'aliases', target: '>= 20000', ok: aliases >= 20000 });
+  rows.push({ name: 'entities: KB load (yaml + zod)', value: Math.round(loadMs), unit: 'ms' });
+  rows.push({ name: 'entities: recogniser build', value: Math.round(buildMs), unit: 'ms', target: '< 200', ok: buildMs < 200 });
+  rows.push({ name: 'entities: KB + recogniser heap', value: Math.round(mb(heapKb)), unit: 'MB' });
+
+  // Pure trie build of the same folded forms (the brief's < 200 ms for 20k-50k patterns).
+  const forms = loaded.value.all().flatMap((e) => e.allNames().map((n) => fold(n)));
+  t = performance.now();
+  const trie = new Trie();
+  forms.forEach((f, i) => trie.add(f, i));
+  trie.compile();
+  const trieMs = performance.now() - t;
+  rows.push({ name: `entities: trie build (${forms.length} patterns)`, value: Math.round(trieMs), unit: 'ms', target: '< 200', ok: trieMs < 200 });
+
+  // Throughput: the samples repeated to >= 50 MB, one find() per document.
+  for (const d of docs) recognizer.find(d); // warm-up
+  gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  let peakRss = rssBefore;
+  let peakHeap = 0;
+  let bytes = 0;
+  let mentions = 0;
+  t = performance.now();
+  for (let round = 0; bytes < 50e6; round++) {
+    for (let i = 0; i < docs.length; i++) {
+      mentions += recognizer.find(docs[i]!).length;
+      bytes += docBytes[i]!;
+    }
+    if (round % 50 === 0) {
+      const m = process.memoryUsage();
+      peakRss = Math.max(peakRss, m.rss);
+      peakHeap = Math.max(peakHeap, m.heapUsed);
+    }
+  }
+  const sec = (performance.now() - t) / 1000;
+  const rate = mb(bytes) / sec;
+  rows.push({ name: `entities: find() throughput (${Math.round(mb(bytes))} MB, ${mentions} mentions)`, value: Math.round(rate * 10) / 10, unit: 'MB/s', target: '>= 20', ok: rate >= 20 });
+
+  // The share of fold() in it (fold is the shared src/core/text/fold.ts).
+  gc?.();
+  let foldBytes = 0;
+  t = performance.now();
+  while (foldBytes < 10e6) {
+    for (let i = 0; i < docs.length; i++) {
+      fold(docs[i]!);
+      foldBytes += docBytes[i]!;
+    }
+  }
+  const foldRate = mb(foldBytes) / ((performance.now() - t) / 1000);
+  rows.push({ name: 'entities: fold() alone (for reference)', value: Math.round(foldRate * 10) / 10, unit: 'MB/s' });
+  rows.push({ name: 'entities: peak RSS during find()', value: Math.round(mb(peakRss)), unit: 'MB' });
+  rows.push({ name: 'entities: peak heap during find()', value: Math.round(mb(peakHeap)), unit: 'MB' });
+
+  // RegExp alternation of the same aliases on a small slice, extrapolated.
+  gc?.();
+  const escaped = [...new Set(forms)].sort((a, b) => b.length - a.length).map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  t = performance.now();
+  const re = new RegExp(escaped.join('|'), 'g');
+  const slice = fold(docs.join('\n')).slice(0, 20_000);
+  const sliceBytes = Buffer.byteLength(slice, 'utf8');
+  let reMatches = 0;
+  for (const _ of slice.matchAll(re)) reMatches++;
+  const reSec = (performance.now() - t) / 1000;
+  rows.push({ name: `entities: RegExp alternation (${sliceBytes} B slice, ${reMatches} matches, extrapolated)`, value: Math.round((mb(sliceBytes) / reSec) * 100) / 100, unit: 'MB/s' });
+  return rows;
+}
