@@ -12,7 +12,10 @@ import * as OpenCC from 'opencc-js/t2cn';
 let table: Uint16Array | undefined;
 
 /** Post-corrections where OpenCC's data is wrong for this field (applied to the table). */
-const SIMPLIFIED_FIXES: Array<[string, string]> = [['製', '制']];
+const SIMPLIFIED_FIXES: Array<[string, string]> = [
+  ['製', '制'],
+  ['么', '么'], // a simplified character OpenCC turns into 幺 when it stands alone
+];
 
 function buildTable(): Uint16Array {
   const t = new Uint16Array(65536);
