@@ -1,0 +1,363 @@
+import Fuse from 'fuse.js';
+import { foldForSearch, grams, hasIdeographic, isIdeographic, nameKeys, queryPinyin, words, type KeyKind } from './keys';
+
+export { compact, foldForSearch, nameKeys, searchKeys, type KeyKind, type NameKey } from './keys';
+
+/** One searchable thing (entity, document, record, topic, annotation, date). */
+export interface SearchItem<T> {
+  /** Unique within one FuzzySearch. */
+  id: string;
+  /** Every surface form: all scripts, aliases, abbreviations. The first is the display name. */
+  names: string[];
+  detail?: string;
+  payload: T;
+  /** Popularity, e.g. mention count: higher ranks first among equally good matches. */
+  weight?: number;
+}
+
+/** How a result matched: 0 exact, 1 prefix, 2 word/syllable prefix, 3 substring, 4 all words, 5 fuzzy. */
+export type MatchTier = 0 | 1 | 2 | 3 | 4 | 5;
+
+export interface SearchResult<T> {
+  item: SearchItem<T>;
+  /** Lower is better. The integer part is the tier (0 exact .. 5 fuzzy), the fraction ranks within the tier. */
+  score: number;
+  /** The name (surface form, as given in `names`) that matched. */
+  matched: string;
+  /** The search key of that name that matched (`pujing`, `pj`, `俄罗斯`, `vladimirputin` ...). */
+  key: string;
+  kind: KeyKind;
+  tier: MatchTier;
+}
+
+export interface FuzzySearchOptions {
+  /** Default number of results of `search` (50). */
+  limit?: number;
+}
+
+const KIND_CODE: Record<KeyKind, number> = { name: 0, pinyin: 1, initials: 2 };
+const KINDS: KeyKind[] = ['name', 'pinyin', 'initials'];
+const KIND_PENALTY = [0, 0.5, 1];
+/** Fuse.js threshold: 0 exact .. 1 anything. 0.4 lets `puttin`/`obamma` through, not unrelated names. */
+const FUSE_THRESHOLD = 0.4;
+/** Keys handed to Fuse per query, best gram overlap first. */
+const MAX_FUZZY_CANDIDATES = 400;
+/** Fuse's bitap matcher handles patterns up to 32 characters. */
+const MAX_FUSE_PATTERN = 32;
+
+interface Rec<T> {
+  item: SearchItem<T>;
+  slot: number;
+  keys: number[];
+  weightPenalty: number;
+}
+
+interface Hit {
+  score: number;
+  key: number;
+  tier: MatchTier;
+}
+
+function weightPenalty(weight: number | undefined): number {
+  const w = weight !== undefined && Number.isFinite(weight) && weight > 0 ? weight : 0;
+  return 1 - Math.min(1, Math.log10(1 + w) / 6);
+}
+
+function pushPosting(map: Map<string, number[]>, gram: string, k: number): void {
+  const list = map.get(gram);
+  if (!list) map.set(gram, [k]);
+  else if (list[list.length - 1] !== k) list.push(k);
+}
+
+/**
+ * Fuzzy search over items with names in several scripts. Each name is turned once into search keys (compact
+ * folded name, pinyin without tones, initials, Latin acronyms: see `nameKeys`), and an inverted index maps each
+ * key gram (Latin bigram, single CJK character) and each word-start character to the keys containing it.
+ *
+ * A query is folded the same way (俄羅斯 -> 俄罗斯, `Pu Jing` -> `pujing`) and ranked:
+ * exact > prefix > word/syllable prefix > substring (on any key) > all words of a multi-word query > fuzzy,
+ * where "fuzzy" is Fuse.js run only over the few hundred keys sharing the most grams with the query.
+ * Within a tier, keys the query covers more of, higher `weight`, then real names before pinyin before initials
+ * win; equal scores go to the shorter name, then to insertion order. One result per item (its best key).
+ */
+export class FuzzySearch<T> {
+  private readonly defaultLimit: number;
+  private readonly byId = new Map<string, Rec<T>>();
+  private slots: Array<Rec<T> | undefined> = [];
+  // Keys, by key number.
+  private keyText: string[] = [];
+  private keyName: string[] = [];
+  private keyKind: number[] = [];
+  /** Word/syllable starts beyond 0; undefined when the key only starts at 0. */
+  private keyStarts: Array<number[] | undefined> = [];
+  /** Slot of the key's item, -1 once removed. */
+  private keySlot: number[] = [];
+  private deadKeys = 0;
+  private postings = new Map<string, number[]>();
+  private startPostings = new Map<string, number[]>();
+  private counts = new Uint8Array(0);
+
+  constructor(items: Iterable<SearchItem<T>> = [], options: FuzzySearchOptions = {}) {
+    const limit = options.limit ?? 50;
+    if (!Number.isInteger(limit) || limit < 1) throw new Error(`FuzzySearch: options.limit must be a positive integer, got ${String(options.limit)}`);
+    this.defaultLimit = limit;
+    for (const item of items) this.add(item);
+  }
+
+  /** Number of items. */
+  get size(): number {
+    return this.byId.size;
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  get(id: string): SearchItem<T> | undefined {
+    return this.byId.get(id)?.item;
+  }
+
+  /** All items, in insertion order. */
+  *items(): IterableIterator<SearchItem<T>> {
+    for (const rec of this.slots) if (rec) yield rec.item;
+  }
+
+  /** Adds an item. Throws if an item with the same id is already present (use `update` to replace it). */
+  add(item: SearchItem<T>): void {
+    if (typeof item?.id !== 'string') throw new Error(`FuzzySearch.add: item without a string id: ${JSON.stringify(item)?.slice(0, 200)}`);
+    if (!Array.isArray(item.names)) throw new Error(`FuzzySearch.add: item "${item.id}" has no names array`);
+    if (this.byId.has(item.id)) throw new Error(`FuzzySearch.add: duplicate item id "${item.id}" (use update() to replace an item)`);
+    const rec: Rec<T> = { item, slot: this.slots.length, keys: [], weightPenalty: weightPenalty(item.weight) };
+    this.slots.push(rec);
+    this.byId.set(item.id, rec);
+    this.indexKeys(rec);
+  }
+
+  /** Removes the item with this id; false if there was none. */
+  remove(id: string): boolean {
+    const rec = this.byId.get(id);
+    if (!rec) return false;
+    this.byId.delete(id);
+    this.slots[rec.slot] = undefined;
+    for (const k of rec.keys) this.keySlot[k] = -1;
+    this.deadKeys += rec.keys.length;
+    if (this.deadKeys > 1024 && this.deadKeys > this.keySlot.length / 2) this.compact();
+    return true;
+  }
+
+  /** Replaces the item with the same id (names, weight, payload), or adds it if there is none. */
+  update(item: SearchItem<T>): void {
+    this.remove(item.id);
+    this.add(item);
+  }
+
+  /**
+   * The best `limit` items for the query (default: the constructor's limit), best first. An empty or
+   * punctuation-only query gives no results.
+   */
+  search(query: string, limit: number = this.defaultLimit): SearchResult<T>[] {
+    if (typeof query !== 'string') throw new Error(`FuzzySearch.search: query must be a string, got ${typeof query}`);
+    if (limit <= 0) return [];
+    const qWords = words(foldForSearch(query));
+    const q = qWords.join('');
+    if (!q) return [];
+    const best = new Map<number, Hit>();
+    const consider = (k: number, score: number, tier: MatchTier) => {
+      const slot = this.keySlot[k]!;
+      const prev = best.get(slot);
+      if (!prev || score < prev.score || (score === prev.score && this.keyName[k]!.length < this.keyName[prev.key]!.length)) best.set(slot, { score, key: k, tier });
+    };
+    const qLen = [...q].length;
+    const fuzzy: number[] = [];
+    this.matchKeys(q, (k, tier) => consider(k, this.score(k, tier, q.length), tier), qLen >= 3 ? fuzzy : undefined);
+
+    const ideo = hasIdeographic(q);
+    if (ideo) {
+      const qp = queryPinyin(q);
+      const mixed = [...q].some((ch) => !isIdeographic(ch.codePointAt(0)!));
+      if (mixed) {
+        // 普jing, g20峰会: the pinyin reading of the query is as good as the query itself.
+        this.matchKeys(qp, (k, tier) => consider(k, this.score(k, tier, qp.length), tier));
+      } else if (qp !== q) {
+        // A CJK query also finds homophones (another transliteration of the same name), ranked as fuzzy.
+        this.matchKeys(qp, (k, tier) => {
+          if (tier <= 1 && this.keyKind[k] === KIND_CODE.pinyin) consider(k, this.score(k, 5, qp.length, tier === 0 ? 0 : 0.2), 5);
+        });
+      }
+    }
+
+    if (qWords.length >= 2 && best.size < limit) this.matchAllWords(qWords, best, consider);
+
+    if (fuzzy.length > 0 && best.size < limit) this.fuse(q, fuzzy, best, consider);
+
+    const ranked = [...best.entries()].sort((a, b) => a[1].score - b[1].score || this.keyName[a[1].key]!.length - this.keyName[b[1].key]!.length || a[0] - b[0]);
+    return ranked.slice(0, limit).map(([slot, hit]) => ({
+      item: this.slots[slot]!.item,
+      score: hit.score,
+      matched: this.keyName[hit.key]!,
+      key: this.keyText[hit.key]!,
+      kind: KINDS[this.keyKind[hit.key]!]!,
+      tier: hit.tier,
+    }));
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+
+  private indexKeys(rec: Rec<T>): void {
+    // The same key can come from several names (普京 / 普京, SCO / Shanghai Cooperation Organisation): keep it once,
+    // from the name where it is the name itself rather than pinyin or initials, else from the earlier name.
+    const keys = new Map<string, { name: string; kind: number; starts: number[] }>();
+    for (const name of rec.item.names) {
+      if (typeof name !== 'string') throw new Error(`FuzzySearch.add: item "${rec.item.id}" has a name that is not a string: ${JSON.stringify(name)}`);
+      for (const nk of nameKeys(name)) {
+        const prev = keys.get(nk.key);
+        const kind = KIND_CODE[nk.kind];
+        if (!prev || kind < prev.kind) keys.set(nk.key, { name, kind, starts: kind === KIND_CODE.initials ? [0] : nk.starts });
+      }
+    }
+    for (const [key, { name, kind, starts }] of keys) {
+      const k = this.keyText.length;
+      this.keyText.push(key);
+      this.keyName.push(name);
+      this.keyKind.push(kind);
+      this.keySlot.push(rec.slot);
+      this.keyStarts.push(starts.length > 1 ? starts : undefined);
+      rec.keys.push(k);
+      for (const g of grams(key)) pushPosting(this.postings, g, k);
+      for (const s of starts) pushPosting(this.startPostings, String.fromCodePoint(key.codePointAt(s)!), k);
+    }
+  }
+
+  /** Rebuilds the key arrays and postings without removed items. */
+  private compact(): void {
+    const live = this.slots.filter((r): r is Rec<T> => r !== undefined);
+    this.slots = [];
+    this.keyText = [];
+    this.keyName = [];
+    this.keyKind = [];
+    this.keyStarts = [];
+    this.keySlot = [];
+    this.deadKeys = 0;
+    this.postings = new Map();
+    this.startPostings = new Map();
+    for (const rec of live) {
+      rec.slot = this.slots.length;
+      rec.keys = [];
+      this.slots.push(rec);
+      this.indexKeys(rec);
+    }
+  }
+
+  private isStart(k: number, pos: number): boolean {
+    if (pos === 0) return true;
+    const starts = this.keyStarts[k];
+    return starts !== undefined && starts.includes(pos);
+  }
+
+  private score(k: number, tier: number, qLen: number, quality?: number): number {
+    const keyLen = this.keyText[k]!.length;
+    const cover = quality ?? (tier === 0 ? 0 : 1 - Math.min(1, qLen / keyLen));
+    return tier + 0.55 * cover + 0.3 * this.slots[this.keySlot[k]!]!.weightPenalty + 0.1 * KIND_PENALTY[this.keyKind[k]!]!;
+  }
+
+  /**
+   * Calls `emit` for every live key containing `q` (with its tier 0-3). With `fuzzy`, also collects the keys that
+   * do not contain `q` but share at least half of its grams, best overlap first.
+   */
+  private matchKeys(q: string, emit: (k: number, tier: MatchTier) => void, fuzzy?: number[]): void {
+    const qGrams = grams(q);
+    if (qGrams.length === 0) {
+      // A single Latin letter or digit: keys with a word/syllable starting with it.
+      for (const k of this.startPostings.get(q) ?? []) {
+        if (this.keySlot[k]! < 0) continue;
+        const key = this.keyText[k]!;
+        emit(k, key === q ? 0 : key.startsWith(q) ? 1 : 2);
+      }
+      return;
+    }
+    if (this.counts.length < this.keyText.length) this.counts = new Uint8Array(Math.max(this.keyText.length, this.counts.length * 2));
+    const counts = this.counts;
+    const touched: number[] = [];
+    for (const g of qGrams) {
+      const list = this.postings.get(g);
+      if (!list) continue;
+      for (const k of list) {
+        if (this.keySlot[k]! < 0) continue;
+        const c = counts[k]!;
+        if (c === 0) touched.push(k);
+        if (c < 255) counts[k] = c + 1;
+      }
+    }
+    const all = Math.min(255, qGrams.length);
+    const minShared = qGrams.length <= 2 ? 1 : Math.ceil(qGrams.length / 2);
+    const near: number[] = [];
+    for (const k of touched) {
+      const c = counts[k]!;
+      counts[k] = 0;
+      if (c >= all) {
+        const key = this.keyText[k]!;
+        let pos = key.indexOf(q);
+        if (pos >= 0) {
+          if (pos === 0) emit(k, key.length === q.length ? 0 : 1);
+          else {
+            let tier: MatchTier = 3;
+            for (; pos >= 0; pos = key.indexOf(q, pos + 1)) {
+              if (this.isStart(k, pos)) {
+                tier = 2;
+                break;
+              }
+            }
+            emit(k, tier);
+          }
+          continue;
+        }
+      }
+      if (fuzzy && c >= minShared) near.push(k * 256 + c);
+    }
+    if (!fuzzy || near.length === 0) return;
+    // Best overlap first (count in the low byte), then earlier keys.
+    near.sort((a, b) => (b & 255) - (a & 255) || a - b);
+    for (let i = 0; i < near.length && i < MAX_FUZZY_CANDIDATES; i++) fuzzy.push(Math.floor(near[i]! / 256));
+  }
+
+  /** Items where every word of the query is a substring of some key (`putin vladimir`, `普京 putin`). */
+  private matchAllWords(qWords: string[], best: Map<number, Hit>, consider: (k: number, score: number, tier: MatchTier) => void): void {
+    // slot -> [key of the first word's best match, sum of the words' best tiers]
+    let common: Map<number, [number, number]> | undefined;
+    for (const w of qWords) {
+      const found = new Map<number, [number, number]>();
+      this.matchKeys(w, (k, tier) => {
+        const slot = this.keySlot[k]!;
+        if (common && !common.has(slot)) return;
+        const prev = found.get(slot);
+        if (!prev || tier < prev[1]) found.set(slot, [k, tier]);
+      });
+      if (common) {
+        for (const [slot, hit] of found) {
+          const [k0, sum] = common.get(slot)!;
+          found.set(slot, [k0, sum + hit[1]]);
+        }
+      }
+      common = found;
+      if (common.size === 0) return;
+    }
+    for (const [slot, [k, sum]] of common ?? []) {
+      if (!best.has(slot)) consider(k, this.score(k, 4, 0, sum / (3 * qWords.length)), 4);
+    }
+  }
+
+  /** Fuse.js over the candidate keys (not already matched) for typos: `puttin`, `obamma`. */
+  private fuse(q: string, candidates: number[], best: Map<number, Hit>, consider: (k: number, score: number, tier: MatchTier) => void): void {
+    const keys = candidates.filter((k) => !best.has(this.keySlot[k]!));
+    if (keys.length === 0) return;
+    const fuse = new Fuse(
+      keys.map((k) => this.keyText[k]!),
+      { includeScore: true, ignoreLocation: true, threshold: FUSE_THRESHOLD, isCaseSensitive: true, shouldSort: false, ignoreFieldNorm: true },
+    );
+    for (const r of fuse.search(q.slice(0, MAX_FUSE_PATTERN))) {
+      const k = keys[r.refIndex]!;
+      const s = Math.min(1, (r.score ?? FUSE_THRESHOLD) / FUSE_THRESHOLD);
+      consider(k, this.score(k, 5, q.length, 0.2 + 0.8 * s), 5);
+    }
+  }
+}

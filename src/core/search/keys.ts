@@ -1,0 +1,208 @@
+import { pinyin } from 'pinyin-pro';
+import { fold } from '../text/fold';
+
+/**
+ * Search keys for one surface form of a name. Every key is "compact": folded (traditional -> simplified,
+ * full-width -> half-width, lower case), diacritics stripped, and only letters and digits kept, so that
+ * `U.S.`, `u s` and `US` all give `us`, and `Vladimir Putin` gives `vladimirputin`. `starts` lists the offsets
+ * (UTF-16) in the key where a word or a pinyin syllable begins, so that `putin` can rank as a word-prefix match.
+ */
+export type KeyKind = 'name' | 'pinyin' | 'initials';
+
+export interface NameKey {
+  key: string;
+  kind: KeyKind;
+  /** Word / syllable starts in `key` (always includes 0). */
+  starts: number[];
+}
+
+const ASCII = /^[\x20-\x7e]*$/;
+const MARKS = /\p{M}+/gu;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** Han ideographs (BMP blocks; astral Han is handled by `isIdeographic` on code points). */
+export function isIdeographic(cp: number): boolean {
+  return (
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0x20000 && cp <= 0x3ffff) ||
+    cp === 0x3007 ||
+    (cp >= 0x3040 && cp <= 0x30ff) || // kana
+    (cp >= 0xac00 && cp <= 0xd7af) || // Hangul syllables
+    (cp >= 0x1100 && cp <= 0x11ff) ||
+    (cp >= 0x3130 && cp <= 0x318f)
+  );
+}
+
+function isHan(cp: number): boolean {
+  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x3ffff) || cp === 0x3007;
+}
+
+/** True if the text contains a Han/kana/Hangul character. */
+export function hasIdeographic(text: string): boolean {
+  for (const ch of text) if (isIdeographic(ch.codePointAt(0)!)) return true;
+  return false;
+}
+
+/** fold() plus diacritic stripping (Ō -> o, ğ -> g); ASCII takes a fast path. Not length-preserving. */
+export function foldForSearch(text: string): string {
+  if (ASCII.test(text)) return text.toLowerCase();
+  const folded = fold(text);
+  // NFD + strip marks for Latin diacritics; NFC afterwards recomposes Hangul syllables.
+  return folded.normalize('NFD').replace(MARKS, '').normalize('NFC').toLowerCase();
+}
+
+/**
+ * Split folded text into words of letters/digits. A run of ideographs is one word of its own (a Latin/CJK change
+ * is a word break), apostrophes are dropped, every other character (space, punctuation, `·`, `.`) separates words.
+ */
+export function words(folded: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let curIdeo = false;
+  for (const ch of folded) {
+    const cp = ch.codePointAt(0)!;
+    if (cp === 0x27 || cp === 0x2019 || cp === 0x2bc) continue; // apostrophes join: People's -> peoples
+    const ideo = isIdeographic(cp);
+    if (ideo || LETTER_OR_DIGIT.test(ch)) {
+      if (cur && ideo !== curIdeo) {
+        out.push(cur);
+        cur = '';
+      }
+      cur += ch;
+      curIdeo = ideo;
+    } else if (cur) {
+      out.push(cur);
+      cur = '';
+    }
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+/** Compact form of a (query or name) string: folded, diacritics stripped, letters and digits only. */
+export function compact(text: string): string {
+  return words(foldForSearch(text)).join('');
+}
+
+function joinWithStarts(parts: string[]): { key: string; starts: number[] } {
+  const starts: number[] = [];
+  let key = '';
+  for (const p of parts) {
+    if (!p) continue;
+    starts.push(key.length);
+    key += p;
+  }
+  return { key, starts };
+}
+
+/** Common polyphonic surnames whose reading differs from the default (曾 zeng not ceng, 单 shan not dan ...). */
+const SURNAME_POLYPHONES = new Set('曾单解区仇朴查盖尉乐覃翟缪召华种折纪员朝繁'.split(''));
+const STOP_WORDS = new Set(['of', 'the', 'and', 'for', 'de', 'la', 'le', 'du', 'des', 'del', 'und', 'on', 'in', 'to', 'a', 'an']);
+
+interface Syllable {
+  text: string;
+  /** True for a pinyin syllable, false for a non-Han run kept as is (`g20`, kana). */
+  han: boolean;
+}
+
+/** Pinyin syllables of a compact word sequence: Han runs become syllables (lower case, ü as v), others stay. */
+function pinyinSyllables(ws: string[], surname: boolean): Syllable[] {
+  const out: Syllable[] = [];
+  for (const w of ws) {
+    if (!isHan(w.codePointAt(0)!)) {
+      out.push({ text: w, han: false });
+      continue;
+    }
+    const syl = pinyin(w, { toneType: 'none', type: 'array', v: true, nonZh: 'consecutive', ...(surname ? { surname: 'head' as const } : {}) });
+    for (const s of syl) {
+      const c = s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+      if (c) out.push({ text: c, han: /^[a-z]+$/.test(c) });
+    }
+  }
+  return out;
+}
+
+const everyOffset = (s: string): number[] => Array.from({ length: s.length }, (_, i) => i);
+const firstChar = (w: string): string => String.fromCodePoint(w.codePointAt(0)!);
+
+/**
+ * All search keys of one name (deduplicated): the compact folded name; for names with Chinese characters the
+ * full pinyin without tones (`pujing`, with a `u` variant for `ü`/`v`, and the surname reading for 2-4 character
+ * names starting with a polyphonic surname) and its initials (`pj`); for multi-word Latin names the acronym
+ * (`Shanghai Cooperation Organisation` -> `sco`, also without stop words: `People's Republic of China` -> `prc`).
+ */
+export function nameKeys(name: string): NameKey[] {
+  const folded = foldForSearch(name);
+  const ws = words(folded);
+  if (ws.length === 0) return [];
+  const out: NameKey[] = [];
+  const seen = new Set<string>();
+  const push = (key: string, kind: KeyKind, starts: number[]) => {
+    if (!key || seen.has(key)) return;
+    seen.add(key);
+    out.push({ key, kind, starts });
+  };
+  // Ideographic words: every character is a "start" only at the word start (CJK substring is plain substring).
+  const whole = joinWithStarts(ws);
+  push(whole.key, 'name', whole.starts);
+  const hanWords = ws.filter((w) => isHan(w.codePointAt(0)!));
+  if (hanWords.length > 0) {
+    const variants: Syllable[][] = [pinyinSyllables(ws, false)];
+    const hanChars = [...hanWords.join('')].length;
+    if (ws.length === 1 && hanChars >= 2 && hanChars <= 4 && SURNAME_POLYPHONES.has(String.fromCodePoint(ws[0]!.codePointAt(0)!))) {
+      variants.push(pinyinSyllables(ws, true));
+    }
+    for (const syl of variants) {
+      const py = joinWithStarts(syl.map((s) => s.text));
+      push(py.key, 'pinyin', py.starts);
+      if (syl.some((s) => s.han && s.text.includes('v'))) {
+        const u = joinWithStarts(syl.map((s) => (s.han ? s.text.replace(/v/g, 'u') : s.text)));
+        push(u.key, 'pinyin', u.starts);
+      }
+      // Initials: first letter of each syllable; a non-Han run (`g20`) contributes whole.
+      const ini = syl.map((s) => (s.han ? s.text[0]! : s.text)).join('');
+      push(ini, 'initials', everyOffset(ini));
+    }
+  } else if (ws.length >= 2) {
+    const acronym = ws.map(firstChar).join('');
+    push(acronym, 'initials', everyOffset(acronym));
+    const content = ws.filter((w) => !STOP_WORDS.has(w));
+    if (content.length >= 2 && content.length < ws.length) {
+      const a2 = content.map(firstChar).join('');
+      push(a2, 'initials', everyOffset(a2));
+    }
+  }
+  return out;
+}
+
+/** The search keys of a name, as plain strings: e.g. 普京 -> ['普京', 'pujing', 'pj']. */
+export function searchKeys(name: string): string[] {
+  return nameKeys(name).map((k) => k.key);
+}
+
+/** Pinyin of the Han characters in a query, other characters kept (for mixed queries such as `普jing`). */
+export function queryPinyin(compactQuery: string): string {
+  return pinyinSyllables(words(compactQuery), false)
+    .map((s) => s.text)
+    .join('');
+}
+
+/**
+ * Index grams of a compact string: each ideograph on its own (a CJK character is a morpheme), and each pair of
+ * adjacent non-ideographic characters (Latin bigrams). Duplicates removed.
+ */
+export function grams(key: string): string[] {
+  const cps = [...key];
+  const out = new Set<string>();
+  for (let i = 0; i < cps.length; i++) {
+    const c = cps[i]!;
+    if (isIdeographic(c.codePointAt(0)!)) {
+      out.add(c);
+    } else if (i + 1 < cps.length && !isIdeographic(cps[i + 1]!.codePointAt(0)!)) {
+      out.add(c + cps[i + 1]!);
+    }
+  }
+  return [...out];
+}
