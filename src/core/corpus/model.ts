@@ -796,7 +796,7 @@ export function parseDocument(text: string): CorpusDocument {
 }
 
 /** The record containing `offset` (records are sorted and disjoint), if any. */
-export function recordIndexAt(records: readonly CorpusRecord[], offset: number): number {
+export function recordIndexAt(records: ReadonlyArray<{ span: Span }>, offset: number): number {
   let lo = 0;
   let hi = records.length - 1;
   while (lo <= hi) {

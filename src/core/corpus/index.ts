@@ -1,0 +1,589 @@
+/**
+ * The corpus index: every document's records, entity mentions, dates and topics, for the sidebar views, Go to
+ * Symbol, hovers and the CLI. Pure core: the analyser (corpus model + entity and date recognisers) is injected.
+ *
+ * Memory: the index keeps no document text. Per document it stores record summaries, the entity mentions in typed
+ * arrays (start, end, interned entity id, interned surface text, record index), the dates as given, and the topic
+ * matches of each record.
+ */
+import { fold } from '../text/fold';
+import type { DateMention, EntityMention, Span } from '../types';
+import { parseDocument, recordIndexAt, type CorpusDocument, type CorpusRecord, type DocumentShape } from './model';
+import { TopicSet, type TopicMatch } from './topics';
+
+export type { DateMention, EntityMention } from '../types';
+
+export interface DocumentAnalysis {
+  doc: CorpusDocument;
+  entities: EntityMention[];
+  dates: DateMention[];
+}
+
+export type Analyse = (path: string, text: string) => DocumentAnalysis;
+
+export interface RecordSummary extends Omit<CorpusRecord, 'metadataSpans'> {
+  /** Title, else the record's first words. */
+  label: string;
+  entityCount: number;
+  dateCount: number;
+}
+
+export interface DocumentSummary {
+  path: string;
+  shape: DocumentShape;
+  records: RecordSummary[];
+  entityCount: number;
+  dateCount: number;
+  /** UTF-16 length of the text when indexed. */
+  length: number;
+}
+
+export interface IndexedMention extends Span {
+  path: string;
+  text: string;
+  entityId: string;
+  /** Record containing the mention (undefined outside every record). */
+  recordId?: string;
+}
+
+export interface TopicRecord {
+  path: string;
+  recordId: string;
+  score: number;
+  evidence: string[];
+}
+
+export interface EntityCount {
+  count: number;
+  documents: number;
+}
+
+export interface CorpusSymbol {
+  kind: 'entity' | 'record';
+  name: string;
+  /** Entity id, or file path for records. */
+  detail: string;
+  path: string;
+  span: Span;
+  entityId?: string;
+  recordId?: string;
+}
+
+export interface IndexChange {
+  kind: 'set' | 'remove' | 'rename' | 'topics' | 'clear';
+  paths: string[];
+}
+
+export interface IndexAllOptions {
+  onProgress?(done: number, total?: number): void;
+  token?: { isCancellationRequested: boolean };
+  /** Yield to the event loop after this many files (default: by time, about every 10 ms). */
+  yieldEvery?: number;
+  /** Known number of files (arrays report their length by themselves). */
+  total?: number;
+}
+
+export interface IndexAllResult {
+  indexed: number;
+  cancelled: boolean;
+  failed: Array<{ path: string; error: string }>;
+}
+
+export interface CorpusIndexOptions {
+  analyse?: Analyse;
+  topics?: TopicSet;
+}
+
+/** Interned strings with reference counts (entity ids, surface texts). */
+class Interner {
+  private readonly ids = new Map<string, number>();
+  readonly strings: string[] = [];
+  readonly refs: number[] = [];
+  private readonly free: number[] = [];
+
+  intern(s: string): number {
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.free.pop() ?? this.strings.length;
+      this.ids.set(s, id);
+      this.strings[id] = s;
+      this.refs[id] = 0;
+    }
+    this.refs[id]!++;
+    return id;
+  }
+
+  lookup(s: string): number | undefined {
+    return this.ids.get(s);
+  }
+
+  release(id: number): void {
+    if (--this.refs[id]! === 0) {
+      this.ids.delete(this.strings[id]!);
+      this.strings[id] = '';
+      this.free.push(id);
+    }
+  }
+}
+
+interface Entry {
+  summary: DocumentSummary;
+  /** Mentions sorted by (entity, start). */
+  mStart: Uint32Array;
+  mEnd: Uint32Array;
+  mEntity: Uint32Array;
+  mSurface: Uint32Array;
+  mRecord: Int32Array;
+  /** Distinct entities per record (sorted interned ids). */
+  recordEntities: Uint32Array[];
+  /** Distinct entities of the document with their mention counts. */
+  entityTotals: Map<number, number>;
+  topics: Array<TopicMatch & { record: number }>;
+  dates: DateMention[];
+}
+
+const EMPTY_ANALYSIS = (_path: string, text: string): DocumentAnalysis => ({ doc: parseDocument(text), entities: [], dates: [] });
+
+export class CorpusIndex {
+  private readonly analyse: Analyse;
+  private topics: TopicSet;
+  private readonly entries = new Map<string, Entry>();
+  private readonly entityIds = new Interner();
+  private readonly surfaces = new Interner();
+  /** entity -> documents containing it -> mention count. */
+  private readonly entityDocs = new Map<number, Map<Entry, number>>();
+  private readonly entityTotal = new Map<number, number>();
+  private readonly topicDocs = new Map<string, Set<Entry>>();
+  private readonly listeners = new Set<(e: IndexChange) => void>();
+  private batch: IndexChange[] | undefined;
+
+  constructor(options: CorpusIndexOptions | Analyse = {}) {
+    const o = typeof options === 'function' ? { analyse: options } : options;
+    this.analyse = o.analyse ?? EMPTY_ANALYSIS;
+    this.topics = o.topics ?? TopicSet.empty;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Events
+  // -------------------------------------------------------------------------------------------------------------
+
+  onDidChange(listener: (e: IndexChange) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => void this.listeners.delete(listener) };
+  }
+
+  private emit(e: IndexChange): void {
+    if (this.batch) {
+      this.batch.push(e);
+      return;
+    }
+    for (const l of [...this.listeners]) {
+      try {
+        l(e);
+      } catch {
+        // A listener's failure must not break indexing.
+      }
+    }
+  }
+
+  private flush(): void {
+    const batch = this.batch;
+    this.batch = undefined;
+    if (!batch?.length) return;
+    const kinds = new Set(batch.map((b) => b.kind));
+    const kind = kinds.size === 1 ? batch[0]!.kind : 'set';
+    this.emit({ kind, paths: [...new Set(batch.flatMap((b) => b.paths))] });
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Updates
+  // -------------------------------------------------------------------------------------------------------------
+
+  /** Replaces the topic list. Topic matches are recomputed when documents are set again (re-index after this). */
+  setTopics(topics: TopicSet): void {
+    this.topics = topics;
+    for (const entry of this.entries.values()) entry.topics = [];
+    this.topicDocs.clear();
+    this.emit({ kind: 'topics', paths: [] });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  has(path: string): boolean {
+    return this.entries.has(path);
+  }
+
+  /** Analyses and (re)places one document. If the analyser throws, the previous entry stays and the error propagates. */
+  set(path: string, text: string): void {
+    const analysis = this.analyse(path, text);
+    const entry = this.build(path, text, analysis);
+    const old = this.entries.get(path);
+    if (old) this.detach(old);
+    this.entries.set(path, entry);
+    this.attach(entry);
+    this.emit({ kind: 'set', paths: [path] });
+  }
+
+  remove(path: string): boolean {
+    const old = this.entries.get(path);
+    if (!old) return false;
+    this.detach(old);
+    this.entries.delete(path);
+    this.emit({ kind: 'remove', paths: [path] });
+    return true;
+  }
+
+  rename(from: string, to: string): boolean {
+    const entry = this.entries.get(from);
+    if (!entry || from === to) return false;
+    const existing = this.entries.get(to);
+    if (existing) {
+      this.detach(existing);
+      this.entries.delete(to);
+    }
+    this.entries.delete(from);
+    entry.summary.path = to;
+    this.entries.set(to, entry);
+    this.emit({ kind: 'rename', paths: [from, to] });
+    return true;
+  }
+
+  clear(): void {
+    const paths = [...this.entries.keys()];
+    for (const e of this.entries.values()) this.detach(e);
+    this.entries.clear();
+    this.emit({ kind: 'clear', paths });
+  }
+
+  /**
+   * Indexes many files, yielding to the event loop between files (every `yieldEvery` files, or about every 10 ms)
+   * so a large corpus never blocks. Stops early when the token is cancelled. A file whose analysis fails is
+   * reported in `failed` and the rest goes on. Change events are batched per slice.
+   */
+  async indexAll(files: AsyncIterable<{ path: string; text: string }> | Iterable<{ path: string; text: string }>, options: IndexAllOptions = {}): Promise<IndexAllResult> {
+    const total = options.total ?? (Array.isArray(files) ? files.length : undefined);
+    const result: IndexAllResult = { indexed: 0, cancelled: false, failed: [] };
+    const yieldEvery = options.yieldEvery && options.yieldEvery > 0 ? options.yieldEvery : 0;
+    let done = 0;
+    let sinceYield = 0;
+    let sliceStart = Date.now();
+    this.batch = this.batch ?? [];
+    try {
+      for await (const file of files as AsyncIterable<{ path: string; text: string }>) {
+        if (options.token?.isCancellationRequested) {
+          result.cancelled = true;
+          break;
+        }
+        try {
+          this.set(file.path, file.text);
+          result.indexed++;
+        } catch (error) {
+          result.failed.push({ path: file.path, error: error instanceof Error ? error.message : String(error) });
+        }
+        done++;
+        sinceYield++;
+        options.onProgress?.(done, total);
+        if (yieldEvery ? sinceYield >= yieldEvery : Date.now() - sliceStart >= 10) {
+          this.flush();
+          this.batch = [];
+          await new Promise<void>((resolve) => setTimeout(resolve, 0));
+          sinceYield = 0;
+          sliceStart = Date.now();
+          if (options.token?.isCancellationRequested) {
+            result.cancelled = true;
+            break;
+          }
+        }
+      }
+    } finally {
+      this.flush();
+    }
+    return result;
+  }
+
+  private build(path: string, text: string, analysis: DocumentAnalysis): Entry {
+    const { doc } = analysis;
+    const records = doc.records;
+    const entities = analysis.entities;
+    const n = entities.length;
+    // Sort mentions by (entity id string, start) via an index permutation.
+    const entityIdx = new Uint32Array(n);
+    const surfaceIdx = new Uint32Array(n);
+    for (let k = 0; k < n; k++) {
+      entityIdx[k] = this.entityIds.intern(entities[k]!.entityId);
+      surfaceIdx[k] = this.surfaces.intern(entities[k]!.text);
+    }
+    const order = Array.from({ length: n }, (_, k) => k);
+    order.sort((a, b) => entityIdx[a]! - entityIdx[b]! || entities[a]!.start - entities[b]!.start);
+    const mStart = new Uint32Array(n);
+    const mEnd = new Uint32Array(n);
+    const mEntity = new Uint32Array(n);
+    const mSurface = new Uint32Array(n);
+    const mRecord = new Int32Array(n);
+    const perRecord: Array<Set<number>> = records.map(() => new Set());
+    const recordEntityCount = new Uint32Array(records.length);
+    const entityTotals = new Map<number, number>();
+    order.forEach((k, i) => {
+      const m = entities[k]!;
+      mStart[i] = m.start;
+      mEnd[i] = m.end;
+      mEntity[i] = entityIdx[k]!;
+      mSurface[i] = surfaceIdx[k]!;
+      const r = recordIndexAt(records, m.start);
+      mRecord[i] = r;
+      if (r >= 0) {
+        perRecord[r]!.add(entityIdx[k]!);
+        recordEntityCount[r]!++;
+      }
+      entityTotals.set(entityIdx[k]!, (entityTotals.get(entityIdx[k]!) ?? 0) + 1);
+    });
+    const recordDateCount = new Uint32Array(records.length);
+    for (const d of analysis.dates) {
+      const r = recordIndexAt(records, d.start);
+      if (r >= 0) recordDateCount[r]!++;
+    }
+    const recordEntities = perRecord.map((s) => Uint32Array.from(s).sort());
+    // Topics: fold the document once, match each record.
+    const topics: Entry['topics'] = [];
+    if (this.topics.size && records.length) {
+      const folded = fold(text);
+      records.forEach((r, i) => {
+        const ids = [...perRecord[i]!].map((e) => this.entityIds.strings[e]!);
+        for (const m of this.topics.match(folded.slice(r.span.start, r.span.end), ids, { folded: true })) topics.push({ ...m, record: i });
+      });
+    }
+    const summaries: RecordSummary[] = records.map((r, i) => {
+      const { metadataSpans: _m, ...rest } = r;
+      return { ...rest, label: r.title || firstWords(text, r.span) || r.id, entityCount: recordEntityCount[i]!, dateCount: recordDateCount[i]! };
+    });
+    return {
+      summary: { path, shape: doc.shape, records: summaries, entityCount: n, dateCount: analysis.dates.length, length: text.length },
+      mStart,
+      mEnd,
+      mEntity,
+      mSurface,
+      mRecord,
+      recordEntities,
+      entityTotals,
+      topics,
+      dates: analysis.dates.slice().sort((a, b) => a.start - b.start),
+    };
+  }
+
+  private attach(entry: Entry): void {
+    for (const [e, count] of entry.entityTotals) {
+      let docs = this.entityDocs.get(e);
+      if (!docs) this.entityDocs.set(e, (docs = new Map()));
+      docs.set(entry, count);
+      this.entityTotal.set(e, (this.entityTotal.get(e) ?? 0) + count);
+    }
+    for (const t of entry.topics) {
+      let set = this.topicDocs.get(t.topicId);
+      if (!set) this.topicDocs.set(t.topicId, (set = new Set()));
+      set.add(entry);
+    }
+  }
+
+  private detach(entry: Entry): void {
+    for (const [e, count] of entry.entityTotals) {
+      const docs = this.entityDocs.get(e);
+      docs?.delete(entry);
+      if (docs && docs.size === 0) this.entityDocs.delete(e);
+      const left = (this.entityTotal.get(e) ?? 0) - count;
+      if (left > 0) this.entityTotal.set(e, left);
+      else this.entityTotal.delete(e);
+    }
+    for (let i = 0; i < entry.mEntity.length; i++) {
+      this.entityIds.release(entry.mEntity[i]!);
+      this.surfaces.release(entry.mSurface[i]!);
+    }
+    for (const t of entry.topics) {
+      const set = this.topicDocs.get(t.topicId);
+      set?.delete(entry);
+      if (set && set.size === 0) this.topicDocs.delete(t.topicId);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Queries
+  // -------------------------------------------------------------------------------------------------------------
+
+  documents(): DocumentSummary[] {
+    return [...this.entries.values()].map((e) => e.summary);
+  }
+
+  document(path: string): DocumentSummary | undefined {
+    return this.entries.get(path)?.summary;
+  }
+
+  record(path: string, recordId: string): RecordSummary | undefined {
+    return this.entries.get(path)?.summary.records.find((r) => r.id === recordId);
+  }
+
+  /** The record containing `offset`. */
+  recordAt(path: string, offset: number): RecordSummary | undefined {
+    const records = this.entries.get(path)?.summary.records;
+    if (!records) return undefined;
+    const i = recordIndexAt(records, offset);
+    return i >= 0 ? records[i] : undefined;
+  }
+
+  /** Records matching a topic, best first. */
+  recordsForTopic(topicId: string): TopicRecord[] {
+    const out: TopicRecord[] = [];
+    for (const entry of this.topicDocs.get(topicId) ?? []) {
+      for (const t of entry.topics) {
+        if (t.topicId === topicId) out.push({ path: entry.summary.path, recordId: entry.summary.records[t.record]!.id, score: t.score, evidence: t.evidence });
+      }
+    }
+    return out.sort((a, b) => b.score - a.score || a.path.localeCompare(b.path) || recordOrder(a.recordId) - recordOrder(b.recordId));
+  }
+
+  topicsOfRecord(path: string, recordId: string): TopicMatch[] {
+    const entry = this.entries.get(path);
+    if (!entry) return [];
+    const i = entry.summary.records.findIndex((r) => r.id === recordId);
+    return entry.topics.filter((t) => t.record === i).map(({ topicId, score, evidence }) => ({ topicId, score, evidence }));
+  }
+
+  /** Topic ids with their number of matching records. */
+  topicCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const [id, entries] of this.topicDocs) {
+      let n = 0;
+      for (const e of entries) for (const t of e.topics) if (t.topicId === id) n++;
+      counts.set(id, n);
+    }
+    return counts;
+  }
+
+  /** Every indexed mention of an entity, by path then offset. */
+  mentionsOf(entityId: string): IndexedMention[] {
+    const e = this.entityIds.lookup(entityId);
+    if (e === undefined) return [];
+    const out: IndexedMention[] = [];
+    const entries = [...(this.entityDocs.get(e)?.keys() ?? [])].sort((a, b) => a.summary.path.localeCompare(b.summary.path));
+    for (const entry of entries) {
+      const [from, to] = range(entry.mEntity, e);
+      for (let i = from; i < to; i++) {
+        const r = entry.mRecord[i]!;
+        const m: IndexedMention = { path: entry.summary.path, start: entry.mStart[i]!, end: entry.mEnd[i]!, text: this.surfaces.strings[entry.mSurface[i]!]!, entityId };
+        if (r >= 0) m.recordId = entry.summary.records[r]!.id;
+        out.push(m);
+      }
+    }
+    return out;
+  }
+
+  /** Mentions of one document, sorted by offset. */
+  mentionsIn(path: string): IndexedMention[] {
+    const entry = this.entries.get(path);
+    if (!entry) return [];
+    const out: IndexedMention[] = [];
+    for (let i = 0; i < entry.mStart.length; i++) {
+      const r = entry.mRecord[i]!;
+      const m: IndexedMention = { path, start: entry.mStart[i]!, end: entry.mEnd[i]!, text: this.surfaces.strings[entry.mSurface[i]!]!, entityId: this.entityIds.strings[entry.mEntity[i]!]! };
+      if (r >= 0) m.recordId = entry.summary.records[r]!.id;
+      out.push(m);
+    }
+    return out.sort((a, b) => a.start - b.start);
+  }
+
+  /** entityId -> mention count and number of documents. */
+  entityCounts(): Map<string, EntityCount> {
+    const out = new Map<string, EntityCount>();
+    for (const [e, count] of this.entityTotal) out.set(this.entityIds.strings[e]!, { count, documents: this.entityDocs.get(e)?.size ?? 0 });
+    return out;
+  }
+
+  /** Entities sharing the most records with `entityId` (count = shared records). */
+  cooccurring(entityId: string, n = 10): Array<{ entityId: string; count: number }> {
+    const e = this.entityIds.lookup(entityId);
+    if (e === undefined) return [];
+    const counts = new Map<number, number>();
+    for (const entry of this.entityDocs.get(e)?.keys() ?? []) {
+      for (const ids of entry.recordEntities) {
+        if (!contains(ids, e)) continue;
+        for (const other of ids) if (other !== e) counts.set(other, (counts.get(other) ?? 0) + 1);
+      }
+    }
+    return [...counts]
+      .map(([id, count]) => ({ entityId: this.entityIds.strings[id]!, count }))
+      .sort((a, b) => b.count - a.count || a.entityId.localeCompare(b.entityId))
+      .slice(0, Math.max(0, n));
+  }
+
+  datesOf(path: string): DateMention[] {
+    return this.entries.get(path)?.dates ?? [];
+  }
+
+  /**
+   * Entities (one symbol each, at their first mention, named by their most frequent surface form) and records,
+   * for Go to Symbol in Workspace. `query` filters on folded names and ids (substring); empty returns all.
+   */
+  symbols(query = '', limit = 1000): CorpusSymbol[] {
+    const q = query.trim() ? fold(query.trim()) : '';
+    const out: CorpusSymbol[] = [];
+    const matches = (name: string, id: string) => !q || fold(name).includes(q) || id.toLowerCase().includes(q);
+    for (const [e, docs] of this.entityDocs) {
+      if (out.length >= limit) break;
+      const id = this.entityIds.strings[e]!;
+      const surfaceCounts = new Map<number, number>();
+      let first: { entry: Entry; i: number } | undefined;
+      for (const entry of docs.keys()) {
+        const [from, to] = range(entry.mEntity, e);
+        for (let i = from; i < to; i++) surfaceCounts.set(entry.mSurface[i]!, (surfaceCounts.get(entry.mSurface[i]!) ?? 0) + 1);
+        if (!first || entry.summary.path < first.entry.summary.path) first = { entry, i: from };
+      }
+      let best = -1;
+      let bestCount = 0;
+      for (const [s, c] of surfaceCounts) if (c > bestCount) [best, bestCount] = [s, c];
+      const name = best >= 0 ? this.surfaces.strings[best]! : id;
+      if (!first || !matches(name, id)) continue;
+      out.push({ kind: 'entity', name, detail: id, path: first.entry.summary.path, span: { start: first.entry.mStart[first.i]!, end: first.entry.mEnd[first.i]! }, entityId: id });
+    }
+    for (const entry of this.entries.values()) {
+      for (const r of entry.summary.records) {
+        if (out.length >= limit) return out;
+        if (!matches(r.label, r.id)) continue;
+        out.push({ kind: 'record', name: r.label, detail: entry.summary.path, path: entry.summary.path, span: r.titleSpan ?? r.span, recordId: r.id });
+      }
+    }
+    return out;
+  }
+}
+
+function firstWords(text: string, span: Span): string {
+  const head = text.slice(span.start, Math.min(span.end, span.start + 120)).replace(/\s+/g, ' ').trim();
+  return head.length > 32 ? `${head.slice(0, 32)}…` : head;
+}
+
+function recordOrder(id: string): number {
+  return Number(id.slice(1)) || 0;
+}
+
+/** [from, to) of the run of `value` in a sorted array. */
+function range(sorted: Uint32Array, value: number): [number, number] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  const from = lo;
+  hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return [from, lo];
+}
+
+function contains(sorted: Uint32Array, value: number): boolean {
+  const [from, to] = range(sorted, value);
+  return to > from;
+}

@@ -1,0 +1,413 @@
+/**
+ * Topics: named themes of the field (arms control, NATO enlargement, sanctions ...) defined by keywords in any
+ * script and by knowledge-base entity ids. A record matches a topic when its score reaches the topic's minScore:
+ *
+ *   score = Σ over distinct keywords found: min(occurrences, 3)   (keywords inside a longer keyword of the same topic
+ *                                                                   are not counted again: 伊朗 inside 伊朗核问题)
+ *         + Σ over the topic's entities present in the record: 1
+ *
+ * Keywords are folded (traditional -> simplified, width, Latin case) and matched on folded text with one
+ * Aho–Corasick automaton for all topics. Keywords that begin or end with a Latin letter or digit only match at word
+ * boundaries (INF does not match "information").
+ *
+ * Bundled topics come from data/topics.yaml; a workspace `.corpus-lens/topics.yaml` (later sources) replaces
+ * topics by id, adds new ones, or removes one with `enabled: false`.
+ */
+import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import * as z from 'zod';
+import { fold } from '../text/fold';
+import type { Loaded, Problem } from '../types';
+
+export interface TopicLabel {
+  en: string;
+  'zh-Hans'?: string;
+  'zh-Hant'?: string;
+}
+
+export interface Topic {
+  id: string;
+  label: TopicLabel;
+  description: string;
+  keywords: string[];
+  entities: string[];
+  minScore: number;
+  /** Where it was defined (file of the last source that set it). */
+  file: string;
+}
+
+export interface TopicMatch {
+  topicId: string;
+  score: number;
+  /** Matched keywords (as written in the topic, with ×count when more than once) and entity ids. */
+  evidence: string[];
+}
+
+export const DEFAULT_MIN_SCORE = 2;
+const MAX_COUNT_PER_KEYWORD = 3;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Multi-pattern scan (Aho–Corasick over UTF-16 code units)
+// ---------------------------------------------------------------------------------------------------------------
+
+interface PatternRef {
+  topic: number;
+  keyword: number;
+}
+
+class Automaton {
+  private readonly next: Array<Map<number, number>> = [new Map()];
+  private readonly fail: number[] = [0];
+  /** Pattern ids ending at a node (own outputs). */
+  private readonly out: number[][] = [[]];
+  /** Nearest node on the failure chain that has outputs (-1 if none). */
+  private dict: number[] = [-1];
+  readonly patterns: string[] = [];
+  readonly refs: PatternRef[][] = [];
+  private readonly ids = new Map<string, number>();
+
+  add(pattern: string, ref: PatternRef): void {
+    if (!pattern) return;
+    let id = this.ids.get(pattern);
+    if (id === undefined) {
+      id = this.patterns.length;
+      this.ids.set(pattern, id);
+      this.patterns.push(pattern);
+      this.refs.push([]);
+      let node = 0;
+      for (let i = 0; i < pattern.length; i++) {
+        const c = pattern.charCodeAt(i);
+        let child = this.next[node]!.get(c);
+        if (child === undefined) {
+          child = this.next.length;
+          this.next.push(new Map());
+          this.fail.push(0);
+          this.out.push([]);
+          this.next[node]!.set(c, child);
+        }
+        node = child;
+      }
+      this.out[node]!.push(id);
+    }
+    this.refs[id]!.push(ref);
+  }
+
+  compile(): void {
+    const queue: number[] = [];
+    this.dict = new Array<number>(this.next.length).fill(-1);
+    for (const child of this.next[0]!.values()) {
+      this.fail[child] = 0;
+      queue.push(child);
+    }
+    for (let q = 0; q < queue.length; q++) {
+      const node = queue[q]!;
+      for (const [c, child] of this.next[node]!) {
+        let f = this.fail[node]!;
+        while (f !== 0 && !this.next[f]!.has(c)) f = this.fail[f]!;
+        const target = this.next[f]!.get(c);
+        this.fail[child] = target !== undefined && target !== child ? target : 0;
+        const fc = this.fail[child]!;
+        this.dict[child] = this.out[fc]!.length ? fc : this.dict[fc]!;
+        queue.push(child);
+      }
+    }
+  }
+
+  /** Calls `hit(patternId, end)` for every occurrence (end exclusive). */
+  scan(text: string, hit: (pattern: number, end: number) => void): void {
+    let node = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      let child = this.next[node]!.get(c);
+      while (child === undefined && node !== 0) {
+        node = this.fail[node]!;
+        child = this.next[node]!.get(c);
+      }
+      node = child ?? 0;
+      for (let n = node; n > 0; n = this.dict[n]!) {
+        const outs = this.out[n]!;
+        for (let k = 0; k < outs.length; k++) hit(outs[k]!, i + 1);
+      }
+    }
+  }
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// TopicSet
+// ---------------------------------------------------------------------------------------------------------------
+
+export class TopicSet {
+  private readonly topics: Topic[];
+  private readonly byId = new Map<string, Topic>();
+  private readonly automaton = new Automaton();
+  private readonly boundaryStart: boolean[] = [];
+  private readonly boundaryEnd: boolean[] = [];
+  private readonly byEntity = new Map<string, number[]>();
+
+  constructor(topics: readonly Topic[]) {
+    this.topics = topics.slice();
+    this.topics.forEach((topic, t) => {
+      this.byId.set(topic.id, topic);
+      topic.keywords.forEach((keyword, k) => this.automaton.add(fold(keyword.trim()), { topic: t, keyword: k }));
+      for (const e of new Set(topic.entities)) {
+        const list = this.byEntity.get(e) ?? [];
+        list.push(t);
+        this.byEntity.set(e, list);
+      }
+    });
+    this.automaton.compile();
+    for (const p of this.automaton.patterns) {
+      this.boundaryStart.push(isWordChar(p.charCodeAt(0)));
+      this.boundaryEnd.push(isWordChar(p.charCodeAt(p.length - 1)));
+    }
+  }
+
+  static readonly empty = new TopicSet([]);
+
+  all(): readonly Topic[] {
+    return this.topics;
+  }
+
+  get(id: string): Topic | undefined {
+    return this.byId.get(id);
+  }
+
+  get size(): number {
+    return this.topics.length;
+  }
+
+  /**
+   * Topics of one record's text, best first. `entityIds` are the entities mentioned in it. Pass `folded: true`
+   * when the text is already folded (the index folds each document once).
+   */
+  match(recordText: string, entityIds: Iterable<string>, options: { folded?: boolean } = {}): TopicMatch[] {
+    if (this.topics.length === 0) return [];
+    const text = options.folded ? recordText : fold(recordText);
+    // Occurrences per topic: [start, end, keyword] triples.
+    const hits = new Map<number, number[]>();
+    const { patterns, refs } = this.automaton;
+    this.automaton.scan(text, (p, end) => {
+      const start = end - patterns[p]!.length;
+      if (this.boundaryStart[p] && start > 0 && isWordChar(text.charCodeAt(start - 1))) return;
+      if (this.boundaryEnd[p] && end < text.length && isWordChar(text.charCodeAt(end))) return;
+      for (const ref of refs[p]!) {
+        let list = hits.get(ref.topic);
+        if (!list) hits.set(ref.topic, (list = []));
+        list.push(start, end, ref.keyword);
+      }
+    });
+    const scores = new Map<number, { score: number; evidence: string[] }>();
+    for (const [t, list] of hits) {
+      // Longest first at each start; drop occurrences inside an accepted longer one.
+      const order: number[] = [];
+      for (let k = 0; k < list.length; k += 3) order.push(k);
+      order.sort((a, b) => list[a]! - list[b]! || list[b + 1]! - list[a + 1]!);
+      const counts = new Map<number, number>();
+      let coveredTo = -1;
+      for (const k of order) {
+        const start = list[k]!;
+        const end = list[k + 1]!;
+        if (start < coveredTo && end <= coveredTo) continue;
+        coveredTo = Math.max(coveredTo, end);
+        const kw = list[k + 2]!;
+        counts.set(kw, (counts.get(kw) ?? 0) + 1);
+      }
+      const topic = this.topics[t]!;
+      let score = 0;
+      const evidence: string[] = [];
+      for (const [kw, n] of [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
+        score += Math.min(n, MAX_COUNT_PER_KEYWORD);
+        evidence.push(n > 1 ? `${topic.keywords[kw]} ×${n}` : topic.keywords[kw]!);
+      }
+      scores.set(t, { score, evidence });
+    }
+    for (const e of new Set(entityIds)) {
+      for (const t of this.byEntity.get(e) ?? []) {
+        let s = scores.get(t);
+        if (!s) scores.set(t, (s = { score: 0, evidence: [] }));
+        s.score += 1;
+        s.evidence.push(e);
+      }
+    }
+    const matches: TopicMatch[] = [];
+    for (const [t, s] of scores) {
+      const topic = this.topics[t]!;
+      if (s.score >= topic.minScore) matches.push({ topicId: topic.id, score: s.score, evidence: s.evidence });
+    }
+    return matches.sort((a, b) => b.score - a.score || a.topicId.localeCompare(b.topicId));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Loading
+// ---------------------------------------------------------------------------------------------------------------
+
+const ID = /^[a-z0-9][a-z0-9._/-]*$/i;
+const ENTITY_ID = /^[a-z]+\/[^\s/][^\s]*$/;
+
+const LabelSchema = z.union([
+  z.string().trim().min(1, 'label must not be empty').transform((en) => ({ en }) as TopicLabel),
+  z.object({
+    en: z.string().trim().min(1, 'label.en must not be empty'),
+    'zh-Hans': z.string().trim().min(1).optional(),
+    'zh-Hant': z.string().trim().min(1).optional(),
+  }),
+]);
+
+const TopicSchema = z.object({
+  id: z.string().regex(ID, 'id: letters, digits, ".", "_", "-" and "/" only'),
+  label: LabelSchema,
+  description: z.string().default(''),
+  keywords: z.array(z.union([z.string(), z.number()]).transform((k) => String(k).trim())).default([]),
+  entities: z.array(z.string().regex(ENTITY_ID, 'entity ids look like country/RU, organization/NATO, treaty/INF')).default([]),
+  minScore: z.number().positive('minScore must be > 0').optional(),
+  enabled: z.literal(true).optional(),
+});
+
+const KNOWN_KEYS = new Set(['id', 'label', 'description', 'keywords', 'entities', 'minScore', 'enabled']);
+
+interface Source {
+  file: string;
+  text: string;
+}
+
+class Reporter {
+  readonly problems: Problem[] = [];
+  constructor(
+    private readonly file: string,
+    private readonly lines: LineCounter,
+  ) {}
+  at(node: YamlNode | null | undefined, message: string, severity: Problem['severity'] = 'error'): void {
+    const offset = node?.range?.[0] ?? 0;
+    const pos = this.lines.linePos(offset);
+    this.problems.push({ file: this.file, line: pos.line, column: pos.col, message, severity });
+  }
+}
+
+function nodeAt(doc: Document, path: ReadonlyArray<string | number | symbol | PropertyKey>, fallback: YamlNode | null | undefined): YamlNode | null | undefined {
+  try {
+    const clean = path.filter((p): p is string | number => typeof p === 'string' || typeof p === 'number');
+    // A failing element's own node, else its parent's.
+    for (let n = clean.length; n > 0; n--) {
+      const node = doc.getIn(clean.slice(0, n), true) as YamlNode | undefined;
+      if (node && typeof node === 'object' && 'range' in node) return node;
+    }
+  } catch {
+    // fall through
+  }
+  return fallback;
+}
+
+function loadSource(source: Source, topics: Map<string, Topic>): Problem[] {
+  const lines = new LineCounter();
+  const report = new Reporter(source.file, lines);
+  let doc: Document;
+  try {
+    doc = parseDocument(source.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    report.at(undefined, `cannot parse YAML: ${String(error)}`);
+    return report.problems;
+  }
+  for (const e of doc.errors) {
+    const pos = lines.linePos(e.pos[0]);
+    report.problems.push({ file: source.file, line: pos.line, column: pos.col, message: `YAML: ${e.message.split('\n')[0]}`, severity: 'error' });
+  }
+  if (doc.errors.length) return report.problems;
+  for (const w of doc.warnings) {
+    const pos = lines.linePos(w.pos[0]);
+    report.problems.push({ file: source.file, line: pos.line, column: pos.col, message: `YAML: ${w.message.split('\n')[0]}`, severity: 'warning' });
+  }
+  const root = doc.contents;
+  if (root === null || root === undefined) return report.problems; // empty file: nothing to add
+  let seq: YamlNode | undefined;
+  let base: Array<string | number> = [];
+  if (isSeq(root)) seq = root;
+  else if (isMap(root)) {
+    const t = root.get('topics', true) as YamlNode | undefined;
+    if (t === undefined || t === null) {
+      report.at(root, 'expected a "topics:" list');
+      return report.problems;
+    }
+    if (!isSeq(t)) {
+      report.at(t, '"topics" must be a list of topics');
+      return report.problems;
+    }
+    seq = t;
+    base = ['topics'];
+    for (const pair of root.items) {
+      const key = String((pair.key as { value?: unknown } | null)?.value ?? pair.key);
+      if (key !== 'topics' && key !== 'schema') report.at(pair.key as YamlNode, `unknown top-level key "${key}" (ignored)`, 'warning');
+    }
+  } else {
+    report.at(root, 'expected a "topics:" list');
+    return report.problems;
+  }
+  const items = (seq as { items: YamlNode[] }).items;
+  const seen = new Set<string>();
+  items.forEach((itemNode, i) => {
+    const item: unknown = (itemNode as { toJSON?: () => unknown }).toJSON?.() ?? null;
+    if (!item || typeof item !== 'object' || Array.isArray(item)) {
+      report.at(itemNode, 'a topic must be a mapping with id, label, keywords and/or entities');
+      return;
+    }
+    const rec = item as Record<string, unknown>;
+    for (const key of Object.keys(rec)) if (!KNOWN_KEYS.has(key)) report.at(nodeAt(doc, [...base, i, key], itemNode), `unknown key "${key}" (ignored)`, 'warning');
+    // Removing a topic (bundled or from an earlier file).
+    if (rec.enabled === false) {
+      if (typeof rec.id !== 'string' || !rec.id) report.at(itemNode, '"enabled: false" needs the id of the topic to remove');
+      else if (!topics.delete(rec.id)) report.at(nodeAt(doc, [...base, i, 'id'], itemNode), `no topic "${rec.id}" to disable`, 'warning');
+      return;
+    }
+    const parsed = TopicSchema.safeParse(rec);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const where = issue.path.map(String).join('.');
+        report.at(nodeAt(doc, [...base, i, ...issue.path], itemNode), `${where ? `${where}: ` : ''}${issue.message}${typeof rec.id === 'string' ? ` (topic "${rec.id}", ignored)` : ' (topic ignored)'}`);
+      }
+      return;
+    }
+    const t = parsed.data;
+    const keywords: string[] = [];
+    t.keywords.forEach((k, n) => {
+      if (!k) report.at(nodeAt(doc, [...base, i, 'keywords', n], itemNode), 'empty keyword (ignored)', 'warning');
+      else if (!keywords.includes(k)) keywords.push(k);
+    });
+    if (keywords.length === 0 && t.entities.length === 0) {
+      report.at(itemNode, `topic "${t.id}" has no keywords and no entities, so it can never match (ignored)`);
+      return;
+    }
+    if (seen.has(t.id)) report.at(nodeAt(doc, [...base, i, 'id'], itemNode), `duplicate topic id "${t.id}" in this file (the later one wins)`, 'warning');
+    seen.add(t.id);
+    topics.delete(t.id); // an override moves to the end of the list
+    topics.set(t.id, {
+      id: t.id,
+      label: t.label,
+      description: t.description,
+      keywords,
+      entities: [...new Set(t.entities)],
+      minScore: t.minScore ?? DEFAULT_MIN_SCORE,
+      file: source.file,
+    });
+  });
+  return report.problems;
+}
+
+/**
+ * Loads topic files in order (bundled first, then each workspace's .corpus-lens/topics.yaml); later topics replace
+ * earlier ones with the same id. Never throws: broken topics are left out and reported with file:line.
+ */
+export function loadTopics(sources: ReadonlyArray<Source>): Loaded<TopicSet> {
+  const topics = new Map<string, Topic>();
+  const problems: Problem[] = [];
+  for (const source of sources) {
+    try {
+      problems.push(...loadSource(source, topics));
+    } catch (error) {
+      problems.push({ file: source.file, line: 1, column: 1, message: `cannot load topics: ${String(error)}`, severity: 'error' });
+    }
+  }
+  return { value: new TopicSet([...topics.values()]), problems };
+}
