@@ -61,15 +61,21 @@ export async function runUiChecks({ server, extensionPath = REPO, folder, grep, 
       wb.beginCheck(check.name);
       let timer;
       try {
-        if (check.freshWindow || needsReload) {
-          await wb.page.reload({ waitUntil: 'domcontentloaded' });
-          await wb.waitUntilReady();
-          needsReload = false;
-        } else {
-          await wb.reset();
-        }
+        const prepareAndRun = async () => {
+          if (check.freshWindow || needsReload) {
+            needsReload = true;
+            await wb.page.reload({ waitUntil: 'domcontentloaded' });
+            await wb.waitUntilReady();
+            needsReload = false;
+          } else {
+            await wb.reset();
+          }
+          await check.run(wb);
+        };
+        const running = prepareAndRun();
+        running.catch(() => {}); // after a timeout it may still reject: the page reload below interrupts it
         await Promise.race([
-          check.run(wb),
+          running,
           new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`check timed out after ${check.timeoutMs / 1000} s`)), check.timeoutMs); }),
         ]);
         counts.passed += 1;

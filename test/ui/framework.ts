@@ -130,9 +130,10 @@ export class Workbench {
     }
   }
 
-  /** Waits for the workbench with the folder's files listed in the Explorer. */
-  async waitUntilReady(timeoutMs = 90_000): Promise<void> {
-    await this.page.waitForSelector('.monaco-workbench', { timeout: timeoutMs });
+  /** Waits for the workbench, shows the Explorer and waits for the folder's files in it. */
+  async waitUntilReady(timeoutMs = 60_000): Promise<void> {
+    await this.page.waitForSelector('.monaco-workbench .part.activitybar', { timeout: timeoutMs });
+    await this.openViewContainer('Explorer');
     await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: timeoutMs });
   }
 
@@ -284,12 +285,13 @@ export class Workbench {
     await this.page.mouse.move(1, 1);
   }
 
-  /** Between checks: close editors and notifications. */
+  /** Between checks: close editors and notifications, show the Explorer. */
   async reset(): Promise<void> {
     await this.dismissWidgets();
     await this.runCommand('View: Close All Editors');
     await this.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
     await this.runCommand('Notifications: Clear All Notifications').catch(() => this.dismissWidgets());
+    await this.openViewContainer('Explorer');
   }
 
   private async locateText(text: string): Promise<{ x: number; y: number } | null> {
