@@ -10,7 +10,7 @@
 //   --grep         only tests whose full title matches RE (both phases)
 //   --extension    extension folder to load (default: the repo; it must be built: `npm run build`)
 //   --timeout      overall limit (default 600 s); on timeout the run fails
-//   --summary-file write {"passed","failed","skipped"} as JSON (scripts/test.sh adds them up)
+//   --summary-file write {"passed","failed","skipped"} as JSON (default: $CORPUS_LENS_SUMMARY_FILE; test.sh adds them up)
 //   --keep         keep the temp workspace, user-data and logs (their path is printed)
 // Env: CORPUS_LENS_VSCODE=electron runs phase 1 in a downloaded desktop VS Code through @vscode/test-electron
 //      (not a dependency: `npm install --no-save @vscode/test-electron`; it needs network to download VS Code and
@@ -23,7 +23,7 @@ import { join, resolve } from 'node:path';
 import { clearInterval, setInterval } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { ARTIFACTS, REPO, copySamples, makeTempDir, openWorkbench, saveScreenshot, startCodeServer } from './vscode-server.mjs';
+import { ARTIFACTS, REPO, copySamples, makeTempDir, openWorkbench, removeOnExit, saveScreenshot, startCodeServer } from './vscode-server.mjs';
 import { runUiChecks } from './run-ui.mjs';
 
 const started = Date.now();
@@ -206,6 +206,7 @@ async function main() {
   checkBuilt(extensionPath, runHost);
 
   const root = makeTempDir('corpus-lens-it-');
+  if (!options.keep) removeOnExit(root);
   const resultsDir = join(root, 'results');
   const hostArtifacts = join(ARTIFACTS, 'integration');
   rmSync(hostArtifacts, { recursive: true, force: true });
@@ -252,7 +253,8 @@ async function main() {
     else rmSync(root, { recursive: true, force: true, maxRetries: 3 });
   }
   if (Date.now() > deadline) say(`overall timeout of ${options.timeout ?? 600} s exceeded`);
-  if (options['summary-file']) writeFileSync(options['summary-file'], JSON.stringify(total));
+  const summaryFile = options['summary-file'] ?? process.env.CORPUS_LENS_SUMMARY_FILE;
+  if (summaryFile) writeFileSync(summaryFile, JSON.stringify(total));
   say(`done in ${elapsed()}`);
   console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
   return total.failed > 0 || (total.passed === 0 && total.skipped === 0) ? 1 : 0;

@@ -10,12 +10,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ARTIFACTS, REPO, copySamples, makeTempDir, openWorkbench, saveScreenshot, startCodeServer } from './vscode-server.mjs';
+import { ARTIFACTS, REPO, copySamples, makeTempDir, openWorkbench, removeOnExit, saveScreenshot, startCodeServer } from './vscode-server.mjs';
 
 const UI_DIR = join(REPO, 'test', 'ui');
 
 // The repo's .ts files are CommonJS to tsx (package.json has no "type": "module"): load them all through tsx's
 // require hook so that the checks and this runner share one instance of framework.ts (its registry).
+export async function loadUiFramework() {
+  const { register } = await import('tsx/cjs/api');
+  register();
+  return createRequire(import.meta.url)(join(UI_DIR, 'framework.ts'));
+}
+
 async function loadChecks() {
   const { register } = await import('tsx/cjs/api');
   register();
@@ -109,6 +115,7 @@ async function main() {
   const manifest = JSON.parse((await import('node:fs')).readFileSync(join(extensionPath, 'package.json'), 'utf8'));
   if (!existsSync(join(extensionPath, manifest.main))) throw new Error(`${join(extensionPath, manifest.main)} missing: run \`npm run build\``);
   const root = makeTempDir('corpus-lens-ui-');
+  if (!options.keep) removeOnExit(root);
   const server = await startCodeServer({ root: join(root, 'server'), keepTemp: true });
   let counts = { passed: 0, failed: 1, skipped: 0 };
   try {

@@ -81,6 +81,13 @@ export async function loadPlaywright() {
 
 // ---- process bookkeeping -----------------------------------------------------------------------------------
 const liveGroups = new Set();
+const tempDirs = new Set();
+
+/** Removes `path` (recursively) when this process exits, however it exits. */
+export function removeOnExit(path) {
+  installExitHandlers();
+  tempDirs.add(path);
+}
 let handlersInstalled = false;
 
 function killGroup(pid, signal) {
@@ -97,6 +104,13 @@ function installExitHandlers() {
   handlersInstalled = true;
   process.on('exit', () => {
     for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+    for (const dir of tempDirs) {
+      try {
+        rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
+      } catch {
+        /* best effort */
+      }
+    }
   });
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
     process.on(signal, () => {
@@ -141,6 +155,7 @@ export function writeUserSettings(userDataDir, extra = {}) {
  * @param {Record<string,string>} [options.env] extra environment for the server and so for the extension host
  * @param {Record<string,unknown>} [options.settings] user settings on top of DEFAULT_SETTINGS
  * @param {string} [options.root] temp dir to hold user-data, extensions, config and log (default: a new one)
+ * @param {number} [options.port] port to listen on (default 0: a free one)
  * @param {number} [options.timeoutMs] startup timeout (default 90 s)
  * @param {boolean} [options.keepTemp] keep `root` after stop() (default: remove it when we created it)
  */
@@ -149,12 +164,14 @@ export async function startCodeServer(options = {}) {
   const entry = codeServerEntry();
   const ownRoot = !options.root;
   const root = options.root ?? makeTempDir('corpus-lens-vscode-');
+  if (ownRoot && !options.keepTemp) removeOnExit(root);
+  const bindAddr = `127.0.0.1:${options.port ?? 0}`;
   const userDataDir = join(root, 'user-data');
   const extensionsDir = join(root, 'extensions');
   mkdirSync(extensionsDir, { recursive: true });
   writeUserSettings(userDataDir, options.settings);
   const configFile = join(root, 'config.yaml');
-  writeFileSync(configFile, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
+  writeFileSync(configFile, `bind-addr: ${bindAddr}\nauth: none\ncert: false\n`);
   const logPath = join(root, 'code-server.log');
   const log = createWriteStream(logPath);
 
@@ -163,7 +180,7 @@ export async function startCodeServer(options = {}) {
   for (const key of Object.keys(env)) if (/^VSCODE_/.test(key) || key === 'ELECTRON_RUN_AS_NODE') delete env[key];
 
   const args = [
-    entry, '--config', configFile, '--bind-addr', '127.0.0.1:0', '--auth', 'none',
+    entry, '--config', configFile, '--bind-addr', bindAddr, '--auth', 'none',
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
     '--ignore-last-opened', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
   ];
@@ -173,6 +190,7 @@ export async function startCodeServer(options = {}) {
 
   let output = '';
   let exited = null;
+  const exitedPromise = new Promise((resolveExit) => child.on('exit', (code, signal) => resolveExit({ code, signal })));
   const portPromise = new Promise((resolvePort, reject) => {
     const onData = (chunk) => {
       log.write(chunk);
@@ -220,7 +238,8 @@ export async function startCodeServer(options = {}) {
       if (Date.now() > deadline) throw new Error(`code-server /healthz did not answer within ${timeoutMs / 1000} s`);
       await sleep(200);
     }
-    return { url, port, pid: child.pid, root, userDataDir, extensionsDir, logPath, stop, output: () => output };
+    // exited: resolves with { code, signal } when the server process ends.
+    return { url, port, pid: child.pid, root, userDataDir, extensionsDir, logPath, stop, exited: exitedPromise, output: () => output };
   } catch (error) {
     await stop();
     throw error;
@@ -256,6 +275,7 @@ export async function launchBrowser({ profileDir, headless = true, viewport = { 
   const { chromium } = await loadPlaywright();
   const ownProfile = !profileDir;
   const dir = profileDir ?? makeTempDir('corpus-lens-chromium-');
+  if (ownProfile) removeOnExit(dir);
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath(), headless, args: CHROMIUM_ARGS, viewport, locale: 'en-US',
   });
