@@ -88,7 +88,6 @@ async function main() {
   } finally {
     await server.stop();
   }
-  return 0;
 }
 
 process.exit(await main());
