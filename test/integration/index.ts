@@ -15,6 +15,7 @@ import Mocha from 'mocha';
 // time); they are loaded inside run(), after mocha has installed describe/it. Add yours here.
 const suites: Array<[file: string, load: () => Promise<unknown>]> = [
   ['smoke.test.ts', () => import('./smoke.test')],
+  ['annotate.test.ts', () => import('./annotate.test')],
 ];
 
 interface TestRecord {

@@ -1,0 +1,150 @@
+import * as vscode from 'vscode';
+import { aboutText, holderText, POLARITIES, quoteOf, type Annotation, type Polarity, type ResolvedAnnotation } from '../../../core/annotations/index';
+import { pathOf, toRange } from '../../convert';
+import { debounce } from '../../disposable';
+import type { AnnotationService } from '../../services/annotations';
+import { DOCUMENT_SELECTOR } from '../../services/documents';
+import type { Services } from '../../services/index';
+
+/** Identifies an annotation in command arguments (hover links, tree items). */
+export interface AnnotationRef {
+  docPath: string;
+  id: string;
+}
+
+export const STANCE_ICON: Record<Polarity, string> = { support: 'thumbsup', oppose: 'thumbsdown', neutral: 'circle-outline', mixed: 'split-horizontal' };
+
+export function esc(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+}
+
+function commandLink(title: string, command: string, ref: AnnotationRef): string {
+  return `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([ref]))})`;
+}
+
+export function stanceText(a: Annotation): string {
+  const i = a.stance.intensity;
+  return i === undefined ? a.stance.polarity : `${a.stance.polarity} ${i > 0 ? '+' : ''}${i}`;
+}
+
+/** Display form of about / holder: knowledge-base and topic names instead of ids. */
+export function aboutLabel(services: Services, a: Annotation): string | undefined {
+  const about = a.about;
+  if (!about) return undefined;
+  if ('topic' in about) return services.knowledge.topics.get(about.topic)?.label.en ?? about.topic;
+  if ('entity' in about) return services.knowledge.kb.get(about.entity)?.name ?? about.entity;
+  return about.proposition;
+}
+
+export function holderLabel(services: Services, a: Annotation): string | undefined {
+  const holder = a.holder;
+  if (!holder) return undefined;
+  if ('entity' in holder) return services.knowledge.kb.get(holder.entity)?.name ?? holder.entity;
+  return 'text' in holder ? holder.text : holder.section;
+}
+
+/** The claim card (hover, tree tooltip), with Edit / Delete / Go to in tree links. */
+export function claimCard(services: Services, docPath: string, r: ResolvedAnnotation): vscode.MarkdownString {
+  const a = r.annotation;
+  const ref: AnnotationRef = { docPath, id: a.id };
+  const md = new vscode.MarkdownString(undefined, true);
+  md.isTrusted = { enabledCommands: ['corpusLens.editAnnotation', 'corpusLens.deleteAnnotation', 'corpusLens.annotations.revealInTree', 'corpusLens.reattachAnnotation'] };
+  md.appendMarkdown(`$(${STANCE_ICON[a.stance.polarity]}) **${esc(a.claim)}**\n\n`);
+  const rows: Array<[string, string | undefined]> = [
+    ['Stance', stanceText(a)],
+    ['About', aboutLabel(services, a) && `${aboutLabel(services, a)} (${aboutText(a.about)})`],
+    ['Holder', holderLabel(services, a) && `${holderLabel(services, a)} (${holderText(a.holder)})`],
+    ['Attribution', a.attribution],
+    ['When', a.when],
+    ['Confidence', a.confidence],
+    ['Tags', a.tags?.join(', ')],
+  ];
+  for (const [k, v] of rows) if (v) md.appendMarkdown(`${k}: ${esc(v)}  \n`);
+  if (a.note) md.appendMarkdown(`\n${esc(a.note)}\n`);
+  const quote = quoteOf(a).exact;
+  if (r.orphaned) md.appendMarkdown(`\n$(warning) _Orphaned: the passage “${esc(quote.slice(0, 120))}” is no longer in the text._\n`);
+  md.appendMarkdown(`\n_${esc(a.author)} · created ${esc(a.created)}${a.modified !== a.created ? ` · modified ${esc(a.modified)}` : ''} · ${esc(a.id)}_\n\n`);
+  const links = [commandLink('$(edit) Edit', 'corpusLens.editAnnotation', ref), commandLink('$(trash) Delete', 'corpusLens.deleteAnnotation', ref), commandLink('$(list-tree) Go to in tree', 'corpusLens.annotations.revealInTree', ref)];
+  if (r.orphaned) links.unshift(commandLink('$(pin) Re-attach to selection', 'corpusLens.reattachAnnotation', ref));
+  md.appendMarkdown(links.join(' · '));
+  return md;
+}
+
+/** Stance-coloured highlights with an overview-ruler mark; orphans get a marker at their last place. */
+export class AnnotationDecorations implements vscode.Disposable {
+  private readonly types: Record<Polarity, vscode.TextEditorDecorationType>;
+  private readonly orphan: vscode.TextEditorDecorationType;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly services: Services,
+    private readonly annotations: AnnotationService,
+  ) {
+    this.types = Object.fromEntries(
+      POLARITIES.map((p) => [
+        p,
+        vscode.window.createTextEditorDecorationType({
+          backgroundColor: new vscode.ThemeColor(`corpusLens.stance.${p}`),
+          overviewRulerColor: new vscode.ThemeColor(`corpusLens.stance.${p}`),
+          overviewRulerLane: vscode.OverviewRulerLane.Right,
+          borderRadius: '2px',
+          rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+        }),
+      ]),
+    ) as Record<Polarity, vscode.TextEditorDecorationType>;
+    this.orphan = vscode.window.createTextEditorDecorationType({
+      after: { contentText: ' ⚑ orphaned annotation', color: new vscode.ThemeColor('corpusLens.orphan'), fontStyle: 'italic' },
+      overviewRulerColor: new vscode.ThemeColor('corpusLens.orphan'),
+      overviewRulerLane: vscode.OverviewRulerLane.Left,
+    });
+    const refresh = debounce((docPath: string) => vscode.window.visibleTextEditors.filter((e) => pathOf(e.document.uri) === docPath).forEach((e) => this.refresh(e)), 50);
+    this.disposables.push(
+      { dispose: () => refresh.cancel() },
+      annotations.onDidChange(refresh),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.refresh(e))),
+    );
+    vscode.window.visibleTextEditors.forEach((e) => this.refresh(e));
+  }
+
+  refresh(editor: vscode.TextEditor): void {
+    const state = this.annotations.get(pathOf(editor.document.uri));
+    const byStance = Object.fromEntries(POLARITIES.map((p) => [p, [] as vscode.DecorationOptions[]])) as Record<Polarity, vscode.DecorationOptions[]>;
+    const orphans: vscode.DecorationOptions[] = [];
+    // Only when the store tracks this exact text (a load in progress may lag behind by a keystroke).
+    if (state && state.text.length === editor.document.getText().length) {
+      for (const r of state.annotations) {
+        if (r.orphaned) orphans.push({ range: editor.document.lineAt(editor.document.positionAt(r.start).line).range, hoverMessage: claimCard(this.services, state.docPath, r) });
+        else byStance[r.annotation.stance.polarity].push({ range: toRange(editor.document, r) });
+      }
+    }
+    for (const p of POLARITIES) editor.setDecorations(this.types[p], byStance[p]);
+    editor.setDecorations(this.orphan, orphans.map((o) => ({ ...o, range: new vscode.Range(o.range.end, o.range.end) })));
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+    for (const t of Object.values(this.types)) t.dispose();
+    this.orphan.dispose();
+  }
+}
+
+export class ClaimHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly services: Services,
+    private readonly annotations: AnnotationService,
+  ) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const docPath = pathOf(document.uri);
+    const state = this.annotations.get(docPath);
+    if (!state || state.text.length !== document.getText().length) return undefined;
+    const found = this.annotations.store.at(docPath, document.offsetAt(position));
+    if (!found.length) return undefined;
+    const range = found.map((r) => toRange(document, r)).reduce((a, b) => a.union(b));
+    return new vscode.Hover(found.map((r) => claimCard(this.services, docPath, r)), range);
+  }
+}
+
+export function registerHover(services: Services, annotations: AnnotationService): vscode.Disposable {
+  return vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new ClaimHoverProvider(services, annotations));
+}

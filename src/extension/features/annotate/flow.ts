@@ -1,0 +1,308 @@
+import { ATTRIBUTIONS, CONFIDENCES, POLARITIES, type About, type Attribution, type Confidence, type Holder, type Polarity, type Stance } from '../../../core/annotations/index';
+import { recordIndexAt } from '../../../core/corpus/model';
+import type { DocumentAnalysis } from '../../../core/corpus/index';
+import type { KnowledgeBase } from '../../../core/entities/knowledge';
+import type { TopicSet } from '../../../core/corpus/topics';
+import type { Span } from '../../../core/types';
+import { BACK, type Answer, type PickOption, type Prompter } from './prompter';
+
+/** What the claim questions produce (add) or change (edit). */
+export interface ClaimAnswers {
+  claim: string;
+  stance: Stance;
+  about?: About;
+  holder?: Holder;
+  attribution?: Attribution;
+  when?: string;
+  confidence?: Confidence;
+  tags?: string[];
+  note?: string;
+}
+
+/** What the questions need to make suggestions. */
+export interface ClaimContext {
+  /** The passage (UTF-16 range of the document text) and its text. */
+  span: Span;
+  quote: string;
+  analysis: DocumentAnalysis;
+  kb: KnowledgeBase;
+  topics: TopicSet;
+  /** Tags used in the workspace, most used first. */
+  knownTags: string[];
+  /** Tags of the last claim added: the tags field starts with them. */
+  lastTags: string[];
+  askIntensity: boolean;
+}
+
+const STANCE_LABEL: Record<Polarity, string> = {
+  support: '$(thumbsup) Support',
+  oppose: '$(thumbsdown) Oppose',
+  neutral: '$(circle-outline) Neutral',
+  mixed: '$(split-horizontal) Mixed',
+};
+const STANCE_DETAIL: Record<Polarity, string> = {
+  support: 'the holder endorses the proposition',
+  oppose: 'the holder rejects the proposition',
+  neutral: 'the holder states it without taking a side',
+  mixed: 'the holder both endorses and rejects parts of it',
+};
+const INTENSITIES: Record<Polarity, number[]> = { support: [2, 1], oppose: [-2, -1], neutral: [0], mixed: [2, 1, 0, -1, -2] };
+const INTENSITY_LABEL: Record<string, string> = { '2': 'strongly', '1': 'moderately', '0': 'neutral', '-1': 'moderately', '-2': 'strongly' };
+const EDTF_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+const ATTRIBUTION_DETAIL: Record<Attribution, string> = {
+  direct: 'the holder speaks in the passage',
+  reported: 'someone reports the holder’s view',
+  inferred: 'you infer the holder’s view',
+};
+
+export function parseTags(text: string): string[] {
+  const out: string[] = [];
+  for (const t of text.split(/[,，、;；]/)) {
+    const tag = t.trim();
+    if (tag && !out.includes(tag)) out.push(tag);
+  }
+  return out;
+}
+
+/** Topics and entities for "about", entities mentioned in this document first. */
+function aboutOptions(ctx: ClaimContext): PickOption<About | null>[] {
+  const options: PickOption<About | null>[] = [];
+  const mentioned = mentionCounts(ctx.analysis, { start: 0, end: Number.MAX_SAFE_INTEGER });
+  for (const [id] of [...mentioned].sort((a, b) => b[1] - a[1])) {
+    const e = ctx.kb.get(id);
+    if (e) options.push({ label: `$(symbol-class) ${e.name}`, description: `${e.names['zh-Hans'] ?? ''} · entity mentioned here`, value: { entity: id }, suggested: true });
+  }
+  for (const t of ctx.topics.all()) {
+    options.push({ label: `$(tag) ${t.label.en}`, description: `${t.label['zh-Hans'] ?? ''} · topic`, detail: t.description || undefined, value: { topic: t.id } });
+  }
+  for (const e of ctx.kb.all()) {
+    if (mentioned.has(e.id)) continue;
+    options.push({ label: `$(symbol-class) ${e.name}`, description: `${e.names['zh-Hans'] ?? ''} · ${e.type}`, value: { entity: e.id } });
+  }
+  options.push({ label: '$(circle-slash) No target', description: 'leave "about" empty', value: null });
+  return options;
+}
+
+function aboutNames(ctx: ClaimContext, option: PickOption<About | null>): string[] {
+  const v = option.value;
+  if (!v) return ['none', 'no target'];
+  if ('topic' in v) {
+    const t = ctx.topics.get(v.topic);
+    return t ? [t.label.en, t.label['zh-Hans'] ?? '', t.label['zh-Hant'] ?? '', t.id, ...t.keywords] : [v.topic];
+  }
+  if ('entity' in v) {
+    const e = ctx.kb.get(v.entity);
+    return e ? [...e.allNames(), ...e.abbr, e.id] : [v.entity];
+  }
+  return [v.proposition];
+}
+
+function mentionCounts(analysis: DocumentAnalysis, span: Span): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of analysis.entities) {
+    if (!m.confirmed || m.end <= span.start || m.start >= span.end) continue;
+    counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Holders: the record's authors, the Q&A commentator of the section, entities in the passage and the record. */
+function holderOptions(ctx: ClaimContext): PickOption<Holder | null>[] {
+  const options: PickOption<Holder | null>[] = [];
+  const seen = new Set<string>();
+  const add = (o: PickOption<Holder | null>) => {
+    const key = JSON.stringify(o.value);
+    if (seen.has(key)) return;
+    seen.add(key);
+    options.push(o);
+  };
+  const records = ctx.analysis.doc.records;
+  const record = records[recordIndexAt(records, ctx.span.start)];
+  const section = record?.sections?.find((s) => s.span.start <= ctx.span.start && ctx.span.start < s.span.end);
+  if (section) add({ label: `$(comment) ${section.holder}`, description: 'commentator of this section', value: { section: section.holder }, suggested: true });
+  for (const author of record?.authors ?? []) add({ label: `$(person) ${author}`, description: 'author of this record', value: { text: author }, suggested: true });
+  const entity = (id: string, where: string) => {
+    const e = ctx.kb.get(id);
+    if (e) add({ label: `$(symbol-class) ${e.name}`, description: `${e.names['zh-Hans'] ?? ''} · ${where}`, value: { entity: id }, suggested: true });
+  };
+  for (const [id] of mentionCounts(ctx.analysis, ctx.span)) entity(id, 'mentioned in the passage');
+  if (record) for (const [id] of [...mentionCounts(ctx.analysis, record.span)].sort((a, b) => b[1] - a[1])) entity(id, 'mentioned in this record');
+  for (const e of ctx.kb.all()) {
+    if (e.type === 'person' || e.type === 'organization' || e.type === 'country') add({ label: `$(symbol-class) ${e.name}`, description: `${e.names['zh-Hans'] ?? ''} · ${e.type}`, value: { entity: e.id } });
+  }
+  add({ label: '$(circle-slash) No holder', description: 'leave "holder" empty', value: null });
+  return options;
+}
+
+function holderNames(ctx: ClaimContext, option: PickOption<Holder | null>): string[] {
+  const v = option.value;
+  if (!v) return ['none', 'no holder'];
+  if ('entity' in v) {
+    const e = ctx.kb.get(v.entity);
+    return e ? [...e.allNames(), ...e.abbr, e.id] : [v.entity];
+  }
+  return 'text' in v ? [v.text] : [v.section];
+}
+
+type Draft = Partial<ClaimAnswers> & { claim: string };
+type Step = (n: number, total: number) => Promise<Answer<unknown>>;
+
+/**
+ * The claim questions as a multi-step quick input with Back. Add: claim, stance, intensity (if enabled),
+ * about, holder, confidence, tags, note. Edit adds attribution and when. Returns undefined when cancelled.
+ */
+export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add' | 'edit', initial?: ClaimAnswers): Promise<ClaimAnswers | undefined> {
+  const title = mode === 'add' ? 'Add Claim' : 'Edit Annotation';
+  const draft: Draft = initial ? { ...initial } : { claim: ctx.quote.replace(/\s+/g, ' ').trim() };
+  const keep = <T>(answer: Answer<T>, set: (v: T) => void): Answer<T> => {
+    if (answer !== undefined && answer !== BACK) set(answer);
+    return answer;
+  };
+  const steps: Step[] = [
+    (n, total) =>
+      prompter
+        .input({ id: 'claim', title, step: n, totalSteps: total, value: draft.claim, prompt: 'The proposition the passage asserts, in your words', validate: (v) => (v.trim() ? undefined : 'The claim must not be empty') })
+        .then((a) => keep(a, (v) => (draft.claim = v.trim()))),
+    (n, total) =>
+      prompter
+        .pick<Polarity>({
+          id: 'stance',
+          title,
+          step: n,
+          totalSteps: total,
+          placeholder: 'Stance of the holder towards the claim',
+          options: POLARITIES.map((p) => ({ label: STANCE_LABEL[p], description: STANCE_DETAIL[p], value: p })),
+          active: draft.stance?.polarity,
+        })
+        .then((a) =>
+          keep(a, (p) => {
+            const intensity = draft.stance?.intensity;
+            draft.stance = intensity !== undefined && INTENSITIES[p].includes(intensity) ? { polarity: p, intensity } : { polarity: p };
+          }),
+        ),
+  ];
+  if (ctx.askIntensity) {
+    steps.push((n, total) => {
+      const polarity = draft.stance!.polarity;
+      return prompter
+        .pick<number | null>({
+          id: 'intensity',
+          title,
+          step: n,
+          totalSteps: total,
+          placeholder: `Intensity of the ${polarity} stance (-2..+2), or skip`,
+          options: [
+            ...INTENSITIES[polarity].map((i) => ({ label: `${i > 0 ? '+' : ''}${i}`, description: INTENSITY_LABEL[String(i)], value: i })),
+            { label: '$(debug-step-over) Skip', description: 'no intensity', value: null },
+          ],
+          active: draft.stance?.intensity ?? null,
+        })
+        .then((a) => keep(a, (i) => (draft.stance = i === null ? { polarity } : { polarity, intensity: i })));
+    });
+  }
+  steps.push(
+    (n, total) => {
+      const about = draft.about;
+      return prompter
+        .pick<About | null>({
+          id: 'about',
+          title,
+          step: n,
+          totalSteps: total,
+          placeholder: 'What the claim is about: a topic, an entity, or type a proposition',
+          options: aboutOptions(ctx),
+          names: (o) => aboutNames(ctx, o),
+          freeText: { label: (t) => `$(add) Proposition: “${t}”`, value: (t) => ({ proposition: t }) },
+          active: about ?? null,
+          value: about && 'proposition' in about ? about.proposition : undefined,
+        })
+        .then((a) => keep(a, (v) => (draft.about = v ?? undefined)));
+    },
+    (n, total) => {
+      const holder = draft.holder;
+      return prompter
+        .pick<Holder | null>({
+          id: 'holder',
+          title,
+          step: n,
+          totalSteps: total,
+          placeholder: 'Who holds this view: an author, a commentator, an entity, or type a name',
+          options: holderOptions(ctx),
+          names: (o) => holderNames(ctx, o),
+          freeText: { label: (t) => `$(person-add) Holder: “${t}”`, value: (t) => ({ text: t }) },
+          active: holder ?? null,
+        })
+        .then((a) => keep(a, (v) => (draft.holder = v ?? undefined)));
+    },
+  );
+  if (mode === 'edit') {
+    steps.push(
+      (n, total) =>
+        prompter
+          .pick<Attribution | null>({
+            id: 'attribution',
+            title,
+            step: n,
+            totalSteps: total,
+            placeholder: 'How the view is attributed to the holder',
+            options: [...ATTRIBUTIONS.map((a) => ({ label: a, description: ATTRIBUTION_DETAIL[a], value: a })), { label: '$(circle-slash) Not specified', value: null }],
+            active: draft.attribution ?? null,
+          })
+          .then((a) => keep(a, (v) => (draft.attribution = v ?? undefined))),
+      (n, total) =>
+        prompter
+          .input({
+            id: 'when',
+            title,
+            step: n,
+            totalSteps: total,
+            value: draft.when ?? '',
+            prompt: 'When the holder made the claim: YYYY, YYYY-MM or YYYY-MM-DD (empty: not specified)',
+            validate: (v) => (!v.trim() || EDTF_DATE.test(v.trim()) ? undefined : 'Use YYYY, YYYY-MM or YYYY-MM-DD'),
+          })
+          .then((a) => keep(a, (v) => (draft.when = v.trim() || undefined))),
+    );
+  }
+  steps.push(
+    (n, total) =>
+      prompter
+        .pick<Confidence>({
+          id: 'confidence',
+          title,
+          step: n,
+          totalSteps: total,
+          placeholder: 'Your confidence in this reading',
+          options: CONFIDENCES.map((c) => ({ label: c, value: c })),
+          active: draft.confidence ?? 'medium',
+        })
+        .then((a) => keep(a, (v) => (draft.confidence = v))),
+    (n, total) =>
+      prompter
+        .input({
+          id: 'tags',
+          title,
+          step: n,
+          totalSteps: total,
+          value: (draft.tags ?? (mode === 'add' ? ctx.lastTags : [])).join(', '),
+          prompt: `Tags, comma-separated (optional)${ctx.knownTags.length ? `. Used before: ${ctx.knownTags.slice(0, 15).join(', ')}` : ''}`,
+        })
+        .then((a) =>
+          keep(a, (v) => {
+            const tags = parseTags(v);
+            draft.tags = tags.length ? tags : undefined;
+          }),
+        ),
+    (n, total) =>
+      prompter
+        .input({ id: 'note', title, step: n, totalSteps: total, value: draft.note ?? '', prompt: 'Note (optional)' })
+        .then((a) => keep(a, (v) => (draft.note = v.trim() ? v : undefined))),
+  );
+  let i = 0;
+  while (i < steps.length) {
+    const answer = await steps[i]!(i + 1, steps.length);
+    if (answer === undefined) return undefined;
+    i = answer === BACK ? Math.max(0, i - 1) : i + 1;
+  }
+  if (!draft.stance) return undefined;
+  return { ...draft, stance: draft.stance };
+}

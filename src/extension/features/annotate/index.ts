@@ -1,0 +1,419 @@
+import * as vscode from 'vscode';
+import {
+  AnnotationInputError,
+  exportAnnotations,
+  holderText,
+  POLARITIES,
+  quoteOf,
+  recordLabeler,
+  type ExportFormat,
+  type ExportItem,
+  type Polarity,
+  type ResolvedAnnotation,
+} from '../../../core/annotations/index';
+import type { SearchItem } from '../../../core/search/index';
+import { readConfig } from '../../config';
+import { fromRange, pathOf, toRange, uriOf } from '../../convert';
+import { AnnotationRefusal, type AnnotationService } from '../../services/annotations';
+import type { Feature, Services } from '../../services/index';
+import { fuzzyPick } from '../navigate/pick';
+import { fileLabel, revealSpan } from '../views/index';
+import { AnnotationDecorations, aboutLabel, holderLabel, registerHover, stanceText, type AnnotationRef } from './display';
+import { askClaim, type ClaimAnswers, type ClaimContext } from './flow';
+import { BACK } from './prompter';
+import { AnnotationsTree, describeFilter, GROUPS, type AnnotationFilter, type GroupBy } from './tree';
+
+const LAST_TAGS_KEY = 'corpusLens.annotations.lastTags';
+const EDTF_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+/** Errors reach the user here, at the edge: refusals and invalid input as they are, the rest logged with context. */
+function guard<A extends unknown[]>(services: Services, name: string, fn: (...args: A) => Promise<unknown>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await fn(...args);
+    } catch (error) {
+      if (error instanceof AnnotationRefusal || error instanceof AnnotationInputError) {
+        void vscode.window.showErrorMessage(`Corpus Lens: ${error.message}`);
+        return;
+      }
+      services.log.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      void vscode.window.showErrorMessage(`Corpus Lens: ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+}
+
+function isRef(value: unknown): value is AnnotationRef {
+  return typeof value === 'object' && value !== null && typeof (value as AnnotationRef).docPath === 'string' && typeof (value as AnnotationRef).id === 'string';
+}
+
+class AnnotateCommands {
+  constructor(
+    private readonly services: Services,
+    private readonly annotations: AnnotationService,
+    private readonly tree: AnnotationsTree,
+  ) {}
+
+  private get prompter() {
+    return this.annotations.prompter;
+  }
+
+  private tagStats(): string[] {
+    const counts = new Map<string, number>();
+    for (const s of this.annotations.states()) for (const r of s.annotations) for (const t of r.annotation.tags ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
+  }
+
+  private context(document: vscode.TextDocument, span: { start: number; end: number }): ClaimContext {
+    return {
+      span,
+      quote: document.getText().slice(span.start, span.end),
+      analysis: this.services.documents.get(document),
+      kb: this.services.knowledge.kb,
+      topics: this.services.knowledge.topics,
+      knownTags: this.tagStats(),
+      lastTags: this.services.context.workspaceState.get<string[]>(LAST_TAGS_KEY, []),
+      askIntensity: readConfig().askIntensity,
+    };
+  }
+
+  async addClaim(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.selection.isEmpty) {
+      void vscode.window.showInformationMessage('Corpus Lens: select the passage that expresses the claim first.');
+      return;
+    }
+    const document = editor.document;
+    const docPath = pathOf(document.uri);
+    const span = fromRange(document, editor.selection);
+    // Refuse before asking anything when the sidecar cannot be written.
+    await this.annotations.ensureLoaded(docPath);
+    this.annotations.assertWritable(docPath);
+    const answers = await askClaim(this.prompter, this.context(document, span), 'add');
+    if (!answers) return;
+    if (document.getText(toRange(document, span)) !== this.context(document, span).quote) {
+      throw new AnnotationRefusal('The document changed while the claim was being entered; select the passage again.');
+    }
+    const mutation = await this.annotations.add(docPath, { ...span, ...answers });
+    if (answers.tags) await this.services.context.workspaceState.update(LAST_TAGS_KEY, answers.tags);
+    vscode.window.setStatusBarMessage(`$(check) Claim added (${mutation.id})`, 4000);
+  }
+
+  /** The annotation an Edit/Delete command is about: its argument, the one under the cursor, or one picked from a list. */
+  private async target(arg: unknown, verb: string): Promise<AnnotationRef | undefined> {
+    if (isRef(arg)) return { docPath: arg.docPath, id: arg.id };
+    await this.annotations.ready;
+    const editor = vscode.window.activeTextEditor;
+    let candidates: Array<{ docPath: string; r: ResolvedAnnotation }> = [];
+    if (editor) {
+      const docPath = pathOf(editor.document.uri);
+      const under = this.annotations.store.at(docPath, editor.document.offsetAt(editor.selection.active));
+      if (under.length === 1) return { docPath, id: under[0]!.annotation.id };
+      candidates = under.map((r) => ({ docPath, r }));
+      if (!candidates.length) candidates = (this.annotations.get(docPath)?.annotations ?? []).map((r) => ({ docPath, r }));
+    }
+    if (!candidates.length) candidates = this.annotations.states().flatMap((s) => s.annotations.map((r) => ({ docPath: s.docPath, r })));
+    if (!candidates.length) {
+      void vscode.window.showInformationMessage('Corpus Lens: there are no annotations yet.');
+      return undefined;
+    }
+    const chosen = await this.prompter.pick<AnnotationRef>({
+      id: 'annotation',
+      title: `${verb} Annotation`,
+      placeholder: 'Choose the annotation',
+      options: candidates.map(({ docPath, r }) => ({
+        label: `${r.orphaned ? '$(warning) ' : ''}${r.annotation.claim}`,
+        description: `${stanceText(r.annotation)} · ${fileLabel(docPath)}`,
+        detail: quoteOf(r.annotation).exact.slice(0, 120),
+        value: { docPath, id: r.annotation.id },
+      })),
+    });
+    return chosen === BACK ? undefined : chosen;
+  }
+
+  async edit(arg?: unknown): Promise<void> {
+    const ref = await this.target(arg, 'Edit');
+    if (!ref) return;
+    await this.annotations.ensureLoaded(ref.docPath);
+    const r = this.annotations.store.find(ref.docPath, ref.id);
+    if (!r) throw new AnnotationRefusal(`No annotation ${ref.id} in ${fileLabel(ref.docPath)} (it was deleted meanwhile?)`);
+    const a = r.annotation;
+    const document = await vscode.workspace.openTextDocument(uriOf(ref.docPath));
+    const initial: ClaimAnswers = { claim: a.claim, stance: a.stance, about: a.about, holder: a.holder, attribution: a.attribution, when: a.when, confidence: a.confidence, tags: a.tags, note: a.note };
+    const answers = await askClaim(this.prompter, this.context(document, { start: r.start, end: r.end }), 'edit', initial);
+    if (!answers) return;
+    const patch = { claim: answers.claim, stance: answers.stance, about: answers.about, holder: answers.holder, attribution: answers.attribution, when: answers.when, confidence: answers.confidence, tags: answers.tags, note: answers.note };
+    await this.annotations.update(ref.docPath, ref.id, patch);
+    vscode.window.setStatusBarMessage(`$(check) Annotation ${ref.id} updated`, 4000);
+  }
+
+  async remove(arg?: unknown): Promise<void> {
+    const ref = await this.target(arg, 'Delete');
+    if (!ref) return;
+    const r = this.annotations.store.find(ref.docPath, ref.id);
+    await this.annotations.remove(ref.docPath, ref.id);
+    const undo = 'Undo';
+    void vscode.window.showInformationMessage(`Corpus Lens: deleted the annotation “${r?.annotation.claim ?? ref.id}”.`, undo).then(async (choice) => {
+      if (choice === undo) await guard(this.services, 'Undo', () => this.undo())();
+    });
+  }
+
+  async reattach(arg?: unknown): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.selection.isEmpty) {
+      void vscode.window.showInformationMessage('Corpus Lens: select the passage to attach the annotation to, then run Re-attach again.');
+      return;
+    }
+    const docPath = pathOf(editor.document.uri);
+    await this.annotations.ensureLoaded(docPath);
+    let ref: AnnotationRef | undefined = isRef(arg) ? { docPath: arg.docPath, id: arg.id } : undefined;
+    if (ref && ref.docPath !== docPath) {
+      throw new AnnotationRefusal(`The annotation belongs to ${fileLabel(ref.docPath)}: open that document, select the passage there, then re-attach.`);
+    }
+    if (!ref) {
+      const orphans = this.annotations.store.orphans(docPath);
+      const all = orphans.length ? orphans : (this.annotations.get(docPath)?.annotations ?? []);
+      if (!all.length) {
+        void vscode.window.showInformationMessage('Corpus Lens: this document has no annotation to re-attach.');
+        return;
+      }
+      const chosen = await this.prompter.pick<string>({
+        id: 'annotation',
+        title: 'Re-attach Annotation to Selection',
+        placeholder: orphans.length ? 'Orphaned annotations of this document' : 'Annotations of this document',
+        options: all.map((r) => ({ label: r.annotation.claim, description: `“${quoteOf(r.annotation).exact.slice(0, 60)}”`, value: r.annotation.id })),
+      });
+      if (chosen === undefined || chosen === BACK) return;
+      ref = { docPath, id: chosen };
+    }
+    const span = fromRange(editor.document, editor.selection);
+    await this.annotations.reattach(docPath, ref.id, span.start, span.end);
+    vscode.window.setStatusBarMessage(`$(pin) Annotation ${ref.id} re-attached`, 4000);
+  }
+
+  async undo(): Promise<void> {
+    const label = await this.annotations.undo();
+    vscode.window.setStatusBarMessage(label ? `$(discard) Undone: ${label}` : 'Corpus Lens: nothing to undo', 4000);
+  }
+
+  async redo(): Promise<void> {
+    const label = await this.annotations.redo();
+    vscode.window.setStatusBarMessage(label ? `$(redo) Redone: ${label}` : 'Corpus Lens: nothing to redo', 4000);
+  }
+
+  async reveal(arg: unknown): Promise<void> {
+    if (!isRef(arg)) return;
+    const r = this.annotations.store.find(arg.docPath, arg.id);
+    if (r) await revealSpan(this.services, arg.docPath, { start: r.start, end: r.end });
+  }
+
+  async revealInTree(arg: unknown): Promise<void> {
+    if (!isRef(arg)) return;
+    this.tree.refresh();
+    let node = this.tree.node(arg);
+    if (!node && Object.keys(this.tree.filter).length) {
+      await this.tree.setFilter({});
+      node = this.tree.node(arg);
+    }
+    if (node) await this.tree.view.reveal(node, { select: true, focus: true, expand: true });
+  }
+
+  async goTo(): Promise<void> {
+    await this.annotations.ready;
+    const chosen = await fuzzyPick<AnnotationRef>({
+      title: 'Corpus Lens: Go to Annotation',
+      placeholder: 'Claim, quoted passage, holder or tag (any script, pinyin)',
+      items: () => {
+        const items: SearchItem<AnnotationRef>[] = [];
+        for (const s of this.annotations.states()) {
+          for (const r of s.annotations) {
+            const a = r.annotation;
+            items.push({
+              id: `${s.docPath}#${a.id}`,
+              names: [a.claim, quoteOf(a).exact, holderLabel(this.services, a) ?? '', aboutLabel(this.services, a) ?? '', ...(a.tags ?? [])].filter(Boolean),
+              payload: { docPath: s.docPath, id: a.id },
+              detail: `${stanceText(a)} · ${fileLabel(s.docPath)}${r.orphaned ? ' · orphaned' : ''}`,
+            });
+          }
+        }
+        return items;
+      },
+      render: (item, matched) => ({
+        label: `$(comment-discussion) ${item.names[0]}`,
+        description: matched && matched !== item.names[0] ? matched.slice(0, 60) : `“${(item.names[1] ?? '').slice(0, 60)}”`,
+        detail: item.detail,
+      }),
+    });
+    if (chosen) await this.reveal(chosen);
+  }
+
+  step(direction: 1 | -1): void {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) return;
+    const list = (this.annotations.get(pathOf(editor.document.uri))?.annotations ?? []).filter((r) => !r.orphaned);
+    if (!list.length) return;
+    const offset = editor.document.offsetAt(editor.selection.start);
+    const next = direction === 1 ? (list.find((r) => r.start > offset) ?? list[0]!) : ([...list].reverse().find((r) => r.start < offset) ?? list[list.length - 1]!);
+    const range = toRange(editor.document, next);
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  async setReferenceDate(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage('Corpus Lens: open the document first.');
+      return;
+    }
+    const docPath = pathOf(editor.document.uri);
+    const state = await this.annotations.ensureLoaded(docPath);
+    const value = await this.prompter.input({
+      id: 'reference',
+      title: 'Set Reference Date for This Document',
+      value: state.document.reference ?? '',
+      prompt: 'Date that relative dates (今年, last year) refer to: YYYY, YYYY-MM or YYYY-MM-DD. Empty: use the document’s own dates.',
+      validate: (v) => (!v.trim() || EDTF_DATE.test(v.trim()) ? undefined : 'Use YYYY, YYYY-MM or YYYY-MM-DD'),
+    });
+    if (value === undefined || value === BACK) return;
+    const reference = value.trim() || undefined;
+    if (reference === state.document.reference) return;
+    await this.annotations.setReference(docPath, reference);
+    this.services.corpus.setText(docPath, editor.document.getText());
+    vscode.window.setStatusBarMessage(reference ? `$(calendar) Reference date ${reference}` : '$(calendar) Reference date cleared', 4000);
+  }
+
+  async export(): Promise<void> {
+    await this.annotations.ready;
+    const format = await this.prompter.pick<ExportFormat>({
+      id: 'format',
+      title: 'Export Annotations',
+      placeholder: 'Format',
+      options: [
+        { label: 'CSV', description: 'one row per annotation (spreadsheets)', value: 'csv' },
+        { label: 'JSON Lines', description: 'one JSON object per annotation', value: 'jsonl' },
+        { label: 'W3C Web Annotation (JSON-LD)', description: 'an AnnotationCollection', value: 'jsonld' },
+      ],
+    });
+    if (format === undefined || format === BACK) return;
+    const items: ExportItem[] = [];
+    const skipped: string[] = [];
+    for (const state of this.annotations.states()) {
+      if (state.readOnly) {
+        skipped.push(fileLabel(state.sidecarPath));
+        continue;
+      }
+      const label = recordLabeler(state.text);
+      const document = fileLabel(state.docPath);
+      const spans = new Map(state.annotations.map((r) => [r.annotation.id, r]));
+      for (const annotation of this.annotations.store.snapshot(state.docPath).annotations) {
+        const r = spans.get(annotation.id);
+        const record = r && !r.orphaned ? label(r.start) : undefined;
+        items.push({ document, annotation, ...(record !== undefined ? { record } : {}) });
+      }
+    }
+    if (!items.length) {
+      void vscode.window.showInformationMessage('Corpus Lens: there are no annotations to export.');
+      return;
+    }
+    const ext = format === 'csv' ? 'csv' : format === 'jsonl' ? 'jsonl' : 'jsonld';
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const uri = await this.prompter.saveUri({
+      title: 'Export Annotations',
+      defaultUri: folder ? vscode.Uri.joinPath(folder, `annotations.${ext}`) : undefined,
+      filters: format === 'csv' ? { CSV: ['csv'] } : format === 'jsonl' ? { 'JSON Lines': ['jsonl'] } : { 'JSON-LD': ['jsonld', 'json'] },
+    });
+    if (!uri) return;
+    const text = exportAnnotations(items, format, { bom: format === 'csv', escapeFormulas: true });
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    const more = skipped.length ? ` Skipped (files with errors): ${skipped.join(', ')}.` : '';
+    void vscode.window.showInformationMessage(`Corpus Lens: exported ${items.length} annotations to ${vscode.workspace.asRelativePath(uri)}.${more}`);
+  }
+
+  async groupBy(): Promise<void> {
+    const chosen = await this.prompter.pick<GroupBy>({
+      id: 'groupBy',
+      title: 'Group Annotations By',
+      options: GROUPS.map((g) => ({ label: g, description: g === this.tree.groupBy ? 'current' : undefined, value: g })),
+      active: this.tree.groupBy,
+    });
+    if (chosen && chosen !== BACK) await this.tree.setGroupBy(chosen);
+  }
+
+  async filter(): Promise<void> {
+    const current = this.tree.filter;
+    const kind = await this.prompter.pick<keyof AnnotationFilter>({
+      id: 'filterKind',
+      title: 'Filter Annotations',
+      placeholder: Object.keys(current).length ? `Current: ${describeFilter(current)}` : 'Filter by',
+      options: [
+        { label: '$(thumbsup) Stance', value: 'stance' },
+        { label: '$(person) Holder', value: 'holder' },
+        { label: '$(tag) Tag', value: 'tag' },
+        { label: '$(search) Text', description: 'claim, quote, note, holder, target, tags', value: 'text' },
+      ],
+    });
+    if (kind === undefined || kind === BACK) return;
+    const all = this.annotations.states().flatMap((s) => s.annotations.map((r) => r.annotation));
+    let value: string | typeof BACK | undefined;
+    if (kind === 'text') {
+      value = await this.prompter.input({ id: 'filterText', title: 'Filter Annotations: text', step: 2, totalSteps: 2, value: current.text ?? '' });
+    } else {
+      const values =
+        kind === 'stance'
+          ? [...POLARITIES]
+          : kind === 'holder'
+            ? [...new Set(all.map((a) => holderText(a.holder)).filter(Boolean))]
+            : [...new Set(all.flatMap((a) => a.tags ?? []))];
+      if (!values.length) {
+        void vscode.window.showInformationMessage(`Corpus Lens: no annotation has a ${kind}.`);
+        return;
+      }
+      value = await this.prompter.pick<string>({ id: 'filterValue', title: `Filter Annotations: ${kind}`, step: 2, totalSteps: 2, options: values.sort().map((v) => ({ label: v, value: v })) });
+    }
+    if (value === undefined) return;
+    if (value === BACK) return this.filter();
+    const next: AnnotationFilter = { ...current };
+    if (value.trim()) (next as Record<string, string>)[kind] = kind === 'stance' ? (value as Polarity) : value.trim();
+    else delete next[kind];
+    await this.tree.setFilter(next);
+  }
+}
+
+export const annotateFeature: Feature = {
+  id: 'annotate',
+  activate(services) {
+    const annotations = services.annotations;
+    const tree = new AnnotationsTree(services, annotations);
+    const commands = new AnnotateCommands(services, annotations, tree);
+    const decorations = new AnnotationDecorations(services, annotations);
+    const updateOrphans = () => {
+      const editor = vscode.window.activeTextEditor;
+      const has = !!editor && (annotations.get(pathOf(editor.document.uri))?.annotations.some((r) => r.orphaned) ?? false);
+      void vscode.commands.executeCommand('setContext', 'corpusLens.hasOrphans', has);
+    };
+    const register = (id: string, name: string, fn: (...args: unknown[]) => Promise<unknown>) => vscode.commands.registerCommand(id, guard(services, name, fn));
+    updateOrphans();
+    return [
+      tree,
+      decorations,
+      registerHover(services, annotations),
+      annotations.onDidChange(updateOrphans),
+      vscode.window.onDidChangeActiveTextEditor(updateOrphans),
+      register('corpusLens.addClaim', 'Add Claim', () => commands.addClaim()),
+      register('corpusLens.editAnnotation', 'Edit Annotation', (arg) => commands.edit(arg)),
+      register('corpusLens.deleteAnnotation', 'Delete Annotation', (arg) => commands.remove(arg)),
+      register('corpusLens.reattachAnnotation', 'Re-attach Annotation', (arg) => commands.reattach(arg)),
+      register('corpusLens.undoAnnotationChange', 'Undo Annotation Change', () => commands.undo()),
+      register('corpusLens.redoAnnotationChange', 'Redo Annotation Change', () => commands.redo()),
+      register('corpusLens.goToAnnotation', 'Go to Annotation', () => commands.goTo()),
+      register('corpusLens.setReferenceDate', 'Set Reference Date', () => commands.setReferenceDate()),
+      register('corpusLens.exportAnnotations', 'Export Annotations', () => commands.export()),
+      register('corpusLens.annotations.groupBy', 'Group Annotations', () => commands.groupBy()),
+      register('corpusLens.annotations.filter', 'Filter Annotations', () => commands.filter()),
+      register('corpusLens.annotations.clearFilter', 'Clear Annotation Filter', () => tree.setFilter({})),
+      register('corpusLens.annotations.reveal', 'Reveal Annotation', (arg) => commands.reveal(arg)),
+      register('corpusLens.annotations.revealInTree', 'Reveal Annotation in Tree', (arg) => commands.revealInTree(arg)),
+      vscode.commands.registerCommand('corpusLens.nextAnnotation', () => commands.step(1)),
+      vscode.commands.registerCommand('corpusLens.previousAnnotation', () => commands.step(-1)),
+    ];
+  },
+};

@@ -1,0 +1,177 @@
+import * as vscode from 'vscode';
+import { holderText, POLARITIES, quoteOf, type Polarity, type ResolvedAnnotation } from '../../../core/annotations/index';
+import { uriOf } from '../../convert';
+import { debounce } from '../../disposable';
+import type { AnnotationService } from '../../services/annotations';
+import type { Services } from '../../services/index';
+import { fileLabel } from '../views/index';
+import { aboutLabel, claimCard, holderLabel, STANCE_ICON, stanceText, type AnnotationRef } from './display';
+
+export type GroupBy = 'document' | 'target' | 'holder' | 'stance';
+export const GROUPS: readonly GroupBy[] = ['document', 'target', 'holder', 'stance'];
+
+export interface AnnotationFilter {
+  stance?: Polarity;
+  holder?: string;
+  tag?: string;
+  text?: string;
+}
+
+const GROUP_KEY = 'corpusLens.annotations.groupBy';
+const FILTER_KEY = 'corpusLens.annotations.filter';
+
+interface GroupNode {
+  kind: 'group';
+  key: string;
+  label: string;
+  icon: string;
+  items: AnnotationNode[];
+}
+
+export interface AnnotationNode extends AnnotationRef {
+  kind: 'annotation';
+  resolved: ResolvedAnnotation;
+}
+
+type Node = GroupNode | AnnotationNode;
+
+/** The Annotations view: grouped by document / target / holder / stance, filtered, each item revealing its place. */
+export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private groups: GroupNode[] = [];
+  private byRef = new Map<string, AnnotationNode>();
+  private parents = new Map<AnnotationNode, GroupNode>();
+  readonly view: vscode.TreeView<Node>;
+
+  constructor(
+    private readonly services: Services,
+    private readonly annotations: AnnotationService,
+  ) {
+    this.view = vscode.window.createTreeView('corpusLens.annotations', { treeDataProvider: this, showCollapseAll: true });
+    const refresh = debounce(() => this.refresh(), 200);
+    this.disposables.push(this.view, this.emitter, { dispose: () => refresh.cancel() }, annotations.onDidChange(() => refresh()), services.knowledge.onDidChange(() => refresh()));
+    this.rebuild();
+    void this.updateContext();
+  }
+
+  get groupBy(): GroupBy {
+    const value = this.services.context.workspaceState.get<GroupBy>(GROUP_KEY, 'document');
+    return GROUPS.includes(value) ? value : 'document';
+  }
+
+  async setGroupBy(value: GroupBy): Promise<void> {
+    await this.services.context.workspaceState.update(GROUP_KEY, value);
+    this.refresh();
+  }
+
+  get filter(): AnnotationFilter {
+    return this.services.context.workspaceState.get<AnnotationFilter>(FILTER_KEY, {});
+  }
+
+  async setFilter(filter: AnnotationFilter): Promise<void> {
+    await this.services.context.workspaceState.update(FILTER_KEY, Object.keys(filter).length ? filter : undefined);
+    await this.updateContext();
+    this.refresh();
+  }
+
+  private async updateContext(): Promise<void> {
+    const f = this.filter;
+    const active = Object.keys(f).length > 0;
+    this.view.description = active ? `filtered: ${describeFilter(f)}` : undefined;
+    await vscode.commands.executeCommand('setContext', 'corpusLens.annotationFilterActive', active);
+  }
+
+  refresh(): void {
+    this.rebuild();
+    this.emitter.fire(undefined);
+  }
+
+  /** Tree item of an annotation (for TreeView.reveal). */
+  node(ref: AnnotationRef): AnnotationNode | undefined {
+    return this.byRef.get(`${ref.docPath}#${ref.id}`);
+  }
+
+  private matches(r: ResolvedAnnotation): boolean {
+    const f = this.filter;
+    const a = r.annotation;
+    if (f.stance && a.stance.polarity !== f.stance) return false;
+    if (f.holder && holderText(a.holder) !== f.holder) return false;
+    if (f.tag && !a.tags?.includes(f.tag)) return false;
+    if (f.text) {
+      const needle = f.text.toLowerCase();
+      const hay = [a.claim, quoteOf(a).exact, a.note ?? '', holderLabel(this.services, a) ?? '', aboutLabel(this.services, a) ?? '', ...(a.tags ?? [])].join('\n').toLowerCase();
+      if (!hay.includes(needle)) return false;
+    }
+    return true;
+  }
+
+  private rebuild(): void {
+    const groupBy = this.groupBy;
+    const groups = new Map<string, GroupNode>();
+    this.byRef = new Map();
+    this.parents = new Map();
+    for (const state of this.annotations.states()) {
+      for (const r of state.annotations) {
+        if (!this.matches(r)) continue;
+        const a = r.annotation;
+        let key: string;
+        let label: string;
+        let icon: string;
+        if (groupBy === 'document') [key, label, icon] = [state.docPath, fileLabel(state.docPath), 'file'];
+        else if (groupBy === 'stance') [key, label, icon] = [a.stance.polarity, a.stance.polarity, STANCE_ICON[a.stance.polarity]];
+        else if (groupBy === 'holder') [key, label, icon] = [holderText(a.holder) || '-', holderLabel(this.services, a) ?? '(no holder)', 'person'];
+        else [key, label, icon] = [JSON.stringify(a.about ?? null), aboutLabel(this.services, a) ?? '(no target)', 'tag'];
+        let group = groups.get(key);
+        if (!group) groups.set(key, (group = { kind: 'group', key, label, icon, items: [] }));
+        const node: AnnotationNode = { kind: 'annotation', docPath: state.docPath, id: a.id, resolved: r };
+        group.items.push(node);
+        this.byRef.set(`${state.docPath}#${a.id}`, node);
+        this.parents.set(node, group);
+      }
+    }
+    const order = (g: GroupNode) => (groupBy === 'stance' ? POLARITIES.indexOf(g.key as Polarity) : 0);
+    this.groups = [...groups.values()].sort((a, b) => order(a) - order(b) || a.label.localeCompare(b.label));
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (!node) return this.groups;
+    return node.kind === 'group' ? node.items : [];
+  }
+
+  getParent(node: Node): Node | undefined {
+    return node.kind === 'annotation' ? this.parents.get(node) : undefined;
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'group') {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `group:${this.groupBy}:${node.key}`;
+      item.iconPath = new vscode.ThemeIcon(node.icon);
+      item.description = `${node.items.length}`;
+      if (this.groupBy === 'document') item.resourceUri = uriOf(node.key);
+      item.contextValue = 'annotationGroup';
+      return item;
+    }
+    const { resolved: r, docPath } = node;
+    const a = r.annotation;
+    const item = new vscode.TreeItem(a.claim, vscode.TreeItemCollapsibleState.None);
+    item.id = `${docPath}#${a.id}`;
+    const quote = quoteOf(a).exact.replace(/\s+/g, ' ');
+    item.description = `${stanceText(a)} · “${quote.length > 40 ? quote.slice(0, 40) + '…' : quote}”${this.groupBy === 'document' ? '' : ` · ${fileLabel(docPath)}`}`;
+    item.tooltip = claimCard(this.services, docPath, r);
+    item.iconPath = r.orphaned ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('corpusLens.orphan')) : new vscode.ThemeIcon(STANCE_ICON[a.stance.polarity], new vscode.ThemeColor(`corpusLens.stance.${a.stance.polarity}`));
+    item.contextValue = r.orphaned ? 'annotation.orphan' : 'annotation';
+    item.command = { command: 'corpusLens.annotations.reveal', title: 'Reveal', arguments: [{ docPath, id: a.id } satisfies AnnotationRef] };
+    return item;
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+export function describeFilter(f: AnnotationFilter): string {
+  return [f.stance && `stance ${f.stance}`, f.holder && `holder ${f.holder}`, f.tag && `tag ${f.tag}`, f.text && `“${f.text}”`].filter(Boolean).join(', ');
+}

@@ -1,0 +1,521 @@
+import * as vscode from 'vscode';
+import {
+  anchor,
+  AnnotationStore,
+  parseSidecar,
+  quoteOf,
+  SIDECAR_SUFFIX,
+  type AnnotationOp,
+  type AnnotationPatch,
+  type AnnotationState,
+  type Mutation,
+  type NewAnnotation,
+  type SaveResult,
+} from '../../core/annotations/index';
+import { dirname, join, relative } from '../../core/annotations/paths';
+import type { Logger, Problem } from '../../core/types';
+import { readConfig } from '../config';
+import { pathOf, toDiagnostic, uriOf } from '../convert';
+import { debounce, Disposable } from '../disposable';
+import { QuickInputPrompter, type Prompter } from '../features/annotate/prompter';
+import { WorkspaceFileStore } from '../fileStore';
+import type { DocumentService } from './documents';
+
+/** An undoable annotation change: applying `op` to `docPath` reverts it. */
+interface UndoEntry {
+  docPath: string;
+  op: AnnotationOp;
+  label: string;
+}
+
+/** An annotation command refused for a reason the user must see (broken sidecar, bad input). */
+export class AnnotationRefusal extends Error {}
+
+const ANCHORING_PROBLEM = /^annotation (\S+): passage /;
+
+/** The analyst's name: the setting, else the OS user name (not available on the web), else "analyst". */
+export function defaultAuthor(): string {
+  const configured = readConfig().author.trim();
+  if (configured) return configured;
+  try {
+    const os = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:os') as
+      | { userInfo(): { username: string } }
+      | undefined;
+    const name = os?.userInfo().username.trim();
+    if (name) return name;
+  } catch {
+    // no user name (web, or no passwd entry)
+  }
+  return 'analyst';
+}
+
+/**
+ * The stance/claim annotations of the workspace: one AnnotationStore over all sidecars, kept in step with the
+ * editors (live edits move the passages; saving a document writes its sidecar), with the sidecar files on disk
+ * (watched; re-anchored on change) and with the Problems panel (sidecar errors with file:line, orphans).
+ * Every add/edit/delete/re-attach is written at once and recorded for undo/redo.
+ */
+export class AnnotationService extends Disposable {
+  readonly store: AnnotationStore;
+  /** How commands ask questions; tests replace it (see test/integration/annotate.test.ts). */
+  prompter: Prompter = new QuickInputPrompter();
+  private readonly files = new WorkspaceFileStore();
+  private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('corpus-lens-annotations'));
+  private readonly changed = this._register(new vscode.EventEmitter<string>());
+  /** Fires with a document path after its annotations changed (load, edit, mutation, save). */
+  readonly onDidChange = this.changed.event;
+  private readonly undoStack: UndoEntry[] = [];
+  private readonly redoStack: UndoEntry[] = [];
+  /** Sidecar text as we last read or wrote it, by sidecar path: watcher events about our own writes are ignored. */
+  private readonly known = new Map<string, string | undefined>();
+  /** Sidecars that map to no loaded document (document missing): their problems, by sidecar path. */
+  private readonly detached = new Map<string, Problem[]>();
+  /** Documents being (re)loaded or persisted: live edits are not tracked meanwhile (the load reads the final text). */
+  private readonly busy = new Set<string>();
+  /** Annotations that lost their passage during live edits, revived if the passage comes back (e.g. undo). */
+  private readonly candidates = new Map<string, Set<string>>();
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly pendingDiagnostics = new Set<string>();
+  private readonly loadedPaths = new Set<string>();
+  /** Resolves when the sidecars present at start-up are loaded. */
+  readonly ready: Promise<void>;
+
+  constructor(
+    private readonly documents: DocumentService,
+    private readonly log: Logger,
+  ) {
+    super();
+    this.store = new AnnotationStore(this.files, { author: defaultAuthor() });
+    const flushDiagnostics = debounce(() => {
+      for (const docPath of this.pendingDiagnostics) this.updateDiagnostics(docPath);
+      this.pendingDiagnostics.clear();
+    }, 150);
+    this._register({ dispose: () => flushDiagnostics.cancel() });
+    const storeEvents = this.store.onDidChange((state) => {
+      this.pendingDiagnostics.add(state.docPath);
+      flushDiagnostics();
+      this.changed.fire(state.docPath);
+    });
+    this._register({ dispose: () => storeEvents.dispose() });
+    documents.referenceFor = (path) => this.store.get(path)?.document.reference;
+
+    const sidecars = this._register(vscode.workspace.createFileSystemWatcher(`**/*${SIDECAR_SUFFIX}`));
+    this._register(sidecars.onDidCreate((uri) => void this.sidecarChanged(uri)));
+    this._register(sidecars.onDidChange((uri) => void this.sidecarChanged(uri)));
+    this._register(sidecars.onDidDelete((uri) => void this.sidecarChanged(uri)));
+    const corpusFiles = this._register(vscode.workspace.createFileSystemWatcher(readConfig().include));
+    this._register(corpusFiles.onDidChange((uri) => void this.documentChangedOnDisk(uri)));
+
+    const revive = debounce((doc: vscode.TextDocument) => !doc.isClosed && this.revive(doc), 300);
+    const resync = debounce((doc: vscode.TextDocument) => void this.resync(doc), 200);
+    this._register({ dispose: () => (revive.cancel(), resync.cancel()) });
+    this._register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        const docPath = pathOf(e.document.uri);
+        if (!e.contentChanges.length || !this.store.get(docPath) || this.busy.has(docPath)) return;
+        this.trackEdits(e);
+        // Not dirty after a change: a revert, an undo back to the saved text, or the file changed on disk and the
+        // editor reloaded it. The sidecar describes the saved text: read it again.
+        if (!e.document.isDirty) resync(e.document);
+        else if (this.candidates.get(docPath)?.size) revive(e.document);
+      }),
+    );
+    this._register(vscode.workspace.onDidSaveTextDocument((doc) => void this.documentSaved(doc)));
+    this._register(vscode.workspace.onDidOpenTextDocument((doc) => void this.documentOpened(doc)));
+    this._register(vscode.workspace.onDidCloseTextDocument((doc) => void this.documentClosed(doc)));
+    this.ready = this.loadWorkspace().then(async () => {
+      for (const doc of vscode.workspace.textDocuments) await this.documentOpened(doc);
+    });
+  }
+
+  // --- queries -------------------------------------------------------------------------------------------
+
+  get(docPath: string): AnnotationState | undefined {
+    return this.store.get(docPath);
+  }
+
+  /** Every loaded document's annotations. */
+  states(): AnnotationState[] {
+    const out: AnnotationState[] = [];
+    for (const doc of this.loadedPaths) {
+      const s = this.store.get(doc);
+      if (s) out.push(s);
+    }
+    return out;
+  }
+
+  get canUndo(): boolean {
+    return this.undoStack.length > 0;
+  }
+
+  get canRedo(): boolean {
+    return this.redoStack.length > 0;
+  }
+
+  sidecarPathFor(docPath: string): string {
+    const uri = uriOf(docPath);
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    return this.store.sidecarPathFor(docPath, { folder: readConfig(uri).annotationsFolder, root: folder ? pathOf(folder.uri) : undefined });
+  }
+
+  /** Load a document's annotations if they are not loaded yet (the open editor's text, else the file on disk). */
+  async ensureLoaded(docPath: string): Promise<AnnotationState> {
+    const state = this.store.get(docPath);
+    if (state) return state;
+    await this.load(docPath);
+    const loaded = this.store.get(docPath);
+    if (!loaded) throw new AnnotationRefusal(`Cannot read ${uriOf(docPath).fsPath || docPath}`);
+    return loaded;
+  }
+
+  // --- mutations (written at once, undoable) -----------------------------------------------------------------
+
+  async add(docPath: string, input: NewAnnotation): Promise<Mutation> {
+    const mutation = await this.mutate(docPath, 'Add claim', () => this.store.add(docPath, { author: defaultAuthor(), ...input }));
+    return mutation;
+  }
+
+  update(docPath: string, id: string, patch: AnnotationPatch): Promise<Mutation> {
+    return this.mutate(docPath, 'Edit annotation', () => this.store.update(docPath, id, patch));
+  }
+
+  remove(docPath: string, id: string): Promise<Mutation> {
+    return this.mutate(docPath, 'Delete annotation', () => this.store.remove(docPath, id));
+  }
+
+  reattach(docPath: string, id: string, start: number, end: number): Promise<Mutation> {
+    return this.mutate(docPath, 'Re-attach annotation', () => this.store.reattach(docPath, id, start, end));
+  }
+
+  async setReference(docPath: string, value: string | undefined): Promise<Mutation> {
+    const mutation = await this.mutate(docPath, 'Set reference date', () => this.store.setReference(docPath, value));
+    this.referenceChanged(docPath);
+    return mutation;
+  }
+
+  /** Undo the last change; returns its label, undefined when there is nothing to undo. */
+  undo(): Promise<string | undefined> {
+    return this.step(this.undoStack, this.redoStack);
+  }
+
+  redo(): Promise<string | undefined> {
+    return this.step(this.redoStack, this.undoStack);
+  }
+
+  private async step(from: UndoEntry[], to: UndoEntry[]): Promise<string | undefined> {
+    const entry = from.pop();
+    if (!entry) return undefined;
+    await this.ensureLoaded(entry.docPath);
+    this.assertWritable(entry.docPath);
+    const mutation = this.store.apply(entry.docPath, entry.op);
+    to.push({ docPath: entry.docPath, op: mutation.inverse, label: entry.label });
+    if (entry.op.kind === 'reference') this.referenceChanged(entry.docPath);
+    await this.persist(entry.docPath);
+    return entry.label;
+  }
+
+  private async mutate(docPath: string, label: string, change: () => Mutation): Promise<Mutation> {
+    await this.ensureLoaded(docPath);
+    this.assertWritable(docPath);
+    const mutation = change();
+    this.undoStack.push({ docPath, op: mutation.inverse, label });
+    if (this.undoStack.length > 200) this.undoStack.shift();
+    this.redoStack.length = 0;
+    await this.persist(docPath);
+    return mutation;
+  }
+
+  /** Throws an AnnotationRefusal naming the file and line when the document's sidecar cannot be written. */
+  assertWritable(docPath: string): void {
+    const state = this.store.get(docPath);
+    if (!state?.readOnly) return;
+    const first = state.problems.find((p) => p.severity === 'error') ?? state.problems[0];
+    const where = first ? `${uriOf(first.file).fsPath || first.file}:${first.line}:${first.column}: ${first.message}` : uriOf(state.sidecarPath).fsPath;
+    throw new AnnotationRefusal(`The annotation file has errors and is left untouched until they are fixed (${where}). See the Problems panel.`);
+  }
+
+  private referenceChanged(docPath: string): void {
+    this.documents.invalidate(docPath);
+  }
+
+  // --- persistence -------------------------------------------------------------------------------------------
+
+  /** Serialises loads and writes (they await I/O; the store's state must not change under them). */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(work, work);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Write a document's sidecar. Positions in the file refer to the saved text: for an editor with unsaved changes
+   * the annotations are anchored in the text on disk for writing (a passage only in the unsaved text is written
+   * as an orphan), then anchored in the editor's text again; saving the document writes them properly.
+   */
+  persist(docPath: string): Promise<void> {
+    return this.exclusive(async () => {
+      const doc = this.openDocument(docPath);
+      if (!this.store.get(docPath)) return;
+      if (doc?.isDirty) {
+        const disk = await this.files.readText(docPath);
+        if (disk === undefined) return; // untitled or deleted: written when the document is saved
+        this.busy.add(docPath);
+        try {
+          this.report(await this.store.save(docPath, disk));
+          await this.loadText(docPath, () => doc.getText());
+        } finally {
+          this.busy.delete(docPath);
+        }
+      } else {
+        this.report(await this.store.save(docPath, doc?.getText()));
+      }
+      await this.remember(this.store.get(docPath)?.sidecarPath);
+    });
+  }
+
+  private report(result: SaveResult): void {
+    const file = uriOf(result.state.sidecarPath).fsPath || result.state.sidecarPath;
+    if (!result.ok) {
+      const detail = result.problems.map((p) => `${p.line}:${p.column} ${p.message}`).join('; ');
+      this.log.error(`Annotations not saved to ${file}: ${detail}`);
+      throw new AnnotationRefusal(`Annotations not saved: ${file} — ${result.problems[0]?.message ?? 'unknown error'}`);
+    }
+    if (result.written) this.log.info(`Saved ${result.state.annotations.length} annotations to ${file}${result.merged ? ' (merged with changes made on disk)' : ''}`);
+    const warnings = result.problems.filter((p) => p.severity !== 'info');
+    for (const p of result.problems) this.log.warn(`${file}:${p.line}:${p.column}: ${p.message}`);
+    if (warnings.length) {
+      void vscode.window.showWarningMessage(`Corpus Lens: ${file} had changed on disk; merged. ${warnings.map((p) => p.message).join(' · ')}`);
+    }
+  }
+
+  private async remember(sidecarPath: string | undefined): Promise<void> {
+    if (!sidecarPath) return;
+    this.known.set(sidecarPath, await this.files.readText(sidecarPath).catch(() => undefined));
+  }
+
+  private openDocument(docPath: string): vscode.TextDocument | undefined {
+    return vscode.workspace.textDocuments.find((d) => !d.isClosed && pathOf(d.uri) === docPath);
+  }
+
+  /** (Re)load a document's sidecar against the editor's text, else the file on disk. */
+  load(docPath: string): Promise<void> {
+    return this.exclusive(async () => {
+      const doc = this.openDocument(docPath);
+      if (doc) {
+        await this.loadText(docPath, () => doc.getText());
+        return;
+      }
+      const text = await this.files.readText(docPath);
+      if (text === undefined) {
+        this.store.close(docPath);
+        this.loadedPaths.delete(docPath);
+        this.changed.fire(docPath);
+        this.updateDiagnostics(docPath);
+        return;
+      }
+      await this.loadText(docPath, () => text);
+    });
+  }
+
+  /** store.load, again if the text changed while the sidecar was being read. */
+  private async loadText(docPath: string, text: () => string): Promise<void> {
+    const sidecarPath = this.sidecarPathFor(docPath);
+    this.busy.add(docPath);
+    try {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const current = text();
+        const state = await this.store.load(docPath, current, { sidecarPath });
+        if (text() === current) {
+          this.known.set(sidecarPath, await this.files.readText(sidecarPath).catch(() => undefined));
+          this.loadedPaths.add(docPath);
+          this.detached.delete(sidecarPath);
+          this.candidates.delete(docPath);
+          for (const p of state.problems) if (p.severity === 'error') this.log.warn(`${uriOf(p.file).fsPath || p.file}:${p.line}:${p.column}: ${p.message}`);
+          this.updateDiagnostics(docPath);
+          return;
+        }
+      }
+    } finally {
+      this.busy.delete(docPath);
+    }
+  }
+
+  /** Every sidecar of the workspace, so the tree, export and Go to Annotation see them all. */
+  private async loadWorkspace(): Promise<void> {
+    const uris = await vscode.workspace.findFiles(`**/*${SIDECAR_SUFFIX}`, readConfig().exclude);
+    for (const uri of uris) {
+      try {
+        const docPath = await this.documentOf(uri);
+        if (docPath && !this.store.get(docPath)) await this.load(docPath);
+      } catch (error) {
+        this.log.error(`Cannot load annotations ${uri.toString()}: ${String(error)}`);
+      }
+    }
+    this.log.info(`Loaded ${uris.length} annotation files`);
+  }
+
+  /** The document a sidecar annotates: its `document.path`, else its name (beside / mirrored in the folder). */
+  private async documentOf(sidecar: vscode.Uri): Promise<string | undefined> {
+    const sidecarPath = pathOf(sidecar);
+    const text = await this.files.readText(sidecarPath);
+    const declared = text === undefined ? undefined : parseSidecar(text, sidecarPath).value?.document.path;
+    let docPath: string;
+    if (declared) docPath = join(dirname(sidecarPath), declared);
+    else {
+      const bare = sidecarPath.slice(0, -SIDECAR_SUFFIX.length);
+      const folder = vscode.workspace.getWorkspaceFolder(sidecar);
+      const setting = readConfig(sidecar).annotationsFolder.trim();
+      if (folder && setting) {
+        const base = join(pathOf(folder.uri), setting);
+        const rel = relative(base, bare);
+        docPath = rel.startsWith('..') || rel === bare ? bare : join(pathOf(folder.uri), rel);
+      } else docPath = bare;
+    }
+    docPath = pathOf(uriOf(docPath)); // same encoding as the editor's URIs
+    if (this.sidecarPathFor(docPath) !== sidecarPath && declared === undefined) return undefined;
+    if (!(await this.files.exists(docPath)) && !this.openDocument(docPath)) {
+      const problem: Problem = { file: sidecarPath, line: 1, column: 1, severity: 'warning', message: `the annotated document ${declared ?? docPath} does not exist; the annotations are kept` };
+      this.detached.set(sidecarPath, [problem]);
+      this.diagnostics.set(sidecar, [toDiagnostic(problem)]);
+      return undefined;
+    }
+    return docPath;
+  }
+
+  // --- events --------------------------------------------------------------------------------------------------
+
+  private trackEdits(e: vscode.TextDocumentChangeEvent): void {
+    const docPath = pathOf(e.document.uri);
+    const before = new Set(this.store.orphans(docPath).map((r) => r.annotation.id));
+    // VS Code lists simultaneous changes last-first, each against the text before it: applying them in order works.
+    const changes = e.contentChanges.map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text }));
+    const state = this.store.applyEdits(docPath, changes, e.document.getText());
+    for (const r of state.annotations) {
+      if (r.orphaned && !before.has(r.annotation.id)) {
+        const set = this.candidates.get(docPath) ?? new Set<string>();
+        set.add(r.annotation.id);
+        this.candidates.set(docPath, set);
+      }
+    }
+  }
+
+  /** Orphan candidates whose passage is back in the text (undo, paste) are anchored again. */
+  private revive(doc: vscode.TextDocument): void {
+    const docPath = pathOf(doc.uri);
+    const ids = this.candidates.get(docPath);
+    if (!ids || this.busy.has(docPath)) return;
+    const text = doc.getText();
+    for (const id of [...ids]) {
+      const r = this.store.find(docPath, id);
+      if (!r || !r.orphaned) {
+        ids.delete(id);
+        continue;
+      }
+      const found = anchor(text, r.annotation.target.selector, r.start);
+      if (!found) continue;
+      const { orphaned: _o, ...annotation } = r.annotation;
+      this.store.apply(docPath, { kind: 'put', annotation, span: { start: found.start, end: found.end } });
+      ids.delete(id);
+    }
+  }
+
+  private async resync(doc: vscode.TextDocument): Promise<void> {
+    if (doc.isClosed || doc.isDirty) return;
+    const docPath = pathOf(doc.uri);
+    await this.load(docPath);
+    // The text changed on disk (or was reverted): if passages moved, the sidecar is brought up to date.
+    if (this.store.get(docPath)?.dirty && !doc.isDirty) await this.persist(docPath).catch((e: unknown) => this.log.error(String(e)));
+  }
+
+  private async documentSaved(doc: vscode.TextDocument): Promise<void> {
+    const docPath = pathOf(doc.uri);
+    if (!this.store.get(docPath)) return;
+    try {
+      if (!this.store.get(docPath)?.readOnly) await this.persist(docPath);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Corpus Lens: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async documentOpened(doc: vscode.TextDocument): Promise<void> {
+    if (!this.documents.isCorpusDocument(doc) || doc.uri.scheme === 'untitled') return;
+    const docPath = pathOf(doc.uri);
+    const state = this.store.get(docPath);
+    if (state && state.text === doc.getText()) return;
+    await this.load(docPath);
+  }
+
+  private async documentClosed(doc: vscode.TextDocument): Promise<void> {
+    const docPath = pathOf(doc.uri);
+    const state = this.store.get(docPath);
+    if (!state) return;
+    this.candidates.delete(docPath);
+    // Closed without saving: the spans followed text that is gone; read the sidecar again against the file.
+    const disk = await this.files.readText(docPath);
+    if (disk !== state.text) await this.load(docPath);
+  }
+
+  private async documentChangedOnDisk(uri: vscode.Uri): Promise<void> {
+    const docPath = pathOf(uri);
+    if (!this.store.get(docPath) || this.openDocument(docPath)) return; // open editors report it as a text change
+    await this.load(docPath);
+    if (this.store.get(docPath)?.dirty) await this.persist(docPath).catch((e: unknown) => this.log.error(String(e)));
+  }
+
+  private async sidecarChanged(uri: vscode.Uri): Promise<void> {
+    const sidecarPath = pathOf(uri);
+    if (/\.tmp$/.test(sidecarPath)) return;
+    await this.exclusive(() => Promise.resolve()); // let our own writes finish (and be remembered) first
+    try {
+      const text = await this.files.readText(sidecarPath);
+      if (this.known.has(sidecarPath) && this.known.get(sidecarPath) === text) return;
+      const loaded = this.states().find((s) => s.sidecarPath === sidecarPath);
+      const docPath = loaded?.docPath ?? (text !== undefined ? await this.documentOf(uri) : undefined);
+      if (!docPath) {
+        if (text === undefined) {
+          this.detached.delete(sidecarPath);
+          this.diagnostics.delete(uri);
+        }
+        return;
+      }
+      this.log.info(`Annotation file changed on disk: ${uri.fsPath || sidecarPath}`);
+      await this.load(docPath);
+      const doc = this.openDocument(docPath);
+      if (this.store.get(docPath)?.dirty && doc && !doc.isDirty) await this.persist(docPath);
+    } catch (error) {
+      this.log.error(`Cannot reload ${sidecarPath}: ${String(error)}`);
+    }
+  }
+
+  // --- Problems panel -------------------------------------------------------------------------------------------
+
+  private updateDiagnostics(docPath: string): void {
+    const state = this.store.get(docPath);
+    const docUri = uriOf(docPath);
+    if (!state) {
+      this.diagnostics.delete(docUri);
+      return;
+    }
+    // Sidecar problems (syntax, schema, fields) with their file:line; passage-not-found ones are shown on the
+    // document instead, while the annotation is still an orphan.
+    const sidecarProblems = state.problems.filter((p) => !ANCHORING_PROBLEM.test(p.message) || p.severity === 'error');
+    this.diagnostics.set(uriOf(state.sidecarPath), sidecarProblems.map(toDiagnostic));
+    const positions = this.openDocument(docPath);
+    const orphans = state.annotations.filter((r) => r.orphaned);
+    this.diagnostics.set(
+      docUri,
+      orphans.map((r) => {
+        const quote = quoteOf(r.annotation).exact;
+        const at = positions ? positions.positionAt(r.start) : new vscode.Position(0, 0);
+        const d = new vscode.Diagnostic(
+          new vscode.Range(at, positions ? positions.lineAt(at.line).range.end : at),
+          `Orphaned annotation ${r.annotation.id} ("${r.annotation.claim}"): the passage “${quote.length > 80 ? quote.slice(0, 80) + '…' : quote}” is no longer in the text. Select it and run "Re-attach Annotation to Selection".`,
+          vscode.DiagnosticSeverity.Warning,
+        );
+        d.source = 'Corpus Lens';
+        d.code = 'orphaned-annotation';
+        return d;
+      }),
+    );
+  }
+}

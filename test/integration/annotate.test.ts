@@ -1,0 +1,256 @@
+// Annotations end to end inside a real extension host: the real commands, with the quick inputs answered by a
+// scripted Prompter (the test seam: `api.services.annotations.prompter`), asserting the sidecar files on disk.
+import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { parse } from 'yaml';
+import * as vscode from 'vscode';
+import type { CorpusLensApi } from '../../src/extension/extension';
+import type { Answer, InputStep, PickOption, PickStep, Prompter } from '../../src/extension/features/annotate/prompter';
+
+const EXTENSION_ID = 'corpus-lens.corpus-lens';
+const BACK = Symbol.for('corpusLens.quickInput.back');
+
+async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+type Script = Record<string, Array<(step: InputStep | PickStep<unknown>) => unknown>>;
+
+/** Answers each step by id from a script (one answer per visit); records what was asked and offered. */
+class ScriptedPrompter implements Prompter {
+  readonly asked: Array<{ id: string; title: string; step?: number; totalSteps?: number; value?: string }> = [];
+  readonly offered = new Map<string, PickOption<unknown>[]>();
+  saveTo: vscode.Uri | undefined;
+  constructor(private readonly script: Script) {}
+
+  private next(step: InputStep | PickStep<unknown>): unknown {
+    this.asked.push({ id: step.id, title: step.title, step: step.step, totalSteps: step.totalSteps, value: step.value });
+    const answers = this.script[step.id];
+    if (!answers?.length) throw new Error(`no scripted answer for step "${step.id}"`);
+    return answers.shift()!(step);
+  }
+  input(step: InputStep): Promise<Answer<string>> {
+    return Promise.resolve(this.next(step) as Answer<string>);
+  }
+  pick<T>(step: PickStep<T>): Promise<Answer<T>> {
+    this.offered.set(step.id, step.options as PickOption<unknown>[]);
+    return Promise.resolve(this.next(step as PickStep<unknown>) as Answer<T>);
+  }
+  saveUri(): Promise<vscode.Uri | undefined> {
+    return Promise.resolve(this.saveTo);
+  }
+}
+
+const option = (predicate: (value: unknown) => boolean) => (step: InputStep | PickStep<unknown>) => {
+  const found = (step as PickStep<unknown>).options.find((o) => predicate(o.value));
+  if (!found) throw new Error(`no option matches in step ${step.id}`);
+  return found.value;
+};
+const value = (v: unknown) => () => v;
+const keep = (step: InputStep | PickStep<unknown>) => (step as InputStep).value ?? '';
+
+interface SidecarJson {
+  schema: string;
+  document: { path: string; sha256?: string; reference?: string };
+  annotations: Array<{
+    id: string;
+    target: { selector: Array<{ type: string; exact?: string; start?: number; end?: number }> };
+    claim: string;
+    stance: { polarity: string; intensity?: number };
+    about?: Record<string, string>;
+    holder?: Record<string, string>;
+    confidence?: string;
+    tags?: string[];
+    note?: string;
+    author: string;
+    orphaned?: boolean;
+  }> | null;
+}
+
+const cp = (text: string, utf16: number) => [...text.slice(0, utf16)].length;
+
+describe('annotations', function () {
+  this.timeout(60_000);
+  let api: CorpusLensApi;
+  let folder: vscode.Uri;
+  const docText = '标题 😀 Emoji line 🌍\n普京表示，北约东扩是红线，俄方不会接受。\n第二段：其他内容。\n';
+  const quote = '北约东扩是红线';
+  let docUri: vscode.Uri;
+  let sidecarFile: string;
+  let annotationId: string;
+
+  const readSidecar = (): SidecarJson => parse(readFileSync(sidecarFile, 'utf8')) as SidecarJson;
+  const positionOf = (s: SidecarJson, id: string) => s.annotations?.find((a) => a.id === id)?.target.selector.find((x) => x.type === 'TextPositionSelector');
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<CorpusLensApi>(EXTENSION_ID);
+    assert.ok(extension);
+    api = await extension.activate();
+    folder = vscode.workspace.workspaceFolders![0]!.uri;
+    docUri = vscode.Uri.joinPath(folder, 'annotate-emoji.txt');
+    writeFileSync(docUri.fsPath, docText);
+    sidecarFile = docUri.fsPath + '.annotations.yaml';
+    await api.services.annotations.ready;
+  });
+
+  it('adds a claim through the multi-step input and writes the sidecar at once (code points after emoji)', async () => {
+    const doc = await vscode.workspace.openTextDocument(docUri);
+    const editor = await vscode.window.showTextDocument(doc);
+    const start = doc.getText().indexOf(quote);
+    editor.selection = new vscode.Selection(doc.positionAt(start), doc.positionAt(start + quote.length));
+    const prompter = new ScriptedPrompter({
+      claim: [keep, (s) => `${(s as InputStep).value} (Putin)`],
+      // Back once from the stance step: the claim is asked again, with its value kept.
+      stance: [value(BACK), value('oppose')],
+      intensity: [option((v) => v === -2)],
+      about: [(s) => (s as PickStep<unknown>).freeText!.value('NATO enlargement is a threat to Russia')],
+      holder: [(s) => (s as PickStep<unknown>).freeText!.value('普京')],
+      confidence: [value('high')],
+      tags: [value('red-line, security，nato')],
+      note: [value('')],
+    });
+    api.services.annotations.prompter = prompter;
+    await vscode.commands.executeCommand('corpusLens.addClaim');
+    assert.deepEqual(
+      prompter.asked.map((a) => a.id),
+      ['claim', 'stance', 'claim', 'stance', 'intensity', 'about', 'holder', 'confidence', 'tags', 'note'],
+    );
+    assert.equal(prompter.asked[0]!.value, quote, 'the claim is prefilled with the selection');
+    assert.deepEqual(prompter.asked.map((a) => `${a.step}/${a.totalSteps}`).slice(2), ['1/8', '2/8', '3/8', '4/8', '5/8', '6/8', '7/8', '8/8']);
+    assert.deepEqual(
+      prompter.offered.get('intensity')!.map((o) => o.value),
+      [-2, -1, null],
+      'intensities consistent with the oppose polarity, plus skip',
+    );
+    const holders = prompter.offered.get('holder')!.filter((o) => o.suggested).map((o) => JSON.stringify(o.value));
+    assert.ok(holders.some((h) => h.includes('"entity"')), `entities of the passage are suggested as holders: ${holders.join(' ')}`);
+
+    assert.ok(existsSync(sidecarFile), 'sidecar written at once');
+    const sidecar = readSidecar();
+    assert.equal(sidecar.schema, 'corpus-lens/annotations@1');
+    assert.equal(sidecar.document.path, 'annotate-emoji.txt');
+    assert.match(sidecar.document.sha256 ?? '', /^[0-9a-f]{64}$/);
+    assert.equal(sidecar.annotations?.length, 1);
+    const a = sidecar.annotations![0]!;
+    annotationId = a.id;
+    assert.equal(a.claim, `${quote} (Putin)`);
+    assert.deepEqual(a.stance, { polarity: 'oppose', intensity: -2 });
+    assert.deepEqual(a.about, { proposition: 'NATO enlargement is a threat to Russia' });
+    assert.deepEqual(a.holder, { text: '普京' });
+    assert.equal(a.confidence, 'high');
+    assert.deepEqual(a.tags, ['red-line', 'security', 'nato']);
+    assert.equal(a.note, undefined);
+    assert.ok(a.author.length > 0);
+    const q = a.target.selector.find((s) => s.type === 'TextQuoteSelector');
+    assert.equal(q?.exact, quote);
+    const p = a.target.selector.find((s) => s.type === 'TextPositionSelector');
+    // Two astral emoji before the passage: code points are 2 less than UTF-16 offsets.
+    assert.equal(p?.start, cp(docText, start));
+    assert.equal(p?.start, start - 2);
+    assert.equal(p?.end, p!.start! + [...quote].length);
+    const hover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', docUri, doc.positionAt(start + 2));
+    const text = hover.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    assert.match(text, /Putin/);
+    assert.match(text, /command:corpusLens\.editAnnotation/);
+  });
+
+  it('moves the positions with an edit before the passage, written when the document is saved', async () => {
+    const doc = await vscode.workspace.openTextDocument(docUri);
+    const editor = await vscode.window.showTextDocument(doc);
+    const before = positionOf(readSidecar(), annotationId)!.start!;
+    await editor.edit((e) => e.insert(new vscode.Position(1, 0), '新闻：'));
+    assert.equal(positionOf(readSidecar(), annotationId)!.start, before, 'unsaved: the file still describes the saved text');
+    const live = api.services.annotations.store.find(doc.uri.toString(), annotationId)!;
+    assert.equal(doc.getText().slice(live.start, live.end), quote, 'the live range follows the text');
+    await doc.save();
+    await waitFor('the sidecar to follow the saved text', () => positionOf(readSidecar(), annotationId)!.start === before + 3);
+    const sidecar = readSidecar();
+    assert.equal(sidecar.annotations![0]!.target.selector.find((s) => s.type === 'TextQuoteSelector')?.exact, quote);
+  });
+
+  it('re-anchors when the document changes on disk', async () => {
+    const before = positionOf(readSidecar(), annotationId)!.start!;
+    const current = readFileSync(docUri.fsPath, 'utf8');
+    writeFileSync(docUri.fsPath, '外部修改的第一行\n' + current);
+    await waitFor('the sidecar to be re-anchored', () => positionOf(readSidecar(), annotationId)!.start === before + 9, 20_000);
+    const doc = await vscode.workspace.openTextDocument(docUri);
+    const r = api.services.annotations.store.find(doc.uri.toString(), annotationId)!;
+    assert.equal(r.orphaned, false);
+    assert.equal(doc.getText().slice(r.start, r.end), quote);
+  });
+
+  it('deletes and undoes: the annotation is restored in the file', async () => {
+    const docPath = docUri.toString();
+    const original = readSidecar().annotations![0]!;
+    await vscode.commands.executeCommand('corpusLens.deleteAnnotation', { docPath, id: annotationId });
+    assert.deepEqual(readSidecar().annotations ?? [], []);
+    await vscode.commands.executeCommand('corpusLens.undoAnnotationChange');
+    const restored = readSidecar().annotations?.find((a) => a.id === annotationId);
+    assert.deepEqual(restored, original);
+    await vscode.commands.executeCommand('corpusLens.redoAnnotationChange');
+    assert.deepEqual(readSidecar().annotations ?? [], []);
+    await vscode.commands.executeCommand('corpusLens.undoAnnotationChange');
+    assert.deepEqual(readSidecar().annotations?.find((a) => a.id === annotationId), original);
+  });
+
+  it('keeps an annotation whose passage was deleted as an orphan (Problems panel), and re-attaches it', async () => {
+    const doc = await vscode.workspace.openTextDocument(docUri);
+    const editor = await vscode.window.showTextDocument(doc);
+    const start = doc.getText().indexOf(quote);
+    await editor.edit((e) => e.delete(new vscode.Range(doc.positionAt(start), doc.positionAt(start + quote.length))));
+    await doc.save();
+    await waitFor('the orphan to be written', () => readSidecar().annotations?.[0]?.orphaned === true);
+    await waitFor('an orphan diagnostic on the document', () => vscode.languages.getDiagnostics(docUri).some((d) => d.message.includes(quote)));
+    // Re-attach to a new selection.
+    const target = doc.getText().indexOf('俄方不会接受');
+    editor.selection = new vscode.Selection(doc.positionAt(target), doc.positionAt(target + 6));
+    await vscode.commands.executeCommand('corpusLens.reattachAnnotation', { docPath: docUri.toString(), id: annotationId });
+    const a = readSidecar().annotations![0]!;
+    assert.equal(a.orphaned, undefined);
+    assert.equal(a.target.selector.find((s) => s.type === 'TextQuoteSelector')?.exact, '俄方不会接受');
+    await waitFor('the orphan diagnostic to go', () => !vscode.languages.getDiagnostics(docUri).some((d) => d.message.includes(quote)));
+  });
+
+  it('reports a broken sidecar with file:line, refuses to add, and never rewrites it', async () => {
+    const brokenDoc = vscode.Uri.joinPath(folder, 'annotate-broken.txt');
+    writeFileSync(brokenDoc.fsPath, 'China opposes unilateral sanctions.\n中方反对单边制裁。\n');
+    const brokenSidecar = brokenDoc.fsPath + '.annotations.yaml';
+    const brokenText = [
+      'schema: corpus-lens/annotations@1',
+      'document:',
+      '  path: annotate-broken.txt',
+      'annotations:',
+      '  - id: a-aaaaaaaa',
+      '    target:',
+      '      selector:',
+      '        - {type: TextQuoteSelector, exact: "China opposes unilateral sanctions"',
+      '    claim: broken flow mapping above',
+      '',
+    ].join('\n');
+    writeFileSync(brokenSidecar, brokenText);
+    const doc = await vscode.workspace.openTextDocument(brokenDoc);
+    const editor = await vscode.window.showTextDocument(doc);
+    const sidecarUri = vscode.Uri.file(brokenSidecar);
+    const diagnostics = await waitFor('diagnostics on the broken sidecar', () => {
+      const d = vscode.languages.getDiagnostics(sidecarUri);
+      return d.length ? d : undefined;
+    });
+    assert.ok(diagnostics.some((d) => d.severity === vscode.DiagnosticSeverity.Error && /YAML/.test(d.message) && d.range.start.line >= 7), diagnostics.map((d) => `${d.range.start.line + 1}: ${d.message}`).join('\n'));
+    editor.selection = new vscode.Selection(new vscode.Position(1, 0), new vscode.Position(1, 4));
+    const prompter = new ScriptedPrompter({});
+    api.services.annotations.prompter = prompter;
+    await vscode.commands.executeCommand('corpusLens.addClaim');
+    assert.deepEqual(prompter.asked, [], 'refused before asking anything');
+    assert.throws(() => api.services.annotations.assertWritable(brokenDoc.toString()), /annotate-broken\.txt\.annotations\.yaml:\d+:\d+/);
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'x'));
+    await doc.save();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(readFileSync(brokenSidecar, 'utf8'), brokenText, 'the broken sidecar is byte-identical');
+  });
+});
