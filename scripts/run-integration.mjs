@@ -73,7 +73,8 @@ function printTestEvent(event) {
     console.log(`  ✗ ${title}${ms}`);
     const detail = event.error?.stack ?? event.error?.message ?? 'no error detail';
     console.log(detail.split('\n').slice(0, 12).map((l) => `      ${l}`).join('\n'));
-    if (event.error?.expected !== undefined) {
+    // node:assert messages carry their own diff; print expected/actual for other assertion libraries
+    if (event.error?.expected !== undefined && !/[-+] expected/.test(event.error.message ?? '')) {
       console.log(`      expected: ${event.error.expected.split('\n').join('\n                ')}`);
       console.log(`      actual:   ${event.error.actual?.split('\n').join('\n                ')}`);
     }
@@ -100,10 +101,18 @@ async function runHostCodeServer({ server, extensionPath, folder, resultsDir, de
   const testsPath = join(extensionPath, 'out', 'integration', 'index.js');
   let exit;
   const exited = new Promise((resolveExit) => { exit = resolveExit; });
-  const tail = tailProgress(join(resultsDir, 'progress.jsonl'), printTestEvent);
+  const seen = { passed: 0, failed: 0, skipped: 0 }; // from the progress log, in case results.json never comes
+  const hostErrors = []; // errors the extension host logged (e.g. index.js failed to load)
+  const tail = tailProgress(join(resultsDir, 'progress.jsonl'), (event) => {
+    if (event.event === 'pass') seen.passed += 1;
+    else if (event.event === 'fail') seen.failed += 1;
+    else if (event.event === 'pending') seen.skipped += 1;
+    printTestEvent(event);
+  });
   const wb = await openWorkbench(server, {
     folder, extensionDevelopmentPath: extensionPath, extensionTestsPath: testsPath,
     onExit: (code) => exit(Number(code)), consoleLog: join(artifacts, 'browser-console.log'),
+    onConsoleError: (text) => { if (/\bERR\b/.test(text)) hostErrors.push(text.replace(/%c\s*ERR color: #\w+\s*/, '')); },
   });
   say(`workbench loaded (${elapsed()}); waiting for the extension host tests`);
   let code;
@@ -124,11 +133,12 @@ async function runHostCodeServer({ server, extensionPath, folder, resultsDir, de
   const results = readResults(resultsDir);
   const counts = results
     ? { passed: results.stats.passes, failed: results.stats.failures, skipped: results.stats.pending }
-    : { passed: 0, failed: 0, skipped: 0 };
-  if (code === undefined) counts.failed += 1;
+    : { ...seen };
+  if (code === undefined) counts.failed += 1; // the test that was running when time ran out
   else if (code !== 0 && counts.failed === 0) {
     counts.failed += 1;
     say(`the extension host test run exited with code ${code} without a failing test (did index.js load? see ${artifacts})`);
+    for (const text of hostErrors.slice(-3)) console.log(text.split('\n').slice(0, 8).map((l) => `      ${l}`).join('\n'));
   } else if (!results) {
     counts.failed += 1;
     say(`no results in ${resultsDir}: CORPUS_LENS_TEST_RESULTS did not reach the extension host`);

@@ -288,13 +288,15 @@ export async function launchBrowser({ profileDir, headless = true, viewport = { 
 }
 
 /**
- * Opens the workbench in a fresh browser. Page console messages go to `consoleLog` (a file path) when given.
+ * Opens the workbench in a fresh browser. Page console messages go to `consoleLog` (a file path) when given, and
+ * error messages (extension host errors among them) to `onConsoleError(text)`.
  * `onExit(code, logs)` is exposed as window.codeAutomationExit before the page loads (the test-electron contract).
  * Resolves when the workbench DOM is there (not when the extension host is ready).
  */
-export async function openWorkbench(server, { folder, extensionDevelopmentPath, extensionTestsPath, onExit, consoleLog, timeoutMs = 120_000 } = {}) {
+export async function openWorkbench(server, { folder, extensionDevelopmentPath, extensionTestsPath, onExit, consoleLog, onConsoleError, timeoutMs = 120_000 } = {}) {
   const browser = await launchBrowser();
   const { page } = browser;
+  if (onConsoleError) page.on('console', (msg) => msg.type() === 'error' && onConsoleError(msg.text()));
   if (consoleLog) {
     mkdirSync(dirname(consoleLog), { recursive: true });
     const stream = createWriteStream(consoleLog);

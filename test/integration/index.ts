@@ -32,8 +32,10 @@ function errorRecord(err: unknown): NonNullable<TestRecord['error']> {
     const e = err as Error & { expected?: unknown; actual?: unknown; showDiff?: boolean };
     const record: NonNullable<TestRecord['error']> = { message: e.message, stack: e.stack };
     if (e.showDiff !== false && 'expected' in e && 'actual' in e) {
-      record.expected = JSON.stringify(e.expected, null, 2)?.slice(0, 4000);
-      record.actual = JSON.stringify(e.actual, null, 2)?.slice(0, 4000);
+      // mocha's base reporter has usually stringified them already (for its diff)
+      const text = (value: unknown) => (typeof value === 'string' ? value : (JSON.stringify(value, null, 2) ?? String(value)));
+      record.expected = text(e.expected).slice(0, 4000);
+      record.actual = text(e.actual).slice(0, 4000);
     }
     return record;
   }

@@ -42,7 +42,13 @@ describe('smoke', () => {
     assert.match(document.getText(), /2021-12-31 17:23:55/);
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension);
-    await waitFor('the extension to activate', () => extension.isActive, 20_000);
+    try {
+      await waitFor('the extension to activate', () => extension.isActive, 15_000);
+    } catch (timeout) {
+      // Tell a throwing activate() apart from an activation event that never fired.
+      await extension.activate(); // rejects with the activation error, if any
+      throw new Error(`the extension activates when asked, but opening a .txt did not activate it (${String(timeout)})`);
+    }
   });
 
   it('registers every command the manifest contributes', async () => {
