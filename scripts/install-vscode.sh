@@ -19,6 +19,9 @@ LOG="$CACHE/install.log"
 START=$SECONDS
 
 mkdir -p "$CACHE"
+# One install at a time per cache (several developers' runs may start together on one machine).
+exec 9>"$CACHE/.lock"
+flock 9
 step() { printf '[install-vscode] %s\n' "$*"; }
 fail() {
   step "FAILED: $* (last lines of $LOG follow)"
