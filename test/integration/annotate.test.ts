@@ -217,6 +217,38 @@ describe('annotations', function () {
     await waitFor('the orphan diagnostic to go', () => !vscode.languages.getDiagnostics(docUri).some((d) => d.message.includes(quote)));
   });
 
+  it('follows a revert of unsaved edits (re-reads the sidecar against the saved text)', async () => {
+    const doc = await vscode.workspace.openTextDocument(docUri);
+    const editor = await vscode.window.showTextDocument(doc);
+    const docPath = docUri.toString();
+    const saved = readFileSync(sidecarFile, 'utf8');
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), '临时插入的文字\n'));
+    assert.ok(doc.isDirty);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor('the revert', () => !doc.isDirty);
+    await waitFor('the range to follow the reverted text', () => {
+      const r = api.services.annotations.store.find(docPath, annotationId);
+      return r && !r.orphaned && doc.getText().slice(r.start, r.end) === '俄方不会接受';
+    });
+    assert.equal(readFileSync(sidecarFile, 'utf8'), saved, 'nothing to write after a revert');
+  });
+
+  it('sets the reference date in the sidecar and exports all sidecars', async () => {
+    const doc = await vscode.workspace.openTextDocument(docUri);
+    await vscode.window.showTextDocument(doc);
+    api.services.annotations.prompter = new ScriptedPrompter({ reference: [value('2021-12')] });
+    await vscode.commands.executeCommand('corpusLens.setReferenceDate');
+    assert.equal(readSidecar().document.reference, '2021-12');
+    assert.equal(api.services.documents.referenceFor(docUri.toString()), '2021-12');
+    const out = vscode.Uri.joinPath(folder, 'export-test.jsonl');
+    const prompter = new ScriptedPrompter({ format: [value('jsonl')] });
+    prompter.saveTo = out;
+    api.services.annotations.prompter = prompter;
+    await vscode.commands.executeCommand('corpusLens.exportAnnotations');
+    const lines = readFileSync(out.fsPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { document: string; id: string; claim: string });
+    assert.ok(lines.some((l) => l.document === 'annotate-emoji.txt' && l.id === annotationId), JSON.stringify(lines).slice(0, 500));
+  });
+
   it('reports a broken sidecar with file:line, refuses to add, and never rewrites it', async () => {
     const brokenDoc = vscode.Uri.joinPath(folder, 'annotate-broken.txt');
     writeFileSync(brokenDoc.fsPath, 'China opposes unilateral sanctions.\n中方反对单边制裁。\n');
