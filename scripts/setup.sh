@@ -32,13 +32,17 @@ setup_apt() {
     sudo=(sudo -n)
   fi
   export DEBIAN_FRONTEND=noninteractive
+  local log
+  log=$(mktemp "${TMPDIR:-/tmp}/corpus-lens-apt.XXXXXX")
   if ((SETUP_APT_UPDATED == 0)); then
     setup_log "apt: apt-get update"
-    "${sudo[@]}" apt-get update -qq </dev/null >/dev/null
+    "${sudo[@]}" apt-get update </dev/null >"$log" 2>&1 || { tail -n 20 "$log" >&2; setup_log "apt: apt-get update failed"; return 1; }
     SETUP_APT_UPDATED=1
   fi
   setup_log "apt: installing ${missing[*]}"
-  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
+  "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}" </dev/null >"$log" 2>&1 ||
+    { tail -n 20 "$log" >&2; setup_log "apt: installing ${missing[*]} failed"; return 1; }
+  rm -f "$log"
 }
 
 # setup_npm: `npm ci` when node_modules is missing, or older than package-lock.json / package.json.
