@@ -1,0 +1,193 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import bundled from '../../data/topics.yaml';
+import { CorpusIndex, type DocumentAnalysis, type IndexChange } from '../../src/core/corpus/index';
+import { parseDocument } from '../../src/core/corpus/model';
+import { loadTopics } from '../../src/core/corpus/topics';
+import type { DateMention, EntityMention } from '../../src/core/types';
+
+const samples = path.join(__dirname, '..', '..', 'samples');
+const files = fs.readdirSync(samples).sort();
+const read = (prefix: string) => fs.readFileSync(path.join(samples, files.find((f) => f.startsWith(prefix))!), 'utf8');
+
+/** A fake recogniser: a few fixed names, and four-digit years as dates. */
+const NAMES: Array<[string, string]> = [
+  ['中导条约', 'treaty/INF'], ['俄罗斯', 'country/RU'], ['美国', 'country/US'], ['普京', 'person/putin'], ['北约', 'organization/NATO'],
+  ['上海合作组织', 'organization/SCO'], ['集安组织', 'organization/CSTO'], ['Russia', 'country/RU'],
+];
+function fakeAnalyse(_path: string, text: string): DocumentAnalysis {
+  const entities: EntityMention[] = [];
+  for (const [name, id] of NAMES) {
+    for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + name.length)) {
+      entities.push({ kind: 'entity', start: i, end: i + name.length, text: name, entityId: id, type: 'other', confirmed: true, via: 'alias' });
+    }
+  }
+  entities.sort((a, b) => a.start - b.start);
+  const dates: DateMention[] = [];
+  for (const m of text.matchAll(/(?:19|20)\d{2}年/g)) dates.push({ kind: 'date', start: m.index, end: m.index + m[0].length, text: m[0], value: m[0].slice(0, 4), type: 'DATE', anchor: 'explicit' });
+  return { doc: parseDocument(text), entities, dates };
+}
+
+const topics = loadTopics([{ file: 'topics.yaml', text: bundled }]).value;
+const count = (text: string, s: string) => text.split(s).length - 1;
+
+describe('CorpusIndex', () => {
+  it('set: documents, records, mention and date counts', () => {
+    const index = new CorpusIndex({ analyse: fakeAnalyse, topics });
+    const t0 = read('000');
+    index.set('/c/000.txt', t0);
+    const [doc] = index.documents();
+    assert.equal(doc!.path, '/c/000.txt');
+    assert.equal(doc!.shape, 'listing');
+    assert.equal(doc!.records.length, 18);
+    assert.equal(doc!.records[0]!.source, '现代国际关系');
+    assert.equal(doc!.records[0]!.dateText, '2015');
+    assert.equal(doc!.records[1]!.label, '美俄关系“重启”前景分析');
+    assert.ok(doc!.records[2]!.label.startsWith('美俄关系是世界上最重要的大国关系之一'), 'untitled records are labelled by their first words');
+    assert.equal(doc!.entityCount, fakeAnalyse('', t0).entities.length);
+    const analysis = fakeAnalyse('', t0);
+    const r1 = doc!.records[0]!;
+    const inR1 = analysis.entities.filter((m) => m.start >= r1.span.start && m.end <= r1.span.end).length;
+    assert.ok(inR1 > 5);
+    assert.equal(r1.entityCount, inR1);
+    assert.equal(doc!.dateCount, analysis.dates.length);
+    assert.equal(r1.dateCount, analysis.dates.filter((m) => m.start < r1.span.end).length);
+    assert.ok(!('metadataSpans' in doc!.records[0]!));
+  });
+
+  it('queries: mentionsOf, entityCounts, cooccurring, datesOf, recordAt, topics, symbols', () => {
+    const index = new CorpusIndex({ analyse: fakeAnalyse, topics });
+    const t0 = read('000');
+    const t4 = read('004');
+    index.set('/c/000.txt', t0);
+    index.set('/c/004.txt', t4);
+    const inf = index.mentionsOf('treaty/INF');
+    assert.equal(inf.length, count(t0, '中导条约') + count(t4, '中导条约'));
+    for (const m of inf) assert.equal(t0.slice(m.start, m.end), '中导条约');
+    assert.deepEqual(inf.map((m) => m.recordId), ['r1', 'r1', 'r1', 'r1', 'r1', 'r7', 'r7'].slice(0, inf.length));
+    const counts = index.entityCounts();
+    assert.deepEqual(counts.get('organization/CSTO'), { count: count(t4, '集安组织'), documents: 1 });
+    assert.deepEqual(counts.get('country/RU'), { count: count(t0, '俄罗斯') + count(t0, 'Russia') + count(t4, '俄罗斯') + count(t4, 'Russia'), documents: 2 });
+    assert.equal(index.mentionsOf('nobody').length, 0);
+    const co = index.cooccurring('treaty/INF', 5);
+    assert.deepEqual(co.map((c) => c.entityId).sort(), ['country/RU', 'country/US']);
+    assert.ok(co.every((c) => c.count === 2), 'INF shares two records (r1, r7) with Russia and the US');
+    assert.ok(index.datesOf('/c/000.txt').length > 0);
+    assert.deepEqual(index.datesOf('/c/none.txt'), []);
+    const r5 = parseDocument(t0).records[4]!;
+    assert.equal(index.recordAt('/c/000.txt', r5.span.start + 3)!.id, 'r5');
+    assert.equal(index.recordAt('/c/000.txt', r5.span.end + 1), undefined, 'between records');
+    assert.equal(index.record('/c/004.txt', 'r20')!.label.slice(0, 12), "NATO's entry");
+
+    const arms = index.recordsForTopic('arms-control');
+    assert.ok(arms.some((r) => r.path === '/c/000.txt' && r.recordId === 'r1'));
+    assert.ok(arms.every((r, i) => i === 0 || arms[i - 1]!.score >= r.score), 'best first');
+    assert.ok(index.recordsForTopic('csto').some((r) => r.path === '/c/004.txt' && r.recordId === 'r1'));
+    assert.ok(index.recordsForTopic('us-russia').length >= 10);
+    const r1Topics = index.topicsOfRecord('/c/000.txt', 'r1');
+    assert.equal(r1Topics[0]!.topicId, 'arms-control');
+    assert.ok(r1Topics[0]!.evidence.includes('treaty/INF'));
+    assert.ok(index.topicCounts().get('sco-central-asia')! >= 5);
+
+    const syms = index.symbols();
+    assert.ok(syms.some((s) => s.kind === 'entity' && s.entityId === 'treaty/INF' && s.name === '中导条约' && s.path === '/c/000.txt'));
+    assert.ok(syms.some((s) => s.kind === 'record' && s.name === '反恐:审视美俄关系的另一种视角'));
+    const q = index.symbols('反恐');
+    assert.ok(q.length >= 1 && q.every((s) => s.name.includes('反恐')));
+    assert.ok(index.symbols('treaty/inf').some((s) => s.entityId === 'treaty/INF'));
+    assert.ok(index.symbols('中導條約').some((s) => s.entityId === 'treaty/INF'), 'folded query');
+  });
+
+  it('set replaces, remove and rename update every query and fire change events', () => {
+    const index = new CorpusIndex({ analyse: fakeAnalyse, topics });
+    const events: IndexChange[] = [];
+    const sub = index.onDidChange((e) => events.push(e));
+    index.set('/a.txt', read('000'));
+    index.set('/b.txt', read('004'));
+    assert.equal(index.entityCounts().get('treaty/INF')!.count, count(read('000'), '中导条约'));
+    index.set('/a.txt', '俄罗斯 与 北约。');
+    assert.equal(index.entityCounts().get('treaty/INF'), undefined, 'replaced document drops its old mentions');
+    assert.deepEqual(index.mentionsOf('organization/NATO').filter((m) => m.path === '/a.txt').map((m) => m.text), ['北约']);
+    assert.equal(index.recordsForTopic('arms-control').length, 0);
+    index.rename('/b.txt', '/c.txt');
+    assert.equal(index.document('/b.txt'), undefined);
+    assert.equal(index.document('/c.txt')!.records.length, 20);
+    assert.ok(index.mentionsOf('organization/CSTO').every((m) => m.path === '/c.txt'));
+    assert.ok(index.recordsForTopic('csto').every((r) => r.path === '/c.txt'));
+    assert.ok(index.symbols('集安组织').every((s) => s.path === '/c.txt'));
+    index.remove('/c.txt');
+    assert.equal(index.entityCounts().get('organization/CSTO'), undefined);
+    assert.deepEqual(index.recordsForTopic('csto'), []);
+    assert.deepEqual(index.cooccurring('organization/CSTO', 3), []);
+    assert.equal(index.remove('/c.txt'), false);
+    assert.deepEqual(events.map((e) => e.kind), ['set', 'set', 'set', 'rename', 'remove']);
+    assert.deepEqual(events[3]!.paths, ['/b.txt', '/c.txt']);
+    sub.dispose();
+    index.set('/d.txt', 'x');
+    assert.equal(events.length, 5, 'disposed listener is not called');
+    index.setTopics(loadTopics([]).value);
+    assert.deepEqual(index.topicsOfRecord('/a.txt', 'r1'), []);
+  });
+
+  it('indexAll: sync and async sources, progress, yielding, batched events, failures', async () => {
+    const failing = (p: string, text: string) => {
+      if (p.endsWith('bad.txt')) throw new Error('cannot analyse');
+      return fakeAnalyse(p, text);
+    };
+    const index = new CorpusIndex({ analyse: failing, topics });
+    const list = [...files.map((f) => ({ path: `/s/${f}`, text: fs.readFileSync(path.join(samples, f), 'utf8') })), { path: '/s/bad.txt', text: 'x' }];
+    const progress: Array<[number, number | undefined]> = [];
+    const events: IndexChange[] = [];
+    index.onDidChange((e) => events.push(e));
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const result = await index.indexAll(list, { onProgress: (d, t) => progress.push([d, t]), yieldEvery: 2 });
+    clearInterval(timer);
+    assert.deepEqual(result, { indexed: 5, cancelled: false, failed: [{ path: '/s/bad.txt', error: 'cannot analyse' }] });
+    assert.deepEqual(progress, [[1, 6], [2, 6], [3, 6], [4, 6], [5, 6], [6, 6]]);
+    assert.equal(index.size, 5);
+    assert.ok(ticks >= 1, 'the event loop ran while indexing');
+    assert.ok(events.length >= 2 && events.length <= 4, `events batched per slice (${events.length})`);
+    assert.deepEqual(new Set(events.flatMap((e) => e.paths)), new Set(list.slice(0, 5).map((f) => f.path)));
+
+    async function* generate() {
+      for (let i = 0; i < 4; i++) yield { path: `/g/${i}.txt`, text: read('004') };
+    }
+    const again = new CorpusIndex(fakeAnalyse);
+    const seen: Array<number | undefined> = [];
+    const r2 = await again.indexAll(generate(), { onProgress: (_d, t) => seen.push(t) });
+    assert.equal(r2.indexed, 4);
+    assert.deepEqual(seen, [undefined, undefined, undefined, undefined]);
+    assert.equal(again.entityCounts().get('organization/CSTO')!.documents, 4);
+  });
+
+  it('indexAll stops when cancelled', async () => {
+    const index = new CorpusIndex(fakeAnalyse);
+    const token = { isCancellationRequested: false };
+    const many = Array.from({ length: 50 }, (_, i) => ({ path: `/m/${i}.txt`, text: `俄罗斯 ${i}` }));
+    const result = await index.indexAll(many, {
+      token,
+      yieldEvery: 5,
+      onProgress: (done) => {
+        if (done === 12) token.isCancellationRequested = true;
+      },
+    });
+    assert.equal(result.cancelled, true);
+    assert.ok(index.size >= 12 && index.size <= 15, `stopped early (${index.size})`);
+    const cancelled = await new CorpusIndex(fakeAnalyse).indexAll(many, { token: { isCancellationRequested: true } });
+    assert.deepEqual(cancelled, { indexed: 0, cancelled: true, failed: [] });
+  });
+
+  it('a failing analyser in set() keeps the previous entry', () => {
+    let fail = false;
+    const index = new CorpusIndex((p, t) => {
+      if (fail) throw new Error('boom');
+      return fakeAnalyse(p, t);
+    });
+    index.set('/a.txt', '普京');
+    fail = true;
+    assert.throws(() => index.set('/a.txt', '北约'), /boom/);
+    assert.deepEqual(index.mentionsOf('person/putin').map((m) => m.path), ['/a.txt']);
+  });
+});
