@@ -1,0 +1,44 @@
+/** corpus-lens: the command line over the same core as the extension. */
+import { run as exportCommand } from './commands/export';
+import { run as extract } from './commands/extract';
+import { run as index } from './commands/index';
+import { run as validate } from './commands/validate';
+import type { CliIO } from './io';
+
+const COMMANDS: Record<string, { run: (args: string[], io: CliIO) => Promise<number>; summary: string }> = {
+  extract: { run: extract, summary: 'extract <files...> [--json] [--knowledge F] [--reference YYYY-MM-DD]   entity and date mentions' },
+  index: { run: index, summary: 'index [paths...] [--json] [--include GLOB]   documents, records, topics and entity counts of a corpus' },
+  validate: { run: validate, summary: 'validate [paths...]   check annotation sidecars (*.annotations.yaml) and their anchoring' },
+  export: { run: exportCommand, summary: 'export --format csv|jsonl|jsonld [--out F] [paths...]   annotations for analysis' },
+};
+
+function usage(): string {
+  return ['Usage: corpus-lens <command> [options]', '', ...Object.values(COMMANDS).map((c) => `  ${c.summary}`), ''].join('\n');
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`corpus-lens: unknown command '${name}'\n${usage()}`);
+    return 2;
+  }
+  return command.run(args, io);
+}
+
+if (require.main === module) {
+  const io: CliIO = { stdout: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`), stderr: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`), cwd: process.cwd() };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`corpus-lens: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

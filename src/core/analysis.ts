@@ -1,0 +1,101 @@
+/**
+ * One document through every recogniser: records (corpus model), a reference date per record, dates and entities.
+ * Used by the index, the editor features and the CLI alike.
+ */
+import { parseDocument, type CorpusDocument, type CorpusRecord } from './corpus/model';
+import type { DocumentAnalysis } from './corpus/index';
+import { findDates, parseStandaloneDate, type DateSegment } from './dates/index';
+import type { EntityRecognizer } from './entities/recognizer';
+import { LineIndex } from './text/offsets';
+import type { Reference, Span } from './types';
+
+export interface AnalyseOptions {
+  /** The analyst's reference date for this document (stored in its sidecar). */
+  reference?: string;
+}
+
+const SOURCE_LABEL: Record<NonNullable<CorpusRecord['dateSource']>, string> = {
+  timestamp: 'article timestamp',
+  citation: 'citation year',
+  'date-line': 'Date line',
+};
+
+/** Reference of one record: its own metadata, else the analyst's setting, else (undefined) inferred by the date rules. */
+export function recordReference(record: CorpusRecord, lines: LineIndex, options: AnalyseOptions): Reference | undefined {
+  if (record.dateText && record.dateSource) {
+    const value = parseStandaloneDate(record.dateText);
+    if (value) {
+      const line = record.dateSpan ? lines.position(record.dateSpan.start).line + 1 : undefined;
+      return { value, how: `metadata: ${SOURCE_LABEL[record.dateSource]}${line ? ` (line ${line})` : ''}` };
+    }
+  }
+  if (options.reference) return { value: options.reference, how: 'setting (sidecar)' };
+  return undefined;
+}
+
+export class Analyzer {
+  constructor(private readonly recognizer: EntityRecognizer) {}
+
+  analyse(text: string, options: AnalyseOptions = {}): DocumentAnalysis {
+    const doc = parseDocument(text);
+    const lines = new LineIndex(text);
+    const segments: DateSegment[] = doc.records.map((record) => {
+      const reference = recordReference(record, lines, options);
+      return reference ? { start: record.span.start, end: record.span.end, reference } : { start: record.span.start, end: record.span.end };
+    });
+    const dates = findDates(text, { segments });
+    const entities = this.recognizer.find(text);
+    return { doc, entities, dates };
+  }
+}
+
+/** Drops mentions inside boilerplate (menus, footers, video lists): they stay highlighted but out of the index. */
+export function withoutBoilerplate(analysis: DocumentAnalysis): DocumentAnalysis {
+  const spans = analysis.doc.boilerplate;
+  if (spans.length === 0) return analysis;
+  const inside = (m: Span) => isInside(spans, m);
+  return { doc: analysis.doc, entities: analysis.entities.filter((m) => !inside(m)), dates: analysis.dates.filter((m) => !inside(m)) };
+}
+
+function isInside(sorted: Span[], m: Span): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sorted[mid]!;
+    if (m.end <= s.start) hi = mid - 1;
+    else if (m.start >= s.end) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+export type { CorpusDocument };
+
+/** The mention covering `offset` in a list sorted by start (binary search), if any. */
+export function mentionAt<T extends Span>(sorted: readonly T[], offset: number): T | undefined {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const m = sorted[mid]!;
+    if (offset < m.start) hi = mid - 1;
+    else if (offset >= m.end) lo = mid + 1;
+    else return m;
+  }
+  // An offset right after a mention (cursor at its end) still counts.
+  const before = sorted[hi];
+  return before && before.end === offset ? before : undefined;
+}
+
+/** Index of the first mention starting at or after `offset` (for next/previous navigation). */
+export function firstAtOrAfter<T extends Span>(sorted: readonly T[], offset: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

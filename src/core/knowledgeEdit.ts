@@ -1,0 +1,56 @@
+/** Edits of the workspace knowledge file that keep the analyst's comments and order (yaml Document API). */
+import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
+import type { EntityType } from './types';
+
+export interface NewEntity {
+  id: string;
+  type: EntityType;
+  names: { en?: string; 'zh-Hans'?: string; 'zh-Hant'?: string };
+  aliases?: string[];
+  description?: string;
+  wikidata?: string;
+}
+
+const HEADER = `# Corpus Lens workspace knowledge: entries here add to or override the bundled knowledge base by id.
+# Schema: see README.md, "Knowledge base". Errors are shown in the Problems panel and never stop the rest.
+schema: corpus-lens/knowledge@1
+entities: []
+`;
+
+/** A slug for ids: ASCII letters/digits of the English name, else the text itself. */
+export function slugFor(name: string): string {
+  const ascii = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return ascii || name.trim().replace(/[\s/]+/g, '-');
+}
+
+/**
+ * Append an entity to the knowledge file text (or a new file when `text` is undefined). Returns the new text, or
+ * an error when the existing file does not parse (it is then left untouched) or the id is already used.
+ */
+export function addEntityToKnowledgeText(text: string | undefined, entity: NewEntity): { text: string } | { error: string } {
+  const doc = parseDocument(text ?? HEADER, { prettyErrors: true });
+  if (doc.errors.length) return { error: `The knowledge file does not parse (${doc.errors[0]!.message}); fix it first, nothing was written.` };
+  if (!isMap(doc.contents)) return { error: 'The knowledge file must be a mapping with an `entities` list; nothing was written.' };
+  let entities = doc.get('entities');
+  if (entities === undefined || entities === null) {
+    entities = new YAMLSeq();
+    doc.set('entities', entities);
+  }
+  if (!isSeq(entities)) return { error: '`entities` in the knowledge file is not a list; nothing was written.' };
+  for (const item of entities.items) {
+    if (isMap(item) && item.get('id') === entity.id) return { error: `The id ${entity.id} is already in the knowledge file.` };
+  }
+  const entry: Record<string, unknown> = { id: entity.id, type: entity.type, names: Object.fromEntries(Object.entries(entity.names).filter(([, v]) => v)) };
+  if (entity.aliases?.length) entry.aliases = entity.aliases;
+  if (entity.wikidata) entry.wikidata = entity.wikidata;
+  if (entity.description) entry.description = entity.description;
+  const node = doc.createNode(entry);
+  entities.flow = false;
+  entities.items.push(node);
+  return { text: doc.toString({ lineWidth: 0, flowCollectionPadding: false }) };
+}

@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { features } from './features';
+import { createLogger } from './logger';
+import { AnnotationService } from './services/annotations';
+import { CorpusService } from './services/corpus';
+import { DocumentService } from './services/documents';
+import type { Services } from './services/index';
+import { KnowledgeService } from './services/knowledge';
+
+/** Public API returned by activate(): used by the integration tests. */
+export interface CorpusLensApi {
+  services: Services;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<CorpusLensApi> {
+  const channel = vscode.window.createOutputChannel('Corpus Lens', { log: true });
+  context.subscriptions.push(channel);
+  const log = createLogger(channel);
+
+  const knowledge = new KnowledgeService(log);
+  await knowledge.reload();
+  const documents = new DocumentService(knowledge, log);
+  const corpus = new CorpusService(knowledge, documents, log);
+  const annotations = new AnnotationService(documents, log);
+  context.subscriptions.push(knowledge, documents, corpus, annotations);
+
+  const services: Services = { context, channel, log, knowledge, documents, corpus, annotations };
+  for (const feature of features) {
+    try {
+      const registered = feature.activate(services);
+      context.subscriptions.push(...(Array.isArray(registered) ? registered : [registered]));
+    } catch (error) {
+      log.error(`Feature ${feature.id} failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+  void corpus.reindex();
+  return { services };
+}
+
+export function deactivate(): void {}

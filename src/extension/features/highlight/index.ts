@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import type { DocumentAnalysis } from '../../../core/corpus/index';
+import { HIGHLIGHT_KINDS, readConfig, type HighlightKind } from '../../config';
+import { toRange } from '../../convert';
+import type { Feature, Services } from '../../services/index';
+
+/** Decoration type per kind of mention, coloured from `contributes.colors` so themes can restyle them. */
+function createDecorationTypes(): Record<HighlightKind, vscode.TextEditorDecorationType> {
+  const entity = (kind: HighlightKind) =>
+    vscode.window.createTextEditorDecorationType({
+      backgroundColor: new vscode.ThemeColor(`corpusLens.${kind}`),
+      borderRadius: '2px',
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    });
+  return {
+    person: entity('person'),
+    country: entity('country'),
+    organization: entity('organization'),
+    treaty: entity('treaty'),
+    place: entity('place'),
+    event: entity('event'),
+    other: entity('other'),
+    date: vscode.window.createTextEditorDecorationType({
+      textDecoration: 'underline dotted',
+      color: new vscode.ThemeColor('corpusLens.date'),
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    }),
+    candidate: vscode.window.createTextEditorDecorationType({
+      border: '1px dashed',
+      borderColor: new vscode.ThemeColor('corpusLens.candidate'),
+      borderRadius: '2px',
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    }),
+  };
+}
+
+/** Ranges per highlight kind for one analysed document. */
+export function highlightRanges(document: vscode.TextDocument, analysis: DocumentAnalysis): Record<HighlightKind, vscode.Range[]> {
+  const out = Object.fromEntries(HIGHLIGHT_KINDS.map((k) => [k, [] as vscode.Range[]])) as Record<HighlightKind, vscode.Range[]>;
+  for (const m of analysis.entities) out[m.confirmed ? m.type : 'candidate'].push(toRange(document, m));
+  for (const d of analysis.dates) out.date.push(toRange(document, d));
+  return out;
+}
+
+class Highlighter implements vscode.Disposable {
+  private readonly types = createDecorationTypes();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly services: Services) {
+    const refreshVisible = () => this.refreshAll();
+    this.disposables.push(
+      vscode.window.onDidChangeVisibleTextEditors(refreshVisible),
+      services.documents.onDidUpdate((doc) => vscode.window.visibleTextEditors.filter((e) => e.document === doc).forEach((e) => this.refresh(e))),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('corpusLens.highlight') && refreshVisible()),
+      vscode.commands.registerCommand('corpusLens.toggleHighlights', () => this.toggle()),
+      vscode.commands.registerCommand('corpusLens.toggleHighlightType', () => this.pickTypes()),
+    );
+    this.refreshAll();
+  }
+
+  refreshAll(): void {
+    for (const editor of vscode.window.visibleTextEditors) this.refresh(editor);
+  }
+
+  refresh(editor: vscode.TextEditor): void {
+    const config = readConfig(editor.document.uri);
+    const isCorpus = this.services.documents.isCorpusDocument(editor.document);
+    const ranges = isCorpus && config.highlightEnabled ? highlightRanges(editor.document, this.services.documents.get(editor.document)) : undefined;
+    for (const kind of HIGHLIGHT_KINDS) {
+      editor.setDecorations(this.types[kind], ranges && config.highlightTypes[kind] ? ranges[kind] : []);
+    }
+  }
+
+  private async toggle(): Promise<void> {
+    const c = vscode.workspace.getConfiguration('corpusLens');
+    const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await c.update('highlight.enabled', !c.get('highlight.enabled', true), target);
+  }
+
+  private async pickTypes(): Promise<void> {
+    const config = readConfig();
+    const items = HIGHLIGHT_KINDS.map((kind) => ({ label: kind, picked: config.highlightTypes[kind] }));
+    const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Corpus Lens: kinds of mention to highlight' });
+    if (!picked) return;
+    const chosen = new Set(picked.map((p) => p.label));
+    const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await vscode.workspace
+      .getConfiguration('corpusLens')
+      .update('highlight.types', Object.fromEntries(HIGHLIGHT_KINDS.map((k) => [k, chosen.has(k)])), target);
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+    Object.values(this.types).forEach((t) => t.dispose());
+  }
+}
+
+export const highlightFeature: Feature = {
+  id: 'highlight',
+  activate: (services) => new Highlighter(services),
+};

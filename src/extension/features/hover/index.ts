@@ -1,0 +1,91 @@
+import * as vscode from 'vscode';
+import { mentionAt } from '../../../core/analysis';
+import type { DateMention, EntityMention } from '../../../core/types';
+import { toRange } from '../../convert';
+import { DOCUMENT_SELECTOR } from '../../services/documents';
+import type { Feature, Services } from '../../services/index';
+
+const TYPE_LABEL: Record<string, string> = {
+  person: 'Person',
+  country: 'Country',
+  organization: 'Organisation',
+  treaty: 'Treaty / agreement',
+  place: 'Place',
+  event: 'Event',
+  other: 'Other',
+};
+
+/** Markdown escape for user / knowledge-base text. */
+function esc(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+export function entityCard(services: Services, mention: EntityMention): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.isTrusted = { enabledCommands: ['corpusLens.addToKnowledgeBase', 'corpusLens.goToEntity', 'editor.action.goToReferences', 'corpusLens.revealMention'] };
+  const entity = mention.confirmed ? services.knowledge.kb.get(mention.entityId) : undefined;
+  if (!entity) {
+    md.appendMarkdown(`**${esc(mention.text)}** · _unconfirmed ${esc(TYPE_LABEL[mention.type] ?? mention.type)} candidate_\n\n`);
+    md.appendMarkdown('Not in the knowledge base. ');
+    const args = encodeURIComponent(JSON.stringify([{ text: mention.text, type: mention.type }]));
+    md.appendMarkdown(`[$(add) Add to knowledge base](command:corpusLens.addToKnowledgeBase?${args})`);
+    return md;
+  }
+  const names = entity.names;
+  md.appendMarkdown(`**${esc(entity.name)}** · ${esc(TYPE_LABEL[entity.type] ?? entity.type)}`);
+  if (mention.via === 'abbreviation') md.appendMarkdown(` · _abbreviation「${esc(mention.text)}」_`);
+  md.appendMarkdown('\n\n');
+  const scripts = [names['zh-Hans'] && `简 ${names['zh-Hans']}`, names['zh-Hant'] && `繁 ${names['zh-Hant']}`, names.en && `EN ${names.en}`].filter(Boolean);
+  md.appendMarkdown(`${scripts.map((s) => esc(String(s))).join(' · ')}\n\n`);
+  if (entity.description) md.appendMarkdown(`${esc(entity.description)}\n\n`);
+  const aliases = entity.aliases.slice(0, 12);
+  if (aliases.length) md.appendMarkdown(`Also: ${aliases.map(esc).join(', ')}${entity.aliases.length > 12 ? ', …' : ''}\n\n`);
+  if (entity.wikidata) md.appendMarkdown(`Wikidata: [${entity.wikidata}](https://www.wikidata.org/wiki/${entity.wikidata})\n\n`);
+  const index = services.corpus.index;
+  const mentions = index.mentionsOf(entity.id);
+  const docs = new Set(mentions.map((m) => m.path)).size;
+  md.appendMarkdown(`**${mentions.length}** mentions in **${docs}** documents of the corpus`);
+  const co = index.cooccurring(entity.id, 5);
+  if (co.length) {
+    const label = (id: string) => services.knowledge.kb.get(id)?.name ?? id.replace(/^candidate:/, '');
+    md.appendMarkdown(`\n\nOften with: ${co.map((c) => `${esc(label(c.entityId))} (${c.count})`).join(', ')}`);
+  }
+  return md;
+}
+
+export function dateCard(mention: DateMention): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${esc(mention.value)}** · ${mention.type}${mention.mod ? ` · ${mention.mod}` : ''}\n\n`);
+  md.appendMarkdown(`「${esc(mention.text)}」\n\n`);
+  md.appendMarkdown(mention.anchor === 'explicit' ? 'Explicit date.' : `Resolved: ${esc(mention.anchor)}`);
+  return md;
+}
+
+class MentionHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly services: Services) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    if (!this.services.documents.isCorpusDocument(document)) return undefined;
+    const analysis = this.services.documents.get(document);
+    const offset = document.offsetAt(position);
+    const date = mentionAt(analysis.dates, offset);
+    const entity = mentionAt(analysis.entities, offset);
+    // Prefer the innermost: a date and an entity rarely overlap, but when they do show both.
+    const parts: vscode.MarkdownString[] = [];
+    let range: vscode.Range | undefined;
+    if (entity) {
+      parts.push(entityCard(this.services, entity));
+      range = toRange(document, entity);
+    }
+    if (date) {
+      parts.push(dateCard(date));
+      range = range ? range.union(toRange(document, date)) : toRange(document, date);
+    }
+    return parts.length ? new vscode.Hover(parts, range) : undefined;
+  }
+}
+
+export const hoverFeature: Feature = {
+  id: 'hover',
+  activate: (services) => vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new MentionHoverProvider(services)),
+};

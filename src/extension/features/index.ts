@@ -1,0 +1,21 @@
+import type { Feature } from '../services/index';
+import { annotateFeature } from './annotate';
+import { highlightFeature } from './highlight';
+import { hoverFeature } from './hover';
+import { knowledgeFeature } from './knowledge';
+import { navigateFeature } from './navigate';
+import { outlineFeature } from './outline';
+import { statusFeature } from './status';
+import { viewsFeature } from './views';
+
+/** Every feature of the extension, in activation order. */
+export const features: Feature[] = [
+  highlightFeature,
+  hoverFeature,
+  outlineFeature,
+  viewsFeature,
+  navigateFeature,
+  knowledgeFeature,
+  annotateFeature,
+  statusFeature,
+];

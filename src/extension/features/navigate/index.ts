@@ -1,0 +1,227 @@
+import * as vscode from 'vscode';
+import { firstAtOrAfter, mentionAt } from '../../../core/analysis';
+import { FuzzySearch, type SearchItem } from '../../../core/search/index';
+import type { Span } from '../../../core/types';
+import { toRange } from '../../convert';
+import { DOCUMENT_SELECTOR } from '../../services/documents';
+import type { Feature, Services } from '../../services/index';
+import { fileLabel, revealSpan } from '../views/index';
+import { fuzzyPick } from './pick';
+
+interface Target {
+  path: string;
+  span: Span;
+}
+
+const TYPE_ICON: Record<string, string> = {
+  person: 'person',
+  country: 'globe',
+  organization: 'organization',
+  treaty: 'law',
+  place: 'location',
+  event: 'calendar',
+  other: 'symbol-misc',
+};
+
+export function entityItems(services: Services): SearchItem<string>[] {
+  const { kb } = services.knowledge;
+  const items: SearchItem<string>[] = [];
+  for (const [id, c] of services.corpus.index.entityCounts()) {
+    const entity = kb.get(id);
+    const names = entity ? entity.allNames() : [id.replace(/^candidate:/, '')];
+    items.push({ id, names, payload: id, weight: c.count, detail: entity?.description ?? 'unconfirmed candidate' });
+  }
+  return items.sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0));
+}
+
+async function pickMention(services: Services, entityId: string): Promise<Target | undefined> {
+  const mentions = services.corpus.index.mentionsOf(entityId);
+  if (mentions.length === 0) {
+    void vscode.window.showInformationMessage('Corpus Lens: no mention of this entity in the corpus.');
+    return undefined;
+  }
+  if (mentions.length === 1) return { path: mentions[0]!.path, span: mentions[0]! };
+  const items = mentions.map((m) => {
+    const location = services.corpus.location(m.path, m);
+    return { label: `${fileLabel(m.path)}:${location.range.start.line + 1}`, description: m.text, target: { path: m.path, span: { start: m.start, end: m.end } } };
+  });
+  const chosen = await vscode.window.showQuickPick(items, { title: `${mentions.length} mentions`, matchOnDescription: true });
+  return chosen?.target;
+}
+
+async function goToEntity(services: Services): Promise<void> {
+  await services.corpus.ready;
+  const { kb } = services.knowledge;
+  const id = await fuzzyPick<string>({
+    title: 'Corpus Lens: Go to Entity',
+    placeholder: 'Name in any script, pinyin (pujing, pj) or English',
+    items: () => entityItems(services),
+    render: (item, matched) => {
+      const entity = kb.get(item.id);
+      const zh = entity?.names['zh-Hans'];
+      return {
+        label: `$(${TYPE_ICON[entity?.type ?? 'other'] ?? 'symbol-misc'}) ${entity?.name ?? item.names[0]}${zh ? ` ${zh}` : ''}`,
+        description: `${item.weight ?? 0} mentions${matched && matched !== entity?.name && matched !== zh ? ` · ${matched}` : ''}`,
+        detail: item.detail,
+      };
+    },
+  });
+  if (!id) return;
+  const target = await pickMention(services, id);
+  if (target) await revealSpan(services, target.path, target.span);
+}
+
+function recordItems(services: Services): SearchItem<Target>[] {
+  const items: SearchItem<Target>[] = [];
+  for (const doc of services.corpus.index.documents()) {
+    const file = fileLabel(doc.path);
+    items.push({ id: doc.path, names: [file, ...doc.records.slice(0, 1).map((r) => r.label)], payload: { path: doc.path, span: { start: 0, end: 0 } }, detail: `${doc.records.length} records` });
+    if (doc.records.length < 2) continue;
+    for (const r of doc.records) {
+      const names = [r.label, r.source, ...(r.authors ?? [])].filter((n): n is string => Boolean(n));
+      items.push({ id: `${doc.path}#${r.id}`, names, payload: { path: doc.path, span: r.titleSpan ?? { start: r.span.start, end: r.span.start } }, detail: [file, r.dateText, r.source].filter(Boolean).join(' · ') });
+    }
+  }
+  return items;
+}
+
+async function goToDocument(services: Services): Promise<void> {
+  await services.corpus.ready;
+  const target = await fuzzyPick<Target>({
+    title: 'Corpus Lens: Go to Document or Record',
+    placeholder: 'File name, record title, journal, author (any script or pinyin)',
+    items: () => recordItems(services),
+    render: (item) => ({ label: `$(${item.id.includes('#') ? 'note' : 'file'}) ${item.names[0]}`, description: item.detail }),
+  });
+  if (target) await revealSpan(services, target.path, target.span);
+}
+
+async function goToTopic(services: Services): Promise<void> {
+  await services.corpus.ready;
+  const index = services.corpus.index;
+  const topicId = await fuzzyPick<string>({
+    title: 'Corpus Lens: Go to Topic',
+    placeholder: 'Topic (English, Chinese, pinyin)',
+    items: () =>
+      services.knowledge.topics.all().map((t) => ({
+        id: t.id,
+        names: [t.label.en, t.label['zh-Hans'] ?? '', t.id, ...t.keywords].filter(Boolean),
+        payload: t.id,
+        weight: index.recordsForTopic(t.id).length,
+        detail: t.description,
+      })),
+    render: (item) => ({ label: `$(tag) ${item.names[0]}`, description: `${item.names[1] ?? ''} · ${item.weight} records`, detail: item.detail }),
+  });
+  if (!topicId) return;
+  const records = index.recordsForTopic(topicId);
+  if (records.length === 0) {
+    void vscode.window.showInformationMessage('Corpus Lens: no record of the corpus matches this topic.');
+    return;
+  }
+  const chosen = await vscode.window.showQuickPick(
+    records.map((r) => {
+      const record = index.record(r.path, r.recordId);
+      return { label: record?.label ?? r.recordId, description: `${fileLabel(r.path)} · score ${r.score.toFixed(1)}`, target: { path: r.path, span: record?.titleSpan ?? { start: record?.span.start ?? 0, end: record?.span.start ?? 0 } } };
+    }),
+    { title: 'Records on this topic', matchOnDescription: true },
+  );
+  if (chosen) await revealSpan(services, chosen.target.path, chosen.target.span);
+}
+
+async function goToDate(services: Services): Promise<void> {
+  await services.corpus.ready;
+  const target = await fuzzyPick<Target>({
+    title: 'Corpus Lens: Go to Date',
+    placeholder: 'Normalised value (2014-07, 196X) or the text (2014年7月, 今年)',
+    items: () => {
+      const items: SearchItem<Target>[] = [];
+      for (const doc of services.corpus.index.documents()) {
+        for (const d of services.corpus.index.datesOf(doc.path)) {
+          items.push({ id: `${doc.path}@${d.start}`, names: [d.value, d.text], payload: { path: doc.path, span: d }, detail: `${fileLabel(doc.path)} · ${d.anchor}` });
+        }
+      }
+      return items.sort((a, b) => a.names[0]!.localeCompare(b.names[0]!));
+    },
+    render: (item) => ({ label: `$(calendar) ${item.names[0]}`, description: item.names[1], detail: item.detail }),
+    limit: 500,
+  });
+  if (target) await revealSpan(services, target.path, target.span);
+}
+
+/** Next/previous entity or date mention in the active editor, wrapping around. */
+function stepMention(services: Services, direction: 1 | -1): void {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !services.documents.isCorpusDocument(editor.document)) return;
+  const analysis = services.documents.get(editor.document);
+  const mentions: Span[] = [...analysis.entities, ...analysis.dates].sort((a, b) => a.start - b.start);
+  if (mentions.length === 0) return;
+  const offset = editor.document.offsetAt(editor.selection.active);
+  let i: number;
+  if (direction === 1) {
+    i = firstAtOrAfter(mentions, offset + 1);
+    if (i >= mentions.length) i = 0;
+  } else {
+    i = firstAtOrAfter(mentions, offset) - 1;
+    if (i < 0) i = mentions.length - 1;
+  }
+  const range = toRange(editor.document, mentions[i]!);
+  editor.selection = new vscode.Selection(range.start, range.end);
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+class EntityReferences implements vscode.ReferenceProvider {
+  constructor(private readonly services: Services) {}
+  async provideReferences(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location[] | undefined> {
+    if (!this.services.documents.isCorpusDocument(document)) return undefined;
+    const mention = mentionAt(this.services.documents.get(document).entities, document.offsetAt(position));
+    if (!mention) return undefined;
+    await this.services.corpus.ready;
+    return this.services.corpus.index.mentionsOf(mention.entityId).map((m) => this.services.corpus.location(m.path, m));
+  }
+}
+
+class CorpusSymbols implements vscode.WorkspaceSymbolProvider, vscode.Disposable {
+  private cache: { entities: FuzzySearch<string>; records: FuzzySearch<Target> } | undefined;
+  private readonly subscription: vscode.Disposable;
+  constructor(private readonly services: Services) {
+    this.subscription = services.corpus.onDidChange(() => (this.cache = undefined));
+  }
+  dispose(): void {
+    this.subscription.dispose();
+  }
+  async provideWorkspaceSymbols(query: string): Promise<vscode.SymbolInformation[]> {
+    await this.services.corpus.ready;
+    this.cache ??= { entities: new FuzzySearch(entityItems(this.services)), records: new FuzzySearch(recordItems(this.services)) };
+    const { entities, records } = this.cache;
+    const kinds: Record<string, vscode.SymbolKind> = { person: vscode.SymbolKind.Constant, country: vscode.SymbolKind.Namespace, organization: vscode.SymbolKind.Class, treaty: vscode.SymbolKind.Interface, place: vscode.SymbolKind.Struct, event: vscode.SymbolKind.Event };
+    const symbols: vscode.SymbolInformation[] = [];
+    const index = this.services.corpus.index;
+    for (const { item } of query ? entities.search(query, 50) : []) {
+      const first = index.mentionsOf(item.id)[0];
+      if (!first) continue;
+      const entity = this.services.knowledge.kb.get(item.id);
+      symbols.push(new vscode.SymbolInformation(entity?.name ?? item.names[0]!, kinds[entity?.type ?? ''] ?? vscode.SymbolKind.Variable, `${item.weight} mentions`, this.services.corpus.location(first.path, first)));
+    }
+    for (const { item } of query ? records.search(query, 50) : []) {
+      symbols.push(new vscode.SymbolInformation(item.names[0]!, item.id.includes('#') ? vscode.SymbolKind.Module : vscode.SymbolKind.File, item.detail ?? '', this.services.corpus.location(item.payload.path, item.payload.span)));
+    }
+    return symbols;
+  }
+}
+
+export const navigateFeature: Feature = {
+  id: 'navigate',
+  activate: (services) => [
+    vscode.commands.registerCommand('corpusLens.goToEntity', () => goToEntity(services)),
+    vscode.commands.registerCommand('corpusLens.goToDocument', () => goToDocument(services)),
+    vscode.commands.registerCommand('corpusLens.goToTopic', () => goToTopic(services)),
+    vscode.commands.registerCommand('corpusLens.goToDate', () => goToDate(services)),
+    vscode.commands.registerCommand('corpusLens.nextMention', () => stepMention(services, 1)),
+    vscode.commands.registerCommand('corpusLens.previousMention', () => stepMention(services, -1)),
+    vscode.languages.registerReferenceProvider(DOCUMENT_SELECTOR, new EntityReferences(services)),
+    ...(() => {
+      const symbols = new CorpusSymbols(services);
+      return [symbols, vscode.languages.registerWorkspaceSymbolProvider(symbols)];
+    })(),
+  ],
+};

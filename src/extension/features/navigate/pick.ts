@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import { FuzzySearch, type SearchItem } from '../../../core/search/index';
+
+export interface PickItem<T> extends vscode.QuickPickItem {
+  payload: T;
+}
+
+/**
+ * A QuickPick driven by the core fuzzy search (scripts, pinyin, initials, typos) instead of VS Code's own label
+ * filter: items are recomputed on every keystroke and marked `alwaysShow` so pinyin matches are not filtered out.
+ */
+export function fuzzyPick<T>(options: {
+  title: string;
+  placeholder: string;
+  items: () => SearchItem<T>[];
+  render: (item: SearchItem<T>, matched?: string) => vscode.QuickPickItem;
+  initial?: (items: SearchItem<T>[]) => SearchItem<T>[];
+  limit?: number;
+}): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const pick = vscode.window.createQuickPick<PickItem<T>>();
+    pick.title = options.title;
+    pick.placeholder = options.placeholder;
+    pick.matchOnDescription = false;
+    pick.matchOnDetail = false;
+    pick.busy = true;
+    pick.show();
+    const all = options.items();
+    const search = new FuzzySearch(all, { limit: options.limit ?? 200 });
+    const toPick = (item: SearchItem<T>, matched?: string): PickItem<T> => ({ ...options.render(item, matched), alwaysShow: true, payload: item.payload });
+    const show = (value: string) => {
+      const query = value.trim();
+      pick.items = query
+        ? search.search(query, options.limit ?? 200).map((r) => toPick(r.item, r.matched))
+        : (options.initial ? options.initial(all) : all).slice(0, options.limit ?? 200).map((i) => toPick(i));
+    };
+    show('');
+    pick.busy = false;
+    let settled = false;
+    pick.onDidChangeValue(show);
+    pick.onDidAccept(() => {
+      settled = true;
+      const chosen = pick.selectedItems[0]?.payload;
+      pick.hide();
+      resolve(chosen);
+    });
+    pick.onDidHide(() => {
+      pick.dispose();
+      if (!settled) resolve(undefined);
+    });
+  });
+}

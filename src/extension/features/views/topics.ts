@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import type { Topic } from '../../../core/corpus/topics';
+import type { Services } from '../../services/index';
+import { fileLabel, revealCommand } from './index';
+
+type Node = { kind: 'topic'; topic: Topic; count: number } | { kind: 'record'; topic: Topic; path: string; recordId: string; score: number };
+
+/** Topics view: topic -> the records that match it (by keywords and entities). */
+export class TopicsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly services: Services) {
+    this.subscription = services.corpus.onDidChange(() => this.emitter.fire(undefined));
+  }
+
+  getChildren(node?: Node): Node[] {
+    const index = this.services.corpus.index;
+    if (!node) {
+      return this.services.knowledge.topics
+        .all()
+        .map((topic) => ({ kind: 'topic' as const, topic, count: index.recordsForTopic(topic.id).length }))
+        .filter((n) => n.count > 0)
+        .sort((a, b) => b.count - a.count || a.topic.id.localeCompare(b.topic.id));
+    }
+    if (node.kind === 'topic') {
+      return index
+        .recordsForTopic(node.topic.id)
+        .map((r) => ({ kind: 'record' as const, topic: node.topic, path: r.path, recordId: r.recordId, score: r.score }));
+    }
+    return [];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'topic') {
+      const item = new vscode.TreeItem(node.topic.label.en, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `topic:${node.topic.id}`;
+      item.description = `${node.topic.label['zh-Hans'] ?? ''} · ${node.count}`;
+      item.tooltip = node.topic.description;
+      item.iconPath = new vscode.ThemeIcon('tag');
+      item.contextValue = 'topic';
+      return item;
+    }
+    const record = this.services.corpus.index.record(node.path, node.recordId);
+    const item = new vscode.TreeItem(record?.label ?? node.recordId, vscode.TreeItemCollapsibleState.None);
+    item.id = `topic:${node.topic.id}:${node.path}#${node.recordId}`;
+    item.description = `${fileLabel(node.path)} · score ${node.score.toFixed(1)}`;
+    item.iconPath = new vscode.ThemeIcon('note');
+    if (record) item.command = revealCommand(node.path, record.titleSpan ?? { start: record.span.start, end: record.span.start }, 'Open record');
+    return item;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import type { DocumentAnalysis } from '../../core/corpus/index';
+import type { Logger } from '../../core/types';
+import { readConfig } from '../config';
+import { pathOf } from '../convert';
+import { debounce, Disposable } from '../disposable';
+import type { KnowledgeService } from './knowledge';
+
+/**
+ * Analyses of the documents open in editors, cached per document version. `onDidUpdate` fires (debounced while
+ * typing) when a document's analysis changed, for highlights, outline and status bar.
+ */
+export class DocumentService extends Disposable {
+  private readonly cache = new Map<string, { version: number; analysis: DocumentAnalysis }>();
+  private readonly updated = this._register(new vscode.EventEmitter<vscode.TextDocument>());
+  readonly onDidUpdate = this.updated.event;
+  /** Analyst-set reference dates (from sidecars), by document path. Set by the annotations feature. */
+  referenceFor: (path: string) => string | undefined = () => undefined;
+
+  constructor(
+    private readonly knowledge: KnowledgeService,
+    private readonly log: Logger,
+  ) {
+    super();
+    const fire = debounce((doc: vscode.TextDocument) => {
+      if (!doc.isClosed) this.updated.fire(doc);
+    }, 200);
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.isCorpusDocument(e.document) && e.contentChanges.length && fire(e.document)));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(pathOf(d.uri))));
+    this._register(knowledge.onDidChange(() => this.invalidateAll()));
+    this._register({ dispose: () => fire.cancel() });
+  }
+
+  /** Is this a corpus document: language `corpus-text`, or a file matching `corpusLens.files.include`. */
+  isCorpusDocument(document: vscode.TextDocument): boolean {
+    if (document.languageId === 'corpus-text') return true;
+    if (document.uri.scheme === 'output' || document.uri.path.endsWith('.annotations.yaml')) return false;
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    if (!folder) return document.languageId === 'plaintext' && document.uri.scheme === 'untitled';
+    const config = readConfig(document.uri);
+    if (vscode.languages.match({ pattern: new vscode.RelativePattern(folder, config.exclude) }, document) > 0) return false;
+    return vscode.languages.match({ pattern: new vscode.RelativePattern(folder, config.include) }, document) > 0;
+  }
+
+  get(document: vscode.TextDocument): DocumentAnalysis {
+    const key = pathOf(document.uri);
+    const cached = this.cache.get(key);
+    if (cached && cached.version === document.version) return cached.analysis;
+    const started = Date.now();
+    const reference = this.referenceFor(key);
+    const analysis = this.knowledge.analyzer.analyse(document.getText(), reference ? { reference } : {});
+    const ms = Date.now() - started;
+    if (ms > 200) this.log.info(`Analysed ${document.uri.fsPath || key} in ${ms} ms`);
+    this.cache.set(key, { version: document.version, analysis });
+    return analysis;
+  }
+
+  /** Forget cached analyses (knowledge or reference changed) and tell listeners. */
+  invalidateAll(): void {
+    this.cache.clear();
+    for (const doc of vscode.workspace.textDocuments) if (this.isCorpusDocument(doc)) this.updated.fire(doc);
+  }
+
+  invalidate(path: string): void {
+    this.cache.delete(path);
+    const doc = vscode.workspace.textDocuments.find((d) => pathOf(d.uri) === path);
+    if (doc) this.updated.fire(doc);
+  }
+}
+
+/** Languages corpus documents come in; providers check `isCorpusDocument` on top of this. */
+export const DOCUMENT_SELECTOR: vscode.DocumentSelector = [{ language: 'plaintext' }, { language: 'corpus-text' }];

@@ -1,0 +1,22 @@
+import type * as vscode from 'vscode';
+import type { Logger } from '../../core/types';
+import type { AnnotationService } from './annotations';
+import type { CorpusService } from './corpus';
+import type { DocumentService } from './documents';
+import type { KnowledgeService } from './knowledge';
+
+/** What every feature gets: the core services, wired once in extension.ts. */
+export interface Services {
+  context: vscode.ExtensionContext;
+  channel: vscode.LogOutputChannel;
+  log: Logger;
+  knowledge: KnowledgeService;
+  documents: DocumentService;
+  corpus: CorpusService;
+  annotations: AnnotationService;
+}
+
+export interface Feature {
+  readonly id: string;
+  activate(services: Services): vscode.Disposable | vscode.Disposable[];
+}

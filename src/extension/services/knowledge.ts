@@ -1,0 +1,89 @@
+import * as vscode from 'vscode';
+import { Analyzer } from '../../core/analysis';
+import { loadTopics, type TopicSet } from '../../core/corpus/topics';
+import { defaultKnowledgeSource, loadKnowledge, type KnowledgeBase } from '../../core/entities/knowledge';
+import { EntityRecognizer } from '../../core/entities/recognizer';
+import type { Logger, Problem } from '../../core/types';
+import defaultTopics from '../../../data/topics.yaml';
+import { toDiagnostic } from '../convert';
+import { Disposable } from '../disposable';
+import { WorkspaceFileStore } from '../fileStore';
+
+export const KNOWLEDGE_FILE = '.corpus-lens/knowledge.yaml';
+export const TOPICS_FILE = '.corpus-lens/topics.yaml';
+
+/**
+ * The knowledge base and topic list: bundled defaults plus each workspace folder's `.corpus-lens/*.yaml`.
+ * Problems in the workspace files go to the Problems panel; the rest keeps working.
+ */
+export class KnowledgeService extends Disposable {
+  kb!: KnowledgeBase;
+  topics!: TopicSet;
+  recognizer!: EntityRecognizer;
+  analyzer!: Analyzer;
+  private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('corpus-lens-knowledge'));
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changed.event;
+  private readonly files = new WorkspaceFileStore();
+
+  constructor(private readonly log: Logger) {
+    super();
+    for (const name of [KNOWLEDGE_FILE, TOPICS_FILE]) {
+      const watcher = this._register(vscode.workspace.createFileSystemWatcher(`**/${name}`));
+      const reload = () => void this.reload().then(() => this.changed.fire());
+      this._register(watcher.onDidChange(reload));
+      this._register(watcher.onDidCreate(reload));
+      this._register(watcher.onDidDelete(reload));
+    }
+  }
+
+  /** The workspace knowledge file of the first folder (where "Add to Knowledge Base" writes). */
+  workspaceFile(name: string): vscode.Uri | undefined {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return folder ? vscode.Uri.joinPath(folder.uri, name) : undefined;
+  }
+
+  async reload(): Promise<void> {
+    const started = Date.now();
+    const knowledgeSources = [defaultKnowledgeSource()];
+    const topicSources = [{ file: '<bundled>/topics.yaml', text: defaultTopics }];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      for (const [name, sources] of [
+        [KNOWLEDGE_FILE, knowledgeSources],
+        [TOPICS_FILE, topicSources],
+      ] as const) {
+        const uri = vscode.Uri.joinPath(folder.uri, name);
+        try {
+          const text = await this.files.readText(uri.toString());
+          if (text !== undefined) sources.push({ file: uri.toString(), text });
+        } catch (error) {
+          this.log.error(`Cannot read ${uri.toString()}: ${String(error)}`);
+        }
+      }
+    }
+    const knowledge = loadKnowledge(knowledgeSources);
+    const topics = loadTopics(topicSources);
+    this.kb = knowledge.value;
+    this.topics = topics.value;
+    this.recognizer = new EntityRecognizer(this.kb);
+    this.analyzer = new Analyzer(this.recognizer);
+    this.report([...knowledge.problems, ...topics.problems]);
+    this.log.info(`Knowledge base: ${this.kb.all().length} entities, ${this.topics.all().length} topics (${Date.now() - started} ms)`);
+  }
+
+  private report(problems: Problem[]): void {
+    this.diagnostics.clear();
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    for (const p of problems) {
+      if (p.file.startsWith('<bundled>')) {
+        this.log.error(`Bundled data problem ${p.file}:${p.line}:${p.column}: ${p.message}`);
+        continue;
+      }
+      const list = byFile.get(p.file) ?? [];
+      list.push(toDiagnostic(p));
+      byFile.set(p.file, list);
+      this.log.warn(`${p.file}:${p.line}:${p.column}: ${p.message}`);
+    }
+    for (const [file, list] of byFile) this.diagnostics.set(vscode.Uri.parse(file), list);
+  }
+}
