@@ -89,15 +89,20 @@ probe_playwright() { # $1 = playwright-core module dir; launches chromium headle
     })().catch((e) => { console.error(e); process.exit(1); });
   ' "$1" "$CHROMIUM" >>"$LOG" 2>&1
 }
+# The choice file holds "repo <version>" (use the clone's own node_modules/playwright-core, which was seen to drive
+# this chromium at that version) or the path of a copy installed into the cache.
 pw_repo="$REPO/node_modules/playwright-core"
-pw_cached=$(cat "$PW_PATH_FILE" 2>/dev/null || true)
-if [[ -n $pw_cached && -d $pw_cached && -f $STAMP && -z ${CORPUS_LENS_FORCE_INSTALL:-} ]]; then
-  step "playwright-core: cached choice $pw_cached"
-elif [[ -d $pw_repo ]] && probe_playwright "$pw_repo"; then
-  echo "$pw_repo" >"$PW_PATH_FILE"
-  step "playwright-core: repo copy $(node -p "require('$pw_repo/package.json').version") drives $("$CHROMIUM" --version 2>/dev/null)"
+pw_repo_version=$( [[ -f $pw_repo/package.json ]] && node -p "require('$pw_repo/package.json').version" || true)
+pw_choice=$(cat "$PW_PATH_FILE" 2>/dev/null || true)
+if [[ -n $pw_repo_version && $pw_choice == "repo $pw_repo_version" && -z ${CORPUS_LENS_FORCE_INSTALL:-} ]]; then
+  step "playwright-core: the repo's copy $pw_repo_version (checked before)"
+elif [[ $pw_choice == "$PW_DIR"/* && -d $pw_choice && -z ${CORPUS_LENS_FORCE_INSTALL:-} ]]; then
+  step "playwright-core: cached copy $pw_choice"
+elif [[ -n $pw_repo_version ]] && probe_playwright "$pw_repo"; then
+  echo "repo $pw_repo_version" >"$PW_PATH_FILE"
+  step "playwright-core: the repo's copy $pw_repo_version drives $("$CHROMIUM" --version 2>/dev/null)"
 else
-  step "playwright-core: repo copy missing or not working with $("$CHROMIUM" --version 2>/dev/null); installing one into $PW_DIR"
+  step "playwright-core: the repo's copy is missing or does not drive $("$CHROMIUM" --version 2>/dev/null); installing one into $PW_DIR"
   mkdir -p "$PW_DIR"
   [[ -f $PW_DIR/package.json ]] || echo '{ "name": "corpus-lens-playwright", "private": true }' >"$PW_DIR/package.json"
   (cd "$PW_DIR" && npm install --no-audit --no-fund --no-save playwright-core@latest </dev/null) >>"$LOG" 2>&1 ||

@@ -70,11 +70,14 @@ export function chromiumPath() {
   return found;
 }
 
-/** playwright-core: the copy install-vscode.sh found to drive this chromium, else the repo's devDependency. */
+/**
+ * playwright-core: the repo's devDependency, unless install-vscode.sh found it cannot drive this chromium and put
+ * another copy in the cache (<cache>/playwright-core.path then holds that copy's path instead of "repo <version>").
+ */
 export async function loadPlaywright() {
   const chosen = join(cacheDir(), 'playwright-core.path');
   let dir = existsSync(chosen) ? readFileSync(chosen, 'utf8').trim() : '';
-  if (!dir || !existsSync(dir)) dir = join(REPO, 'node_modules', 'playwright-core');
+  if (!dir.startsWith(join(cacheDir(), 'playwright')) || !existsSync(dir)) dir = join(REPO, 'node_modules', 'playwright-core');
   const require = createRequire(join(REPO, 'package.json'));
   return require(dir);
 }
