@@ -309,7 +309,9 @@ interface ListingHead {
 
 function titleLine(text: string, l: Line): { text: string; span: Span } | undefined {
   if (len(l) > 300) return undefined;
-  const m = CITED.exec(content(text, l));
+  const c = content(text, l);
+  if (!c.includes('被引')) return undefined;
+  const m = CITED.exec(c);
   if (!m) return undefined;
   const title = m[1]!.trim();
   if (!title) return undefined;
@@ -320,6 +322,7 @@ function titleLine(text: string, l: Line): { text: string; span: Span } | undefi
 function citationLine(text: string, l: Line): ListingHead['citation'] {
   if (len(l) > 160) return undefined;
   const c = content(text, l);
+  if (!c.includes('《')) return undefined;
   const m = CITATION.exec(c);
   if (!m) return undefined;
   const indices = m.indices!;

@@ -61,6 +61,10 @@ class Automaton {
   private readonly out: number[][] = [[]];
   /** Nearest node on the failure chain that has outputs (-1 if none). */
   private dict: number[] = [-1];
+  private rootTable = new Int32Array(65536);
+  private failTable = new Int32Array(1);
+  private dictTable = new Int32Array(1).fill(-1);
+  private hasOut = new Uint8Array(1);
   readonly patterns: string[] = [];
   readonly refs: PatternRef[][] = [];
   private readonly ids = new Map<string, number>();
@@ -110,20 +114,37 @@ class Automaton {
         queue.push(child);
       }
     }
+    // Flat tables for the scan: a direct root table (every position may start there), failure and output links.
+    this.rootTable = new Int32Array(65536);
+    for (const [c, child] of this.next[0]!) this.rootTable[c] = child;
+    this.failTable = Int32Array.from(this.fail);
+    this.dictTable = Int32Array.from(this.dict);
+    this.hasOut = Uint8Array.from(this.out, (o) => (o.length ? 1 : 0));
   }
 
   /** Calls `hit(patternId, end)` for every occurrence (end exclusive). */
   scan(text: string, hit: (pattern: number, end: number) => void): void {
+    const root = this.rootTable;
+    const next = this.next;
+    const fail = this.failTable;
+    const dict = this.dictTable;
+    const hasOut = this.hasOut;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      let child = this.next[node]!.get(c);
-      while (child === undefined && node !== 0) {
-        node = this.fail[node]!;
-        child = this.next[node]!.get(c);
+      let child = -1;
+      while (node !== 0) {
+        const m = next[node]!;
+        const t = m.size ? m.get(c) : undefined;
+        if (t !== undefined) {
+          child = t;
+          break;
+        }
+        node = fail[node]!;
       }
-      node = child ?? 0;
-      for (let n = node; n > 0; n = this.dict[n]!) {
+      node = child >= 0 ? child : root[c]!;
+      if (node === 0) continue;
+      for (let n = hasOut[node] ? node : dict[node]!; n > 0; n = dict[n]!) {
         const outs = this.out[n]!;
         for (let k = 0; k < outs.length; k++) hit(outs[k]!, i + 1);
       }
@@ -187,20 +208,21 @@ export class TopicSet {
     if (this.topics.length === 0) return [];
     const text = options.folded ? recordText : fold(recordText);
     // Occurrences per topic: [start, end, keyword] triples.
-    const hits = new Map<number, number[]>();
+    const hits: Array<number[] | undefined> = new Array<number[] | undefined>(this.topics.length);
     const { patterns, refs } = this.automaton;
     this.automaton.scan(text, (p, end) => {
       const start = end - patterns[p]!.length;
       if (this.boundaryStart[p] && start > 0 && isWordChar(text.charCodeAt(start - 1))) return;
       if (this.boundaryEnd[p] && end < text.length && isWordChar(text.charCodeAt(end))) return;
       for (const ref of refs[p]!) {
-        let list = hits.get(ref.topic);
-        if (!list) hits.set(ref.topic, (list = []));
+        const list = hits[ref.topic] ?? (hits[ref.topic] = []);
         list.push(start, end, ref.keyword);
       }
     });
     const scores = new Map<number, { score: number; evidence: string[] }>();
-    for (const [t, list] of hits) {
+    for (let t = 0; t < hits.length; t++) {
+      const list = hits[t];
+      if (!list) continue;
       // Longest first at each start; drop occurrences inside an accepted longer one.
       const order: number[] = [];
       for (let k = 0; k < list.length; k += 3) order.push(k);
