@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import { foldForSearch, grams, hasIdeographic, isIdeographic, nameKeys, queryPinyin, words, type KeyKind } from './keys';
+import { ASCII_PAIR_BASE, eachGramCode, foldedNameKeys, foldForSearch, gramCodes, hasIdeographic, isIdeographic, queryPinyin, words, type KeyKind } from './keys';
 
 export { compact, foldForSearch, nameKeys, searchKeys, type KeyKind, type NameKey } from './keys';
 
@@ -63,10 +63,29 @@ function weightPenalty(weight: number | undefined): number {
   return 1 - Math.min(1, Math.log10(1 + w) / 6);
 }
 
-function pushPosting(map: Map<string, number[]>, gram: string, k: number): void {
-  const list = map.get(gram);
-  if (!list) map.set(gram, [k]);
-  else if (list[list.length - 1] !== k) list.push(k);
+/** Posting lists (key numbers, ascending) by gram code: a dense table for ASCII bigrams, a map for the rest. */
+class Postings {
+  private readonly ascii: Array<number[] | undefined> = new Array<number[] | undefined>(128 * 128);
+  private readonly other = new Map<number, number[]>();
+
+  get(gram: number): number[] | undefined {
+    const a = gram - ASCII_PAIR_BASE;
+    return a >= 0 && a < 16384 ? this.ascii[a] : this.other.get(gram);
+  }
+
+  /** Adds key k (keys are added in ascending order, so a repeated gram of the same key is skipped). */
+  push(gram: number, k: number): void {
+    const a = gram - ASCII_PAIR_BASE;
+    if (a >= 0 && a < 16384) {
+      const list = this.ascii[a];
+      if (!list) this.ascii[a] = [k];
+      else if (list[list.length - 1] !== k) list.push(k);
+      return;
+    }
+    const list = this.other.get(gram);
+    if (!list) this.other.set(gram, [k]);
+    else if (list[list.length - 1] !== k) list.push(k);
+  }
 }
 
 /**
@@ -93,8 +112,9 @@ export class FuzzySearch<T> {
   /** Slot of the key's item, -1 once removed. */
   private keySlot: number[] = [];
   private deadKeys = 0;
-  private postings = new Map<string, number[]>();
-  private startPostings = new Map<string, number[]>();
+  private postings = new Postings();
+  /** Keys by the code point starting one of their words / syllables. */
+  private startPostings = new Postings();
   private counts = new Uint8Array(0);
 
   constructor(items: Iterable<SearchItem<T>> = [], options: FuzzySearchOptions = {}) {
@@ -126,6 +146,9 @@ export class FuzzySearch<T> {
   add(item: SearchItem<T>): void {
     if (typeof item?.id !== 'string') throw new Error(`FuzzySearch.add: item without a string id: ${JSON.stringify(item)?.slice(0, 200)}`);
     if (!Array.isArray(item.names)) throw new Error(`FuzzySearch.add: item "${item.id}" has no names array`);
+    for (const name of item.names) {
+      if (typeof name !== 'string') throw new Error(`FuzzySearch.add: item "${item.id}" has a name that is not a string: ${JSON.stringify(name)}`);
+    }
     if (this.byId.has(item.id)) throw new Error(`FuzzySearch.add: duplicate item id "${item.id}" (use update() to replace an item)`);
     const rec: Rec<T> = { item, slot: this.slots.length, keys: [], weightPenalty: weightPenalty(item.weight) };
     this.slots.push(rec);
@@ -207,9 +230,12 @@ export class FuzzySearch<T> {
     // The same key can come from several names (普京 / 普京, SCO / Shanghai Cooperation Organisation): keep it once,
     // from the name where it is the name itself rather than pinyin or initials, else from the earlier name.
     const keys = new Map<string, { name: string; kind: number; starts: number[] }>();
+    const foldedSeen = new Set<string>();
     for (const name of rec.item.names) {
-      if (typeof name !== 'string') throw new Error(`FuzzySearch.add: item "${rec.item.id}" has a name that is not a string: ${JSON.stringify(name)}`);
-      for (const nk of nameKeys(name)) {
+      const folded = foldForSearch(name);
+      if (foldedSeen.has(folded)) continue; // 俄羅斯 after 俄罗斯: same keys, the earlier name keeps them
+      foldedSeen.add(folded);
+      for (const nk of foldedNameKeys(folded)) {
         const prev = keys.get(nk.key);
         const kind = KIND_CODE[nk.kind];
         if (!prev || kind < prev.kind) keys.set(nk.key, { name, kind, starts: kind === KIND_CODE.initials ? [0] : nk.starts });
@@ -223,8 +249,8 @@ export class FuzzySearch<T> {
       this.keySlot.push(rec.slot);
       this.keyStarts.push(starts.length > 1 ? starts : undefined);
       rec.keys.push(k);
-      for (const g of grams(key)) pushPosting(this.postings, g, k);
-      for (const s of starts) pushPosting(this.startPostings, String.fromCodePoint(key.codePointAt(s)!), k);
+      eachGramCode(key, (g) => this.postings.push(g, k));
+      for (const s of starts) this.startPostings.push(key.codePointAt(s)!, k);
     }
   }
 
@@ -238,8 +264,8 @@ export class FuzzySearch<T> {
     this.keyStarts = [];
     this.keySlot = [];
     this.deadKeys = 0;
-    this.postings = new Map();
-    this.startPostings = new Map();
+    this.postings = new Postings();
+    this.startPostings = new Postings();
     for (const rec of live) {
       rec.slot = this.slots.length;
       rec.keys = [];
@@ -265,10 +291,10 @@ export class FuzzySearch<T> {
    * do not contain `q` but share at least half of its grams, best overlap first.
    */
   private matchKeys(q: string, emit: (k: number, tier: MatchTier) => void, fuzzy?: number[]): void {
-    const qGrams = grams(q);
+    const qGrams = gramCodes(q);
     if (qGrams.length === 0) {
       // A single Latin letter or digit: keys with a word/syllable starting with it.
-      for (const k of this.startPostings.get(q) ?? []) {
+      for (const k of this.startPostings.get(q.codePointAt(0)!) ?? []) {
         if (this.keySlot[k]! < 0) continue;
         const key = this.keyText[k]!;
         emit(k, key === q ? 0 : key.startsWith(q) ? 1 : 2);

@@ -1,4 +1,4 @@
-import { pinyin } from 'pinyin-pro';
+import { pinyin, polyphonic } from 'pinyin-pro';
 import { fold } from '../text/fold';
 
 /**
@@ -63,6 +63,21 @@ export function words(folded: string): string[] {
   let curIdeo = false;
   for (const ch of folded) {
     const cp = ch.codePointAt(0)!;
+    if (cp < 0x80) {
+      // ASCII fast path (folded text is lower case already).
+      if ((cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a)) {
+        if (cur && curIdeo) {
+          out.push(cur);
+          cur = '';
+        }
+        cur += ch;
+        curIdeo = false;
+      } else if (cp !== 0x27 && cur) {
+        out.push(cur);
+        cur = '';
+      }
+      continue;
+    }
     if (cp === 0x27 || cp === 0x2019 || cp === 0x2bc) continue; // apostrophes join: People's -> peoples
     const ideo = isIdeographic(cp);
     if (ideo || LETTER_OR_DIGIT.test(ch)) {
@@ -107,6 +122,32 @@ interface Syllable {
   han: boolean;
 }
 
+/** Reading of a character that has only one (without tones), null for polyphonic characters. Module-level cache. */
+const monoReadings = new Map<string, string | null>();
+function monoReading(ch: string): string | null {
+  let r = monoReadings.get(ch);
+  if (r === undefined) {
+    const readings = polyphonic(ch, { toneType: 'none', type: 'array', v: true })[0] ?? [];
+    r = readings.length === 1 ? readings[0]!.toLowerCase() : null;
+    monoReadings.set(ch, r);
+  }
+  return r;
+}
+
+/** Pinyin of a run of ideographs: per character when none is polyphonic, else pinyin-pro with word context. */
+function runSyllables(run: string, surname: boolean): string[] {
+  if (!surname) {
+    const out: string[] = [];
+    for (const ch of run) {
+      const r = monoReading(ch);
+      if (r === null) break;
+      out.push(r);
+    }
+    if (out.length === [...run].length) return out;
+  }
+  return pinyin(run, { toneType: 'none', type: 'array', v: true, nonZh: 'consecutive', ...(surname ? { surname: 'head' as const } : {}) });
+}
+
 /** Pinyin syllables of a compact word sequence: Han runs become syllables (lower case, ü as v), others stay. */
 function pinyinSyllables(ws: string[], surname: boolean): Syllable[] {
   const out: Syllable[] = [];
@@ -115,13 +156,24 @@ function pinyinSyllables(ws: string[], surname: boolean): Syllable[] {
       out.push({ text: w, han: false });
       continue;
     }
-    const syl = pinyin(w, { toneType: 'none', type: 'array', v: true, nonZh: 'consecutive', ...(surname ? { surname: 'head' as const } : {}) });
-    for (const s of syl) {
-      const c = s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
-      if (c) out.push({ text: c, han: /^[a-z]+$/.test(c) });
+    for (const s of runSyllables(w, surname)) {
+      if (isLowerAscii(s)) out.push({ text: s, han: true });
+      else {
+        const c = s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+        if (c) out.push({ text: c, han: isLowerAscii(c) });
+      }
     }
   }
   return out;
+}
+
+function isLowerAscii(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x61 || c > 0x7a) return false;
+  }
+  return true;
 }
 
 const everyOffset = (s: string): number[] => Array.from({ length: s.length }, (_, i) => i);
@@ -134,19 +186,23 @@ const firstChar = (w: string): string => String.fromCodePoint(w.codePointAt(0)!)
  * (`Shanghai Cooperation Organisation` -> `sco`, also without stop words: `People's Republic of China` -> `prc`).
  */
 export function nameKeys(name: string): NameKey[] {
-  const folded = foldForSearch(name);
+  return foldedNameKeys(foldForSearch(name));
+}
+
+function pushKey(out: NameKey[], key: string, kind: KeyKind, starts: number[]): void {
+  if (!key) return;
+  for (const o of out) if (o.key === key) return;
+  out.push({ key, kind, starts });
+}
+
+/** `nameKeys` of a name already passed through `foldForSearch`. */
+export function foldedNameKeys(folded: string): NameKey[] {
   const ws = words(folded);
   if (ws.length === 0) return [];
   const out: NameKey[] = [];
-  const seen = new Set<string>();
-  const push = (key: string, kind: KeyKind, starts: number[]) => {
-    if (!key || seen.has(key)) return;
-    seen.add(key);
-    out.push({ key, kind, starts });
-  };
   // Ideographic words: every character is a "start" only at the word start (CJK substring is plain substring).
   const whole = joinWithStarts(ws);
-  push(whole.key, 'name', whole.starts);
+  pushKey(out, whole.key, 'name', whole.starts);
   const hanWords = ws.filter((w) => isHan(w.codePointAt(0)!));
   if (hanWords.length > 0) {
     const variants: Syllable[][] = [pinyinSyllables(ws, false)];
@@ -156,22 +212,22 @@ export function nameKeys(name: string): NameKey[] {
     }
     for (const syl of variants) {
       const py = joinWithStarts(syl.map((s) => s.text));
-      push(py.key, 'pinyin', py.starts);
+      pushKey(out, py.key, 'pinyin', py.starts);
       if (syl.some((s) => s.han && s.text.includes('v'))) {
         const u = joinWithStarts(syl.map((s) => (s.han ? s.text.replace(/v/g, 'u') : s.text)));
-        push(u.key, 'pinyin', u.starts);
+        pushKey(out, u.key, 'pinyin', u.starts);
       }
       // Initials: first letter of each syllable; a non-Han run (`g20`) contributes whole.
       const ini = syl.map((s) => (s.han ? s.text[0]! : s.text)).join('');
-      push(ini, 'initials', everyOffset(ini));
+      pushKey(out, ini, 'initials', everyOffset(ini));
     }
   } else if (ws.length >= 2) {
     const acronym = ws.map(firstChar).join('');
-    push(acronym, 'initials', everyOffset(acronym));
+    pushKey(out, acronym, 'initials', everyOffset(acronym));
     const content = ws.filter((w) => !STOP_WORDS.has(w));
     if (content.length >= 2 && content.length < ws.length) {
       const a2 = content.map(firstChar).join('');
-      push(a2, 'initials', everyOffset(a2));
+      pushKey(out, a2, 'initials', everyOffset(a2));
     }
   }
   return out;
@@ -190,19 +246,42 @@ export function queryPinyin(compactQuery: string): string {
 }
 
 /**
- * Index grams of a compact string: each ideograph on its own (a CJK character is a morpheme), and each pair of
- * adjacent non-ideographic characters (Latin bigrams). Duplicates removed.
+ * Calls `emit` for each index gram of a compact string: each ideograph on its own (a CJK character is a
+ * morpheme), and each pair of adjacent non-ideographic characters (Latin bigrams). A gram may be emitted twice.
+ * Grams are numbers (no string allocation): an ideograph is its code point (< 0x110000); a pair of ASCII
+ * characters a, b is 0x110000 + a * 128 + b; any other pair is 0x200000 + a * 0x110000 + b.
  */
-export function grams(key: string): string[] {
-  const cps = [...key];
-  const out = new Set<string>();
-  for (let i = 0; i < cps.length; i++) {
-    const c = cps[i]!;
-    if (isIdeographic(c.codePointAt(0)!)) {
-      out.add(c);
-    } else if (i + 1 < cps.length && !isIdeographic(cps[i + 1]!.codePointAt(0)!)) {
-      out.add(c + cps[i + 1]!);
+export function eachGramCode(key: string, emit: (gram: number) => void): void {
+  let prev = -1; // previous non-ideographic code point, -1 if none
+  for (let i = 0; i < key.length; ) {
+    const cp = key.codePointAt(i)!;
+    i += cp > 0xffff ? 2 : 1;
+    if (isIdeographic(cp)) {
+      emit(cp);
+      prev = -1;
+    } else {
+      if (prev >= 0) emit(prev < 128 && cp < 128 ? ASCII_PAIR_BASE + prev * 128 + cp : OTHER_PAIR_BASE + prev * 0x110000 + cp);
+      prev = cp;
     }
   }
+}
+
+export const ASCII_PAIR_BASE = 0x110000;
+const OTHER_PAIR_BASE = 0x200000;
+
+/** The distinct gram codes of a compact string (see `eachGramCode`). */
+export function gramCodes(key: string): number[] {
+  const out = new Set<number>();
+  eachGramCode(key, (g) => out.add(g));
   return [...out];
+}
+
+/** The distinct index grams of a compact string as text (for inspection; the index uses `gramCodes`). */
+export function grams(key: string): string[] {
+  return gramCodes(key).map((g) => {
+    if (g < ASCII_PAIR_BASE) return String.fromCodePoint(g);
+    if (g < OTHER_PAIR_BASE) return String.fromCharCode((g - ASCII_PAIR_BASE) >> 7, (g - ASCII_PAIR_BASE) & 127);
+    const x = g - OTHER_PAIR_BASE;
+    return String.fromCodePoint(Math.floor(x / 0x110000), x % 0x110000);
+  });
 }
