@@ -83,7 +83,7 @@ const KEYWORD_FIRST = new Set([...'今去明前后本上下这近日年昨当'].
 const REL_OK_BEFORE = new Set([...'在于到至的是和与及从自截至直迄等到,'].map(c));
 /** Characters before a standalone 年初/年底/年末/年中 that make 年 part of another word (多年, 每年...). */
 const NIAN_WORD_BEFORE = new Set(
-  [...'多近些几每当同新周历往早晚少老青成中童末千百万十数余来全整半明今去前后本上下隔逐次翌终拜过新旧'].map(c),
+  [...'年多近些几每当同新周历往早晚少老青成中童末千百万十数余来全整半明今去前后本上下隔逐次翌终拜过新旧'].map(c),
 );
 
 export class Scanner {
@@ -646,7 +646,7 @@ export class Scanner {
     }
     // 今年年初 / 2019年年底: a repeated 年 before the part.
     let s = r;
-    if (cal.relYear && this.ch(s) === CH.nian) s++;
+    if (this.ch(s) === CH.nian && [CH.chu, CH.di, CH.mo, CH.zh].includes(this.ch(s + 1))) s++;
     const part = this.yearPart(s);
     if (part) {
       if (part.sub !== undefined) cal.sub = part.sub;

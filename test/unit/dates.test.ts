@@ -1,0 +1,476 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { findDates, inferReference, parseStandaloneDate, type DateSegment } from '../../src/core/dates';
+import type { DateMention, Reference } from '../../src/core/types';
+
+const REF: Reference = { value: '2021-12-31', how: 'setting (test)' };
+const REF_ANCHOR = 'setting (test) 2021-12-31';
+
+function one(text: string, reference: Reference | undefined): DateMention {
+  const found = findDates(text, reference ? { defaultReference: reference } : {});
+  assert.equal(found.length, 1, `${text}: expected one mention, got ${JSON.stringify(found.map((d) => d.text))}`);
+  return found[0]!;
+}
+
+function check(text: string, value: string, opts: { span?: string; type?: string; mod?: string; anchor?: string; ref?: Reference | null } = {}): void {
+  const d = one(text, opts.ref === null ? undefined : (opts.ref ?? REF));
+  assert.equal(d.value, value, `${text}: value`);
+  assert.equal(d.text, opts.span ?? text, `${text}: span`);
+  assert.equal(d.type, opts.type ?? 'DATE', `${text}: type`);
+  assert.equal(d.mod, opts.mod, `${text}: mod`);
+  if (opts.anchor !== undefined) assert.equal(d.anchor, opts.anchor, `${text}: anchor`);
+}
+
+function none(text: string): void {
+  assert.deepEqual(findDates(text, { defaultReference: REF }).map((d) => d.text), [], text);
+}
+
+const samples = path.join(__dirname, '..', '..', 'samples');
+function sample(prefix: string): string {
+  const name = fs.readdirSync(samples).find((f) => f.startsWith(prefix))!;
+  return fs.readFileSync(path.join(samples, name), 'utf8');
+}
+
+/** The mention starting at the nth occurrence of needle (which must be the mention's text). */
+function at(text: string, found: DateMention[], needle: string, nth = 0): DateMention {
+  let pos = -1;
+  for (let k = 0; k <= nth; k++) pos = text.indexOf(needle, pos + 1);
+  assert.ok(pos >= 0, `needle ${needle} not in text`);
+  const d = found.find((m) => m.start === pos);
+  assert.ok(d, `no mention at ${pos} (${needle}); near: ${JSON.stringify(found.filter((m) => Math.abs(m.start - pos) < 40))}`);
+  assert.equal(d.text, needle);
+  assert.equal(text.slice(d.start, d.end), d.text);
+  return d;
+}
+
+function wellFormed(text: string, found: DateMention[]): void {
+  let last = -1;
+  for (const d of found) {
+    assert.ok(d.start >= last, `sorted, non-overlapping at ${d.start}`);
+    assert.equal(text.slice(d.start, d.end), d.text);
+    assert.equal(d.kind, 'date');
+    last = d.end;
+  }
+}
+
+/** Records of an abstract listing: split after each 相似文献. */
+function records(text: string): DateSegment[] {
+  const segs: DateSegment[] = [];
+  let start = 0;
+  for (;;) {
+    const k = text.indexOf('相似文献', start);
+    if (k < 0) break;
+    segs.push({ start, end: k + 4 });
+    start = k + 4;
+  }
+  if (start < text.length) segs.push({ start, end: text.length });
+  return segs;
+}
+
+describe('dates: explicit Chinese dates', () => {
+  it('full and partial dates', () => {
+    check('2014年7月', '2014-07', { anchor: 'explicit' });
+    check('2022年1月10日', '2022-01-10');
+    check('1987年', '1987');
+    check('2001年6月', '2001-06');
+    check('2012年6月28日', '2012-06-28');
+  });
+  it('Chinese numerals and full-width digits', () => {
+    check('二〇一四年七月', '2014-07');
+    check('二〇〇二年五月十日', '2002-05-10');
+    check('二〇二〇年十二月三十一日', '2020-12-31');
+    check('２０１４年', '2014');
+    check('２０１４年７月', '2014-07');
+  });
+  it('PDF spacing artefacts', () => {
+    check('20 0 2年 5月', '2002-05');
+    check('2 0 0 8 年', '2008');
+    check('21 世纪', '20XX');
+  });
+  it('traditional characters', () => {
+    check('二十一世紀', '20XX');
+    check('20世紀60年代', '196X');
+    check('下個月中旬', '2022-01', { mod: 'MID' });
+    check('今年1月30日', '2021-01-30');
+  });
+  it('time of day after a date (北京时间 is left out of the span)', () => {
+    const d = one('北京时间12月31日4点35分,两国元首又通话了', REF);
+    assert.equal(d.text, '12月31日4点35分');
+    assert.equal(d.value, '2021-12-31T04:35');
+    assert.equal(d.type, 'TIME');
+    check('2019年12月31日下午3点半', '2019-12-31T15:30', { type: 'TIME' });
+  });
+});
+
+describe('dates: centuries and decades', () => {
+  it('centuries with parts', () => {
+    check('21世纪', '20XX');
+    check('20世纪', '19XX');
+    check('21世纪初', '20XX', { mod: 'START' });
+    check('20世纪末', '19XX', { mod: 'END' });
+    check('20世纪60年代', '196X');
+    check('20世纪90年代初', '199X', { mod: 'START' });
+    check('二十世纪八十年代后期', '198X', { mod: 'END' });
+    check('19世纪中叶', '18XX', { mod: 'MID' });
+  });
+  it('decades without century', () => {
+    check('90年代', '199X', { anchor: 'explicit' });
+    check('80年代末', '198X', { mod: 'END' });
+    check('九十年代初', '199X', { mod: 'START' });
+    check('1990年代', '199X');
+    check('20年代', '202X', { ref: { value: '2022', how: 'setting' }, anchor: 'setting 2022' });
+    check('20年代', '192X', { ref: { value: '2015', how: 'setting' } });
+    check('20年代', 'XX2X', { ref: null, anchor: 'unresolved' });
+  });
+  it('上世纪 / 本世纪 against the reference', () => {
+    check('上世纪90年代', '199X', { anchor: REF_ANCHOR });
+    check('本世纪初', '20XX', { mod: 'START' });
+  });
+  it('中 followed by a word is not "middle"', () => {
+    assert.deepEqual(findDates('21世纪中国外交').map((d) => [d.text, d.value, d.mod]), [['21世纪', '20XX', undefined]]);
+    assert.deepEqual(findDates('2019年中国经济').map((d) => [d.text, d.value]), [['2019年', '2019']]);
+  });
+});
+
+describe('dates: relative expressions', () => {
+  it('years', () => {
+    check('今年', '2021', { anchor: REF_ANCHOR });
+    check('去年', '2020');
+    check('明年', '2022');
+    check('前年', '2019');
+    check('后年', '2023');
+    check('今年以来', '2021', { span: '今年' });
+  });
+  it('months', () => {
+    check('本月', '2021-12');
+    check('上个月', '2021-11');
+    check('下个月', '2022-01');
+    check('下个月中旬', '2022-01', { mod: 'MID' });
+    check('12月上旬', '2021-12', { mod: 'START' });
+    check('12月下旬', '2021-12', { mod: 'END' });
+    check('本月', '2021-XX', { ref: { value: '2021', how: 'setting' } });
+  });
+  it('parts of the year, seasons, halves, quarters', () => {
+    check('年初', '2021', { mod: 'START' });
+    check('年底', '2021', { mod: 'END' });
+    check('年末', '2021', { mod: 'END' });
+    check('年中,', '2021', { mod: 'MID', span: '年中' });
+    check('今年夏天', '2021-22');
+    check('明年春季', '2022-21');
+    check('去年秋天', '2020-23');
+    check('今年冬季', '2021-24');
+    check('上半年', '2021-40');
+    check('下半年', '2021-41');
+    check('今年第三季度', '2021-35');
+    check('去年年底', '2020', { mod: 'END' });
+    check('2018年底', '2018', { mod: 'END', anchor: 'explicit' });
+    check('2018年年底', '2018', { mod: 'END' });
+  });
+  it('近年 is an unspecified span of years; 日前/近日 are the reference date, approximately', () => {
+    check('近年来', 'PXY', { type: 'DURATION', mod: 'APPROX' });
+    check('近些年来', 'PXY', { type: 'DURATION', mod: 'APPROX' });
+    check('这几年', 'PXY', { type: 'DURATION', mod: 'APPROX' });
+    check('日前,', '2021-12-31', { span: '日前', mod: 'APPROX', anchor: REF_ANCHOR });
+    check('近日', '2021-12-31', { mod: 'APPROX' });
+    check('外交部日前表示', '2021-12-31', { span: '日前', mod: 'APPROX' });
+  });
+  it('days and counts relative to the reference', () => {
+    check('昨天', '2021-12-30');
+    check('明天', '2022-01-01');
+    check('3天前', '2021-12-28');
+    check('10年前', '2011');
+    check('last year', '2020');
+    check('next month', '2022-01');
+  });
+  it('without a reference the X stay and the anchor says unresolved', () => {
+    check('12月31日', 'XXXX-12-31', { ref: null, anchor: 'unresolved' });
+    check('今年', 'XXXX', { ref: null, anchor: 'unresolved' });
+    check('下个月', 'XXXX-XX', { ref: null });
+  });
+  it('not dates', () => {
+    none('当时拜登警告');
+    none('当年');
+    none('战后年代');
+    none('节日前夕');
+    none('接近日本');
+    none('每年年底');
+    none('第一年');
+  });
+});
+
+describe('dates: ranges and month-only dates', () => {
+  it('ranges', () => {
+    check('2008年5月至2012年5月', '2008-05/2012-05');
+    check('2009年2月4—5日', '2009-02-04/2009-02-05');
+    check('2014—2016年', '2014/2016');
+    check('1月12日至13日', '2022-01-12/2022-01-13');
+  });
+  it('month-only and month-day: nearest to the reference', () => {
+    check('10月', '2021-10');
+    check('3月份', '2022-03');
+    check('1月', '2022-01');
+    check('12月7日', '2021-12-07');
+    check('10月', '2021-10', { ref: { value: '2021', how: 'setting' } });
+  });
+  it('anaphora: a bare month-day right after an explicit date takes its year', () => {
+    const text = '此前特朗普2017年8月2日签署了制裁法案,10月末美国国会公布了名单。1月29日起美国对8月2日后向俄罗斯购买武器的公司实施制裁。';
+    const found = findDates(text, { defaultReference: { value: '2018-06-15', how: 'setting' } });
+    assert.equal(at(text, found, '2017年8月2日').anchor, 'explicit');
+    const later = at(text, found, '8月2日', 1);
+    assert.equal(later.value, '2017-08-02');
+    assert.equal(later.anchor, 'context: previous date 2017-08-02');
+    assert.equal(at(text, found, '10月末').value, '2017-10');
+    assert.equal(at(text, found, '10月末').mod, 'END');
+    // Far away (or across a blank line) the reference decides again.
+    const far = `2017年8月2日。\n\n8月2日`;
+    const f2 = findDates(far, { defaultReference: { value: '2018-06-15', how: 'setting' } });
+    assert.equal(f2[1]!.value, '2018-08-02');
+    assert.equal(f2[1]!.anchor, 'setting 2018-06-15');
+  });
+});
+
+describe('dates: English', () => {
+  it('dates and years', () => {
+    check('October 9, 2023', '2023-10-09', { anchor: 'explicit' });
+    check('9 May 2022', '2022-05-09');
+    check('May 2022', '2022-05');
+    check('Sept. 11, 2001', '2001-09-11');
+    check('in 1995', '1995', { span: '1995' });
+    check('In 1995, the EU', '1995', { span: '1995' });
+    check('The year 1995 marked', '1995', { span: '1995' });
+    check('the 2004 tsunami', '2004', { span: '2004' });
+    check('the 1990s', '199X', { span: '1990s' });
+    check('early 2000s', '200X', { mod: 'START' });
+    check('the mid-1990s', '199X', { span: 'mid-1990s', mod: 'MID' });
+    check('the 21st century', '20XX', { span: '21st century' });
+    check('the early twenty-first century', '20XX', { span: 'early twenty-first century', mod: 'START' });
+    check('the attacks of September 11', 'XXXX-09-11', { span: 'September 11', ref: null });
+  });
+  it('numeric dates', () => {
+    check('2021-12-31 17:23:55', '2021-12-31T17:23:55', { type: 'TIME' });
+    check('2021-12-31T17:23', '2021-12-31T17:23', { type: 'TIME' });
+    check('2025/06/12', '2025-06-12');
+    check('2025-06-12', '2025-06-12');
+    check('12/31/2021', '2021-12-31');
+    check('31/12/2021', '2021-12-31');
+    none('05/06/2021');
+    none('1.46 trillion, 1500 soldiers, 3 may');
+  });
+});
+
+describe('dates: citation years, durations and numbers that are not dates', () => {
+  it('citation years', () => {
+    check('《国际观察》2006,(1):69-76', '2006', { span: '2006' });
+    check('2015,(2):25-31,60,63', '2015', { span: '2015' });
+  });
+  it('durations', () => {
+    check('4年多', 'P4Y', { type: 'DURATION', mod: 'APPROX' });
+    check('180天', 'P180D', { type: 'DURATION' });
+    check('10年', 'P10Y', { type: 'DURATION' });
+    check('未来10年', 'P10Y', { type: 'DURATION', span: '10年' });
+    check('50分钟', 'PT50M', { type: 'DURATION' });
+    check('一个月内', 'P1M', { type: 'DURATION', span: '一个月' });
+    check('近一个小时', 'PT1H', { type: 'DURATION', mod: 'APPROX' });
+    check('十年左右', 'P10Y', { type: 'DURATION', mod: 'APPROX' });
+    check('3个月', 'P3M', { type: 'DURATION' });
+    check('暂停履约180天', 'P180D', { type: 'DURATION', span: '180天' });
+  });
+  it('numbers without a time unit produce nothing', () => {
+    none('俄罗斯与北约建立“2 0国机制”');
+    none('沪ICP备10207042号-1');
+    none('互联网新闻信息服务许可证:31120240001');
+    none('举报电话:021-62870000');
+    none('7.5亿美元');
+    none('2000萬平民');
+    none('G20峰会');
+    none('(沪)字第510号');
+    none('沪公网安备 31010602001114号');
+  });
+  it('astral characters before a date do not shift offsets', () => {
+    const text = '😊😊 2014年7月,😊 October 9, 2023';
+    const found = findDates(text);
+    assert.deepEqual(found.map((d) => d.value), ['2014-07', '2023-10-09']);
+    wellFormed(text, found);
+    assert.equal(found[0]!.start, 5);
+  });
+});
+
+describe('dates: references, segments and standalone parsing', () => {
+  it('inferReference: the latest explicit full year', () => {
+    assert.deepEqual(inferReference('2014年7月, 1987年, 《现代国际关系》2015,(2)'), { value: '2015', how: 'inferred: latest explicit year' });
+    assert.equal(inferReference('10年, 近年来, 90年代'), undefined);
+    const t = 'xx 2014年 yy 2019年';
+    assert.equal(inferReference(t, { start: 0, end: 9 })!.value, '2014');
+  });
+  it('segment reference > defaultReference > inferred > unresolved', () => {
+    const text = '2014年,今年。|今年。|今年。';
+    const segs: DateSegment[] = [
+      { start: 0, end: 8 },
+      { start: 8, end: 12, reference: { value: '2008', how: 'metadata: record year' } },
+      { start: 12, end: text.length },
+    ];
+    const found = findDates(text, { segments: segs });
+    assert.deepEqual(
+      found.map((d) => [d.value, d.anchor]),
+      [
+        ['2014', 'explicit'],
+        ['2014', 'inferred: latest explicit year (2014)'],
+        ['2008', 'metadata: record year 2008'],
+        ['XXXX', 'unresolved'],
+      ],
+    );
+    const withDefault = findDates(text, { segments: segs, defaultReference: { value: '2020', how: 'setting' } });
+    assert.deepEqual(withDefault.map((d) => d.value), ['2014', '2020', '2008', '2020']);
+  });
+  it('bad segments and references are clear errors', () => {
+    assert.throws(() => findDates('abc', { segments: [{ start: 0, end: 9 }] }), /segment 0: invalid span \[0, 9\)/);
+    assert.throws(() => findDates('abcdef', { segments: [{ start: 0, end: 4 }, { start: 2, end: 6 }] }), /segments overlap/);
+    assert.throws(() => findDates('今年', { defaultReference: { value: '2021/12', how: 'setting' } }), /invalid reference date "2021\/12" \(setting\)/);
+    assert.throws(() => findDates('今年', { defaultReference: { value: '2021-13', how: 'x' } }), /invalid month/);
+  });
+  it('parseStandaloneDate', () => {
+    assert.equal(parseStandaloneDate('2021-12-31 17:23:55'), '2021-12-31T17:23:55');
+    assert.equal(parseStandaloneDate('October 9, 2023'), '2023-10-09');
+    assert.equal(parseStandaloneDate(' October 9, 2023 '), '2023-10-09');
+    assert.equal(parseStandaloneDate('2006'), '2006');
+    assert.equal(parseStandaloneDate('2015,(2)'), '2015');
+    assert.equal(parseStandaloneDate('2015,(2):25-31,60,63'), '2015');
+    assert.equal(parseStandaloneDate('2014年7月'), '2014-07');
+    assert.equal(parseStandaloneDate('二〇〇二年五月十日'), '2002-05-10');
+    assert.equal(parseStandaloneDate('今年'), undefined);
+    assert.equal(parseStandaloneDate('03.03'), undefined);
+    assert.equal(parseStandaloneDate('Foreign Affairs'), undefined);
+    assert.equal(parseStandaloneDate('2014年7月,美国国务院'), undefined);
+    assert.equal(parseStandaloneDate(''), undefined);
+  });
+});
+
+describe('dates: samples at their real positions', () => {
+  it('000 journal-abstract listing, per record', () => {
+    const text = sample('000');
+    const segs = records(text);
+    // The analyst gave the 今年 record (about the 2008 Russia-Georgia war) its year in the sidecar.
+    const jin = text.indexOf('今年俄格');
+    const k = segs.findIndex((s) => s.start <= jin && jin < s.end);
+    segs[k] = { ...segs[k]!, reference: { value: '2008', how: 'setting (sidecar)' } };
+    const found = findDates(text, { segments: segs });
+    wellFormed(text, found);
+    assert.equal(at(text, found, '2015').value, '2015');
+    assert.equal(at(text, found, '2014年7月').value, '2014-07');
+    assert.equal(at(text, found, '1987年').value, '1987');
+    assert.equal(at(text, found, '2006').value, '2006');
+    const y = at(text, found, '今年');
+    assert.deepEqual([y.value, y.anchor], ['2008', 'setting (sidecar) 2008']);
+    assert.equal(at(text, found, '20世纪60年代').value, '196X');
+    assert.equal(at(text, found, '2019年2月').value, '2019-02');
+    assert.equal(at(text, found, '180天').value, 'P180D');
+    assert.equal(at(text, found, '20 0 2年 5月').value, '2002-05');
+    const c = at(text, found, '20世纪90年代初');
+    assert.deepEqual([c.value, c.mod], ['199X', 'START']);
+    assert.equal(at(text, found, '21世纪').value, '20XX');
+    assert.equal(at(text, found, '2008年5月至2012年5月').value, '2008-05/2012-05');
+    assert.equal(at(text, found, '1995').value, '1995');
+    assert.equal(at(text, found, '1995', 1).value, '1995');
+    assert.ok(!found.some((d) => d.text.includes('2 0国') || text.slice(d.start, d.end + 1).endsWith('国')));
+    // Without a sidecar reference the 今年 record has no year of its own: it stays unresolved.
+    const plain = findDates(text, { segments: records(text) });
+    const y2 = at(text, plain, '今年');
+    assert.deepEqual([y2.value, y2.anchor], ['XXXX', 'unresolved']);
+  });
+  it('000: a record resolves relative dates against its own citation year', () => {
+    const text = sample('000');
+    const rec = text.indexOf('张耀 《国际观察》2006');
+    const withRel = text.slice(0, rec) + '张耀 《国际观察》2006,(1):69-76\n今年,明年。  相似文献';
+    const found = findDates(withRel, { segments: records(withRel) });
+    // (the first 今年 of the file is the earlier 今年俄格 record)
+    assert.equal(at(withRel, found, '今年', 1).value, '2006');
+    assert.equal(at(withRel, found, '今年', 1).anchor, 'inferred: latest explicit year (2006)');
+    assert.equal(at(withRel, found, '明年').value, '2007');
+  });
+  it('001 news article (reference: its timestamp)', () => {
+    const text = sample('001');
+    const found = findDates(text, { defaultReference: { value: '2021-12-31T17:23:55', how: 'metadata: timestamp' } });
+    wellFormed(text, found);
+    const ts = at(text, found, '2021-12-31 17:23:55');
+    assert.deepEqual([ts.value, ts.type], ['2021-12-31T17:23:55', 'TIME']);
+    const bj = at(text, found, '12月31日4点35分');
+    assert.deepEqual([bj.value, bj.type], ['2021-12-31T04:35', 'TIME']);
+    assert.equal(at(text, found, '12月7日').value, '2021-12-07');
+    const jan = at(text, found, '1月');
+    assert.deepEqual([jan.value, jan.anchor], ['2022-01', 'metadata: timestamp 2021-12-31T17:23:55']);
+    assert.equal(at(text, found, '明年').value, '2022');
+    const mid = at(text, found, '下个月中旬');
+    assert.deepEqual([mid.value, mid.mod], ['2022-01', 'MID']);
+    assert.equal(at(text, found, '2022年1月10日').value, '2022-01-10');
+    assert.equal(at(text, found, '1月12日').value, '2022-01-12');
+    assert.equal(at(text, found, '1月13日').value, '2022-01-13');
+    assert.equal(at(text, found, '今年').value, '2021');
+    assert.equal(at(text, found, '日前').value, '2021-12-31');
+    assert.equal(at(text, found, '2022财年').value, '2022');
+    assert.equal(at(text, found, '12月17日').value, '2021-12-17');
+    assert.equal(at(text, found, '50分钟').value, 'PT50M');
+    assert.equal(at(text, found, '2025/06/12').value, '2025-06-12');
+    // Footer numbers are not dates.
+    const footer = text.indexOf('举报电话');
+    const inFooter = found.filter((d) => d.start > footer).map((d) => d.text);
+    assert.deepEqual(inFooter, ['2016']); // Copyright © 2016
+    assert.ok(!found.some((d) => d.text.includes('7.5')));
+  });
+  it('001 with no reference infers none from the segment only when it names a year', () => {
+    const text = sample('001');
+    const head = text.indexOf('俄乌边境局势持续紧张');
+    const end = text.indexOf('(看看新闻Knews记者 杨臻)');
+    const found = findDates(text, {
+      segments: [{ start: head, end, reference: { value: '2021-12-31', how: 'metadata: timestamp' } }],
+    });
+    const bj = at(text, found, '12月31日4点35分');
+    assert.equal(bj.value, '2021-12-31T04:35');
+    assert.equal(bj.anchor, 'metadata: timestamp 2021-12-31');
+  });
+  it('002 traditional Q&A page, one segment per commentator', () => {
+    const text = sample('002');
+    const found = findDates(text);
+    wellFormed(text, found);
+    // 03.03 (the page's date stamp, year unknown) is deliberately not taken.
+    assert.ok(!found.some((d) => d.start === 0));
+    assert.equal(at(text, found, '2017年8月2日').value, '2017-08-02');
+    const anaphor = at(text, found, '8月2日', 1);
+    assert.deepEqual([anaphor.value, anaphor.anchor], ['2017-08-02', 'context: previous date 2017-08-02']);
+    assert.equal(at(text, found, '4年多').value, 'P4Y');
+    const summer = at(text, found, '今年夏天');
+    assert.equal(summer.value, '2018-22');
+    assert.equal(summer.anchor, 'inferred: latest explicit year (2018)');
+    assert.equal(at(text, found, '今年年初').mod, 'START');
+    assert.equal(at(text, found, '3月份').value, '2018-03');
+    const withRef = findDates(text, { defaultReference: { value: '2018-06-20', how: 'setting' } });
+    assert.equal(at(text, withRef, '今年1月30日').value, '2018-01-30');
+    assert.equal(at(text, withRef, '6月8日').value, '2018-06-08');
+  });
+  it('003 think-tank summary', () => {
+    const text = sample('003');
+    const found = findDates(text);
+    wellFormed(text, found);
+    assert.equal(at(text, found, 'October 9, 2023').value, '2023-10-09');
+    const dateLine = text.split('\n').find((l) => l.startsWith('日期/Date'))!;
+    assert.equal(parseStandaloneDate(dateLine.slice(dateLine.indexOf(':') + 1)), '2023-10-09');
+  });
+  it('004 abstract listing', () => {
+    const text = sample('004');
+    const found = findDates(text, { segments: records(text) });
+    wellFormed(text, found);
+    assert.equal(at(text, found, '2012年6月28日').value, '2012-06-28');
+    assert.equal(at(text, found, '2001年6月').value, '2001-06');
+    assert.equal(at(text, found, '21 世纪').value, '20XX');
+    const future = at(text, found, '10年');
+    assert.deepEqual([future.value, future.type], ['P10Y', 'DURATION']);
+    assert.equal(text.slice(future.start - 2, future.start), '未来');
+    assert.equal(at(text, found, '10年', 1).value, 'P10Y');
+    assert.equal(at(text, found, '2009年2月4—5日').value, '2009-02-04/2009-02-05');
+    const early = at(text, found, '21世纪初');
+    assert.deepEqual([early.value, early.mod], ['20XX', 'START']);
+    assert.equal(at(text, found, '近年来').value, 'PXY');
+    assert.equal(at(text, found, '2004').value, '2004');
+    assert.equal(at(text, found, '2021年').value, '2021');
+  });
+});
