@@ -313,7 +313,7 @@ export class CorpusIndex {
     const surfaceIdx = new Uint32Array(n);
     for (let k = 0; k < n; k++) {
       entityIdx[k] = this.entityIds.intern(entities[k]!.entityId);
-      surfaceIdx[k] = this.surfaces.intern(entities[k]!.text);
+      surfaceIdx[k] = this.surfaces.intern(own(entities[k]!.text));
     }
     const order = Array.from({ length: n }, (_, k) => k);
     order.sort((a, b) => entityIdx[a]! - entityIdx[b]! || entities[a]!.start - entities[b]!.start);
@@ -351,13 +351,12 @@ export class CorpusIndex {
       const folded = fold(text);
       records.forEach((r, i) => {
         const ids = [...perRecord[i]!].map((e) => this.entityIds.strings[e]!);
-        for (const m of this.topics.match(folded.slice(r.span.start, r.span.end), ids, { folded: true })) topics.push({ ...m, record: i });
+        for (const m of this.topics.match(folded.slice(r.span.start, r.span.end), ids, { folded: true })) {
+          topics.push({ topicId: m.topicId, score: m.score, evidence: m.evidence.slice(0, MAX_EVIDENCE).map((s) => own(s)), record: i });
+        }
       });
     }
-    const summaries: RecordSummary[] = records.map((r, i) => {
-      const { metadataSpans: _m, ...rest } = r;
-      return { ...rest, label: r.title || firstWords(text, r.span) || r.id, entityCount: recordEntityCount[i]!, dateCount: recordDateCount[i]! };
-    });
+    const summaries: RecordSummary[] = records.map((r, i) => summarise(r, text, recordEntityCount[i]!, recordDateCount[i]!));
     return {
       summary: { path, shape: doc.shape, records: summaries, entityCount: n, dateCount: analysis.dates.length, length: text.length },
       mStart,
@@ -368,7 +367,7 @@ export class CorpusIndex {
       recordEntities,
       entityTotals,
       topics,
-      dates: analysis.dates.slice().sort((a, b) => a.start - b.start),
+      dates: analysis.dates.map((d) => ({ ...d, text: own(d.text) })).sort((a, b) => a.start - b.start),
     };
   }
 
@@ -553,6 +552,33 @@ export class CorpusIndex {
     }
     return out;
   }
+}
+
+const MAX_EVIDENCE = 8;
+
+/**
+ * A copy of a short string that does not keep the document alive: V8 represents `text.slice()` of 13+ characters
+ * as a view into the whole text, so titles and labels would otherwise retain every indexed file.
+ */
+function own(s: string): string;
+function own(s: string | undefined): string | undefined;
+function own(s: string | undefined): string | undefined {
+  return s === undefined || s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+function summarise(r: CorpusRecord, text: string, entityCount: number, dateCount: number): RecordSummary {
+  const out: RecordSummary = { id: r.id, span: r.span, label: own(r.title || firstWords(text, r.span) || r.id), entityCount, dateCount };
+  if (r.title !== undefined) out.title = own(r.title);
+  if (r.titleSpan) out.titleSpan = r.titleSpan;
+  if (r.authors) out.authors = r.authors.map((s) => own(s));
+  if (r.source !== undefined) out.source = own(r.source);
+  if (r.dateText !== undefined) out.dateText = own(r.dateText);
+  if (r.dateSpan) out.dateSpan = r.dateSpan;
+  if (r.dateSource) out.dateSource = r.dateSource;
+  if (r.citation) out.citation = { ...r.citation, journal: own(r.citation.journal), ...(r.citation.pages ? { pages: own(r.citation.pages) } : {}) };
+  if (r.keywords) out.keywords = r.keywords.map((s) => own(s));
+  if (r.sections) out.sections = r.sections.map((s) => ({ span: s.span, holder: own(s.holder), holderSpan: s.holderSpan }));
+  return out;
 }
 
 function firstWords(text: string, span: Span): string {
