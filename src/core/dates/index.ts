@@ -114,7 +114,8 @@ export function findDates(text: string, options: DateOptions = {}): DateMention[
     else {
       const first = scan(text, undefined, seg.start, seg.end);
       const y = latestYear(first);
-      if (y === undefined) {
+      // Rescan with the inferred reference only when something was left unresolved.
+      if (y === undefined || !first.some((m) => m.anchor.startsWith('unresolved'))) {
         for (const m of first) out.push(m);
         continue;
       }

@@ -6,7 +6,24 @@
  * expression runs over the text, so there is no backtracking to blow up.
  */
 import type { DateMention, TimexMod, TimexType } from '../types';
-import { c, DAY_WORD_BEFORE, HAN_NUM, HAN_NUM_BLOCK_BEFORE, isDigit, isHan, isLetter, N } from './chars';
+import * as chars from './chars';
+
+// Local bindings: module namespace members compiled to CommonJS are getters, too slow in the hot loop.
+const N = chars.N;
+const HAN_NUM = chars.HAN_NUM;
+const c = chars.c;
+const DAY_WORD_BEFORE = chars.DAY_WORD_BEFORE;
+const HAN_NUM_BLOCK_BEFORE = chars.HAN_NUM_BLOCK_BEFORE;
+const isHan = chars.isHan;
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+/** First letters of the English words atWord acts on (months, last/next/this, yesterday/tomorrow, ordinals). */
+const WORD_FIRST = new Uint8Array(128);
+for (const ch of 'JFMASONDlLnNtTyYfFeEsS') WORD_FIRST[ch.charCodeAt(0)] = 1;
 import { daysIn, nearestYear, pad, refDateValue, refPlusDays, refPlusMonths, ymd, type RefDate } from './resolve';
 
 /**
@@ -86,6 +103,14 @@ const NIAN_WORD_BEFORE = new Set(
   [...'年多近些几每当同新周历往早晚少老青成中童末千百万十数余来全整半明今去前后本上下隔逐次翌终拜过新旧'].map(c),
 );
 
+/** Dispatch class of a (normalised) character: 1 digit, 2 Chinese numeral, 3 Latin letter, 4 keyword, 5 newline. */
+const CLASS = new Uint8Array(65536);
+for (let k = 48; k <= 57; k++) CLASS[k] = 1;
+for (let k = 0; k < 65536; k++) if (HAN_NUM[k]! >= 0) CLASS[k] = 2;
+for (let k = 65; k <= 90; k++) CLASS[k] = CLASS[k + 32] = 3;
+for (const k of KEYWORD_FIRST) CLASS[k] = 4;
+CLASS[10] = 5;
+
 export class Scanner {
   readonly out: DateMention[] = [];
   private ctx: Context | undefined;
@@ -98,20 +123,27 @@ export class Scanner {
   ) {}
 
   run(): DateMention[] {
+    const text = this.text;
+    const end = this.end;
     let i = this.start;
-    while (i < this.end) {
-      const code = this.ch(i);
+    while (i < end) {
+      const code = N[text.charCodeAt(i)]!;
+      const k = CLASS[code]!;
+      if (k === 0) {
+        i++;
+        continue;
+      }
       let next: number;
-      if (isDigit(code)) next = this.atDigits(i);
-      else if (HAN_NUM[code]! >= 0) next = this.atHanNum(i);
-      else if (isLetter(code)) next = this.atWord(i);
-      else if (KEYWORD_FIRST.has(code)) next = this.atKeyword(i);
+      if (k === 1) next = this.atDigits(i);
+      else if (k === 2) next = this.atHanNum(i);
+      else if (k === 3) next = this.atWord(i);
+      else if (k === 4) next = this.atKeyword(i);
       else {
         // A blank line ends the paragraph: anaphora does not reach across it.
-        if (code === 10 && this.ctx) {
-          let k = i + 1;
-          while (this.ch(k) === CH.space || this.ch(k) === 13) k++;
-          if (this.ch(k) === 10) this.ctx = undefined;
+        if (this.ctx) {
+          let j = i + 1;
+          while (this.ch(j) === CH.space || this.ch(j) === 13) j++;
+          if (this.ch(j) === 10) this.ctx = undefined;
         }
         next = i + 1;
       }
@@ -502,10 +534,11 @@ export class Scanner {
   }
 
   private atWord(i: number): number {
-    const [word, wEnd] = this.wordAt(i);
-    let skip = wEnd;
+    let skip = i + 1;
     while (isLetter(this.ch(skip))) skip++;
-    if (isLetter(this.ch(i - 1)) || isDigit(this.ch(i - 1))) return skip;
+    const len = skip - i;
+    if (len < 3 || len > 12 || !WORD_FIRST[this.ch(i)] || isLetter(this.ch(i - 1)) || isDigit(this.ch(i - 1))) return skip;
+    const [word, wEnd] = this.wordAt(i);
     const month = MONTHS[word];
     if (month !== undefined) return this.englishMonth(i, month, word, wEnd) ?? skip;
     const lw = word.toLowerCase();
