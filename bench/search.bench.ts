@@ -58,7 +58,7 @@ export function makeItems(n: number, seed: number): SearchItem<number>[] {
   return items;
 }
 
-function makeQueries(items: SearchItem<number>[], seed: number): Array<{ kind: string; q: string }> {
+export function makeQueries(items: SearchItem<number>[], seed: number): Array<{ kind: string; q: string }> {
   const r = rng(seed);
   const out: Array<{ kind: string; q: string }> = [];
   for (let i = 0; i < 100; i++) {

@@ -52,10 +52,32 @@ interface Rec<T> {
   weightPenalty: number;
 }
 
-interface Hit {
-  score: number;
-  key: number;
-  tier: MatchTier;
+/** Best hit per item slot during one search (typed arrays reused across searches). */
+class BestHits {
+  score = new Float64Array(0);
+  key = new Int32Array(0);
+  tier = new Uint8Array(0);
+  /** Slots with a hit, in order of first hit. */
+  slots: number[] = [];
+
+  reset(slotCount: number): void {
+    for (const s of this.slots) this.score[s] = Infinity;
+    this.slots = [];
+    if (this.score.length < slotCount) {
+      const n = Math.max(slotCount, this.score.length * 2);
+      this.score = new Float64Array(n).fill(Infinity);
+      this.key = new Int32Array(n);
+      this.tier = new Uint8Array(n);
+    }
+  }
+
+  has(slot: number): boolean {
+    return this.score[slot] !== Infinity;
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
 }
 
 function weightPenalty(weight: number | undefined): number {
@@ -116,6 +138,7 @@ export class FuzzySearch<T> {
   /** Keys by the code point starting one of their words / syllables. */
   private startPostings = new Postings();
   private counts = new Uint8Array(0);
+  private readonly best = new BestHits();
 
   constructor(items: Iterable<SearchItem<T>> = [], options: FuzzySearchOptions = {}) {
     const limit = options.limit ?? 50;
@@ -184,11 +207,17 @@ export class FuzzySearch<T> {
     const qWords = words(foldForSearch(query));
     const q = qWords.join('');
     if (!q) return [];
-    const best = new Map<number, Hit>();
+    const best = this.best;
+    best.reset(this.slots.length);
+    const keyName = this.keyName;
     const consider = (k: number, score: number, tier: MatchTier) => {
       const slot = this.keySlot[k]!;
-      const prev = best.get(slot);
-      if (!prev || score < prev.score || (score === prev.score && this.keyName[k]!.length < this.keyName[prev.key]!.length)) best.set(slot, { score, key: k, tier });
+      const prev = best.score[slot]!;
+      if (prev === Infinity) best.slots.push(slot);
+      else if (score > prev || (score === prev && keyName[k]!.length >= keyName[best.key[slot]!]!.length)) return;
+      best.score[slot] = score;
+      best.key[slot] = k;
+      best.tier[slot] = tier;
     };
     const qLen = [...q].length;
     const fuzzy: number[] = [];
@@ -213,15 +242,18 @@ export class FuzzySearch<T> {
 
     if (fuzzy.length > 0 && best.size < limit) this.fuse(q, fuzzy, best, consider);
 
-    const ranked = [...best.entries()].sort((a, b) => a[1].score - b[1].score || this.keyName[a[1].key]!.length - this.keyName[b[1].key]!.length || a[0] - b[0]);
-    return ranked.slice(0, limit).map(([slot, hit]) => ({
-      item: this.slots[slot]!.item,
-      score: hit.score,
-      matched: this.keyName[hit.key]!,
-      key: this.keyText[hit.key]!,
-      kind: KINDS[this.keyKind[hit.key]!]!,
-      tier: hit.tier,
-    }));
+    // Only the best `limit` are sorted: a cut-off score from a typed-array sort first when there are many.
+    let hits = best.slots;
+    if (hits.length > limit * 4) {
+      const scores = Float64Array.from(hits, (slot) => best.score[slot]!).sort();
+      const cut = scores[limit - 1]!;
+      hits = hits.filter((slot) => best.score[slot]! <= cut);
+    }
+    hits.sort((a, b) => best.score[a]! - best.score[b]! || keyName[best.key[a]!]!.length - keyName[best.key[b]!]!.length || a - b);
+    return hits.slice(0, limit).map((slot) => {
+      const k = best.key[slot]!;
+      return { item: this.slots[slot]!.item, score: best.score[slot]!, matched: keyName[k]!, key: this.keyText[k]!, kind: KINDS[this.keyKind[k]!]!, tier: best.tier[slot] as MatchTier };
+    });
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -274,12 +306,6 @@ export class FuzzySearch<T> {
     }
   }
 
-  private isStart(k: number, pos: number): boolean {
-    if (pos === 0) return true;
-    const starts = this.keyStarts[k];
-    return starts !== undefined && starts.includes(pos);
-  }
-
   private score(k: number, tier: number, qLen: number, quality?: number): number {
     const keyLen = this.keyText[k]!.length;
     const cover = quality ?? (tier === 0 ? 0 : 1 - Math.min(1, qLen / keyLen));
@@ -298,6 +324,15 @@ export class FuzzySearch<T> {
         if (this.keySlot[k]! < 0) continue;
         const key = this.keyText[k]!;
         emit(k, key === q ? 0 : key.startsWith(q) ? 1 : 2);
+      }
+      return;
+    }
+    const cps = [...q];
+    if (qGrams.length === 1 && (cps.length === 1 || (cps.length === 2 && !isIdeographic(cps[0]!.codePointAt(0)!) && !isIdeographic(cps[1]!.codePointAt(0)!)))) {
+      // The query is its own single gram (俄, an): every key in the posting list contains it.
+      for (const k of this.postings.get(qGrams[0]!) ?? []) {
+        if (this.keySlot[k]! < 0) continue;
+        this.emitContaining(k, q, this.keyText[k]!.indexOf(q), emit);
       }
       return;
     }
@@ -322,32 +357,51 @@ export class FuzzySearch<T> {
       counts[k] = 0;
       if (c >= all) {
         const key = this.keyText[k]!;
-        let pos = key.indexOf(q);
+        const pos = key.indexOf(q);
         if (pos >= 0) {
-          if (pos === 0) emit(k, key.length === q.length ? 0 : 1);
-          else {
-            let tier: MatchTier = 3;
-            for (; pos >= 0; pos = key.indexOf(q, pos + 1)) {
-              if (this.isStart(k, pos)) {
-                tier = 2;
-                break;
-              }
-            }
-            emit(k, tier);
-          }
+          this.emitContaining(k, q, pos, emit);
           continue;
         }
       }
       if (fuzzy && c >= minShared) near.push(k * 256 + c);
     }
     if (!fuzzy || near.length === 0) return;
-    // Best overlap first (count in the low byte), then earlier keys.
-    near.sort((a, b) => (b & 255) - (a & 255) || a - b);
-    for (let i = 0; i < near.length && i < MAX_FUZZY_CANDIDATES; i++) fuzzy.push(Math.floor(near[i]! / 256));
+    // Keep the MAX_FUZZY_CANDIDATES keys with the most shared grams (count in the low byte): a counting pass
+    // finds the smallest count that still fits, so a common query does not sort tens of thousands of keys.
+    let floor = 0;
+    if (near.length > MAX_FUZZY_CANDIDATES) {
+      const histogram = new Uint32Array(256);
+      for (const x of near) histogram[x & 255]!++;
+      let kept = 0;
+      for (floor = 255; floor > 0 && kept + histogram[floor]! <= MAX_FUZZY_CANDIDATES; floor--) kept += histogram[floor]!;
+      floor++;
+    }
+    for (const x of near) if ((x & 255) >= floor) fuzzy.push(Math.floor(x / 256));
+    // Fill up from the next bucket (earlier keys first) when it does not fit whole.
+    for (let i = 0; i < near.length && fuzzy.length < MAX_FUZZY_CANDIDATES; i++) if ((near[i]! & 255) === floor - 1) fuzzy.push(Math.floor(near[i]! / 256));
+  }
+
+  /** Emits key k, which contains q first at pos, with its tier (exact, prefix, word prefix or substring). */
+  private emitContaining(k: number, q: string, pos: number, emit: (k: number, tier: MatchTier) => void): void {
+    const key = this.keyText[k]!;
+    if (pos === 0) {
+      emit(k, key.length === q.length ? 0 : 1);
+      return;
+    }
+    const starts = this.keyStarts[k];
+    if (starts) {
+      for (const st of starts) {
+        if (st >= pos && key.startsWith(q, st)) {
+          emit(k, 2);
+          return;
+        }
+      }
+    }
+    emit(k, 3);
   }
 
   /** Items where every word of the query is a substring of some key (`putin vladimir`, `普京 putin`). */
-  private matchAllWords(qWords: string[], best: Map<number, Hit>, consider: (k: number, score: number, tier: MatchTier) => void): void {
+  private matchAllWords(qWords: string[], best: BestHits, consider: (k: number, score: number, tier: MatchTier) => void): void {
     // slot -> [key of the first word's best match, sum of the words' best tiers]
     let common: Map<number, [number, number]> | undefined;
     for (const w of qWords) {
@@ -373,7 +427,7 @@ export class FuzzySearch<T> {
   }
 
   /** Fuse.js over the candidate keys (not already matched) for typos: `puttin`, `obamma`. */
-  private fuse(q: string, candidates: number[], best: Map<number, Hit>, consider: (k: number, score: number, tier: MatchTier) => void): void {
+  private fuse(q: string, candidates: number[], best: BestHits, consider: (k: number, score: number, tier: MatchTier) => void): void {
     const keys = candidates.filter((k) => !best.has(this.keySlot[k]!));
     if (keys.length === 0) return;
     const fuse = new Fuse(
