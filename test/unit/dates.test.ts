@@ -474,3 +474,24 @@ describe('dates: samples at their real positions', () => {
     assert.equal(at(text, found, '2021年').value, '2021');
   });
 });
+
+describe('dates: robustness', () => {
+  it('random mixtures of date characters: no throw, sorted, non-overlapping, spans match', () => {
+    const alphabet = [...'0123456789２０〇一二十年月日号世纪紀代初中末旬上下今去明前后本近个天分钟小时点至到—-~/.,( )\n😊MayOctober in the early s'];
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let n = 0; n < 300; n++) {
+      let text = '';
+      const len = 5 + Math.floor(rnd() * 60);
+      for (let k = 0; k < len; k++) text += alphabet[Math.floor(rnd() * alphabet.length)];
+      const found = findDates(text, { defaultReference: REF });
+      wellFormed(text, found);
+      for (const d of found) assert.ok(d.value.length > 0 && d.anchor.length > 0, JSON.stringify(d));
+    }
+  });
+  it('long runs of spaced digits and numerals are read in linear time', () => {
+    const text = '1 '.repeat(50_000) + '一'.repeat(50_000) + '2'.repeat(50_000) + 'a'.repeat(50_000) + ' 2014年7月';
+    const found = findDates(text);
+    assert.deepEqual(found.map((d) => d.value), ['2014-07']);
+  });
+});

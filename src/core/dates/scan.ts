@@ -192,7 +192,7 @@ export class Scanner {
         let r = q;
         let v2 = v;
         let n2 = n;
-        while (this.ch(r) === CH.space && isDigit(this.ch(r + 1))) {
+        while (n2 <= 4 && this.ch(r) === CH.space && isDigit(this.ch(r + 1))) {
           r++;
           while (isDigit(this.ch(r))) {
             v2 = v2 * 10 + (this.ch(r++) - 48);
