@@ -140,6 +140,8 @@ interface Entry {
   entityTotals: Map<number, number>;
   topics: Array<TopicMatch & { record: number }>;
   dates: DateMention[];
+  /** Folded record labels, for symbol search. */
+  labelKeys: string[];
 }
 
 const EMPTY_ANALYSIS = (_path: string, text: string): DocumentAnalysis => ({ doc: parseDocument(text), entities: [], dates: [] });
@@ -156,6 +158,7 @@ export class CorpusIndex {
   private readonly topicDocs = new Map<string, Set<Entry>>();
   private readonly listeners = new Set<(e: IndexChange) => void>();
   private batch: IndexChange[] | undefined;
+  private symbolCache: Array<{ symbol: CorpusSymbol; key: string }> | undefined;
 
   constructor(options: CorpusIndexOptions | Analyse = {}) {
     const o = typeof options === 'function' ? { analyse: options } : options;
@@ -245,6 +248,7 @@ export class CorpusIndex {
     }
     this.entries.delete(from);
     entry.summary.path = to;
+    this.symbolCache = undefined;
     this.entries.set(to, entry);
     this.emit({ kind: 'rename', paths: [from, to] });
     return true;
@@ -368,10 +372,12 @@ export class CorpusIndex {
       entityTotals,
       topics,
       dates: analysis.dates.map((d) => ({ ...d, text: own(d.text) })).sort((a, b) => a.start - b.start),
+      labelKeys: summaries.map((r) => own(fold(r.label))),
     };
   }
 
   private attach(entry: Entry): void {
+    this.symbolCache = undefined;
     for (const [e, count] of entry.entityTotals) {
       let docs = this.entityDocs.get(e);
       if (!docs) this.entityDocs.set(e, (docs = new Map()));
@@ -386,6 +392,7 @@ export class CorpusIndex {
   }
 
   private detach(entry: Entry): void {
+    this.symbolCache = undefined;
     for (const [e, count] of entry.entityTotals) {
       const docs = this.entityDocs.get(e);
       docs?.delete(entry);
@@ -514,6 +521,31 @@ export class CorpusIndex {
       .slice(0, Math.max(0, n));
   }
 
+  /** One symbol per entity: most frequent surface form, first mention (by path). Cached until the index changes. */
+  private entitySymbols(): Array<{ symbol: CorpusSymbol; key: string }> {
+    if (this.symbolCache) return this.symbolCache;
+    const out: Array<{ symbol: CorpusSymbol; key: string }> = [];
+    for (const [e, docs] of this.entityDocs) {
+      const id = this.entityIds.strings[e]!;
+      const surfaceCounts = new Map<number, number>();
+      let first: { entry: Entry; i: number } | undefined;
+      for (const entry of docs.keys()) {
+        const [from, to] = range(entry.mEntity, e);
+        for (let i = from; i < to; i++) surfaceCounts.set(entry.mSurface[i]!, (surfaceCounts.get(entry.mSurface[i]!) ?? 0) + 1);
+        if (!first || entry.summary.path < first.entry.summary.path) first = { entry, i: from };
+      }
+      if (!first) continue;
+      let best = -1;
+      let bestCount = 0;
+      for (const [sf, c] of surfaceCounts) if (c > bestCount) [best, bestCount] = [sf, c];
+      const name = best >= 0 ? this.surfaces.strings[best]! : id;
+      const symbol: CorpusSymbol = { kind: 'entity', name, detail: id, path: first.entry.summary.path, span: { start: first.entry.mStart[first.i]!, end: first.entry.mEnd[first.i]! }, entityId: id };
+      const key = `${fold([...surfaceCounts.keys()].map((sf) => this.surfaces.strings[sf]!).join('\u0000'))}\u0000${id.toLowerCase()}`;
+      out.push({ symbol, key });
+    }
+    return (this.symbolCache = out);
+  }
+
   datesOf(path: string): DateMention[] {
     return this.entries.get(path)?.dates ?? [];
   }
@@ -525,28 +557,14 @@ export class CorpusIndex {
   symbols(query = '', limit = 1000): CorpusSymbol[] {
     const q = query.trim() ? fold(query.trim()) : '';
     const out: CorpusSymbol[] = [];
-    const matches = (name: string, id: string) => !q || fold(name).includes(q) || id.toLowerCase().includes(q);
-    for (const [e, docs] of this.entityDocs) {
-      if (out.length >= limit) break;
-      const id = this.entityIds.strings[e]!;
-      const surfaceCounts = new Map<number, number>();
-      let first: { entry: Entry; i: number } | undefined;
-      for (const entry of docs.keys()) {
-        const [from, to] = range(entry.mEntity, e);
-        for (let i = from; i < to; i++) surfaceCounts.set(entry.mSurface[i]!, (surfaceCounts.get(entry.mSurface[i]!) ?? 0) + 1);
-        if (!first || entry.summary.path < first.entry.summary.path) first = { entry, i: from };
-      }
-      let best = -1;
-      let bestCount = 0;
-      for (const [s, c] of surfaceCounts) if (c > bestCount) [best, bestCount] = [s, c];
-      const name = best >= 0 ? this.surfaces.strings[best]! : id;
-      if (!first || !matches(name, id)) continue;
-      out.push({ kind: 'entity', name, detail: id, path: first.entry.summary.path, span: { start: first.entry.mStart[first.i]!, end: first.entry.mEnd[first.i]! }, entityId: id });
+    for (const { symbol, key } of this.entitySymbols()) {
+      if (out.length >= limit) return out;
+      if (!q || key.includes(q)) out.push(symbol);
     }
     for (const entry of this.entries.values()) {
-      for (const r of entry.summary.records) {
+      for (const [i, r] of entry.summary.records.entries()) {
         if (out.length >= limit) return out;
-        if (!matches(r.label, r.id)) continue;
+        if (q && !entry.labelKeys[i]!.includes(q)) continue;
         out.push({ kind: 'record', name: r.label, detail: entry.summary.path, path: entry.summary.path, span: r.titleSpan ?? r.span, recordId: r.id });
       }
     }
