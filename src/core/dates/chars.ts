@@ -20,24 +20,16 @@ N[0x3001] = 0x2c; // 、 (only used as a separator test)
 const T2S: Array<[string, string]> = [
   ['紀', '纪'], ['後', '后'], ['個', '个'], ['號', '号'], ['兩', '两'], ['當', '当'], ['時', '时'],
   ['點', '点'], ['來', '来'], ['財', '财'], ['鐘', '钟'], ['幾', '几'], ['數', '数'], ['這', '这'],
-  ['內', '内'], ['餘', '余'], ['頭', '头'], ['週', '周'], ['禮', '礼'], ['拜', '拜'], ['間', '间'],
+  ['內', '内'], ['餘', '余'], ['頭', '头'], ['週', '周'], ['禮', '礼'], ['間', '间'],
   ['葉', '叶'], ['將', '将'], ['統', '统'], ['單', '单'], ['專', '专'], ['劃', '划'], ['歸', '归'],
-  ['萬', '万'], ['億', '亿'], ['節', '节'], ['紀', '纪'], ['歲', '岁'], ['級', '级'], ['屆', '届'],
+  ['萬', '万'], ['億', '亿'], ['節', '节'], ['歲', '岁'], ['級', '级'], ['屆', '届'],
   ['長', '长'], ['遊', '游'], ['語', '语'], ['報', '报'], ['圓', '圆'], ['舊', '旧'], ['為', '为'],
   ['於', '于'], ['會', '会'], ['從', '从'], ['與', '与'], ['憶', '忆'], ['憲', '宪'], ['慶', '庆'],
-  ['誕', '诞'], ['紅', '红'], ['終', '终'], ['隔', '隔'], ['壽', '寿'], ['陣', '阵'], ['歷', '历'],
+  ['誕', '诞'], ['紅', '红'], ['終', '终'], ['壽', '寿'], ['陣', '阵'], ['歷', '历'],
 ];
 for (const [t, s] of T2S) N[t.charCodeAt(0)] = s.charCodeAt(0);
 
 export const c = (ch: string): number => ch.charCodeAt(0);
-
-export function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
-export function isLetter(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-}
 
 /** CJK unified ideographs (BMP blocks) and compatibility ideographs. */
 export function isHan(code: number): boolean {
@@ -53,7 +45,6 @@ export const HAN_NUM = new Int16Array(65536).fill(-1);
   ];
   for (const [ch, v] of digits) HAN_NUM[ch.charCodeAt(0)] = v;
   HAN_NUM['兩'.charCodeAt(0)] = 2;
-  HAN_NUM['Ｏ'.charCodeAt(0)] = -1;
 }
 
 /**
