@@ -35,6 +35,14 @@ describe('topics', () => {
     }
   });
 
+  it('every topic entity id exists in the bundled knowledge base', () => {
+    const kb = fs.readFileSync(path.join(__dirname, '..', '..', 'data', 'knowledge.yaml'), 'utf8');
+    const ids = new Set([...kb.matchAll(/^\s*- id: (\S+)\s*$/gm)].map((m) => m[1]!));
+    assert.ok(ids.size > 100);
+    const missing = topics.all().flatMap((t) => t.entities.filter((e) => !ids.has(e)).map((e) => `${t.id}: ${e}`));
+    assert.deepEqual(missing, []);
+  });
+
   it('000 (US–Russia listing) -> arms control/INF and US–Russia relations', () => {
     const text = read('000');
     const found = topicsOfDocument(topics, text);
