@@ -42,6 +42,9 @@ const KIND_PENALTY = [0, 0.5, 1];
 const FUSE_THRESHOLD = 0.4;
 /** Keys handed to Fuse per query, best gram overlap first. */
 const MAX_FUZZY_CANDIDATES = 400;
+/** Longest query (UTF-16 units after compaction) and most words considered. */
+const MAX_QUERY = 100;
+const MAX_QUERY_WORDS = 8;
 /** Fuse's bitap matcher handles patterns up to 32 characters. */
 const MAX_FUSE_PATTERN = 32;
 
@@ -204,8 +207,9 @@ export class FuzzySearch<T> {
   search(query: string, limit: number = this.defaultLimit): SearchResult<T>[] {
     if (typeof query !== 'string') throw new Error(`FuzzySearch.search: query must be a string, got ${typeof query}`);
     if (limit <= 0) return [];
-    const qWords = words(foldForSearch(query));
-    const q = qWords.join('');
+    // A pasted paragraph is not a name: only its first MAX_QUERY characters / MAX_QUERY_WORDS words count.
+    const qWords = words(foldForSearch(query.length > MAX_QUERY * 4 ? query.slice(0, MAX_QUERY * 4) : query)).slice(0, MAX_QUERY_WORDS);
+    const q = qWords.join('').slice(0, MAX_QUERY);
     if (!q) return [];
     const best = this.best;
     best.reset(this.slots.length);
