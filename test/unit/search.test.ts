@@ -90,6 +90,8 @@ describe('search keys', () => {
     assert.deepEqual(searchKeys("People's Republic of China"), ['peoplesrepublicofchina', 'proc', 'prc']);
     assert.deepEqual(searchKeys('Recep Tayyip Erdoğan'), ['receptayyiperdogan', 'rte']);
     assert.deepEqual(searchKeys('ＡＳＥＡＮ'), ['asean']);
+    assert.deepEqual(searchKeys('US Senate'), ['ussenate', 'uss'], 'an all-capitals word stays whole in the acronym');
+    assert.deepEqual(searchKeys('Bank of China'), ['bankofchina', 'boc', 'bc']);
     assert.deepEqual(searchKeys('  ·  '), []);
   });
   it('word and syllable starts', () => {
@@ -215,10 +217,11 @@ describe('FuzzySearch over a multi-script entity set', () => {
     assert.ok(!p.includes('country/JP'), 'JaPan has no word starting with p');
   });
 
-  it('finds homophones of a CJK query as fuzzy matches', () => {
+  it('finds homophones of a CJK query as fuzzy matches (two characters or more)', () => {
     const r = search.search('普金')[0]!;
     assert.equal(r.item.id, 'person/putin');
     assert.equal(r.tier, 5);
+    assert.deepEqual(search.search('习').map((x) => x.item.id), ['person/xi-jinping'], 'one character: no homophones');
   });
 
   it('respects limits and returns nothing for empty or punctuation-only queries', () => {

@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
-import { ASCII_PAIR_BASE, eachGramCode, foldedNameKeys, foldForSearch, gramCodes, hasIdeographic, isIdeographic, queryPinyin, words, type KeyKind } from './keys';
+import { ASCII_PAIR_BASE, cachedNameKeys, eachGramCode, foldForSearch, gramCodes, hasIdeographic, isIdeographic, queryPinyin, words, type KeyKind } from './keys';
 
-export { compact, foldForSearch, nameKeys, searchKeys, type KeyKind, type NameKey } from './keys';
+export { clearKeyCache, compact, foldForSearch, nameKeys, searchKeys, type KeyKind, type NameKey } from './keys';
 
 /** One searchable thing (entity, document, record, topic, annotation, date). */
 export interface SearchItem<T> {
@@ -234,8 +234,9 @@ export class FuzzySearch<T> {
       if (mixed) {
         // 普jing, g20峰会: the pinyin reading of the query is as good as the query itself.
         this.matchKeys(qp, (k, tier) => consider(k, this.score(k, tier, qp.length), tier));
-      } else if (qp !== q) {
-        // A CJK query also finds homophones (another transliteration of the same name), ranked as fuzzy.
+      } else if (qp !== q && qLen >= 2) {
+        // A CJK query of two or more characters also finds homophones (another transliteration of the same
+        // name), ranked as fuzzy.
         this.matchKeys(qp, (k, tier) => {
           if (tier <= 1 && this.keyKind[k] === KIND_CODE.pinyin) consider(k, this.score(k, 5, qp.length, tier === 0 ? 0 : 0.2), 5);
         });
@@ -266,12 +267,9 @@ export class FuzzySearch<T> {
     // The same key can come from several names (普京 / 普京, SCO / Shanghai Cooperation Organisation): keep it once,
     // from the name where it is the name itself rather than pinyin or initials, else from the earlier name.
     const keys = new Map<string, { name: string; kind: number; starts: number[] }>();
-    const foldedSeen = new Set<string>();
     for (const name of rec.item.names) {
-      const folded = foldForSearch(name);
-      if (foldedSeen.has(folded)) continue; // 俄羅斯 after 俄罗斯: same keys, the earlier name keeps them
-      foldedSeen.add(folded);
-      for (const nk of foldedNameKeys(folded)) {
+      // 俄羅斯 after 俄罗斯 gives the same keys: the earlier name keeps them.
+      for (const nk of cachedNameKeys(name)) {
         const prev = keys.get(nk.key);
         const kind = KIND_CODE[nk.kind];
         if (!prev || kind < prev.kind) keys.set(nk.key, { name, kind, starts: kind === KIND_CODE.initials ? [0] : nk.starts });
