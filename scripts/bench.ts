@@ -28,7 +28,8 @@ async function main(): Promise<number> {
     process.stdout.write(`\n## ${suite}\n`);
     (globalThis as { gc?: () => void }).gc?.();
     const started = Date.now();
-    const mod = (await import(path.join(dir, file))) as { run: () => Promise<BenchRow[]> };
+    // require, not import(): under tsx/cjs a native import() would bypass the TypeScript hooks.
+    const mod = require(path.join(dir, file)) as { run: () => Promise<BenchRow[]> };
     const rows = await mod.run();
     for (const row of rows) {
       all.push({ suite, ...row });

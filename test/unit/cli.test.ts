@@ -1,0 +1,121 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main } from '../../src/cli/main';
+
+const SAMPLES = path.join(__dirname, '..', '..', 'samples');
+
+async function cli(args: string[], cwd = SAMPLES): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(args, { stdout: (s) => (out += s.endsWith('\n') ? s : `${s}\n`), stderr: (s) => (err += `${s}\n`), cwd });
+  return { code, out, err };
+}
+
+function jsonLines(out: string): Array<Record<string, unknown>> {
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+describe('cli extract', () => {
+  it('prints one JSON object per mention with UTF-16 offsets into the file as read', async () => {
+    const { code, out } = await cli(['extract', '--json', '001_46c6a13c8aa750a3.txt']);
+    assert.equal(code, 0);
+    const rows = jsonLines(out);
+    const text = fs.readFileSync(path.join(SAMPLES, '001_46c6a13c8aa750a3.txt'), 'utf8');
+    for (const r of rows) assert.equal(text.slice(r.start as number, r.end as number), r.text);
+    const putin = rows.find((r) => r.kind === 'entity' && r.text === '普京');
+    assert.deepEqual(
+      { entity: putin?.entity, type: putin?.type, name: putin?.name, confirmed: putin?.confirmed, wikidata: putin?.wikidata },
+      { entity: 'person/vladimir-putin', type: 'person', name: 'Vladimir Putin', confirmed: true, wikidata: 'Q7747' },
+    );
+    const timestamp = rows.find((r) => r.kind === 'date' && r.text === '2021-12-31 17:23:55');
+    assert.equal(timestamp?.value, '2021-12-31T17:23:55');
+    const dec7 = rows.find((r) => r.kind === 'date' && r.text === '12月7日');
+    assert.equal(dec7?.value, '2021-12-07');
+    assert.match(String(dec7?.anchor), /article timestamp/);
+    // Sorted by start.
+    const starts = rows.map((r) => r.start as number);
+    assert.deepEqual(starts, [...starts].sort((a, b) => a - b));
+  });
+
+  it('resolves compounds and traditional names to the same entities', async () => {
+    const { out } = await cli(['extract', '--json', '002_47dd4565d9125d5d.txt', '003_f235fc45aa42949a.txt']);
+    const rows = jsonLines(out);
+    const ids = (file: string, text: string) => rows.filter((r) => String(r.file).startsWith(file) && r.text === text).map((r) => r.entity);
+    assert.ok(ids('003', '普丁').every((id) => id === 'person/vladimir-putin') && ids('003', '普丁').length > 0);
+    assert.ok(ids('002', '普京').length > 0);
+    const us = rows.filter((r) => String(r.file).startsWith('002') && r.entity === 'country/US').length;
+    assert.ok(us > 5, `US mentions in 002 (美俄關係 ...): ${us}`);
+  });
+
+  it('removes a BOM and keeps offsets right after astral characters', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-cli-'));
+    fs.writeFileSync(path.join(dir, 'a.txt'), '\ufeff😊😊 2014年7月,美俄关系与普京');
+    const { out } = await cli(['extract', '--json', 'a.txt'], dir);
+    const rows = jsonLines(out);
+    const text = '😊😊 2014年7月,美俄关系与普京';
+    for (const r of rows) assert.equal(text.slice(r.start as number, r.end as number), r.text);
+    assert.deepEqual(
+      rows.map((r) => [r.text, r.kind === 'date' ? r.value : r.entity]),
+      [
+        ['2014年7月', '2014-07'],
+        ['美', 'country/US'],
+        ['俄', 'country/RU'],
+        ['普京', 'person/vladimir-putin'],
+      ],
+    );
+  });
+
+  it('reports usage errors and missing files with a non-zero exit', async () => {
+    assert.equal((await cli(['extract'])).code, 2);
+    assert.equal((await cli(['extract', '--bogus', 'x.txt'])).code, 2);
+    const missing = await cli(['extract', 'nope.txt']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.err, /nope\.txt: not a file/);
+    assert.equal((await cli(['frobnicate'])).code, 2);
+  });
+
+  it('loads a workspace knowledge file and reports its errors with file:line', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-cli-'));
+    fs.mkdirSync(path.join(dir, '.corpus-lens'));
+    fs.writeFileSync(
+      path.join(dir, '.corpus-lens', 'knowledge.yaml'),
+      'schema: corpus-lens/knowledge@1\nentities:\n  - id: person/zhao-long-test\n    type: person\n    names: {en: Zhao Long, zh-Hans: 赵隆测试}\n  - id: person/broken\n    type: 42\n',
+    );
+    fs.writeFileSync(path.join(dir, 'a.txt'), '研究员赵隆测试认为');
+    const { out, err } = await cli(['extract', '--json', 'a.txt'], dir);
+    assert.ok(jsonLines(out).some((r) => r.entity === 'person/zhao-long-test' && r.confirmed === true));
+    assert.match(err, /knowledge\.yaml:7:\d+: error/);
+  });
+});
+
+describe('cli index', () => {
+  it('indexes the samples: shapes, records, topics and entities as JSON', async () => {
+    const { code, out } = await cli(['index', '--json', '.']);
+    assert.equal(code, 0);
+    const result = JSON.parse(out) as {
+      documents: Array<{ path: string; shape: string; records: Array<{ title?: string; topics: string[]; date?: string }> }>;
+      topics: Record<string, number>;
+      entities: Array<{ entity: string; count: number }>;
+    };
+    assert.deepEqual(
+      result.documents.map((d) => [d.path, d.shape]),
+      [
+        ['000_be9cf2744d91cc80.txt', 'listing'],
+        ['001_46c6a13c8aa750a3.txt', 'news'],
+        ['002_47dd4565d9125d5d.txt', 'qa'],
+        ['003_f235fc45aa42949a.txt', 'summary'],
+        ['004_65dbff42fb54b3c7.txt', 'listing'],
+      ],
+    );
+    const news = result.documents[1]!.records[0]!;
+    assert.equal(news.date, '2021-12-31 17:23:55');
+    assert.ok(result.documents[0]!.records.some((r) => r.title === '美俄关系“重启”前景分析' && r.topics.includes('us-russia')));
+    assert.ok((result.topics['sco-central-asia'] ?? 0) > 5);
+    assert.ok(result.entities.slice(0, 3).some((e) => e.entity === 'country/RU'));
+  });
+});
