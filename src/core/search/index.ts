@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import { ASCII_PAIR_BASE, cachedNameKeys, eachGramCode, foldForSearch, gramCodes, hasIdeographic, isIdeographic, queryPinyin, words, type KeyKind } from './keys';
+import { ASCII_PAIR_BASE, eachGramCode, foldForSearch, nameKeys, gramCodes, hasIdeographic, isIdeographic, queryPinyin, words, type KeyKind } from './keys';
 
 export { clearKeyCache, compact, foldForSearch, nameKeys, searchKeys, type KeyKind, type NameKey } from './keys';
 
@@ -269,7 +269,7 @@ export class FuzzySearch<T> {
     const keys = new Map<string, { name: string; kind: number; starts: number[] }>();
     for (const name of rec.item.names) {
       // 俄羅斯 after 俄罗斯 gives the same keys: the earlier name keeps them.
-      for (const nk of cachedNameKeys(name)) {
+      for (const nk of nameKeys(name)) {
         const prev = keys.get(nk.key);
         const kind = KIND_CODE[nk.kind];
         if (!prev || kind < prev.kind) keys.set(nk.key, { name, kind, starts: kind === KIND_CODE.initials ? [0] : nk.starts });

@@ -134,8 +134,25 @@ function monoReading(ch: string): string | null {
   return r;
 }
 
+/**
+ * Pinyin of runs of ideographs, shared by all indexes so that a rebuilt index (every corpus change, every quick
+ * pick) does not recompute the names it has seen before. Strings only; cleared wholesale when full.
+ */
+const pinyinCache = new Map<string, string[]>();
+const PINYIN_CACHE_LIMIT = 100_000;
+
 /** Pinyin of a run of ideographs: per character when none is polyphonic, else pinyin-pro with word context. */
 function runSyllables(run: string, surname: boolean): string[] {
+  const cacheKey = surname ? `S${run}` : run;
+  const cached = pinyinCache.get(cacheKey);
+  if (cached) return cached;
+  const out = computeRunSyllables(run, surname);
+  if (pinyinCache.size >= PINYIN_CACHE_LIMIT) pinyinCache.clear();
+  pinyinCache.set(cacheKey, out);
+  return out;
+}
+
+function computeRunSyllables(run: string, surname: boolean): string[] {
   if (!surname) {
     const out: string[] = [];
     for (const ch of run) {
@@ -191,27 +208,9 @@ export function nameKeys(name: string): NameKey[] {
   return foldedNameKeys(foldForSearch(name), name);
 }
 
-/** `nameKeys` through a cache shared by all indexes. The result is shared: do not mutate it. */
-export function cachedNameKeys(name: string): readonly NameKey[] {
-  let keys = keyCache.get(name);
-  if (keys === undefined) {
-    keys = foldedNameKeys(foldForSearch(name), name);
-    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
-    keyCache.set(name, keys);
-  }
-  return keys;
-}
-
-/**
- * Keys by raw name, shared by all indexes: a rebuilt index (every corpus change, every quick pick) recomputes
- * the pinyin of no name it has seen before. Cleared wholesale when full.
- */
-const keyCache = new Map<string, NameKey[]>();
-const KEY_CACHE_LIMIT = 200_000;
-
-/** Empties the shared name -> keys cache (benchmarks use it to time a build from scratch). */
+/** Empties the shared pinyin cache (benchmarks use it to time a build from scratch). */
 export function clearKeyCache(): void {
-  keyCache.clear();
+  pinyinCache.clear();
 }
 
 function pushKey(out: NameKey[], key: string, kind: KeyKind, starts: number[]): void {
