@@ -153,6 +153,8 @@ describe('FuzzySearch over a multi-script entity set', () => {
     ['usa', 'country/US'],
     ['ＰＵＴＩＮ', 'person/putin'],
     ['pu jing', 'person/putin'],
+    ['pǔjīng', 'person/putin'], // pinyin with tone marks
+    ['lǚxiùlián', 'person/annette-lu'],
     ['putin vladimir', 'person/putin'],
     ['普京 Putin', 'person/putin'],
     ['普jing', 'person/putin'],
