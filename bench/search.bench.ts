@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import Fuse from 'fuse.js';
 import { pinyin } from 'pinyin-pro';
 import { parse } from 'yaml';
-import { clearKeyCache, FuzzySearch, type SearchItem } from '../src/core/search/index';
+import { clearPinyinCache, FuzzySearch, type SearchItem } from '../src/core/search/index';
 
 /**
  * Fuzzy search over 20k synthetic items with ~5 names each (simplified + traditional CJK name, pinyin-style
@@ -124,7 +124,7 @@ export async function run(): Promise<Array<{ name: string; value: number; unit: 
   let kb: { entities: number; names: number; ms: number; cpuMs: number } | undefined;
   const kbFile = path.join(__dirname, '../data/knowledge.yaml');
   if (fs.existsSync(kbFile)) {
-    clearKeyCache();
+    clearPinyinCache();
     const entities = (parse(fs.readFileSync(kbFile, 'utf8')) as { entities: Array<{ id: string; names?: Record<string, string>; aliases?: string[] }> }).entities;
     const kbItems = entities.map((e) => ({ id: e.id, names: [e.names?.en, e.names?.['zh-Hans'], e.names?.['zh-Hant'], ...(e.aliases ?? [])].filter((n): n is string => typeof n === 'string'), payload: e.id }));
     const cpu = process.cpuUsage();

@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import { ASCII_PAIR_BASE, eachGramCode, foldForSearch, nameKeys, gramCodes, hasIdeographic, isIdeographic, queryPinyin, words, type KeyKind } from './keys';
 
-export { clearKeyCache, compact, foldForSearch, nameKeys, searchKeys, type KeyKind, type NameKey } from './keys';
+export { clearPinyinCache, compact, foldForSearch, nameKeys, searchKeys, type KeyKind, type NameKey } from './keys';
 
 /** One searchable thing (entity, document, record, topic, annotation, date). */
 export interface SearchItem<T> {

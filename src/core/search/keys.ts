@@ -209,7 +209,7 @@ export function nameKeys(name: string): NameKey[] {
 }
 
 /** Empties the shared pinyin cache (benchmarks use it to time a build from scratch). */
-export function clearKeyCache(): void {
+export function clearPinyinCache(): void {
   pinyinCache.clear();
 }
 
