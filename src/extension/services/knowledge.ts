@@ -25,12 +25,26 @@ export class KnowledgeService extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
   private readonly files = new WorkspaceFileStore();
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly log: Logger) {
     super();
-    for (const name of [KNOWLEDGE_FILE, TOPICS_FILE]) {
-      const watcher = this._register(vscode.workspace.createFileSystemWatcher(`**/${name}`));
-      const reload = () => void this.reload().then(() => this.changed.fire());
+    // Bursts of events (a save fires change, an editor may write twice, deleting .corpus-lens/ fires for the folder
+    // only) become one reload; reloads never overlap, so the last state on disk always wins.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const reload = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = undefined;
+        this.queue = this.queue
+          .then(() => this.reload())
+          .then(() => this.changed.fire())
+          .catch((error: unknown) => this.log.error(`Reloading the knowledge base failed: ${String(error)}`));
+      }, 100);
+    };
+    this._register({ dispose: () => timer && clearTimeout(timer) });
+    for (const pattern of [`**/${KNOWLEDGE_FILE}`, `**/${TOPICS_FILE}`, '**/.corpus-lens']) {
+      const watcher = this._register(vscode.workspace.createFileSystemWatcher(pattern));
       this._register(watcher.onDidChange(reload));
       this._register(watcher.onDidCreate(reload));
       this._register(watcher.onDidDelete(reload));

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { DocumentAnalysis } from '../../../core/corpus/index';
-import { HIGHLIGHT_KINDS, readConfig, type HighlightKind } from '../../config';
+import { HIGHLIGHT_KINDS, readConfig, type CorpusLensConfig, type HighlightKind } from '../../config';
 import { toRange } from '../../convert';
 import type { Feature, Services } from '../../services/index';
 
@@ -42,6 +42,12 @@ export function highlightRanges(document: vscode.TextDocument, analysis: Documen
   return out;
 }
 
+/** What the editor shows: the ranges of the kinds `corpusLens.highlight.*` enables (none when disabled). */
+export function decorationsFor(document: vscode.TextDocument, analysis: DocumentAnalysis, config: CorpusLensConfig): Record<HighlightKind, vscode.Range[]> {
+  const ranges = config.highlightEnabled ? highlightRanges(document, analysis) : undefined;
+  return Object.fromEntries(HIGHLIGHT_KINDS.map((k) => [k, ranges && config.highlightTypes[k] ? ranges[k] : []])) as Record<HighlightKind, vscode.Range[]>;
+}
+
 class Highlighter implements vscode.Disposable {
   private readonly types = createDecorationTypes();
   private readonly disposables: vscode.Disposable[] = [];
@@ -65,10 +71,8 @@ class Highlighter implements vscode.Disposable {
   refresh(editor: vscode.TextEditor): void {
     const config = readConfig(editor.document.uri);
     const isCorpus = this.services.documents.isCorpusDocument(editor.document);
-    const ranges = isCorpus && config.highlightEnabled ? highlightRanges(editor.document, this.services.documents.get(editor.document)) : undefined;
-    for (const kind of HIGHLIGHT_KINDS) {
-      editor.setDecorations(this.types[kind], ranges && config.highlightTypes[kind] ? ranges[kind] : []);
-    }
+    const ranges = isCorpus && config.highlightEnabled ? decorationsFor(editor.document, this.services.documents.get(editor.document), config) : undefined;
+    for (const kind of HIGHLIGHT_KINDS) editor.setDecorations(this.types[kind], ranges ? ranges[kind] : []);
   }
 
   private async toggle(): Promise<void> {

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { mentionAt } from '../../../core/analysis';
 import type { DateMention, EntityMention } from '../../../core/types';
+import { recordIndexAt, type CorpusDocument } from '../../../core/corpus/model';
 import { toRange } from '../../convert';
+import { recordLabel } from '../outline';
 import { DOCUMENT_SELECTOR } from '../../services/documents';
 import type { Feature, Services } from '../../services/index';
 
@@ -53,11 +55,28 @@ export function entityCard(services: Services, mention: EntityMention): vscode.M
   return md;
 }
 
-export function dateCard(mention: DateMention): vscode.MarkdownString {
+/**
+ * Date card: the normalised value, the text, and how a relative or partial date was resolved: against which
+ * reference (article timestamp, citation year, Date line, the analyst's setting, the latest explicit year), or why
+ * it could not be, naming the record it sits in.
+ */
+export function dateCard(mention: DateMention, doc?: CorpusDocument, text?: () => string): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${esc(mention.value)}** · ${mention.type}${mention.mod ? ` · ${mention.mod}` : ''}\n\n`);
   md.appendMarkdown(`「${esc(mention.text)}」\n\n`);
-  md.appendMarkdown(mention.anchor === 'explicit' ? 'Explicit date.' : `Resolved: ${esc(mention.anchor)}`);
+  const i = doc ? recordIndexAt(doc.records, mention.start) : -1;
+  const record = doc && i >= 0 ? doc.records[i] : undefined;
+  const where = record && doc!.records.length > 1 ? `record ${i + 1}${text ? ` (${esc(recordLabel(record, record.title ? '' : text()))})` : ''}` : 'this document';
+  if (mention.anchor === 'explicit') md.appendMarkdown('Explicit date.');
+  else if (mention.anchor === 'unresolved') {
+    md.appendMarkdown(
+      `Unresolved: ${where} has no reference date (no article timestamp, citation year or Date line, and none set for the document). ` +
+        'Set one with **Corpus Lens: Set Reference Date for This Document**.',
+    );
+  } else {
+    md.appendMarkdown(`Resolved against ${esc(mention.anchor)}`);
+    if (record && doc!.records.length > 1) md.appendMarkdown(` · in ${where}`);
+  }
   return md;
 }
 
@@ -78,7 +97,7 @@ class MentionHoverProvider implements vscode.HoverProvider {
       range = toRange(document, entity);
     }
     if (date) {
-      parts.push(dateCard(date));
+      parts.push(dateCard(date, analysis.doc, () => document.getText()));
       range = range ? range.union(toRange(document, date)) : toRange(document, date);
     }
     return parts.length ? new vscode.Hover(parts, range) : undefined;

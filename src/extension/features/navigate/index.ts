@@ -155,7 +155,9 @@ function stepMention(services: Services, direction: 1 | -1): void {
   const analysis = services.documents.get(editor.document);
   const mentions: Span[] = [...analysis.entities, ...analysis.dates].sort((a, b) => a.start - b.start);
   if (mentions.length === 0) return;
-  const offset = editor.document.offsetAt(editor.selection.active);
+  // From the start of the selection (a revealed mention is selected start -> end): the next mention starts after
+  // it, the previous one before it, so a selected mention is never picked again and adjacent mentions are not skipped.
+  const offset = editor.document.offsetAt(editor.selection.start);
   let i: number;
   if (direction === 1) {
     i = firstAtOrAfter(mentions, offset + 1);
@@ -180,6 +182,19 @@ class EntityReferences implements vscode.ReferenceProvider {
   }
 }
 
+/**
+ * Go to Symbol in Workspace (Ctrl+T) drops every symbol whose name does not fuzzy-match the query (characters in
+ * order, case-insensitive). Matches by pinyin (pujing), initials (pj) or another script (普丁 for 普京) would all be
+ * dropped, so the query is shown after such a name: "Vladimir Putin · pujing".
+ */
+export function symbolName(name: string, query: string): string {
+  const q = query.replace(/\s+/g, '').toLowerCase();
+  const n = name.toLowerCase();
+  let k = 0;
+  for (let i = 0; i < n.length && k < q.length; i++) if (n[i] === q[k]) k++;
+  return k === q.length ? name : `${name} · ${query.trim()}`;
+}
+
 class CorpusSymbols implements vscode.WorkspaceSymbolProvider, vscode.Disposable {
   private cache: { entities: FuzzySearch<string>; records: FuzzySearch<Target> } | undefined;
   private readonly subscription: vscode.Disposable;
@@ -200,10 +215,10 @@ class CorpusSymbols implements vscode.WorkspaceSymbolProvider, vscode.Disposable
       const first = index.mentionsOf(item.id)[0];
       if (!first) continue;
       const entity = this.services.knowledge.kb.get(item.id);
-      symbols.push(new vscode.SymbolInformation(entity?.name ?? item.names[0]!, kinds[entity?.type ?? ''] ?? vscode.SymbolKind.Variable, `${item.weight} mentions`, this.services.corpus.location(first.path, first)));
+      symbols.push(new vscode.SymbolInformation(symbolName(entity?.name ?? item.names[0]!, query), kinds[entity?.type ?? ''] ?? vscode.SymbolKind.Variable, `${item.weight} mentions`, this.services.corpus.location(first.path, first)));
     }
     for (const { item } of query ? records.search(query, 50) : []) {
-      symbols.push(new vscode.SymbolInformation(item.names[0]!, item.id.includes('#') ? vscode.SymbolKind.Module : vscode.SymbolKind.File, item.detail ?? '', this.services.corpus.location(item.payload.path, item.payload.span)));
+      symbols.push(new vscode.SymbolInformation(symbolName(item.names[0]!, query), item.id.includes('#') ? vscode.SymbolKind.Module : vscode.SymbolKind.File, item.detail ?? '', this.services.corpus.location(item.payload.path, item.payload.span)));
     }
     return symbols;
   }

@@ -1,6 +1,18 @@
 import * as vscode from 'vscode';
 import type { Feature, Services } from '../../services/index';
 
+/** The status bar text and tooltip for a document, or undefined when it is not a corpus document. */
+export function statusSummary(services: Services, document: vscode.TextDocument): { text: string; tooltip: string } | undefined {
+  if (!services.documents.isCorpusDocument(document)) return undefined;
+  const { doc, entities, dates } = services.documents.get(document);
+  const distinct = new Set(entities.filter((e) => e.confirmed).map((e) => e.entityId)).size;
+  const candidates = entities.filter((e) => !e.confirmed).length;
+  return {
+    text: `$(telescope) ${doc.records.length} rec · ${distinct} entities · ${dates.length} dates`,
+    tooltip: `**Corpus Lens** · ${doc.shape}\n\n${doc.records.length} records · ${entities.length} entity mentions (${distinct} distinct, ${candidates} unconfirmed) · ${dates.length} dates\n\nClick: Go to Entity`,
+  };
+}
+
 /** Status bar summary of the active corpus document, and the `corpusLens.isCorpusDocument` context key. */
 class Status implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('corpusLens.summary', vscode.StatusBarAlignment.Right, 100);
@@ -19,19 +31,14 @@ class Status implements vscode.Disposable {
 
   update(): void {
     const editor = vscode.window.activeTextEditor;
-    const isCorpus = !!editor && this.services.documents.isCorpusDocument(editor.document);
-    void vscode.commands.executeCommand('setContext', 'corpusLens.isCorpusDocument', isCorpus);
-    if (!editor || !isCorpus) {
+    const summary = editor && statusSummary(this.services, editor.document);
+    void vscode.commands.executeCommand('setContext', 'corpusLens.isCorpusDocument', !!summary);
+    if (!summary) {
       this.item.hide();
       return;
     }
-    const { doc, entities, dates } = this.services.documents.get(editor.document);
-    const distinct = new Set(entities.filter((e) => e.confirmed).map((e) => e.entityId)).size;
-    const candidates = entities.filter((e) => !e.confirmed).length;
-    this.item.text = `$(telescope) ${doc.records.length} rec · ${distinct} entities · ${dates.length} dates`;
-    this.item.tooltip = new vscode.MarkdownString(
-      `**Corpus Lens** · ${doc.shape}\n\n${doc.records.length} records · ${entities.length} entity mentions (${distinct} distinct, ${candidates} unconfirmed) · ${dates.length} dates\n\nClick: Go to Entity`,
-    );
+    this.item.text = summary.text;
+    this.item.tooltip = new vscode.MarkdownString(summary.tooltip);
     this.item.show();
   }
 
