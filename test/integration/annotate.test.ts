@@ -186,17 +186,26 @@ describe('annotations', function () {
   });
 
   it('deletes and undoes: the annotation is restored in the file', async () => {
-    const docPath = docUri.toString();
-    const original = readSidecar().annotations![0]!;
-    await vscode.commands.executeCommand('corpusLens.deleteAnnotation', { docPath, id: annotationId });
-    assert.deepEqual(readSidecar().annotations ?? [], []);
-    await vscode.commands.executeCommand('corpusLens.undoAnnotationChange');
-    const restored = readSidecar().annotations?.find((a) => a.id === annotationId);
-    assert.deepEqual(restored, original);
-    await vscode.commands.executeCommand('corpusLens.redoAnnotationChange');
-    assert.deepEqual(readSidecar().annotations ?? [], []);
-    await vscode.commands.executeCommand('corpusLens.undoAnnotationChange');
-    assert.deepEqual(readSidecar().annotations?.find((a) => a.id === annotationId), original);
+    // Meanwhile a reader must never find the sidecar missing: each write replaces it atomically (it used to go
+    // through workspace.fs.rename with overwrite, which deletes the target first).
+    let vanished = 0;
+    const poll = setInterval(() => existsSync(sidecarFile) || vanished++, 1);
+    try {
+      const docPath = docUri.toString();
+      const original = readSidecar().annotations![0]!;
+      await vscode.commands.executeCommand('corpusLens.deleteAnnotation', { docPath, id: annotationId });
+      assert.deepEqual(readSidecar().annotations ?? [], []);
+      await vscode.commands.executeCommand('corpusLens.undoAnnotationChange');
+      const restored = readSidecar().annotations?.find((a) => a.id === annotationId);
+      assert.deepEqual(restored, original);
+      await vscode.commands.executeCommand('corpusLens.redoAnnotationChange');
+      assert.deepEqual(readSidecar().annotations ?? [], []);
+      await vscode.commands.executeCommand('corpusLens.undoAnnotationChange');
+      assert.deepEqual(readSidecar().annotations?.find((a) => a.id === annotationId), original);
+    } finally {
+      clearInterval(poll);
+    }
+    assert.equal(vanished, 0, 'the sidecar was missing while it was being rewritten');
   });
 
   it('keeps an annotation whose passage was deleted as an orphan (Problems panel), and re-attaches it', async () => {

@@ -21,6 +21,100 @@ import { QuickInputPrompter, type Prompter } from '../features/annotate/prompter
 import { WorkspaceFileStore } from '../fileStore';
 import type { DocumentService } from './documents';
 
+/** A live edit as VS Code reports it: UTF-16 ranges against the text before each change, applied in order. */
+type TextChanges = Array<{ start: number; end: number; text: string }>;
+
+/**
+ * The sidecar file store: `workspace.fs` (desktop, remote, web), except that
+ * - a local sidecar is replaced with a real atomic rename (`workspace.fs.rename(..., { overwrite: true })` DELETES
+ *   the target first, so readers and the file watcher saw the sidecar vanish and come back on every save);
+ * - the text last read or written at each sidecar path is remembered, so the file watcher recognises our own writes
+ *   by content (exactly what the store holds as the disk version), whatever the timing of its events.
+ */
+class SidecarFileStore extends WorkspaceFileStore {
+  /** Sidecar text as the store last read or wrote it, by sidecar path (undefined: read as missing). */
+  readonly seen = new Map<string, string | undefined>();
+  private readonly nodeFs = nodeFsPromises();
+
+  override async readText(path: string): Promise<string | undefined> {
+    const text = await super.readText(path);
+    if (path.endsWith(SIDECAR_SUFFIX)) this.seen.set(path, text);
+    return text;
+  }
+
+  override async writeTextAtomic(path: string, text: string): Promise<void> {
+    const uri = uriOf(path);
+    if (uri.scheme === 'file' && this.nodeFs) {
+      const target = uri.fsPath;
+      const temp = `${target}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`;
+      await this.nodeFs.writeFile(temp, text, 'utf8');
+      try {
+        await this.nodeFs.rename(temp, target); // rename(2) replaces the target atomically
+      } catch (error) {
+        await this.nodeFs.rm(temp, { force: true }).catch(() => undefined);
+        throw error;
+      }
+    } else {
+      await super.writeTextAtomic(path, text);
+    }
+    if (path.endsWith(SIDECAR_SUFFIX)) this.seen.set(path, text);
+  }
+}
+
+interface NodeFsPromises {
+  writeFile(path: string, data: string, encoding: 'utf8'): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  rm(path: string, options: { force: boolean }): Promise<void>;
+}
+
+/** node:fs/promises in a Node extension host (desktop, remote); undefined on the web. */
+function nodeFsPromises(): NodeFsPromises | undefined {
+  try {
+    return (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:fs/promises') as NodeFsPromises | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The text after applying one event's changes (each against the text before it), as VS Code does. */
+function applyChanges(text: string, changes: TextChanges): string {
+  for (const c of changes) text = text.slice(0, c.start) + c.text + text.slice(c.end);
+  return text;
+}
+
+/** Delayed work by key that can be run at once (`flush`): commands first let pending reloads happen. */
+class Deferred {
+  private readonly timers = new Map<string, { timer: ReturnType<typeof setTimeout>; run: () => void }>();
+
+  schedule(key: string, ms: number, run: () => void): void {
+    this.cancel(key);
+    const timer = setTimeout(() => {
+      this.timers.delete(key);
+      run();
+    }, ms);
+    this.timers.set(key, { timer, run });
+  }
+
+  cancel(key: string): void {
+    const entry = this.timers.get(key);
+    if (entry) clearTimeout(entry.timer);
+    this.timers.delete(key);
+  }
+
+  /** Run every pending task now. */
+  flush(): void {
+    const entries = [...this.timers.values()];
+    for (const e of entries) clearTimeout(e.timer);
+    this.timers.clear();
+    for (const e of entries) e.run();
+  }
+
+  dispose(): void {
+    for (const e of this.timers.values()) clearTimeout(e.timer);
+    this.timers.clear();
+  }
+}
+
 /** An undoable annotation change: applying `op` to `docPath` reverts it. */
 interface UndoEntry {
   docPath: string;
@@ -59,22 +153,29 @@ export class AnnotationService extends Disposable {
   readonly store: AnnotationStore;
   /** How commands ask questions; tests replace it (see test/integration/annotate.test.ts). */
   prompter: Prompter = new QuickInputPrompter();
-  private readonly files = new WorkspaceFileStore();
+  private readonly files = new SidecarFileStore();
   private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('corpus-lens-annotations'));
   private readonly changed = this._register(new vscode.EventEmitter<string>());
   /** Fires with a document path after its annotations changed (load, edit, mutation, save). */
   readonly onDidChange = this.changed.event;
   private readonly undoStack: UndoEntry[] = [];
   private readonly redoStack: UndoEntry[] = [];
-  /** Sidecar text as we last read or wrote it, by sidecar path: watcher events about our own writes are ignored. */
-  private readonly known = new Map<string, string | undefined>();
   /** Sidecars that map to no loaded document (document missing): their problems, by sidecar path. */
   private readonly detached = new Map<string, Problem[]>();
-  /** Documents being (re)loaded or persisted: live edits are not tracked meanwhile (the load reads the final text). */
-  private readonly busy = new Set<string>();
+  /**
+   * Documents an operation of the queue is working on (it awaits I/O; the store's record may be replaced under a
+   * live edit): their live edits are held here and replayed when the operation ends (see `hold`).
+   */
+  private readonly held = new Map<string, { depth: number; edits: TextChanges[] }>();
   /** Annotations that lost their passage during live edits, revived if the passage comes back (e.g. undo). */
   private readonly candidates = new Map<string, Set<string>>();
-  private chain: Promise<unknown> = Promise.resolve();
+  /**
+   * Every operation that reads or changes the store (loads, saves, commands, disk and editor events) runs here, one
+   * at a time and in the order requested: a command never interleaves with a reload, nor a reload with a save.
+   */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Debounced reactions to editing (re-read after a revert, revive orphans); commands run them first. */
+  private readonly deferred = new Deferred();
   private readonly pendingDiagnostics = new Set<string>();
   private readonly loadedPaths = new Set<string>();
   /** Resolves when the sidecars present at start-up are loaded. */
@@ -91,6 +192,7 @@ export class AnnotationService extends Disposable {
       this.pendingDiagnostics.clear();
     }, 150);
     this._register({ dispose: () => flushDiagnostics.cancel() });
+    this._register(this.deferred);
     const storeEvents = this.store.onDidChange((state) => {
       this.pendingDiagnostics.add(state.docPath);
       flushDiagnostics();
@@ -106,18 +208,18 @@ export class AnnotationService extends Disposable {
     const corpusFiles = this._register(vscode.workspace.createFileSystemWatcher(readConfig().include));
     this._register(corpusFiles.onDidChange((uri) => void this.documentChangedOnDisk(uri)));
 
-    const revive = debounce((doc: vscode.TextDocument) => !doc.isClosed && this.revive(doc), 300);
-    const resync = debounce((doc: vscode.TextDocument) => void this.resync(doc), 200);
-    this._register({ dispose: () => (revive.cancel(), resync.cancel()) });
     this._register(
       vscode.workspace.onDidChangeTextDocument((e) => {
         const docPath = pathOf(e.document.uri);
-        if (!e.contentChanges.length || !this.store.get(docPath) || this.busy.has(docPath)) return;
-        this.trackEdits(e);
-        // Not dirty after a change: a revert, an undo back to the saved text, or the file changed on disk and the
-        // editor reloaded it. The sidecar describes the saved text: read it again.
-        if (!e.document.isDirty) resync(e.document);
-        else if (this.candidates.get(docPath)?.size) revive(e.document);
+        if (!e.contentChanges.length || !this.store.get(docPath)) return;
+        // VS Code lists simultaneous changes last-first, each against the text before it: applying them in order works.
+        const changes = e.contentChanges.map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text }));
+        const hold = this.held.get(docPath);
+        if (hold) {
+          hold.edits.push(changes);
+          return;
+        }
+        this.trackEdits(e.document, [changes]);
       }),
     );
     this._register(vscode.workspace.onDidSaveTextDocument((doc) => void this.documentSaved(doc)));
@@ -158,11 +260,28 @@ export class AnnotationService extends Disposable {
     return this.store.sidecarPathFor(docPath, { folder: readConfig(uri).annotationsFolder, root: folder ? pathOf(folder.uri) : undefined });
   }
 
-  /** Load a document's annotations if they are not loaded yet (the open editor's text, else the file on disk). */
-  async ensureLoaded(docPath: string): Promise<AnnotationState> {
+  /**
+   * Resolves when every operation requested so far (reloads after disk or editor changes, saves, commands) is
+   * done, debounced ones included.
+   */
+  idle(): Promise<void> {
+    this.deferred.flush();
+    return this.enqueue(() => Promise.resolve());
+  }
+
+  /**
+   * Load a document's annotations if they are not loaded yet (the open editor's text, else the file on disk),
+   * after the operations already requested (a pending reload is not overtaken).
+   */
+  ensureLoaded(docPath: string): Promise<AnnotationState> {
+    this.deferred.flush();
+    return this.enqueue(() => this.ensureLoadedNow(docPath));
+  }
+
+  private async ensureLoadedNow(docPath: string): Promise<AnnotationState> {
     const state = this.store.get(docPath);
     if (state) return state;
-    await this.load(docPath);
+    await this.loadNow(docPath);
     const loaded = this.store.get(docPath);
     if (!loaded) throw new AnnotationRefusal(`Cannot read ${uriOf(docPath).fsPath || docPath}`);
     return loaded;
@@ -170,9 +289,8 @@ export class AnnotationService extends Disposable {
 
   // --- mutations (written at once, undoable) -----------------------------------------------------------------
 
-  async add(docPath: string, input: NewAnnotation): Promise<Mutation> {
-    const mutation = await this.mutate(docPath, 'Add claim', () => this.store.add(docPath, { author: defaultAuthor(), ...input }));
-    return mutation;
+  add(docPath: string, input: NewAnnotation): Promise<Mutation> {
+    return this.mutate(docPath, 'Add claim', () => this.store.add(docPath, { author: defaultAuthor(), ...input }));
   }
 
   update(docPath: string, id: string, patch: AnnotationPatch): Promise<Mutation> {
@@ -202,27 +320,42 @@ export class AnnotationService extends Disposable {
     return this.step(this.redoStack, this.undoStack);
   }
 
-  private async step(from: UndoEntry[], to: UndoEntry[]): Promise<string | undefined> {
-    const entry = from.pop();
-    if (!entry) return undefined;
-    await this.ensureLoaded(entry.docPath);
-    this.assertWritable(entry.docPath);
-    const mutation = this.store.apply(entry.docPath, entry.op);
-    to.push({ docPath: entry.docPath, op: mutation.inverse, label: entry.label });
-    if (entry.op.kind === 'reference') this.referenceChanged(entry.docPath);
-    await this.persist(entry.docPath);
-    return entry.label;
+  private step(from: UndoEntry[], to: UndoEntry[]): Promise<string | undefined> {
+    this.deferred.flush();
+    return this.enqueue(async () => {
+      const entry = from.pop();
+      if (!entry) return undefined;
+      try {
+        await this.ensureLoadedNow(entry.docPath);
+        this.assertWritable(entry.docPath);
+      } catch (error) {
+        from.push(entry); // not applied: still there to undo once the sidecar is fixed
+        throw error;
+      }
+      await this.hold(entry.docPath, async () => {
+        const mutation = this.store.apply(entry.docPath, entry.op);
+        to.push({ docPath: entry.docPath, op: mutation.inverse, label: entry.label });
+        await this.persistNow(entry.docPath);
+      });
+      if (entry.op.kind === 'reference') this.referenceChanged(entry.docPath);
+      return entry.label;
+    });
   }
 
-  private async mutate(docPath: string, label: string, change: () => Mutation): Promise<Mutation> {
-    await this.ensureLoaded(docPath);
-    this.assertWritable(docPath);
-    const mutation = change();
-    this.undoStack.push({ docPath, op: mutation.inverse, label });
-    if (this.undoStack.length > 200) this.undoStack.shift();
-    this.redoStack.length = 0;
-    await this.persist(docPath);
-    return mutation;
+  private mutate(docPath: string, label: string, change: () => Mutation): Promise<Mutation> {
+    this.deferred.flush();
+    return this.enqueue(async () => {
+      await this.ensureLoadedNow(docPath);
+      this.assertWritable(docPath);
+      return this.hold(docPath, async () => {
+        const mutation = change();
+        this.undoStack.push({ docPath, op: mutation.inverse, label });
+        if (this.undoStack.length > 200) this.undoStack.shift();
+        this.redoStack.length = 0;
+        await this.persistNow(docPath);
+        return mutation;
+      });
+    });
   }
 
   /** Throws an AnnotationRefusal naming the file and line when the document's sidecar cannot be written. */
@@ -238,13 +371,55 @@ export class AnnotationService extends Disposable {
     this.documents.invalidate(docPath);
   }
 
-  // --- persistence -------------------------------------------------------------------------------------------
+  // --- the operation queue ------------------------------------------------------------------------------------
 
-  /** Serialises loads and writes (they await I/O; the store's state must not change under them). */
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.chain.then(work, work);
-    this.chain = run.catch(() => undefined);
+  /** Runs `work` after every operation requested before it, and before any requested after it. */
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Runs `work` (inside a queued operation) with the document's live edits held back, then brings the store up to
+   * the editor's text: the held edits are replayed when they continue the store's text, else (the store was
+   * reloaded against another text meanwhile) the annotations are read again against the editor's text.
+   */
+  private async hold<T>(docPath: string, work: () => Promise<T>): Promise<T> {
+    const existing = this.held.get(docPath);
+    const hold = existing ?? { depth: 0, edits: [] };
+    hold.depth++;
+    this.held.set(docPath, hold);
+    try {
+      return await work();
+    } finally {
+      hold.depth--;
+      if (hold.depth === 0) await this.release(docPath, hold.edits);
+    }
+  }
+
+  private async release(docPath: string, edits: TextChanges[]): Promise<void> {
+    this.held.delete(docPath); // edits from now on are tracked live (or held by the reload below)
+    const doc = this.openDocument(docPath);
+    const state = this.store.get(docPath);
+    if (!doc || !state) return;
+    const current = doc.getText();
+    if (state.text === current) return;
+    let text = state.text;
+    for (const changes of edits) text = applyChanges(text, changes);
+    if (edits.length && text === current) {
+      this.trackEdits(doc, edits);
+      return;
+    }
+    // The store's text is not the one the held edits continue (reloaded meanwhile): read the sidecar again.
+    await this.loadTextNow(docPath, () => doc.getText());
+  }
+
+  // --- persistence (call these inside a queued operation) ----------------------------------------------------------
+
+  /** Queued `persistNow`. */
+  persist(docPath: string): Promise<void> {
+    return this.enqueue(() => this.persistNow(docPath));
   }
 
   /**
@@ -252,24 +427,18 @@ export class AnnotationService extends Disposable {
    * the annotations are anchored in the text on disk for writing (a passage only in the unsaved text is written
    * as an orphan), then anchored in the editor's text again; saving the document writes them properly.
    */
-  persist(docPath: string): Promise<void> {
-    return this.exclusive(async () => {
+  private async persistNow(docPath: string): Promise<void> {
+    await this.hold(docPath, async () => {
       const doc = this.openDocument(docPath);
       if (!this.store.get(docPath)) return;
       if (doc?.isDirty) {
         const disk = await this.files.readText(docPath);
         if (disk === undefined) return; // untitled or deleted: written when the document is saved
-        this.busy.add(docPath);
-        try {
-          this.report(await this.store.save(docPath, disk));
-          await this.loadText(docPath, () => doc.getText());
-        } finally {
-          this.busy.delete(docPath);
-        }
+        this.report(await this.store.save(docPath, disk));
+        await this.loadTextNow(docPath, () => doc.getText());
       } else {
         this.report(await this.store.save(docPath, doc?.getText()));
       }
-      await this.remember(this.store.get(docPath)?.sidecarPath);
     });
   }
 
@@ -288,68 +457,66 @@ export class AnnotationService extends Disposable {
     }
   }
 
-  private async remember(sidecarPath: string | undefined): Promise<void> {
-    if (!sidecarPath) return;
-    this.known.set(sidecarPath, await this.files.readText(sidecarPath).catch(() => undefined));
-  }
-
   private openDocument(docPath: string): vscode.TextDocument | undefined {
     return vscode.workspace.textDocuments.find((d) => !d.isClosed && pathOf(d.uri) === docPath);
   }
 
-  /** (Re)load a document's sidecar against the editor's text, else the file on disk. */
+  /** Queued `loadNow`. */
   load(docPath: string): Promise<void> {
-    return this.exclusive(async () => {
-      const doc = this.openDocument(docPath);
-      if (doc) {
-        await this.loadText(docPath, () => doc.getText());
-        return;
-      }
-      const text = await this.files.readText(docPath);
-      if (text === undefined) {
-        this.store.close(docPath);
-        this.loadedPaths.delete(docPath);
-        this.changed.fire(docPath);
-        this.updateDiagnostics(docPath);
-        return;
-      }
-      await this.loadText(docPath, () => text);
-    });
+    return this.enqueue(() => this.loadNow(docPath));
+  }
+
+  /** (Re)load a document's sidecar against the editor's text, else the file on disk. */
+  private async loadNow(docPath: string): Promise<void> {
+    const doc = this.openDocument(docPath);
+    if (doc) {
+      await this.loadTextNow(docPath, () => doc.getText());
+      return;
+    }
+    const text = await this.files.readText(docPath);
+    if (text === undefined) {
+      this.store.close(docPath);
+      this.loadedPaths.delete(docPath);
+      this.candidates.delete(docPath);
+      this.changed.fire(docPath);
+      this.updateDiagnostics(docPath);
+      return;
+    }
+    await this.loadTextNow(docPath, () => text);
   }
 
   /** store.load, again if the text changed while the sidecar was being read. */
-  private async loadText(docPath: string, text: () => string): Promise<void> {
+  private async loadTextNow(docPath: string, text: () => string): Promise<void> {
     const sidecarPath = this.sidecarPathFor(docPath);
-    this.busy.add(docPath);
-    try {
+    await this.hold(docPath, async () => {
       for (let attempt = 0; attempt < 5; attempt++) {
         const current = text();
         const state = await this.store.load(docPath, current, { sidecarPath });
-        if (text() === current) {
-          this.known.set(sidecarPath, await this.files.readText(sidecarPath).catch(() => undefined));
-          this.loadedPaths.add(docPath);
-          this.detached.delete(sidecarPath);
-          this.candidates.delete(docPath);
-          for (const p of state.problems) if (p.severity === 'error') this.log.warn(`${uriOf(p.file).fsPath || p.file}:${p.line}:${p.column}: ${p.message}`);
-          this.updateDiagnostics(docPath);
-          return;
-        }
+        if (text() !== current) continue;
+        const hold = this.held.get(docPath);
+        if (hold) hold.edits.length = 0; // the edits are in the text just loaded
+        this.loadedPaths.add(docPath);
+        this.detached.delete(sidecarPath);
+        this.candidates.delete(docPath);
+        for (const p of state.problems) if (p.severity === 'error') this.log.warn(`${uriOf(p.file).fsPath || p.file}:${p.line}:${p.column}: ${p.message}`);
+        this.updateDiagnostics(docPath);
+        return;
       }
-    } finally {
-      this.busy.delete(docPath);
-    }
+    });
   }
 
   /** Every sidecar of the workspace, so the tree, export and Go to Annotation see them all. */
   private async loadWorkspace(): Promise<void> {
     const uris = await vscode.workspace.findFiles(`**/*${SIDECAR_SUFFIX}`, readConfig().exclude);
     for (const uri of uris) {
-      try {
-        const docPath = await this.documentOf(uri);
-        if (docPath && !this.store.get(docPath)) await this.load(docPath);
-      } catch (error) {
-        this.log.error(`Cannot load annotations ${uri.toString()}: ${String(error)}`);
-      }
+      await this.enqueue(async () => {
+        try {
+          const docPath = await this.documentOf(uri);
+          if (docPath && !this.store.get(docPath)) await this.loadNow(docPath);
+        } catch (error) {
+          this.log.error(`Cannot load annotations ${uri.toString()}: ${String(error)}`);
+        }
+      });
     }
     this.log.info(`Loaded ${uris.length} annotation files`);
   }
@@ -384,107 +551,143 @@ export class AnnotationService extends Disposable {
 
   // --- events --------------------------------------------------------------------------------------------------
 
-  private trackEdits(e: vscode.TextDocumentChangeEvent): void {
-    const docPath = pathOf(e.document.uri);
-    const before = new Set(this.store.orphans(docPath).map((r) => r.annotation.id));
-    // VS Code lists simultaneous changes last-first, each against the text before it: applying them in order works.
-    const changes = e.contentChanges.map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text }));
-    const state = this.store.applyEdits(docPath, changes, e.document.getText());
-    for (const r of state.annotations) {
-      if (r.orphaned && !before.has(r.annotation.id)) {
-        const set = this.candidates.get(docPath) ?? new Set<string>();
-        set.add(r.annotation.id);
-        this.candidates.set(docPath, set);
+  /** Live edits (one entry per change event, in order) move the passages; then the follow-ups are scheduled. */
+  private trackEdits(doc: vscode.TextDocument, events: TextChanges[]): void {
+    const docPath = pathOf(doc.uri);
+    const finalText = doc.getText();
+    let text = this.store.get(docPath)?.text ?? '';
+    for (let i = 0; i < events.length; i++) {
+      const changes = events[i]!;
+      text = i === events.length - 1 ? finalText : applyChanges(text, changes);
+      const before = new Set(this.store.orphans(docPath).map((r) => r.annotation.id));
+      const state = this.store.applyEdits(docPath, changes, text);
+      for (const r of state.annotations) {
+        if (r.orphaned && !before.has(r.annotation.id)) {
+          const set = this.candidates.get(docPath) ?? new Set<string>();
+          set.add(r.annotation.id);
+          this.candidates.set(docPath, set);
+        }
       }
     }
+    // Not dirty after a change: a revert, an undo back to the saved text, or the file changed on disk and the
+    // editor reloaded it. The sidecar describes the saved text: read it again.
+    if (!doc.isDirty) this.deferred.schedule(`resync ${docPath}`, 200, () => void this.resync(doc));
+    else if (this.candidates.get(docPath)?.size) this.deferred.schedule(`revive ${docPath}`, 300, () => void this.revive(doc));
   }
 
   /** Orphan candidates whose passage is back in the text (undo, paste) are anchored again. */
-  private revive(doc: vscode.TextDocument): void {
-    const docPath = pathOf(doc.uri);
-    const ids = this.candidates.get(docPath);
-    if (!ids || this.busy.has(docPath)) return;
-    const text = doc.getText();
-    for (const id of [...ids]) {
-      const r = this.store.find(docPath, id);
-      if (!r || !r.orphaned) {
+  private revive(doc: vscode.TextDocument): Promise<void> {
+    return this.enqueue(() => {
+      const docPath = pathOf(doc.uri);
+      const ids = this.candidates.get(docPath);
+      if (!ids || doc.isClosed || !this.store.get(docPath)) return Promise.resolve();
+      const text = doc.getText();
+      if (this.store.get(docPath)!.text !== text) return Promise.resolve(); // edits still held: revived after their replay
+      for (const id of [...ids]) {
+        const r = this.store.find(docPath, id);
+        if (!r || !r.orphaned) {
+          ids.delete(id);
+          continue;
+        }
+        const found = anchor(text, r.annotation.target.selector, r.start);
+        if (!found) continue;
+        const { orphaned: _o, ...annotation } = r.annotation;
+        this.store.apply(docPath, { kind: 'put', annotation, span: { start: found.start, end: found.end } });
         ids.delete(id);
-        continue;
       }
-      const found = anchor(text, r.annotation.target.selector, r.start);
-      if (!found) continue;
-      const { orphaned: _o, ...annotation } = r.annotation;
-      this.store.apply(docPath, { kind: 'put', annotation, span: { start: found.start, end: found.end } });
-      ids.delete(id);
-    }
+      return Promise.resolve();
+    });
   }
 
-  private async resync(doc: vscode.TextDocument): Promise<void> {
-    if (doc.isClosed || doc.isDirty) return;
-    const docPath = pathOf(doc.uri);
-    await this.load(docPath);
-    // The text changed on disk (or was reverted): if passages moved, the sidecar is brought up to date.
-    if (this.store.get(docPath)?.dirty && !doc.isDirty) await this.persist(docPath).catch((e: unknown) => this.log.error(String(e)));
+  private resync(doc: vscode.TextDocument): Promise<void> {
+    return this.enqueue(async () => {
+      if (doc.isClosed || doc.isDirty) return;
+      const docPath = pathOf(doc.uri);
+      if (!this.store.get(docPath)) return;
+      await this.loadNow(docPath);
+      // The text changed on disk (or was reverted): if passages moved, the sidecar is brought up to date.
+      if (this.store.get(docPath)?.dirty && !doc.isDirty) await this.persistNow(docPath).catch((e: unknown) => this.log.error(String(e)));
+    });
   }
 
   private async documentSaved(doc: vscode.TextDocument): Promise<void> {
     const docPath = pathOf(doc.uri);
-    if (!this.store.get(docPath)) return;
     try {
-      if (!this.store.get(docPath)?.readOnly) await this.persist(docPath);
+      await this.enqueue(async () => {
+        const state = this.store.get(docPath);
+        if (state && !state.readOnly) await this.persistNow(docPath);
+      });
     } catch (error) {
       void vscode.window.showErrorMessage(`Corpus Lens: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  private async documentOpened(doc: vscode.TextDocument): Promise<void> {
-    if (!this.documents.isCorpusDocument(doc) || doc.uri.scheme === 'untitled') return;
-    const docPath = pathOf(doc.uri);
-    const state = this.store.get(docPath);
-    if (state && state.text === doc.getText()) return;
-    await this.load(docPath);
+  private documentOpened(doc: vscode.TextDocument): Promise<void> {
+    if (!this.documents.isCorpusDocument(doc) || doc.uri.scheme === 'untitled') return Promise.resolve();
+    return this.enqueue(async () => {
+      const docPath = pathOf(doc.uri);
+      const state = this.store.get(docPath);
+      if (doc.isClosed || (state && state.text === doc.getText())) return;
+      await this.loadNow(docPath);
+    });
   }
 
-  private async documentClosed(doc: vscode.TextDocument): Promise<void> {
+  private documentClosed(doc: vscode.TextDocument): Promise<void> {
     const docPath = pathOf(doc.uri);
-    const state = this.store.get(docPath);
-    if (!state) return;
-    this.candidates.delete(docPath);
-    // Closed without saving: the spans followed text that is gone; read the sidecar again against the file.
-    const disk = await this.files.readText(docPath);
-    if (disk !== state.text) await this.load(docPath);
+    this.deferred.cancel(`resync ${docPath}`);
+    this.deferred.cancel(`revive ${docPath}`);
+    return this.enqueue(async () => {
+      const state = this.store.get(docPath);
+      if (!state || this.openDocument(docPath)) return;
+      this.candidates.delete(docPath);
+      // Closed without saving: the spans followed text that is gone; read the sidecar again against the file.
+      const disk = await this.files.readText(docPath);
+      if (disk !== state.text) await this.loadNow(docPath);
+    });
   }
 
-  private async documentChangedOnDisk(uri: vscode.Uri): Promise<void> {
+  private documentChangedOnDisk(uri: vscode.Uri): Promise<void> {
     const docPath = pathOf(uri);
-    if (!this.store.get(docPath) || this.openDocument(docPath)) return; // open editors report it as a text change
-    await this.load(docPath);
-    if (this.store.get(docPath)?.dirty) await this.persist(docPath).catch((e: unknown) => this.log.error(String(e)));
+    return this.enqueue(async () => {
+      if (!this.store.get(docPath) || this.openDocument(docPath)) return; // open editors report it as a text change
+      const disk = await this.files.readText(docPath);
+      if (disk === this.store.get(docPath)?.text) return;
+      await this.loadNow(docPath);
+      if (this.store.get(docPath)?.dirty) await this.persistNow(docPath).catch((e: unknown) => this.log.error(String(e)));
+    });
   }
 
-  private async sidecarChanged(uri: vscode.Uri): Promise<void> {
+  /**
+   * A sidecar was created, changed or deleted on disk. Checked in the queue, after the operations before it: if
+   * its text is what the store last read or wrote there (our own write, whatever the timing of the event), nothing
+   * happens; otherwise the document's annotations are read again.
+   */
+  private sidecarChanged(uri: vscode.Uri): Promise<void> {
     const sidecarPath = pathOf(uri);
-    if (/\.tmp$/.test(sidecarPath)) return;
-    await this.exclusive(() => Promise.resolve()); // let our own writes finish (and be remembered) first
-    try {
-      const text = await this.files.readText(sidecarPath);
-      if (this.known.has(sidecarPath) && this.known.get(sidecarPath) === text) return;
-      const loaded = this.states().find((s) => s.sidecarPath === sidecarPath);
-      const docPath = loaded?.docPath ?? (text !== undefined ? await this.documentOf(uri) : undefined);
-      if (!docPath) {
-        if (text === undefined) {
-          this.detached.delete(sidecarPath);
-          this.diagnostics.delete(uri);
+    if (/\.tmp$/.test(sidecarPath)) return Promise.resolve();
+    return this.enqueue(async () => {
+      try {
+        const known = this.files.seen.has(sidecarPath);
+        const before = this.files.seen.get(sidecarPath);
+        const text = await this.files.readText(sidecarPath);
+        if (known && before === text) return;
+        const loaded = this.states().find((s) => s.sidecarPath === sidecarPath);
+        const docPath = loaded?.docPath ?? (text !== undefined ? await this.documentOf(uri) : undefined);
+        if (!docPath) {
+          if (text === undefined) {
+            this.detached.delete(sidecarPath);
+            this.diagnostics.delete(uri);
+          }
+          return;
         }
-        return;
+        this.log.info(`Annotation file changed on disk: ${uri.fsPath || sidecarPath}`);
+        await this.loadNow(docPath);
+        const doc = this.openDocument(docPath);
+        if (this.store.get(docPath)?.dirty && doc && !doc.isDirty) await this.persistNow(docPath);
+      } catch (error) {
+        this.log.error(`Cannot reload ${sidecarPath}: ${String(error)}`);
       }
-      this.log.info(`Annotation file changed on disk: ${uri.fsPath || sidecarPath}`);
-      await this.load(docPath);
-      const doc = this.openDocument(docPath);
-      if (this.store.get(docPath)?.dirty && doc && !doc.isDirty) await this.persist(docPath);
-    } catch (error) {
-      this.log.error(`Cannot reload ${sidecarPath}: ${String(error)}`);
-    }
+    });
   }
 
   // --- Problems panel -------------------------------------------------------------------------------------------
