@@ -384,6 +384,26 @@ describe('features', function () {
       await vscode.commands.executeCommand('workbench.action.files.revert');
       await waitFor('the reverted text in the index', () => putins() === 0, 10_000);
     });
+    it('unsaved edits in two documents at once both reach the index', async () => {
+      const pair = ['features-a.txt', 'features-b.txt'].map((name) => vscode.Uri.joinPath(folder, name));
+      for (const uri of pair) {
+        created.push(uri);
+        writeFileSync(uri.fsPath, '开头。\n');
+      }
+      await waitFor('both files in the index', () => pair.every((uri) => services.corpus.index.document(pathOf(uri))), 20_000);
+      const edit = new vscode.WorkspaceEdit();
+      for (const uri of pair) {
+        await vscode.workspace.openTextDocument(uri);
+        edit.insert(uri, new vscode.Position(1, 0), '普京。\n');
+      }
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await waitFor('both edits in the index', () =>
+        pair.every((uri) => services.corpus.index.mentionsOf(PUTIN).some((m) => m.path === pathOf(uri))), 10_000);
+      for (const uri of pair) {
+        await vscode.window.showTextDocument(uri);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+    });
   });
 
   describe('status bar', () => {

@@ -40,8 +40,21 @@ export class CorpusService extends Disposable {
     this._register(watcher.onDidCreate((uri) => void this.indexFile(uri)));
     this._register(watcher.onDidChange((uri) => void this.indexFile(uri)));
     this._register(watcher.onDidDelete((uri) => this.remove(pathOf(uri))));
-    const liveEdit = debounce((doc: vscode.TextDocument) => !doc.isClosed && this.setText(pathOf(doc.uri), doc.getText()), 500);
-    this._register({ dispose: () => liveEdit.cancel() });
+    // One debounce per document: edits in two editors within the delay must both reach the index.
+    const pending = new Map<string, ReturnType<typeof debounce<[vscode.TextDocument]>>>();
+    const liveEdit = (doc: vscode.TextDocument) => {
+      const key = pathOf(doc.uri);
+      let run = pending.get(key);
+      if (!run) {
+        run = debounce((d: vscode.TextDocument) => {
+          pending.delete(key);
+          if (!d.isClosed) this.setText(key, d.getText());
+        }, 500);
+        pending.set(key, run);
+      }
+      run(doc);
+    };
+    this._register({ dispose: () => pending.forEach((run) => run.cancel()) });
     this._register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length && this.documents.isCorpusDocument(e.document) && liveEdit(e.document)));
     this._register(vscode.workspace.onDidRenameFiles((e) => e.files.forEach((f) => this.rename(pathOf(f.oldUri), pathOf(f.newUri)))));
     this._register(knowledge.onDidChange(() => void this.reindex()));
