@@ -62,6 +62,8 @@ export class CodePointIndex {
       if (this.astral[mid]! + 1 < o) lo = mid + 1;
       else hi = mid;
     }
+    // Inside a surrogate pair: the pair's own position (as offsets.ts does).
+    if (this.astral[lo] === o - 1) return o - 1 - lo;
     return o - lo;
   }
   /** Code point offset -> UTF-16 offset (clamped to the text). */
@@ -383,19 +385,19 @@ export interface EditedSpan extends Span {
  * - change entirely after (or starting at the span end): unchanged (typing right after a passage does not extend it);
  * - change inside the span: the span grows/shrinks with it;
  * - change overlapping one edge: the removed part is cut off, the inserted text stays outside the span;
- * - change covering the whole span: collapsed (orphan candidate).
+ * - change covering the whole span (deleting or replacing all of it): collapsed (orphan candidate).
  */
 export function applyEdit(span: Span, change: TextChange): EditedSpan {
   const delta = change.text.length - (change.end - change.start);
   const { start, end } = span;
   if (change.end <= start) return { start: start + delta, end: end + delta, collapsed: false };
   if (change.start >= end) return { start, end, collapsed: false };
+  if (change.start <= start && change.end >= end && end > start) return { start: change.start, end: change.start, collapsed: true };
   if (change.start >= start && change.end <= end) {
     const r = { start, end: end + delta, collapsed: false };
     r.collapsed = r.end <= r.start;
     return r;
   }
-  if (change.start <= start && change.end >= end) return { start: change.start, end: change.start, collapsed: true };
   if (change.start < start) {
     // overlaps the start edge
     const newStart = change.start + change.text.length;

@@ -224,14 +224,15 @@ function problemAt(file: string, lc: LineCounter, offset: number, message: strin
 }
 
 /** The deepest existing node along a zod issue path (keys of maps, indices of sequences). */
-function nodeAtPath(root: YamlNode, path: readonly PropertyKey[]): YamlNode {
+function nodeAtPath(root: YamlNode, path: readonly PropertyKey[], pointAtKey = false): YamlNode {
   let node: YamlNode = root;
-  for (const key of path) {
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i];
     let next: unknown;
     if (isMap(node)) {
       const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
       // An unknown key: point at the key itself, not its value.
-      next = pair ? (typeof key === 'string' && !KNOWN_KEYS.has(key) && isNode(pair.key) ? pair.key : pair.value) : undefined;
+      next = pair ? (pointAtKey && i === path.length - 1 && isNode(pair.key) ? pair.key : pair.value) : undefined;
     } else if (isSeq(node) && typeof key === 'number') {
       next = node.items[key];
     }
@@ -254,7 +255,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 function zodProblems(file: string, lc: LineCounter, root: YamlNode, error: z.ZodError, prefix = ''): Problem[] {
   return error.issues.map((issue) => {
-    const node = nodeAtPath(root, issue.path);
+    const unknownKey = issue.code === 'unrecognized_keys' || (issue.code === 'custom' && issue.message.startsWith('unknown key'));
+    const path = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
+    const node = nodeAtPath(root, path, unknownKey);
     return problemAt(file, lc, node.range?.[0] ?? 0, prefix + describeIssue(issue));
   });
 }
@@ -483,6 +486,15 @@ export function serializeSidecar(file: SidecarFile, previousText?: string): stri
   root.set(doc.createNode('annotations'), seq);
   if (prevDoc && isMap(prevDoc.contents)) {
     doc.commentBefore = prevDoc.commentBefore;
+    const prevRoot = prevDoc.contents;
+    if (prevRoot.commentBefore) root.commentBefore = prevRoot.commentBefore;
+    for (const pair of prevRoot.items) {
+      const key = isScalar(pair.key) ? pair.key.value : undefined;
+      const target = root.items.find((p) => isScalar(p.key) && p.key.value === key);
+      if (!target) continue;
+      if (isNode(pair.key) && pair.key.commentBefore && isNode(target.key)) target.key.commentBefore = pair.key.commentBefore;
+      if (key !== 'annotations' && isNode(pair.value) && pair.value.comment && isNode(target.value)) target.value.comment = pair.value.comment;
+    }
     const prevList = prevDoc.contents.get('annotations', true);
     if (isNode(prevList) && prevList.commentBefore) seq.commentBefore = prevList.commentBefore;
     if (prevDoc.comment) doc.comment = prevDoc.comment;
