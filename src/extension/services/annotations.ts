@@ -25,16 +25,13 @@ import type { DocumentService } from './documents';
 type TextChanges = Array<{ start: number; end: number; text: string }>;
 
 /**
- * The sidecar file store: `workspace.fs` (desktop, remote, web), except that
- * - a local sidecar is replaced with a real atomic rename (`workspace.fs.rename(..., { overwrite: true })` DELETES
- *   the target first, so readers and the file watcher saw the sidecar vanish and come back on every save);
- * - the text last read or written at each sidecar path is remembered, so the file watcher recognises our own writes
- *   by content (exactly what the store holds as the disk version), whatever the timing of its events.
+ * The sidecar file store: the workspace store (atomic replace, see fileStore.ts) that also remembers the text last
+ * read or written at each sidecar path, so the file watcher recognises our own writes by content (exactly what the
+ * store holds as the disk version), whatever the timing of its events.
  */
 class SidecarFileStore extends WorkspaceFileStore {
   /** Sidecar text as the store last read or wrote it, by sidecar path (undefined: read as missing). */
   readonly seen = new Map<string, string | undefined>();
-  private readonly nodeFs = nodeFsPromises();
 
   override async readText(path: string): Promise<string | undefined> {
     const text = await super.readText(path);
@@ -43,36 +40,8 @@ class SidecarFileStore extends WorkspaceFileStore {
   }
 
   override async writeTextAtomic(path: string, text: string): Promise<void> {
-    const uri = uriOf(path);
-    if (uri.scheme === 'file' && this.nodeFs) {
-      const target = uri.fsPath;
-      const temp = `${target}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`;
-      await this.nodeFs.writeFile(temp, text, 'utf8');
-      try {
-        await this.nodeFs.rename(temp, target); // rename(2) replaces the target atomically
-      } catch (error) {
-        await this.nodeFs.rm(temp, { force: true }).catch(() => undefined);
-        throw error;
-      }
-    } else {
-      await super.writeTextAtomic(path, text);
-    }
+    await super.writeTextAtomic(path, text);
     if (path.endsWith(SIDECAR_SUFFIX)) this.seen.set(path, text);
-  }
-}
-
-interface NodeFsPromises {
-  writeFile(path: string, data: string, encoding: 'utf8'): Promise<void>;
-  rename(from: string, to: string): Promise<void>;
-  rm(path: string, options: { force: boolean }): Promise<void>;
-}
-
-/** node:fs/promises in a Node extension host (desktop, remote); undefined on the web. */
-function nodeFsPromises(): NodeFsPromises | undefined {
-  try {
-    return (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:fs/promises') as NodeFsPromises | undefined;
-  } catch {
-    return undefined;
   }
 }
 
