@@ -140,4 +140,22 @@ describe('entities: samples', () => {
       for (const m of bundled.find(text)) assert.equal(text.slice(m.start, m.end), m.text);
     }
   });
+
+  it('bundled knowledge base: acronyms and capitalised names keep their case; names inside ordinary words do not fire', () => {
+    const bundled = new EntityRecognizer(loadKnowledge([defaultKnowledgeSource()]).value);
+    const found = (text: string) => bundled.find(text).filter((m) => m.confirmed).map((m) => `${m.text}=${m.entityId}`);
+    assert.deepEqual(found('Let us see who said it. Us and them. He is a trump card holder.'), []);
+    assert.deepEqual(found('The UN and the US agreed; WHO warned. Trump met Congress.'), [
+      'UN=organization/UN',
+      'US=country/US',
+      'WHO=organization/WHO',
+      'Trump=person/donald-trump',
+      'Congress=organization/us-congress',
+    ]);
+    assert.deepEqual(found('ＵＳ'), ['ＵＳ=country/US']);
+    assert.deepEqual(found('北京时间12月31日'), []);
+    assert.deepEqual(found('在此基础上合作'), []);
+    assert.deepEqual(found('其中亚洲国家'), ['亚洲=place/asia']);
+    assert.deepEqual(found('北京与中亚和上合'), ['北京=place/beijing', '中亚=place/central-asia', '上合=organization/SCO']);
+  });
 });

@@ -71,6 +71,15 @@ export const FALSE_COMPOUND_WORDS = [
   '以中', '以美', '以俄', '以欧', '以英', '以日', '以法', '以德', '以印',
 ];
 
+/**
+ * Ordinary words that begin with a name: a name match is rejected when one of these, longer than the name, starts
+ * at the same position (北京时间 is Beijing time, not Beijing; 基础上合作 is not the SCO; 其中亚洲 is not Central Asia).
+ */
+export const NOT_NAME_WORDS = [
+  '北京时间', '莫斯科时间', '华盛顿时间', '东京时间', '格林尼治时间', '中亚洲', '上合作', '上合理', '上合法', '上合同', '上合适',
+  '上合格', '上合计', '上合乎', '上合并', '上合成', '上合力', '上合拍',
+];
+
 /** Characters before a run's first member that make it part of a word (所以美..., 其中俄..., 参加...). */
 export const LEFT_BOUND_WORDS = [
   '所以', '可以', '加以', '予以', '难以', '得以', '足以', '用以', '借以', '据以', '藉以', '其中', '当中', '集中', '之中',
@@ -149,6 +158,43 @@ function wordTrie(words: readonly string[]): Trie {
 
 const FLAG_LEFT = 1;
 const FLAG_RIGHT = 2;
+/** An acronym (US, UN, WHO, SCO): its letters must be upper case in the text too ("us", "who" are words). */
+const FLAG_UPPER = 4;
+/** A capitalised Latin name (Trump, Congress, Putin): the text must start with a capital ("trump card"). */
+const FLAG_CAPITAL = 8;
+
+/** Upper-case Latin letter, ASCII or full-width. */
+function isUpper(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
+}
+
+function isLower(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 0xff41 && c <= 0xff5a) || (c >= 0xdf && c <= 0xff && c !== 0xf7);
+}
+
+/** Case flags of a surface form as written in the knowledge base. */
+function caseFlags(name: string): number {
+  let upper = 0;
+  let lower = 0;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (isUpper(c)) upper++;
+    else if (isLower(c)) lower++;
+  }
+  if (upper >= 2 && lower === 0) return FLAG_UPPER;
+  if (upper > 0 && isUpper(name.charCodeAt(0))) return FLAG_CAPITAL;
+  return 0;
+}
+
+/** Does the original text at [start, end) respect the case flags of the form? */
+function caseMatches(text: string, start: number, end: number, flags: number): boolean {
+  if (flags & FLAG_UPPER) {
+    for (let i = start; i < end; i++) if (isLower(text.charCodeAt(i))) return false;
+    return true;
+  }
+  if (flags & FLAG_CAPITAL) return isUpper(text.charCodeAt(start));
+  return true;
+}
 
 // Shared, immutable helpers (built once per process).
 let shared:
@@ -158,6 +204,7 @@ let shared:
       leftBound: Set<number>;
       noSingle: Uint8Array;
       titles: Trie;
+      notNames: Trie;
       nameStops: Trie;
       surnames: Uint8Array;
       compoundSurnames: Set<number>;
@@ -174,6 +221,7 @@ function helpers(): NonNullable<typeof shared> {
   shared = {
     suffixes: wordTrie(ABBREVIATION_SUFFIXES),
     falseWords: wordTrie(FALSE_COMPOUND_WORDS),
+    notNames: wordTrie(NOT_NAME_WORDS),
     leftBound,
     noSingle: charSet(NO_SINGLE_ABBREVIATIONS),
     titles: wordTrie(NAME_TITLES),
@@ -217,6 +265,7 @@ export class EntityRecognizer {
         let flags = 0;
         if (isWordChar(form.charCodeAt(0))) flags |= FLAG_LEFT;
         if (isWordChar(form.charCodeAt(form.length - 1))) flags |= FLAG_RIGHT;
+        flags |= caseFlags(name.trim());
         const value = this.formEntity.length;
         this.formEntity.push(index);
         this.formFlags.push(flags);
@@ -266,16 +315,27 @@ export class EntityRecognizer {
 
   /** Longest accepted name match at `i` (end offset, or -1); the form index goes to `this.lastForm`. */
   private lastForm = -1;
-  private nameAt(f: string, i: number): number {
+  private nameAt(text: string, f: string, i: number): number {
     const k = this.names.matchAt(f, i, this.ends, this.values);
     for (let j = k - 1; j >= 0; j--) {
       const end = this.ends[j]!;
       const form = this.values[j]!;
-      if ((this.formFlags[form]! & FLAG_RIGHT) !== 0 && end < f.length && isWordChar(f.charCodeAt(end))) continue;
+      const flags = this.formFlags[form]!;
+      if ((flags & FLAG_RIGHT) !== 0 && end < f.length && isWordChar(f.charCodeAt(end))) continue;
+      if (flags >= FLAG_UPPER && !caseMatches(text, i, end, flags)) continue;
+      if (this.longerWordAt(f, i, end)) continue;
       this.lastForm = form;
       return end;
     }
     return -1;
+  }
+
+  /** True when an ordinary word longer than the name [i, end) starts at `i` (NOT_NAME_WORDS). */
+  private longerWordAt(f: string, i: number, end: number): boolean {
+    const trie = this.h.notNames;
+    if (!trie.startsWith(f.charCodeAt(i))) return false;
+    const k = trie.matchAt(f, i, this.scratchEnds, this.scratchValues);
+    return k > 0 && this.scratchEnds[k - 1]! > end;
   }
 
   /** True when a word from `trie` starts at `i` in `f`. */
@@ -305,7 +365,7 @@ export class EntityRecognizer {
         i++;
         continue;
       }
-      const nameEnd = hasName ? this.nameAt(f, i) : -1;
+      const nameEnd = hasName ? this.nameAt(text, f, i) : -1;
       const form = this.lastForm;
       if (ab >= 0) {
         const taken = this.abbreviations(text, f, i, nameEnd, out);
@@ -357,7 +417,7 @@ export class EntityRecognizer {
       if (f.charCodeAt(k) === 0x3001 /* 、 */) k++;
       if (k >= n || abbr[f.charCodeAt(k)]! < 0) break;
       if (this.wordAt(h.falseWords, f, k)) break;
-      if (this.nameLongAt(f, k)) break;
+      if (this.nameLongAt(text, f, k)) break;
       members.push(k);
       j = k + 1;
     }
@@ -397,9 +457,9 @@ export class EntityRecognizer {
   private readonly scratchMembers: number[] = [];
 
   /** True when a name of two or more units starts at `k` (a run of abbreviations stops before it). */
-  private nameLongAt(f: string, k: number): boolean {
+  private nameLongAt(text: string, f: string, k: number): boolean {
     if (!this.names.startsWith(f.charCodeAt(k))) return false;
-    const end = this.nameAt(f, k);
+    const end = this.nameAt(text, f, k);
     return end - k >= 2;
   }
 
