@@ -585,7 +585,7 @@ function own(s: string | undefined): string | undefined {
 }
 
 function summarise(r: CorpusRecord, text: string, entityCount: number, dateCount: number): RecordSummary {
-  const out: RecordSummary = { id: r.id, span: r.span, label: own(r.title || firstWords(text, r.span) || r.id), entityCount, dateCount };
+  const out: RecordSummary = { id: r.id, span: r.span, label: own(recordLabel(r, text)), entityCount, dateCount };
   if (r.title !== undefined) out.title = own(r.title);
   if (r.titleSpan) out.titleSpan = r.titleSpan;
   if (r.authors) out.authors = r.authors.map((s) => own(s));
@@ -599,8 +599,25 @@ function summarise(r: CorpusRecord, text: string, entityCount: number, dateCount
   return out;
 }
 
-function firstWords(text: string, span: Span): string {
-  const head = text.slice(span.start, Math.min(span.end, span.start + 120)).replace(/\s+/g, ' ').trim();
+/** A record's label: its title, else the first words of its body (after its metadata lines: citation, author...). */
+export function recordLabel(r: CorpusRecord, text: string): string {
+  return r.title || firstWords(text, r) || r.id;
+}
+
+function firstWords(text: string, r: Pick<CorpusRecord, 'span' | 'metadataSpans'>): string {
+  let start = r.span.start;
+  for (let moved = true; moved; ) {
+    moved = false;
+    while (start < r.span.end && /\s/.test(text[start]!)) start++;
+    for (const m of r.metadataSpans ?? []) {
+      if (m.start <= start && m.end > start) {
+        start = m.end;
+        moved = true;
+      }
+    }
+  }
+  if (start >= r.span.end) start = r.span.start;
+  const head = text.slice(start, Math.min(r.span.end, start + 120)).replace(/\s+/g, ' ').trim();
   return head.length > 32 ? `${head.slice(0, 32)}…` : head;
 }
 

@@ -3,7 +3,7 @@ import { mentionAt } from '../../../core/analysis';
 import type { DateMention, EntityMention } from '../../../core/types';
 import { recordIndexAt, type CorpusDocument } from '../../../core/corpus/model';
 import { toRange } from '../../convert';
-import { recordLabel } from '../outline';
+import { recordLabel } from '../../../core/corpus/index';
 import { DOCUMENT_SELECTOR } from '../../services/documents';
 import type { Feature, Services } from '../../services/index';
 

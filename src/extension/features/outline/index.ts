@@ -1,15 +1,9 @@
 import * as vscode from 'vscode';
+import { recordLabel } from '../../../core/corpus/index';
 import type { CorpusRecord } from '../../../core/corpus/model';
 import { toRange } from '../../convert';
 import { DOCUMENT_SELECTOR } from '../../services/documents';
 import type { Feature, Services } from '../../services/index';
-
-/** A short label for a record: its title, else its first words. */
-export function recordLabel(record: CorpusRecord, text: string): string {
-  if (record.title) return record.title;
-  const head = text.slice(record.span.start, Math.min(record.span.end, record.span.start + 120)).replace(/\s+/g, ' ').trim();
-  return head.length > 32 ? `${head.slice(0, 32)}…` : head || record.id;
-}
 
 export function recordDetail(record: CorpusRecord): string {
   return [record.dateText, record.source ?? record.citation?.journal, record.authors?.join(', ')].filter(Boolean).join(' · ');
