@@ -30,8 +30,11 @@ export function fuzzyPick<T>(options: {
     const toPick = (item: SearchItem<T>, matched?: string): PickItem<T> => ({ ...options.render(item, matched), alwaysShow: true, payload: item.payload });
     const show = (value: string) => {
       const query = value.trim();
+      let results = query ? search.search(query, options.limit ?? 200) : [];
+      // Typo-tolerant (fuzzy) matches only help when nothing matched exactly, by prefix or substring.
+      if (results.some((r) => r.tier < 5)) results = results.filter((r) => r.tier < 5);
       pick.items = query
-        ? search.search(query, options.limit ?? 200).map((r) => toPick(r.item, r.matched))
+        ? results.map((r) => toPick(r.item, r.matched))
         : (options.initial ? options.initial(all) : all).slice(0, options.limit ?? 200).map((i) => toPick(i));
     };
     show('');
