@@ -29,6 +29,7 @@ async function main(): Promise<number> {
     (globalThis as { gc?: () => void }).gc?.();
     const started = Date.now();
     // require, not import(): under tsx/cjs a native import() would bypass the TypeScript hooks.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(path.join(dir, file)) as { run: () => Promise<BenchRow[]> };
     const rows = await mod.run();
     for (const row of rows) {
