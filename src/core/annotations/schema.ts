@@ -46,7 +46,7 @@
  * annotation is one list item, so two analysts adding different annotations produce a clean line-based git merge.
  */
 import * as z from 'zod';
-import { Document, LineCounter, YAMLMap, YAMLSeq, isMap, isNode, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { Document, LineCounter, Scalar, YAMLMap, YAMLSeq, isMap, isNode, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Loaded, Problem } from '../types';
 
 export const SCHEMA_ID = 'corpus-lens/annotations@1';
@@ -431,6 +431,19 @@ function buildAnnotationNode(doc: Document, a: Annotation): YamlNode {
   flow(['tags']);
   const selectors = node.getIn(['target', 'selector'], true);
   if (isSeq(selectors)) for (const s of selectors.items) if (isMap(s)) s.flow = true;
+  // Strings in flow collections with line breaks, tabs or edge spaces are double-quoted with escapes: plain
+  // multi-line scalars inside flow collections are fragile (and unreadable).
+  const quoteStrings = (n: unknown, inFlow: boolean): void => {
+    if (isScalar(n)) {
+      if (inFlow && typeof n.value === 'string' && /[\n\r\t]|^\s|\s$/.test(n.value)) n.type = Scalar.QUOTE_DOUBLE;
+    } else if (isMap(n) || isSeq(n)) {
+      for (const item of n.items) {
+        if (isPair(item)) quoteStrings(item.value, inFlow || Boolean(n.flow));
+        else quoteStrings(item, inFlow || Boolean(n.flow));
+      }
+    }
+  };
+  quoteStrings(node, false);
   return node;
 }
 
