@@ -152,7 +152,9 @@ export class Workbench {
     await input.fill(name);
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
     await row.waitFor({ timeout: 10_000 });
-    await this.page.keyboard.press('Enter');
+    // Click the matching row: Enter would accept whichever row is focused, which can still be a stale one
+    // (an editor from the history) while the list filters.
+    await row.click();
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
     await this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line').first().waitFor({ timeout: 15_000 });
   }
