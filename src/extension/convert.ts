@@ -42,28 +42,3 @@ export function pathOf(uri: vscode.Uri): string {
 export function uriOf(path: string): vscode.Uri {
   return vscode.Uri.parse(path, true);
 }
-
-/** Line/column positions from a text that is not open in an editor. */
-export class TextPositions {
-  private starts: number[] | undefined;
-  constructor(private readonly text: string) {}
-  position(offset: number): vscode.Position {
-    if (!this.starts) {
-      const starts = [0];
-      for (let i = 0; i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) starts.push(i + 1);
-      this.starts = starts;
-    }
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return new vscode.Position(lo, offset - starts[lo]!);
-  }
-  range(span: Span): vscode.Range {
-    return new vscode.Range(this.position(span.start), this.position(span.end));
-  }
-}

@@ -32,24 +32,37 @@ export function codePointToUtf16(text: string, cpOffset: number): number {
   return i;
 }
 
+/** Offsets where each line starts (after every \n), compact. */
+export function lineStarts(text: string): Uint32Array {
+  let n = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
+  const starts = new Uint32Array(n);
+  let k = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts[k++] = i + 1;
+  return starts;
+}
+
+/** 0-based line and UTF-16 character of `offset`, given the line starts. */
+export function positionIn(starts: ArrayLike<number>, offset: number): { line: number; character: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - starts[lo]! };
+}
+
 /** Precomputed line starts for fast offset <-> line/column (0-based) conversion. */
 export class LineIndex {
-  readonly starts: number[];
+  readonly starts: Uint32Array;
   constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-    this.starts = starts;
+    this.starts = lineStarts(text);
   }
   /** 0-based line and UTF-16 character of an offset. */
   position(offset: number): { line: number; character: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.starts[lo]! };
+    return positionIn(this.starts, offset);
   }
   offset(line: number, character: number): number {
     if (line >= this.starts.length) return this.text.length;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { withoutBoilerplate } from '../../core/analysis';
 import { CorpusIndex } from '../../core/corpus/index';
+import { lineStarts, positionIn } from '../../core/text/offsets';
 import type { Logger, Span } from '../../core/types';
 import { readConfig } from '../config';
 import { pathOf, uriOf } from '../convert';
@@ -173,22 +174,7 @@ export class CorpusService extends Disposable {
   }
 }
 
-function lineStarts(text: string): Uint32Array {
-  let n = 1;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
-  const starts = new Uint32Array(n);
-  let k = 1;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts[k++] = i + 1;
-  return starts;
-}
-
 function position(starts: Uint32Array, offset: number): vscode.Position {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return new vscode.Position(lo, offset - starts[lo]!);
+  const p = positionIn(starts, offset);
+  return new vscode.Position(p.line, p.character);
 }

@@ -1,4 +1,4 @@
-import { ATTRIBUTIONS, CONFIDENCES, POLARITIES, type About, type Attribution, type Confidence, type Holder, type Polarity, type Stance } from '../../../core/annotations/index';
+import { ATTRIBUTIONS, CONFIDENCES, POLARITIES, type About, type Attribution, type Confidence, type Holder, type NewAnnotation, type Polarity } from '../../../core/annotations/index';
 import { recordIndexAt } from '../../../core/corpus/model';
 import type { DocumentAnalysis } from '../../../core/corpus/index';
 import type { KnowledgeBase } from '../../../core/entities/knowledge';
@@ -6,18 +6,8 @@ import type { TopicSet } from '../../../core/corpus/topics';
 import type { Span } from '../../../core/types';
 import { BACK, type Answer, type PickOption, type Prompter } from './prompter';
 
-/** What the claim questions produce (add) or change (edit). */
-export interface ClaimAnswers {
-  claim: string;
-  stance: Stance;
-  about?: About;
-  holder?: Holder;
-  attribution?: Attribution;
-  when?: string;
-  confidence?: Confidence;
-  tags?: string[];
-  note?: string;
-}
+/** What the claim questions produce (add) or change (edit): a new annotation without its place and author. */
+export type ClaimAnswers = Omit<NewAnnotation, 'start' | 'end' | 'author'>;
 
 /** What the questions need to make suggestions. */
 export interface ClaimContext {

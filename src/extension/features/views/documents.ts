@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DocumentSummary, RecordSummary } from '../../../core/corpus/index';
 import { uriOf } from '../../convert';
-import type { Services } from '../../services/index';
+import { CorpusTree } from './tree';
 import { fileLabel, revealCommand } from './index';
 
 type Node = { kind: 'file'; doc: DocumentSummary } | { kind: 'record'; doc: DocumentSummary; record: RecordSummary };
@@ -9,14 +9,7 @@ type Node = { kind: 'file'; doc: DocumentSummary } | { kind: 'record'; doc: Docu
 const SHAPE_LABEL: Record<string, string> = { listing: 'abstract listing', news: 'news article', qa: 'Q&A page', summary: 'think-tank summary', plain: 'text' };
 
 /** Documents view: file -> records, with title, date, source and counts. */
-export class DocumentsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<Node | undefined>();
-  readonly onDidChangeTreeData = this.emitter.event;
-  private readonly subscription: vscode.Disposable;
-
-  constructor(private readonly services: Services) {
-    this.subscription = services.corpus.onDidChange(() => this.emitter.fire(undefined));
-  }
+export class DocumentsTree extends CorpusTree<Node> {
 
   getChildren(node?: Node): Node[] {
     if (!node) {
@@ -58,10 +51,5 @@ export class DocumentsTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     item.contextValue = 'record';
     item.command = revealCommand(doc.path, record.titleSpan ?? { start: record.span.start, end: record.span.start }, 'Open record');
     return item;
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.emitter.dispose();
   }
 }

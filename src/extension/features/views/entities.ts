@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { EntityType } from '../../../core/types';
-import type { Services } from '../../services/index';
+import { CorpusTree } from './tree';
 import { fileLabel, revealCommand } from './index';
 
 const TYPES: Array<{ type: EntityType | 'candidate'; label: string; icon: string }> = [
@@ -23,14 +23,7 @@ type Node =
   | { kind: 'more'; count: number };
 
 /** Entities view: type -> entity (mention count) -> mentions. */
-export class EntitiesTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<Node | undefined>();
-  readonly onDidChangeTreeData = this.emitter.event;
-  private readonly subscription: vscode.Disposable;
-
-  constructor(private readonly services: Services) {
-    this.subscription = services.corpus.onDidChange(() => this.emitter.fire(undefined));
-  }
+export class EntitiesTree extends CorpusTree<Node> {
 
   private typeOf(id: string): EntityType | 'candidate' {
     if (id.startsWith('candidate:')) return 'candidate';
@@ -89,10 +82,5 @@ export class EntitiesTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       case 'more':
         return new vscode.TreeItem(`… ${node.count} more (use Find All References)`, vscode.TreeItemCollapsibleState.None);
     }
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.emitter.dispose();
   }
 }

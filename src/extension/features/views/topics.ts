@@ -1,19 +1,12 @@
 import * as vscode from 'vscode';
 import type { Topic } from '../../../core/corpus/topics';
-import type { Services } from '../../services/index';
+import { CorpusTree } from './tree';
 import { fileLabel, revealCommand } from './index';
 
 type Node = { kind: 'topic'; topic: Topic; count: number } | { kind: 'record'; topic: Topic; path: string; recordId: string; score: number };
 
 /** Topics view: topic -> the records that match it (by keywords and entities). */
-export class TopicsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<Node | undefined>();
-  readonly onDidChangeTreeData = this.emitter.event;
-  private readonly subscription: vscode.Disposable;
-
-  constructor(private readonly services: Services) {
-    this.subscription = services.corpus.onDidChange(() => this.emitter.fire(undefined));
-  }
+export class TopicsTree extends CorpusTree<Node> {
 
   getChildren(node?: Node): Node[] {
     const index = this.services.corpus.index;
@@ -49,10 +42,5 @@ export class TopicsTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
     item.iconPath = new vscode.ThemeIcon('note');
     if (record) item.command = revealCommand(node.path, record.titleSpan ?? { start: record.span.start, end: record.span.start }, 'Open record');
     return item;
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.emitter.dispose();
   }
 }
