@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseDocument as parseYaml } from 'yaml';
@@ -13,6 +13,7 @@ import {
   applyEdits,
   createSelectors,
   parseSidecar,
+  parseSidecarDocument,
   positionOf,
   quoteOf,
   serializeSidecar,
@@ -596,5 +597,40 @@ describe('annotations: export', () => {
     assert.equal(all.total, 4);
     assert.equal(all.first.items[0]!['type'], 'Annotation');
     assert.ok(all.first.items[3]!['body'] && JSON.stringify(all.first.items[3]).includes('status:orphaned'));
+  });
+});
+
+describe('annotations: sidecar fast path', () => {
+  it('parses a well-formed sidecar to exactly what the Document parser gives (value and locations)', () => {
+    const dir = path.join(__dirname, '..', 'fixtures', 'annotations');
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(path.join(d, e.name));
+        else if (e.name.endsWith('.annotations.yaml')) files.push(path.join(d, e.name));
+      }
+    };
+    walk(dir);
+    let compared = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const slow = parseSidecarDocument(text, file);
+      const fast = parseSidecar(text, file);
+      assert.deepEqual(fast.value?.annotations, slow.value?.annotations, file);
+      assert.deepEqual(fast.value?.document, slow.value?.document, file);
+      assert.deepEqual(fast.problems, slow.problems, file);
+      assert.deepEqual([...fast.locations], [...slow.locations], file);
+      compared++;
+    }
+    assert.ok(compared >= 2, `fixtures compared: ${compared}`);
+  });
+
+  it('falls back to the Document parser for anything unusual, keeping its exact problem positions', () => {
+    const good = 'schema: corpus-lens/annotations@1\ndocument:\n  path: a.txt\nannotations: []\n';
+    assert.deepEqual(parseSidecar(good, 'a.yaml').value?.annotations, []);
+    const dup = 'schema: corpus-lens/annotations@1\ndocument:\n  path: a.txt\n  path: b.txt\nannotations: []\n';
+    const parsed = parseSidecar(dup, 'a.yaml');
+    assert.equal(parsed.value, undefined);
+    assert.equal(parsed.problems[0]?.line, 4);
   });
 });
