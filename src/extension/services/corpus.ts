@@ -36,11 +36,8 @@ export class CorpusService extends Disposable {
     this._register({ dispose: () => fire.cancel() });
     this._register(this.index.onDidChange(fire));
 
-    const config = readConfig();
-    const watcher = this._register(vscode.workspace.createFileSystemWatcher(config.include));
-    this._register(watcher.onDidCreate((uri) => void this.indexFile(uri)));
-    this._register(watcher.onDidChange((uri) => void this.indexFile(uri)));
-    this._register(watcher.onDidDelete((uri) => this.remove(pathOf(uri))));
+    this.watch();
+    this._register({ dispose: () => this.watcher?.dispose() });
     // One debounce per document: edits in two editors within the delay must both reach the index.
     const pending = new Map<string, ReturnType<typeof debounce<[vscode.TextDocument]>>>();
     const liveEdit = (doc: vscode.TextDocument) => {
@@ -59,8 +56,28 @@ export class CorpusService extends Disposable {
     this._register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length && this.documents.isCorpusDocument(e.document) && liveEdit(e.document)));
     this._register(vscode.workspace.onDidRenameFiles((e) => e.files.forEach((f) => this.rename(pathOf(f.oldUri), pathOf(f.newUri)))));
     this._register(knowledge.onDidChange(() => void this.reindex()));
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('corpusLens.files') && void this.reindex()));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('corpusLens.files')) return;
+        this.watch();
+        void this.reindex();
+      }),
+    );
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reindex()));
+  }
+
+  private watcher: vscode.Disposable | undefined;
+
+  /** (Re)creates the file watcher for the current `corpusLens.files.include` glob. */
+  private watch(): void {
+    this.watcher?.dispose();
+    const watcher = vscode.workspace.createFileSystemWatcher(readConfig().include);
+    this.watcher = vscode.Disposable.from(
+      watcher,
+      watcher.onDidCreate((uri) => void this.indexFile(uri)),
+      watcher.onDidChange((uri) => void this.indexFile(uri)),
+      watcher.onDidDelete((uri) => this.remove(pathOf(uri))),
+    );
   }
 
   private createIndex(): CorpusIndex {

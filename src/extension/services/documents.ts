@@ -36,7 +36,11 @@ export class DocumentService extends Disposable {
     if (document.languageId === 'corpus-text') return true;
     if (document.uri.scheme === 'output' || document.uri.path.endsWith('.annotations.yaml')) return false;
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-    if (!folder) return document.languageId === 'plaintext' && document.uri.scheme === 'untitled';
+    if (!folder) {
+      // A file opened on its own (no folder): a plain-text file matching the include glob, or a new untitled text.
+      if (document.languageId !== 'plaintext') return false;
+      return document.uri.scheme === 'untitled' || vscode.languages.match({ pattern: readConfig().include }, document) > 0;
+    }
     const config = readConfig(document.uri);
     if (vscode.languages.match({ pattern: new vscode.RelativePattern(folder, config.exclude) }, document) > 0) return false;
     return vscode.languages.match({ pattern: new vscode.RelativePattern(folder, config.include) }, document) > 0;
