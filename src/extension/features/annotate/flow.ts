@@ -80,11 +80,14 @@ function aboutNames(ctx: ClaimContext, option: PickOption<About | null>): string
     const t = ctx.topics.get(v.topic);
     return t ? [t.label.en, t.label['zh-Hans'] ?? '', t.label['zh-Hant'] ?? '', t.id, ...t.keywords] : [v.topic];
   }
-  if ('entity' in v) {
-    const e = ctx.kb.get(v.entity);
-    return e ? [...e.allNames(), ...e.abbr, e.id] : [v.entity];
-  }
+  if ('entity' in v) return entityNames(ctx, v.entity);
   return [v.proposition];
+}
+
+/** Every surface form of a knowledge-base entity, for fuzzy picking (its id when unknown). */
+function entityNames(ctx: ClaimContext, id: string): string[] {
+  const e = ctx.kb.get(id);
+  return e ? [...e.allNames(), ...e.abbr, e.id] : [id];
 }
 
 function mentionCounts(analysis: DocumentAnalysis, span: Span): Map<string, number> {
@@ -127,10 +130,7 @@ function holderOptions(ctx: ClaimContext): PickOption<Holder | null>[] {
 function holderNames(ctx: ClaimContext, option: PickOption<Holder | null>): string[] {
   const v = option.value;
   if (!v) return ['none', 'no holder'];
-  if ('entity' in v) {
-    const e = ctx.kb.get(v.entity);
-    return e ? [...e.allNames(), ...e.abbr, e.id] : [v.entity];
-  }
+  if ('entity' in v) return entityNames(ctx, v.entity);
   return 'text' in v ? [v.text] : [v.section];
 }
 
