@@ -41,6 +41,12 @@ export function registeredChecks(): readonly UiCheck[] {
   return registry;
 }
 
+export interface QuickPickRow {
+  label: string;
+  description: string;
+  detail: string;
+}
+
 export interface TreeRow {
   /** Visible label text (aria-label when the row has one). */
   label: string;
@@ -53,7 +59,7 @@ const slug = (text: string) =>
   text.toLowerCase().replace(/[^a-z0-9\u4e00-\u9fff]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'step';
 
 // Runs in the page: the centre of the middle character of the first visible occurrence of `needle` in the active
-// editor's rendered lines (Monaco renders spaces as U+00A0), or null when it is not rendered.
+// editor's rendered lines (Monaco renders spaces as U+00A0), or null when it is not rendered or scrolled out of view.
 const LOCATE_TEXT = `(needle) => {
   const editors = [...document.querySelectorAll('.editor-group-container.active .monaco-editor, .monaco-editor')];
   for (const editor of editors) {
@@ -75,6 +81,9 @@ const LOCATE_TEXT = `(needle) => {
       range.setEnd(chosen[0], mid - chosen[1] + 1);
       const r = range.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;
+      // rendered but scrolled out of the editor's view (a long line without word wrap): not visible
+      const box = (editor.querySelector('.overflow-guard') || editor).getBoundingClientRect();
+      if (r.x < box.left || r.x + r.width > box.right || r.y < box.top || r.y + r.height > box.bottom) continue;
       return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
     }
   }
@@ -159,9 +168,17 @@ export class Workbench {
     await this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line').first().waitFor({ timeout: 15_000 });
   }
 
-  /** Command palette (F1): runs the command whose label is `title` (e.g. 'Corpus Lens: Go to Entity...'). */
-  async runCommand(title: string): Promise<void> {
-    await this.dismissWidgets();
+  /**
+   * Command palette (F1): runs the command whose label is `title` (e.g. 'Corpus Lens: Go to Entity...').
+   * Open widgets are closed first with Escape, which in an editor also collapses its selection: `keepSelection`
+   * presses Escape only while a quick input is shown (for commands that act on the selection).
+   */
+  async runCommand(title: string, options: { keepSelection?: boolean } = {}): Promise<void> {
+    if (!options.keepSelection) await this.dismissWidgets();
+    else {
+      await this.page.mouse.move(1, 1);
+      if (await this.page.locator('.quick-input-widget').isVisible()) await this.page.keyboard.press('Escape');
+    }
     await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
@@ -187,6 +204,78 @@ export class Workbench {
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill(text);
     await this.page.keyboard.press('Enter');
+  }
+
+  /** Title of the visible quick input (e.g. 'Add Claim (3/8)'), '' when none is shown. */
+  async quickInputTitle(): Promise<string> {
+    const widget = this.page.locator('.quick-input-widget');
+    if (!(await widget.isVisible())) return '';
+    return (await widget.locator('.quick-input-title').innerText().catch(() => '')).trim();
+  }
+
+  /**
+   * Waits until the quick input shows the title `title` (a multi-step flow reuses one widget: the title tells
+   * which step is up), then returns it.
+   */
+  async waitForQuickInput(title: string | RegExp, timeoutMs = 10_000): Promise<string> {
+    const wanted = typeof title === 'string' ? (t: string) => t === title : (t: string) => title.test(t);
+    return this.waitFor(`the quick input "${String(title)}"`, async () => {
+      const t = await this.quickInputTitle();
+      return wanted(t) ? t : undefined;
+    }, timeoutMs);
+  }
+
+  /** Label, description and detail of the rendered rows of the open quick pick (icons left out). */
+  async quickPickRows(): Promise<QuickPickRow[]> {
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    // (no named functions in the page function: tsx would wrap them in a __name helper the page does not have)
+    return rows.evaluateAll((els) =>
+      els.map((el) => {
+        const e = el as unknown as { querySelector(s: string): { textContent: string | null } | null };
+        const [label, description, detail] = ['.label-name', '.label-description', '.quick-input-list-detail'].map((s) => (e.querySelector(s)?.textContent ?? '').replace(/\s+/g, ' ').trim());
+        return { label: label!, description: description!, detail: detail! };
+      }),
+    );
+  }
+
+  /**
+   * In the open quick pick: types `type` into its box when given, waits for a rendered row for which `match`
+   * is true, and clicks it (accepting it). Returns that row.
+   */
+  async pickQuickItem(match: (row: QuickPickRow) => boolean, options: { type?: string; timeoutMs?: number } = {}): Promise<QuickPickRow> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    if (options.type !== undefined) await input.fill(options.type);
+    const [index, row] = await this.waitFor(`a quick pick row matching ${String(match)}`, async () => {
+      const rows = await this.quickPickRows();
+      const i = rows.findIndex(match);
+      return i >= 0 ? ([i, rows[i]!] as const) : undefined;
+    }, options.timeoutMs ?? 10_000);
+    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(index).click();
+    return row;
+  }
+
+  /**
+   * Selects the first occurrence of `text` in the active editor (through the Find widget, closed again with Escape,
+   * which keeps the match selected) and waits until the status bar reports a selection of its length.
+   */
+  async selectText(text: string): Promise<void> {
+    await this.dismissWidgets();
+    await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+    await this.page.keyboard.press('Control+Home');
+    await this.page.keyboard.press('Control+F');
+    const find = this.page.locator('.editor-group-container.active .find-widget textarea, .editor-group-container.active .find-widget input').first();
+    await find.waitFor({ state: 'visible', timeout: 10_000 });
+    await find.fill(text);
+    await this.waitFor(`a match of "${text}" in the Find widget`, async () => {
+      const count = await this.page.locator('.editor-group-container.active .find-widget .matchesCount').first().innerText().catch(() => '');
+      return /^1 of \d+/.test(count.trim()) ? count : undefined;
+    }, 5_000);
+    await this.page.keyboard.press('Escape');
+    await this.waitFor(`"${text}" selected`, async () => {
+      const status = await this.page.locator('.statusbar-item[id$="editor.selection"]').first().innerText().catch(() => '');
+      return status.includes(`(${text.length} selected)`) ? status : undefined;
+    }, 5_000);
   }
 
   /** Text of the lines the active editor currently renders (spaces normalised). */
