@@ -83,6 +83,7 @@ async function stanceClasses(wb: Workbench, before: string[]): Promise<string[]>
 check('annotate: Add Claim through the real quick inputs, hover card, Annotations view, Delete and Undo', async (wb) => {
   const sidecar = sidecarPath(wb);
   assert.deepEqual(ours(wb), [], `${sidecar} already holds the claim`);
+  const hadSidecar = existsSync(sidecar);
   try {
     await wb.step('open 001', () => wb.openFile('001_'));
     await wb.waitFor('the Corpus Lens status bar item', async () => {
@@ -231,7 +232,8 @@ check('annotate: Add Claim through the real quick inputs, hover card, Annotation
     });
     await wb.step('cleaned up', async () => {});
   } finally {
-    // After a failure the window is reloaded by the runner; the claim must not leak into the next checks.
-    if (ours(wb).length && sidecarAnnotations(wb).length === ours(wb).length) rmSync(sidecar, { force: true });
+    // Leave the workspace as found, also after a failure (the runner then reloads the window): the claim must not
+    // leak into the next checks, nor the sidecar this check created (Quick Open would list it beside 001).
+    if (!hadSidecar && sidecarAnnotations(wb).length === ours(wb).length) rmSync(sidecar, { force: true });
   }
 }, { timeoutMs: 120_000 });

@@ -12,7 +12,7 @@
 //     assert.match(card, /Vladimir Putin/);
 //   });
 import type { Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface CheckOptions {
@@ -152,20 +152,53 @@ export class Workbench {
     return (await rows.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
   }
 
-  /** Quick Open (Ctrl+P): types `name`, picks the first match and waits for its editor tab to be active. */
+  /**
+   * Quick Open (Ctrl+P): opens the workspace file `name`, or, when `name` has no extension, the .txt file whose
+   * name starts with it ('001_' is 001_….txt, never its sidecar 001_….txt.annotations.yaml). Types the full
+   * file name, accepts the row that shows exactly that name and waits for its editor tab to be active; retries
+   * when another editor came up (Quick Open re-sorts its rows while it filters).
+   */
   async openFile(name: string): Promise<void> {
-    await this.dismissWidgets();
-    await this.page.keyboard.press('Control+P');
-    const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(name);
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
-    await row.waitFor({ timeout: 10_000 });
-    // Click the matching row: Enter would accept whichever row is focused, which can still be a stale one
-    // (an editor from the history) while the list filters.
-    await row.click();
-    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
-    await this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line').first().waitFor({ timeout: 15_000 });
+    const fileName = /\.[a-z]+$/i.test(name)
+      ? name
+      : readdirSync(this.workspace).filter((f) => f.startsWith(name) && f.endsWith('.txt')).sort()[0];
+    if (!fileName) throw new Error(`no ${name}*.txt in ${this.workspace}`);
+    const exact = new RegExp(`^${fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const activeTab = this.page.locator('.tabs-container .tab.active').filter({ has: this.page.locator('.label-name', { hasText: exact }) });
+    let last: unknown;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await this.dismissWidgets();
+        await this.page.keyboard.press('Control+P');
+        const input = this.page.locator('.quick-input-widget .quick-input-box input');
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        await input.fill(fileName);
+        const row = this.page
+          .locator('.quick-input-list .monaco-list-row')
+          .filter({ has: this.page.locator('.label-name', { hasText: exact }) })
+          .first();
+        await row.waitFor({ timeout: 10_000 });
+        // Results come in batches (file results, then recently opened above them): click once the list has settled,
+        // or the click lands on whatever row moved under the pointer.
+        let previous = '';
+        let stableSince = Date.now();
+        await this.waitFor('the Quick Open results to settle', async () => {
+          const now = (await this.page.locator('.quick-input-list .monaco-list-row').allInnerTexts()).join('\n');
+          if (now !== previous) {
+            previous = now;
+            stableSince = Date.now();
+          }
+          return Date.now() - stableSince >= 400;
+        }, 10_000);
+        await row.click();
+        await activeTab.waitFor({ timeout: 5_000 });
+        await this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line').first().waitFor({ timeout: 15_000 });
+        return;
+      } catch (error) {
+        last = error;
+      }
+    }
+    throw last;
   }
 
   /**
