@@ -287,6 +287,12 @@ describe('dates: citation years, durations and numbers that are not dates', () =
     none('(沪)字第510号');
     none('沪公网安备 31010602001114号');
   });
+  it('十月革命 / 二月革命 are named events, not a month of the context year', () => {
+    const text = '1917年的十月革命与二月革命改变了世界。他在十月访问了莫斯科。';
+    const found = findDates(text);
+    assert.deepEqual(found.map((d) => [d.text, d.value]), [['1917年', '1917'], ['十月', '1917-10']]);
+    assert.equal(found[1]!.start, text.indexOf('在十月') + 1);
+  });
   it('astral characters before a date do not shift offsets', () => {
     const text = '😊😊 2014年7月,😊 October 9, 2023';
     const found = findDates(text);

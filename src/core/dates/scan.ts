@@ -640,6 +640,8 @@ export class Scanner {
       if (u === CH.yue && (num.v < 1 || num.v > 12 || (num.han && num.n > 1 && num.v < 10))) return undefined;
       const a = this.parseYMD(num);
       if (!a) return undefined;
+      // 十月革命 / 二月革命 name events (dated by the Julian calendar), they are not a month of the context year.
+      if (a.y === undefined && a.d === undefined && this.lit(a.end, '革命')) return a.end + 2;
       return this.withRange(i, a);
     }
     if (u === CH.ri) return this.bareDay(i, num, q);
