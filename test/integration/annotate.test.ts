@@ -5,10 +5,10 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { parse } from 'yaml';
 import * as vscode from 'vscode';
 import type { CorpusLensApi } from '../../src/extension/extension';
-import type { Answer, InputStep, PickOption, PickStep, Prompter } from '../../src/extension/features/annotate/prompter';
+import type { InputStep, PickStep } from '../../src/extension/prompter';
+import { BACK, ScriptedPrompter, keep, option, value } from './prompter';
 
 const EXTENSION_ID = 'corpus-lens.corpus-lens';
-const BACK = Symbol.for('corpusLens.quickInput.back');
 
 async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -19,41 +19,6 @@ async function waitFor<T>(what: string, probe: () => T | undefined | false, time
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
-
-type Script = Record<string, Array<(step: InputStep | PickStep<unknown>) => unknown>>;
-
-/** Answers each step by id from a script (one answer per visit); records what was asked and offered. */
-class ScriptedPrompter implements Prompter {
-  readonly asked: Array<{ id: string; title: string; step?: number; totalSteps?: number; value?: string }> = [];
-  readonly offered = new Map<string, PickOption<unknown>[]>();
-  saveTo: vscode.Uri | undefined;
-  constructor(private readonly script: Script) {}
-
-  private next(step: InputStep | PickStep<unknown>): unknown {
-    this.asked.push({ id: step.id, title: step.title, step: step.step, totalSteps: step.totalSteps, value: step.value });
-    const answers = this.script[step.id];
-    if (!answers?.length) throw new Error(`no scripted answer for step "${step.id}"`);
-    return answers.shift()!(step);
-  }
-  input(step: InputStep): Promise<Answer<string>> {
-    return Promise.resolve(this.next(step) as Answer<string>);
-  }
-  pick<T>(step: PickStep<T>): Promise<Answer<T>> {
-    this.offered.set(step.id, step.options as PickOption<unknown>[]);
-    return Promise.resolve(this.next(step as PickStep<unknown>) as Answer<T>);
-  }
-  saveUri(): Promise<vscode.Uri | undefined> {
-    return Promise.resolve(this.saveTo);
-  }
-}
-
-const option = (predicate: (value: unknown) => boolean) => (step: InputStep | PickStep<unknown>) => {
-  const found = (step as PickStep<unknown>).options.find((o) => predicate(o.value));
-  if (!found) throw new Error(`no option matches in step ${step.id}`);
-  return found.value;
-};
-const value = (v: unknown) => () => v;
-const keep = (step: InputStep | PickStep<unknown>) => (step as InputStep).value ?? '';
 
 interface SidecarJson {
   schema: string;

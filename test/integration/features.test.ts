@@ -3,7 +3,8 @@
 // updates, status bar and the workspace knowledge file. The tree providers and item builders are the extension's
 // own classes, instantiated here on the running extension's services.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import * as vscode from 'vscode';
 import type { CorpusLensApi } from '../../src/extension/extension';
 import { readConfig } from '../../src/extension/config';
@@ -15,7 +16,9 @@ import { statusSummary } from '../../src/extension/features/status';
 import { DocumentsTree } from '../../src/extension/features/views/documents';
 import { EntitiesTree } from '../../src/extension/features/views/entities';
 import { TopicsTree } from '../../src/extension/features/views/topics';
+import type { InputStep } from '../../src/extension/prompter';
 import type { Services } from '../../src/extension/services/index';
+import { BACK, ScriptedPrompter, keep, option, value } from './prompter';
 
 const EXTENSION_ID = 'corpus-lens.corpus-lens';
 const PUTIN = 'person/vladimir-putin';
@@ -476,6 +479,54 @@ describe('features', function () {
       assert.equal(mention?.entityId, PUTIN);
       rmSync(dir().fsPath, { recursive: true, force: true });
       await waitFor('the diagnostic to go', () => vscode.languages.getDiagnostics(file()).length === 0, 20_000);
+    });
+
+    it('Add to Knowledge Base on a selection (毛開雲 in 002): four steps with Back, written to the workspace file, then confirmed', async () => {
+      await waitFor('the workspace entity gone', () => !services.knowledge.kb.get('person/mao-kaiyun'), 20_000);
+      const d002 = await open('002');
+      const editor = vscode.window.activeTextEditor!;
+      const { offset: start } = at(d002, '毛開雲');
+      editor.selection = new vscode.Selection(d002.positionAt(start), d002.positionAt(start + 3));
+      const previous = services.knowledge.prompter;
+      const prompter = new ScriptedPrompter({
+        kbName: [keep, keep],
+        // Back once from the type step: the name is asked again, still prefilled
+        kbType: [value(BACK), option((v) => v === 'person')],
+        kbEnglish: [value('Mao Kaiyun')],
+        kbWikidata: [value('')],
+      });
+      services.knowledge.prompter = prompter;
+      try {
+        await vscode.commands.executeCommand('corpusLens.addToKnowledgeBase');
+      } finally {
+        services.knowledge.prompter = previous;
+      }
+      assert.deepEqual(prompter.asked.map((a) => `${a.id} ${a.step}/${a.totalSteps}`), ['kbName 1/4', 'kbType 2/4', 'kbName 1/4', 'kbType 2/4', 'kbEnglish 3/4', 'kbWikidata 4/4']);
+      assert.equal(prompter.asked[0]!.value, '毛開雲', 'prefilled with the selection');
+      assert.equal(prompter.asked[2]!.value, '毛開雲', 'kept after Back');
+      assert.deepEqual(prompter.offered.get('kbType')!.map((o) => o.value), ['person', 'country', 'organization', 'treaty', 'place', 'event', 'other']);
+      // a name the knowledge base knows already (any script) is refused; a malformed Wikidata id too
+      const validateName = (prompter.steps.get('kbName') as InputStep).validate!;
+      assert.match(validateName('普丁') ?? '', /Already in the knowledge base: Vladimir Putin \(person\/vladimir-putin\)/);
+      assert.match(validateName('  ') ?? '', /Enter the name/);
+      // …and 毛開雲 itself, now that it was added (any script)
+      assert.match(validateName('毛开云') ?? '', /Already in the knowledge base: Mao Kaiyun \(person\/mao-kaiyun\)/);
+      const validateQid = (prompter.steps.get('kbWikidata') as InputStep).validate!;
+      assert.equal(validateQid('Q7747'), undefined);
+      assert.equal(validateQid(''), undefined);
+      assert.match(validateQid('7747') ?? '', /Q followed by digits/);
+
+      const written = parse(readFileSync(file().fsPath, 'utf8')) as { schema: string; entities: Array<Record<string, unknown>> };
+      assert.equal(written.schema, 'corpus-lens/knowledge@1');
+      assert.deepEqual(written.entities, [
+        { id: 'person/mao-kaiyun', type: 'person', names: { en: 'Mao Kaiyun', 'zh-Hans': '毛开云', 'zh-Hant': '毛開雲' }, description: 'Added from the corpus by an analyst.' },
+      ]);
+      const mention = await waitFor('the mention confirmed', () => {
+        const m = services.documents.get(d002).entities.find((e) => e.start === start);
+        return m?.confirmed ? m : undefined;
+      }, 20_000);
+      assert.equal(mention.entityId, 'person/mao-kaiyun');
+      assert.equal(mention.text, '毛開雲');
     });
   });
 });

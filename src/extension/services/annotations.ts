@@ -17,7 +17,7 @@ import type { Logger, Problem } from '../../core/types';
 import { readConfig } from '../config';
 import { pathOf, toDiagnostic, uriOf } from '../convert';
 import { debounce, Disposable } from '../disposable';
-import { QuickInputPrompter, type Prompter } from '../features/annotate/prompter';
+import { QuickInputPrompter, type Prompter } from '../prompter';
 import { WorkspaceFileStore } from '../fileStore';
 import type { DocumentService } from './documents';
 

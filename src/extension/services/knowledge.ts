@@ -8,6 +8,7 @@ import defaultTopics from '../../../data/topics.yaml';
 import { toDiagnostic } from '../convert';
 import { Disposable } from '../disposable';
 import { WorkspaceFileStore } from '../fileStore';
+import { QuickInputPrompter, type Prompter } from '../prompter';
 
 export const KNOWLEDGE_FILE = '.corpus-lens/knowledge.yaml';
 export const TOPICS_FILE = '.corpus-lens/topics.yaml';
@@ -24,6 +25,8 @@ export class KnowledgeService extends Disposable {
   private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('corpus-lens-knowledge'));
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
+  /** How Add to Knowledge Base asks its questions; tests replace it (see test/integration/features.test.ts). */
+  prompter: Prompter = new QuickInputPrompter();
   private readonly files = new WorkspaceFileStore();
   private queue: Promise<void> = Promise.resolve();
 

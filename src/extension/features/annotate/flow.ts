@@ -4,7 +4,7 @@ import type { DocumentAnalysis } from '../../../core/corpus/index';
 import type { KnowledgeBase } from '../../../core/entities/knowledge';
 import type { TopicSet } from '../../../core/corpus/topics';
 import type { Span } from '../../../core/types';
-import { BACK, type Answer, type PickOption, type Prompter } from './prompter';
+import { BACK, type Answer, type PickOption, type Prompter } from '../../prompter';
 
 /** What the claim questions produce (add) or change (edit): a new annotation without its place and author. */
 export type ClaimAnswers = Omit<NewAnnotation, 'start' | 'end' | 'author'>;

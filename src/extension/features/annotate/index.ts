@@ -20,7 +20,7 @@ import { fuzzyPick } from '../navigate/pick';
 import { fileLabel, revealSpan } from '../views/index';
 import { AnnotationDecorations, aboutLabel, holderLabel, registerHover, stanceText, type AnnotationRef } from './display';
 import { askClaim, type ClaimAnswers, type ClaimContext } from './flow';
-import { BACK } from './prompter';
+import { BACK } from '../../prompter';
 import { AnnotationsTree, describeFilter, GROUPS, type AnnotationFilter, type GroupBy } from './tree';
 
 const LAST_TAGS_KEY = 'corpusLens.annotations.lastTags';

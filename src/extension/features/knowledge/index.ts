@@ -4,12 +4,100 @@ import { toSimplified } from '../../../core/text/fold';
 import type { EntityType } from '../../../core/types';
 import { WorkspaceFileStore } from '../../fileStore';
 import type { Feature, Services } from '../../services/index';
+import { BACK, type Answer } from '../../prompter';
 import { KNOWLEDGE_FILE, TOPICS_FILE } from '../../services/knowledge';
 
 const TYPES: EntityType[] = ['person', 'country', 'organization', 'treaty', 'place', 'event', 'other'];
 
 /** Argument shapes: from a hover link ({text, type}) or from an Entities tree item ({id: 'candidate:...'}). */
 type CandidateArg = { text?: string; type?: EntityType; id?: string } | undefined;
+
+const TYPE_HINTS: Record<EntityType, string> = {
+  person: 'a head of state, minister, scholar, commentator...',
+  country: 'a state, including disputed and historic ones',
+  organization: 'an international organisation, ministry, company, media outlet...',
+  treaty: 'a treaty, agreement or named document',
+  place: 'a city, region, sea...',
+  event: 'a summit, war, crisis...',
+  other: 'anything else',
+};
+
+/** The bundled or workspace entity one of whose names is `text` (script and case folded), if any. */
+function knownAs(services: Services, text: string): string | undefined {
+  const key = toSimplified(text.trim()).toLowerCase();
+  const entity = services.knowledge.kb.all().find((e) => e.allNames().some((n) => toSimplified(n).toLowerCase() === key));
+  return entity && `${entity.name} (${entity.id})`;
+}
+
+interface KnowledgeAnswers {
+  text: string;
+  type: EntityType;
+  en: string;
+  wikidata: string;
+}
+
+/** The four questions (name as written, type, English name, Wikidata id), with Back between them. */
+async function askEntity(services: Services, surface: string, type: EntityType | undefined): Promise<KnowledgeAnswers | undefined> {
+  const prompter = services.knowledge.prompter;
+  const answers: Partial<KnowledgeAnswers> = { text: surface, type };
+  const title = 'Add to Knowledge Base';
+  const steps = 4;
+  for (let step = 1; step <= steps; ) {
+    let answer: Answer<string>;
+    if (step === 1) {
+      answer = await prompter.input({
+        id: 'kbName', title, step, totalSteps: steps, value: answers.text,
+        prompt: 'The name as it appears in the corpus (traditional or simplified: both are matched).',
+        validate: (v) => {
+          if (!v.trim()) return 'Enter the name as written in the text.';
+          const known = knownAs(services, v);
+          return known ? `Already in the knowledge base: ${known}. Edit that entry in the knowledge file instead.` : undefined;
+        },
+      });
+      if (typeof answer === 'string') answer = answer.trim();
+    } else if (step === 2) {
+      const picked = await prompter.pick<EntityType>({
+        id: 'kbType', title, step, totalSteps: steps, placeholder: 'What kind of entity is it?',
+        options: TYPES.map((t) => ({ label: t, description: TYPE_HINTS[t], value: t })),
+        active: answers.type,
+      });
+      if (picked !== undefined && picked !== BACK) answers.type = picked;
+      answer = picked === BACK ? BACK : picked;
+    } else if (step === 3) {
+      answer = await prompter.input({
+        id: 'kbEnglish', title, step, totalSteps: steps,
+        value: answers.en ?? (/^[\x20-\x7e]+$/.test(answers.text ?? '') ? answers.text : ''),
+        prompt: 'Canonical English name (shown on hovers and in exports; leave empty if unknown).',
+      });
+      if (typeof answer === 'string') answer = answer.trim();
+    } else {
+      answer = await prompter.input({
+        id: 'kbWikidata', title, step, totalSteps: steps, value: answers.wikidata ?? '',
+        prompt: 'Wikidata id such as Q7747 (optional).',
+        validate: (v) => (v.trim() === '' || /^Q[1-9]\d*$/.test(v.trim()) ? undefined : 'A Wikidata id is Q followed by digits (e.g. Q7747), or leave it empty.'),
+      });
+      if (typeof answer === 'string') answer = answer.trim();
+    }
+    if (answer === undefined) return undefined;
+    if (answer === BACK) {
+      step = Math.max(1, step - 1);
+      continue;
+    }
+    if (step === 1) answers.text = answer;
+    else if (step === 3) answers.en = answer;
+    else if (step === 4) answers.wikidata = answer;
+    step++;
+  }
+  return answers as KnowledgeAnswers;
+}
+
+/** A new id `type/slug`, suffixed -2, -3... when the knowledge base already has it (never overrides an entry). */
+function freshId(services: Services, type: EntityType, name: string): string {
+  const base = `${type}/${slugFor(name)}`;
+  let id = base;
+  for (let n = 2; services.knowledge.kb.has(id); n++) id = `${base}-${n}`;
+  return id;
+}
 
 async function addToKnowledgeBase(services: Services, arg: CandidateArg): Promise<void> {
   const file = services.knowledge.workspaceFile(KNOWLEDGE_FILE);
@@ -20,22 +108,17 @@ async function addToKnowledgeBase(services: Services, arg: CandidateArg): Promis
   const editor = vscode.window.activeTextEditor;
   const fromSelection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
   const surface = (arg?.text ?? arg?.id?.replace(/^candidate:/, '') ?? fromSelection ?? '').replace(/^《|》$/g, '').trim();
-  const text = await vscode.window.showInputBox({ title: 'Add to knowledge base (1/3): name as written', value: surface, prompt: 'The name as it appears in the corpus; it becomes an alias.' });
-  if (!text) return;
-  const type = await vscode.window.showQuickPick(
-    TYPES.map((t) => ({ label: t, picked: t === arg?.type })),
-    { title: 'Add to knowledge base (2/3): type' },
-  );
-  if (!type) return;
-  const en = await vscode.window.showInputBox({ title: 'Add to knowledge base (3/3): English name', prompt: 'Canonical English name (leave empty if unknown)', value: /^[\x20-\x7e]+$/.test(text) ? text : '' });
-  if (en === undefined) return;
+  const answers = await askEntity(services, surface, arg?.type);
+  if (!answers) return;
+  const { text, type, en, wikidata } = answers;
   const cjk = /[\u3400-\u9fff]/.test(text);
   const simplified = cjk ? toSimplified(text) : undefined;
   const entity = {
-    id: `${type.label}/${slugFor(en || text)}`,
-    type: type.label as EntityType,
+    id: freshId(services, type, en || text),
+    type,
     names: { en: en || undefined, 'zh-Hans': simplified, 'zh-Hant': cjk && simplified !== text ? text : undefined },
     aliases: cjk || !en || en === text ? [] : [text],
+    wikidata: wikidata || undefined,
     description: 'Added from the corpus by an analyst.',
   };
   const store = new WorkspaceFileStore();

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { FuzzySearch, type SearchItem } from '../../../core/search/index';
+import { FuzzySearch, type SearchItem } from '../core/search/index';
 
 /** Returned by a step when the user pressed the Back button (a registered symbol: the same in a test bundle). */
 export const BACK: unique symbol = Symbol.for('corpusLens.quickInput.back') as never;
@@ -44,8 +44,9 @@ export interface PickStep<T> extends StepBase {
 }
 
 /**
- * How the annotation commands ask questions. The default uses VS Code quick inputs; tests substitute a scripted
- * implementation (see `services.annotations.prompter`) so the real commands run without a UI.
+ * How multi-step commands (Add Claim, Add to Knowledge Base, ...) ask questions. The default uses VS Code quick
+ * inputs; tests substitute a scripted implementation (`services.annotations.prompter`,
+ * `services.knowledge.prompter`) so the real commands run without a UI.
  */
 export interface Prompter {
   input(step: InputStep): Promise<Answer<string>>;

@@ -1,0 +1,49 @@
+// The test seam of the multi-step commands: a Prompter that answers each step by id from a script, so the real
+// commands run inside the extension host without driving quick inputs (test/ui/ drives those in a browser).
+import type * as vscode from 'vscode';
+import type { Answer, InputStep, PickOption, PickStep, Prompter } from '../../src/extension/prompter';
+
+/** The Back button's answer (a registered symbol: the same in the extension bundle and in the test bundle). */
+export const BACK = Symbol.for('corpusLens.quickInput.back');
+
+export type Step = InputStep | PickStep<unknown>;
+export type Script = Record<string, Array<(step: Step) => unknown>>;
+
+/** Answers each step by id from a script (one answer per visit); records what was asked and offered. */
+export class ScriptedPrompter implements Prompter {
+  readonly asked: Array<{ id: string; title: string; step?: number; totalSteps?: number; value?: string }> = [];
+  readonly offered = new Map<string, PickOption<unknown>[]>();
+  /** The last step object asked under each id (its validate function, its options...). */
+  readonly steps = new Map<string, Step>();
+  saveTo: vscode.Uri | undefined;
+  constructor(private readonly script: Script) {}
+
+  private next(step: Step): unknown {
+    this.asked.push({ id: step.id, title: step.title, step: step.step, totalSteps: step.totalSteps, value: step.value });
+    this.steps.set(step.id, step);
+    const answers = this.script[step.id];
+    if (!answers?.length) throw new Error(`no scripted answer for step "${step.id}"`);
+    return answers.shift()!(step);
+  }
+  input(step: InputStep): Promise<Answer<string>> {
+    return Promise.resolve(this.next(step) as Answer<string>);
+  }
+  pick<T>(step: PickStep<T>): Promise<Answer<T>> {
+    this.offered.set(step.id, step.options as PickOption<unknown>[]);
+    return Promise.resolve(this.next(step as PickStep<unknown>) as Answer<T>);
+  }
+  saveUri(): Promise<vscode.Uri | undefined> {
+    return Promise.resolve(this.saveTo);
+  }
+}
+
+/** Picks the option whose value satisfies `predicate`. */
+export const option = (predicate: (value: unknown) => boolean) => (step: Step) => {
+  const found = (step as PickStep<unknown>).options.find((o) => predicate(o.value));
+  if (!found) throw new Error(`no option matches in step ${step.id}`);
+  return found.value;
+};
+/** Answers `v`. */
+export const value = (v: unknown) => () => v;
+/** Accepts the prefilled value of an input step. */
+export const keep = (step: Step) => (step as InputStep).value ?? '';
