@@ -7,18 +7,7 @@ import * as vscode from 'vscode';
 import type { CorpusLensApi } from '../../src/extension/extension';
 import type { InputStep, PickStep } from '../../src/extension/prompter';
 import { BACK, ScriptedPrompter, keep, option, value } from './prompter';
-
-const EXTENSION_ID = 'corpus-lens.corpus-lens';
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { EXTENSION_ID, waitFor } from './util';
 
 interface SidecarJson {
   schema: string;

@@ -19,19 +19,9 @@ import { TopicsTree } from '../../src/extension/features/views/topics';
 import type { InputStep } from '../../src/extension/prompter';
 import type { Services } from '../../src/extension/services/index';
 import { BACK, ScriptedPrompter, keep, option, value } from './prompter';
+import { EXTENSION_ID, waitFor } from './util';
 
-const EXTENSION_ID = 'corpus-lens.corpus-lens';
 const PUTIN = 'person/vladimir-putin';
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Markdown as shown: hover cards escape punctuation (`2021\-12\-07`). */
 const plain = (contents: ReadonlyArray<vscode.MarkdownString | vscode.MarkedString>) =>

@@ -2,18 +2,7 @@
 // @vscode/test-electron elsewhere) on a temp copy of samples/. See scripts/run-integration.mjs.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-
-const EXTENSION_ID = 'corpus-lens.corpus-lens';
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { EXTENSION_ID, waitFor } from './util';
 
 describe('smoke', () => {
   it('runs on a workspace holding the sample corpus', async () => {

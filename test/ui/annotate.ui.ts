@@ -3,12 +3,11 @@
 // stance highlight, the claim hover card and the Annotations view; Delete from the hover card, Undo from the palette.
 // Saves media/screenshots/annotation.png (the highlight with the claim card) for the README.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { check, type Workbench } from './framework';
+import { check, readmeShot, type Workbench } from './framework';
 
-const MEDIA = join(__dirname, '..', '..', 'media', 'screenshots');
 const PASSAGE = '北约东扩是红线';
 const CLAIM = 'Putin: NATO enlargement is a red line for Russia';
 const TITLE = /^Add Claim \((\d+)\/(\d+)\)$/;
@@ -40,17 +39,6 @@ function sidecarAnnotations(wb: Workbench): SidecarAnnotation[] {
 }
 
 const ours = (wb: Workbench) => sidecarAnnotations(wb).filter((a) => a.claim === CLAIM);
-
-/** A README screenshot: the whole window as PNG, at most 300 KB (else a clip of the editor area). */
-async function readmeShot(wb: Workbench, name: string): Promise<void> {
-  mkdirSync(MEDIA, { recursive: true });
-  const path = join(MEDIA, name);
-  await wb.page.screenshot({ path, timeout: 15_000 });
-  if (statSync(path).size > 300 * 1024) {
-    await wb.page.screenshot({ path, timeout: 15_000, clip: { x: 0, y: 0, width: 1100, height: 700 } });
-  }
-  assert.ok(statSync(path).size < 300 * 1024, `${name} is ${statSync(path).size} bytes`);
-}
 
 /** Waits for the step `n` of the Add Claim flow and returns the total number of steps. */
 async function claimStep(wb: Workbench, n: number): Promise<number> {

@@ -2,22 +2,9 @@
 // Go to Entity from the command palette. Besides the step screenshots (test-artifacts/ui/), three views are saved
 // for the README into media/screenshots/ (committed; PNG, each kept under 300 KB).
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { check, type Workbench } from './framework';
-
-const MEDIA = join(__dirname, '..', '..', 'media', 'screenshots');
-
-/** A README screenshot: the whole window as JPEG-free PNG, at most 300 KB (else a clip of the editor area). */
-async function readmeShot(wb: Workbench, name: string): Promise<void> {
-  mkdirSync(MEDIA, { recursive: true });
-  const path = join(MEDIA, name);
-  await wb.page.screenshot({ path, timeout: 15_000 });
-  if (statSync(path).size > 300 * 1024) {
-    await wb.page.screenshot({ path, timeout: 15_000, clip: { x: 0, y: 0, width: 1100, height: 700 } });
-  }
-  assert.ok(statSync(path).size < 300 * 1024, `${name} is ${statSync(path).size} bytes`);
-}
+import { check, readmeShot, type Workbench } from './framework';
 
 /** Waits for the extension's status bar summary of the active document (the extension is active and analysed it). */
 async function waitForSummary(wb: Workbench): Promise<string> {
