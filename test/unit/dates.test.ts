@@ -247,6 +247,22 @@ describe('dates: English', () => {
     check('the early twenty-first century', '20XX', { span: 'early twenty-first century', mod: 'START' });
     check('the attacks of September 11', 'XXXX-09-11', { span: 'September 11', ref: null });
   });
+  it('a month name alone after a preposition or early/mid/late, resolved like 10月', () => {
+    check('the talks resumed in October', '2021-10', { span: 'October', anchor: REF_ANCHOR });
+    check('sanctions in place since March', '2021-03', { span: 'March', anchor: REF_ANCHOR });
+    check('talks in March', '2022-03', { span: 'March' }); // nearest to 2021-12-31, like 3月
+    check('in early May', '2022-05', { span: 'early May', mod: 'START' });
+    check('by mid-October', '2021-10', { span: 'mid-October', mod: 'MID' });
+    check('In late Dec. the council met', '2021-12', { span: 'late Dec', mod: 'END' });
+    const text = 'On 9 May 2022 Putin spoke; in June he met Lukashenko.';
+    assert.deepEqual(findDates(text).map((d) => [d.text, d.value, d.anchor]), [
+      ['9 May 2022', '2022-05-09', 'explicit'],
+      ['June', '2022-06', 'context: previous date 2022-05-09'],
+    ]);
+    none('May I ask whether Theresa May agreed');
+    none('the March on Rome');
+    none('October was cold');
+  });
   it('numeric dates', () => {
     check('2021-12-31 17:23:55', '2021-12-31T17:23:55', { type: 'TIME' });
     check('2021-12-31T17:23', '2021-12-31T17:23', { type: 'TIME' });

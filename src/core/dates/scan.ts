@@ -93,6 +93,8 @@ const YEAR_WORDS = new Set([
   'between', 'copyright', 'c', 'ca', 'as', 'at', 'on', 'for', 'than', 'fy', 'pre', 'post',
 ]);
 const EARLY_MID_LATE: Record<string, TimexMod> = { early: 'START', mid: 'MID', late: 'END' };
+/** English words after which a month name alone is a date ("in October", "since March", "mid-May"). */
+const MONTH_ONLY_WORDS = new Set(['in', 'since', 'by', 'until', 'till', 'before', 'after', 'from', 'through', 'during', 'early', 'mid', 'late']);
 
 /** Characters that can start a keyword expression (今年, 上个月, 近日, 日前, 年初, 昨天...). */
 const KEYWORD_FIRST = new Set([...'今去明前后本上下这近日年昨当'].map(c));
@@ -575,7 +577,7 @@ export class Scanner {
   private englishMonth(i: number, month: number, word: string, wEnd: number): number | undefined {
     let p = wEnd;
     if (word.length <= 4 && word !== 'May' && word !== 'June' && word !== 'July' && this.ch(p) === CH.dot) p++;
-    if (this.ch(p) !== CH.space || !isDigit(this.ch(p + 1))) return undefined;
+    if (this.ch(p) !== CH.space || !isDigit(this.ch(p + 1))) return this.englishMonthOnly(i, month, wEnd);
     const nStart = p + 1;
     const nEnd = this.digitRunEnd(nStart);
     const v = Number(this.text.slice(nStart, nEnd));
@@ -602,6 +604,27 @@ export class Scanner {
     }
     this.emitCal(i, cal);
     return cal.end;
+  }
+
+  /**
+   * A month name alone after a preposition or early/mid/late ("in October", "since March", "in early May",
+   * "mid-October"): the month of the context year, like 10月. Elsewhere a month name alone is left alone ("May I",
+   * "Theresa May", "the March on Rome").
+   */
+  private englishMonthOnly(i: number, month: number, wEnd: number): number | undefined {
+    const w = this.prevWord(i);
+    if (!w || !MONTH_ONLY_WORDS.has(w[0].toLowerCase())) return undefined;
+    const eml = this.emlBefore(i);
+    const start = eml ? eml[1] : i;
+    const cal: Cal = { m: month, end: wEnd };
+    if (eml) cal.mod = eml[0];
+    // "since March" looks back: the latest March up to the reference date, not the nearest one
+    if (w[0].toLowerCase() === 'since' && !this.contextAt(start) && this.ref?.m !== undefined) {
+      cal.y = month <= this.ref.m ? this.ref.y : this.ref.y - 1;
+      cal.relYear = true;
+    }
+    this.emitCal(start, cal);
+    return wEnd;
   }
 
   // ---------------------------------------------------------------- Chinese
