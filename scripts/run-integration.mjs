@@ -89,7 +89,7 @@ function readResults(dir) {
 
 function checkBuilt(extensionPath, needTests) {
   const manifest = JSON.parse(readFileSync(join(extensionPath, 'package.json'), 'utf8'));
-  const missing = [manifest.main, needTests ? 'out/integration/index.js' : undefined]
+  const missing = [manifest.main, manifest.browser, needTests ? 'out/integration/index.js' : undefined]
     .filter(Boolean)
     .map((p) => join(extensionPath, p))
     .filter((p) => !existsSync(p) && !existsSync(`${p}.js`));

@@ -1,10 +1,11 @@
 // UI checks: headless chromium drives the real VS Code workbench (code-server) with the extension loaded on a temp
 // copy of samples/. The checks are test/ui/*.ui.ts (see test/ui/framework.ts), loaded through tsx; each is
-// reported as a test; step screenshots go to test-artifacts/ui/.
+// reported as a test; step screenshots go to test-artifacts/ui/. Checks registered with { extensionHost: 'web' }
+// (test/ui/web.ui.ts) run last, in a second code-server that forces the extension into the web worker host.
 //
 // usage: node scripts/run-ui.mjs [--grep RE] [--extension DIR] [--keep]   (the extension must be built)
 // scripts/run-integration.mjs runs these after the extension-host suites (runUiChecks below).
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createRequire } from 'node:module';
@@ -34,8 +35,27 @@ async function loadChecks() {
 
 const errorText = (error) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
 
+/** Extension id (publisher.name) of the extension in `extensionPath`. */
+function extensionId(extensionPath) {
+  const manifest = JSON.parse(readFileSync(join(extensionPath, 'package.json'), 'utf8'));
+  return `${manifest.publisher}.${manifest.name}`.toLowerCase();
+}
+
+/**
+ * User settings that make the workbench run the extension in the browser's web worker extension host (its
+ * "browser" entry) although code-server also offers the remote Node one: VS Code honours 'web' in
+ * remote.extensionKind. (The web workbench's `extensionDevelopmentKind` payload entry does not do it in VS Code
+ * 1.100: the browser environment service stores it as extensionDevelopmentLocationKind, which the extension
+ * running-location tracker never reads, so the extension under development stays in the Node host.)
+ */
+export function webWorkerSettings(extensionPath = REPO) {
+  return { 'remote.extensionKind': { [extensionId(extensionPath)]: ['web'] } };
+}
+
 /**
  * Runs the registered UI checks against `server` (from startCodeServer) on `folder`.
+ * The checks registered with { extensionHost: 'web' } run afterwards in a second code-server (user settings from
+ * webWorkerSettings, a fresh copy of samples/, its own browser), so the two extension hosts never share a window.
  * Prints one line per check; returns { passed, failed, skipped }.
  */
 export async function runUiChecks({ server, extensionPath = REPO, folder, grep, deadline = Date.now() + 600_000 }) {
@@ -47,9 +67,45 @@ export async function runUiChecks({ server, extensionPath = REPO, folder, grep, 
   const artifacts = join(ARTIFACTS, 'ui');
   rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(artifacts, { recursive: true });
-  if (checks.length === 0) return counts;
+  const add = (c) => { counts.passed += c.passed; counts.failed += c.failed; };
 
-  const wbHandle = await openWorkbench(server, { folder, extensionDevelopmentPath: extensionPath, consoleLog: join(artifacts, 'browser-console.log') });
+  const nodeChecks = checks.filter((c) => c.extensionHost !== 'web');
+  const webChecks = checks.filter((c) => c.extensionHost === 'web');
+  if (nodeChecks.length) {
+    add(await runGroup({ Workbench, checks: nodeChecks, server, extensionPath, folder, artifacts, deadline, consoleLog: 'browser-console.log' }));
+  }
+  if (webChecks.length) {
+    const webRoot = makeTempDir('corpus-lens-ui-web-');
+    removeOnExit(webRoot);
+    let webServer;
+    try {
+      webServer = await startCodeServer({ root: join(webRoot, 'server'), keepTemp: true, settings: webWorkerSettings(extensionPath) });
+      const result = await runGroup({
+        Workbench, checks: webChecks, server: webServer, extensionPath, folder: copySamples(join(webRoot, 'samples')),
+        artifacts, deadline, consoleLog: 'browser-console-web.log', hostLabel: 'web worker ',
+      });
+      add(result);
+      if (result.failed > 0) {
+        cpSync(webServer.logPath, join(artifacts, 'web-code-server.log'));
+        const logs = join(webServer.userDataDir, 'logs');
+        if (existsSync(logs)) cpSync(logs, join(artifacts, 'web-vscode-logs'), { recursive: true });
+      }
+    } catch (error) {
+      // the second code-server did not start: every web check fails
+      console.log(`  ✗ ui › web worker workbench did not start: ${errorText(error)}`);
+      counts.failed += webChecks.length;
+    } finally {
+      await webServer?.stop();
+      rmSync(webRoot, { recursive: true, force: true, maxRetries: 3 });
+    }
+  }
+  return counts;
+}
+
+/** Opens one workbench on `server` and runs `checks` in it, in order. Returns { passed, failed }. */
+async function runGroup({ Workbench, checks, server, extensionPath, folder, artifacts, deadline, consoleLog, hostLabel = '' }) {
+  const counts = { passed: 0, failed: 0 };
+  const wbHandle = await openWorkbench(server, { folder, extensionDevelopmentPath: extensionPath, consoleLog: join(artifacts, consoleLog) });
   const wb = new Workbench(wbHandle.page, folder, artifacts);
   let needsReload = false;
   try {
@@ -100,8 +156,8 @@ export async function runUiChecks({ server, extensionPath = REPO, folder, grep, 
     }
   } catch (error) {
     // The workbench itself did not come up: every check fails.
-    console.log(`  ✗ ui › workbench did not load: ${errorText(error)}`);
-    await saveScreenshot(wb.page, join('ui', 'workbench-FAILED.png'));
+    console.log(`  ✗ ui › ${hostLabel}workbench did not load: ${errorText(error)}`);
+    await saveScreenshot(wb.page, join('ui', `${hostLabel ? 'web-' : ''}workbench-FAILED.png`));
     counts.failed += checks.length - counts.passed - counts.failed;
   } finally {
     await wbHandle.close();
@@ -113,7 +169,9 @@ async function main() {
   const { values: options } = parseArgs({ options: { grep: { type: 'string' }, extension: { type: 'string' }, keep: { type: 'boolean' } } });
   const extensionPath = resolve(options.extension ?? REPO);
   const manifest = JSON.parse((await import('node:fs')).readFileSync(join(extensionPath, 'package.json'), 'utf8'));
-  if (!existsSync(join(extensionPath, manifest.main))) throw new Error(`${join(extensionPath, manifest.main)} missing: run \`npm run build\``);
+  for (const entry of [manifest.main, manifest.browser].filter(Boolean)) {
+    if (!existsSync(join(extensionPath, entry))) throw new Error(`${join(extensionPath, entry)} missing: run \`npm run build\``);
+  }
   const root = makeTempDir('corpus-lens-ui-');
   if (!options.keep) removeOnExit(root);
   const server = await startCodeServer({ root: join(root, 'server'), keepTemp: true });

@@ -21,6 +21,13 @@ export interface CheckOptions {
   timeoutMs?: number;
   /** Reload the workbench (and so restart the extension host) before this check. */
   freshWindow?: boolean;
+  /**
+   * Where the extension runs: 'node' (default) the remote Node extension host (its "main" entry), 'web' the
+   * browser's web worker extension host (its "browser" entry, dist/web/extension.js). The 'web' checks run after
+   * the others, in a workbench of their own (a second code-server whose user settings force the extension into the
+   * web worker), so that they never share a window with the Node host checks.
+   */
+  extensionHost?: 'node' | 'web';
 }
 
 export interface UiCheck {
@@ -28,6 +35,7 @@ export interface UiCheck {
   run: (wb: Workbench) => Promise<void>;
   timeoutMs: number;
   freshWindow: boolean;
+  extensionHost: 'node' | 'web';
 }
 
 const registry: UiCheck[] = [];
@@ -35,7 +43,9 @@ const registry: UiCheck[] = [];
 /** Registers a check; called at the top level of a test/ui/*.ui.ts file. */
 export function check(name: string, run: (wb: Workbench) => Promise<void>, options: CheckOptions = {}): void {
   if (registry.some((c) => c.name === name)) throw new Error(`duplicate UI check name: ${name}`);
-  registry.push({ name, run, timeoutMs: options.timeoutMs ?? 60_000, freshWindow: options.freshWindow ?? false });
+  registry.push({
+    name, run, timeoutMs: options.timeoutMs ?? 60_000, freshWindow: options.freshWindow ?? false, extensionHost: options.extensionHost ?? 'node',
+  });
 }
 
 export function registeredChecks(): readonly UiCheck[] {
@@ -396,6 +406,20 @@ export class Workbench {
         };
       }),
     );
+  }
+
+  /**
+   * Where the extension named `name` (its package.json "name") runs, as 'Developer: Show Running Extensions' shows
+   * it: 'web worker' for the browser's web worker extension host, the server's authority (127.0.0.1:PORT) for the
+   * remote Node one. Waits until the extension is listed (activated), then closes that editor.
+   */
+  async runningExtensionHost(name: string, timeoutMs = 15_000): Promise<string> {
+    await this.runCommand('Developer: Show Running Extensions');
+    const row = this.page.locator(`.runtime-extensions-editor .monaco-list-row[aria-label="${name}"]`).first();
+    await row.waitFor({ timeout: timeoutMs });
+    const host = await this.waitFor(`the host of ${name} in Running Extensions`, async () => (await row.locator('.msg').innerText()).trim(), timeoutMs);
+    await this.runCommand('View: Close Editor');
+    return host;
   }
 
   /** Messages of the notification toasts currently shown. */
