@@ -45,6 +45,9 @@ export const DEFAULT_SETTINGS = {
   'window.restoreWindows': 'none',
   'files.hotExit': 'off',
   'editor.accessibilitySupport': 'off',
+  // Corpus paragraphs are long lines: wrapped, every passage can be brought into view by scrolling down alone (the
+  // UI checks hover and read decorations at rendered positions; Find does not always scroll a long line sideways).
+  'editor.wordWrap': 'on',
   'accessibility.signals.sounds.volume': 0,
   'notebook.experimental.generateCells': false,
 };

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { check, readmeShot, type Workbench } from './framework';
+import { check, readmeShot, type Workbench, waitForSummary } from './framework';
 
 const PASSAGE = '北约东扩是红线';
 const CLAIM = 'Putin: NATO enlargement is a red line for Russia';
@@ -74,10 +74,7 @@ check('annotate: Add Claim through the real quick inputs, hover card, Annotation
   const hadSidecar = existsSync(sidecar);
   try {
     await wb.step('open 001', () => wb.openFile('001_'));
-    await wb.waitFor('the Corpus Lens status bar item', async () => {
-      const texts = await wb.page.locator('.statusbar-item').allInnerTexts();
-      return texts.find((t) => /\d+ rec · \d+ entities/.test(t));
-    }, 30_000);
+    await waitForSummary(wb);
     await wb.step(`select ${PASSAGE}`, () => wb.selectText(PASSAGE));
     // The entity highlight of 北约东扩 covers the passage already: the stance highlight is the class that comes on top.
     const before = await wb.waitFor('the entity highlight on the passage', async () => {
@@ -176,12 +173,9 @@ check('annotate: Add Claim through the real quick inputs, hover card, Annotation
     assert.match(card, /Tags: red-line/);
     assert.match(card, /Delete/);
     await wb.dismissWidgets();
-    // README screenshot: with word wrap the passage sits among the text around it instead of at the end of a long line
-    await wb.runCommand('View: Toggle Word Wrap');
-    await wb.waitFor('the editor to wrap line 36', async () => (await wb.editorText()).split('\n').some((l) => l.includes(PASSAGE) && !l.includes('这也是一个月内')));
+    // README screenshot (the workbench wraps long lines: the passage sits among the text around it)
     await claimCard(wb);
     await readmeShot(wb, 'annotation.png');
-    await wb.runCommand('View: Toggle Word Wrap');
 
     // the Annotations view lists it under 001
     await wb.openViewContainer('Corpus Lens');

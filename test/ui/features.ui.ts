@@ -4,29 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { check, readmeShot, type Workbench } from './framework';
-
-/** Waits for the extension's status bar summary of the active document (the extension is active and analysed it). */
-async function waitForSummary(wb: Workbench): Promise<string> {
-  return wb.waitFor('the Corpus Lens status bar item', async () => {
-    const texts = await wb.page.locator('.statusbar-item').allInnerTexts();
-    return texts.find((t) => /\d+ rec · \d+ entities/.test(t));
-  }, 30_000);
-}
-
-/** Hovers `text` until a hover shows (the first mouse move may come before the provider is registered). */
-async function hoverUntilShown(wb: Workbench, text: string): Promise<string> {
-  let last: unknown;
-  for (let attempt = 0; attempt < 4; attempt++) {
-    try {
-      return await wb.hoverText(text, 5_000);
-    } catch (error) {
-      last = error;
-      await wb.dismissWidgets();
-    }
-  }
-  throw last;
-}
+import { check, hoverUntilShown, readmeShot, type Workbench, waitForSummary } from './framework';
 
 /** The sample file whose name starts with `prefix` in the opened workspace. */
 function sampleText(wb: Workbench, prefix: string): string {

@@ -334,17 +334,32 @@ export class Workbench {
     return texts.join('\n');
   }
 
-  /** Scrolls the active editor so that `text` is rendered (uses the Find widget, then closes it). */
+  /**
+   * Scrolls the active editor so that `text` is rendered and in view (uses the Find widget, then closes it). The
+   * Find widget does not always scroll a long line sideways when the match is already selected: the search is then
+   * started again from the top of the document.
+   */
   async revealText(text: string): Promise<void> {
     if (await this.locateText(text)) return;
-    await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
-    await this.page.keyboard.press('Control+F');
-    const find = this.page.locator('.editor-group-container.active .find-widget textarea, .editor-group-container.active .find-widget input').first();
-    await find.waitFor({ state: 'visible', timeout: 10_000 });
-    await find.fill(text);
-    await this.page.keyboard.press('Enter');
-    await this.page.keyboard.press('Escape');
-    await this.waitFor(`"${text}" to be rendered in the editor`, () => this.locateText(text), 5_000);
+    let last: unknown;
+    // focus the editor without moving its cursor (a click would)
+    await this.page.locator('.editor-group-container.active .monaco-editor textarea.inputarea, .editor-group-container.active .monaco-editor .native-edit-context').first().focus();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (attempt > 0) await this.page.keyboard.press('Control+Home');
+      await this.page.keyboard.press('Control+F');
+      const find = this.page.locator('.editor-group-container.active .find-widget textarea, .editor-group-container.active .find-widget input').first();
+      await find.waitFor({ state: 'visible', timeout: 10_000 });
+      await find.fill(text);
+      await this.page.keyboard.press('Enter');
+      await this.page.keyboard.press('Escape');
+      try {
+        await this.waitFor(`"${text}" to be rendered in view in the editor`, () => this.locateText(text), 3_000);
+        return;
+      } catch (error) {
+        last = error;
+      }
+    }
+    throw last;
   }
 
   /** Moves the mouse over `text` in the active editor and returns the hover's text (throws when none shows). */
@@ -462,4 +477,27 @@ export async function readmeShot(wb: Workbench, name: string): Promise<void> {
     await wb.page.screenshot({ path, timeout: 15_000, clip: { x: 0, y: 0, width: 1100, height: 700 } });
   }
   assert.ok(statSync(path).size < 300 * 1024, `${name} is ${statSync(path).size} bytes`);
+}
+
+/** Waits for the extension's status bar summary of the active document ("N rec · N entities · N dates"): the
+ * extension is active and analysed it. Returns the item's text. */
+export async function waitForSummary(wb: Workbench): Promise<string> {
+  return wb.waitFor('the Corpus Lens status bar item', async () => {
+    const texts = await wb.page.locator('.statusbar-item').allInnerTexts();
+    return texts.find((t) => /\d+ rec · \d+ entit(y|ies)/.test(t))?.trim();
+  }, 30_000);
+}
+
+/** Hovers `text` until a hover shows (the first mouse move may come before the provider is registered). */
+export async function hoverUntilShown(wb: Workbench, text: string): Promise<string> {
+  let last: unknown;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try {
+      return await wb.hoverText(text, 5_000);
+    } catch (error) {
+      last = error;
+      await wb.dismissWidgets();
+    }
+  }
+  throw last;
 }

@@ -3,15 +3,7 @@
 // vscode.workspace.fs). These checks run in a workbench of their own whose settings force the extension into the
 // web worker (see runUiChecks in scripts/run-ui.mjs); each first makes sure it really runs there.
 import * as assert from 'node:assert/strict';
-import { check, type Workbench } from './framework';
-
-/** The extension's status bar summary of the active document (the extension is active and analysed it). */
-async function waitForSummary(wb: Workbench): Promise<string> {
-  return wb.waitFor('the Corpus Lens status bar item', async () => {
-    const texts = await wb.page.locator('.statusbar-item').allInnerTexts();
-    return texts.find((t) => /\d+ rec · \d+ entities/.test(t))?.trim();
-  }, 30_000);
-}
+import { check, hoverUntilShown, type Workbench, waitForSummary } from './framework';
 
 /** Fails unless Corpus Lens runs in the web worker extension host (and so from dist/web/extension.js). */
 async function assertInWebWorker(wb: Workbench): Promise<void> {
@@ -25,20 +17,6 @@ async function waitForDecorations(wb: Workbench, text: string): Promise<string[]
     const classes = await wb.decorationClassesAt(text);
     return classes.length ? classes : undefined;
   });
-}
-
-/** Hovers `text` until a hover shows (the first mouse move may come before the provider is registered). */
-async function hoverUntilShown(wb: Workbench, text: string): Promise<string> {
-  let last: unknown;
-  for (let attempt = 0; attempt < 4; attempt++) {
-    try {
-      return await wb.hoverText(text, 5_000);
-    } catch (error) {
-      last = error;
-      await wb.dismissWidgets();
-    }
-  }
-  throw last;
 }
 
 check('web worker: the browser build activates in the web worker host, with status bar summary and highlights in 001', async (wb) => {
