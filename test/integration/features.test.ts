@@ -408,6 +408,10 @@ describe('features', function () {
       assert.match(summary.tooltip, /listing/);
       const d001 = await open('001');
       assert.match(statusSummary(services, d001)!.text, /1 rec/);
+      // singular counts: 003 has one date
+      const d003 = await open('003');
+      assert.match(statusSummary(services, d003)!.text, /^\$\(telescope\) 1 rec · \d+ entities · 1 date$/);
+      assert.match(statusSummary(services, d003)!.tooltip, /1 record · \d+ entity mentions \(\d+ distinct, \d+ unconfirmed\) · 1 date\n/);
       const json = await vscode.workspace.openTextDocument({ language: 'json', content: '{}' });
       assert.equal(statusSummary(services, json), undefined);
     });
