@@ -73,6 +73,14 @@ describe('CorpusIndex', () => {
     const co = index.cooccurring('treaty/INF', 5);
     assert.deepEqual(co.map((c) => c.entityId).sort(), ['country/RU', 'country/US']);
     assert.ok(co.every((c) => c.count === 2), 'INF shares two records (r1, r7) with Russia and the US');
+    // one-record documents: every entity shares one record with every other; the most mentioned come first
+    const single = new CorpusIndex({ analyse: fakeAnalyse, topics });
+    single.set('/c/one.txt', '北约与上海合作组织。上海合作组织、上海合作组织；美国、美国；俄罗斯。');
+    assert.deepEqual(single.cooccurring('organization/NATO', 3), [
+      { entityId: 'organization/SCO', count: 1 },
+      { entityId: 'country/US', count: 1 },
+      { entityId: 'country/RU', count: 1 },
+    ]);
     assert.ok(index.datesOf('/c/000.txt').length > 0);
     assert.deepEqual(index.datesOf('/c/none.txt'), []);
     const r5 = parseDocument(t0).records[4]!;

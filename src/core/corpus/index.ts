@@ -504,21 +504,33 @@ export class CorpusIndex {
     return out;
   }
 
-  /** Entities sharing the most records with `entityId` (count = shared records). */
+  /**
+   * Entities sharing the most records with `entityId` (count = shared records). Ties are broken by how often the
+   * other entity is mentioned in those records (in a corpus of single-record documents every entity of a document
+   * shares exactly one record: the most mentioned come first, not the first ids alphabetically).
+   */
   cooccurring(entityId: string, n = 10): Array<{ entityId: string; count: number }> {
     const e = this.entityIds.lookup(entityId);
     if (e === undefined) return [];
-    const counts = new Map<number, number>();
+    const records = new Map<number, number>();
+    const mentions = new Map<number, number>();
     for (const entry of this.entityDocs.get(e)?.keys() ?? []) {
-      for (const ids of entry.recordEntities) {
-        if (!contains(ids, e)) continue;
-        for (const other of ids) if (other !== e) counts.set(other, (counts.get(other) ?? 0) + 1);
+      const shared = new Set<number>();
+      entry.recordEntities.forEach((ids, r) => {
+        if (!contains(ids, e)) return;
+        shared.add(r);
+        for (const other of ids) if (other !== e) records.set(other, (records.get(other) ?? 0) + 1);
+      });
+      for (let i = 0; i < entry.mEntity.length; i++) {
+        const other = entry.mEntity[i]!;
+        if (other !== e && shared.has(entry.mRecord[i]!)) mentions.set(other, (mentions.get(other) ?? 0) + 1);
       }
     }
-    return [...counts]
-      .map(([id, count]) => ({ entityId: this.entityIds.strings[id]!, count }))
-      .sort((a, b) => b.count - a.count || a.entityId.localeCompare(b.entityId))
-      .slice(0, Math.max(0, n));
+    return [...records]
+      .map(([id, count]) => ({ id, entityId: this.entityIds.strings[id]!, count, mentions: mentions.get(id) ?? 0 }))
+      .sort((a, b) => b.count - a.count || b.mentions - a.mentions || a.entityId.localeCompare(b.entityId))
+      .slice(0, Math.max(0, n))
+      .map(({ entityId: other, count }) => ({ entityId: other, count }));
   }
 
   /** One symbol per entity: most frequent surface form, first mention (by path). Cached until the index changes. */
