@@ -4,6 +4,7 @@ import { withoutBoilerplate } from '../../core/analysis';
 import { parseArgs, UsageError } from '../args';
 import type { CliIO } from '../io';
 import { collectFiles, loadCore, readText } from '../setup';
+import { count } from '../../core/text/plural';
 
 const USAGE = 'Usage: corpus-lens index [paths...] [--json] [--ext .txt] [--knowledge F] [--topics F] [--top N]';
 
@@ -83,16 +84,16 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const lines: string[] = [];
   for (const d of index.documents()) {
-    lines.push(`${d.path}  [${d.shape}] ${d.records.length} records, ${d.entityCount} entity mentions, ${d.dateCount} dates`);
+    lines.push(`${d.path}  [${d.shape}] ${count(d.records.length, 'record')}, ${count(d.entityCount, 'entity mention')}, ${count(d.dateCount, 'date')}`);
     for (const r of d.records) {
       const meta = [r.dateText, r.source, r.authors?.join(', ')].filter(Boolean).join(' · ');
       const topicIds = index.topicsOfRecord(d.path, r.id).map((t) => t.topicId);
       lines.push(`  ${r.id}  ${r.label}${meta ? `  — ${meta}` : ''}${topicIds.length ? `  {${topicIds.join(', ')}}` : ''}`);
     }
   }
-  lines.push('', 'Topics:', ...topics.map(([id, n]) => `  ${id}: ${n} records`));
-  lines.push('', `Top ${entities.length} entities:`, ...entities.map(([id, c]) => `  ${core.kb.get(id)?.name ?? id}  ${c.count} mentions in ${c.documents} documents`));
-  lines.push('', `${files.length} files, ${(bytes / 1048576).toFixed(2)} M characters indexed in ${ms} ms`);
+  lines.push('', 'Topics:', ...topics.map(([id, n]) => `  ${id}: ${count(n, 'record')}`));
+  lines.push('', `Top ${entities.length} entities:`, ...entities.map(([id, c]) => `  ${core.kb.get(id)?.name ?? id}  ${count(c.count, 'mention')} in ${count(c.documents, 'document')}`));
+  lines.push('', `${count(files.length, 'file')}, ${(bytes / 1048576).toFixed(2)} M characters indexed in ${ms} ms`);
   io.stdout(lines.join('\n'));
   return result.failed.length ? 1 : 0;
 }

@@ -7,6 +7,7 @@ import { DOCUMENT_SELECTOR } from '../../services/documents';
 import type { Feature, Services } from '../../services/index';
 import { fileLabel, revealSpan } from '../views/index';
 import { fuzzyPick } from './pick';
+import { count } from '../../../core/text/plural';
 
 interface Target {
   path: string;
@@ -45,7 +46,8 @@ async function pickMention(services: Services, entityId: string): Promise<Target
     const location = services.corpus.location(m.path, m);
     return { label: `${fileLabel(m.path)}:${location.range.start.line + 1}`, description: m.text, target: { path: m.path, span: { start: m.start, end: m.end } } };
   });
-  const chosen = await vscode.window.showQuickPick(items, { title: `${mentions.length} mentions`, matchOnDescription: true });
+  const name = services.knowledge.kb.get(entityId)?.name ?? entityId.replace(/^candidate:/, '');
+  const chosen = await vscode.window.showQuickPick(items, { title: `${name}: ${count(mentions.length, 'mention')}`, placeHolder: 'Pick a mention to go to', matchOnDescription: true });
   return chosen?.target;
 }
 
@@ -61,7 +63,7 @@ async function goToEntity(services: Services): Promise<void> {
       const zh = entity?.names['zh-Hans'];
       return {
         label: `$(${TYPE_ICON[entity?.type ?? 'other'] ?? 'symbol-misc'}) ${entity?.name ?? item.names[0]}${zh ? ` ${zh}` : ''}`,
-        description: `${item.weight ?? 0} mentions${matched && matched !== entity?.name && matched !== zh ? ` · ${matched}` : ''}`,
+        description: `${count(item.weight ?? 0, 'mention')}${matched && matched !== entity?.name && matched !== zh ? ` · ${matched}` : ''}`,
         detail: item.detail,
       };
     },
@@ -75,7 +77,7 @@ function recordItems(services: Services): SearchItem<Target>[] {
   const items: SearchItem<Target>[] = [];
   for (const doc of services.corpus.index.documents()) {
     const file = fileLabel(doc.path);
-    items.push({ id: doc.path, names: [file, ...doc.records.slice(0, 1).map((r) => r.label)], payload: { path: doc.path, span: { start: 0, end: 0 } }, detail: `${doc.records.length} records` });
+    items.push({ id: doc.path, names: [file, ...doc.records.slice(0, 1).map((r) => r.label)], payload: { path: doc.path, span: { start: 0, end: 0 } }, detail: count(doc.records.length, 'record') });
     if (doc.records.length < 2) continue;
     for (const r of doc.records) {
       const names = [r.label, r.source, ...(r.authors ?? [])].filter((n): n is string => Boolean(n));
@@ -110,7 +112,7 @@ async function goToTopic(services: Services): Promise<void> {
         weight: index.recordsForTopic(t.id).length,
         detail: t.description,
       })),
-    render: (item) => ({ label: `$(tag) ${item.names[0]}`, description: `${item.names[1] ?? ''} · ${item.weight} records`, detail: item.detail }),
+    render: (item) => ({ label: `$(tag) ${item.names[0]}`, description: `${item.names[1] ?? ''} · ${count(item.weight ?? 0, 'record')}`, detail: item.detail }),
   });
   if (!topicId) return;
   const records = index.recordsForTopic(topicId);
@@ -215,7 +217,7 @@ class CorpusSymbols implements vscode.WorkspaceSymbolProvider, vscode.Disposable
       const first = index.mentionsOf(item.id)[0];
       if (!first) continue;
       const entity = this.services.knowledge.kb.get(item.id);
-      symbols.push(new vscode.SymbolInformation(symbolName(entity?.name ?? item.names[0]!, query), kinds[entity?.type ?? ''] ?? vscode.SymbolKind.Variable, `${item.weight} mentions`, this.services.corpus.location(first.path, first)));
+      symbols.push(new vscode.SymbolInformation(symbolName(entity?.name ?? item.names[0]!, query), kinds[entity?.type ?? ''] ?? vscode.SymbolKind.Variable, count(item.weight ?? 0, 'mention'), this.services.corpus.location(first.path, first)));
     }
     for (const { item } of query ? records.search(query, 50) : []) {
       symbols.push(new vscode.SymbolInformation(symbolName(item.names[0]!, query), item.id.includes('#') ? vscode.SymbolKind.Module : vscode.SymbolKind.File, item.detail ?? '', this.services.corpus.location(item.payload.path, item.payload.span)));

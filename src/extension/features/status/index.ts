@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
 import type { Feature, Services } from '../../services/index';
-
-/** `1 date`, `37 dates`. */
-const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+import { count } from '../../../core/text/plural';
 
 /** The status bar text and tooltip for a document, or undefined when it is not a corpus document. */
 export function statusSummary(services: Services, document: vscode.TextDocument): { text: string; tooltip: string } | undefined {
@@ -11,8 +9,8 @@ export function statusSummary(services: Services, document: vscode.TextDocument)
   const distinct = new Set(entities.filter((e) => e.confirmed).map((e) => e.entityId)).size;
   const candidates = entities.filter((e) => !e.confirmed).length;
   return {
-    text: `$(telescope) ${doc.records.length} rec · ${count(distinct, 'entity', 'entities')} · ${count(dates.length, 'date', 'dates')}`,
-    tooltip: `**Corpus Lens** · ${doc.shape}\n\n${count(doc.records.length, 'record', 'records')} · ${count(entities.length, 'entity mention', 'entity mentions')} (${distinct} distinct, ${candidates} unconfirmed) · ${count(dates.length, 'date', 'dates')}\n\nClick: Go to Entity`,
+    text: `$(telescope) ${doc.records.length} rec · ${count(distinct, 'entity', 'entities')} · ${count(dates.length, 'date')}`,
+    tooltip: `**Corpus Lens** · ${doc.shape}\n\n${count(doc.records.length, 'record')} · ${count(entities.length, 'entity mention', 'entity mentions')} (${distinct} distinct, ${candidates} unconfirmed) · ${count(dates.length, 'date')}\n\nClick: Go to Entity`,
   };
 }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { EntityType } from '../../../core/types';
 import { CorpusTree } from './tree';
 import { fileLabel, revealCommand } from './index';
+import { count } from '../../../core/text/plural';
 
 const TYPES: Array<{ type: EntityType | 'candidate'; label: string; icon: string }> = [
   { type: 'person', label: 'People', icon: 'person' },
@@ -66,7 +67,7 @@ export class EntitiesTree extends CorpusTree<Node> {
         const label = entity ? `${entity.name}${entity.names['zh-Hans'] ? ` ${entity.names['zh-Hans']}` : ''}` : node.id.replace(/^candidate:/, '');
         const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `entity:${node.id}`;
-        item.description = `${node.count} in ${node.documents} docs`;
+        item.description = `${node.count} in ${count(node.documents, 'doc')}`;
         item.tooltip = entity?.description ?? 'Unconfirmed candidate: not in the knowledge base';
         item.contextValue = entity ? 'entity' : 'entity.candidate';
         return item;

@@ -1,0 +1,4 @@
+/** "1 record", "18 records", "1 entity mention": a count with its noun in the right number. */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
