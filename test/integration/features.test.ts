@@ -176,6 +176,13 @@ describe('features', function () {
       assert.match(card, /2021-12-31/);
     });
 
+    it('on a duration (一个月 in 001) says it is a duration, not a date', async () => {
+      const card = await hover('001', '一个月');
+      assert.match(card, /\*\*P1M\*\* · DURATION/);
+      assert.match(card, /A duration \(ISO 8601 `P1M`\), not a point in time\./);
+      assert.doesNotMatch(card, /Explicit date/);
+    });
+
     it("on 今年 in 000 shows the record's reference (none: unresolved) and in 001 the timestamp", async () => {
       const card = await hover('000', '今年');
       assert.match(card, /今年/);
@@ -298,6 +305,14 @@ describe('features', function () {
         assert.match(String(item001.description), /俄美首脑紧急通话/);
         const command = tree.getTreeItem(records[1]!).command!;
         assert.equal(command.command, 'corpusLens.revealMention');
+        // the Q&A page (one record): its commentator sections right under the file, each opening at the name
+        const item002 = tree.getTreeItem(files[2]!);
+        assert.equal(item002.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+        assert.match(String(item002.description), /\d+ commentators · Q&A page/);
+        const sections = tree.getChildren(files[2]!).map((n) => tree.getTreeItem(n));
+        assert.ok(sections.length >= 5);
+        assert.ok(sections.some((i) => i.label === '毛開雲'), sections.map((i) => i.label).join(', '));
+        assert.equal(sections[0]!.command!.command, 'corpusLens.revealMention');
       } finally {
         tree.dispose();
       }

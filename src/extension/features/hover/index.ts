@@ -46,7 +46,7 @@ export function entityCard(services: Services, mention: EntityMention): vscode.M
   const index = services.corpus.index;
   const mentions = index.mentionsOf(entity.id);
   const docs = new Set(mentions.map((m) => m.path)).size;
-  md.appendMarkdown(`**${mentions.length}** mentions in **${docs}** documents of the corpus`);
+  md.appendMarkdown(`**${mentions.length}** ${mentions.length === 1 ? 'mention' : 'mentions'} in **${docs}** ${docs === 1 ? 'document' : 'documents'} of the corpus`);
   const co = index.cooccurring(entity.id, 5);
   if (co.length) {
     const label = (id: string) => services.knowledge.kb.get(id)?.name ?? id.replace(/^candidate:/, '');
@@ -67,7 +67,12 @@ export function dateCard(mention: DateMention, doc?: CorpusDocument, text?: () =
   const i = doc ? recordIndexAt(doc.records, mention.start) : -1;
   const record = doc && i >= 0 ? doc.records[i] : undefined;
   const where = record && doc!.records.length > 1 ? `record ${i + 1}${text ? ` (${esc(recordLabel(record, record.title ? '' : text()))})` : ''}` : 'this document';
-  if (mention.anchor === 'explicit') md.appendMarkdown('Explicit date.');
+  if (mention.type === 'DURATION') {
+    const vague = /X/.test(mention.value);
+    md.appendMarkdown(
+      `A duration (ISO 8601 \`${esc(mention.value)}\`${vague ? ': a number of years or months the text leaves open' : ''}${mention.mod === 'APPROX' ? ', approximate' : ''}), not a point in time.`,
+    );
+  } else if (mention.anchor === 'explicit') md.appendMarkdown('Explicit date.');
   else if (mention.anchor === 'unresolved') {
     md.appendMarkdown(
       `Unresolved: ${where} has no reference date (no article timestamp, citation year or Date line, and none set for the document). ` +

@@ -1,14 +1,22 @@
 import * as vscode from 'vscode';
 import type { DocumentSummary, RecordSummary } from '../../../core/corpus/index';
 import { uriOf } from '../../convert';
+import { count } from '../../../core/text/plural';
 import { CorpusTree } from './tree';
 import { fileLabel, revealCommand } from './index';
 
-type Node = { kind: 'file'; doc: DocumentSummary } | { kind: 'record'; doc: DocumentSummary; record: RecordSummary };
+type Section = NonNullable<RecordSummary['sections']>[number];
+type Node =
+  | { kind: 'file'; doc: DocumentSummary }
+  | { kind: 'record'; doc: DocumentSummary; record: RecordSummary }
+  | { kind: 'section'; doc: DocumentSummary; section: Section };
 
 const SHAPE_LABEL: Record<string, string> = { listing: 'abstract listing', news: 'news article', qa: 'Q&A page', summary: 'think-tank summary', plain: 'text' };
 
-/** Documents view: file -> records, with title, date, source and counts. */
+/**
+ * Documents view: file -> records, with title, date, source and counts; the commentator sections of a Q&A page
+ * under its record (or directly under the file when the page is one record).
+ */
 export class DocumentsTree extends CorpusTree<Node> {
 
   getChildren(node?: Node): Node[] {
@@ -20,32 +28,47 @@ export class DocumentsTree extends CorpusTree<Node> {
         .map((doc) => ({ kind: 'file', doc }));
     }
     if (node.kind === 'file' && node.doc.records.length > 1) return node.doc.records.map((record) => ({ kind: 'record', doc: node.doc, record }));
-    return [];
+    const record = node.kind === 'file' ? node.doc.records[0] : node.kind === 'record' ? node.record : undefined;
+    return (record?.sections ?? []).map((section) => ({ kind: 'section', doc: node.doc, section }));
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'file') {
       const { doc } = node;
       const multi = doc.records.length > 1;
-      const item = new vscode.TreeItem(uriOf(doc.path), multi ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      const sections = multi ? 0 : (doc.records[0]?.sections?.length ?? 0);
+      const item = new vscode.TreeItem(uriOf(doc.path), multi || sections ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       item.label = fileLabel(doc.path);
       const single = doc.records[0];
       item.description = multi
-        ? `${doc.records.length} records · ${SHAPE_LABEL[doc.shape] ?? doc.shape}`
-        : [single?.title, single?.dateText, single?.source].filter(Boolean).join(' · ') || SHAPE_LABEL[doc.shape];
+        ? `${count(doc.records.length, 'record')} · ${SHAPE_LABEL[doc.shape] ?? doc.shape}`
+        : sections
+          ? [single?.title, count(sections, 'commentator'), SHAPE_LABEL[doc.shape]].filter(Boolean).join(' · ')
+          : [single?.title, single?.dateText, single?.source].filter(Boolean).join(' · ') || SHAPE_LABEL[doc.shape];
       item.tooltip = new vscode.MarkdownString(
-        `**${fileLabel(doc.path)}**\n\n${SHAPE_LABEL[doc.shape] ?? doc.shape} · ${doc.records.length} records · ${doc.entityCount} entity mentions · ${doc.dateCount} dates`,
+        `**${fileLabel(doc.path)}**\n\n${SHAPE_LABEL[doc.shape] ?? doc.shape} · ${count(doc.records.length, 'record')} · ${count(doc.entityCount, 'entity mention')} · ${count(doc.dateCount, 'date')}`,
       );
       item.contextValue = 'document';
       item.command = { command: 'vscode.open', title: 'Open', arguments: [uriOf(doc.path)] };
       return item;
     }
+    if (node.kind === 'section') {
+      const { section, doc } = node;
+      const item = new vscode.TreeItem(section.holder, vscode.TreeItemCollapsibleState.None);
+      item.id = `${doc.path}@${section.span.start}`;
+      item.description = 'commentator';
+      item.tooltip = `${section.holder}: the answer of this commentator`;
+      item.iconPath = new vscode.ThemeIcon('comment-discussion');
+      item.contextValue = 'section';
+      item.command = revealCommand(doc.path, section.holderSpan, 'Open section');
+      return item;
+    }
     const { record, doc } = node;
-    const item = new vscode.TreeItem(record.label, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(record.label, record.sections?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `${doc.path}#${record.id}`;
     item.description = [record.dateText, record.source].filter(Boolean).join(' · ');
     item.tooltip = new vscode.MarkdownString(
-      `**${record.label}**\n\n${[record.dateText, record.source, record.authors?.join(', ')].filter(Boolean).join(' · ')}\n\n${record.entityCount} entity mentions · ${record.dateCount} dates`,
+      `**${record.label}**\n\n${[record.dateText, record.source, record.authors?.join(', ')].filter(Boolean).join(' · ')}\n\n${count(record.entityCount, 'entity mention')} · ${count(record.dateCount, 'date')}`,
     );
     item.iconPath = new vscode.ThemeIcon('note');
     item.contextValue = 'record';
