@@ -147,6 +147,21 @@ describe('features', function () {
       assert.ok(Object.values(none).every((r) => r.length === 0));
       await vscode.workspace.getConfiguration('corpusLens').update('highlight.enabled', undefined, vscode.ConfigurationTarget.Workspace);
     });
+
+    it('Toggle Highlights writes the user settings, not the corpus folder, and toggling back removes the entry', async () => {
+      const settingsFile = vscode.Uri.joinPath(folder, '.vscode', 'settings.json').fsPath;
+      const hadSettings = existsSync(settingsFile);
+      const read = () => vscode.workspace.getConfiguration('corpusLens').inspect<boolean>('highlight.enabled')!;
+      assert.equal(read().workspaceValue, undefined);
+      await vscode.commands.executeCommand('corpusLens.toggleHighlights');
+      await waitFor('highlights off', () => readConfig().highlightEnabled === false);
+      assert.equal(read().globalValue, false);
+      assert.equal(read().workspaceValue, undefined);
+      assert.equal(existsSync(settingsFile), hadSettings, '.vscode/settings.json created in the corpus folder');
+      await vscode.commands.executeCommand('corpusLens.toggleHighlights');
+      await waitFor('highlights on', () => readConfig().highlightEnabled === true);
+      assert.equal(read().globalValue, undefined, 'the default is not written');
+    });
   });
 
   describe('hover', () => {

@@ -4,6 +4,36 @@ import { HIGHLIGHT_KINDS, readConfig, type CorpusLensConfig, type HighlightKind 
 import { toRange } from '../../convert';
 import type { Feature, Services } from '../../services/index';
 
+const KIND_LABELS: Record<HighlightKind, string> = {
+  person: 'People',
+  country: 'Countries',
+  organization: 'Organisations',
+  treaty: 'Treaties and agreements',
+  place: 'Places',
+  event: 'Events',
+  other: 'Other entities',
+  date: 'Dates',
+  candidate: 'Unconfirmed candidates (not in the knowledge base)',
+};
+
+/**
+ * Writes a corpusLens setting where the user keeps it: in the workspace (or folder) settings when they already hold
+ * it, else in the user settings, so that a toggle does not create .vscode/settings.json in the corpus folder. A value
+ * equal to the default removes the entry instead.
+ */
+async function updateSetting(key: string, value: unknown, defaultValue: unknown): Promise<void> {
+  const c = vscode.workspace.getConfiguration('corpusLens');
+  const where = c.inspect(key);
+  const target =
+    where?.workspaceFolderValue !== undefined
+      ? vscode.ConfigurationTarget.WorkspaceFolder
+      : where?.workspaceValue !== undefined
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
+  const isDefault = JSON.stringify(value) === JSON.stringify(defaultValue);
+  await c.update(key, isDefault && target === vscode.ConfigurationTarget.Global ? undefined : value, target);
+}
+
 /** Decoration type per kind of mention, coloured from `contributes.colors` so themes can restyle them. */
 function createDecorationTypes(): Record<HighlightKind, vscode.TextEditorDecorationType> {
   const entity = (kind: HighlightKind) =>
@@ -76,21 +106,17 @@ class Highlighter implements vscode.Disposable {
   }
 
   private async toggle(): Promise<void> {
-    const c = vscode.workspace.getConfiguration('corpusLens');
-    const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    await c.update('highlight.enabled', !c.get('highlight.enabled', true), target);
+    await updateSetting('highlight.enabled', !readConfig().highlightEnabled, true);
   }
 
   private async pickTypes(): Promise<void> {
     const config = readConfig();
-    const items = HIGHLIGHT_KINDS.map((kind) => ({ label: kind, picked: config.highlightTypes[kind] }));
+    const items = HIGHLIGHT_KINDS.map((kind) => ({ label: KIND_LABELS[kind], description: kind, highlight: kind, picked: config.highlightTypes[kind] }));
     const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Corpus Lens: kinds of mention to highlight' });
     if (!picked) return;
-    const chosen = new Set(picked.map((p) => p.label));
-    const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    await vscode.workspace
-      .getConfiguration('corpusLens')
-      .update('highlight.types', Object.fromEntries(HIGHLIGHT_KINDS.map((k) => [k, chosen.has(k)])), target);
+    const chosen = new Set(picked.map((p) => p.highlight));
+    const value = Object.fromEntries(HIGHLIGHT_KINDS.map((k) => [k, chosen.has(k)]));
+    await updateSetting('highlight.types', value, Object.fromEntries(HIGHLIGHT_KINDS.map((k) => [k, true])));
   }
 
   dispose(): void {
