@@ -10,7 +10,7 @@ import type { CorpusLensApi } from '../../src/extension/extension';
 import { readConfig } from '../../src/extension/config';
 import { pathOf } from '../../src/extension/convert';
 import { decorationsFor, highlightRanges } from '../../src/extension/features/highlight';
-import { entityItems } from '../../src/extension/features/navigate';
+import { entityItems, topicItems } from '../../src/extension/features/navigate';
 import { FuzzySearch } from '../../src/core/search/index';
 import { statusSummary } from '../../src/extension/features/status';
 import { DocumentsTree } from '../../src/extension/features/views/documents';
@@ -284,6 +284,15 @@ describe('features', function () {
       }
       const pj = search.search('pj', 10).map((h) => h.item.id);
       assert.ok(pj.slice(0, 3).includes(PUTIN), `pj: ${pj.join(', ')}`);
+    });
+
+    it('Go to Topic items: eluosi and 俄羅斯 find the Russia topics through their entities, beiyue finds NATO enlargement', () => {
+      const search = new FuzzySearch(topicItems(services));
+      for (const query of ['eluosi', '俄羅斯']) {
+        const hits = search.search(query, 20).map((h) => h.item.id);
+        assert.ok(hits.includes('us-russia') && hits.includes('china-russia'), `${query}: ${hits.join(', ')}`);
+      }
+      assert.equal(search.search('beiyue dongkuo', 5)[0]?.item.id, 'nato-enlargement');
     });
 
     it('corpusLens.nextMention / previousMention move the selection between mentions', async () => {

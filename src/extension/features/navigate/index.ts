@@ -98,20 +98,33 @@ async function goToDocument(services: Services): Promise<void> {
   if (target) await revealSpan(services, target.path, target.span);
 }
 
+/** Canonical names (English, simplified, traditional) of a topic's entities. */
+function topicEntityNames(services: Services, ids: readonly string[]): string[] {
+  return ids.flatMap((id) => {
+    const names = services.knowledge.kb.get(id)?.names;
+    return names ? [names.en, names['zh-Hans'], names['zh-Hant']].filter((n): n is string => Boolean(n)) : [];
+  });
+}
+
+/** Go to Topic's items: labels, id, keywords and the topic's entities' names (eluosi finds US–Russia relations). */
+export function topicItems(services: Services): SearchItem<string>[] {
+  const index = services.corpus.index;
+  return services.knowledge.topics.all().map((t) => ({
+    id: t.id,
+    names: [t.label.en, t.label['zh-Hans'] ?? '', t.id, ...t.keywords, ...topicEntityNames(services, t.entities)].filter(Boolean),
+    payload: t.id,
+    weight: index.recordsForTopic(t.id).length,
+    detail: t.description,
+  }));
+}
+
 async function goToTopic(services: Services): Promise<void> {
   await services.corpus.ready;
   const index = services.corpus.index;
   const topicId = await fuzzyPick<string>({
     title: 'Corpus Lens: Go to Topic',
     placeholder: 'Topic (English, Chinese, pinyin)',
-    items: () =>
-      services.knowledge.topics.all().map((t) => ({
-        id: t.id,
-        names: [t.label.en, t.label['zh-Hans'] ?? '', t.id, ...t.keywords].filter(Boolean),
-        payload: t.id,
-        weight: index.recordsForTopic(t.id).length,
-        detail: t.description,
-      })),
+    items: () => topicItems(services),
     render: (item) => ({ label: `$(tag) ${item.names[0]}`, description: `${item.names[1] ?? ''} · ${count(item.weight ?? 0, 'record')}`, detail: item.detail }),
   });
   if (!topicId) return;
