@@ -456,6 +456,26 @@ describe('features', function () {
     });
   });
 
+  describe('re-index', () => {
+    it('Re-index Corpus says how many documents and records it indexed, or that no file matches the include glob', async () => {
+      const text = await vscode.commands.executeCommand<string>('corpusLens.reindex');
+      const documents = services.corpus.index.documents();
+      const records = documents.reduce((n, d) => n + d.records.length, 0);
+      assert.equal(text, `Indexed ${documents.length} documents (${records} records)`);
+      const config = vscode.workspace.getConfiguration('corpusLens');
+      await config.update('files.include', '**/*.nothing-matches', vscode.ConfigurationTarget.Workspace);
+      try {
+        assert.equal(await vscode.commands.executeCommand<string>('corpusLens.reindex'), 'No corpus files match corpusLens.files.include (**/*.nothing-matches).');
+      } finally {
+        await config.update('files.include', undefined, vscode.ConfigurationTarget.Workspace);
+        await waitFor('the five samples back in the index', async () => {
+          await services.corpus.ready;
+          return samplesOnly(services.corpus.index.documents()).length === 5;
+        }, 30_000);
+      }
+    });
+  });
+
   describe('knowledge', () => {
     const dir = () => vscode.Uri.joinPath(folder, '.corpus-lens');
     const file = () => vscode.Uri.joinPath(dir(), 'knowledge.yaml');

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Span } from '../../../core/types';
+import { readConfig } from '../../config';
 import { uriOf } from '../../convert';
 import type { Feature, Services } from '../../services/index';
 import { DocumentsTree } from './documents';
@@ -26,6 +27,26 @@ export function fileLabel(path: string): string {
   return vscode.workspace.asRelativePath(uri, vscode.workspace.workspaceFolders !== undefined && vscode.workspace.workspaceFolders.length > 1);
 }
 
+/**
+ * Re-index Corpus (the command): indexes, then says what it found, in the status bar, or in a message when no
+ * file matches the include glob. Returns the text shown (tests read it).
+ */
+export async function reindexWithFeedback(services: Services): Promise<string> {
+  await services.corpus.reindex();
+  const documents = services.corpus.index.documents();
+  if (!documents.length) {
+    const text = `No corpus files match corpusLens.files.include (${readConfig().include}).`;
+    void vscode.window.showInformationMessage(`Corpus Lens: ${text}`, 'Change the File Pattern').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'corpusLens.files.include');
+    });
+    return text;
+  }
+  const records = documents.reduce((n, d) => n + d.records.length, 0);
+  const text = `Indexed ${documents.length} ${documents.length === 1 ? 'document' : 'documents'} (${records} ${records === 1 ? 'record' : 'records'})`;
+  vscode.window.setStatusBarMessage(`$(check) Corpus Lens: ${text}`, 5000);
+  return text;
+}
+
 export const viewsFeature: Feature = {
   id: 'views',
   activate: (services) => {
@@ -40,7 +61,7 @@ export const viewsFeature: Feature = {
       vscode.window.registerTreeDataProvider('corpusLens.topics', topics),
       vscode.window.registerTreeDataProvider('corpusLens.entities', entities),
       vscode.commands.registerCommand('corpusLens.revealMention', (path: string, start: number, end: number) => revealSpan(services, path, { start, end })),
-      vscode.commands.registerCommand('corpusLens.reindex', () => services.corpus.reindex()),
+      vscode.commands.registerCommand('corpusLens.reindex', () => reindexWithFeedback(services)),
     ];
   },
 };
