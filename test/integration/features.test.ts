@@ -12,11 +12,13 @@ import { pathOf } from '../../src/extension/convert';
 import { decorationsFor, highlightRanges } from '../../src/extension/features/highlight';
 import { entityItems, topicItems } from '../../src/extension/features/navigate';
 import { FuzzySearch } from '../../src/core/search/index';
+import { withoutBoilerplate } from '../../src/core/analysis';
+import { recordIndexAt } from '../../src/core/corpus/model';
 import { statusSummary } from '../../src/extension/features/status';
 import { DocumentsTree } from '../../src/extension/features/views/documents';
 import { EntitiesTree } from '../../src/extension/features/views/entities';
 import { TopicsTree } from '../../src/extension/features/views/topics';
-import type { InputStep } from '../../src/extension/prompter';
+import type { InputStep, PickOption } from '../../src/extension/prompter';
 import type { Services } from '../../src/extension/services/index';
 import { BACK, ScriptedPrompter, keep, option, value } from './prompter';
 import { EXTENSION_ID, waitFor } from './util';
@@ -453,6 +455,53 @@ describe('features', function () {
       assert.match(statusSummary(services, d003)!.tooltip, /1 record · \d+ entity mentions \(\d+ distinct, \d+ unconfirmed\) · 1 date\n/);
       const json = await vscode.workspace.openTextDocument({ language: 'json', content: '{}' });
       assert.equal(statusSummary(services, json), undefined);
+    });
+  });
+
+  describe('claim targets', () => {
+    /** Runs Add Claim on `text` (nth occurrence) up to the "about" step, cancels there; returns what it suggested. */
+    const suggestedTargets = async (document: vscode.TextDocument, text: string, nth = 0) => {
+      const editor = vscode.window.activeTextEditor!;
+      const { offset } = at(document, text, nth);
+      editor.selection = new vscode.Selection(document.positionAt(offset), document.positionAt(offset + text.length));
+      const previous = services.annotations.prompter;
+      const prompter = new ScriptedPrompter({ claim: [keep], stance: [value('support')], intensity: [value(null)], about: [value(undefined)] });
+      services.annotations.prompter = prompter;
+      try {
+        await vscode.commands.executeCommand('corpusLens.addClaim');
+      } finally {
+        services.annotations.prompter = previous;
+      }
+      const suggested = prompter.offered.get('about')!.filter((o) => o.suggested) as PickOption<{ entity?: string }>[];
+      return { offset, suggested: suggested.map((o) => ({ id: o.value.entity!, description: o.description ?? '' })) };
+    };
+    const confirmedIds = (mentions: Array<{ entityId: string; confirmed: boolean; start: number; end: number }>, span = { start: 0, end: Infinity }) =>
+      new Set(mentions.filter((m) => m.confirmed && m.start >= span.start && m.end <= span.end).map((m) => m.entityId));
+
+    it('"about" does not suggest entities found only in the page boilerplate (menus, video lists, footers of 001)', async () => {
+      const d001 = await open('001');
+      const analysis = services.documents.get(d001);
+      const body = confirmedIds(withoutBoilerplate(analysis).entities);
+      const boilerplateOnly = [...confirmedIds(analysis.entities)].filter((id) => !body.has(id));
+      assert.ok(boilerplateOnly.length > 0, 'the sample has entities in its boilerplate only');
+      const { suggested } = await suggestedTargets(d001, '普京');
+      assert.ok(suggested.length > 0);
+      const offending = suggested.filter((s) => boilerplateOnly.includes(s.id)).map((s) => s.id);
+      assert.deepEqual(offending, [], 'suggested although only mentioned in boilerplate');
+      assert.ok(suggested.some((s) => s.id === PUTIN));
+    });
+
+    it('"about" suggests the entities of the current record first (000, a listing of many records)', async () => {
+      const d000 = await open('000');
+      const analysis = withoutBoilerplate(services.documents.get(d000));
+      const { offset, suggested } = await suggestedTargets(d000, '中导条约');
+      const record = analysis.doc.records[recordIndexAt(analysis.doc.records, offset)]!;
+      const inRecord = confirmedIds(analysis.entities, record.span);
+      assert.ok(inRecord.size > 0 && inRecord.size < confirmedIds(analysis.entities).size, 'the record mentions some of the document\'s entities');
+      const first = suggested.slice(0, inRecord.size);
+      assert.deepEqual(new Set(first.map((s) => s.id)), inRecord);
+      assert.ok(first.every((s) => s.description.endsWith('entity mentioned in this record')));
+      assert.ok(suggested.slice(inRecord.size).every((s) => s.description.endsWith('entity mentioned in this document') && !inRecord.has(s.id)));
     });
   });
 

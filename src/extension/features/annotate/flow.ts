@@ -1,4 +1,5 @@
 import { ATTRIBUTIONS, CONFIDENCES, POLARITIES, type About, type Attribution, type Confidence, type Holder, type NewAnnotation, type Polarity } from '../../../core/annotations/index';
+import { withoutBoilerplate } from '../../../core/analysis';
 import { recordIndexAt } from '../../../core/corpus/model';
 import type { DocumentAnalysis } from '../../../core/corpus/index';
 import type { KnowledgeBase } from '../../../core/entities/knowledge';
@@ -54,13 +55,29 @@ export function parseTags(text: string): string[] {
   return out;
 }
 
-/** Topics and entities for "about", entities mentioned in this document first. */
+/**
+ * Topics and entities for "about". Suggested first: the entities mentioned in the passage's record, then those
+ * mentioned elsewhere in the document; mentions in the page boilerplate (menus, video lists, footers) do not count.
+ */
 function aboutOptions(ctx: ClaimContext): PickOption<About | null>[] {
   const options: PickOption<About | null>[] = [];
-  const mentioned = mentionCounts(ctx.analysis, { start: 0, end: Number.MAX_SAFE_INTEGER });
-  for (const [id] of [...mentioned].sort((a, b) => b[1] - a[1])) {
-    const e = ctx.kb.get(id);
-    if (e) options.push({ label: `$(symbol-class) ${e.name}`, description: `${e.names['zh-Hans'] ?? ''} · entity mentioned here`, value: { entity: id }, suggested: true });
+  const analysis = withoutBoilerplate(ctx.analysis);
+  const byCount = (counts: Map<string, number>) => [...counts].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  const records = analysis.doc.records;
+  const record = records[recordIndexAt(records, ctx.span.start)];
+  const inRecord = record ? byCount(mentionCounts(analysis, record.span)) : [];
+  const inDocument = byCount(mentionCounts(analysis, { start: 0, end: Number.MAX_SAFE_INTEGER })).filter((id) => !inRecord.includes(id));
+  const mentioned = new Set<string>();
+  for (const [ids, where] of [
+    [inRecord, records.length > 1 ? 'mentioned in this record' : 'mentioned here'],
+    [inDocument, 'mentioned in this document'],
+  ] as const) {
+    for (const id of ids) {
+      const e = ctx.kb.get(id);
+      if (!e) continue;
+      mentioned.add(id);
+      options.push({ label: `$(symbol-class) ${e.name}`, description: `${e.names['zh-Hans'] ?? ''} · entity ${where}`, value: { entity: id }, suggested: true });
+    }
   }
   for (const t of ctx.topics.all()) {
     options.push({ label: `$(tag) ${t.label.en}`, description: `${t.label['zh-Hans'] ?? ''} · topic`, detail: t.description || undefined, value: { topic: t.id } });
@@ -119,7 +136,8 @@ function holderOptions(ctx: ClaimContext): PickOption<Holder | null>[] {
     if (e) add({ label: `$(symbol-class) ${e.name}`, description: `${e.names['zh-Hans'] ?? ''} · ${where}`, value: { entity: id }, suggested: true });
   };
   for (const [id] of mentionCounts(ctx.analysis, ctx.span)) entity(id, 'mentioned in the passage');
-  if (record) for (const [id] of [...mentionCounts(ctx.analysis, record.span)].sort((a, b) => b[1] - a[1])) entity(id, 'mentioned in this record');
+  const analysis = withoutBoilerplate(ctx.analysis);
+  if (record) for (const [id] of [...mentionCounts(analysis, record.span)].sort((a, b) => b[1] - a[1])) entity(id, 'mentioned in this record');
   for (const e of ctx.kb.all()) {
     if (e.type === 'person' || e.type === 'organization' || e.type === 'country') add({ label: `$(symbol-class) ${e.name}`, description: `${e.names['zh-Hans'] ?? ''} · ${e.type}`, value: { entity: e.id } });
   }
