@@ -43,6 +43,15 @@ export interface PickStep<T> extends StepBase {
   value?: string;
 }
 
+/** Feedback to the user: an information or warning message (with optional buttons), or a status bar message. */
+export interface Notice {
+  kind: 'info' | 'warning' | 'status';
+  /** The text (messages are prefixed with "Corpus Lens: " when shown). */
+  text: string;
+  /** Buttons of a message (not of a status bar message). */
+  actions?: string[];
+}
+
 /**
  * How multi-step commands (Add Claim, Add to Knowledge Base, ...) ask questions. The default uses VS Code quick
  * inputs; tests substitute a scripted implementation (`services.annotations.prompter`,
@@ -53,6 +62,8 @@ export interface Prompter {
   pick<T>(step: PickStep<T>): Promise<Answer<T>>;
   /** A place to write a file (export). */
   saveUri(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined>;
+  /** Tells the user something; resolves with the button chosen (undefined: none, or a status bar message). */
+  notify(notice: Notice): Promise<string | undefined>;
 }
 
 function titleOf(step: StepBase): string {
@@ -145,5 +156,14 @@ export class QuickInputPrompter implements Prompter {
 
   saveUri(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined> {
     return Promise.resolve(vscode.window.showSaveDialog(options));
+  }
+
+  notify(notice: Notice): Promise<string | undefined> {
+    if (notice.kind === 'status') {
+      vscode.window.setStatusBarMessage(notice.text, 4000);
+      return Promise.resolve(undefined);
+    }
+    const show = notice.kind === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    return Promise.resolve(show(`Corpus Lens: ${notice.text}`, ...(notice.actions ?? [])));
   }
 }

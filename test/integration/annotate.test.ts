@@ -53,6 +53,36 @@ describe('annotations', function () {
     await api.services.annotations.ready;
   });
 
+  it('with no annotations: Go to, Next/Previous and Export say so and open no picker', async () => {
+    assert.ok(api.services.annotations.states().every((s) => !s.annotations.length), 'precondition: no annotation in the workspace');
+    const prompter = new ScriptedPrompter({});
+    api.services.annotations.prompter = prompter;
+    // An empty Go to Annotation picker would stay open: the command would not return.
+    const settled = await Promise.race([
+      vscode.commands.executeCommand('corpusLens.goToAnnotation').then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000)),
+    ]);
+    if (!settled) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.ok(settled, 'Go to Annotation opened a picker');
+    assert.equal(prompter.notices[0]?.kind, 'info');
+    assert.match(prompter.notices[0]!.text, /no annotations yet/);
+
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(docUri));
+    await vscode.commands.executeCommand('corpusLens.nextAnnotation');
+    await vscode.commands.executeCommand('corpusLens.previousAnnotation');
+    assert.deepEqual(
+      prompter.notices.slice(1).map((n) => [n.kind, n.text]),
+      [
+        ['status', 'Corpus Lens: no annotations in this document'],
+        ['status', 'Corpus Lens: no annotations in this document'],
+      ],
+    );
+
+    await vscode.commands.executeCommand('corpusLens.exportAnnotations');
+    assert.deepEqual(prompter.asked, [], 'no format asked');
+    assert.deepEqual(prompter.notices[3], { kind: 'info', text: 'there are no annotations to export.' });
+  });
+
   it('adds a claim through the multi-step input and writes the sidecar at once (code points after emoji)', async () => {
     const doc = await vscode.workspace.openTextDocument(docUri);
     const editor = await vscode.window.showTextDocument(doc);
@@ -170,9 +200,23 @@ describe('annotations', function () {
     await doc.save();
     await waitFor('the orphan to be written', () => readSidecar().annotations?.[0]?.orphaned === true);
     await waitFor('an orphan diagnostic on the document', () => vscode.languages.getDiagnostics(docUri).some((d) => d.message.includes(quote)));
+    // Going to the orphan (tree item, Go to Annotation) opens its document and explains, instead of jumping.
+    await vscode.window.showTextDocument(vscode.Uri.file(sidecarFile)); // another editor in front
+    const revealing = new ScriptedPrompter({});
+    api.services.annotations.prompter = revealing;
+    await vscode.commands.executeCommand('corpusLens.annotations.reveal', { docPath: docUri.toString(), id: annotationId });
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), docUri.toString(), 'the document is open');
+    assert.equal(revealing.notices.length, 1);
+    const warning = revealing.notices[0]!;
+    assert.equal(warning.kind, 'warning');
+    assert.match(warning.text, /was not found/);
+    assert.match(warning.text, /Re-attach Annotation to Selection/);
+    assert.ok(warning.text.includes(quote));
+    assert.deepEqual(warning.actions, ['Show in Annotations View']);
     // Re-attach to a new selection.
     const target = doc.getText().indexOf('俄方不会接受');
-    editor.selection = new vscode.Selection(doc.positionAt(target), doc.positionAt(target + 6));
+    const reopened = await vscode.window.showTextDocument(doc);
+    reopened.selection = new vscode.Selection(doc.positionAt(target), doc.positionAt(target + 6));
     await vscode.commands.executeCommand('corpusLens.reattachAnnotation', { docPath: docUri.toString(), id: annotationId });
     const a = readSidecar().annotations![0]!;
     assert.equal(a.orphaned, undefined);

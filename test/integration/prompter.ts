@@ -1,7 +1,7 @@
 // The test seam of the multi-step commands: a Prompter that answers each step by id from a script, so the real
 // commands run inside the extension host without driving quick inputs (test/ui/ drives those in a browser).
 import type * as vscode from 'vscode';
-import type { Answer, InputStep, PickOption, PickStep, Prompter } from '../../src/extension/prompter';
+import type { Answer, InputStep, Notice, PickOption, PickStep, Prompter } from '../../src/extension/prompter';
 
 /** The Back button's answer (a registered symbol: the same in the extension bundle and in the test bundle). */
 export const BACK = Symbol.for('corpusLens.quickInput.back');
@@ -16,6 +16,10 @@ export class ScriptedPrompter implements Prompter {
   /** The last step object asked under each id (its validate function, its options...). */
   readonly steps = new Map<string, Step>();
   saveTo: vscode.Uri | undefined;
+  /** Every message and status bar message the commands showed, in order. */
+  readonly notices: Notice[] = [];
+  /** The button to choose in a message (undefined: dismissed). */
+  answerNotice: (notice: Notice) => string | undefined = () => undefined;
   constructor(private readonly script: Script) {}
 
   private next(step: Step): unknown {
@@ -35,6 +39,10 @@ export class ScriptedPrompter implements Prompter {
   saveUri(): Promise<vscode.Uri | undefined> {
     return Promise.resolve(this.saveTo);
   }
+  notify(notice: Notice): Promise<string | undefined> {
+    this.notices.push(notice);
+    return Promise.resolve(notice.kind === 'status' ? undefined : this.answerNotice(notice));
+  }
 }
 
 /** Picks the option whose value satisfies `predicate`. */
@@ -45,5 +53,7 @@ export const option = (predicate: (value: unknown) => boolean) => (step: Step) =
 };
 /** Answers `v`. */
 export const value = (v: unknown) => () => v;
+/** Accepts the pre-selected option of a pick step (the current value when editing). */
+export const active = (step: Step) => (step as PickStep<unknown>).active;
 /** Accepts the prefilled value of an input step. */
 export const keep = (step: Step) => (step as InputStep).value ?? '';

@@ -20,7 +20,7 @@ import { fuzzyPick } from '../navigate/pick';
 import { fileLabel, revealSpan } from '../views/index';
 import { AnnotationDecorations, aboutLabel, holderLabel, registerHover, stanceText, type AnnotationRef } from './display';
 import { askClaim, type ClaimAnswers, type ClaimContext } from './flow';
-import { BACK } from '../../prompter';
+import { BACK, type Notice } from '../../prompter';
 import { AnnotationsTree, describeFilter, GROUPS, type AnnotationFilter, type GroupBy } from './tree';
 
 const LAST_TAGS_KEY = 'corpusLens.annotations.lastTags';
@@ -57,6 +57,11 @@ class AnnotateCommands {
     return this.annotations.prompter;
   }
 
+  /** Feedback through the prompter (tests record it). */
+  private notify(kind: Notice['kind'], text: string, ...actions: string[]): Promise<string | undefined> {
+    return this.prompter.notify({ kind, text, ...(actions.length ? { actions } : {}) });
+  }
+
   private tagStats(): string[] {
     const counts = new Map<string, number>();
     for (const s of this.annotations.states()) for (const r of s.annotations) for (const t of r.annotation.tags ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
@@ -79,7 +84,7 @@ class AnnotateCommands {
   async addClaim(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.selection.isEmpty) {
-      void vscode.window.showInformationMessage('Corpus Lens: select the passage that expresses the claim first.');
+      void this.notify('info', 'select the passage that expresses the claim first.');
       return;
     }
     const document = editor.document;
@@ -95,7 +100,7 @@ class AnnotateCommands {
     }
     const mutation = await this.annotations.add(docPath, { ...span, ...answers });
     if (answers.tags) await this.services.context.workspaceState.update(LAST_TAGS_KEY, answers.tags);
-    vscode.window.setStatusBarMessage(`$(check) Claim added (${mutation.id})`, 4000);
+    void this.notify('status', `$(check) Claim added (${mutation.id})`);
   }
 
   /** The annotation an Edit/Delete command is about: its argument, the one under the cursor, or one picked from a list. */
@@ -113,7 +118,7 @@ class AnnotateCommands {
     }
     if (!candidates.length) candidates = this.annotations.states().flatMap((s) => s.annotations.map((r) => ({ docPath: s.docPath, r })));
     if (!candidates.length) {
-      void vscode.window.showInformationMessage('Corpus Lens: there are no annotations yet.');
+      void this.notify('info', 'there are no annotations yet.');
       return undefined;
     }
     const chosen = await this.prompter.pick<AnnotationRef>({
@@ -143,7 +148,7 @@ class AnnotateCommands {
     if (!answers) return;
     const patch = { claim: answers.claim, stance: answers.stance, about: answers.about, holder: answers.holder, attribution: answers.attribution, when: answers.when, confidence: answers.confidence, tags: answers.tags, note: answers.note };
     await this.annotations.update(ref.docPath, ref.id, patch);
-    vscode.window.setStatusBarMessage(`$(check) Annotation ${ref.id} updated`, 4000);
+    void this.notify('status', `$(check) Annotation ${ref.id} updated`);
   }
 
   async remove(arg?: unknown): Promise<void> {
@@ -152,7 +157,7 @@ class AnnotateCommands {
     const r = this.annotations.store.find(ref.docPath, ref.id);
     await this.annotations.remove(ref.docPath, ref.id);
     const undo = 'Undo';
-    void vscode.window.showInformationMessage(`Corpus Lens: deleted the annotation “${r?.annotation.claim ?? ref.id}”.`, undo).then(async (choice) => {
+    void this.notify('info', `deleted the annotation “${r?.annotation.claim ?? ref.id}”.`, undo).then(async (choice) => {
       if (choice === undo) await guard(this.services, 'Undo', () => this.undo())();
     });
   }
@@ -160,7 +165,7 @@ class AnnotateCommands {
   async reattach(arg?: unknown): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.selection.isEmpty) {
-      void vscode.window.showInformationMessage('Corpus Lens: select the passage to attach the annotation to, then run Re-attach again.');
+      void this.notify('info', 'select the passage to attach the annotation to, then run Re-attach again.');
       return;
     }
     const docPath = pathOf(editor.document.uri);
@@ -173,7 +178,7 @@ class AnnotateCommands {
       const orphans = this.annotations.store.orphans(docPath);
       const all = orphans.length ? orphans : (this.annotations.get(docPath)?.annotations ?? []);
       if (!all.length) {
-        void vscode.window.showInformationMessage('Corpus Lens: this document has no annotation to re-attach.');
+        void this.notify('info', 'this document has no annotation to re-attach.');
         return;
       }
       const chosen = await this.prompter.pick<string>({
@@ -187,23 +192,41 @@ class AnnotateCommands {
     }
     const span = fromRange(editor.document, editor.selection);
     await this.annotations.reattach(docPath, ref.id, span.start, span.end);
-    vscode.window.setStatusBarMessage(`$(pin) Annotation ${ref.id} re-attached`, 4000);
+    void this.notify('status', `$(pin) Annotation ${ref.id} re-attached`);
   }
 
   async undo(): Promise<void> {
     const label = await this.annotations.undo();
-    vscode.window.setStatusBarMessage(label ? `$(discard) Undone: ${label}` : 'Corpus Lens: nothing to undo', 4000);
+    void this.notify('status', label ? `$(discard) Undone: ${label}` : 'Corpus Lens: nothing to undo');
   }
 
   async redo(): Promise<void> {
     const label = await this.annotations.redo();
-    vscode.window.setStatusBarMessage(label ? `$(redo) Redone: ${label}` : 'Corpus Lens: nothing to redo', 4000);
+    void this.notify('status', label ? `$(redo) Redone: ${label}` : 'Corpus Lens: nothing to redo');
   }
 
+  /** Shows an annotation's passage (tree items, Go to Annotation); an orphan's document opens with an explanation. */
   async reveal(arg: unknown): Promise<void> {
     if (!isRef(arg)) return;
     const r = this.annotations.store.find(arg.docPath, arg.id);
-    if (r) await revealSpan(this.services, arg.docPath, { start: r.start, end: r.end });
+    if (!r) return;
+    if (!r.orphaned) {
+      await revealSpan(this.services, arg.docPath, { start: r.start, end: r.end });
+      return;
+    }
+    // The passage is gone: open the document where it was (the cursor stays where it is) and say what to do.
+    await vscode.window.showTextDocument(uriOf(arg.docPath), { preview: true });
+    const quote = quoteOf(r.annotation).exact.replace(/\s+/g, ' ');
+    const show = 'Show in Annotations View';
+    // Not awaited: the command ends while the message is up.
+    void this.notify(
+      'warning',
+      `the passage of the annotation “${r.annotation.claim}” was not found in ${fileLabel(arg.docPath)}: “${quote.length > 80 ? quote.slice(0, 80) + '…' : quote}”. ` +
+        'Select the passage where it belongs and run Re-attach Annotation to Selection (editor context menu, or the pin icon in the Annotations view).',
+      show,
+    ).then(async (choice) => {
+      if (choice === show) await guard(this.services, 'Reveal Annotation in Tree', () => this.revealInTree(arg))();
+    });
   }
 
   async revealInTree(arg: unknown): Promise<void> {
@@ -219,6 +242,10 @@ class AnnotateCommands {
 
   async goTo(): Promise<void> {
     await this.annotations.ready;
+    if (!this.annotations.states().some((s) => s.annotations.length)) {
+      void this.notify('info', 'there are no annotations yet. Select a passage in a corpus document and run Add Claim.');
+      return;
+    }
     const chosen = await fuzzyPick<AnnotationRef>({
       title: 'Corpus Lens: Go to Annotation',
       placeholder: 'Claim, quoted passage, holder or tag (any script, pinyin)',
@@ -248,9 +275,16 @@ class AnnotateCommands {
 
   step(direction: 1 | -1): void {
     const editor = vscode.window.activeTextEditor;
-    if (!editor) return;
-    const list = (this.annotations.get(pathOf(editor.document.uri))?.annotations ?? []).filter((r) => !r.orphaned);
-    if (!list.length) return;
+    if (!editor) {
+      void this.notify('status', 'Corpus Lens: open a corpus document to move between its annotations');
+      return;
+    }
+    const all = this.annotations.get(pathOf(editor.document.uri))?.annotations ?? [];
+    const list = all.filter((r) => !r.orphaned);
+    if (!list.length) {
+      void this.notify('status', all.length ? 'Corpus Lens: the annotations of this document are all orphaned (see the Annotations view)' : 'Corpus Lens: no annotations in this document');
+      return;
+    }
     const offset = editor.document.offsetAt(editor.selection.start);
     const next = direction === 1 ? (list.find((r) => r.start > offset) ?? list[0]!) : ([...list].reverse().find((r) => r.start < offset) ?? list[list.length - 1]!);
     const range = toRange(editor.document, next);
@@ -261,7 +295,7 @@ class AnnotateCommands {
   async setReferenceDate(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
-      void vscode.window.showInformationMessage('Corpus Lens: open the document first.');
+      void this.notify('info', 'open the document first.');
       return;
     }
     const docPath = pathOf(editor.document.uri);
@@ -278,22 +312,11 @@ class AnnotateCommands {
     if (reference === state.document.reference) return;
     await this.annotations.setReference(docPath, reference);
     this.services.corpus.setText(docPath, editor.document.getText());
-    vscode.window.setStatusBarMessage(reference ? `$(calendar) Reference date ${reference}` : '$(calendar) Reference date cleared', 4000);
+    void this.notify('status', reference ? `$(calendar) Reference date ${reference}` : '$(calendar) Reference date cleared');
   }
 
   async export(): Promise<void> {
     await this.annotations.ready;
-    const format = await this.prompter.pick<ExportFormat>({
-      id: 'format',
-      title: 'Export Annotations',
-      placeholder: 'Format',
-      options: [
-        { label: 'CSV', description: 'one row per annotation (spreadsheets)', value: 'csv' },
-        { label: 'JSON Lines', description: 'one JSON object per annotation', value: 'jsonl' },
-        { label: 'W3C Web Annotation (JSON-LD)', description: 'an AnnotationCollection', value: 'jsonld' },
-      ],
-    });
-    if (format === undefined || format === BACK) return;
     const items: ExportItem[] = [];
     const skipped: string[] = [];
     for (const state of this.annotations.states()) {
@@ -311,9 +334,21 @@ class AnnotateCommands {
       }
     }
     if (!items.length) {
-      void vscode.window.showInformationMessage('Corpus Lens: there are no annotations to export.');
+      // Said before asking anything.
+      void this.notify('info', skipped.length ? `there are no annotations to export (files with errors: ${skipped.join(', ')}).` : 'there are no annotations to export.');
       return;
     }
+    const format = await this.prompter.pick<ExportFormat>({
+      id: 'format',
+      title: 'Export Annotations',
+      placeholder: 'Format',
+      options: [
+        { label: 'CSV', description: 'one row per annotation (spreadsheets)', value: 'csv' },
+        { label: 'JSON Lines', description: 'one JSON object per annotation', value: 'jsonl' },
+        { label: 'W3C Web Annotation (JSON-LD)', description: 'an AnnotationCollection', value: 'jsonld' },
+      ],
+    });
+    if (format === undefined || format === BACK) return;
     const ext = format === 'csv' ? 'csv' : format === 'jsonl' ? 'jsonl' : 'jsonld';
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const uri = await this.prompter.saveUri({
@@ -325,7 +360,7 @@ class AnnotateCommands {
     const text = exportAnnotations(items, format, { bom: format === 'csv', escapeFormulas: true });
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     const more = skipped.length ? ` Skipped (files with errors): ${skipped.join(', ')}.` : '';
-    void vscode.window.showInformationMessage(`Corpus Lens: exported ${items.length} annotations to ${vscode.workspace.asRelativePath(uri)}.${more}`);
+    void this.notify('info', `exported ${items.length} annotations to ${vscode.workspace.asRelativePath(uri)}.${more}`);
   }
 
   async groupBy(): Promise<void> {
@@ -364,7 +399,7 @@ class AnnotateCommands {
             ? [...new Set(all.map((a) => holderText(a.holder)).filter(Boolean))]
             : [...new Set(all.flatMap((a) => a.tags ?? []))];
       if (!values.length) {
-        void vscode.window.showInformationMessage(`Corpus Lens: no annotation has a ${kind}.`);
+        void this.notify('info', `no annotation has a ${kind}.`);
         return;
       }
       value = await this.prompter.pick<string>({ id: 'filterValue', title: `Filter Annotations: ${kind}`, step: 2, totalSteps: 2, options: values.sort().map((v) => ({ label: v, value: v })) });
@@ -412,8 +447,8 @@ export const annotateFeature: Feature = {
       register('corpusLens.annotations.clearFilter', 'Clear Annotation Filter', () => tree.setFilter({})),
       register('corpusLens.annotations.reveal', 'Reveal Annotation', (arg) => commands.reveal(arg)),
       register('corpusLens.annotations.revealInTree', 'Reveal Annotation in Tree', (arg) => commands.revealInTree(arg)),
-      vscode.commands.registerCommand('corpusLens.nextAnnotation', () => commands.step(1)),
-      vscode.commands.registerCommand('corpusLens.previousAnnotation', () => commands.step(-1)),
+      register('corpusLens.nextAnnotation', 'Next Annotation', () => Promise.resolve(commands.step(1))),
+      register('corpusLens.previousAnnotation', 'Previous Annotation', () => Promise.resolve(commands.step(-1))),
     ];
   },
 };
