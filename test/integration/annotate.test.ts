@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import * as vscode from 'vscode';
 import type { CorpusLensApi } from '../../src/extension/extension';
 import type { InputStep, PickStep } from '../../src/extension/prompter';
-import { BACK, ScriptedPrompter, keep, option, value } from './prompter';
+import { BACK, ScriptedPrompter, active, keep, option, value } from './prompter';
 import { EXTENSION_ID, waitFor } from './util';
 
 interface SidecarJson {
@@ -142,6 +142,42 @@ describe('annotations', function () {
     const text = hover.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
     assert.match(text, /Putin/);
     assert.match(text, /command:corpusLens\.editAnnotation/);
+  });
+
+  it('edits a multi-line note through the single-line input (\\n), and an edit that changes nothing writes nothing', async () => {
+    const docPath = docUri.toString();
+    // A script answers each step once (its lists are consumed): a fresh one per run.
+    const unchanged = () => ({
+      claim: [keep],
+      stance: [active],
+      intensity: [active],
+      about: [active],
+      holder: [active],
+      attribution: [active],
+      when: [keep],
+      confidence: [active],
+      tags: [keep],
+    });
+    // The user types a note with \n for a line break.
+    let prompter = new ScriptedPrompter({ ...unchanged(), note: [value('multi\\nline note')] });
+    api.services.annotations.prompter = prompter;
+    await vscode.commands.executeCommand('corpusLens.editAnnotation', { docPath, id: annotationId });
+    assert.match((prompter.steps.get('note') as InputStep).prompt ?? '', /\\n for a line break/);
+    assert.equal(readSidecar().annotations![0]!.note, 'multi\nline note', 'saved with its line break');
+    const written = readFileSync(sidecarFile, 'utf8');
+
+    // Edit again, changing nothing: the note is shown with \n (not "multiline note"), and nothing is written.
+    prompter = new ScriptedPrompter({ ...unchanged(), note: [keep] });
+    api.services.annotations.prompter = prompter;
+    await vscode.commands.executeCommand('corpusLens.editAnnotation', { docPath, id: annotationId });
+    assert.equal(prompter.asked.find((a) => a.id === 'note')?.value, 'multi\\nline note');
+    assert.equal(readFileSync(sidecarFile, 'utf8'), written, 'the sidecar (and its modified stamp) is untouched');
+    assert.deepEqual(prompter.notices, [{ kind: 'status', text: `Annotation ${annotationId}: nothing changed` }]);
+    // No undo entry either: undo reverts the note edit, the last real change.
+    await vscode.commands.executeCommand('corpusLens.undoAnnotationChange');
+    assert.equal(readSidecar().annotations![0]!.note, undefined);
+    await vscode.commands.executeCommand('corpusLens.redoAnnotationChange');
+    assert.equal(readSidecar().annotations![0]!.note, 'multi\nline note');
   });
 
   it('moves the positions with an edit before the passage, written when the document is saved', async () => {

@@ -4,6 +4,7 @@ import { recordIndexAt } from '../../../core/corpus/model';
 import type { DocumentAnalysis } from '../../../core/corpus/index';
 import type { KnowledgeBase } from '../../../core/entities/knowledge';
 import type { TopicSet } from '../../../core/corpus/topics';
+import { decodeLineBreaks, encodeLineBreaks } from '../../../core/text/lineBreaks';
 import type { Span } from '../../../core/types';
 import { BACK, type Answer, type PickOption, type Prompter } from '../../prompter';
 
@@ -135,8 +136,8 @@ function holderOptions(ctx: ClaimContext): PickOption<Holder | null>[] {
     const e = ctx.kb.get(id);
     if (e) add({ label: `$(symbol-class) ${e.name}`, description: `${e.names['zh-Hans'] ?? ''} · ${where}`, value: { entity: id }, suggested: true });
   };
-  for (const [id] of mentionCounts(ctx.analysis, ctx.span)) entity(id, 'mentioned in the passage');
   const analysis = withoutBoilerplate(ctx.analysis);
+  for (const [id] of mentionCounts(ctx.analysis, ctx.span)) entity(id, 'mentioned in the passage');
   if (record) for (const [id] of [...mentionCounts(analysis, record.span)].sort((a, b) => b[1] - a[1])) entity(id, 'mentioned in this record');
   for (const e of ctx.kb.all()) {
     if (e.type === 'person' || e.type === 'organization' || e.type === 'country') add({ label: `$(symbol-class) ${e.name}`, description: `${e.names['zh-Hans'] ?? ''} · ${e.type}`, value: { entity: e.id } });
@@ -302,8 +303,16 @@ export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add
         ),
     (n, total) =>
       prompter
-        .input({ id: 'note', title, step: n, totalSteps: total, value: draft.note ?? '', prompt: 'Note (optional)' })
-        .then((a) => keep(a, (v) => (draft.note = v.trim() ? v : undefined))),
+        .input({
+          id: 'note',
+          title,
+          step: n,
+          totalSteps: total,
+          // A single-line box: line breaks are shown (and typed) as \n, and turned back on accept.
+          value: encodeLineBreaks(draft.note ?? ''),
+          prompt: 'Note (optional). Type \\n for a line break',
+        })
+        .then((a) => keep(a, (v) => (draft.note = v.trim() ? decodeLineBreaks(v) : undefined))),
   );
   let i = 0;
   while (i < steps.length) {
@@ -313,4 +322,18 @@ export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add
   }
   if (!draft.stance) return undefined;
   return { ...draft, stance: draft.stance };
+}
+
+/** JSON with sorted keys, without undefined fields and empty lists: equal for equal answers. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (Array.isArray(v)) return v.length ? v : undefined;
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)));
+    return v;
+  });
+}
+
+/** Whether edited answers say the same as the annotation's current ones (nothing to write). */
+export function sameAnswers(a: ClaimAnswers, b: ClaimAnswers): boolean {
+  return canonical(a) === canonical(b);
 }

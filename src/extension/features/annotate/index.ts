@@ -19,7 +19,7 @@ import type { Feature, Services } from '../../services/index';
 import { fuzzyPick } from '../navigate/pick';
 import { fileLabel, revealSpan } from '../views/index';
 import { AnnotationDecorations, aboutLabel, holderLabel, registerHover, stanceText, type AnnotationRef } from './display';
-import { askClaim, type ClaimAnswers, type ClaimContext } from './flow';
+import { askClaim, sameAnswers, type ClaimAnswers, type ClaimContext } from './flow';
 import { BACK, type Notice } from '../../prompter';
 import { AnnotationsTree, describeFilter, GROUPS, type AnnotationFilter, type GroupBy } from './tree';
 
@@ -146,7 +146,12 @@ class AnnotateCommands {
     const initial: ClaimAnswers = { claim: a.claim, stance: a.stance, about: a.about, holder: a.holder, attribution: a.attribution, when: a.when, confidence: a.confidence, tags: a.tags, note: a.note };
     const answers = await askClaim(this.prompter, this.context(document, { start: r.start, end: r.end }), 'edit', initial);
     if (!answers) return;
-    const patch = { claim: answers.claim, stance: answers.stance, about: answers.about, holder: answers.holder, attribution: answers.attribution, when: answers.when, confidence: answers.confidence, tags: answers.tags, note: answers.note };
+    const patch: ClaimAnswers = { claim: answers.claim, stance: answers.stance, about: answers.about, holder: answers.holder, attribution: answers.attribution, when: answers.when, confidence: answers.confidence, tags: answers.tags, note: answers.note };
+    if (sameAnswers(patch, initial)) {
+      // Nothing to write: the sidecar, its `modified` stamp and the undo stack stay as they are.
+      void this.notify('status', `Annotation ${ref.id}: nothing changed`);
+      return;
+    }
     await this.annotations.update(ref.docPath, ref.id, patch);
     void this.notify('status', `$(check) Annotation ${ref.id} updated`);
   }
