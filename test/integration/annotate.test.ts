@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import * as vscode from 'vscode';
 import type { CorpusLensApi } from '../../src/extension/extension';
 import type { InputStep, PickStep } from '../../src/extension/prompter';
+import { AnnotationsTree } from '../../src/extension/features/annotate/tree';
 import { BACK, ScriptedPrompter, active, keep, option, value } from './prompter';
 import { EXTENSION_ID, waitFor } from './util';
 
@@ -178,6 +179,27 @@ describe('annotations', function () {
     assert.equal(readSidecar().annotations![0]!.note, undefined);
     await vscode.commands.executeCommand('corpusLens.redoAnnotationChange');
     assert.equal(readSidecar().annotations![0]!.note, 'multi\nline note');
+  });
+
+  it('a filter that matches nothing shows one item that clears it (not the "No annotations yet" welcome)', async () => {
+    const tree = new AnnotationsTree(api.services, api.services.annotations, { view: false });
+    try {
+      api.services.annotations.prompter = new ScriptedPrompter({ filterKind: [value('text')], filterText: [value('zzzz')] });
+      await vscode.commands.executeCommand('corpusLens.annotations.filter');
+      tree.refresh();
+      const children = tree.getChildren();
+      assert.equal(children.length, 1);
+      const item = tree.getTreeItem(children[0]!);
+      assert.equal(item.label, 'No annotation matches the filter — click to clear');
+      assert.equal(item.command?.command, 'corpusLens.annotations.clearFilter');
+      await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
+      tree.refresh();
+      const groups = tree.getChildren();
+      assert.ok(groups.length > 0 && groups.every((g) => g.kind === 'group'), 'the annotations are back');
+    } finally {
+      await vscode.commands.executeCommand('corpusLens.annotations.clearFilter');
+      tree.dispose();
+    }
   });
 
   it('moves the positions with an edit before the passage, written when the document is saved', async () => {

@@ -242,7 +242,7 @@ class AnnotateCommands {
       await this.tree.setFilter({});
       node = this.tree.node(arg);
     }
-    if (node) await this.tree.view.reveal(node, { select: true, focus: true, expand: true });
+    if (node) await this.tree.view?.reveal(node, { select: true, focus: true, expand: true });
   }
 
   async goTo(): Promise<void> {

@@ -33,7 +33,14 @@ export interface AnnotationNode extends AnnotationRef {
   resolved: ResolvedAnnotation;
 }
 
-type Node = GroupNode | AnnotationNode;
+/** The only item when a filter hides every annotation (instead of the "No annotations yet" welcome). */
+interface NoMatchNode {
+  kind: 'noMatch';
+}
+
+type Node = GroupNode | AnnotationNode | NoMatchNode;
+
+const NO_MATCH: NoMatchNode = { kind: 'noMatch' };
 
 /** The Annotations view: grouped by document / target / holder / stance, filtered, each item revealing its place. */
 export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -43,15 +50,18 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   private groups: GroupNode[] = [];
   private byRef = new Map<string, AnnotationNode>();
   private parents = new Map<AnnotationNode, GroupNode>();
-  readonly view: vscode.TreeView<Node>;
+  readonly view: vscode.TreeView<Node> | undefined;
 
+  /** `options.view: false`: the provider alone, without the view (tests read its items). */
   constructor(
     private readonly services: Services,
     private readonly annotations: AnnotationService,
+    options: { view?: boolean } = {},
   ) {
-    this.view = vscode.window.createTreeView('corpusLens.annotations', { treeDataProvider: this, showCollapseAll: true });
+    this.view = options.view === false ? undefined : vscode.window.createTreeView('corpusLens.annotations', { treeDataProvider: this, showCollapseAll: true });
     const refresh = debounce(() => this.refresh(), 200);
-    this.disposables.push(this.view, this.emitter, { dispose: () => refresh.cancel() }, annotations.onDidChange(() => refresh()), services.knowledge.onDidChange(() => refresh()));
+    if (this.view) this.disposables.push(this.view);
+    this.disposables.push(this.emitter, { dispose: () => refresh.cancel() }, annotations.onDidChange(() => refresh()), services.knowledge.onDidChange(() => refresh()));
     this.rebuild();
     void this.updateContext();
   }
@@ -79,7 +89,7 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   private async updateContext(): Promise<void> {
     const f = this.filter;
     const active = Object.keys(f).length > 0;
-    this.view.description = active ? `filtered: ${describeFilter(f)}` : undefined;
+    if (this.view) this.view.description = active ? `filtered: ${describeFilter(f)}` : undefined;
     await vscode.commands.executeCommand('setContext', 'corpusLens.annotationFilterActive', active);
   }
 
@@ -136,7 +146,7 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   }
 
   getChildren(node?: Node): Node[] {
-    if (!node) return this.groups;
+    if (!node) return this.groups.length || !Object.keys(this.filter).length ? this.groups : [NO_MATCH];
     return node.kind === 'group' ? node.items : [];
   }
 
@@ -145,6 +155,15 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'noMatch') {
+      const item = new vscode.TreeItem('No annotation matches the filter — click to clear', vscode.TreeItemCollapsibleState.None);
+      item.id = 'noMatch';
+      item.iconPath = new vscode.ThemeIcon('clear-all');
+      item.tooltip = `Filter: ${describeFilter(this.filter)}. Click to clear it.`;
+      item.contextValue = 'annotationNoMatch';
+      item.command = { command: 'corpusLens.annotations.clearFilter', title: 'Clear Annotation Filter' };
+      return item;
+    }
     if (node.kind === 'group') {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `group:${this.groupBy}:${node.key}`;
