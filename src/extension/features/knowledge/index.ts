@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { addEntityToKnowledgeText, slugFor } from '../../../core/knowledgeEdit';
-import { toSimplified } from '../../../core/text/fold';
+import type { Entity } from '../../../core/entities/knowledge';
+import { fold, toSimplified } from '../../../core/text/fold';
 import type { EntityType } from '../../../core/types';
 import { WorkspaceFileStore } from '../../fileStore';
 import type { Feature, Services } from '../../services/index';
@@ -22,11 +23,21 @@ const TYPE_HINTS: Record<EntityType, string> = {
   other: 'anything else',
 };
 
-/** The bundled or workspace entity one of whose names is `text` (script and case folded), if any. */
-function knownAs(services: Services, text: string): string | undefined {
-  const key = toSimplified(text.trim()).toLowerCase();
-  const entity = services.knowledge.kb.all().find((e) => e.allNames().some((n) => toSimplified(n).toLowerCase() === key));
-  return entity && `${entity.name} (${entity.id})`;
+/**
+ * "Name (id)" of the bundled or workspace entity one of whose names is the given text, compared as the recogniser
+ * compares them (folded: script, width, case). The folded names are indexed once, on the first lookup, not at
+ * every keystroke of the name box.
+ */
+function knownNames(services: Services): (text: string) => string | undefined {
+  let index: Map<string, Entity> | undefined;
+  return (text) => {
+    if (!index) {
+      index = new Map();
+      for (const e of services.knowledge.kb.all()) for (const n of e.allNames()) if (!index.has(fold(n))) index.set(fold(n), e);
+    }
+    const entity = index.get(fold(text.trim()));
+    return entity && `${entity.name} (${entity.id})`;
+  };
 }
 
 interface KnowledgeAnswers {
@@ -42,6 +53,7 @@ async function askEntity(services: Services, surface: string, type: EntityType |
   const answers: Partial<KnowledgeAnswers> = { text: surface, type };
   const title = 'Add to Knowledge Base';
   const steps = 4;
+  const knownAs = knownNames(services);
   for (let step = 1; step <= steps; ) {
     let answer: Answer<string>;
     if (step === 1) {
@@ -50,7 +62,7 @@ async function askEntity(services: Services, surface: string, type: EntityType |
         prompt: 'The name as it appears in the corpus (traditional or simplified: both are matched).',
         validate: (v) => {
           if (!v.trim()) return 'Enter the name as written in the text.';
-          const known = knownAs(services, v);
+          const known = knownAs(v);
           return known ? `Already in the knowledge base: ${known}. Edit that entry in the knowledge file instead.` : undefined;
         },
       });
