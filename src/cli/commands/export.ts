@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { AnnotationStore, exportAnnotations, recordLabeler, type ExportFormat, type ExportItem } from '../../core/annotations';
 import { NodeFileStore } from '../nodeFileStore';
 import { checkSidecar, displayPath, findSidecars, formatProblem, type CliIo } from './validate';
+import { count } from '../../core/text/plural';
 
 const USAGE = `usage: corpus-lens export --format csv|jsonl|jsonld [--out FILE] [--bom] [--escape-formulas] [paths...]
   --format            csv (RFC 4180), jsonl (JSON Lines) or jsonld (W3C Web Annotation collection); default csv
@@ -85,7 +86,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const text = exportAnnotations(items, format, { bom, escapeFormulas });
   if (out !== undefined) {
     await fileStore.writeTextAtomic(path.resolve(io.cwd, out), text);
-    io.stderr(`${items.length} annotation${items.length === 1 ? '' : 's'} written to ${out}\n`);
+    io.stderr(`${count(items.length, 'annotation')} written to ${out}\n`);
   } else io.stdout(text);
   return errors ? 1 : 0;
 }

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { parseSidecar, resolveAll, SIDECAR_SUFFIX, sha256Hex, type ParsedSidecar } from '../../core/annotations';
 import type { Problem } from '../../core/types';
 import { NodeFileStore } from '../nodeFileStore';
+import { count } from '../../core/text/plural';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -143,6 +144,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
   }
   if (!found.files.length && !found.problems.length) io.stderr(`no *${SIDECAR_SUFFIX} files found\n`);
-  io.stderr(`${found.files.length} sidecar file${found.files.length === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+  io.stderr(`${count(found.files.length, 'sidecar file')}: ${count(errors, 'error')}, ${count(warnings, 'warning')}\n`);
   return errors ? 1 : 0;
 }

@@ -527,7 +527,7 @@ export class CorpusIndex {
       }
     }
     return [...records]
-      .map(([id, count]) => ({ id, entityId: this.entityIds.strings[id]!, count, mentions: mentions.get(id) ?? 0 }))
+      .map(([id, count]) => ({ entityId: this.entityIds.strings[id]!, count, mentions: mentions.get(id) ?? 0 }))
       .sort((a, b) => b.count - a.count || b.mentions - a.mentions || a.entityId.localeCompare(b.entityId))
       .slice(0, Math.max(0, n))
       .map(({ entityId: other, count }) => ({ entityId: other, count }));

@@ -6,6 +6,7 @@ import { toRange } from '../../convert';
 import { recordLabel } from '../../../core/corpus/index';
 import { DOCUMENT_SELECTOR } from '../../services/documents';
 import type { Feature, Services } from '../../services/index';
+import { noun } from '../../../core/text/plural';
 
 const TYPE_LABEL: Record<string, string> = {
   person: 'Person',
@@ -46,7 +47,7 @@ export function entityCard(services: Services, mention: EntityMention): vscode.M
   const index = services.corpus.index;
   const mentions = index.mentionsOf(entity.id);
   const docs = new Set(mentions.map((m) => m.path)).size;
-  md.appendMarkdown(`**${mentions.length}** ${mentions.length === 1 ? 'mention' : 'mentions'} in **${docs}** ${docs === 1 ? 'document' : 'documents'} of the corpus`);
+  md.appendMarkdown(`**${mentions.length}** ${noun(mentions.length, 'mention')} in **${docs}** ${noun(docs, 'document')} of the corpus`);
   const co = index.cooccurring(entity.id, 5);
   if (co.length) {
     const label = (id: string) => services.knowledge.kb.get(id)?.name ?? id.replace(/^candidate:/, '');

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Span } from '../../../core/types';
+import { count } from '../../../core/text/plural';
 import { readConfig } from '../../config';
 import { uriOf } from '../../convert';
 import type { Feature, Services } from '../../services/index';
@@ -42,7 +43,7 @@ export async function reindexWithFeedback(services: Services): Promise<string> {
     return text;
   }
   const records = documents.reduce((n, d) => n + d.records.length, 0);
-  const text = `Indexed ${documents.length} ${documents.length === 1 ? 'document' : 'documents'} (${records} ${records === 1 ? 'record' : 'records'})`;
+  const text = `Indexed ${count(documents.length, 'document')} (${count(records, 'record')})`;
   vscode.window.setStatusBarMessage(`$(check) Corpus Lens: ${text}`, 5000);
   return text;
 }
