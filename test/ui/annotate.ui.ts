@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { check, readmeShot, type Workbench, waitForSummary } from './framework';
+import { check, readmeShot, type Workbench, waitForDecorations, waitForSummary } from './framework';
 
 const PASSAGE = '北约东扩是红线';
 const CLAIM = 'Putin: NATO enlargement is a red line for Russia';
@@ -77,10 +77,7 @@ check('annotate: Add Claim through the real quick inputs, hover card, Annotation
     await waitForSummary(wb);
     await wb.step(`select ${PASSAGE}`, () => wb.selectText(PASSAGE));
     // The entity highlight of 北约东扩 covers the passage already: the stance highlight is the class that comes on top.
-    const before = await wb.waitFor('the entity highlight on the passage', async () => {
-      const classes = await wb.decorationClassesAt(PASSAGE);
-      return classes.length ? classes : undefined;
-    });
+    const before = await waitForDecorations(wb, PASSAGE, 'the entity highlight on the passage');
 
     // 1 claim: starts with the passage, replaced by a paraphrase
     await wb.runCommand('Corpus Lens: Add Claim', { keepSelection: true });

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { check, hoverUntilShown, readmeShot, type Workbench, waitForSummary } from './framework';
+import { check, hoverUntilShown, readmeShot, type Workbench, waitForDecorations, waitForSummary } from './framework';
 
 /** The sample file whose name starts with `prefix` in the opened workspace. */
 function sampleText(wb: Workbench, prefix: string): string {
@@ -16,17 +16,9 @@ function sampleText(wb: Workbench, prefix: string): string {
 check('highlight: entity and date decorations are rendered in 001', async (wb) => {
   await wb.step('open 001', () => wb.openFile('001_'));
   await waitForSummary(wb);
-  const person = await wb.step('decorations on 拜登', () =>
-    wb.waitFor('decorations on 拜登', async () => {
-      const classes = await wb.decorationClassesAt('拜登');
-      return classes.length ? classes : undefined;
-    }),
-  );
+  const person = await wb.step('decorations on 拜登', () => waitForDecorations(wb, '拜登'));
   assert.ok(person.every((c) => /\bced-/.test(c)));
-  const date = await wb.waitFor('decorations on 12月7日', async () => {
-    const classes = await wb.decorationClassesAt('12月7日');
-    return classes.length ? classes : undefined;
-  });
+  const date = await waitForDecorations(wb, '12月7日');
   // the person and the date use different decoration types
   assert.notDeepEqual(new Set(date), new Set(person));
   // the rendered spans carry the styles: a background on the person, a dotted underline on the date

@@ -501,3 +501,11 @@ export async function hoverUntilShown(wb: Workbench, text: string): Promise<stri
   }
   throw last;
 }
+
+/** Waits until text-editor decorations (`ced-*` classes) cover `text` in the active editor; returns their classes. */
+export async function waitForDecorations(wb: Workbench, text: string, what = `decorations on ${text}`): Promise<string[]> {
+  return wb.waitFor(what, async () => {
+    const classes = await wb.decorationClassesAt(text);
+    return classes.length ? classes : undefined;
+  });
+}

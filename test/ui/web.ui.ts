@@ -3,20 +3,12 @@
 // vscode.workspace.fs). These checks run in a workbench of their own whose settings force the extension into the
 // web worker (see runUiChecks in scripts/run-ui.mjs); each first makes sure it really runs there.
 import * as assert from 'node:assert/strict';
-import { check, hoverUntilShown, type Workbench, waitForSummary } from './framework';
+import { check, hoverUntilShown, type Workbench, waitForDecorations, waitForSummary } from './framework';
 
 /** Fails unless Corpus Lens runs in the web worker extension host (and so from dist/web/extension.js). */
 async function assertInWebWorker(wb: Workbench): Promise<void> {
   const host = await wb.runningExtensionHost('corpus-lens');
   assert.equal(host, 'web worker', `Corpus Lens runs in "${host}", not in the web worker extension host`);
-}
-
-/** `ced-*` decoration classes over `text` once there are some. */
-async function waitForDecorations(wb: Workbench, text: string): Promise<string[]> {
-  return wb.waitFor(`decorations on ${text}`, async () => {
-    const classes = await wb.decorationClassesAt(text);
-    return classes.length ? classes : undefined;
-  });
 }
 
 check('web worker: the browser build activates in the web worker host, with status bar summary and highlights in 001', async (wb) => {
