@@ -1,4 +1,5 @@
 /** corpus-lens: the command line over the same core as the extension. */
+import { run as annotate } from './commands/annotate';
 import { run as exportCommand } from './commands/export';
 import { run as extract } from './commands/extract';
 import { run as index } from './commands/index';
@@ -9,6 +10,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIO) => Promise<num
   extract: { run: extract, summary: 'extract <files...> [--json] [--knowledge F] [--reference YYYY-MM-DD]   entity and date mentions' },
   index: { run: index, summary: 'index [paths...] [--json] [--include GLOB]   documents, records, topics and entity counts of a corpus' },
   validate: { run: validate, summary: 'validate [paths...]   check annotation sidecars (*.annotations.yaml) and their anchoring' },
+  annotate: { run: annotate, summary: 'annotate add|edit|delete|list ...   write annotations from scripts (same store and lock as the extension)' },
   export: { run: exportCommand, summary: 'export --format csv|jsonl|jsonld [--out F] [paths...]   annotations for analysis' },
 };
 

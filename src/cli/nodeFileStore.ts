@@ -1,79 +1,39 @@
-/** FileStore over node:fs for the CLI. Paths are ordinary file-system paths. */
-import { promises as fsp } from 'node:fs';
+/** FileStore over node:fs for the CLI. Paths are ordinary file-system paths. The write path is src/node/files.ts. */
+import * as fsp from 'node:fs/promises';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import type { FileStore } from '../core/types';
-import { decodeText } from '../core/text/offsets';
-
-function isNotFound(error: unknown): boolean {
-  const code = (error as { code?: string } | undefined)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
-}
+import type { FileStore, ReadOptions } from '../core/types';
+import { NodeFiles, type LockOptions } from '../node/files';
 
 export class NodeFileStore implements FileStore {
-  async readText(file: string): Promise<string | undefined> {
-    try {
-      return decodeText(await fsp.readFile(file));
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+  readonly files: NodeFiles;
+
+  constructor(lockOptions?: Required<LockOptions>) {
+    this.files = new NodeFiles({ fsp, os, path, pid: process.pid }, lockOptions);
   }
 
-  /**
-   * Atomic write: a temp file in the same folder (same file system), written and fsync'ed, then renamed over the
-   * target; the folder is fsync'ed afterwards where the platform allows it. Readers see the old or the new file,
-   * never a partial one. The target's permission bits are kept.
-   */
-  async writeTextAtomic(file: string, text: string): Promise<void> {
-    const dir = path.dirname(file);
-    await fsp.mkdir(dir, { recursive: true });
-    const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    let mode: number | undefined;
-    try {
-      mode = (await fsp.stat(file)).mode & 0o777;
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
-    const handle = await fsp.open(temp, 'wx', mode ?? 0o644);
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } catch (error) {
-      await handle.close();
-      await fsp.rm(temp, { force: true });
-      throw error;
-    }
-    await handle.close();
-    try {
-      await fsp.rename(temp, file);
-    } catch (error) {
-      await fsp.rm(temp, { force: true });
-      throw error;
-    }
-    try {
-      const d = await fsp.open(dir, 'r');
-      try {
-        await d.sync();
-      } finally {
-        await d.close();
-      }
-    } catch {
-      // Folders cannot be opened/fsync'ed on some platforms (Windows); the rename itself is still atomic.
-    }
+  readText(file: string, options?: ReadOptions): Promise<string | undefined> {
+    return this.files.readText(file, options);
   }
 
-  async exists(file: string): Promise<boolean> {
-    try {
-      await fsp.stat(file);
-      return true;
-    } catch (error) {
-      if (isNotFound(error)) return false;
-      throw error;
-    }
+  /** See NodeFiles.writeTextAtomic: fsync'ed temp + rename, through symlinks, permission bits kept, read-only refused. */
+  writeTextAtomic(file: string, text: string): Promise<void> {
+    return this.files.writeTextAtomic(file, text);
   }
 
-  async delete(file: string): Promise<void> {
-    await fsp.rm(file, { force: true });
+  exists(file: string): Promise<boolean> {
+    return this.files.exists(file);
+  }
+
+  delete(file: string): Promise<void> {
+    return this.files.delete(file);
+  }
+
+  withLock<T>(file: string, work: () => Promise<T>): Promise<T> {
+    return this.files.withLock(file, work);
+  }
+
+  async recover(file: string): Promise<void> {
+    await this.files.recover(file);
   }
 }

@@ -78,13 +78,28 @@ export const nullLogger: Logger = {
   error() {},
 };
 
+export interface ReadOptions {
+  /** Throw an InvalidUtf8Error (core/text/utf8.ts) instead of replacing bytes that are not UTF-8. */
+  strictUtf8?: boolean;
+}
+
 /** File access the core needs; implemented by the VS Code adapter (workspace.fs) and by the CLI (node:fs). */
 export interface FileStore {
-  readText(path: string): Promise<string | undefined>;
-  /** Write atomically: temp file in the same folder, then rename. */
+  readText(path: string, options?: ReadOptions): Promise<string | undefined>;
+  /**
+   * Write atomically: temp file in the same folder (fsync'ed where the platform allows), then rename; a symlink
+   * is written through to its target, the permission bits are kept, and a read-only file is refused (throws).
+   */
   writeTextAtomic(path: string, text: string): Promise<void>;
   exists(path: string): Promise<boolean>;
   delete(path: string): Promise<void>;
+  /**
+   * Run `work` holding an exclusive lock on `path` shared with every other process that writes it (another
+   * window, the CLI). Stores without other writers (memory, web) may omit it.
+   */
+  withLock?<T>(path: string, work: () => Promise<T>): Promise<T>;
+  /** Remove what a crashed writer of `path` left behind (temp files, stale locks); called once per path. */
+  recover?(path: string): Promise<void>;
 }
 
 export interface Disposable {

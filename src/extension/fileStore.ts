@@ -1,36 +1,36 @@
 import * as vscode from 'vscode';
-import type { FileStore } from '../core/types';
+import type { FileStore, ReadOptions } from '../core/types';
 import { decodeText } from '../core/text/offsets';
+import { decodeUtf8Strict } from '../core/text/utf8';
+import { NodeFiles, nodeApi } from '../node/files';
 import { uriOf } from './convert';
 
 const encoder = new TextEncoder();
-
-interface NodeFsPromises {
-  writeFile(path: string, data: string, encoding: 'utf8'): Promise<void>;
-  rename(from: string, to: string): Promise<void>;
-  rm(path: string, options: { force: boolean }): Promise<void>;
-}
-
-/** node:fs/promises in a Node extension host (desktop, remote); undefined on the web. */
-function nodeFsPromises(): NodeFsPromises | undefined {
-  try {
-    return (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:fs/promises') as NodeFsPromises | undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function tempName(path: string): string {
   return `${path}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`;
 }
 
-/** FileStore over `workspace.fs` (works on desktop, remote and web). Paths are URI strings. */
+/**
+ * FileStore over `workspace.fs` (works on desktop, remote and web). Paths are URI strings. Local files (`file:`
+ * in a Node extension host) are written through src/node/files.ts, the same write path and lock as the CLI.
+ */
 export class WorkspaceFileStore implements FileStore {
-  private readonly nodeFs = nodeFsPromises();
+  private readonly node = (() => {
+    const api = nodeApi();
+    return api ? new NodeFiles(api) : undefined;
+  })();
 
-  async readText(path: string): Promise<string | undefined> {
+  /** The Node write path for a local file, undefined elsewhere (web, virtual file systems). */
+  private local(path: string): { files: NodeFiles; file: string } | undefined {
+    const uri = uriOf(path);
+    return uri.scheme === 'file' && this.node ? { files: this.node, file: uri.fsPath } : undefined;
+  }
+
+  async readText(path: string, options: ReadOptions = {}): Promise<string | undefined> {
     try {
-      return decodeText(await vscode.workspace.fs.readFile(uriOf(path)));
+      const bytes = await vscode.workspace.fs.readFile(uriOf(path));
+      return options.strictUtf8 ? decodeUtf8Strict(bytes) : decodeText(bytes);
     } catch (error) {
       if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
       throw error;
@@ -38,24 +38,15 @@ export class WorkspaceFileStore implements FileStore {
   }
 
   /**
-   * Temp file beside the target, then rename over it, so readers never see a half-written or missing file.
-   * Local files use rename(2) directly: `workspace.fs.rename(..., {overwrite: true})` DELETES the target before
-   * renaming (VS Code's FileService), which leaves a moment with no file at all. Elsewhere (web, virtual file
-   * systems) workspace.fs is the only way.
+   * Local files: NodeFiles.writeTextAtomic (fsync'ed temp file + rename(2), through symlinks, permission bits kept,
+   * read-only files refused). `workspace.fs.rename(..., {overwrite: true})` DELETES the target before renaming (VS
+   * Code's FileService), which leaves a moment with no file at all: it is used only where nothing else exists
+   * (web, virtual file systems), after the same temp-file step.
    */
   async writeTextAtomic(path: string, text: string): Promise<void> {
+    const local = this.local(path);
+    if (local) return local.files.writeTextAtomic(local.file, text);
     const target = uriOf(path);
-    if (target.scheme === 'file' && this.nodeFs) {
-      const temp = tempName(target.fsPath);
-      await this.nodeFs.writeFile(temp, text, 'utf8');
-      try {
-        await this.nodeFs.rename(temp, target.fsPath);
-      } catch (error) {
-        await this.nodeFs.rm(temp, { force: true }).catch(() => undefined);
-        throw error;
-      }
-      return;
-    }
     const temp = target.with({ path: tempName(target.path) });
     await vscode.workspace.fs.writeFile(temp, encoder.encode(text));
     try {
@@ -64,6 +55,17 @@ export class WorkspaceFileStore implements FileStore {
       await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
       throw error;
     }
+  }
+
+  /** The cross-process lock of local files (shared with the CLI); elsewhere only this window writes through us. */
+  withLock<T>(path: string, work: () => Promise<T>): Promise<T> {
+    const local = this.local(path);
+    return local ? local.files.withLock(local.file, work) : work();
+  }
+
+  async recover(path: string): Promise<void> {
+    const local = this.local(path);
+    if (local) await local.files.recover(local.file);
   }
 
   async exists(path: string): Promise<boolean> {

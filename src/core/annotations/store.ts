@@ -40,6 +40,7 @@ import {
   type Stance,
 } from './schema';
 import { sha256Hex } from './sha256';
+import { InvalidUtf8Error } from '../text/utf8';
 
 export interface ResolvedAnnotation {
   annotation: Annotation;
@@ -143,12 +144,16 @@ interface DocRecord {
   baseReference: string | undefined;
   pending: AnnotationOp[];
   locations: Map<string, SourcePosition>;
+  /** The state at the last load or successful save (what `revert` goes back to). */
+  saved: AnnotationState;
 }
 
 const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 
 export class AnnotationStore {
   private readonly docs = new Map<string, DocRecord>();
+  /** Sidecar paths whose crash leftovers were cleaned (once per path and store). */
+  private readonly recovered = new Set<string>();
   private readonly listeners = new Set<(state: AnnotationState) => void>();
   private readonly random: () => number;
   private readonly now: () => Date;
@@ -203,35 +208,34 @@ export class AnnotationStore {
   /** Read and resolve a document's sidecar against its current text (re-anchoring when the text changed). */
   async load(docPath: string, docText: string, opts: { sidecarPath?: string } = {}): Promise<AnnotationState> {
     const sidecarPath = opts.sidecarPath ?? this.sidecarPathFor(docPath);
-    const diskText = await this.fs.readText(sidecarPath);
+    if (this.fs.recover && !this.recovered.has(sidecarPath)) {
+      this.recovered.add(sidecarPath);
+      await this.fs.recover(sidecarPath).catch(() => undefined); // best effort: leftovers are harmless
+    }
     const relPath = relative(dirname(sidecarPath), docPath);
+    const unreadable = (problems: Problem[], diskText: string | undefined, locations = new Map<string, SourcePosition>()): AnnotationState => {
+      const state: AnnotationState = { docPath, sidecarPath, text: docText, document: { path: relPath }, annotations: [], invalid: [], problems, readOnly: true, dirty: false };
+      const rec: DocRecord = { state, diskText, base: new Map(), baseReference: undefined, pending: [], locations, saved: state };
+      this.docs.set(docPath, rec);
+      this.emit(rec.state);
+      return rec.state;
+    };
+    let diskText: string | undefined;
+    try {
+      diskText = await this.fs.readText(sidecarPath, { strictUtf8: true });
+    } catch (error) {
+      if (!(error instanceof InvalidUtf8Error)) throw error;
+      return unreadable([encodingProblem(sidecarPath, error)], undefined);
+    }
     if (diskText === undefined) {
-      const rec: DocRecord = {
-        state: { docPath, sidecarPath, text: docText, document: { path: relPath }, annotations: [], invalid: [], problems: [], readOnly: false, dirty: false },
-        diskText: undefined,
-        base: new Map(),
-        baseReference: undefined,
-        pending: [],
-        locations: new Map(),
-      };
+      const state: AnnotationState = { docPath, sidecarPath, text: docText, document: { path: relPath }, annotations: [], invalid: [], problems: [], readOnly: false, dirty: false };
+      const rec: DocRecord = { state, diskText: undefined, base: new Map(), baseReference: undefined, pending: [], locations: new Map(), saved: state };
       this.docs.set(docPath, rec);
       this.emit(rec.state);
       return rec.state;
     }
     const parsed = parseSidecar(diskText, sidecarPath);
-    if (!parsed.value) {
-      const rec: DocRecord = {
-        state: { docPath, sidecarPath, text: docText, document: { path: relPath }, annotations: [], invalid: [], problems: parsed.problems, readOnly: true, dirty: false },
-        diskText,
-        base: new Map(),
-        baseReference: undefined,
-        pending: [],
-        locations: parsed.locations,
-      };
-      this.docs.set(docPath, rec);
-      this.emit(rec.state);
-      return rec.state;
-    }
+    if (!parsed.value) return unreadable(parsed.problems, diskText, parsed.locations);
     const file = parsed.value;
     const { resolved, problems, changed } = resolveAll(file, docText, sidecarPath, parsed.locations);
     const state: AnnotationState = {
@@ -252,6 +256,7 @@ export class AnnotationStore {
       baseReference: file.document.reference,
       pending: [],
       locations: parsed.locations,
+      saved: state,
     };
     this.docs.set(docPath, rec);
     this.emit(state);
@@ -365,30 +370,63 @@ export class AnnotationStore {
       // The caller's text is authoritative: re-anchor against it.
       rec.state = this.reresolve(rec.state, docText);
     }
+    const sidecarPath = rec.state.sidecarPath;
     const fail = (problems: Problem[]): SaveResult => ({ ok: false, state: rec.state, problems, merged: false, written: false });
     if (rec.state.readOnly) {
       return fail([
-        { file: rec.state.sidecarPath, line: 1, column: 1, severity: 'error', message: 'not saved: the sidecar file has errors (fix them, then reload); it was left untouched' },
+        { file: sidecarPath, line: 1, column: 1, severity: 'error', message: 'not saved: the sidecar file has errors (fix them, then reload); it was left untouched' },
         ...rec.state.problems.filter((p) => p.severity === 'error'),
       ]);
     }
-    const disk = await this.fs.readText(rec.state.sidecarPath);
+    try {
+      // Read, merge and write under the sidecar's lock: another writer (window, CLI) cannot slip in between.
+      const work = () => this.saveLocked(rec);
+      return await (this.fs.withLock ? this.fs.withLock(sidecarPath, work) : work());
+    } catch (error) {
+      if (error instanceof InvalidUtf8Error) {
+        return fail([{ ...encodingProblem(sidecarPath, error), message: `not saved: the sidecar changed on disk and is ${error.message}; it was left untouched` }]);
+      }
+      if (error instanceof AnnotationInputError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      return fail([{ file: sidecarPath, line: 1, column: 1, severity: 'error', message: `not saved: ${message}` }]);
+    }
+  }
+
+  /**
+   * Forget the changes not saved yet (after a failed save: they must not be written later by another save). The
+   * state goes back to the last load or successful save, re-anchored in the current text if it changed.
+   */
+  revert(docPath: string): AnnotationState {
+    const rec = this.record(docPath);
+    const text = rec.state.text;
+    rec.pending = [];
+    rec.state = rec.saved.text === text ? rec.saved : { ...this.reresolve(rec.saved, text), dirty: rec.saved.dirty };
+    this.emit(rec.state);
+    return rec.state;
+  }
+
+  private async saveLocked(rec: DocRecord): Promise<SaveResult> {
+    const sidecarPath = rec.state.sidecarPath;
+    const disk = await this.fs.readText(sidecarPath, { strictUtf8: true });
     const problems: Problem[] = [];
     let merged = false;
     if (disk !== rec.diskText) {
       if (disk !== undefined) {
-        const parsed = parseSidecar(disk, rec.state.sidecarPath);
+        const parsed = parseSidecar(disk, sidecarPath);
         if (!parsed.value) {
-          return fail([
-            { file: rec.state.sidecarPath, line: 1, column: 1, severity: 'error', message: 'not saved: the sidecar changed on disk and now has errors; it was left untouched' },
-            ...parsed.problems,
-          ]);
+          return {
+            ok: false,
+            state: rec.state,
+            merged: false,
+            written: false,
+            problems: [{ file: sidecarPath, line: 1, column: 1, severity: 'error', message: 'not saved: the sidecar changed on disk and now has errors; it was left untouched' }, ...parsed.problems],
+          };
         }
         const m = this.mergeInto(rec, parsed.value, parsed.locations);
         problems.push(...m.problems);
         merged = true;
       } else if (rec.diskText !== undefined) {
-        problems.push({ file: rec.state.sidecarPath, line: 1, column: 1, severity: 'warning', message: 'the sidecar was deleted on disk since it was loaded; it is written again from the annotations here' });
+        problems.push({ file: sidecarPath, line: 1, column: 1, severity: 'warning', message: 'the sidecar was deleted on disk since it was loaded; it is written again from the annotations here' });
       }
     }
     const state = rec.state;
@@ -396,6 +434,7 @@ export class AnnotationStore {
       rec.pending = [];
       rec.diskText = undefined;
       rec.state = { ...state, dirty: false };
+      rec.saved = rec.state;
       this.emit(rec.state);
       return { ok: true, state: rec.state, problems, merged, written: false };
     }
@@ -403,7 +442,7 @@ export class AnnotationStore {
     const out = serializeSidecar(file, disk);
     let written = false;
     if (out !== disk) {
-      await this.fs.writeTextAtomic(state.sidecarPath, out);
+      await this.fs.writeTextAtomic(sidecarPath, out);
       written = true;
     }
     rec.diskText = out;
@@ -413,6 +452,7 @@ export class AnnotationStore {
     const written_ = new Map(file.annotations.map((a) => [a.id, a]));
     const annotations = state.annotations.map((r) => ({ ...r, annotation: written_.get(r.annotation.id) ?? r.annotation }));
     rec.state = { ...state, document: file.document, annotations, dirty: false };
+    rec.saved = rec.state;
     this.emit(rec.state);
     return { ok: true, state: rec.state, problems, merged, written };
   }
@@ -496,6 +536,7 @@ export class AnnotationStore {
     if (theirs.document.reference === undefined) delete (state.document as { reference?: string }).reference;
     const whereIs = (id: string) => locations.get(id) ?? { line: 1, column: 1 };
     const theyChanged = (id: string) => rec.base.has(id) && theirJson.has(id) && rec.base.get(id) !== theirJson.get(id);
+    const copies = new Map<string, string>();
     for (const op of rec.pending) {
       if (op.kind === 'reference') {
         if (theirs.document.reference !== rec.baseReference && theirs.document.reference !== op.value) {
@@ -511,11 +552,36 @@ export class AnnotationStore {
         state = applyOp(state, op).state;
       } else {
         const id = op.annotation.id;
-        if (theyChanged(id)) {
-          const { line, column } = whereIs(id);
-          problems.push({ file, line, column, severity: 'warning', message: `annotation ${id} was changed both on disk and here; kept our version` });
+        const theirsNow = theyChanged(id) ? theirs.annotations.find((a) => a.id === id) : undefined;
+        if (!theirsNow) {
+          state = applyOp(state, op).state;
+          continue;
+        }
+        // Both sides changed it: field by field, a field changed on one side only takes that side's value; a field
+        // changed differently on both sides cannot be reconciled: ours keeps the id, theirs is kept as a copy.
+        const { line, column } = whereIs(id);
+        const base = JSON.parse(rec.base.get(id)!) as Record<string, unknown>;
+        const result = mergeFields(base, canonicalAnnotation(theirsNow), canonicalAnnotation(op.annotation));
+        const mergedAnnotation = result.conflicts.length ? undefined : AnnotationSchema.safeParse(result.value);
+        if (mergedAnnotation?.success) {
+          problems.push({ file, line, column, severity: 'info', message: `annotation ${id} was changed both on disk and here (different fields); both changes kept` });
+          state = applyOp(state, { ...op, annotation: mergedAnnotation.data }).state;
+          continue;
         }
         state = applyOp(state, op).state;
+        const taken = new Set([...state.annotations.map((r) => r.annotation.id), ...state.invalid.flatMap((b) => (b.id ? [b.id] : []))]);
+        let copyId = copies.get(id) ?? `${id}.conflict`;
+        for (let n = 2; !copies.has(id) && taken.has(copyId); n++) copyId = `${id}.conflict${n}`;
+        copies.set(id, copyId);
+        const copy = AnnotationSchema.safeParse({ ...theirsNow, id: copyId, 'x-conflict-of': id });
+        if (copy.success) state = applyOp(state, { kind: 'put', annotation: copy.data }).state;
+        problems.push({
+          file,
+          line,
+          column,
+          severity: 'warning',
+          message: `annotation ${id} was edited both on disk and here (${result.conflicts.join(', ') || 'fields'}): both versions are kept — ours as ${id}, the one on disk as ${copyId}; delete the one you do not want`,
+        });
       }
     }
     rec.state = { ...state, dirty: true };
@@ -525,6 +591,36 @@ export class AnnotationStore {
   private emit(state: AnnotationState): void {
     for (const l of this.listeners) l(state);
   }
+}
+
+/** Three-way merge of canonical annotation objects by top-level field. */
+function mergeFields(base: Record<string, unknown>, theirs: Record<string, unknown>, ours: Record<string, unknown>): { value: Record<string, unknown>; conflicts: string[] } {
+  const value: Record<string, unknown> = {};
+  const conflicts: string[] = [];
+  const keys = new Set([...Object.keys(base), ...Object.keys(theirs), ...Object.keys(ours)]);
+  for (const key of keys) {
+    const [b, t, o] = [base[key], theirs[key], ours[key]].map((v) => JSON.stringify(v));
+    let pick: unknown;
+    if (o === b || o === t) pick = theirs[key];
+    else if (t === b) pick = ours[key];
+    else if (key === 'modified') pick = String(theirs[key]) > String(ours[key]) ? theirs[key] : ours[key];
+    else {
+      conflicts.push(key);
+      pick = ours[key];
+    }
+    if (pick !== undefined) value[key] = pick;
+  }
+  return { value, conflicts };
+}
+
+function encodingProblem(file: string, error: InvalidUtf8Error): Problem {
+  return {
+    file,
+    line: error.line,
+    column: error.column,
+    severity: 'error',
+    message: `${error.message}: the sidecar is never rewritten (saving would replace the bytes); convert it to UTF-8 (e.g. iconv -f GBK -t UTF-8), then reload`,
+  };
 }
 
 /** ISO 8601 UTC without milliseconds: 2026-11-22T07:30:00Z. */

@@ -13,7 +13,7 @@ import {
   type SaveResult,
 } from '../../core/annotations/index';
 import { dirname, join, relative } from '../../core/annotations/paths';
-import type { Logger, Problem } from '../../core/types';
+import type { Logger, Problem, ReadOptions } from '../../core/types';
 import { readConfig } from '../config';
 import { pathOf, toDiagnostic, uriOf } from '../convert';
 import { debounce, Disposable } from '../disposable';
@@ -33,8 +33,8 @@ class SidecarFileStore extends WorkspaceFileStore {
   /** Sidecar text as the store last read or wrote it, by sidecar path (undefined: read as missing). */
   readonly seen = new Map<string, string | undefined>();
 
-  override async readText(path: string): Promise<string | undefined> {
-    const text = await super.readText(path);
+  override async readText(path: string, options?: ReadOptions): Promise<string | undefined> {
+    const text = await super.readText(path, options);
     if (path.endsWith(SIDECAR_SUFFIX)) this.seen.set(path, text);
     return text;
   }
@@ -303,8 +303,13 @@ export class AnnotationService extends Disposable {
       }
       await this.hold(entry.docPath, async () => {
         const mutation = this.store.apply(entry.docPath, entry.op);
+        try {
+          await this.persistOrRevert(entry.docPath, entry.label);
+        } catch (error) {
+          from.push(entry); // not applied: still there to undo
+          throw error;
+        }
         to.push({ docPath: entry.docPath, op: mutation.inverse, label: entry.label });
-        await this.persistNow(entry.docPath);
       });
       if (entry.op.kind === 'reference') this.referenceChanged(entry.docPath);
       return entry.label;
@@ -318,10 +323,10 @@ export class AnnotationService extends Disposable {
       this.assertWritable(docPath);
       return this.hold(docPath, async () => {
         const mutation = change();
+        await this.persistOrRevert(docPath, label);
         this.undoStack.push({ docPath, op: mutation.inverse, label });
         if (this.undoStack.length > 200) this.undoStack.shift();
         this.redoStack.length = 0;
-        await this.persistNow(docPath);
         return mutation;
       });
     });
@@ -385,6 +390,20 @@ export class AnnotationService extends Disposable {
   }
 
   // --- persistence (call these inside a queued operation) ----------------------------------------------------------
+
+  /**
+   * Write a change at once; if the write fails (disk full, read-only file, lock held, sidecar now broken), the change
+   * is taken back, so that no later save writes it behind the analyst's back (who would add it again: a duplicate).
+   */
+  private async persistOrRevert(docPath: string, label: string): Promise<void> {
+    try {
+      await this.persistNow(docPath);
+    } catch (error) {
+      if (this.store.get(docPath)) this.store.revert(docPath);
+      const message = error instanceof Error ? error.message : String(error);
+      throw new AnnotationRefusal(`${label} failed, nothing was changed (it will not be saved later): ${message.replace(/^Annotations not saved: /, '')}`);
+    }
+  }
 
   /** Queued `persistNow`. */
   persist(docPath: string): Promise<void> {
