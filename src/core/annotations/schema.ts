@@ -607,7 +607,9 @@ export function serializeSidecar(file: SidecarFile, previousText?: string, other
   for (const a of sorted) {
     const json = stableJson(canonicalAnnotation(a));
     const candidates = previous.get(a.id) ?? [];
-    const same = candidates.find((c) => c.json === json);
+    // Unchanged: its node as written (with its comments; a merge takes the side that commented it).
+    const matching = candidates.filter((c) => c.json === json);
+    const same = matching.find((c) => c.node.commentBefore || c.node.comment) ?? matching[0];
     if (same) {
       seq.items.push(same.node);
       continue;
