@@ -2,7 +2,9 @@
 import { run as annotate } from './commands/annotate';
 import { run as exportCommand } from './commands/export';
 import { run as extract } from './commands/extract';
+import { run as gitSetup } from './commands/gitSetup';
 import { run as index } from './commands/index';
+import { run as mergeFile } from './commands/mergeFile';
 import { run as validate } from './commands/validate';
 import type { CliIO } from './io';
 
@@ -12,6 +14,8 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIO) => Promise<num
   validate: { run: validate, summary: 'validate [paths...]   check annotation sidecars (*.annotations.yaml) and their anchoring' },
   annotate: { run: annotate, summary: 'annotate add|edit|delete|list ...   write annotations from scripts (same store and lock as the extension)' },
   export: { run: exportCommand, summary: 'export --format csv|jsonl|jsonld [--out F] [paths...]   annotations for analysis' },
+  'merge-file': { run: mergeFile, summary: 'merge-file <base> <ours> <theirs> [path]   git merge driver for sidecars: merges by annotation id' },
+  'git-setup': { run: gitSetup, summary: 'git-setup [--cli COMMAND]   set up that merge driver (.gitattributes + git config) in this repository' },
 };
 
 function usage(): string {

@@ -12,6 +12,7 @@ import {
   applyEdit,
   applyEdits,
   createSelectors,
+  mergeSidecars,
   parseSidecar,
   parseSidecarDocument,
   positionOf,
@@ -509,7 +510,7 @@ describe('annotations: store', () => {
 });
 
 describe('annotations: git merge', () => {
-  it('two analysts adding different annotations to copies of one sidecar merge cleanly', async function () {
+  it('two analysts adding different annotations to copies of one sidecar: merged by id; git merge-file is clean when the additions land apart', async function () {
     const dir = mkdtempSync(path.join(tmpdir(), 'cl-merge-'));
     try {
       const fs = new MemoryFileStore();
@@ -520,29 +521,37 @@ describe('annotations: git merge', () => {
       base.add(DOC, claimOn(NEWS, '核战争不能开始'));
       await base.save(DOC, NEWS);
       const baseText = fs.files.get(SIDECAR)!;
-      const copyA = new MemoryFileStore();
-      copyA.files.set(SIDECAR, baseText);
-      const copyB = new MemoryFileStore();
-      copyB.files.set(SIDECAR, baseText);
-      const a = makeStore(copyA, 12, 'Analyst A');
-      await a.load(DOC, NEWS);
-      a.add(DOC, claimOn(NEWS, '北约东扩是红线'));
-      await a.save(DOC, NEWS);
-      const b = makeStore(copyB, 13, 'Analyst B');
-      await b.load(DOC, NEWS);
-      b.add(DOC, claimOn(NEWS, '美国不打算在乌克兰部署进攻性武器', { stance: { polarity: 'support' } }));
-      await b.save(DOC, NEWS);
+      const ids = parseSidecar(baseText, 'x').value!.annotations.map((a) => a.id);
+      const branch = async (seed: number, author: string, quote: string, between: [string, string]) => {
+        const copy = new MemoryFileStore();
+        copy.files.set(SIDECAR, baseText);
+        const store = makeStore(copy, seed, author);
+        await store.load(DOC, NEWS);
+        // An id that sorts between two given base ids (random ids spread additions over the list).
+        let id = '';
+        while (!(id > between[0] && id < between[1])) {
+          const m = store.add(DOC, claimOn(NEWS, quote));
+          store.apply(DOC, m.inverse);
+          id = m.id!;
+        }
+        store.apply(DOC, { kind: 'put', annotation: { ...parseSidecar(baseText, 'x').value!.annotations[0]!, id, target: { selector: createSelectors(NEWS, NEWS.indexOf(quote), NEWS.indexOf(quote) + quote.length) }, claim: `${author} on ${quote}`, author } });
+        await store.save(DOC, NEWS);
+        return copy.files.get(SIDECAR)!;
+      };
+      const a = await branch(12, 'Analyst A', '北约东扩是红线', ['a-', ids[0]!]);
+      const b = await branch(13, 'Analyst B', '美国不打算在乌克兰部署进攻性武器', [ids[1]!, ids[2]!]);
       writeFileSync(path.join(dir, 'base.yaml'), baseText);
-      writeFileSync(path.join(dir, 'a.yaml'), copyA.files.get(SIDECAR)!);
-      writeFileSync(path.join(dir, 'b.yaml'), copyB.files.get(SIDECAR)!);
+      writeFileSync(path.join(dir, 'a.yaml'), a);
+      writeFileSync(path.join(dir, 'b.yaml'), b);
       const r = spawnSync('git', ['merge-file', '-p', 'a.yaml', 'base.yaml', 'b.yaml'], { cwd: dir, encoding: 'utf8' });
       if (r.error) this.skip();
       assert.equal(r.status, 0, r.stdout);
       const merged = parseSidecar(r.stdout, 'merged.yaml');
       assert.deepEqual(merged.problems, []);
       assert.equal(merged.value!.annotations.length, 5);
-      // The merged file is canonical: re-serializing it changes nothing.
+      // The merged file is canonical: re-serializing it changes nothing; the merge by id gives the same file.
       assert.equal(serializeSidecar(merged.value!), r.stdout);
+      assert.equal(mergeSidecars({ base: baseText, ours: a, theirs: b, file: 'x' }).text, r.stdout);
       assert.ok(execFileSync('git', ['--version'], { encoding: 'utf8' }).startsWith('git'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -563,7 +572,7 @@ describe('annotations: export', () => {
     assert.ok(csv.includes('"The call created a good basis for future talks, says Ushakov"'));
     assert.ok(csv.includes(',red-line;security-guarantees,'));
     assert.ok(csv.includes('news/001.txt,r1: 俄美首脑紧急通话,a-0xa7qjbr,北约东扩是红线,299,306,'));
-    assert.ok(csv.trimEnd().endsWith(',true'));
+    assert.ok(csv.split('\r\n').find((row) => row.includes(',a-orphan01,'))!.endsWith(',true'));
     assert.ok(csv.endsWith('\r\n'));
     assert.equal(toCsv(items(), { bom: true }).charCodeAt(0), 0xfeff);
     const risky = items().slice(0, 1).map((i) => ({ ...i, annotation: { ...i.annotation, claim: '=HYPERLINK("x")' } }));
@@ -596,7 +605,8 @@ describe('annotations: export', () => {
     assert.equal(all.type, 'AnnotationCollection');
     assert.equal(all.total, 4);
     assert.equal(all.first.items[0]!['type'], 'Annotation');
-    assert.ok(all.first.items[3]!['body'] && JSON.stringify(all.first.items[3]).includes('status:orphaned'));
+    const orphan = all.first.items.find((i) => i['id'] === 'urn:corpus-lens:annotation:a-orphan01')!;
+    assert.ok(orphan['body'] && JSON.stringify(orphan).includes('status:orphaned'));
   });
 });
 

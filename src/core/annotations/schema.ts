@@ -7,7 +7,7 @@
  *   path: 001_46c6a13c8aa750a3.txt     # the annotated text, relative to this sidecar ('/' separators)
  *   sha256: 3f1c...                     # SHA-256 (hex) of the document's UTF-8 text when the sidecar was last saved
  *   reference: "2021-12-31"             # optional: analyst-set reference date (EDTF YYYY, YYYY-MM, YYYY-MM-DD) for relative dates
- * annotations:                           # sorted by (start code point, id); one self-contained list item per annotation
+ * annotations:                           # sorted by id (random, so new items spread over the list); one self-contained list item per annotation
  *   - id: a-7f3k2q9x                     # stable unique id ([A-Za-z0-9][A-Za-z0-9_.:-]*), never changes, never reused
  *     target:
  *       selector:                        # W3C Web Annotation selectors; the quote is required, the position is a hint
@@ -26,9 +26,22 @@
  *     tags: [red-line, security-guarantees]      # optional, unique, non-empty strings
  *     note: "..."                                # optional, may span lines
  *     author: analyst name
- *     created: "2026-11-22T07:30:00Z"            # ISO 8601 date-time strings, quoted (YAML 1.1 readers would make dates)
- *     modified: "2026-11-22T07:30:00Z"           # must not be earlier than created
+ *     modified: "2026-11-22T07:30:00Z"           # ISO 8601 date-time strings, quoted (YAML 1.1 readers would make dates);
+ *                                                # must not be earlier than created
  *     orphaned: true                             # present only when re-anchoring failed; orphans are never deleted
+ *     reanchored: {exact: "…可能性", start: 130, end: 136}
+ *                                                # present only while a re-anchoring awaits the analyst's review: the
+ *                                                # document changed outside the editor and the passage was found only
+ *                                                # approximately. `target` still holds the ORIGINAL quote (the evidence as
+ *                                                # annotated); `exact` and the code-point `start`/`end` are the passage it
+ *                                                # was matched to. Accepting the new passage moves it into `target`;
+ *                                                # re-attaching to a selection replaces both. Never cleared silently.
+ *     conflict: {with: a-7f3k2q9x.2, side: ours} # present only after a merge where two branches changed this annotation
+ *                                                # differently: both versions are kept, each naming the other (`with`) and
+ *                                                # its branch (`side`: ours = the branch merged into, theirs = the other).
+ *                                                # Resolved by keeping one version (the other is deleted).
+ *     x-other-tool: ...                          # extension keys (kept, written back unchanged)
+ *     created: "2026-11-22T07:30:00Z"            # last line of the item: it never changes
  * ```
  *
  * Required per annotation: id, target (with a TextQuoteSelector), claim, stance.polarity, author, created, modified.
@@ -41,14 +54,23 @@
  * - An individual annotation that fails validation (or repeats an id) is reported with its line and KEPT VERBATIM:
  *   its YAML node is written back unchanged (comments included) by `serializeSidecar`, after the valid ones.
  *
- * Output is deterministic: annotations sorted by (start, id), fixed key order, strings quoted wherever a YAML 1.1
- * reader would misread them (yes/no/on/off, dates, 12:30, 03.03 ...), no line folding, trailing newline. Each
- * annotation is one list item, so two analysts adding different annotations produce a clean line-based git merge.
+ * Output is deterministic: annotations sorted by id, fixed key order, strings quoted wherever a YAML 1.1 reader
+ * would misread them (yes/no/on/off, dates, 12:30, 03.03 ...), no line folding, trailing newline. The layout is
+ * made for git's line-based merge: each annotation is one list item that starts with its (immutable) `- id:` line
+ * and ends with its (immutable) `created:` line, so an edit of one annotation and an addition next to it never touch
+ * the same lines; ids are random, so two analysts' additions usually land in different places of the list (the
+ * list order does not follow the document, which the re-anchoring would otherwise reshuffle). Additions that land
+ * in the same place still conflict in a plain `git merge`: the merge driver (`corpus-lens merge-file`, see
+ * merge.ts) merges by id.
+ *
+ * A file with git conflict markers (<<<<<<< ======= >>>>>>>) is reported as "merge conflict" with the marker lines
+ * and is never overwritten (see merge.ts: `resolveConflictMarkers` keeps both sides).
  */
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import * as z from 'zod';
 import { Document, LineCounter, Scalar, YAMLMap, YAMLSeq, isMap, isNode, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Loaded, Problem } from '../types';
+import { hasConflictMarkers, scanConflictMarkers } from './markers';
 
 export const SCHEMA_ID = 'corpus-lens/annotations@1';
 
@@ -106,6 +128,22 @@ export const HolderSchema = z.union([
   z.strictObject({ section: nonEmpty }),
 ]);
 
+/** Where a re-anchoring found the passage, awaiting the analyst's review (code points, like TextPositionSelector). */
+export const ReanchoredSchema = z
+  .strictObject({
+    exact: z.string().min(1, 'the re-anchored passage must not be empty'),
+    start: z.int().nonnegative(),
+    end: z.int().nonnegative(),
+  })
+  .refine((s) => s.end - s.start === [...s.exact].length, { message: 'start..end must span the code points of exact', path: ['end'] });
+
+export const CONFLICT_SIDES = ['ours', 'theirs'] as const;
+/** One of two versions of an annotation changed differently on two branches (kept by the merge). */
+export const ConflictSchema = z.strictObject({
+  with: z.string().regex(ID_PATTERN, 'must be the id of the other version'),
+  side: z.enum(CONFLICT_SIDES),
+});
+
 export const AnnotationSchema = z
   .object({
     id: z.string().regex(ID_PATTERN, 'must match [A-Za-z0-9][A-Za-z0-9_.:-]*'),
@@ -123,6 +161,8 @@ export const AnnotationSchema = z
     created: dateTime,
     modified: dateTime,
     orphaned: z.literal(true).optional(),
+    reanchored: ReanchoredSchema.optional(),
+    conflict: ConflictSchema.optional(),
   })
   .catchall(z.unknown())
   .superRefine((a, ctx) => {
@@ -151,13 +191,15 @@ export const AnnotationSchema = z
         seen.add(t);
       });
     }
+    if (a.orphaned && a.reanchored) ctx.addIssue({ code: 'custom', path: ['reanchored'], message: 'an orphan cannot be re-anchored (remove one of orphaned / reanchored)' });
+    if (a.conflict && a.conflict.with === a.id) ctx.addIssue({ code: 'custom', path: ['conflict', 'with'], message: 'must name the other version, not this one' });
     if (Date.parse(a.modified) < Date.parse(a.created)) {
       ctx.addIssue({ code: 'custom', path: ['modified'], message: 'modified is earlier than created' });
     }
   });
 
 const KNOWN_KEYS = new Set([
-  'id', 'target', 'claim', 'stance', 'about', 'holder', 'attribution', 'when', 'confidence', 'tags', 'note', 'author', 'created', 'modified', 'orphaned',
+  'id', 'target', 'claim', 'stance', 'about', 'holder', 'attribution', 'when', 'confidence', 'tags', 'note', 'author', 'created', 'modified', 'orphaned', 'reanchored', 'conflict',
 ]);
 
 export const DocumentInfoSchema = z.strictObject({
@@ -177,6 +219,8 @@ export type About = z.infer<typeof AboutSchema>;
 export type Holder = z.infer<typeof HolderSchema>;
 /** One annotation as stored. Extension keys (`x-...`) are kept as extra properties. */
 export type Annotation = z.infer<typeof AnnotationSchema>;
+export type Reanchored = z.infer<typeof ReanchoredSchema>;
+export type Conflict = z.infer<typeof ConflictSchema>;
 export type DocumentInfo = z.infer<typeof DocumentInfoSchema>;
 
 /** An annotation that failed validation: kept verbatim and written back unchanged. */
@@ -268,7 +312,28 @@ function zodProblems(file: string, lc: LineCounter, root: YamlNode, error: z.Zod
  * YAML syntax errors and a foreign `schema:` give value undefined: such a file must not be overwritten.
  */
 export function parseSidecar(text: string, file: string): ParsedSidecar {
+  if (hasConflictMarkers(text)) return { value: undefined, problems: conflictProblems(text, file), locations: new Map() };
   return parseSidecarFast(text, file) ?? parseSidecarDocument(text, file);
+}
+
+/** Problem message prefix of a sidecar with git conflict markers (the extension offers "Keep Both Sides" on it). */
+export const MERGE_CONFLICT = 'merge conflict';
+
+/** One error per conflict region, naming its marker lines. Such a file is not loaded, hence never overwritten. */
+export function conflictProblems(text: string, file: string): Problem[] {
+  const { regions, wellFormed } = scanConflictMarkers(text);
+  const advice = wellFormed
+    ? 'the file is left untouched until resolved: run "Keep Both Sides" (merges both sides by annotation id) or edit it by hand'
+    : 'the markers are incomplete, so the sides cannot be told apart: resolve it by hand; the file is left untouched';
+  return regions.map((r) => {
+    const parts = [`<<<<<<< line ${r.startLine}`];
+    if (r.baseLine !== undefined) parts.push(`||||||| line ${r.baseLine}`);
+    if (r.separatorLine !== undefined) parts.push(`======= line ${r.separatorLine}`);
+    if (r.endLine !== undefined) parts.push(`>>>>>>> line ${r.endLine}`);
+    const span = r.endLine !== undefined ? `lines ${r.startLine}–${r.endLine}` : `from line ${r.startLine}, not closed`;
+    const labels = r.oursLabel || r.theirsLabel ? ` between ${r.oursLabel || '?'} and ${r.theirsLabel || '?'}` : '';
+    return { file, line: r.startLine, column: 1, severity: 'error' as const, message: `${MERGE_CONFLICT}${labels}, ${span} (${parts.join(', ')}); ${advice}` };
+  });
 }
 
 /**
@@ -429,8 +494,14 @@ export function compareAnnotations(a: Annotation, b: Annotation): number {
   return annotationStart(a) - annotationStart(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+/** Sort order of the file: by id (see the layout note at the top). */
+export function compareIds(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Key order of an item; extension keys go before `created`, which closes every item (it never changes). */
 const ANNOTATION_KEY_ORDER = [
-  'id', 'target', 'claim', 'stance', 'about', 'holder', 'attribution', 'when', 'confidence', 'tags', 'note', 'author', 'created', 'modified', 'orphaned',
+  'id', 'target', 'claim', 'stance', 'about', 'holder', 'attribution', 'when', 'confidence', 'tags', 'note', 'author', 'modified', 'orphaned', 'reanchored', 'conflict',
 ];
 const SELECTOR_KEY_ORDER: Record<Selector['type'], string[]> = {
   TextQuoteSelector: ['type', 'exact', 'prefix', 'suffix'],
@@ -458,6 +529,7 @@ export function canonicalAnnotation(a: Annotation): Record<string, unknown> {
     } else out[key] = v;
   }
   for (const key of Object.keys(src).filter((k) => !KNOWN_KEYS.has(k)).sort()) if (src[key] !== undefined) out[key] = src[key];
+  if (src['created'] !== undefined) out['created'] = src['created'];
   return out;
 }
 
@@ -475,6 +547,8 @@ function buildAnnotationNode(doc: Document, a: Annotation): YamlNode {
   flow(['about']);
   flow(['holder']);
   flow(['tags']);
+  flow(['reanchored']);
+  flow(['conflict']);
   const selectors = node.getIn(['target', 'selector'], true);
   if (isSeq(selectors)) for (const s of selectors.items) if (isMap(s)) s.flow = true;
   // Strings in flow collections with line breaks, tabs or edge spaces are double-quoted with escapes: plain
@@ -499,24 +573,26 @@ function buildAnnotationNode(doc: Document, a: Annotation): YamlNode {
  * comments; an annotation whose content did not change is written back with its original node (byte-identical).
  * Invalid annotations (kept verbatim from parsing) are written back after the valid ones, in their stored order.
  */
-export function serializeSidecar(file: SidecarFile, previousText?: string): string {
+export function serializeSidecar(file: SidecarFile, previousText?: string, otherTexts: readonly string[] = []): string {
   const doc = new Document(null, { version: '1.1' });
-  let previous: Map<string, { node: YAMLMap; json: string }> | undefined;
+  // Items of the previous text (then of `otherTexts`, e.g. the other side of a merge) by id: reused when unchanged.
+  const previous = new Map<string, Array<{ node: YAMLMap; json: string }>>();
   let prevDoc: Document | undefined;
-  if (previousText !== undefined) {
-    const pd = parseDocument(previousText);
-    if (!pd.errors.length && isMap(pd.contents)) {
-      prevDoc = pd;
-      previous = new Map();
-      const list = pd.contents.get('annotations', true);
-      if (isSeq(list)) {
-        for (const item of list.items) {
-          if (!isMap(item)) continue;
-          const id = item.get('id');
-          if (typeof id !== 'string' || previous.has(id)) continue;
-          const r = AnnotationSchema.safeParse(item.toJS(pd));
-          if (r.success) previous.set(id, { node: item, json: stableJson(canonicalAnnotation(r.data)) });
-        }
+  for (const [i, source] of [previousText, ...otherTexts].entries()) {
+    if (source === undefined || hasConflictMarkers(source)) continue;
+    const pd = parseDocument(source);
+    if (pd.errors.length || !isMap(pd.contents)) continue;
+    if (i === 0) prevDoc = pd;
+    const own = new Set<string>();
+    const list = pd.contents.get('annotations', true);
+    if (isSeq(list)) {
+      for (const item of list.items) {
+        if (!isMap(item)) continue;
+        const id = item.get('id');
+        if (typeof id !== 'string' || own.has(id)) continue;
+        own.add(id);
+        const r = AnnotationSchema.safeParse(item.toJS(pd));
+        if (r.success) previous.set(id, [...(previous.get(id) ?? []), { node: item, json: stableJson(canonicalAnnotation(r.data)) }]);
       }
     }
   }
@@ -527,13 +603,18 @@ export function serializeSidecar(file: SidecarFile, previousText?: string): stri
   if (file.document.reference) docInfo['reference'] = file.document.reference;
   root.set(doc.createNode('document'), doc.createNode(docInfo));
   const seq = new YAMLSeq();
-  const sorted = [...file.annotations].sort(compareAnnotations);
+  const sorted = [...file.annotations].sort(compareIds);
   for (const a of sorted) {
-    const prev = previous?.get(a.id);
-    if (prev && prev.json === stableJson(canonicalAnnotation(a))) {
-      seq.items.push(prev.node);
+    const json = stableJson(canonicalAnnotation(a));
+    const candidates = previous.get(a.id) ?? [];
+    // Unchanged: its node as written (with its comments; a merge takes the side that commented it).
+    const matching = candidates.filter((c) => c.json === json);
+    const same = matching.find((c) => c.node.commentBefore || c.node.comment) ?? matching[0];
+    if (same) {
+      seq.items.push(same.node);
       continue;
     }
+    const prev = candidates[0];
     const node = buildAnnotationNode(doc, a);
     if (prev) {
       if (prev.node.commentBefore) node.commentBefore = prev.node.commentBefore;

@@ -14,10 +14,13 @@
  *      not parse, save refuses;
  *   3. selectors are refreshed from the current spans, `document.sha256` is updated, and the text is written with
  *      `FileStore.writeTextAtomic` (comments of the previous text preserved). Nothing is written when the output
- *      equals the disk text, nor for a document without annotations that has no sidecar yet.
+ *      equals the disk text. A sidecar left with no annotation and no reference date is deleted (none is created).
+ * - Re-anchoring never rewrites the evidence: a passage found only approximately (the document changed outside the
+ *   editor) keeps the annotation's original quote and gets `reanchored` (the new passage) until the analyst
+ *   accepts it (`acceptReanchored`) or re-attaches the annotation (`reattach`).
  */
 import type { Disposable, FileStore, Problem, Span } from '../types';
-import { anchor, applyEdits as applyEditsToSpan, CodePointIndex, createSelectors, type AnchorMethod, type TextChange } from './anchoring';
+import { anchor, applyEdits as applyEditsToSpan, CodePointIndex, createSelectors, type AnchorMethod, type AnchorResult, type TextChange } from './anchoring';
 import { basename, dirname, isAbsolute, isInside, join, relative, SIDECAR_SUFFIX } from './paths';
 import {
   AnnotationSchema,
@@ -310,9 +313,40 @@ export class AnnotationStore {
     const cur = this.require(rec, id);
     const { text } = rec.state;
     if (!(start >= 0 && end > start && end <= text.length)) throw new AnnotationInputError([`range ${start}..${end} is not a non-empty range of the document`]);
-    const { orphaned: _o, ...rest } = cur.annotation;
+    const { orphaned: _o, reanchored: _r, ...rest } = cur.annotation;
     const annotation = this.validate({ ...rest, target: { selector: createSelectors(text, start, end) }, modified: this.laterThan(cur.annotation.modified) });
     return this.commit(rec, { kind: 'put', annotation, span: { start, end } }, id);
+  }
+
+  /** Annotations whose re-anchoring awaits the analyst's review (see `reanchored` in schema.ts). */
+  underReview(docPath: string): ResolvedAnnotation[] {
+    return (this.get(docPath)?.annotations ?? []).filter((r) => !r.orphaned && r.annotation.reanchored !== undefined);
+  }
+
+  /** Accept the passage a re-anchoring found: it becomes the annotation's quote, and the review is over. */
+  acceptReanchored(docPath: string, id: string): Mutation {
+    const rec = this.record(docPath);
+    const cur = this.require(rec, id);
+    if (cur.orphaned || !cur.annotation.reanchored) throw new AnnotationInputError([`annotation ${id} is not awaiting a re-anchoring review`]);
+    return this.reattach(docPath, id, cur.start, cur.end);
+  }
+
+  /**
+   * Resolve a merge conflict (`conflict:` on two versions of an annotation): keep this version (its conflict mark
+   * is removed) and delete the other one. Returns the mutations (undo them in reverse order).
+   */
+  keepVersion(docPath: string, id: string): Mutation[] {
+    const rec = this.record(docPath);
+    const cur = this.require(rec, id);
+    const conflict = cur.annotation.conflict;
+    if (!conflict) throw new AnnotationInputError([`annotation ${id} is not one of two conflicting versions`]);
+    const out: Mutation[] = [];
+    const other = rec.state.annotations.find((r) => r.annotation.id === conflict.with);
+    if (other && other.annotation.conflict?.with === id) out.push(this.remove(docPath, other.annotation.id));
+    const { conflict: _c, ...rest } = cur.annotation;
+    const annotation = this.validate({ ...rest, modified: this.laterThan(cur.annotation.modified) });
+    out.push(this.commit(rec, { kind: 'put', annotation, ...(cur.orphaned ? {} : { span: { start: cur.start, end: cur.end } }) }, id));
+    return out;
   }
 
   /** Set or clear the document's reference date (EDTF YYYY, YYYY-MM or YYYY-MM-DD). */
@@ -349,8 +383,8 @@ export class AnnotationStore {
       if (!e.collapsed) return { ...r, start: e.start, end: e.end };
       changed = true;
       const found = anchor(newText, r.annotation.target.selector, e.start, { index });
-      if (found) return { ...r, start: found.start, end: found.end, anchor: { method: found.method, score: found.score } };
-      return { annotation: r.annotation, start: e.start, end: e.start, orphaned: true };
+      if (found) return { ...r, annotation: found.method === 'fuzzy' ? reviewed(r.annotation, newText, found, index) : r.annotation, start: found.start, end: found.end, anchor: { method: found.method, score: found.score } };
+      return { annotation: withoutReview(r.annotation), start: e.start, end: e.start, orphaned: true };
     });
     rec.state = { ...rec.state, text: newText, annotations: annotations.sort(compareResolved), dirty: rec.state.dirty || changed };
     this.emit(rec.state);
@@ -430,13 +464,18 @@ export class AnnotationStore {
       }
     }
     const state = rec.state;
-    if (disk === undefined && state.annotations.length === 0 && state.invalid.length === 0 && state.document.reference === undefined) {
+    if (state.annotations.length === 0 && state.invalid.length === 0 && state.document.reference === undefined) {
+      // Nothing left to keep: no sidecar (an existing one is removed rather than kept as `annotations: []`).
+      const removed = disk !== undefined;
+      if (removed) await this.fs.delete(state.sidecarPath);
       rec.pending = [];
       rec.diskText = undefined;
+      rec.base = new Map();
+      rec.baseReference = undefined;
       rec.state = { ...state, dirty: false };
       rec.saved = rec.state;
       this.emit(rec.state);
-      return { ok: true, state: rec.state, problems, merged, written: false };
+      return { ok: true, state: rec.state, problems, merged, written: removed };
     }
     const file = snapshotOf(state);
     const out = serializeSidecar(file, disk);
@@ -641,13 +680,19 @@ function dropUndefined<T extends object>(o: T): Partial<T> {
 
 /** Annotation with selectors refreshed from its current span (orphans keep their selectors and get `orphaned`). */
 function currentAnnotation(r: ResolvedAnnotation, text: string, index: CodePointIndex): Annotation {
-  if (r.orphaned) return r.annotation.orphaned ? r.annotation : { ...r.annotation, orphaned: true };
-  const { orphaned: _o, ...rest } = r.annotation;
-  const quote = quoteOf(r.annotation);
-  const pos = positionOf(r.annotation);
+  if (r.orphaned) {
+    const a = withoutReview(r.annotation);
+    return a.orphaned ? a : { ...a, orphaned: true };
+  }
+  // Under review: the original quote stays; `reanchored` follows the passage (the review ends if the quote is back).
+  const current = r.annotation.reanchored ? reviewed(r.annotation, text, r, index) : r.annotation;
+  if (current.reanchored) return current;
+  const { orphaned: _o, ...rest } = current;
+  const quote = quoteOf(current);
+  const pos = positionOf(current);
   const [q, p] = createSelectors(text, r.start, r.end, index);
   const same = quote.exact === q.exact && quote.prefix === q.prefix && quote.suffix === q.suffix && pos?.start === p.start && pos.end === p.end;
-  return same && !r.annotation.orphaned ? r.annotation : { ...rest, target: { selector: [q, p] } };
+  return same && !current.orphaned ? current : { ...rest, target: { selector: [q, p] } };
 }
 
 function snapshotOf(state: AnnotationState): SidecarFile {
@@ -676,7 +721,8 @@ function applyOp(state: AnnotationState, op: AnnotationOp): { state: AnnotationS
   if (op.kind === 'delete') return { state: { ...state, annotations: rest }, inverse };
   let resolved: ResolvedAnnotation;
   const quote = quoteOf(op.annotation);
-  if (op.span && state.text.slice(op.span.start, op.span.end) === quote.exact && !op.annotation.orphaned) {
+  const underReview = op.annotation.reanchored !== undefined && op.span !== undefined && op.span.end > op.span.start && op.span.end <= state.text.length;
+  if (op.span && (underReview || state.text.slice(op.span.start, op.span.end) === quote.exact) && !op.annotation.orphaned) {
     resolved = { annotation: op.annotation, start: op.span.start, end: op.span.end, orphaned: false };
   } else {
     const found = op.annotation.orphaned && !op.span ? undefined : anchor(state.text, op.annotation.target.selector, op.span?.start, { index });
@@ -706,28 +752,68 @@ export function resolveAll(
     const pos = positionOf(a);
     const stored = pos ? index.toUtf16(pos.start) : undefined;
     const hint = stored !== undefined ? Math.max(0, Math.min(text.length, stored + drift)) : undefined;
-    const found = anchor(text, a.target.selector, hint, { index });
     const where = locations.get(a.id) ?? { line: 1, column: 1 };
+    const review = a.reanchored ? reviewedPlace(text, a, index) : undefined;
+    const found = review ?? anchor(text, a.target.selector, hint, { index });
     if (found) {
-      if (stored !== undefined) drift = found.start - stored;
-      if (found.method !== 'position' || a.orphaned) changed = true;
-      if (found.method === 'fuzzy') {
-        problems.push({ file: sidecarPath, ...where, severity: 'info', message: `annotation ${a.id}: passage edited; re-anchored approximately (score ${found.score.toFixed(2)})` });
-      }
-      resolved.push({ annotation: a, start: found.start, end: found.end, orphaned: false, anchor: { method: found.method, score: found.score } });
+      if (stored !== undefined && !review) drift = found.start - stored;
+      const annotation = reviewed(a, text, found, index);
+      if ((found.method !== 'position' && !review) || a.orphaned || annotation !== a) changed = true;
+      if (annotation.reanchored) problems.push({ file: sidecarPath, ...where, severity: 'warning', message: reanchoredMessage(annotation, sameText) });
+      resolved.push({ annotation, start: found.start, end: found.end, orphaned: false, anchor: { method: found.method, score: found.score } });
     } else {
       const at = Math.min(hint ?? text.length, text.length);
-      if (!a.orphaned) changed = true;
+      if (!a.orphaned || a.reanchored) changed = true;
       problems.push({
         file: sidecarPath,
         ...where,
         severity: 'warning',
         message: `annotation ${a.id}: passage "${truncate(quoteOf(a).exact, 40)}" not found in the document${sameText ? '' : ' (the document changed since the sidecar was saved)'}; kept as an orphan — re-attach it to a selection`,
       });
-      resolved.push({ annotation: a, start: at, end: at, orphaned: true });
+      resolved.push({ annotation: withoutReview(a), start: at, end: at, orphaned: true });
     }
   }
   return { resolved: resolved.sort(compareResolved), problems, changed };
+}
+
+/** The message of an annotation awaiting review after a re-anchoring (on the document in the Problems panel). */
+export function reanchoredMessage(a: Annotation, sameText = false): string {
+  const now = a.reanchored?.exact ?? '';
+  return `annotation ${a.id}: passage "${truncate(quoteOf(a).exact, 40)}" was found only approximately${sameText ? '' : ' after the document changed'}, as "${truncate(now, 40)}"; the original quote is kept until you review it — accept the new passage or re-attach it to a selection`;
+}
+
+function withoutReview(a: Annotation): Annotation {
+  if (!a.reanchored) return a;
+  const { reanchored: _r, ...rest } = a;
+  return rest;
+}
+
+/**
+ * The place a reviewed-to-be annotation was re-anchored to, if its passage is still there and the original quote
+ * is not back in the text (then the normal anchoring finds it and the review ends by itself).
+ */
+function reviewedPlace(text: string, a: Annotation, index: CodePointIndex): AnchorResult | undefined {
+  const r = a.reanchored!;
+  if (text.includes(quoteOf(a).exact)) return undefined;
+  const start = index.toUtf16(r.start);
+  const end = index.toUtf16(r.end);
+  return text.slice(start, end) === r.exact ? { start, end, method: 'position', score: 1 } : undefined;
+}
+
+/**
+ * The annotation as anchored at `found`: when the passage found differs from the quote (a fuzzy match after an
+ * outside edit), the original selectors are kept and `reanchored` records the new passage for review; when the
+ * quote itself was found, a pending review is over.
+ */
+function reviewed(a: Annotation, text: string, found: Span, index: CodePointIndex): Annotation {
+  const passage = text.slice(found.start, found.end);
+  if (passage === quoteOf(a).exact) return withoutReview(a);
+  const start = index.toCodePoint(found.start);
+  const end = index.toCodePoint(found.end);
+  const r = a.reanchored;
+  if (r && r.exact === passage && r.start === start && r.end === end && !a.orphaned) return a;
+  const { orphaned: _o, ...rest } = a;
+  return { ...rest, reanchored: { exact: passage, start, end } };
 }
 
 function truncate(s: string, n: number): string {
