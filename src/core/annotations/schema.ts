@@ -45,10 +45,10 @@
  * reader would misread them (yes/no/on/off, dates, 12:30, 03.03 ...), no line folding, trailing newline. Each
  * annotation is one list item, so two analysts adding different annotations produce a clean line-based git merge.
  */
-import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import * as z from 'zod';
-import { Document, LineCounter, Scalar, YAMLMap, YAMLSeq, isMap, isNode, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { Document, LineCounter, Scalar, YAMLMap, YAMLSeq, isMap, isNode, isPair, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { Loaded, Problem } from '../types';
+import { loadPlainYaml, parseYaml, toJS } from '../yaml';
 
 export const SCHEMA_ID = 'corpus-lens/annotations@1';
 
@@ -268,7 +268,7 @@ function zodProblems(file: string, lc: LineCounter, root: YamlNode, error: z.Zod
  * YAML syntax errors and a foreign `schema:` give value undefined: such a file must not be overwritten.
  */
 export function parseSidecar(text: string, file: string): ParsedSidecar {
-  return parseSidecarFast(text, file) ?? parseSidecarDocument(text, file);
+  return parseSidecarFast(text) ?? parseSidecarDocument(text, file);
 }
 
 /**
@@ -277,14 +277,9 @@ export function parseSidecar(text: string, file: string): ParsedSidecar {
  * an invalid or duplicate annotation, a foreign schema, an id not at the start of its list item — returns
  * undefined, and the Document parser reports it with exact line:column and keeps invalid items verbatim.
  */
-function parseSidecarFast(text: string, file: string): ParsedSidecar | undefined {
-  let raw: unknown;
-  try {
-    raw = loadYaml(text, { schema: CORE_SCHEMA, filename: file });
-  } catch {
-    return undefined;
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+function parseSidecarFast(text: string): ParsedSidecar | undefined {
+  const raw = loadPlainYaml(text); // undefined when it may hold aliases (js-yaml has no alias limit) or does not parse
+  if (raw === undefined || raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
   const root = raw as Record<string, unknown>;
   if (root['schema'] !== SCHEMA_ID || Object.keys(root).some((k) => k !== 'schema' && k !== 'document' && k !== 'annotations')) return undefined;
   const document = DocumentInfoSchema.safeParse(root['document']);
@@ -313,22 +308,12 @@ function parseSidecarFast(text: string, file: string): ParsedSidecar | undefined
 
 /** The Document-API parser: exact line:column for every problem, invalid items kept verbatim (also used in tests). */
 export function parseSidecarDocument(text: string, file: string): ParsedSidecar {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { prettyErrors: true, lineCounter: lc, keepSourceTokens: false });
-  const problems: Problem[] = [];
+  const parsed = parseYaml(text, file, { keepSourceTokens: false });
+  const lc = parsed.lines;
+  const problems: Problem[] = [...parsed.problems];
   const locations = new Map<string, SourcePosition>();
-  if (doc.errors.length) {
-    for (const e of doc.errors) {
-      const pos = e.linePos?.[0];
-      const first = e.message.split('\n')[0] ?? e.message;
-      problems.push({ file, line: pos?.line ?? 1, column: pos?.col ?? 1, message: `YAML syntax error: ${first.replace(/ at line \d+, column \d+:?$/, '')}`, severity: 'error' });
-    }
-    return { value: undefined, problems, locations };
-  }
-  for (const w of doc.warnings) {
-    const pos = w.linePos?.[0];
-    problems.push({ file, line: pos?.line ?? 1, column: pos?.col ?? 1, message: w.message.split('\n')[0] ?? w.message, severity: 'warning' });
-  }
+  if (!parsed.doc) return { value: undefined, problems, locations };
+  const doc = parsed.doc;
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
     problems.push({ file, line: 1, column: 1, message: 'empty sidecar file (expected schema, document and annotations)', severity: 'error' });
@@ -358,12 +343,12 @@ export function parseSidecarDocument(text: string, file: string): ParsedSidecar 
     problems.push(problemAt(file, lc, root.range?.[0] ?? 0, 'missing "document:" (with the path of the annotated text); the file is left untouched'));
     return { value: undefined, problems, locations };
   } else {
-    const r = DocumentInfoSchema.safeParse(docNode.toJS(doc));
+    const r = DocumentInfoSchema.safeParse(toJS(doc, docNode));
     if (!r.success) {
       problems.push(...zodProblems(file, lc, docNode, r.error, 'document.'));
       // Without a usable document block we cannot write the file back faithfully.
-      if (!isMap(docNode) || typeof (docNode.toJS(doc) as { path?: unknown }).path !== 'string') return { value: undefined, problems, locations };
-      const raw = docNode.toJS(doc) as Record<string, unknown>;
+      if (!isMap(docNode) || typeof (toJS(doc, docNode) as { path?: unknown }).path !== 'string') return { value: undefined, problems, locations };
+      const raw = toJS(doc, docNode) as Record<string, unknown>;
       document = { path: String(raw['path']) };
       if (typeof raw['sha256'] === 'string' && /^[0-9a-f]{64}$/.test(raw['sha256'])) document.sha256 = raw['sha256'];
       if (typeof raw['reference'] === 'string' && EDTF_DATE.test(raw['reference'])) document.reference = raw['reference'];
@@ -385,7 +370,7 @@ export function parseSidecarDocument(text: string, file: string): ParsedSidecar 
     for (const item of listNode.items) {
       if (!isNode(item)) continue;
       const offset = item.range?.[0] ?? 0;
-      const js = item.toJS(doc) as unknown;
+      const js = toJS(doc, item);
       const r = AnnotationSchema.safeParse(js);
       const rawId = isMap(item) ? (item.get('id') as unknown) : undefined;
       const id = typeof rawId === 'string' ? rawId : undefined;
@@ -504,8 +489,8 @@ export function serializeSidecar(file: SidecarFile, previousText?: string): stri
   let previous: Map<string, { node: YAMLMap; json: string }> | undefined;
   let prevDoc: Document | undefined;
   if (previousText !== undefined) {
-    const pd = parseDocument(previousText);
-    if (!pd.errors.length && isMap(pd.contents)) {
+    const pd = parseYaml(previousText, '').doc;
+    if (pd && isMap(pd.contents)) {
       prevDoc = pd;
       previous = new Map();
       const list = pd.contents.get('annotations', true);
@@ -514,7 +499,7 @@ export function serializeSidecar(file: SidecarFile, previousText?: string): stri
           if (!isMap(item)) continue;
           const id = item.get('id');
           if (typeof id !== 'string' || previous.has(id)) continue;
-          const r = AnnotationSchema.safeParse(item.toJS(pd));
+          const r = AnnotationSchema.safeParse(toJS(pd, item));
           if (r.success) previous.set(id, { node: item, json: stableJson(canonicalAnnotation(r.data)) });
         }
       }
