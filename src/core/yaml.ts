@@ -49,7 +49,7 @@ export function parseYaml(text: string, file: string, options: Omit<Options, 'li
   const problems: Problem[] = [];
   const error = (offset: number, message: string): ParsedYaml => {
     const pos = lines.linePos(offset);
-    problems.push({ file, line: pos.line, column: pos.col, message, severity: 'error' });
+    problems.push({ file, line: Math.max(1, pos.line), column: Math.max(1, pos.col), message, severity: 'error' });
     return { doc: undefined, lines, problems, ok: false };
   };
   if (text.length > limits.maxChars) {
