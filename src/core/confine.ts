@@ -25,3 +25,17 @@ export function confinedJoin(root: string, base: string, relPath: string, allowR
   if (isInside(r, full) || (allowRoot && full.replace(/\/+$/, '') === r.replace(/\\/g, '/'))) return { path: full };
   return { error: 'the path leads outside the workspace folder' };
 }
+
+/** 1-based position of the `path:` key of a sidecar's document block (where document.path problems are reported). */
+export function documentPathPosition(text: string): { line: number; column: number } {
+  const lines = text.split('\n');
+  let inDocument = false;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (/^document\s*:/.test(l)) inDocument = true;
+    else if (/^\S/.test(l)) inDocument = false;
+    const m = inDocument ? /^(\s+)path\s*:/.exec(l) : null;
+    if (m) return { line: i + 1, column: m[1]!.length + 1 };
+  }
+  return { line: 1, column: 1 };
+}

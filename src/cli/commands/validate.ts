@@ -7,7 +7,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseSidecar, resolveAll, SIDECAR_SUFFIX, sha256Hex, type ParsedSidecar } from '../../core/annotations';
 import type { Problem } from '../../core/types';
-import { confinedJoin, type Confined } from '../../core/confine';
+import { confinedJoin, documentPathPosition, type Confined } from '../../core/confine';
 import { NodeFileStore } from '../nodeFileStore';
 import { count } from '../../core/text/plural';
 
@@ -74,20 +74,6 @@ export function displayPath(file: string, cwd: string): string {
 
 export function formatProblem(p: Problem): string {
   return `${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}`;
-}
-
-/** 1-based position of the `path:` key of the document block (for "document not found"). */
-function documentPathPosition(text: string): { line: number; column: number } {
-  const lines = text.split('\n');
-  let inDocument = false;
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (/^document\s*:/.test(l)) inDocument = true;
-    else if (/^\S/.test(l)) inDocument = false;
-    const m = inDocument ? /^(\s+)path\s*:/.exec(l) : null;
-    if (m) return { line: i + 1, column: m[1]!.length + 1 };
-  }
-  return { line: 1, column: 1 };
 }
 
 export interface CheckedSidecar {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { noLinks } from '../../../core/text/escape';
 import { addEntityToKnowledgeText, slugFor } from '../../../core/knowledgeEdit';
 import type { Entity } from '../../../core/entities/knowledge';
 import { fold, toSimplified } from '../../../core/text/fold';
@@ -137,7 +138,7 @@ async function addToKnowledgeBase(services: Services, arg: CandidateArg): Promis
   const existing = await store.readText(file.toString());
   const result = addEntityToKnowledgeText(existing, entity);
   if ('error' in result) {
-    void vscode.window.showErrorMessage(`Corpus Lens: ${result.error}`, 'Open Knowledge File').then((a) => a && vscode.window.showTextDocument(file));
+    void vscode.window.showErrorMessage(noLinks(`Corpus Lens: ${result.error}`), 'Open Knowledge File').then((a) => a && vscode.window.showTextDocument(file));
     return;
   }
   await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
