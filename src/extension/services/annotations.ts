@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isTrusted, RESTRICTED_MESSAGE } from '../trust';
 import {
   anchor,
   AnnotationStore,
@@ -195,6 +196,8 @@ export class AnnotationService extends Disposable {
       }),
     );
     this._register(vscode.workspace.onDidSaveTextDocument((doc) => void this.documentSaved(doc)));
+    // Trust brings the workspace's corpusLens.annotations.folder into force: read every sidecar again.
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reloadAll()));
     this._register(vscode.workspace.onDidOpenTextDocument((doc) => void this.documentOpened(doc)));
     this._register(vscode.workspace.onDidCloseTextDocument((doc) => void this.documentClosed(doc)));
     this.ready = this.loadWorkspace().then(async () => {
@@ -353,6 +356,7 @@ export class AnnotationService extends Disposable {
 
   /** Throws an AnnotationRefusal naming the file and line when the document's sidecar cannot be written. */
   assertWritable(docPath: string): void {
+    if (!isTrusted()) throw new AnnotationRefusal(RESTRICTED_MESSAGE);
     const state = this.store.get(docPath);
     if (!state?.readOnly) return;
     const first = state.problems.find((p) => p.severity === 'error') ?? state.problems[0];
@@ -421,6 +425,10 @@ export class AnnotationService extends Disposable {
    * as an orphan), then anchored in the editor's text again; saving the document writes them properly.
    */
   private async persistNow(docPath: string): Promise<void> {
+    if (!isTrusted()) {
+      this.log.info(`Restricted Mode: the annotations of ${uriOf(docPath).fsPath || docPath} are not written`);
+      return;
+    }
     await this.hold(docPath, async () => {
       const doc = this.openDocument(docPath);
       if (!this.store.get(docPath)) return;
@@ -496,6 +504,14 @@ export class AnnotationService extends Disposable {
         return;
       }
     });
+  }
+
+  /** Reads every loaded document's sidecar again, and every sidecar of the workspace. */
+  private async reloadAll(): Promise<void> {
+    this.log.info('Workspace trusted: reading the annotation files again');
+    this.warnedFolders.clear();
+    for (const docPath of [...this.loadedPaths]) await this.enqueue(() => this.loadNow(docPath)).catch((e: unknown) => this.log.error(String(e)));
+    await this.loadWorkspace();
   }
 
   /** Every sidecar of the workspace, so the tree, export and Go to Annotation see them all. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { RESTRICTED_MESSAGE, showRestricted } from '../../trust';
 import { escapeIcons, noLinks } from '../../../core/text/escape';
 import {
   AnnotationInputError,
@@ -33,6 +34,10 @@ function guard<A extends unknown[]>(services: Services, name: string, fn: (...ar
     try {
       await fn(...args);
     } catch (error) {
+      if (error instanceof AnnotationRefusal && error.message === RESTRICTED_MESSAGE) {
+        showRestricted();
+        return;
+      }
       if (error instanceof AnnotationRefusal || error instanceof AnnotationInputError) {
         void vscode.window.showErrorMessage(noLinks(`Corpus Lens: ${error.message}`));
         return;

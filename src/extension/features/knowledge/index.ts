@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isTrusted, showRestricted } from '../../trust';
 import { noLinks } from '../../../core/text/escape';
 import { addEntityToKnowledgeText, slugFor } from '../../../core/knowledgeEdit';
 import type { Entity } from '../../../core/entities/knowledge';
@@ -116,6 +117,10 @@ async function addToKnowledgeBase(services: Services, arg: CandidateArg): Promis
   const file = services.knowledge.workspaceFile(KNOWLEDGE_FILE);
   if (!file) {
     void vscode.window.showErrorMessage('Corpus Lens: open a folder first: the workspace knowledge file lives in .corpus-lens/ of the folder.');
+    return;
+  }
+  if (!isTrusted()) {
+    showRestricted();
     return;
   }
   const editor = vscode.window.activeTextEditor;
