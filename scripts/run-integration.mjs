@@ -26,6 +26,16 @@ import { parseArgs } from 'node:util';
 import { ARTIFACTS, REPO, copySamples, makeTempDir, openWorkbench, removeOnExit, saveScreenshot, startCodeServer } from './vscode-server.mjs';
 import { runUiChecks } from './run-ui.mjs';
 
+/**
+ * The extension-host workspace starts with an alias bomb as its workspace knowledge file: the extension must
+ * activate with it (test/integration/hostile.test.ts checks that, then removes the file for the other suites).
+ */
+function withHostileKnowledge(folder) {
+  mkdirSync(join(folder, '.corpus-lens'), { recursive: true });
+  cpSync(join(REPO, 'test/fixtures/hostile/knowledge-bomb.yaml'), join(folder, '.corpus-lens/knowledge.yaml'));
+  return folder;
+}
+
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const say = (line) => console.log(`[integration] ${line}`);
@@ -231,7 +241,7 @@ async function main() {
   try {
     if (runHost && electron) {
       say('phase 1: extension host tests in desktop VS Code (@vscode/test-electron)');
-      add(await runHostElectron({ extensionPath, folder: copySamples(join(root, 'host', 'samples')), resultsDir, root }));
+      add(await runHostElectron({ extensionPath, folder: withHostileKnowledge(copySamples(join(root, 'host', 'samples'))), resultsDir, root }));
     }
     if (runUi || (runHost && !electron)) {
       server = await startCodeServer({ root: join(root, 'server'), env, keepTemp: true });
@@ -240,7 +250,7 @@ async function main() {
     if (runHost && !electron) {
       say('phase 1: extension host tests');
       const counts = await runHostCodeServer({
-        server, extensionPath, folder: copySamples(join(root, 'host', 'samples')), resultsDir, deadline, artifacts: hostArtifacts,
+        server, extensionPath, folder: withHostileKnowledge(copySamples(join(root, 'host', 'samples'))), resultsDir, deadline, artifacts: hostArtifacts,
       });
       say(`extension host: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${elapsed()})`);
       if (counts.failed > 0) saveLogs(server, root, hostArtifacts);

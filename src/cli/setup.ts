@@ -24,6 +24,16 @@ export function formatProblem(p: Problem): string {
   return `${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}`;
 }
 
+/** Is `file`, links resolved, inside `root` (links resolved)? */
+export function insideReally(root: string, file: string): boolean {
+  try {
+    const rel = path.relative(fs.realpathSync(root), fs.realpathSync(file));
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  } catch {
+    return false;
+  }
+}
+
 /** Problems in user files are printed to stderr; the rest still loads. */
 export function loadCore(io: CliIO, extraKnowledge: string[] = [], extraTopics: string[] = []): CliCore {
   const workspace = path.join(io.cwd, '.corpus-lens');
@@ -33,6 +43,11 @@ export function loadCore(io: CliIO, extraKnowledge: string[] = [], extraTopics: 
     for (const file of files) {
       if (!fs.existsSync(file)) {
         if (extra.includes(file) || !file.startsWith(workspace)) io.stderr(`corpus-lens: ${file}: no such file`);
+        continue;
+      }
+      if (file.startsWith(workspace) && !insideReally(io.cwd, file)) {
+        // A workspace file that is a link out of the workspace is not read (files named with --knowledge/--topics are).
+        io.stderr(`${path.relative(io.cwd, file)}:1:1: error: a link to ${fs.realpathSync(file)}, outside the workspace folder; not read`);
         continue;
       }
       list.push({ file: path.relative(io.cwd, file) || file, text: readText(file) });

@@ -1,5 +1,6 @@
 /** Edits of the workspace knowledge file that keep the analyst's comments and order (yaml Document API). */
-import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
+import { isMap, isSeq, YAMLSeq } from 'yaml';
+import { parseYaml } from './yaml';
 import type { EntityType } from './types';
 
 export interface NewEntity {
@@ -33,8 +34,12 @@ export function slugFor(name: string): string {
  * an error when the existing file does not parse (it is then left untouched) or the id is already used.
  */
 export function addEntityToKnowledgeText(text: string | undefined, entity: NewEntity): { text: string } | { error: string } {
-  const doc = parseDocument(text ?? HEADER, { prettyErrors: true });
-  if (doc.errors.length) return { error: `The knowledge file does not parse (${doc.errors[0]!.message}); fix it first, nothing was written.` };
+  const parsed = parseYaml(text ?? HEADER, 'knowledge.yaml');
+  const doc = parsed.doc;
+  if (!doc) {
+    const p = parsed.problems.find((q) => q.severity === 'error');
+    return { error: `The knowledge file does not parse (line ${p?.line ?? 1}, column ${p?.column ?? 1}: ${p?.message ?? 'unknown error'}); fix it first, nothing was written.` };
+  }
   if (!isMap(doc.contents)) return { error: 'The knowledge file must be a mapping with an `entities` list; nothing was written.' };
   let entities = doc.get('entities');
   if (entities === undefined || entities === null) {

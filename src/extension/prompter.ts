@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { escapeIcons, noLinks } from '../core/text/escape';
 import { FuzzySearch, type SearchItem } from '../core/search/index';
 
 /** Returned by a step when the user pressed the Back button (a registered symbol: the same in a test bundle). */
@@ -160,10 +161,10 @@ export class QuickInputPrompter implements Prompter {
 
   notify(notice: Notice): Promise<string | undefined> {
     if (notice.kind === 'status') {
-      vscode.window.setStatusBarMessage(notice.text, 4000);
+      vscode.window.setStatusBarMessage(escapeIcons(notice.text), 4000);
       return Promise.resolve(undefined);
     }
     const show = notice.kind === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    return Promise.resolve(show(`Corpus Lens: ${notice.text}`, ...(notice.actions ?? [])));
+    return Promise.resolve(show(noLinks(`Corpus Lens: ${notice.text}`), ...(notice.actions ?? [])));
   }
 }

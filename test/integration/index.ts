@@ -15,6 +15,7 @@ import Mocha from 'mocha';
 // time); they are loaded inside run(), after mocha has installed describe/it. Add yours here.
 const suites: Array<[file: string, load: () => Promise<unknown>]> = [
   ['smoke.test.ts', () => import('./smoke.test')],
+  ['hostile.test.ts', () => import('./hostile.test')],
   ['annotate.test.ts', () => import('./annotate.test')],
   ['features.test.ts', () => import('./features.test')],
   ['storage.test.ts', () => import('./storage.test')],

@@ -9,7 +9,17 @@ interface MenuEntry {
   group?: string;
 }
 interface Manifest {
-  contributes: { menus: Record<string, MenuEntry[]>; viewsWelcome: Array<{ view: string; contents: string; when?: string }> };
+  contributes: {
+    menus: Record<string, MenuEntry[]>;
+    viewsWelcome: Array<{ view: string; contents: string; when?: string }>;
+    configuration: { properties: Record<string, unknown> };
+    configurationDefaults?: Record<string, Record<string, unknown>>;
+    languages: Array<{ id: string }>;
+  };
+  capabilities?: {
+    untrustedWorkspaces?: { supported: boolean | 'limited'; description?: string; restrictedConfigurations?: string[] };
+    virtualWorkspaces?: boolean | { supported: boolean | 'limited'; description?: string };
+  };
 }
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as Manifest;
@@ -40,5 +50,24 @@ describe('package.json contributions', () => {
     assert.match(empty[0]!.contents, /command:vscode\.openFolder/);
     assert.doesNotMatch(open[0]!.contents, /openFolder/);
     assert.match(open[0]!.contents, /command:corpusLens\.reindex/);
+  });
+
+  it('declares what works in Restricted Mode and in virtual workspaces', () => {
+    const untrusted = manifest.capabilities?.untrustedWorkspaces;
+    assert.equal(untrusted?.supported, 'limited');
+    assert.match(untrusted?.description ?? '', /writes no annotation or knowledge file/);
+    // settings that decide where files are written are not taken from an untrusted workspace
+    assert.deepEqual(untrusted?.restrictedConfigurations, ['corpusLens.annotations.folder']);
+    for (const key of untrusted?.restrictedConfigurations ?? []) assert.ok(key in manifest.contributes.configuration.properties, key);
+    assert.equal(manifest.capabilities?.virtualWorkspaces, true);
+  });
+
+  it('Corpus Text turns off the unicode highlights that box full-width Chinese punctuation (and add their hover)', () => {
+    assert.ok(manifest.contributes.languages.some((l) => l.id === 'corpus-text'));
+    assert.deepEqual(manifest.contributes.configurationDefaults?.['[corpus-text]'], {
+      'editor.unicodeHighlight.ambiguousCharacters': false,
+      'editor.unicodeHighlight.invisibleCharacters': false,
+      'editor.unicodeHighlight.nonBasicASCII': false,
+    });
   });
 });

@@ -10,7 +10,8 @@ import { NodeFileStore } from '../nodeFileStore';
 import { checkSidecar, displayPath, findSidecars, formatProblem, type CliIo } from './validate';
 import { count } from '../../core/text/plural';
 
-const USAGE = `usage: corpus-lens export --format csv|jsonl|jsonld [--out FILE] [--bom] [--escape-formulas] [paths...]
+const USAGE = `usage: corpus-lens export --format csv|jsonl|jsonld [--out FILE] [--bom] [--escape-formulas] [--root DIR] [paths...]
+  --root DIR          the corpus root: documents of sidecars must be inside it (default: the folder given, else the current folder)
   --format            csv (RFC 4180), jsonl (JSON Lines) or jsonld (W3C Web Annotation collection); default csv
   --out FILE          write to FILE (atomically) instead of standard output
   --bom               CSV: start with a UTF-8 byte order mark (for Excel)
@@ -21,6 +22,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let out: string | undefined;
   let bom = false;
   let escapeFormulas = false;
+  let root: string | undefined;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -44,6 +46,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     } else if (a === '--out' || a === '-o' || a.startsWith('--out=')) {
       out = value('--out');
       if (out === undefined) return 2;
+    } else if (a === '--root' || a.startsWith('--root=')) {
+      const v = value('--root');
+      if (v === undefined) return 2;
+      root = path.resolve(io.cwd, v);
     } else if (a === '--bom') bom = true;
     else if (a === '--escape-formulas') escapeFormulas = true;
     else if (a.startsWith('-')) {
@@ -52,12 +58,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     } else paths.push(a);
   }
   const fileStore = new NodeFileStore();
-  const found = await findSidecars(paths, io.cwd);
+  const found = await findSidecars(paths, io.cwd, root);
   let errors = found.problems.length;
   for (const p of found.problems) io.stderr(`error: ${p}\n`);
   const items: ExportItem[] = [];
   for (const file of found.files) {
-    const checked = await checkSidecar(file, io.cwd);
+    const checked = await checkSidecar(file, io.cwd, false, found.roots.get(file));
     const value = checked.parsed.value;
     for (const p of checked.parsed.problems) io.stderr(formatProblem(p) + '\n');
     if (!value) {
@@ -65,8 +71,15 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       io.stderr(`${checked.display}: skipped (the file has errors)\n`);
       continue;
     }
+    if (checked.docPath === undefined) {
+      // document.path leads outside the corpus root: nothing of it is read or exported.
+      for (const p of checked.problems) if (!checked.parsed.problems.includes(p)) io.stderr(formatProblem(p) + '\n');
+      errors++;
+      io.stderr(`${checked.display}: skipped (its document is outside the corpus root)\n`);
+      continue;
+    }
     if (value.invalid.length) io.stderr(`${checked.display}: ${value.invalid.length} invalid annotation(s) not exported\n`);
-    const docPath = checked.docPath!;
+    const docPath = checked.docPath;
     const document = displayPath(docPath, io.cwd);
     if (checked.docText === undefined) {
       io.stderr(`${checked.display}: document not found; exporting the stored positions\n`);

@@ -7,6 +7,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseSidecar, resolveAll, SIDECAR_SUFFIX, sha256Hex, type ParsedSidecar } from '../../core/annotations';
 import type { Problem } from '../../core/types';
+import { confinedJoin, documentPathPosition, type Confined } from '../../core/confine';
 import { NodeFileStore } from '../nodeFileStore';
 import { count } from '../../core/text/plural';
 
@@ -18,9 +19,19 @@ export interface CliIo {
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out']);
 
-/** Sidecar files under the given paths (folders are searched recursively; a document path maps to its sidecar). */
-export async function findSidecars(paths: readonly string[], cwd: string): Promise<{ files: string[]; problems: string[] }> {
+/**
+ * Sidecar files under the given paths (folders are searched recursively; a document path maps to its sidecar), each
+ * with its corpus root: `root` when given (--root), else the folder named on the command line (a file's own folder),
+ * else the current folder. A sidecar's document must be inside its root.
+ */
+export async function findSidecars(paths: readonly string[], cwd: string, root?: string): Promise<{ files: string[]; problems: string[]; roots: Map<string, string> }> {
   const files = new Set<string>();
+  const roots = new Map<string, string>();
+  let currentRoot = cwd;
+  const add = (file: string) => {
+    files.add(file);
+    if (!roots.has(file)) roots.set(file, root ?? currentRoot);
+  };
   const problems: string[] = [];
   const walk = async (dir: string): Promise<void> => {
     const entries = await fsp.readdir(dir, { withFileTypes: true });
@@ -29,7 +40,7 @@ export async function findSidecars(paths: readonly string[], cwd: string): Promi
       const full = path.join(dir, e.name);
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) await walk(full);
-      } else if (e.isFile() && e.name.endsWith(SIDECAR_SUFFIX)) files.add(full);
+      } else if (e.isFile() && e.name.endsWith(SIDECAR_SUFFIX)) add(full);
     }
   };
   for (const p of paths.length ? paths : ['.']) {
@@ -41,18 +52,19 @@ export async function findSidecars(paths: readonly string[], cwd: string): Promi
       problems.push(`${p}: no such file or folder`);
       continue;
     }
+    currentRoot = paths.length ? (stat.isDirectory() ? full : path.dirname(full)) : cwd;
     if (stat.isDirectory()) await walk(full);
-    else if (full.endsWith(SIDECAR_SUFFIX)) files.add(full);
+    else if (full.endsWith(SIDECAR_SUFFIX)) add(full);
     else {
       try {
         await fsp.stat(full + SIDECAR_SUFFIX);
-        files.add(full + SIDECAR_SUFFIX);
+        add(full + SIDECAR_SUFFIX);
       } catch {
         problems.push(`${p}: not a sidecar (*${SIDECAR_SUFFIX}) and no sidecar beside it`);
       }
     }
   }
-  return { files: [...files], problems };
+  return { files: [...files], problems, roots };
 }
 
 export function displayPath(file: string, cwd: string): string {
@@ -64,33 +76,40 @@ export function formatProblem(p: Problem): string {
   return `${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}`;
 }
 
-/** 1-based position of the `path:` key of the document block (for "document not found"). */
-function documentPathPosition(text: string): { line: number; column: number } {
-  const lines = text.split('\n');
-  let inDocument = false;
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (/^document\s*:/.test(l)) inDocument = true;
-    else if (/^\S/.test(l)) inDocument = false;
-    const m = inDocument ? /^(\s+)path\s*:/.exec(l) : null;
-    if (m) return { line: i + 1, column: m[1]!.length + 1 };
-  }
-  return { line: 1, column: 1 };
-}
-
 export interface CheckedSidecar {
   file: string;
   display: string;
   text: string;
   parsed: ParsedSidecar;
-  /** Absolute path of the document (when the sidecar could be read). */
+  /** Absolute path of the document (when the sidecar could be read and its document is inside the corpus root). */
   docPath?: string;
   docText?: string;
   problems: Problem[];
 }
 
-/** Parse a sidecar and anchor its annotations in its document. */
-export async function checkSidecar(file: string, cwd: string, verbose = false): Promise<CheckedSidecar> {
+/**
+ * The document of a sidecar, confined to the corpus root: `document.path` must be relative, stay inside `root`, and
+ * (links resolved) really be inside it. Otherwise an error, and nothing is read.
+ */
+export async function confinedDocument(root: string, sidecar: string, declared: string): Promise<Confined> {
+  const base = path.dirname(sidecar);
+  const confined = confinedJoin(root.split(path.sep).join('/'), base.split(path.sep).join('/'), declared);
+  if ('error' in confined) return { error: `${confined.error} (the corpus root is ${root}; set another with --root)` };
+  const full = path.resolve(base, declared);
+  let real: string;
+  try {
+    real = await fsp.realpath(full);
+  } catch {
+    return { path: full }; // missing: reported as not found
+  }
+  const realRoot = await fsp.realpath(root).catch(() => root);
+  const rel = path.relative(realRoot, real);
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return { error: `it is a link to ${real}, outside the corpus root ${root}` };
+  return { path: full };
+}
+
+/** Parse a sidecar and anchor its annotations in its document (which must be inside `root`). */
+export async function checkSidecar(file: string, cwd: string, verbose = false, root = cwd): Promise<CheckedSidecar> {
   const store = new NodeFileStore();
   const display = displayPath(file, cwd);
   const text = (await store.readText(file)) ?? '';
@@ -98,7 +117,12 @@ export async function checkSidecar(file: string, cwd: string, verbose = false): 
   const problems: Problem[] = [...parsed.problems];
   const out: CheckedSidecar = { file, display, text, parsed, problems };
   if (!parsed.value) return out;
-  const docPath = path.resolve(path.dirname(file), parsed.value.document.path);
+  const confined = await confinedDocument(root, file, parsed.value.document.path);
+  if ('error' in confined) {
+    problems.push({ file: display, ...documentPathPosition(text), severity: 'error', message: `document.path "${parsed.value.document.path}": ${confined.error}; nothing was read` });
+    return out;
+  }
+  const docPath = confined.path;
   out.docPath = docPath;
   const docText = await store.readText(docPath);
   if (docText === undefined) {
@@ -114,28 +138,39 @@ export async function checkSidecar(file: string, cwd: string, verbose = false): 
   return out;
 }
 
-const USAGE = `usage: corpus-lens validate [--verbose] [paths...]
-Checks *${SIDECAR_SUFFIX} files (default: under the current folder). Exit code 1 on errors.`;
+const USAGE = `usage: corpus-lens validate [--verbose] [--root DIR] [paths...]
+Checks *${SIDECAR_SUFFIX} files (default: under the current folder). Exit code 1 on errors.
+  --root DIR   the corpus root: documents of sidecars must be inside it (default: the folder given, else the current folder)`;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const paths: string[] = [];
   let verbose = false;
-  for (const a of args) {
+  let root: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
     if (a === '--help' || a === '-h') {
       io.stdout(USAGE + '\n');
       return 0;
     } else if (a === '--verbose' || a === '-v') verbose = true;
+    else if (a === '--root' || a.startsWith('--root=')) {
+      const v = a.startsWith('--root=') ? a.slice(7) : args[++i];
+      if (!v) {
+        io.stderr(`--root needs a value\n${USAGE}\n`);
+        return 2;
+      }
+      root = path.resolve(io.cwd, v);
+    }
     else if (a.startsWith('-')) {
       io.stderr(`unknown option ${a}\n${USAGE}\n`);
       return 2;
     } else paths.push(a);
   }
-  const found = await findSidecars(paths, io.cwd);
+  const found = await findSidecars(paths, io.cwd, root);
   let errors = found.problems.length;
   let warnings = 0;
   for (const p of found.problems) io.stderr(`error: ${p}\n`);
   for (const file of found.files) {
-    const checked = await checkSidecar(file, io.cwd, verbose);
+    const checked = await checkSidecar(file, io.cwd, verbose, found.roots.get(file));
     for (const p of checked.problems) {
       if (p.severity === 'error') errors++;
       else if (p.severity === 'warning') warnings++;

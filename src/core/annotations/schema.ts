@@ -66,11 +66,11 @@
  * A file with git conflict markers (<<<<<<< ======= >>>>>>>) is reported as "merge conflict" with the marker lines
  * and is never overwritten (see merge.ts: `resolveConflictMarkers` keeps both sides).
  */
-import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import * as z from 'zod';
-import { Document, LineCounter, Scalar, YAMLMap, YAMLSeq, isMap, isNode, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { Document, LineCounter, Scalar, YAMLMap, YAMLSeq, isMap, isNode, isPair, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { Loaded, Problem } from '../types';
 import { hasConflictMarkers, scanConflictMarkers } from './markers';
+import { loadPlainYaml, parseYaml, toJS } from '../yaml';
 
 export const SCHEMA_ID = 'corpus-lens/annotations@1';
 
@@ -313,7 +313,7 @@ function zodProblems(file: string, lc: LineCounter, root: YamlNode, error: z.Zod
  */
 export function parseSidecar(text: string, file: string): ParsedSidecar {
   if (hasConflictMarkers(text)) return { value: undefined, problems: conflictProblems(text, file), locations: new Map() };
-  return parseSidecarFast(text, file) ?? parseSidecarDocument(text, file);
+  return parseSidecarFast(text) ?? parseSidecarDocument(text, file);
 }
 
 /** Problem message prefix of a sidecar with git conflict markers (the extension offers "Keep Both Sides" on it). */
@@ -342,14 +342,9 @@ export function conflictProblems(text: string, file: string): Problem[] {
  * an invalid or duplicate annotation, a foreign schema, an id not at the start of its list item — returns
  * undefined, and the Document parser reports it with exact line:column and keeps invalid items verbatim.
  */
-function parseSidecarFast(text: string, file: string): ParsedSidecar | undefined {
-  let raw: unknown;
-  try {
-    raw = loadYaml(text, { schema: CORE_SCHEMA, filename: file });
-  } catch {
-    return undefined;
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+function parseSidecarFast(text: string): ParsedSidecar | undefined {
+  const raw = loadPlainYaml(text); // undefined when it may hold aliases (js-yaml has no alias limit) or does not parse
+  if (raw === undefined || raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
   const root = raw as Record<string, unknown>;
   if (root['schema'] !== SCHEMA_ID || Object.keys(root).some((k) => k !== 'schema' && k !== 'document' && k !== 'annotations')) return undefined;
   const document = DocumentInfoSchema.safeParse(root['document']);
@@ -378,22 +373,12 @@ function parseSidecarFast(text: string, file: string): ParsedSidecar | undefined
 
 /** The Document-API parser: exact line:column for every problem, invalid items kept verbatim (also used in tests). */
 export function parseSidecarDocument(text: string, file: string): ParsedSidecar {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { prettyErrors: true, lineCounter: lc, keepSourceTokens: false });
-  const problems: Problem[] = [];
+  const parsed = parseYaml(text, file, { keepSourceTokens: false });
+  const lc = parsed.lines;
+  const problems: Problem[] = [...parsed.problems];
   const locations = new Map<string, SourcePosition>();
-  if (doc.errors.length) {
-    for (const e of doc.errors) {
-      const pos = e.linePos?.[0];
-      const first = e.message.split('\n')[0] ?? e.message;
-      problems.push({ file, line: pos?.line ?? 1, column: pos?.col ?? 1, message: `YAML syntax error: ${first.replace(/ at line \d+, column \d+:?$/, '')}`, severity: 'error' });
-    }
-    return { value: undefined, problems, locations };
-  }
-  for (const w of doc.warnings) {
-    const pos = w.linePos?.[0];
-    problems.push({ file, line: pos?.line ?? 1, column: pos?.col ?? 1, message: w.message.split('\n')[0] ?? w.message, severity: 'warning' });
-  }
+  if (!parsed.doc) return { value: undefined, problems, locations };
+  const doc = parsed.doc;
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
     problems.push({ file, line: 1, column: 1, message: 'empty sidecar file (expected schema, document and annotations)', severity: 'error' });
@@ -423,12 +408,12 @@ export function parseSidecarDocument(text: string, file: string): ParsedSidecar 
     problems.push(problemAt(file, lc, root.range?.[0] ?? 0, 'missing "document:" (with the path of the annotated text); the file is left untouched'));
     return { value: undefined, problems, locations };
   } else {
-    const r = DocumentInfoSchema.safeParse(docNode.toJS(doc));
+    const r = DocumentInfoSchema.safeParse(toJS(doc, docNode));
     if (!r.success) {
       problems.push(...zodProblems(file, lc, docNode, r.error, 'document.'));
       // Without a usable document block we cannot write the file back faithfully.
-      if (!isMap(docNode) || typeof (docNode.toJS(doc) as { path?: unknown }).path !== 'string') return { value: undefined, problems, locations };
-      const raw = docNode.toJS(doc) as Record<string, unknown>;
+      if (!isMap(docNode) || typeof (toJS(doc, docNode) as { path?: unknown }).path !== 'string') return { value: undefined, problems, locations };
+      const raw = toJS(doc, docNode) as Record<string, unknown>;
       document = { path: String(raw['path']) };
       if (typeof raw['sha256'] === 'string' && /^[0-9a-f]{64}$/.test(raw['sha256'])) document.sha256 = raw['sha256'];
       if (typeof raw['reference'] === 'string' && EDTF_DATE.test(raw['reference'])) document.reference = raw['reference'];
@@ -450,7 +435,7 @@ export function parseSidecarDocument(text: string, file: string): ParsedSidecar 
     for (const item of listNode.items) {
       if (!isNode(item)) continue;
       const offset = item.range?.[0] ?? 0;
-      const js = item.toJS(doc) as unknown;
+      const js = toJS(doc, item);
       const r = AnnotationSchema.safeParse(js);
       const rawId = isMap(item) ? (item.get('id') as unknown) : undefined;
       const id = typeof rawId === 'string' ? rawId : undefined;
@@ -580,8 +565,8 @@ export function serializeSidecar(file: SidecarFile, previousText?: string, other
   let prevDoc: Document | undefined;
   for (const [i, source] of [previousText, ...otherTexts].entries()) {
     if (source === undefined || hasConflictMarkers(source)) continue;
-    const pd = parseDocument(source);
-    if (pd.errors.length || !isMap(pd.contents)) continue;
+    const pd = parseYaml(source, '').doc;
+    if (!pd || !isMap(pd.contents)) continue;
     if (i === 0) prevDoc = pd;
     const own = new Set<string>();
     const list = pd.contents.get('annotations', true);
@@ -591,7 +576,7 @@ export function serializeSidecar(file: SidecarFile, previousText?: string, other
         const id = item.get('id');
         if (typeof id !== 'string' || own.has(id)) continue;
         own.add(id);
-        const r = AnnotationSchema.safeParse(item.toJS(pd));
+        const r = AnnotationSchema.safeParse(toJS(pd, item));
         if (r.success) previous.set(id, [...(previous.get(id) ?? []), { node: item, json: stableJson(canonicalAnnotation(r.data)) }]);
       }
     }

@@ -13,7 +13,8 @@
  * Bundled topics come from data/topics.yaml; a workspace `.corpus-lens/topics.yaml` (later sources) replaces
  * topics by id, adds new ones, or removes one with `enabled: false`.
  */
-import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isSeq, type Document, type LineCounter, type Node as YamlNode } from 'yaml';
+import { parseYaml, toJS } from '../yaml';
 import * as z from 'zod';
 import { fold } from '../text/fold';
 import type { Loaded, Problem } from '../types';
@@ -324,24 +325,12 @@ function nodeAt(doc: Document, path: ReadonlyArray<string | number | symbol | Pr
 }
 
 function loadSource(source: Source, topics: Map<string, Topic>): Problem[] {
-  const lines = new LineCounter();
+  const parsed = parseYaml(source.text, source.file, { uniqueKeys: true });
+  const lines = parsed.lines;
   const report = new Reporter(source.file, lines);
-  let doc: Document;
-  try {
-    doc = parseDocument(source.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  } catch (error) {
-    report.at(undefined, `cannot parse YAML: ${String(error)}`);
-    return report.problems;
-  }
-  for (const e of doc.errors) {
-    const pos = lines.linePos(e.pos[0]);
-    report.problems.push({ file: source.file, line: pos.line, column: pos.col, message: `YAML: ${e.message.split('\n')[0]}`, severity: 'error' });
-  }
-  if (doc.errors.length) return report.problems;
-  for (const w of doc.warnings) {
-    const pos = lines.linePos(w.pos[0]);
-    report.problems.push({ file: source.file, line: pos.line, column: pos.col, message: `YAML: ${w.message.split('\n')[0]}`, severity: 'warning' });
-  }
+  report.problems.push(...parsed.problems);
+  if (!parsed.doc) return report.problems;
+  const doc: Document = parsed.doc;
   const root = doc.contents;
   if (root === null || root === undefined) return report.problems; // empty file: nothing to add
   let seq: YamlNode | undefined;
@@ -370,7 +359,7 @@ function loadSource(source: Source, topics: Map<string, Topic>): Problem[] {
   const items = (seq as { items: YamlNode[] }).items;
   const seen = new Set<string>();
   items.forEach((itemNode, i) => {
-    const item: unknown = (itemNode as { toJSON?: () => unknown }).toJSON?.() ?? null;
+    const item: unknown = toJS(doc, itemNode);
     if (!item || typeof item !== 'object' || Array.isArray(item)) {
       report.at(itemNode, 'a topic must be a mapping with id, label, keywords and/or entities');
       return;

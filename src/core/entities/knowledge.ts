@@ -30,7 +30,8 @@
  * duplicate ids within one file (the later entry wins), `remove`/`extend` of an unknown id, the same surface form
  * or abbreviation on two entities (the later-loaded entity wins in the recogniser), `country` pointing nowhere.
  */
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isSeq, type LineCounter, type Document, type Node as YamlNode } from 'yaml';
+import { parseYaml, toJS } from '../yaml';
 import * as z from 'zod';
 import defaultKnowledgeText from '../../../data/knowledge.yaml';
 import { fold } from '../text/fold';
@@ -248,27 +249,15 @@ export function loadKnowledge(sources: ReadonlyArray<KnowledgeSource>): Loaded<K
   const entities = new Map<string, Pending>();
 
   for (const source of sources) {
-    const lines = new LineCounter();
-    const doc = parseDocument(source.text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-    const loc: Located = { file: source.file, doc, lines };
-    if (doc.errors.length) {
-      for (const err of doc.errors) {
-        const p = err.linePos?.[0];
-        problems.push({
-          file: source.file,
-          line: p?.line ?? 1,
-          column: p?.col ?? 1,
-          message: `YAML syntax error: ${err.message.split('\n')[0]}; nothing in this file was loaded`,
-          severity: 'error',
-        });
-      }
+    const parsed = parseYaml(source.text, source.file, { uniqueKeys: true });
+    if (!parsed.doc) {
+      for (const p of parsed.problems) problems.push(p.severity === 'error' && p.message.startsWith('YAML syntax error') ? { ...p, message: `${p.message}; nothing in this file was loaded` } : p);
       continue;
     }
-    for (const warn of doc.warnings) {
-      const p = warn.linePos?.[0];
-      problems.push({ file: source.file, line: p?.line ?? 1, column: p?.col ?? 1, message: warn.message.split('\n')[0]!, severity: 'warning' });
-    }
-    const root: unknown = doc.toJS({ maxAliasCount: 1000 });
+    problems.push(...parsed.problems);
+    const { doc, lines } = parsed;
+    const loc: Located = { file: source.file, doc, lines };
+    const root: unknown = toJS(doc);
     if (root === null || root === undefined) continue; // empty file
     if (typeof root !== 'object' || Array.isArray(root)) {
       problems.push(problemAt(loc, [], 'the knowledge file must be a mapping with `schema` and `entities`; nothing in this file was loaded'));

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isTrusted, RESTRICTED_MESSAGE } from '../trust';
 import {
   anchor,
   AnnotationStore,
@@ -14,6 +15,9 @@ import {
 } from '../../core/annotations/index';
 import { dirname, join, relative } from '../../core/annotations/paths';
 import type { Logger, Problem, ReadOptions } from '../../core/types';
+import { confinedJoin, documentPathPosition } from '../../core/confine';
+import { noLinks } from '../../core/text/escape';
+import { confineToFolder } from '../confine';
 import { readConfig } from '../config';
 import { pathOf, toDiagnostic, uriOf } from '../convert';
 import { debounce, Disposable } from '../disposable';
@@ -192,6 +196,8 @@ export class AnnotationService extends Disposable {
       }),
     );
     this._register(vscode.workspace.onDidSaveTextDocument((doc) => void this.documentSaved(doc)));
+    // Trust brings the workspace's corpusLens.annotations.folder into force: read every sidecar again.
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reloadAll()));
     this._register(vscode.workspace.onDidOpenTextDocument((doc) => void this.documentOpened(doc)));
     this._register(vscode.workspace.onDidCloseTextDocument((doc) => void this.documentClosed(doc)));
     this.ready = this.loadWorkspace().then(async () => {
@@ -226,7 +232,28 @@ export class AnnotationService extends Disposable {
   sidecarPathFor(docPath: string): string {
     const uri = uriOf(docPath);
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    return this.store.sidecarPathFor(docPath, { folder: readConfig(uri).annotationsFolder, root: folder ? pathOf(folder.uri) : undefined });
+    return this.store.sidecarPathFor(docPath, { folder: this.sidecarFolder(uri, folder), root: folder ? pathOf(folder.uri) : undefined });
+  }
+
+  private readonly warnedFolders = new Set<string>();
+
+  /**
+   * `corpusLens.annotations.folder` when it stays inside the workspace folder (it comes from a workspace file,
+   * .vscode/settings.json, as often as not); otherwise '' — sidecars beside each document — and a warning, once.
+   */
+  private sidecarFolder(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined): string {
+    const setting = readConfig(uri).annotationsFolder.trim();
+    if (!setting) return '';
+    const root = folder ? pathOf(folder.uri) : undefined;
+    const confined = root ? confinedJoin(root, root, setting, true) : { error: 'there is no workspace folder' };
+    if (!('error' in confined)) return setting;
+    if (!this.warnedFolders.has(setting)) {
+      this.warnedFolders.add(setting);
+      const message = `Corpus Lens: the setting corpusLens.annotations.folder ("${setting}") is not used: ${confined.error}. Annotation files are kept beside each document.`;
+      this.log.warn(message);
+      void vscode.window.showWarningMessage(noLinks(message));
+    }
+    return '';
   }
 
   /**
@@ -334,6 +361,7 @@ export class AnnotationService extends Disposable {
 
   /** Throws an AnnotationRefusal naming the file and line when the document's sidecar cannot be written. */
   assertWritable(docPath: string): void {
+    if (!isTrusted()) throw new AnnotationRefusal(RESTRICTED_MESSAGE);
     const state = this.store.get(docPath);
     if (!state?.readOnly) return;
     const first = state.problems.find((p) => p.severity === 'error') ?? state.problems[0];
@@ -416,6 +444,10 @@ export class AnnotationService extends Disposable {
    * as an orphan), then anchored in the editor's text again; saving the document writes them properly.
    */
   private async persistNow(docPath: string): Promise<void> {
+    if (!isTrusted()) {
+      this.log.info(`Restricted Mode: the annotations of ${uriOf(docPath).fsPath || docPath} are not written`);
+      return;
+    }
     await this.hold(docPath, async () => {
       const doc = this.openDocument(docPath);
       if (!this.store.get(docPath)) return;
@@ -441,7 +473,7 @@ export class AnnotationService extends Disposable {
     const warnings = result.problems.filter((p) => p.severity !== 'info');
     for (const p of result.problems) this.log.warn(`${file}:${p.line}:${p.column}: ${p.message}`);
     if (warnings.length) {
-      void vscode.window.showWarningMessage(`Corpus Lens: ${file} had changed on disk; merged. ${warnings.map((p) => p.message).join(' · ')}`);
+      void vscode.window.showWarningMessage(noLinks(`Corpus Lens: ${file} had changed on disk; merged. ${warnings.map((p) => p.message).join(' · ')}`));
     }
   }
 
@@ -493,6 +525,14 @@ export class AnnotationService extends Disposable {
     });
   }
 
+  /** Reads every loaded document's sidecar again, and every sidecar of the workspace. */
+  private async reloadAll(): Promise<void> {
+    this.log.info('Workspace trusted: reading the annotation files again');
+    this.warnedFolders.clear();
+    for (const docPath of [...this.loadedPaths]) await this.enqueue(() => this.loadNow(docPath)).catch((e: unknown) => this.log.error(String(e)));
+    await this.loadWorkspace();
+  }
+
   /** Every sidecar of the workspace, so the tree, export and Go to Annotation see them all. */
   private async loadWorkspace(): Promise<void> {
     const uris = await vscode.workspace.findFiles(`**/*${SIDECAR_SUFFIX}`, readConfig().exclude);
@@ -515,11 +555,21 @@ export class AnnotationService extends Disposable {
     const text = await this.files.readText(sidecarPath);
     const declared = text === undefined ? undefined : parseSidecar(text, sidecarPath).value?.document.path;
     let docPath: string;
-    if (declared) docPath = join(dirname(sidecarPath), declared);
-    else {
+    const folder = vscode.workspace.getWorkspaceFolder(sidecar);
+    if (declared) {
+      // document.path comes from a workspace file: it must stay inside the workspace folder (links resolved).
+      const confined = await confineToFolder(folder ? pathOf(folder.uri) : dirname(sidecarPath), dirname(sidecarPath), declared);
+      if ('error' in confined) {
+        const problem: Problem = { file: sidecarPath, ...documentPathPosition(text ?? ''), severity: 'error', message: `document.path "${declared}": ${confined.error}; nothing was read` };
+        this.detached.set(sidecarPath, [problem]);
+        this.diagnostics.set(sidecar, [toDiagnostic(problem)]);
+        this.log.warn(`${uriOf(sidecarPath).fsPath || sidecarPath}:${problem.line}:${problem.column}: ${problem.message}`);
+        return undefined;
+      }
+      docPath = confined.path;
+    } else {
       const bare = sidecarPath.slice(0, -SIDECAR_SUFFIX.length);
-      const folder = vscode.workspace.getWorkspaceFolder(sidecar);
-      const setting = readConfig(sidecar).annotationsFolder.trim();
+      const setting = this.sidecarFolder(sidecar, folder);
       if (folder && setting) {
         const base = join(pathOf(folder.uri), setting);
         const rel = relative(base, bare);
@@ -606,7 +656,7 @@ export class AnnotationService extends Disposable {
         if (state && !state.readOnly) await this.persistNow(docPath);
       });
     } catch (error) {
-      void vscode.window.showErrorMessage(`Corpus Lens: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(noLinks(`Corpus Lens: ${error instanceof Error ? error.message : String(error)}`));
     }
   }
 

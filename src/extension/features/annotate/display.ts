@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { commandUri, escapeMarkdown } from '../../../core/text/escape';
 import { aboutText, holderText, POLARITIES, quoteOf, type Annotation, type Polarity, type ResolvedAnnotation } from '../../../core/annotations/index';
 import { pathOf, toRange } from '../../convert';
 import { debounce } from '../../disposable';
@@ -14,12 +15,11 @@ export interface AnnotationRef {
 
 export const STANCE_ICON: Record<Polarity, string> = { support: 'thumbsup', oppose: 'thumbsdown', neutral: 'circle-outline', mixed: 'split-horizontal' };
 
-export function esc(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
-}
+/** Claims, notes, quotes, names: shown literally (no Markdown, HTML, icons or links). */
+export const esc = (text: string): string => escapeMarkdown(text);
 
 function commandLink(title: string, command: string, ref: AnnotationRef): string {
-  return `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([ref]))})`;
+  return `[${title}](${commandUri(command, [ref])})`;
 }
 
 export function stanceText(a: Annotation): string {
@@ -60,7 +60,7 @@ export function claimCard(services: Services, docPath: string, r: ResolvedAnnota
     ['Tags', a.tags?.join(', ')],
   ];
   for (const [k, v] of rows) if (v) md.appendMarkdown(`${k}: ${esc(v)}  \n`);
-  if (a.note) md.appendMarkdown(`\n${esc(a.note)}\n`);
+  if (a.note) md.appendMarkdown(`\n\n${escapeMarkdown(a.note, true)}\n`);
   const quote = quoteOf(a).exact;
   if (r.orphaned) md.appendMarkdown(`\n$(warning) _Orphaned: the passage “${esc(quote.slice(0, 120))}” is no longer in the text._\n`);
   md.appendMarkdown(`\n_${esc(a.author)} · created ${esc(a.created)}${a.modified !== a.created ? ` · modified ${esc(a.modified)}` : ''} · ${esc(a.id)}_\n\n`);

@@ -1,4 +1,5 @@
 import { ATTRIBUTIONS, CONFIDENCES, POLARITIES, type About, type Attribution, type Confidence, type Holder, type NewAnnotation, type Polarity } from '../../../core/annotations/index';
+import { escapeIcons } from '../../../core/text/escape';
 import { withoutBoilerplate } from '../../../core/analysis';
 import { recordIndexAt } from '../../../core/corpus/model';
 import type { DocumentAnalysis } from '../../../core/corpus/index';
@@ -77,15 +78,15 @@ function aboutOptions(ctx: ClaimContext): PickOption<About | null>[] {
       const e = ctx.kb.get(id);
       if (!e) continue;
       mentioned.add(id);
-      options.push({ label: `$(symbol-class) ${e.name}`, description: `${e.names['zh-Hans'] ?? ''} · entity ${where}`, value: { entity: id }, suggested: true });
+      options.push({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(`${e.names['zh-Hans'] ?? ''} · entity ${where}`), value: { entity: id }, suggested: true });
     }
   }
   for (const t of ctx.topics.all()) {
-    options.push({ label: `$(tag) ${t.label.en}`, description: `${t.label['zh-Hans'] ?? ''} · topic`, detail: t.description || undefined, value: { topic: t.id } });
+    options.push({ label: `$(tag) ${escapeIcons(t.label.en)}`, description: escapeIcons(`${t.label['zh-Hans'] ?? ''} · topic`), detail: t.description ? escapeIcons(t.description) : undefined, value: { topic: t.id } });
   }
   for (const e of ctx.kb.all()) {
     if (mentioned.has(e.id)) continue;
-    options.push({ label: `$(symbol-class) ${e.name}`, description: `${e.names['zh-Hans'] ?? ''} · ${e.type}`, value: { entity: e.id } });
+    options.push({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(`${e.names['zh-Hans'] ?? ''} · ${e.type}`), value: { entity: e.id } });
   }
   options.push({ label: '$(circle-slash) No target', description: 'leave "about" empty', value: null });
   return options;
@@ -130,17 +131,17 @@ function holderOptions(ctx: ClaimContext): PickOption<Holder | null>[] {
   const records = ctx.analysis.doc.records;
   const record = records[recordIndexAt(records, ctx.span.start)];
   const section = record?.sections?.find((s) => s.span.start <= ctx.span.start && ctx.span.start < s.span.end);
-  if (section) add({ label: `$(comment) ${section.holder}`, description: 'commentator of this section', value: { section: section.holder }, suggested: true });
-  for (const author of record?.authors ?? []) add({ label: `$(person) ${author}`, description: 'author of this record', value: { text: author }, suggested: true });
+  if (section) add({ label: `$(comment) ${escapeIcons(section.holder)}`, description: 'commentator of this section', value: { section: section.holder }, suggested: true });
+  for (const author of record?.authors ?? []) add({ label: `$(person) ${escapeIcons(author)}`, description: 'author of this record', value: { text: author }, suggested: true });
   const entity = (id: string, where: string) => {
     const e = ctx.kb.get(id);
-    if (e) add({ label: `$(symbol-class) ${e.name}`, description: `${e.names['zh-Hans'] ?? ''} · ${where}`, value: { entity: id }, suggested: true });
+    if (e) add({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(`${e.names['zh-Hans'] ?? ''} · ${where}`), value: { entity: id }, suggested: true });
   };
   const analysis = withoutBoilerplate(ctx.analysis);
   for (const [id] of mentionCounts(ctx.analysis, ctx.span)) entity(id, 'mentioned in the passage');
   if (record) for (const [id] of [...mentionCounts(analysis, record.span)].sort((a, b) => b[1] - a[1])) entity(id, 'mentioned in this record');
   for (const e of ctx.kb.all()) {
-    if (e.type === 'person' || e.type === 'organization' || e.type === 'country') add({ label: `$(symbol-class) ${e.name}`, description: `${e.names['zh-Hans'] ?? ''} · ${e.type}`, value: { entity: e.id } });
+    if (e.type === 'person' || e.type === 'organization' || e.type === 'country') add({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(`${e.names['zh-Hans'] ?? ''} · ${e.type}`), value: { entity: e.id } });
   }
   add({ label: '$(circle-slash) No holder', description: 'leave "holder" empty', value: null });
   return options;
@@ -221,7 +222,7 @@ export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add
           placeholder: 'What the claim is about: a topic, an entity, or type a proposition',
           options: aboutOptions(ctx),
           names: (o) => aboutNames(ctx, o),
-          freeText: { label: (t) => `$(add) Proposition: “${t}”`, value: (t) => ({ proposition: t }) },
+          freeText: { label: (t) => `$(add) Proposition: “${escapeIcons(t)}”`, value: (t) => ({ proposition: t }) },
           active: about ?? null,
           value: about && 'proposition' in about ? about.proposition : undefined,
         })
@@ -238,7 +239,7 @@ export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add
           placeholder: 'Who holds this view: an author, a commentator, an entity, or type a name',
           options: holderOptions(ctx),
           names: (o) => holderNames(ctx, o),
-          freeText: { label: (t) => `$(person-add) Holder: “${t}”`, value: (t) => ({ text: t }) },
+          freeText: { label: (t) => `$(person-add) Holder: “${escapeIcons(t)}”`, value: (t) => ({ text: t }) },
           active: holder ?? null,
         })
         .then((a) => keep(a, (v) => (draft.holder = v ?? undefined)));

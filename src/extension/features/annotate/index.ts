@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { RESTRICTED_MESSAGE, showRestricted } from '../../trust';
+import { escapeIcons, noLinks } from '../../../core/text/escape';
 import {
   AnnotationInputError,
   exportAnnotations,
@@ -32,12 +34,16 @@ function guard<A extends unknown[]>(services: Services, name: string, fn: (...ar
     try {
       await fn(...args);
     } catch (error) {
+      if (error instanceof AnnotationRefusal && error.message === RESTRICTED_MESSAGE) {
+        showRestricted();
+        return;
+      }
       if (error instanceof AnnotationRefusal || error instanceof AnnotationInputError) {
-        void vscode.window.showErrorMessage(`Corpus Lens: ${error.message}`);
+        void vscode.window.showErrorMessage(noLinks(`Corpus Lens: ${error.message}`));
         return;
       }
       services.log.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      void vscode.window.showErrorMessage(`Corpus Lens: ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(noLinks(`Corpus Lens: ${name} failed: ${error instanceof Error ? error.message : String(error)}`));
     }
   };
 }
@@ -126,9 +132,9 @@ class AnnotateCommands {
       title: `${verb} Annotation`,
       placeholder: 'Choose the annotation',
       options: candidates.map(({ docPath, r }) => ({
-        label: `${r.orphaned ? '$(warning) ' : ''}${r.annotation.claim}`,
-        description: `${stanceText(r.annotation)} · ${fileLabel(docPath)}`,
-        detail: quoteOf(r.annotation).exact.slice(0, 120),
+        label: `${r.orphaned ? '$(warning) ' : ''}${escapeIcons(r.annotation.claim)}`,
+        description: escapeIcons(`${stanceText(r.annotation)} · ${fileLabel(docPath)}`),
+        detail: escapeIcons(quoteOf(r.annotation).exact.slice(0, 120)),
         value: { docPath, id: r.annotation.id },
       })),
     });
@@ -190,7 +196,7 @@ class AnnotateCommands {
         id: 'annotation',
         title: 'Re-attach Annotation to Selection',
         placeholder: orphans.length ? 'Orphaned annotations of this document' : 'Annotations of this document',
-        options: all.map((r) => ({ label: r.annotation.claim, description: `“${quoteOf(r.annotation).exact.slice(0, 60)}”`, value: r.annotation.id })),
+        options: all.map((r) => ({ label: escapeIcons(r.annotation.claim), description: escapeIcons(`“${quoteOf(r.annotation).exact.slice(0, 60)}”`), value: r.annotation.id })),
       });
       if (chosen === undefined || chosen === BACK) return;
       ref = { docPath, id: chosen };
@@ -263,16 +269,16 @@ class AnnotateCommands {
               id: `${s.docPath}#${a.id}`,
               names: [a.claim, quoteOf(a).exact, holderLabel(this.services, a) ?? '', aboutLabel(this.services, a) ?? '', ...(a.tags ?? [])].filter(Boolean),
               payload: { docPath: s.docPath, id: a.id },
-              detail: `${stanceText(a)} · ${fileLabel(s.docPath)}${r.orphaned ? ' · orphaned' : ''}`,
+              detail: escapeIcons(`${stanceText(a)} · ${fileLabel(s.docPath)}${r.orphaned ? ' · orphaned' : ''}`),
             });
           }
         }
         return items;
       },
       render: (item, matched) => ({
-        label: `$(comment-discussion) ${item.names[0]}`,
-        description: matched && matched !== item.names[0] ? matched.slice(0, 60) : `“${(item.names[1] ?? '').slice(0, 60)}”`,
-        detail: item.detail,
+        label: `$(comment-discussion) ${escapeIcons(item.names[0] ?? '')}`,
+        description: escapeIcons(matched && matched !== item.names[0] ? matched.slice(0, 60) : `“${(item.names[1] ?? '').slice(0, 60)}”`),
+        detail: item.detail === undefined ? undefined : escapeIcons(item.detail),
       }),
     });
     if (chosen) await this.reveal(chosen);
@@ -407,7 +413,7 @@ class AnnotateCommands {
         void this.notify('info', `no annotation has a ${kind}.`);
         return;
       }
-      value = await this.prompter.pick<string>({ id: 'filterValue', title: `Filter Annotations: ${kind}`, step: 2, totalSteps: 2, options: values.sort().map((v) => ({ label: v, value: v })) });
+      value = await this.prompter.pick<string>({ id: 'filterValue', title: `Filter Annotations: ${kind}`, step: 2, totalSteps: 2, options: values.sort().map((v) => ({ label: escapeIcons(v), value: v })) });
     }
     if (value === undefined) return;
     if (value === BACK) return this.filter();

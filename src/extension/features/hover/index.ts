@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { commandUri, escapeMarkdown } from '../../../core/text/escape';
 import { mentionAt } from '../../../core/analysis';
 import type { DateMention, EntityMention } from '../../../core/types';
 import { recordIndexAt, type CorpusDocument } from '../../../core/corpus/model';
@@ -18,10 +19,8 @@ const TYPE_LABEL: Record<string, string> = {
   other: 'Other',
 };
 
-/** Markdown escape for user / knowledge-base text. */
-function esc(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
-}
+/** Corpus and knowledge-base text, shown literally (no Markdown, HTML, icons or links). */
+const esc = (text: string): string => escapeMarkdown(text);
 
 export function entityCard(services: Services, mention: EntityMention): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
@@ -30,8 +29,7 @@ export function entityCard(services: Services, mention: EntityMention): vscode.M
   if (!entity) {
     md.appendMarkdown(`**${esc(mention.text)}** · _unconfirmed ${esc(TYPE_LABEL[mention.type] ?? mention.type)} candidate_\n\n`);
     md.appendMarkdown('Not in the knowledge base. ');
-    const args = encodeURIComponent(JSON.stringify([{ text: mention.text, type: mention.type }]));
-    md.appendMarkdown(`[$(add) Add to knowledge base](command:corpusLens.addToKnowledgeBase?${args})`);
+    md.appendMarkdown(`[$(add) Add to knowledge base](${commandUri('corpusLens.addToKnowledgeBase', [{ text: mention.text, type: mention.type }])})`);
     return md;
   }
   const names = entity.names;
@@ -63,7 +61,7 @@ export function entityCard(services: Services, mention: EntityMention): vscode.M
  */
 export function dateCard(mention: DateMention, doc?: CorpusDocument, text?: () => string): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${esc(mention.value)}** · ${mention.type}${mention.mod ? ` · ${mention.mod}` : ''}\n\n`);
+  md.appendMarkdown(`**${esc(mention.value)}** · ${esc(mention.type)}${mention.mod ? ` · ${esc(mention.mod)}` : ''}\n\n`);
   md.appendMarkdown(`「${esc(mention.text)}」\n\n`);
   const i = doc ? recordIndexAt(doc.records, mention.start) : -1;
   const record = doc && i >= 0 ? doc.records[i] : undefined;

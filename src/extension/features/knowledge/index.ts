@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { isTrusted, showRestricted } from '../../trust';
+import { noLinks } from '../../../core/text/escape';
 import { addEntityToKnowledgeText, slugFor } from '../../../core/knowledgeEdit';
 import type { Entity } from '../../../core/entities/knowledge';
 import { fold, toSimplified } from '../../../core/text/fold';
@@ -117,6 +119,10 @@ async function addToKnowledgeBase(services: Services, arg: CandidateArg): Promis
     void vscode.window.showErrorMessage('Corpus Lens: open a folder first: the workspace knowledge file lives in .corpus-lens/ of the folder.');
     return;
   }
+  if (!isTrusted()) {
+    showRestricted();
+    return;
+  }
   const editor = vscode.window.activeTextEditor;
   const fromSelection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
   const surface = (arg?.text ?? arg?.id?.replace(/^candidate:/, '') ?? fromSelection ?? '').replace(/^《|》$/g, '').trim();
@@ -137,7 +143,7 @@ async function addToKnowledgeBase(services: Services, arg: CandidateArg): Promis
   const existing = await store.readText(file.toString());
   const result = addEntityToKnowledgeText(existing, entity);
   if ('error' in result) {
-    void vscode.window.showErrorMessage(`Corpus Lens: ${result.error}`, 'Open Knowledge File').then((a) => a && vscode.window.showTextDocument(file));
+    void vscode.window.showErrorMessage(noLinks(`Corpus Lens: ${result.error}`), 'Open Knowledge File').then((a) => a && vscode.window.showTextDocument(file));
     return;
   }
   await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { escapeIcons } from '../../../core/text/escape';
 import { firstAtOrAfter, mentionAt } from '../../../core/analysis';
 import { FuzzySearch, type SearchItem } from '../../../core/search/index';
 import type { Span } from '../../../core/types';
@@ -44,7 +45,7 @@ async function pickMention(services: Services, entityId: string): Promise<Target
   if (mentions.length === 1) return { path: mentions[0]!.path, span: mentions[0]! };
   const items = mentions.map((m) => {
     const location = services.corpus.location(m.path, m);
-    return { label: `${fileLabel(m.path)}:${location.range.start.line + 1}`, description: m.text, target: { path: m.path, span: { start: m.start, end: m.end } } };
+    return { label: escapeIcons(`${fileLabel(m.path)}:${location.range.start.line + 1}`), description: escapeIcons(m.text), target: { path: m.path, span: { start: m.start, end: m.end } } };
   });
   const name = services.knowledge.kb.get(entityId)?.name ?? entityId.replace(/^candidate:/, '');
   const chosen = await vscode.window.showQuickPick(items, { title: `${name}: ${count(mentions.length, 'mention')}`, placeHolder: 'Pick a mention to go to', matchOnDescription: true });
@@ -62,9 +63,9 @@ async function goToEntity(services: Services): Promise<void> {
       const entity = kb.get(item.id);
       const zh = entity?.names['zh-Hans'];
       return {
-        label: `$(${TYPE_ICON[entity?.type ?? 'other'] ?? 'symbol-misc'}) ${entity?.name ?? item.names[0]}${zh ? ` ${zh}` : ''}`,
-        description: `${count(item.weight ?? 0, 'mention')}${matched && matched !== entity?.name && matched !== zh ? ` · ${matched}` : ''}`,
-        detail: item.detail,
+        label: `$(${TYPE_ICON[entity?.type ?? 'other'] ?? 'symbol-misc'}) ${escapeIcons(`${entity?.name ?? item.names[0]}${zh ? ` ${zh}` : ''}`)}`,
+        description: escapeIcons(`${count(item.weight ?? 0, 'mention')}${matched && matched !== entity?.name && matched !== zh ? ` · ${matched}` : ''}`),
+        detail: item.detail === undefined ? undefined : escapeIcons(item.detail),
       };
     },
   });
@@ -93,7 +94,7 @@ async function goToDocument(services: Services): Promise<void> {
     title: 'Corpus Lens: Go to Document or Record',
     placeholder: 'File name, record title, journal, author (any script or pinyin)',
     items: () => recordItems(services),
-    render: (item) => ({ label: `$(${item.id.includes('#') ? 'note' : 'file'}) ${item.names[0]}`, description: item.detail }),
+    render: (item) => ({ label: `$(${item.id.includes('#') ? 'note' : 'file'}) ${escapeIcons(item.names[0] ?? '')}`, description: item.detail === undefined ? undefined : escapeIcons(item.detail) }),
   });
   if (target) await revealSpan(services, target.path, target.span);
 }
@@ -125,7 +126,7 @@ async function goToTopic(services: Services): Promise<void> {
     title: 'Corpus Lens: Go to Topic',
     placeholder: 'Topic (English, Chinese, pinyin)',
     items: () => topicItems(services),
-    render: (item) => ({ label: `$(tag) ${item.names[0]}`, description: `${item.names[1] ?? ''} · ${count(item.weight ?? 0, 'record')}`, detail: item.detail }),
+    render: (item) => ({ label: `$(tag) ${escapeIcons(item.names[0] ?? '')}`, description: escapeIcons(`${item.names[1] ?? ''} · ${count(item.weight ?? 0, 'record')}`), detail: item.detail === undefined ? undefined : escapeIcons(item.detail) }),
   });
   if (!topicId) return;
   const records = index.recordsForTopic(topicId);
@@ -136,7 +137,7 @@ async function goToTopic(services: Services): Promise<void> {
   const chosen = await vscode.window.showQuickPick(
     records.map((r) => {
       const record = index.record(r.path, r.recordId);
-      return { label: record?.label ?? r.recordId, description: `${fileLabel(r.path)} · score ${r.score.toFixed(1)}`, target: { path: r.path, span: record?.titleSpan ?? { start: record?.span.start ?? 0, end: record?.span.start ?? 0 } } };
+      return { label: escapeIcons(record?.label ?? r.recordId), description: escapeIcons(`${fileLabel(r.path)} · score ${r.score.toFixed(1)}`), target: { path: r.path, span: record?.titleSpan ?? { start: record?.span.start ?? 0, end: record?.span.start ?? 0 } } };
     }),
     { title: 'Records on this topic', matchOnDescription: true },
   );
@@ -157,7 +158,7 @@ async function goToDate(services: Services): Promise<void> {
       }
       return items.sort((a, b) => a.names[0]!.localeCompare(b.names[0]!));
     },
-    render: (item) => ({ label: `$(calendar) ${item.names[0]}`, description: item.names[1], detail: item.detail }),
+    render: (item) => ({ label: `$(calendar) ${escapeIcons(item.names[0] ?? '')}`, description: item.names[1] === undefined ? undefined : escapeIcons(item.names[1]), detail: item.detail === undefined ? undefined : escapeIcons(item.detail) }),
     limit: 500,
   });
   if (target) await revealSpan(services, target.path, target.span);

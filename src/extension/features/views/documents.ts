@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { escapeMarkdown } from '../../../core/text/escape';
 import type { DocumentSummary, RecordSummary } from '../../../core/corpus/index';
 import { uriOf } from '../../convert';
 import { count } from '../../../core/text/plural';
@@ -46,7 +47,7 @@ export class DocumentsTree extends CorpusTree<Node> {
           ? [single?.title, count(sections, 'commentator'), SHAPE_LABEL[doc.shape]].filter(Boolean).join(' · ')
           : [single?.title, single?.dateText, single?.source].filter(Boolean).join(' · ') || SHAPE_LABEL[doc.shape];
       item.tooltip = new vscode.MarkdownString(
-        `**${fileLabel(doc.path)}**\n\n${SHAPE_LABEL[doc.shape] ?? doc.shape} · ${count(doc.records.length, 'record')} · ${count(doc.entityCount, 'entity mention')} · ${count(doc.dateCount, 'date')}`,
+        `**${escapeMarkdown(fileLabel(doc.path))}**\n\n${SHAPE_LABEL[doc.shape] ?? doc.shape} · ${count(doc.records.length, 'record')} · ${count(doc.entityCount, 'entity mention')} · ${count(doc.dateCount, 'date')}`,
       );
       item.contextValue = 'document';
       item.command = { command: 'vscode.open', title: 'Open', arguments: [uriOf(doc.path)] };
@@ -68,7 +69,7 @@ export class DocumentsTree extends CorpusTree<Node> {
     item.id = `${doc.path}#${record.id}`;
     item.description = [record.dateText, record.source].filter(Boolean).join(' · ');
     item.tooltip = new vscode.MarkdownString(
-      `**${record.label}**\n\n${[record.dateText, record.source, record.authors?.join(', ')].filter(Boolean).join(' · ')}\n\n${count(record.entityCount, 'entity mention')} · ${count(record.dateCount, 'date')}`,
+      `**${escapeMarkdown(record.label)}**\n\n${[record.dateText, record.source, record.authors?.join(', ')].filter((s): s is string => Boolean(s)).map((s) => escapeMarkdown(s)).join(' · ')}\n\n${count(record.entityCount, 'entity mention')} · ${count(record.dateCount, 'date')}`,
     );
     item.iconPath = new vscode.ThemeIcon('note');
     item.contextValue = 'record';

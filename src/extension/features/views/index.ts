@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { noLinks } from '../../../core/text/escape';
 import type { Span } from '../../../core/types';
 import { count } from '../../../core/text/plural';
 import { readConfig } from '../../config';
@@ -37,7 +38,7 @@ export async function reindexWithFeedback(services: Services): Promise<string> {
   const documents = services.corpus.index.documents();
   if (!documents.length) {
     const text = `No corpus files match corpusLens.files.include (${readConfig().include}).`;
-    void vscode.window.showInformationMessage(`Corpus Lens: ${text}`, 'Change the File Pattern').then((choice) => {
+    void vscode.window.showInformationMessage(noLinks(`Corpus Lens: ${text}`), 'Change the File Pattern').then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'corpusLens.files.include');
     });
     return text;
