@@ -16,8 +16,9 @@ export function protectionEnabled(uri?: vscode.Uri): boolean {
 
 /**
  * Corpus documents are evidence: they open read-only (`corpusLens.documents.readOnly`, default true) through
- * VS Code's session read-only state of the file, which the editor, typing, Delete, paste and extension edits all
- * respect and which survives tab switches and closing the tab. It is not written anywhere (no setting, nothing in
+ * VS Code's session read-only state of the file: typing, Delete and cut are refused (measured in
+ * the extension-host tests; `TextEditor.edit` from an extension still applies), and it survives tab switches and
+ * closing the tab. It is not written anywhere (no setting, nothing in
  * the corpus folder): after a reload the state is gone, and it is set again whenever a corpus document becomes the
  * active editor. **Make This Document Editable** lifts it for one document for the session; **Make This Document
  * Read-Only** puts it back.
