@@ -59,3 +59,42 @@ export function addEntityToKnowledgeText(text: string | undefined, entity: NewEn
   entities.items.push(node);
   return { text: doc.toString({ lineWidth: 0, flowCollectionPadding: false }) };
 }
+
+/**
+ * Adds a name to an existing entity in the knowledge file text (or a new file when `text` is undefined): to the
+ * aliases of the file's own entry for that id, or of its `extend:` entry, else in a new `{extend: id, aliases: [name]}`
+ * entry (which extends a bundled entity). A name the entry already has is not added twice. Errors as
+ * `addEntityToKnowledgeText`.
+ */
+export function addAliasToKnowledgeText(text: string | undefined, id: string, alias: string): { text: string; added: boolean } | { error: string } {
+  const parsed = parseYaml(text ?? HEADER, 'knowledge.yaml');
+  const doc = parsed.doc;
+  if (!doc) {
+    const p = parsed.problems.find((q) => q.severity === 'error');
+    return { error: `The knowledge file does not parse (line ${p?.line ?? 1}, column ${p?.column ?? 1}: ${p?.message ?? 'unknown error'}); fix it first, nothing was written.` };
+  }
+  if (!isMap(doc.contents)) return { error: 'The knowledge file must be a mapping with an `entities` list; nothing was written.' };
+  let entities = doc.get('entities');
+  if (entities === undefined || entities === null) {
+    entities = new YAMLSeq();
+    doc.set('entities', entities);
+  }
+  if (!isSeq(entities)) return { error: '`entities` in the knowledge file is not a list; nothing was written.' };
+  const render = () => doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  // The last entry for the id wins when the knowledge base is loaded: extend that one.
+  const entry = [...entities.items].reverse().find((item) => isMap(item) && (item.get('id') === id || item.get('extend') === id));
+  if (isMap(entry) && entry.get('remove') !== true) {
+    const aliases = entry.get('aliases');
+    if (aliases === undefined || aliases === null) {
+      entry.set('aliases', doc.createNode([alias]));
+      return { text: render(), added: true };
+    }
+    if (!isSeq(aliases)) return { error: `\`aliases\` of ${id} in the knowledge file is not a list; nothing was written.` };
+    if (aliases.items.some((a) => String(a && typeof a === 'object' && 'value' in a ? a.value : a) === alias)) return { text: text ?? render(), added: false };
+    aliases.items.push(doc.createNode(alias));
+    return { text: render(), added: true };
+  }
+  entities.flow = false;
+  entities.items.push(doc.createNode({ extend: id, aliases: [alias] }));
+  return { text: render(), added: true };
+}

@@ -31,3 +31,27 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: numb
   wrapped.cancel = () => timer && clearTimeout(timer);
   return wrapped;
 }
+
+/**
+ * `debounce` per key: a call for one key does not cancel the pending call of another (several documents changing
+ * on disk at once, as in a git pull, each get their update), and each key runs once, `ms` after its last call.
+ */
+export function debounceEach<K>(fn: (key: K) => void, ms: number): ((key: K) => void) & { cancel(): void } {
+  const timers = new Map<K, ReturnType<typeof setTimeout>>();
+  const wrapped = (key: K) => {
+    const pending = timers.get(key);
+    if (pending) clearTimeout(pending);
+    timers.set(
+      key,
+      setTimeout(() => {
+        timers.delete(key);
+        fn(key);
+      }, ms),
+    );
+  };
+  wrapped.cancel = () => {
+    for (const t of timers.values()) clearTimeout(t);
+    timers.clear();
+  };
+  return wrapped;
+}

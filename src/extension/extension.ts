@@ -6,6 +6,7 @@ import { CorpusService } from './services/corpus';
 import { DocumentService } from './services/documents';
 import type { Services } from './services/index';
 import { KnowledgeService } from './services/knowledge';
+import { DocumentProtection } from './features/protect/protection';
 
 /** Public API returned by activate(): used by the integration tests. */
 export interface CorpusLensApi {
@@ -22,9 +23,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corpus
   const documents = new DocumentService(knowledge, log);
   const corpus = new CorpusService(knowledge, documents, log);
   const annotations = new AnnotationService(documents, log);
-  context.subscriptions.push(knowledge, documents, corpus, annotations);
+  const protection = new DocumentProtection(documents);
+  context.subscriptions.push(knowledge, documents, corpus, annotations, protection);
 
-  const services: Services = { context, channel, log, knowledge, documents, corpus, annotations };
+  const services: Services = { context, channel, log, knowledge, documents, corpus, annotations, protection };
   for (const feature of features) {
     try {
       const registered = feature.activate(services);

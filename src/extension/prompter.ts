@@ -67,6 +67,53 @@ export interface Prompter {
   notify(notice: Notice): Promise<string | undefined>;
 }
 
+/** One row of a pick step's list: an option, or the typed text accepted as a value of its own (`freeText`). */
+export type PickRow<T> = { option: PickOption<T> } | { text: string };
+
+/**
+ * The rows a pick step shows for a query, in order (the first is the one Enter takes): with nothing typed, the
+ * suggested options then the others; with a query, the options matching it by any name, script, pinyin or
+ * initials (`baideng`, `pj`, 北约东扩 as a topic keyword), then the free-text row, then typo-tolerant matches.
+ * So a query that names a known entity never turns into free text by Enter, and a new name is not taken for a
+ * known one it merely resembles. Used by the quick input and by the tests' scripted prompter.
+ */
+export class PickRows<T> {
+  private readonly search: FuzzySearch<PickOption<T>> | undefined;
+  private readonly ordered: PickOption<T>[];
+
+  constructor(private readonly step: PickStep<T>) {
+    this.search = step.names
+      ? new FuzzySearch<PickOption<T>>(step.options.map((o, i): SearchItem<PickOption<T>> => ({ id: String(i), names: step.names!(o).filter(Boolean), payload: o })), { limit: 200 })
+      : undefined;
+    this.ordered = [...step.options.filter((o) => o.suggested), ...step.options.filter((o) => !o.suggested)];
+  }
+
+  /** Whether the list is computed here for each query (else VS Code filters the labels). */
+  get fuzzy(): boolean {
+    return this.search !== undefined;
+  }
+
+  rows(value: string): PickRow<T>[] {
+    const query = value.trim();
+    const free: PickRow<T>[] = this.step.freeText && query ? [{ text: query }] : [];
+    if (!this.search || !query) return [...free, ...this.ordered.slice(0, 500).map((option) => ({ option }))];
+    const results = this.search.search(query, 200);
+    const strong = results.filter((r) => r.tier < 5).map((r) => ({ option: r.item.payload }));
+    const typos = results.filter((r) => r.tier >= 5).map((r) => ({ option: r.item.payload }));
+    return [...strong, ...free, ...typos];
+  }
+
+  /** The row that is active (what Enter takes): with nothing typed, `active` when it is shown, else the first row. */
+  activeRow(value: string, rows = this.rows(value)): PickRow<T> | undefined {
+    if (!value.trim() && this.step.active !== undefined) {
+      const want = JSON.stringify(this.step.active);
+      const found = rows.find((r) => 'option' in r && JSON.stringify(r.option.value) === want);
+      if (found) return found;
+    }
+    return rows[0];
+  }
+}
+
 function titleOf(step: StepBase): string {
   return step.step && step.totalSteps ? `${step.title} (${step.step}/${step.totalSteps})` : step.title;
 }
@@ -114,26 +161,19 @@ export class QuickInputPrompter implements Prompter {
       pick.ignoreFocusOut = true;
       if ((step.step ?? 1) > 1) pick.buttons = [vscode.QuickInputButtons.Back];
       const toItem = (option: PickOption<T>): Item => ({ label: option.label, description: option.description, detail: option.detail, option, alwaysShow: Boolean(step.names) });
-      const search = step.names
-        ? new FuzzySearch<PickOption<T>>(step.options.map((o, i): SearchItem<PickOption<T>> => ({ id: String(i), names: step.names!(o).filter(Boolean), payload: o })), { limit: 200 })
-        : undefined;
-      const ordered = [...step.options.filter((o) => o.suggested), ...step.options.filter((o) => !o.suggested)];
+      const rows = new PickRows(step);
       const show = (value: string) => {
-        const query = value.trim();
-        const items: Item[] = search && query ? search.search(query, 200).map((r) => toItem(r.item.payload)) : ordered.slice(0, 500).map(toItem);
-        if (step.freeText && query) items.unshift({ label: step.freeText.label(query), text: query, alwaysShow: true });
+        const list = rows.rows(value);
+        const items: Item[] = list.map((row) => ('option' in row ? toItem(row.option) : { label: step.freeText!.label(row.text), text: row.text, alwaysShow: true }));
         pick.items = items;
-        if (!query && step.active !== undefined) {
-          const want = JSON.stringify(step.active);
-          const active = items.find((i) => i.option && JSON.stringify(i.option.value) === want);
-          if (active) pick.activeItems = [active];
-        }
+        const active = items[list.indexOf(rows.activeRow(value, list)!)];
+        if (active && active !== items[0]) pick.activeItems = [active];
       };
-      pick.matchOnDescription = !search;
-      pick.matchOnDetail = !search;
+      pick.matchOnDescription = !rows.fuzzy;
+      pick.matchOnDetail = !rows.fuzzy;
       pick.value = step.value ?? '';
       show(pick.value);
-      if (search || step.freeText) pick.onDidChangeValue(show);
+      if (rows.fuzzy || step.freeText) pick.onDidChangeValue(show);
       let settled = false;
       const finish = (answer: Answer<T>) => {
         settled = true;

@@ -205,6 +205,7 @@ describe('annotations', function () {
   it('moves the positions with an edit before the passage, written when the document is saved', async () => {
     const doc = await vscode.workspace.openTextDocument(docUri);
     const editor = await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('corpusLens.makeDocumentEditable'); // corpus documents open read-only
     const before = positionOf(readSidecar(), annotationId)!.start!;
     await editor.edit((e) => e.insert(new vscode.Position(1, 0), '新闻：'));
     assert.equal(positionOf(readSidecar(), annotationId)!.start, before, 'unsaved: the file still describes the saved text');
@@ -253,6 +254,7 @@ describe('annotations', function () {
   it('keeps an annotation whose passage was deleted as an orphan (Problems panel), and re-attaches it', async () => {
     const doc = await vscode.workspace.openTextDocument(docUri);
     const editor = await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('corpusLens.makeDocumentEditable');
     const start = doc.getText().indexOf(quote);
     await editor.edit((e) => e.delete(new vscode.Range(doc.positionAt(start), doc.positionAt(start + quote.length))));
     await doc.save();
@@ -286,6 +288,7 @@ describe('annotations', function () {
     const doc = await vscode.workspace.openTextDocument(docUri);
     const editor = await vscode.window.showTextDocument(doc);
     const docPath = docUri.toString();
+    await vscode.commands.executeCommand('corpusLens.makeDocumentEditable');
     const saved = readFileSync(sidecarFile, 'utf8');
     await editor.edit((e) => e.insert(new vscode.Position(0, 0), '临时插入的文字\n'));
     assert.ok(doc.isDirty);
@@ -345,6 +348,7 @@ describe('annotations', function () {
     await vscode.commands.executeCommand('corpusLens.addClaim');
     assert.deepEqual(prompter.asked, [], 'refused before asking anything');
     assert.throws(() => api.services.annotations.assertWritable(brokenDoc.toString()), /annotate-broken\.txt\.annotations\.yaml:\d+:\d+/);
+    await vscode.commands.executeCommand('corpusLens.makeDocumentEditable');
     await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'x'));
     await doc.save();
     await new Promise((resolve) => setTimeout(resolve, 500));

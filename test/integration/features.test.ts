@@ -297,7 +297,7 @@ describe('features', function () {
       assert.equal(search.search('beiyue dongkuo', 5)[0]?.item.id, 'nato-enlargement');
     });
 
-    it('corpusLens.nextMention / previousMention move the selection between mentions', async () => {
+    it('corpusLens.nextMention / previousMention move the cursor between mentions (to their start, nothing selected)', async () => {
       const document = await open('001');
       const editor = vscode.window.activeTextEditor!;
       const { offset } = at(document, '拜登');
@@ -307,9 +307,10 @@ describe('features', function () {
       const next = starts.find((m) => m.start > offset)!;
       await vscode.commands.executeCommand('corpusLens.nextMention');
       assert.equal(document.offsetAt(editor.selection.start), next.start);
-      assert.equal(document.getText(editor.selection), next.text);
+      assert.ok(editor.selection.isEmpty, 'a revealed mention is not selected (one keystroke would replace it)');
       await vscode.commands.executeCommand('corpusLens.previousMention');
-      assert.equal(document.getText(editor.selection), '拜登');
+      assert.equal(document.offsetAt(editor.selection.active), offset);
+      assert.ok(editor.selection.isEmpty);
     });
   });
 
@@ -410,6 +411,8 @@ describe('features', function () {
       assert.equal(putins(), 0);
       const document = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(document);
+      // Corpus documents open read-only: the analyst makes this one editable on purpose.
+      await vscode.commands.executeCommand('corpusLens.makeDocumentEditable');
       const edit = new vscode.WorkspaceEdit();
       edit.insert(uri, new vscode.Position(1, 0), '普丁与普京会面。\n');
       assert.ok(await vscode.workspace.applyEdit(edit));

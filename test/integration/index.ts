@@ -19,6 +19,7 @@ const suites: Array<[file: string, load: () => Promise<unknown>]> = [
   ['annotate.test.ts', () => import('./annotate.test')],
   ['features.test.ts', () => import('./features.test')],
   ['storage.test.ts', () => import('./storage.test')],
+  ['protect.test.ts', () => import('./protect.test')],
 ];
 
 interface TestRecord {

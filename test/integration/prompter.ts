@@ -1,7 +1,7 @@
 // The test seam of the multi-step commands: a Prompter that answers each step by id from a script, so the real
 // commands run inside the extension host without driving quick inputs (test/ui/ drives those in a browser).
 import type * as vscode from 'vscode';
-import type { Answer, InputStep, Notice, PickOption, PickStep, Prompter } from '../../src/extension/prompter';
+import { PickRows, type Answer, type InputStep, type Notice, type PickOption, type PickStep, type Prompter } from '../../src/extension/prompter';
 
 /** The Back button's answer (a registered symbol: the same in the extension bundle and in the test bundle). */
 export const BACK = Symbol.for('corpusLens.quickInput.back');
@@ -57,3 +57,27 @@ export const value = (v: unknown) => () => v;
 export const active = (step: Step) => (step as PickStep<unknown>).active;
 /** Accepts the prefilled value of an input step. */
 export const keep = (step: Step) => (step as InputStep).value ?? '';
+
+/** The value of a row of a pick step (an option's, or the free text's). */
+function rowValue(step: PickStep<unknown>, row: ReturnType<PickRows<unknown>['activeRow']>): unknown {
+  if (!row) throw new Error(`step ${step.id}: the list is empty`);
+  return 'option' in row ? row.option.value : step.freeText!.value(row.text);
+}
+/**
+ * Presses Enter in a pick step with nothing typed, as the quick input does: the active row (the `active` option when
+ * the list shows it), else the first row. Unlike `active`, this catches a current value the list does not show.
+ */
+export const enter = (step: Step) => {
+  const pick = step as PickStep<unknown>;
+  return rowValue(pick, new PickRows(pick).activeRow(pick.value ?? ''));
+};
+/** Types `query` into a pick step and presses Enter: the first row the quick input shows for it. */
+export const typed = (query: string) => (step: Step) => {
+  const pick = step as PickStep<unknown>;
+  return rowValue(pick, new PickRows(pick).activeRow(query));
+};
+/** The rows a pick step shows for `query` (option values, or {freeText} for the free-text row). */
+export function rowsFor(step: Step, query: string): unknown[] {
+  const pick = step as PickStep<unknown>;
+  return new PickRows(pick).rows(query).map((r) => ('option' in r ? r.option.value : { freeText: r.text }));
+}

@@ -5,6 +5,7 @@ import { hoverFeature } from './hover';
 import { knowledgeFeature } from './knowledge';
 import { navigateFeature } from './navigate';
 import { outlineFeature } from './outline';
+import { protectFeature } from './protect';
 import { statusFeature } from './status';
 import { viewsFeature } from './views';
 
@@ -18,4 +19,5 @@ export const features: Feature[] = [
   knowledgeFeature,
   annotateFeature,
   statusFeature,
+  protectFeature,
 ];

@@ -3,7 +3,7 @@ import type { DocumentAnalysis } from '../../core/corpus/index';
 import type { Logger } from '../../core/types';
 import { readConfig } from '../config';
 import { pathOf } from '../convert';
-import { debounce, Disposable } from '../disposable';
+import { debounceEach, Disposable } from '../disposable';
 import type { KnowledgeService } from './knowledge';
 
 /**
@@ -22,7 +22,8 @@ export class DocumentService extends Disposable {
     private readonly log: Logger,
   ) {
     super();
-    const fire = debounce((doc: vscode.TextDocument) => {
+    // Per document: several documents changing at once (a git pull) each get their update.
+    const fire = debounceEach((doc: vscode.TextDocument) => {
       if (!doc.isClosed) this.updated.fire(doc);
     }, 200);
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.isCorpusDocument(e.document) && e.contentChanges.length && fire(e.document)));

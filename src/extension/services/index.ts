@@ -4,6 +4,7 @@ import type { AnnotationService } from './annotations';
 import type { CorpusService } from './corpus';
 import type { DocumentService } from './documents';
 import type { KnowledgeService } from './knowledge';
+import type { DocumentProtection } from '../features/protect/protection';
 
 /** What every feature gets: the core services, wired once in extension.ts. */
 export interface Services {
@@ -14,6 +15,8 @@ export interface Services {
   documents: DocumentService;
   corpus: CorpusService;
   annotations: AnnotationService;
+  /** Read-only corpus documents and reveal without selection (features/protect). */
+  protection: DocumentProtection;
 }
 
 export interface Feature {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { commandUri, escapeMarkdown } from '../../../core/text/escape';
 import { aboutText, holderText, POLARITIES, quoteOf, type Annotation, type Polarity, type ResolvedAnnotation } from '../../../core/annotations/index';
 import { pathOf, toRange } from '../../convert';
-import { debounce } from '../../disposable';
+import { debounceEach } from '../../disposable';
 import type { AnnotationService } from '../../services/annotations';
 import { DOCUMENT_SELECTOR } from '../../services/documents';
 import type { Services } from '../../services/index';
@@ -97,7 +97,8 @@ export class AnnotationDecorations implements vscode.Disposable {
       overviewRulerColor: new vscode.ThemeColor('corpusLens.orphan'),
       overviewRulerLane: vscode.OverviewRulerLane.Left,
     });
-    const refresh = debounce((docPath: string) => vscode.window.visibleTextEditors.filter((e) => pathOf(e.document.uri) === docPath).forEach((e) => this.refresh(e)), 50);
+    // Per document: several sidecars or documents changing at once (a git pull) each get their refresh.
+    const refresh = debounceEach((docPath: string) => vscode.window.visibleTextEditors.filter((e) => pathOf(e.document.uri) === docPath).forEach((e) => this.refresh(e)), 50);
     this.disposables.push(
       { dispose: () => refresh.cancel() },
       annotations.onDidChange(refresh),

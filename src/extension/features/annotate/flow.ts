@@ -154,6 +154,35 @@ function holderNames(ctx: ClaimContext, option: PickOption<Holder | null>): stri
   return 'text' in v ? [v.text] : [v.section];
 }
 
+/**
+ * The option list with the current value first, suggested and marked current (editing): Enter with nothing typed
+ * then keeps it, whether it is in the list (perhaps beyond what the list shows), or not at all (a free-text
+ * holder, a proposition, an entity or topic no longer known, a section of another record).
+ */
+export function withCurrent<T>(options: PickOption<T>[], current: T | undefined, label: (value: T) => string): PickOption<T>[] {
+  if (current === undefined) return options;
+  const want = JSON.stringify(current);
+  const i = options.findIndex((o) => JSON.stringify(o.value) === want);
+  const found = i >= 0 ? options[i]! : undefined;
+  const first: PickOption<T> = found
+    ? { ...found, description: `current · ${found.description ?? ''}`.replace(/ · $/, ''), suggested: true }
+    : { label: label(current), description: 'current', value: current, suggested: true };
+  return [first, ...options.filter((_, k) => k !== i)];
+}
+
+function aboutCurrentLabel(ctx: ClaimContext, about: About | null): string {
+  if (!about) return '$(circle-slash) No target';
+  if ('proposition' in about) return `$(symbol-string) Proposition: “${about.proposition}”`;
+  if ('topic' in about) return `$(tag) ${ctx.topics.get(about.topic)?.label.en ?? about.topic}`;
+  return `$(symbol-class) ${ctx.kb.get(about.entity)?.name ?? about.entity}`;
+}
+
+function holderCurrentLabel(ctx: ClaimContext, holder: Holder | null): string {
+  if (!holder) return '$(circle-slash) No holder';
+  if ('entity' in holder) return `$(symbol-class) ${ctx.kb.get(holder.entity)?.name ?? holder.entity}`;
+  return 'text' in holder ? `$(person) ${holder.text}` : `$(comment) ${holder.section}`;
+}
+
 type Draft = Partial<ClaimAnswers> & { claim: string };
 type Step = (n: number, total: number) => Promise<Answer<unknown>>;
 
@@ -168,11 +197,13 @@ export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add
     if (answer !== undefined && answer !== BACK) set(answer);
     return answer;
   };
+  /** An input accepted as it was shown leaves the field exactly as it was (no trimming, splitting or re-joining). */
+  const keepInput = (answer: Answer<string>, shown: string, set: (v: string) => void): Answer<string> => keep(answer, (v) => v !== shown && set(v));
   const steps: Step[] = [
     (n, total) =>
       prompter
         .input({ id: 'claim', title, step: n, totalSteps: total, value: draft.claim, prompt: 'The proposition the passage asserts, in your words', validate: (v) => (v.trim() ? undefined : 'The claim must not be empty') })
-        .then((a) => keep(a, (v) => (draft.claim = v.trim()))),
+        .then((a) => keepInput(a, draft.claim, (v) => (draft.claim = v.trim()))),
     (n, total) =>
       prompter
         .pick<Polarity>({
@@ -186,6 +217,7 @@ export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add
         })
         .then((a) =>
           keep(a, (p) => {
+            if (draft.stance?.polarity === p) return; // unchanged: the intensity stays as it is
             const intensity = draft.stance?.intensity;
             draft.stance = intensity !== undefined && INTENSITIES[p].includes(intensity) ? { polarity: p, intensity } : { polarity: p };
           }),
@@ -201,10 +233,14 @@ export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add
           step: n,
           totalSteps: total,
           placeholder: `Intensity of the ${polarity} stance (-2..+2), or skip`,
-          options: [
-            ...INTENSITIES[polarity].map((i) => ({ label: `${i > 0 ? '+' : ''}${i}`, description: INTENSITY_LABEL[String(i)], value: i })),
-            { label: '$(debug-step-over) Skip', description: 'no intensity', value: null },
-          ],
+          options: withCurrent<number | null>(
+            [
+              ...INTENSITIES[polarity].map((i) => ({ label: `${i > 0 ? '+' : ''}${i}`, description: INTENSITY_LABEL[String(i)], value: i })),
+              { label: '$(debug-step-over) Skip', description: 'no intensity', value: null },
+            ],
+            mode === 'edit' ? (draft.stance?.intensity ?? null) : undefined,
+            (i) => (i === null ? '$(debug-step-over) Skip' : `${i > 0 ? '+' : ''}${i}`),
+          ),
           active: draft.stance?.intensity ?? null,
         })
         .then((a) => keep(a, (i) => (draft.stance = i === null ? { polarity } : { polarity, intensity: i })));
@@ -220,11 +256,11 @@ export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add
           step: n,
           totalSteps: total,
           placeholder: 'What the claim is about: a topic, an entity, or type a proposition',
-          options: aboutOptions(ctx),
+          // Editing: the current target first (a proposition too: typing starts a new one).
+          options: withCurrent(aboutOptions(ctx), mode === 'edit' ? (about ?? null) : undefined, (v) => aboutCurrentLabel(ctx, v)),
           names: (o) => aboutNames(ctx, o),
           freeText: { label: (t) => `$(add) Proposition: “${escapeIcons(t)}”`, value: (t) => ({ proposition: t }) },
           active: about ?? null,
-          value: about && 'proposition' in about ? about.proposition : undefined,
         })
         .then((a) => keep(a, (v) => (draft.about = v ?? undefined)));
     },
@@ -237,7 +273,7 @@ export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add
           step: n,
           totalSteps: total,
           placeholder: 'Who holds this view: an author, a commentator, an entity, or type a name',
-          options: holderOptions(ctx),
+          options: withCurrent(holderOptions(ctx), mode === 'edit' ? (holder ?? null) : undefined, (v) => holderCurrentLabel(ctx, v)),
           names: (o) => holderNames(ctx, o),
           freeText: { label: (t) => `$(person-add) Holder: “${escapeIcons(t)}”`, value: (t) => ({ text: t }) },
           active: holder ?? null,
@@ -255,7 +291,11 @@ export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add
             step: n,
             totalSteps: total,
             placeholder: 'How the view is attributed to the holder',
-            options: [...ATTRIBUTIONS.map((a) => ({ label: a, description: ATTRIBUTION_DETAIL[a], value: a })), { label: '$(circle-slash) Not specified', value: null }],
+            options: withCurrent<Attribution | null>(
+              [...ATTRIBUTIONS.map((a) => ({ label: a, description: ATTRIBUTION_DETAIL[a], value: a })), { label: '$(circle-slash) Not specified', value: null }],
+              draft.attribution ?? null,
+              (v) => v ?? '$(circle-slash) Not specified',
+            ),
             active: draft.attribution ?? null,
           })
           .then((a) => keep(a, (v) => (draft.attribution = v ?? undefined))),
@@ -270,50 +310,59 @@ export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add
             prompt: 'When the holder made the claim: YYYY, YYYY-MM or YYYY-MM-DD (empty: not specified)',
             validate: (v) => (!v.trim() || EDTF_DATE.test(v.trim()) ? undefined : 'Use YYYY, YYYY-MM or YYYY-MM-DD'),
           })
-          .then((a) => keep(a, (v) => (draft.when = v.trim() || undefined))),
+          .then((a) => keepInput(a, draft.when ?? '', (v) => (draft.when = v.trim() || undefined))),
     );
   }
   steps.push(
-    (n, total) =>
-      prompter
-        .pick<Confidence>({
+    (n, total) => {
+      // Adding: medium is the default. Editing a claim without a confidence: "not specified" stays unless chosen.
+      const unset = mode === 'edit' && draft.confidence === undefined;
+      return prompter
+        .pick<Confidence | null>({
           id: 'confidence',
           title,
           step: n,
           totalSteps: total,
           placeholder: 'Your confidence in this reading',
-          options: CONFIDENCES.map((c) => ({ label: c, value: c })),
-          active: draft.confidence ?? 'medium',
+          options: [...CONFIDENCES.map((c) => ({ label: c, value: c })), ...(unset ? [{ label: '$(circle-slash) Not specified', value: null }] : [])],
+          active: draft.confidence ?? (unset ? null : 'medium'),
         })
-        .then((a) => keep(a, (v) => (draft.confidence = v))),
-    (n, total) =>
-      prompter
+        .then((a) => keep(a, (v) => (draft.confidence = v ?? undefined)));
+    },
+    (n, total) => {
+      const shown = (draft.tags ?? (mode === 'add' ? ctx.lastTags : [])).join(', ');
+      return prompter
         .input({
           id: 'tags',
           title,
           step: n,
           totalSteps: total,
-          value: (draft.tags ?? (mode === 'add' ? ctx.lastTags : [])).join(', '),
+          value: shown,
           prompt: `Tags, comma-separated (optional)${ctx.knownTags.length ? `. Used before: ${ctx.knownTags.slice(0, 15).join(', ')}` : ''}`,
         })
         .then((a) =>
           keep(a, (v) => {
+            // Editing, accepted as shown: the tags stay as they are (a tag may itself contain a separator).
+            if (v === shown && draft.tags !== undefined) return;
             const tags = parseTags(v);
             draft.tags = tags.length ? tags : undefined;
           }),
-        ),
-    (n, total) =>
-      prompter
+        );
+    },
+    (n, total) => {
+      // A single-line box: line breaks are shown (and typed) as \n, and turned back on accept.
+      const shown = encodeLineBreaks(draft.note ?? '');
+      return prompter
         .input({
           id: 'note',
           title,
           step: n,
           totalSteps: total,
-          // A single-line box: line breaks are shown (and typed) as \n, and turned back on accept.
-          value: encodeLineBreaks(draft.note ?? ''),
+          value: shown,
           prompt: 'Note (optional). Type \\n for a line break',
         })
-        .then((a) => keep(a, (v) => (draft.note = v.trim() ? decodeLineBreaks(v) : undefined))),
+        .then((a) => keepInput(a, shown, (v) => (draft.note = v.trim() ? decodeLineBreaks(v) : undefined)));
+    },
   );
   let i = 0;
   while (i < steps.length) {

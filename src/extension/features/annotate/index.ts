@@ -226,7 +226,7 @@ class AnnotateCommands {
       return;
     }
     // The passage is gone: open the document where it was (the cursor stays where it is) and say what to do.
-    await vscode.window.showTextDocument(uriOf(arg.docPath), { preview: true });
+    await this.services.protection.apply(await vscode.window.showTextDocument(uriOf(arg.docPath), { preview: true }));
     const quote = quoteOf(r.annotation).exact.replace(/\s+/g, ' ');
     const show = 'Show in Annotations View';
     // Not awaited: the command ends while the message is up.
@@ -284,7 +284,7 @@ class AnnotateCommands {
     if (chosen) await this.reveal(chosen);
   }
 
-  step(direction: 1 | -1): void {
+  async step(direction: 1 | -1): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
       void this.notify('status', 'Corpus Lens: open a corpus document to move between its annotations');
@@ -298,9 +298,8 @@ class AnnotateCommands {
     }
     const offset = editor.document.offsetAt(editor.selection.start);
     const next = direction === 1 ? (list.find((r) => r.start > offset) ?? list[0]!) : ([...list].reverse().find((r) => r.start < offset) ?? list[list.length - 1]!);
-    const range = toRange(editor.document, next);
-    editor.selection = new vscode.Selection(range.start, range.end);
-    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    // The cursor goes to the passage's start (highlighted a moment, not selected: one keystroke must not replace it).
+    await this.services.protection.showPassage(editor, toRange(editor.document, next));
   }
 
   async setReferenceDate(): Promise<void> {
@@ -458,8 +457,8 @@ export const annotateFeature: Feature = {
       register('corpusLens.annotations.clearFilter', 'Clear Annotation Filter', () => tree.setFilter({})),
       register('corpusLens.annotations.reveal', 'Reveal Annotation', (arg) => commands.reveal(arg)),
       register('corpusLens.annotations.revealInTree', 'Reveal Annotation in Tree', (arg) => commands.revealInTree(arg)),
-      register('corpusLens.nextAnnotation', 'Next Annotation', () => Promise.resolve(commands.step(1))),
-      register('corpusLens.previousAnnotation', 'Previous Annotation', () => Promise.resolve(commands.step(-1))),
+      register('corpusLens.nextAnnotation', 'Next Annotation', () => commands.step(1)),
+      register('corpusLens.previousAnnotation', 'Previous Annotation', () => commands.step(-1)),
     ];
   },
 };

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isTrusted, showRestricted } from '../../trust';
 import { noLinks } from '../../../core/text/escape';
-import { addEntityToKnowledgeText, slugFor } from '../../../core/knowledgeEdit';
+import { addAliasToKnowledgeText, addEntityToKnowledgeText, slugFor } from '../../../core/knowledgeEdit';
 import type { Entity } from '../../../core/entities/knowledge';
 import { fold, toSimplified } from '../../../core/text/fold';
 import type { EntityType } from '../../../core/types';
@@ -50,13 +50,12 @@ interface KnowledgeAnswers {
 }
 
 /** The four questions (name as written, type, English name, Wikidata id), with Back between them. */
-async function askEntity(services: Services, surface: string, type: EntityType | undefined): Promise<KnowledgeAnswers | undefined> {
+async function askEntity(services: Services, answers: Partial<KnowledgeAnswers>, from = 1): Promise<KnowledgeAnswers | undefined> {
   const prompter = services.knowledge.prompter;
-  const answers: Partial<KnowledgeAnswers> = { text: surface, type };
   const title = 'Add to Knowledge Base';
   const steps = 4;
   const knownAs = knownNames(services);
-  for (let step = 1; step <= steps; ) {
+  for (let step = from; step <= steps; ) {
     let answer: Answer<string>;
     if (step === 1) {
       answer = await prompter.input({
@@ -113,6 +112,24 @@ function freshId(services: Services, type: EntityType, name: string): string {
   return id;
 }
 
+/**
+ * Existing entities the new one is likely to be (its name would only be another name of theirs): the same id
+ * (type + slug of the English name: a new entry would become `…-2`), the same Wikidata id, or an English name
+ * equal, folded, to one of their names. Most likely first.
+ */
+function sameEntityCandidates(services: Services, answers: KnowledgeAnswers): Array<{ entity: Entity; why: string }> {
+  const { kb } = services.knowledge;
+  const out: Array<{ entity: Entity; why: string }> = [];
+  const add = (entity: Entity | undefined, why: string) => {
+    if (entity && !out.some((o) => o.entity.id === entity.id)) out.push({ entity, why });
+  };
+  if (answers.wikidata) for (const e of kb.all()) if (e.wikidata === answers.wikidata) add(e, `same Wikidata id ${answers.wikidata}`);
+  add(kb.get(`${answers.type}/${slugFor(answers.en || answers.text)}`), 'same id');
+  const en = answers.en && fold(answers.en);
+  if (en) for (const e of kb.all()) if (e.allNames().some((n) => fold(n) === en)) add(e, `has the name ${answers.en}`);
+  return out;
+}
+
 async function addToKnowledgeBase(services: Services, arg: CandidateArg): Promise<void> {
   const file = services.knowledge.workspaceFile(KNOWLEDGE_FILE);
   if (!file) {
@@ -126,8 +143,38 @@ async function addToKnowledgeBase(services: Services, arg: CandidateArg): Promis
   const editor = vscode.window.activeTextEditor;
   const fromSelection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
   const surface = (arg?.text ?? arg?.id?.replace(/^candidate:/, '') ?? fromSelection ?? '').replace(/^《|》$/g, '').trim();
-  const answers = await askEntity(services, surface, arg?.type);
-  if (!answers) return;
+  let answers = await askEntity(services, { text: surface, type: arg?.type });
+  // Another name of an entity the knowledge base has (楊潔箎 written with a variant, a transliteration...): offer to
+  // add it to that entity rather than create a second one (person/yang-jiechi-2).
+  let sameAs: Entity | undefined;
+  for (;;) {
+    if (!answers) return;
+    const candidates = sameEntityCandidates(services, answers);
+    if (!candidates.length) break;
+    const newId = freshId(services, answers.type, answers.en || answers.text);
+    const choice = await services.knowledge.prompter.pick<string | null>({
+      id: 'kbExisting',
+      title: 'Add to Knowledge Base',
+      step: 5,
+      totalSteps: 5,
+      placeholder: `“${answers.text}” looks like another name of an entity the knowledge base has`,
+      options: [
+        ...candidates.map(({ entity, why }) => ({ label: `$(symbol-class) Add “${answers!.text}” as a name of ${entity.name}`, description: `${entity.id} · ${why}`, detail: entity.description, value: entity.id })),
+        { label: '$(add) Create a new entity', description: newId, value: null },
+      ],
+    });
+    if (choice === undefined) return;
+    if (choice === BACK) {
+      answers = await askEntity(services, answers, 4);
+      continue;
+    }
+    sameAs = choice === null ? undefined : services.knowledge.kb.get(choice);
+    break;
+  }
+  if (sameAs) {
+    await addName(services, file, sameAs, answers.text);
+    return;
+  }
   const { text, type, en, wikidata } = answers;
   const cjk = /[\u3400-\u9fff]/.test(text);
   const simplified = cjk ? toSimplified(text) : undefined;
@@ -152,6 +199,24 @@ async function addToKnowledgeBase(services: Services, arg: CandidateArg): Promis
   services.documents.invalidateAll();
   void services.corpus.reindex();
   void vscode.window.showInformationMessage(`Corpus Lens: added ${entity.id} to ${KNOWLEDGE_FILE}.`, 'Open Knowledge File').then((a) => a && vscode.window.showTextDocument(file));
+}
+
+/** Writes `name` as an alias of an existing entity into the workspace knowledge file. */
+async function addName(services: Services, file: vscode.Uri, entity: Entity, name: string): Promise<void> {
+  const store = new WorkspaceFileStore();
+  const result = addAliasToKnowledgeText(await store.readText(file.toString()), entity.id, name);
+  if ('error' in result) {
+    void vscode.window.showErrorMessage(`Corpus Lens: ${result.error}`, 'Open Knowledge File').then((a) => a && vscode.window.showTextDocument(file));
+    return;
+  }
+  if (result.added) {
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
+    await store.writeTextAtomic(file.toString(), result.text);
+    await services.knowledge.reload();
+    services.documents.invalidateAll();
+    void services.corpus.reindex();
+  }
+  void vscode.window.showInformationMessage(`Corpus Lens: “${name}” is now a name of ${entity.name} (${entity.id}) in ${KNOWLEDGE_FILE}.`, 'Open Knowledge File').then((a) => a && vscode.window.showTextDocument(file));
 }
 
 async function openWorkspaceFile(services: Services, name: string, template: string): Promise<void> {

@@ -165,14 +165,15 @@ async function goToDate(services: Services): Promise<void> {
 }
 
 /** Next/previous entity or date mention in the active editor, wrapping around. */
-function stepMention(services: Services, direction: 1 | -1): void {
+async function stepMention(services: Services, direction: 1 | -1): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || !services.documents.isCorpusDocument(editor.document)) return;
   const analysis = services.documents.get(editor.document);
   const mentions: Span[] = [...analysis.entities, ...analysis.dates].sort((a, b) => a.start - b.start);
   if (mentions.length === 0) return;
-  // From the start of the selection (a revealed mention is selected start -> end): the next mention starts after
-  // it, the previous one before it, so a selected mention is never picked again and adjacent mentions are not skipped.
+  // From the cursor (a revealed mention puts it at the mention's start, nothing selected), or the start of a
+  // selection: the next mention starts after it, the previous one before it, so the current mention is never
+  // picked again and adjacent mentions are not skipped.
   const offset = editor.document.offsetAt(editor.selection.start);
   let i: number;
   if (direction === 1) {
@@ -182,9 +183,7 @@ function stepMention(services: Services, direction: 1 | -1): void {
     i = firstAtOrAfter(mentions, offset) - 1;
     if (i < 0) i = mentions.length - 1;
   }
-  const range = toRange(editor.document, mentions[i]!);
-  editor.selection = new vscode.Selection(range.start, range.end);
-  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  await services.protection.showPassage(editor, toRange(editor.document, mentions[i]!));
 }
 
 class EntityReferences implements vscode.ReferenceProvider {

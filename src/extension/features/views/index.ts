@@ -9,15 +9,17 @@ import { DocumentsTree } from './documents';
 import { EntitiesTree } from './entities';
 import { TopicsTree } from './topics';
 
-/** Opens a corpus file and selects a span: the target of every tree item and quick pick. */
+/**
+ * Opens a corpus file (read-only unless made editable) and shows a span: the target of every tree item and quick
+ * pick. The cursor goes to the start of the span, which is highlighted for a moment but not selected.
+ */
 export async function revealSpan(services: Services, path: string, span: Span): Promise<void> {
   const location = services.corpus.location(path, span);
   const editor = await vscode.window.showTextDocument(location.uri, { preview: true });
   const range = editor.document.validateRange(
     new vscode.Range(editor.document.positionAt(span.start), editor.document.positionAt(span.end)),
   );
-  editor.selection = new vscode.Selection(range.start, range.end);
-  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  await services.protection.showPassage(editor, range);
 }
 
 export function revealCommand(path: string, span: Span, title = 'Reveal'): vscode.Command {

@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import type { Feature, Services } from '../../services/index';
+import { protectionEnabled, type DocumentProtection } from './protection';
+
+export { DocumentProtection } from './protection';
+
+/**
+ * The visible side of document protection: a status bar item on corpus documents ("$(lock) Read-only" /
+ * "$(unlock) Editable", click to switch), editor title buttons, the two commands, and the context keys
+ * `corpusLens.documentProtected` / `corpusLens.documentEditable` for menus.
+ */
+class ProtectionView implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('corpusLens.protection', vscode.StatusBarAlignment.Right, 101);
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly protection: DocumentProtection) {
+    this.item.name = 'Corpus Lens: Document Protection';
+    this.disposables.push(
+      this.item,
+      protection.onDidChange(() => this.update()),
+      vscode.commands.registerCommand('corpusLens.makeDocumentEditable', () => this.run(true)),
+      vscode.commands.registerCommand('corpusLens.makeDocumentReadOnly', () => this.run(false)),
+    );
+    void protection.apply(vscode.window.activeTextEditor);
+  }
+
+  private async run(editable: boolean): Promise<void> {
+    const done = editable ? await this.protection.makeEditable() : await this.protection.makeReadOnly();
+    if (!done) {
+      void vscode.window.showInformationMessage('Corpus Lens: open a corpus document first (this editor is not one).');
+      return;
+    }
+    vscode.window.setStatusBarMessage(editable ? '$(unlock) Corpus Lens: this document is editable until you lock it again or reload' : '$(lock) Corpus Lens: this document is read-only', 4000);
+  }
+
+  private update(): void {
+    const editor = vscode.window.activeTextEditor;
+    const applies = !!editor && this.protection.applies(editor.document);
+    const locked = applies && this.protection.isProtected(editor.document);
+    void vscode.commands.executeCommand('setContext', 'corpusLens.documentProtected', locked);
+    void vscode.commands.executeCommand('setContext', 'corpusLens.documentEditable', applies && !locked);
+    if (!applies) {
+      this.item.hide();
+      return;
+    }
+    if (locked) {
+      this.item.text = '$(lock) Read-only';
+      this.item.tooltip = 'Corpus documents are protected (corpusLens.documents.readOnly). Click to make this document editable.';
+      this.item.command = 'corpusLens.makeDocumentEditable';
+    } else {
+      this.item.text = '$(unlock) Editable';
+      this.item.tooltip = protectionEnabled(editor.document.uri)
+        ? 'You made this corpus document editable for this session. Click to make it read-only again.'
+        : 'Corpus documents are editable (corpusLens.documents.readOnly is off). Click to make this one read-only.';
+      this.item.command = 'corpusLens.makeDocumentReadOnly';
+    }
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+export const protectFeature: Feature = {
+  id: 'protect',
+  activate: (services: Services) => new ProtectionView(services.protection),
+};
