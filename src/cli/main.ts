@@ -1,4 +1,5 @@
 /** corpus-lens: the command line over the same core as the extension. */
+import { run as agreement } from './commands/agreement';
 import { run as exportCommand } from './commands/export';
 import { run as extract } from './commands/extract';
 import { run as index } from './commands/index';
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIO) => Promise<num
   index: { run: index, summary: 'index [paths...] [--json] [--include GLOB]   documents, records, topics and entity counts of a corpus' },
   validate: { run: validate, summary: 'validate [paths...]   check annotation sidecars (*.annotations.yaml) and their anchoring' },
   export: { run: exportCommand, summary: 'export --format csv|jsonl|jsonld [--out F] [paths...]   annotations for analysis' },
+  agreement: { run: agreement, summary: 'agreement [paths...] --by code|stance [--json]   inter-coder agreement of the analysts' },
 };
 
 function usage(): string {

@@ -29,6 +29,10 @@
  *     created: "2026-11-22T07:30:00Z"            # ISO 8601 date-time strings, quoted (YAML 1.1 readers would make dates)
  *     modified: "2026-11-22T07:30:00Z"           # must not be earlier than created
  *     orphaned: true                             # present only when re-anchoring failed; orphans are never deleted
+ *     curation:                                  # only on an adjudicated annotation (author: curation), see core/agreement
+ *       decision: accept-a                       # accept-a | accept-b | merge | disagreement
+ *       sources: [a-1, a-2]                      # ids of the analysts' annotations it settles (never changed by it)
+ *       by: adjudicator name
  * ```
  *
  * Required per annotation: id, target (with a TextQuoteSelector), claim, stance.polarity, author, created, modified.
@@ -106,6 +110,13 @@ export const HolderSchema = z.union([
   z.strictObject({ section: nonEmpty }),
 ]);
 
+export const DECISIONS = ['accept-a', 'accept-b', 'merge', 'disagreement'] as const;
+export const CurationSchema = z.strictObject({
+  decision: z.enum(DECISIONS),
+  sources: z.array(z.string().regex(ID_PATTERN, 'must be an annotation id')).min(1, 'must name at least one annotation'),
+  by: nonEmpty.optional(),
+});
+
 export const AnnotationSchema = z
   .object({
     id: z.string().regex(ID_PATTERN, 'must match [A-Za-z0-9][A-Za-z0-9_.:-]*'),
@@ -123,6 +134,7 @@ export const AnnotationSchema = z
     created: dateTime,
     modified: dateTime,
     orphaned: z.literal(true).optional(),
+    curation: CurationSchema.optional(),
   })
   .catchall(z.unknown())
   .superRefine((a, ctx) => {
@@ -157,7 +169,7 @@ export const AnnotationSchema = z
   });
 
 const KNOWN_KEYS = new Set([
-  'id', 'target', 'claim', 'stance', 'about', 'holder', 'attribution', 'when', 'confidence', 'tags', 'note', 'author', 'created', 'modified', 'orphaned',
+  'id', 'target', 'claim', 'stance', 'about', 'holder', 'attribution', 'when', 'confidence', 'tags', 'note', 'author', 'created', 'modified', 'orphaned', 'curation',
 ]);
 
 export const DocumentInfoSchema = z.strictObject({
@@ -175,6 +187,7 @@ export type Attribution = (typeof ATTRIBUTIONS)[number];
 export type Stance = z.infer<typeof StanceSchema>;
 export type About = z.infer<typeof AboutSchema>;
 export type Holder = z.infer<typeof HolderSchema>;
+export type Curation = z.infer<typeof CurationSchema>;
 /** One annotation as stored. Extension keys (`x-...`) are kept as extra properties. */
 export type Annotation = z.infer<typeof AnnotationSchema>;
 export type DocumentInfo = z.infer<typeof DocumentInfoSchema>;
@@ -430,7 +443,7 @@ export function compareAnnotations(a: Annotation, b: Annotation): number {
 }
 
 const ANNOTATION_KEY_ORDER = [
-  'id', 'target', 'claim', 'stance', 'about', 'holder', 'attribution', 'when', 'confidence', 'tags', 'note', 'author', 'created', 'modified', 'orphaned',
+  'id', 'target', 'claim', 'stance', 'about', 'holder', 'attribution', 'when', 'confidence', 'tags', 'note', 'author', 'created', 'modified', 'orphaned', 'curation',
 ];
 const SELECTOR_KEY_ORDER: Record<Selector['type'], string[]> = {
   TextQuoteSelector: ['type', 'exact', 'prefix', 'suffix'],
@@ -455,6 +468,9 @@ export function canonicalAnnotation(a: Annotation): Record<string, unknown> {
       };
     } else if (key === 'stance') {
       out[key] = a.stance.intensity === undefined ? { polarity: a.stance.polarity } : { polarity: a.stance.polarity, intensity: a.stance.intensity };
+    } else if (key === 'curation' && a.curation) {
+      const c = a.curation;
+      out[key] = { decision: c.decision, sources: [...c.sources], ...(c.by !== undefined ? { by: c.by } : {}) };
     } else out[key] = v;
   }
   for (const key of Object.keys(src).filter((k) => !KNOWN_KEYS.has(k)).sort()) if (src[key] !== undefined) out[key] = src[key];
@@ -475,6 +491,7 @@ function buildAnnotationNode(doc: Document, a: Annotation): YamlNode {
   flow(['about']);
   flow(['holder']);
   flow(['tags']);
+  flow(['curation', 'sources']);
   const selectors = node.getIn(['target', 'selector'], true);
   if (isSeq(selectors)) for (const s of selectors.items) if (isMap(s)) s.flow = true;
   // Strings in flow collections with line breaks, tabs or edge spaces are double-quoted with escapes: plain
