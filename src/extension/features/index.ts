@@ -6,6 +6,7 @@ import { knowledgeFeature } from './knowledge';
 import { navigateFeature } from './navigate';
 import { outlineFeature } from './outline';
 import { statusFeature } from './status';
+import { teamFeature } from './team';
 import { viewsFeature } from './views';
 
 /** Every feature of the extension, in activation order. */
@@ -17,5 +18,6 @@ export const features: Feature[] = [
   navigateFeature,
   knowledgeFeature,
   annotateFeature,
+  teamFeature,
   statusFeature,
 ];

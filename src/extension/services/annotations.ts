@@ -14,6 +14,7 @@ import {
 } from '../../core/annotations/index';
 import { dirname, join, relative } from '../../core/annotations/paths';
 import type { Logger, Problem } from '../../core/types';
+import { defaultAuthor } from '../author';
 import { readConfig } from '../config';
 import { pathOf, toDiagnostic, uriOf } from '../convert';
 import { debounce, Disposable } from '../disposable';
@@ -96,21 +97,7 @@ export class AnnotationRefusal extends Error {}
 
 const ANCHORING_PROBLEM = /^annotation (\S+): passage /;
 
-/** The analyst's name: the setting, else the OS user name (not available on the web), else "analyst". */
-export function defaultAuthor(): string {
-  const configured = readConfig().author.trim();
-  if (configured) return configured;
-  try {
-    const os = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:os') as
-      | { userInfo(): { username: string } }
-      | undefined;
-    const name = os?.userInfo().username.trim();
-    if (name) return name;
-  } catch {
-    // no user name (web, or no passwd entry)
-  }
-  return 'analyst';
-}
+export { defaultAuthor } from '../author';
 
 /**
  * The stance/claim annotations of the workspace: one AnnotationStore over all sidecars, kept in step with the

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Logger } from '../../core/types';
+import type { AnalystService } from './analysts';
 import type { AnnotationService } from './annotations';
 import type { CorpusService } from './corpus';
 import type { DocumentService } from './documents';
@@ -14,6 +15,7 @@ export interface Services {
   documents: DocumentService;
   corpus: CorpusService;
   annotations: AnnotationService;
+  analysts: AnalystService;
 }
 
 export interface Feature {
