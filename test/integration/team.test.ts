@@ -82,7 +82,7 @@ describe('team: several analysts', function () {
   it('Agreement Report: codes, one code', async () => {
     api.services.annotations.prompter = new ScriptedPrompter({
       agreementBy: [value('code')],
-      agreementDocuments: [option((v) => Array.isArray(v) && v.length === 1)],
+      agreementDocuments: [option((v) => Array.isArray(v) && v.length === 1 && (v[0] as { docPath: string }).docPath === docPath)],
       agreementAnalysts: [option(() => true)],
       agreementCodes: [option((v) => Array.isArray(v) && v[0] === 'sanctions')],
     });
@@ -106,9 +106,10 @@ describe('team: several analysts', function () {
     assert.equal(curated.curation?.sources.length, 2);
     for (const o of originals) assert.deepEqual(after.find((a) => a.id === o.id), o, `original ${o.id} unchanged`);
     // The curator is not an analyst of the agreement.
+    await vscode.window.showTextDocument(docUri);
     api.services.annotations.prompter = new ScriptedPrompter({
       agreementBy: [value('stance')],
-      agreementDocuments: [option((v) => Array.isArray(v) && v.length === 1)],
+      agreementDocuments: [option((v) => Array.isArray(v) && v.length === 1 && (v[0] as { docPath: string }).docPath === docPath)],
       agreementAnalysts: [option(() => true)],
     });
     const report = (await vscode.commands.executeCommand('corpusLens.agreementReport')) as AgreementReport;
