@@ -48,7 +48,7 @@ check('team: Compare Analysts shows two readings of 003 side by side and Accept 
     const statuses = await frame.locator('tr[data-status]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
     assert.deepEqual(statuses, ['same', 'different', 'only-a']);
     assert.match(await frame.locator('tr[data-status="different"]').innerText(), /differs in stance, codes/);
-    await readmeShot(wb, 'compare');
+    await readmeShot(wb, 'compare.png');
     await wb.step('Accept bob on the differing passage', () => frame.locator('tr[data-status="different"] button[data-decide="accept-b"]').click());
     const curated = await wb.waitFor('the curation annotation on disk', () => {
       const list = (parse(readFileSync(sidecar, 'utf8')) as { annotations: Stored[] }).annotations;

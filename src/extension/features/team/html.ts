@@ -46,6 +46,7 @@ export function page(webview: vscode.Webview, title: string, body: string, scrip
   button.primary { color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
   button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 1px; }
   .toolbar { margin: 8px 0 12px; }
+  .actions { margin-top: 6px; display: flex; flex-wrap: wrap; gap: 2px; max-width: 11em; }
   .curated { color: var(--vscode-descriptionForeground); font-style: italic; }
   label { margin-right: 12px; }
 </style>

@@ -72,18 +72,17 @@ export function renderComparison(webview: vscode.Webview, comparison: Comparison
         : '';
       const diff = p.differences.length ? `<div class="muted">differs in ${html(p.differences.join(', '))}</div>` : '';
       const actions = [
-        p.a.length ? `<button data-decide="accept-a" data-passage="${i}" aria-label="Accept ${html(a)}'s reading of passage ${i + 1}">Accept ${html(a)}</button>` : '',
-        p.b.length ? `<button data-decide="accept-b" data-passage="${i}" aria-label="Accept ${html(b)}'s reading of passage ${i + 1}">Accept ${html(b)}</button>` : '',
-        p.a.length && p.b.length ? `<button data-decide="merge" data-passage="${i}" aria-label="Merge both readings of passage ${i + 1}">Merge</button>` : '',
-        `<button data-decide="disagreement" data-passage="${i}" aria-label="Mark passage ${i + 1} as a disagreement">Disagreement</button>`,
+        p.a.length ? `<button data-decide="accept-a" data-passage="${i}" title="Accept ${html(a)}'s reading" aria-label="Accept ${html(a)}'s reading of passage ${i + 1}">Accept A</button>` : '',
+        p.b.length ? `<button data-decide="accept-b" data-passage="${i}" title="Accept ${html(b)}'s reading" aria-label="Accept ${html(b)}'s reading of passage ${i + 1}">Accept B</button>` : '',
+        p.a.length && p.b.length ? `<button data-decide="merge" data-passage="${i}" title="A's reading with the codes of both" aria-label="Merge both readings of passage ${i + 1}">Merge</button>` : '',
+        `<button data-decide="disagreement" data-passage="${i}" title="Record the passage as disputed" aria-label="Mark passage ${i + 1} as a disagreement">Dispute</button>`,
       ].join('');
       return `<tr data-status="${p.status}">
 <td class="num">${i + 1}</td>
-<td><span class="status ${p.status}">${STATUS_LABEL[p.status]}</span>${diff}${curated}</td>
+<td><span class="status ${p.status}">${STATUS_LABEL[p.status]}</span>${diff}${curated}<div class="actions" role="group" aria-label="Adjudicate passage ${i + 1}">${actions}</div></td>
 <td class="quote"><a href="#" data-open="${i}" data-side="a" title="Open the passage in the editor">“${html(shown)}”</a></td>
 <td class="reading">${reading(p.a[0])}${p.a.length > 1 ? `<div class="muted">+${p.a.length - 1} more</div>` : ''}</td>
-<td class="reading">${reading(p.b[0])}${p.b.length > 1 ? `<div class="muted">+${p.b.length - 1} more</div>` : ''}</td>
-<td>${actions}</td></tr>`;
+<td class="reading">${reading(p.b[0])}${p.b.length > 1 ? `<div class="muted">+${p.b.length - 1} more</div>` : ''}</td></tr>`;
     })
     .join('\n');
   const c = comparison.counts;
@@ -93,7 +92,7 @@ export function renderComparison(webview: vscode.Webview, comparison: Comparison
   const body = `<h1>${html(a)} / ${html(b)} — ${html(document)}</h1>
 <p>${comparison.passages.length} passages: ${c.same} same, ${c.different} different, ${c['only-a']} only ${html(a)}, ${c['only-b']} only ${html(b)}. Adjudicating writes a new annotation by <b>curation</b>; the analysts' annotations are never changed.</p>
 <div class="toolbar" role="group" aria-label="Show passages">${filters}</div>
-<table aria-label="Passages of ${html(a)} and ${html(b)}"><tr><th scope="col">#</th><th scope="col">Status</th><th scope="col">Passage</th><th scope="col">${html(a)} (A)</th><th scope="col">${html(b)} (B)</th><th scope="col">Adjudicate</th></tr>
+<table aria-label="Passages of ${html(a)} and ${html(b)}"><tr><th scope="col">#</th><th scope="col">Status · adjudicate</th><th scope="col">Passage</th><th scope="col">${html(a)} (A)</th><th scope="col">${html(b)} (B)</th></tr>
 ${rows}</table>`;
   const script = `const vscode = acquireVsCodeApi();
 const state = vscode.getState() || { hidden: [] };
