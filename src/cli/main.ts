@@ -1,5 +1,6 @@
 /** corpus-lens: the command line over the same core as the extension. */
 import { run as annotate } from './commands/annotate';
+import { run as agreement } from './commands/agreement';
 import { run as exportCommand } from './commands/export';
 import { run as extract } from './commands/extract';
 import { run as gitSetup } from './commands/gitSetup';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIO) => Promise<num
   export: { run: exportCommand, summary: 'export --format csv|jsonl|jsonld [--out F] [paths...]   annotations for analysis' },
   'merge-file': { run: mergeFile, summary: 'merge-file <base> <ours> <theirs> [path]   git merge driver for sidecars: merges by annotation id' },
   'git-setup': { run: gitSetup, summary: 'git-setup [--cli COMMAND]   set up that merge driver (.gitattributes + git config) in this repository' },
+  agreement: { run: agreement, summary: 'agreement [paths...] --by code|stance [--json]   inter-coder agreement of the analysts' },
 };
 
 function usage(): string {

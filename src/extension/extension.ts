@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { features } from './features';
 import { createLogger } from './logger';
+import { AnalystService } from './services/analysts';
 import { AnnotationService } from './services/annotations';
 import { CorpusService } from './services/corpus';
 import { DocumentService } from './services/documents';
@@ -24,9 +25,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corpus
   const corpus = new CorpusService(knowledge, documents, log);
   const annotations = new AnnotationService(documents, log);
   const protection = new DocumentProtection(documents);
-  context.subscriptions.push(knowledge, documents, corpus, annotations, protection);
+  const analysts = new AnalystService(context, annotations);
+  context.subscriptions.push(knowledge, documents, corpus, annotations, protection, analysts);
 
-  const services: Services = { context, channel, log, knowledge, documents, corpus, annotations, protection };
+  const services: Services = { context, channel, log, knowledge, documents, corpus, annotations, protection, analysts };
   for (const feature of features) {
     try {
       const registered = feature.activate(services);

@@ -20,6 +20,7 @@ const suites: Array<[file: string, load: () => Promise<unknown>]> = [
   ['features.test.ts', () => import('./features.test')],
   ['storage.test.ts', () => import('./storage.test')],
   ['protect.test.ts', () => import('./protect.test')],
+  ['team.test.ts', () => import('./team.test')],
 ];
 
 interface TestRecord {

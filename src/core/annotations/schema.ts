@@ -40,6 +40,10 @@
  *                                                # differently: both versions are kept, each naming the other (`with`) and
  *                                                # its branch (`side`: ours = the branch merged into, theirs = the other).
  *                                                # Resolved by keeping one version (the other is deleted).
+ *     curation:                                  # only on an adjudicated annotation (author: curation), see core/agreement
+ *       decision: accept-a                       # accept-a | accept-b | merge | disagreement
+ *       sources: [a-1, a-2]                      # ids of the analysts' annotations it settles (never changed by it)
+ *       by: adjudicator name
  *     x-other-tool: ...                          # extension keys (kept, written back unchanged)
  *     created: "2026-11-22T07:30:00Z"            # last line of the item: it never changes
  * ```
@@ -128,6 +132,13 @@ export const HolderSchema = z.union([
   z.strictObject({ section: nonEmpty }),
 ]);
 
+export const DECISIONS = ['accept-a', 'accept-b', 'merge', 'disagreement'] as const;
+export const CurationSchema = z.strictObject({
+  decision: z.enum(DECISIONS),
+  sources: z.array(z.string().regex(ID_PATTERN, 'must be an annotation id')).min(1, 'must name at least one annotation'),
+  by: nonEmpty.optional(),
+});
+
 /** Where a re-anchoring found the passage, awaiting the analyst's review (code points, like TextPositionSelector). */
 export const ReanchoredSchema = z
   .strictObject({
@@ -163,6 +174,7 @@ export const AnnotationSchema = z
     orphaned: z.literal(true).optional(),
     reanchored: ReanchoredSchema.optional(),
     conflict: ConflictSchema.optional(),
+    curation: CurationSchema.optional(),
   })
   .catchall(z.unknown())
   .superRefine((a, ctx) => {
@@ -199,7 +211,7 @@ export const AnnotationSchema = z
   });
 
 const KNOWN_KEYS = new Set([
-  'id', 'target', 'claim', 'stance', 'about', 'holder', 'attribution', 'when', 'confidence', 'tags', 'note', 'author', 'created', 'modified', 'orphaned', 'reanchored', 'conflict',
+  'id', 'target', 'claim', 'stance', 'about', 'holder', 'attribution', 'when', 'confidence', 'tags', 'note', 'author', 'created', 'modified', 'orphaned', 'reanchored', 'conflict', 'curation',
 ]);
 
 export const DocumentInfoSchema = z.strictObject({
@@ -217,6 +229,7 @@ export type Attribution = (typeof ATTRIBUTIONS)[number];
 export type Stance = z.infer<typeof StanceSchema>;
 export type About = z.infer<typeof AboutSchema>;
 export type Holder = z.infer<typeof HolderSchema>;
+export type Curation = z.infer<typeof CurationSchema>;
 /** One annotation as stored. Extension keys (`x-...`) are kept as extra properties. */
 export type Annotation = z.infer<typeof AnnotationSchema>;
 export type Reanchored = z.infer<typeof ReanchoredSchema>;
@@ -486,7 +499,7 @@ export function compareIds(a: { id: string }, b: { id: string }): number {
 
 /** Key order of an item; extension keys go before `created`, which closes every item (it never changes). */
 const ANNOTATION_KEY_ORDER = [
-  'id', 'target', 'claim', 'stance', 'about', 'holder', 'attribution', 'when', 'confidence', 'tags', 'note', 'author', 'modified', 'orphaned', 'reanchored', 'conflict',
+  'id', 'target', 'claim', 'stance', 'about', 'holder', 'attribution', 'when', 'confidence', 'tags', 'note', 'author', 'modified', 'orphaned', 'reanchored', 'conflict', 'curation',
 ];
 const SELECTOR_KEY_ORDER: Record<Selector['type'], string[]> = {
   TextQuoteSelector: ['type', 'exact', 'prefix', 'suffix'],
@@ -511,6 +524,9 @@ export function canonicalAnnotation(a: Annotation): Record<string, unknown> {
       };
     } else if (key === 'stance') {
       out[key] = a.stance.intensity === undefined ? { polarity: a.stance.polarity } : { polarity: a.stance.polarity, intensity: a.stance.intensity };
+    } else if (key === 'curation' && a.curation) {
+      const c = a.curation;
+      out[key] = { decision: c.decision, sources: [...c.sources], ...(c.by !== undefined ? { by: c.by } : {}) };
     } else out[key] = v;
   }
   for (const key of Object.keys(src).filter((k) => !KNOWN_KEYS.has(k)).sort()) if (src[key] !== undefined) out[key] = src[key];
@@ -534,6 +550,7 @@ function buildAnnotationNode(doc: Document, a: Annotation): YamlNode {
   flow(['tags']);
   flow(['reanchored']);
   flow(['conflict']);
+  flow(['curation', 'sources']);
   const selectors = node.getIn(['target', 'selector'], true);
   if (isSeq(selectors)) for (const s of selectors.items) if (isMap(s)) s.flow = true;
   // Strings in flow collections with line breaks, tabs or edge spaces are double-quoted with escapes: plain

@@ -35,6 +35,7 @@ import {
   type Annotation,
   type Attribution,
   type Confidence,
+  type Curation,
   type DocumentInfo,
   type Holder,
   type InvalidAnnotation,
@@ -98,6 +99,8 @@ export interface NewAnnotation {
   confidence?: Confidence;
   tags?: string[];
   note?: string;
+  /** Set on an adjudicated annotation (see core/agreement/compare.ts). */
+  curation?: Curation;
   /** Defaults to the store's `author` option. */
   author?: string;
 }

@@ -7,6 +7,7 @@ import { navigateFeature } from './navigate';
 import { outlineFeature } from './outline';
 import { protectFeature } from './protect';
 import { statusFeature } from './status';
+import { teamFeature } from './team';
 import { viewsFeature } from './views';
 
 /** Every feature of the extension, in activation order. */
@@ -18,6 +19,7 @@ export const features: Feature[] = [
   navigateFeature,
   knowledgeFeature,
   annotateFeature,
+  teamFeature,
   statusFeature,
   protectFeature,
 ];

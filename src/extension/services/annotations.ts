@@ -18,6 +18,7 @@ import type { Logger, Problem, ReadOptions } from '../../core/types';
 import { confinedJoin, documentPathPosition } from '../../core/confine';
 import { noLinks } from '../../core/text/escape';
 import { confineToFolder } from '../confine';
+import { defaultAuthor } from '../author';
 import { readConfig } from '../config';
 import { pathOf, toDiagnostic, uriOf } from '../convert';
 import { debounce, Disposable } from '../disposable';
@@ -100,21 +101,7 @@ export class AnnotationRefusal extends Error {}
 
 const ANCHORING_PROBLEM = /^annotation (\S+): passage /;
 
-/** The analyst's name: the setting, else the OS user name (not available on the web), else "analyst". */
-export function defaultAuthor(): string {
-  const configured = readConfig().author.trim();
-  if (configured) return configured;
-  try {
-    const os = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:os') as
-      | { userInfo(): { username: string } }
-      | undefined;
-    const name = os?.userInfo().username.trim();
-    if (name) return name;
-  } catch {
-    // no user name (web, or no passwd entry)
-  }
-  return 'analyst';
-}
+export { defaultAuthor } from '../author';
 
 /**
  * The stance/claim annotations of the workspace: one AnnotationStore over all sidecars, kept in step with the

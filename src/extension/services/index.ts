@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Logger } from '../../core/types';
+import type { AnalystService } from './analysts';
 import type { AnnotationService } from './annotations';
 import type { CorpusService } from './corpus';
 import type { DocumentService } from './documents';
@@ -17,6 +18,7 @@ export interface Services {
   annotations: AnnotationService;
   /** Read-only corpus documents and reveal without selection (features/protect). */
   protection: DocumentProtection;
+  analysts: AnalystService;
 }
 
 export interface Feature {

@@ -4,6 +4,7 @@ import { aboutText, holderText, POLARITIES, quoteOf, type Annotation, type Polar
 import { pathOf, toRange } from '../../convert';
 import { debounceEach } from '../../disposable';
 import type { AnnotationService } from '../../services/annotations';
+import { ANALYST_SLOTS } from '../../services/analysts';
 import { DOCUMENT_SELECTOR } from '../../services/documents';
 import type { Services } from '../../services/index';
 
@@ -74,6 +75,8 @@ export function claimCard(services: Services, docPath: string, r: ResolvedAnnota
 export class AnnotationDecorations implements vscode.Disposable {
   private readonly types: Record<Polarity, vscode.TextEditorDecorationType>;
   private readonly orphan: vscode.TextEditorDecorationType;
+  /** Highlights by analyst colour slot (corpusLens.annotations.colorBy: analyst). */
+  private readonly analystTypes: vscode.TextEditorDecorationType[];
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -92,6 +95,15 @@ export class AnnotationDecorations implements vscode.Disposable {
         }),
       ]),
     ) as Record<Polarity, vscode.TextEditorDecorationType>;
+    this.analystTypes = Array.from({ length: ANALYST_SLOTS }, (_, i) =>
+      vscode.window.createTextEditorDecorationType({
+        backgroundColor: new vscode.ThemeColor(`corpusLens.analyst${i + 1}`),
+        overviewRulerColor: new vscode.ThemeColor(`corpusLens.analyst${i + 1}`),
+        overviewRulerLane: vscode.OverviewRulerLane.Right,
+        borderRadius: '2px',
+        rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+      }),
+    );
     this.orphan = vscode.window.createTextEditorDecorationType({
       after: { contentText: ' ⚑ orphaned annotation', color: new vscode.ThemeColor('corpusLens.orphan'), fontStyle: 'italic' },
       overviewRulerColor: new vscode.ThemeColor('corpusLens.orphan'),
@@ -102,6 +114,7 @@ export class AnnotationDecorations implements vscode.Disposable {
     this.disposables.push(
       { dispose: () => refresh.cancel() },
       annotations.onDidChange(refresh),
+      services.analysts.onDidChange(() => vscode.window.visibleTextEditors.forEach((e) => this.refresh(e))),
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.refresh(e))),
     );
     vscode.window.visibleTextEditors.forEach((e) => this.refresh(e));
@@ -111,20 +124,27 @@ export class AnnotationDecorations implements vscode.Disposable {
     const state = this.annotations.get(pathOf(editor.document.uri));
     const byStance = Object.fromEntries(POLARITIES.map((p) => [p, [] as vscode.DecorationOptions[]])) as Record<Polarity, vscode.DecorationOptions[]>;
     const orphans: vscode.DecorationOptions[] = [];
+    const byAnalyst = this.analystTypes.map(() => [] as vscode.DecorationOptions[]);
+    const analysts = this.services.analysts;
+    const colorByAnalyst = analysts.colorByAnalyst;
     // Only when the store tracks this exact text (a load in progress may lag behind by a keystroke).
     if (state && state.text.length === editor.document.getText().length) {
       for (const r of state.annotations) {
-        if (r.orphaned) orphans.push({ range: editor.document.lineAt(editor.document.positionAt(r.start).line).range, hoverMessage: claimCard(this.services, state.docPath, r) });
+        if (!analysts.shows(state, r)) continue;
+        if (!r.orphaned && colorByAnalyst) byAnalyst[analysts.slot(r.annotation.author)]!.push({ range: toRange(editor.document, r) });
+        else if (r.orphaned) orphans.push({ range: editor.document.lineAt(editor.document.positionAt(r.start).line).range, hoverMessage: claimCard(this.services, state.docPath, r) });
         else byStance[r.annotation.stance.polarity].push({ range: toRange(editor.document, r) });
       }
     }
     for (const p of POLARITIES) editor.setDecorations(this.types[p], byStance[p]);
+    this.analystTypes.forEach((t, i) => editor.setDecorations(t, byAnalyst[i]!));
     editor.setDecorations(this.orphan, orphans.map((o) => ({ ...o, range: new vscode.Range(o.range.end, o.range.end) })));
   }
 
   dispose(): void {
     this.disposables.forEach((d) => d.dispose());
     for (const t of Object.values(this.types)) t.dispose();
+    for (const t of this.analystTypes) t.dispose();
     this.orphan.dispose();
   }
 }

@@ -4,11 +4,13 @@ import { uriOf } from '../../convert';
 import { debounce } from '../../disposable';
 import type { AnnotationService } from '../../services/annotations';
 import type { Services } from '../../services/index';
+import { CURATION_AUTHOR } from '../../../core/agreement/study';
+import { describeMode } from '../../services/analysts';
 import { fileLabel } from '../views/index';
 import { aboutLabel, claimCard, holderLabel, STANCE_ICON, stanceText, type AnnotationRef } from './display';
 
-export type GroupBy = 'document' | 'target' | 'holder' | 'stance';
-export const GROUPS: readonly GroupBy[] = ['document', 'target', 'holder', 'stance'];
+export type GroupBy = 'document' | 'target' | 'holder' | 'stance' | 'analyst';
+export const GROUPS: readonly GroupBy[] = ['document', 'target', 'holder', 'stance', 'analyst'];
 
 export interface AnnotationFilter {
   stance?: Polarity;
@@ -61,7 +63,10 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     this.view = options.view === false ? undefined : vscode.window.createTreeView('corpusLens.annotations', { treeDataProvider: this, showCollapseAll: true });
     const refresh = debounce(() => this.refresh(), 200);
     if (this.view) this.disposables.push(this.view);
-    this.disposables.push(this.emitter, { dispose: () => refresh.cancel() }, annotations.onDidChange(() => refresh()), services.knowledge.onDidChange(() => refresh()));
+    this.disposables.push(this.emitter, { dispose: () => refresh.cancel() }, annotations.onDidChange(() => refresh()), services.knowledge.onDidChange(() => refresh()), services.analysts.onDidChange(() => {
+      void this.updateContext();
+      refresh();
+    }));
     this.rebuild();
     void this.updateContext();
   }
@@ -89,7 +94,9 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   private async updateContext(): Promise<void> {
     const f = this.filter;
     const active = Object.keys(f).length > 0;
-    if (this.view) this.view.description = active ? `filtered: ${describeFilter(f)}` : undefined;
+    const mode = this.services.analysts.mode;
+    const parts = [active ? `filtered: ${describeFilter(f)}` : undefined, mode.kind !== 'all' ? describeMode(mode, this.services.analysts.me) : undefined].filter(Boolean);
+    if (this.view) this.view.description = parts.length ? parts.join(' · ') : undefined;
     await vscode.commands.executeCommand('setContext', 'corpusLens.annotationFilterActive', active);
   }
 
@@ -124,13 +131,14 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     this.parents = new Map();
     for (const state of this.annotations.states()) {
       for (const r of state.annotations) {
-        if (!this.matches(r)) continue;
+        if (!this.matches(r) || !this.services.analysts.shows(state, r)) continue;
         const a = r.annotation;
         let key: string;
         let label: string;
         let icon: string;
         if (groupBy === 'document') [key, label, icon] = [state.docPath, fileLabel(state.docPath), 'file'];
         else if (groupBy === 'stance') [key, label, icon] = [a.stance.polarity, a.stance.polarity, STANCE_ICON[a.stance.polarity]];
+        else if (groupBy === 'analyst') [key, label, icon] = [a.author, a.author, a.author === CURATION_AUTHOR ? 'law' : 'account'];
         else if (groupBy === 'holder') [key, label, icon] = [holderText(a.holder) || '-', holderLabel(this.services, a) ?? '(no holder)', 'person'];
         else [key, label, icon] = [JSON.stringify(a.about ?? null), aboutLabel(this.services, a) ?? '(no target)', 'tag'];
         let group = groups.get(key);
@@ -146,7 +154,7 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   }
 
   getChildren(node?: Node): Node[] {
-    if (!node) return this.groups.length || !Object.keys(this.filter).length ? this.groups : [NO_MATCH];
+    if (!node) return this.groups.length || (!Object.keys(this.filter).length && this.services.analysts.mode.kind === 'all') ? this.groups : [NO_MATCH];
     return node.kind === 'group' ? node.items : [];
   }
 
