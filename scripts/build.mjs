@@ -37,4 +37,12 @@ await Promise.all([
     target: 'node20',
     external: ['vscode', 'mocha'],
   }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['bench/extension/host.ts'],
+    outfile: 'out/bench/host.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  }),
 ]);

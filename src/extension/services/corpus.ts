@@ -62,6 +62,8 @@ export class CorpusService extends Disposable {
   /** Files done and found in the running full index; undefined when none runs. */
   progress: IndexProgress | undefined;
   private readonly saveSoon = debounce(() => void this.saveCache(), 3000);
+  /** What the last full index did: files from the cache, analysed, skipped (for the log, benchmarks and tests). */
+  lastRun: { cached: number; analysed: number; skipped: number; ms: number } | undefined;
   /** Documents not indexed (too large, undecodable), with why: for the log and tests. */
   readonly skipped = new Map<string, string>();
 
@@ -223,6 +225,7 @@ export class CorpusService extends Disposable {
       this.progress = undefined;
     }
     if (token.isCancellationRequested) return;
+    this.lastRun = { ...stats, ms: Date.now() - started };
     const mb = ((this.reader.bytesRead - bytesBefore) / 1048576).toFixed(1);
     this.log.info(
       `Indexed ${count(uris.length, 'file')} (${mb} MB read; ${stats.cached} from the cache, ${stats.analysed} analysed on ${this.analyser.kind}, ${stats.skipped} skipped) in ${Date.now() - started} ms`,
