@@ -7,6 +7,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as os from 'node:os';
+import { spawnSync } from 'node:child_process';
 import topicsText from '../data/topics.yaml';
 import { CorpusIndex, type Analyse, type DocumentAnalysis } from '../src/core/corpus/index';
 import { parseDocument } from '../src/core/corpus/model';
@@ -146,6 +148,57 @@ async function load<T>(specifier: string): Promise<T> {
   }
 }
 
+/**
+ * Queries at corpus scale (BENCH_QUERY_MB, default 200 MB, real analyser): Go to Symbol, an entity hover's two
+ * queries and Find All References of the most frequent entity; then the CLI (dist/cli.js, when built) indexing
+ * the same corpus written to a temp folder, for its peak RSS (it streams files rather than reading all first).
+ */
+async function largeCorpus(analyse: Analyse): Promise<Row[]> {
+  const targetMB = Number(process.env.BENCH_QUERY_MB) || 200;
+  const { files, count, bytes } = corpus(targetMB * MB);
+  const topics = loadTopics([{ file: 'data/topics.yaml', text: topicsText }]).value;
+  const index = new CorpusIndex({ analyse, topics });
+  const started = performance.now();
+  await index.indexAll(files(), { total: count });
+  const rows: Row[] = [{ name: `index ${(bytes / MB).toFixed(0)} MB (${count} files) for the queries`, value: Math.round(performance.now() - started), unit: 'ms' }];
+  const counts = [...index.entityCounts()].sort((a, b) => b[1].count - a[1].count);
+  const top = counts[0]![0];
+  const time = (name: string, f: () => unknown): Row => {
+    const t = performance.now();
+    f();
+    const ms = performance.now() - t;
+    return { name: `${(bytes / MB).toFixed(0)} MB: ${name}`, value: Number(ms.toFixed(1)), unit: 'ms', target: '< 100', ok: ms < 100 };
+  };
+  rows.push(time("symbols('普京') (first call after indexing)", () => index.symbols('普京')));
+  rows.push(time("symbols('俄') again", () => index.symbols('俄')));
+  rows.push(time('hover card of Russia: entityStats + cooccurring(5)', () => (index.entityStats('country/RU'), index.cooccurring('country/RU', 5))));
+  rows.push(time(`references of the most frequent entity (${top}, ${counts[0]![1].count} mentions)`, () => index.mentionsOf(top)));
+  index.clear();
+
+  const cli = path.join(__dirname, '..', 'dist', 'cli.js');
+  if (!fs.existsSync(cli) || !fs.existsSync('/usr/bin/time')) {
+    rows.push({ name: 'CLI peak RSS: not measured (npm run build, and /usr/bin/time, needed)', value: 0, unit: '-' });
+    return rows;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corpus-lens-bench-cli-'));
+  try {
+    for (const f of files()) {
+      const file = path.join(dir, f.path.replace(/^\/bench\/corpus\//, ''));
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, f.text);
+    }
+    const t = performance.now();
+    const run = spawnSync('/usr/bin/time', ['-v', process.execPath, cli, 'index', '--top', '5', dir], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const ms = performance.now() - t;
+    const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr)?.[1] ?? 0) / 1024;
+    rows.push({ name: `CLI index of ${(bytes / MB).toFixed(0)} MB (${count} files): wall`, value: Math.round(ms), unit: 'ms', ok: run.status === 0 });
+    rows.push({ name: `CLI index of ${(bytes / MB).toFixed(0)} MB: peak RSS`, value: Math.round(rss), unit: 'MB', target: '< 600', ok: rss > 0 && rss < 600 });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
 export async function run(): Promise<Row[]> {
   const targetMB = Number(process.env.BENCH_INDEX_MB) || 50;
   const { files, count, bytes } = corpus(targetMB * MB);
@@ -174,6 +227,7 @@ export async function run(): Promise<Row[]> {
     const r = await measure('real analyser (entities + dates)', real, files(), count, bytes);
     rows.push(...r.rows);
     r.index.clear();
+    rows.push(...(await largeCorpus(real)));
   } else {
     rows.push({ name: `real analyser: not available (${why.slice(0, 60)})`, value: 0, unit: '-' });
   }

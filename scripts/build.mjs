@@ -2,6 +2,8 @@
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
+// A new id per build keys the persistent index cache: a changed analyser must not reuse an old build's results.
+const buildId = `${Date.now().toString(36)}`;
 const common = {
   bundle: true,
   minify: production,
@@ -9,6 +11,7 @@ const common = {
   logLevel: 'warning',
   loader: { '.yaml': 'text' },
   external: ['vscode'],
+  define: { __CORPUS_LENS_BUILD__: JSON.stringify(buildId) },
 };
 
 await Promise.all([
@@ -21,8 +24,9 @@ await Promise.all([
     format: 'cjs',
     target: 'es2022',
     mainFields: ['browser', 'module', 'main'],
-    define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+    define: { ...common.define, 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
   }),
+  esbuild.build({ ...common, entryPoints: ['src/extension/services/indexWorker.ts'], outfile: 'dist/indexWorker.js', platform: 'node', format: 'cjs', target: 'node20' }),
   esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } }),
   esbuild.build({
     ...common,
@@ -32,5 +36,13 @@ await Promise.all([
     format: 'cjs',
     target: 'node20',
     external: ['vscode', 'mocha'],
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['bench/extension/host.ts'],
+    outfile: 'out/bench/host.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   }),
 ]);

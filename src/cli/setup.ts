@@ -7,6 +7,7 @@ import { defaultKnowledgeSource, loadKnowledge, type KnowledgeBase } from '../co
 import { EntityRecognizer } from '../core/entities/recognizer';
 import type { Problem } from '../core/types';
 import { decodeText } from '../core/text/offsets';
+import { decodeCorpus } from '../core/text/decode';
 import defaultTopics from '../../data/topics.yaml';
 import type { CliIO } from './io';
 
@@ -18,6 +19,32 @@ export interface CliCore {
 
 export function readText(file: string): string {
   return decodeText(fs.readFileSync(file));
+}
+
+/** Default of --max-size-mb, the same as the extension's corpusLens.files.maxSizeMB. */
+export const DEFAULT_MAX_SIZE_MB = 20;
+
+/**
+ * Reads a corpus file: the size limit is checked on the open file before reading (a 1 GB file is reported, not
+ * read), then the bytes are decoded (BOM, UTF-8, GB18030/GBK, Big5; see core/text/decode.ts).
+ */
+export async function readCorpusFile(file: string, maxBytes: number): Promise<{ text: string; bytes: number; encoding: string } | { error: string }> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size > maxBytes) return { error: `not indexed: ${(size / 1048576).toFixed(1)} MB is larger than --max-size-mb ${Math.round(maxBytes / 1048576)}` };
+    const bytes = await handle.readFile();
+    const decoded = decodeCorpus(bytes);
+    return decoded.ok ? { text: decoded.text, bytes: bytes.byteLength, encoding: decoded.encoding } : { error: `not indexed: ${decoded.reason}` };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** --max-size-mb as bytes, or an error message. */
+export function maxSizeBytes(values: string[] | undefined): number | string {
+  const mb = Number(values?.[0] ?? DEFAULT_MAX_SIZE_MB);
+  return Number.isFinite(mb) && mb > 0 ? mb * 1048576 : '--max-size-mb takes a positive number';
 }
 
 export function formatProblem(p: Problem): string {

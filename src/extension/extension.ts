@@ -14,15 +14,19 @@ export interface CorpusLensApi {
   services: Services;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<CorpusLensApi> {
+export function activate(context: vscode.ExtensionContext): CorpusLensApi {
   const channel = vscode.window.createOutputChannel('Corpus Lens', { log: true });
   context.subscriptions.push(channel);
   const log = createLogger(channel);
 
+  // Nothing heavy before the commands and providers are registered: the knowledge base loads after activation
+  // (features await `knowledge.ready` where they need it), and its first load starts the index.
   const knowledge = new KnowledgeService(log);
-  await knowledge.reload();
   const documents = new DocumentService(knowledge, log);
-  const corpus = new CorpusService(knowledge, documents, log);
+  const corpus = new CorpusService(knowledge, documents, log, {
+    storage: context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace'),
+    workerScript: context.extensionUri.scheme === 'file' ? vscode.Uri.joinPath(context.extensionUri, 'dist', 'indexWorker.js').fsPath : undefined,
+  });
   const annotations = new AnnotationService(documents, log);
   const protection = new DocumentProtection(documents);
   const analysts = new AnalystService(context, annotations);
@@ -37,7 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corpus
       log.error(`Feature ${feature.id} failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   }
-  void corpus.reindex();
+  setTimeout(() => void knowledge.start(), 0);
   return { services };
 }
 

@@ -119,3 +119,61 @@ describe('cli index', () => {
     assert.ok(result.entities.slice(0, 3).some((e) => e.entity === 'country/RU'));
   });
 });
+
+describe('cli corpus reading: size limit, encodings, streaming', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corpus-lens-read-'));
+    fs.copyFileSync(path.join(SAMPLES, fs.readdirSync(SAMPLES).find((f) => f.startsWith('001'))!), path.join(dir, 'a.txt'));
+    // 1 GB, sparse: no disk space, and never read (the size is checked on the open file first).
+    const big = fs.openSync(path.join(dir, 'huge.txt'), 'w');
+    fs.ftruncateSync(big, 1024 * 1024 * 1024);
+    fs.closeSync(big);
+    // GBK bytes of a sentence, made with the runtime's decoder run backwards.
+    const sentence = '俄罗斯总统普京表示，北约东扩是红线。';
+    const decoder = new TextDecoder('gbk', { fatal: true });
+    const bytes: number[] = [];
+    for (const ch of sentence) {
+      search: for (let lead = 0x81; lead <= 0xfe; lead++) {
+        for (let trail = 0x40; trail <= 0xfe; trail++) {
+          try {
+            if (decoder.decode(new Uint8Array([lead, trail])) === ch) {
+              bytes.push(lead, trail);
+              break search;
+            }
+          } catch {
+            // not a character
+          }
+        }
+      }
+    }
+    fs.writeFileSync(path.join(dir, 'gbk.txt'), new Uint8Array(bytes));
+    fs.writeFileSync(path.join(dir, 'binary.txt'), new Uint8Array(2048).map((_, i) => (i * 37 + 11) & 0xff));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('index reports a 1 GB file and files it cannot decode, and indexes the rest (GBK included)', async () => {
+    const { code, out, err } = await cli(['index', '--json', '.'], dir);
+    assert.equal(code, 0, err);
+    assert.match(err, /huge\.txt: not indexed: 1024\.0 MB is larger than --max-size-mb 20/);
+    assert.match(err, /binary\.txt: not indexed: not valid UTF-8/);
+    const result = JSON.parse(out) as { documents: Array<{ path: string; entityCount: number }>; entities: Array<{ entity: string }> };
+    assert.deepEqual(result.documents.map((d) => d.path).sort(), ['a.txt', 'gbk.txt']);
+    assert.ok(result.documents.find((d) => d.path === 'gbk.txt')!.entityCount >= 3);
+  });
+
+  it('extract decodes GBK with offsets into the decoded text, and reports the 1 GB file with exit 1', async () => {
+    const ok = await cli(['extract', '--json', 'gbk.txt'], dir);
+    assert.equal(ok.code, 0, ok.err);
+    const rows = jsonLines(ok.out);
+    const putin = rows.find((r) => r.entity === 'person/vladimir-putin');
+    assert.deepEqual([putin?.text, putin?.start], ['普京', 5]);
+    const big = await cli(['extract', 'huge.txt', 'a.txt'], dir);
+    assert.equal(big.code, 1);
+    assert.match(big.err, /huge\.txt: not indexed: 1024\.0 MB is larger/);
+    assert.match(big.out, /a\.txt:\d+:\d+\tentity/);
+    const larger = await cli(['extract', '--max-size-mb', '2000', '--no-dates', 'gbk.txt'], dir);
+    assert.equal(larger.code, 0);
+    assert.equal((await cli(['extract', '--max-size-mb', 'x', 'gbk.txt'], dir)).code, 2);
+  });
+});

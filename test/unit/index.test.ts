@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import bundled from '../../data/topics.yaml';
+import { cacheHeader, cacheLine, parseCachedDocument, readCache } from '../../src/core/corpus/cache';
 import { CorpusIndex, type DocumentAnalysis, type IndexChange } from '../../src/core/corpus/index';
 import { parseDocument } from '../../src/core/corpus/model';
 import { loadTopics } from '../../src/core/corpus/topics';
@@ -197,5 +198,93 @@ describe('CorpusIndex', () => {
     fail = true;
     assert.throws(() => index.set('/a.txt', '北约'), /boom/);
     assert.deepEqual(index.mentionsOf('person/putin').map((m) => m.path), ['/a.txt']);
+  });
+});
+
+describe('prepared documents and the index cache format', () => {
+  const paths = ['000', '001', '002', '003', '004'].map((p) => `/corpus/${p}.txt`);
+  const texts = ['000', '001', '002', '003', '004'].map(read);
+  const build = () => {
+    const index = new CorpusIndex({ analyse: fakeAnalyse, topics });
+    paths.forEach((p, i) => index.set(p, texts[i]!));
+    return index;
+  };
+  const snapshot = (index: CorpusIndex) => ({
+    documents: index.documents().sort((a, b) => a.path.localeCompare(b.path)),
+    russia: index.mentionsOf('country/RU'),
+    counts: [...index.entityCounts()].sort(),
+    co: index.cooccurring('country/RU', 10),
+    topics: [...index.topicCounts()].sort(),
+    topicRecords: index.recordsForTopic('us-russia'),
+    dates: paths.map((p) => index.datesOf(p)),
+    symbols: index.symbols('普京'),
+    records: index.symbols('').filter((s) => s.kind === 'record').length,
+  });
+
+  it('setPrepared of an exported document (through a cache line) gives the same answers as analysing it', () => {
+    const original = build();
+    const lines = paths.map((p) => {
+      const prepared = original.exportPrepared(p)!;
+      prepared.lines = new Uint32Array([0, 10, 20]);
+      return cacheLine(p, `hash-${p}`, p.endsWith('001.txt') ? '2022-01-01' : undefined, prepared);
+    });
+    const file = `${cacheHeader('key-1', lines.length)}\n${lines.join('\n')}\n`;
+    const { files, reason } = readCache(file, 'key-1');
+    assert.equal(reason, undefined);
+    assert.equal(files.size, 5);
+    assert.equal(files.get('/corpus/001.txt')!.reference, '2022-01-01');
+    assert.equal(files.get('/corpus/000.txt')!.reference, null);
+    const restored = new CorpusIndex({ topics });
+    for (const p of paths) {
+      const prepared = parseCachedDocument(files.get(p)!.json);
+      assert.deepEqual([...prepared.lines], [0, 10, 20]);
+      restored.setPrepared(p, prepared);
+    }
+    assert.deepEqual(snapshot(restored), snapshot(original));
+    assert.ok(snapshot(original).russia.length > 0 && snapshot(original).co.length > 0);
+  });
+
+  it('prepare does not change the index; prepareDocument carries line starts', () => {
+    const index = new CorpusIndex({ analyse: fakeAnalyse, topics });
+    const p = index.prepare('/x.txt', 'a\nb\n俄罗斯');
+    assert.equal(index.size, 0);
+    assert.deepEqual([...p.lines], [0, 2, 4]);
+    assert.deepEqual(p.entityIds, ['country/RU']);
+    assert.deepEqual([...p.mentions], [4, 7, 0, 0, 1]);
+  });
+
+  it('entityStats and firstMention answer without listing every mention', () => {
+    const index = build();
+    const all = index.mentionsOf('country/RU');
+    assert.deepEqual(index.entityStats('country/RU'), { count: all.length, documents: new Set(all.map((m) => m.path)).size });
+    assert.deepEqual(index.firstMention('country/RU'), all[0]);
+    assert.deepEqual(index.entityStats('nope'), { count: 0, documents: 0 });
+    assert.equal(index.firstMention('nope'), undefined);
+  });
+
+  it('symbol keys follow changes (remove, set again) entity by entity', () => {
+    const index = build();
+    const before = index.symbols('普京').length;
+    assert.equal(before, 1);
+    for (const p of paths) index.remove(p);
+    assert.deepEqual(index.symbols('普京'), []);
+    index.set(paths[1]!, texts[1]!);
+    assert.equal(index.symbols('普京').length, count(texts[1]!, '普京') ? 1 : 0);
+  });
+
+  it('a cache of another key, format or a damaged file is not used; a damaged line drops that document only', () => {
+    const original = build();
+    const line = (p: string) => cacheLine(p, 'h', undefined, { ...original.exportPrepared(p)!, lines: new Uint32Array([0]) });
+    const good = `${cacheHeader('k', 2)}\n${line(paths[0]!)}\n${line(paths[1]!)}`;
+    assert.match(readCache(good, 'other').reason!, /changed/);
+    assert.equal(readCache(good, 'other').files.size, 0);
+    assert.match(readCache('{"format":"x","key":"k"}\n', 'k').reason!, /format/);
+    assert.match(readCache('not json', 'k').reason!, /does not parse/);
+    const damaged = `${cacheHeader('k', 2)}\n${line(paths[0]!).slice(0, 12)}\n${line(paths[1]!)}`;
+    assert.deepEqual([...readCache(damaged, 'k').files.keys()], [paths[1]]);
+    const cut = `${cacheHeader('k', 2)}\n${line(paths[0]!)}\n${line(paths[1]!).slice(0, 200)}`;
+    const files = readCache(cut, 'k').files;
+    assert.doesNotThrow(() => parseCachedDocument(files.get(paths[0]!)!.json));
+    assert.throws(() => parseCachedDocument(files.get(paths[1]!)!.json));
   });
 });

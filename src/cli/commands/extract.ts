@@ -3,18 +3,18 @@ import * as path from 'node:path';
 import { LineIndex } from '../../core/text/offsets';
 import { parseArgs, UsageError } from '../args';
 import type { CliIO } from '../io';
-import { loadCore, readText } from '../setup';
+import { loadCore, maxSizeBytes, readCorpusFile } from '../setup';
 
-const USAGE = 'Usage: corpus-lens extract <files...> [--json] [--knowledge F] [--topics F] [--reference YYYY-MM-DD] [--no-dates] [--no-entities]';
+const USAGE = 'Usage: corpus-lens extract <files...> [--json] [--knowledge F] [--topics F] [--reference YYYY-MM-DD] [--no-dates] [--no-entities] [--max-size-mb N]';
 
 /**
  * `corpus-lens extract`: one JSON object per line per mention (--json), or a readable listing.
- * start/end are UTF-16 offsets into the file's text as read (UTF-8, BOM removed).
+ * start/end are UTF-16 offsets into the file's text as read (decoded from UTF-8, UTF-16, GB18030 or Big5, BOM removed).
  */
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let args;
   try {
-    args = parseArgs(argv, { values: ['knowledge', 'topics', 'reference'], booleans: ['json', 'no-dates', 'no-entities'] });
+    args = parseArgs(argv, { values: ['knowledge', 'topics', 'reference', 'max-size-mb'], booleans: ['json', 'no-dates', 'no-entities'] });
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`corpus-lens extract: ${error.message}\n${USAGE}`);
@@ -31,6 +31,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`corpus-lens extract: --reference must be YYYY, YYYY-MM or YYYY-MM-DD, got '${reference}'`);
     return 2;
   }
+  const maxBytes = maxSizeBytes(args.flags.get('max-size-mb'));
+  if (typeof maxBytes === 'string') {
+    io.stderr(`corpus-lens extract: ${maxBytes}\n${USAGE}`);
+    return 2;
+  }
   const core = loadCore(io, args.flags.get('knowledge'), args.flags.get('topics'));
   let status = 0;
   for (const input of args.positionals) {
@@ -40,7 +45,18 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       status = 1;
       continue;
     }
-    const text = readText(file);
+    let got;
+    try {
+      got = await readCorpusFile(file, maxBytes);
+    } catch (error) {
+      got = { error: error instanceof Error ? error.message : String(error) };
+    }
+    if ('error' in got) {
+      io.stderr(`corpus-lens extract: ${input}: ${got.error}`);
+      status = 1;
+      continue;
+    }
+    const text = got.text;
     const analysis = core.analyzer.analyse(text, reference ? { reference } : {});
     const rows: Array<{ start: number; line: string }> = [];
     const shown = input;

@@ -3,10 +3,10 @@ import { CorpusIndex } from '../../core/corpus/index';
 import { withoutBoilerplate } from '../../core/analysis';
 import { parseArgs, UsageError } from '../args';
 import type { CliIO } from '../io';
-import { collectFiles, loadCore, readText } from '../setup';
+import { collectFiles, loadCore, maxSizeBytes, readCorpusFile } from '../setup';
 import { count } from '../../core/text/plural';
 
-const USAGE = 'Usage: corpus-lens index [paths...] [--json] [--ext .txt] [--knowledge F] [--topics F] [--top N]';
+const USAGE = 'Usage: corpus-lens index [paths...] [--json] [--ext .txt] [--knowledge F] [--topics F] [--top N] [--max-size-mb N]';
 
 /**
  * `corpus-lens index`: index a corpus (files or folders; default: the current folder) and print its documents,
@@ -15,7 +15,7 @@ const USAGE = 'Usage: corpus-lens index [paths...] [--json] [--ext .txt] [--know
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let args;
   try {
-    args = parseArgs(argv, { values: ['knowledge', 'topics', 'ext', 'top'], booleans: ['json'] });
+    args = parseArgs(argv, { values: ['knowledge', 'topics', 'ext', 'top', 'max-size-mb'], booleans: ['json'] });
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`corpus-lens index: ${error.message}\n${USAGE}`);
@@ -29,6 +29,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`corpus-lens index: --top takes a whole number\n${USAGE}`);
     return 2;
   }
+  const maxBytes = maxSizeBytes(args.flags.get('max-size-mb'));
+  if (typeof maxBytes === 'string') {
+    io.stderr(`corpus-lens index: ${maxBytes}\n${USAGE}`);
+    return 2;
+  }
   let files: string[];
   try {
     files = collectFiles(args.positionals, io.cwd, (f) => exts.some((e) => f.endsWith(e)) && !f.endsWith('.annotations.yaml'));
@@ -40,13 +45,27 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const index = new CorpusIndex({ analyse: (_p, text) => withoutBoilerplate(core.analyzer.analyse(text)), topics: core.topics });
   const started = Date.now();
   let bytes = 0;
-  const result = await index.indexAll(
-    files.map((file) => {
-      const text = readText(file);
-      bytes += text.length;
-      return { path: path.relative(io.cwd, file) || file, text };
-    }),
-  );
+  let skipped = 0;
+  // One file at a time, read as the index takes it: memory holds the index and one text, never the corpus.
+  async function* read(): AsyncGenerator<{ path: string; text: string }> {
+    for (const file of files) {
+      const shown = path.relative(io.cwd, file) || file;
+      let got;
+      try {
+        got = await readCorpusFile(file, maxBytes as number);
+      } catch (error) {
+        got = { error: error instanceof Error ? error.message : String(error) };
+      }
+      if ('error' in got) {
+        io.stderr(`corpus-lens index: ${shown}: ${got.error}`);
+        skipped++;
+        continue;
+      }
+      bytes += got.bytes;
+      yield { path: shown, text: got.text };
+    }
+  }
+  const result = await index.indexAll(read(), { total: files.length });
   for (const f of result.failed) io.stderr(`corpus-lens index: ${f.path}: ${f.error}`);
   const ms = Date.now() - started;
   const entities = [...index.entityCounts()].sort((a, b) => b[1].count - a[1].count).slice(0, top);
@@ -93,7 +112,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   lines.push('', 'Topics:', ...topics.map(([id, n]) => `  ${id}: ${count(n, 'record')}`));
   lines.push('', `Top ${entities.length} entities:`, ...entities.map(([id, c]) => `  ${core.kb.get(id)?.name ?? id}  ${count(c.count, 'mention')} in ${count(c.documents, 'document')}`));
-  lines.push('', `${count(files.length, 'file')}, ${(bytes / 1048576).toFixed(2)} M characters indexed in ${ms} ms`);
+  lines.push('', `${count(files.length - skipped, 'file')} (${(bytes / 1048576).toFixed(2)} MB) indexed in ${ms} ms${skipped ? `, ${count(skipped, 'file')} skipped` : ''}`);
   io.stdout(lines.join('\n'));
   return result.failed.length ? 1 : 0;
 }

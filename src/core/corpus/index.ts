@@ -7,6 +7,7 @@
  * matches of each record.
  */
 import { fold } from '../text/fold';
+import { lineStarts } from '../text/offsets';
 import type { DateMention, EntityMention, Span } from '../types';
 import { parseDocument, recordIndexAt, type CorpusDocument, type CorpusRecord, type DocumentShape } from './model';
 import { TopicSet, type TopicMatch } from './topics';
@@ -89,6 +90,29 @@ export interface IndexAllResult {
   failed: Array<{ path: string; error: string }>;
 }
 
+/**
+ * One document analysed for the index, as plain data (structured-clone and JSON safe): what an indexing worker
+ * sends back and what the persistent index cache stores. `prepareDocument` makes it from the text and its
+ * analysis; `CorpusIndex.setPrepared` adds it without the text.
+ */
+export interface PreparedDocument {
+  shape: DocumentShape;
+  /** UTF-16 length of the text. */
+  length: number;
+  records: RecordSummary[];
+  /** Folded record labels (symbol search). */
+  labelKeys: string[];
+  /** Local string tables the mentions point into. */
+  entityIds: string[];
+  surfaces: string[];
+  /** 5 numbers per mention: start, end, entity (into entityIds), surface (into surfaces), record + 1 (0: outside every record). */
+  mentions: Uint32Array;
+  dates: DateMention[];
+  topics: Array<TopicMatch & { record: number }>;
+  /** Line starts of the text, for locations without reading the file again. */
+  lines: Uint32Array;
+}
+
 export interface CorpusIndexOptions {
   analyse?: Analyse;
   topics?: TopicSet;
@@ -134,8 +158,9 @@ interface Entry {
   mEntity: Uint32Array;
   mSurface: Uint32Array;
   mRecord: Int32Array;
-  /** Distinct entities per record (sorted interned ids). */
+  /** Distinct entities per record (sorted interned ids), and their mention counts in the record (same order). */
   recordEntities: Uint32Array[];
+  recordEntityCounts: Uint32Array[];
   /** Distinct entities of the document with their mention counts. */
   entityTotals: Map<number, number>;
   topics: Array<TopicMatch & { record: number }>;
@@ -158,7 +183,9 @@ export class CorpusIndex {
   private readonly topicDocs = new Map<string, Set<Entry>>();
   private readonly listeners = new Set<(e: IndexChange) => void>();
   private batch: IndexChange[] | undefined;
-  private symbolCache: Array<{ symbol: CorpusSymbol; key: string }> | undefined;
+  /** Search keys of entities (symbols), and the entities whose key must be rebuilt. */
+  private readonly keyCache = new Map<number, string>();
+  private readonly dirtyEntities = new Set<number>();
 
   constructor(options: CorpusIndexOptions | Analyse = {}) {
     const o = typeof options === 'function' ? { analyse: options } : options;
@@ -220,8 +247,17 @@ export class CorpusIndex {
 
   /** Analyses and (re)places one document. If the analyser throws, the previous entry stays and the error propagates. */
   set(path: string, text: string): void {
-    const analysis = this.analyse(path, text);
-    const entry = this.build(path, text, analysis);
+    this.setPrepared(path, this.prepare(path, text));
+  }
+
+  /** Analyses a document without adding it (the index is not changed). */
+  prepare(path: string, text: string): PreparedDocument {
+    return prepareDocument(text, this.analyse(path, text), this.topics);
+  }
+
+  /** Adds (or replaces) a document analysed elsewhere: an indexing worker, or the persistent cache. */
+  setPrepared(path: string, prepared: PreparedDocument): void {
+    const entry = this.build(path, prepared);
     const old = this.entries.get(path);
     if (old) this.detach(old);
     this.entries.set(path, entry);
@@ -248,7 +284,6 @@ export class CorpusIndex {
     }
     this.entries.delete(from);
     entry.summary.path = to;
-    this.symbolCache = undefined;
     this.entries.set(to, entry);
     this.emit({ kind: 'rename', paths: [from, to] });
     return true;
@@ -307,78 +342,84 @@ export class CorpusIndex {
     return result;
   }
 
-  private build(path: string, text: string, analysis: DocumentAnalysis): Entry {
-    const { doc } = analysis;
-    const records = doc.records;
-    const entities = analysis.entities;
-    const n = entities.length;
-    // Sort mentions by (entity id string, start) via an index permutation.
+  private build(path: string, p: PreparedDocument): Entry {
+    const records = p.records;
+    const n = p.mentions.length / 5;
+    // Intern per mention (reference counts), then sort mentions by (interned entity, start) via a permutation.
     const entityIdx = new Uint32Array(n);
     const surfaceIdx = new Uint32Array(n);
+    const m = p.mentions;
     for (let k = 0; k < n; k++) {
-      entityIdx[k] = this.entityIds.intern(entities[k]!.entityId);
-      surfaceIdx[k] = this.surfaces.intern(own(entities[k]!.text));
+      entityIdx[k] = this.entityIds.intern(p.entityIds[m[k * 5 + 2]!]!);
+      surfaceIdx[k] = this.surfaces.intern(p.surfaces[m[k * 5 + 3]!]!);
     }
     const order = Array.from({ length: n }, (_, k) => k);
-    order.sort((a, b) => entityIdx[a]! - entityIdx[b]! || entities[a]!.start - entities[b]!.start);
+    order.sort((a, b) => entityIdx[a]! - entityIdx[b]! || m[a * 5]! - m[b * 5]!);
     const mStart = new Uint32Array(n);
     const mEnd = new Uint32Array(n);
     const mEntity = new Uint32Array(n);
     const mSurface = new Uint32Array(n);
     const mRecord = new Int32Array(n);
-    const perRecord: Array<Set<number>> = records.map(() => new Set());
-    const recordEntityCount = new Uint32Array(records.length);
+    const perRecord: Array<Map<number, number>> = records.map(() => new Map());
     const entityTotals = new Map<number, number>();
-    order.forEach((k, i) => {
-      const m = entities[k]!;
-      mStart[i] = m.start;
-      mEnd[i] = m.end;
+    for (let i = 0; i < n; i++) {
+      const k = order[i]!;
+      mStart[i] = m[k * 5]!;
+      mEnd[i] = m[k * 5 + 1]!;
       mEntity[i] = entityIdx[k]!;
       mSurface[i] = surfaceIdx[k]!;
-      const r = recordIndexAt(records, m.start);
+      const r = m[k * 5 + 4]! - 1;
       mRecord[i] = r;
-      if (r >= 0) {
-        perRecord[r]!.add(entityIdx[k]!);
-        recordEntityCount[r]!++;
-      }
+      if (r >= 0 && r < records.length) perRecord[r]!.set(entityIdx[k]!, (perRecord[r]!.get(entityIdx[k]!) ?? 0) + 1);
       entityTotals.set(entityIdx[k]!, (entityTotals.get(entityIdx[k]!) ?? 0) + 1);
-    });
-    const recordDateCount = new Uint32Array(records.length);
-    for (const d of analysis.dates) {
-      const r = recordIndexAt(records, d.start);
-      if (r >= 0) recordDateCount[r]!++;
     }
-    const recordEntities = perRecord.map((s) => Uint32Array.from(s).sort());
-    // Topics: fold the document once, match each record.
-    const topics: Entry['topics'] = [];
-    if (this.topics.size && records.length) {
-      const folded = fold(text);
-      records.forEach((r, i) => {
-        const ids = [...perRecord[i]!].map((e) => this.entityIds.strings[e]!);
-        for (const m of this.topics.match(folded.slice(r.span.start, r.span.end), ids, { folded: true })) {
-          topics.push({ topicId: m.topicId, score: m.score, evidence: m.evidence.slice(0, MAX_EVIDENCE).map((s) => own(s)), record: i });
-        }
-      });
+    const recordEntities: Uint32Array[] = [];
+    const recordEntityCounts: Uint32Array[] = [];
+    for (const map of perRecord) {
+      const ids = Uint32Array.from(map.keys()).sort();
+      recordEntities.push(ids);
+      recordEntityCounts.push(Uint32Array.from(ids, (id) => map.get(id)!));
     }
-    const summaries: RecordSummary[] = records.map((r, i) => summarise(r, text, recordEntityCount[i]!, recordDateCount[i]!));
     return {
-      summary: { path, shape: doc.shape, records: summaries, entityCount: n, dateCount: analysis.dates.length, length: text.length },
+      summary: { path, shape: p.shape, records, entityCount: n, dateCount: p.dates.length, length: p.length },
       mStart,
       mEnd,
       mEntity,
       mSurface,
       mRecord,
       recordEntities,
+      recordEntityCounts,
       entityTotals,
-      topics,
-      dates: analysis.dates.map((d) => ({ ...d, text: own(d.text) })).sort((a, b) => a.start - b.start),
-      labelKeys: summaries.map((r) => own(fold(r.label))),
+      topics: p.topics,
+      dates: p.dates,
+      labelKeys: p.labelKeys,
     };
   }
 
+  /** A document of the index as plain data (for the persistent cache); `lines` is left empty (the index keeps none). */
+  exportPrepared(path: string): PreparedDocument | undefined {
+    const e = this.entries.get(path);
+    if (!e) return undefined;
+    const entityLocal = new Map<number, number>();
+    const surfaceLocal = new Map<number, number>();
+    const entityIds: string[] = [];
+    const surfaces: string[] = [];
+    const n = e.mStart.length;
+    const mentions = new Uint32Array(n * 5);
+    for (let i = 0; i < n; i++) {
+      let le = entityLocal.get(e.mEntity[i]!);
+      if (le === undefined) entityLocal.set(e.mEntity[i]!, (le = entityIds.push(this.entityIds.strings[e.mEntity[i]!]!) - 1));
+      let ls = surfaceLocal.get(e.mSurface[i]!);
+      if (ls === undefined) surfaceLocal.set(e.mSurface[i]!, (ls = surfaces.push(this.surfaces.strings[e.mSurface[i]!]!) - 1));
+      mentions.set([e.mStart[i]!, e.mEnd[i]!, le, ls, e.mRecord[i]! + 1], i * 5);
+    }
+    const s = e.summary;
+    return { shape: s.shape, length: s.length, records: s.records, labelKeys: e.labelKeys, entityIds, surfaces, mentions, dates: e.dates, topics: e.topics, lines: new Uint32Array(0) };
+  }
+
   private attach(entry: Entry): void {
-    this.symbolCache = undefined;
     for (const [e, count] of entry.entityTotals) {
+      this.dirtyEntities.add(e);
       let docs = this.entityDocs.get(e);
       if (!docs) this.entityDocs.set(e, (docs = new Map()));
       docs.set(entry, count);
@@ -392,8 +433,8 @@ export class CorpusIndex {
   }
 
   private detach(entry: Entry): void {
-    this.symbolCache = undefined;
     for (const [e, count] of entry.entityTotals) {
+      this.dirtyEntities.add(e);
       const docs = this.entityDocs.get(e);
       docs?.delete(entry);
       if (docs && docs.size === 0) this.entityDocs.delete(e);
@@ -515,15 +556,16 @@ export class CorpusIndex {
     const records = new Map<number, number>();
     const mentions = new Map<number, number>();
     for (const entry of this.entityDocs.get(e)?.keys() ?? []) {
-      const shared = new Set<number>();
-      entry.recordEntities.forEach((ids, r) => {
-        if (!contains(ids, e)) return;
-        shared.add(r);
-        for (const other of ids) if (other !== e) records.set(other, (records.get(other) ?? 0) + 1);
-      });
-      for (let i = 0; i < entry.mEntity.length; i++) {
-        const other = entry.mEntity[i]!;
-        if (other !== e && shared.has(entry.mRecord[i]!)) mentions.set(other, (mentions.get(other) ?? 0) + 1);
+      for (let r = 0; r < entry.recordEntities.length; r++) {
+        const ids = entry.recordEntities[r]!;
+        if (!contains(ids, e)) continue;
+        const counts = entry.recordEntityCounts[r]!;
+        for (let k = 0; k < ids.length; k++) {
+          const other = ids[k]!;
+          if (other === e) continue;
+          records.set(other, (records.get(other) ?? 0) + 1);
+          mentions.set(other, (mentions.get(other) ?? 0) + counts[k]!);
+        }
       }
     }
     return [...records]
@@ -533,29 +575,66 @@ export class CorpusIndex {
       .map(({ entityId: other, count }) => ({ entityId: other, count }));
   }
 
-  /** One symbol per entity: most frequent surface form, first mention (by path). Cached until the index changes. */
-  private entitySymbols(): Array<{ symbol: CorpusSymbol; key: string }> {
-    if (this.symbolCache) return this.symbolCache;
-    const out: Array<{ symbol: CorpusSymbol; key: string }> = [];
-    for (const [e, docs] of this.entityDocs) {
-      const id = this.entityIds.strings[e]!;
-      const surfaceCounts = new Map<number, number>();
-      let first: { entry: Entry; i: number } | undefined;
+  /** Mention and document counts of one entity (constant time: for hovers). */
+  entityStats(entityId: string): EntityCount {
+    const e = this.entityIds.lookup(entityId);
+    if (e === undefined) return { count: 0, documents: 0 };
+    return { count: this.entityTotal.get(e) ?? 0, documents: this.entityDocs.get(e)?.size ?? 0 };
+  }
+
+  /** The entity's first mention, by path then offset, without listing the others. */
+  firstMention(entityId: string): IndexedMention | undefined {
+    const e = this.entityIds.lookup(entityId);
+    if (e === undefined) return undefined;
+    let first: Entry | undefined;
+    for (const entry of this.entityDocs.get(e)?.keys() ?? []) if (!first || entry.summary.path.localeCompare(first.summary.path) < 0) first = entry;
+    if (!first) return undefined;
+    const [from] = range(first.mEntity, e);
+    const r = first.mRecord[from]!;
+    const m: IndexedMention = { path: first.summary.path, start: first.mStart[from]!, end: first.mEnd[from]!, text: this.surfaces.strings[first.mSurface[from]!]!, entityId };
+    if (r >= 0) m.recordId = first.summary.records[r]!.id;
+    return m;
+  }
+
+  /**
+   * One search key per entity (its folded surface forms and id), kept per entity and rebuilt only for entities whose
+   * documents changed; the symbol itself (first mention, most frequent name) is made only for matches.
+   */
+  private entityKeys(): Map<number, string> {
+    for (const e of this.dirtyEntities) {
+      const docs = this.entityDocs.get(e);
+      if (!docs) {
+        this.keyCache.delete(e);
+        continue;
+      }
+      const seen = new Set<number>();
       for (const entry of docs.keys()) {
         const [from, to] = range(entry.mEntity, e);
-        for (let i = from; i < to; i++) surfaceCounts.set(entry.mSurface[i]!, (surfaceCounts.get(entry.mSurface[i]!) ?? 0) + 1);
-        if (!first || entry.summary.path < first.entry.summary.path) first = { entry, i: from };
+        for (let i = from; i < to; i++) seen.add(entry.mSurface[i]!);
       }
-      if (!first) continue;
-      let best = -1;
-      let bestCount = 0;
-      for (const [sf, c] of surfaceCounts) if (c > bestCount) [best, bestCount] = [sf, c];
-      const name = best >= 0 ? this.surfaces.strings[best]! : id;
-      const symbol: CorpusSymbol = { kind: 'entity', name, detail: id, path: first.entry.summary.path, span: { start: first.entry.mStart[first.i]!, end: first.entry.mEnd[first.i]! }, entityId: id };
-      const key = `${fold([...surfaceCounts.keys()].map((sf) => this.surfaces.strings[sf]!).join('\u0000'))}\u0000${id.toLowerCase()}`;
-      out.push({ symbol, key });
+      this.keyCache.set(e, `${fold([...seen].map((sf) => this.surfaces.strings[sf]!).join('\u0000'))}\u0000${this.entityIds.strings[e]!.toLowerCase()}`);
     }
-    return (this.symbolCache = out);
+    this.dirtyEntities.clear();
+    return this.keyCache;
+  }
+
+  private entitySymbol(e: number): CorpusSymbol | undefined {
+    const docs = this.entityDocs.get(e);
+    if (!docs) return undefined;
+    const id = this.entityIds.strings[e]!;
+    const surfaceCounts = new Map<number, number>();
+    let first: { entry: Entry; i: number } | undefined;
+    for (const entry of docs.keys()) {
+      const [from, to] = range(entry.mEntity, e);
+      for (let i = from; i < to; i++) surfaceCounts.set(entry.mSurface[i]!, (surfaceCounts.get(entry.mSurface[i]!) ?? 0) + 1);
+      if (!first || entry.summary.path < first.entry.summary.path) first = { entry, i: from };
+    }
+    if (!first) return undefined;
+    let best = -1;
+    let bestCount = 0;
+    for (const [sf, c] of surfaceCounts) if (c > bestCount) [best, bestCount] = [sf, c];
+    const name = best >= 0 ? this.surfaces.strings[best]! : id;
+    return { kind: 'entity', name, detail: id, path: first.entry.summary.path, span: { start: first.entry.mStart[first.i]!, end: first.entry.mEnd[first.i]! }, entityId: id };
   }
 
   datesOf(path: string): DateMention[] {
@@ -569,9 +648,11 @@ export class CorpusIndex {
   symbols(query = '', limit = 1000): CorpusSymbol[] {
     const q = query.trim() ? fold(query.trim()) : '';
     const out: CorpusSymbol[] = [];
-    for (const { symbol, key } of this.entitySymbols()) {
+    for (const [e, key] of this.entityKeys()) {
       if (out.length >= limit) return out;
-      if (!q || key.includes(q)) out.push(symbol);
+      if (q && !key.includes(q)) continue;
+      const symbol = this.entitySymbol(e);
+      if (symbol) out.push(symbol);
     }
     for (const entry of this.entries.values()) {
       for (const [i, r] of entry.summary.records.entries()) {
@@ -585,6 +666,69 @@ export class CorpusIndex {
 }
 
 const MAX_EVIDENCE = 8;
+
+/**
+ * A document's analysis as index data: mentions in local string tables with their records, dates by start, the
+ * topic matches of each record (on the folded text), record summaries and line starts. Pure: runs in a worker.
+ */
+export function prepareDocument(text: string, analysis: DocumentAnalysis, topics: TopicSet): PreparedDocument {
+  const { doc } = analysis;
+  const records = doc.records;
+  const entities = analysis.entities;
+  const n = entities.length;
+  const entityLocal = new Map<string, number>();
+  const surfaceLocal = new Map<string, number>();
+  const entityIds: string[] = [];
+  const surfaces: string[] = [];
+  const mentions = new Uint32Array(n * 5);
+  const perRecord: Array<Set<string>> = records.map(() => new Set());
+  const recordEntityCount = new Uint32Array(records.length);
+  for (let k = 0; k < n; k++) {
+    const m = entities[k]!;
+    let e = entityLocal.get(m.entityId);
+    if (e === undefined) entityLocal.set(m.entityId, (e = entityIds.push(m.entityId) - 1));
+    let sf = surfaceLocal.get(m.text);
+    if (sf === undefined) surfaceLocal.set(m.text, (sf = surfaces.push(own(m.text)) - 1));
+    const r = recordIndexAt(records, m.start);
+    if (r >= 0) {
+      perRecord[r]!.add(m.entityId);
+      recordEntityCount[r]!++;
+    }
+    mentions[k * 5] = m.start;
+    mentions[k * 5 + 1] = m.end;
+    mentions[k * 5 + 2] = e;
+    mentions[k * 5 + 3] = sf;
+    mentions[k * 5 + 4] = r + 1;
+  }
+  const recordDateCount = new Uint32Array(records.length);
+  for (const d of analysis.dates) {
+    const r = recordIndexAt(records, d.start);
+    if (r >= 0) recordDateCount[r]!++;
+  }
+  // Topics: fold the document once, match each record.
+  const matches: PreparedDocument['topics'] = [];
+  if (topics.size && records.length) {
+    const folded = fold(text);
+    records.forEach((r, i) => {
+      for (const m of topics.match(folded.slice(r.span.start, r.span.end), perRecord[i]!, { folded: true })) {
+        matches.push({ topicId: m.topicId, score: m.score, evidence: m.evidence.slice(0, MAX_EVIDENCE).map((s) => own(s)), record: i });
+      }
+    });
+  }
+  const summaries: RecordSummary[] = records.map((r, i) => summarise(r, text, recordEntityCount[i]!, recordDateCount[i]!));
+  return {
+    shape: doc.shape,
+    length: text.length,
+    records: summaries,
+    labelKeys: summaries.map((r) => own(fold(r.label))),
+    entityIds,
+    surfaces,
+    mentions,
+    dates: analysis.dates.map((d) => ({ ...d, text: own(d.text) })).sort((a, b) => a.start - b.start),
+    topics: matches,
+    lines: lineStarts(text),
+  };
+}
 
 /**
  * A copy of a short string that does not keep the document alive: V8 represents `text.slice()` of 13+ characters

@@ -1,37 +1,85 @@
 import * as vscode from 'vscode';
 import { withoutBoilerplate } from '../../core/analysis';
-import { CorpusIndex } from '../../core/corpus/index';
-import { lineStarts, positionIn } from '../../core/text/offsets';
+import { cacheHeader, cacheLine, CACHE_FORMAT, parseCachedDocument, readCache, type CachedFile } from '../../core/corpus/cache';
+import { CorpusIndex, prepareDocument, type PreparedDocument } from '../../core/corpus/index';
+import { hashBytes } from '../../core/text/hash';
+import { positionIn } from '../../core/text/offsets';
+import { count } from '../../core/text/plural';
 import type { Logger, Span } from '../../core/types';
 import { readConfig } from '../config';
 import { pathOf, uriOf } from '../convert';
 import { debounce, Disposable } from '../disposable';
 import { WorkspaceFileStore } from '../fileStore';
+import { CorpusFileReader, pool, preferredEncoding, utf8Length } from './corpusFiles';
 import type { DocumentService } from './documents';
+import { InlineAnalyser, WorkerAnalyser, type IndexAnalyser, type PrepareJob, type PrepareResult } from './indexAnalysers';
 import type { KnowledgeService } from './knowledge';
+
+/** Changes with every build (scripts/build.mjs): analysis code may have changed, so the cache must not be reused. */
+declare const __CORPUS_LENS_BUILD__: string | undefined;
+const BUILD = typeof __CORPUS_LENS_BUILD__ === 'string' ? __CORPUS_LENS_BUILD__ : 'dev';
+
+const CACHE_FILE = 'index-cache.jsonl';
+/** Reads in flight: overlaps the workbench round trips of workspace.fs, and node:fs reads with analysis. */
+const READS_IN_FLIGHT = 32;
+
+export interface CorpusServiceOptions {
+  /** Folder for the persistent index cache (context.storageUri, else a folder of globalStorageUri). */
+  storage?: vscode.Uri;
+  /** dist/indexWorker.js, when the host runs Node (worker_threads). */
+  workerScript?: string;
+}
+
+export interface IndexProgress {
+  done: number;
+  total: number;
+}
 
 /**
  * The workspace corpus index: every file matching `corpusLens.files.include`, kept current on create / change /
- * delete and on unsaved edits of open documents. Indexing runs in slices with progress and yields to the
- * extension host between files, so a large corpus never blocks the editor.
+ * delete and on unsaved edits of open documents.
+ *
+ * A full index reads many files at once (node:fs directly for local files; workspace.fs elsewhere), skips files
+ * over `corpusLens.files.maxSizeMB` before reading them, decodes UTF-8 / UTF-16 / GB18030 / Big5 (undecodable files
+ * are reported, not indexed), takes unchanged documents from a persistent cache (keyed by content hash, reference
+ * date and the knowledge/topics version), and analyses the rest on worker threads (main thread with yields on
+ * the web). Queries answer from what is indexed so far; `progress` says how far it got.
  */
 export class CorpusService extends Disposable {
   index: CorpusIndex;
   private readonly lineStarts = new Map<string, Uint32Array>();
+  /** Content hash and reference of documents indexed from disk (cacheable); open-editor text has none. */
+  private readonly hashes = new Map<string, { hash: string; reference: string | null }>();
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** Fires (debounced) after the index changed. */
   readonly onDidChange = this.changed.event;
-  private readonly files = new WorkspaceFileStore();
+  private readonly reader = new CorpusFileReader();
+  private readonly store = new WorkspaceFileStore();
   private current: vscode.CancellationTokenSource | undefined;
   private indexing: Promise<void> = Promise.resolve();
+  private analyser: IndexAnalyser;
+  private readonly inline: InlineAnalyser;
+  /** Files done and found in the running full index; undefined when none runs. */
+  progress: IndexProgress | undefined;
+  private readonly saveSoon = debounce(() => void this.saveCache(), 3000);
+  /** What the last full index did: files from the cache, analysed, skipped (for the log, benchmarks and tests). */
+  lastRun: { cached: number; analysed: number; skipped: number; ms: number } | undefined;
+  /** Documents not indexed (too large, undecodable), with why: for the log and tests. */
+  readonly skipped = new Map<string, string>();
 
   constructor(
     private readonly knowledge: KnowledgeService,
     private readonly documents: DocumentService,
     private readonly log: Logger,
+    private readonly options: CorpusServiceOptions = {},
   ) {
     super();
     this.index = this.createIndex();
+    this.inline = new InlineAnalyser(knowledge);
+    this.analyser = WorkerAnalyser.create(options.workerScript, knowledge, log) ?? this.inline;
+    this._register({ dispose: () => this.analyser.dispose() });
+    this._register({ dispose: () => this.current?.cancel() });
+    this._register({ dispose: () => this.saveSoon.cancel() });
     const fire = debounce(() => this.changed.fire(), 150);
     this._register({ dispose: () => fire.cancel() });
     this._register(this.index.onDidChange(fire));
@@ -55,15 +103,25 @@ export class CorpusService extends Disposable {
     this._register({ dispose: () => pending.forEach((run) => run.cancel()) });
     this._register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length && this.documents.isCorpusDocument(e.document) && liveEdit(e.document)));
     this._register(vscode.workspace.onDidRenameFiles((e) => e.files.forEach((f) => this.rename(pathOf(f.oldUri), pathOf(f.newUri)))));
-    this._register(knowledge.onDidChange(() => void this.reindex()));
+    this._register(
+      knowledge.onDidChange(() => {
+        this.analyser.reconfigure();
+        void this.reindex();
+      }),
+    );
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration('corpusLens.files')) return;
+        if (!e.affectsConfiguration('corpusLens.files') && !e.affectsConfiguration('files.encoding')) return;
         this.watch();
         void this.reindex();
       }),
     );
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reindex()));
+  }
+
+  /** Where analysis runs: worker threads, or the main thread (web). */
+  get analyserKind(): string {
+    return this.analyser.kind;
   }
 
   private watcher: vscode.Disposable | undefined;
@@ -95,81 +153,194 @@ export class CorpusService extends Disposable {
     return this.indexing;
   }
 
+  /** "still indexing 1,234 of 4,000 files" while a full index runs, for pickers and symbol lists. */
+  get progressNote(): string | undefined {
+    const p = this.progress;
+    return p ? `still indexing: ${p.done.toLocaleString('en')} of ${count(p.total, 'file')} done, results so far` : undefined;
+  }
+
+  /** Everything the analysis depends on besides the text. */
+  private cacheKey(): string {
+    return `${CACHE_FORMAT}|${BUILD}|${this.knowledge.version}`;
+  }
+
   /** (Re)index the whole workspace, cancelling a run in progress. */
   reindex(): Promise<void> {
     this.current?.cancel();
     const cts = (this.current = new vscode.CancellationTokenSource());
-    this.index.setTopics?.(this.knowledge.topics);
-    const run = vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'Corpus Lens: indexing', cancellable: false },
-      async (progress) => {
-        const started = Date.now();
-        const config = readConfig();
-        const uris = await vscode.workspace.findFiles(config.include, config.exclude);
-        if (cts.token.isCancellationRequested) return;
-        const known = new Set(uris.map(pathOf));
-        for (const doc of this.index.documents()) if (!known.has(doc.path)) this.remove(doc.path);
-        let bytes = 0;
-        const files = this.readAll(uris, config.maxSizeBytes, (n) => (bytes += n));
-        let last = 0;
-        await this.index.indexAll(files, {
-          token: cts.token,
-          onProgress: (done: number, total?: number) => {
-            const pct = total ? Math.floor((done / total) * 100) : 0;
-            if (pct !== last) progress.report({ message: `${done}/${total ?? '?'} files`, increment: pct - last });
-            last = pct;
-          },
-        });
-        if (!cts.token.isCancellationRequested) {
-          this.log.info(`Indexed ${uris.length} files (${(bytes / 1048576).toFixed(1)} MB) in ${Date.now() - started} ms`);
-        }
-      },
-    );
-    this.indexing = Promise.resolve(run).catch((error: unknown) => this.log.error(`Indexing failed: ${String(error)}`));
+    const previous = this.indexing;
+    const run = (async () => {
+      await previous.catch(() => undefined); // one run at a time: the cancelled one stops at its next file
+      await this.knowledge.ready;
+      if (cts.token.isCancellationRequested) return;
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Corpus Lens' }, (progress) => this.runFull(cts.token, progress));
+    })();
+    this.indexing = run.catch((error: unknown) => this.log.error(`Indexing failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
     return this.indexing;
   }
 
-  private async *readAll(uris: vscode.Uri[], maxSize: number, count: (bytes: number) => void): AsyncGenerator<{ path: string; text: string }> {
-    for (const uri of uris) {
-      const path = pathOf(uri);
+  private async runFull(token: vscode.CancellationToken, progress: vscode.Progress<{ message?: string }>): Promise<void> {
+    const started = Date.now();
+    const config = readConfig();
+    progress.report({ message: 'finding corpus files' });
+    const uris = await vscode.workspace.findFiles(config.include, config.exclude);
+    if (token.isCancellationRequested) return;
+    const known = new Set(uris.map(pathOf));
+    for (const doc of this.index.documents()) if (!known.has(doc.path)) this.remove(doc.path);
+    const cache = await this.loadCache();
+    if (token.isCancellationRequested) return;
+    const key = this.cacheKey();
+    const changedKnowledge = this.lastKey !== undefined && this.lastKey !== key;
+    // Documents analysed with another knowledge base must be analysed again (they stay listed until then).
+    if (this.lastKey !== key) this.hashes.clear();
+    this.lastKey = key;
+    const verb = changedKnowledge ? 're-indexing (knowledge or topics changed)' : 'indexing';
+    const bytesBefore = this.reader.bytesRead;
+    const stats = { cached: 0, analysed: 0, skipped: 0 };
+    this.progress = { done: 0, total: uris.length };
+    let lastReport = 0;
+    const report = () => {
+      const now = Date.now();
+      if (now - lastReport < 100 && this.progress!.done < uris.length) return;
+      lastReport = now;
+      progress.report({ message: `${verb} ${this.progress!.done.toLocaleString('en')}/${uris.length.toLocaleString('en')} files` });
+    };
+    report();
+    const encodings = new Map<string, string | undefined>();
+    try {
+      await pool(
+        uris,
+        READS_IN_FLIGHT,
+        async (uri) => {
+          const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? '';
+          if (!encodings.has(folder)) encodings.set(folder, preferredEncoding(uri));
+          const outcome = await this.indexOne(uri, config.maxSizeBytes, encodings.get(folder), cache, token);
+          stats[outcome]++;
+          this.progress!.done++;
+          report();
+        },
+        () => token.isCancellationRequested,
+      );
+    } finally {
+      this.progress = undefined;
+    }
+    if (token.isCancellationRequested) return;
+    this.lastRun = { ...stats, ms: Date.now() - started };
+    const mb = ((this.reader.bytesRead - bytesBefore) / 1048576).toFixed(1);
+    this.log.info(
+      `Indexed ${count(uris.length, 'file')} (${mb} MB read; ${stats.cached} from the cache, ${stats.analysed} analysed on ${this.analyser.kind}, ${stats.skipped} skipped) in ${Date.now() - started} ms`,
+    );
+    if (stats.analysed > 0 || cache.size !== this.hashes.size) await this.saveCache();
+  }
+
+  private lastKey: string | undefined;
+
+  /** Reads, decodes and indexes one file (cache, worker or inline). */
+  private async indexOne(uri: vscode.Uri, maxBytes: number, encoding: string | undefined, cache: Map<string, CachedFile>, token: vscode.CancellationToken): Promise<'cached' | 'analysed' | 'skipped'> {
+    const path = pathOf(uri);
+    try {
+      const reference = this.documents.referenceFor(path) ?? null;
       const open = vscode.workspace.textDocuments.find((d) => pathOf(d.uri) === path);
-      try {
-        if (!open) {
-          const stat = await vscode.workspace.fs.stat(uri);
-          if (stat.size > maxSize) {
-            this.log.warn(`Not indexed (larger than corpusLens.files.maxSizeMB): ${uri.toString()}`);
-            continue;
-          }
-        }
-        const text = open ? open.getText() : await this.files.readText(path);
-        if (text === undefined) continue;
-        count(text.length);
-        this.lineStarts.set(path, lineStarts(text));
-        yield { path, text };
-      } catch (error) {
-        this.log.error(`Cannot read ${uri.toString()}: ${String(error)}`);
+      if (open?.isDirty) {
+        const result = await this.analyse({ path, text: open.getText(), ...(reference ? { reference } : {}) });
+        if (token.isCancellationRequested || !('prepared' in result)) return 'skipped';
+        this.apply(path, result.prepared, undefined);
+        return 'analysed';
       }
+      const read = await this.reader.read(uri, maxBytes);
+      if ('missing' in read) {
+        this.remove(path);
+        return 'skipped';
+      }
+      if ('tooLarge' in read) {
+        this.skip(path, `larger than corpusLens.files.maxSizeMB (${(read.tooLarge / 1048576).toFixed(1)} MB)`);
+        return 'skipped';
+      }
+      const hash = hashBytes(read.bytes);
+      const known = this.hashes.get(path);
+      if (known && known.hash === hash && known.reference === reference && this.index.has(path)) return 'cached';
+      const cached = cache.get(path);
+      if (cached && cached.hash === hash && cached.reference === reference) {
+        try {
+          const prepared = parseCachedDocument(cached.json);
+          if (token.isCancellationRequested) return 'skipped';
+          this.apply(path, prepared, { hash, reference });
+          return 'cached';
+        } catch (error) {
+          this.log.warn(`Cached index of ${uri.toString()} unusable (${String(error)}); analysing it again`);
+        }
+      }
+      const result = await this.analyse({ path, bytes: read.bytes, ...(encoding ? { encoding } : {}), ...(reference ? { reference } : {}) });
+      if (token.isCancellationRequested) return 'skipped';
+      if ('undecodable' in result) {
+        this.skip(path, `${result.undecodable}; set files.encoding for it, or convert it to UTF-8`);
+        return 'skipped';
+      }
+      this.apply(path, result.prepared, { hash, reference });
+      return 'analysed';
+    } catch (error) {
+      this.log.error(`Cannot index ${uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
+      return 'skipped';
     }
   }
 
+  /** On the worker threads; on the main thread if they failed. */
+  private async analyse(job: PrepareJob): Promise<PrepareResult> {
+    if (this.analyser === this.inline) return this.inline.prepare(job);
+    try {
+      return await this.analyser.prepare(job);
+    } catch (error) {
+      if (this.analyser instanceof WorkerAnalyser && !this.analyser.alive) {
+        this.log.warn(`Index workers unavailable (${String(error)}); indexing on the main thread`);
+        this.analyser.dispose();
+        this.analyser = this.inline;
+      }
+      return this.inline.prepare(job);
+    }
+  }
+
+  private apply(path: string, prepared: PreparedDocument, hash: { hash: string; reference: string | null } | undefined): void {
+    this.skipped.delete(path);
+    this.lineStarts.set(path, prepared.lines);
+    this.index.setPrepared(path, { ...prepared, lines: new Uint32Array(0) });
+    if (hash) this.hashes.set(path, hash);
+    else this.hashes.delete(path);
+  }
+
+  private skip(path: string, why: string): void {
+    if (this.skipped.get(path) !== why) this.log.warn(`Not indexed: ${uriOf(path).toString()}: ${why}`);
+    this.skipped.set(path, why);
+    this.remove(path);
+  }
+
+  /** A created or changed file (watcher): the same checks as a full index (size limit, encoding, cache). */
   private async indexFile(uri: vscode.Uri): Promise<void> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open?.isDirty) return; // the editor's text wins until it is saved
+    const token = new vscode.CancellationTokenSource();
     try {
-      const text = await this.files.readText(pathOf(uri));
-      if (text !== undefined) this.setText(pathOf(uri), text);
-    } catch (error) {
-      this.log.error(`Cannot read ${uri.toString()}: ${String(error)}`);
+      const outcome = await this.indexOne(uri, readConfig(uri).maxSizeBytes, preferredEncoding(uri), new Map(), token.token);
+      if (outcome === 'analysed') this.saveSoon();
+    } finally {
+      token.dispose();
     }
   }
 
+  /** Unsaved text of an open editor (main thread: one document, already in memory). */
   setText(path: string, text: string): void {
-    this.lineStarts.set(path, lineStarts(text));
-    this.index.set(path, text);
+    const max = readConfig(uriOf(path)).maxSizeBytes;
+    if (text.length > max / 3 && utf8Length(text) > max) {
+      this.skip(path, 'larger than corpusLens.files.maxSizeMB');
+      return;
+    }
+    const reference = this.documents.referenceFor(path);
+    const analysis = withoutBoilerplate(this.knowledge.analyzer.analyse(text, reference ? { reference } : {}));
+    this.apply(path, prepareDocument(text, analysis, this.knowledge.topics), undefined);
   }
 
   private remove(path: string): void {
     this.lineStarts.delete(path);
+    this.hashes.delete(path);
     this.index.remove(path);
   }
 
@@ -179,7 +350,64 @@ export class CorpusService extends Disposable {
       this.lineStarts.delete(from);
       this.lineStarts.set(to, starts);
     }
+    const hash = this.hashes.get(from);
+    this.hashes.delete(from);
+    if (hash) this.hashes.set(to, hash);
     this.index.rename(from, to);
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Persistent cache: <storage>/index-cache.jsonl, written atomically (temp file + rename).
+  // -------------------------------------------------------------------------------------------------------------
+
+  private get cacheUri(): vscode.Uri | undefined {
+    return this.options.storage ? vscode.Uri.joinPath(this.options.storage, CACHE_FILE) : undefined;
+  }
+
+  private async loadCache(): Promise<Map<string, CachedFile>> {
+    const uri = this.cacheUri;
+    if (!uri) return new Map();
+    try {
+      const text = await this.store.readText(uri.toString());
+      if (text === undefined) return new Map();
+      const { files, reason } = readCache(text, this.cacheKey());
+      if (reason) this.log.info(`Index cache not used: ${reason}`);
+      return files;
+    } catch (error) {
+      this.log.warn(`Index cache unreadable (${String(error)}); indexing from the files`);
+      return new Map();
+    }
+  }
+
+  private saving: Promise<void> = Promise.resolve();
+
+  /** Writes every document indexed from disk; yields between documents (JSON of a big corpus takes a while). */
+  saveCache(): Promise<void> {
+    this.saving = this.saving.then(async () => {
+      const uri = this.cacheUri;
+      if (!uri) return;
+      const started = Date.now();
+      const lines: string[] = [];
+      let slice = Date.now();
+      for (const [path, { hash, reference }] of [...this.hashes]) {
+        const prepared = this.index.exportPrepared(path);
+        if (!prepared) continue;
+        prepared.lines = this.lineStarts.get(path) ?? new Uint32Array([0]);
+        lines.push(cacheLine(path, hash, reference ?? undefined, prepared));
+        if (Date.now() - slice > 8) {
+          await new Promise<void>((resolve) => setTimeout(resolve, 0));
+          slice = Date.now();
+        }
+      }
+      try {
+        await vscode.workspace.fs.createDirectory(this.options.storage!);
+        await this.store.writeTextAtomic(uri.toString(), `${cacheHeader(this.cacheKey(), lines.length)}\n${lines.join('\n')}\n`);
+        this.log.info(`Index cache: ${count(lines.length, 'document')} written in ${Date.now() - started} ms`);
+      } catch (error) {
+        this.log.warn(`Index cache not written (${String(error)})`);
+      }
+    });
+    return this.saving;
   }
 
   /** A vscode Location for a span of an indexed file, without reading it again. */

@@ -56,7 +56,9 @@ export class DocumentService extends Disposable {
     const analysis = this.knowledge.analyzer.analyse(document.getText(), reference ? { reference } : {});
     const ms = Date.now() - started;
     if (ms > 200) this.log.info(`Analysed ${document.uri.fsPath || key} in ${ms} ms`);
-    this.cache.set(key, { version: document.version, analysis });
+    // Before the knowledge base has loaded (just after activation) the analysis has dates only: not kept, since
+    // the load invalidates every document and listeners render again.
+    if (this.knowledge.loaded) this.cache.set(key, { version: document.version, analysis });
     return analysis;
   }
 

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { Analyzer } from '../../core/analysis';
-import { loadTopics, type TopicSet } from '../../core/corpus/topics';
-import { defaultKnowledgeSource, loadKnowledge, type KnowledgeBase } from '../../core/entities/knowledge';
+import { loadTopics, TopicSet } from '../../core/corpus/topics';
+import { hashString } from '../../core/text/hash';
+import { defaultKnowledgeSource, KnowledgeBase, loadKnowledge, type KnowledgeSource } from '../../core/entities/knowledge';
 import { EntityRecognizer } from '../../core/entities/recognizer';
 import type { Logger, Problem } from '../../core/types';
 import defaultTopics from '../../../data/topics.yaml';
@@ -18,10 +19,20 @@ export const TOPICS_FILE = '.corpus-lens/topics.yaml';
  * Problems in the workspace files go to the Problems panel; the rest keeps working.
  */
 export class KnowledgeService extends Disposable {
-  kb!: KnowledgeBase;
-  topics!: TopicSet;
-  recognizer!: EntityRecognizer;
-  analyzer!: Analyzer;
+  // Empty until the first load (activation does not wait for it): `ready` resolves when it is done.
+  kb: KnowledgeBase = new KnowledgeBase([]);
+  topics: TopicSet = TopicSet.empty;
+  recognizer: EntityRecognizer = new EntityRecognizer(this.kb);
+  analyzer: Analyzer = new Analyzer(this.recognizer);
+  /** The sources of the current knowledge base and topics (index workers build theirs from them). */
+  sources: { knowledge: KnowledgeSource[]; topics: Array<{ file: string; text: string }> } = { knowledge: [], topics: [] };
+  /** Hash of `sources`: what the persistent index cache is keyed by. */
+  version = '';
+  /** False until the first load is over. */
+  loaded = false;
+  private resolveReady!: () => void;
+  /** Resolves after the first load (whatever its problems). */
+  readonly ready = new Promise<void>((resolve) => (this.resolveReady = resolve));
   private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('corpus-lens-knowledge'));
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
@@ -54,6 +65,18 @@ export class KnowledgeService extends Disposable {
     }
   }
 
+  /** The first load, after activation: then `ready` resolves and onDidChange fires (highlights, index). */
+  async start(): Promise<void> {
+    try {
+      await this.reload();
+    } catch (error) {
+      this.log.error(`Loading the knowledge base failed: ${String(error)}`);
+    }
+    this.loaded = true;
+    this.resolveReady();
+    this.changed.fire();
+  }
+
   /** The workspace knowledge file of the first folder (where "Add to Knowledge Base" writes). */
   workspaceFile(name: string): vscode.Uri | undefined {
     const folder = vscode.workspace.workspaceFolders?.[0];
@@ -82,6 +105,8 @@ export class KnowledgeService extends Disposable {
     const topics = loadTopics(topicSources);
     this.kb = knowledge.value;
     this.topics = topics.value;
+    this.sources = { knowledge: knowledgeSources, topics: topicSources };
+    this.version = hashString([...knowledgeSources, ...topicSources].map((s) => `${s.file}\u0000${s.text}`).join('\u0001'));
     this.recognizer = new EntityRecognizer(this.kb);
     this.analyzer = new Analyzer(this.recognizer);
     this.report([...knowledge.problems, ...topics.problems]);

@@ -43,9 +43,10 @@ export function entityCard(services: Services, mention: EntityMention): vscode.M
   if (aliases.length) md.appendMarkdown(`Also: ${aliases.map(esc).join(', ')}${entity.aliases.length > 12 ? ', …' : ''}\n\n`);
   if (entity.wikidata) md.appendMarkdown(`Wikidata: [${entity.wikidata}](https://www.wikidata.org/wiki/${entity.wikidata})\n\n`);
   const index = services.corpus.index;
-  const mentions = index.mentionsOf(entity.id);
-  const docs = new Set(mentions.map((m) => m.path)).size;
-  md.appendMarkdown(`**${mentions.length}** ${noun(mentions.length, 'mention')} in **${docs}** ${noun(docs, 'document')} of the corpus`);
+  const stats = index.entityStats(entity.id);
+  const docs = stats.documents;
+  const progress = services.corpus.progressNote;
+  md.appendMarkdown(`**${stats.count}** ${noun(stats.count, 'mention')} in **${docs}** ${noun(docs, 'document')} of the corpus${progress ? ` (${esc(progress)})` : ''}`);
   const co = index.cooccurring(entity.id, 5);
   if (co.length) {
     const label = (id: string) => services.knowledge.kb.get(id)?.name ?? id.replace(/^candidate:/, '');

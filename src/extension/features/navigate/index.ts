@@ -53,9 +53,10 @@ async function pickMention(services: Services, entityId: string): Promise<Target
 }
 
 async function goToEntity(services: Services): Promise<void> {
-  await services.corpus.ready;
+  await services.knowledge.ready;
   const { kb } = services.knowledge;
   const id = await fuzzyPick<string>({
+    note: () => services.corpus.progressNote,
     title: 'Corpus Lens: Go to Entity',
     placeholder: 'Name in any script, pinyin (pujing, pj) or English',
     items: () => entityItems(services),
@@ -89,8 +90,9 @@ function recordItems(services: Services): SearchItem<Target>[] {
 }
 
 async function goToDocument(services: Services): Promise<void> {
-  await services.corpus.ready;
+  await services.knowledge.ready;
   const target = await fuzzyPick<Target>({
+    note: () => services.corpus.progressNote,
     title: 'Corpus Lens: Go to Document or Record',
     placeholder: 'File name, record title, journal, author (any script or pinyin)',
     items: () => recordItems(services),
@@ -120,9 +122,10 @@ export function topicItems(services: Services): SearchItem<string>[] {
 }
 
 async function goToTopic(services: Services): Promise<void> {
-  await services.corpus.ready;
+  await services.knowledge.ready;
   const index = services.corpus.index;
   const topicId = await fuzzyPick<string>({
+    note: () => services.corpus.progressNote,
     title: 'Corpus Lens: Go to Topic',
     placeholder: 'Topic (English, Chinese, pinyin)',
     items: () => topicItems(services),
@@ -145,8 +148,9 @@ async function goToTopic(services: Services): Promise<void> {
 }
 
 async function goToDate(services: Services): Promise<void> {
-  await services.corpus.ready;
+  await services.knowledge.ready;
   const target = await fuzzyPick<Target>({
+    note: () => services.corpus.progressNote,
     title: 'Corpus Lens: Go to Date',
     placeholder: 'Normalised value (2014-07, 196X) or the text (2014年7月, 今年)',
     items: () => {
@@ -192,7 +196,7 @@ class EntityReferences implements vscode.ReferenceProvider {
     if (!this.services.documents.isCorpusDocument(document)) return undefined;
     const mention = mentionAt(this.services.documents.get(document).entities, document.offsetAt(position));
     if (!mention) return undefined;
-    await this.services.corpus.ready;
+    // From what is indexed so far: a full index in progress does not hold the answer back.
     return this.services.corpus.index.mentionsOf(mention.entityId).map((m) => this.services.corpus.location(m.path, m));
   }
 }
@@ -220,14 +224,14 @@ class CorpusSymbols implements vscode.WorkspaceSymbolProvider, vscode.Disposable
     this.subscription.dispose();
   }
   async provideWorkspaceSymbols(query: string): Promise<vscode.SymbolInformation[]> {
-    await this.services.corpus.ready;
+    await this.services.knowledge.ready;
     this.cache ??= { entities: new FuzzySearch(entityItems(this.services)), records: new FuzzySearch(recordItems(this.services)) };
     const { entities, records } = this.cache;
     const kinds: Record<string, vscode.SymbolKind> = { person: vscode.SymbolKind.Constant, country: vscode.SymbolKind.Namespace, organization: vscode.SymbolKind.Class, treaty: vscode.SymbolKind.Interface, place: vscode.SymbolKind.Struct, event: vscode.SymbolKind.Event };
     const symbols: vscode.SymbolInformation[] = [];
     const index = this.services.corpus.index;
     for (const { item } of query ? entities.search(query, 50) : []) {
-      const first = index.mentionsOf(item.id)[0];
+      const first = index.firstMention(item.id);
       if (!first) continue;
       const entity = this.services.knowledge.kb.get(item.id);
       symbols.push(new vscode.SymbolInformation(symbolName(entity?.name ?? item.names[0]!, query), kinds[entity?.type ?? ''] ?? vscode.SymbolKind.Variable, count(item.weight ?? 0, 'mention'), this.services.corpus.location(first.path, first)));
@@ -235,6 +239,9 @@ class CorpusSymbols implements vscode.WorkspaceSymbolProvider, vscode.Disposable
     for (const { item } of query ? records.search(query, 50) : []) {
       symbols.push(new vscode.SymbolInformation(symbolName(item.names[0]!, query), item.id.includes('#') ? vscode.SymbolKind.Module : vscode.SymbolKind.File, item.detail ?? '', this.services.corpus.location(item.payload.path, item.payload.span)));
     }
+    // While a full index runs, every row says so (a row of its own would need a location to open).
+    const note = this.services.corpus.progressNote;
+    if (note) for (const s of symbols) s.containerName = `${s.containerName} · ${note}`;
     return symbols;
   }
 }

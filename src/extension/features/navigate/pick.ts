@@ -16,6 +16,8 @@ export function fuzzyPick<T>(options: {
   render: (item: SearchItem<T>, matched?: string) => vscode.QuickPickItem;
   initial?: (items: SearchItem<T>[]) => SearchItem<T>[];
   limit?: number;
+  /** A line above the items (e.g. "still indexing 1,200 of 4,000 files"), when it returns one. */
+  note?: () => string | undefined;
 }): Promise<T | undefined> {
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<PickItem<T>>();
@@ -33,9 +35,11 @@ export function fuzzyPick<T>(options: {
       let results = query ? search.search(query, options.limit ?? 200) : [];
       // Typo-tolerant (fuzzy) matches only help when nothing matched exactly, by prefix or substring.
       if (results.some((r) => r.tier < 5)) results = results.filter((r) => r.tier < 5);
-      pick.items = query
+      const note = options.note?.();
+      const head: PickItem<T>[] = note ? [{ label: note, kind: vscode.QuickPickItemKind.Separator, payload: undefined as T }] : [];
+      pick.items = head.concat(query
         ? results.map((r) => toPick(r.item, r.matched))
-        : (options.initial ? options.initial(all) : all).slice(0, options.limit ?? 200).map((i) => toPick(i));
+        : (options.initial ? options.initial(all) : all).slice(0, options.limit ?? 200).map((i) => toPick(i)));
     };
     show('');
     pick.busy = false;

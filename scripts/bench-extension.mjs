@@ -1,0 +1,99 @@
+// npm run bench:extension [-- --files N] : the extension-host benchmark, next to the CLI on the same folder.
+//   1. generates N corpus files (default 4,000, ~5.3 KB each like the issue's 4,000 files / 21 MB: the samples cut
+//      at line breaks) in a temp folder;
+//   2. runs `node dist/cli.js index --json` on it (wall time, peak RSS from /usr/bin/time when present);
+//   3. starts VS Code (code-server) on the folder with bench/extension/host.ts (out/bench/host.js) as the
+//      extensionTestsPath, which measures inside the extension host (see that file) and writes JSON;
+//   4. prints measured vs target, with the extension/CLI ratio from this same run, and writes
+//      bench-extension-results.json.
+// Needs `npm run build` first (the npm script does it).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { REPO, makeTempDir, openWorkbench, removeOnExit, startCodeServer } from './vscode-server.mjs';
+
+const { values } = parseArgs({ options: { files: { type: 'string' }, keep: { type: 'boolean' }, timeout: { type: 'string' } } });
+const N = Number(values.files ?? 4000);
+const say = (s) => console.log(`[bench:extension] ${s}`);
+
+function chunks() {
+  const dir = join(REPO, 'samples');
+  const out = [];
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+    const text = readFileSync(join(dir, f), 'utf8');
+    let piece = '';
+    for (const line of text.split('\n')) {
+      piece += `${line}\n`;
+      if (Buffer.byteLength(piece) >= 5400) {
+        out.push(piece);
+        piece = '';
+      }
+    }
+    if (piece.trim()) out.push(piece);
+  }
+  return out;
+}
+
+const root = makeTempDir('corpus-lens-bench-ext-');
+if (!values.keep) removeOnExit(root);
+const corpus = join(root, 'corpus');
+const pieces = chunks();
+let bytes = 0;
+for (let i = 0; i < N; i++) {
+  const sub = join(corpus, String(Math.floor(i / 500)).padStart(3, '0'));
+  mkdirSync(sub, { recursive: true });
+  const text = pieces[i % pieces.length];
+  bytes += Buffer.byteLength(text);
+  writeFileSync(join(sub, `${String(i).padStart(5, '0')}.txt`), text);
+}
+say(`${N} files, ${(bytes / 1048576).toFixed(1)} MB in ${corpus}`);
+
+// 2. The CLI on the same folder.
+const cliArgs = [join(REPO, 'dist', 'cli.js'), 'index', '--json', corpus];
+const timed = existsSync('/usr/bin/time');
+let t = performance.now();
+const cli = timed ? spawnSync('/usr/bin/time', ['-v', process.execPath, ...cliArgs], { encoding: 'utf8', maxBuffer: 1 << 30 }) : spawnSync(process.execPath, cliArgs, { encoding: 'utf8', maxBuffer: 1 << 30 });
+const cliMs = performance.now() - t;
+if (cli.status !== 0) throw new Error(`CLI failed: ${cli.stderr.slice(-2000)}`);
+const cliRssMB = timed ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(cli.stderr)?.[1] ?? 0) / 1024 : 0;
+say(`CLI: ${cliMs.toFixed(0)} ms${cliRssMB ? `, peak RSS ${cliRssMB.toFixed(0)} MB` : ''}`);
+
+// 3. The extension host.
+const outFile = join(root, 'host-results.json');
+const server = await startCodeServer({ root: join(root, 'server'), env: { CORPUS_LENS_BENCH_OUT: outFile }, keepTemp: true });
+let exitCode;
+const exited = new Promise((resolve) => (exitCode = resolve));
+const wb = await openWorkbench(server, { folder: corpus, extensionDevelopmentPath: REPO, extensionTestsPath: join(REPO, 'out', 'bench', 'host.js'), onExit: (code) => exitCode(code) });
+say('workbench open; measuring in the extension host');
+const deadline = Date.now() + Number(values.timeout ?? 900) * 1000;
+const code = await Promise.race([exited, (async () => { while (Date.now() < deadline) await sleep(1000); return 'timeout'; })()]);
+await wb.close();
+await server.stop();
+if (!existsSync(outFile)) throw new Error(`no results from the extension host (exit ${code})`);
+const r = JSON.parse(readFileSync(outFile, 'utf8'));
+
+// 4. Table.
+const rows = [
+  ['files / MB', `${r.files} / ${(bytes / 1048576).toFixed(1)}`, ''],
+  ['CLI full index (wall, process start to exit)', `${cliMs.toFixed(0)} ms`, ''],
+  ['CLI peak RSS', cliRssMB ? `${cliRssMB.toFixed(0)} MB` : 'n/a', ''],
+  [`extension cold full index (${r.analyser})`, `${r.coldIndexMs.toFixed(0)} ms`, ''],
+  ['extension / CLI', `${(r.coldIndexMs / cliMs).toFixed(2)}x`, '<= 2x', r.coldIndexMs / cliMs <= 2],
+  ['reload of the unchanged corpus (from the cache)', `${r.reloadFromCacheMs.toFixed(0)} ms`, '< 3000 ms', r.reloadFromCacheMs < 3000],
+  ['longest main-thread stall, cold index on workers', `${r.coldIndexStallMs.toFixed(0)} ms`, '< 50 ms', r.coldIndexStallMs < 50],
+  ['hover while indexing, slowest of ' + r.hoversWhileIndexing, `${r.hoverWhileIndexingMaxMs.toFixed(0)} ms`, '< 50 ms', r.hoverWhileIndexingMaxMs < 50],
+  ['longest main-thread stall, reload from cache', `${r.reloadStallMs.toFixed(0)} ms`, '< 50 ms', r.reloadStallMs < 50],
+  ['main-thread fallback (web path) cold index', `${r.inlineColdIndexMs.toFixed(0)} ms, stall ${r.inlineStallMs.toFixed(0)} ms`, ''],
+  ['activation (activate() incl. module load)', `${r.activationMs.toFixed(0)} ms`, '< 150 ms', r.activationMs < 150],
+  ['knowledge ready / first highlights after activation', `${r.knowledgeReadyMs.toFixed(0)} / ${r.firstHighlightsMs.toFixed(0)} ms`, '< 300 ms', r.firstHighlightsMs < 300],
+  ["the extension's own first index (from activation)", `${r.automaticFirstIndexMs.toFixed(0)} ms`, ''],
+  ['extension host RSS / heap with the corpus indexed', `${r.hostRssMB.toFixed(0)} / ${r.hostHeapMB.toFixed(0)} MB`, '< 400 MB', r.hostRssMB < 400],
+  ...Object.keys(r).filter((k) => k.startsWith('query ')).map((k) => [k.replace(/ ms$/, ''), `${r[k].toFixed(1)} ms`, '< 100 ms', r[k] < 100]),
+];
+for (const [name, value, target, ok] of rows) console.log(`  ${name.padEnd(66)} ${String(value).padStart(22)}  ${target ? `(target ${target})${ok === undefined ? '' : ok ? '  PASS' : '  FAIL'}` : ''}`);
+writeFileSync(join(REPO, 'bench-extension-results.json'), `${JSON.stringify({ date: new Date().toISOString(), files: N, bytes, cliMs, cliRssMB, host: r }, null, 2)}\n`);
+if (!values.keep) rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+process.exit(0);

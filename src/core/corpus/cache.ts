@@ -1,0 +1,79 @@
+/**
+ * The persistent index cache's format: one header line, then one line per document:
+ *   JSON [path, content hash, reference date or null] TAB JSON prepared document
+ * (JSON escapes tabs inside strings, so the first raw tab ends the key). The key part can be read without parsing
+ * the document, so a reload parses only the documents whose content hash still matches. Pure core: the adapter
+ * reads and writes the file (atomically: temp file + rename, so a crash mid-write leaves the previous cache).
+ */
+import type { PreparedDocument } from './index';
+
+export const CACHE_FORMAT = 'corpus-lens/index-cache@1';
+
+export interface CacheHeader {
+  format: string;
+  /** Everything the analysis depends on besides the text: build, knowledge and topics versions. */
+  key: string;
+  written: string;
+  files: number;
+}
+
+export interface CachedFile {
+  hash: string;
+  reference: string | null;
+  /** The document line, parsed on use (`parseCachedDocument`). */
+  json: string;
+}
+
+export function cacheLine(path: string, hash: string, reference: string | undefined, p: PreparedDocument): string {
+  const doc = { ...p, mentions: Array.from(p.mentions), lines: Array.from(p.lines) };
+  return `${JSON.stringify([path, hash, reference ?? null])}\t${JSON.stringify(doc)}`;
+}
+
+export function cacheHeader(key: string, files: number): string {
+  const header: CacheHeader = { format: CACHE_FORMAT, key, written: new Date().toISOString(), files };
+  return JSON.stringify(header);
+}
+
+/**
+ * Splits a cache file into its documents, keyed by path, when its header has the expected format and key;
+ * otherwise (another version, another knowledge base, a damaged file) an empty map and why.
+ */
+export function readCache(text: string, key: string): { files: Map<string, CachedFile>; reason?: string } {
+  const files = new Map<string, CachedFile>();
+  const firstBreak = text.indexOf('\n');
+  let header: Partial<CacheHeader>;
+  try {
+    header = JSON.parse(firstBreak < 0 ? text : text.slice(0, firstBreak)) as Partial<CacheHeader>;
+  } catch {
+    return { files, reason: 'the cache header does not parse' };
+  }
+  if (header.format !== CACHE_FORMAT) return { files, reason: `cache format ${String(header.format)}` };
+  if (header.key !== key) return { files, reason: 'the knowledge base, topics or extension changed' };
+  let at = firstBreak + 1;
+  while (firstBreak >= 0 && at < text.length) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    const tab = text.indexOf('\t', at);
+    if (tab > at && tab < end) {
+      try {
+        const [path, hash, reference] = JSON.parse(text.slice(at, tab)) as [unknown, unknown, unknown];
+        if (typeof path === 'string' && typeof hash === 'string') files.set(path, { hash, reference: typeof reference === 'string' ? reference : null, json: text.slice(tab + 1, end) });
+      } catch {
+        // A damaged line: that document is analysed again.
+      }
+    }
+    at = end + 1;
+  }
+  return { files };
+}
+
+/** A cached document back as a PreparedDocument; throws when the line is not one (the document is re-analysed). */
+export function parseCachedDocument(json: string): PreparedDocument {
+  const d = JSON.parse(json) as Record<string, unknown>;
+  const arrays = ['records', 'labelKeys', 'entityIds', 'surfaces', 'mentions', 'dates', 'topics', 'lines'];
+  for (const a of arrays) if (!Array.isArray(d[a])) throw new Error(`cached document without ${a}`);
+  if (typeof d.shape !== 'string' || typeof d.length !== 'number') throw new Error('cached document without shape or length');
+  const mentions = Uint32Array.from(d.mentions as number[]);
+  if (mentions.length % 5 !== 0) throw new Error('cached mentions are not in fives');
+  return { ...(d as unknown as PreparedDocument), mentions, lines: Uint32Array.from(d.lines as number[]) };
+}

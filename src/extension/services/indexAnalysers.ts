@@ -1,0 +1,164 @@
+import { withoutBoilerplate } from '../../core/analysis';
+import { prepareDocument, type PreparedDocument } from '../../core/corpus/index';
+import { decodeCorpus } from '../../core/text/decode';
+import type { Logger } from '../../core/types';
+import type { KnowledgeService } from './knowledge';
+
+export interface PrepareJob {
+  path: string;
+  /** File bytes (decoded by the analyser), or the text of an open document. */
+  bytes?: Uint8Array;
+  text?: string;
+  /** TextDecoder label the user chose for the file (files.encoding), if not UTF-8. */
+  encoding?: string;
+  reference?: string;
+}
+
+export type PrepareResult = { prepared: PreparedDocument } | { undecodable: string };
+
+/** Turns corpus files into PreparedDocuments, on worker threads or, where there are none, on the main thread. */
+export interface IndexAnalyser {
+  readonly kind: string;
+  prepare(job: PrepareJob): Promise<PrepareResult>;
+  /** The knowledge base or topics changed: later jobs use the new ones. */
+  reconfigure(): void;
+  dispose(): void;
+}
+
+/** Yields to the event loop when the current slice ran this long (ms). */
+const SLICE_MS = 8;
+
+/**
+ * The fallback where the host has no worker threads (the web worker extension host, whose nested workers VS Code
+ * does not provide a script URL for): analysis on the extension host's thread, one document per slice, yielding to
+ * the event loop between documents once a slice has run 8 ms, so typing and hovers wait at most one document.
+ */
+export class InlineAnalyser implements IndexAnalyser {
+  readonly kind = 'main thread (yielding between documents)';
+  private sliceStart = Date.now();
+  constructor(private readonly knowledge: KnowledgeService) {}
+
+  async prepare(job: PrepareJob): Promise<PrepareResult> {
+    if (Date.now() - this.sliceStart >= SLICE_MS) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      this.sliceStart = Date.now();
+    }
+    let text = job.text;
+    if (text === undefined) {
+      const decoded = decodeCorpus(job.bytes ?? new Uint8Array(0), job.encoding);
+      if (!decoded.ok) return { undecodable: decoded.reason };
+      text = decoded.text;
+    }
+    const analysis = withoutBoilerplate(this.knowledge.analyzer.analyse(text, job.reference ? { reference: job.reference } : {}));
+    return { prepared: prepareDocument(text, analysis, this.knowledge.topics) };
+  }
+
+  reconfigure(): void {}
+  dispose(): void {}
+}
+
+interface NodeWorker {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (m: unknown) => void): void;
+  on(event: 'error', listener: (e: Error) => void): void;
+  on(event: 'exit', listener: (code: number) => void): void;
+  terminate(): Promise<number>;
+  unref(): void;
+}
+
+interface Pending {
+  resolve(r: PrepareResult): void;
+  reject(e: Error): void;
+}
+
+/**
+ * worker_threads in a Node extension host: `size` workers (dist/indexWorker.js), each with its own copy of the
+ * knowledge base. Jobs go to the worker with the fewest in flight. A worker that dies fails its jobs (the corpus
+ * service logs them and falls back to the main thread for the rest).
+ */
+export class WorkerAnalyser implements IndexAnalyser {
+  readonly kind: string;
+  private readonly workers: Array<{ worker: NodeWorker; pending: Map<number, Pending>; dead: boolean }> = [];
+  private nextId = 1;
+
+  private constructor(
+    create: () => NodeWorker,
+    size: number,
+    private readonly knowledge: KnowledgeService,
+    private readonly log: Logger,
+  ) {
+    this.kind = `${size} worker thread${size === 1 ? '' : 's'}`;
+    for (let i = 0; i < size; i++) {
+      const worker = create();
+      const slot = { worker, pending: new Map<number, Pending>(), dead: false };
+      worker.on('message', (m) => {
+        const msg = m as { id: number; prepared?: PreparedDocument; undecodable?: string; error?: string };
+        const p = slot.pending.get(msg.id);
+        if (!p) return;
+        slot.pending.delete(msg.id);
+        if (msg.prepared) p.resolve({ prepared: msg.prepared });
+        else if (msg.undecodable !== undefined) p.resolve({ undecodable: msg.undecodable });
+        else p.reject(new Error(msg.error ?? 'worker failed'));
+      });
+      const fail = (why: string) => {
+        slot.dead = true;
+        for (const p of slot.pending.values()) p.reject(new Error(why));
+        slot.pending.clear();
+      };
+      worker.on('error', (e) => {
+        this.log.error(`Index worker failed: ${e.message}`);
+        fail(e.message);
+      });
+      worker.on('exit', (code) => fail(`index worker exited (${code})`));
+      worker.unref();
+      this.workers.push(slot);
+    }
+    this.reconfigure();
+  }
+
+  /** Worker threads when the host has them and the worker script exists; otherwise undefined (use InlineAnalyser). */
+  static create(script: string | undefined, knowledge: KnowledgeService, log: Logger): WorkerAnalyser | undefined {
+    if (!script) return undefined;
+    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    try {
+      const threads = proc?.getBuiltinModule?.('node:worker_threads') as { Worker: new (file: string, options?: object) => NodeWorker } | undefined;
+      const os = proc?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number; cpus(): unknown[] } | undefined;
+      const fs = proc?.getBuiltinModule?.('node:fs') as { existsSync(p: string): boolean } | undefined;
+      if (!threads || !fs?.existsSync(script)) return undefined;
+      const cores = os?.availableParallelism?.() ?? os?.cpus().length ?? 2;
+      // Leave a core to the extension host's own thread (and the renderer on a desktop).
+      const size = Math.max(1, Math.min(4, cores - 1));
+      return new WorkerAnalyser(() => new threads.Worker(script, { name: 'corpus-lens-index' }), size, knowledge, log);
+    } catch (error) {
+      log.warn(`No index worker threads (${String(error)}); indexing on the main thread`);
+      return undefined;
+    }
+  }
+
+  get alive(): boolean {
+    return this.workers.some((w) => !w.dead);
+  }
+
+  reconfigure(): void {
+    const { knowledge, topics } = this.knowledge.sources;
+    for (const w of this.workers) if (!w.dead) w.worker.postMessage({ type: 'init', knowledge, topics });
+  }
+
+  prepare(job: PrepareJob): Promise<PrepareResult> {
+    const live = this.workers.filter((w) => !w.dead);
+    if (live.length === 0) return Promise.reject(new Error('no index worker left'));
+    const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const id = this.nextId++;
+    return new Promise<PrepareResult>((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
+      slot.worker.postMessage({ type: 'prepare', id, ...job });
+    });
+  }
+
+  dispose(): void {
+    for (const w of this.workers) {
+      w.dead = true;
+      void w.worker.terminate();
+    }
+  }
+}
