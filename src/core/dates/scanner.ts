@@ -11,9 +11,14 @@
  */
 import type { DateMention, TimexMod, TimexType } from '../types';
 import * as chars from './chars';
-import { CH } from './lexicon';
-import { daysIn, nearestYear, pad, refDateValue, ymd, type RefDate } from './resolve';
-import { DISPATCH, SLOTS, skipAt } from './rules/registry';
+import * as lexicon from './lexicon';
+import * as resolveNs from './resolve';
+import type { RefDate } from './resolve';
+import * as registryNs from './rules/registry';
+// Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
+const { CH } = lexicon;
+const { daysIn, nearestYear, pad, refDateValue, ymd } = resolveNs;
+const { DISPATCH, SLOTS, PAIRS, WORD_RULES, WORD_FIRST, LATIN_SLOT, skipAt } = registryNs;
 
 // Local bindings: module namespace members compiled to CommonJS are getters, too slow in the hot loop.
 const N = chars.N;
@@ -92,13 +97,36 @@ export class Scanner {
         i++;
         continue;
       }
-      const rules = SLOTS[slot]!;
       let next: number | undefined;
-      for (let k = 0; k < rules.length && next === undefined; k++) next = rules[k]!.at(this, i);
-      if (next === undefined) next = skipAt(this, i, code);
+      if (slot === LATIN_SLOT) next = this.atWord(i);
+      else {
+        const rules = SLOTS[slot]!;
+        const pairs = PAIRS[slot]!;
+        const pair = code * 65536 + this.ch(i + 1);
+        for (let k = 0; k < rules.length && next === undefined; k++) {
+          const ps = pairs[k];
+          if (ps === undefined || ps.has(pair)) next = rules[k]!.at(this, i);
+        }
+        if (next === undefined) next = skipAt(this, i, code);
+      }
       i = next > i ? next : i + 1;
     }
     return this.out;
+  }
+
+  /** An English word at i: the rules registered for it (lower case), else past the word. */
+  private atWord(i: number): number {
+    let q = i + 1;
+    while (isLetter(this.ch(q))) q++;
+    if (q - i > 12 || !WORD_FIRST[this.ch(i)] || !this.wordStart(i)) return q;
+    const rules = WORD_RULES.get(this.text.slice(i, q).toLowerCase());
+    if (rules) {
+      for (const r of rules) {
+        const next = r.at(this, i);
+        if (next !== undefined) return next;
+      }
+    }
+    return q;
   }
 
   // ---------------------------------------------------------------- characters

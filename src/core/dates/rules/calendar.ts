@@ -3,12 +3,17 @@
  * year or month (年初, 上半年, 第一季度, 上旬, 春节), ranges (2008年5月至2012年5月, 8月至次年2月, 2015年和2018年之间),
  * decades and centuries.
  */
-import { HAN_NUM, c, isDigit, isHan } from '../chars';
-import { CH, SEASONS } from '../lexicon';
-import { pad } from '../resolve';
+import * as chars from '../chars';
+import * as lexicon from '../lexicon';
+import * as resolveNs from '../resolve';
 import type { Cal, Num, Scanner } from '../scanner';
 import type { TimexMod } from '../../types';
-import { holidayAt } from './holidays';
+import * as holidays from './holidays';
+// Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
+const { HAN_NUM, c, isDigit, isHan } = chars;
+const { CH, SEASONS } = lexicon;
+const { pad } = resolveNs;
+const { holidayAt } = holidays;
 
 const PERIODS: Record<string, [pm: number, part: string]> = {
   凌晨: [0, 'NI'], 早上: [0, 'MO'], 早晨: [0, 'MO'], 上午: [0, 'MO'], 中午: [1, 'MI'], 下午: [2, 'AF'], 傍晚: [2, 'EV'],

@@ -2,13 +2,19 @@
  * Chinese calendar expressions led by a number: 2014年7月3日, 二〇一四年, 7月, 17日, 2014—2016年, 90年代, 21世纪,
  * 2022财年, two-digit years (08年金融危机), ROC years (民国112年), durations (10年, 180天) and N年前 / N天后.
  */
-import { HAN_NUM, HAN_NUM_BLOCK_BEFORE, c, isDigit, isHan } from '../chars';
-import { CH } from '../lexicon';
-import { pad, refPlusDays, refPlusMonths } from '../resolve';
+import * as chars from '../chars';
+import * as lexicon from '../lexicon';
+import * as resolveNs from '../resolve';
 import type { Cal, Num, Scanner } from '../scanner';
-import { afterDay, afterYear, decadePart, emitCentury, parseYMD, rangeConnector, withRange } from './calendar';
-import { lunarAfterMonth } from './holidays';
+import * as calendarChain from './calendar';
+import * as holidays from './holidays';
 import type { Rule } from './registry';
+// Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
+const { HAN_NUM, HAN_NUM_BLOCK_BEFORE, c, isDigit, isHan } = chars;
+const { CH } = lexicon;
+const { pad, refPlusDays, refPlusMonths } = resolveNs;
+const { afterDay, afterYear, decadePart, emitCentury, parseYMD, rangeConnector, withRange } = calendarChain;
+const { lunarAfterMonth } = holidays;
 
 /** A numeral inside a word (第一, 统一, 唯一, 之一, 每一...): skip the numeral run. */
 export const hanNumeralGuard: Rule = {
@@ -29,7 +35,7 @@ export const calendar: Rule = {
   at: (s, i) => tryChinese(s, i, s.num(i)),
   examples: [
     ['2014年7月', '2014-07'], ['二〇一四年七月', '2014-07'], ['2009年2月4—5日', '2009-02-04/2009-02-05'], ['90年代', '199X'],
-    ['20世纪60年代', '196X'], ['2014—2016年', '2014/2016'], ['8月至次年2月', '2006-08/2007-02'], ['11月至2月', '2006-11/2007-02'],
+    ['20世纪60年代', '196X'], ['2014—2016年', '2014/2016'], ['8月至次年2月', '2006-08/2007-02'], ['11月至2月', '2005-11/2006-02'],
     ['2015年和2018年之间', '2015/2018'], ['2007年与2009年间', '2007/2009'], ['自2014年以来', '2014/..'], ['2014年以后', '2014/..'],
     ['2018年以前', '../2018'], ['08年', '2008'], ['97年7月1日', '1997-07-01'], ['10年', 'P10Y'], ['3天前', '2006-03-19'],
     ['两周后', '2006-04-05'], ['2019年春节', '2019-02-05'], ['农历正月初一', '2006-01-29'],
@@ -68,8 +74,10 @@ function twoDigitYear(s: Scanner, num: Num, q: number): number | undefined {
   const durationWord = DURATION_AFTER.has(n) || n === CH.dai || !isHan(n) && !withMonth;
   if (!leadingZero && !withMonth && (num.v < 70 || durationWord)) return undefined;
   if (leadingZero && DURATION_AFTER.has(n) && n !== c('的')) return undefined;
-  const pivot = s.ref ? (s.ref.y % 100) + 1 : 30;
-  return num.v <= pivot ? 2000 + num.v : 1900 + num.v;
+  // The century that puts the year at most ten years after the reference (2030 without one).
+  const refY = s.ref ? s.ref.y : 2020;
+  const y = Math.floor(refY / 100) * 100 + num.v;
+  return y > refY + 10 ? y - 100 : y;
 }
 const DURATION_AFTER = new Set([...'来前后间内里多余左右之的代度级届'].map(c));
 

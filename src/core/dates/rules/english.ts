@@ -5,14 +5,20 @@
  * ago, a week later, two years), parts of a year (Q1 2019, the first half of 2019, spring 2019) and clock times
  * (5 pm, 10:30 a.m.).
  */
-import { isDigit, isHan, isLetter } from '../chars';
-import { CH, MONTHS, MONTH_ONLY_WORDS, NUMBER_WORDS, ORDINAL_CENTURY, YEAR_WORDS } from '../lexicon';
-import { addDays, pad, refPlusDays, refPlusMonths } from '../resolve';
+import * as chars from '../chars';
+import * as lexicon from '../lexicon';
+import * as resolveNs from '../resolve';
 import type { Cal, Num, Scanner } from '../scanner';
 import type { TimexMod } from '../../types';
-import { emitCentury } from './calendar';
+import * as calendarChain from './calendar';
 import type { Rule } from './registry';
-import { weekValue } from './weeks';
+import * as weeks from './weeks';
+// Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
+const { isDigit, isHan, isLetter } = chars;
+const { CH, MONTHS, MONTH_ONLY_WORDS, NUMBER_WORDS, ORDINAL_CENTURY, YEAR_WORDS } = lexicon;
+const { addDays, pad, refPlusDays, refPlusMonths } = resolveNs;
+const { emitCentury } = calendarChain;
+const { weekValue } = weeks;
 
 /** 5 pm, 5:30 p.m., 10 a.m., 5pm; 17:00 after "at" / "by". On the reference day. */
 export const clockTime: Rule = {
@@ -53,7 +59,7 @@ export const numberFirst: Rule = {
   name: 'english/number-first',
   digits: true,
   at: (s, i) => tryEnglishNumberFirst(s, i, s.num(i)),
-  examples: [['9 May 2022', '2022-05-09'], ['22nd of March 2006', '2006-03-22'], ['in 1995', '1995'], ['the early 2000s', '200X'], ['from 2014 to 2018', '2014/2018'], ['between 2007 and 2009', '2007/2009'], ['since 2014', '2014/..'], ['before 2018', '../2018'], ['mid-2020', '2020']],
+  examples: [['9 May 2022', '2022-05-09'], ['22nd of March 2006', '2006-03-22'], ['in 1995', '1995', '1995'], ['the early 2000s', '200X', 'early 2000s'], ['from 2014 to 2018', '2014/2018'], ['between 2007 and 2009', '2007/2009'], ['since 2014', '2014/..'], ['before 2018', '../2018'], ['mid-2020', '2020'], ['2000 people', '', ''], ['in 2019 was', '2019', '2019']],
 };
 
 /** Nouns of counts: "2000 people" is not a year. */
@@ -114,6 +120,7 @@ function tryEnglishNumberFirst(s: Scanner, i: number, num: Num): number | undefi
   const inParens = prevc === CH.lparen && next === CH.rparen;
   const copyright = prevc === 0xa9 || s.ch(i - 2) === 0xa9;
   let ok = inParens || copyright;
+  if (!ok && w && s.ch(w[1] + w[0].length) === CH.dash && /^(?:mid|early|late|pre|post)$/i.test(w[0])) ok = true;
   if (!ok && w && s.ch(w[1] + w[0].length) === CH.space) {
     const lw = w[0].toLowerCase();
     ok = YEAR_WORDS.has(lw) && (num.v >= 1800 || lw === 'in' || lw === 'since' || lw === 'year');

@@ -3,11 +3,15 @@
  * (初一 is the first day of the lunar month, not "early"). Resolved in the year written before them (2019年春节),
  * else the reference year; lunar dates are converted to the Gregorian calendar with Intl's Chinese calendar.
  */
-import { HAN_NUM } from '../chars';
-import { CH } from '../lexicon';
-import { addDays, ymd } from '../resolve';
+import * as chars from '../chars';
+import * as lexicon from '../lexicon';
+import * as resolveNs from '../resolve';
 import type { Scanner } from '../scanner';
 import type { Rule } from './registry';
+// Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
+const { HAN_NUM } = chars;
+const { CH } = lexicon;
+const { addDays, ymd } = resolveNs;
 
 type Holiday = { kind: 'fixed'; m: number; d: number } | { kind: 'lunar'; m: number; d: number } | { kind: 'eve' } | { kind: 'qingming' } | { kind: 'nth'; m: number; wd: number; n: number };
 
@@ -24,6 +28,17 @@ const HOLIDAYS: Record<string, Holiday> = {
 };
 /** Longest first, so 国庆节 wins over 国庆. */
 const HOLIDAY_NAMES = Object.keys(HOLIDAYS).sort((a, b) => b.length - a.length);
+/** The names by first character (the rule runs at every 中 / 国 / 春 ... of the text). */
+const BY_FIRST = new Map<number, string[]>();
+for (const name of HOLIDAY_NAMES) {
+  const k = name.charCodeAt(0);
+  BY_FIRST.set(k, [...(BY_FIRST.get(k) ?? []), name]);
+}
+const NONE: string[] = [];
+
+function holidayName(s: Scanner, p: number): string | undefined {
+  return s.litAny(p, BY_FIRST.get(s.ch(p)) ?? NONE);
+}
 /** 国庆 alone only before these (国庆期间, 国庆假期); else it is part of a word (国庆70周年 is fine too). */
 const GUOQING_AFTER = ['期间', '假期', '长假', '黄金周', '前夕', '当天', '前', '后', '7', '6', '5', '七', '六', '五'];
 
@@ -54,7 +69,7 @@ export function holidayDate(name: string, y: number): [number, number, number] |
 
 /** A holiday name at p: its Gregorian month and day in year y (undefined y: fixed-date holidays only). */
 export function holidayAt(s: Scanner, p: number, y: number | undefined): { m: number; d: number; end: number; name: string } | undefined {
-  const name = s.litAny(p, HOLIDAY_NAMES);
+  const name = holidayName(s, p);
   if (!name) return undefined;
   if (name === '国庆' && !s.litAny(p + 2, GUOQING_AFTER)) return undefined;
   const h = HOLIDAYS[name]!;
@@ -70,7 +85,7 @@ export const holidayZh: Rule = {
   at(s, i) {
     const prev = s.ch(i - 1);
     if (HAN_NUM[prev]! >= 0 || prev === CH.nian) return undefined; // 2019年春节 is read with its year
-    const name = s.litAny(i, HOLIDAY_NAMES);
+    const name = holidayName(s, i);
     if (!name) return undefined;
     if (!s.ref) {
       const h = holidayAt(s, i, undefined);

@@ -2,11 +2,15 @@
  * Numeric dates: ISO (2021-12-31, 2021-12-31 17:23:55, 2025/06/12, 2021.12.31, 2021-12), day/month/year when
  * day and month cannot be confused, citation years (2006,(1):69-76) and bare year ranges (2014-2018).
  */
-import { isDigit, isLetter } from '../chars';
-import { CH } from '../lexicon';
-import { daysIn } from '../resolve';
+import * as chars from '../chars';
+import * as lexicon from '../lexicon';
+import * as resolveNs from '../resolve';
 import type { Cal, Num, Scanner } from '../scanner';
 import type { Rule } from './registry';
+// Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
+const { isDigit, isLetter } = chars;
+const { CH } = lexicon;
+const { daysIn } = resolveNs;
 
 /** Inside an identifier (G20, ICP), or the fractional part of a decimal number (7.5亿): skip the digit run. */
 export const digitGuard: Rule = {

@@ -2,13 +2,18 @@
  * Chinese words relative to the reference date: 今年 / 去年 / 次年, 上个月, 上世纪, 上半年, 近年 / 近日 / 日前,
  * 年初 / 年底, 昨天 / 今日 / 昨晚 / 今晨 / 明天 / 后天, and clock times with a period of the day (下午5点).
  */
-import { DAY_WORD_BEFORE, HAN_NUM, c, isDigit, isHan } from '../chars';
-import { CH, NIAN_WORD_BEFORE, REL_OK_BEFORE } from '../lexicon';
-import { addDays, pad, refPlusDays, refPlusMonths } from '../resolve';
+import * as chars from '../chars';
+import * as lexicon from '../lexicon';
+import * as resolveNs from '../resolve';
 import type { Cal, Scanner } from '../scanner';
 import type { TimexMod } from '../../types';
-import { afterDay, afterMonth, afterYear, dayPeriod, emitCentury } from './calendar';
+import * as calendarChain from './calendar';
 import type { Rule } from './registry';
+// Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
+const { DAY_WORD_BEFORE, HAN_NUM, c, isDigit, isHan } = chars;
+const { CH, NIAN_WORD_BEFORE, REL_OK_BEFORE } = lexicon;
+const { addDays, pad, refPlusDays, refPlusMonths } = resolveNs;
+const { afterDay, afterMonth, afterYear, dayPeriod, emitCentury } = calendarChain;
 
 /** 前年 / 后天... after these characters are part of another word (战后年代). */
 function relOk(s: Scanner, i: number): boolean {
@@ -215,7 +220,7 @@ export const relativeDay: Rule = {
     s.emit(i, cal.end, value, cal.hh !== undefined || cal.part !== undefined ? 'TIME' : 'DATE', s.anchorRef());
     return cal.end;
   },
-  examples: [['昨天', '2006-03-21'], ['今日', '2006-03-22'], ['前天', '2006-03-20'], ['昨晚', '2006-03-21TNI'], ['今晨', '2006-03-22TMO'], ['明天上午10点', '2006-03-23T10:00'], ['今天下午', '2006-03-22TAF']],
+  examples: [['昨天', '2006-03-21'], ['今日', '2006-03-22'], ['前天', '2006-03-20'], ['昨晚', '2006-03-21TNI'], ['今晨', '2006-03-22TMO'], ['明天上午10点', '2006-03-23T10'], ['今天下午', '2006-03-22TAF']],
 };
 
 /** A clock time led by a period of the day without a date: 下午5点, 晚上8时30分, 上午10:30 (on the reference day). */

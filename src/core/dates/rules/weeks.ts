@@ -5,11 +5,16 @@
  * or the next one when the sentence speaks of the future (将, 拟, 计划; will, plans to, is scheduled to). Weeks are
  * ISO week values (2006-W12), weekends TIMEX3 (2006-W12-WE).
  */
-import { c, isLetter } from '../chars';
-import { CH, WEEKDAYS } from '../lexicon';
-import { addDays, pad, type RefDate } from '../resolve';
+import * as chars from '../chars';
+import * as lexicon from '../lexicon';
+import * as resolveNs from '../resolve';
+import type { RefDate } from '../resolve';
 import type { Scanner } from '../scanner';
 import type { Rule } from './registry';
+// Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
+const { c, isLetter } = chars;
+const { CH, WEEKDAYS } = lexicon;
+const { addDays, pad } = resolveNs;
 
 /** ISO week-numbering year and week of a date. */
 export function isoWeek(y: number, m: number, d: number): [number, number] {
@@ -97,7 +102,7 @@ function readWeek(s: Scanner, i: number): { k?: number; wd?: number; weekend?: b
 
 export const weekdayZh: Rule = {
   name: 'weeks/weekday-zh',
-  keywords: ['星期', '礼拜', '周', '上周', '下周', '本周', '这周', '上星期', '下星期', '本星期', '这星期', '上个星期', '下个星期', '这个星期', '上礼拜', '下礼拜', '这礼拜', '上个礼拜', '下个礼拜'],
+  keywords: ['星期', '礼拜', '周一', '周二', '周三', '周四', '周五', '周六', '周日', '周末', '上周', '下周', '本周', '这周', '上星期', '下星期', '本星期', '这星期', '上个星期', '下个星期', '这个星期', '上礼拜', '下礼拜', '这礼拜', '上个礼拜', '下个礼拜'],
   at(s, i) {
     const prev = s.ch(i - 1);
     // 每周三 is a set of days; 一周 / 两周 are durations (read by the calendar rule); 周恩来 is a name.
