@@ -14,7 +14,7 @@ describe('dates: the rule table', () => {
     const problems = checkDispatch([...RULES, lonely], buildDispatch(RULES));
     assert.deepEqual(problems, ['test/lonely: keyword "翌晨": its first character 翌 is missing from the first-character table']);
     const word: Rule = { name: 'test/word', words: ['Xmas'], at: () => undefined };
-    assert.match(checkDispatch([word], buildDispatch(RULES))[0]!, /word "Xmas": is missing from the word table/);
+    assert.match(checkDispatch([word], buildDispatch(RULES))[0]!, /word "Xmas" is missing from the word table/);
   });
 
   it('keywords must be written in the normalised (simplified) form the rules compare against', () => {
