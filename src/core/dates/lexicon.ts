@@ -37,8 +37,10 @@ export const EARLY_MID_LATE: Record<string, TimexMod> = { early: 'START', mid: '
 export const MONTH_ONLY_WORDS = new Set([
   'in', 'since', 'by', 'until', 'till', 'before', 'after', 'from', 'through', 'during', 'early', 'mid', 'late', 'last', 'next', 'this',
 ]);
-/** Characters before 前年/后年/前天/后天 that make them part of another word (战后年代, 日前天...). */
+/** Characters before 上半年 / 下半年 that let them stand alone (马上半年 is not a half year). */
 export const REL_OK_BEFORE = new Set([...'在于到至的是和与及从自截至直迄等到,'].map(c));
+/** Characters X such that X前 / X后 is a word, so X前天 / X后年 is not 前天 / 后年 (战后年代, 之前天气, 最后天数). */
+export const QIAN_HOU_WORD_BEFORE = new Set([...'之以目当眼空提从先事午战生日面跟门史最超此早向往胸阵台然随背落饭会赛其死身而过幕善课婚产今前后年月事饭睡'].map(c));
 /** Characters before a standalone 年初/年底/年末/年中 that make 年 part of another word (多年, 每年...). */
 export const NIAN_WORD_BEFORE = new Set(
   [...'年多近些几每当同新周历往早晚少老青成中童末千百万十数余来全整半明今去前后本上下隔逐次翌终拜过新旧'].map(c),

@@ -310,8 +310,8 @@ export class Scanner {
         const mod = OPEN_AFTER_MOD[after]!;
         let s = start;
         const pre = this.litBefore(start, ['自从', '自', '从', '打从']);
-        if (pre && (mod === 'SINCE' || after === '起')) s -= pre.length;
-        else if (after === '起' || after === '开始') return undefined;
+        if (pre && mod === 'SINCE') s -= pre.length;
+        else if (after === '开始') return undefined; // 2014年开始实施: "began in 2014"; 从2014年开始: since
         return { start: s, end: end + after.length, mod };
       }
       return undefined;

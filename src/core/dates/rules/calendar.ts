@@ -176,12 +176,25 @@ export function afterDay(s: Scanner, cal: Cal, pmDefault = 0): void {
     }
   }
   const num = s.readNum(p);
-  if (!num || num.v > 24 || (num.han && num.n > 1 && num.v < 10)) return;
+  if (!num || num.v > 24 || (num.han && num.n > 1 && num.v < 10)) {
+    // 5月9日下午: the part of that day.
+    if (period && pmDefault === 0) {
+      cal.part = period.part;
+      cal.end = period.end;
+    }
+    return;
+  }
   const q = s.sp(num.end);
   const u = s.ch(q);
   const after = s.ch(q + 1);
   const isHour = u === CH.dian || (u === CH.shi2 && after !== c('间') && after !== CH.qi && after !== c('候') && after !== CH.dai);
-  if (!isHour) return;
+  if (!isHour) {
+    if (period && pmDefault === 0) {
+      cal.part = period.part;
+      cal.end = period.end;
+    }
+    return;
+  }
   let hh = num.v;
   if (pm === 2 && hh < 12) hh += 12;
   if (pm === 1 && hh < 11) hh += 12;

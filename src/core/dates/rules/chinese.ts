@@ -200,13 +200,13 @@ function duration(s: Scanner, i: number, num: Num, q: number): number | undefine
   } else if (u === CH.tian) [unit, end] = ['D', p + 1];
   else if (s.lit(p, '小时')) [unit, end] = ['H', p + 2];
   else if (s.lit(p, '分钟')) [unit, end] = ['MIN', p + 2];
-  else if (u === CH.zhou && s.ch(p + 1) !== CH.nian && (!num.han || num.v > 1)) [unit, end] = ['W', p + 1];
+  else if (u === CH.zhou && s.ch(p + 1) !== CH.nian && (!num.han || num.v > 1 || s.ch(p + 1) === CH.qian || s.ch(p + 1) === CH.hou)) [unit, end] = ['W', p + 1];
   else if (s.lit(p, '星期')) [unit, end] = ['W', p + 2];
   else return undefined;
   if (num.han && num.n === 0 && num.v >= 100) return undefined;
   // N年前 / N天后: a date relative to the reference.
   const rel = s.ch(end);
-  if ((rel === CH.qian || rel === CH.hou) && !approx && (unit === 'Y' || unit === 'M' || unit === 'W' || unit === 'D')) {
+  if ((rel === CH.qian || rel === CH.hou) && (unit === 'Y' || unit === 'M' || unit === 'W' || unit === 'D')) {
     if (rel === CH.qian && s.ch(end + 1) === CH.hou) return undefined; // 前后 "around"
     const k = rel === CH.qian ? -num.v : num.v;
     let value: string;
@@ -215,7 +215,7 @@ function duration(s: Scanner, i: number, num: Num, q: number): number | undefine
     else if (unit === 'Y') value = pad(s.ref.y + k, 4);
     else if (unit === 'M') value = refPlusMonths(s.ref, k);
     else value = refPlusDays(s.ref, unit === 'W' ? 7 * k : k);
-    s.emit(i, end + 1, value, 'DATE', s.anchorRef());
+    s.emit(i, end + 1, value, 'DATE', s.anchorRef(), approx ? 'APPROX' : undefined);
     return end + 1;
   }
   let start = i;

@@ -54,6 +54,7 @@ export const RULES: readonly Rule[] = [
   relative.relativeHalfYear,
   relative.recentYears,
   relative.recentDays,
+  relative.halfDuration,
   relative.yearPart,
   relative.relativeDay,
   relative.clockTime,

@@ -11,14 +11,19 @@ import * as calendarChain from './calendar';
 import type { Rule } from './registry';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
 const { DAY_WORD_BEFORE, HAN_NUM, c, isDigit, isHan } = chars;
-const { CH, NIAN_WORD_BEFORE, REL_OK_BEFORE } = lexicon;
+const { CH, NIAN_WORD_BEFORE, QIAN_HOU_WORD_BEFORE, REL_OK_BEFORE } = lexicon;
 const { addDays, pad, refPlusDays, refPlusMonths } = resolveNs;
 const { afterDay, afterMonth, afterYear, dayPeriod, emitCentury } = calendarChain;
 
-/** 前年 / 后天... after these characters are part of another word (战后年代). */
+/** 上半年 / 下半年 stand alone after these. */
 function relOk(s: Scanner, i: number): boolean {
   const prev = s.ch(i - 1);
   return !isHan(prev) || REL_OK_BEFORE.has(prev);
+}
+
+/** 前年 / 后天 are not part of another word (战后年代, 之前天气). */
+function qianHouOk(s: Scanner, i: number): boolean {
+  return !QIAN_HOU_WORD_BEFORE.has(s.ch(i - 1));
 }
 
 /** 当时 / 当年 "at that time": not a date (consumed so 年 is not read as 年初...). */
@@ -47,7 +52,7 @@ export const relativeYear: Rule = {
       return cal.end;
     }
     const off = YEAR_OFFSET[w]!;
-    if (Math.abs(off) >= 2 && !relOk(s, i)) return undefined;
+    if (Math.abs(off) >= 2 && !qianHouOk(s, i)) return undefined;
     const cal: Cal = { end: i + 2, relYear: true };
     if (s.ref) cal.y = s.ref.y + off;
     afterYear(s, cal);
@@ -126,6 +131,25 @@ export const recentYears: Rule = {
   examples: [['近年来', 'PXY'], ['这几年', 'PXY']],
 };
 
+/** 半年 / 半个月 / 半天 (+多: approximately): durations of half a unit. */
+export const halfDuration: Rule = {
+  name: 'relative-zh/half-duration',
+  keywords: ['半年', '半个月', '半天', '半个小时', '半小时'],
+  at(s, i) {
+    const prev = s.ch(i - 1);
+    if (prev === CH.shang || prev === CH.xia || prev === CH.qian || prev === CH.hou || HAN_NUM[prev]! >= 0 || isDigit(prev)) return undefined; // 上半年, 一年半
+    const w = s.litAny(i, ['半个小时', '半小时', '半个月', '半年', '半天']);
+    if (!w) return undefined;
+    let end = i + w.length;
+    const approx = s.ch(end) === CH.duo;
+    if (approx) end++;
+    const value = w === '半年' ? 'P6M' : w === '半个月' ? 'P15D' : w === '半天' ? 'PT12H' : 'PT30M';
+    s.emit(i, end, value, 'DURATION', 'explicit', approx ? 'APPROX' : undefined);
+    return end;
+  },
+  examples: [['半年', 'P6M'], ['半个多月', '', ''], ['半年多', 'P6M']],
+};
+
 /** 近日 / 日前 "recently, a few days ago": the reference date, approximately. */
 export const recentDays: Rule = {
   name: 'relative-zh/recent-days',
@@ -192,7 +216,7 @@ export const relativeDay: Rule = {
       return cal.end;
     }
     const [k, part] = DAY_OFFSET[w]!;
-    if (Math.abs(k) >= 2 && !relOk(s, i)) return undefined;
+    if (Math.abs(k) >= 2 && !qianHouOk(s, i)) return undefined;
     if ((w === '今日' || w === '明日') && s.litAny(i + 2, DAY_NAME_AFTER)) return i + 2;
     const cal: Cal = { end: i + 2 };
     let value: string;

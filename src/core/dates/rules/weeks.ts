@@ -63,7 +63,9 @@ function future(s: Scanner, start: number, end: number): boolean {
     if (ch === c('。') || ch === c('!') || ch === c('?') || ch === 10 || ch === c('；') || ch === c(';') || (ch === CH.dot && s.ch(from) === CH.space)) break;
     from--;
   }
-  const window = s.text.slice(from, Math.min(s.end, end + 4)).toLowerCase();
+  let window = '';
+  for (let k = from, e = Math.min(s.end, end + 4); k < e; k++) window += String.fromCharCode(s.ch(k));
+  window = window.toLowerCase();
   const zh = FUTURE_ZH.some((w) => window.includes(w));
   if (zh) return true;
   const en = ` ${window} `;
