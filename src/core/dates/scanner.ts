@@ -97,21 +97,28 @@ export class Scanner {
         i++;
         continue;
       }
-      let next: number | undefined;
-      if (slot === LATIN_SLOT) next = this.atWord(i);
-      else {
-        const rules = SLOTS[slot]!;
-        const pairs = PAIRS[slot]!;
-        const pair = code * 65536 + this.ch(i + 1);
-        for (let k = 0; k < rules.length && next === undefined; k++) {
-          const ps = pairs[k];
-          if (ps === undefined || ps.has(pair)) next = rules[k]!.at(this, i);
-        }
-        if (next === undefined) next = skipAt(this, i, code);
-      }
+      const next = this.runRulesAt(i) ?? skipAt(this, i, code);
       i = next > i ? next : i + 1;
     }
     return this.out;
+  }
+
+  /** The rules registered for the character at i, in table order, until one reads something (its end). */
+  runRulesAt(i: number): number | undefined {
+    const code = this.ch(i);
+    const slot = DISPATCH[code]!;
+    if (slot === 0) return undefined;
+    if (slot === LATIN_SLOT) return this.atWord(i);
+    const rules = SLOTS[slot]!;
+    const pairs = PAIRS[slot]!;
+    const pair = code * 65536 + this.ch(i + 1);
+    for (let k = 0; k < rules.length; k++) {
+      const ps = pairs[k];
+      if (ps !== undefined && !ps.has(pair)) continue;
+      const next = rules[k]!.at(this, i);
+      if (next !== undefined) return next;
+    }
+    return undefined;
   }
 
   /** An English word at i: the rules registered for it (lower case), else past the word. */

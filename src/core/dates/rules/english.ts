@@ -62,8 +62,8 @@ export const numberFirst: Rule = {
   examples: [['9 May 2022', '2022-05-09'], ['22nd of March 2006', '2006-03-22'], ['in 1995', '1995', '1995'], ['the early 2000s', '200X', 'early 2000s'], ['from 2014 to 2018', '2014/2018'], ['between 2007 and 2009', '2007/2009'], ['since 2014', '2014/..'], ['before 2018', '../2018'], ['mid-2020', '2020'], ['2000 people', '', ''], ['in 2019 was', '2019', '2019']],
 };
 
-/** Nouns of counts: "2000 people" is not a year. */
-const COUNT_NOUN = /^(?:[a-z]+s|people|men|women|children|staff|personnel|million|billion|thousand|hundred|percent|per|km|kg|mw|gw|yuan|euros?|dollars?|feet|metres?|meters?|tonnes?|tons?|troops|more|or|to|and|of|-)\b/;
+/** Nouns of counts and units: "2000 people", "by 2006 yuan" are not years. */
+const COUNT_NOUN = /^(?:people|persons|men|women|children|troops|soldiers|staff|personnel|workers|students|members|votes|seats|cases|deaths|casualties|refugees|units|pieces|times|million|billion|thousand|hundred|percent|per|km|kg|mw|gw|yuan|rmb|euros?|dollars?|pounds|rubles|roubles|yen|feet|miles|metres?|meters?|kilometres?|kilometers?|tonnes?|tons?|barrels|square|acres|hectares|more|or more|and \d)\b/;
 
 function tryEnglishNumberFirst(s: Scanner, i: number, num: Num): number | undefined {
   if (num.han) return undefined;
@@ -143,6 +143,7 @@ function tryEnglishNumberFirst(s: Scanner, i: number, num: Num): number | undefi
   }
   // A bare year in running text: "2019 was", "..., 2019."; not a count ("2000 people", "$2000", "2,019", "No. 2019").
   if (!ok && num.v >= 1900 && num.v <= 2099) ok = bareYear(s, i, runEnd);
+  if (ok && !inParens && COUNT_NOUN.test(s.text.slice(s.sp(runEnd), s.sp(runEnd) + 12).toLowerCase())) ok = false;
   if (!ok) return undefined;
   const eml = s.emlBefore(i);
   const start = eml ? eml[1] : i;
@@ -237,6 +238,11 @@ function lastNextThis(s: Scanner, i: number, lw: string, wEnd: number): number |
     s.emit(start, nEnd, s.ref ? refPlusMonths(s.ref, k) : 'XXXX-XX', 'DATE', anchor, mod);
     return nEnd;
   }
+  const part = PARTS_OF_DAY[ln];
+  if (part && (k === 0 || (k === -1 && ln === 'night'))) {
+    s.emit(start, nEnd, (s.ref ? refPlusDays(s.ref, k) : 'XXXX-XX-XX') + `T${part}`, 'TIME', anchor);
+    return nEnd;
+  }
   if (ln === 'week' || ln === 'weekend') {
     s.emit(start, nEnd, weekValue(s.ref, k) + (ln === 'weekend' ? '-WE' : ''), 'DATE', anchor, mod);
     return nEnd;
@@ -266,6 +272,16 @@ function englishMonth(s: Scanner, i: number, month: number, word: string, wEnd: 
       s.emitCal(i, { y, m: month, end: yEnd });
       return yEnd;
     }
+  }
+  // July last year / March this year / January next year
+  const rel = s.litAny(p, [' last year', ' this year', ' next year']);
+  if (rel && !isLetter(s.ch(p + rel.length))) {
+    const k = rel === ' last year' ? -1 : rel === ' next year' ? 1 : 0;
+    const eml = s.emlBefore(i);
+    const cal: Cal = { m: month, end: p + rel.length, relYear: true };
+    if (s.ref) cal.y = s.ref.y + k;
+    if (eml) cal.mod = eml[0];
+    return s.emitRelative(eml ? eml[1] : i, cal);
   }
   if (s.ch(p) === CH.comma && s.ch(p + 1) === CH.space && isDigit(s.ch(p + 2)) && s.digitRunEnd(p + 2) - p - 2 === 4) p++; // "March, 2006"
   if (s.ch(p) !== CH.space || !isDigit(s.ch(p + 1))) return englishMonthOnly(s, i, month, wEnd);
@@ -335,8 +351,9 @@ function englishMonthOnly(s: Scanner, i: number, month: number, wEnd: number): n
   return wEnd;
 }
 
-const UNIT: Record<string, 'Y' | 'M' | 'W' | 'D' | 'DE'> = {
+const UNIT: Record<string, 'Y' | 'M' | 'W' | 'D' | 'DE' | 'H' | 'MIN'> = {
   year: 'Y', years: 'Y', month: 'M', months: 'M', week: 'W', weeks: 'W', day: 'D', days: 'D', decade: 'DE', decades: 'DE',
+  hour: 'H', hours: 'H', minute: 'MIN', minutes: 'MIN',
 };
 
 /** three days ago, 2 years ago, a week later, two months earlier; a count of time alone is a duration (for three years). */
@@ -359,7 +376,7 @@ export const relativeCount: Rule = {
       if (!s.wordStart(i)) return undefined;
       const [w, e] = s.wordAt(i);
       const v = NUMBER_WORDS[w.toLowerCase()];
-      if (v === undefined || v < 0 || s.ch(e) !== CH.space || (w[0] !== w[0]!.toLowerCase() && w.length === 1)) return undefined;
+      if (v === undefined || v < 0 || s.ch(e) !== CH.space) return undefined;
       n = v;
       p = e + 1;
     }
@@ -370,7 +387,7 @@ export const relativeCount: Rule = {
     const rel = rw.toLowerCase();
     const k = rel === 'ago' || rel === 'earlier' || rel === 'before' ? -n : rel === 'later' || rel === 'after' || rel === 'hence' ? n : undefined;
     const anchor = s.anchorRef();
-    if (k !== undefined && (rel === 'ago' || rel === 'later' || rel === 'earlier' || rel === 'hence')) {
+    if (k !== undefined && unit !== 'H' && unit !== 'MIN' && (rel === 'ago' || rel === 'later' || rel === 'earlier' || rel === 'hence')) {
       let value: string;
       const ref = s.ref;
       if (!ref) value = unit === 'Y' || unit === 'DE' ? 'XXXX' : unit === 'M' ? 'XXXX-XX' : 'XXXX-XX-XX';
@@ -384,7 +401,11 @@ export const relativeCount: Rule = {
       s.emit(i, rEnd, value, 'DATE', anchor);
       return rEnd;
     }
-    if (n === 1 && !isDigit(code) && (uw.toLowerCase() === uw) && s.ch(i) !== 111 /* one */) return undefined; // "a year" (once a year)
+    if (n === 1 && !isDigit(code) && (s.ch(i) | 0x20) === 97) return undefined; // "a year" (once a year) is no duration
+    if (unit === 'H' || unit === 'MIN') {
+      s.emit(i, uEnd, `PT${n}${unit === 'H' ? 'H' : 'M'}`, 'DURATION', 'explicit');
+      return uEnd;
+    }
     const value = unit === 'DE' ? `P${10 * n}Y` : `P${n}${unit}`;
     s.emit(i, uEnd, value, 'DURATION', 'explicit');
     return uEnd;

@@ -126,6 +126,7 @@ export const weekdayZh: Rule = {
   ],
 };
 
+const PARTS: Record<string, string> = { morning: 'MO', afternoon: 'AF', evening: 'EV', night: 'NI' };
 const EN_DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** Monday..Sunday (capitalised), with last/next/this before it; "last week", "this weekend" are read by english/words. */
@@ -147,6 +148,18 @@ export const weekdayEn: Rule = {
         start = w[1];
       }
     }
+    // "Wednesday, March 22, 2006": the date that follows says which day; the weekday joins its span.
+    if (k === undefined && s.ch(end) === CH.comma && s.ch(end + 1) === CH.space) {
+      const before = s.out.length;
+      const next = s.runRulesAt(end + 2);
+      const m = s.out[before];
+      if (next !== undefined && m && m.start === end + 2 && m.type === 'DATE') {
+        m.start = i;
+        m.text = s.text.slice(i, m.end);
+        return next;
+      }
+      s.out.length = before;
+    }
     const anchor = s.anchorRef();
     let value: string;
     if (k === undefined) value = weekdayDate(s.ref, wd, undefined, future(s, i, end));
@@ -163,10 +176,17 @@ export const weekdayEn: Rule = {
         value = `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
       }
     }
+    // Tuesday night, Monday morning
+    const [w2, e2] = s.ch(end) === CH.space ? s.wordAt(end + 1) : ['', end];
+    const part = PARTS[w2.toLowerCase()];
+    if (part && !value.includes('W')) {
+      s.emit(start, e2, `${value}T${part}`, 'TIME', anchor);
+      return e2;
+    }
     s.emit(start, end, value, 'DATE', anchor);
     return end;
   },
-  examples: [['Monday', '2006-03-20'], ['last Friday', '2006-03-17'], ['next Tuesday', '2006-03-28'], ['Wednesday', '2006-03-22']],
+  examples: [['Wednesday, March 22, 2006', '2006-03-22'], ['Tuesday night', '2006-03-21TNI'], ['Monday', '2006-03-20'], ['last Friday', '2006-03-17'], ['next Tuesday', '2006-03-28'], ['Wednesday', '2006-03-22']],
 };
 
 export { weekValue };
