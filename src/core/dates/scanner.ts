@@ -438,4 +438,4 @@ const OPEN_AFTER_ZH = ['以来', '以后', '之后', '以前', '之前', '开始
 const OPEN_AFTER_MOD: Record<string, TimexMod> = {
   以来: 'SINCE', 以后: 'AFTER', 之后: 'AFTER', 后: 'AFTER', 以前: 'BEFORE', 之前: 'BEFORE', 前: 'BEFORE', 起: 'SINCE', 开始: 'SINCE',
 };
-const OPEN_BEFORE_EN: Record<string, TimexMod> = { since: 'SINCE', after: 'AFTER', before: 'BEFORE', until: 'BEFORE', till: 'BEFORE' };
+const OPEN_BEFORE_EN: Record<string, TimexMod> = { since: 'SINCE', after: 'AFTER', before: 'BEFORE' };

@@ -160,8 +160,8 @@ function bareYear(s: Scanner, i: number, runEnd: number): boolean {
   const prev = s.ch(i - 1);
   if (prev === 36 || prev === 0x20ac || prev === 0xa3 || prev === 0xa5 || prev === 35 || prev === 43 || prev === CH.dash || prev === CH.comma) return false;
   if (prev === CH.dot || prev === CH.colon || prev === CH.slash || isDigit(prev) || isLetter(prev) || isHan(prev)) return false;
-  const before = s.text.slice(Math.max(s.start, i - 5), i).toLowerCase();
-  if (/(?:no|nos|p|pp|vol|art)\.\s?$|#\s?$/.test(before)) return false;
+  const before = s.text.slice(Math.max(s.start, i - 9), i).toLowerCase();
+  if (/(?:\b(?:no|nos|p|pp|vol|art)\.\s?|#\s?|\b(?:box|room|suite|flight|route|highway|number|unit|line|bus|page|model|version|article|resolution|code)\s)$/.test(before)) return false;
   const next = s.ch(runEnd);
   if (next === CH.comma || next === CH.dot || next === CH.rparen || next === 59 || next === 0x3002 || next === 0xff0c) {
     return !isDigit(s.ch(runEnd + 1));
@@ -170,6 +170,9 @@ function bareYear(s: Scanner, i: number, runEnd: number): boolean {
   const after = s.text.slice(runEnd + 1, runEnd + 14).toLowerCase();
   return YEAR_FOLLOWERS.test(after);
 }
+
+/** Words before a month name alone that make it a month of a year except for May. */
+const MONTH_ONLY_WEAK = new Set(['for', 'of', 'to', 'and', 'or', 'between', 'late', 'end', 'until', 'till']);
 
 const WORDS = [...Object.keys(MONTHS), 'last', 'next', 'this', 'yesterday', 'tomorrow', 'today', 'tonight', ...Object.keys(ORDINAL_CENTURY), 'twenty'];
 const PARTS_OF_DAY: Record<string, string> = { morning: 'MO', afternoon: 'AF', evening: 'EV', night: 'NI' };
@@ -298,11 +301,12 @@ function englishMonth(s: Scanner, i: number, month: number, word: string, wEnd: 
   const suf = s.text.slice(q, q + 2).toLowerCase();
   if (suf === 'st' || suf === 'nd' || suf === 'rd' || suf === 'th') q += 2;
   const cal: Cal = { m: month, d: v, end: q };
-  // March 3-5: a day range
-  if (s.ch(q) === CH.dash && isDigit(s.ch(q + 1))) {
-    const e2 = s.digitRunEnd(q + 1);
-    const v2 = Number(s.text.slice(q + 1, e2));
-    if (e2 - q - 1 <= 2 && v2 > v && v2 <= 31 && !isLetter(s.ch(e2)) && s.ch(e2) !== CH.colon) {
+  // March 3-5, June 2 to 4: a day range
+  const dash = s.ch(q) === CH.dash ? q + 1 : s.lit(q, ' to ') ? q + 4 : s.lit(q, ' through ') ? q + 9 : -1;
+  if (dash > 0 && isDigit(s.ch(dash))) {
+    const e2 = s.digitRunEnd(dash);
+    const v2 = Number(s.text.slice(dash, e2));
+    if (e2 - dash <= 2 && v2 > v && v2 <= 31 && !isLetter(s.ch(e2)) && s.ch(e2) !== CH.colon && !(s.ch(e2) === CH.dot && isDigit(s.ch(e2 + 1)))) {
       cal.d2 = v2;
       cal.end = q = e2;
     }
@@ -329,8 +333,10 @@ function englishMonth(s: Scanner, i: number, month: number, word: string, wEnd: 
  */
 function englishMonthOnly(s: Scanner, i: number, month: number, wEnd: number): number | undefined {
   const w = s.prevWord(i);
-  if (!w || !MONTH_ONLY_WORDS.has(w[0].toLowerCase())) return undefined;
+  if (!w) return undefined;
   const lw = w[0].toLowerCase();
+  // "for November", "the end of March", "March and April": not for May (support for May, Theresa May).
+  if (!MONTH_ONLY_WORDS.has(lw) && (month === 5 || !MONTH_ONLY_WEAK.has(lw))) return undefined;
   const eml = s.emlBefore(i);
   let start = eml ? eml[1] : i;
   const cal: Cal = { m: month, end: wEnd };
@@ -387,9 +393,16 @@ export const relativeCount: Rule = {
     const rel = rw.toLowerCase();
     const k = rel === 'ago' || rel === 'earlier' || rel === 'before' ? -n : rel === 'later' || rel === 'after' || rel === 'hence' ? n : undefined;
     const anchor = s.anchorRef();
+    if ((rel === 'later' || rel === 'earlier') && s.lit(rEnd, ' than')) return rEnd; // "a week later than usual"
     if (k !== undefined && unit !== 'H' && unit !== 'MIN' && (rel === 'ago' || rel === 'later' || rel === 'earlier' || rel === 'hence')) {
       let value: string;
       const ref = s.ref;
+      // "two years later", "a month earlier": counted from the date the sentence just gave, when there is one.
+      const ctx = rel === 'later' || rel === 'earlier' ? s.contextAt(i) : undefined;
+      if (ctx && (unit === 'Y' || unit === 'DE')) {
+        s.emit(i, rEnd, pad(ctx.y + (unit === 'DE' ? 10 * k : k), 4), 'DATE', `context: counted from ${ctx.value}`);
+        return rEnd;
+      }
       if (!ref) value = unit === 'Y' || unit === 'DE' ? 'XXXX' : unit === 'M' ? 'XXXX-XX' : 'XXXX-XX-XX';
       else if (unit === 'Y') value = pad(ref.y + k, 4);
       else if (unit === 'DE') value = pad(ref.y + 10 * k, 4);

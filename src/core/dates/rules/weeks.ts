@@ -58,9 +58,9 @@ const FUTURE_EN = [' will ', "'ll ", ' shall ', ' scheduled ', ' plans to ', ' p
 /** Does the sentence around [start, end) speak of the future? (A look at the clause before and just after.) */
 function future(s: Scanner, start: number, end: number): boolean {
   let from = start;
-  while (from > s.start && start - from < 40) {
+  while (from > s.start && start - from < 60) {
     const ch = s.ch(from - 1);
-    if (ch === c('。') || ch === c('!') || ch === c('?') || ch === 10 || ch === c('；') || ch === c(';') || (ch === CH.dot && s.ch(from) === CH.space)) break;
+    if (ch === c('。') || ch === c('!') || ch === c('?') || ch === 10 || ch === c('；') || ch === c(';') || (ch === CH.dot && s.ch(from) === CH.space && isLetter(s.ch(from - 2)) && isLetter(s.ch(from - 3)))) break;
     from--;
   }
   let window = '';
