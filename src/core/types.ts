@@ -24,7 +24,7 @@ export interface EntityMention extends Span {
 }
 
 export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';
-export type TimexMod = 'START' | 'MID' | 'END' | 'APPROX' | 'BEFORE' | 'AFTER';
+export type TimexMod = 'START' | 'MID' | 'END' | 'APPROX' | 'BEFORE' | 'AFTER' | 'SINCE';
 
 /** A reference date ("document creation time") and how it was obtained. */
 export interface Reference {

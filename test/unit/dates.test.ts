@@ -140,7 +140,7 @@ describe('dates: relative expressions', () => {
     check('明年', '2022');
     check('前年', '2019');
     check('后年', '2023');
-    check('今年以来', '2021', { span: '今年' });
+    check('今年以来', '2021/..', { mod: 'SINCE' });
   });
   it('months', () => {
     check('本月', '2021-12');
@@ -249,7 +249,7 @@ describe('dates: English', () => {
   });
   it('a month name alone after a preposition or early/mid/late, resolved like 10月', () => {
     check('the talks resumed in October', '2021-10', { span: 'October', anchor: REF_ANCHOR });
-    check('sanctions in place since March', '2021-03', { span: 'March', anchor: REF_ANCHOR });
+    check('sanctions in place since March', '2021-03/..', { span: 'since March', mod: 'SINCE', anchor: REF_ANCHOR });
     check('talks in March', '2022-03', { span: 'March' }); // nearest to 2021-12-31, like 3月
     check('in early May', '2022-05', { span: 'early May', mod: 'START' });
     check('by mid-October', '2021-10', { span: 'mid-October', mod: 'MID' });
@@ -427,7 +427,7 @@ describe('dates: samples at their real positions', () => {
     assert.equal(at(text, found, '2022年1月10日').value, '2022-01-10');
     assert.equal(at(text, found, '1月12日').value, '2022-01-12');
     assert.equal(at(text, found, '1月13日').value, '2022-01-13');
-    assert.equal(at(text, found, '今年').value, '2021');
+    assert.equal(at(text, found, '今年以来').value, '2021/..');
     assert.equal(at(text, found, '日前').value, '2021-12-31');
     assert.equal(at(text, found, '2022财年').value, '2022');
     assert.equal(at(text, found, '12月17日').value, '2021-12-17');

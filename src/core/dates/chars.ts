@@ -26,10 +26,20 @@ const T2S: Array<[string, string]> = [
   ['長', '长'], ['遊', '游'], ['語', '语'], ['報', '报'], ['圓', '圆'], ['舊', '旧'], ['為', '为'],
   ['於', '于'], ['會', '会'], ['從', '从'], ['與', '与'], ['憶', '忆'], ['憲', '宪'], ['慶', '庆'],
   ['誕', '诞'], ['紅', '红'], ['終', '终'], ['壽', '寿'], ['陣', '阵'], ['歷', '历'],
+  ['國', '国'], ['農', '农'], ['臘', '腊'], ['聖', '圣'], ['兒', '儿'], ['婦', '妇'], ['軍', '军'], ['勞', '劳'], ['動', '动'],
+  ['陽', '阳'], ['晚', '晚'], ['夢', '梦'], ['開', '开'], ['始', '始'], ['間', '间'], ['區', '区'], ['曆', '历'], ['際', '际'],
 ];
 for (const [t, s] of T2S) N[t.charCodeAt(0)] = s.charCodeAt(0);
 
 export const c = (ch: string): number => ch.charCodeAt(0);
+
+export function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+export function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
 
 /** CJK unified ideographs (BMP blocks) and compatibility ideographs. */
 export function isHan(code: number): boolean {

@@ -26,9 +26,9 @@
  */
 import type { DateMention, Reference, Span } from '../types';
 import { parseReference, type RefDate } from './resolve';
-import { Scanner } from './scan';
+import { Scanner } from './scanner';
 
-export { ANAPHORA_WINDOW } from './scan';
+export { ANAPHORA_WINDOW } from './scanner';
 
 export interface DateSegment {
   start: number;

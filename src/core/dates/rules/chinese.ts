@@ -1,0 +1,244 @@
+/**
+ * Chinese calendar expressions led by a number: 2014年7月3日, 二〇一四年, 7月, 17日, 2014—2016年, 90年代, 21世纪,
+ * 2022财年, two-digit years (08年金融危机), ROC years (民国112年), durations (10年, 180天) and N年前 / N天后.
+ */
+import * as chars from '../chars';
+import * as lexicon from '../lexicon';
+import * as resolveNs from '../resolve';
+import type { Cal, Num, Scanner } from '../scanner';
+import * as calendarChain from './calendar';
+import * as holidays from './holidays';
+import type { Rule } from './registry';
+// Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
+const { HAN_NUM, HAN_NUM_BLOCK_BEFORE, c, isDigit, isHan } = chars;
+const { CH } = lexicon;
+const { pad, refPlusDays, refPlusMonths } = resolveNs;
+const { afterDay, afterYear, decadePart, emitCentury, parseYMD, rangeConnector, withRange } = calendarChain;
+const { lunarAfterMonth } = holidays;
+
+/** A numeral inside a word (第一, 统一, 唯一, 之一, 每一...): skip the numeral run. */
+export const hanNumeralGuard: Rule = {
+  name: 'chinese/numeral-guard',
+  hanNumerals: true,
+  at(s, i) {
+    if (!HAN_NUM_BLOCK_BEFORE.has(s.ch(i - 1))) return undefined;
+    let q = i;
+    while (HAN_NUM[s.ch(q)]! >= 0) q++;
+    return q;
+  },
+};
+
+export const calendar: Rule = {
+  name: 'chinese/calendar',
+  digits: true,
+  hanNumerals: true,
+  at: (s, i) => tryChinese(s, i, s.num(i)),
+  examples: [
+    ['2014年7月', '2014-07'], ['二〇一四年七月', '2014-07'], ['2009年2月4—5日', '2009-02-04/2009-02-05'], ['90年代', '199X'],
+    ['20世纪60年代', '196X'], ['2014—2016年', '2014/2016'], ['8月至次年2月', '2006-08/2007-02'], ['11月至2月', '2005-11/2006-02'],
+    ['2015年和2018年之间', '2015/2018'], ['2007年与2009年间', '2007/2009'], ['自2014年以来', '2014/..'], ['2014年以后', '2014/..'],
+    ['2018年以前', '../2018'], ['08年', '2008'], ['97年7月1日', '1997-07-01'], ['10年', 'P10Y'], ['3天前', '2006-03-19'],
+    ['两周后', '2006-04-05'], ['2019年春节', '2019-02-05'], ['农历正月初一', '2006-01-29'],
+  ],
+};
+
+/** 民国112年 / 民國一百一十二年: the Republic of China era (year 1 = 1912). */
+export const rocYear: Rule = {
+  name: 'chinese/roc-year',
+  keywords: ['民国'],
+  at(s, i) {
+    if (!s.lit(i, '民国')) return undefined;
+    const num = s.readNum(s.sp(i + 2));
+    if (!num || num.v < 1 || num.v > 200 || (num.han && num.n > 3)) return undefined;
+    const q = s.sp(num.end);
+    if (s.ch(q) !== CH.nian) return undefined;
+    const cal: Cal = { y: num.v + 1911, end: q + 1 };
+    afterYear(s, cal);
+    return withRange(s, i, cal);
+  },
+  examples: [['民国112年', '2023'], ['民國38年10月', '1949-10']],
+};
+
+/**
+ * A two-digit year: 08年金融危机 (2008), 97年7月 (1997). Only with a leading zero, a month after it, or (from 70)
+ * a word after it that is not one of a duration (10年来, 30年前, 50多年, 20年间 stay durations).
+ */
+function twoDigitYear(s: Scanner, num: Num, q: number): number | undefined {
+  if (num.han || num.n !== 2 || s.ch(q) !== CH.nian) return undefined;
+  const before = s.ch(num.end - 3);
+  if (isDigit(before) || before === CH.dot) return undefined;
+  const n = s.ch(q + 1);
+  const leadingZero = s.ch(num.end - 2) === 48;
+  const month = s.readNum(s.sp(q + 1));
+  const withMonth = month !== undefined && month.v >= 1 && month.v <= 12 && s.ch(s.sp(month.end)) === CH.yue;
+  const durationWord = DURATION_AFTER.has(n) || n === CH.dai || !isHan(n) && !withMonth;
+  if (!leadingZero && !withMonth && (num.v < 70 || durationWord)) return undefined;
+  if (leadingZero && DURATION_AFTER.has(n) && n !== c('的')) return undefined;
+  // The century that puts the year at most ten years after the reference (2030 without one).
+  const refY = s.ref ? s.ref.y : 2020;
+  const y = Math.floor(refY / 100) * 100 + num.v;
+  return y > refY + 10 ? y - 100 : y;
+}
+const DURATION_AFTER = new Set([...'来前后间内里多余左右之的代度级届'].map(c));
+
+export function tryChinese(s: Scanner, i: number, num: Num): number | undefined {
+  const q = s.sp(num.end);
+  const u = s.ch(q);
+  // 2014—2016年, 2014至2016年
+  if (s.isYear(num) && !num.han) {
+    const r = rangeConnector(s, q);
+    if (r !== undefined) {
+      const n2 = s.readNum(s.sp(r));
+      if (n2 && s.isYear(n2) && !n2.han && n2.v > num.v) {
+        const q2 = s.sp(n2.end);
+        if (s.ch(q2) === CH.nian && s.ch(q2 + 1) !== CH.dai && !isDigit(s.ch(s.sp(q2 + 1)))) {
+          s.emit(i, q2 + 1, `${num.v}/${n2.v}`, 'DATE', 'explicit');
+          s.setContext(String(n2.v), n2.v, undefined, q2 + 1);
+          return q2 + 1;
+        }
+      }
+    }
+  }
+  if (u === CH.nian && s.ch(q + 1) === CH.dai) return decade(s, i, num, q + 2);
+  const y2 = twoDigitYear(s, num, q);
+  if (y2 !== undefined) {
+    const a: Cal = { y: y2, end: q + 1 };
+    afterYear(s, a);
+    return withRange(s, i, a);
+  }
+  if (u === CH.shi4 && s.ch(q + 1) === CH.ji) {
+    if (num.n <= 2 && num.v >= 1 && num.v <= 30 && (num.han ? num.n <= 1 || num.v >= 10 : true)) {
+      return emitCentury(s, i, num.v, q + 2, false);
+    }
+    return undefined;
+  }
+  if (u === CH.cai && s.ch(q + 1) === CH.nian && s.isYear(num)) {
+    // 2022财年: the fiscal year, valued as the calendar year it is named after (not an anaphora context).
+    s.emit(i, q + 2, String(num.v), 'DATE', 'explicit');
+    return q + 2;
+  }
+  if ((u === CH.nian && s.isYear(num)) || u === CH.yue) {
+    if (u === CH.yue && (num.v < 1 || num.v > 12 || (num.han && num.n > 1 && num.v < 10))) return undefined;
+    // 八月十五 / 正月初一 without 日: a day of the lunar calendar.
+    if (u === CH.yue && num.han) {
+      const lunar = lunarAfterMonth(s, i, num.v, q + 1, undefined);
+      if (lunar !== undefined) return lunar;
+    }
+    const a = parseYMD(s, num);
+    if (!a) return undefined;
+    // 十月革命 / 二月革命 name events (dated by the Julian calendar), they are not a month of the context year.
+    if (a.y === undefined && a.d === undefined && s.lit(a.end, '革命')) return a.end + 2;
+    return withRange(s, i, a);
+  }
+  if (u === CH.ri) return bareDay(s, i, num, q);
+  return duration(s, i, num, q);
+}
+
+/** 90年代, 1990年代, 八十年代 (+ 初/中/末/前期/中期/后期). */
+function decade(s: Scanner, i: number, num: Num, end: number): number | undefined {
+  let value: string;
+  let anchor = 'explicit';
+  if (!num.han && num.n === 4 && num.v % 10 === 0 && num.v >= 1000 && num.v <= 2190) {
+    value = String(num.v).slice(0, 3) + 'X';
+  } else if (num.v % 10 === 0 && num.v < 100 && (num.han || num.n === 2)) {
+    const d = num.v / 10;
+    if (d >= 3) value = `19${d}X`;
+    else if (d === 0) value = '200X';
+    else if (s.ref) {
+      value = s.ref.y >= 2000 + num.v ? `20${d}X` : `19${d}X`;
+      anchor = s.ref.anchor;
+    } else {
+      value = `XX${d}X`;
+      anchor = 'unresolved';
+    }
+  } else return undefined;
+  const part = decadePart(s, end);
+  s.emit(i, part.end, value, 'DATE', anchor, part.mod);
+  return part.end;
+}
+
+/** 17日 (day of the month of the context date or of the reference). */
+function bareDay(s: Scanner, i: number, num: Num, q: number): number | undefined {
+  if (num.han || num.n > 2 || num.v < 1 || num.v > 31) return undefined;
+  const before = s.ch(i - 1);
+  if (before === CH.dash || before === CH.dot || before === CH.di4 || before === CH.slash || before === CH.colon) return undefined;
+  const next = s.ch(q + 1);
+  if ([...'内元圆游本语报币间前后夜'].some((x) => c(x) === next)) return undefined;
+  const cal: Cal = { d: num.v, end: q + 1 };
+  afterDay(s, cal);
+  s.emitCal(i, cal);
+  return cal.end;
+}
+
+/** Counts of time: 10年 (P10Y), 180天 (P180D), 50分钟 (PT50M), 一个月 (P1M), 4年多 (~P4Y); N年前 -> a date. */
+function duration(s: Scanner, i: number, num: Num, q: number): number | undefined {
+  if (!s.isCount(num)) return undefined;
+  let p = q;
+  let approx = false;
+  if (s.ch(p) === CH.duo || s.ch(p) === CH.yu) {
+    approx = true;
+    p++;
+  }
+  let unit: 'Y' | 'M' | 'W' | 'D' | 'H' | 'MIN' | undefined;
+  let end = p;
+  const u = s.ch(p);
+  if (u === CH.nian) {
+    const n = s.ch(p + 1);
+    if (n === c('级') || n === CH.du || n === CH.dai || n === c('届')) return undefined;
+    unit = 'Y';
+    end = p + 1;
+  } else if (u === CH.ge) {
+    let t = p + 1;
+    if (s.ch(t) === CH.duo) {
+      approx = true;
+      t++;
+    }
+    if (s.ch(t) === CH.yue) [unit, end] = ['M', t + 1];
+    else if (s.lit(t, '小时')) [unit, end] = ['H', t + 2];
+    else if (s.lit(t, '星期') || s.lit(t, '礼拜')) [unit, end] = ['W', t + 2];
+    else return undefined;
+  } else if (u === CH.tian) [unit, end] = ['D', p + 1];
+  else if (s.lit(p, '小时')) [unit, end] = ['H', p + 2];
+  else if (s.lit(p, '分钟')) [unit, end] = ['MIN', p + 2];
+  else if (u === CH.zhou && s.ch(p + 1) !== CH.nian && (!num.han || num.v > 1 || s.ch(p + 1) === CH.qian || s.ch(p + 1) === CH.hou)) [unit, end] = ['W', p + 1];
+  else if (s.lit(p, '星期')) [unit, end] = ['W', p + 2];
+  else return undefined;
+  if (num.han && num.n === 0 && num.v >= 100) return undefined;
+  // N年前 / N天后: a date relative to the reference.
+  const rel = s.ch(end);
+  if ((rel === CH.qian || rel === CH.hou) && (unit === 'Y' || unit === 'M' || unit === 'W' || unit === 'D')) {
+    if (rel === CH.qian && s.ch(end + 1) === CH.hou) return undefined; // 前后 "around"
+    const k = rel === CH.qian ? -num.v : num.v;
+    let value: string;
+    if (!s.ref) value = unit === 'Y' ? 'XXXX' : unit === 'M' ? 'XXXX-XX' : 'XXXX-XX-XX';
+    else if (unit === 'W' && s.ref.d === undefined) value = refPlusDays(s.ref, 0);
+    else if (unit === 'Y') value = pad(s.ref.y + k, 4);
+    else if (unit === 'M') value = refPlusMonths(s.ref, k);
+    else value = refPlusDays(s.ref, unit === 'W' ? 7 * k : k);
+    s.emit(i, end + 1, value, 'DATE', s.anchorRef(), approx ? 'APPROX' : undefined);
+    return end + 1;
+  }
+  let start = i;
+  const before = s.ch(i - 1);
+  if (before === CH.jin4) {
+    approx = true;
+    start = i - 1;
+  } else if (before === CH.yue1 && s.ch(i - 2) === c('大')) {
+    approx = true;
+    start = i - 2;
+  }
+  if (s.lit(end, '左右')) {
+    approx = true;
+    end += 2;
+  } else if (s.ch(end) === CH.duo && !isHan(s.ch(end + 1))) {
+    approx = true;
+    end++;
+  } else if (s.ch(end) === CH.duo && unit === 'Y') {
+    approx = true;
+    end++;
+  }
+  const value =
+    unit === 'H' ? `PT${num.v}H` : unit === 'MIN' ? `PT${num.v}M` : `P${num.v}${unit === 'Y' ? 'Y' : unit === 'M' ? 'M' : unit === 'W' ? 'W' : 'D'}`;
+  s.emit(start, end, value, 'DURATION', 'explicit', approx ? 'APPROX' : undefined);
+  return end;
+}

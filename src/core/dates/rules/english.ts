@@ -1,0 +1,498 @@
+/**
+ * English dates: October 9, 2023 / 9 May 2022 / March 3-5, 2019 / the 22nd of March, years after a preposition
+ * (in 1995, since 2001), 1990s / the early 2000s, 21st century, ranges (from 2014 to 2018, between 2007 and 2009),
+ * relative words (yesterday, today, tonight, last year, late last year, this week, next month), counts (three days
+ * ago, a week later, two years), parts of a year (Q1 2019, the first half of 2019, spring 2019) and clock times
+ * (5 pm, 10:30 a.m.).
+ */
+import * as chars from '../chars';
+import * as lexicon from '../lexicon';
+import * as resolveNs from '../resolve';
+import type { Cal, Num, Scanner } from '../scanner';
+import type { TimexMod } from '../../types';
+import * as calendarChain from './calendar';
+import type { Rule } from './registry';
+import * as weeks from './weeks';
+// Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
+const { isDigit, isHan, isLetter } = chars;
+const { CH, MONTHS, MONTH_ONLY_WORDS, NUMBER_WORDS, ORDINAL_CENTURY, YEAR_WORDS } = lexicon;
+const { addDays, pad, refPlusDays, refPlusMonths } = resolveNs;
+const { emitCentury } = calendarChain;
+const { weekValue } = weeks;
+
+/** 5 pm, 5:30 p.m., 10 a.m., 5pm; 17:00 after "at" / "by". On the reference day. */
+export const clockTime: Rule = {
+  name: 'english/clock-time',
+  digits: true,
+  at(s, i) {
+    const num = s.num(i);
+    if (num.han || num.n > 2 || num.v > 24) return undefined;
+    let p = num.end;
+    let mi: number | undefined;
+    if (s.ch(p) === CH.colon) {
+      mi = s.twoDigits(p + 1);
+      if (mi === undefined || mi > 59 || isDigit(s.ch(p + 3))) return undefined;
+      p += 3;
+    }
+    const q = s.ch(p) === CH.space ? p + 1 : p;
+    let end = -1;
+    let pm = false;
+    const low = s.text.slice(q, q + 4).toLowerCase();
+    if ((low.startsWith('am') || low.startsWith('pm')) && !isLetter(s.ch(q + 2))) [end, pm] = [q + 2, low[0] === 'p'];
+    else if ((low.startsWith('a.m') || low.startsWith('p.m')) && s.ch(q + 3) === CH.dot) [end, pm] = [q + 4, low[0] === 'p'];
+    if (end < 0) {
+      const w = s.prevWord(i);
+      if (mi === undefined || !w || (w[0] !== 'at' && w[0] !== 'by') || isLetter(s.ch(p)) || isDigit(s.ch(p))) return undefined;
+      end = p;
+    } else if (num.v > 12 || num.v === 0) return undefined;
+    let hh = num.v;
+    if (pm && hh < 12) hh += 12;
+    if (!pm && end !== p && hh === 12) hh = 0;
+    const day = s.ref && s.ref.m !== undefined && s.ref.d !== undefined ? `${pad(s.ref.y, 4)}-${pad(s.ref.m)}-${pad(s.ref.d)}` : 'XXXX-XX-XX';
+    s.emit(i, end, `${day}T${pad(hh)}:${pad(mi ?? 0)}`, 'TIME', s.anchorRef());
+    return end;
+  },
+  examples: [['5 pm', '2006-03-22T17:00'], ['10:30 a.m.', '2006-03-22T10:30']],
+};
+
+export const numberFirst: Rule = {
+  name: 'english/number-first',
+  digits: true,
+  at: (s, i) => tryEnglishNumberFirst(s, i, s.num(i)),
+  examples: [['9 May 2022', '2022-05-09'], ['22nd of March 2006', '2006-03-22'], ['in 1995', '1995', '1995'], ['the early 2000s', '200X', 'early 2000s'], ['from 2014 to 2018', '2014/2018'], ['between 2007 and 2009', '2007/2009'], ['since 2014', '2014/..'], ['before 2018', '../2018'], ['mid-2020', '2020'], ['2000 people', '', ''], ['in 2019 was', '2019', '2019']],
+};
+
+/** Nouns of counts and units: "2000 people", "by 2006 yuan" are not years. */
+const COUNT_NOUN = /^(?:people|persons|men|women|children|troops|soldiers|staff|personnel|workers|students|members|votes|seats|cases|deaths|casualties|refugees|units|pieces|times|million|billion|thousand|hundred|percent|per|km|kg|mw|gw|yuan|rmb|euros?|dollars?|pounds|rubles|roubles|yen|feet|miles|metres?|meters?|kilometres?|kilometers?|tonnes?|tons?|barrels|square|acres|hectares|more|or more|and \d)\b/;
+
+function tryEnglishNumberFirst(s: Scanner, i: number, num: Num): number | undefined {
+  if (num.han) return undefined;
+  const runEnd = s.digitRunEnd(i);
+  if (num.end !== runEnd) return undefined;
+  // 9 May 2022 / 9 May / 22nd of March 2006
+  let dm = runEnd;
+  if (num.n <= 2) {
+    const suf = s.text.slice(runEnd, runEnd + 2).toLowerCase();
+    if ((suf === 'st' || suf === 'nd' || suf === 'rd' || suf === 'th') && !isLetter(s.ch(runEnd + 2))) dm = s.lit(runEnd + 2, ' of') ? runEnd + 5 : runEnd + 2;
+  }
+  if (num.n <= 2 && s.ch(dm) === CH.space && isLetter(s.ch(dm + 1))) {
+    const [word, wEnd] = s.wordAt(dm + 1);
+    const month = MONTHS[word];
+    if (month !== undefined && num.v >= 1 && num.v <= 31) {
+      let end = wEnd;
+      if (word.length === 3 && s.ch(end) === CH.dot) end++;
+      const cal: Cal = { m: month, d: num.v, end };
+      const yp = end + 1;
+      if (s.ch(end) === CH.space && isDigit(s.ch(yp))) {
+        const yEnd = s.digitRunEnd(yp);
+        const y = Number(s.text.slice(yp, yEnd));
+        if (yEnd - yp === 4 && y >= 1000 && y <= 2199 && !isLetter(s.ch(yEnd))) {
+          cal.y = y;
+          cal.end = yEnd;
+        }
+      }
+      s.emitCal(i, cal);
+      return cal.end;
+    }
+  }
+  // 21st century
+  if (num.n <= 2 && num.v >= 1 && num.v <= 30) {
+    const suf = s.text.slice(runEnd, runEnd + 2).toLowerCase();
+    if ((suf === 'st' || suf === 'nd' || suf === 'rd' || suf === 'th') && s.lit(runEnd + 2, ' century')) {
+      return emitCentury(s, i, num.v, runEnd + 10, true);
+    }
+  }
+  if (num.n !== 4 || num.v < 1000 || num.v > 2199) return undefined;
+  const next = s.ch(runEnd);
+  // 1990s / 1990's
+  let sEnd = -1;
+  if (next === CH.s) sEnd = runEnd + 1;
+  else if ((next === CH.apos || next === CH.rsquo) && s.ch(runEnd + 1) === CH.s) sEnd = runEnd + 2;
+  if (sEnd > 0 && !isLetter(s.ch(sEnd)) && num.v % 10 === 0) {
+    const eml = s.emlBefore(i);
+    const start = eml ? eml[1] : i;
+    s.emit(start, sEnd, String(num.v).slice(0, 3) + 'X', 'DATE', 'explicit', eml?.[0]);
+    return sEnd;
+  }
+  if (isLetter(next) || isHan(next) || isDigit(next)) return undefined;
+  const w = s.prevWord(i);
+  const prevc = s.ch(i - 1);
+  const inParens = prevc === CH.lparen && next === CH.rparen;
+  const copyright = prevc === 0xa9 || s.ch(i - 2) === 0xa9;
+  let ok = inParens || copyright;
+  if (!ok && w && s.ch(w[1] + w[0].length) === CH.dash && /^(?:mid|early|late|pre|post)$/i.test(w[0])) ok = true;
+  if (!ok && w && s.ch(w[1] + w[0].length) === CH.space) {
+    const lw = w[0].toLowerCase();
+    ok = YEAR_WORDS.has(lw) && (num.v >= 1800 || lw === 'in' || lw === 'since' || lw === 'year');
+  }
+  const lw = w && s.ch(w[1] + w[0].length) === CH.space ? w[0].toLowerCase() : '';
+  // from 2014 to 2018 / between 2007 and 2009 / 2014 to 2018
+  if (ok || lw === 'from' || lw === 'between') {
+    const conn = lw === 'between' ? s.litAny(runEnd, [' and ', '-', '–', '—']) : s.litAny(runEnd, [' to ', ' until ', ' through ', ' till ', '-', '–', '—']);
+    if (conn) {
+      const q = runEnd + conn.length;
+      const e = s.digitRunEnd(q);
+      const y2 = Number(s.text.slice(q, e));
+      if (e - q === 4 && y2 > num.v && y2 <= 2199 && !isLetter(s.ch(e)) && !isDigit(s.ch(e)) && !COUNT_NOUN.test(s.text.slice(e + 1, e + 12).toLowerCase())) {
+        const start = lw === 'from' || lw === 'between' ? w![1] : i;
+        s.emit(start, e, `${num.v}/${y2}`, 'DATE', 'explicit');
+        s.setContext(String(y2), y2, undefined, e);
+        return e;
+      }
+    }
+  }
+  // A bare year in running text: "2019 was", "..., 2019."; not a count ("2000 people", "$2000", "2,019", "No. 2019").
+  if (!ok && num.v >= 1900 && num.v <= 2099) ok = bareYear(s, i, runEnd);
+  if (ok && !inParens && COUNT_NOUN.test(s.text.slice(s.sp(runEnd), s.sp(runEnd) + 12).toLowerCase())) ok = false;
+  if (!ok) return undefined;
+  const eml = s.emlBefore(i);
+  const start = eml ? eml[1] : i;
+  const value = String(num.v);
+  s.emit(start, runEnd, value, 'DATE', 'explicit', eml?.[0]);
+  s.setContext(value, num.v, undefined, runEnd);
+  return runEnd;
+}
+
+/** Verbs and words after which a bare year stays a year ("2019 was", "2008 saw"). */
+const YEAR_FOLLOWERS = /^(?:was|is|has|had|saw|sees|marks|marked|will|would|brought|began|ended|proved|became|also|could|might|must|elections?|election|census|budget|report|olympics|world|summit|crisis|war|tsunami|earthquake|financial|general|presidential|edition|season|survey|and|or|to|through|when|after|before|as|the|in|at|on|but)\b/;
+
+function bareYear(s: Scanner, i: number, runEnd: number): boolean {
+  const prev = s.ch(i - 1);
+  if (prev === 36 || prev === 0x20ac || prev === 0xa3 || prev === 0xa5 || prev === 35 || prev === 43 || prev === CH.dash || prev === CH.comma) return false;
+  if (prev === CH.dot || prev === CH.colon || prev === CH.slash || isDigit(prev) || isLetter(prev) || isHan(prev)) return false;
+  const before = s.text.slice(Math.max(s.start, i - 9), i).toLowerCase();
+  if (/(?:\b(?:no|nos|p|pp|vol|art)\.\s?|#\s?|\b(?:box|room|suite|flight|route|highway|number|unit|line|bus|page|model|version|article|resolution|code)\s)$/.test(before)) return false;
+  const next = s.ch(runEnd);
+  if (next === CH.comma || next === CH.dot || next === CH.rparen || next === 59 || next === 0x3002 || next === 0xff0c) {
+    return !isDigit(s.ch(runEnd + 1));
+  }
+  if (next !== CH.space) return false;
+  const after = s.text.slice(runEnd + 1, runEnd + 14).toLowerCase();
+  return YEAR_FOLLOWERS.test(after);
+}
+
+/** Words before a month name alone that make it a month of a year except for May. */
+const MONTH_ONLY_WEAK = new Set(['for', 'of', 'to', 'and', 'or', 'between', 'late', 'end', 'until', 'till']);
+
+const WORDS = [...Object.keys(MONTHS), 'last', 'next', 'this', 'yesterday', 'tomorrow', 'today', 'tonight', ...Object.keys(ORDINAL_CENTURY), 'twenty'];
+const PARTS_OF_DAY: Record<string, string> = { morning: 'MO', afternoon: 'AF', evening: 'EV', night: 'NI' };
+const SEASON_SUB: Record<string, number> = { spring: 21, summer: 22, autumn: 23, fall: 23, winter: 24 };
+
+/** Month names, last/next/this + year/month/week/weekend/season, yesterday/today/tomorrow/tonight, ordinal centuries. */
+export const words: Rule = {
+  name: 'english/words',
+  words: WORDS,
+  at(s, i) {
+    if (!s.wordStart(i)) return undefined;
+    const [word, wEnd] = s.wordAt(i);
+    if (word.length < 3 || word.length > 12) return undefined;
+    const month = MONTHS[word];
+    if (month !== undefined) return englishMonth(s, i, month, word, wEnd);
+    const lw = word.toLowerCase();
+    if (lw === 'last' || lw === 'next' || lw === 'this') return lastNextThis(s, i, lw, wEnd);
+    if (lw === 'yesterday' || lw === 'tomorrow' || lw === 'today' || lw === 'tonight') {
+      // Russia Today (RT), USA Today, China Today are names.
+      const w = s.prevWord(i);
+      if (word === 'Today' && w && /^(?:Russia|USA|China|India|Britain|Europe)$/.test(w[0])) return wEnd;
+      const k = lw === 'yesterday' ? -1 : lw === 'tomorrow' ? 1 : 0;
+      let end = wEnd;
+      let part = lw === 'tonight' ? 'NI' : undefined;
+      if (!part && s.ch(wEnd) === CH.space) {
+        const [w2, e2] = s.wordAt(wEnd + 1);
+        const pd = PARTS_OF_DAY[w2.toLowerCase()];
+        if (pd) [part, end] = [pd, e2];
+      }
+      const value = (s.ref ? refPlusDays(s.ref, k) : 'XXXX-XX-XX') + (part ? `T${part}` : '');
+      s.emit(i, end, value, part ? 'TIME' : 'DATE', s.anchorRef());
+      return end;
+    }
+    let ord = ORDINAL_CENTURY[lw];
+    let ordEnd = wEnd;
+    if (lw === 'twenty' && s.ch(wEnd) === CH.dash) {
+      const [w2, e2] = s.wordAt(wEnd + 1);
+      ord = ORDINAL_CENTURY[`twenty-${w2.toLowerCase()}`];
+      ordEnd = e2;
+    }
+    if (ord !== undefined && s.lit(ordEnd, ' century')) return emitCentury(s, i, ord, ordEnd + 8, true);
+    return undefined;
+  },
+  examples: [
+    ['October 9, 2023', '2023-10-09'], ['Sept. 11, 2001', '2001-09-11'], ['March 3-5, 2019', '2019-03-03/2019-03-05'], ['March 22nd', '2006-03-22'],
+    ['yesterday', '2006-03-21'], ['today', '2006-03-22'], ['tonight', '2006-03-22TNI'], ['last year', '2005'], ['late last year', '2005'],
+    ['next month', '2006-04'], ['last week', '2006-W11'], ['this weekend', '2006-W12-WE'], ['last summer', '2005-22'], ['twentieth century', '19XX'],
+  ],
+};
+
+/** last/next/this + year, month, week, weekend, spring...: with early/mid/late before (late last year). */
+function lastNextThis(s: Scanner, i: number, lw: string, wEnd: number): number | undefined {
+  if (s.ch(wEnd) !== CH.space) return undefined;
+  const [noun, nEnd] = s.wordAt(wEnd + 1);
+  const ln = noun.toLowerCase();
+  const k = lw === 'last' ? -1 : lw === 'next' ? 1 : 0;
+  const eml = s.emlBefore(i);
+  const start = eml ? eml[1] : i;
+  const mod: TimexMod | undefined = eml?.[0];
+  const anchor = s.anchorRef();
+  if (ln === 'year') {
+    s.emit(start, nEnd, s.ref ? pad(s.ref.y + k, 4) : 'XXXX', 'DATE', anchor, mod);
+    return nEnd;
+  }
+  if (ln === 'month') {
+    s.emit(start, nEnd, s.ref ? refPlusMonths(s.ref, k) : 'XXXX-XX', 'DATE', anchor, mod);
+    return nEnd;
+  }
+  const part = PARTS_OF_DAY[ln];
+  if (part && (k === 0 || (k === -1 && ln === 'night'))) {
+    s.emit(start, nEnd, (s.ref ? refPlusDays(s.ref, k) : 'XXXX-XX-XX') + `T${part}`, 'TIME', anchor);
+    return nEnd;
+  }
+  if (ln === 'week' || ln === 'weekend') {
+    s.emit(start, nEnd, weekValue(s.ref, k) + (ln === 'weekend' ? '-WE' : ''), 'DATE', anchor, mod);
+    return nEnd;
+  }
+  const season = SEASON_SUB[ln];
+  if (season !== undefined) {
+    // "last summer": the latest summer before the reference; "this spring": the reference year's.
+    let y = s.ref?.y;
+    if (y !== undefined && k !== 0) {
+      const refSeason = s.ref!.m === undefined ? undefined : Math.floor(((s.ref!.m % 12) + 1) / 3) + 20 || 24;
+      y += k < 0 ? (refSeason !== undefined && refSeason > season ? 0 : -1) : refSeason !== undefined && refSeason < season ? 0 : 1;
+    }
+    s.emit(start, nEnd, `${y === undefined ? 'XXXX' : pad(y, 4)}-${season}`, 'DATE', anchor, mod);
+    return nEnd;
+  }
+  return undefined;
+}
+
+/** October 9, 2023 / October 9 / May 2022 / Sept. 11, 2001 / March 3-5, 2019 / March of 2006. */
+function englishMonth(s: Scanner, i: number, month: number, word: string, wEnd: number): number | undefined {
+  let p = wEnd;
+  if (word.length <= 4 && word !== 'May' && word !== 'June' && word !== 'July' && s.ch(p) === CH.dot) p++;
+  if (s.lit(p, ' of ') && isDigit(s.ch(p + 4))) {
+    const yEnd = s.digitRunEnd(p + 4);
+    const y = Number(s.text.slice(p + 4, yEnd));
+    if (yEnd - p - 4 === 4 && y >= 1000 && y <= 2199 && !isLetter(s.ch(yEnd))) {
+      s.emitCal(i, { y, m: month, end: yEnd });
+      return yEnd;
+    }
+  }
+  // July last year / March this year / January next year
+  const rel = s.litAny(p, [' last year', ' this year', ' next year']);
+  if (rel && !isLetter(s.ch(p + rel.length))) {
+    const k = rel === ' last year' ? -1 : rel === ' next year' ? 1 : 0;
+    const eml = s.emlBefore(i);
+    const cal: Cal = { m: month, end: p + rel.length, relYear: true };
+    if (s.ref) cal.y = s.ref.y + k;
+    if (eml) cal.mod = eml[0];
+    return s.emitRelative(eml ? eml[1] : i, cal);
+  }
+  if (s.ch(p) === CH.comma && s.ch(p + 1) === CH.space && isDigit(s.ch(p + 2)) && s.digitRunEnd(p + 2) - p - 2 === 4) p++; // "March, 2006"
+  if (s.ch(p) !== CH.space || !isDigit(s.ch(p + 1))) return englishMonthOnly(s, i, month, wEnd);
+  const nStart = p + 1;
+  const nEnd = s.digitRunEnd(nStart);
+  const v = Number(s.text.slice(nStart, nEnd));
+  if (nEnd - nStart === 4) {
+    if (v < 1000 || v > 2199 || isLetter(s.ch(nEnd))) return undefined;
+    s.emitCal(i, { y: v, m: month, end: nEnd });
+    return nEnd;
+  }
+  if (nEnd - nStart > 2 || v < 1 || v > 31) return undefined;
+  let q = nEnd;
+  const suf = s.text.slice(q, q + 2).toLowerCase();
+  if (suf === 'st' || suf === 'nd' || suf === 'rd' || suf === 'th') q += 2;
+  const cal: Cal = { m: month, d: v, end: q };
+  // March 3-5, June 2 to 4: a day range
+  const dash = s.ch(q) === CH.dash ? q + 1 : s.lit(q, ' to ') ? q + 4 : s.lit(q, ' through ') ? q + 9 : -1;
+  if (dash > 0 && isDigit(s.ch(dash))) {
+    const e2 = s.digitRunEnd(dash);
+    const v2 = Number(s.text.slice(dash, e2));
+    if (e2 - dash <= 2 && v2 > v && v2 <= 31 && !isLetter(s.ch(e2)) && s.ch(e2) !== CH.colon && !(s.ch(e2) === CH.dot && isDigit(s.ch(e2 + 1)))) {
+      cal.d2 = v2;
+      cal.end = q = e2;
+    }
+  }
+  if (isLetter(s.ch(q)) || s.ch(q) === CH.colon || (s.ch(q) === CH.dot && isDigit(s.ch(q + 1)))) return undefined;
+  let yp = q;
+  if (s.ch(yp) === CH.comma) yp++;
+  if (s.ch(yp) === CH.space && isDigit(s.ch(yp + 1))) {
+    const yEnd = s.digitRunEnd(yp + 1);
+    const y = Number(s.text.slice(yp + 1, yEnd));
+    if (yEnd - yp - 1 === 4 && y >= 1000 && y <= 2199 && !isLetter(s.ch(yEnd))) {
+      cal.y = y;
+      cal.end = yEnd;
+    }
+  }
+  s.emitCal(i, cal);
+  return cal.end;
+}
+
+/**
+ * A month name alone after a preposition or early/mid/late ("in October", "since March", "in early May",
+ * "mid-October", "last March"): the month of the context year, like 10月. Elsewhere a month name alone is left
+ * alone ("May I", "Theresa May", "the March on Rome").
+ */
+function englishMonthOnly(s: Scanner, i: number, month: number, wEnd: number): number | undefined {
+  const w = s.prevWord(i);
+  if (!w) return undefined;
+  const lw = w[0].toLowerCase();
+  // "for November", "the end of March", "March and April": not for May (support for May, Theresa May).
+  if (!MONTH_ONLY_WORDS.has(lw) && (month === 5 || !MONTH_ONLY_WEAK.has(lw))) return undefined;
+  const eml = s.emlBefore(i);
+  let start = eml ? eml[1] : i;
+  const cal: Cal = { m: month, end: wEnd };
+  if (eml) cal.mod = eml[0];
+  if ((lw === 'last' || lw === 'next' || lw === 'this') && s.ref) {
+    // last March: the latest March before the reference; next March: the first after it.
+    start = w[1];
+    const rm = s.ref.m ?? 12;
+    cal.y = lw === 'last' ? (month < rm ? s.ref.y : s.ref.y - 1) : lw === 'next' ? (month > rm ? s.ref.y : s.ref.y + 1) : s.ref.y;
+    cal.relYear = true;
+  } else if (lw === 'last' || lw === 'next' || lw === 'this') return undefined;
+  // "since March" looks back: the latest March up to the reference date, not the nearest one
+  if (lw === 'since' && !s.contextAt(start) && s.ref?.m !== undefined) {
+    cal.y = month <= s.ref.m ? s.ref.y : s.ref.y - 1;
+    cal.relYear = true;
+  }
+  s.emitCal(start, cal);
+  return wEnd;
+}
+
+const UNIT: Record<string, 'Y' | 'M' | 'W' | 'D' | 'DE' | 'H' | 'MIN'> = {
+  year: 'Y', years: 'Y', month: 'M', months: 'M', week: 'W', weeks: 'W', day: 'D', days: 'D', decade: 'DE', decades: 'DE',
+  hour: 'H', hours: 'H', minute: 'MIN', minutes: 'MIN',
+};
+
+/** three days ago, 2 years ago, a week later, two months earlier; a count of time alone is a duration (for three years). */
+export const relativeCount: Rule = {
+  name: 'english/relative-count',
+  digits: true,
+  words: Object.keys(NUMBER_WORDS),
+  at(s, i) {
+    let n: number;
+    let p: number;
+    const code = s.ch(i);
+    if (isDigit(code)) {
+      const num = s.num(i);
+      if (num.n > 3 || num.han || s.ch(num.end) !== CH.space) return undefined;
+      const prev = s.ch(i - 1);
+      if (prev === CH.dot || prev === CH.comma || isDigit(prev)) return undefined;
+      n = num.v;
+      p = num.end + 1;
+    } else {
+      if (!s.wordStart(i)) return undefined;
+      const [w, e] = s.wordAt(i);
+      const v = NUMBER_WORDS[w.toLowerCase()];
+      if (v === undefined || v < 0 || s.ch(e) !== CH.space) return undefined;
+      n = v;
+      p = e + 1;
+    }
+    const [uw, uEnd] = s.wordAt(p);
+    const unit = UNIT[uw.toLowerCase()];
+    if (!unit || isLetter(s.ch(uEnd)) || s.ch(uEnd) === CH.dash) return undefined;
+    const [rw, rEnd] = s.ch(uEnd) === CH.space ? s.wordAt(uEnd + 1) : ['', uEnd];
+    const rel = rw.toLowerCase();
+    const k = rel === 'ago' || rel === 'earlier' || rel === 'before' ? -n : rel === 'later' || rel === 'after' || rel === 'hence' ? n : undefined;
+    const anchor = s.anchorRef();
+    if ((rel === 'later' || rel === 'earlier') && s.lit(rEnd, ' than')) return rEnd; // "a week later than usual"
+    if (k !== undefined && unit !== 'H' && unit !== 'MIN' && (rel === 'ago' || rel === 'later' || rel === 'earlier' || rel === 'hence')) {
+      let value: string;
+      const ref = s.ref;
+      // "two years later", "a month earlier": counted from the date the sentence just gave, when there is one.
+      const ctx = rel === 'later' || rel === 'earlier' ? s.contextAt(i) : undefined;
+      if (ctx && (unit === 'Y' || unit === 'DE')) {
+        s.emit(i, rEnd, pad(ctx.y + (unit === 'DE' ? 10 * k : k), 4), 'DATE', `context: counted from ${ctx.value}`);
+        return rEnd;
+      }
+      if (!ref) value = unit === 'Y' || unit === 'DE' ? 'XXXX' : unit === 'M' ? 'XXXX-XX' : 'XXXX-XX-XX';
+      else if (unit === 'Y') value = pad(ref.y + k, 4);
+      else if (unit === 'DE') value = pad(ref.y + 10 * k, 4);
+      else if (unit === 'M') value = refPlusMonths(ref, k);
+      else if (ref.m !== undefined && ref.d !== undefined) {
+        const [y, m, d] = addDays(ref.y, ref.m, ref.d, unit === 'W' ? 7 * k : k);
+        value = `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+      } else value = refPlusDays(ref, 0);
+      s.emit(i, rEnd, value, 'DATE', anchor);
+      return rEnd;
+    }
+    if (n === 1 && !isDigit(code) && (s.ch(i) | 0x20) === 97) return undefined; // "a year" (once a year) is no duration
+    if (unit === 'H' || unit === 'MIN') {
+      s.emit(i, uEnd, `PT${n}${unit === 'H' ? 'H' : 'M'}`, 'DURATION', 'explicit');
+      return uEnd;
+    }
+    const value = unit === 'DE' ? `P${10 * n}Y` : `P${n}${unit}`;
+    s.emit(i, uEnd, value, 'DURATION', 'explicit');
+    return uEnd;
+  },
+  examples: [['three days ago', '2006-03-19'], ['two years ago', '2004'], ['a week later', '2006-03-29'], ['2 months ago', '2006-01'], ['three years', 'P3Y']],
+};
+
+const ORDINAL_PART: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
+
+/** Q1 2019, H1 2019, the first quarter of 2019, the second half of 2019, spring 2019, summer of 2019. */
+export const yearParts: Rule = {
+  name: 'english/year-parts',
+  words: ['Q', 'H', 'first', 'second', 'third', 'fourth', 'spring', 'summer', 'autumn', 'fall', 'winter'],
+  at(s, i) {
+    if (!s.wordStart(i)) return undefined;
+    let sub: number | undefined;
+    let p: number;
+    const u = s.ch(i);
+    if ((u === 81 || u === 72) && isDigit(s.ch(i + 1)) && !isDigit(s.ch(i + 2)) && !isLetter(s.ch(i + 2))) {
+      const v = s.ch(i + 1) - 48;
+      if (u === 81 && v >= 1 && v <= 4) sub = 32 + v;
+      else if (u === 72 && (v === 1 || v === 2)) sub = 39 + v;
+      else return undefined;
+      p = i + 2;
+    } else {
+      const [w, e] = s.wordAt(i);
+      const lw = w.toLowerCase();
+      const ord = ORDINAL_PART[lw];
+      if (ord !== undefined) {
+        const [noun, nEnd] = s.ch(e) === CH.space ? s.wordAt(e + 1) : ['', e];
+        if (noun === 'quarter') sub = 32 + ord;
+        else if (noun === 'half' && ord <= 2) sub = 39 + ord;
+        else return undefined;
+        p = nEnd;
+      } else {
+        sub = SEASON_SUB[lw];
+        if (sub === undefined || (w !== lw && w !== w[0]!.toUpperCase() + lw.slice(1))) return undefined;
+        p = e;
+      }
+    }
+    // The year: " 2019", " of 2019", " of this/last/next year"; else, after "the"/"in", the reference year.
+    let y: number | undefined;
+    let end = p;
+    let anchor = 'explicit';
+    const q = s.lit(p, ' of ') ? p + 4 : s.ch(p) === CH.space ? p + 1 : -1;
+    if (q > 0 && isDigit(s.ch(q))) {
+      const yEnd = s.digitRunEnd(q);
+      const v = Number(s.text.slice(q, yEnd));
+      if (yEnd - q === 4 && v >= 1000 && v <= 2199 && !isLetter(s.ch(yEnd))) [y, end] = [v, yEnd];
+    } else if (q > 0 && s.lit(p, ' of ')) {
+      const [w2, e2] = s.wordAt(q);
+      const l2 = w2.toLowerCase();
+      if ((l2 === 'this' || l2 === 'last' || l2 === 'next') && s.lit(e2, ' year')) {
+        const k = l2 === 'last' ? -1 : l2 === 'next' ? 1 : 0;
+        anchor = s.anchorRef();
+        y = s.ref ? s.ref.y + k : undefined;
+        end = e2 + 5;
+        if (!s.ref) {
+          s.emit(i, end, `XXXX-${sub}`, 'DATE', anchor);
+          return end;
+        }
+      }
+    }
+    if (y === undefined) {
+      const w = s.prevWord(i);
+      const seasonAlone = sub < 30;
+      if (!w || (w[0].toLowerCase() !== 'the' && !(u === 81 || u === 72)) || seasonAlone) return undefined;
+      anchor = s.anchorRef();
+      s.emit(i, end, `${s.ref ? pad(s.ref.y, 4) : 'XXXX'}-${sub}`, 'DATE', anchor);
+      return end;
+    }
+    s.emit(i, end, `${pad(y, 4)}-${sub}`, 'DATE', anchor);
+    s.setContext(String(y), y, undefined, end);
+    return end;
+  },
+  examples: [['Q1 2019', '2019-33'], ['first half of 2019', '2019-40'], ['spring 2019', '2019-21'], ['second quarter of 2020', '2020-34'], ['summer of 2019', '2019-22']],
+};

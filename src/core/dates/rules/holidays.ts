@@ -1,0 +1,238 @@
+/**
+ * Holidays and lunar dates used in news: 春节, 元宵节, 中秋节, 国庆节, 元旦, 清明节, 农历正月初一, 腊月二十三, 八月十五
+ * (初一 is the first day of the lunar month, not "early"). Resolved in the year written before them (2019年春节),
+ * else the reference year; lunar dates are converted to the Gregorian calendar with Intl's Chinese calendar.
+ */
+import * as chars from '../chars';
+import * as lexicon from '../lexicon';
+import * as resolveNs from '../resolve';
+import type { Scanner } from '../scanner';
+import type { Rule } from './registry';
+// Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
+const { HAN_NUM } = chars;
+const { CH } = lexicon;
+const { addDays, ymd } = resolveNs;
+
+type Holiday = { kind: 'fixed'; m: number; d: number } | { kind: 'lunar'; m: number; d: number } | { kind: 'eve' } | { kind: 'qingming' } | { kind: 'nth'; m: number; wd: number; n: number };
+
+const HOLIDAYS: Record<string, Holiday> = {
+  元旦: { kind: 'fixed', m: 1, d: 1 }, 情人节: { kind: 'fixed', m: 2, d: 14 }, 三八妇女节: { kind: 'fixed', m: 3, d: 8 }, 妇女节: { kind: 'fixed', m: 3, d: 8 },
+  植树节: { kind: 'fixed', m: 3, d: 12 }, 五一劳动节: { kind: 'fixed', m: 5, d: 1 }, 劳动节: { kind: 'fixed', m: 5, d: 1 }, 五四青年节: { kind: 'fixed', m: 5, d: 4 },
+  青年节: { kind: 'fixed', m: 5, d: 4 }, 六一儿童节: { kind: 'fixed', m: 6, d: 1 }, 儿童节: { kind: 'fixed', m: 6, d: 1 }, 建党节: { kind: 'fixed', m: 7, d: 1 },
+  八一建军节: { kind: 'fixed', m: 8, d: 1 }, 建军节: { kind: 'fixed', m: 8, d: 1 }, 教师节: { kind: 'fixed', m: 9, d: 10 }, 国庆节: { kind: 'fixed', m: 10, d: 1 },
+  国庆: { kind: 'fixed', m: 10, d: 1 }, 万圣节: { kind: 'fixed', m: 10, d: 31 }, 平安夜: { kind: 'fixed', m: 12, d: 24 }, 圣诞节: { kind: 'fixed', m: 12, d: 25 },
+  春节: { kind: 'lunar', m: 1, d: 1 }, 元宵节: { kind: 'lunar', m: 1, d: 15 }, 端午节: { kind: 'lunar', m: 5, d: 5 }, 端午: { kind: 'lunar', m: 5, d: 5 },
+  七夕: { kind: 'lunar', m: 7, d: 7 }, 中秋节: { kind: 'lunar', m: 8, d: 15 }, 中秋: { kind: 'lunar', m: 8, d: 15 }, 重阳节: { kind: 'lunar', m: 9, d: 9 },
+  腊八节: { kind: 'lunar', m: 12, d: 8 }, 除夕: { kind: 'eve' }, 清明节: { kind: 'qingming' },
+  母亲节: { kind: 'nth', m: 5, wd: 7, n: 2 }, 父亲节: { kind: 'nth', m: 6, wd: 7, n: 3 }, 感恩节: { kind: 'nth', m: 11, wd: 4, n: 4 },
+};
+/** Longest first, so 国庆节 wins over 国庆. */
+const HOLIDAY_NAMES = Object.keys(HOLIDAYS).sort((a, b) => b.length - a.length);
+/** The names by first character (the rule runs at every 中 / 国 / 春 ... of the text). */
+const BY_FIRST = new Map<number, string[]>();
+for (const name of HOLIDAY_NAMES) {
+  const k = name.charCodeAt(0);
+  BY_FIRST.set(k, [...(BY_FIRST.get(k) ?? []), name]);
+}
+const NONE: string[] = [];
+
+function holidayName(s: Scanner, p: number): string | undefined {
+  return s.litAny(p, BY_FIRST.get(s.ch(p)) ?? NONE);
+}
+/** 国庆 alone only before these (国庆期间, 国庆假期); else it is part of a word (国庆70周年 is fine too). */
+const GUOQING_AFTER = ['期间', '假期', '长假', '黄金周', '前夕', '当天', '前', '后', '7', '6', '5', '七', '六', '五'];
+
+/** Gregorian [y, m, d] of a holiday in year y; undefined when the calendar cannot tell. */
+export function holidayDate(name: string, y: number): [number, number, number] | undefined {
+  const h = HOLIDAYS[name];
+  if (!h) return undefined;
+  switch (h.kind) {
+    case 'fixed':
+      return [y, h.m, h.d];
+    case 'lunar':
+      return lunarToGregorian(y, h.m, h.d);
+    case 'eve': {
+      const ny = lunarToGregorian(y, 1, 1);
+      return ny && addDays(ny[0], ny[1], ny[2], -1);
+    }
+    case 'qingming': {
+      const yy = y % 100;
+      const d = y >= 2000 && y < 2100 ? Math.floor(yy * 0.2422 + 4.81) - Math.floor(yy / 4) : Math.floor(yy * 0.2422 + 5.59) - Math.floor((yy - 1) / 4);
+      return [y, 4, d];
+    }
+    case 'nth': {
+      const first = new Date(Date.UTC(y, h.m - 1, 1)).getUTCDay() || 7;
+      return [y, h.m, 1 + ((h.wd - first + 7) % 7) + 7 * (h.n - 1)];
+    }
+  }
+}
+
+/** A holiday name at p: its Gregorian month and day in year y (undefined y: fixed-date holidays only). */
+export function holidayAt(s: Scanner, p: number, y: number | undefined): { m: number; d: number; end: number; name: string } | undefined {
+  const name = holidayName(s, p);
+  if (!name) return undefined;
+  if (name === '国庆' && !s.litAny(p + 2, GUOQING_AFTER)) return undefined;
+  const h = HOLIDAYS[name]!;
+  if (y === undefined) return h.kind === 'fixed' ? { m: h.m, d: h.d, end: p + name.length, name } : undefined;
+  const date = holidayDate(name, y);
+  if (!date || date[0] !== y) return undefined;
+  return { m: date[1], d: date[2], end: p + name.length, name };
+}
+
+export const holidayZh: Rule = {
+  name: 'holidays/holiday',
+  keywords: HOLIDAY_NAMES,
+  at(s, i) {
+    const prev = s.ch(i - 1);
+    if (HAN_NUM[prev]! >= 0 || prev === CH.nian) return undefined; // 2019年春节 is read with its year
+    const name = holidayName(s, i);
+    if (!name) return undefined;
+    if (!s.ref) {
+      const h = holidayAt(s, i, undefined);
+      if (!h && name === '国庆') return undefined;
+      s.emit(i, i + name.length, h ? ymd(undefined, h.m, h.d) : 'XXXX-XX-XX', 'DATE', 'unresolved');
+      return i + name.length;
+    }
+    const h = holidayAt(s, i, s.ref.y);
+    if (!h) return name === '国庆' ? undefined : i + name.length;
+    s.emit(i, h.end, ymd(s.ref.y, h.m, h.d), 'DATE', s.ref.anchor);
+    return h.end;
+  },
+  examples: [['春节', '2006-01-29'], ['中秋节', '2006-10-06'], ['国庆节', '2006-10-01'], ['元旦', '2006-01-01'], ['元宵节', '2006-02-12'], ['清明节', '2006-04-05']],
+};
+
+const LUNAR_MONTH: Record<string, number> = { 正月: 1, 腊月: 12, 冬月: 11, 元月: 1 };
+
+/** A lunar day at p: 初一..初十, 十一..十九, 二十, 廿一..廿九, 三十 (not followed by 日 / 号: those are Gregorian). */
+function lunarDay(s: Scanner, p: number): { d: number; end: number } | undefined {
+  const u = s.ch(p);
+  let d: number;
+  let end: number;
+  if (u === CH.chu) {
+    const v = HAN_NUM[s.ch(p + 1)]!;
+    if (v < 1 || v > 10) return undefined;
+    d = v;
+    end = p + 2;
+  } else if (u === 0x5eff /* 廿 */) {
+    const v = HAN_NUM[s.ch(p + 1)]!;
+    if (v < 1 || v > 9) return undefined;
+    d = 20 + v;
+    end = p + 2;
+  } else {
+    const num = s.readNum(p);
+    if (!num || !num.han || num.n !== 0 || num.v < 11 || num.v > 30) return undefined;
+    d = num.v;
+    end = num.end;
+  }
+  const after = s.ch(end);
+  if (after === CH.ri || after === CH.hao) return undefined;
+  return { d, end };
+}
+
+/**
+ * After a month (its number and the position after 月): a lunar day makes it a lunar date. y: the lunar year given
+ * in the text; else the reference's (a 11th/12th month in the first half of the reference year: the year before).
+ */
+export function lunarAfterMonth(s: Scanner, i: number, month: number, p: number, y: number | undefined, start = i): number | undefined {
+  const day = lunarDay(s, p);
+  if (!day) return undefined;
+  let ly = y;
+  let anchor = 'explicit';
+  if (ly === undefined) {
+    const ctx = s.contextAt(i);
+    if (ctx) {
+      ly = ctx.y;
+      anchor = `context: previous date ${ctx.value}`;
+    } else if (s.ref) {
+      ly = month >= 11 && (s.ref.m ?? 12) <= 6 ? s.ref.y - 1 : s.ref.y;
+      anchor = s.ref.anchor;
+    }
+  }
+  const g = ly === undefined ? undefined : lunarToGregorian(ly, month, day.d);
+  s.emit(start, day.end, g ? ymd(g[0], g[1], g[2]) : 'XXXX-XX-XX', 'DATE', g ? `${anchor}; lunar ${month}/${day.d} converted` : 'unresolved');
+  return day.end;
+}
+
+/** 农历正月初一, 阴历八月十五, 正月十五, 腊月二十三, 农历2006年正月初一. */
+export const lunarZh: Rule = {
+  name: 'holidays/lunar-date',
+  keywords: ['农历', '阴历', '正月', '腊月', '冬月'],
+  at(s, i) {
+    let p = i;
+    let y: number | undefined;
+    const prefix = s.litAny(p, ['农历', '阴历']);
+    if (prefix) {
+      p += 2;
+      const num = s.readNum(p);
+      if (num && s.isYear(num) && s.ch(s.sp(num.end)) === CH.nian) {
+        y = num.v;
+        p = s.sp(num.end) + 1;
+      }
+    }
+    const named = s.litAny(p, Object.keys(LUNAR_MONTH));
+    let month: number;
+    if (named) {
+      month = LUNAR_MONTH[named]!;
+      p += 2;
+    } else {
+      if (!prefix) return undefined;
+      const num = s.readNum(p);
+      if (!num || num.v < 1 || num.v > 12 || s.ch(num.end) !== CH.yue) return undefined;
+      month = num.v;
+      p = num.end + 1;
+    }
+    return lunarAfterMonth(s, i, month, p, y, i);
+  },
+  examples: [['农历正月初一', '2006-01-29'], ['正月十五', '2006-02-12'], ['农历八月十五', '2006-10-06']],
+};
+
+const LUNAR_FMT = (() => {
+  try {
+    const f = new Intl.DateTimeFormat('en-u-ca-chinese', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
+    return f.formatToParts(new Date(Date.UTC(2006, 0, 29))).some((p) => (p.type as string) === 'relatedYear') ? f : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+const lunarCache = new Map<string, [number, number, number] | undefined>();
+
+function lunarParts(t: number): { y: number; m: number; leap: boolean; d: number } {
+  let y = 0;
+  let m = 0;
+  let d = 0;
+  let leap = false;
+  for (const part of LUNAR_FMT!.formatToParts(new Date(t))) {
+    if ((part.type as string) === 'relatedYear') y = Number(part.value);
+    else if (part.type === 'month') {
+      leap = !/^\d+$/.test(part.value);
+      m = parseInt(part.value, 10);
+    } else if (part.type === 'day') d = Number(part.value);
+  }
+  return { y, m, leap, d };
+}
+
+/** Gregorian date of lunar year ly (the Chinese year starting in Gregorian ly), month lm (not leap), day ld. */
+export function lunarToGregorian(ly: number, lm: number, ld: number): [number, number, number] | undefined {
+  if (!LUNAR_FMT || ly < 1900 || ly > 2100) return undefined;
+  const key = `${ly}-${lm}-${ld}`;
+  if (lunarCache.has(key)) return lunarCache.get(key);
+  const DAY = 86400000;
+  let result: [number, number, number] | undefined;
+  // Lunar new year falls between January 21 and February 20; then walk from the estimated day.
+  let t = Date.UTC(ly, 0, 21);
+  for (let k = 0; k < 32; k++, t += DAY) {
+    const p = lunarParts(t);
+    if (p.m === 1 && p.d === 1 && !p.leap) break;
+  }
+  t += Math.max(0, Math.floor((lm - 1) * 29.5) + ld - 4) * DAY;
+  for (let k = 0; k < 45; k++, t += DAY) {
+    const p = lunarParts(t);
+    if (p.y === ly && p.m === lm && !p.leap && p.d === ld) {
+      const g = new Date(t);
+      result = [g.getUTCFullYear(), g.getUTCMonth() + 1, g.getUTCDate()];
+      break;
+    }
+  }
+  lunarCache.set(key, result);
+  return result;
+}

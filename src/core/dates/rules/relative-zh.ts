@@ -1,0 +1,265 @@
+/**
+ * Chinese words relative to the reference date: 今年 / 去年 / 次年, 上个月, 上世纪, 上半年, 近年 / 近日 / 日前,
+ * 年初 / 年底, 昨天 / 今日 / 昨晚 / 今晨 / 明天 / 后天, and clock times with a period of the day (下午5点).
+ */
+import * as chars from '../chars';
+import * as lexicon from '../lexicon';
+import * as resolveNs from '../resolve';
+import type { Cal, Scanner } from '../scanner';
+import type { TimexMod } from '../../types';
+import * as calendarChain from './calendar';
+import type { Rule } from './registry';
+// Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
+const { DAY_WORD_BEFORE, HAN_NUM, c, isDigit, isHan } = chars;
+const { CH, NIAN_WORD_BEFORE, QIAN_HOU_WORD_BEFORE, REL_OK_BEFORE } = lexicon;
+const { addDays, pad, refPlusDays, refPlusMonths } = resolveNs;
+const { afterDay, afterMonth, afterYear, dayPeriod, emitCentury } = calendarChain;
+
+/** 上半年 / 下半年 stand alone after these. */
+function relOk(s: Scanner, i: number): boolean {
+  const prev = s.ch(i - 1);
+  return !isHan(prev) || REL_OK_BEFORE.has(prev);
+}
+
+/** 前年 / 后天 are not part of another word (战后年代, 之前天气). */
+function qianHouOk(s: Scanner, i: number): boolean {
+  return !QIAN_HOU_WORD_BEFORE.has(s.ch(i - 1));
+}
+
+/** 当时 / 当年 "at that time": not a date (consumed so 年 is not read as 年初...). */
+export const thatTime: Rule = {
+  name: 'relative-zh/that-time',
+  keywords: ['当时', '当年'],
+  at: (s, i) => (s.lit(i, '当时') || s.lit(i, '当年') ? i + 2 : undefined),
+};
+
+const YEAR_OFFSET: Record<string, number> = { 今年: 0, 本年: 0, 去年: -1, 明年: 1, 前年: -2, 后年: 2 };
+
+/** 今年 去年 明年 前年 后年 本年 (with what follows: 今年7月, 去年年底), 次年 / 翌年 (the year after the previous date). */
+export const relativeYear: Rule = {
+  name: 'relative-zh/year',
+  keywords: ['今年', '本年', '去年', '明年', '前年', '后年', '次年', '翌年'],
+  at(s, i) {
+    if (s.ch(i + 1) !== CH.nian || s.ch(i + 2) === CH.dai) return undefined;
+    const w = s.litAny(i, ['今年', '本年', '去年', '明年', '前年', '后年', '次年', '翌年']);
+    if (!w) return undefined;
+    if (w === '次年' || w === '翌年') {
+      const ctx = s.contextAt(i);
+      if (!ctx) return undefined;
+      const cal: Cal = { y: ctx.y + 1, end: i + 2, relYear: true };
+      afterYear(s, cal);
+      s.emit(i, cal.end, s.fmt(cal), 'DATE', `context: the year after ${ctx.value}`, cal.mod);
+      return cal.end;
+    }
+    const off = YEAR_OFFSET[w]!;
+    if (Math.abs(off) >= 2 && !qianHouOk(s, i)) return undefined;
+    const cal: Cal = { end: i + 2, relYear: true };
+    if (s.ref) cal.y = s.ref.y + off;
+    afterYear(s, cal);
+    return s.emitRelative(i, cal);
+  },
+  examples: [['今年', '2006'], ['去年年底', '2005'], ['明年3月', '2007-03'], ['去年以来', '2005/..']],
+};
+
+/** 上个月 下个月 本月 这个月 上月 下月 (+ day: 上个月15日). */
+export const relativeMonth: Rule = {
+  name: 'relative-zh/month',
+  keywords: ['上个月', '上月', '下个月', '下月', '本月', '这个月'],
+  at(s, i) {
+    const u = s.ch(i);
+    let p = i + 1;
+    if (s.ch(p) === CH.ge) p++;
+    if (s.ch(p) !== CH.yue || (p === i + 1 && u === CH.zhe)) return undefined;
+    const k = u === CH.shang ? -1 : u === CH.xia ? 1 : 0;
+    const cal: Cal = { end: p + 1, relMonth: true };
+    if (s.ref) {
+      const v = refPlusMonths(s.ref, k);
+      cal.y = Number(v.slice(0, 4));
+      if (s.ref.m !== undefined) cal.m = Number(v.slice(5, 7));
+    }
+    afterMonth(s, cal);
+    return s.emitRelative(i, cal);
+  },
+  examples: [['上个月', '2006-02'], ['下月初', '2006-04'], ['本月15日', '2006-03-15']],
+};
+
+/** 上世纪 / 上个世纪 / 本世纪 (+ decade: 上世纪90年代). */
+export const relativeCentury: Rule = {
+  name: 'relative-zh/century',
+  keywords: ['上世纪', '上个世纪', '本世纪', '这个世纪'],
+  at(s, i) {
+    const u = s.ch(i);
+    let p = i + 1;
+    if (s.ch(p) === CH.ge) p++;
+    if (s.ch(p) !== CH.shi4 || s.ch(p + 1) !== CH.ji || (u === CH.zhe && p === i + 1)) return undefined;
+    const k = u === CH.shang ? -1 : 0;
+    const refCentury = s.ref ? Math.floor((s.ref.y - 1) / 100) + 1 : undefined;
+    const century = refCentury === undefined ? (k === -1 ? 20 : 21) : refCentury + k;
+    const anchor = s.ref ? s.ref.anchor : `unresolved: assumed the ${century === 20 ? '20th' : '21st'} century`;
+    return emitCentury(s, i, century, p + 2, false, anchor);
+  },
+  examples: [['上世纪90年代', '199X'], ['本世纪初', '20XX']],
+};
+
+/** 上半年 / 下半年 standalone: the halves of the reference year. */
+export const relativeHalfYear: Rule = {
+  name: 'relative-zh/half-year',
+  keywords: ['上半年', '下半年'],
+  at(s, i) {
+    if (!s.lit(i + 1, '半年') || !relOk(s, i)) return undefined;
+    const u = s.ch(i);
+    const value = `${s.ref ? pad(s.ref.y, 4) : 'XXXX'}-${u === CH.shang ? 40 : 41}`;
+    s.emit(i, i + 3, value, 'DATE', s.anchorRef());
+    return i + 3;
+  },
+  examples: [['上半年', '2006-40']],
+};
+
+/** 近年 / 近年来 / 近些年(来) / 近几年 / 这几年 / 这些年: "in recent years", an unspecified span of years. */
+export const recentYears: Rule = {
+  name: 'relative-zh/recent-years',
+  keywords: ['近年', '近些年', '近几年', '近几十年', '近十几年', '近十多年', '这几年', '这些年'],
+  at(s, i) {
+    const u = s.ch(i);
+    const form = u === CH.jin4 ? s.litAny(i + 1, ['年', '些年', '几年', '几十年', '十几年', '十多年']) : s.litAny(i + 1, ['几年', '些年']);
+    if (!form) return undefined;
+    let end = i + 1 + form.length;
+    if (s.ch(end) === CH.lai) end++;
+    s.emit(i, end, 'PXY', 'DURATION', 'explicit', 'APPROX');
+    return end;
+  },
+  examples: [['近年来', 'PXY'], ['这几年', 'PXY']],
+};
+
+/** 半年 / 半个月 / 半天 (+多: approximately): durations of half a unit. */
+export const halfDuration: Rule = {
+  name: 'relative-zh/half-duration',
+  keywords: ['半年', '半个月', '半天', '半个小时', '半小时'],
+  at(s, i) {
+    const prev = s.ch(i - 1);
+    if (prev === CH.shang || prev === CH.xia || prev === CH.qian || prev === CH.hou || HAN_NUM[prev]! >= 0 || isDigit(prev)) return undefined; // 上半年, 一年半
+    const w = s.litAny(i, ['半个小时', '半小时', '半个月', '半年', '半天']);
+    if (!w) return undefined;
+    let end = i + w.length;
+    const approx = s.ch(end) === CH.duo;
+    if (approx) end++;
+    const value = w === '半年' ? 'P6M' : w === '半个月' ? 'P15D' : w === '半天' ? 'PT12H' : 'PT30M';
+    s.emit(i, end, value, 'DURATION', 'explicit', approx ? 'APPROX' : undefined);
+    return end;
+  },
+  examples: [['半年', 'P6M'], ['半个多月', '', ''], ['半年多', 'P6M']],
+};
+
+/** 近日 / 日前 "recently, a few days ago": the reference date, approximately. */
+export const recentDays: Rule = {
+  name: 'relative-zh/recent-days',
+  keywords: ['近日', '日前'],
+  at(s, i) {
+    const u = s.ch(i);
+    const n = s.ch(i + 1);
+    if (u === CH.jin4) {
+      if (n !== CH.ri || s.ch(i + 2) === CH.ben || s.ch(i + 2) === c('元')) return undefined;
+    } else {
+      const prev = s.ch(i - 1);
+      if (n !== CH.qian || DAY_WORD_BEFORE.has(prev) || isDigit(prev) || HAN_NUM[prev]! >= 0 || s.ch(i + 2) === c('夕')) return undefined;
+    }
+    s.emitApproxRef(i, i + 2);
+    return i + 2;
+  },
+  examples: [['近日', '2006-03-22'], ['日前', '2006-03-22']],
+};
+
+/** 年初 年底 年末 年中 standalone: parts of the reference year. */
+export const yearPart: Rule = {
+  name: 'relative-zh/year-part',
+  keywords: ['年初', '年底', '年末', '年中'],
+  at(s, i) {
+    const prev = s.ch(i - 1);
+    if (NIAN_WORD_BEFORE.has(prev) || isDigit(prev) || HAN_NUM[prev]! >= 0) return undefined;
+    const n = s.ch(i + 1);
+    let mod: TimexMod | undefined;
+    if (n === CH.chu || n === CH.mo || n === CH.di) mod = n === CH.chu ? 'START' : 'END';
+    else if (n === CH.zh && !isHan(s.ch(i + 2))) mod = 'MID';
+    if (!mod || s.ch(i + 2) === c('衷') || s.ch(i + 2) === c('年')) return undefined;
+    s.emit(i, i + 2, s.ref ? pad(s.ref.y, 4) : 'XXXX', 'DATE', s.anchorRef(), mod);
+    return i + 2;
+  },
+  examples: [['年初', '2006'], ['年底', '2006']],
+};
+
+const DAY_OFFSET: Record<string, [number, string?]> = {
+  昨天: [-1], 昨日: [-1], 前天: [-2], 今天: [0], 今日: [0], 明天: [1], 明日: [1], 后天: [2],
+  昨晚: [-1, 'NI'], 昨夜: [-1, 'NI'], 前晚: [-2, 'NI'], 今晚: [0, 'NI'], 今夜: [0, 'NI'], 明晚: [1, 'NI'],
+  今晨: [0, 'MO'], 今早: [0, 'MO'], 明早: [1, 'MO'], 昨晨: [-1, 'MO'],
+};
+const DAY_WORDS = Object.keys(DAY_OFFSET);
+/** Names that begin with 今日 / 明日: 今日俄罗斯 (RT), 今日头条, 今日美国 (USA Today), 明日之星. */
+const DAY_NAME_AFTER = ['俄罗斯', '俄国', '头条', '美国', '中国', '说法', '关注', '印度', '日本', '之星', '香港', '新闻', '话题'];
+
+/** 昨天 今日 明天 后天 前天 昨晚 今晨 (+ time: 今天下午3点, 昨晚8时), 次日 / 翌日 (the day after the previous date). */
+export const relativeDay: Rule = {
+  name: 'relative-zh/day',
+  keywords: [...DAY_WORDS, '次日', '翌日'],
+  at(s, i) {
+    const w = s.litAny(i, DAY_WORDS) ?? s.litAny(i, ['次日', '翌日']);
+    if (!w) return undefined;
+    const prev = s.ch(i - 1);
+    if (prev === c('《') || prev === c('〈') || prev === c('「')) return undefined; // a title: 《今日说法》
+    if (w === '次日' || w === '翌日') {
+      const ctx = s.contextAt(i);
+      const m = ctx && /^(\d{4})-(\d{2})-(\d{2})/.exec(ctx.value);
+      if (!m || DAY_WORD_BEFORE.has(prev)) return undefined;
+      const [y, mo, d] = addDays(Number(m[1]), Number(m[2]), Number(m[3]), 1);
+      const cal: Cal = { y, m: mo, d, end: i + 2 };
+      afterDay(s, cal);
+      s.emit(i, cal.end, s.fmt(cal), cal.hh !== undefined ? 'TIME' : 'DATE', `context: the day after ${ctx!.value}`);
+      return cal.end;
+    }
+    const [k, part] = DAY_OFFSET[w]!;
+    if (Math.abs(k) >= 2 && !qianHouOk(s, i)) return undefined;
+    if ((w === '今日' || w === '明日') && s.litAny(i + 2, DAY_NAME_AFTER)) return i + 2;
+    const cal: Cal = { end: i + 2 };
+    let value: string;
+    if (s.ref && s.ref.m !== undefined && s.ref.d !== undefined) {
+      const [y, m, d] = addDays(s.ref.y, s.ref.m, s.ref.d, k);
+      Object.assign(cal, { y, m, d });
+      value = '';
+    } else value = s.ref ? refPlusDays(s.ref, k) : 'XXXX-XX-XX';
+    if (part) {
+      // 昨晚8点: the evening's clock time; a bare 昨晚 is the night of that day.
+      afterDay(s, cal, part === 'NI' ? 2 : 0);
+      if (cal.hh === undefined) cal.part = part;
+    } else {
+      afterDay(s, cal);
+      if (cal.hh === undefined) {
+        const per = dayPeriod(s, cal.end);
+        if (per) {
+          cal.part = per.part;
+          cal.end = per.end;
+        }
+      }
+    }
+    if (!value) value = s.fmt(cal);
+    else value += s.timeOf(cal);
+    s.emit(i, cal.end, value, cal.hh !== undefined || cal.part !== undefined ? 'TIME' : 'DATE', s.anchorRef());
+    return cal.end;
+  },
+  examples: [['昨天', '2006-03-21'], ['今日', '2006-03-22'], ['前天', '2006-03-20'], ['昨晚', '2006-03-21TNI'], ['今晨', '2006-03-22TMO'], ['明天上午10点', '2006-03-23T10'], ['今天下午', '2006-03-22TAF']],
+};
+
+/** A clock time led by a period of the day without a date: 下午5点, 晚上8时30分, 上午10:30 (on the reference day). */
+export const clockTime: Rule = {
+  name: 'relative-zh/clock-time',
+  keywords: ['凌晨', '早上', '早晨', '上午', '中午', '下午', '傍晚', '晚上', '晚间', '夜间', '夜里'],
+  at(s, i) {
+    const per = dayPeriod(s, i);
+    if (!per) return undefined;
+    const cal: Cal = { end: i };
+    afterDay(s, cal);
+    if (cal.hh === undefined) return undefined;
+    const day = s.ref && s.ref.m !== undefined && s.ref.d !== undefined ? `${pad(s.ref.y, 4)}-${pad(s.ref.m)}-${pad(s.ref.d)}` : 'XXXX-XX-XX';
+    s.emit(i, cal.end, day + s.timeOf(cal), 'TIME', s.anchorRef());
+    return cal.end;
+  },
+  examples: [['下午5点', '2006-03-22T17'], ['下午5:00', '2006-03-22T17:00'], ['晚上8时30分', '2006-03-22T20:30']],
+};

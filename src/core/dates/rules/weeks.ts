@@ -1,0 +1,192 @@
+/**
+ * Weekdays and weeks: 星期三, 周三, 礼拜三, 上周四, 本周五, 下周一, 周末, 上周, 本周; on Monday, last Friday, next
+ * Tuesday, this week, last weekend. A weekday resolves to a day against the reference date: with 上/下/本 (last/
+ * next/this) in that week; alone, the latest such day on or before the reference (news reports what happened),
+ * or the next one when the sentence speaks of the future (将, 拟, 计划; will, plans to, is scheduled to). Weeks are
+ * ISO week values (2006-W12), weekends TIMEX3 (2006-W12-WE).
+ */
+import * as chars from '../chars';
+import * as lexicon from '../lexicon';
+import * as resolveNs from '../resolve';
+import type { RefDate } from '../resolve';
+import type { Scanner } from '../scanner';
+import type { Rule } from './registry';
+// Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
+const { c, isLetter } = chars;
+const { CH, WEEKDAYS } = lexicon;
+const { addDays, pad } = resolveNs;
+
+/** ISO week-numbering year and week of a date. */
+export function isoWeek(y: number, m: number, d: number): [number, number] {
+  const t = new Date(Date.UTC(y, m - 1, d));
+  const wd = t.getUTCDay() || 7;
+  t.setUTCDate(t.getUTCDate() + 4 - wd); // the Thursday of that week
+  const wy = t.getUTCFullYear();
+  const jan1 = Date.UTC(wy, 0, 1);
+  return [wy, Math.floor((t.getTime() - jan1) / 86400000 / 7) + 1];
+}
+
+function weekdayOf(y: number, m: number, d: number): number {
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
+}
+
+function weekValue(ref: RefDate | undefined, k: number): string {
+  if (!ref || ref.m === undefined || ref.d === undefined) return 'XXXX-WXX';
+  const [y, m, d] = addDays(ref.y, ref.m, ref.d, 7 * k);
+  const [wy, w] = isoWeek(y, m, d);
+  return `${pad(wy, 4)}-W${pad(w)}`;
+}
+
+/**
+ * The day of weekday wd (1 Monday .. 7 Sunday): in the week k weeks from the reference's (k given), or, alone, the
+ * latest on or before the reference (future: the first on or after it).
+ */
+export function weekdayDate(ref: RefDate | undefined, wd: number, k: number | undefined, future: boolean): string {
+  if (!ref || ref.m === undefined || ref.d === undefined) return `XXXX-WXX-${wd}`;
+  const rwd = weekdayOf(ref.y, ref.m, ref.d);
+  let delta: number;
+  if (k !== undefined) delta = 7 * k + wd - rwd;
+  else if (future) delta = (wd - rwd + 7) % 7;
+  else delta = -((rwd - wd + 7) % 7);
+  const [y, m, d] = addDays(ref.y, ref.m, ref.d, delta);
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+const FUTURE_ZH = ['将于', '将在', '将', '拟于', '拟', '计划', '预计', '即将', '定于', '准备', '届时', '打算', '要在'];
+const FUTURE_EN = [' will ', "'ll ", ' shall ', ' scheduled ', ' plans to ', ' plan to ', ' is due ', ' are due ', ' expected to ', ' going to ', ' set to ', ' to be held'];
+
+/** Does the sentence around [start, end) speak of the future? (A look at the clause before and just after.) */
+function future(s: Scanner, start: number, end: number): boolean {
+  let from = start;
+  while (from > s.start && start - from < 60) {
+    const ch = s.ch(from - 1);
+    if (ch === c('。') || ch === c('!') || ch === c('?') || ch === 10 || ch === c('；') || ch === c(';') || (ch === CH.dot && s.ch(from) === CH.space && isLetter(s.ch(from - 2)) && isLetter(s.ch(from - 3)))) break;
+    from--;
+  }
+  let window = '';
+  for (let k = from, e = Math.min(s.end, end + 4); k < e; k++) window += String.fromCharCode(s.ch(k));
+  window = window.toLowerCase();
+  const zh = FUTURE_ZH.some((w) => window.includes(w));
+  if (zh) return true;
+  const en = ` ${window} `;
+  return FUTURE_EN.some((w) => en.includes(w));
+}
+
+const WEEK_UNITS = ['星期', '礼拜', '周'];
+const DAY_CHARS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7, '1': 1, '2': 2, '3': 3, '4': 4, '5': 5, '6': 6, '7': 7 };
+const PREFIX: Record<string, number> = { 上: -1, 下: 1, 本: 0, 这: 0, 这个: 0, 上个: -1, 下个: 1, 当: 0 };
+
+/** Reads [prefix] unit [day|末] at i. */
+function readWeek(s: Scanner, i: number): { k?: number; wd?: number; weekend?: boolean; end: number } | undefined {
+  let p = i;
+  let k: number | undefined;
+  const pre = s.litAny(p, ['这个', '上个', '下个', '上', '下', '本', '这']);
+  if (pre) {
+    k = PREFIX[pre];
+    p += pre.length;
+  }
+  const unit = s.litAny(p, WEEK_UNITS);
+  if (!unit) return undefined;
+  if (pre?.endsWith('个') && unit === '周') return undefined;
+  p += unit.length;
+  const dch = String.fromCharCode(s.ch(p));
+  const wd = DAY_CHARS[dch];
+  if (wd !== undefined && !(unit === '周' && dch === '天') && !(/\d/.test(dch) && unit !== '周')) {
+    // 周一至周五 is fine; 周三次 / 周日报 / 一周年 are not weekdays.
+    const after = s.ch(p + 1);
+    if (after === c('次') || after === c('报') || after === CH.nian || after === c('刊') || (/\d/.test(dch) && (isLetter(after) || after >= 48 && after <= 57))) return undefined;
+    return { k, wd, end: p + 1 };
+  }
+  if (s.ch(p) === CH.mo && unit === '周') return { k, weekend: true, end: p + 1 };
+  if (k !== undefined && (unit !== '周' || !s.lit(p, '年'))) return { k, end: p };
+  return undefined;
+}
+
+export const weekdayZh: Rule = {
+  name: 'weeks/weekday-zh',
+  keywords: ['星期', '礼拜', '周一', '周二', '周三', '周四', '周五', '周六', '周日', '周末', '上周', '下周', '本周', '这周', '上星期', '下星期', '本星期', '这星期', '上个星期', '下个星期', '这个星期', '上礼拜', '下礼拜', '这礼拜', '上个礼拜', '下个礼拜'],
+  at(s, i) {
+    const prev = s.ch(i - 1);
+    // 每周三 is a set of days; 一周 / 两周 are durations (read by the calendar rule); 周恩来 is a name.
+    if (prev === CH.mei || prev === c('隔')) return undefined;
+    const w = readWeek(s, i);
+    if (!w) return undefined;
+    const anchor = s.anchorRef();
+    if (w.wd !== undefined) {
+      s.emit(i, w.end, weekdayDate(s.ref, w.wd, w.k, w.k === undefined && future(s, i, w.end)), 'DATE', anchor);
+    } else if (w.weekend) {
+      const v = weekValue(s.ref, w.k ?? 0);
+      s.emit(i, w.end, `${v}-WE`, 'DATE', anchor);
+    } else s.emit(i, w.end, weekValue(s.ref, w.k!), 'DATE', anchor);
+    return w.end;
+  },
+  examples: [
+    ['星期三', '2006-03-22'], ['周一', '2006-03-20'], ['礼拜五', '2006-03-17'], ['上周四', '2006-03-16'], ['本周五', '2006-03-24'],
+    ['下周一', '2006-03-27'], ['周末', '2006-W12-WE'], ['上周', '2006-W11'], ['本周', '2006-W12'], ['下个星期', '2006-W13'], ['星期天', '2006-03-19'],
+  ],
+};
+
+const PARTS: Record<string, string> = { morning: 'MO', afternoon: 'AF', evening: 'EV', night: 'NI' };
+const EN_DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** Monday..Sunday (capitalised), with last/next/this before it; "last week", "this weekend" are read by english/words. */
+export const weekdayEn: Rule = {
+  name: 'weeks/weekday-en',
+  words: EN_DAYS,
+  at(s, i) {
+    if (!s.wordStart(i)) return undefined;
+    const [word, end] = s.wordAt(i);
+    const wd = WEEKDAYS[word.toLowerCase()];
+    if (wd === undefined || word[0] !== word[0]!.toUpperCase() || word.length < 6) return undefined;
+    let start = i;
+    let k: number | undefined;
+    const w = s.prevWord(i);
+    if (w && s.ch(w[1] + w[0].length) === CH.space) {
+      const lw = w[0].toLowerCase();
+      if (lw === 'last' || lw === 'next' || lw === 'this' || lw === 'coming') {
+        k = lw === 'last' ? -1 : lw === 'next' ? 1 : 0;
+        start = w[1];
+      }
+    }
+    // "Wednesday, March 22, 2006": the date that follows says which day; the weekday joins its span.
+    if (k === undefined && s.ch(end) === CH.comma && s.ch(end + 1) === CH.space) {
+      const before = s.out.length;
+      const next = s.runRulesAt(end + 2);
+      const m = s.out[before];
+      if (next !== undefined && m && m.start === end + 2 && m.type === 'DATE') {
+        m.start = i;
+        m.text = s.text.slice(i, m.end);
+        return next;
+      }
+      s.out.length = before;
+    }
+    const anchor = s.anchorRef();
+    let value: string;
+    if (k === undefined) value = weekdayDate(s.ref, wd, undefined, future(s, i, end));
+    else if (k === 0 && !s.ref) value = `XXXX-WXX-${wd}`;
+    else if (k === 0) value = weekdayDate(s.ref, wd, undefined, true);
+    else {
+      // "last Friday": the latest Friday before the reference; "next Tuesday": the first after it.
+      const ref = s.ref;
+      if (!ref || ref.m === undefined || ref.d === undefined) value = `XXXX-WXX-${wd}`;
+      else {
+        const rwd = weekdayOf(ref.y, ref.m, ref.d);
+        const delta = k < 0 ? -(((rwd - wd + 6) % 7) + 1) : ((wd - rwd + 6) % 7) + 1;
+        const [y, m, d] = addDays(ref.y, ref.m, ref.d, delta);
+        value = `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+      }
+    }
+    // Tuesday night, Monday morning
+    const [w2, e2] = s.ch(end) === CH.space ? s.wordAt(end + 1) : ['', end];
+    const part = PARTS[w2.toLowerCase()];
+    if (part && !value.includes('W')) {
+      s.emit(start, e2, `${value}T${part}`, 'TIME', anchor);
+      return e2;
+    }
+    s.emit(start, end, value, 'DATE', anchor);
+    return end;
+  },
+  examples: [['Wednesday, March 22, 2006', '2006-03-22'], ['Tuesday night', '2006-03-21TNI'], ['Monday', '2006-03-20'], ['last Friday', '2006-03-17'], ['next Tuesday', '2006-03-28'], ['Wednesday', '2006-03-22']],
+};
+
+export { weekValue };

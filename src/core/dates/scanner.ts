@@ -1,0 +1,441 @@
+/**
+ * The date scanner: one left-to-right pass over a segment of the text. Only a few characters can start a
+ * date (ASCII digits, Chinese numerals, the first letters of the English words the rules know and the first
+ * characters of the Chinese keywords); the rule table (rules/registry.ts) says which rules start at which
+ * character. At those the rules parse locally with bounded look-ahead, and otherwise the scanner skips the whole
+ * digit run / word so a number like 31120240001 is never read from its middle. No regular expression runs over
+ * the text, so there is no backtracking to blow up.
+ *
+ * This file holds what the rules share: reading characters and numbers, emitting mentions, completing partial
+ * dates from the anaphora context or the reference, and the open-ended wrappers (自...以来, since, before).
+ */
+import type { DateMention, TimexMod, TimexType } from '../types';
+import * as chars from './chars';
+import * as lexicon from './lexicon';
+import * as resolveNs from './resolve';
+import type { RefDate } from './resolve';
+import * as registryNs from './rules/registry';
+// Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
+const { CH } = lexicon;
+const { daysIn, nearestYear, pad, refDateValue, ymd } = resolveNs;
+const { DISPATCH, SLOTS, PAIRS, WORD_RULES, WORD_FIRST, LATIN_SLOT, skipAt } = registryNs;
+
+// Local bindings: module namespace members compiled to CommonJS are getters, too slow in the hot loop.
+const N = chars.N;
+const HAN_NUM = chars.HAN_NUM;
+const isHan = chars.isHan;
+
+const isDigit = chars.isDigit;
+const isLetter = chars.isLetter;
+
+/**
+ * How far back (UTF-16 units) an explicit date is used to complete a following partial date (anaphora);
+ * never across a blank line.
+ */
+export const ANAPHORA_WINDOW = 200;
+
+export interface Num {
+  v: number;
+  /** Digit count for ASCII or digit-by-digit Chinese numerals (二〇一四 = 4); 0 for positional (二十一). */
+  n: number;
+  end: number;
+  han: boolean;
+}
+
+export interface Cal {
+  y?: number;
+  m?: number;
+  d?: number;
+  /** Second day of a day range inside one month: 2009年2月4—5日. */
+  d2?: number;
+  hh?: number;
+  mi?: number;
+  ss?: number;
+  /** TIMEX3 part of day (MO, AF, EV, NI) when no clock time is given: 昨晚, 今晨. */
+  part?: string;
+  /** EDTF sub-year code: 21-24 seasons, 33-36 quarters, 40-41 halves. */
+  sub?: number;
+  mod?: TimexMod;
+  end: number;
+  /** The year came from a relative word (今年, 去年...) rather than the text. */
+  relYear?: boolean;
+  relMonth?: boolean;
+}
+
+export interface Context {
+  value: string;
+  y: number;
+  m?: number;
+  end: number;
+}
+
+export class Scanner {
+  readonly out: DateMention[] = [];
+  ctx: Context | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly ref: RefDate | undefined,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  run(): DateMention[] {
+    const text = this.text;
+    const end = this.end;
+    let i = this.start;
+    while (i < end) {
+      const code = N[text.charCodeAt(i)]!;
+      const slot = DISPATCH[code]!;
+      if (slot === 0) {
+        if (code === 10 && this.ctx) {
+          // A blank line ends the paragraph: anaphora does not reach across it.
+          let j = i + 1;
+          while (this.ch(j) === CH.space || this.ch(j) === 13) j++;
+          if (this.ch(j) === 10) this.ctx = undefined;
+        }
+        i++;
+        continue;
+      }
+      const next = this.runRulesAt(i) ?? skipAt(this, i, code);
+      i = next > i ? next : i + 1;
+    }
+    return this.out;
+  }
+
+  /** The rules registered for the character at i, in table order, until one reads something (its end). */
+  runRulesAt(i: number): number | undefined {
+    const code = this.ch(i);
+    const slot = DISPATCH[code]!;
+    if (slot === 0) return undefined;
+    if (slot === LATIN_SLOT) return this.atWord(i);
+    const rules = SLOTS[slot]!;
+    const pairs = PAIRS[slot]!;
+    const pair = code * 65536 + this.ch(i + 1);
+    for (let k = 0; k < rules.length; k++) {
+      const ps = pairs[k];
+      if (ps !== undefined && !ps.has(pair)) continue;
+      const next = rules[k]!.at(this, i);
+      if (next !== undefined) return next;
+    }
+    return undefined;
+  }
+
+  /** An English word at i: the rules registered for it (lower case), else past the word. */
+  private atWord(i: number): number {
+    let q = i + 1;
+    while (isLetter(this.ch(q))) q++;
+    if (q - i > 12 || !WORD_FIRST[this.ch(i)] || !this.wordStart(i)) return q;
+    const rules = WORD_RULES.get(this.text.slice(i, q).toLowerCase());
+    if (rules) {
+      for (const r of rules) {
+        const next = r.at(this, i);
+        if (next !== undefined) return next;
+      }
+    }
+    return q;
+  }
+
+  // ---------------------------------------------------------------- characters
+
+  ch(i: number): number {
+    return i >= this.start && i < this.end ? N[this.text.charCodeAt(i)]! : 0;
+  }
+
+  lit(p: number, s: string): boolean {
+    if (p + s.length > this.end) return false;
+    for (let k = 0; k < s.length; k++) if (this.ch(p + k) !== s.charCodeAt(k)) return false;
+    return true;
+  }
+
+  /** The first of the candidates that occurs at p. */
+  litAny(p: number, candidates: readonly string[]): string | undefined {
+    for (const s of candidates) if (this.lit(p, s)) return s;
+    return undefined;
+  }
+
+  /** The first of the candidates that ends right before p. */
+  litBefore(p: number, candidates: readonly string[]): string | undefined {
+    for (const s of candidates) if (p - s.length >= this.start && this.lit(p - s.length, s)) return s;
+    return undefined;
+  }
+
+  sp(p: number): number {
+    return this.ch(p) === CH.space ? p + 1 : p;
+  }
+
+  digitRunEnd(p: number): number {
+    while (isDigit(this.ch(p))) p++;
+    return p;
+  }
+
+  twoDigits(p: number): number | undefined {
+    const a = this.ch(p);
+    const b = this.ch(p + 1);
+    return isDigit(a) && isDigit(b) ? (a - 48) * 10 + (b - 48) : undefined;
+  }
+
+  /** Read a number at p: ASCII digits (PDF-spaced digits allowed when a unit follows) or Chinese numerals. */
+  readNum(p: number): Num | undefined {
+    const code = this.ch(p);
+    if (isDigit(code)) {
+      let q = p;
+      let v = 0;
+      while (isDigit(this.ch(q))) v = v * 10 + (this.ch(q++) - 48);
+      let n = q - p;
+      // PDF artefact: "20 0 2年", "2 0 0 8 年": single spaces between digit groups, then a date unit.
+      if (this.ch(q) === CH.space && isDigit(this.ch(q + 1))) {
+        let r = q;
+        let v2 = v;
+        let n2 = n;
+        while (n2 <= 4 && this.ch(r) === CH.space && isDigit(this.ch(r + 1))) {
+          r++;
+          while (isDigit(this.ch(r))) {
+            v2 = v2 * 10 + (this.ch(r++) - 48);
+            n2++;
+          }
+        }
+        const u = this.ch(this.sp(r));
+        if (n2 <= 4 && (u === CH.nian || u === CH.yue || u === CH.ri || u === CH.hao || u === CH.shi4)) {
+          return { v: v2, n: n2, end: r, han: false };
+        }
+      }
+      if (n > 9) n = 9; // long identifiers: never a date part, keep the value finite
+      return { v, n, end: q, han: false };
+    }
+    if (HAN_NUM[code]! < 0) return undefined;
+    let q = p;
+    let positional = false;
+    while (HAN_NUM[this.ch(q)]! >= 0 && q - p < 8) {
+      if (HAN_NUM[this.ch(q)]! >= 10) positional = true;
+      q++;
+    }
+    if (!positional) {
+      let v = 0;
+      for (let k = p; k < q; k++) v = v * 10 + HAN_NUM[this.ch(k)]!;
+      return { v, n: q - p, end: q, han: true };
+    }
+    let total = 0;
+    let cur = 0;
+    for (let k = p; k < q; k++) {
+      const d = HAN_NUM[this.ch(k)]!;
+      if (d === 10 || d === 100) {
+        total += (cur || 1) * d;
+        cur = 0;
+      } else cur = d;
+    }
+    return { v: total + cur, n: 0, end: q, han: true };
+  }
+
+  private numPos = -1;
+  private numVal: Num | undefined;
+
+  /** readNum at a position where a number starts (memoised for the rules tried there in turn). */
+  num(p: number): Num {
+    if (p !== this.numPos) {
+      this.numPos = p;
+      this.numVal = this.readNum(p);
+    }
+    return this.numVal!;
+  }
+
+  isYear(num: Num): boolean {
+    return num.n === 4 && (num.han || (num.v >= 1000 && num.v <= 2199));
+  }
+
+  /** A small count: ASCII up to 4 digits (not a year), or a positional / single Chinese numeral. */
+  isCount(num: Num): boolean {
+    if (num.han) return num.n <= 1;
+    return num.n <= 4 && num.v > 0;
+  }
+
+  // ---------------------------------------------------------------- English words
+
+  /** The word just before p (skipping spaces and one hyphen), with its start. */
+  prevWord(p: number): [string, number] | undefined {
+    let q = p;
+    while (this.ch(q - 1) === CH.space || this.ch(q - 1) === CH.dash) {
+      q--;
+      if (p - q > 3) return undefined;
+    }
+    const e = q;
+    while (isLetter(this.ch(q - 1)) && e - q < 12) q--;
+    if (q === e) return undefined;
+    return [this.text.slice(q, e), q];
+  }
+
+  /** "early"/"mid"/"late" (optionally followed by "the") just before p: [mod, start]. */
+  emlBefore(p: number): [TimexMod, number] | undefined {
+    const w = this.prevWord(p);
+    if (!w) return undefined;
+    const mod = EARLY_MID_LATE_MODS[w[0].toLowerCase()];
+    return mod ? [mod, w[1]] : undefined;
+  }
+
+  wordAt(p: number): [string, number] {
+    let q = p;
+    while (isLetter(this.ch(q)) && q - p < 20) q++;
+    return [this.text.slice(p, q), q];
+  }
+
+  /** A Latin word starts at i (not inside a word or an identifier). */
+  wordStart(i: number): boolean {
+    const prev = this.ch(i - 1);
+    return !isLetter(prev) && !isDigit(prev);
+  }
+
+  // ---------------------------------------------------------------- emitting
+
+  emit(start: number, end: number, value: string, type: TimexType, anchor: string, mod?: TimexMod): void {
+    const open = type === 'DATE' && !mod && value.indexOf('/') < 0 ? this.openEnded(start, end) : undefined;
+    if (open) {
+      start = open.start;
+      end = open.end;
+      value = open.mod === 'BEFORE' ? `../${value}` : `${value}/..`;
+      mod = open.mod;
+    }
+    const m: DateMention = { kind: 'date', start, end, text: this.text.slice(start, end), value, type, anchor };
+    if (mod) m.mod = mod;
+    // A wrapper may reach back over the previous mention (自 before it): never overlap.
+    const last = this.out[this.out.length - 1];
+    if (last && last.end > start) return;
+    this.out.push(m);
+  }
+
+  /**
+   * Open-ended dates: 自2014年以来 / 2014年以来 (SINCE), 2014年以后 / 之后 (AFTER), 2018年以前 / 之前 (BEFORE),
+   * since 2014, after 2014, before 2018. The span takes the words in; the value becomes the EDTF open interval.
+   */
+  private openEnded(start: number, end: number): { start: number; end: number; mod: TimexMod } | undefined {
+    const last = this.ch(end - 1);
+    if (last === CH.nian || last === CH.yue || last === CH.ri || last === CH.hao || last === CH.di || last === CH.mo || last === CH.chu) {
+      const after = this.litAny(end, OPEN_AFTER_ZH);
+      if (after) {
+        const next = this.ch(end + after.length);
+        // 以前 / 以后 only as the end of the phrase (2018年以前的 ok; 2018年以后年代 is not a date word).
+        if (after.length === 1 && isHan(next) && next !== c的) return undefined;
+        const mod = OPEN_AFTER_MOD[after]!;
+        let s = start;
+        const pre = this.litBefore(start, ['自从', '自', '从', '打从']);
+        if (pre && mod === 'SINCE') s -= pre.length;
+        else if (after === '开始') return undefined; // 2014年开始实施: "began in 2014"; 从2014年开始: since
+        return { start: s, end: end + after.length, mod };
+      }
+      return undefined;
+    }
+    if (isDigit(last) || isLetter(last)) {
+      const w = this.prevWord(start);
+      if (!w || this.ch(w[1] + w[0].length) !== CH.space) return undefined;
+      const mod = OPEN_BEFORE_EN[w[0].toLowerCase()];
+      // "since 2014" / "before 2018" open the interval; "the decade before 2018 ended" does not matter here.
+      if (mod && w[1] + w[0].length + 1 === start) return { start: w[1], end, mod };
+    }
+    return undefined;
+  }
+
+  anchorRef(): string {
+    return this.ref ? this.ref.anchor : 'unresolved';
+  }
+
+  setContext(value: string, y: number, m: number | undefined, end: number): void {
+    this.ctx = { value, y, end };
+    if (m !== undefined) this.ctx.m = m;
+  }
+
+  contextAt(start: number): Context | undefined {
+    return this.ctx && start - this.ctx.end <= ANAPHORA_WINDOW ? this.ctx : undefined;
+  }
+
+  fmt(cal: Cal): string {
+    let s: string;
+    if (cal.sub !== undefined) s = `${cal.y === undefined ? 'XXXX' : pad(cal.y, 4)}-${cal.sub}`;
+    else s = ymd(cal.y, cal.m, cal.d);
+    return s + this.timeOf(cal);
+  }
+
+  /** The time part of a value: T17, T17:30, T17:30:05, or a TIMEX3 part of day (TMO, TAF, TEV, TNI); '' if none. */
+  timeOf(cal: Cal): string {
+    if (cal.hh !== undefined) {
+      let s = 'T' + pad(cal.hh);
+      if (cal.mi !== undefined) s += ':' + pad(cal.mi);
+      if (cal.ss !== undefined) s += ':' + pad(cal.ss);
+      return s;
+    }
+    return cal.part !== undefined ? 'T' + cal.part : '';
+  }
+
+  /**
+   * Complete a calendar expression's missing year (and month) from the anaphora context or the
+   * reference, then emit it (with an optional range end).
+   */
+  emitCal(start: number, a: Cal, b?: Cal): void {
+    let anchor = 'explicit';
+    const explicit = a.y !== undefined && !a.relYear && !a.relMonth;
+    if (a.relYear || a.relMonth) anchor = this.anchorRef();
+    else if (a.y === undefined) {
+      const ctx = this.contextAt(start);
+      if (a.m !== undefined) {
+        if (ctx) {
+          a.y = ctx.y;
+          anchor = `context: previous date ${ctx.value}`;
+        } else if (this.ref) {
+          a.y = nearestYear(this.ref, a.m, a.d);
+          anchor = this.ref.anchor;
+        } else anchor = 'unresolved';
+      } else if (ctx && ctx.m !== undefined) {
+        a.y = ctx.y;
+        a.m = ctx.m;
+        anchor = `context: previous date ${ctx.value}`;
+      } else if (this.ref && this.ref.m !== undefined) {
+        a.y = this.ref.y;
+        a.m = this.ref.m;
+        anchor = this.ref.anchor;
+      } else anchor = 'unresolved';
+    }
+    if (a.d !== undefined && a.m !== undefined && a.y !== undefined && a.d > daysIn(a.y, a.m)) return;
+    let value = this.fmt(a);
+    let end = a.end;
+    if (a.d2 !== undefined) value += '/' + this.fmt({ ...a, d: a.d2, hh: undefined });
+    if (b) {
+      if (b.y === undefined) {
+        b.y = a.y;
+        if (b.m === undefined) b.m = a.m;
+        // A range never ends before it starts: 8月至2月 runs into the next year.
+        if (b.y !== undefined && a.m !== undefined && b.m !== undefined && (b.m < a.m || (b.m === a.m && b.d !== undefined && a.d !== undefined && b.d < a.d))) b.y++;
+      }
+      value += '/' + this.fmt(b);
+      end = b.end;
+    }
+    const type: TimexType = (a.hh !== undefined || a.part !== undefined) && !b && a.d2 === undefined ? 'TIME' : 'DATE';
+    this.emit(start, end, value, type, anchor, b ? undefined : a.mod);
+    if (explicit && a.y !== undefined) {
+      const last = b && b.y !== undefined ? b : a;
+      this.setContext(b ? this.fmt(last) : value, last.y!, last.m, end);
+    }
+  }
+
+  emitApproxRef(start: number, end: number): void {
+    this.emit(start, end, this.ref ? refDateValue(this.ref) : 'XXXX-XX-XX', 'DATE', this.anchorRef(), 'APPROX');
+  }
+
+  emitRelative(i: number, cal: Cal): number {
+    const anchor = this.anchorRef();
+    let value = this.fmt(cal);
+    if (cal.relMonth && cal.m === undefined) {
+      // Month-relative word with a year-only (or no) reference: the month is unknown.
+      value = `${cal.y === undefined ? 'XXXX' : pad(cal.y, 4)}-XX${cal.d === undefined ? '' : '-' + pad(cal.d)}`;
+    }
+    const type: TimexType = cal.hh !== undefined || cal.part !== undefined ? 'TIME' : 'DATE';
+    this.emit(i, cal.end, cal.d2 !== undefined ? `${value}/${this.fmt({ ...cal, d: cal.d2 })}` : value, type, anchor, cal.mod);
+    return cal.end;
+  }
+}
+
+const c的 = chars.c('的');
+const EARLY_MID_LATE_MODS: Record<string, TimexMod> = { early: 'START', mid: 'MID', late: 'END' };
+/** Words after a date that open it (longest first). */
+const OPEN_AFTER_ZH = ['以来', '以后', '之后', '以前', '之前', '开始', '起', '后', '前'];
+const OPEN_AFTER_MOD: Record<string, TimexMod> = {
+  以来: 'SINCE', 以后: 'AFTER', 之后: 'AFTER', 后: 'AFTER', 以前: 'BEFORE', 之前: 'BEFORE', 前: 'BEFORE', 起: 'SINCE', 开始: 'SINCE',
+};
+const OPEN_BEFORE_EN: Record<string, TimexMod> = { since: 'SINCE', after: 'AFTER', before: 'BEFORE' };
