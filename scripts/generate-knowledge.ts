@@ -211,7 +211,8 @@ function englishName(def: string): string | undefined {
 
 function typeOf(e: CedictEntry): Typed | undefined {
   const defs = defsOf(e);
-  const def = defs[0]!;
+  const def = defs[0];
+  if (!def) return undefined;
   const all = defs.join(' / ');
   if (/^(see|same as|also written|cf\.?)\b/i.test(def)) return undefined;
   if (/\(name\)/i.test(all)) {
@@ -223,6 +224,10 @@ function typeOf(e: CedictEntry): Typed | undefined {
   if (defs.length > 1 && defs.some((d) => SKIP.test(d))) return undefined;
   if (SKIP.test(def)) return undefined;
   if (/\(Tw\)|\(HK\)|\(Tw, HK\)|\(Hong Kong\)/.test(def)) return undefined; // regional variants go to their entity (countries)
+  // The name itself (before the first parenthesis or comma) says what it is: "Cultural Revolution (1966-1976)".
+  const head = def.split(/[(,;]/)[0]!;
+  if (TREATY.test(head)) return { type: 'treaty', en: englishName(def), description: def };
+  if (EVENT.test(head) || /\b(movement|plenum|plenary session|congress of the)\b/i.test(head)) return { type: 'event', en: englishName(def), description: def };
   if (PERSON_YEARS.test(def) && !/^the\b/i.test(def) && !PLACE.test(def.replace(PERSON_YEARS, '').split(',')[0]!) && !ORG.test(def.split(/[,(]/)[0]!)) return { type: 'person', en: englishName(def), description: def };
   if (TREATY.test(def)) return { type: 'treaty', en: englishName(def), description: def };
   if (EVENT.test(def) && !PLACE.test(def)) return { type: 'event', en: englishName(def), description: def };
@@ -253,16 +258,26 @@ function keep(form: string, t: Typed): boolean {
   // Generic institutions (宣传部, 交通部, 公安局): every country has one.
   if (t.type === 'organization' && n <= 3 && /[部局委厅处署院会]$/.test(form)) return false;
   if (n === 2) {
+    // Two characters are too often part of other words (河源 in 黄河源, 国关 in 两国关系, 日电 in 5月7日电):
+    // only foreign places and modern political figures, never an abbreviation of an organisation.
     if (RISKY_FIRST.has(form[0]!)) return false;
-    if (t.type === 'place' && (!MAJOR_PLACE.test(t.description) || /\b(county|district)\b/i.test(t.description.split(/[,(]/)[0]!))) return false;
+    if (t.type === 'place') {
+      const country = countryOf(t.description);
+      if (!MAJOR_PLACE.test(t.description) || country === undefined || country === 'country/CN' || country === 'country/TW') return false;
+    }
     if (t.type === 'person' && !MODERN_LEADER.test(t.description)) return false;
-    if (t.type === 'other' || t.type === 'event') return false;
+    if (t.type === 'organization' || t.type === 'other' || t.type === 'event') return false;
   }
+  // 西山区 in 桂西山区 (west-Guangxi mountain area): a one-character place name before a common word.
+  if (n === 3 && t.type === 'place' && commonWords.has(form.slice(1)) && /[区市县]$/.test(form)) return false;
   return true;
 }
 
+/** Folded headwords of CC-CEDICT's ordinary (not proper-noun) entries. */
+const commonWords = new Set<string>();
+
 function generateCedict(entries: CedictEntry[]): { lines: string[]; count: number; byType: Record<string, number> } {
-  const common = new Set<string>();
+  const common = commonWords;
   for (const e of entries) if (!/^[A-Z]/.test(e[2])) for (const f of [e[0], e[1]]) common.add(fold(f));
   const chosen: Array<{ e: CedictEntry; t: Typed; forms: string[] }> = [];
   const proposals = new Map<string, number>();
@@ -291,7 +306,10 @@ function generateCedict(entries: CedictEntry[]): { lines: string[]; count: numbe
     if (ok.length === 0) continue;
     const [trad, simp] = e;
     const names: Out['names'] = {};
-    const en = t.en && t.en.length >= 4 && (t.en.includes(' ') || t.type !== 'person') && !formOwner.has(fold(t.en)) && (proposals.get(fold(t.en)) ?? 0) === 0 ? t.en : undefined;
+    // English names are matched too: a one-word name only for a present-day place ("Media (ancient region)" and
+    // "Soviet (council)" are ordinary words as often as names).
+    const oneWordOk = t.type === 'place' && /\b(capital|city|province|state|island|river|sea|lake|mountain|port|region of)\b/i.test(t.description) && !/\b(ancient|former|old)\b/i.test(t.description);
+    const en = t.en && t.en.length >= 4 && (t.en.includes(' ') || oneWordOk) && !formOwner.has(fold(t.en)) && (proposals.get(fold(t.en)) ?? 0) === 0 ? t.en : undefined;
     if (en) names.en = en;
     if (ok.includes(simp)) names['zh-Hans'] = simp;
     if (ok.includes(trad) && trad !== simp) names['zh-Hant'] = trad;
