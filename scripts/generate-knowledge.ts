@@ -101,6 +101,9 @@ const world = require('world-countries') as WorldCountry[];
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 countriesI18n.registerLocale(require('i18n-iso-countries/langs/zh.json'));
 
+/** Curated English adjectives that world-countries' demonyms lack (its PH demonym is Filipino, SA Saudi Arabian). */
+const EXTRA_ADJECTIVES: Record<string, string[]> = { PH: ['Philippine'], SA: ['Saudi'], GB: ['Briton'] };
+
 /** Country English names and demonyms -> id, for linking CEDICT entries to their country. */
 const countryMentions: Array<[RegExp, string]> = [];
 
@@ -115,7 +118,7 @@ function generateCountries(cedictTw: Map<string, string[]>): { lines: string[]; 
     const zho = c.translations.zho;
     for (const n of [c.name.common, c.name.official, ...(zho ? [zho.common, zho.official] : []), ...zh]) if (n) forms.push(n);
     for (const n of [...forms]) if (/[\u4e00-\u9fff]/.test(n)) forms.push(toTraditional(n));
-    for (const d of [c.demonyms?.eng?.m, c.demonyms?.eng?.f]) if (d) forms.push(...d.split(/,\s*/));
+    for (const d of [c.demonyms?.eng?.m, c.demonyms?.eng?.f, ...(EXTRA_ADJECTIVES[c.cca2] ?? [])]) if (d) forms.push(...d.split(/,\s*/));
     for (const tw of cedictTw.get(fold(c.name.common)) ?? []) forms.push(tw);
     const unique = [...new Set(forms.map((f) => f.trim()).filter(Boolean))];
     const target = id ?? (curatedByEn.get(fold(c.name.common))?.id);
@@ -135,7 +138,7 @@ function generateCountries(cedictTw: Map<string, string[]>): { lines: string[]; 
       const owner = formOwner.get(k);
       return (proposals.get(k)?.size ?? 0) === 1 && (owner === undefined || owner === id);
     });
-    const adjectives = [c.demonyms?.eng?.m, c.demonyms?.eng?.f].filter((d): d is string => !!d);
+    const adjectives = [c.demonyms?.eng?.m, c.demonyms?.eng?.f, ...(EXTRA_ADJECTIVES[c.cca2] ?? [])].filter((d): d is string => !!d).flatMap((d) => d.split(/,\s*/));
     if (id.startsWith('country/')) for (const d of [c.name.common, ...adjectives]) countryMentions.push([new RegExp(`\\b${d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`), id]);
     const fresh = ok.filter((f) => formOwner.get(fold(f)) === undefined);
     for (const f of fresh) formOwner.set(fold(f), id);
@@ -294,7 +297,7 @@ function generateCedict(entries: CedictEntry[]): { lines: string[]; count: numbe
   const seeAlias = new Map<string, string[]>();
   for (const e of entries) {
     if (!/^[A-Z]/.test(e[2])) continue;
-    const m = /^see (?:[^|\[\s]+\|)?([^|\[\s]+)\[/.exec(defsOf(e)[0]!);
+    const m = /^see (?:[^|[\s]+\|)?([^|[\s]+)\[/.exec(defsOf(e)[0]!);
     if (!m || defsOf(e).length > 1) continue;
     seeAlias.set(m[1]!, [...(seeAlias.get(m[1]!) ?? []), e[1], e[0]]);
   }
