@@ -1,5 +1,9 @@
 // Bundles the extension (node + web worker) and the CLI with esbuild. `vscode` stays external.
+import { execFileSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
+
+// The bundled knowledge base is compiled from data/knowledge*.yaml first (skipped when up to date).
+execFileSync(process.execPath, ['-r', './test/register-text.cjs', '-r', 'tsx/cjs', 'scripts/compile-knowledge.ts'], { stdio: 'inherit' });
 
 const production = process.argv.includes('--production');
 // A new id per build keys the persistent index cache: a changed analyser must not reuse an old build's results.
@@ -9,7 +13,7 @@ const common = {
   minify: production,
   sourcemap: !production,
   logLevel: 'warning',
-  loader: { '.yaml': 'text' },
+  loader: { '.yaml': 'text', '.jsonl': 'text' },
   external: ['vscode'],
   define: { __CORPUS_LENS_BUILD__: JSON.stringify(buildId) },
 };

@@ -64,8 +64,8 @@ export function insideReally(root: string, file: string): boolean {
 /** Problems in user files are printed to stderr; the rest still loads. */
 export function loadCore(io: CliIO, extraKnowledge: string[] = [], extraTopics: string[] = []): CliCore {
   const workspace = path.join(io.cwd, '.corpus-lens');
-  const sources = (bundled: { file: string; text: string }, name: string, extra: string[]) => {
-    const list = [bundled];
+  const sources = <S extends { file: string }>(bundled: S, name: string, extra: string[]): Array<S | { file: string; text: string }> => {
+    const list: Array<S | { file: string; text: string }> = [bundled];
     const files = [path.join(workspace, name), ...extra.map((f) => path.resolve(io.cwd, f))];
     for (const file of files) {
       if (!fs.existsSync(file)) {

@@ -21,6 +21,8 @@ export interface EntityMention extends Span {
   confirmed: boolean;
   /** How it was found. */
   via: 'alias' | 'abbreviation' | 'candidate';
+  /** Set when a correction rule of the workspace knowledge file changed it: where the rule is (`file:line`). */
+  rule?: string;
 }
 
 export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';

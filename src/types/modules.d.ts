@@ -3,3 +3,8 @@ declare module '*.yaml' {
   const text: string;
   export default text;
 }
+/** data/*.jsonl files are bundled as text (esbuild `text` loader; test/register-text.cjs for the unit tests). */
+declare module '*.jsonl' {
+  const text: string;
+  export default text;
+}

@@ -66,11 +66,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         const entity = core.kb.get(m.entityId);
         if (lines) {
           const p = lines.position(m.start);
-          rows.push({ start: m.start, line: `${shown}:${p.line + 1}:${p.character + 1}\tentity\t${m.text}\t${m.confirmed ? `${m.entityId} (${entity?.name ?? ''})` : `unconfirmed ${m.type}`}` });
+          rows.push({ start: m.start, line: `${shown}:${p.line + 1}:${p.character + 1}\tentity\t${m.text}\t${m.confirmed ? `${m.entityId} (${entity?.name ?? ''})` : `unconfirmed ${m.type}`}${m.rule ? ` [rule ${m.rule}]` : ''}` });
         } else {
           const o: Record<string, unknown> = { file: shown, kind: 'entity', start: m.start, end: m.end, text: m.text, entity: m.entityId, type: m.type, name: entity?.name ?? m.text };
           if (entity?.wikidata) o.wikidata = entity.wikidata;
           o.confirmed = m.confirmed;
+          if (m.rule) o.rule = m.rule;
           rows.push({ start: m.start, line: JSON.stringify(o) });
         }
       }

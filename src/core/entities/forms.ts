@@ -1,0 +1,136 @@
+/**
+ * Surface forms of the knowledge base as the recogniser matches them: the folded text of each name and alias, its
+ * boundary and case flags, and the entity it belongs to, in one table sorted in code-unit order (so a trie is built
+ * from it in one pass, see `Trie.fromSorted`). The bundled knowledge base ships this table precompiled
+ * (data/knowledge.compiled.json); a workspace's additions are folded at load and merged into it.
+ */
+import { fold } from '../text/fold';
+import type { Entity } from './knowledge';
+
+/** The form starts with a Latin letter or digit: it needs a word boundary before it. */
+export const FLAG_LEFT = 1;
+/** The form ends with a Latin letter or digit: it needs a word boundary after it. */
+export const FLAG_RIGHT = 2;
+/** An acronym (US, UN, WHO, SCO): its letters must be upper case in the text too ("us", "who" are words). */
+export const FLAG_UPPER = 4;
+/** A capitalised Latin name (Trump, Congress, Putin): the text must start with a capital ("trump card"). */
+export const FLAG_CAPITAL = 8;
+
+/** Latin letters and digits (after folding: lower case); Latin-1/Extended letters too. */
+export function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+}
+
+/** Upper-case Latin letter, ASCII or full-width. */
+export function isUpper(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
+}
+
+export function isLower(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 0xff41 && c <= 0xff5a) || (c >= 0xdf && c <= 0xff && c !== 0xf7);
+}
+
+/** Case flags of a surface form as written in the knowledge base. */
+export function caseFlags(name: string): number {
+  let upper = 0;
+  let lower = 0;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (isUpper(c)) upper++;
+    else if (isLower(c)) lower++;
+  }
+  if (upper >= 2 && lower === 0) return FLAG_UPPER;
+  if (upper > 0 && isUpper(name.charCodeAt(0))) return FLAG_CAPITAL;
+  return 0;
+}
+
+/** The folded form of a name and its flags, or undefined for an empty name. */
+export function surfaceForm(name: string): { form: string; flags: number } | undefined {
+  const trimmed = name.trim();
+  const form = fold(trimmed);
+  if (form.length === 0) return undefined;
+  let flags = 0;
+  if (isWordChar(form.charCodeAt(0))) flags |= FLAG_LEFT;
+  if (isWordChar(form.charCodeAt(form.length - 1))) flags |= FLAG_RIGHT;
+  return { form, flags: flags | caseFlags(trimmed) };
+}
+
+/** Sorted, distinct folded forms with the index of their entity and their flags. */
+export interface FormTable {
+  forms: readonly string[];
+  entity: ArrayLike<number>;
+  flags: ArrayLike<number>;
+}
+
+/**
+ * The form table of `entities` (entity i gets index `indexOf(i)`): when two entities share a form, the later one
+ * wins, as a workspace file loaded after the bundled one overrides it.
+ */
+export function buildFormTable(entities: readonly Entity[], indexOf: (i: number) => number = (i) => i): FormTable {
+  const winner = new Map<string, { entity: number; flags: number }>();
+  entities.forEach((e, i) => {
+    for (const name of e.allNames()) {
+      const s = surfaceForm(name);
+      if (!s) continue;
+      winner.delete(s.form); // re-insert: the later entity wins
+      winner.set(s.form, { entity: indexOf(i), flags: s.flags });
+    }
+  });
+  const forms = [...winner.keys()].sort();
+  const entity = new Int32Array(forms.length);
+  const flags = new Uint8Array(forms.length);
+  forms.forEach((f, k) => {
+    const w = winner.get(f)!;
+    entity[k] = w.entity;
+    flags[k] = w.flags;
+  });
+  return { forms, entity, flags };
+}
+
+/**
+ * Merges a precompiled table (whose entity indices are remapped by `remap`; -1 drops the form) with a table of
+ * later additions that win on equal forms. Both inputs sorted; the result too. Linear.
+ */
+export function mergeFormTables(base: FormTable, remap: ArrayLike<number>, overlay: FormTable): FormTable {
+  const forms: string[] = [];
+  const entity: number[] = [];
+  const flags: number[] = [];
+  let a = 0;
+  let b = 0;
+  const na = base.forms.length;
+  const nb = overlay.forms.length;
+  while (a < na || b < nb) {
+    const fa = a < na ? base.forms[a]! : undefined;
+    const fb = b < nb ? overlay.forms[b]! : undefined;
+    if (fb !== undefined && (fa === undefined || fb <= fa)) {
+      forms.push(fb);
+      entity.push(overlay.entity[b]!);
+      flags.push(overlay.flags[b]!);
+      b++;
+      if (fa === fb) a++;
+      continue;
+    }
+    const e = remap[base.entity[a]!]!;
+    if (e >= 0) {
+      forms.push(fa!);
+      entity.push(e);
+      flags.push(base.flags[a]!);
+    }
+    a++;
+  }
+  return { forms, entity, flags };
+}
+
+/** Index of `form` in a sorted form list, or -1 (binary search). */
+export function findForm(forms: readonly string[], form: string): number {
+  let lo = 0;
+  let hi = forms.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = forms[mid]!;
+    if (x < form) lo = mid + 1;
+    else if (x > form) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
