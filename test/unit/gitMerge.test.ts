@@ -9,9 +9,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
 import { AnnotationStore, canonicalAnnotation, parseSidecar, type Annotation } from '../../src/core/annotations';
 import { NodeFileStore } from '../../src/cli/nodeFileStore';
+import { bundleCli } from './cliBundle';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TEXT = readFileSync(path.join(ROOT, 'samples/001_46c6a13c8aa750a3.txt'), 'utf8');
@@ -151,7 +151,7 @@ describe('annotations: real git merges of two analysts’ branches', function ()
     work = mkdtempSync(path.join(tmpdir(), 'cl-gitmerge-'));
     cli = path.join(work, 'cli.js');
     // The CLI as shipped (one bundle), so that git can run it as the driver.
-    await esbuild.build({ entryPoints: [path.join(ROOT, 'src/cli/main.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', loader: { '.yaml': 'text' }, logLevel: 'warning' });
+    await bundleCli(cli);
   });
   after(() => {
     if (work && !process.env.KEEP) rmSync(work, { recursive: true, force: true });
