@@ -7,7 +7,7 @@ const common = {
   minify: production,
   sourcemap: !production,
   logLevel: 'warning',
-  loader: { '.yaml': 'text' },
+  loader: { '.yaml': 'text', '.b64': 'text' },
   external: ['vscode'],
 };
 

@@ -3,3 +3,7 @@ declare module '*.yaml' {
   const text: string;
   export default text;
 }
+declare module '*.b64' {
+  const text: string;
+  export default text;
+}

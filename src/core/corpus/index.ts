@@ -44,6 +44,30 @@ export interface IndexedMention extends Span {
   entityId: string;
   /** Record containing the mention (undefined outside every record). */
   recordId?: string;
+  /** An inner member of a nested mention (美国 in 美国国务院). */
+  member?: boolean;
+  /** An English demonym or adjective of the country (Russian for Russia). */
+  demonym?: boolean;
+}
+
+const FLAG_MEMBER = 1;
+const FLAG_DEMONYM = 2;
+
+/** Top-level mentions and their inner members (nested levels count as mentions of their own). */
+function withMembers(mentions: readonly EntityMention[]): Array<EntityMention & { member?: boolean }> {
+  if (!mentions.some((m) => m.members)) return mentions as EntityMention[];
+  const out: Array<EntityMention & { member?: boolean }> = [];
+  for (const m of mentions) {
+    out.push(m);
+    for (const x of m.members ?? []) out.push({ ...x, member: true });
+  }
+  return out;
+}
+
+function setFlags(m: IndexedMention, flags: number): IndexedMention {
+  if (flags & FLAG_MEMBER) m.member = true;
+  if (flags & FLAG_DEMONYM) m.demonym = true;
+  return m;
 }
 
 export interface TopicRecord {
@@ -134,6 +158,8 @@ interface Entry {
   mEntity: Uint32Array;
   mSurface: Uint32Array;
   mRecord: Int32Array;
+  /** FLAG_MEMBER | FLAG_DEMONYM per mention. */
+  mFlags: Uint8Array;
   /** Distinct entities per record (sorted interned ids). */
   recordEntities: Uint32Array[];
   /** Distinct entities of the document with their mention counts. */
@@ -310,7 +336,7 @@ export class CorpusIndex {
   private build(path: string, text: string, analysis: DocumentAnalysis): Entry {
     const { doc } = analysis;
     const records = doc.records;
-    const entities = analysis.entities;
+    const entities = withMembers(analysis.entities);
     const n = entities.length;
     // Sort mentions by (entity id string, start) via an index permutation.
     const entityIdx = new Uint32Array(n);
@@ -326,6 +352,7 @@ export class CorpusIndex {
     const mEntity = new Uint32Array(n);
     const mSurface = new Uint32Array(n);
     const mRecord = new Int32Array(n);
+    const mFlags = new Uint8Array(n);
     const perRecord: Array<Set<number>> = records.map(() => new Set());
     const recordEntityCount = new Uint32Array(records.length);
     const entityTotals = new Map<number, number>();
@@ -335,6 +362,7 @@ export class CorpusIndex {
       mEnd[i] = m.end;
       mEntity[i] = entityIdx[k]!;
       mSurface[i] = surfaceIdx[k]!;
+      mFlags[i] = (m.member ? FLAG_MEMBER : 0) | (m.demonym ? FLAG_DEMONYM : 0);
       const r = recordIndexAt(records, m.start);
       mRecord[i] = r;
       if (r >= 0) {
@@ -368,6 +396,7 @@ export class CorpusIndex {
       mEntity,
       mSurface,
       mRecord,
+      mFlags,
       recordEntities,
       entityTotals,
       topics,
@@ -477,7 +506,7 @@ export class CorpusIndex {
         const r = entry.mRecord[i]!;
         const m: IndexedMention = { path: entry.summary.path, start: entry.mStart[i]!, end: entry.mEnd[i]!, text: this.surfaces.strings[entry.mSurface[i]!]!, entityId };
         if (r >= 0) m.recordId = entry.summary.records[r]!.id;
-        out.push(m);
+        out.push(setFlags(m, entry.mFlags[i]!));
       }
     }
     return out;
@@ -492,9 +521,10 @@ export class CorpusIndex {
       const r = entry.mRecord[i]!;
       const m: IndexedMention = { path, start: entry.mStart[i]!, end: entry.mEnd[i]!, text: this.surfaces.strings[entry.mSurface[i]!]!, entityId: this.entityIds.strings[entry.mEntity[i]!]! };
       if (r >= 0) m.recordId = entry.summary.records[r]!.id;
-      out.push(m);
+      out.push(setFlags(m, entry.mFlags[i]!));
     }
-    return out.sort((a, b) => a.start - b.start);
+    // By offset; an outer mention before the members it holds.
+    return out.sort((a, b) => a.start - b.start || b.end - a.end);
   }
 
   /** entityId -> mention count and number of documents. */
