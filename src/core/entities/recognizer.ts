@@ -341,7 +341,12 @@ export class EntityRecognizer {
   private readonly scratchEnds = new Int32Array(16);
   private readonly scratchValues = new Int32Array(16);
   private readonly h = helpers();
-  private readonly taggers: Taggers | undefined;
+  /** The taggers: given, bundled (decoded on the first `find`, not at construction), or none. */
+  private taggerOption: Taggers | false | undefined;
+  private get taggers(): Taggers | undefined {
+    if (this.taggerOption === undefined) this.taggerOption = bundledTaggers();
+    return this.taggerOption || undefined;
+  }
   /** CONTEXT_COMPOUNDS with entity indices (value: index into ctxMembers). */
   private readonly ctx = new Trie();
   private readonly ctxMembers: Array<Array<[number, number, number]>> = [];
@@ -361,7 +366,7 @@ export class EntityRecognizer {
   private readonly shared = new Map<number, number[]>();
 
   constructor(kb: KnowledgeBase, options: RecognizerOptions = {}) {
-    this.taggers = options.taggers === false ? undefined : (options.taggers ?? bundledTaggers());
+    this.taggerOption = options.taggers;
     const entities: Entity[] = kb.all();
     const countryByName = new Map<string, number>();
     entities.forEach((e, index) => {
