@@ -195,6 +195,10 @@ describe('entities: no false compounds, context abbreviations (item 6)', () => {
   it('a tagged person made of abbreviation characters is a person, not countries', () => {
     const ms = run('泰国前总理英拉在迪拜表示');
     assert.ok(!ms.some((m) => m.text === '英' && m.entityId === 'country/GB'), show(ms));
+    assert.equal(find('泰国前总理英拉在迪拜表示', '英拉').type, 'person');
+    // ... but a run of abbreviations stays: 俄乌边境 is Russia + Ukraine, whatever the tagger reads in 乌边.
+    assert.deepEqual(run('俄乌边境局势紧张').slice(0, 2).map((m) => m.entityId), ['country/RU', 'country/UA']);
+    assert.deepEqual(run('中印边界谈判').slice(0, 2).map((m) => m.entityId), ['country/CN', 'country/IN']);
   });
 
   it('华 is China after 赴/在/驻 but 华盛顿 is Washington and 华为 is not China', () => {

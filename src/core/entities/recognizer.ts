@@ -481,7 +481,7 @@ export class EntityRecognizer {
         if (c.tagged && inside.some((m) => m.type === 'person')) continue;
         if (nests) {
           outer.members = inside.flatMap((m) => [stripMembers(m), ...(m.members ?? [])]);
-        } else if (!(c.tagged && onlyAbbreviations && (c.type === 'person' || c.type === 'place'))) continue;
+        } else if (!(c.tagged && onlyAbbreviations && (c.type === 'person' || c.type === 'place') && this.foreignName(f, c, inside, confirmed))) continue;
         for (const m of inside) absorbed.add(m);
       }
       kept.push(outer);
@@ -490,6 +490,20 @@ export class EntityRecognizer {
     for (const k of kept) out.push(k);
     out.sort((a, b) => a.start - b.start);
     return out;
+  }
+
+  /**
+   * May a tagged name replace the abbreviations inside it (英拉 is a person, not England)? Only when it is written
+   * in transliteration characters throughout and no abbreviation inside continues a run outside it (俄乌边境 keeps
+   * Russia + Ukraine).
+   */
+  private foreignName(f: string, c: Candidate, inside: EntityMention[], confirmed: EntityMention[]): boolean {
+    for (let k = c.start; k < c.end; k++) if (this.h.translit[f.charCodeAt(k)] !== 1) return false;
+    for (const m of inside) {
+      if (m.start === c.start && confirmed.some((x) => x.end === m.start && x.via === 'abbreviation')) return false;
+      if (m.end === c.end && confirmed.some((x) => x.start === m.end && x.via === 'abbreviation')) return false;
+    }
+    return true;
   }
 
   /** Inner members of a confirmed mention of a nesting type (美国国务院 -> 美国; 俄格军事冲突 -> 俄, 格). */
