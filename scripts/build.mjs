@@ -13,7 +13,7 @@ const common = {
   minify: production,
   sourcemap: !production,
   logLevel: 'warning',
-  loader: { '.yaml': 'text', '.jsonl': 'text' },
+  loader: { '.yaml': 'text', '.jsonl': 'text', '.b64': 'text' },
   external: ['vscode'],
   define: { __CORPUS_LENS_BUILD__: JSON.stringify(buildId) },
 };

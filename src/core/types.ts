@@ -23,6 +23,13 @@ export interface EntityMention extends Span {
   via: 'alias' | 'abbreviation' | 'candidate';
   /** Set when a correction rule of the workspace knowledge file changed it: where the rule is (`file:line`). */
   rule?: string;
+  /**
+   * Inner members of a nested mention, sorted by start, inside [start, end): 美国国务院 (the Department of State)
+   * holds 美国 (the United States), 《中俄睦邻友好合作条约》 holds China and Russia. Members have no members.
+   */
+  members?: EntityMention[];
+  /** English demonym or adjective of a country (Russian, Chinese): `entityId` is the country. */
+  demonym?: boolean;
 }
 
 export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';

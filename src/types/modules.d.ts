@@ -8,3 +8,8 @@ declare module '*.jsonl' {
   const text: string;
   export default text;
 }
+/** Model weights (base64) are bundled as text too. */
+declare module '*.b64' {
+  const text: string;
+  export default text;
+}

@@ -52,6 +52,20 @@ describe('cli extract', () => {
     assert.ok(us > 5, `US mentions in 002 (美俄關係 ...): ${us}`);
   });
 
+  it('lists the inner members of a nested mention after it, and marks demonyms', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-cli-'));
+    fs.writeFileSync(path.join(dir, 'a.txt'), '美国国防部表示。Iraqi officials said.');
+    const rows = jsonLines((await cli(['extract', '--json', '--no-dates', 'a.txt'], dir)).out);
+    assert.deepEqual(
+      rows.map((r) => [r.text, r.entity, r.member ?? false, r.in ?? null, r.demonym ?? false]),
+      [
+        ['美国国防部', 'organization/pentagon', false, null, false],
+        ['美国', 'country/US', true, 0, false],
+        ['Iraqi', 'country/IQ', false, null, true],
+      ],
+    );
+  });
+
   it('removes a BOM and keeps offsets right after astral characters', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-cli-'));
     fs.writeFileSync(path.join(dir, 'a.txt'), '\ufeff😊😊 2014年7月,美俄关系与普京');

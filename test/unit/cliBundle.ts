@@ -12,7 +12,7 @@ export async function bundleCli(outfile: string): Promise<void> {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    loader: { '.yaml': 'text', '.jsonl': 'text' },
+    loader: { '.yaml': 'text', '.jsonl': 'text', '.b64': 'text' },
     logLevel: 'warning',
   });
 }

@@ -250,7 +250,7 @@ describe('prepared documents and the index cache format', () => {
     assert.equal(index.size, 0);
     assert.deepEqual([...p.lines], [0, 2, 4]);
     assert.deepEqual(p.entityIds, ['country/RU']);
-    assert.deepEqual([...p.mentions], [4, 7, 0, 0, 1]);
+    assert.deepEqual([...p.mentions], [4, 7, 0, 0, 1, 0]);
   });
 
   it('entityStats and firstMention answer without listing every mention', () => {

@@ -62,17 +62,27 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const shown = input;
     const lines = args.booleans.has('json') ? undefined : new LineIndex(text);
     if (!args.booleans.has('no-entities')) {
-      for (const m of analysis.entities) {
-        const entity = core.kb.get(m.entityId);
-        if (lines) {
-          const p = lines.position(m.start);
-          rows.push({ start: m.start, line: `${shown}:${p.line + 1}:${p.character + 1}\tentity\t${m.text}\t${m.confirmed ? `${m.entityId} (${entity?.name ?? ''})` : `unconfirmed ${m.type}`}${m.rule ? ` [rule ${m.rule}]` : ''}` });
-        } else {
-          const o: Record<string, unknown> = { file: shown, kind: 'entity', start: m.start, end: m.end, text: m.text, entity: m.entityId, type: m.type, name: entity?.name ?? m.text };
-          if (entity?.wikidata) o.wikidata = entity.wikidata;
-          o.confirmed = m.confirmed;
-          if (m.rule) o.rule = m.rule;
-          rows.push({ start: m.start, line: JSON.stringify(o) });
+      // Top-level mentions, each followed by its inner members (nested levels: "member": true, "in": outer start).
+      for (const top of analysis.entities) {
+        for (const m of [top, ...(top.members ?? [])]) {
+          const member = m !== top;
+          const entity = core.kb.get(m.entityId);
+          if (lines) {
+            const p = lines.position(m.start);
+            const what = m.confirmed ? `${m.entityId} (${entity?.name ?? ''})` : `unconfirmed ${m.type}`;
+            rows.push({ start: m.start, line: `${shown}:${p.line + 1}:${p.character + 1}\t${member ? 'member' : 'entity'}\t${m.text}\t${what}${m.demonym ? ' demonym' : ''}${m.rule ? ` [rule ${m.rule}]` : ''}` });
+          } else {
+            const o: Record<string, unknown> = { file: shown, kind: 'entity', start: m.start, end: m.end, text: m.text, entity: m.entityId, type: m.type, name: entity?.name ?? m.text };
+            if (entity?.wikidata) o.wikidata = entity.wikidata;
+            o.confirmed = m.confirmed;
+            if (m.demonym) o.demonym = true;
+            if (m.rule) o.rule = m.rule;
+            if (member) {
+              o.member = true;
+              o.in = top.start;
+            }
+            rows.push({ start: m.start, line: JSON.stringify(o) });
+          }
         }
       }
     }

@@ -5,9 +5,9 @@
  * the document, so a reload parses only the documents whose content hash still matches. Pure core: the adapter
  * reads and writes the file (atomically: temp file + rename, so a crash mid-write leaves the previous cache).
  */
-import type { PreparedDocument } from './index';
+import { MENTION_FIELDS, type PreparedDocument } from './index';
 
-export const CACHE_FORMAT = 'corpus-lens/index-cache@1';
+export const CACHE_FORMAT = 'corpus-lens/index-cache@2';
 
 export interface CacheHeader {
   format: string;
@@ -74,6 +74,6 @@ export function parseCachedDocument(json: string): PreparedDocument {
   for (const a of arrays) if (!Array.isArray(d[a])) throw new Error(`cached document without ${a}`);
   if (typeof d.shape !== 'string' || typeof d.length !== 'number') throw new Error('cached document without shape or length');
   const mentions = Uint32Array.from(d.mentions as number[]);
-  if (mentions.length % 5 !== 0) throw new Error('cached mentions are not in fives');
+  if (mentions.length % MENTION_FIELDS !== 0) throw new Error(`cached mentions are not in groups of ${MENTION_FIELDS}`);
   return { ...(d as unknown as PreparedDocument), mentions, lines: Uint32Array.from(d.lines as number[]) };
 }

@@ -45,6 +45,32 @@ export interface IndexedMention extends Span {
   entityId: string;
   /** Record containing the mention (undefined outside every record). */
   recordId?: string;
+  /** An inner member of a nested mention (美国 in 美国国务院). */
+  member?: boolean;
+  /** An English demonym or adjective of the country (Russian for Russia). */
+  demonym?: boolean;
+}
+
+const FLAG_MEMBER = 1;
+const FLAG_DEMONYM = 2;
+/** Numbers per mention in PreparedDocument.mentions. */
+export const MENTION_FIELDS = 6;
+
+/** Top-level mentions and their inner members (nested levels count as mentions of their own). */
+function withMembers(mentions: readonly EntityMention[]): Array<EntityMention & { member?: boolean }> {
+  if (!mentions.some((m) => m.members)) return mentions as EntityMention[];
+  const out: Array<EntityMention & { member?: boolean }> = [];
+  for (const m of mentions) {
+    out.push(m);
+    for (const x of m.members ?? []) out.push({ ...x, member: true });
+  }
+  return out;
+}
+
+function setFlags(m: IndexedMention, flags: number): IndexedMention {
+  if (flags & FLAG_MEMBER) m.member = true;
+  if (flags & FLAG_DEMONYM) m.demonym = true;
+  return m;
 }
 
 export interface TopicRecord {
@@ -105,7 +131,10 @@ export interface PreparedDocument {
   /** Local string tables the mentions point into. */
   entityIds: string[];
   surfaces: string[];
-  /** 5 numbers per mention: start, end, entity (into entityIds), surface (into surfaces), record + 1 (0: outside every record). */
+  /**
+   * MENTION_FIELDS (6) numbers per mention, nested members included: start, end, entity (into entityIds), surface
+   * (into surfaces), record + 1 (0: outside every record), FLAG_MEMBER | FLAG_DEMONYM.
+   */
   mentions: Uint32Array;
   dates: DateMention[];
   topics: Array<TopicMatch & { record: number }>;
@@ -158,6 +187,8 @@ interface Entry {
   mEntity: Uint32Array;
   mSurface: Uint32Array;
   mRecord: Int32Array;
+  /** FLAG_MEMBER | FLAG_DEMONYM per mention. */
+  mFlags: Uint8Array;
   /** Distinct entities per record (sorted interned ids), and their mention counts in the record (same order). */
   recordEntities: Uint32Array[];
   recordEntityCounts: Uint32Array[];
@@ -344,31 +375,33 @@ export class CorpusIndex {
 
   private build(path: string, p: PreparedDocument): Entry {
     const records = p.records;
-    const n = p.mentions.length / 5;
+    const n = p.mentions.length / MENTION_FIELDS;
     // Intern per mention (reference counts), then sort mentions by (interned entity, start) via a permutation.
     const entityIdx = new Uint32Array(n);
     const surfaceIdx = new Uint32Array(n);
     const m = p.mentions;
     for (let k = 0; k < n; k++) {
-      entityIdx[k] = this.entityIds.intern(p.entityIds[m[k * 5 + 2]!]!);
-      surfaceIdx[k] = this.surfaces.intern(p.surfaces[m[k * 5 + 3]!]!);
+      entityIdx[k] = this.entityIds.intern(p.entityIds[m[k * MENTION_FIELDS + 2]!]!);
+      surfaceIdx[k] = this.surfaces.intern(p.surfaces[m[k * MENTION_FIELDS + 3]!]!);
     }
     const order = Array.from({ length: n }, (_, k) => k);
-    order.sort((a, b) => entityIdx[a]! - entityIdx[b]! || m[a * 5]! - m[b * 5]!);
+    order.sort((a, b) => entityIdx[a]! - entityIdx[b]! || m[a * MENTION_FIELDS]! - m[b * MENTION_FIELDS]!);
     const mStart = new Uint32Array(n);
     const mEnd = new Uint32Array(n);
     const mEntity = new Uint32Array(n);
     const mSurface = new Uint32Array(n);
     const mRecord = new Int32Array(n);
+    const mFlags = new Uint8Array(n);
     const perRecord: Array<Map<number, number>> = records.map(() => new Map());
     const entityTotals = new Map<number, number>();
     for (let i = 0; i < n; i++) {
       const k = order[i]!;
-      mStart[i] = m[k * 5]!;
-      mEnd[i] = m[k * 5 + 1]!;
+      mStart[i] = m[k * MENTION_FIELDS]!;
+      mEnd[i] = m[k * MENTION_FIELDS + 1]!;
       mEntity[i] = entityIdx[k]!;
       mSurface[i] = surfaceIdx[k]!;
-      const r = m[k * 5 + 4]! - 1;
+      mFlags[i] = m[k * MENTION_FIELDS + 5]!;
+      const r = m[k * MENTION_FIELDS + 4]! - 1;
       mRecord[i] = r;
       if (r >= 0 && r < records.length) perRecord[r]!.set(entityIdx[k]!, (perRecord[r]!.get(entityIdx[k]!) ?? 0) + 1);
       entityTotals.set(entityIdx[k]!, (entityTotals.get(entityIdx[k]!) ?? 0) + 1);
@@ -387,6 +420,7 @@ export class CorpusIndex {
       mEntity,
       mSurface,
       mRecord,
+      mFlags,
       recordEntities,
       recordEntityCounts,
       entityTotals,
@@ -405,13 +439,13 @@ export class CorpusIndex {
     const entityIds: string[] = [];
     const surfaces: string[] = [];
     const n = e.mStart.length;
-    const mentions = new Uint32Array(n * 5);
+    const mentions = new Uint32Array(n * MENTION_FIELDS);
     for (let i = 0; i < n; i++) {
       let le = entityLocal.get(e.mEntity[i]!);
       if (le === undefined) entityLocal.set(e.mEntity[i]!, (le = entityIds.push(this.entityIds.strings[e.mEntity[i]!]!) - 1));
       let ls = surfaceLocal.get(e.mSurface[i]!);
       if (ls === undefined) surfaceLocal.set(e.mSurface[i]!, (ls = surfaces.push(this.surfaces.strings[e.mSurface[i]!]!) - 1));
-      mentions.set([e.mStart[i]!, e.mEnd[i]!, le, ls, e.mRecord[i]! + 1], i * 5);
+      mentions.set([e.mStart[i]!, e.mEnd[i]!, le, ls, e.mRecord[i]! + 1, e.mFlags[i]!], i * MENTION_FIELDS);
     }
     const s = e.summary;
     return { shape: s.shape, length: s.length, records: s.records, labelKeys: e.labelKeys, entityIds, surfaces, mentions, dates: e.dates, topics: e.topics, lines: new Uint32Array(0) };
@@ -518,7 +552,7 @@ export class CorpusIndex {
         const r = entry.mRecord[i]!;
         const m: IndexedMention = { path: entry.summary.path, start: entry.mStart[i]!, end: entry.mEnd[i]!, text: this.surfaces.strings[entry.mSurface[i]!]!, entityId };
         if (r >= 0) m.recordId = entry.summary.records[r]!.id;
-        out.push(m);
+        out.push(setFlags(m, entry.mFlags[i]!));
       }
     }
     return out;
@@ -533,9 +567,10 @@ export class CorpusIndex {
       const r = entry.mRecord[i]!;
       const m: IndexedMention = { path, start: entry.mStart[i]!, end: entry.mEnd[i]!, text: this.surfaces.strings[entry.mSurface[i]!]!, entityId: this.entityIds.strings[entry.mEntity[i]!]! };
       if (r >= 0) m.recordId = entry.summary.records[r]!.id;
-      out.push(m);
+      out.push(setFlags(m, entry.mFlags[i]!));
     }
-    return out.sort((a, b) => a.start - b.start);
+    // By offset; an outer mention before the members it holds.
+    return out.sort((a, b) => a.start - b.start || b.end - a.end);
   }
 
   /** entityId -> mention count and number of documents. */
@@ -674,13 +709,13 @@ const MAX_EVIDENCE = 8;
 export function prepareDocument(text: string, analysis: DocumentAnalysis, topics: TopicSet): PreparedDocument {
   const { doc } = analysis;
   const records = doc.records;
-  const entities = analysis.entities;
+  const entities = withMembers(analysis.entities);
   const n = entities.length;
   const entityLocal = new Map<string, number>();
   const surfaceLocal = new Map<string, number>();
   const entityIds: string[] = [];
   const surfaces: string[] = [];
-  const mentions = new Uint32Array(n * 5);
+  const mentions = new Uint32Array(n * MENTION_FIELDS);
   const perRecord: Array<Set<string>> = records.map(() => new Set());
   const recordEntityCount = new Uint32Array(records.length);
   for (let k = 0; k < n; k++) {
@@ -694,11 +729,13 @@ export function prepareDocument(text: string, analysis: DocumentAnalysis, topics
       perRecord[r]!.add(m.entityId);
       recordEntityCount[r]!++;
     }
-    mentions[k * 5] = m.start;
-    mentions[k * 5 + 1] = m.end;
-    mentions[k * 5 + 2] = e;
-    mentions[k * 5 + 3] = sf;
-    mentions[k * 5 + 4] = r + 1;
+    const at = k * MENTION_FIELDS;
+    mentions[at] = m.start;
+    mentions[at + 1] = m.end;
+    mentions[at + 2] = e;
+    mentions[at + 3] = sf;
+    mentions[at + 4] = r + 1;
+    mentions[at + 5] = (m.member ? FLAG_MEMBER : 0) | (m.demonym ? FLAG_DEMONYM : 0);
   }
   const recordDateCount = new Uint32Array(records.length);
   for (const d of analysis.dates) {

@@ -24,9 +24,11 @@
 import { fold } from '../text/fold';
 import type { EntityMention, EntityType } from '../types';
 import { Corrections } from './corrections';
-import { FLAG_CAPITAL, FLAG_RIGHT, FLAG_UPPER, isLower, isUpper, isWordChar } from './forms';
+import { FLAG_CAPITAL, FLAG_LEFT, FLAG_RIGHT, FLAG_UPPER, findForm, isLower, isUpper, isWordChar, mergeFormTables, type FormTable } from './forms';
 import type { Entity, KnowledgeBase } from './knowledge';
 import { Trie } from './trie';
+import { bundledTaggers, type TaggedSpan, type Taggers } from './tagger-models';
+import { DEMONYMS } from './demonyms';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Word lists (all in folded = simplified, lower-case form)
@@ -102,6 +104,71 @@ export const LEFT_BOUND_WORDS = [
   '主委', '党委', '常委', '编委', '市委', '省委', '县委', '军委', '纪委', '政委', '希希', '依希', '保保', '太保', '不保',
 ];
 
+/**
+ * Words inside which no name or abbreviation is taken (ordinary words and foreign names whose characters happen to
+ * spell a name or a run of abbreviations): 发展中国家 holds no China, 民主党派 (the democratic parties) no
+ * Democratic Party, 朝日新闻 (Asahi Shimbun) no North Korea + Japan, 加德满都 (Kathmandu) no Canada + Germany.
+ */
+export const BLOCKING_WORDS = [
+  '发展中国家', '发展中国', '民主党派', '民主党人士', '高尔夫', '开场白', '朝日新闻', '朝日电视', '加德满都', '英特尔', '英特网', '美的集团',
+  '德比', '日内瓦', '法兰克福', '法兰西', '德黑兰', '印第安', '伊斯兰', '伊拉克', '巴格达', '以色列', '沙特', '意大利', '加拿大',
+  '加勒比', '加利福尼亚', '加州', '加沙', '中非共和国', '美联社', '英联邦', '韩流', '中华民族', '日耳曼', '土耳其', '西班牙', '新加坡',
+  '新西兰', '白俄罗斯', '苏丹', '古巴', '哈萨克斯坦', '乌兹别克斯坦', '吉尔吉斯斯坦', '塔吉克斯坦', '巴基斯坦', '巴勒斯坦', '巴西',
+  '高加索', '阿尔巴尼亚', '阿尔及利亚', '比利时', '巴拿马', '德拉吉', '英拉', '加德纳', '美利坚', '华为', '华尔街', '华纳', '华侨',
+  '乌克兰', '乌鲁木齐', '乌拉圭', '乌干达', '委内瑞拉', '委员会',
+];
+
+/**
+ * Compounds whose abbreviations need their context: [pattern, [offset, length, English name of the entity]...].
+ * 华 is China only after 访/对/来/驻 ... (华盛顿 is Washington); 乌 Ukraine after 援/挺 ...; 以巴 is Israel and
+ * Palestine, 以哈 Israel and Hamas (哈 alone is Kazakhstan); 委 is Venezuela in 委国/委方/美委.
+ */
+const CONTEXT_COMPOUNDS: Array<[string, Array<[number, number, string]>]> = [
+  ...['访', '对', '来', '驻', '援', '赴', '抵', '离', '在', '侵', '反', '亲', '涉', '联', '旅', '留'].map(
+    (v): [string, Array<[number, number, string]>] => [v + '华', [[1, 1, 'China']]],
+  ),
+  ...['援', '挺', '助', '访', '驻', '攻', '侵', '对', '赴', '撑'].map((v): [string, Array<[number, number, string]>] => [v + '乌', [[1, 1, 'Ukraine']]]),
+  ['华方', [[0, 1, 'China']]],
+  ['以巴', [[0, 1, 'Israel'], [1, 1, 'Palestine']]],
+  ['巴以', [[0, 1, 'Palestine'], [1, 1, 'Israel']]],
+  ['以哈', [[0, 1, 'Israel'], [1, 1, 'Hamas']]],
+  ['哈以', [[0, 1, 'Hamas'], [1, 1, 'Israel']]],
+  ['印巴', [[0, 1, 'India'], [1, 1, 'Pakistan']]],
+  ['巴印', [[0, 1, 'Pakistan'], [1, 1, 'India']]],
+  ['阿巴', [[0, 1, 'Afghanistan'], [1, 1, 'Pakistan']]],
+  ['巴阿', [[0, 1, 'Pakistan'], [1, 1, 'Afghanistan']]],
+  ['中巴经济走廊', [[0, 1, 'China'], [1, 1, 'Pakistan']]],
+  ['委国', [[0, 2, 'Venezuela']]],
+  ['委方', [[0, 1, 'Venezuela']]],
+  ['委政府', [[0, 1, 'Venezuela']]],
+  ['委总统', [[0, 1, 'Venezuela']]],
+  ['美委', [[0, 1, 'United States'], [1, 1, 'Venezuela']]],
+  ['委美', [[0, 1, 'Venezuela'], [1, 1, 'United States']]],
+  ['中委', [[0, 1, 'China'], [1, 1, 'Venezuela']]],
+  ['俄委', [[0, 1, 'Russia'], [1, 1, 'Venezuela']]],
+  ['委俄', [[0, 1, 'Venezuela'], [1, 1, 'Russia']]],
+  ['古委', [[0, 1, 'Cuba'], [1, 1, 'Venezuela']]],
+];
+
+/**
+ * One-character abbreviations shared by several countries, resolved by the document: the one whose full name was
+ * last mentioned before (巴 after 巴基斯坦 is Pakistan, after 巴勒斯坦 Palestine, after 巴西 Brazil); without one,
+ * the knowledge base's.
+ */
+const SHARED_ABBREVIATIONS: Array<[string, string[]]> = [
+  ['巴', ['Pakistan', 'Palestine', 'Brazil']],
+  ['阿', ['Afghanistan', 'Argentina', 'United Arab Emirates', 'Algeria']],
+  ['伊', ['Iran', 'Iraq']],
+  ['塞', ['Serbia', 'Cyprus', 'Senegal']],
+];
+
+/** Surnames that are also ordinary capitalised words: never taken as a bare surname. */
+const SURNAME_STOP = new Set([
+  'may', 'june', 'april', 'august', 'rice', 'brown', 'bush', 'white', 'black', 'green', 'young', 'king', 'long', 'little',
+  'new', 'north', 'south', 'east', 'west', 'will', 'bill', 'mark', 'rose', 'hope', 'grant', 'price', 'story', 'cook', 'park',
+  'lee', 'hill', 'wood', 'bond', 'love', 'day', 'page', 'more', 'sun', 'jordan', 'chad', 'georgia', 'china', 'india',
+]);
+
 /** Abbreviations too ambiguous to count on their own even before a suffix (新方, 比方, 白方 ...). */
 export const NO_SINGLE_ABBREVIATIONS = '新比保希白古委哈吉塔沙波罗塞丹蒙捷匈荷葡挪芬墨越意格';
 
@@ -153,6 +220,27 @@ function wordTrie(words: readonly string[]): Trie {
   return t.compile();
 }
 
+/** A single word of a person's English name (Biden, Xi): only after the full name in the same text. */
+const FLAG_PART = 16;
+
+/**
+ * The form table without the one-word Latin aliases that are words of their person's English name (Xi for Xi
+ * Jinping), each handed to `part` instead (they count only after the full name).
+ */
+function withoutNameParts(table: FormTable, nameWords: ReadonlyMap<number, ReadonlySet<string>>, part: (form: string, entity: number) => void): FormTable {
+  const keep: number[] = [];
+  for (let k = 0; k < table.forms.length; k++) {
+    const form = table.forms[k]!;
+    const words = nameWords.get(table.entity[k]!);
+    if (words?.has(form) && /^[a-z\u00c0-\u024f'-]+$/.test(form)) part(form, table.entity[k]!);
+    else keep.push(k);
+  }
+  if (keep.length === table.forms.length) return table;
+  return { forms: keep.map((k) => table.forms[k]!), entity: Int32Array.from(keep, (k) => table.entity[k]!), flags: Uint8Array.from(keep, (k) => table.flags[k]!) };
+}
+/** An English demonym or adjective of a country (Russian, Iraqi). */
+const FLAG_DEMONYM = 32;
+
 /** Does the original text at [start, end) respect the case flags of the form? */
 function caseMatches(text: string, start: number, end: number, flags: number): boolean {
   if (flags & FLAG_UPPER) {
@@ -176,6 +264,7 @@ let shared:
       surnames: Uint8Array;
       compoundSurnames: Set<number>;
       translit: Uint8Array;
+      blocking: Trie;
     }
   | undefined;
 
@@ -196,6 +285,7 @@ function helpers(): NonNullable<typeof shared> {
     surnames: charSet(SURNAMES),
     compoundSurnames,
     translit: charSet(TRANSLITERATION),
+    blocking: wordTrie(BLOCKING_WORDS),
   };
   return shared;
 }
@@ -204,7 +294,22 @@ interface Candidate {
   start: number;
   end: number;
   type: EntityType;
+  /** Found by the statistical tagger (else by a rule: 《》 title, middle dot, title + name). */
+  tagged?: boolean;
 }
+
+export interface RecognizerOptions {
+  /**
+   * Statistical taggers for names the knowledge base does not know (default: the bundled Chinese and English
+   * models). `false` turns them off (only the rule-based candidates remain).
+   */
+  taggers?: Taggers | false;
+}
+
+const TAG_TYPE: Record<TaggedSpan['type'], EntityType> = { PER: 'person', LOC: 'place', ORG: 'organization' };
+
+/** Types whose mentions may hold inner members (美国国务院 holds 美国; persons and countries hold none). */
+const NESTING_TYPES = new Set<EntityType>(['organization', 'treaty', 'event', 'other', 'place']);
 
 export class EntityRecognizer {
   private readonly names: Trie;
@@ -220,34 +325,118 @@ export class EntityRecognizer {
   private readonly scratchEnds = new Int32Array(16);
   private readonly scratchValues = new Int32Array(16);
   private readonly h = helpers();
+  /** The taggers: given, bundled (decoded on the first `find`, not at construction), or none. */
+  private taggerOption: Taggers | false | undefined;
+  private get taggers(): Taggers | undefined {
+    if (this.taggerOption === undefined) this.taggerOption = bundledTaggers();
+    return this.taggerOption || undefined;
+  }
+  /** CONTEXT_COMPOUNDS with entity indices (value: index into ctxMembers). */
+  private readonly ctx = new Trie();
+  private readonly ctxMembers: Array<Array<[number, number, number]>> = [];
+  /** Bare surnames: folded form -> persons, and trie value -> persons. */
+  private readonly partLists = new Map<string, number[]>();
+  private readonly formParts = new Map<number, number[]>();
+  /** Entity of the last accepted `nameAt` match. */
+  private lastEntity = -1;
 
   private readonly corrections: Corrections | undefined;
 
-  constructor(kb: KnowledgeBase) {
+  private addPart(form: string, entity: number): void {
+    const list = this.partLists.get(form) ?? [];
+    if (!list.includes(entity)) list.push(entity);
+    this.partLists.set(form, list);
+  }
+
+  /** Abbreviation character -> candidate entity indices (SHARED_ABBREVIATIONS). */
+  private readonly shared = new Map<number, number[]>();
+
+  constructor(kb: KnowledgeBase, options: RecognizerOptions = {}) {
+    this.taggerOption = options.taggers;
     const entities: Entity[] = kb.all();
+    const countryByName = new Map<string, number>();
+    /** Persons with an English name of several words: the folded words of that name. */
+    const nameWords = new Map<number, Set<string>>();
     entities.forEach((e, index) => {
       this.entityIds.push(e.id);
       this.entityTypes.push(e.type);
+      this.entityIndex.set(e.id, index);
+      if (e.type === 'country' && e.names.en) countryByName.set(e.names.en.toLowerCase(), index);
+      const enWords = e.type === 'person' && e.names.en ? e.names.en.split(/\s+/).filter((w) => w.length > 0) : [];
+      // The bare surname of a person named in English (Biden; Kim and Xi, written first, for East Asian names).
+      if (enWords.length >= 2) {
+        const eastAsian = Boolean(e.names['zh-Hans'] || e.names['zh-Hant']) && /^[A-Z][a-z]{1,4}$/.test(enWords[0]!) && !/[·・]/.test(e.names['zh-Hans'] ?? '');
+        const surname = eastAsian ? enWords[0]! : enWords[enWords.length - 1]!;
+        if (/^[A-Z][a-z\u00e0-\u024f'-]+$/.test(surname) && !SURNAME_STOP.has(surname.toLowerCase())) this.addPart(fold(surname), index);
+        nameWords.set(index, new Set(enWords.map((w) => fold(w))));
+      }
       for (const a of e.abbr) {
         const f = fold(a);
         if (f.length === 1) this.abbrEntity[f.charCodeAt(0)] = index;
       }
     });
-    // The folded, sorted forms (precompiled for the bundled knowledge base; later entities win a shared form):
-    // trie value k is form k of the table.
+    // The folded, sorted forms (precompiled for the bundled knowledge base; later entities win a shared form),
+    // except one-word aliases that are part of a person's English name (Xi for Xi Jinping: only after the full
+    // name), plus the bare surnames and the English demonyms where no name has their form. Trie value k is form k.
     const table = kb.formTable();
-    this.formEntity = table.entity;
-    this.formFlags = table.flags;
-    const values = new Int32Array(table.forms.length);
+    const base: FormTable = nameWords.size ? withoutNameParts(table, nameWords, (form, entity) => this.addPart(form, entity)) : table;
+    const known = (form: string) => findForm(base.forms, form) >= 0;
+    const extra = new Map<string, { entity: number; flags: number; parts?: number[] }>();
+    for (const [form, list] of this.partLists) {
+      if (!known(form)) extra.set(form, { entity: list[0]!, flags: FLAG_LEFT | FLAG_RIGHT | FLAG_CAPITAL | FLAG_PART, parts: list });
+    }
+    // English demonyms and adjectives (Russian, Chinese, Iraqi) link to their country, typed as demonyms (also
+    // where the knowledge base lists the demonym as an alias of that country).
+    let baseFlags: ArrayLike<number> = base.flags;
+    for (const [demonym, country] of DEMONYMS) {
+      const index = countryByName.get(country.toLowerCase());
+      const form = fold(demonym);
+      if (index === undefined || extra.has(form)) continue;
+      const at = findForm(base.forms, form);
+      if (at < 0) extra.set(form, { entity: index, flags: FLAG_LEFT | FLAG_RIGHT | FLAG_CAPITAL | FLAG_DEMONYM });
+      else if (base.entity[at] === index) {
+        if (baseFlags === base.flags) baseFlags = Uint8Array.from(base.flags);
+        (baseFlags as Uint8Array)[at] = base.flags[at]! | FLAG_DEMONYM;
+      }
+    }
+    let merged: FormTable = baseFlags === base.flags ? base : { ...base, flags: baseFlags };
+    if (extra.size) {
+      const forms = [...extra.keys()].sort();
+      const overlay: FormTable = { forms, entity: Int32Array.from(forms, (f) => extra.get(f)!.entity), flags: Uint8Array.from(forms, (f) => extra.get(f)!.flags) };
+      merged = mergeFormTables(merged, Int32Array.from({ length: entities.length }, (_, i) => i), overlay);
+      for (const [form, x] of extra) if (x.parts) this.formParts.set(findForm(merged.forms, form), x.parts);
+    }
+    this.formEntity = merged.entity;
+    this.formFlags = merged.flags;
+    const values = new Int32Array(merged.forms.length);
     for (let k = 0; k < values.length; k++) values[k] = k;
-    this.names = Trie.fromSorted(table.forms, values);
+    this.names = Trie.fromSorted(merged.forms, values);
     this.corrections = kb.rules.length ? new Corrections(kb) : undefined;
+    const byEn = new Map<string, number>();
+    entities.forEach((e, index) => {
+      if (e.names.en && (e.type === 'country' || e.type === 'organization') && !byEn.has(e.names.en)) byEn.set(e.names.en, index);
+    });
+    for (const [pattern, parts] of CONTEXT_COMPOUNDS) {
+      const resolved = parts.map(([o, l, name]): [number, number, number] => [o, l, byEn.get(name) ?? -1]);
+      if (resolved.some((r) => r[2] < 0)) continue;
+      this.ctx.add(fold(pattern), this.ctxMembers.length);
+      this.ctxMembers.push(resolved);
+    }
+    this.ctx.compile();
+    for (const [ch, names] of SHARED_ABBREVIATIONS) {
+      const ids = names.map((n) => byEn.get(n)).filter((x): x is number => x !== undefined);
+      if (ids.length > 1) this.shared.set(fold(ch).charCodeAt(0), ids);
+    }
     const depth = Math.max(1, this.names.longest);
     this.ends = new Int32Array(depth);
     this.values = new Int32Array(depth);
   }
 
-  /** Mentions in `text`, sorted by start, non-overlapping; the workspace's correction rules applied. */
+  /**
+   * Mentions in `text`, sorted by start, non-overlapping at the top level; the workspace's correction rules
+   * applied. A mention whose name contains other names keeps them as `members` (美国国务院: the Department of
+   * State, with the United States inside).
+   */
   find(text: string): EntityMention[] {
     const found = this.findUncorrected(text);
     return this.corrections ? this.corrections.apply(text, found) : found;
@@ -255,45 +444,133 @@ export class EntityRecognizer {
 
   private findUncorrected(text: string): EntityMention[] {
     const f = fold(text);
-    const confirmed = this.findConfirmed(text, f);
-    const candidates = this.findCandidates(f, confirmed);
+    const confirmed = this.findConfirmed(text, f, 0, f.length, false);
+    for (const m of confirmed) this.addMembers(text, f, m);
+    const candidates = this.findCandidates(text, f, confirmed);
     if (candidates.length === 0) return confirmed;
-    const out: EntityMention[] = [];
-    let a = 0;
-    let b = 0;
-    while (a < confirmed.length || b < candidates.length) {
-      if (b >= candidates.length || (a < confirmed.length && confirmed[a]!.start <= candidates[b]!.start)) out.push(confirmed[a++]!);
-      else {
-        const c = candidates[b++]!;
-        out.push({
-          kind: 'entity',
-          start: c.start,
-          end: c.end,
-          text: text.slice(c.start, c.end),
-          entityId: 'candidate:' + f.slice(c.start, c.end),
-          type: c.type,
-          confirmed: false,
-          via: 'candidate',
-        });
+    // Candidates that hold confirmed mentions take them as members; a tagged person or place made only of
+    // abbreviation characters replaces them (英拉 is a person, not England; 加德满都 a city, not Germany).
+    const absorbed = new Set<EntityMention>();
+    const kept: EntityMention[] = [];
+    for (const c of candidates) {
+      const inside = overlapping(confirmed, c);
+      if (inside.some((m) => m.start < c.start || m.end > c.end || absorbed.has(m))) continue;
+      const outer: EntityMention = {
+        kind: 'entity',
+        start: c.start,
+        end: c.end,
+        text: text.slice(c.start, c.end),
+        entityId: 'candidate:' + f.slice(c.start, c.end),
+        type: c.type,
+        confirmed: false,
+        via: 'candidate',
+      };
+      if (inside.length > 0) {
+        // Nothing but confirmed mentions (俄委 = Russia + Venezuela): no candidate around them.
+        const covered = inside.reduce((n, m) => n + (m.end - m.start), 0);
+        if (covered >= c.end - c.start) continue;
+        const nests = NESTING_TYPES.has(c.type) && c.type !== 'place';
+        const onlyAbbreviations = inside.every((m) => m.via === 'abbreviation');
+        // A tagged span around a known person is that person plus noise ("Later Kim Jong Un"): the person stays.
+        if (c.tagged && inside.some((m) => m.type === 'person')) continue;
+        if (nests) {
+          outer.members = inside.flatMap((m) => [stripMembers(m), ...(m.members ?? [])]);
+        } else if (!(c.tagged && onlyAbbreviations && (c.type === 'person' || c.type === 'place') && this.foreignName(f, c, inside, confirmed))) continue;
+        for (const m of inside) absorbed.add(m);
       }
+      kept.push(outer);
     }
+    const out = absorbed.size ? confirmed.filter((m) => !absorbed.has(m)) : confirmed.slice();
+    for (const k of kept) out.push(k);
+    out.sort((a, b) => a.start - b.start);
     return out;
+  }
+
+  /**
+   * May a tagged name replace the abbreviations inside it (英拉 is a person, not England)? Only when it is written
+   * in transliteration characters throughout and no abbreviation inside continues a run outside it (俄乌边境 keeps
+   * Russia + Ukraine).
+   */
+  private foreignName(f: string, c: Candidate, inside: EntityMention[], confirmed: EntityMention[]): boolean {
+    for (let k = c.start; k < c.end; k++) if (this.h.translit[f.charCodeAt(k)] !== 1) return false;
+    for (const m of inside) {
+      if (m.start === c.start && confirmed.some((x) => x.end === m.start && x.via === 'abbreviation')) return false;
+      if (m.end === c.end && confirmed.some((x) => x.start === m.end && x.via === 'abbreviation')) return false;
+    }
+    return true;
+  }
+
+  /** Inner members of a confirmed mention of a nesting type (美国国务院 -> 美国; 俄格军事冲突 -> 俄, 格). */
+  private addMembers(text: string, f: string, m: EntityMention): void {
+    if (m.end - m.start < 3 || !NESTING_TYPES.has(m.type)) return;
+    this.skipEntity = this.entityIndex.get(m.entityId) ?? -1;
+    // A name ending where the mention ends is its head word (国务院 in 美国国务院), not a member.
+    const inner = this.findConfirmed(text, f, m.start, m.end, true).filter((x) => x.entityId !== m.entityId && x.end < m.end);
+    this.skipEntity = -1;
+    if (inner.length) m.members = inner;
   }
 
   // -------------------------------------------------------------------------------------------------------------
 
   /** Longest accepted name match at `i` (end offset, or -1); the form index goes to `this.lastForm`. */
   private lastForm = -1;
+  /** End of the range being scanned (members: the outer mention's end) and the span to skip (the outer itself). */
+  private limit = 0;
+  private skipStart = -1;
+  private skipEnd = -1;
+  /** Entity whose names are not matched in the current scan (the outer mention's own entity). */
+  private skipEntity = -1;
+  private readonly entityIndex = new Map<string, number>();
+  /** Entities already named in full in the current scan, with the offset (bare surnames, shared abbreviations). */
+  private readonly named = new Map<number, number>();
+  /** Blocking words of the current scan (BLOCKING_WORDS), sorted, not overlapping. */
+  private blocks: Array<{ start: number; end: number }> = [];
+
+  /** End of the blocking word holding offset `i` (-1 when none). */
+  private blockEndAt(i: number): number {
+    const b = this.blocks;
+    let lo = 0;
+    let hi = b.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (b[mid]!.end <= i) lo = mid + 1;
+      else if (b[mid]!.start > i) hi = mid - 1;
+      else return b[mid]!.end;
+    }
+    return -1;
+  }
   private nameAt(text: string, f: string, i: number): number {
     const k = this.names.matchAt(f, i, this.ends, this.values);
     for (let j = k - 1; j >= 0; j--) {
       const end = this.ends[j]!;
+      if (end > this.limit || (i === this.skipStart && end === this.skipEnd)) continue;
       const form = this.values[j]!;
+      if (this.formEntity[form] === this.skipEntity) continue;
       const flags = this.formFlags[form]!;
-      if ((flags & FLAG_RIGHT) !== 0 && end < f.length && isWordChar(f.charCodeAt(end))) continue;
-      if (flags >= FLAG_UPPER && !caseMatches(text, i, end, flags)) continue;
+      if ((flags & FLAG_RIGHT) !== 0 && end < f.length && (isWordChar(f.charCodeAt(end)) || apostropheWord(f, end))) continue;
+      if ((flags & FLAG_CAPITAL) !== 0 && !caseMatches(text, i, end, FLAG_CAPITAL)) continue;
+      if ((flags & FLAG_UPPER) !== 0 && !caseMatches(text, i, end, FLAG_UPPER)) continue;
+      let entity = this.formEntity[form]!;
+      if ((flags & FLAG_PART) !== 0) {
+        // The person of this surname named in full last (Kim after Kim Jong Un), none: not a mention.
+        entity = -1;
+        let at = -1;
+        for (const p of this.formParts.get(form) ?? []) {
+          const pos = this.named.get(p);
+          if (pos !== undefined && pos > at) {
+            at = pos;
+            entity = p;
+          }
+        }
+        if (entity < 0) continue;
+      }
+      if (this.blocks.length && (flags & FLAG_LEFT) === 0) {
+        const b = this.blockEndAt(i);
+        if (b > 0 && end < b) continue;
+      }
       if (this.longerWordAt(f, i, end)) continue;
       this.lastForm = form;
+      this.lastEntity = entity;
       return end;
     }
     return -1;
@@ -312,16 +589,35 @@ export class EntityRecognizer {
     return trie.startsWith(f.charCodeAt(i)) && trie.matchAt(f, i, this.scratchEnds, this.scratchValues) > 0;
   }
 
-  private findConfirmed(text: string, f: string): EntityMention[] {
+  /**
+   * Knowledge-base names and abbreviations in f[from, to). `inner`: the scan of a mention's inside for its members
+   * (the mention itself, [from, to), is not matched again).
+   */
+  private findConfirmed(text: string, f: string, from: number, to: number, inner: boolean): EntityMention[] {
     const out: EntityMention[] = [];
-    const n = f.length;
+    const n = to;
     const names = this.names;
     const abbr = this.abbrEntity;
-    let i = 0;
+    const saved = [this.limit, this.skipStart, this.skipEnd] as const;
+    this.limit = to;
+    this.skipStart = inner ? from : -1;
+    this.skipEnd = inner ? to : -1;
+    if (!inner) {
+      this.named.clear();
+      this.blocks = this.h.blocking.findAll(f);
+    }
+    let i = from;
     while (i < n) {
       const c = f.charCodeAt(i);
       const hasName = names.startsWith(c);
       const ab = abbr[c]!;
+      if (this.ctx.startsWith(c)) {
+        const taken = this.contextCompound(text, f, i, out);
+        if (taken > 0) {
+          i = taken;
+          continue;
+        }
+      }
       if (!hasName && ab < 0) {
         if (isWordChar(c)) {
           // Skip the rest of a Latin word: no name may start inside it.
@@ -334,9 +630,17 @@ export class EntityRecognizer {
         i++;
         continue;
       }
-      const nameEnd = hasName ? this.nameAt(text, f, i) : -1;
+      let nameEnd = hasName ? this.nameAt(text, f, i) : -1;
       const form = this.lastForm;
-      if (ab >= 0) {
+      const nameEntity = this.lastEntity;
+      // Inside a blocking word (发展中国家, 朝日新闻) only a name that covers the rest of the word counts.
+      const blockEnd = this.blocks.length ? this.blockEndAt(i) : -1;
+      if (blockEnd > 0 && nameEnd < blockEnd) {
+        nameEnd = -1;
+        i = blockEnd;
+        continue;
+      }
+      if (ab >= 0 && blockEnd < 0) {
         const taken = this.abbreviations(text, f, i, nameEnd, out);
         if (taken > 0) {
           i = taken;
@@ -344,8 +648,9 @@ export class EntityRecognizer {
         }
       }
       if (nameEnd > 0) {
-        const e = this.formEntity[form]!;
-        out.push({
+        const e = nameEntity;
+        const flags = this.formFlags[form]!;
+        const m: EntityMention = {
           kind: 'entity',
           start: i,
           end: nameEnd,
@@ -354,7 +659,10 @@ export class EntityRecognizer {
           type: this.entityTypes[e]!,
           confirmed: true,
           via: 'alias',
-        });
+        };
+        if (flags & FLAG_DEMONYM) m.demonym = true;
+        else if (!inner && (flags & FLAG_PART) === 0) this.named.set(e, i);
+        out.push(m);
         i = nameEnd;
         continue;
       }
@@ -363,6 +671,7 @@ export class EntityRecognizer {
         while (i < n && isWordChar(f.charCodeAt(i))) i++;
       } else i++;
     }
+    [this.limit, this.skipStart, this.skipEnd] = saved;
     return out;
   }
 
@@ -372,7 +681,7 @@ export class EntityRecognizer {
    */
   private abbreviations(text: string, f: string, i: number, nameEnd: number, out: EntityMention[]): number {
     const h = this.h;
-    const n = f.length;
+    const n = this.limit;
     const abbr = this.abbrEntity;
     // Part of the word before it (所以, 其中, 参加) or of a known word (美元, 中东, 加强)?
     if (i > 0 && h.leftBound.has(f.charCodeAt(i - 1) * 65536 + f.charCodeAt(i))) return 0;
@@ -386,6 +695,7 @@ export class EntityRecognizer {
       if (f.charCodeAt(k) === 0x3001 /* 、 */) k++;
       if (k >= n || abbr[f.charCodeAt(k)]! < 0) break;
       if (this.wordAt(h.falseWords, f, k)) break;
+      if (this.blocks.length && this.blockEndAt(k) > 0) break;
       if (this.nameLongAt(text, f, k)) break;
       members.push(k);
       j = k + 1;
@@ -396,7 +706,8 @@ export class EntityRecognizer {
       if (after < n && h.translit[f.charCodeAt(after)] === 1 && members.every((m) => h.translit[f.charCodeAt(m)] === 1)) return 0;
     }
     // A trailing ambiguous member (俄美新战略: 新 is "new") is not part of the run.
-    while (members.length >= 2 && h.noSingle[f.charCodeAt(members[members.length - 1]!)] === 1) members.pop();
+    // (Inside a known name, 俄格军事冲突, the run is taken as it is.)
+    while (this.skipStart < 0 && members.length >= 2 && h.noSingle[f.charCodeAt(members[members.length - 1]!)] === 1) members.pop();
     let end: number;
     if (members.length >= 2) {
       end = members[members.length - 1]! + 1;
@@ -408,7 +719,7 @@ export class EntityRecognizer {
     // A full name starting here wins when it is at least as long as the abbreviation run.
     if (nameEnd >= end) return 0;
     for (const m of members) {
-      const e = abbr[f.charCodeAt(m)]!;
+      const e = this.resolveShared(f.charCodeAt(m), abbr[f.charCodeAt(m)]!);
       out.push({
         kind: 'entity',
         start: m,
@@ -425,6 +736,59 @@ export class EntityRecognizer {
 
   private readonly scratchMembers: number[] = [];
 
+  /** The entity of a shared abbreviation (巴): the candidate named last in the text so far, else `fallback`. */
+  private resolveShared(c: number, fallback: number): number {
+    const ids = this.shared.get(c);
+    if (!ids) return fallback;
+    let best = fallback;
+    let at = -1;
+    for (const id of ids) {
+      const p = this.named.get(id);
+      if (p !== undefined && p > at) {
+        at = p;
+        best = id;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * A context compound at `i` (访华, 援乌, 以巴, 委方): emits its members and returns the offset after it, or 0.
+   * Not taken inside a word (所以巴...), inside a blocking word, or where a longer name starts at a member (华盛顿,
+   * 华为).
+   */
+  private contextCompound(text: string, f: string, i: number, out: EntityMention[]): number {
+    const k = this.ctx.matchAt(f, i, this.scratchEnds, this.scratchValues);
+    if (k === 0) return 0;
+    const end = this.scratchEnds[k - 1]!;
+    if (end > this.limit) return 0;
+    const parts = this.ctxMembers[this.scratchValues[k - 1]!]!;
+    const h = this.h;
+    if (i > 0 && h.leftBound.has(f.charCodeAt(i - 1) * 65536 + f.charCodeAt(i))) return 0;
+    if (this.blocks.length && this.blockEndAt(i) > 0) return 0;
+    for (const [o] of parts) {
+      const p = i + o;
+      if (this.blocks.length && this.blockEndAt(p) > end) return 0;
+      if (this.names.startsWith(f.charCodeAt(p))) {
+        const nameEnd = this.nameAt(text, f, p);
+        if (nameEnd > end || (o === 0 && nameEnd >= end)) return 0;
+      }
+    }
+    for (const [o, l, e] of parts) {
+      out.push({
+        kind: 'entity',
+        start: i + o,
+        end: i + o + l,
+        text: text.slice(i + o, i + o + l),
+        entityId: this.entityIds[e]!,
+        type: this.entityTypes[e]!,
+        confirmed: true,
+        via: 'abbreviation',
+      });
+    }
+    return end;
+  }
+
   /** True when a name of two or more units starts at `k` (a run of abbreviations stops before it). */
   private nameLongAt(text: string, f: string, k: number): boolean {
     if (!this.names.startsWith(f.charCodeAt(k))) return false;
@@ -435,22 +799,86 @@ export class EntityRecognizer {
   // -------------------------------------------------------------------------------------------------------------
   // Candidates
 
-  private findCandidates(f: string, confirmed: EntityMention[]): Candidate[] {
+  /**
+   * Candidates by rule (《》 titles, middle dots, title + name) and by the taggers, sorted by start, not overlapping
+   * each other (rules first, then the longer). Overlaps with confirmed mentions are resolved by `find`.
+   */
+  private findCandidates(text: string, f: string, confirmed: EntityMention[]): Candidate[] {
     const found: Candidate[] = [];
     this.titleCandidates(f, found);
     this.dotCandidates(f, found);
     this.titleNameCandidates(f, found);
+    const rules = found.length;
+    if (this.taggers) this.taggedCandidates(text, f, confirmed, found);
     if (found.length === 0) return found;
-    found.sort((a, b) => a.start - b.start || b.end - a.end);
-    const out: Candidate[] = [];
-    let lastEnd = -1;
-    for (const c of found) {
-      if (c.start < lastEnd) continue;
-      if (overlapsAny(confirmed, c)) continue;
-      out.push(c);
-      lastEnd = c.end;
+    // The longer first (a tagged 别尔德穆哈梅多夫 over the title rule's 别尔德穆), rules first among equals.
+    const rank = found.map((_, i) => (i < rules ? 0 : 1));
+    const order = found.map((_, i) => i).sort((a, b) => found[b]!.end - found[b]!.start - (found[a]!.end - found[a]!.start) || rank[a]! - rank[b]!);
+    const taken: Candidate[] = [];
+    for (const i of order) {
+      const c = found[i]!;
+      if (taken.some((t) => t.start < c.end && c.start < t.end)) continue;
+      taken.push(c);
     }
-    return out;
+    return taken.sort((a, b) => a.start - b.start);
+  }
+
+  /**
+   * Names proposed by the statistical taggers: the Chinese one on each line holding CJK text (folded), the
+   * English one on each line holding a capital letter and no CJK (original case). A tagged span that is itself a
+   * knowledge-base mention adds nothing.
+   */
+  private taggedCandidates(text: string, f: string, confirmed: EntityMention[], out: Candidate[]): void {
+    const taggers = this.taggers!;
+    const n = f.length;
+    let lineStart = 0;
+    let ci = 0;
+    while (lineStart < n) {
+      let lineEnd = f.indexOf('\n', lineStart);
+      if (lineEnd < 0) lineEnd = n;
+      let cjk = false;
+      let capital = false;
+      for (let k = lineStart; k < lineEnd; k++) {
+        const c = text.charCodeAt(k);
+        if (c >= 0x3400 && isCjk(c)) {
+          cjk = true;
+          break;
+        }
+        if (c >= 65 && c <= 90) capital = true;
+      }
+      let spans: TaggedSpan[] = [];
+      if (cjk && taggers.zh) spans = taggers.zh.tag(f, lineStart, lineEnd);
+      else if (capital && taggers.en) spans = taggers.en.tag(text, lineStart, lineEnd);
+      for (const s of spans) {
+        while (ci < confirmed.length && confirmed[ci]!.end <= s.start) ci++;
+        const m = confirmed[ci];
+        if (m && m.start === s.start && m.end === s.end) continue;
+        if (s.end - s.start < 2) continue;
+        let end = s.end;
+        if (cjk && s.type !== 'ORG') end = this.transliterationEnd(f, s.start, s.end, lineEnd);
+        // The bare surname of a known person not named in full before (Biden): a person, whatever the tagger says.
+        const form = this.names.get(f.slice(s.start, end));
+        const type = form >= 0 && (this.formFlags[form]! & FLAG_PART) !== 0 ? 'person' : TAG_TYPE[s.type];
+        out.push({ start: s.start, end, type, tagged: true });
+      }
+      lineStart = lineEnd + 1;
+    }
+  }
+
+  /**
+   * A tagged name made only of transliteration characters is kept whole: it runs on over the transliteration
+   * characters that follow (艾哈迈迪内贾德, not 艾哈迈), up to 12 characters and not into a stop word (说, 在 ...).
+   */
+  private transliterationEnd(f: string, start: number, end: number, limit: number): number {
+    const h = this.h;
+    for (let k = start; k < end; k++) if (h.translit[f.charCodeAt(k)] !== 1) return end;
+    let e = end;
+    while (e < limit && e - start < 12 && h.translit[f.charCodeAt(e)] === 1) {
+      if (h.nameStops.startsWith(f.charCodeAt(e)) && h.nameStops.matchAt(f, e, this.scratchEnds, this.scratchValues) > 0) break;
+      if (this.names.startsWith(f.charCodeAt(e)) && this.nameLongAt(f, f, e)) break;
+      e++;
+    }
+    return e;
   }
 
   /** 《...》 titles on one line (inner text), and an author name before a citation at the start of a line. */
@@ -567,15 +995,33 @@ export class EntityRecognizer {
   }
 }
 
-function overlapsAny(sorted: EntityMention[], c: { start: number; end: number }): boolean {
+/** The mentions of a start-sorted, non-overlapping list that overlap [c.start, c.end). */
+function overlapping(sorted: EntityMention[], c: { start: number; end: number }): EntityMention[] {
   let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
+  let hi = sorted.length;
+  while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const m = sorted[mid]!;
-    if (m.end <= c.start) lo = mid + 1;
-    else if (m.start >= c.end) hi = mid - 1;
-    else return true;
+    if (sorted[mid]!.end <= c.start) lo = mid + 1;
+    else hi = mid;
   }
-  return false;
+  const out: EntityMention[] = [];
+  for (let i = lo; i < sorted.length && sorted[i]!.start < c.end; i++) out.push(sorted[i]!);
+  return out;
+}
+
+function stripMembers(m: EntityMention): EntityMention {
+  if (!m.members) return m;
+  const copy = { ...m };
+  delete copy.members;
+  return copy;
+}
+
+/** An apostrophe followed by a word that is not the possessive 's: Xi'an, O'Brien (not Putin's). */
+function apostropheWord(f: string, at: number): boolean {
+  const c = f.charCodeAt(at);
+  if (c !== 39 && c !== 0x2019) return false;
+  const next = f.charCodeAt(at + 1);
+  if (!isWordChar(next)) return false;
+  if (next === 115 /* s */ && !isWordChar(f.charCodeAt(at + 2))) return false;
+  return true;
 }

@@ -64,11 +64,21 @@ function createDecorationTypes(): Record<HighlightKind, vscode.TextEditorDecorat
   };
 }
 
-/** Ranges per highlight kind for one analysed document. */
+/**
+ * Ranges per highlight kind for one analysed document. The inner members of a nested mention (美国 in 美国国务院)
+ * are highlighted too, as underlines of their own kind's colour inside the outer mention's background.
+ */
 export function highlightRanges(document: vscode.TextDocument, analysis: DocumentAnalysis): Record<HighlightKind, vscode.Range[]> {
   const out = Object.fromEntries(HIGHLIGHT_KINDS.map((k) => [k, [] as vscode.Range[]])) as Record<HighlightKind, vscode.Range[]>;
   for (const m of analysis.entities) out[m.confirmed ? m.type : 'candidate'].push(toRange(document, m));
   for (const d of analysis.dates) out.date.push(toRange(document, d));
+  return out;
+}
+
+/** Inner members of nested mentions, per kind (underlined). */
+export function memberRanges(document: vscode.TextDocument, analysis: DocumentAnalysis): Record<HighlightKind, vscode.Range[]> {
+  const out = Object.fromEntries(HIGHLIGHT_KINDS.map((k) => [k, [] as vscode.Range[]])) as Record<HighlightKind, vscode.Range[]>;
+  for (const m of analysis.entities) for (const x of m.members ?? []) out[x.confirmed ? x.type : 'candidate'].push(toRange(document, x));
   return out;
 }
 
@@ -78,8 +88,30 @@ export function decorationsFor(document: vscode.TextDocument, analysis: Document
   return Object.fromEntries(HIGHLIGHT_KINDS.map((k) => [k, ranges && config.highlightTypes[k] ? ranges[k] : []])) as Record<HighlightKind, vscode.Range[]>;
 }
 
+/** Member underlines the editor shows (same settings as the top level). */
+export function memberDecorationsFor(document: vscode.TextDocument, analysis: DocumentAnalysis, config: CorpusLensConfig): Record<HighlightKind, vscode.Range[]> {
+  const ranges = config.highlightEnabled ? memberRanges(document, analysis) : undefined;
+  return Object.fromEntries(HIGHLIGHT_KINDS.map((k) => [k, ranges && config.highlightTypes[k] ? ranges[k] : []])) as Record<HighlightKind, vscode.Range[]>;
+}
+
+/** Underline decorations for inner members, one per kind, in the kind's theme colour. */
+function createMemberDecorationTypes(): Record<HighlightKind, vscode.TextEditorDecorationType> {
+  const underline = (color: string) =>
+    vscode.window.createTextEditorDecorationType({
+      borderStyle: 'none none solid none',
+      borderWidth: '0 0 2px 0',
+      borderColor: new vscode.ThemeColor(color),
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    });
+  return Object.fromEntries(HIGHLIGHT_KINDS.map((k) => [k, underline(k === 'candidate' ? 'corpusLens.candidate' : `corpusLens.${k}`)])) as Record<
+    HighlightKind,
+    vscode.TextEditorDecorationType
+  >;
+}
+
 class Highlighter implements vscode.Disposable {
   private readonly types = createDecorationTypes();
+  private readonly memberTypes = createMemberDecorationTypes();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly services: Services) {
@@ -103,6 +135,8 @@ class Highlighter implements vscode.Disposable {
     const isCorpus = this.services.documents.isCorpusDocument(editor.document);
     const ranges = isCorpus && config.highlightEnabled ? decorationsFor(editor.document, this.services.documents.get(editor.document), config) : undefined;
     for (const kind of HIGHLIGHT_KINDS) editor.setDecorations(this.types[kind], ranges ? ranges[kind] : []);
+    const members = ranges ? memberDecorationsFor(editor.document, this.services.documents.get(editor.document), config) : undefined;
+    for (const kind of HIGHLIGHT_KINDS) editor.setDecorations(this.memberTypes[kind], members ? members[kind] : []);
   }
 
   private async toggle(): Promise<void> {
@@ -122,6 +156,7 @@ class Highlighter implements vscode.Disposable {
   dispose(): void {
     this.disposables.forEach((d) => d.dispose());
     Object.values(this.types).forEach((t) => t.dispose());
+    Object.values(this.memberTypes).forEach((t) => t.dispose());
   }
 }
 

@@ -98,8 +98,20 @@ class MentionHoverProvider implements vscode.HoverProvider {
     const parts: vscode.MarkdownString[] = [];
     let range: vscode.Range | undefined;
     if (entity) {
+      // Both levels of a nested mention: the outer (美国国务院) and the member under the cursor (美国), then the
+      // other members by name.
       parts.push(entityCard(this.services, entity));
       range = toRange(document, entity);
+      const members = entity.members ?? [];
+      const inner = mentionAt(members, offset);
+      if (inner) parts.push(entityCard(this.services, inner));
+      const others = members.filter((m) => m !== inner);
+      if (others.length) {
+        const label = (m: EntityMention) => (m.confirmed ? (this.services.knowledge.kb.get(m.entityId)?.name ?? m.text) : m.text);
+        const md = new vscode.MarkdownString();
+        md.appendMarkdown(`${inner ? 'Also inside' : 'Inside'}: ${[...new Set(others.map((m) => `${esc(label(m))}「${esc(m.text)}」`))].join(', ')}`);
+        parts.push(md);
+      }
     }
     if (date) {
       parts.push(dateCard(date, analysis.doc, () => document.getText()));

@@ -1,0 +1,561 @@
+/**
+ * Statistical name tagger: a first-order linear-chain model (averaged perceptron, Viterbi decoding) over hashed
+ * features, for names the knowledge base does not know. Pure TypeScript, no I/O: the weights come in as a base64
+ * string (bundled `data/ner-zh.b64`, `data/ner-en.b64`, made by `scripts/train-ner.ts`), so it runs the same in
+ * Node and in the web worker build.
+ *
+ *  - Chinese (`kind: 'zh'`): one label per UTF-16 unit of the folded text (simplified, half-width, lower case).
+ *    Features: the characters at -2..+2 and the bigrams (-1,0), (0,+1), (-1,+1), (-2,-1), (+1,+2); digits and Latin
+ *    letters are folded to one class each. Trained on the MSRA and People's Daily train splits.
+ *  - English (`kind: 'en'`): one label per token (`tokenize`). Features: the word, its lower case, shape, 2-4 letter
+ *    suffixes and prefixes, the neighbours' words and shapes, sentence start. Trained on part of the GMB extract.
+ *
+ * Labels: O, B-PER, I-PER, B-LOC, I-LOC, B-ORG, I-ORG (I-X only after B-X or I-X). Feature ids are hashed into
+ * 2^bits buckets; every bucket holds one weight per label (int8 after training, times `scale`).
+ */
+
+export const LABELS = ['O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC', 'B-ORG', 'I-ORG'] as const;
+export const L = LABELS.length;
+export type TagType = 'PER' | 'LOC' | 'ORG';
+const TYPE_OF: Array<TagType | undefined> = [undefined, 'PER', 'PER', 'LOC', 'LOC', 'ORG', 'ORG'];
+
+export interface TaggedSpan {
+  start: number;
+  end: number;
+  type: TagType;
+}
+
+/** Is the transition prev -> cur allowed? (-1 = sentence start) */
+export function allowed(prev: number, cur: number): boolean {
+  if (cur === 0 || cur % 2 === 1) return true; // O, B-X
+  return prev === cur || prev === cur - 1; // I-X after B-X or I-X
+}
+
+function mix(h: number, v: number): number {
+  h = Math.imul(h ^ v, 0x01000193);
+  return h ^ (h >>> 15);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Chinese features
+
+/** Character class used by the features: digits -> '0', Latin -> 'a', everything else itself. */
+function zhNorm(c: number): number {
+  if (c >= 48 && c <= 57) return 48;
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return 97;
+  return c;
+}
+
+export const ZH_FEATURES = 10;
+
+/**
+ * Feature buckets of every position of `f[from, to)` into `out` (ZH_FEATURES per position). Characters outside the
+ * range count as boundary (0).
+ */
+export function zhFeatures(f: string, from: number, to: number, mask: number, out: Int32Array): void {
+  const n = to - from;
+  const at = (k: number) => (k < from || k >= to ? 0 : zhNorm(f.charCodeAt(k)));
+  let p2 = at(from - 2);
+  let p1 = at(from - 1);
+  let c0 = at(from);
+  let n1 = at(from + 1);
+  let n2 = at(from + 2);
+  for (let i = 0; i < n; i++) {
+    const o = i * ZH_FEATURES;
+    out[o] = mix(mix(0x811c9dc5, 1), c0) & mask;
+    out[o + 1] = mix(mix(0x811c9dc5, 2), p1) & mask;
+    out[o + 2] = mix(mix(0x811c9dc5, 3), n1) & mask;
+    out[o + 3] = mix(mix(0x811c9dc5, 4), p2) & mask;
+    out[o + 4] = mix(mix(0x811c9dc5, 5), n2) & mask;
+    out[o + 5] = mix(mix(mix(0x811c9dc5, 6), p1), c0) & mask;
+    out[o + 6] = mix(mix(mix(0x811c9dc5, 7), c0), n1) & mask;
+    out[o + 7] = mix(mix(mix(0x811c9dc5, 8), p1), n1) & mask;
+    out[o + 8] = mix(mix(mix(0x811c9dc5, 9), p2), p1) & mask;
+    out[o + 9] = mix(mix(mix(0x811c9dc5, 10), n1), n2) & mask;
+    p2 = p1;
+    p1 = c0;
+    c0 = n1;
+    n1 = n2;
+    n2 = at(from + i + 3);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// English tokens and features
+
+export interface Token {
+  start: number;
+  end: number;
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+}
+
+/**
+ * Tokens of English text: runs of letters and digits, joined across an inner apostrophe, hyphen or period
+ * (Xi'an, Al-Qaida, U.S., 3.5) but not before a possessive 's (Putin | 's); every other non-space character is a
+ * token of its own.
+ */
+export function tokenize(text: string, from = 0, to = text.length): Token[] {
+  const out: Token[] = [];
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x3000) {
+      i++;
+      continue;
+    }
+    if (!isAlnum(c)) {
+      out.push({ start: i, end: i + 1 });
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    for (;;) {
+      while (j < to && isAlnum(text.charCodeAt(j))) j++;
+      const d = text.charCodeAt(j);
+      const possessive = (d === 39 || d === 0x2019) && (text.charCodeAt(j + 1) | 32) === 115 && !isAlnum(text.charCodeAt(j + 2));
+      if (j + 1 < to && !possessive && (d === 39 || d === 0x2019 || d === 45 || d === 46) && isAlnum(text.charCodeAt(j + 1))) {
+        j += 2;
+        continue;
+      }
+      // U.S. / U.N. : a period after a single capital that follows a period
+      if (d === 46 && j - i >= 2 && text.charCodeAt(j - 2) === 46) j++;
+      break;
+    }
+    out.push({ start: i, end: j });
+    i = j;
+  }
+  return out;
+}
+
+function strHash(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = mix(h, s.charCodeAt(i));
+  return h;
+}
+
+/** Word shape: X for capitals, x for lower case, d for digits, other chars as is; runs collapsed. */
+function shape(w: string): string {
+  let out = '';
+  let last = '';
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    const s = c >= 65 && c <= 90 ? 'X' : c >= 97 && c <= 122 ? 'x' : c >= 48 && c <= 57 ? 'd' : c >= 0xc0 ? 'x' : w[i]!;
+    if (s !== last) out += s;
+    last = s;
+  }
+  return out;
+}
+
+export const EN_FEATURES = 16;
+
+/** Feature buckets of every token into `out` (EN_FEATURES per token). */
+export function enFeatures(text: string, tokens: readonly Token[], mask: number, out: Int32Array): void {
+  const words = tokens.map((t) => text.slice(t.start, t.end));
+  const lower = words.map((w) => w.toLowerCase());
+  const shapes = words.map(shape);
+  const n = tokens.length;
+  const f = (t: number, s: string) => strHash(mix(0x811c9dc5, t), s) & mask;
+  for (let i = 0; i < n; i++) {
+    const o = i * EN_FEATURES;
+    const w = words[i]!;
+    const lw = lower[i]!;
+    const prev = i > 0 ? lower[i - 1]! : '<s>';
+    const next = i + 1 < n ? lower[i + 1]! : '</s>';
+    const prevShape = i > 0 ? shapes[i - 1]! : '<s>';
+    const nextShape = i + 1 < n ? shapes[i + 1]! : '</s>';
+    out[o] = f(1, w);
+    out[o + 1] = f(2, lw);
+    out[o + 2] = f(3, shapes[i]!);
+    out[o + 3] = f(4, lw.slice(-2));
+    out[o + 4] = f(5, lw.slice(-3));
+    out[o + 5] = f(6, lw.slice(-4));
+    out[o + 6] = f(7, lw.slice(0, 3));
+    out[o + 7] = f(8, prev);
+    out[o + 8] = f(9, next);
+    out[o + 9] = f(10, prevShape + '|' + shapes[i]!);
+    out[o + 10] = f(11, shapes[i]! + '|' + nextShape);
+    out[o + 11] = f(12, prev + '|' + lw);
+    out[o + 12] = f(13, lw + '|' + next);
+    out[o + 13] = f(14, i > 1 ? lower[i - 2]! : '<s>');
+    out[o + 14] = f(15, i + 2 < n ? lower[i + 2]! : '</s>');
+    out[o + 15] = f(16, (i === 0 ? 'first|' : 'in|') + shapes[i]!);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Decoding
+
+/**
+ * Viterbi over emissions computed from feature buckets. `weight(bucket * L + label)` gives a weight; `trans` is
+ * (L+1) x L (row L: sentence start). Returns the label of each position.
+ */
+const ALLOWED = (() => {
+  const a = new Uint8Array((L + 1) * L);
+  for (let p = -1; p < L; p++) for (let y = 0; y < L; y++) a[(p < 0 ? L : p) * L + y] = allowed(p, y) ? 1 : 0;
+  return a;
+})();
+
+let scoreBuf = new Float64Array(0);
+let backBuf = new Uint8Array(0);
+
+export function viterbi(n: number, per: number, feats: Int32Array, weights: ArrayLike<number>, scale: number, trans: ArrayLike<number>, out: Uint8Array): void {
+  if (n === 0) return;
+  if (scoreBuf.length < n * L) {
+    scoreBuf = new Float64Array(n * L * 2);
+    backBuf = new Uint8Array(n * L * 2);
+  }
+  const score = scoreBuf;
+  const back = backBuf;
+  const em = new Float64Array(L);
+  for (let i = 0; i < n; i++) {
+    let e0 = 0;
+    let e1 = 0;
+    let e2 = 0;
+    let e3 = 0;
+    let e4 = 0;
+    let e5 = 0;
+    let e6 = 0;
+    const o = i * per;
+    for (let k = 0; k < per; k++) {
+      const b = feats[o + k]! * L;
+      e0 += weights[b]!;
+      e1 += weights[b + 1]!;
+      e2 += weights[b + 2]!;
+      e3 += weights[b + 3]!;
+      e4 += weights[b + 4]!;
+      e5 += weights[b + 5]!;
+      e6 += weights[b + 6]!;
+    }
+    em[0] = e0 * scale;
+    em[1] = e1 * scale;
+    em[2] = e2 * scale;
+    em[3] = e3 * scale;
+    em[4] = e4 * scale;
+    em[5] = e5 * scale;
+    em[6] = e6 * scale;
+    const row = i * L;
+    if (i === 0) {
+      for (let y = 0; y < L; y++) score[y] = ALLOWED[L * L + y] ? em[y]! + trans[L * L + y]! : -1e30;
+      continue;
+    }
+    const prevRow = row - L;
+    for (let y = 0; y < L; y++) {
+      let best = -1e30;
+      let arg = 0;
+      for (let p = 0; p < L; p++) {
+        if (ALLOWED[p * L + y] === 0) continue;
+        const s = score[prevRow + p]! + trans[p * L + y]!;
+        if (s > best) {
+          best = s;
+          arg = p;
+        }
+      }
+      score[row + y] = best + em[y]!;
+      back[row + y] = arg;
+    }
+  }
+  let best = -Infinity;
+  let arg = 0;
+  const last = (n - 1) * L;
+  for (let y = 0; y < L; y++) {
+    if (score[last + y]! > best) {
+      best = score[last + y]!;
+      arg = y;
+    }
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    out[i] = arg;
+    arg = back[i * L + arg]!;
+  }
+}
+
+/** Spans of B-X I-X* runs in a label sequence; `pos(i)` gives [start, end) of unit i. */
+export function spansOf(labels: Uint8Array, n: number, startOf: (i: number) => number, endOf: (i: number) => number): TaggedSpan[] {
+  const out: TaggedSpan[] = [];
+  let i = 0;
+  while (i < n) {
+    const y = labels[i]!;
+    if (y === 0) {
+      i++;
+      continue;
+    }
+    const type = TYPE_OF[y]!;
+    const b = y % 2 === 1 ? y : y - 1;
+    let j = i + 1;
+    while (j < n && labels[j] === b + 1) j++;
+    out.push({ start: startOf(i), end: endOf(j - 1), type });
+    i = j;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Model file
+
+export interface TaggerModel {
+  kind: 'zh' | 'en';
+  bits: number;
+  scale: number;
+  trans: Float32Array;
+  weights: Int8Array;
+}
+
+const MAGIC = 0x31544c43; // "CLT1"
+
+function fromBase64(text: string): Uint8Array {
+  const bin = atob(text.replace(/\s+/g, ''));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  const b = btoa(s);
+  return b.replace(/(.{120})/g, '$1\n') + '\n';
+}
+
+/** Binary layout (little endian): magic u32, kind u8 (0 zh, 1 en), bits u8, labels u8, pad u8, scale f32,
+ *  trans f32[(L+1)*L], count u32, then count entries of (varint bucket delta, int8[L]). */
+export function encodeModel(m: TaggerModel): string {
+  const buckets: number[] = [];
+  for (let b = 0; b < 1 << m.bits; b++) {
+    for (let y = 0; y < L; y++) {
+      if (m.weights[b * L + y] !== 0) {
+        buckets.push(b);
+        break;
+      }
+    }
+  }
+  const head = 12 + 4 * m.trans.length + 4;
+  const bytes = new Uint8Array(head + buckets.length * (L + 4));
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, MAGIC, true);
+  bytes[4] = m.kind === 'zh' ? 0 : 1;
+  bytes[5] = m.bits;
+  bytes[6] = L;
+  view.setFloat32(8, m.scale, true);
+  m.trans.forEach((t, i) => view.setFloat32(12 + 4 * i, t, true));
+  view.setUint32(head - 4, buckets.length, true);
+  let p = head;
+  let last = 0;
+  for (const b of buckets) {
+    let d = b - last;
+    last = b;
+    while (d >= 0x80) {
+      bytes[p++] = (d & 0x7f) | 0x80;
+      d >>>= 7;
+    }
+    bytes[p++] = d;
+    for (let y = 0; y < L; y++) bytes[p++] = m.weights[b * L + y]! & 0xff;
+  }
+  return toBase64(bytes.subarray(0, p));
+}
+
+export function decodeModel(text: string): TaggerModel {
+  const bytes = fromBase64(text);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length < 16 || view.getUint32(0, true) !== MAGIC) throw new Error('tagger model: not a Corpus Lens tagger model (bad magic)');
+  if (bytes[6] !== L) throw new Error(`tagger model: ${bytes[6]} labels, expected ${L}`);
+  const kind = bytes[4] === 0 ? 'zh' : 'en';
+  const bits = bytes[5]!;
+  const scale = view.getFloat32(8, true);
+  const trans = new Float32Array((L + 1) * L);
+  for (let i = 0; i < trans.length; i++) trans[i] = view.getFloat32(12 + 4 * i, true);
+  const head = 12 + 4 * trans.length + 4;
+  const count = view.getUint32(head - 4, true);
+  const weights = new Int8Array((1 << bits) * L);
+  let p = head;
+  let b = 0;
+  for (let k = 0; k < count; k++) {
+    let d = 0;
+    let shift = 0;
+    for (;;) {
+      const x = bytes[p++]!;
+      d |= (x & 0x7f) << shift;
+      if (x < 0x80) break;
+      shift += 7;
+    }
+    b += d;
+    for (let y = 0; y < L; y++) weights[b * L + y] = (bytes[p++]! << 24) >> 24;
+  }
+  if (p > bytes.length) throw new Error('tagger model: truncated');
+  return { kind, bits, scale, trans, weights };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Runtime taggers
+
+const H0 = 0x811c9dc5;
+/** mix(H0, t) for the Chinese templates 1..10, precomputed. */
+const ZH_SEEDS = Int32Array.from({ length: 11 }, (_, t) => mix(H0, t));
+
+export class ZhTagger {
+  private score = new Float64Array(256 * L);
+  private back = new Uint8Array(256 * L);
+  private labels = new Uint8Array(256);
+  private norm = new Int32Array(260);
+  private readonly mask: number;
+  private readonly w: Int8Array;
+  private readonly trans: Float64Array;
+  constructor(private readonly model: TaggerModel) {
+    if (model.kind !== 'zh') throw new Error('ZhTagger needs a zh model');
+    this.mask = (1 << model.bits) - 1;
+    this.w = model.weights;
+    this.trans = Float64Array.from(model.trans);
+  }
+
+  /**
+   * Names in the folded text `f[from, to)` (one line). Features, emissions and Viterbi in one pass over typed
+   * arrays (the same features as `zhFeatures`, the same decoding as `viterbi`).
+   */
+  tag(f: string, from: number, to: number): TaggedSpan[] {
+    const n = to - from;
+    if (n <= 0) return [];
+    if (this.labels.length < n) {
+      this.labels = new Uint8Array(n * 2);
+      this.score = new Float64Array(n * 2 * L);
+      this.back = new Uint8Array(n * 2 * L);
+      this.norm = new Int32Array(n * 2 + 4);
+    }
+    const norm = this.norm;
+    // norm[k + 2] = class of f[from + k]; 0 outside the range.
+    norm[0] = 0;
+    norm[1] = 0;
+    for (let k = 0; k < n; k++) norm[k + 2] = zhNorm(f.charCodeAt(from + k));
+    norm[n + 2] = 0;
+    norm[n + 3] = 0;
+    const w = this.w;
+    const mask = this.mask;
+    const scale = this.model.scale;
+    const trans = this.trans;
+    const score = this.score;
+    const back = this.back;
+    const S = ZH_SEEDS;
+    for (let i = 0; i < n; i++) {
+      const p2 = norm[i]!;
+      const p1 = norm[i + 1]!;
+      const c0 = norm[i + 2]!;
+      const n1 = norm[i + 3]!;
+      const n2 = norm[i + 4]!;
+      let e0 = 0;
+      let e1 = 0;
+      let e2 = 0;
+      let e3 = 0;
+      let e4 = 0;
+      let e5 = 0;
+      let e6 = 0;
+      let b = (mix(S[1]!, c0) & mask) * L;
+      e0 += w[b]!; e1 += w[b + 1]!; e2 += w[b + 2]!; e3 += w[b + 3]!; e4 += w[b + 4]!; e5 += w[b + 5]!; e6 += w[b + 6]!;
+      b = (mix(S[2]!, p1) & mask) * L;
+      e0 += w[b]!; e1 += w[b + 1]!; e2 += w[b + 2]!; e3 += w[b + 3]!; e4 += w[b + 4]!; e5 += w[b + 5]!; e6 += w[b + 6]!;
+      b = (mix(S[3]!, n1) & mask) * L;
+      e0 += w[b]!; e1 += w[b + 1]!; e2 += w[b + 2]!; e3 += w[b + 3]!; e4 += w[b + 4]!; e5 += w[b + 5]!; e6 += w[b + 6]!;
+      b = (mix(S[4]!, p2) & mask) * L;
+      e0 += w[b]!; e1 += w[b + 1]!; e2 += w[b + 2]!; e3 += w[b + 3]!; e4 += w[b + 4]!; e5 += w[b + 5]!; e6 += w[b + 6]!;
+      b = (mix(S[5]!, n2) & mask) * L;
+      e0 += w[b]!; e1 += w[b + 1]!; e2 += w[b + 2]!; e3 += w[b + 3]!; e4 += w[b + 4]!; e5 += w[b + 5]!; e6 += w[b + 6]!;
+      b = (mix(mix(S[6]!, p1), c0) & mask) * L;
+      e0 += w[b]!; e1 += w[b + 1]!; e2 += w[b + 2]!; e3 += w[b + 3]!; e4 += w[b + 4]!; e5 += w[b + 5]!; e6 += w[b + 6]!;
+      b = (mix(mix(S[7]!, c0), n1) & mask) * L;
+      e0 += w[b]!; e1 += w[b + 1]!; e2 += w[b + 2]!; e3 += w[b + 3]!; e4 += w[b + 4]!; e5 += w[b + 5]!; e6 += w[b + 6]!;
+      b = (mix(mix(S[8]!, p1), n1) & mask) * L;
+      e0 += w[b]!; e1 += w[b + 1]!; e2 += w[b + 2]!; e3 += w[b + 3]!; e4 += w[b + 4]!; e5 += w[b + 5]!; e6 += w[b + 6]!;
+      b = (mix(mix(S[9]!, p2), p1) & mask) * L;
+      e0 += w[b]!; e1 += w[b + 1]!; e2 += w[b + 2]!; e3 += w[b + 3]!; e4 += w[b + 4]!; e5 += w[b + 5]!; e6 += w[b + 6]!;
+      b = (mix(mix(S[10]!, n1), n2) & mask) * L;
+      e0 += w[b]!; e1 += w[b + 1]!; e2 += w[b + 2]!; e3 += w[b + 3]!; e4 += w[b + 4]!; e5 += w[b + 5]!; e6 += w[b + 6]!;
+      const row = i * L;
+      if (i === 0) {
+        // Start: O and B-X only.
+        score[0] = e0 * scale + trans[49]!;
+        score[1] = e1 * scale + trans[50]!;
+        score[2] = -1e30;
+        score[3] = e3 * scale + trans[52]!;
+        score[4] = -1e30;
+        score[5] = e5 * scale + trans[54]!;
+        score[6] = -1e30;
+        continue;
+      }
+      const pr = row - L;
+      const s0 = score[pr]!;
+      const s1 = score[pr + 1]!;
+      const s2 = score[pr + 2]!;
+      const s3 = score[pr + 3]!;
+      const s4 = score[pr + 4]!;
+      const s5 = score[pr + 5]!;
+      const s6 = score[pr + 6]!;
+      // O and B-X: from any label.
+      for (let y = 0; y < 7; y += y === 0 ? 1 : 2) {
+        let best = s0 + trans[y]!;
+        let arg = 0;
+        let v = s1 + trans[7 + y]!;
+        if (v > best) { best = v; arg = 1; }
+        v = s2 + trans[14 + y]!;
+        if (v > best) { best = v; arg = 2; }
+        v = s3 + trans[21 + y]!;
+        if (v > best) { best = v; arg = 3; }
+        v = s4 + trans[28 + y]!;
+        if (v > best) { best = v; arg = 4; }
+        v = s5 + trans[35 + y]!;
+        if (v > best) { best = v; arg = 5; }
+        v = s6 + trans[42 + y]!;
+        if (v > best) { best = v; arg = 6; }
+        const e = y === 0 ? e0 : y === 1 ? e1 : y === 3 ? e3 : e5;
+        score[row + y] = best + e * scale;
+        back[row + y] = arg;
+      }
+      // I-X: from B-X or I-X.
+      for (let y = 2; y < 7; y += 2) {
+        const a = score[pr + y - 1]! + trans[(y - 1) * 7 + y]!;
+        const c = score[pr + y]! + trans[y * 7 + y]!;
+        const e = y === 2 ? e2 : y === 4 ? e4 : e6;
+        if (a >= c) {
+          score[row + y] = a + e * scale;
+          back[row + y] = y - 1;
+        } else {
+          score[row + y] = c + e * scale;
+          back[row + y] = y;
+        }
+      }
+    }
+    let best = -Infinity;
+    let arg = 0;
+    const last = (n - 1) * L;
+    for (let y = 0; y < L; y++) {
+      if (score[last + y]! > best) {
+        best = score[last + y]!;
+        arg = y;
+      }
+    }
+    const labels = this.labels;
+    for (let i = n - 1; i >= 0; i--) {
+      labels[i] = arg;
+      arg = back[i * L + arg]!;
+    }
+    return spansOf(labels, n, (i) => from + i, (i) => from + i + 1);
+  }
+}
+
+export class EnTagger {
+  private readonly mask: number;
+  constructor(private readonly model: TaggerModel) {
+    if (model.kind !== 'en') throw new Error('EnTagger needs an en model');
+    this.mask = (1 << model.bits) - 1;
+  }
+
+  /** Names in the original (not folded: case matters) English text `text[from, to)`. */
+  tag(text: string, from: number, to: number): TaggedSpan[] {
+    const tokens = tokenize(text, from, to);
+    const n = tokens.length;
+    if (n === 0) return [];
+    const feats = new Int32Array(n * EN_FEATURES);
+    enFeatures(text, tokens, this.mask, feats);
+    const labels = new Uint8Array(n);
+    viterbi(n, EN_FEATURES, feats, this.model.weights, this.model.scale, this.model.trans, labels);
+    return spansOf(labels, n, (i) => tokens[i]!.start, (i) => tokens[i]!.end);
+  }
+}

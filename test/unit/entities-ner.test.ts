@@ -1,0 +1,252 @@
+/**
+ * Names the knowledge base does not know (statistical taggers), nested mentions, organisations that begin with a
+ * country, false compounds, context abbreviations, English demonyms and bare surnames. Run against the bundled
+ * knowledge base and the bundled tagger models: the assertions are the real output.
+ */
+import * as assert from 'node:assert/strict';
+import { defaultKnowledgeSource, loadKnowledge } from '../../src/core/entities/knowledge';
+import { EntityRecognizer } from '../../src/core/entities/recognizer';
+import { decodeModel, encodeModel, spansOf, tokenize, viterbi, ZH_FEATURES, zhFeatures, ZhTagger } from '../../src/core/entities/tagger';
+import zhModelText from '../../data/ner-zh.b64';
+import { fold } from '../../src/core/text/fold';
+import { bundledTaggers } from '../../src/core/entities/tagger-models';
+import { CorpusIndex } from '../../src/core/corpus/index';
+import { Analyzer } from '../../src/core/analysis';
+import type { EntityMention } from '../../src/core/types';
+
+const kb = loadKnowledge([defaultKnowledgeSource()]).value;
+const recognizer = new EntityRecognizer(kb);
+const rulesOnly = new EntityRecognizer(kb, { taggers: false });
+
+function run(text: string, r = recognizer): EntityMention[] {
+  const ms = r.find(text);
+  let last = 0;
+  for (const m of ms) {
+    assert.equal(text.slice(m.start, m.end), m.text, 'offsets');
+    assert.ok(m.start >= last, `overlap or disorder at ${m.start} (${m.text})`);
+    last = m.end;
+    for (const x of m.members ?? []) {
+      assert.equal(text.slice(x.start, x.end), x.text, 'member offsets');
+      assert.ok(x.start >= m.start && x.end <= m.end, `member ${x.text} outside ${m.text}`);
+    }
+  }
+  return ms;
+}
+const show = (ms: EntityMention[]) => ms.map((m) => `${m.text}=${m.entityId}${m.members ? `[${m.members.map((x) => `${x.text}=${x.entityId}`).join(',')}]` : ''}`).join(' ');
+function find(text: string, surface: string, r = recognizer): EntityMention {
+  const ms = run(text, r);
+  const m = ms.find((x) => x.text === surface);
+  assert.ok(m, `no mention "${surface}" in ${show(ms)}`);
+  return m;
+}
+function none(text: string, surface: string, r = recognizer): void {
+  const ms = run(text, r);
+  const flat = ms.flatMap((m) => [m, ...(m.members ?? [])]);
+  assert.ok(!flat.some((m) => m.text === surface), `unexpected "${surface}" in ${show(ms)}`);
+}
+const memberIds = (m: EntityMention) => (m.members ?? []).map((x) => `${x.text}=${x.entityId}`);
+
+describe('entities: tagger model', () => {
+  it('encodes and decodes a model losslessly and rejects what is not one', () => {
+    const weights = new Int8Array((1 << 4) * 7);
+    weights[3] = 5;
+    weights[7 * 9 + 2] = -100;
+    const trans = new Float32Array(8 * 7).map((_, i) => i / 10);
+    const back = decodeModel(encodeModel({ kind: 'zh', bits: 4, scale: 0.25, trans, weights }));
+    assert.equal(back.kind, 'zh');
+    assert.equal(back.bits, 4);
+    assert.equal(back.scale, 0.25);
+    assert.deepEqual([...back.weights], [...weights]);
+    assert.deepEqual([...back.trans], [...trans]);
+    assert.throws(() => decodeModel('aGVsbG8gd29ybGQgdGhpcyBpcyBub3Q='), /bad magic/);
+    assert.throws(() => new ZhTagger(decodeModel(encodeModel({ kind: 'en', bits: 4, scale: 1, trans, weights }))), /zh model/);
+  });
+
+  it('tokenises English with inner apostrophes, hyphens and abbreviation periods, not possessives', () => {
+    const text = "Xi'an, Al-Qaida and the U.S. said 3.5 (Putin's).";
+    assert.deepEqual(
+      tokenize(text).map((t) => text.slice(t.start, t.end)),
+      ["Xi'an", ',', 'Al-Qaida', 'and', 'the', 'U.S.', 'said', '3.5', '(', 'Putin', "'", 's', ')', '.'],
+    );
+  });
+
+  it('the fused Chinese tagger decodes exactly like the reference features + Viterbi used in training', () => {
+    const model = decodeModel(zhModelText);
+    const tagger = new ZhTagger(model);
+    for (const line of ['新华社北京5月3日电 外交部发言人华春莹今天在例行记者会上说', '國務院總理李強會見了印度尼西亞總統佐科', 'abc 123 和平共处五项原则']) {
+      const f = fold(line);
+      const feats = new Int32Array(f.length * ZH_FEATURES);
+      zhFeatures(f, 0, f.length, (1 << model.bits) - 1, feats);
+      const labels = new Uint8Array(f.length);
+      viterbi(f.length, ZH_FEATURES, feats, model.weights, model.scale, model.trans, labels);
+      assert.deepEqual(tagger.tag(f, 0, f.length), spansOf(labels, f.length, (i) => i, (i) => i + 1), line);
+    }
+  });
+
+  it('loads the bundled models once', () => {
+    assert.equal(bundledTaggers(), bundledTaggers());
+    assert.ok(bundledTaggers().zh && bundledTaggers().en);
+  });
+});
+
+describe('entities: candidates for names the knowledge base does not know (item 3)', () => {
+  it('proposes Chinese persons, places and organisations, typed and unconfirmed', () => {
+    const text = '浙江大学副校长王立新昨天在杭州市西湖区会见了清华大学国际关系研究院的代表。';
+    const per = find(text, '王立新');
+    assert.deepEqual([per.type, per.confirmed, per.via, per.entityId], ['person', false, 'candidate', 'candidate:王立新']);
+    assert.equal(find(text, '浙江大学').type, 'organization');
+    assert.equal(find(text, '清华大学国际关系研究院').type, 'organization');
+    const place = run(text).find((m) => m.text.includes('杭州'));
+    assert.ok(place && place.type === 'place', show(run(text)));
+  });
+
+  it('works on traditional text (the tagger reads the folded text)', () => {
+    const text = '國立臺灣大學教授陳文華表示，高雄市政府將與日本大阪府合作。';
+    assert.equal(find(text, '陳文華').type, 'person');
+    assert.equal(find(text, '陳文華').entityId, 'candidate:陈文华');
+  });
+
+  it('keeps long transliterated names whole', () => {
+    const text = '土库曼斯坦总统别尔德穆哈梅多夫与乌兹别克斯坦外长卡米洛夫举行会谈。';
+    const m = run(text).find((x) => x.text.startsWith('别尔德'));
+    assert.ok(m, show(run(text)));
+    assert.equal(m.text, '别尔德穆哈梅多夫');
+    assert.equal(m.type, 'person');
+  });
+
+  it('proposes English capitalised names: people, organisations, places', () => {
+    const text = 'Maria Kowalski, a spokeswoman for the Farmers Union of Poland, told reporters in Gdansk on Tuesday that talks had failed.';
+    assert.equal(find(text, 'Maria Kowalski').type, 'person');
+    assert.equal(find(text, 'Maria Kowalski').confirmed, false);
+    assert.equal(find(text, 'Gdansk').type, 'place');
+    const org = find(text, 'Farmers Union of Poland');
+    assert.equal(org.type, 'organization');
+    assert.deepEqual(memberIds(org), ['Poland=country/PL']);
+    const wwf = 'Officials of the World Wildlife Fund met in Nairobi.';
+    assert.equal(find(wwf, 'World Wildlife Fund').type, 'organization');
+    assert.equal(find(wwf, 'Nairobi').type, 'place');
+  });
+
+  it('never overlaps a confirmed mention and adds nothing when turned off', () => {
+    const text = 'Vladimir Putin met Recep Tayyip Erdogan in Sochi.';
+    const ms = run(text);
+    assert.ok(ms.some((m) => m.confirmed && m.entityId === 'person/vladimir-putin'));
+    assert.ok(run(text, rulesOnly).every((m) => m.via !== 'candidate' || !m.text.includes(' ')));
+  });
+});
+
+describe('entities: nested mentions (item 4)', () => {
+  it('keeps the inner members of a known name', () => {
+    const dod = find('美国国防部长奥斯汀表示', '美国国防部');
+    assert.deepEqual(memberIds(dod), ['美国=country/US']);
+    const war = run('俄乌冲突爆发后，').find((m) => m.entityId.startsWith('event/'));
+    if (war) assert.deepEqual(memberIds(war), ['俄=country/RU', '乌=country/UA']);
+  });
+
+  it('does not take the head word of the name as a member', () => {
+    const m = find('美国国务院发言人说', '美国国务院');
+    assert.ok(!memberIds(m).some((x) => x.startsWith('国务院')), memberIds(m).join(' '));
+  });
+
+  it('a candidate title holds the countries it names', () => {
+    const m = find('双方签署了《中印边境合作协定》。', '中印边境合作协定');
+    assert.equal(m.type, 'treaty');
+    assert.deepEqual(memberIds(m), ['中=country/CN', '印=country/IN']);
+  });
+
+  it('the index counts inner members: references to the country include them', () => {
+    const index = new CorpusIndex({ analyse: (_path: string, text: string) => new Analyzer(recognizer).analyse(text) });
+    index.set('a.txt', '美国国防部表示。\n美国海军第七舰队进入南海。');
+    const us = index.mentionsOf('country/US');
+    assert.equal(us.length, 2, JSON.stringify(us));
+    assert.ok(us.every((m) => m.member));
+    const inDoc = index.mentionsIn('a.txt');
+    assert.ok(inDoc.findIndex((m) => m.text === '美国国防部') < inDoc.findIndex((m) => m.text === '美国' && m.start === 0));
+  });
+});
+
+describe('entities: organisations that begin with a country (item 5)', () => {
+  for (const [text, org, country] of [
+    ['日本海上自卫队的护卫舰驶入', '日本海上自卫队', 'country/JP'],
+    ['法国外交部发表声明', '法国外交部', 'country/FR'],
+    ['印度陆军参谋长表示', '印度陆军', 'country/IN'],
+    ['韩国国家情报院称', '韩国国家情报院', 'country/KR'],
+  ] as const) {
+    it(`${org} is one organisation with ${country} inside`, () => {
+      const ms = run(text);
+      const m = ms.find((x) => x.text.startsWith(org.slice(0, 2)) && x.type === 'organization');
+      assert.ok(m, show(ms));
+      assert.ok(m.text.startsWith(org), `${m.text} vs ${org}`);
+      assert.ok(memberIds(m).some((x) => x.endsWith('=' + country)), show(ms));
+      assert.ok(!ms.some((x) => x.type === 'country' && x.start >= m.start && x.end <= m.end), 'no top-level country inside');
+    });
+  }
+});
+
+describe('entities: no false compounds, context abbreviations (item 6)', () => {
+  it('no names inside ordinary words and foreign names', () => {
+    none('联合国日内瓦办事处', '日');
+    none('英特尔公司发布新芯片', '英');
+    none('许多发展中国家认为', '中国');
+    none('朝日新闻报道', '朝');
+    none('民主党派人士参加', '民主党');
+  });
+
+  it('a tagged person made of abbreviation characters is a person, not countries', () => {
+    const ms = run('泰国前总理英拉在迪拜表示');
+    assert.ok(!ms.some((m) => m.text === '英' && m.entityId === 'country/GB'), show(ms));
+    assert.equal(find('泰国前总理英拉在迪拜表示', '英拉').type, 'person');
+    // ... but a run of abbreviations stays: 俄乌边境 is Russia + Ukraine, whatever the tagger reads in 乌边.
+    assert.deepEqual(run('俄乌边境局势紧张').slice(0, 2).map((m) => m.entityId), ['country/RU', 'country/UA']);
+    assert.deepEqual(run('中印边界谈判').slice(0, 2).map((m) => m.entityId), ['country/CN', 'country/IN']);
+  });
+
+  it('华 is China after 赴/在/驻 but 华盛顿 is Washington and 华为 is not China', () => {
+    assert.equal(find('他多次赴华访问', '华').entityId, 'country/CN');
+    const embassy = find('英国驻华使馆发表声明', '英国驻华使馆');
+    assert.equal(embassy.type, 'organization');
+    assert.deepEqual(memberIds(embassy), ['英国=country/GB', '华=country/CN']);
+    none('他在华盛顿表示', '华');
+    none('美国对华为实施制裁', '华');
+  });
+
+  it('乌 after 助/撑 is Ukraine; 以巴, 以哈; 委 for Venezuela', () => {
+    assert.equal(find('欧盟继续助乌', '乌').entityId, 'country/UA');
+    const ih = run('以哈冲突持续').filter((m) => m.text === '以' || m.text === '哈');
+    assert.deepEqual(ih.map((m) => m.entityId), ['country/IL', 'organization/Hamas']);
+    assert.equal(find('委方表示反对', '委').entityId, 'country/VE');
+    assert.deepEqual(run('俄委合作').map((m) => m.entityId), ['country/RU', 'country/VE']);
+    none('全国人大常委会委员长', '委');
+  });
+
+  it('巴 follows the country the document named in full', () => {
+    assert.equal(find('巴西总统表示，中巴关系良好', '巴').entityId, 'country/BR');
+    assert.equal(find('巴基斯坦外长说，中巴关系良好', '巴').entityId, 'country/PK');
+    assert.equal(find('巴勒斯坦总统说，以巴和谈停滞', '巴').entityId, 'country/PS');
+  });
+});
+
+describe('entities: English demonyms, Xi\'an, bare surnames (item 7)', () => {
+  it('demonyms and adjectives link to the country, typed as demonyms', () => {
+    const m = find('Iraqi and Syrian officials met.', 'Iraqi');
+    assert.deepEqual([m.entityId, m.type, m.demonym], ['country/IQ', 'country', true]);
+    assert.equal(find('Iraqi and Syrian officials met.', 'Syrian').entityId, 'country/SY');
+    assert.equal(find('Iraq said.', 'Iraq').demonym, undefined);
+    none('they ate french fries', 'french');
+  });
+
+  it("Xi'an is a city, not Xi Jinping; Putin's is still Putin", () => {
+    const ms = run("Xi Jinping flew to Xi'an on Monday.");
+    assert.ok(!ms.some((m) => m.entityId === 'person/xi-jinping' && m.text === 'Xi'), show(ms));
+    assert.equal(find("Vladimir Putin arrived. Putin's spokesman said.", 'Putin').entityId, 'person/vladimir-putin');
+  });
+
+  it('a bare surname counts only after the full name in the same document', () => {
+    const before = run('Kim said the tests would go on. Later Kim Jong Un attended.');
+    const kims = before.filter((m) => m.entityId === 'person/kim-jong-un');
+    assert.equal(kims.length, 1, show(before));
+    assert.equal(kims[0]!.text, 'Kim Jong Un');
+    const after = run('Kim Jong Un attended. Later Kim said the tests would go on.');
+    assert.equal(after.filter((m) => m.entityId === 'person/kim-jong-un').length, 2, show(after));
+  });
+});
