@@ -23,15 +23,24 @@ function esc(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
 
-export function entityCard(services: Services, mention: EntityMention): vscode.MarkdownString {
+/** "Correct…" link of a card: not an entity here, link to another entity, change type (rules, see features/correct). */
+function correctLink(mention: EntityMention, uri: vscode.Uri | undefined): string {
+  if (!uri) return '';
+  const args = encodeURIComponent(JSON.stringify([{ uri: uri.toString(), start: mention.start, end: mention.end }]));
+  const rule = mention.rule ? ` · _corrected by the rule at ${esc(mention.rule.replace(/^.*[\\/]/, ''))}_` : '';
+  return `\n\n[$(edit) Correct…](command:corpusLens.correctMention?${args} "Not an entity here, link to another entity, change type")${rule}`;
+}
+
+export function entityCard(services: Services, mention: EntityMention, uri?: vscode.Uri): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
-  md.isTrusted = { enabledCommands: ['corpusLens.addToKnowledgeBase', 'corpusLens.goToEntity', 'editor.action.goToReferences', 'corpusLens.revealMention'] };
+  md.isTrusted = { enabledCommands: ['corpusLens.addToKnowledgeBase', 'corpusLens.correctMention', 'corpusLens.goToEntity', 'editor.action.goToReferences', 'corpusLens.revealMention'] };
   const entity = mention.confirmed ? services.knowledge.kb.get(mention.entityId) : undefined;
   if (!entity) {
     md.appendMarkdown(`**${esc(mention.text)}** · _unconfirmed ${esc(TYPE_LABEL[mention.type] ?? mention.type)} candidate_\n\n`);
     md.appendMarkdown('Not in the knowledge base. ');
     const args = encodeURIComponent(JSON.stringify([{ text: mention.text, type: mention.type }]));
     md.appendMarkdown(`[$(add) Add to knowledge base](command:corpusLens.addToKnowledgeBase?${args})`);
+    md.appendMarkdown(correctLink(mention, uri));
     return md;
   }
   const names = entity.names;
@@ -53,6 +62,7 @@ export function entityCard(services: Services, mention: EntityMention): vscode.M
     const label = (id: string) => services.knowledge.kb.get(id)?.name ?? id.replace(/^candidate:/, '');
     md.appendMarkdown(`\n\nOften with: ${co.map((c) => `${esc(label(c.entityId))} (${c.count})`).join(', ')}`);
   }
+  md.appendMarkdown(correctLink(mention, uri));
   return md;
 }
 
@@ -99,7 +109,7 @@ class MentionHoverProvider implements vscode.HoverProvider {
     const parts: vscode.MarkdownString[] = [];
     let range: vscode.Range | undefined;
     if (entity) {
-      parts.push(entityCard(this.services, entity));
+      parts.push(entityCard(this.services, entity, document.uri));
       range = toRange(document, entity);
     }
     if (date) {
