@@ -50,12 +50,13 @@ async function askRule(services: Services, document: vscode.TextDocument, m: Ent
       if (answer !== undefined && answer !== BACK) action = answer as RuleAction;
     } else if (step === 2 && action !== 'reject') {
       if (action === 'link') {
-        // Entities of the corpus first (most mentioned), then the whole knowledge base.
+        // Entities of the corpus first, then the curated and workspace ones (see KnowledgeBase.pickable).
         const counts = services.corpus.index.entityCounts();
-        const options: PickOption<string>[] = kb
-          .all()
+        const inCorpus = [...counts.keys()].map((id) => kb.get(id)).filter((e): e is NonNullable<typeof e> => e !== undefined);
+        const listed = new Set(inCorpus.map((e) => e.id));
+        const options: PickOption<string>[] = [...inCorpus, ...kb.pickable().filter((e) => !listed.has(e.id))]
           .filter((e) => e.id !== m.entityId)
-          .map((e) => ({ label: e.name, description: `${e.type} · ${e.id}`, detail: e.description, value: e.id, suggested: (counts.get(e.id)?.count ?? 0) > 0 }));
+          .map((e) => ({ label: e.name, description: `${e.type} · ${e.id}`, detail: e.description, value: e.id, suggested: listed.has(e.id) }));
         answer = await prompter.pick<string>({
           id: 'correctEntity', title, step, totalSteps, placeholder: 'The entity this mention refers to (any script, pinyin)', options,
           names: (o) => kb.get(o.value)?.allNames() ?? [o.label], active: entity,
