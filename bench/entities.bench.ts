@@ -38,7 +38,9 @@ export async function run(): Promise<Row[]> {
   const docBytes = docs.map((d) => Buffer.byteLength(d, 'utf8'));
 
   // The bundled knowledge base ready: JSON Lines parse + merge + recogniser (trie from the sorted form table).
-  const ready = (): { ms: number; parseMs: number; loadMs: number; buildMs: number; entities: number; forms: number } => {
+  // CPU time too: on a shared machine (8 engineers on 2 cores) wall time mostly measures the wait for a core.
+  const ready = (): { ms: number; cpuMs: number; parseMs: number; loadMs: number; buildMs: number; entities: number; forms: number } => {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const compiled = parseCompiledKnowledge(compiledText);
     const t1 = performance.now();
@@ -46,7 +48,8 @@ export async function run(): Promise<Row[]> {
     const t2 = performance.now();
     new EntityRecognizer(kb);
     const t3 = performance.now();
-    return { ms: t3 - t0, parseMs: t1 - t0, loadMs: t2 - t1, buildMs: t3 - t2, entities: kb.size, forms: compiled.table.forms.length };
+    const c = process.cpuUsage(c0);
+    return { ms: t3 - t0, cpuMs: (c.user + c.system) / 1000, parseMs: t1 - t0, loadMs: t2 - t1, buildMs: t3 - t2, entities: kb.size, forms: compiled.table.forms.length };
   };
   gc?.();
   const cold = ready();
@@ -54,6 +57,7 @@ export async function run(): Promise<Row[]> {
   const warm = warmRuns[2]!;
   rows.push({ name: `entities: bundled KB (${cold.entities} entities, ${cold.forms} forms)`, value: cold.entities, unit: 'entities' });
   rows.push({ name: 'entities: bundled KB ready, first time in the process', value: Math.round(cold.ms), unit: 'ms', target: '< 150', ok: cold.ms < 150 });
+  rows.push({ name: 'entities: … its CPU time', value: Math.round(cold.cpuMs), unit: 'ms' });
   rows.push({
     name: `entities: … median of 5 more (parse ${Math.round(warm.parseMs)}, load ${Math.round(warm.loadMs)}, trie ${Math.round(warm.buildMs)} ms)`,
     value: Math.round(warm.ms),
@@ -61,6 +65,7 @@ export async function run(): Promise<Row[]> {
     target: '< 150',
     ok: warm.ms < 150,
   });
+  rows.push({ name: 'entities: … its CPU time', value: Math.round(warm.cpuMs), unit: 'ms' });
   rows.push({ name: 'entities: compiled data (data/knowledge.compiled.jsonl)', value: Math.round(Buffer.byteLength(compiledText) / 1024), unit: 'KiB' });
   for (const bundle of ['dist/extension.js', 'dist/web/extension.js', 'dist/cli.js']) {
     const file = path.join(__dirname, '..', bundle);

@@ -631,7 +631,8 @@ describe('features', function () {
       assert.equal(mention.text, '毛開雲');
     });
 
-    it('Correct This Recognition from the hover: not an entity here, link, change type; rules in the knowledge file, applied across the corpus', async () => {
+    it('Correct This Recognition from the hover: not an entity here, link, change type; rules in the knowledge file, applied across the corpus', async function () {
+      this.timeout(180_000); // three corrections, each a reload of the knowledge base and a re-index
       const d001 = await open('001');
       const putins = () => services.documents.get(d001).entities.filter((e) => e.text === '普京');
       const count = putins().length;
