@@ -1,11 +1,13 @@
 /**
- * Entity recogniser benchmark: a 20k-alias knowledge base (bundled KB + generated names), the five samples
- * repeated to >= 50 MB (UTF-8) and recognised document by document; build time; memory; and, for comparison, a
- * RegExp alternation of the same aliases on a small slice (extrapolated).
+ * Entity recogniser benchmark: the bundled knowledge base made ready from its compiled form (parse + load +
+ * recogniser, the < 150 ms target, cold and warm); recognition with it over the five samples repeated to >= 50 MB
+ * (UTF-8); the same with 10k generated entities added as a workspace file (scale); build times; memory; the bundle
+ * sizes when dist/ is built; and, for comparison, a RegExp alternation of the same aliases on a small slice.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultKnowledgeSource, loadKnowledge } from '../src/core/entities/knowledge';
+import { defaultKnowledgeSource, loadKnowledge, parseCompiledKnowledge } from '../src/core/entities/knowledge';
+import compiledText from '../data/knowledge.compiled.jsonl';
 import { EntityRecognizer } from '../src/core/entities/recognizer';
 import { Trie } from '../src/core/entities/trie';
 import { fold } from '../src/core/text/fold';
@@ -41,6 +43,62 @@ export async function run(): Promise<Row[]> {
   const foldMs = performance.now() - foldStarted;
   rows.push({ name: 'entities: fold table build (script + variants)', value: Math.round(foldMs), unit: 'ms', target: '< 200', ok: foldMs < 200 });
 
+  // The bundled knowledge base ready: JSON Lines parse + merge + recogniser (trie from the sorted form table).
+  // CPU time too: on a shared machine (8 engineers on 2 cores) wall time mostly measures the wait for a core.
+  const ready = (): { ms: number; cpuMs: number; parseMs: number; loadMs: number; buildMs: number; entities: number; forms: number } => {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const compiled = parseCompiledKnowledge(compiledText);
+    const t1 = performance.now();
+    const kb = loadKnowledge([{ file: '<bundled>', compiled }]).value;
+    const t2 = performance.now();
+    new EntityRecognizer(kb);
+    const t3 = performance.now();
+    const c = process.cpuUsage(c0);
+    return { ms: t3 - t0, cpuMs: (c.user + c.system) / 1000, parseMs: t1 - t0, loadMs: t2 - t1, buildMs: t3 - t2, entities: kb.size, forms: compiled.table.forms.length };
+  };
+  gc?.();
+  const cold = ready();
+  const warmRuns = Array.from({ length: 5 }, () => ready()).sort((a, b) => a.ms - b.ms);
+  const warm = warmRuns[2]!;
+  rows.push({ name: `entities: bundled KB (${cold.entities} entities, ${cold.forms} forms)`, value: cold.entities, unit: 'entities' });
+  rows.push({ name: 'entities: bundled KB ready, first time in the process', value: Math.round(cold.ms), unit: 'ms', target: '< 150', ok: cold.ms < 150 });
+  rows.push({ name: 'entities: … its CPU time', value: Math.round(cold.cpuMs), unit: 'ms' });
+  rows.push({
+    name: `entities: … median of 5 more (parse ${Math.round(warm.parseMs)}, load ${Math.round(warm.loadMs)}, trie ${Math.round(warm.buildMs)} ms)`,
+    value: Math.round(warm.ms),
+    unit: 'ms',
+    target: '< 150',
+    ok: warm.ms < 150,
+  });
+  rows.push({ name: 'entities: … its CPU time', value: Math.round(warm.cpuMs), unit: 'ms' });
+  rows.push({ name: 'entities: compiled data (data/knowledge.compiled.jsonl)', value: Math.round(Buffer.byteLength(compiledText) / 1024), unit: 'KiB' });
+  for (const bundle of ['dist/extension.js', 'dist/web/extension.js', 'dist/cli.js']) {
+    const file = path.join(__dirname, '..', bundle);
+    if (fs.existsSync(file)) rows.push({ name: `entities: bundle size ${bundle} (npm run build)`, value: Math.round(fs.statSync(file).size / 1024), unit: 'KiB' });
+  }
+
+  // Recognition with the full bundled knowledge base.
+  {
+    const bundledRecognizer = new EntityRecognizer(loadKnowledge([defaultKnowledgeSource()]).value);
+    for (const d of docs) bundledRecognizer.find(d);
+    gc?.();
+    let bytes = 0;
+    let found = 0;
+    let peak = process.memoryUsage().rss;
+    const t0 = performance.now();
+    for (let round = 0; bytes < 50e6; round++) {
+      for (let i = 0; i < docs.length; i++) {
+        found += bundledRecognizer.find(docs[i]!).length;
+        bytes += docBytes[i]!;
+      }
+      if (round % 50 === 0) peak = Math.max(peak, process.memoryUsage().rss);
+    }
+    const rate = mb(bytes) / ((performance.now() - t0) / 1000);
+    rows.push({ name: `entities: find() with the bundled KB (${Math.round(mb(bytes))} MB, ${found} mentions)`, value: Math.round(rate * 10) / 10, unit: 'MB/s', target: '>= 20', ok: rate >= 20 });
+    rows.push({ name: 'entities: … peak RSS', value: Math.round(mb(peak)), unit: 'MB' });
+  }
+
   gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   let t = performance.now();
@@ -53,8 +111,8 @@ export async function run(): Promise<Row[]> {
   gc?.();
   const heapKb = process.memoryUsage().heapUsed - heapBefore;
   rows.push({ name: 'entities: KB surface forms', value: aliases, unit: 'aliases', target: '>= 20000', ok: aliases >= 20000 });
-  rows.push({ name: 'entities: KB load (yaml + zod)', value: Math.round(loadMs), unit: 'ms' });
-  rows.push({ name: 'entities: recogniser build', value: Math.round(buildMs), unit: 'ms', target: '< 200', ok: buildMs < 200 });
+  rows.push({ name: 'entities: bundled + 10k-entity workspace YAML load (yaml + zod)', value: Math.round(loadMs), unit: 'ms' });
+  rows.push({ name: 'entities: recogniser build (bundled + 10k workspace entities)', value: Math.round(buildMs), unit: 'ms', target: '< 200', ok: buildMs < 200 });
   rows.push({ name: 'entities: KB + recogniser heap', value: Math.round(mb(heapKb)), unit: 'MB' });
 
   // Pure trie build of the same folded forms (the brief's < 200 ms for 20k-50k patterns).
@@ -88,7 +146,7 @@ export async function run(): Promise<Row[]> {
   }
   const sec = (performance.now() - t) / 1000;
   const rate = mb(bytes) / sec;
-  rows.push({ name: `entities: find() with candidates and taggers (${Math.round(mb(bytes))} MB, ${mentions} mentions)`, value: Math.round(rate * 10) / 10, unit: 'MB/s', target: '>= 20', ok: rate >= 20 });
+  rows.push({ name: `entities: find() with candidates and taggers, bundled + 10k synthetic KB (${Math.round(mb(bytes))} MB, ${mentions} mentions)`, value: Math.round(rate * 10) / 10, unit: 'MB/s', target: '>= 20', ok: rate >= 20 });
 
   // The same without the statistical taggers (knowledge base and rules only), for reference.
   const rulesOnly = new EntityRecognizer(loaded.value, { taggers: false });

@@ -633,5 +633,72 @@ describe('features', function () {
       assert.equal(mention.entityId, 'person/mao-kaiyun');
       assert.equal(mention.text, '毛開雲');
     });
+
+    it('Correct This Recognition from the hover: not an entity here, link, change type; rules in the knowledge file, applied across the corpus', async function () {
+      this.timeout(180_000); // three corrections, each a reload of the knowledge base and a re-index
+      const d001 = await open('001');
+      const putins = () => services.documents.get(d001).entities.filter((e) => e.text === '普京');
+      const count = putins().length;
+      assert.ok(count >= 3, `${count} mentions of 普京 in 001`);
+      const { offset: first } = at(d001, '普京');
+      // The hover card offers the correction with the mention's place.
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', d001.uri, d001.positionAt(first + 1));
+      assert.match(plain(hovers.flatMap((h) => h.contents)), /Correct…\]\(command:corpusLens\.correctMention\?/);
+      const previous = services.knowledge.prompter;
+      try {
+        // 1. Not an entity here (Back once from the scope step: the action is asked again).
+        let prompter = new ScriptedPrompter({
+          correctAction: [option((v) => v === 'reject'), option((v) => v === 'reject')],
+          correctScope: [value(BACK), option((v) => v === 'here')],
+        });
+        services.knowledge.prompter = prompter;
+        await vscode.commands.executeCommand('corpusLens.correctMention', { uri: d001.uri.toString(), start: first, end: first + 2 });
+        assert.deepEqual(prompter.asked.map((a) => `${a.id} ${a.step}/${a.totalSteps}`), ['correctAction 1/3', 'correctScope 2/2', 'correctAction 1/3', 'correctScope 2/2']);
+        let written = parse(readFileSync(file().fsPath, 'utf8')) as { rules: Array<Record<string, string>> };
+        const text = d001.getText();
+        assert.deepEqual(written.rules, [{ surface: '普京', before: text.slice(first - 3, first), after: text.slice(first + 2, first + 5), action: 'reject' }]);
+        await waitFor('the rejected mention gone, the others kept', () => putins().length === count - 1 && !putins().some((m) => m.start === first), 20_000);
+        assert.equal(services.knowledge.kb.rules.length, 1);
+
+        // 2. Link the next 普京, everywhere, to another entity (picked by name from the knowledge base); the first
+        //    stays rejected: a correction "here" is more specific than a later one "everywhere".
+        const { offset: second } = at(d001, '普京', 1);
+        prompter = new ScriptedPrompter({
+          correctAction: [option((v) => v === 'link')],
+          correctEntity: [option((v) => v === 'person/dmitry-medvedev')],
+          correctScope: [option((v) => v === 'everywhere')],
+        });
+        services.knowledge.prompter = prompter;
+        const editor = vscode.window.activeTextEditor!;
+        editor.selection = new vscode.Selection(d001.positionAt(second + 1), d001.positionAt(second + 1));
+        await vscode.commands.executeCommand('corpusLens.correctMention'); // from the context menu: the mention at the cursor
+        assert.ok(prompter.offered.get('correctEntity')!.some((o) => o.value === 'person/donald-trump'));
+        assert.ok(!prompter.offered.get('correctEntity')!.some((o) => o.value === PUTIN), 'not the entity it already is');
+        await waitFor('every other 普京 linked to Medvedev', () => {
+          const ms = services.documents.get(d001).entities.filter((e) => e.text === '普京');
+          return ms.length === count - 1 && ms.every((m) => m.entityId === 'person/dmitry-medvedev' && /knowledge\.yaml:\d+$/.test(m.rule ?? '')) ? ms : undefined;
+        }, 20_000);
+        await waitFor('the corpus index follows', async () => {
+          await services.corpus.ready;
+          return services.corpus.index.mentionsOf('person/dmitry-medvedev').length >= count - 1;
+        }, 20_000);
+
+        // 3. Change the type of 拜登, everywhere.
+        const { offset: biden } = at(d001, '拜登');
+        prompter = new ScriptedPrompter({ correctAction: [option((v) => v === 'retype')], correctType: [option((v) => v === 'organization')], correctScope: [option((v) => v === 'everywhere')] });
+        services.knowledge.prompter = prompter;
+        await vscode.commands.executeCommand('corpusLens.correctMention', { uri: d001.uri.toString(), start: biden, end: biden + 2 });
+        assert.ok(!prompter.offered.get('correctType')!.some((o) => o.value === 'person'), 'not its current type');
+        await waitFor('拜登 typed organization', () => services.documents.get(d001).entities.find((e) => e.start === biden)?.type === 'organization', 20_000);
+        written = parse(readFileSync(file().fsPath, 'utf8')) as { rules: Array<Record<string, string>> };
+        assert.deepEqual(written.rules.slice(1), [
+          { surface: '普京', action: 'link', entity: 'person/dmitry-medvedev' },
+          { surface: '拜登', action: 'retype', type: 'organization' },
+        ]);
+        assert.ok(prompter.notices.some((n) => /「拜登」 typed organization everywhere/.test(n.text)), JSON.stringify(prompter.notices));
+      } finally {
+        services.knowledge.prompter = previous;
+      }
+    });
   });
 });

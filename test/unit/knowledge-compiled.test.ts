@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { compileKnowledge, defaultKnowledgeSource, loadKnowledge, parseCompiledKnowledge, serializeCompiledKnowledge } from '../../src/core/entities/knowledge';
+import { addRuleToKnowledgeText, ruleContext } from '../../src/core/entities/corrections';
 import { EntityRecognizer } from '../../src/core/entities/recognizer';
 import { compiledHash, sourceHash } from '../../scripts/compile-knowledge';
 import { main } from '../../src/cli/main';
@@ -39,6 +40,9 @@ describe('knowledge: compiled at build time', () => {
     assert.ok(kb.get('country/IL')!.aliases.includes('Israeli'), 'demonyms from world-countries extend the curated countries');
     assert.ok(kb.get('country/PH')!.aliases.includes('Filipino'));
     assert.ok(kb.all().some((e) => e.source?.file === '<bundled>/knowledge-cedict.yaml'));
+    // Pickers list the curated entities in full, not the dictionary-generated thousands.
+    const pickable = kb.pickable();
+    assert.ok(pickable.length < 1500 && pickable.some((e) => e.id === 'country/IL') && pickable.some((e) => e.id === 'place/aruba'));
     const r = new EntityRecognizer(kb);
     assert.deepEqual(found(r, 'Israeli and Philippine officials met.'), ['Israeli=country/IL', 'Philippine=country/PH']);
     // A broader knowledge base must not take ordinary words (these are CC-CEDICT homographs of proper nouns).
@@ -93,7 +97,7 @@ describe('knowledge: compiled at build time', () => {
 describe('knowledge: correction rules', () => {
   const rules = (yaml: string) => loadKnowledge([compiledFixture(), { file: 'k.yaml', text: yaml }]);
 
-  it('reject, link and retype by surface, with and without context; the latest rule wins', () => {
+  it('reject, link and retype by surface, with and without context; the most specific, then the latest rule wins', () => {
     const { value: kb, problems } = rules(
       [
         'rules:',
@@ -161,5 +165,25 @@ describe('knowledge: correction rules', () => {
     assert.equal(code, 0);
     const rows = out.trim().split('\n').map((l) => JSON.parse(l) as { text: string });
     assert.deepEqual(rows.map((r) => r.text), ['普京']);
+  });
+});
+
+describe('knowledge: writing correction rules', () => {
+  it('appends a rule (quoting corpus text), creating rules: and the file when needed; a duplicate is not added', () => {
+    const created = addRuleToKnowledgeText(undefined, { surface: '2021', after: ' no', action: 'reject' });
+    assert.ok('text' in created && created.added);
+    const again = addRuleToKnowledgeText(created.text, { surface: '2021', after: ' no', action: 'reject' });
+    assert.ok('text' in again && !again.added && again.text === created.text);
+    const kept = '# my notes\nschema: corpus-lens/knowledge@1\nentities: [] # none yet\n';
+    const linked = addRuleToKnowledgeText(kept, { surface: '克里', action: 'link', entity: 'person/john-kerry' });
+    assert.ok('text' in linked);
+    assert.match(linked.text, /# my notes/);
+    assert.match(linked.text, /# none yet/);
+    const { value: kb, problems } = loadKnowledge([compiledFixture(), { file: 'k.yaml', text: linked.text }, { file: 'k2.yaml', text: created.text }]);
+    assert.deepEqual(problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(kb.rules.map((r) => [r.surface, r.after, r.action, r.entity]), [['克里', undefined, 'link', 'person/john-kerry'], ['2021', ' no', 'reject', undefined]]);
+    assert.deepEqual('error' in addRuleToKnowledgeText('rules: [oops\n', { surface: 'x', action: 'reject' }) ? 'error' : 'ok', 'error');
+    assert.deepEqual(ruleContext('ab\n美国总统普京说，好', 7, 9), { before: '国总统', after: '说，好' });
+    assert.deepEqual(ruleContext('普京\n', 0, 2), {});
   });
 });

@@ -16,8 +16,10 @@
  *       type: event                # retype: person | country | organization | treaty | place | event | other
  *
  * A rule without `before`/`after` applies to every mention with that surface; with them, only in that context.
- * When several rules match a mention, the last one in the file (the most recent correction) wins.
+ * When several rules match a mention, the most specific wins (both contexts, then one, then none: a correction
+ * "here" stands against a later "everywhere"), and among those the last one in the file (the latest correction).
  */
+import { isMap, isSeq, parseDocument, YAMLSeq, type Scalar } from 'yaml';
 import * as z from 'zod';
 import { fold } from '../text/fold';
 import type { EntityMention, EntityType, Problem, Severity } from '../types';
@@ -104,7 +106,7 @@ export function checkRules(rules: readonly CorrectionRule[], kb: KnowledgeBase):
 
 /** Applies correction rules to the mentions of one text (sorted, non-overlapping; stays so). */
 export class Corrections {
-  /** Folded surface -> rules, the latest first. */
+  /** Folded surface -> rules, the most specific first, then the latest first. */
   private readonly bySurface = new Map<string, Array<CorrectionRule & { foldedBefore?: string; foldedAfter?: string }>>();
 
   constructor(private readonly kb: KnowledgeBase) {
@@ -115,6 +117,8 @@ export class Corrections {
       list.unshift({ ...r, ...(r.before !== undefined && { foldedBefore: fold(r.before) }), ...(r.after !== undefined && { foldedAfter: fold(r.after) }) });
       this.bySurface.set(key, list);
     }
+    const specificity = (r: CorrectionRule) => (r.before !== undefined ? 1 : 0) + (r.after !== undefined ? 1 : 0);
+    for (const list of this.bySurface.values()) list.sort((a, b) => specificity(b) - specificity(a)); // stable: latest first within a level
   }
 
   get size(): number {
@@ -158,4 +162,58 @@ export class Corrections {
     }
     return out;
   }
+}
+
+/** Up to `size` characters on each side of [start, end) on the same line: the context a rule made "here" keeps. */
+export function ruleContext(text: string, start: number, end: number, size = 3): { before?: string; after?: string } {
+  let b = start;
+  while (b > 0 && start - b < size && !/[\r\n]/.test(text[b - 1]!)) b--;
+  let a = end;
+  while (a < text.length && a - end < size && !/[\r\n]/.test(text[a]!)) a++;
+  const before = text.slice(b, start);
+  const after = text.slice(end, a);
+  return { ...(before.trim() && { before }), ...(after.trim() && { after }) };
+}
+
+export type NewRule = Pick<CorrectionRule, 'surface' | 'before' | 'after' | 'action' | 'entity' | 'type'>;
+
+const RULES_HEADER = `# Corpus Lens workspace knowledge: entries here add to or override the bundled knowledge base by id.
+# Schema: see README.md, "Knowledge base". Errors are shown in the Problems panel and never stop the rest.
+schema: corpus-lens/knowledge@1
+entities: []
+`;
+
+/**
+ * Appends a correction rule to the knowledge file text (a new file when `text` is undefined), keeping comments
+ * and order. An identical rule already there is not added twice. Errors (the file does not parse, `rules` is not
+ * a list) leave the file untouched.
+ */
+export function addRuleToKnowledgeText(text: string | undefined, rule: NewRule): { text: string; added: boolean } | { error: string } {
+  const doc = parseDocument(text ?? RULES_HEADER, { prettyErrors: true });
+  if (doc.errors.length) return { error: `The knowledge file does not parse (${doc.errors[0]!.message.split('\n')[0]}); fix it first, nothing was written.` };
+  if (!isMap(doc.contents)) return { error: 'The knowledge file must be a mapping (schema, entities, rules); nothing was written.' };
+  let rules = doc.get('rules');
+  if (rules === undefined || rules === null) {
+    rules = new YAMLSeq();
+    doc.set('rules', rules);
+  }
+  if (!isSeq(rules)) return { error: '`rules` in the knowledge file is not a list; nothing was written.' };
+  const entry: Record<string, string> = { surface: rule.surface };
+  if (rule.before !== undefined) entry.before = rule.before;
+  if (rule.after !== undefined) entry.after = rule.after;
+  entry.action = rule.action;
+  if (rule.action === 'link') entry.entity = rule.entity!;
+  if (rule.action === 'retype') entry.type = rule.type!;
+  const same = rules.items.some((item) => {
+    if (!isMap(item)) return false;
+    const js = item.toJSON() as Record<string, unknown>;
+    return Object.keys(entry).length === Object.keys(js).length && Object.entries(entry).every(([k, v]) => js[k] === v);
+  });
+  if (same) return { text: text ?? doc.toString({ lineWidth: 0, flowCollectionPadding: false }), added: false };
+  rules.flow = false;
+  const node = doc.createNode(entry);
+  // Text from the corpus is quoted: 2021, no, 12:30 or "- x" must come back as the same string.
+  for (const pair of node.items) if (['surface', 'before', 'after'].includes(String((pair.key as Scalar).value))) (pair.value as Scalar).type = 'QUOTE_DOUBLE';
+  rules.items.push(node);
+  return { text: doc.toString({ lineWidth: 0, flowCollectionPadding: false }), added: true };
 }

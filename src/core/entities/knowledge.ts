@@ -69,6 +69,9 @@ export type CompiledEntity = [string, EntityType, string, string, string, string
 
 export const COMPILED_FORMAT = 'corpus-lens/knowledge-compiled@1';
 
+/** Bundled source files generated from dictionaries (see scripts/generate-knowledge.ts). */
+export const GENERATED_SOURCES = ['/knowledge-cedict.yaml'];
+
 export interface EntityNames {
   en?: string;
   'zh-Hans'?: string;
@@ -154,6 +157,15 @@ export class KnowledgeBase {
 
   byType(type: EntityType): Entity[] {
     return [...(this.types.get(type) ?? [])];
+  }
+
+  /**
+   * The entities worth listing in full in a picker (Add Claim's target and holder, Correct's link): curated and
+   * workspace entities, not the thousands generated from dictionaries (data/knowledge-cedict.yaml), which a picker
+   * offers when the corpus mentions them. Building fuzzy keys for every generated entity costs seconds.
+   */
+  pickable(): Entity[] {
+    return this.all().filter((e) => !GENERATED_SOURCES.some((g) => e.source?.file.endsWith(g)));
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Feature } from '../services/index';
 import { annotateFeature } from './annotate';
+import { correctFeature } from './correct';
 import { highlightFeature } from './highlight';
 import { hoverFeature } from './hover';
 import { knowledgeFeature } from './knowledge';
@@ -18,6 +19,7 @@ export const features: Feature[] = [
   viewsFeature,
   navigateFeature,
   knowledgeFeature,
+  correctFeature,
   annotateFeature,
   teamFeature,
   statusFeature,

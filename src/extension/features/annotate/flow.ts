@@ -84,7 +84,7 @@ function aboutOptions(ctx: ClaimContext): PickOption<About | null>[] {
   for (const t of ctx.topics.all()) {
     options.push({ label: `$(tag) ${escapeIcons(t.label.en)}`, description: escapeIcons(`${t.label['zh-Hans'] ?? ''} · topic`), detail: t.description ? escapeIcons(t.description) : undefined, value: { topic: t.id } });
   }
-  for (const e of ctx.kb.all()) {
+  for (const e of ctx.kb.pickable()) {
     if (mentioned.has(e.id)) continue;
     options.push({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(`${e.names['zh-Hans'] ?? ''} · ${e.type}`), value: { entity: e.id } });
   }
@@ -140,7 +140,7 @@ function holderOptions(ctx: ClaimContext): PickOption<Holder | null>[] {
   const analysis = withoutBoilerplate(ctx.analysis);
   for (const [id] of mentionCounts(ctx.analysis, ctx.span)) entity(id, 'mentioned in the passage');
   if (record) for (const [id] of [...mentionCounts(analysis, record.span)].sort((a, b) => b[1] - a[1])) entity(id, 'mentioned in this record');
-  for (const e of ctx.kb.all()) {
+  for (const e of ctx.kb.pickable()) {
     if (e.type === 'person' || e.type === 'organization' || e.type === 'country') add({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(`${e.names['zh-Hans'] ?? ''} · ${e.type}`), value: { entity: e.id } });
   }
   add({ label: '$(circle-slash) No holder', description: 'leave "holder" empty', value: null });

@@ -22,14 +22,22 @@ const TYPE_LABEL: Record<string, string> = {
 /** Corpus and knowledge-base text, shown literally (no Markdown, HTML, icons or links). */
 const esc = (text: string): string => escapeMarkdown(text);
 
-export function entityCard(services: Services, mention: EntityMention): vscode.MarkdownString {
+/** "Correct…" link of a card: not an entity here, link to another entity, change type (rules, see features/correct). */
+function correctLink(mention: EntityMention, uri: vscode.Uri | undefined): string {
+  if (!uri) return '';
+  const rule = mention.rule ? ` · _corrected by the rule at ${esc(mention.rule.replace(/^.*[\\/]/, ''))}_` : '';
+  return `\n\n[$(edit) Correct…](${commandUri('corpusLens.correctMention', [{ uri: uri.toString(), start: mention.start, end: mention.end }])} "Not an entity here, link to another entity, change type")${rule}`;
+}
+
+export function entityCard(services: Services, mention: EntityMention, uri?: vscode.Uri): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
-  md.isTrusted = { enabledCommands: ['corpusLens.addToKnowledgeBase', 'corpusLens.goToEntity', 'editor.action.goToReferences', 'corpusLens.revealMention'] };
+  md.isTrusted = { enabledCommands: ['corpusLens.addToKnowledgeBase', 'corpusLens.correctMention', 'corpusLens.goToEntity', 'editor.action.goToReferences', 'corpusLens.revealMention'] };
   const entity = mention.confirmed ? services.knowledge.kb.get(mention.entityId) : undefined;
   if (!entity) {
     md.appendMarkdown(`**${esc(mention.text)}** · _unconfirmed ${esc(TYPE_LABEL[mention.type] ?? mention.type)} candidate_\n\n`);
     md.appendMarkdown('Not in the knowledge base. ');
     md.appendMarkdown(`[$(add) Add to knowledge base](${commandUri('corpusLens.addToKnowledgeBase', [{ text: mention.text, type: mention.type }])})`);
+    md.appendMarkdown(correctLink(mention, uri));
     return md;
   }
   const names = entity.names;
@@ -52,6 +60,7 @@ export function entityCard(services: Services, mention: EntityMention): vscode.M
     const label = (id: string) => services.knowledge.kb.get(id)?.name ?? id.replace(/^candidate:/, '');
     md.appendMarkdown(`\n\nOften with: ${co.map((c) => `${esc(label(c.entityId))} (${c.count})`).join(', ')}`);
   }
+  md.appendMarkdown(correctLink(mention, uri));
   return md;
 }
 
@@ -100,11 +109,11 @@ class MentionHoverProvider implements vscode.HoverProvider {
     if (entity) {
       // Both levels of a nested mention: the outer (美国国务院) and the member under the cursor (美国), then the
       // other members by name.
-      parts.push(entityCard(this.services, entity));
+      parts.push(entityCard(this.services, entity, document.uri));
       range = toRange(document, entity);
       const members = entity.members ?? [];
       const inner = mentionAt(members, offset);
-      if (inner) parts.push(entityCard(this.services, inner));
+      if (inner) parts.push(entityCard(this.services, inner, document.uri));
       const others = members.filter((m) => m !== inner);
       if (others.length) {
         const label = (m: EntityMention) => (m.confirmed ? (this.services.knowledge.kb.get(m.entityId)?.name ?? m.text) : m.text);
