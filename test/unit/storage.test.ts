@@ -13,6 +13,7 @@ import { decodeUtf8Strict, InvalidUtf8Error } from '../../src/core/text/utf8';
 import type { FileStore } from '../../src/core/types';
 import { NodeFileStore } from '../../src/cli/nodeFileStore';
 import { run as annotate } from '../../src/cli/commands/annotate';
+import { run as runValidate } from '../../src/cli/commands/validate';
 import { NodeFiles, ReadOnlyFileError, WriteFailedError, type NodeApi } from '../../src/node/files';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -253,6 +254,9 @@ describe('storage: the store under faults', () => {
     assert.equal(await annotate(['add', 'doc.txt', '--start', '1', '--end', '3', '--claim', 'x', '--stance', 'neutral'], t.io), 1);
     assert.match(t.err.join(''), new RegExp(`^doc\\.txt\\.annotations\\.yaml:${line}:11: error: not valid UTF-8`));
     assert.deepEqual(readFileSync(sidecar), bytes);
+    const v = cliIo(dir);
+    assert.equal(await runValidate(['doc.txt.annotations.yaml'], v.io), 1);
+    assert.match(v.out.join(''), new RegExp(`^doc\\.txt\\.annotations\\.yaml:${line}:11: error: not valid UTF-8: byte 0xC6`));
   });
 
   it('decodeUtf8Strict: line and column of the first bad byte; BOM removed; overlongs and surrogates refused', () => {
