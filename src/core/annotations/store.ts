@@ -279,7 +279,7 @@ export class AnnotationStore {
     const { start: _s, end: _e, author, ...fields } = input;
     const annotation = this.validate({
       id,
-      target: { selector: createSelectors(text, input.start, input.end) },
+      target: { selector: createSelectors(text, input.start, input.end, indexFor(text)) },
       ...dropUndefined(fields),
       author: author ?? this.options.author ?? '',
       created: now,
@@ -315,7 +315,7 @@ export class AnnotationStore {
     const { text } = rec.state;
     if (!(start >= 0 && end > start && end <= text.length)) throw new AnnotationInputError([`range ${start}..${end} is not a non-empty range of the document`]);
     const { orphaned: _o, ...rest } = cur.annotation;
-    const annotation = this.validate({ ...rest, target: { selector: createSelectors(text, start, end) }, modified: this.laterThan(cur.annotation.modified) });
+    const annotation = this.validate({ ...rest, target: { selector: createSelectors(text, start, end, indexFor(text)) }, modified: this.laterThan(cur.annotation.modified) });
     return this.commit(rec, { kind: 'put', annotation, span: { start, end } }, id);
   }
 
@@ -709,7 +709,7 @@ function currentAnnotation(r: ResolvedAnnotation, text: string, index: CodePoint
 
 function snapshotOf(state: AnnotationState): SidecarFile {
   const index = indexFor(state.text);
-  const annotations = state.annotations.map((r) => currentCached(r, state.text, index)).sort(compareAnnotations);
+  const annotations = sortedIfNeeded(state.annotations.map((r) => currentCached(r, state.text, index)), compareAnnotations);
   const document: DocumentInfo = { path: state.document.path, sha256: shaOf(state.text) };
   if (state.document.reference !== undefined) document.reference = state.document.reference;
   return { ...emptySidecar(state.document.path), document, annotations, invalid: [...state.invalid] };
@@ -743,7 +743,28 @@ function applyOp(state: AnnotationState, op: AnnotationOp): { state: AnnotationS
       ? { annotation: op.annotation, start: found.start, end: found.end, orphaned: false, anchor: { method: found.method, score: found.score } }
       : { annotation: op.annotation, start: at, end: at, orphaned: true };
   }
-  return { state: { ...state, annotations: [...rest, resolved].sort(compareResolved) }, inverse };
+  return { state: { ...state, annotations: insertSorted(rest, resolved, compareResolved) }, inverse };
+}
+
+/** Sort only when not already in order (the usual case: O(n) instead of O(n log n) per save). */
+function sortedIfNeeded<T>(list: T[], compare: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < list.length; i++) if (compare(list[i - 1]!, list[i]!) > 0) return list.sort(compare);
+  return list;
+}
+
+/** A sorted copy of `list` (sorted) with `item` inserted in its place. */
+function insertSorted<T>(list: readonly T[], item: T, compare: (a: T, b: T) => number): T[] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compare(list[mid]!, item) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  const out = list.slice(0, lo);
+  out.push(item);
+  for (let i = lo; i < list.length; i++) out.push(list[i]!);
+  return out;
 }
 
 /** Anchor every annotation of a file in `text`; drift of the previous anchor is used as the next hint. */
