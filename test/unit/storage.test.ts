@@ -467,7 +467,8 @@ describe('storage: multi-process loops (bounded)', function () {
   });
 });
 
-describe('storage: incremental serialisation', () => {
+describe('storage: incremental serialisation', function () {
+  this.timeout(120_000);
   it('writes byte for byte what serializeSidecar(file, previous text) writes, over random adds, edits, deletes and reloads', async () => {
     const files = new Map<string, string>();
     const fs: FileStore = {
@@ -484,7 +485,7 @@ describe('storage: incremental serialisation', () => {
     let store = new AnnotationStore(fs, options);
     await store.load(doc, DOC_TEXT);
     let saves = 0;
-    for (let step = 0; step < 60; step++) {
+    for (let step = 0; step < 40; step++) {
       const ids = store.get(doc)!.annotations.map((r) => r.annotation.id);
       const r = random();
       if (r < 0.5 || ids.length < 3) {
@@ -503,7 +504,7 @@ describe('storage: incremental serialisation', () => {
       saves++;
       assert.equal(files.get(doc + '.annotations.yaml'), expected, `step ${step}`);
     }
-    assert.ok(saves > 30);
+    assert.ok(saves > 20);
     const text = files.get(doc + '.annotations.yaml')!;
     const parsed = parseSidecar(text, 'x');
     assert.ok(learn(text, parsed.value!, parsed.locations), 'a sidecar written by the store is known item by item');
