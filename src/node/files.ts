@@ -9,9 +9,9 @@
  *   without write permission is refused with a ReadOnlyFileError, never replaced. A failed write (ENOSPC) removes
  *   its temp file and leaves the target untouched: nothing lands later.
  * - withLock: an exclusive lock file `.<name>.lock` beside the real file, created atomically with its content
- *   (pid, host, time). A lock whose process is gone (same host) or that was not refreshed for `staleMs` (other
- *   hosts, frozen processes) is broken by renaming it aside and checking that what was renamed is the stale lock.
- *   The holder refreshes the lock's time while it works.
+ *   (pid, host, time). A lock whose process is gone (same host) or that was not refreshed for `staleMs` (another
+ *   host) is broken by renaming it aside and checking that what was renamed is the stale lock. The holder
+ *   refreshes the lock's time while it works. Waiting gives up after `timeoutMs` with a LockTimeoutError.
  * - recover: deletes temp files and broken-lock leftovers of writers that died (kill -9, power cut).
  */
 import type * as FsPromises from 'node:fs/promises';
@@ -104,6 +104,7 @@ function isNotFound(error: unknown): boolean {
 
 const TEMP_SUFFIX = '.tmp';
 const LOCK_SUFFIX = '.lock';
+const SAME_HOST_STALE_MS = 10 * 60_000;
 
 export interface LockOptions {
   /** Give up after this long (ms). */
@@ -125,7 +126,7 @@ export class NodeFiles {
 
   constructor(
     private readonly api: NodeApi,
-    private readonly lockOptions: Required<LockOptions> = { timeoutMs: 20_000, staleMs: 15_000 },
+    private readonly lockOptions: Required<LockOptions> = { timeoutMs: 30_000, staleMs: 60_000 },
   ) {
     this.host = api.os.hostname();
   }
@@ -348,9 +349,15 @@ export class NodeFiles {
     }
   }
 
+  /**
+   * Same host: stale when its process is gone (or after 10 minutes, for a pid reused by another program: a live
+   * holder whose event loop is busy cannot refresh the time, so time alone must not break it). Other hosts, or
+   * a lock without readable content: stale when not refreshed for `staleMs`.
+   */
   private async isStale(holder: { info?: LockInfo; mtimeMs: number }, staleMs: number): Promise<boolean> {
-    if (holder.info && holder.info.host === this.host && !this.alive(holder.info.pid)) return true;
-    return Date.now() - holder.mtimeMs > staleMs;
+    const age = Date.now() - holder.mtimeMs;
+    if (holder.info && holder.info.host === this.host) return !this.alive(holder.info.pid) || age > SAME_HOST_STALE_MS;
+    return age > staleMs;
   }
 
   alive(pid: number): boolean {

@@ -7,11 +7,13 @@ import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSyn
 import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AnnotationStore, parseSidecar } from '../../src/core/annotations';
+import { AnnotationStore, parseSidecar, serializeSidecar } from '../../src/core/annotations';
+import { assemble, learn } from '../../src/core/annotations/layout';
 import { decodeUtf8Strict, InvalidUtf8Error } from '../../src/core/text/utf8';
 import type { FileStore } from '../../src/core/types';
 import { NodeFileStore } from '../../src/cli/nodeFileStore';
 import { run as annotate } from '../../src/cli/commands/annotate';
+import { run as runValidate } from '../../src/cli/commands/validate';
 import { NodeFiles, ReadOnlyFileError, WriteFailedError, type NodeApi } from '../../src/node/files';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -252,6 +254,9 @@ describe('storage: the store under faults', () => {
     assert.equal(await annotate(['add', 'doc.txt', '--start', '1', '--end', '3', '--claim', 'x', '--stance', 'neutral'], t.io), 1);
     assert.match(t.err.join(''), new RegExp(`^doc\\.txt\\.annotations\\.yaml:${line}:11: error: not valid UTF-8`));
     assert.deepEqual(readFileSync(sidecar), bytes);
+    const v = cliIo(dir);
+    assert.equal(await runValidate(['doc.txt.annotations.yaml'], v.io), 1);
+    assert.match(v.out.join(''), new RegExp(`^doc\\.txt\\.annotations\\.yaml:${line}:11: error: not valid UTF-8: byte 0xC6`));
   });
 
   it('decodeUtf8Strict: line and column of the first bad byte; BOM removed; overlongs and surrogates refused', () => {
@@ -459,5 +464,52 @@ describe('storage: multi-process loops (bounded)', function () {
     assert.equal(lost.length, 0, `lost ${lost.length} of 80`);
     assert.equal(ids.size, 80);
     assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('.')), [], 'no temp or lock file left');
+  });
+});
+
+describe('storage: incremental serialisation', function () {
+  this.timeout(120_000);
+  it('writes byte for byte what serializeSidecar(file, previous text) writes, over random adds, edits, deletes and reloads', async () => {
+    const files = new Map<string, string>();
+    const fs: FileStore = {
+      readText: async (p) => files.get(p),
+      writeTextAtomic: async (p, t) => void files.set(p, t),
+      exists: async (p) => files.has(p),
+      delete: async (p) => void files.delete(p),
+    };
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    let clock = Date.parse('2026-11-22T07:30:00Z');
+    const options = { author: 'x', random, now: () => new Date((clock += 1000)) };
+    const doc = '/c/doc.txt';
+    let store = new AnnotationStore(fs, options);
+    await store.load(doc, DOC_TEXT);
+    let saves = 0;
+    for (let step = 0; step < 40; step++) {
+      const ids = store.get(doc)!.annotations.map((r) => r.annotation.id);
+      const r = random();
+      if (r < 0.5 || ids.length < 3) {
+        const start = Math.floor(random() * (DOC_TEXT.length - 12));
+        store.add(doc, { start, end: start + 1 + Math.floor(random() * 10), claim: `claim ${step}: "quoted", yes/no, 12:30`, stance: { polarity: 'support', intensity: 1 }, tags: ['t', `s${step}`], ...(step % 3 ? { note: 'line one\nline two' } : {}) });
+      } else if (r < 0.8) store.update(doc, ids[Math.floor(random() * ids.length)]!, { claim: `edited ${step}`, confidence: 'low' });
+      else if (r < 0.9) store.remove(doc, ids[Math.floor(random() * ids.length)]!);
+      else {
+        store = new AnnotationStore(fs, options);
+        await store.load(doc, DOC_TEXT);
+        continue;
+      }
+      const previous = files.get(doc + '.annotations.yaml');
+      const expected = serializeSidecar(store.snapshot(doc), previous);
+      assert.ok((await store.save(doc)).ok);
+      saves++;
+      assert.equal(files.get(doc + '.annotations.yaml'), expected, `step ${step}`);
+    }
+    assert.ok(saves > 20);
+    const text = files.get(doc + '.annotations.yaml')!;
+    const parsed = parseSidecar(text, 'x');
+    assert.ok(learn(text, parsed.value!, parsed.locations), 'a sidecar written by the store is known item by item');
+    assert.equal(assemble(parsed.value!), text);
+    // A comment makes the store use the previous-text path (which keeps comments).
+    assert.equal(learn(`# kept\n${text}`, parsed.value!, parsed.locations), false);
   });
 });

@@ -10,6 +10,7 @@ import type { Problem } from '../../core/types';
 import { confinedJoin, documentPathPosition, type Confined } from '../../core/confine';
 import { NodeFileStore } from '../nodeFileStore';
 import { count } from '../../core/text/plural';
+import { InvalidUtf8Error } from '../../core/text/utf8';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -112,7 +113,14 @@ export async function confinedDocument(root: string, sidecar: string, declared: 
 export async function checkSidecar(file: string, cwd: string, verbose = false, root = cwd): Promise<CheckedSidecar> {
   const store = new NodeFileStore();
   const display = displayPath(file, cwd);
-  const text = (await store.readText(file)) ?? '';
+  let text: string;
+  try {
+    text = (await store.readText(file, { strictUtf8: true })) ?? '';
+  } catch (error) {
+    if (!(error instanceof InvalidUtf8Error)) throw error;
+    const problem: Problem = { file: display, line: error.line, column: error.column, severity: 'error', message: `${error.message}; Corpus Lens never rewrites this file — convert it to UTF-8` };
+    return { file, display, text: '', parsed: { value: undefined, problems: [problem], locations: new Map() }, problems: [problem] };
+  }
   const parsed = parseSidecar(text, display);
   const problems: Problem[] = [...parsed.problems];
   const out: CheckedSidecar = { file, display, text, parsed, problems };

@@ -45,6 +45,7 @@ import {
 } from './schema';
 import { sha256Hex } from './sha256';
 import { InvalidUtf8Error } from '../text/utf8';
+import { assemble, learn } from './layout';
 
 export interface ResolvedAnnotation {
   annotation: Annotation;
@@ -145,13 +146,15 @@ interface DocRecord {
   state: AnnotationState;
   /** Sidecar text on disk when loaded/saved (undefined: there was no sidecar). */
   diskText: string | undefined;
-  /** Canonical JSON of each annotation as on disk at load/save (to detect what the other side changed). */
-  base: Map<string, string>;
+  /** Each annotation as on disk at load/save (to detect what the other side changed; compared as canonical JSON). */
+  base: Map<string, Annotation>;
   baseReference: string | undefined;
   pending: AnnotationOp[];
   locations: Map<string, SourcePosition>;
   /** The state at the last load or successful save (what `revert` goes back to). */
   saved: AnnotationState;
+  /** The disk text whose every list item is known per annotation (see layout.ts): saved incrementally. */
+  layoutText?: string | undefined;
 }
 
 const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
@@ -258,11 +261,12 @@ export class AnnotationStore {
     const rec: DocRecord = {
       state,
       diskText,
-      base: new Map(file.annotations.map((a) => [a.id, JSON.stringify(canonicalAnnotation(a))])),
+      base: new Map(file.annotations.map((a) => [a.id, a])),
       baseReference: file.document.reference,
       pending: [],
       locations: parsed.locations,
       saved: state,
+      layoutText: learn(diskText, file, parsed.locations) ? diskText : undefined,
     };
     this.docs.set(docPath, rec);
     this.emit(state);
@@ -281,7 +285,7 @@ export class AnnotationStore {
     const { start: _s, end: _e, author, ...fields } = input;
     const annotation = this.validate({
       id,
-      target: { selector: createSelectors(text, input.start, input.end) },
+      target: { selector: createSelectors(text, input.start, input.end, indexFor(text)) },
       ...dropUndefined(fields),
       author: author ?? this.options.author ?? '',
       created: now,
@@ -317,7 +321,7 @@ export class AnnotationStore {
     const { text } = rec.state;
     if (!(start >= 0 && end > start && end <= text.length)) throw new AnnotationInputError([`range ${start}..${end} is not a non-empty range of the document`]);
     const { orphaned: _o, reanchored: _r, ...rest } = cur.annotation;
-    const annotation = this.validate({ ...rest, target: { selector: createSelectors(text, start, end) }, modified: this.laterThan(cur.annotation.modified) });
+    const annotation = this.validate({ ...rest, target: { selector: createSelectors(text, start, end, indexFor(text)) }, modified: this.laterThan(cur.annotation.modified) });
     return this.commit(rec, { kind: 'put', annotation, span: { start, end } }, id);
   }
 
@@ -374,7 +378,7 @@ export class AnnotationStore {
    */
   applyEdits(docPath: string, changes: readonly TextChange[], newText: string): AnnotationState {
     const rec = this.record(docPath);
-    const index = new CodePointIndex(newText);
+    const index = indexFor(newText);
     let changed = false;
     const annotations = rec.state.annotations.map((r): ResolvedAnnotation => {
       if (r.orphaned) {
@@ -481,18 +485,28 @@ export class AnnotationStore {
       return { ok: true, state: rec.state, problems, merged, written: removed };
     }
     const file = snapshotOf(state);
-    const out = serializeSidecar(file, disk);
+    // Incrementally (only new or changed annotations serialised) when the disk text is one we know item by item.
+    const incremental = disk === undefined || disk === rec.layoutText ? assemble(file) : undefined;
+    const out = incremental ?? serializeSidecar(file, disk);
     let written = false;
     if (out !== disk) {
       await this.fs.writeTextAtomic(sidecarPath, out);
       written = true;
     }
     rec.diskText = out;
-    rec.base = new Map(file.annotations.map((a) => [a.id, JSON.stringify(canonicalAnnotation(a))]));
+    if (incremental !== undefined) rec.layoutText = out;
+    else {
+      const reparsed = file.annotations.length >= 2 ? parseSidecar(out, sidecarPath) : undefined;
+      rec.layoutText = reparsed?.value && learn(out, file, reparsed.locations) ? out : undefined;
+    }
+    rec.base = new Map(file.annotations.map((a) => [a.id, a]));
     rec.baseReference = file.document.reference;
     rec.pending = [];
     const written_ = new Map(file.annotations.map((a) => [a.id, a]));
-    const annotations = state.annotations.map((r) => ({ ...r, annotation: written_.get(r.annotation.id) ?? r.annotation }));
+    const annotations = state.annotations.map((r) => {
+      const w = written_.get(r.annotation.id);
+      return !w || w === r.annotation ? r : { ...r, annotation: w };
+    });
     rec.state = { ...state, document: file.document, annotations, dirty: false };
     rec.saved = rec.state;
     this.emit(rec.state);
@@ -556,15 +570,19 @@ export class AnnotationStore {
     const problems: Problem[] = [];
     const ours = rec.state;
     const file = ours.sidecarPath;
-    const theirJson = new Map(theirs.annotations.map((a) => [a.id, JSON.stringify(canonicalAnnotation(a))]));
+    const theirJson = new Map(theirs.annotations.map((a) => [a.id, jsonOf(a)]));
+    const baseJson = (id: string) => {
+      const b = rec.base.get(id);
+      return b && jsonOf(b);
+    };
     const ourById = new Map(ours.annotations.map((r) => [r.annotation.id, r]));
     // Start from their file; keep our (live-tracked) resolution of annotations they did not change.
-    const index = new CodePointIndex(ours.text);
+    const index = indexFor(ours.text);
     const resolved: ResolvedAnnotation[] = [];
     const toResolve: Annotation[] = [];
     for (const a of theirs.annotations) {
       const mine = ourById.get(a.id);
-      if (mine && rec.base.get(a.id) === theirJson.get(a.id)) resolved.push(mine);
+      if (mine && baseJson(a.id) === theirJson.get(a.id)) resolved.push(mine);
       else toResolve.push(a);
     }
     if (toResolve.length) {
@@ -577,7 +595,7 @@ export class AnnotationStore {
     let state: AnnotationState = { ...ours, document: { ...theirs.document, reference: theirs.document.reference }, annotations: resolved.sort(compareResolved), invalid: theirs.invalid };
     if (theirs.document.reference === undefined) delete (state.document as { reference?: string }).reference;
     const whereIs = (id: string) => locations.get(id) ?? { line: 1, column: 1 };
-    const theyChanged = (id: string) => rec.base.has(id) && theirJson.has(id) && rec.base.get(id) !== theirJson.get(id);
+    const theyChanged = (id: string) => rec.base.has(id) && theirJson.has(id) && baseJson(id) !== theirJson.get(id);
     const copies = new Map<string, string>();
     for (const op of rec.pending) {
       if (op.kind === 'reference') {
@@ -602,7 +620,7 @@ export class AnnotationStore {
         // Both sides changed it: field by field, a field changed on one side only takes that side's value; a field
         // changed differently on both sides cannot be reconciled: ours keeps the id, theirs is kept as a copy.
         const { line, column } = whereIs(id);
-        const base = JSON.parse(rec.base.get(id)!) as Record<string, unknown>;
+        const base = canonicalAnnotation(rec.base.get(id)!);
         const result = mergeFields(base, canonicalAnnotation(theirsNow), canonicalAnnotation(op.annotation));
         const mergedAnnotation = result.conflicts.length ? undefined : AnnotationSchema.safeParse(result.value);
         if (mergedAnnotation?.success) {
@@ -681,6 +699,45 @@ function dropUndefined<T extends object>(o: T): Partial<T> {
   return out as Partial<T>;
 }
 
+// --- caches: one add or edit must not cost O(size of the document or of the sidecar) in hashing, indexing or
+// serialising (10k annotations in one sidecar: < 50 ms per saved change, see bench/annotations.bench.ts).
+
+let lastIndex: CodePointIndex | undefined;
+/** The code-point index of a text (the last one is kept: the store works on one document text at a time). */
+function indexFor(text: string): CodePointIndex {
+  if (lastIndex?.text !== text) lastIndex = new CodePointIndex(text);
+  return lastIndex;
+}
+
+const shaCache: Array<{ text: string; sha: string }> = [];
+/** SHA-256 of a text, remembered for the last few texts. */
+function shaOf(text: string): string {
+  const hit = shaCache.find((e) => e.text === text);
+  if (hit) return hit.sha;
+  const sha = sha256Hex(text);
+  shaCache.unshift({ text, sha });
+  if (shaCache.length > 4) shaCache.pop();
+  return sha;
+}
+
+const jsonCache = new WeakMap<Annotation, string>();
+/** Canonical JSON of an annotation (annotations are never mutated: cached by object). */
+function jsonOf(a: Annotation): string {
+  let j = jsonCache.get(a);
+  if (j === undefined) jsonCache.set(a, (j = JSON.stringify(canonicalAnnotation(a))));
+  return j;
+}
+
+const currentCache = new WeakMap<ResolvedAnnotation, { text: string; annotation: Annotation }>();
+/** currentAnnotation, remembered per resolved annotation and text (resolved annotations are never mutated). */
+function currentCached(r: ResolvedAnnotation, text: string, index: CodePointIndex): Annotation {
+  const hit = currentCache.get(r);
+  if (hit && hit.text === text) return hit.annotation;
+  const annotation = currentAnnotation(r, text, index);
+  currentCache.set(r, { text, annotation });
+  return annotation;
+}
+
 /** Annotation with selectors refreshed from its current span (orphans keep their selectors and get `orphaned`). */
 function currentAnnotation(r: ResolvedAnnotation, text: string, index: CodePointIndex): Annotation {
   if (r.orphaned) {
@@ -699,16 +756,16 @@ function currentAnnotation(r: ResolvedAnnotation, text: string, index: CodePoint
 }
 
 function snapshotOf(state: AnnotationState): SidecarFile {
-  const index = new CodePointIndex(state.text);
-  const annotations = state.annotations.map((r) => currentAnnotation(r, state.text, index)).sort(compareAnnotations);
-  const document: DocumentInfo = { path: state.document.path, sha256: sha256Hex(state.text) };
+  const index = indexFor(state.text);
+  const annotations = sortedIfNeeded(state.annotations.map((r) => currentCached(r, state.text, index)), compareAnnotations);
+  const document: DocumentInfo = { path: state.document.path, sha256: shaOf(state.text) };
   if (state.document.reference !== undefined) document.reference = state.document.reference;
   return { ...emptySidecar(state.document.path), document, annotations, invalid: [...state.invalid] };
 }
 
 /** Apply one op to a state; returns the new state and the inverse op. */
 function applyOp(state: AnnotationState, op: AnnotationOp): { state: AnnotationState; inverse: AnnotationOp } {
-  const index = new CodePointIndex(state.text);
+  const index = indexFor(state.text);
   if (op.kind === 'reference') {
     const document: DocumentInfo = { ...state.document };
     if (op.value === undefined) delete document.reference;
@@ -735,7 +792,28 @@ function applyOp(state: AnnotationState, op: AnnotationOp): { state: AnnotationS
       ? { annotation: op.annotation, start: found.start, end: found.end, orphaned: false, anchor: { method: found.method, score: found.score } }
       : { annotation: op.annotation, start: at, end: at, orphaned: true };
   }
-  return { state: { ...state, annotations: [...rest, resolved].sort(compareResolved) }, inverse };
+  return { state: { ...state, annotations: insertSorted(rest, resolved, compareResolved) }, inverse };
+}
+
+/** Sort only when not already in order (the usual case: O(n) instead of O(n log n) per save). */
+function sortedIfNeeded<T>(list: T[], compare: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < list.length; i++) if (compare(list[i - 1]!, list[i]!) > 0) return list.sort(compare);
+  return list;
+}
+
+/** A sorted copy of `list` (sorted) with `item` inserted in its place. */
+function insertSorted<T>(list: readonly T[], item: T, compare: (a: T, b: T) => number): T[] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compare(list[mid]!, item) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  const out = list.slice(0, lo);
+  out.push(item);
+  for (let i = lo; i < list.length; i++) out.push(list[i]!);
+  return out;
 }
 
 /** Anchor every annotation of a file in `text`; drift of the previous anchor is used as the next hint. */
@@ -744,9 +822,9 @@ export function resolveAll(
   text: string,
   sidecarPath: string,
   locations: Map<string, SourcePosition>,
-  index: CodePointIndex = new CodePointIndex(text),
+  index: CodePointIndex = indexFor(text),
 ): { resolved: ResolvedAnnotation[]; problems: Problem[]; changed: boolean } {
-  const sameText = file.document.sha256 !== undefined && file.document.sha256 === sha256Hex(text);
+  const sameText = file.document.sha256 !== undefined && file.document.sha256 === shaOf(text);
   const problems: Problem[] = [];
   const resolved: ResolvedAnnotation[] = [];
   let drift = 0;
