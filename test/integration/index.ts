@@ -16,6 +16,7 @@ import Mocha from 'mocha';
 const suites: Array<[file: string, load: () => Promise<unknown>]> = [
   ['smoke.test.ts', () => import('./smoke.test')],
   ['annotate.test.ts', () => import('./annotate.test')],
+  ['review.test.ts', () => import('./review.test')],
   ['features.test.ts', () => import('./features.test')],
 ];
 

@@ -143,7 +143,7 @@ function mergedAnnotations(dir: string): Annotation[] {
 }
 
 describe('annotations: real git merges of two analysts’ branches', function () {
-  this.timeout(240_000);
+  this.timeout(600_000);
   let work: string;
   let cli: string;
   before(async function () {

@@ -5,6 +5,7 @@ import { hoverFeature } from './hover';
 import { knowledgeFeature } from './knowledge';
 import { navigateFeature } from './navigate';
 import { outlineFeature } from './outline';
+import { reviewFeature } from './review';
 import { statusFeature } from './status';
 import { viewsFeature } from './views';
 
@@ -17,5 +18,6 @@ export const features: Feature[] = [
   navigateFeature,
   knowledgeFeature,
   annotateFeature,
+  reviewFeature,
   statusFeature,
 ];
