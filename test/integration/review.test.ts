@@ -20,8 +20,10 @@ interface Item {
 
 const quoteOf = (a: Item) => a.target.selector.find((s) => s.type === 'TextQuoteSelector')!.exact!;
 
+/** The quick fixes at the start of a diagnostic (as the light bulb there shows them). */
 async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range)) ?? [];
+  const at = new vscode.Range(range.start, range.start.translate(0, 1));
+  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, at)) ?? [];
 }
 
 async function run(action: vscode.CodeAction | undefined): Promise<void> {

@@ -748,9 +748,23 @@ export class AnnotationService extends Disposable {
     );
     const positions = this.openDocument(docPath);
     const short = (s: string) => (s.length > 80 ? s.slice(0, 80) + '…' : s);
+    // Positions in the text the spans refer to (the editor's, else the store's: the document need not be open).
+    let lineStarts: number[] | undefined;
+    const positionAt = (offset: number): vscode.Position => {
+      if (positions) return positions.positionAt(offset);
+      lineStarts ??= [0, ...[...state.text.matchAll(/\n/g)].map((m) => m.index + 1)];
+      let lo = 0;
+      let hi = lineStarts!.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (lineStarts![mid]! <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return new vscode.Position(lo, offset - lineStarts![lo]!);
+    };
     const diagnostic = (r: ResolvedAnnotation, code: string, message: string) => {
-      const at = positions ? positions.positionAt(r.start) : new vscode.Position(0, 0);
-      const end = positions ? (r.end > r.start ? positions.positionAt(r.end) : positions.lineAt(at.line).range.end) : at;
+      const at = positionAt(r.start);
+      const end = r.end > r.start ? positionAt(r.end) : positions ? positions.lineAt(at.line).range.end : at;
       const d = new vscode.Diagnostic(new vscode.Range(at, end), message, vscode.DiagnosticSeverity.Warning);
       d.source = 'Corpus Lens';
       d.code = code;
