@@ -92,8 +92,11 @@ describe('annotation review', function () {
     // Accept the new passage through the quick fix on the problem.
     const doc = await vscode.workspace.openTextDocument(docUri);
     const editor = await vscode.window.showTextDocument(doc);
-    const actions = await codeActions(docUri, mine.range);
-    assert.deepEqual(actions.filter((a) => a.diagnostics?.[0]?.message === mine.message).map((a) => a.title), ['Accept the New Passage', 'Re-attach Annotation to Selection']);
+    const current = await waitFor('the review diagnostic on the open document', () => vscode.languages.getDiagnostics(docUri).find((d) => d.code === 'reanchored-annotation' && d.message.includes(first.id!)));
+    const actions = await codeActions(docUri, current.range);
+    // (The command returns the actions without their diagnostics: only this one is at the position.)
+    const titles = actions.map((a) => a.title);
+    assert.deepEqual(titles, ['Accept the New Passage', 'Re-attach Annotation to Selection'], `actions: ${JSON.stringify(actions.map((a) => [a.title, a.diagnostics?.map((d) => d.message)]))}; diagnostics: ${JSON.stringify(vscode.languages.getDiagnostics(docUri).map((d) => [d.code, d.range, d.message]))}`);
     await run(actions.find((a) => a.title === 'Accept the New Passage'));
     const accepted = read().get(first.id!)!;
     assert.equal(quoteOf(accepted), '兩國爆發戰爭的可能性');
@@ -163,6 +166,7 @@ describe('annotation review', function () {
     await vscode.commands.executeCommand('corpusLens.addClaim');
     assert.equal(readFileSync(sidecarUri.fsPath, 'utf8'), conflicted);
 
+    await vscode.workspace.openTextDocument(sidecarUri); // code actions are asked of open documents
     const actions = await codeActions(sidecarUri, problem.range);
     await run(actions.find((a) => a.title === 'Keep Both Sides (merge the annotations by id)'));
     const merged = readFileSync(sidecarUri.fsPath, 'utf8');
@@ -178,7 +182,9 @@ describe('annotation review', function () {
       const d = vscode.languages.getDiagnostics(docUri).filter((x) => x.code === 'annotation-merge-conflict');
       return d.length === 2 ? d.find((x) => x.message.includes('a-merge001.2')) : undefined;
     });
-    const keep = (await codeActions(docUri, version.range)).find((a) => a.title === 'Keep This Version (a-merge001.2)');
+    const versionActions = await codeActions(docUri, version.range);
+    const keep = versionActions.find((a) => a.title === 'Keep This Version (a-merge001.2)');
+    assert.ok(keep, JSON.stringify(versionActions.map((a) => a.title)));
     await run(keep);
     const resolved = (parse(readFileSync(sidecarUri.fsPath, 'utf8')) as { annotations: Item[] }).annotations;
     assert.deepEqual(resolved.map((a) => [a.id, a.claim, a.conflict]), [
@@ -205,5 +211,42 @@ describe('annotation review', function () {
     await vscode.commands.executeCommand('corpusLens.undoAnnotationChange');
     assert.ok(existsSync(sidecar));
     assert.equal((parse(readFileSync(sidecar, 'utf8')) as { annotations: Item[] }).annotations[0]!.id, m.id);
+  });
+});
+
+describe('Set Up Git Merge for Annotations', function () {
+  this.timeout(60_000);
+
+  it('writes the .gitattributes line and the git config driver of the extension’s CLI', async function () {
+    const { execFileSync } = await import('node:child_process');
+    const { rmSync } = await import('node:fs');
+    const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+    try {
+      execFileSync('git', ['init', '-q'], { cwd: folder });
+    } catch {
+      this.skip();
+    }
+    const attributes = `${folder}/.gitattributes`;
+    try {
+      const extension = vscode.extensions.getExtension<CorpusLensApi>(EXTENSION_ID)!;
+      const api = await extension.activate();
+      const prompter = new ScriptedPrompter({});
+      api.services.annotations.prompter = prompter;
+      await vscode.commands.executeCommand('corpusLens.setUpGitMerge');
+      assert.match(readFileSync(attributes, 'utf8'), /^\*\.annotations\.yaml merge=corpus-lens$/m);
+      const driver = execFileSync('git', ['config', 'merge.corpus-lens.driver'], { cwd: folder, encoding: 'utf8' }).trim();
+      assert.match(driver, /^ELECTRON_RUN_AS_NODE=1 \S+ \S*dist\/cli\.js'? merge-file %O %A %B %P$/);
+      assert.equal(prompter.notices[0]?.kind, 'info');
+      assert.match(prompter.notices[0]!.text, /\.gitattributes updated \(commit it\)/);
+      // The driver command runs (git starts it with sh).
+      const help = execFileSync('sh', ['-c', driver.replace(/ merge-file .*$/, ' merge-file --help')], { encoding: 'utf8' });
+      assert.match(help, /usage: corpus-lens merge-file/);
+      // Twice: nothing added again.
+      await vscode.commands.executeCommand('corpusLens.setUpGitMerge');
+      assert.equal(readFileSync(attributes, 'utf8').match(/merge=corpus-lens/g)?.length, 1);
+    } finally {
+      rmSync(`${folder}/.git`, { recursive: true, force: true });
+      rmSync(attributes, { force: true });
+    }
   });
 });
