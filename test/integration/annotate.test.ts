@@ -231,24 +231,30 @@ describe('annotations', function () {
   it('deletes and undoes: the annotation is restored in the file', async () => {
     // Meanwhile a reader must never find the sidecar missing: each write replaces it atomically (it used to go
     // through workspace.fs.rename with overwrite, which deletes the target first).
+    // (A second annotation keeps the file non-empty: a sidecar left without annotations is removed.)
+    const docPath = docUri.toString();
+    const doc = await vscode.workspace.openTextDocument(docUri);
+    const other = doc.getText().indexOf('其他内容');
+    const extra = await api.services.annotations.add(docPath, { start: other, end: other + 4, claim: 'other', stance: { polarity: 'neutral' } });
     let vanished = 0;
     const poll = setInterval(() => existsSync(sidecarFile) || vanished++, 1);
+    const mine = () => readSidecar().annotations?.filter((a) => a.id === annotationId) ?? [];
     try {
-      const docPath = docUri.toString();
-      const original = readSidecar().annotations![0]!;
+      const original = mine()[0]!;
       await vscode.commands.executeCommand('corpusLens.deleteAnnotation', { docPath, id: annotationId });
-      assert.deepEqual(readSidecar().annotations ?? [], []);
+      assert.deepEqual(mine(), []);
       await vscode.commands.executeCommand('corpusLens.undoAnnotationChange');
-      const restored = readSidecar().annotations?.find((a) => a.id === annotationId);
-      assert.deepEqual(restored, original);
+      assert.deepEqual(mine()[0], original);
       await vscode.commands.executeCommand('corpusLens.redoAnnotationChange');
-      assert.deepEqual(readSidecar().annotations ?? [], []);
+      assert.deepEqual(mine(), []);
       await vscode.commands.executeCommand('corpusLens.undoAnnotationChange');
-      assert.deepEqual(readSidecar().annotations?.find((a) => a.id === annotationId), original);
+      assert.deepEqual(mine()[0], original);
     } finally {
       clearInterval(poll);
     }
     assert.equal(vanished, 0, 'the sidecar was missing while it was being rewritten');
+    await api.services.annotations.remove(docPath, extra.id!);
+    assert.deepEqual(readSidecar().annotations?.map((a) => a.id), [annotationId]);
   });
 
   it('keeps an annotation whose passage was deleted as an orphan (Problems panel), and re-attaches it', async () => {

@@ -17,6 +17,7 @@ const suites: Array<[file: string, load: () => Promise<unknown>]> = [
   ['smoke.test.ts', () => import('./smoke.test')],
   ['hostile.test.ts', () => import('./hostile.test')],
   ['annotate.test.ts', () => import('./annotate.test')],
+  ['review.test.ts', () => import('./review.test')],
   ['features.test.ts', () => import('./features.test')],
   ['storage.test.ts', () => import('./storage.test')],
   ['protect.test.ts', () => import('./protect.test')],

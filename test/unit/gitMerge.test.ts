@@ -143,7 +143,7 @@ function mergedAnnotations(dir: string): Annotation[] {
 }
 
 describe('annotations: real git merges of two analysts’ branches', function () {
-  this.timeout(240_000);
+  this.timeout(600_000);
   let work: string;
   let cli: string;
   before(async function () {
@@ -157,11 +157,33 @@ describe('annotations: real git merges of two analysts’ branches', function ()
     if (work && !process.env.KEEP) rmSync(work, { recursive: true, force: true });
   });
 
+  it('merge-file: a side that does not parse falls back to git\'s line merge (conflict markers, exit 1); a reference date set on both sides exits 1', async () => {
+    const dir = mkdtempSync(path.join(work, 'fallback-'));
+    const head = 'schema: corpus-lens/annotations@1\ndocument:\n  path: a.txt\n';
+    const base = `${head}annotations: []\n`;
+    writeFileSync(path.join(dir, 'base'), base);
+    writeFileSync(path.join(dir, 'ours'), `${head}  reference: "2021"\nannotations: []\n`);
+    writeFileSync(path.join(dir, 'theirs'), `${head}annotations: [\n`);
+    const r = spawnSync(process.execPath, [cli, 'merge-file', 'base', 'ours', 'theirs', 'a.txt.annotations.yaml'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /a\.txt\.annotations\.yaml:\d+:\d+: error: theirs: YAML syntax error/);
+    assert.match(r.stderr, /falling back to git's line merge/);
+    assert.match(readFileSync(path.join(dir, 'ours'), 'utf8'), /^<<<<<<< ours$/m);
+    writeFileSync(path.join(dir, 'ours'), `${head}  reference: "2021"\nannotations: []\n`);
+    writeFileSync(path.join(dir, 'theirs'), `${head}  reference: "2022"\nannotations: []\n`);
+    const ref = spawnSync(process.execPath, [cli, 'merge-file', 'base', 'ours', 'theirs'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(ref.status, 1);
+    assert.match(ref.stderr, /reference date was set differently on both sides: kept 2021 \(ours\), not 2022 \(theirs\)/);
+    assert.match(readFileSync(path.join(dir, 'ours'), 'utf8'), /reference: "2021"/);
+  });
+
   it(`with the driver set up by \`corpus-lens git-setup\`: 0 conflicts in ${PAIRS} merges, nothing lost; git's default merge measured`, async () => {
     let defaultConflicts = 0;
     let driverConflicts = 0;
     let bothVersions = 0;
+    let pairs = 0;
     for (let seed = Number(process.env.SEED ?? 1); seed <= Number(process.env.SEED ?? PAIRS); seed++) {
+      pairs++;
       const dir = mkdtempSync(path.join(work, `pair-${seed}-`));
       const expected = await scenario(dir, seed);
       const head = git(dir, 'rev-parse', 'HEAD').trim();
@@ -191,7 +213,7 @@ describe('annotations: real git merges of two analysts’ branches', function ()
       }
     }
     // The figure for the README/report: conflicts of git's default line merge on the same scenarios.
-    console.log(`      git merge of ${PAIRS} analyst pairs: ${defaultConflicts} conflicted without the driver, ${driverConflicts} with it (${bothVersions} annotations kept in two versions for review)`);
+    console.log(`      git merge of ${pairs} analyst pairs: ${defaultConflicts} conflicted without the driver, ${driverConflicts} with it (${bothVersions} annotations kept in two versions for review)`);
     assert.equal(driverConflicts, 0);
   });
 });

@@ -28,9 +28,9 @@ describe('package.json contributions', () => {
   it('every inline action of an annotation in the tree is also in its context menu, with the same when clause', () => {
     const items = manifest.contributes.menus['view/item/context']!.filter((e) => e.when?.includes('view == corpusLens.annotations'));
     const inline = items.filter((e) => e.group?.startsWith('inline'));
-    assert.deepEqual(inline.map((e) => e.command).sort(), ['corpusLens.deleteAnnotation', 'corpusLens.editAnnotation', 'corpusLens.reattachAnnotation']);
+    assert.deepEqual([...new Set(inline.map((e) => e.command))].sort(), ['corpusLens.acceptReanchored', 'corpusLens.deleteAnnotation', 'corpusLens.editAnnotation', 'corpusLens.keepAnnotationVersion', 'corpusLens.reattachAnnotation']);
     for (const entry of inline) {
-      const menu = items.find((e) => e.command === entry.command && e.group !== undefined && !e.group.startsWith('inline'));
+      const menu = items.find((e) => e.command === entry.command && e.when === entry.when && e.group !== undefined && !e.group.startsWith('inline'));
       assert.ok(menu, `${entry.command} is missing from the context menu`);
       assert.equal(menu.when, entry.when, entry.command);
     }

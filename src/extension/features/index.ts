@@ -7,6 +7,7 @@ import { knowledgeFeature } from './knowledge';
 import { navigateFeature } from './navigate';
 import { outlineFeature } from './outline';
 import { protectFeature } from './protect';
+import { reviewFeature } from './review';
 import { statusFeature } from './status';
 import { teamFeature } from './team';
 import { viewsFeature } from './views';
@@ -22,6 +23,7 @@ export const features: Feature[] = [
   correctFeature,
   annotateFeature,
   teamFeature,
+  reviewFeature,
   statusFeature,
   protectFeature,
 ];

@@ -3,7 +3,12 @@ import { isTrusted, RESTRICTED_MESSAGE } from '../trust';
 import {
   anchor,
   AnnotationStore,
+  hasConflictMarkers,
+  MERGE_CONFLICT,
   parseSidecar,
+  resolveConflictMarkers,
+  type MergeNote,
+  type ResolvedAnnotation,
   quoteOf,
   SIDECAR_SUFFIX,
   type AnnotationOp,
@@ -48,6 +53,11 @@ class SidecarFileStore extends WorkspaceFileStore {
     await super.writeTextAtomic(path, text);
     if (path.endsWith(SIDECAR_SUFFIX)) this.seen.set(path, text);
   }
+
+  override async delete(path: string): Promise<void> {
+    await super.delete(path);
+    if (path.endsWith(SIDECAR_SUFFIX)) this.seen.set(path, undefined);
+  }
 }
 
 /** The text after applying one event's changes (each against the text before it), as VS Code does. */
@@ -89,10 +99,10 @@ class Deferred {
   }
 }
 
-/** An undoable annotation change: applying `op` to `docPath` reverts it. */
+/** An undoable annotation change: applying `ops` (in order) to `docPath` reverts it. */
 interface UndoEntry {
   docPath: string;
-  op: AnnotationOp;
+  ops: AnnotationOp[];
   label: string;
 }
 
@@ -102,6 +112,19 @@ export class AnnotationRefusal extends Error {}
 const ANCHORING_PROBLEM = /^annotation (\S+): passage /;
 
 export { defaultAuthor } from '../author';
+/** Diagnostic codes of the annotations' problems (code actions are offered on them). */
+export const DIAGNOSTIC_CODES = {
+  orphaned: 'orphaned-annotation',
+  reanchored: 'reanchored-annotation',
+  conflictVersion: 'annotation-merge-conflict',
+  mergeConflict: 'merge-conflict',
+} as const;
+
+/** The annotation id a document diagnostic is about (its message names it). */
+export function annotationIdOf(diagnostic: vscode.Diagnostic): string | undefined {
+  return /annotation (\S+) \(/.exec(diagnostic.message)?.[1];
+}
+
 
 /**
  * The stance/claim annotations of the workspace: one AnnotationStore over all sidecars, kept in step with the
@@ -316,21 +339,37 @@ export class AnnotationService extends Disposable {
         throw error;
       }
       await this.hold(entry.docPath, async () => {
-        const mutation = this.store.apply(entry.docPath, entry.op);
+        const inverses = entry.ops.map((op) => this.store.apply(entry.docPath, op).inverse).reverse();
         try {
           await this.persistOrRevert(entry.docPath, entry.label);
         } catch (error) {
           from.push(entry); // not applied: still there to undo
           throw error;
         }
-        to.push({ docPath: entry.docPath, op: mutation.inverse, label: entry.label });
+        to.push({ docPath: entry.docPath, ops: inverses, label: entry.label });
       });
-      if (entry.op.kind === 'reference') this.referenceChanged(entry.docPath);
+      if (entry.ops.some((op) => op.kind === 'reference')) this.referenceChanged(entry.docPath);
       return entry.label;
     });
   }
 
+  /** Accept the passage a re-anchoring found (the annotation's quote becomes it). */
+  acceptReanchored(docPath: string, id: string): Promise<Mutation> {
+    return this.mutate(docPath, 'Accept re-anchored passage', () => this.store.acceptReanchored(docPath, id));
+  }
+
+  /** Keep this version of an annotation a merge kept in two versions (the other is deleted); one undo step. */
+  async keepVersion(docPath: string, id: string): Promise<Mutation> {
+    const mutations = await this.mutateAll(docPath, 'Keep annotation version', () => this.store.keepVersion(docPath, id));
+    return mutations[mutations.length - 1]!;
+  }
+
   private mutate(docPath: string, label: string, change: () => Mutation): Promise<Mutation> {
+    return this.mutateAll(docPath, label, () => [change()]).then((m) => m[0]!);
+  }
+
+  /** Mutations recorded as one undo step (undone in reverse order). */
+  private mutateAll(docPath: string, label: string, change: () => Mutation[]): Promise<Mutation[]> {
     this.deferred.flush();
     return this.enqueue(async () => {
       await this.ensureLoadedNow(docPath);
@@ -338,11 +377,39 @@ export class AnnotationService extends Disposable {
       return this.hold(docPath, async () => {
         const mutation = change();
         await this.persistOrRevert(docPath, label);
-        this.undoStack.push({ docPath, op: mutation.inverse, label });
+        this.undoStack.push({ docPath, ops: mutation.map((m) => m.inverse).reverse(), label });
         if (this.undoStack.length > 200) this.undoStack.shift();
         this.redoStack.length = 0;
         return mutation;
       });
+    });
+  }
+
+  /**
+   * "Keep Both Sides" for a sidecar that git left with conflict markers: the two sides are merged by annotation id
+   * (see core/annotations/merge.ts), written over the file, and the document's annotations are read again.
+   * Returns the merge's notes (annotations kept in two versions, deletions not applied).
+   */
+  keepBothSides(sidecarPath: string): Promise<MergeNote[]> {
+    this.deferred.flush();
+    return this.enqueue(async () => {
+      const name = uriOf(sidecarPath).fsPath || sidecarPath;
+      const text = await this.files.readText(sidecarPath);
+      if (text === undefined) throw new AnnotationRefusal(`${name} does not exist.`);
+      if (!hasConflictMarkers(text)) throw new AnnotationRefusal(`${name} has no merge conflict markers.`);
+      if (vscode.workspace.textDocuments.some((d) => pathOf(d.uri) === sidecarPath && d.isDirty)) {
+        throw new AnnotationRefusal(`${name} has unsaved changes in an editor: save or revert them first.`);
+      }
+      const result = resolveConflictMarkers(text, sidecarPath);
+      if (result.text === undefined) {
+        const p = result.problems[0];
+        throw new AnnotationRefusal(`Cannot keep both sides of ${name}: ${p ? `line ${p.line}: ${p.message}` : 'unknown error'}. The file is left untouched.`);
+      }
+      await this.files.writeTextAtomic(sidecarPath, result.text);
+      this.log.info(`Merge conflict in ${name} resolved by keeping both sides (${result.notes.length} notes)`);
+      const docPath = this.states().find((s) => s.sidecarPath === sidecarPath)?.docPath ?? (await this.documentOf(uriOf(sidecarPath)));
+      if (docPath) await this.loadNow(docPath);
+      return result.notes;
     });
   }
 
@@ -727,23 +794,63 @@ export class AnnotationService extends Disposable {
     // Sidecar problems (syntax, schema, fields) with their file:line; passage-not-found ones are shown on the
     // document instead, while the annotation is still an orphan.
     const sidecarProblems = state.problems.filter((p) => !ANCHORING_PROBLEM.test(p.message) || p.severity === 'error');
-    this.diagnostics.set(uriOf(state.sidecarPath), sidecarProblems.map(toDiagnostic));
-    const positions = this.openDocument(docPath);
-    const orphans = state.annotations.filter((r) => r.orphaned);
     this.diagnostics.set(
-      docUri,
-      orphans.map((r) => {
-        const quote = quoteOf(r.annotation).exact;
-        const at = positions ? positions.positionAt(r.start) : new vscode.Position(0, 0);
-        const d = new vscode.Diagnostic(
-          new vscode.Range(at, positions ? positions.lineAt(at.line).range.end : at),
-          `Orphaned annotation ${r.annotation.id} ("${r.annotation.claim}"): the passage “${quote.length > 80 ? quote.slice(0, 80) + '…' : quote}” is no longer in the text. Select it and run "Re-attach Annotation to Selection".`,
-          vscode.DiagnosticSeverity.Warning,
-        );
-        d.source = 'Corpus Lens';
-        d.code = 'orphaned-annotation';
+      uriOf(state.sidecarPath),
+      sidecarProblems.map((p) => {
+        const d = toDiagnostic(p);
+        if (p.message.startsWith(MERGE_CONFLICT)) d.code = DIAGNOSTIC_CODES.mergeConflict;
         return d;
       }),
     );
+    const positions = this.openDocument(docPath);
+    const short = (s: string) => (s.length > 80 ? s.slice(0, 80) + '…' : s);
+    // Positions in the text the spans refer to (the editor's, else the store's: the document need not be open).
+    let lineStarts: number[] | undefined;
+    const positionAt = (offset: number): vscode.Position => {
+      if (positions) return positions.positionAt(offset);
+      lineStarts ??= [0, ...[...state.text.matchAll(/\n/g)].map((m) => m.index + 1)];
+      let lo = 0;
+      let hi = lineStarts!.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (lineStarts![mid]! <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return new vscode.Position(lo, offset - lineStarts![lo]!);
+    };
+    const diagnostic = (r: ResolvedAnnotation, code: string, message: string) => {
+      const at = positionAt(r.start);
+      const end = r.end > r.start ? positionAt(r.end) : positions ? positions.lineAt(at.line).range.end : at;
+      const d = new vscode.Diagnostic(new vscode.Range(at, end), message, vscode.DiagnosticSeverity.Warning);
+      d.source = 'Corpus Lens';
+      d.code = code;
+      return d;
+    };
+    const list: vscode.Diagnostic[] = [];
+    for (const r of state.annotations) {
+      const a = r.annotation;
+      if (r.orphaned) {
+        list.push(diagnostic(r, DIAGNOSTIC_CODES.orphaned, `Orphaned annotation ${a.id} ("${a.claim}"): the passage “${short(quoteOf(a).exact)}” is no longer in the text. Select it and run "Re-attach Annotation to Selection".`));
+      } else if (a.reanchored) {
+        const now = positions ? positions.getText().slice(r.start, r.end) : a.reanchored.exact;
+        list.push(
+          diagnostic(
+            r,
+            DIAGNOSTIC_CODES.reanchored,
+            `Re-anchored annotation ${a.id} ("${a.claim}") to review: the document changed outside the editor and the passage was found only approximately — annotated “${short(quoteOf(a).exact)}”, now “${short(now)}”. Accept the new passage, or select the right one and re-attach the annotation.`,
+          ),
+        );
+      }
+      if (a.conflict) {
+        list.push(
+          diagnostic(
+            r,
+            DIAGNOSTIC_CODES.conflictVersion,
+            `Merge conflict: annotation ${a.id} ("${a.claim}") is the ${a.conflict.side === 'ours' ? 'version of the branch merged into' : 'version of the merged branch'}; ${a.conflict.with} is the other version. Keep one of them.`,
+          ),
+        );
+      }
+    }
+    this.diagnostics.set(docUri, list);
   }
 }

@@ -29,7 +29,7 @@ const LAST_TAGS_KEY = 'corpusLens.annotations.lastTags';
 const EDTF_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 /** Errors reach the user here, at the edge: refusals and invalid input as they are, the rest logged with context. */
-function guard<A extends unknown[]>(services: Services, name: string, fn: (...args: A) => Promise<unknown>): (...args: A) => Promise<void> {
+export function guard<A extends unknown[]>(services: Services, name: string, fn: (...args: A) => Promise<unknown>): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
       await fn(...args);
@@ -186,7 +186,7 @@ class AnnotateCommands {
       throw new AnnotationRefusal(`The annotation belongs to ${fileLabel(ref.docPath)}: open that document, select the passage there, then re-attach.`);
     }
     if (!ref) {
-      const orphans = this.annotations.store.orphans(docPath);
+      const orphans = [...this.annotations.store.orphans(docPath), ...this.annotations.store.underReview(docPath)];
       const all = orphans.length ? orphans : (this.annotations.get(docPath)?.annotations ?? []);
       if (!all.length) {
         void this.notify('info', 'this document has no annotation to re-attach.');
@@ -195,7 +195,7 @@ class AnnotateCommands {
       const chosen = await this.prompter.pick<string>({
         id: 'annotation',
         title: 'Re-attach Annotation to Selection',
-        placeholder: orphans.length ? 'Orphaned annotations of this document' : 'Annotations of this document',
+        placeholder: orphans.length ? 'Orphaned or re-anchored annotations of this document' : 'Annotations of this document',
         options: all.map((r) => ({ label: escapeIcons(r.annotation.claim), description: escapeIcons(`“${quoteOf(r.annotation).exact.slice(0, 60)}”`), value: r.annotation.id })),
       });
       if (chosen === undefined || chosen === BACK) return;
@@ -432,7 +432,7 @@ export const annotateFeature: Feature = {
     const decorations = new AnnotationDecorations(services, annotations);
     const updateOrphans = () => {
       const editor = vscode.window.activeTextEditor;
-      const has = !!editor && (annotations.get(pathOf(editor.document.uri))?.annotations.some((r) => r.orphaned) ?? false);
+      const has = !!editor && (annotations.get(pathOf(editor.document.uri))?.annotations.some((r) => r.orphaned || r.annotation.reanchored) ?? false);
       void vscode.commands.executeCommand('setContext', 'corpusLens.hasOrphans', has);
     };
     const register = (id: string, name: string, fn: (...args: unknown[]) => Promise<unknown>) => vscode.commands.registerCommand(id, guard(services, name, fn));

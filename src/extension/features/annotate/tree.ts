@@ -188,8 +188,23 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     const quote = quoteOf(a).exact.replace(/\s+/g, ' ');
     item.description = `${stanceText(a)} · “${quote.length > 40 ? quote.slice(0, 40) + '…' : quote}”${this.groupBy === 'document' ? '' : ` · ${fileLabel(docPath)}`}`;
     item.tooltip = claimCard(this.services, docPath, r);
-    item.iconPath = r.orphaned ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('corpusLens.orphan')) : new vscode.ThemeIcon(STANCE_ICON[a.stance.polarity], new vscode.ThemeColor(`corpusLens.stance.${a.stance.polarity}`));
-    item.contextValue = r.orphaned ? 'annotation.orphan' : 'annotation';
+    const review = !r.orphaned && a.reanchored !== undefined;
+    const orphanColour = new vscode.ThemeColor('corpusLens.orphan');
+    item.iconPath = r.orphaned
+      ? new vscode.ThemeIcon('warning', orphanColour)
+      : a.conflict
+        ? new vscode.ThemeIcon('git-merge', orphanColour)
+        : review
+          ? new vscode.ThemeIcon('diff', orphanColour)
+          : new vscode.ThemeIcon(STANCE_ICON[a.stance.polarity], new vscode.ThemeColor(`corpusLens.stance.${a.stance.polarity}`));
+    // One review state per item, in the order the menus expect: orphan, merge conflict, re-anchored.
+    item.contextValue = r.orphaned ? 'annotation.orphan' : a.conflict ? 'annotation.conflict' : review ? 'annotation.reanchored' : 'annotation';
+    if (a.conflict) item.description = `merge conflict (${a.conflict.side === 'ours' ? 'this branch' : 'merged branch'}; other: ${a.conflict.with}) · ${String(item.description)}`;
+    else if (review) {
+      const state = this.annotations.get(docPath);
+      const now = (state?.text.slice(r.start, r.end) ?? a.reanchored!.exact).replace(/\s+/g, ' ');
+      item.description = `re-anchored, to review: now “${now.length > 40 ? now.slice(0, 40) + '…' : now}” · ${String(item.description)}`;
+    }
     item.command = { command: 'corpusLens.annotations.reveal', title: 'Reveal', arguments: [{ docPath, id: a.id } satisfies AnnotationRef] };
     return item;
   }
