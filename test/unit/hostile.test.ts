@@ -12,6 +12,7 @@ import { defaultKnowledgeSource, loadKnowledge } from '../../src/core/entities/k
 import { addEntityToKnowledgeText } from '../../src/core/knowledgeEdit';
 import { loadPlainYaml, parseYaml, toJS, YAML_LIMITS } from '../../src/core/yaml';
 import { main } from '../../src/cli/main';
+import { commandUri, escapeIcons, escapeMarkdown, noLinks } from '../../src/core/text/escape';
 
 const HOSTILE = path.resolve(__dirname, '../fixtures/hostile');
 const ANNOTATIONS = path.resolve(__dirname, '../fixtures/annotations');
@@ -238,5 +239,33 @@ describe('hostile input: paths in workspace files stay inside the workspace', ()
     const r = await cli(['extract', '--json', 'z.txt'], dir);
     assert.match(r.err, /^\.corpus-lens\/knowledge\.yaml:1:1: error: a link to .*k\.yaml, outside the workspace folder; not read/m);
     assert.ok(!r.out.includes('person/secret'));
+  });
+});
+
+describe('hostile input: text shown in markup', () => {
+  const HOSTILE = '[x](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> **bold** $(bug) &lt;b&gt; https://example.org www.example.org a@b.org';
+
+  it('escapeMarkdown leaves no Markdown, HTML, entity, icon or autolink syntax', () => {
+    const md = escapeMarkdown(HOSTILE);
+    // every ASCII punctuation character is backslash-escaped, nothing else changes
+    assert.equal(md.replace(/\\([!-/:-@[-`{-~])/g, '$1'), HOSTILE);
+    assert.ok(!/(^|[^\\])[!-/:-@[-`{-~]/.test(md.replace(/\\[!-/:-@[-`{-~]/g, '')), md);
+    // one line: line breaks and indentation cannot open blocks
+    assert.equal(escapeMarkdown('a\n\n    # b\n---'), 'a \\# b \\-\\-\\-');
+  });
+
+  it('escapeMarkdown(multiline) keeps line breaks as hard breaks and paragraphs, never a code block or heading', () => {
+    const md = escapeMarkdown('line 1\nline 2\n\n    indented\n# not a heading', true);
+    assert.equal(md, 'line 1  \nline 2\n\n&nbsp;&nbsp;&nbsp;&nbsp;indented  \n\\# not a heading');
+  });
+
+  it('escapeIcons, noLinks and commandUri', () => {
+    assert.equal(escapeIcons('$(bug) a $(x)'), '\\$(bug) a \\$(x)');
+    const plain = noLinks('unknown key "[x](command:workbench.action.quit)"');
+    assert.ok(!/\[[^\]]+\]\(command:/.test(plain));
+    assert.equal(plain.replace(/\u2060/g, ''), 'unknown key "[x](command:workbench.action.quit)"');
+    const uri = commandUri('corpusLens.editAnnotation', [{ docPath: 'file:///c/report (1).txt', id: "a-1'*!" }]);
+    assert.ok(!/[()'*!]/.test(uri.slice('command:'.length)), uri);
+    assert.deepEqual(JSON.parse(decodeURIComponent(uri.slice(uri.indexOf('?') + 1))), [{ docPath: 'file:///c/report (1).txt', id: "a-1'*!" }]);
   });
 });
