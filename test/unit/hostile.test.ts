@@ -83,7 +83,8 @@ describe('hostile input: YAML limits', () => {
     assert.deepEqual(loadPlainYaml('a: "A & B"\n'), { a: 'A & B' });
   });
 
-  it('knowledge: a bomb in the workspace file is one located error; the bundled knowledge base loads', () => {
+  it('knowledge: a bomb in the workspace file is one located error; the bundled knowledge base loads', function () {
+    this.timeout(60_000);
     const text = fixture('knowledge-bomb.yaml');
     const loaded = loadKnowledge([defaultKnowledgeSource(), { file: '.corpus-lens/knowledge.yaml', text }]);
     const errors = loaded.problems.filter((p) => p.severity === 'error');
@@ -132,15 +133,18 @@ describe('hostile input: the CLI with bombs in the workspace', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('extract and index run and report both workspace files with file:line:col', async () => {
+  it('extract and index run and report both workspace files with file:line:col', async function () {
+    this.timeout(120_000); // each command loads the whole knowledge base; slow on a loaded machine
     for (const args of [['extract', '--json', 'doc.txt'], ['index', '--json', '.']]) {
       const r = await cli(args, dir);
       assert.equal(r.code, 0, `${args[0]}: ${r.err}`);
       assert.match(r.err, /^\.corpus-lens\/knowledge\.yaml:\d+:\d+: error: the aliases of this file expand to too much data/m);
       assert.match(r.err, /^\.corpus-lens\/topics\.yaml:\d+:\d+: error: the aliases of this file expand to too much data/m);
+      if (args[0] === 'extract') {
+        const rows = r.out.trim().split('\n').map((l) => JSON.parse(l) as { entity?: string });
+        assert.ok(rows.some((row) => row.entity === 'person/vladimir-putin'), 'the bundled knowledge base still recognises');
+      }
     }
-    const rows = (await cli(['extract', '--json', 'doc.txt'], dir)).out.trim().split('\n').map((l) => JSON.parse(l) as { entity?: string });
-    assert.ok(rows.some((r) => r.entity === 'person/vladimir-putin'), 'the bundled knowledge base still recognises');
   });
 
   it('validate reports the bomb sidecar at its line and still validates the others', async () => {
@@ -231,7 +235,8 @@ describe('hostile input: paths in workspace files stay inside the workspace', ()
     assert.ok(!/rel\.txt\.annotations\.yaml:3:3: error/.test(rooted.out), rooted.out);
   });
 
-  it('a workspace knowledge file that links out of the workspace is not read', async () => {
+  it('a workspace knowledge file that links out of the workspace is not read', async function () {
+    this.timeout(60_000);
     mkdirSync(path.join(dir, '.corpus-lens'));
     writeFileSync(path.join(base, 'k.yaml'), 'schema: corpus-lens/knowledge@1\nentities:\n  - {id: person/secret, type: person, names: {en: Zzyzx Secret}}\n');
     symlinkSync(path.join(base, 'k.yaml'), path.join(dir, '.corpus-lens/knowledge.yaml'));
