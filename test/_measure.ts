@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { parseYaml, mayHaveAnchors } from '../src/core/yaml';
+import { serializeSidecar, parseSidecar, parseSidecarDocument } from '../src/core/annotations/schema';
+const kb = readFileSync('/work/wt/hostile/data/knowledge.yaml', 'utf8');
+const t = (label: string, f: () => unknown, n = 5) => { f(); const s = performance.now(); for (let i = 0; i < n; i++) f(); console.log(label, ((performance.now() - s) / n).toFixed(1), 'ms'); };
+t('knowledge.yaml parseDocument', () => parseDocument(kb));
+t('knowledge.yaml parseYaml (with limits)', () => parseYaml(kb, 'k'));
+const annotations = Array.from({ length: 10000 }, (_, i) => ({ id: `a-${i.toString(36).padStart(8, '0')}`, target: { selector: [{ type: 'TextQuoteSelector' as const, exact: '普京与特朗普之间的峰会', prefix: '前文', suffix: '后文' }, { type: 'TextPositionSelector' as const, start: i * 10, end: i * 10 + 5 }] }, claim: `claim ${i} AT&T`, stance: { polarity: 'neutral' as const }, author: 'x', created: '2026-11-22T07:30:00Z', modified: '2026-11-22T07:30:00Z' }));
+const text = serializeSidecar({ schema: 'corpus-lens/annotations@1', document: { path: 'd.txt' }, annotations, invalid: [] });
+console.log('sidecar', (text.length / 1e6).toFixed(1), 'M chars');
+t('mayHaveAnchors', () => mayHaveAnchors(text), 20);
+t('parseSidecar (fast path)', () => parseSidecar(text, 's'), 3);
+t('parseSidecarDocument (Document path, limits)', () => parseSidecarDocument(text, 's'), 2);
+t('parseDocument alone', () => parseDocument(text), 2);
