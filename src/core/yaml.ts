@@ -145,9 +145,13 @@ function checkLimits(doc: Document, limits: YamlLimits): { offset: number; messa
   return failure;
 }
 
-/** Could the text contain an anchor (`&name`)? Without one, no alias can resolve. Conservative: `A&B` in a string says yes. */
+/**
+ * Could the text contain an anchor (`&name`)? Without one, no alias can resolve. An anchor property starts a line or
+ * follows white space, `[`, `{`, `,` or `:` (a JSON-like key); `AT&T` or `?a=1&b=2` cannot be one. Conservative:
+ * ` &amp;` inside a quoted string says yes (the Document parser then decides).
+ */
 export function mayHaveAnchors(text: string): boolean {
-  return /&[^\s,[\]{}]/.test(text);
+  return /(^|[\s[{,:])&[^\s,[\]{}]/m.test(text);
 }
 
 /**

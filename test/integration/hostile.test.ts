@@ -18,7 +18,7 @@ const HOSTILE_TEXT = '[x](command:corpusLens.deleteAnnotation) <img src=x onerro
 /** The rendered-to-be Markdown shows HOSTILE_TEXT literally: every markup character escaped. */
 function assertLiteral(markdown: string): void {
   assert.ok(!markdown.includes('[x](command:'), `a live command link in\n${markdown}`);
-  assert.ok(!markdown.includes('<img'), `raw HTML in\n${markdown}`);
+  assert.ok(!/(^|[^\\])<img/m.test(markdown), `raw HTML in\n${markdown}`);
   assert.ok(!markdown.includes('**bold**'), `bold markup in\n${markdown}`);
   assert.ok(!markdown.includes(' $(bug)'), `a theme icon in\n${markdown}`);
   assert.ok(markdown.includes('\\[x\\]\\(command\\:corpusLens\\.deleteAnnotation\\) \\<img src\\=x onerror\\=alert\\(1\\)\\> \\*\\*bold\\*\\* \\$\\(bug\\)'), markdown);
@@ -83,6 +83,23 @@ describe('hostile workspace content', () => {
       rmSync(dirname(knowledgeFile().fsPath), { recursive: true, force: true });
     }
     await waitFor('the workspace entity gone', () => !services.knowledge.kb.get('person/zzyzx'), 20_000);
+  });
+
+  it('a workspace knowledge file that is a link out of the workspace is not read', async function () {
+    this.timeout(60_000);
+    const outside = join(dirname(folder.fsPath), 'outside-knowledge.yaml');
+    writeFileSync(outside, 'schema: corpus-lens/knowledge@1\nentities:\n  - {id: person/outside, type: person, names: {en: Outside Person}}\n');
+    mkdirSync(dirname(knowledgeFile().fsPath), { recursive: true });
+    symlinkSync(outside, knowledgeFile().fsPath);
+    try {
+      const diagnostic = await waitFor('the diagnostic on the linked knowledge file', () => vscode.languages.getDiagnostics(knowledgeFile())[0], 30_000);
+      assert.match(diagnostic.message, /is a link to .*outside-knowledge\.yaml, outside the workspace folder; not read/);
+      assert.equal(services.knowledge.kb.get('person/outside'), undefined);
+    } finally {
+      rmSync(dirname(knowledgeFile().fsPath), { recursive: true, force: true });
+      rmSync(outside, { force: true });
+    }
+    await waitFor('the diagnostic to go', () => vscode.languages.getDiagnostics(knowledgeFile()).length === 0, 20_000);
   });
 
   it('claim card: claim, note, holder and quote from a sidecar show literally; its own links stay live', () => {

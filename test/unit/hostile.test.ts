@@ -12,6 +12,7 @@ import { defaultKnowledgeSource, loadKnowledge } from '../../src/core/entities/k
 import { addEntityToKnowledgeText } from '../../src/core/knowledgeEdit';
 import { loadPlainYaml, parseYaml, toJS, YAML_LIMITS } from '../../src/core/yaml';
 import { main } from '../../src/cli/main';
+import { commandUri, escapeIcons, escapeMarkdown, noLinks } from '../../src/core/text/escape';
 
 const HOSTILE = path.resolve(__dirname, '../fixtures/hostile');
 const ANNOTATIONS = path.resolve(__dirname, '../fixtures/annotations');
@@ -82,7 +83,8 @@ describe('hostile input: YAML limits', () => {
     assert.deepEqual(loadPlainYaml('a: "A & B"\n'), { a: 'A & B' });
   });
 
-  it('knowledge: a bomb in the workspace file is one located error; the bundled knowledge base loads', () => {
+  it('knowledge: a bomb in the workspace file is one located error; the bundled knowledge base loads', function () {
+    this.timeout(60_000);
     const text = fixture('knowledge-bomb.yaml');
     const loaded = loadKnowledge([defaultKnowledgeSource(), { file: '.corpus-lens/knowledge.yaml', text }]);
     const errors = loaded.problems.filter((p) => p.severity === 'error');
@@ -131,15 +133,18 @@ describe('hostile input: the CLI with bombs in the workspace', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('extract and index run and report both workspace files with file:line:col', async () => {
+  it('extract and index run and report both workspace files with file:line:col', async function () {
+    this.timeout(120_000); // each command loads the whole knowledge base; slow on a loaded machine
     for (const args of [['extract', '--json', 'doc.txt'], ['index', '--json', '.']]) {
       const r = await cli(args, dir);
       assert.equal(r.code, 0, `${args[0]}: ${r.err}`);
       assert.match(r.err, /^\.corpus-lens\/knowledge\.yaml:\d+:\d+: error: the aliases of this file expand to too much data/m);
       assert.match(r.err, /^\.corpus-lens\/topics\.yaml:\d+:\d+: error: the aliases of this file expand to too much data/m);
+      if (args[0] === 'extract') {
+        const rows = r.out.trim().split('\n').map((l) => JSON.parse(l) as { entity?: string });
+        assert.ok(rows.some((row) => row.entity === 'person/vladimir-putin'), 'the bundled knowledge base still recognises');
+      }
     }
-    const rows = (await cli(['extract', '--json', 'doc.txt'], dir)).out.trim().split('\n').map((l) => JSON.parse(l) as { entity?: string });
-    assert.ok(rows.some((r) => r.entity === 'person/vladimir-putin'), 'the bundled knowledge base still recognises');
   });
 
   it('validate reports the bomb sidecar at its line and still validates the others', async () => {
@@ -230,7 +235,8 @@ describe('hostile input: paths in workspace files stay inside the workspace', ()
     assert.ok(!/rel\.txt\.annotations\.yaml:3:3: error/.test(rooted.out), rooted.out);
   });
 
-  it('a workspace knowledge file that links out of the workspace is not read', async () => {
+  it('a workspace knowledge file that links out of the workspace is not read', async function () {
+    this.timeout(60_000);
     mkdirSync(path.join(dir, '.corpus-lens'));
     writeFileSync(path.join(base, 'k.yaml'), 'schema: corpus-lens/knowledge@1\nentities:\n  - {id: person/secret, type: person, names: {en: Zzyzx Secret}}\n');
     symlinkSync(path.join(base, 'k.yaml'), path.join(dir, '.corpus-lens/knowledge.yaml'));
@@ -238,5 +244,33 @@ describe('hostile input: paths in workspace files stay inside the workspace', ()
     const r = await cli(['extract', '--json', 'z.txt'], dir);
     assert.match(r.err, /^\.corpus-lens\/knowledge\.yaml:1:1: error: a link to .*k\.yaml, outside the workspace folder; not read/m);
     assert.ok(!r.out.includes('person/secret'));
+  });
+});
+
+describe('hostile input: text shown in markup', () => {
+  const HOSTILE = '[x](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> **bold** $(bug) &lt;b&gt; https://example.org www.example.org a@b.org';
+
+  it('escapeMarkdown leaves no Markdown, HTML, entity, icon or autolink syntax', () => {
+    const md = escapeMarkdown(HOSTILE);
+    // every ASCII punctuation character is backslash-escaped, nothing else changes
+    assert.equal(md.replace(/\\([!-/:-@[-`{-~])/g, '$1'), HOSTILE);
+    assert.ok(!/(^|[^\\])[!-/:-@[-`{-~]/.test(md.replace(/\\[!-/:-@[-`{-~]/g, '')), md);
+    // one line: line breaks and indentation cannot open blocks
+    assert.equal(escapeMarkdown('a\n\n    # b\n---'), 'a \\# b \\-\\-\\-');
+  });
+
+  it('escapeMarkdown(multiline) keeps line breaks as hard breaks and paragraphs, never a code block or heading', () => {
+    const md = escapeMarkdown('line 1\nline 2\n\n    indented\n# not a heading', true);
+    assert.equal(md, 'line 1  \nline 2\n\n&nbsp;&nbsp;&nbsp;&nbsp;indented  \n\\# not a heading');
+  });
+
+  it('escapeIcons, noLinks and commandUri', () => {
+    assert.equal(escapeIcons('$(bug) a $(x)'), '\\$(bug) a \\$(x)');
+    const plain = noLinks('unknown key "[x](command:workbench.action.quit)"');
+    assert.ok(!/\[[^\]]+\]\(command:/.test(plain));
+    assert.equal(plain.replace(/\u2060/g, ''), 'unknown key "[x](command:workbench.action.quit)"');
+    const uri = commandUri('corpusLens.editAnnotation', [{ docPath: 'file:///c/report (1).txt', id: "a-1'*!" }]);
+    assert.ok(!/[()'*!]/.test(uri.slice('command:'.length)), uri);
+    assert.deepEqual(JSON.parse(decodeURIComponent(uri.slice(uri.indexOf('?') + 1))), [{ docPath: 'file:///c/report (1).txt', id: "a-1'*!" }]);
   });
 });

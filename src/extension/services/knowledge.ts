@@ -7,6 +7,7 @@ import { EntityRecognizer } from '../../core/entities/recognizer';
 import type { Logger, Problem } from '../../core/types';
 import defaultTopics from '../../../data/topics.yaml';
 import { toDiagnostic } from '../convert';
+import { confineToFolder } from '../confine';
 import { Disposable } from '../disposable';
 import { WorkspaceFileStore } from '../fileStore';
 import { QuickInputPrompter, type Prompter } from '../prompter';
@@ -87,6 +88,7 @@ export class KnowledgeService extends Disposable {
     const started = Date.now();
     const knowledgeSources = [defaultKnowledgeSource()];
     const topicSources = [{ file: '<bundled>/topics.yaml', text: defaultTopics }];
+    const refused: Problem[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       for (const [name, sources] of [
         [KNOWLEDGE_FILE, knowledgeSources],
@@ -94,6 +96,12 @@ export class KnowledgeService extends Disposable {
       ] as const) {
         const uri = vscode.Uri.joinPath(folder.uri, name);
         try {
+          // A link out of the workspace folder is not read.
+          const confined = await confineToFolder(folder.uri.toString(), folder.uri.toString(), name);
+          if ('error' in confined) {
+            refused.push({ file: uri.toString(), line: 1, column: 1, severity: 'error', message: `${name}: ${confined.error}; not read` });
+            continue;
+          }
           const text = await this.files.readText(uri.toString());
           if (text !== undefined) sources.push({ file: uri.toString(), text });
         } catch (error) {
@@ -109,7 +117,7 @@ export class KnowledgeService extends Disposable {
     this.version = hashString([...knowledgeSources, ...topicSources].map((s) => `${s.file}\u0000${s.text}`).join('\u0001'));
     this.recognizer = new EntityRecognizer(this.kb);
     this.analyzer = new Analyzer(this.recognizer);
-    this.report([...knowledge.problems, ...topics.problems]);
+    this.report([...refused, ...knowledge.problems, ...topics.problems]);
     this.log.info(`Knowledge base: ${this.kb.all().length} entities, ${this.topics.all().length} topics (${Date.now() - started} ms)`);
   }
 
