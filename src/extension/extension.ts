@@ -19,12 +19,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corpus
   const log = createLogger(channel);
 
   const knowledge = new KnowledgeService(log);
-  await knowledge.reload();
   const documents = new DocumentService(knowledge, log);
+  // Corpus documents restored in editors become read-only first, before the knowledge base loads (the seconds
+  // until then are the only time they are editable after a reload).
+  const protection = new DocumentProtection(documents);
+  context.subscriptions.push(knowledge, documents, protection);
+  await knowledge.reload();
   const corpus = new CorpusService(knowledge, documents, log);
   const annotations = new AnnotationService(documents, log);
-  const protection = new DocumentProtection(documents);
-  context.subscriptions.push(knowledge, documents, corpus, annotations, protection);
+  context.subscriptions.push(corpus, annotations);
 
   const services: Services = { context, channel, log, knowledge, documents, corpus, annotations, protection };
   for (const feature of features) {
