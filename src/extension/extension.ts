@@ -23,14 +23,16 @@ export function activate(context: vscode.ExtensionContext): CorpusLensApi {
   // (features await `knowledge.ready` where they need it), and its first load starts the index.
   const knowledge = new KnowledgeService(log);
   const documents = new DocumentService(knowledge, log);
+  // Corpus documents restored in editors become read-only first, before anything else runs (the moments until then
+  // are the only time they are editable after a reload).
+  const protection = new DocumentProtection(documents);
   const corpus = new CorpusService(knowledge, documents, log, {
     storage: context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace'),
     workerScript: context.extensionUri.scheme === 'file' ? vscode.Uri.joinPath(context.extensionUri, 'dist', 'indexWorker.js').fsPath : undefined,
   });
   const annotations = new AnnotationService(documents, log);
-  const protection = new DocumentProtection(documents);
   const analysts = new AnalystService(context, annotations);
-  context.subscriptions.push(knowledge, documents, corpus, annotations, protection, analysts);
+  context.subscriptions.push(knowledge, documents, protection, corpus, annotations, analysts);
 
   const services: Services = { context, channel, log, knowledge, documents, corpus, annotations, protection, analysts };
   for (const feature of features) {

@@ -101,7 +101,7 @@ check('annotate: Add Claim through the real quick inputs, hover card, Annotation
     assert.deepEqual(intensities.map((s) => `${s.label} ${s.description}`), ['-2 strongly', '-1 moderately', 'Skip no intensity']);
     await wb.pickQuickItem((r) => r.label === '-2');
 
-    // 4 about: typed 'NATO', the topic is among the fuzzy matches below the free-text proposition
+    // 4 about: typed 'NATO', the topic is among the matches, the free-text proposition row after them
     await claimStep(wb, 4);
     await wb.page.locator('.quick-input-widget .quick-input-box input').fill('NATO');
     // (the free-text row shows that the extension has filtered for the typed text; VS Code re-sorts the rows by label)

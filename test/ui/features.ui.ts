@@ -72,7 +72,7 @@ check('tree: the Documents view lists the samples and 000 expands to its records
   await readmeShot(wb, 'sidebar.png');
 });
 
-check('command palette: Go to Entity, pujing -> Putin -> a mention is selected', async (wb) => {
+check('command palette: Go to Entity, pujing -> Putin -> the cursor at a mention (not selected)', async (wb) => {
   await wb.step('open 001', () => wb.openFile('001_'));
   await waitForSummary(wb);
   await wb.runCommand('Corpus Lens: Go to Entity');
@@ -95,17 +95,18 @@ check('command palette: Go to Entity, pujing -> Putin -> a mention is selected',
   );
   assert.ok(mentions.length > 10);
   await wb.page.keyboard.press('Enter');
-  const status = await wb.step('the mention is selected', () =>
-    wb.waitFor('a selection in the status bar', async () => {
-      const text = await wb.page.locator('.statusbar-item[id$="editor.selection"]').first().innerText().catch(() => '');
-      return /Ln \d+, Col \d+ \(\d+ selected\)/.test(text) ? text : undefined;
+  // The cursor goes to the start of the mention, which is highlighted a moment but not selected (one keystroke
+  // must not replace a passage of a source).
+  const found = await wb.step('the cursor at the mention', () =>
+    wb.waitFor('the cursor at a mention of Putin', async () => {
+      const status = await wb.page.locator('.statusbar-item[id$="editor.selection"]').first().innerText().catch(() => '');
+      const m = /Ln (\d+), Col (\d+)/.exec(status);
+      if (!m) return undefined;
+      const tab = (await wb.page.locator('.tabs-container .tab.active').innerText()).trim();
+      const line = sampleText(wb, tab.slice(0, 4)).split('\n')[Number(m[1]) - 1] ?? '';
+      const at = line.slice(Number(m[2]) - 1);
+      return /^(普京|普丁|Putin)/.test(at) ? { status, at: at.slice(0, 6), tab } : undefined;
     }),
   );
-  const [, line, col, selected] = /Ln (\d+), Col (\d+) \((\d+) selected\)/.exec(status)!;
-  const tab = (await wb.page.locator('.tabs-container .tab.active').innerText()).trim();
-  const text = sampleText(wb, tab.slice(0, 4)).split('\n')[Number(line) - 1]!;
-  // the status bar shows the cursor (the end of the selection); the selection runs back `selected` characters
-  const end = Number(col) - 1;
-  const chosen = text.slice(end - Number(selected), end);
-  assert.match(chosen, /^(普京|普丁|Putin)$/, `selected "${chosen}" at ${tab}:${line}:${col}`);
+  assert.doesNotMatch(found.status, /selected/, `the mention is selected: ${found.status} (${found.tab})`);
 }, { timeoutMs: 90_000 });

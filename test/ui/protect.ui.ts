@@ -2,7 +2,7 @@
 // coded segment), Backspace and a letter, then save: the document on disk must not change, and the passage must
 // not have been selected. Screenshots: test-artifacts/ui/protect-*.png.
 import * as assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { check } from './framework';
 
@@ -70,3 +70,27 @@ check('protect: Delete after clicking a claim in the Annotations view leaves the
     rmSync(doc, { force: true });
   }
 }, { timeoutMs: 90_000 });
+
+check('protect: after a window reload the restored corpus document is read-only again (nothing written to settings)', async (wb) => {
+  const name = readdirSync(wb.workspace).find((f) => f.startsWith('004_') && f.endsWith('.txt'));
+  assert.ok(name, '004_* not in the workspace');
+  const path = join(wb.workspace, name);
+  const before = readFileSync(path, 'utf8');
+  await wb.step('open 004', () => wb.openFile('004_'));
+  const readOnlyItem = wb.page.locator('.statusbar-item', { hasText: 'Read-only' });
+  await wb.waitFor('the Read-only status bar item', async () => (await readOnlyItem.count()) > 0, 30_000);
+  const reloaded = Date.now();
+  await wb.runCommand('Developer: Reload Window');
+  await wb.page.waitForTimeout(1000);
+  await wb.waitUntilReady(90_000);
+  const restored = await wb.waitFor('the editor restored', async () => ((await wb.editorText()).length > 0 ? Date.now() : undefined), 60_000);
+  const locked = await wb.waitFor('Read-only again', async () => ((await readOnlyItem.count()) > 0 ? Date.now() : undefined), 60_000);
+  console.log(`[protect] reload: editor restored after ${restored - reloaded} ms, read-only again ${locked - restored} ms later`);
+  await wb.step('reloaded, read-only', async () => {});
+  await wb.runCommand('View: Focus Active Editor Group', { keepSelection: true });
+  for (const key of ['Shift+End', 'Delete', 'KeyX', 'Control+KeyS']) await wb.page.keyboard.press(key);
+  await wb.page.waitForTimeout(1000);
+  assert.equal(readFileSync(path, 'utf8'), before, 'the document on disk changed');
+  // Session read-only writes nothing: no .vscode/settings.json appears in the corpus folder.
+  assert.ok(!existsSync(join(wb.workspace, '.vscode', 'settings.json')) || !readFileSync(join(wb.workspace, '.vscode', 'settings.json'), 'utf8').includes('readonly'), 'read-only written into the corpus folder');
+}, { timeoutMs: 180_000 });

@@ -238,7 +238,8 @@ export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add
               ...INTENSITIES[polarity].map((i) => ({ label: `${i > 0 ? '+' : ''}${i}`, description: INTENSITY_LABEL[String(i)], value: i })),
               { label: '$(debug-step-over) Skip', description: 'no intensity', value: null },
             ],
-            mode === 'edit' ? (draft.stance?.intensity ?? null) : undefined,
+            // the current intensity, while the polarity is the annotation's own
+            mode === 'edit' && draft.stance?.polarity === initial?.stance.polarity ? (draft.stance?.intensity ?? null) : undefined,
             (i) => (i === null ? '$(debug-step-over) Skip' : `${i > 0 ? '+' : ''}${i}`),
           ),
           active: draft.stance?.intensity ?? null,

@@ -54,6 +54,7 @@ export class DocumentProtection implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('corpusLens.documents.readOnly') && void this.apply(vscode.window.activeTextEditor)),
       { dispose: () => this.flashTimer && clearTimeout(this.flashTimer) },
     );
+    void this.apply(vscode.window.activeTextEditor);
   }
 
   /** Whether the document is a corpus document that protection applies to (files on disk, not untitled buffers). */
