@@ -17,6 +17,7 @@ const suites: Array<[file: string, load: () => Promise<unknown>]> = [
   ['smoke.test.ts', () => import('./smoke.test')],
   ['annotate.test.ts', () => import('./annotate.test')],
   ['features.test.ts', () => import('./features.test')],
+  ['corpus.test.ts', () => import('./corpus.test')],
 ];
 
 interface TestRecord {
