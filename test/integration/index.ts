@@ -22,6 +22,7 @@ const suites: Array<[file: string, load: () => Promise<unknown>]> = [
   ['storage.test.ts', () => import('./storage.test')],
   ['protect.test.ts', () => import('./protect.test')],
   ['team.test.ts', () => import('./team.test')],
+  ['corpus.test.ts', () => import('./corpus.test')],
 ];
 
 interface TestRecord {

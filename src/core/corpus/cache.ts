@@ -39,6 +39,15 @@ export function cacheHeader(key: string, files: number): string {
  * otherwise (another version, another knowledge base, a damaged file) an empty map and why.
  */
 export function readCache(text: string, key: string): { files: Map<string, CachedFile>; reason?: string } {
+  const reader = cacheReader(text, key);
+  for (let step = reader.next(); ; step = reader.next()) if (step.done) return step.value;
+}
+
+/**
+ * readCache in steps: yields every `linesPerStep` documents, so the caller can give the event loop a turn
+ * (a cache of a large corpus is tens of MB).
+ */
+export function* cacheReader(text: string, key: string, linesPerStep = 500): Generator<void, { files: Map<string, CachedFile>; reason?: string }> {
   const files = new Map<string, CachedFile>();
   const firstBreak = text.indexOf('\n');
   let header: Partial<CacheHeader>;
@@ -50,7 +59,9 @@ export function readCache(text: string, key: string): { files: Map<string, Cache
   if (header.format !== CACHE_FORMAT) return { files, reason: `cache format ${String(header.format)}` };
   if (header.key !== key) return { files, reason: 'the knowledge base, topics or extension changed' };
   let at = firstBreak + 1;
+  let n = 0;
   while (firstBreak >= 0 && at < text.length) {
+    if (++n % linesPerStep === 0) yield;
     let end = text.indexOf('\n', at);
     if (end < 0) end = text.length;
     const tab = text.indexOf('\t', at);

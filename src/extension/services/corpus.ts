@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { withoutBoilerplate } from '../../core/analysis';
-import { cacheHeader, cacheLine, CACHE_FORMAT, parseCachedDocument, readCache, type CachedFile } from '../../core/corpus/cache';
+import { cacheHeader, cacheLine, CACHE_FORMAT, cacheReader, parseCachedDocument, type CachedFile } from '../../core/corpus/cache';
 import { CorpusIndex, prepareDocument, type PreparedDocument } from '../../core/corpus/index';
 import { hashBytes } from '../../core/text/hash';
 import { positionIn } from '../../core/text/offsets';
@@ -368,15 +368,38 @@ export class CorpusService extends Disposable {
     const uri = this.cacheUri;
     if (!uri) return new Map();
     try {
-      const text = await this.store.readText(uri.toString());
+      const text = await this.readCacheText(uri);
       if (text === undefined) return new Map();
-      const { files, reason } = readCache(text, this.cacheKey());
+      const reader = cacheReader(text, this.cacheKey());
+      let step = reader.next();
+      for (let slice = Date.now(); !step.done; step = reader.next()) {
+        if (Date.now() - slice > 8) {
+          await new Promise<void>((resolve) => setTimeout(resolve, 0));
+          slice = Date.now();
+        }
+      }
+      const { files, reason } = step.value;
       if (reason) this.log.info(`Index cache not used: ${reason}`);
       return files;
     } catch (error) {
       this.log.warn(`Index cache unreadable (${String(error)}); indexing from the files`);
       return new Map();
     }
+  }
+
+  /** The cache file as text, decoded in 1 MB steps with a turn of the event loop between them. */
+  private async readCacheText(uri: vscode.Uri): Promise<string | undefined> {
+    const read = await this.reader.read(uri, Number.MAX_SAFE_INTEGER);
+    if (!('bytes' in read)) return undefined;
+    this.reader.bytesRead -= read.bytes.byteLength;
+    const decoder = new TextDecoder('utf-8');
+    const parts: string[] = [];
+    const STEP = 1 << 20;
+    for (let at = 0; at < read.bytes.byteLength; at += STEP) {
+      parts.push(decoder.decode(read.bytes.subarray(at, at + STEP), { stream: at + STEP < read.bytes.byteLength }));
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    }
+    return parts.join('');
   }
 
   private saving: Promise<void> = Promise.resolve();

@@ -5,6 +5,8 @@ import { count } from '../../../core/text/plural';
 /** The status bar text and tooltip for a document, or undefined when it is not a corpus document. */
 export function statusSummary(services: Services, document: vscode.TextDocument): { text: string; tooltip: string } | undefined {
   if (!services.documents.isCorpusDocument(document)) return undefined;
+  // Just after activation the knowledge base is still loading: say so rather than count "0 entities".
+  if (!services.knowledge.loaded) return { text: '$(loading~spin) Corpus Lens: loading the knowledge base', tooltip: '**Corpus Lens** · loading the knowledge base' };
   const { doc, entities, dates } = services.documents.get(document);
   const distinct = new Set(entities.filter((e) => e.confirmed).map((e) => e.entityId)).size;
   const candidates = entities.filter((e) => !e.confirmed).length;
@@ -26,6 +28,7 @@ class Status implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       services.documents.onDidUpdate((doc) => doc === vscode.window.activeTextEditor?.document && this.update()),
       services.corpus.onDidChange(() => this.update()),
+      services.knowledge.onDidChange(() => this.update()),
     );
     this.update();
   }
