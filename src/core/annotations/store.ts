@@ -40,6 +40,7 @@ import {
   type Stance,
 } from './schema';
 import { sha256Hex } from './sha256';
+import { isEdtfDate } from '../dates/edtf';
 
 export interface ResolvedAnnotation {
   annotation: Annotation;
@@ -313,7 +314,7 @@ export class AnnotationStore {
   /** Set or clear the document's reference date (EDTF YYYY, YYYY-MM or YYYY-MM-DD). */
   setReference(docPath: string, value: string | undefined): Mutation {
     const rec = this.record(docPath);
-    if (value !== undefined && !/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/.test(value)) {
+    if (value !== undefined && !isEdtfDate(value)) {
       throw new AnnotationInputError([`reference date "${value}" must be YYYY, YYYY-MM or YYYY-MM-DD`]);
     }
     return this.commit(rec, { kind: 'reference', value });
