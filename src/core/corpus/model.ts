@@ -733,7 +733,7 @@ function parseQA(text: string, lines: Line[], titleLine: number, holders: number
 
 // ---------------------------------------------------------------------------------------------------------------
 // Datelines: the place, date and outlet at the head of a news story (【2006年3月22日讯】, 新华社北京3月22日电,
-// "BEIJING, March 22 (Reuters) -", "2021-12-07　眾新聞　記者…", a date line alone at the top of a page)
+// "BEIJING, March 22 (Reuters) -", "2021-12-07\u3000眾新聞\u3000記者…", a date line alone at the top of a page)
 // ---------------------------------------------------------------------------------------------------------------
 
 interface Dateline {
@@ -751,7 +751,7 @@ const DATELINE_BRACKET = new RegExp(String.raw`^[【\[]\s*([^\d【】\[\]\s]{0,1
 const DATELINE_AGENCY = new RegExp(String.raw`^[（(]?\s*([\u4e00-\u9fff]{2,16}?)\s*(${CN_DATE})\s*(?:电|電|讯|訊)(?:\s*[（(]\s*(?:记者|記者)\s*([^）)]{1,40})[）)])?`);
 /** BEIJING, March 22 (Reuters) - / WASHINGTON, Sept. 16, 2007 (AP) — */
 const DATELINE_EN = /^([A-Z][A-Z .'-]{1,40}),\s+((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+(?:19|20)\d{2})?)\s*\(([^)]{2,40})\)\s*[-–—]/;
-/** 2021-12-07　眾新聞　記者 陳小明 */
+/** 2021-12-07\u3000眾新聞\u3000記者 陳小明 */
 const DATELINE_STAMP = /^((?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})[\s\u3000]+(\S{2,20})[\s\u3000]+(?:记者|記者)[\s\u3000:：]*(.{1,40})$/;
 /** A line holding only a date (and its weekday): 2006年3月22日 星期三, Wednesday, March 22, 2006, 2006-03-22. */
 const DATE_ONLY_LINE = new RegExp(
