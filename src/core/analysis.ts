@@ -4,7 +4,7 @@
  */
 import { parseDocument, type CorpusDocument, type CorpusRecord } from './corpus/model';
 import type { DocumentAnalysis } from './corpus/index';
-import { findDates, parseStandaloneDate, type DateSegment } from './dates/index';
+import { INFERRED_HOW, findDates, inferReference, parseStandaloneDate, type DateSegment } from './dates/index';
 import type { EntityRecognizer } from './entities/recognizer';
 import { LineIndex } from './text/offsets';
 import type { Reference, Span } from './types';
@@ -18,15 +18,31 @@ const SOURCE_LABEL: Record<NonNullable<CorpusRecord['dateSource']>, string> = {
   timestamp: 'article timestamp',
   citation: 'citation year',
   'date-line': 'Date line',
+  dateline: 'dateline',
 };
 
-/** Reference of one record: its own metadata, else the analyst's setting, else (undefined) inferred by the date rules. */
-export function recordReference(record: CorpusRecord, lines: LineIndex, options: AnalyseOptions): Reference | undefined {
+/**
+ * Reference of one record: its own metadata, else the analyst's setting, else (undefined) inferred by the date rules.
+ * A dateline without a year (新华社北京3月22日电) takes the year of the analyst's setting, else the latest year the
+ * record mentions, and says so.
+ */
+export function recordReference(record: CorpusRecord, lines: LineIndex, options: AnalyseOptions, text?: string): Reference | undefined {
   if (record.dateText && record.dateSource) {
+    const line = record.dateSpan ? lines.position(record.dateSpan.start).line + 1 : undefined;
+    const where = `metadata: ${SOURCE_LABEL[record.dateSource]}${line ? ` (line ${line})` : ''}`;
     const value = parseStandaloneDate(record.dateText);
-    if (value) {
-      const line = record.dateSpan ? lines.position(record.dateSpan.start).line + 1 : undefined;
-      return { value, how: `metadata: ${SOURCE_LABEL[record.dateSource]}${line ? ` (line ${line})` : ''}` };
+    if (value) return { value, how: where };
+    if (record.dateSource === 'dateline') {
+      const year = options.reference
+        ? { value: options.reference.slice(0, 4), how: 'the year of the setting (sidecar)' }
+        : text !== undefined
+          ? inferReference(text, record.span)
+          : undefined;
+      const day = year ? findDates(record.dateText, { defaultReference: { value: year.value.slice(0, 4), how: 'dateline' } })[0] : undefined;
+      if (year && day && day.start === 0 && /^\d{4}-\d{2}-\d{2}$/.test(day.value)) {
+        const from = year.how === INFERRED_HOW ? `the latest year the record mentions (${year.value})` : year.how;
+        return { value: day.value, how: `${where}, year from ${from}` };
+      }
     }
   }
   if (options.reference) return { value: options.reference, how: 'setting (sidecar)' };
@@ -40,7 +56,7 @@ export class Analyzer {
     const doc = parseDocument(text);
     const lines = new LineIndex(text);
     const segments: DateSegment[] = doc.records.map((record) => {
-      const reference = recordReference(record, lines, options);
+      const reference = recordReference(record, lines, options, text);
       return reference ? { start: record.span.start, end: record.span.end, reference } : { start: record.span.start, end: record.span.end };
     });
     const dates = findDates(text, { segments });

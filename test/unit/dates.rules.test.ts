@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { findDates } from '../../src/core/dates';
+import { explainValue } from '../../src/core/dates/explain';
 import { RULES, buildDispatch, checkDispatch, type Rule } from '../../src/core/dates/rules/registry';
 
 const REF = { value: '2006-03-22', how: 'test' };
@@ -43,5 +44,22 @@ describe('dates: the rule table', () => {
         }
       });
     }
+  });
+});
+
+describe('dates: explaining values and modifiers', () => {
+  it('open intervals, weeks, weekends, parts of the day, sub-year codes, decades, centuries', () => {
+    assert.equal(explainValue('2014/..', 'SINCE'), 'From 2014 on, with no end given (EDTF open interval). Modifier SINCE: since then: an interval open towards the future (以来, since).');
+    assert.equal(explainValue('../2018', 'BEFORE'), 'Up to 2018, with no start given (EDTF open interval). Modifier BEFORE: before it: an interval open towards the past (以前, before).');
+    assert.equal(explainValue('2006-W12'), 'ISO week 12 of 2006.');
+    assert.equal(explainValue('2006-W12-WE'), 'The weekend of ISO week 12 of 2006.');
+    assert.equal(explainValue('XXXX-WXX-3'), 'Wednesday (week unknown). X: a part the text and the reference date do not give.');
+    assert.equal(explainValue('2006-03-21TNI'), 'The night of 2006-03-21.');
+    assert.equal(explainValue('2019-33'), 'The first quarter of 2019.');
+    assert.equal(explainValue('199X'), 'The 1990s.');
+    assert.equal(explainValue('20XX', 'START'), 'The 21st century. Modifier START: the start of it (初, early).');
+    assert.equal(explainValue('2008-05/2012-05'), 'From 2008-05 to 2012-05.');
+    assert.equal(explainValue('P3Y'), 'A duration (ISO 8601 P3Y).');
+    assert.equal(explainValue('2014-07-01'), '');
   });
 });

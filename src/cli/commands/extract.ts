@@ -4,6 +4,7 @@ import { LineIndex } from '../../core/text/offsets';
 import { parseArgs, UsageError } from '../args';
 import type { CliIO } from '../io';
 import { loadCore, maxSizeBytes, readCorpusFile } from '../setup';
+import { isEdtfDate } from '../../core/dates/edtf';
 
 const USAGE = 'Usage: corpus-lens extract <files...> [--json] [--knowledge F] [--topics F] [--reference YYYY-MM-DD] [--no-dates] [--no-entities] [--max-size-mb N]';
 
@@ -27,7 +28,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
   const reference = args.flags.get('reference')?.[0];
-  if (reference && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(reference)) {
+  if (reference && !isEdtfDate(reference)) {
     io.stderr(`corpus-lens extract: --reference must be YYYY, YYYY-MM or YYYY-MM-DD, got '${reference}'`);
     return 2;
   }

@@ -75,11 +75,11 @@ import { Document, LineCounter, Scalar, YAMLMap, YAMLSeq, isMap, isNode, isPair,
 import type { Loaded, Problem } from '../types';
 import { hasConflictMarkers, scanConflictMarkers } from './markers';
 import { loadPlainYaml, parseYaml, toJS } from '../yaml';
+import { EDTF_DATE } from '../dates/edtf';
 
 export const SCHEMA_ID = 'corpus-lens/annotations@1';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
-const EDTF_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 const edtfDate = z.string().regex(EDTF_DATE, 'must be an EDTF date: YYYY, YYYY-MM or YYYY-MM-DD');
 const dateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. "2026-11-22T07:30:00Z"' });
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;

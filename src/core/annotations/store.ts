@@ -46,6 +46,7 @@ import {
 import { sha256Hex } from './sha256';
 import { InvalidUtf8Error } from '../text/utf8';
 import { assemble, learn } from './layout';
+import { isEdtfDate } from '../dates/edtf';
 
 export interface ResolvedAnnotation {
   annotation: Annotation;
@@ -359,7 +360,7 @@ export class AnnotationStore {
   /** Set or clear the document's reference date (EDTF YYYY, YYYY-MM or YYYY-MM-DD). */
   setReference(docPath: string, value: string | undefined): Mutation {
     const rec = this.record(docPath);
-    if (value !== undefined && !/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/.test(value)) {
+    if (value !== undefined && !isEdtfDate(value)) {
       throw new AnnotationInputError([`reference date "${value}" must be YYYY, YYYY-MM or YYYY-MM-DD`]);
     }
     return this.commit(rec, { kind: 'reference', value });

@@ -26,6 +26,7 @@
  */
 import type { DateMention, Reference, Span } from '../types';
 import { parseReference, type RefDate } from './resolve';
+import { isEdtfDate } from './edtf';
 import { Scanner } from './scanner';
 
 export { ANAPHORA_WINDOW } from './scanner';
@@ -133,7 +134,7 @@ export function findDates(text: string, options: DateOptions = {}): DateMention[
  */
 export function parseStandaloneDate(text: string): string | undefined {
   const t = text.trim();
-  if (/^\d{4}$/.test(t)) {
+  if (t.length === 4 && isEdtfDate(t)) {
     const y = Number(t);
     return y >= 1000 && y <= 2199 ? t : undefined;
   }

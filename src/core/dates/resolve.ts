@@ -1,4 +1,5 @@
 import type { Reference } from '../types';
+import { EDTF_DATE_TIME as REF_RE } from './edtf';
 
 /** A parsed reference date: year always, month/day when the reference has them. */
 export interface RefDate {
@@ -11,7 +12,6 @@ export interface RefDate {
   anchor: string;
 }
 
-const REF_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?)?)?$/;
 
 /** Parse a Reference; throws an Error that says which reference and what is wrong. */
 export function parseReference(ref: Reference, where: string, inferred = false): RefDate {

@@ -72,6 +72,8 @@ export interface Context {
 export class Scanner {
   readonly out: DateMention[] = [];
   ctx: Context | undefined;
+  /** The last emit opened its date (since / before / 以来): such a date is no anaphora context. */
+  private opened = false;
 
   constructor(
     readonly text: string,
@@ -288,6 +290,7 @@ export class Scanner {
 
   emit(start: number, end: number, value: string, type: TimexType, anchor: string, mod?: TimexMod): void {
     const open = type === 'DATE' && !mod && value.indexOf('/') < 0 ? this.openEnded(start, end) : undefined;
+    this.opened = open !== undefined;
     if (open) {
       start = open.start;
       end = open.end;
@@ -408,7 +411,7 @@ export class Scanner {
     }
     const type: TimexType = (a.hh !== undefined || a.part !== undefined) && !b && a.d2 === undefined ? 'TIME' : 'DATE';
     this.emit(start, end, value, type, anchor, b ? undefined : a.mod);
-    if (explicit && a.y !== undefined) {
+    if (explicit && a.y !== undefined && !this.opened) {
       const last = b && b.y !== undefined ? b : a;
       this.setContext(b ? this.fmt(last) : value, last.y!, last.m, end);
     }

@@ -207,9 +207,10 @@ export const relativeDay: Rule = {
     if (prev === c('《') || prev === c('〈') || prev === c('「')) return undefined; // a title: 《今日说法》
     if (w === '次日' || w === '翌日') {
       const ctx = s.contextAt(i);
-      const m = ctx && /^(\d{4})-(\d{2})-(\d{2})/.exec(ctx.value);
-      if (!m || DAY_WORD_BEFORE.has(prev)) return undefined;
-      const [y, mo, d] = addDays(Number(m[1]), Number(m[2]), Number(m[3]), 1);
+      // The previous date must be a full day (2005-09-19, 2005-09-19T10:00).
+      const day = ctx && ctx.value.length >= 10 && ctx.value[4] === '-' && ctx.value[7] === '-' ? ctx.value.slice(0, 10).split('-').map(Number) : undefined;
+      if (!day || day.some((n) => !Number.isInteger(n)) || DAY_WORD_BEFORE.has(prev)) return undefined;
+      const [y, mo, d] = addDays(day[0]!, day[1]!, day[2]!, 1);
       const cal: Cal = { y, m: mo, d, end: i + 2 };
       afterDay(s, cal);
       s.emit(i, cal.end, s.fmt(cal), cal.hh !== undefined ? 'TIME' : 'DATE', `context: the day after ${ctx!.value}`);

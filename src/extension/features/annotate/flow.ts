@@ -8,6 +8,7 @@ import type { TopicSet } from '../../../core/corpus/topics';
 import { decodeLineBreaks, encodeLineBreaks } from '../../../core/text/lineBreaks';
 import type { Span } from '../../../core/types';
 import { BACK, type Answer, type PickOption, type Prompter } from '../../prompter';
+import { EDTF_DATE_HINT, isEdtfDate } from '../../../core/dates/edtf';
 
 /** What the claim questions produce (add) or change (edit): a new annotation without its place and author. */
 export type ClaimAnswers = Omit<NewAnnotation, 'start' | 'end' | 'author'>;
@@ -41,7 +42,6 @@ const STANCE_DETAIL: Record<Polarity, string> = {
 };
 const INTENSITIES: Record<Polarity, number[]> = { support: [2, 1], oppose: [-2, -1], neutral: [0], mixed: [2, 1, 0, -1, -2] };
 const INTENSITY_LABEL: Record<string, string> = { '2': 'strongly', '1': 'moderately', '0': 'neutral', '-1': 'moderately', '-2': 'strongly' };
-const EDTF_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 const ATTRIBUTION_DETAIL: Record<Attribution, string> = {
   direct: 'the holder speaks in the passage',
   reported: 'someone reports the holder’s view',
@@ -309,7 +309,7 @@ export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add
             totalSteps: total,
             value: draft.when ?? '',
             prompt: 'When the holder made the claim: YYYY, YYYY-MM or YYYY-MM-DD (empty: not specified)',
-            validate: (v) => (!v.trim() || EDTF_DATE.test(v.trim()) ? undefined : 'Use YYYY, YYYY-MM or YYYY-MM-DD'),
+            validate: (v) => (!v.trim() || isEdtfDate(v.trim()) ? undefined : EDTF_DATE_HINT),
           })
           .then((a) => keepInput(a, draft.when ?? '', (v) => (draft.when = v.trim() || undefined))),
     );

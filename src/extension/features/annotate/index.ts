@@ -24,9 +24,9 @@ import { AnnotationDecorations, aboutLabel, holderLabel, registerHover, stanceTe
 import { askClaim, sameAnswers, type ClaimAnswers, type ClaimContext } from './flow';
 import { BACK, type Notice } from '../../prompter';
 import { AnnotationsTree, describeFilter, GROUPS, type AnnotationFilter, type GroupBy } from './tree';
+import { EDTF_DATE_HINT, isEdtfDate } from '../../../core/dates/edtf';
 
 const LAST_TAGS_KEY = 'corpusLens.annotations.lastTags';
-const EDTF_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 /** Errors reach the user here, at the edge: refusals and invalid input as they are, the rest logged with context. */
 export function guard<A extends unknown[]>(services: Services, name: string, fn: (...args: A) => Promise<unknown>): (...args: A) => Promise<void> {
@@ -315,7 +315,7 @@ class AnnotateCommands {
       title: 'Set Reference Date for This Document',
       value: state.document.reference ?? '',
       prompt: 'Date that relative dates (今年, last year) refer to: YYYY, YYYY-MM or YYYY-MM-DD. Empty: use the document’s own dates.',
-      validate: (v) => (!v.trim() || EDTF_DATE.test(v.trim()) ? undefined : 'Use YYYY, YYYY-MM or YYYY-MM-DD'),
+      validate: (v) => (!v.trim() || isEdtfDate(v.trim()) ? undefined : EDTF_DATE_HINT),
     });
     if (value === undefined || value === BACK) return;
     const reference = value.trim() || undefined;

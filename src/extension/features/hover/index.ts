@@ -8,6 +8,7 @@ import { recordLabel } from '../../../core/corpus/index';
 import { DOCUMENT_SELECTOR } from '../../services/documents';
 import type { Feature, Services } from '../../services/index';
 import { noun } from '../../../core/text/plural';
+import { explainValue } from '../../../core/dates/explain';
 
 const TYPE_LABEL: Record<string, string> = {
   person: 'Person',
@@ -73,6 +74,8 @@ export function dateCard(mention: DateMention, doc?: CorpusDocument, text?: () =
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${esc(mention.value)}** · ${esc(mention.type)}${mention.mod ? ` · ${esc(mention.mod)}` : ''}\n\n`);
   md.appendMarkdown(`「${esc(mention.text)}」\n\n`);
+  const meaning = mention.type === 'DURATION' ? '' : explainValue(mention.value, mention.mod);
+  if (meaning) md.appendMarkdown(`${esc(meaning)}\n\n`);
   const i = doc ? recordIndexAt(doc.records, mention.start) : -1;
   const record = doc && i >= 0 ? doc.records[i] : undefined;
   const where = record && doc!.records.length > 1 ? `record ${i + 1}${text ? ` (${esc(recordLabel(record, record.title ? '' : text()))})` : ''}` : 'this document';

@@ -12,6 +12,15 @@ type Node =
   | { kind: 'record'; doc: DocumentSummary; record: RecordSummary }
   | { kind: 'section'; doc: DocumentSummary; section: Section };
 
+const DATE_SOURCE: Record<string, string> = { timestamp: 'timestamp', citation: 'citation year', 'date-line': 'Date line', dateline: 'dateline' };
+
+/** The record's date and where it comes from (2006年3月22日 (dateline)). */
+function dateLabel(record: RecordSummary): string | undefined {
+  if (!record.dateText) return undefined;
+  const from = record.dateSource ? DATE_SOURCE[record.dateSource] : undefined;
+  return from ? `${record.dateText} (${from})` : record.dateText;
+}
+
 const SHAPE_LABEL: Record<string, string> = { listing: 'abstract listing', news: 'news article', qa: 'Q&A page', summary: 'think-tank summary', plain: 'text' };
 
 /**
@@ -69,7 +78,7 @@ export class DocumentsTree extends CorpusTree<Node> {
     item.id = `${doc.path}#${record.id}`;
     item.description = [record.dateText, record.source].filter(Boolean).join(' · ');
     item.tooltip = new vscode.MarkdownString(
-      `**${escapeMarkdown(record.label)}**\n\n${[record.dateText, record.source, record.authors?.join(', ')].filter((s): s is string => Boolean(s)).map((s) => escapeMarkdown(s)).join(' · ')}\n\n${count(record.entityCount, 'entity mention')} · ${count(record.dateCount, 'date')}`,
+      `**${escapeMarkdown(record.label)}**\n\n${[dateLabel(record), record.source, record.authors?.join(', ')].filter((s): s is string => Boolean(s)).map((s) => escapeMarkdown(s)).join(' · ')}\n\n${count(record.entityCount, 'entity mention')} · ${count(record.dateCount, 'date')}`,
     );
     item.iconPath = new vscode.ThemeIcon('note');
     item.contextValue = 'record';
