@@ -79,4 +79,4 @@ check('team: Compare Analysts shows two readings of 003 side by side and Accept 
   } finally {
     rmSync(sidecar, { force: true });
   }
-});
+}, { timeoutMs: 180_000 });
