@@ -60,7 +60,23 @@ check('team: Compare Analysts shows two readings of 003 side by side and Accept 
     for (const o of originals) assert.deepEqual(after.find((a) => a.id === o.id), o);
     await wb.waitFor('the row marked curated', async () => (await frame.locator('tr[data-status="different"] .curated').count()) === 1);
     await wb.screenshot('curated');
+
+    // The agreement of the two readings, from the palette through the real quick picks.
+    await wb.step('open 003 again', () => wb.openFile('003_'));
+    await wb.step('Agreement Report from the palette', () => wb.runCommand('Corpus Lens: Agreement Report...'));
+    await wb.waitForQuickInput(/^Agreement on \(1\/3\)$/);
+    await wb.pickQuickItem((r) => r.label.includes('Stance'));
+    await wb.waitForQuickInput(/^Documents \(2\/3\)$/);
+    await wb.pickQuickItem((r) => r.label.includes('This document'));
+    await wb.waitForQuickInput(/^Analysts \(3\/3\)$/);
+    await wb.pickQuickItem((r) => r.label.includes('All analysts'));
+    const report = wb.page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('#active-frame');
+    await wb.waitFor('the agreement table', async () => (await report.locator('h1', { hasText: 'Agreement by stance' }).count()) === 1, 30_000);
+    const table = await report.locator('table').first().innerText();
+    assert.match(table, /Overall/);
+    assert.match(table, /Krippendorff/);
+    await readmeShot(wb, 'agreement.png');
   } finally {
     rmSync(sidecar, { force: true });
   }
-});
+}, { timeoutMs: 180_000 });
