@@ -19,7 +19,8 @@
  * When several rules match a mention, the most specific wins (both contexts, then one, then none: a correction
  * "here" stands against a later "everywhere"), and among those the last one in the file (the latest correction).
  */
-import { isMap, isSeq, parseDocument, YAMLSeq, type Scalar } from 'yaml';
+import { isMap, isSeq, YAMLSeq, type Scalar } from 'yaml';
+import { parseYaml } from '../yaml';
 import * as z from 'zod';
 import { fold } from '../text/fold';
 import type { EntityMention, EntityType, Problem, Severity } from '../types';
@@ -189,8 +190,12 @@ entities: []
  * a list) leave the file untouched.
  */
 export function addRuleToKnowledgeText(text: string | undefined, rule: NewRule): { text: string; added: boolean } | { error: string } {
-  const doc = parseDocument(text ?? RULES_HEADER, { prettyErrors: true });
-  if (doc.errors.length) return { error: `The knowledge file does not parse (${doc.errors[0]!.message.split('\n')[0]}); fix it first, nothing was written.` };
+  const parsed = parseYaml(text ?? RULES_HEADER, 'knowledge.yaml');
+  const doc = parsed.doc;
+  if (!doc) {
+    const p = parsed.problems.find((q) => q.severity === 'error');
+    return { error: `The knowledge file does not parse (line ${p?.line ?? 1}, column ${p?.column ?? 1}: ${p?.message ?? 'unknown error'}); fix it first, nothing was written.` };
+  }
   if (!isMap(doc.contents)) return { error: 'The knowledge file must be a mapping (schema, entities, rules); nothing was written.' };
   let rules = doc.get('rules');
   if (rules === undefined || rules === null) {
