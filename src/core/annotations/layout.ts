@@ -14,7 +14,7 @@
  * in sorted order), `assemble` returns undefined and the caller uses serializeSidecar as before. For files written
  * by Corpus Lens the output is byte-identical to serializeSidecar(file, previousText) (tested).
  */
-import { compareAnnotations, emptySidecar, serializeSidecar, type Annotation, type DocumentInfo, type SidecarFile, type SourcePosition } from './schema';
+import { compareIds, emptySidecar, serializeSidecar, type Annotation, type DocumentInfo, type SidecarFile, type SourcePosition } from './schema';
 
 /** The serialised list item of each annotation object (annotations are never mutated: keyed by object). */
 const itemText = new WeakMap<Annotation, string>();
@@ -49,7 +49,7 @@ function frameFor(document: DocumentInfo, a: Annotation, b: Annotation): Frame |
   const key = JSON.stringify(document);
   const cached = frames.get(key);
   if (cached !== undefined) return cached;
-  const [first, second] = compareAnnotations(a, b) <= 0 ? [a, b] : [b, a];
+  const [first, second] = compareIds(a, b) <= 0 ? [a, b] : [b, a];
   const pa = serializeSidecar(fileOf(document, [first]));
   const pb = serializeSidecar(fileOf(document, [second]));
   const pab = serializeSidecar(fileOf(document, [first, second]));
@@ -84,10 +84,10 @@ function itemOf(frame: Frame, document: DocumentInfo, a: Annotation): string | u
 
 /**
  * The sidecar text for `file` from the known item texts (computing those of new or changed annotations), or
- * undefined when the incremental form does not apply. `file.annotations` must be sorted (compareAnnotations).
+ * undefined when the incremental form does not apply. Items go in the serializer's order (by id, compareIds).
  */
 export function assemble(file: SidecarFile): string | undefined {
-  const list = file.annotations;
+  const list = [...file.annotations].sort(compareIds);
   if (file.invalid.length || list.length < 2) return undefined;
   const frame = frameFor(file.document, list[0]!, list[1]!);
   if (!frame) return undefined;
@@ -106,9 +106,9 @@ export function assemble(file: SidecarFile): string | undefined {
  * text is exactly head + items + tail, i.e. whether `assemble` reproduces it.
  */
 export function learn(text: string, file: SidecarFile, locations: Map<string, SourcePosition>): boolean {
-  const list = file.annotations;
+  const list = [...file.annotations].sort(compareIds);
   if (file.invalid.length || list.length < 2 || mayHaveComments(text)) return false;
-  for (let i = 1; i < list.length; i++) if (compareAnnotations(list[i - 1]!, list[i]!) >= 0) return false;
+  for (let i = 1; i < list.length; i++) if (compareIds(list[i - 1]!, list[i]!) >= 0) return false;
   const frame = frameFor(file.document, list[0]!, list[1]!);
   if (!frame || !text.startsWith(frame.head) || !text.endsWith(frame.tail)) return false;
   // Start offset of each item's line.
