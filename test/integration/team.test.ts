@@ -149,8 +149,21 @@ describe('team: several analysts', function () {
     }
   });
 
-  it('with one analyst only, the report says so and opens nothing', async () => {
+  it('a document with one analyst only: the report says so and opens nothing', async () => {
     rmSync(sidecar, { force: true });
+    await waitFor('sidecar removal seen', () => !api.services.annotations.get(docPath)?.annotations.length);
+    await api.services.annotations.add(docPath, { ...span('北约东扩是红线'), claim: 'alice alone', stance: { polarity: 'oppose' }, author: 'alice' });
+    await vscode.window.showTextDocument(docUri);
+    const prompter = new ScriptedPrompter({
+      agreementBy: [value('stance')],
+      agreementDocuments: [option((v) => Array.isArray(v) && v.length === 1 && (v[0] as { docPath: string }).docPath === docPath)],
+    });
+    api.services.annotations.prompter = prompter;
+    const report = await vscode.commands.executeCommand('corpusLens.agreementReport');
+    assert.equal(report, undefined);
+    assert.match(prompter.notices.at(-1)?.text ?? '', /at least two analysts; this document has only alice's/);
+    assert.ok(!prompter.asked.some((a) => a.id === 'agreementAnalysts'), 'no analyst step');
+  });
     await waitFor('sidecar removal seen', () => !api.services.annotations.get(docPath)?.annotations.length);
     const prompter = new ScriptedPrompter({});
     api.services.annotations.prompter = prompter;

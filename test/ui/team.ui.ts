@@ -62,7 +62,10 @@ check('team: Compare Analysts shows two readings of 003 side by side and Accept 
     await wb.screenshot('curated');
 
     // The agreement of the two readings, from the palette through the real quick picks.
-    await wb.step('open 003 again', () => wb.openFile('003_'));
+    await wb.step('close the comparison and open 003 again', async () => {
+      await wb.runCommand('View: Close All Editors');
+      await wb.openFile('003_');
+    });
     await wb.step('Agreement Report from the palette', () => wb.runCommand('Corpus Lens: Agreement Report...'));
     await wb.waitForQuickInput(/^Agreement on \(1\/3\)$/);
     await wb.pickQuickItem((r) => r.label.includes('Stance'));

@@ -120,6 +120,10 @@ class TeamCommands {
     const docs = await this.prompter.pick<AnnotationState[]>({ id: 'agreementDocuments', title: 'Documents', step: 2, totalSteps: 3, options: docOptions });
     if (!done(docs)) return undefined;
     const inDocs = [...new Set(docs.flatMap((s) => analystsOf(s)))].sort();
+    if (inDocs.length < 2) {
+      void this.prompter.notify({ kind: 'info', text: `agreement needs the annotations of at least two analysts; ${docs.length === 1 ? 'this document has' : 'these documents have'} ${inDocs.length ? `only ${inDocs.join(', ')}'s` : 'none'}.` });
+      return undefined;
+    }
     const pairOptions: Array<PickOption<string[]>> = [{ label: `$(organization) All analysts`, description: inDocs.join(', '), value: inDocs }];
     for (let i = 0; i < inDocs.length && inDocs.length > 2; i++) for (let j = i + 1; j < inDocs.length; j++) pairOptions.push({ label: `$(account) ${inDocs[i]} and ${inDocs[j]}`, value: [inDocs[i]!, inDocs[j]!] });
     const coders = await this.prompter.pick<string[]>({ id: 'agreementAnalysts', title: 'Analysts', step: 3, totalSteps: 3, options: pairOptions });
