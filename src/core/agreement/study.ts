@@ -27,6 +27,7 @@ import {
   type Interval,
   type Segment,
 } from './stats';
+import { count } from '../text/plural';
 
 export const CURATION_AUTHOR = 'curation';
 export const NONE = '(none)';
@@ -279,7 +280,7 @@ function fixed(x: number | null, digits = 3): string {
 export function formatReport(report: AgreementReport): string {
   const lines: string[] = [];
   const what = report.by === 'stance' ? 'stance' : 'code';
-  lines.push(`Agreement by ${what}: ${report.coders.length} analysts (${report.coders.join(', ')}), ${report.documents} documents, ${report.annotations} annotations`);
+  lines.push(`Agreement by ${what}: ${count(report.coders.length, 'analyst')} (${report.coders.join(', ')}), ${count(report.documents, 'document')}, ${count(report.annotations, 'annotation')}`);
   const withCi = (f: Figures, key: keyof Figures['intervals']): string => {
     const v = f[key];
     const iv = f.intervals[key];

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { AgreementReport, Comparison, ComparedPassage, Figures, Located } from '../../../core/agreement';
 import { aboutText, holderText } from '../../../core/annotations/export';
+import { count } from '../../../core/text/plural';
 import { html, page } from './html';
 
 const FIGURES: Array<[keyof Figures['intervals'], string, string]> = [
@@ -35,7 +36,7 @@ export function renderReport(webview: vscode.Webview, report: AgreementReport): 
     : '';
   const notes = report.notes.length ? `<h2>Notes</h2><ul>${report.notes.map((n) => `<li>${html(n)}</li>`).join('')}</ul>` : '';
   const body = `<h1>Agreement by ${what}</h1>
-<p>${report.coders.length} analysts (${html(report.coders.join(', '))}) · ${report.documents} documents · ${report.annotations} annotations. Units are passages: the overlapping annotations of all analysts; an analyst who annotated nothing there counts as "${report.by === 'stance' ? 'no stance' : 'not coded'}". Intervals: 95% bootstrap.</p>
+<p>${count(report.coders.length, 'analyst')} (${html(report.coders.join(', '))}) · ${count(report.documents, 'document')} · ${count(report.annotations, 'annotation')}. Units are passages: the overlapping annotations of all analysts; an analyst who annotated nothing there counts as "${report.by === 'stance' ? 'no stance' : 'not coded'}". Intervals: 95% bootstrap.</p>
 <div class="toolbar"><button class="primary" data-msg="again">Measure Again…</button><button data-msg="compare">Compare Two Analysts…</button><button data-msg="saveJson">Save as JSON…</button></div>
 <table aria-label="Agreement overall and per ${what}">${head}
 ${rows}</table>
