@@ -1,5 +1,5 @@
 /** Edits of the workspace knowledge file that keep the analyst's comments and order (yaml Document API). */
-import { isMap, isSeq, YAMLSeq } from 'yaml';
+import { isMap, isSeq, YAMLSeq, type Document } from 'yaml';
 import { parseYaml } from './yaml';
 import type { EntityType } from './types';
 
@@ -30,23 +30,34 @@ export function slugFor(name: string): string {
 }
 
 /**
- * Append an entity to the knowledge file text (or a new file when `text` is undefined). Returns the new text, or
- * an error when the existing file does not parse (it is then left untouched) or the id is already used.
+ * The knowledge file text (or `header` for a new file) as a YAML document and its list under `key` (created when
+ * absent), or an error to show when the file does not parse or is not of that shape: then nothing may be written.
  */
-export function addEntityToKnowledgeText(text: string | undefined, entity: NewEntity): { text: string } | { error: string } {
-  const parsed = parseYaml(text ?? HEADER, 'knowledge.yaml');
+export function knowledgeListForEdit(text: string | undefined, header: string, key: 'entities' | 'rules', shape: string): { doc: Document; list: YAMLSeq } | { error: string } {
+  const parsed = parseYaml(text ?? header, 'knowledge.yaml');
   const doc = parsed.doc;
   if (!doc) {
     const p = parsed.problems.find((q) => q.severity === 'error');
     return { error: `The knowledge file does not parse (line ${p?.line ?? 1}, column ${p?.column ?? 1}: ${p?.message ?? 'unknown error'}); fix it first, nothing was written.` };
   }
-  if (!isMap(doc.contents)) return { error: 'The knowledge file must be a mapping with an `entities` list; nothing was written.' };
-  let entities = doc.get('entities');
-  if (entities === undefined || entities === null) {
-    entities = new YAMLSeq();
-    doc.set('entities', entities);
+  if (!isMap(doc.contents)) return { error: `The knowledge file must be a mapping ${shape}; nothing was written.` };
+  let list = doc.get(key);
+  if (list === undefined || list === null) {
+    list = new YAMLSeq();
+    doc.set(key, list);
   }
-  if (!isSeq(entities)) return { error: '`entities` in the knowledge file is not a list; nothing was written.' };
+  if (!isSeq(list)) return { error: `\`${key}\` in the knowledge file is not a list; nothing was written.` };
+  return { doc, list };
+}
+
+/**
+ * Append an entity to the knowledge file text (or a new file when `text` is undefined). Returns the new text, or
+ * an error when the existing file does not parse (it is then left untouched) or the id is already used.
+ */
+export function addEntityToKnowledgeText(text: string | undefined, entity: NewEntity): { text: string } | { error: string } {
+  const opened = knowledgeListForEdit(text, HEADER, 'entities', 'with an `entities` list');
+  if ('error' in opened) return opened;
+  const { doc, list: entities } = opened;
   for (const item of entities.items) {
     if (isMap(item) && item.get('id') === entity.id) return { error: `The id ${entity.id} is already in the knowledge file.` };
   }
@@ -67,19 +78,9 @@ export function addEntityToKnowledgeText(text: string | undefined, entity: NewEn
  * `addEntityToKnowledgeText`.
  */
 export function addAliasToKnowledgeText(text: string | undefined, id: string, alias: string): { text: string; added: boolean } | { error: string } {
-  const parsed = parseYaml(text ?? HEADER, 'knowledge.yaml');
-  const doc = parsed.doc;
-  if (!doc) {
-    const p = parsed.problems.find((q) => q.severity === 'error');
-    return { error: `The knowledge file does not parse (line ${p?.line ?? 1}, column ${p?.column ?? 1}: ${p?.message ?? 'unknown error'}); fix it first, nothing was written.` };
-  }
-  if (!isMap(doc.contents)) return { error: 'The knowledge file must be a mapping with an `entities` list; nothing was written.' };
-  let entities = doc.get('entities');
-  if (entities === undefined || entities === null) {
-    entities = new YAMLSeq();
-    doc.set('entities', entities);
-  }
-  if (!isSeq(entities)) return { error: '`entities` in the knowledge file is not a list; nothing was written.' };
+  const opened = knowledgeListForEdit(text, HEADER, 'entities', 'with an `entities` list');
+  if ('error' in opened) return opened;
+  const { doc, list: entities } = opened;
   const render = () => doc.toString({ lineWidth: 0, flowCollectionPadding: false });
   // The last entry for the id wins when the knowledge base is loaded: extend that one.
   const entry = [...entities.items].reverse().find((item) => isMap(item) && (item.get('id') === id || item.get('extend') === id));

@@ -23,18 +23,24 @@ function finite(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
+/** How many coders gave each value to a unit, and how many gave one at all. */
+function tally<V>(unit: CodingUnit<V>): { counts: Map<V, number>; m: number } {
+  const counts = new Map<V, number>();
+  let m = 0;
+  for (const v of unit) {
+    if (v === undefined) continue;
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+    m++;
+  }
+  return { counts, m };
+}
+
 /** Mean share of agreeing pairs among the coders who coded each unit (units with fewer than 2 values are skipped). */
 export function percentAgreement<V>(units: ReadonlyArray<CodingUnit<V>>): number | null {
   let sum = 0;
   let n = 0;
   for (const unit of units) {
-    const counts = new Map<V, number>();
-    let m = 0;
-    for (const v of unit) {
-      if (v === undefined) continue;
-      counts.set(v, (counts.get(v) ?? 0) + 1);
-      m++;
-    }
+    const { counts, m } = tally(unit);
     if (m < 2) continue;
     let agreeing = 0;
     for (const c of counts.values()) agreeing += c * (c - 1);
@@ -74,13 +80,7 @@ export function fleissKappa<V>(units: ReadonlyArray<CodingUnit<V>>): number | nu
   let pSum = 0;
   let n = 0;
   for (const unit of units) {
-    const counts = new Map<V, number>();
-    let m = 0;
-    for (const v of unit) {
-      if (v === undefined) continue;
-      counts.set(v, (counts.get(v) ?? 0) + 1);
-      m++;
-    }
+    const { counts, m } = tally(unit);
     if (m < 2) continue;
     let sq = 0;
     for (const [v, c] of counts) {

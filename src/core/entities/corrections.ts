@@ -19,8 +19,8 @@
  * When several rules match a mention, the most specific wins (both contexts, then one, then none: a correction
  * "here" stands against a later "everywhere"), and among those the last one in the file (the latest correction).
  */
-import { isMap, isSeq, YAMLSeq, type Scalar } from 'yaml';
-import { parseYaml } from '../yaml';
+import { isMap, type Scalar } from 'yaml';
+import { knowledgeListForEdit } from '../knowledgeEdit';
 import * as z from 'zod';
 import { fold } from '../text/fold';
 import type { EntityMention, EntityType, Problem, Severity } from '../types';
@@ -190,19 +190,9 @@ entities: []
  * a list) leave the file untouched.
  */
 export function addRuleToKnowledgeText(text: string | undefined, rule: NewRule): { text: string; added: boolean } | { error: string } {
-  const parsed = parseYaml(text ?? RULES_HEADER, 'knowledge.yaml');
-  const doc = parsed.doc;
-  if (!doc) {
-    const p = parsed.problems.find((q) => q.severity === 'error');
-    return { error: `The knowledge file does not parse (line ${p?.line ?? 1}, column ${p?.column ?? 1}: ${p?.message ?? 'unknown error'}); fix it first, nothing was written.` };
-  }
-  if (!isMap(doc.contents)) return { error: 'The knowledge file must be a mapping (schema, entities, rules); nothing was written.' };
-  let rules = doc.get('rules');
-  if (rules === undefined || rules === null) {
-    rules = new YAMLSeq();
-    doc.set('rules', rules);
-  }
-  if (!isSeq(rules)) return { error: '`rules` in the knowledge file is not a list; nothing was written.' };
+  const opened = knowledgeListForEdit(text, RULES_HEADER, 'rules', '(schema, entities, rules)');
+  if ('error' in opened) return opened;
+  const { doc, list: rules } = opened;
   const entry: Record<string, string> = { surface: rule.surface };
   if (rule.before !== undefined) entry.before = rule.before;
   if (rule.after !== undefined) entry.after = rule.after;
