@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { mentionAt } from '../../../core/analysis';
 import { addRuleToKnowledgeText, ruleContext, type NewRule, type RuleAction } from '../../../core/entities/corrections';
 import type { EntityMention, EntityType } from '../../../core/types';
-import { WorkspaceFileStore } from '../../fileStore';
+import { editKnowledgeFile } from '../knowledge/index';
 import { BACK, type Answer, type PickOption } from '../../prompter';
 import type { Feature, Services } from '../../services/index';
 import { KNOWLEDGE_FILE } from '../../services/knowledge';
@@ -121,20 +121,7 @@ async function correctMention(services: Services, arg: CorrectArg): Promise<void
   }
   const rule = await askRule(services, document, mention);
   if (!rule) return;
-  const store = new WorkspaceFileStore();
-  const existing = await store.readText(file.toString());
-  const result = addRuleToKnowledgeText(existing, rule);
-  if ('error' in result) {
-    void vscode.window.showErrorMessage(`Corpus Lens: ${result.error}`, 'Open Knowledge File').then((a) => a && vscode.window.showTextDocument(file));
-    return;
-  }
-  if (result.added) {
-    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
-    await store.writeTextAtomic(file.toString(), result.text);
-  }
-  await services.knowledge.reload();
-  services.documents.invalidateAll();
-  void services.corpus.reindex();
+  if (!(await editKnowledgeFile(services, file, (text) => addRuleToKnowledgeText(text, rule)))) return;
   const what = rule.action === 'reject' ? 'not an entity' : rule.action === 'link' ? `linked to ${rule.entity}` : `typed ${rule.type}`;
   void services.knowledge.prompter.notify({
     kind: 'info',

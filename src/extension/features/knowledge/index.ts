@@ -10,6 +10,36 @@ import type { Feature, Services } from '../../services/index';
 import { BACK, type Answer } from '../../prompter';
 import { KNOWLEDGE_FILE, TOPICS_FILE } from '../../services/knowledge';
 
+/**
+ * One edit of the workspace knowledge file (Add to Knowledge Base, add a name, Correct…): nothing is written into an
+ * untrusted workspace; an edit that cannot be made (the file does not parse...) is shown with a button to open the
+ * file; a change is written atomically and the knowledge base, documents and index follow. Returns whether the
+ * edit went through (written, or already there).
+ */
+export async function editKnowledgeFile(
+  services: Services,
+  file: vscode.Uri,
+  edit: (text: string | undefined) => { text: string; added?: boolean } | { error: string },
+): Promise<boolean> {
+  if (!isTrusted()) {
+    showRestricted();
+    return false;
+  }
+  const store = new WorkspaceFileStore();
+  const result = edit(await store.readText(file.toString()));
+  if ('error' in result) {
+    void vscode.window.showErrorMessage(noLinks(`Corpus Lens: ${result.error}`), 'Open Knowledge File').then((a) => a && vscode.window.showTextDocument(file));
+    return false;
+  }
+  if (result.added === false) return true;
+  await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
+  await store.writeTextAtomic(file.toString(), result.text);
+  await services.knowledge.reload();
+  services.documents.invalidateAll();
+  void services.corpus.reindex();
+  return true;
+}
+
 const TYPES: EntityType[] = ['person', 'country', 'organization', 'treaty', 'place', 'event', 'other'];
 
 /** Argument shapes: from a hover link ({text, type}) or from an Entities tree item ({id: 'candidate:...'}). */
@@ -186,36 +216,13 @@ async function addToKnowledgeBase(services: Services, arg: CandidateArg): Promis
     wikidata: wikidata || undefined,
     description: 'Added from the corpus by an analyst.',
   };
-  const store = new WorkspaceFileStore();
-  const existing = await store.readText(file.toString());
-  const result = addEntityToKnowledgeText(existing, entity);
-  if ('error' in result) {
-    void vscode.window.showErrorMessage(noLinks(`Corpus Lens: ${result.error}`), 'Open Knowledge File').then((a) => a && vscode.window.showTextDocument(file));
-    return;
-  }
-  await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
-  await store.writeTextAtomic(file.toString(), result.text);
-  await services.knowledge.reload();
-  services.documents.invalidateAll();
-  void services.corpus.reindex();
+  if (!(await editKnowledgeFile(services, file, (text) => addEntityToKnowledgeText(text, entity)))) return;
   void vscode.window.showInformationMessage(`Corpus Lens: added ${entity.id} to ${KNOWLEDGE_FILE}.`, 'Open Knowledge File').then((a) => a && vscode.window.showTextDocument(file));
 }
 
 /** Writes `name` as an alias of an existing entity into the workspace knowledge file. */
 async function addName(services: Services, file: vscode.Uri, entity: Entity, name: string): Promise<void> {
-  const store = new WorkspaceFileStore();
-  const result = addAliasToKnowledgeText(await store.readText(file.toString()), entity.id, name);
-  if ('error' in result) {
-    void vscode.window.showErrorMessage(`Corpus Lens: ${result.error}`, 'Open Knowledge File').then((a) => a && vscode.window.showTextDocument(file));
-    return;
-  }
-  if (result.added) {
-    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
-    await store.writeTextAtomic(file.toString(), result.text);
-    await services.knowledge.reload();
-    services.documents.invalidateAll();
-    void services.corpus.reindex();
-  }
+  if (!(await editKnowledgeFile(services, file, (text) => addAliasToKnowledgeText(text, entity.id, name)))) return;
   void vscode.window.showInformationMessage(`Corpus Lens: “${name}” is now a name of ${entity.name} (${entity.id}) in ${KNOWLEDGE_FILE}.`, 'Open Knowledge File').then((a) => a && vscode.window.showTextDocument(file));
 }
 
