@@ -60,6 +60,11 @@ describe('entities: tagger model', () => {
     assert.deepEqual([...back.trans], [...trans]);
     assert.throws(() => decodeModel('aGVsbG8gd29ybGQgdGhpcyBpcyBub3Q='), /bad magic/);
     assert.throws(() => new ZhTagger(decodeModel(encodeModel({ kind: 'en', bits: 4, scale: 1, trans, weights }))), /zh model/);
+    // The feature layout travels with the model; a model of another layout is refused, not misread.
+    assert.equal(back.layout, 0);
+    assert.throws(() => new ZhTagger(back), /feature layout 0, this tagger reads layout 1/);
+    assert.equal(decodeModel(encodeModel({ kind: 'zh', bits: 4, layout: 1, scale: 0.25, trans, weights })).layout, 1);
+    assert.equal(decodeModel(zhModelText).layout, 1);
   });
 
   it('tokenises English with inner apostrophes, hyphens and abbreviation periods, not possessives', () => {
