@@ -18,7 +18,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fold } from '../src/core/text/fold';
-import { EN_FEATURES, L, ZH_FEATURES, ZH_LAYOUT, allowed, encodeModel, enFeatures, tokenize, zhFeatures, type TaggerModel } from '../src/core/entities/tagger';
+import { EN_FEATURES, EN_LAYOUT, L, ZH_FEATURES, ZH_LAYOUT, allowed, encodeModel, enFeatures, tokenize, zhFeatures, type TaggerModel } from '../src/core/entities/tagger';
 
 interface GoldRecord {
   id: string;
@@ -225,7 +225,7 @@ function train(kind: 'zh' | 'en', examples: Example[], heldOut: Example[], per: 
   const dq = new Float32Array(size);
   for (let i = 0; i < size; i++) dq[i] = q[i]! * scale;
   if (heldOut.length) process.stdout.write(`${kind} held-out part (int8 weights): ${f1(heldOut, per, dq, trans)}\n`);
-  return { kind, bits, layout: kind === 'zh' ? ZH_LAYOUT : 0, scale, trans, weights: q };
+  return { kind, bits, layout: kind === 'zh' ? ZH_LAYOUT : EN_LAYOUT, scale, trans, weights: q };
 }
 
 function main(): void {

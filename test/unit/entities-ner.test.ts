@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { defaultKnowledgeSource, loadKnowledge } from '../../src/core/entities/knowledge';
 import { EntityRecognizer } from '../../src/core/entities/recognizer';
-import { decodeModel, encodeModel, spansOf, tokenize, viterbi, ZH_FEATURES, zhFeatures, ZhTagger } from '../../src/core/entities/tagger';
+import { allowed, decodeModel, encodeModel, L, spansOf, tokenize, viterbi, ZH_FEATURES, zhFeatures, ZhTagger } from '../../src/core/entities/tagger';
 import zhModelText from '../../data/ner-zh.b64';
 import { fold } from '../../src/core/text/fold';
 import { bundledTaggers } from '../../src/core/entities/tagger-models';
@@ -85,6 +85,52 @@ describe('entities: tagger model', () => {
       const labels = new Uint8Array(f.length);
       viterbi(f.length, ZH_FEATURES, feats, model.weights, model.scale, model.trans, labels);
       assert.deepEqual(tagger.tag(f, 0, f.length), spansOf(labels, f.length, (i) => i, (i) => i + 1), line);
+    }
+  });
+
+  it('viterbi equals a plain scan over the allowed transitions (random weights, ties included)', () => {
+    let seed = 3;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let round = 0; round < 100; round++) {
+      const bits = 4;
+      const n = 1 + Math.floor(random() * 30);
+      const per = 3;
+      // Small integer weights and transitions make ties frequent.
+      const weights = Int8Array.from({ length: (1 << bits) * L }, () => Math.floor(random() * 5) - 2);
+      const trans = Float32Array.from({ length: (L + 1) * L }, () => Math.floor(random() * 3) - 1);
+      const feats = Int32Array.from({ length: n * per }, () => Math.floor(random() * (1 << bits)));
+      const got = new Uint8Array(n);
+      viterbi(n, per, feats, weights, 1, trans, got);
+      // Reference: every allowed predecessor in label order, the first maximum kept.
+      const em = (i: number, y: number) => [0, 1, 2].reduce((sum, k) => sum + weights[feats[i * per + k]! * L + y]!, 0);
+      const score: number[][] = [];
+      const back: number[][] = [];
+      score.push(Array.from({ length: L }, (_, y) => (allowed(-1, y) ? em(0, y) + trans[L * L + y]! : -Infinity)));
+      for (let i = 1; i < n; i++) {
+        const row: number[] = [];
+        const arg: number[] = [];
+        for (let y = 0; y < L; y++) {
+          let best = -Infinity;
+          let at = 0;
+          for (let p = 0; p < L; p++) {
+            if (!allowed(p, y)) continue;
+            const v = score[i - 1]![p]! + trans[p * L + y]!;
+            if (v > best) [best, at] = [v, p];
+          }
+          row.push(best + em(i, y));
+          arg.push(at);
+        }
+        score.push(row);
+        back.push(arg);
+      }
+      let y = 0;
+      for (let k = 1; k < L; k++) if (score[n - 1]![k]! > score[n - 1]![y]!) y = k;
+      const want = new Array<number>(n);
+      for (let i = n - 1; i >= 0; i--) {
+        want[i] = y;
+        if (i > 0) y = back[i - 1]![y]!;
+      }
+      assert.deepEqual([...got], want, `round ${round}`);
     }
   });
 

@@ -161,52 +161,95 @@ function strHash(h: number, s: string): number {
   return h;
 }
 
-/** Word shape: X for capitals, x for lower case, d for digits, other chars as is; runs collapsed. */
-function shape(w: string): string {
-  let out = '';
-  let last = '';
-  for (let i = 0; i < w.length; i++) {
-    const c = w.charCodeAt(i);
-    const s = c >= 65 && c <= 90 ? 'X' : c >= 97 && c <= 122 ? 'x' : c >= 48 && c <= 57 ? 'd' : c >= 0xc0 ? 'x' : w[i]!;
-    if (s !== last) out += s;
-    last = s;
+/** Hash of `s[from, to)`, as strHash of the slice. */
+function rangeHash(h: number, s: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) h = mix(h, s.charCodeAt(i));
+  return h;
+}
+
+/** Hash of the lower-case form of `text[from, to)` (ASCII inline; other scripts through toLowerCase). */
+function lowerHash(h: number, text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return strHash(h, text.slice(from, to).toLowerCase());
   }
-  return out;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    h = mix(h, c >= 65 && c <= 90 ? c + 32 : c);
+  }
+  return h;
+}
+
+/**
+ * Hash of the word shape of `text[from, to)`: X for capitals, x for lower case, d for digits, other characters as
+ * they are; runs collapsed (Xxxx -> Xx, U.S. -> X.X.).
+ */
+function shapeHash(h: number, text: string, from: number, to: number): number {
+  let last = -1;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    const k = c >= 65 && c <= 90 ? 88 : c >= 97 && c <= 122 ? 120 : c >= 48 && c <= 57 ? 100 : c >= 0xc0 ? 120 : c;
+    if (k !== last) h = mix(h, k);
+    last = k;
+  }
+  return h;
 }
 
 export const EN_FEATURES = 16;
+/**
+ * Feature layout of the English model (byte 7 of the model file). Layout 1 hashes without building strings and
+ * places the lower-case word features of one word at offsets -2..+2 in neighbouring buckets (wb(w)+0..+4), and
+ * the two features of an adjacent word pair in neighbouring buckets (pb(x,y)+0, +1), as the Chinese layout does.
+ */
+export const EN_LAYOUT = 1;
+const EN_WORD = mix(0x811c9dc5, 2);
+const EN_PAIR = mix(0x811c9dc5, 12);
+const EN_START = lowerHash(0x811c9dc5, '<s>', 0, 3);
+const EN_END = lowerHash(0x811c9dc5, '</s>', 0, 4);
+const EN_SHAPE_START = strHash(0x811c9dc5, '<s>');
+const EN_SHAPE_END = strHash(0x811c9dc5, '</s>');
+const EN_SEED = Int32Array.from({ length: 17 }, (_, t) => mix(0x811c9dc5, t));
 
 /** Feature buckets of every token into `out` (EN_FEATURES per token). */
 export function enFeatures(text: string, tokens: readonly Token[], mask: number, out: Int32Array): void {
-  const words = tokens.map((t) => text.slice(t.start, t.end));
-  const lower = words.map((w) => w.toLowerCase());
-  const shapes = words.map(shape);
   const n = tokens.length;
-  const f = (t: number, s: string) => strHash(mix(0x811c9dc5, t), s) & mask;
+  // Per token: the hash of its lower-case form (hl), of its shape (hs); boundaries at -2, -1, n, n + 1.
+  const hl = new Int32Array(n + 4);
+  const hs = new Int32Array(n + 4);
+  hl[0] = hl[1] = EN_START;
+  hs[0] = hs[1] = EN_SHAPE_START;
+  hl[n + 2] = hl[n + 3] = EN_END;
+  hs[n + 2] = hs[n + 3] = EN_SHAPE_END;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!;
+    hl[i + 2] = lowerHash(0x811c9dc5, text, t.start, t.end);
+    hs[i + 2] = shapeHash(0x811c9dc5, text, t.start, t.end);
+  }
+  const S = EN_SEED;
   for (let i = 0; i < n; i++) {
     const o = i * EN_FEATURES;
-    const w = words[i]!;
-    const lw = lower[i]!;
-    const prev = i > 0 ? lower[i - 1]! : '<s>';
-    const next = i + 1 < n ? lower[i + 1]! : '</s>';
-    const prevShape = i > 0 ? shapes[i - 1]! : '<s>';
-    const nextShape = i + 1 < n ? shapes[i + 1]! : '</s>';
-    out[o] = f(1, w);
-    out[o + 1] = f(2, lw);
-    out[o + 2] = f(3, shapes[i]!);
-    out[o + 3] = f(4, lw.slice(-2));
-    out[o + 4] = f(5, lw.slice(-3));
-    out[o + 5] = f(6, lw.slice(-4));
-    out[o + 6] = f(7, lw.slice(0, 3));
-    out[o + 7] = f(8, prev);
-    out[o + 8] = f(9, next);
-    out[o + 9] = f(10, prevShape + '|' + shapes[i]!);
-    out[o + 10] = f(11, shapes[i]! + '|' + nextShape);
-    out[o + 11] = f(12, prev + '|' + lw);
-    out[o + 12] = f(13, lw + '|' + next);
-    out[o + 13] = f(14, i > 1 ? lower[i - 2]! : '<s>');
-    out[o + 14] = f(15, i + 2 < n ? lower[i + 2]! : '</s>');
-    out[o + 15] = f(16, (i === 0 ? 'first|' : 'in|') + shapes[i]!);
+    const t = tokens[i]!;
+    const len = t.end - t.start;
+    const k = i + 2; // index of token i in hl / hs
+    const lower = len > 0 && text.charCodeAt(t.start) < 128 ? undefined : text.slice(t.start, t.end).toLowerCase();
+    const suffix = (m: number, seed: number) =>
+      lower === undefined ? lowerHash(seed, text, Math.max(t.start, t.end - m), t.end) : strHash(seed, lower.slice(-m));
+    out[o] = rangeHash(S[1]!, text, t.start, t.end) & mask;
+    out[o + 1] = (mix(EN_WORD, hl[k]!) + 2) & mask;
+    out[o + 2] = mix(S[3]!, hs[k]!) & mask;
+    out[o + 3] = suffix(2, S[4]!) & mask;
+    out[o + 4] = suffix(3, S[5]!) & mask;
+    out[o + 5] = suffix(4, S[6]!) & mask;
+    out[o + 6] = (lower === undefined ? lowerHash(S[7]!, text, t.start, Math.min(t.end, t.start + 3)) : strHash(S[7]!, lower.slice(0, 3))) & mask;
+    out[o + 7] = (mix(EN_WORD, hl[k - 1]!) + 1) & mask;
+    out[o + 8] = (mix(EN_WORD, hl[k + 1]!) + 3) & mask;
+    out[o + 9] = mix(mix(S[10]!, hs[k - 1]!), hs[k]!) & mask;
+    out[o + 10] = mix(mix(S[11]!, hs[k]!), hs[k + 1]!) & mask;
+    out[o + 11] = mix(mix(EN_PAIR, hl[k - 1]!), hl[k]!) & mask;
+    out[o + 12] = (mix(mix(EN_PAIR, hl[k]!), hl[k + 1]!) + 1) & mask;
+    out[o + 13] = mix(EN_WORD, hl[k - 2]!) & mask;
+    out[o + 14] = (mix(EN_WORD, hl[k + 2]!) + 4) & mask;
+    out[o + 15] = mix(mix(S[16]!, i === 0 ? 1 : 2), hs[k]!) & mask;
   }
 }
 
@@ -267,19 +310,31 @@ export function viterbi(n: number, per: number, feats: Int32Array, weights: Arra
       continue;
     }
     const prevRow = row - L;
-    for (let y = 0; y < L; y++) {
-      let best = -1e30;
+    // The transitions `allowed` permits, unrolled: O and B-X from any label, I-X from B-X or I-X (ties: the lower
+    // label, as a scan in label order gives).
+    for (let y = 0; y < L; y += y === 0 ? 1 : 2) {
+      let best = score[prevRow]! + trans[y]!;
       let arg = 0;
-      for (let p = 0; p < L; p++) {
-        if (ALLOWED[p * L + y] === 0) continue;
-        const s = score[prevRow + p]! + trans[p * L + y]!;
-        if (s > best) {
-          best = s;
+      for (let p = 1; p < L; p++) {
+        const v = score[prevRow + p]! + trans[p * L + y]!;
+        if (v > best) {
+          best = v;
           arg = p;
         }
       }
       score[row + y] = best + em[y]!;
       back[row + y] = arg;
+    }
+    for (let y = 2; y < L; y += 2) {
+      const a = score[prevRow + y - 1]! + trans[(y - 1) * L + y]!;
+      const c = score[prevRow + y]! + trans[y * L + y]!;
+      if (a >= c) {
+        score[row + y] = a + em[y]!;
+        back[row + y] = y - 1;
+      } else {
+        score[row + y] = c + em[y]!;
+        back[row + y] = y;
+      }
     }
   }
   let best = -Infinity;
@@ -580,6 +635,7 @@ export class EnTagger {
   private readonly mask: number;
   constructor(private readonly model: TaggerModel) {
     if (model.kind !== 'en') throw new Error('EnTagger needs an en model');
+    if ((model.layout ?? 0) !== EN_LAYOUT) throw new Error(`tagger model: feature layout ${model.layout ?? 0}, this tagger reads layout ${EN_LAYOUT} (retrain with scripts/train-ner.ts)`);
     this.mask = (1 << model.bits) - 1;
   }
 
