@@ -849,7 +849,10 @@ export class EntityRecognizer {
       let spans: TaggedSpan[] = [];
       if (cjk && taggers.zh) spans = taggers.zh.tag(f, lineStart, lineEnd);
       else if (capital && taggers.en) spans = taggers.en.tag(text, lineStart, lineEnd);
-      for (const s of spans) {
+      for (const t of spans) {
+        // A name neither starts nor ends with white space (a tagger may run a name on over a space).
+        const s = trimmedSpan(f, t);
+        if (!s) continue;
         while (ci < confirmed.length && confirmed[ci]!.end <= s.start) ci++;
         const m = confirmed[ci];
         if (m && m.start === s.start && m.end === s.end) continue;
@@ -1024,4 +1027,17 @@ function apostropheWord(f: string, at: number): boolean {
   if (!isWordChar(next)) return false;
   if (next === 115 /* s */ && !isWordChar(f.charCodeAt(at + 2))) return false;
   return true;
+}
+
+/** `span` without white space at either end (folded text: U+3000 is a space there), or undefined if nothing is left. */
+function trimmedSpan(f: string, span: TaggedSpan): TaggedSpan | undefined {
+  let { start, end } = span;
+  while (start < end && isSpace(f.charCodeAt(start))) start++;
+  while (end > start && isSpace(f.charCodeAt(end - 1))) end--;
+  if (start >= end) return undefined;
+  return start === span.start && end === span.end ? span : { ...span, start, end };
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200b);
 }
