@@ -13,7 +13,7 @@
 //   --summary-file write {"passed","failed","skipped"} as JSON (default: $CORPUS_LENS_SUMMARY_FILE; test.sh adds them up)
 //   --keep         keep the temp workspace, user-data and logs (their path is printed)
 // Env: CORPUS_LENS_VSCODE=electron runs phase 1 in a downloaded desktop VS Code through @vscode/test-electron
-//      (not a dependency: `npm install --no-save @vscode/test-electron`; it needs network to download VS Code and
+//      (a devDependency; it needs network to download VS Code and
 //      a display, e.g. `xvfb-run -a`); phase 2 always uses code-server. CORPUS_LENS_VSCODE_CACHE: see install-vscode.sh.
 // Exit code: 0 when everything passed, 1 on any failure or timeout, 2 on bad usage.
 // Artifacts on failure: test-artifacts/integration/ (screenshot, code-server, browser and extension host logs),
