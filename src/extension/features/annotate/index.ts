@@ -3,17 +3,20 @@ import { RESTRICTED_MESSAGE, showRestricted } from '../../trust';
 import { escapeIcons, noLinks } from '../../../core/text/escape';
 import {
   AnnotationInputError,
-  exportAnnotations,
   holderText,
   POLARITIES,
   quoteOf,
+  recordInfoOf,
   recordLabeler,
-  type ExportFormat,
   type ExportItem,
   type Polarity,
   type ResolvedAnnotation,
 } from '../../../core/annotations/index';
 import type { SearchItem } from '../../../core/search/index';
+import {
+  DEFAULT_EXPORT_FOLDER, EXPORT_FORMATS, baseFrom, defaultExportName, exportFormat, runExport,
+  type ExportDocument, type ExportFormat, type ExportLabels,
+} from '../../../core/exports/index';
 import { readConfig } from '../../config';
 import { fromRange, pathOf, toRange, uriOf } from '../../convert';
 import { AnnotationRefusal, type AnnotationService } from '../../services/annotations';
@@ -335,12 +338,14 @@ class AnnotateCommands {
         continue;
       }
       const label = recordLabeler(state.text);
+      const info = recordInfoOf(state.text);
       const document = fileLabel(state.docPath);
       const spans = new Map(state.annotations.map((r) => [r.annotation.id, r]));
       for (const annotation of this.annotations.store.snapshot(state.docPath).annotations) {
         const r = spans.get(annotation.id);
         const record = r && !r.orphaned ? label(r.start) : undefined;
-        items.push({ document, annotation, ...(record !== undefined ? { record } : {}) });
+        const recordInfo = r && !r.orphaned ? info(r.start) : undefined;
+        items.push({ document, annotation, ...(record !== undefined ? { record } : {}), ...(recordInfo ? { recordInfo } : {}) });
       }
     }
     if (!items.length) {
@@ -348,29 +353,52 @@ class AnnotateCommands {
       void this.notify('info', skipped.length ? `there are no annotations to export (files with errors: ${skipped.join(', ')}).` : 'there are no annotations to export.');
       return;
     }
-    const format = await this.prompter.pick<ExportFormat>({
+    const formatId = await this.prompter.pick<ExportFormat>({
       id: 'format',
       title: 'Export Annotations',
       placeholder: 'Format',
-      options: [
-        { label: 'CSV', description: 'one row per annotation (spreadsheets)', value: 'csv' },
-        { label: 'JSON Lines', description: 'one JSON object per annotation', value: 'jsonl' },
-        { label: 'W3C Web Annotation (JSON-LD)', description: 'an AnnotationCollection', value: 'jsonld' },
-      ],
+      options: EXPORT_FORMATS.map((f) => ({ label: f.label, description: f.description, value: f.id as ExportFormat })),
     });
-    if (format === undefined || format === BACK) return;
-    const ext = format === 'csv' ? 'csv' : format === 'jsonl' ? 'jsonl' : 'jsonld';
+    if (formatId === undefined || formatId === BACK) return;
+    const format = exportFormat(formatId);
+    // By default into exports/ of the workspace folder: not part of the corpus (corpusLens.files.exclude leaves it out).
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const uri = await this.prompter.saveUri({
-      title: 'Export Annotations',
-      defaultUri: folder ? vscode.Uri.joinPath(folder, `annotations.${ext}`) : undefined,
-      filters: format === 'csv' ? { CSV: ['csv'] } : format === 'jsonl' ? { 'JSON Lines': ['jsonl'] } : { 'JSON-LD': ['jsonld', 'json'] },
+      title: format.output === 'folder' ? `Export Annotations: folder for the ${format.label} files` : 'Export Annotations',
+      defaultUri: folder ? vscode.Uri.joinPath(folder, DEFAULT_EXPORT_FOLDER, defaultExportName(format)) : undefined,
+      ...(format.output === 'file' ? { filters: format.filters } : {}),
     });
     if (!uri) return;
-    const text = exportAnnotations(items, format, { bom: format === 'csv', escapeFormulas: true });
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    const documents = new Map<string, ExportDocument>();
+    if (format.needsDocuments) {
+      for (const state of this.annotations.states()) {
+        if (state.readOnly) continue;
+        const path = fileLabel(state.docPath);
+        documents.set(path, { path, text: state.text, mentions: this.services.knowledge.analyzer.analyse(state.text).entities });
+      }
+    }
+    const kb = this.services.knowledge.kb;
+    const topics = this.services.knowledge.topics;
+    const labels: ExportLabels = {
+      entity: (id) => kb.get(id),
+      topic: (id) => {
+        const t = topics.get(id);
+        return t ? { label: t.label.en } : undefined;
+      },
+    };
+    const outFolder = format.output === 'folder' ? uri : vscode.Uri.joinPath(uri, '..');
+    const relative = folder && outFolder.toString().startsWith(folder.toString()) ? outFolder.path.slice(folder.path.length).replace(/^\/+/, '') : undefined;
+    const result = runExport(format, { items, documents, labels }, {
+      bom: format.id === 'csv',
+      escapeFormulas: true,
+      ...(relative !== undefined ? { base: baseFrom(relative) } : {}),
+    });
+    const data = (d: string | Uint8Array) => (typeof d === 'string' ? new TextEncoder().encode(d) : d);
+    if (format.output === 'file') await vscode.workspace.fs.writeFile(uri, data(result.files[0]!.data));
+    else for (const file of result.files) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(uri, ...file.path.split('/')), data(file.data));
     const more = skipped.length ? ` Skipped (files with errors): ${skipped.join(', ')}.` : '';
-    void this.notify('info', `exported ${items.length} annotations to ${vscode.workspace.asRelativePath(uri)}.${more}`);
+    const warned = result.warnings.length ? ` ${result.warnings.join(' ')}` : '';
+    void this.notify('info', `exported ${items.length} annotations to ${vscode.workspace.asRelativePath(uri)}.${more}${warned}`);
   }
 
   async groupBy(): Promise<void> {
