@@ -19,6 +19,7 @@ import { recordReference } from '../analysis';
 import { parseDocument, recordIndexAt } from '../corpus/model';
 import type { ExportLabels } from '../exports/types';
 import { LineIndex } from '../text/offsets';
+import { URI } from 'vscode-uri';
 import type { Annotation, About, Holder } from './schema';
 import { positionOf, quoteOf } from './schema';
 
@@ -200,9 +201,13 @@ export function wikidataIri(id: string): string {
   return `http://www.wikidata.org/entity/${id}`;
 }
 
-/** A corpus-relative path as a relative IRI reference: each segment percent-encoded (普京.txt -> %E6%99%AE%E4%BA%AC.txt). */
+/**
+ * A corpus-relative path as a relative IRI reference, percent-encoded as VS Code encodes URI paths (vscode-uri):
+ * 普京 1.txt -> %E6%99%AE%E4%BA%AC%201.txt, `/` kept between segments.
+ */
 export function relativeIri(path: string): string {
-  return path.split('/').map((segment) => encodeURIComponent(segment)).join('/');
+  const encoded = URI.from({ scheme: 'file', path: `/${path.replace(/^\/+/, '')}` }).toString();
+  return encoded.slice('file:///'.length);
 }
 
 export interface JsonLdOptions {
