@@ -133,7 +133,7 @@ class AnnotateCommands {
     const chosen = await this.prompter.pick<AnnotationRef>({
       id: 'annotation',
       title: `${verb} Annotation`,
-      placeholder: 'Choose the annotation',
+      placeholder: vscode.l10n.t('Choose the annotation'),
       options: candidates.map(({ docPath, r }) => ({
         label: `${r.orphaned ? '$(warning) ' : ''}${escapeIcons(r.annotation.claim)}`,
         description: escapeIcons(`${stanceText(r.annotation)} · ${fileLabel(docPath)}`),
@@ -262,7 +262,7 @@ class AnnotateCommands {
     }
     const chosen = await fuzzyPick<AnnotationRef>({
       title: 'Corpus Lens: Go to Annotation',
-      placeholder: 'Claim, quoted passage, holder or tag (any script, pinyin)',
+      placeholder: vscode.l10n.t('Claim, quoted passage, holder or tag (any script, pinyin)'),
       items: () => {
         const items: SearchItem<AnnotationRef>[] = [];
         for (const s of this.annotations.states()) {
@@ -315,9 +315,9 @@ class AnnotateCommands {
     const state = await this.annotations.ensureLoaded(docPath);
     const value = await this.prompter.input({
       id: 'reference',
-      title: 'Set Reference Date for This Document',
+      title: vscode.l10n.t('Set Reference Date for This Document'),
       value: state.document.reference ?? '',
-      prompt: 'Date that relative dates (今年, last year) refer to: YYYY, YYYY-MM or YYYY-MM-DD. Empty: use the document’s own dates.',
+      prompt: vscode.l10n.t('Date that relative dates (今年, last year) refer to: YYYY, YYYY-MM or YYYY-MM-DD. Empty: use the document’s own dates.'),
       validate: (v) => (!v.trim() || isEdtfDate(v.trim()) ? undefined : EDTF_DATE_HINT),
     });
     if (value === undefined || value === BACK) return;
@@ -355,8 +355,8 @@ class AnnotateCommands {
     }
     const formatId = await this.prompter.pick<ExportFormat>({
       id: 'format',
-      title: 'Export Annotations',
-      placeholder: 'Format',
+      title: vscode.l10n.t('Export Annotations'),
+      placeholder: vscode.l10n.t('Format'),
       options: EXPORT_FORMATS.map((f) => ({ label: f.label, description: f.description, value: f.id as ExportFormat })),
     });
     if (formatId === undefined || formatId === BACK) return;
@@ -364,7 +364,7 @@ class AnnotateCommands {
     // By default into exports/ of the workspace folder: not part of the corpus (corpusLens.files.exclude leaves it out).
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const uri = await this.prompter.saveUri({
-      title: format.output === 'folder' ? `Export Annotations: folder for the ${format.label} files` : 'Export Annotations',
+      title: format.output === 'folder' ? vscode.l10n.t('Export Annotations: folder for the {0} files', format.label) : vscode.l10n.t('Export Annotations'),
       defaultUri: folder ? vscode.Uri.joinPath(folder, DEFAULT_EXPORT_FOLDER, defaultExportName(format)) : undefined,
       ...(format.output === 'file' ? { filters: format.filters } : {}),
     });
