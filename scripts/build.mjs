@@ -34,8 +34,8 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } }),
   esbuild.build({
     ...common,
-    entryPoints: ['test/integration/index.ts'],
-    outfile: 'out/integration/index.js',
+    entryPoints: { index: 'test/integration/index.ts', all: 'test/integration/all.ts' },
+    outdir: 'out/integration',
     platform: 'node',
     format: 'cjs',
     target: 'node20',

@@ -1,4 +1,9 @@
-/** Minimal argument parsing: `--flag value`, `--flag=value`, boolean flags, positionals. */
+/**
+ * Argument parsing of every command, over node:util parseArgs (strict: unknown options and missing values are
+ * usage errors): `--flag value`, `--flag=value`, repeatable value options, boolean flags, positionals, `--`.
+ */
+import { parseArgs as parseNodeArgs } from 'node:util';
+
 export interface ParsedArgs {
   positionals: string[];
   flags: Map<string, string[]>;
@@ -7,31 +12,47 @@ export interface ParsedArgs {
 
 export class UsageError extends Error {}
 
-export function parseArgs(args: string[], spec: { values?: string[]; booleans?: string[] }): ParsedArgs {
-  const values = new Set(spec.values ?? []);
-  const bools = new Set(spec.booleans ?? []);
-  const out: ParsedArgs = { positionals: [], flags: new Map(), booleans: new Set() };
+export function parseArgs(args: string[], spec: { values?: string[]; booleans?: string[]; short?: Record<string, string> }): ParsedArgs {
+  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
+  for (const name of spec.values ?? []) options[name] = { type: 'string', multiple: true };
+  for (const name of spec.booleans ?? []) options[name] = { type: 'boolean' };
+  for (const [letter, name] of Object.entries(spec.short ?? {})) if (options[name]) options[name].short = letter;
+  // `--intensity -2`: a value option takes the next argument whatever it looks like (node:util would call a value
+  // starting with '-' ambiguous), so such pairs are handed over as `--intensity=-2`.
+  const joined: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--') {
-      out.positionals.push(...args.slice(i + 1));
+      joined.push(...args.slice(i));
       break;
     }
-    if (!arg.startsWith('--')) {
-      out.positionals.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq === -1 ? undefined : eq);
-    if (bools.has(name)) {
-      if (eq !== -1) throw new UsageError(`--${name} takes no value`);
-      out.booleans.add(name);
-    } else if (values.has(name)) {
-      const value = eq === -1 ? args[++i] : arg.slice(eq + 1);
-      if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
-      out.flags.set(name, [...(out.flags.get(name) ?? []), value]);
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name !== undefined && !name.includes('=') && options[name]?.type === 'string' && i + 1 < args.length) joined.push(`--${name}=${args[++i]!}`);
+    else joined.push(arg);
+  }
+  let parsed: ReturnType<typeof parseNodeArgs>;
+  try {
+    parsed = parseNodeArgs({ args: joined, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // node's messages: "Unknown option '--x'. ...", "Option '--x <value>' argument missing", "Option '--x' does not take an argument"
+    const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message);
+    if (unknown) throw new UsageError(`unknown option ${unknown[1]}`);
+    const missing = /Option '(?:-\w, )?--([\w-]+)[^']*' argument missing/.exec(message);
+    if (missing) throw new UsageError(`--${missing[1]} needs a value`);
+    const noValue = /Option '(?:-\w, )?--([\w-]+)' does not take an argument/.exec(message);
+    if (noValue) throw new UsageError(`--${noValue[1]} takes no value`);
+    throw new UsageError(message.split('\n')[0]!);
+  }
+  const out: ParsedArgs = { positionals: parsed.positionals, flags: new Map(), booleans: new Set() };
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (value === undefined) continue;
+    if (typeof value === 'boolean') {
+      if (value) out.booleans.add(name);
     } else {
-      throw new UsageError(`unknown option --${name}`);
+      const list = (Array.isArray(value) ? value : [value]).map(String);
+      if (list.some((v) => v === '')) throw new UsageError(`--${name} needs a value`);
+      out.flags.set(name, list);
     }
   }
   return out;

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Analyzer } from '../core/analysis';
+import { DEFAULT_EXPORT_FOLDER } from '../core/exports/registry';
 import { loadTopics, type TopicSet } from '../core/corpus/topics';
 import { defaultKnowledgeSource, loadKnowledge, type KnowledgeBase } from '../core/entities/knowledge';
 import { EntityRecognizer } from '../core/entities/recognizer';
@@ -87,18 +88,21 @@ export function loadCore(io: CliIO, extraKnowledge: string[] = [], extraTopics: 
   return { kb: knowledge.value, topics: topics.value, analyzer: new Analyzer(new EntityRecognizer(knowledge.value)) };
 }
 
-/** Expands directories into the files below them matching a simple extension filter. */
+/**
+ * Expands directories into the files below them matching a simple extension filter. The `exports/` folder at the
+ * top of a folder given (where `export` writes by default, e.g. brat's .txt copies) is not corpus and is skipped.
+ */
 export function collectFiles(inputs: string[], cwd: string, accept: (file: string) => boolean): string[] {
   const out: string[] = [];
-  const walk = (p: string) => {
+  const walk = (p: string, top: boolean) => {
     const stat = fs.statSync(p);
     if (stat.isDirectory()) {
       for (const name of fs.readdirSync(p).sort()) {
-        if (name === 'node_modules' || name.startsWith('.')) continue;
-        walk(path.join(p, name));
+        if (name === 'node_modules' || name.startsWith('.') || (top && name === DEFAULT_EXPORT_FOLDER)) continue;
+        walk(path.join(p, name), false);
       }
     } else if (accept(p)) out.push(p);
   };
-  for (const input of inputs.length ? inputs : ['.']) walk(path.resolve(cwd, input));
+  for (const input of inputs.length ? inputs : ['.']) walk(path.resolve(cwd, input), true);
   return out;
 }

@@ -20,7 +20,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): CorpusLensConfig 
   const types = c.get<Partial<Record<HighlightKind, boolean>>>('highlight.types', {});
   return {
     include: c.get('files.include', '**/*.txt'),
-    exclude: c.get('files.exclude', '**/{node_modules,.git,dist,out}/**'),
+    exclude: c.get('files.exclude', '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**,exports/**}'),
     maxSizeBytes: c.get('files.maxSizeMB', 20) * 1024 * 1024,
     highlightEnabled: c.get('highlight.enabled', true),
     highlightTypes: Object.fromEntries(HIGHLIGHT_KINDS.map((k) => [k, types[k] !== false])) as Record<HighlightKind, boolean>,

@@ -61,17 +61,19 @@ describe('annotations: CLI', () => {
     assert.equal(await runExport(['--format', 'csv', 'corpus'], t.io), 0);
     const csv = t.out.join('');
     const rows = csv.split('\r\n').filter(Boolean);
-    assert.equal(rows[0], 'document,record,id,quote,start,end,claim,stance,intensity,about,holder,attribution,when,confidence,tags,note,author,created,modified,orphaned');
-    assert.ok(csv.includes('corpus/news/001_46c6a13c8aa750a3.txt,r1: 俄美首脑紧急通话 能为俄乌边境“灭火”吗?,a-0xa7qjbr,北约东扩是红线,299,306,'));
+    assert.equal(rows[0], 'document,record,record_title,record_date,record_source,id,quote,start,end,claim,stance,intensity,about,about_label,about_type,about_wikidata,holder,holder_label,holder_type,holder_wikidata,attribution,when,confidence,tags,note,author,created,modified,orphaned');
+    // paths relative to the corpus root (the folder given), the record's title, date and source beside its id
+    assert.ok(csv.includes('news/001_46c6a13c8aa750a3.txt,r1: 俄美首脑紧急通话 能为俄乌边境“灭火”吗?,俄美首脑紧急通话 能为俄乌边境“灭火”吗?,2021-12-31T17:23:55,看看新闻Knews,a-0xa7qjbr,北约东扩是红线,299,306,'), csv.slice(0, 1200));
     assert.ok(csv.includes(',section:青年視紀,'));
     assert.ok(csv.includes('a-orphan01') && /a-orphan01.*,true$/m.test(csv));
 
     const j = io(dir);
     assert.equal(await runExport(['--format=jsonld', '--out', 'out/annotations.jsonld', 'corpus'], j.io), 0);
-    const doc = JSON.parse(readFileSync(path.join(dir, 'out/annotations.jsonld'), 'utf8')) as { '@context': string; total: number; first: { items: Array<{ target: { source: string } }> } };
-    assert.equal(doc['@context'], 'http://www.w3.org/ns/anno.jsonld');
+    const doc = JSON.parse(readFileSync(path.join(dir, 'out/annotations.jsonld'), 'utf8')) as { '@context': unknown; total: number; first: { items: Array<{ target: { source: string } }> } };
+    // relative source IRIs, resolved from out/ back to the corpus root
+    assert.deepEqual(doc['@context'], ['http://www.w3.org/ns/anno.jsonld', { '@base': '../corpus/' }]);
     assert.equal(doc.total, 6);
-    assert.equal(doc.first.items[0]!.target.source, 'corpus/002_47dd4565d9125d5d.txt');
+    assert.equal(doc.first.items[0]!.target.source, '002_47dd4565d9125d5d.txt');
     assert.match(j.err.join(''), /6 annotations written to out\/annotations\.jsonld/);
 
     const jl = io(dir);

@@ -567,11 +567,11 @@ describe('annotations: export', () => {
 
   it('CSV: RFC 4180 quoting of commas, quotes and newlines; BOM option; tags joined by ;', () => {
     const csv = toCsv(items());
-    assert.ok(csv.startsWith('document,record,id,quote,start,end,claim,stance,intensity,about,holder,attribution,when,confidence,tags,note,author,created,modified,orphaned\r\n'));
+    assert.ok(csv.startsWith('document,record,record_title,record_date,record_source,id,quote,start,end,claim,stance,intensity,about,about_label,about_type,about_wikidata,holder,holder_label,holder_type,holder_wikidata,attribution,when,confidence,tags,note,author,created,modified,orphaned\r\n'));
     assert.ok(csv.includes('"Quote, with ""commas"", and\nline breaks"'));
     assert.ok(csv.includes('"The call created a good basis for future talks, says Ushakov"'));
     assert.ok(csv.includes(',red-line;security-guarantees,'));
-    assert.ok(csv.includes('news/001.txt,r1: 俄美首脑紧急通话,a-0xa7qjbr,北约东扩是红线,299,306,'));
+    assert.ok(csv.includes('news/001.txt,r1: 俄美首脑紧急通话,,,,a-0xa7qjbr,北约东扩是红线,299,306,'));
     assert.ok(csv.split('\r\n').find((row) => row.includes(',a-orphan01,'))!.endsWith(',true'));
     assert.ok(csv.endsWith('\r\n'));
     assert.equal(toCsv(items(), { bom: true }).charCodeAt(0), 0xfeff);
@@ -594,7 +594,7 @@ describe('annotations: export', () => {
     assert.equal(w.type, 'Annotation');
     assert.equal(w.id, 'urn:corpus-lens:annotation:a-0xa7qjbr');
     assert.deepEqual(w.body[0], { type: 'TextualBody', value: 'Putin: NATO enlargement is a red line', purpose: 'describing', format: 'text/plain' });
-    const values = w.body.map((b) => `${b.purpose}|${b.value}`);
+    const values = w.body.map((b) => `${b.purpose}|${'value' in b ? b.value : b.source}`);
     for (const v of ['classifying|stance:oppose', 'classifying|intensity:-2', 'classifying|about:topic:nato-enlargement', 'classifying|holder:entity:person/putin', 'classifying|when:2021-12-07', 'tagging|red-line', 'commenting|Reported by Knews, quoting the Dec 7 call.']) {
       assert.ok(values.includes(v), v);
     }

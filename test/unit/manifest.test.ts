@@ -22,7 +22,10 @@ interface Manifest {
   };
 }
 
-const manifest = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as Manifest;
+// User-visible strings are "%key%" placeholders filled from package.nls.json (the English texts): resolved here.
+const nls = JSON.parse(readFileSync(join(__dirname, '../../package.nls.json'), 'utf8')) as Record<string, string>;
+const manifest = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'), (_key, value: unknown) =>
+  typeof value === 'string' && /^%[^%]+%$/.test(value) && nls[value.slice(1, -1)] !== undefined ? nls[value.slice(1, -1)] : value) as Manifest;
 
 describe('package.json contributions', () => {
   it('every inline action of an annotation in the tree is also in its context menu, with the same when clause', () => {

@@ -12,11 +12,9 @@ import { NodeFileStore } from '../nodeFileStore';
 import { count } from '../../core/text/plural';
 import { InvalidUtf8Error } from '../../core/text/utf8';
 
-export interface CliIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  cwd: string;
-}
+import type { CliIO } from '../io';
+/** The one CLI I/O interface (src/cli/io.ts), under the name the commands here used. */
+export type CliIo = CliIO;
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out']);
 

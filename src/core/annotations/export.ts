@@ -15,7 +15,11 @@
  * - orphaned                      -> TextualBody, purpose "classifying", value "status:orphaned"
  * motivation is "classifying" (the analyst classifies the passage's stance).
  */
+import { recordReference } from '../analysis';
 import { parseDocument, recordIndexAt } from '../corpus/model';
+import type { ExportLabels } from '../exports/types';
+import { LineIndex } from '../text/offsets';
+import { URI } from 'vscode-uri';
 import type { Annotation, About, Holder } from './schema';
 import { positionOf, quoteOf } from './schema';
 
@@ -26,6 +30,31 @@ export interface ExportItem {
   annotation: Annotation;
   /** Optional record (e.g. the article title or citation of a listing record) the passage belongs to. */
   record?: string;
+  /** The record's id, title, date (EDTF, from its metadata) and source, when known (recordInfo). */
+  recordInfo?: RecordInfo;
+}
+
+export interface RecordInfo {
+  id: string;
+  title?: string;
+  date?: string;
+  source?: string;
+}
+
+/**
+ * The record (corpus model) a UTF-16 offset of `docText` falls in: id, title, date (the record's own metadata date,
+ * normalised, when it has one) and source. Parses the document once; call the returned function per annotation.
+ */
+export function recordInfoOf(docText: string): (offset: number) => RecordInfo | undefined {
+  const { records } = parseDocument(docText);
+  let lines: LineIndex | undefined;
+  return (offset) => {
+    const r = records[recordIndexAt(records, offset)];
+    if (!r) return undefined;
+    lines ??= new LineIndex(docText);
+    const date = r.dateText ? recordReference(r, lines, {}, docText)?.value : undefined;
+    return { id: r.id, ...(r.title ? { title: r.title } : {}), ...(date ? { date } : {}), ...(r.source ? { source: r.source } : {}) };
+  };
 }
 
 /**
@@ -41,10 +70,25 @@ export function recordLabeler(docText: string): (offset: number) => string | und
   };
 }
 
+/** Columns: ids with their labels beside them (about_label, holder_type ...), the record's title, date and source. */
 export const CSV_COLUMNS = [
-  'document', 'record', 'id', 'quote', 'start', 'end', 'claim', 'stance', 'intensity', 'about', 'holder', 'attribution', 'when',
-  'confidence', 'tags', 'note', 'author', 'created', 'modified', 'orphaned',
+  'document', 'record', 'record_title', 'record_date', 'record_source', 'id', 'quote', 'start', 'end', 'claim', 'stance', 'intensity',
+  'about', 'about_label', 'about_type', 'about_wikidata', 'holder', 'holder_label', 'holder_type', 'holder_wikidata',
+  'attribution', 'when', 'confidence', 'tags', 'note', 'author', 'created', 'modified', 'orphaned',
 ] as const;
+
+/** Label, type and Wikidata id of an about / holder target (type: topic, proposition, text, section or an entity type). */
+export function targetLabel(target: About | Holder | undefined, labels?: ExportLabels): { label: string; type: string; wikidata: string } {
+  if (!target) return { label: '', type: '', wikidata: '' };
+  if ('entity' in target) {
+    const e = labels?.entity(target.entity);
+    return { label: e?.name ?? '', type: e?.type ?? 'entity', wikidata: e?.wikidata ?? '' };
+  }
+  if ('topic' in target) return { label: labels?.topic(target.topic)?.label ?? '', type: 'topic', wikidata: '' };
+  if ('proposition' in target) return { label: target.proposition, type: 'proposition', wikidata: '' };
+  if ('text' in target) return { label: target.text, type: 'text', wikidata: '' };
+  return { label: target.section, type: 'section', wikidata: '' };
+}
 
 export function aboutText(about: About | undefined): string {
   if (!about) return '';
@@ -61,12 +105,18 @@ export function holderText(holder: Holder | undefined): string {
 }
 
 /** Row values in CSV_COLUMNS order (start/end are code points, as stored). */
-export function exportRow(item: ExportItem): string[] {
+export function exportRow(item: ExportItem, labels?: ExportLabels): string[] {
   const a = item.annotation;
   const pos = positionOf(a);
+  const about = targetLabel(a.about, labels);
+  const holder = targetLabel(a.holder, labels);
+  const info = item.recordInfo;
   return [
     item.document,
-    item.record ?? '',
+    item.record ?? info?.id ?? '',
+    info?.title ?? '',
+    info?.date ?? '',
+    info?.source ?? '',
     a.id,
     quoteOf(a).exact,
     pos ? String(pos.start) : '',
@@ -75,7 +125,13 @@ export function exportRow(item: ExportItem): string[] {
     a.stance.polarity,
     a.stance.intensity === undefined ? '' : String(a.stance.intensity),
     aboutText(a.about),
+    about.label,
+    about.type,
+    about.wikidata,
     holderText(a.holder),
+    holder.label,
+    holder.type,
+    holder.wikidata,
     a.attribution ?? '',
     a.when ?? '',
     a.confidence ?? '',
@@ -102,15 +158,30 @@ export interface CsvOptions {
 }
 
 /** RFC 4180 CSV: header row, CRLF line ends, fields quoted when they contain a comma, quote or line break. */
-export function toCsv(items: readonly ExportItem[], options: CsvOptions = {}): string {
+export function toCsv(items: readonly ExportItem[], options: CsvOptions = {}, labels?: ExportLabels): string {
   const lines = [CSV_COLUMNS.join(',')];
-  for (const item of items) lines.push(exportRow(item).map((v) => csvField(v, options.escapeFormulas ?? false)).join(','));
+  for (const item of items) lines.push(exportRow(item, labels).map((v) => csvField(v, options.escapeFormulas ?? false)).join(','));
   return (options.bom ? '\uFEFF' : '') + lines.join('\r\n') + '\r\n';
 }
 
-/** One JSON object per line: the annotation as stored, plus `document` (and `record` when known). */
-export function toJsonLines(items: readonly ExportItem[]): string {
-  return items.map((i) => JSON.stringify({ document: i.document, ...(i.record !== undefined ? { record: i.record } : {}), ...i.annotation }) + '\n').join('');
+/**
+ * One JSON object per line: the annotation as stored, plus `document`, `record` when known (and `recordInfo`:
+ * id, title, date, source) and `labels` of its about / holder entity or topic when known.
+ */
+export function toJsonLines(items: readonly ExportItem[], labels?: ExportLabels): string {
+  return items.map((i) => {
+    const about = targetLabel(i.annotation.about, labels);
+    const holder = targetLabel(i.annotation.holder, labels);
+    const named = (t: typeof about) => (t.label ? { label: t.label, type: t.type, ...(t.wikidata ? { wikidata: t.wikidata } : {}) } : undefined);
+    const l = { ...(named(about) && i.annotation.about && !('proposition' in i.annotation.about) ? { about: named(about) } : {}), ...(named(holder) && i.annotation.holder && 'entity' in i.annotation.holder ? { holder: named(holder) } : {}) };
+    return JSON.stringify({
+      document: i.document,
+      ...(i.record !== undefined ? { record: i.record } : {}),
+      ...(i.recordInfo ? { recordInfo: i.recordInfo } : {}),
+      ...i.annotation,
+      ...(Object.keys(l).length ? { labels: l } : {}),
+    }) + '\n';
+  }).join('');
 }
 
 export interface WebAnnotation {
@@ -121,16 +192,39 @@ export interface WebAnnotation {
   created: string;
   modified: string;
   creator: { type: 'Person'; name: string };
-  body: Array<{ type: 'TextualBody'; value: string; purpose: string; format?: string }>;
+  body: Array<{ type: 'TextualBody'; value: string; purpose: string; format?: string } | { type: 'SpecificResource'; source: string; purpose: string }>;
   target: { source: string; selector: Array<Record<string, unknown>> };
+}
+
+/** Wikidata entity IRI of an id such as Q7747. */
+export function wikidataIri(id: string): string {
+  return `http://www.wikidata.org/entity/${id}`;
+}
+
+/**
+ * A corpus-relative path as a relative IRI reference, percent-encoded as VS Code encodes URI paths (vscode-uri):
+ * 普京 1.txt -> %E6%99%AE%E4%BA%AC%201.txt, `/` kept between segments.
+ */
+export function relativeIri(path: string): string {
+  const encoded = URI.from({ scheme: 'file', path: `/${path.replace(/^\/+/, '')}` }).toString();
+  return encoded.slice('file:///'.length);
 }
 
 export interface JsonLdOptions {
   /** IRI prefix of annotation ids (default "urn:corpus-lens:annotation:"). */
   idBase?: string;
+  /** Labels of entities and topics: an entity with a Wikidata id adds a SpecificResource body with its IRI. */
+  labels?: ExportLabels;
+  /** `@base` of the collection: what the documents' relative source IRIs resolve against. */
+  base?: string;
 }
 
-/** One annotation as a W3C Web Annotation (with its own @context). */
+/**
+ * One annotation as a W3C Web Annotation (with its own @context). The target's source is the document's path as a
+ * relative IRI (resolved against the collection's `@base`); a holder or about entity with a Wikidata id is also a
+ * SpecificResource body whose source is its Wikidata IRI (purpose "identifying" for the holder, "classifying" for
+ * what the claim is about).
+ */
 export function toWebAnnotation(item: ExportItem, options: JsonLdOptions = {}): WebAnnotation {
   const a = item.annotation;
   const body: WebAnnotation['body'] = [];
@@ -149,6 +243,10 @@ export function toWebAnnotation(item: ExportItem, options: JsonLdOptions = {}): 
   for (const t of a.tags ?? []) add('tagging', t);
   if (a.note) add('commenting', a.note);
   if (a.orphaned) add('classifying', 'status:orphaned');
+  const holder = targetLabel(a.holder, options.labels);
+  if (holder.wikidata) body.push({ type: 'SpecificResource', source: wikidataIri(holder.wikidata), purpose: 'identifying' });
+  const about = targetLabel(a.about, options.labels);
+  if (about.wikidata) body.push({ type: 'SpecificResource', source: wikidataIri(about.wikidata), purpose: 'classifying' });
   return {
     '@context': 'http://www.w3.org/ns/anno.jsonld',
     id: (options.idBase ?? 'urn:corpus-lens:annotation:') + encodeURIComponent(a.id),
@@ -158,7 +256,7 @@ export function toWebAnnotation(item: ExportItem, options: JsonLdOptions = {}): 
     modified: a.modified,
     creator: { type: 'Person', name: a.author },
     body,
-    target: { source: item.document, selector: a.target.selector.map((s) => ({ ...s })) },
+    target: { source: relativeIri(item.document), selector: a.target.selector.map((s) => ({ ...s })) },
   };
 }
 
@@ -172,7 +270,7 @@ export function toJsonLd(items: readonly ExportItem[], options: JsonLdOptions & 
     return rest;
   });
   const doc = {
-    '@context': 'http://www.w3.org/ns/anno.jsonld',
+    '@context': options.base !== undefined ? ['http://www.w3.org/ns/anno.jsonld', { '@base': options.base }] : 'http://www.w3.org/ns/anno.jsonld',
     type: 'AnnotationCollection',
     label: options.label ?? 'Corpus Lens annotations',
     total: annotations.length,
@@ -181,15 +279,3 @@ export function toJsonLd(items: readonly ExportItem[], options: JsonLdOptions & 
   return JSON.stringify(doc, null, 2) + '\n';
 }
 
-export type ExportFormat = 'csv' | 'jsonl' | 'jsonld';
-
-export function exportAnnotations(items: readonly ExportItem[], format: ExportFormat, options: CsvOptions & JsonLdOptions = {}): string {
-  switch (format) {
-    case 'csv':
-      return toCsv(items, options);
-    case 'jsonl':
-      return toJsonLines(items);
-    case 'jsonld':
-      return toJsonLd(items, options);
-  }
-}

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { ATTRIBUTIONS, CONFIDENCES, POLARITIES, type About, type Attribution, type Confidence, type Holder, type NewAnnotation, type Polarity } from '../../../core/annotations/index';
 import { escapeIcons } from '../../../core/text/escape';
 import { withoutBoilerplate } from '../../../core/analysis';
@@ -202,7 +203,7 @@ export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add
   const steps: Step[] = [
     (n, total) =>
       prompter
-        .input({ id: 'claim', title, step: n, totalSteps: total, value: draft.claim, prompt: 'The proposition the passage asserts, in your words', validate: (v) => (v.trim() ? undefined : 'The claim must not be empty') })
+        .input({ id: 'claim', title, step: n, totalSteps: total, value: draft.claim, prompt: vscode.l10n.t('The proposition the passage asserts, in your words'), validate: (v) => (v.trim() ? undefined : vscode.l10n.t('The claim must not be empty')) })
         .then((a) => keepInput(a, draft.claim, (v) => (draft.claim = v.trim()))),
     (n, total) =>
       prompter
@@ -211,7 +212,7 @@ export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add
           title,
           step: n,
           totalSteps: total,
-          placeholder: 'Stance of the holder towards the claim',
+          placeholder: vscode.l10n.t('Stance of the holder towards the claim'),
           options: POLARITIES.map((p) => ({ label: STANCE_LABEL[p], description: STANCE_DETAIL[p], value: p })),
           active: draft.stance?.polarity,
         })
@@ -232,7 +233,7 @@ export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add
           title,
           step: n,
           totalSteps: total,
-          placeholder: `Intensity of the ${polarity} stance (-2..+2), or skip`,
+          placeholder: vscode.l10n.t('Intensity of the {0} stance (-2..+2), or skip', polarity),
           options: withCurrent<number | null>(
             [
               ...INTENSITIES[polarity].map((i) => ({ label: `${i > 0 ? '+' : ''}${i}`, description: INTENSITY_LABEL[String(i)], value: i })),
@@ -256,7 +257,7 @@ export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add
           title,
           step: n,
           totalSteps: total,
-          placeholder: 'What the claim is about: a topic, an entity, or type a proposition',
+          placeholder: vscode.l10n.t('What the claim is about: a topic, an entity, or type a proposition'),
           // Editing: the current target first (a proposition too: typing starts a new one).
           options: withCurrent(aboutOptions(ctx), mode === 'edit' ? (about ?? null) : undefined, (v) => aboutCurrentLabel(ctx, v)),
           names: (o) => aboutNames(ctx, o),
@@ -273,7 +274,7 @@ export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add
           title,
           step: n,
           totalSteps: total,
-          placeholder: 'Who holds this view: an author, a commentator, an entity, or type a name',
+          placeholder: vscode.l10n.t('Who holds this view: an author, a commentator, an entity, or type a name'),
           options: withCurrent(holderOptions(ctx), mode === 'edit' ? (holder ?? null) : undefined, (v) => holderCurrentLabel(ctx, v)),
           names: (o) => holderNames(ctx, o),
           freeText: { label: (t) => `$(person-add) Holder: “${escapeIcons(t)}”`, value: (t) => ({ text: t }) },
@@ -291,7 +292,7 @@ export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add
             title,
             step: n,
             totalSteps: total,
-            placeholder: 'How the view is attributed to the holder',
+            placeholder: vscode.l10n.t('How the view is attributed to the holder'),
             options: withCurrent<Attribution | null>(
               [...ATTRIBUTIONS.map((a) => ({ label: a, description: ATTRIBUTION_DETAIL[a], value: a })), { label: '$(circle-slash) Not specified', value: null }],
               draft.attribution ?? null,
@@ -308,7 +309,7 @@ export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add
             step: n,
             totalSteps: total,
             value: draft.when ?? '',
-            prompt: 'When the holder made the claim: YYYY, YYYY-MM or YYYY-MM-DD (empty: not specified)',
+            prompt: vscode.l10n.t('When the holder made the claim: YYYY, YYYY-MM or YYYY-MM-DD (empty: not specified)'),
             validate: (v) => (!v.trim() || isEdtfDate(v.trim()) ? undefined : EDTF_DATE_HINT),
           })
           .then((a) => keepInput(a, draft.when ?? '', (v) => (draft.when = v.trim() || undefined))),
@@ -324,7 +325,7 @@ export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add
           title,
           step: n,
           totalSteps: total,
-          placeholder: 'Your confidence in this reading',
+          placeholder: vscode.l10n.t('Your confidence in this reading'),
           options: [...CONFIDENCES.map((c) => ({ label: c, value: c })), ...(unset ? [{ label: '$(circle-slash) Not specified', value: null }] : [])],
           active: draft.confidence ?? (unset ? null : 'medium'),
         })
@@ -339,7 +340,7 @@ export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add
           step: n,
           totalSteps: total,
           value: shown,
-          prompt: `Tags, comma-separated (optional)${ctx.knownTags.length ? `. Used before: ${ctx.knownTags.slice(0, 15).join(', ')}` : ''}`,
+          prompt: ctx.knownTags.length ? vscode.l10n.t('Tags, comma-separated (optional). Used before: {0}', ctx.knownTags.slice(0, 15).join(', ')) : vscode.l10n.t('Tags, comma-separated (optional)'),
         })
         .then((a) =>
           keep(a, (v) => {
@@ -360,7 +361,7 @@ export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add
           step: n,
           totalSteps: total,
           value: shown,
-          prompt: 'Note (optional). Type \\n for a line break',
+          prompt: vscode.l10n.t('Note (optional). Type \\n for a line break'),
         })
         .then((a) => keepInput(a, shown, (v) => (draft.note = v.trim() ? decodeLineBreaks(v) : undefined)));
     },

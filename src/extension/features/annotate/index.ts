@@ -3,17 +3,20 @@ import { RESTRICTED_MESSAGE, showRestricted } from '../../trust';
 import { escapeIcons, noLinks } from '../../../core/text/escape';
 import {
   AnnotationInputError,
-  exportAnnotations,
   holderText,
   POLARITIES,
   quoteOf,
+  recordInfoOf,
   recordLabeler,
-  type ExportFormat,
   type ExportItem,
   type Polarity,
   type ResolvedAnnotation,
 } from '../../../core/annotations/index';
 import type { SearchItem } from '../../../core/search/index';
+import {
+  DEFAULT_EXPORT_FOLDER, EXPORT_FORMATS, baseFrom, defaultExportName, exportFormat, runExport,
+  type ExportDocument, type ExportFormat, type ExportLabels,
+} from '../../../core/exports/index';
 import { readConfig } from '../../config';
 import { fromRange, pathOf, toRange, uriOf } from '../../convert';
 import { AnnotationRefusal, type AnnotationService } from '../../services/annotations';
@@ -130,7 +133,7 @@ class AnnotateCommands {
     const chosen = await this.prompter.pick<AnnotationRef>({
       id: 'annotation',
       title: `${verb} Annotation`,
-      placeholder: 'Choose the annotation',
+      placeholder: vscode.l10n.t('Choose the annotation'),
       options: candidates.map(({ docPath, r }) => ({
         label: `${r.orphaned ? '$(warning) ' : ''}${escapeIcons(r.annotation.claim)}`,
         description: escapeIcons(`${stanceText(r.annotation)} · ${fileLabel(docPath)}`),
@@ -259,7 +262,7 @@ class AnnotateCommands {
     }
     const chosen = await fuzzyPick<AnnotationRef>({
       title: 'Corpus Lens: Go to Annotation',
-      placeholder: 'Claim, quoted passage, holder or tag (any script, pinyin)',
+      placeholder: vscode.l10n.t('Claim, quoted passage, holder or tag (any script, pinyin)'),
       items: () => {
         const items: SearchItem<AnnotationRef>[] = [];
         for (const s of this.annotations.states()) {
@@ -312,9 +315,9 @@ class AnnotateCommands {
     const state = await this.annotations.ensureLoaded(docPath);
     const value = await this.prompter.input({
       id: 'reference',
-      title: 'Set Reference Date for This Document',
+      title: vscode.l10n.t('Set Reference Date for This Document'),
       value: state.document.reference ?? '',
-      prompt: 'Date that relative dates (今年, last year) refer to: YYYY, YYYY-MM or YYYY-MM-DD. Empty: use the document’s own dates.',
+      prompt: vscode.l10n.t('Date that relative dates (今年, last year) refer to: YYYY, YYYY-MM or YYYY-MM-DD. Empty: use the document’s own dates.'),
       validate: (v) => (!v.trim() || isEdtfDate(v.trim()) ? undefined : EDTF_DATE_HINT),
     });
     if (value === undefined || value === BACK) return;
@@ -335,12 +338,14 @@ class AnnotateCommands {
         continue;
       }
       const label = recordLabeler(state.text);
+      const info = recordInfoOf(state.text);
       const document = fileLabel(state.docPath);
       const spans = new Map(state.annotations.map((r) => [r.annotation.id, r]));
       for (const annotation of this.annotations.store.snapshot(state.docPath).annotations) {
         const r = spans.get(annotation.id);
         const record = r && !r.orphaned ? label(r.start) : undefined;
-        items.push({ document, annotation, ...(record !== undefined ? { record } : {}) });
+        const recordInfo = r && !r.orphaned ? info(r.start) : undefined;
+        items.push({ document, annotation, ...(record !== undefined ? { record } : {}), ...(recordInfo ? { recordInfo } : {}) });
       }
     }
     if (!items.length) {
@@ -348,29 +353,52 @@ class AnnotateCommands {
       void this.notify('info', skipped.length ? `there are no annotations to export (files with errors: ${skipped.join(', ')}).` : 'there are no annotations to export.');
       return;
     }
-    const format = await this.prompter.pick<ExportFormat>({
+    const formatId = await this.prompter.pick<ExportFormat>({
       id: 'format',
-      title: 'Export Annotations',
-      placeholder: 'Format',
-      options: [
-        { label: 'CSV', description: 'one row per annotation (spreadsheets)', value: 'csv' },
-        { label: 'JSON Lines', description: 'one JSON object per annotation', value: 'jsonl' },
-        { label: 'W3C Web Annotation (JSON-LD)', description: 'an AnnotationCollection', value: 'jsonld' },
-      ],
+      title: vscode.l10n.t('Export Annotations'),
+      placeholder: vscode.l10n.t('Format'),
+      options: EXPORT_FORMATS.map((f) => ({ label: f.label, description: f.description, value: f.id as ExportFormat })),
     });
-    if (format === undefined || format === BACK) return;
-    const ext = format === 'csv' ? 'csv' : format === 'jsonl' ? 'jsonl' : 'jsonld';
+    if (formatId === undefined || formatId === BACK) return;
+    const format = exportFormat(formatId);
+    // By default into exports/ of the workspace folder: not part of the corpus (corpusLens.files.exclude leaves it out).
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const uri = await this.prompter.saveUri({
-      title: 'Export Annotations',
-      defaultUri: folder ? vscode.Uri.joinPath(folder, `annotations.${ext}`) : undefined,
-      filters: format === 'csv' ? { CSV: ['csv'] } : format === 'jsonl' ? { 'JSON Lines': ['jsonl'] } : { 'JSON-LD': ['jsonld', 'json'] },
+      title: format.output === 'folder' ? vscode.l10n.t('Export Annotations: folder for the {0} files', format.label) : vscode.l10n.t('Export Annotations'),
+      defaultUri: folder ? vscode.Uri.joinPath(folder, DEFAULT_EXPORT_FOLDER, defaultExportName(format)) : undefined,
+      ...(format.output === 'file' ? { filters: format.filters } : {}),
     });
     if (!uri) return;
-    const text = exportAnnotations(items, format, { bom: format === 'csv', escapeFormulas: true });
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    const documents = new Map<string, ExportDocument>();
+    if (format.needsDocuments) {
+      for (const state of this.annotations.states()) {
+        if (state.readOnly) continue;
+        const path = fileLabel(state.docPath);
+        documents.set(path, { path, text: state.text, mentions: this.services.knowledge.analyzer.analyse(state.text).entities });
+      }
+    }
+    const kb = this.services.knowledge.kb;
+    const topics = this.services.knowledge.topics;
+    const labels: ExportLabels = {
+      entity: (id) => kb.get(id),
+      topic: (id) => {
+        const t = topics.get(id);
+        return t ? { label: t.label.en } : undefined;
+      },
+    };
+    const outFolder = format.output === 'folder' ? uri : vscode.Uri.joinPath(uri, '..');
+    const relative = folder && outFolder.toString().startsWith(folder.toString()) ? outFolder.path.slice(folder.path.length).replace(/^\/+/, '') : undefined;
+    const result = runExport(format, { items, documents, labels }, {
+      bom: format.id === 'csv',
+      escapeFormulas: true,
+      ...(relative !== undefined ? { base: baseFrom(relative) } : {}),
+    });
+    const data = (d: string | Uint8Array) => (typeof d === 'string' ? new TextEncoder().encode(d) : d);
+    if (format.output === 'file') await vscode.workspace.fs.writeFile(uri, data(result.files[0]!.data));
+    else for (const file of result.files) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(uri, ...file.path.split('/')), data(file.data));
     const more = skipped.length ? ` Skipped (files with errors): ${skipped.join(', ')}.` : '';
-    void this.notify('info', `exported ${items.length} annotations to ${vscode.workspace.asRelativePath(uri)}.${more}`);
+    const warned = result.warnings.length ? ` ${result.warnings.join(' ')}` : '';
+    void this.notify('info', `exported ${items.length} annotations to ${vscode.workspace.asRelativePath(uri)}.${more}${warned}`);
   }
 
   async groupBy(): Promise<void> {

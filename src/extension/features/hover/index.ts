@@ -7,17 +7,16 @@ import { toRange } from '../../convert';
 import { recordLabel } from '../../../core/corpus/index';
 import { DOCUMENT_SELECTOR } from '../../services/documents';
 import type { Feature, Services } from '../../services/index';
-import { noun } from '../../../core/text/plural';
 import { explainValue } from '../../../core/dates/explain';
 
 const TYPE_LABEL: Record<string, string> = {
-  person: 'Person',
-  country: 'Country',
-  organization: 'Organisation',
-  treaty: 'Treaty / agreement',
-  place: 'Place',
-  event: 'Event',
-  other: 'Other',
+  person: vscode.l10n.t('Person'),
+  country: vscode.l10n.t('Country'),
+  organization: vscode.l10n.t('Organisation'),
+  treaty: vscode.l10n.t('Treaty / agreement'),
+  place: vscode.l10n.t('Place'),
+  event: vscode.l10n.t('Event'),
+  other: vscode.l10n.t('Other'),
 };
 
 /** Corpus and knowledge-base text, shown literally (no Markdown, HTML, icons or links). */
@@ -35,31 +34,36 @@ export function entityCard(services: Services, mention: EntityMention, uri?: vsc
   md.isTrusted = { enabledCommands: ['corpusLens.addToKnowledgeBase', 'corpusLens.correctMention', 'corpusLens.goToEntity', 'editor.action.goToReferences', 'corpusLens.revealMention'] };
   const entity = mention.confirmed ? services.knowledge.kb.get(mention.entityId) : undefined;
   if (!entity) {
-    md.appendMarkdown(`**${esc(mention.text)}** · _unconfirmed ${esc(TYPE_LABEL[mention.type] ?? mention.type)} candidate_\n\n`);
-    md.appendMarkdown('Not in the knowledge base. ');
-    md.appendMarkdown(`[$(add) Add to knowledge base](${commandUri('corpusLens.addToKnowledgeBase', [{ text: mention.text, type: mention.type }])})`);
+    md.appendMarkdown(`**${esc(mention.text)}** · _${vscode.l10n.t('unconfirmed {0} candidate', esc(TYPE_LABEL[mention.type] ?? mention.type))}_\n\n`);
+    md.appendMarkdown(vscode.l10n.t('Not in the knowledge base.') + ' ');
+    md.appendMarkdown(`[$(add) ${vscode.l10n.t('Add to knowledge base')}](${commandUri('corpusLens.addToKnowledgeBase', [{ text: mention.text, type: mention.type }])})`);
     md.appendMarkdown(correctLink(mention, uri));
     return md;
   }
   const names = entity.names;
   md.appendMarkdown(`**${esc(entity.name)}** · ${esc(TYPE_LABEL[entity.type] ?? entity.type)}`);
-  if (mention.via === 'abbreviation') md.appendMarkdown(` · _abbreviation「${esc(mention.text)}」_`);
+  if (mention.via === 'abbreviation') md.appendMarkdown(` · _${vscode.l10n.t('abbreviation「{0}」', esc(mention.text))}_`);
   md.appendMarkdown('\n\n');
   const scripts = [names['zh-Hans'] && `简 ${names['zh-Hans']}`, names['zh-Hant'] && `繁 ${names['zh-Hant']}`, names.en && `EN ${names.en}`].filter(Boolean);
   md.appendMarkdown(`${scripts.map((s) => esc(String(s))).join(' · ')}\n\n`);
   if (entity.description) md.appendMarkdown(`${esc(entity.description)}\n\n`);
   const aliases = entity.aliases.slice(0, 12);
-  if (aliases.length) md.appendMarkdown(`Also: ${aliases.map(esc).join(', ')}${entity.aliases.length > 12 ? ', …' : ''}\n\n`);
+  if (aliases.length) md.appendMarkdown(`${vscode.l10n.t('Also:')} ${aliases.map(esc).join(', ')}${entity.aliases.length > 12 ? ', …' : ''}\n\n`);
   if (entity.wikidata) md.appendMarkdown(`Wikidata: [${entity.wikidata}](https://www.wikidata.org/wiki/${entity.wikidata})\n\n`);
   const index = services.corpus.index;
   const stats = index.entityStats(entity.id);
   const docs = stats.documents;
   const progress = services.corpus.progressNote;
-  md.appendMarkdown(`**${stats.count}** ${noun(stats.count, 'mention')} in **${docs}** ${noun(docs, 'document')} of the corpus${progress ? ` (${esc(progress)})` : ''}`);
+  md.appendMarkdown(
+    (stats.count === 1
+      ? docs === 1 ? vscode.l10n.t('**{0}** mention in **{1}** document of the corpus', stats.count, docs) : vscode.l10n.t('**{0}** mention in **{1}** documents of the corpus', stats.count, docs)
+      : docs === 1 ? vscode.l10n.t('**{0}** mentions in **{1}** document of the corpus', stats.count, docs) : vscode.l10n.t('**{0}** mentions in **{1}** documents of the corpus', stats.count, docs)) +
+      (progress ? ` (${esc(progress)})` : ''),
+  );
   const co = index.cooccurring(entity.id, 5);
   if (co.length) {
     const label = (id: string) => services.knowledge.kb.get(id)?.name ?? id.replace(/^candidate:/, '');
-    md.appendMarkdown(`\n\nOften with: ${co.map((c) => `${esc(label(c.entityId))} (${c.count})`).join(', ')}`);
+    md.appendMarkdown(`\n\n${vscode.l10n.t('Often with:')} ${co.map((c) => `${esc(label(c.entityId))} (${c.count})`).join(', ')}`);
   }
   md.appendMarkdown(correctLink(mention, uri));
   return md;
@@ -84,14 +88,14 @@ export function dateCard(mention: DateMention, doc?: CorpusDocument, text?: () =
     md.appendMarkdown(
       `A duration (ISO 8601 \`${esc(mention.value)}\`${vague ? ': a number of years or months the text leaves open' : ''}${mention.mod === 'APPROX' ? ', approximate' : ''}), not a point in time.`,
     );
-  } else if (mention.anchor === 'explicit') md.appendMarkdown('Explicit date.');
+  } else if (mention.anchor === 'explicit') md.appendMarkdown(vscode.l10n.t('Explicit date.'));
   else if (mention.anchor === 'unresolved') {
     md.appendMarkdown(
       `Unresolved: ${where} has no reference date (no article timestamp, citation year or Date line, and none set for the document). ` +
         'Set one with **Corpus Lens: Set Reference Date for This Document**.',
     );
   } else {
-    md.appendMarkdown(`Resolved against ${esc(mention.anchor)}`);
+    md.appendMarkdown(vscode.l10n.t('Resolved against {0}', esc(mention.anchor)));
     if (record && doc!.records.length > 1) md.appendMarkdown(` · in ${where}`);
   }
   return md;
