@@ -9,6 +9,7 @@ import { AnnotationStore, exportAnnotations, recordLabeler, type ExportFormat, t
 import { NodeFileStore } from '../nodeFileStore';
 import { checkSidecar, displayPath, findSidecars, formatProblem, type CliIo } from './validate';
 import { count } from '../../core/text/plural';
+import { isRefiExport, runRefiExport } from './refiqda';
 
 const USAGE = `usage: corpus-lens export --format csv|jsonl|jsonld [--out FILE] [--bom] [--escape-formulas] [--root DIR] [paths...]
   --root DIR          the corpus root: documents of sidecars must be inside it (default: the folder given, else the current folder)
@@ -18,6 +19,7 @@ const USAGE = `usage: corpus-lens export --format csv|jsonl|jsonld [--out FILE] 
   --escape-formulas   CSV: prefix cells starting with = + - @ with ' (spreadsheet formula injection)`;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
+  if (isRefiExport(args)) return runRefiExport(args, io); // REFI-QDA (qdpx, qdc): see refiqda.ts
   let format: ExportFormat = 'csv';
   let out: string | undefined;
   let bom = false;
@@ -39,7 +41,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     } else if (a === '--format' || a.startsWith('--format=')) {
       const v = value('--format');
       if (v !== 'csv' && v !== 'jsonl' && v !== 'jsonld') {
-        io.stderr(`unknown format ${v ?? ''} (csv, jsonl or jsonld)\n`);
+        io.stderr(`unknown format ${v ?? ''} (csv, jsonl, jsonld, qdpx or qdc)\n`);
         return 2;
       }
       format = v;

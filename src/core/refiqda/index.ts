@@ -2,3 +2,4 @@
 export * from './xml';
 export * from './codebook';
 export * from './project';
+export * from './workspace';
