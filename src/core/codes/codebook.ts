@@ -202,9 +202,11 @@ export function parseCodebook(text: string, file: string): ParsedCodebook {
   if (codesNode && !isSeq(codesNode) && !(isScalar(codesNode) && codesNode.value === null)) {
     problems.push(problemAt(file, parsed.lines, codesNode, '`codes:` must be a list'));
   } else if (isSeq(codesNode)) {
+    // One conversion of the whole document (a per-item toJS walks the document's anchors each time).
+    const values = Array.isArray(data['codes']) ? (data['codes'] as unknown[]) : [];
     codesNode.items.forEach((item, i) => {
       const node = item as YamlNode;
-      const value = toJS(doc, node);
+      const value = values[i];
       const isMerged = typeof value === 'object' && value !== null && 'mergedInto' in value;
       const result = (isMerged ? MergedSchema : CodeSchema).safeParse(value);
       if (!result.success) {
@@ -239,7 +241,7 @@ export function parseCodebook(text: string, file: string): ParsedCodebook {
     });
   }
   const byId = new Map(codes.map((c) => [c.id, c]));
-  const itemNode = (id: string): YamlNode | undefined => (isSeq(codesNode) ? (codesNode.items as YamlNode[]).find((n) => isMap(n) && toJS(doc, child(n, 'id')) === id) : undefined);
+  const itemNode = (id: string): YamlNode | undefined => (isSeq(codesNode) ? (codesNode.items as YamlNode[]).find((n) => isMap(n) && String(n.get('id') as unknown) === id) : undefined);
   for (const c of codes) {
     if (c.parent === undefined) continue;
     if (c.parent === c.id || !byId.has(c.parent)) {

@@ -32,44 +32,84 @@ export interface CodeCount {
   totalDocuments: number;
 }
 
-/** Counts per code id (live codes of the codebook, and unknown ids found in the items). One pass + one tree walk. */
+/**
+ * Counts per code id (live codes of the codebook, and unknown ids found in the items). Codes and documents are
+ * numbered and the items visited grouped by document, so distinct documents are counted with a "last seen" stamp
+ * per code instead of sets (50,000 items: a few milliseconds).
+ */
 export function countCodes(book: Codebook, items: readonly CodedItem[]): Map<string, CodeCount> {
-  const own = new Map<string, { segments: number; docs: Set<string> }>();
-  for (const it of items) {
-    const seen = new Set<string>();
-    for (const raw of it.codes) {
+  const codeIndex = new Map<string, number>();
+  const codeIds: string[] = [];
+  const indexOf = (id: string): number => {
+    let i = codeIndex.get(id);
+    if (i === undefined) {
+      codeIndex.set(id, (i = codeIds.length));
+      codeIds.push(id);
+    }
+    return i;
+  };
+  for (const id of book.byId.keys()) indexOf(id);
+  // raw stored id → [its code, then its ancestors] as indices.
+  const upOf = new Map<string, number[]>();
+  const upIds = (raw: string): number[] => {
+    let u = upOf.get(raw);
+    if (!u) {
       const id = canonicalId(book, raw);
-      if (seen.has(id)) continue;
-      seen.add(id);
-      let c = own.get(id);
-      if (!c) own.set(id, (c = { segments: 0, docs: new Set() }));
-      c.segments++;
-      c.docs.add(it.doc);
+      upOf.set(raw, (u = [indexOf(id), ...ancestors(book, id).map((a) => indexOf(a.id))]));
+    }
+    return u;
+  };
+  // Group the items by document (counting sort over document numbers).
+  const docIndex = new Map<string, number>();
+  const docOf = new Int32Array(items.length);
+  items.forEach((it, i) => {
+    let d = docIndex.get(it.doc);
+    if (d === undefined) docIndex.set(it.doc, (d = docIndex.size));
+    docOf[i] = d;
+  });
+  const starts = new Int32Array(docIndex.size + 1);
+  for (let i = 0; i < items.length; i++) starts[docOf[i]! + 1]!++;
+  for (let d = 0; d < docIndex.size; d++) starts[d + 1]! += starts[d]!;
+  const order = new Int32Array(items.length);
+  const fill = starts.slice(0, docIndex.size);
+  for (let i = 0; i < items.length; i++) order[fill[docOf[i]!]!++] = i;
+  for (const it of items) for (const raw of it.codes) upIds(raw);
+  const n = codeIds.length;
+  const ownSeg = new Int32Array(n);
+  const ownDoc = new Int32Array(n);
+  const totSeg = new Int32Array(n);
+  const totDoc = new Int32Array(n);
+  const ownItem = new Int32Array(n).fill(-1);
+  const totItem = new Int32Array(n).fill(-1);
+  const ownLastDoc = new Int32Array(n).fill(-1);
+  const totLastDoc = new Int32Array(n).fill(-1);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    const d = docOf[i]!;
+    for (const raw of items[i]!.codes) {
+      const up = upOf.get(raw)!;
+      const own = up[0]!;
+      if (ownItem[own] !== i) {
+        ownItem[own] = i;
+        ownSeg[own]!++;
+        if (ownLastDoc[own] !== d) {
+          ownLastDoc[own] = d;
+          ownDoc[own]!++;
+        }
+      }
+      for (const c of up) {
+        if (totItem[c] === i) continue;
+        totItem[c] = i;
+        totSeg[c]!++;
+        if (totLastDoc[c] !== d) {
+          totLastDoc[c] = d;
+          totDoc[c]!++;
+        }
+      }
     }
   }
   const out = new Map<string, CodeCount>();
-  // Totals bottom-up: every item counted once per ancestor even when several of its codes are below it.
-  const totalItems = new Map<string, number>();
-  const totalDocs = new Map<string, Set<string>>();
-  for (const it of items) {
-    const up = new Set<string>();
-    for (const raw of it.codes) {
-      const id = canonicalId(book, raw);
-      up.add(id);
-      for (const a of ancestors(book, id)) up.add(a.id);
-    }
-    for (const id of up) {
-      totalItems.set(id, (totalItems.get(id) ?? 0) + 1);
-      let d = totalDocs.get(id);
-      if (!d) totalDocs.set(id, (d = new Set()));
-      d.add(it.doc);
-    }
-  }
-  const ids = new Set<string>([...book.byId.keys(), ...own.keys()]);
-  for (const id of ids) {
-    const o = own.get(id);
-    out.set(id, { segments: o?.segments ?? 0, documents: o?.docs.size ?? 0, totalSegments: totalItems.get(id) ?? 0, totalDocuments: totalDocs.get(id)?.size ?? 0 });
-  }
+  for (let c = 0; c < n; c++) out.set(codeIds[c]!, { segments: ownSeg[c]!, documents: ownDoc[c]!, totalSegments: totSeg[c]!, totalDocuments: totDoc[c]! });
   return out;
 }
 

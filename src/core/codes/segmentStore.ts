@@ -53,6 +53,8 @@ export interface SegmentStoreOptions {
 export class SegmentStore {
   private readonly now: () => Date;
   private readonly random: () => number;
+  /** The last text written or read per file and what it parsed to (segment lists are never mutated in place). */
+  private readonly cache = new Map<string, { text: string; file: SegmentFile }>();
   constructor(
     private readonly fs: FileStore,
     private readonly options: SegmentStoreOptions,
@@ -64,7 +66,10 @@ export class SegmentStore {
   async load(segmentPath: string, text: string): Promise<LoadedSegments> {
     const raw = await this.fs.readText(segmentPath, { strictUtf8: true });
     if (raw === undefined) return { path: segmentPath, segments: [], problems: [], writable: true };
+    const cached = this.cache.get(segmentPath);
+    if (cached?.text === raw) return { path: segmentPath, segments: resolveSegments(text, cached.file.segments), problems: [], writable: true };
     const parsed = parseSegments(raw, segmentPath);
+    if (parsed.value && parsed.writable) this.cache.set(segmentPath, { text: raw, file: parsed.value });
     return { path: segmentPath, segments: parsed.value ? resolveSegments(text, parsed.value.segments) : [], problems: parsed.problems, writable: parsed.writable };
   }
 
@@ -73,7 +78,9 @@ export class SegmentStore {
     const work = async (): Promise<T | undefined> => {
       const raw = await this.fs.readText(segmentPath, { strictUtf8: true });
       let file: SegmentFile = { document: { path: relative(dirname(segmentPath), docPath) || basename(docPath) }, segments: [] };
-      if (raw !== undefined) {
+      const cached = this.cache.get(segmentPath);
+      if (raw !== undefined && cached?.text === raw) file = cached.file;
+      else if (raw !== undefined) {
         const parsed = parseSegments(raw, segmentPath);
         if (!parsed.value || !parsed.writable) {
           const first = parsed.problems.find((p) => p.severity === 'error');
@@ -84,9 +91,14 @@ export class SegmentStore {
       const changed = change(file.segments);
       if (!changed) return undefined;
       const next: SegmentFile = { document: { path: file.document.path, sha256: sha256Hex(text) }, segments: changed.segments };
+      this.cache.delete(segmentPath);
       if (!next.segments.length) {
         if (raw !== undefined) await this.fs.delete(segmentPath);
-      } else await this.fs.writeTextAtomic(segmentPath, serializeSegments(next));
+      } else {
+        const out = serializeSegments(next);
+        await this.fs.writeTextAtomic(segmentPath, out);
+        this.cache.set(segmentPath, { text: out, file: next });
+      }
       return changed.result;
     };
     if (this.fs.recover) await this.fs.recover(segmentPath).catch(() => undefined);
