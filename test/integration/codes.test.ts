@@ -110,7 +110,7 @@ describe('codes: code system, coding, retrieval, memos, REFI-QDA', function () {
     assert.match(body, /【北约东扩是红线】/);
     const links = (await vscode.commands.executeCommand('vscode.executeLinkProvider', doc.uri)) as vscode.DocumentLink[];
     assert.ok(links.some((l) => l.target?.fsPath === docUri.fsPath && /^L1,/.test(l.target.fragment)), JSON.stringify(links.map((l) => l.target?.toString())));
-    const err = prompt({ query: [value('red line AND')], filter: [value('')] });
+    const err = prompt({ query: [value('"red line" AND')], filter: [value('')] });
     await vscode.commands.executeCommand('corpusLens.codes.retrieve');
     assert.match(err.notices.at(-1)!.text, /ends too early/);
   });

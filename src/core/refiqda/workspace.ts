@@ -44,6 +44,30 @@ export function claimNote(a: Annotation): string {
   return lines.join('\n');
 }
 
+/**
+ * Paths of the extension are URI strings (percent-encoded: 新闻.txt is %E6%96%B0%E9%97%BB.txt); names in a project
+ * are plain relative paths. These convert between the two when the root is a URI, and do nothing for file paths.
+ */
+function isUriRoot(root: string): boolean {
+  return /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(root);
+}
+export function plainRel(root: string, rel: string): string {
+  if (!isUriRoot(root)) return rel;
+  return rel
+    .split('/')
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    })
+    .join('/');
+}
+export function encodedRel(root: string, rel: string): string {
+  return isUriRoot(root) ? rel.split('/').map((s) => (s === '..' || s === '.' ? s : encodeURIComponent(s))).join('/') : rel;
+}
+
 export async function loadCodebook(fs: FileStore, root: string): Promise<{ book: Codebook; text: string | undefined; problems: ReturnType<typeof parseCodebook>['problems'] }> {
   const file = join(root, CODEBOOK_PATH);
   const text = await fs.readText(file);
@@ -55,7 +79,7 @@ export async function loadCodebook(fs: FileStore, root: string): Promise<{ book:
 export async function collectProject(fs: FileStore, files: WorkspaceFiles, name: string, now: Date): Promise<{ data: ProjectData; problems: string[] }> {
   const problems: string[] = [];
   const root = files.root;
-  const rel = (p: string): string => relative(root, p);
+  const rel = (p: string): string => plainRel(root, relative(root, p));
   const { book, problems: bookProblems } = await loadCodebook(fs, root);
   for (const p of bookProblems) problems.push(`${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
   const sources = new Map<string, ProjectSource>();
@@ -131,13 +155,13 @@ export async function collectProject(fs: FileStore, files: WorkspaceFiles, name:
   const memoRoot = join(root, MEMOS_FOLDER);
   for (const file of files.memoFiles) {
     if (!isInside(memoRoot, file)) continue;
-    const info = memoSubject(relative(memoRoot, file));
+    const info = memoSubject(plainRel(root, relative(memoRoot, file)));
     if (!info) continue;
     const text = await fs.readText(file);
     if (text === undefined) continue;
     memos.push({ name: info.name, subject: info.subject, text });
     if (info.subject.kind === 'document') {
-      const docPath = join(root, info.subject.path);
+      const docPath = join(root, encodedRel(root, info.subject.path));
       const docText = await readDoc(docPath);
       if (docText !== undefined) sourceOf(docPath, docText);
       else problems.push(`${rel(file)}: memo on ${info.subject.path}, which is not in the workspace`);
@@ -166,7 +190,18 @@ export interface ImportReport {
 }
 
 /** Write an imported project into the workspace (see the top of this file). */
-export async function applyProject(fs: FileStore, root: string, project: ImportedProject, author: string): Promise<ImportReport> {
+/**
+ * `hasClaim(docPath, id)`: is a claim with this id already in the document's sidecar? A selection that was a claim
+ * exported from here, imported back into a workspace that still has the claim, is not added as a segment too.
+ * Default: the sidecar beside the document.
+ */
+export async function applyProject(fs: FileStore, root: string, project: ImportedProject, author: string, hasClaim?: (docPath: string, id: string) => Promise<boolean>): Promise<ImportReport> {
+  const claimCheck =
+    hasClaim ??
+    (async (docPath: string, id: string): Promise<boolean> => {
+      const raw = await fs.readText(`${docPath}.annotations.yaml`).catch(() => undefined);
+      return raw !== undefined && (parseSidecar(raw, docPath).value?.annotations.some((a) => a.id === id) ?? false);
+    });
   const report: ImportReport = { codesAdded: 0, documentsWritten: 0, segmentsAdded: 0, memosWritten: 0, problems: [...project.problems] };
   const { book, text: bookText } = await loadCodebook(fs, root);
   const edits: CodebookEdit[] = [];
@@ -198,7 +233,7 @@ export async function applyProject(fs: FileStore, root: string, project: Importe
   const segments = new SegmentStore(fs, { author });
   for (const src of project.sources) {
     if (src.text === undefined) continue;
-    const confined = confinedJoin(root, root, src.name);
+    const confined = confinedJoin(root, root, encodedRel(root, src.name));
     if ('error' in confined) {
       report.problems.push(`source "${src.name}": ${confined.error}; not imported`);
       continue;
@@ -213,8 +248,10 @@ export async function applyProject(fs: FileStore, root: string, project: Importe
       continue;
     }
     const index = new CodePointIndex(src.text);
+    const known = new Set<string>();
+    for (const s of src.selections) if (s.origin?.kind === 'claim' && (await claimCheck(docPath, s.origin.id))) known.add(s.origin.id);
     const items = src.selections
-      .filter((s) => s.codes.length)
+      .filter((s) => s.codes.length && !(s.origin?.kind === 'claim' && known.has(s.origin.id)))
       .map((s) => {
         const it: { start: number; end: number; codes: string[]; memo?: string; author?: string; created?: string } = {
           start: index.toUtf16(s.start),
@@ -226,7 +263,7 @@ export async function applyProject(fs: FileStore, root: string, project: Importe
         if (s.created && !Number.isNaN(Date.parse(s.created))) it.created = new Date(s.created).toISOString().replace(/\.\d{3}Z$/, 'Z');
         return it;
       });
-    const uncoded = src.selections.length - items.length;
+    const uncoded = src.selections.length - items.length - known.size;
     if (uncoded) report.problems.push(`source "${src.name}": ${uncoded} selection(s) without a code were not imported`);
     if (!items.length) continue;
     const segPath = segmentPathFor(docPath);
@@ -238,7 +275,7 @@ export async function applyProject(fs: FileStore, root: string, project: Importe
     const subject = m.subject.kind === 'code' ? { kind: 'code' as const, id: idMap.get(m.subject.id) ?? m.subject.id } : m.subject;
     let rel = memoPath(subject);
     if (subject.kind === 'project' && m.name !== 'project') rel = `${m.name.replace(/[^\p{L}\p{N}_ .-]+/gu, '-').replace(/^[.-]+/, '') || 'memo'}.md`;
-    const confined = confinedJoin(join(root, MEMOS_FOLDER), join(root, MEMOS_FOLDER), rel);
+    const confined = confinedJoin(join(root, MEMOS_FOLDER), join(root, MEMOS_FOLDER), encodedRel(root, rel));
     if ('error' in confined) {
       report.problems.push(`memo "${m.name}": ${confined.error}; not imported`);
       continue;

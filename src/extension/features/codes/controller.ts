@@ -39,7 +39,7 @@ import {
   type Passage,
   type VariablesFile,
 } from '../../../core/codes';
-import { applyProject, collectProject, exportQdc, exportQdpx, importQdc, importQdpx, type ImportedProject, type MemoSubject } from '../../../core/refiqda';
+import { applyProject, collectProject, encodedRel, plainRel, exportQdc, exportQdpx, importQdc, importQdpx, type ImportedProject, type MemoSubject } from '../../../core/refiqda';
 import { join, relative } from '../../../core/annotations/paths';
 import type { Problem } from '../../../core/types';
 
@@ -223,7 +223,7 @@ export class CodesController extends Disposable {
 
   variablesOf(doc: string): Record<string, string> {
     const root = this.root();
-    const rel = root ? relative(root, doc) : doc;
+    const rel = root ? plainRel(root, relative(root, doc)) : doc;
     return this.variables.documents.get(rel) ?? {};
   }
 
@@ -254,7 +254,7 @@ export class CodesController extends Disposable {
       const text = this.textOf(p.doc);
       const open = vscode.workspace.textDocuments.find((d) => pathOf(d.uri) === p.doc);
       const pos = open ? open.positionAt(p.start) : positionIn(text ?? '', p.start);
-      const name = root ? relative(root, p.doc) : p.doc;
+      const name = root ? plainRel(root, relative(root, p.doc)) : p.doc;
       const labels = p.codes.map((c) => {
         const code = this.book.byId.get(c);
         return code ? codeLabel(code) : c;
@@ -295,7 +295,7 @@ export class CodesController extends Disposable {
       const line = doc.lineAt(i).text;
       const m = /^── (.+?):(\d+):(\d+) {2}\[/.exec(line);
       if (!m) continue;
-      const target = uriOf(join(root, m[1]!)).with({ fragment: `L${m[2]},${m[3]}` });
+      const target = uriOf(join(root, encodedRel(root, m[1]!))).with({ fragment: `L${m[2]},${m[3]}` });
       out.push(new vscode.DocumentLink(new vscode.Range(i, 3, i, 3 + m[1]!.length + m[2]!.length + m[3]!.length + 2), target));
     }
     return out;
@@ -305,7 +305,7 @@ export class CodesController extends Disposable {
   async openMemo(subject: MemoSubject, title: string): Promise<vscode.TextEditor> {
     const root = this.root();
     if (!root) throw new Error('open a folder first: memos are Markdown files under .corpus-lens/memos/');
-    const file = join(root, MEMOS_FOLDER, memoPath(subject));
+    const file = join(root, MEMOS_FOLDER, encodedRel(root, memoPath(subject)));
     if ((await this.files.readText(file)) === undefined) await this.files.writeTextAtomic(file, memoTemplate(subject, title));
     const doc = await vscode.workspace.openTextDocument(uriOf(file));
     return vscode.window.showTextDocument(doc, { preview: false });
@@ -358,7 +358,10 @@ export class CodesController extends Disposable {
     let project: ImportedProject;
     if (source.path.toLowerCase().endsWith('.qdc')) project = { name: 'codebook', codes: importQdc(new TextDecoder().decode(bytes), this.book), sources: [], memos: [], users: [], problems: [] };
     else project = importQdpx(bytes, this.book);
-    const report = await applyProject(this.files, this.root()!, project, defaultAuthor());
+    const report = await applyProject(this.files, this.root()!, project, defaultAuthor(), async (docPath, id) => {
+      const state = await this.services.annotations.ensureLoaded(docPath).catch(() => undefined);
+      return state?.annotations.some((r) => r.annotation.id === id) ?? false;
+    });
     await this.loadCodebook();
     for (const uri of await vscode.workspace.findFiles(`**/*${SEGMENTS_SUFFIX}`)) await this.loadSegmentFile(pathOf(uri));
     return { problems: report.problems, summary: `${report.codesAdded} new codes, ${report.documentsWritten} new documents, ${report.segmentsAdded} coded segments, ${report.memosWritten} memos` };

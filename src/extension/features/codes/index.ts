@@ -12,7 +12,7 @@ import { pathOf, uriOf } from '../../convert';
 import { CodesController } from './controller';
 import { CodesTree, MemosTree, type CodeNode } from './trees';
 import { COLOR, CodebookEditError, QueryError, FilterError, codeLabel, codeNames, codePath, type Code } from '../../../core/codes';
-import { guessLanguage, type MemoSubject } from '../../../core/refiqda';
+import { guessLanguage, plainRel, type MemoSubject } from '../../../core/refiqda';
 import type { PickOption } from '../../prompter';
 import { escapeIcons } from '../../../core/text/escape';
 
@@ -257,7 +257,7 @@ export const codesFeature: Feature = {
         } else {
           const editor = vscode.window.activeTextEditor;
           const root = codes.root();
-          const docRel = editor && root && pathOf(editor.document.uri).startsWith(root + '/') ? pathOf(editor.document.uri).slice(root.length + 1) : undefined;
+          const docRel = editor && root && pathOf(editor.document.uri).startsWith(root + '/') ? plainRel(root, pathOf(editor.document.uri).slice(root.length + 1)) : undefined;
           const kind = await prompter().pick<string>({
             id: 'memo',
             title: 'Open Memo',

@@ -4,6 +4,7 @@ import { pathOf, uriOf } from '../../convert';
 import { codeLabel, codePath, memoSubject, MEMOS_FOLDER, type Code } from '../../../core/codes';
 import { escapeMarkdown } from '../../../core/text/escape';
 import type { CodesController } from './controller';
+import { plainRel } from '../../../core/refiqda';
 
 export interface CodeNode {
   id: string;
@@ -113,7 +114,7 @@ export class MemosTree implements vscode.TreeDataProvider<MemoNode>, vscode.Disp
       .map((u) => pathOf(u))
       .filter((p) => p.startsWith(base))
       .map((p) => {
-        const info = memoSubject(p.slice(base.length));
+        const info = memoSubject(plainRel(root, p.slice(base.length)));
         const s = info?.subject;
         const label = !s || s.kind === 'project' ? (info?.name === 'project' ? 'Project memo' : (info?.name ?? p)) : s.kind === 'document' ? s.path : s.kind === 'code' ? codeLabel(this.codes.book.byId.get(s.id) ?? { id: s.id, labels: {} }) : s.id;
         return { uri: p, label, kind: s?.kind ?? 'project' };
