@@ -233,8 +233,8 @@ export class CodesController extends Disposable {
     const docs = filter ? documentFilter(filter, (d) => this.variablesOf(d), this.variables.sets) : undefined;
     const passages = retrieve(this.book, this.items(), q, docs ? { documents: docs } : {});
     await this.preload(passages);
-    const key = encodeURIComponent(`${query}${filter ? ` | ${filter}` : ''}`);
-    const uri = vscode.Uri.from({ scheme: RETRIEVAL_SCHEME, path: `/${key}.txt` });
+    const title = `${query}${filter ? ` within ${filter}` : ''}`.replace(/[/\\]/g, '∕');
+    const uri = vscode.Uri.from({ scheme: RETRIEVAL_SCHEME, path: `/Retrieval ${title}.txt` });
     this.retrievals.set(uri.toString(), { query, filter, passages });
     this.retrievalChanged.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
