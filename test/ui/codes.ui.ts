@@ -72,7 +72,7 @@ check('codes: the Codes view counts, Ctrl+Alt+C codes a selection, a retrieval o
     const offered = await wb.quickPickRows();
     assert.ok(offered.some((r) => r.label.includes('sanctions')), JSON.stringify(offered));
     await readmeShot(wb, 'apply-code.png');
-    await wb.pickQuickItem((r) => r.label.includes('sanctions'), { type: 'zhicai' });
+    await wb.pickQuickItem((r) => r.label.includes('sanctions'));
     const seg = await wb.waitFor('the coded segment on disk', () => {
       const parsed = parseSegments(readFileSync(segFile, 'utf8'), segFile).value;
       return parsed?.segments.find((s) => s.codes.includes('sanctions'));
