@@ -10,7 +10,7 @@
 set -euo pipefail
 
 SETUP_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-SETUP_APT_PACKAGES=(ripgrep libkrb5-dev chromium fonts-wqy-microhei)
+SETUP_APT_PACKAGES=(ripgrep libkrb5-dev chromium fonts-wqy-microhei libxml2-utils)  # libxml2-utils: xmllint validates REFI-QDA exports
 SETUP_APT_UPDATED=0
 
 setup_log() { printf '[setup] %s\n' "$*"; }

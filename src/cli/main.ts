@@ -7,6 +7,7 @@ import { run as gitSetup } from './commands/gitSetup';
 import { run as index } from './commands/index';
 import { run as mergeFile } from './commands/mergeFile';
 import { run as validate } from './commands/validate';
+import { runImport } from './commands/refiqda';
 import type { CliIO } from './io';
 
 const COMMANDS: Record<string, { run: (args: string[], io: CliIO) => Promise<number>; summary: string }> = {
@@ -14,7 +15,8 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIO) => Promise<num
   index: { run: index, summary: 'index [paths...] [--json] [--include GLOB]   documents, records, topics and entity counts of a corpus' },
   validate: { run: validate, summary: 'validate [paths...]   check annotation sidecars (*.annotations.yaml) and their anchoring' },
   annotate: { run: annotate, summary: 'annotate add|edit|delete|list ...   write annotations from scripts (same store and lock as the extension)' },
-  export: { run: exportCommand, summary: 'export --format csv|jsonl|jsonld [--out F] [paths...]   annotations for analysis' },
+  export: { run: exportCommand, summary: 'export --format csv|jsonl|jsonld|qdpx|qdc [--out F] [paths...]   annotations for analysis; REFI-QDA project or codebook' },
+  import: { run: runImport, summary: 'import FILE.qdpx|FILE.qdc [--root DIR]   a REFI-QDA project or codebook into the workspace' },
   'merge-file': { run: mergeFile, summary: 'merge-file <base> <ours> <theirs> [path]   git merge driver for sidecars: merges by annotation id' },
   'git-setup': { run: gitSetup, summary: 'git-setup [--cli COMMAND]   set up that merge driver (.gitattributes + git config) in this repository' },
   agreement: { run: agreement, summary: 'agreement [paths...] --by code|stance [--json]   inter-coder agreement of the analysts' },

@@ -23,6 +23,7 @@ const suites: Array<[file: string, load: () => Promise<unknown>]> = [
   ['protect.test.ts', () => import('./protect.test')],
   ['team.test.ts', () => import('./team.test')],
   ['corpus.test.ts', () => import('./corpus.test')],
+  ['codes.test.ts', () => import('./codes.test')],
 ];
 
 interface TestRecord {

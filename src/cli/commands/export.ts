@@ -20,6 +20,7 @@ import type { CliIO } from '../io';
 import { NodeFileStore } from '../nodeFileStore';
 import { loadCore } from '../setup';
 import { checkSidecar, displayPath, findSidecars, formatProblem } from './validate';
+import { isRefiExport, runRefiExport } from './refiqda';
 
 const USAGE = `usage: corpus-lens export --format ${EXPORT_FORMAT_IDS.join('|')} [--out PATH] [--bom] [--escape-formulas] [--root DIR] [paths...]
   --root DIR          the corpus root: documents of sidecars must be inside it, paths in the export are relative to it
@@ -31,6 +32,7 @@ const USAGE = `usage: corpus-lens export --format ${EXPORT_FORMAT_IDS.join('|')}
   --knowledge F, --topics F   more knowledge / topics files (labels, entity mentions)`;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
+  if (isRefiExport(argv)) return runRefiExport(argv, io); // REFI-QDA (qdpx, qdc): see refiqda.ts
   let args;
   try {
     args = parseArgs(argv, { values: ['format', 'out', 'root', 'knowledge', 'topics'], booleans: ['bom', 'escape-formulas', 'help'], short: { o: 'out', h: 'help' } });

@@ -24,6 +24,7 @@
  *     when: "2021-12-07"                         # optional: EDTF date (YYYY, YYYY-MM, YYYY-MM-DD) when the holder made the claim
  *     confidence: high                           # high | medium | low (the analyst's confidence in this reading)
  *     tags: [red-line, security-guarantees]      # optional, unique, non-empty strings
+ *     codes: [red-line, nato]                    # optional: code ids of .corpus-lens/codebook.yaml (core/codes), unique
  *     note: "..."                                # optional, may span lines
  *     author: analyst name
  *     modified: "2026-11-22T07:30:00Z"           # ISO 8601 date-time strings, quoted (YAML 1.1 readers would make dates);
@@ -167,6 +168,7 @@ export const AnnotationSchema = z
     when: edtfDate.optional(),
     confidence: z.enum(CONFIDENCES).optional(),
     tags: z.array(nonEmpty).optional(),
+    codes: z.array(z.string().regex(ID_PATTERN, 'must be a code id')).optional(),
     note: z.string().optional(),
     author: nonEmpty,
     created: dateTime,
@@ -203,6 +205,7 @@ export const AnnotationSchema = z
         seen.add(t);
       });
     }
+    if (a.codes && new Set(a.codes).size !== a.codes.length) ctx.addIssue({ code: 'custom', path: ['codes'], message: 'a code is listed twice' });
     if (a.orphaned && a.reanchored) ctx.addIssue({ code: 'custom', path: ['reanchored'], message: 'an orphan cannot be re-anchored (remove one of orphaned / reanchored)' });
     if (a.conflict && a.conflict.with === a.id) ctx.addIssue({ code: 'custom', path: ['conflict', 'with'], message: 'must name the other version, not this one' });
     if (Date.parse(a.modified) < Date.parse(a.created)) {
@@ -211,7 +214,7 @@ export const AnnotationSchema = z
   });
 
 const KNOWN_KEYS = new Set([
-  'id', 'target', 'claim', 'stance', 'about', 'holder', 'attribution', 'when', 'confidence', 'tags', 'note', 'author', 'created', 'modified', 'orphaned', 'reanchored', 'conflict', 'curation',
+  'id', 'target', 'claim', 'stance', 'about', 'holder', 'attribution', 'when', 'confidence', 'tags', 'codes', 'note', 'author', 'created', 'modified', 'orphaned', 'reanchored', 'conflict', 'curation',
 ]);
 
 export const DocumentInfoSchema = z.strictObject({
@@ -499,7 +502,7 @@ export function compareIds(a: { id: string }, b: { id: string }): number {
 
 /** Key order of an item; extension keys go before `created`, which closes every item (it never changes). */
 const ANNOTATION_KEY_ORDER = [
-  'id', 'target', 'claim', 'stance', 'about', 'holder', 'attribution', 'when', 'confidence', 'tags', 'note', 'author', 'modified', 'orphaned', 'reanchored', 'conflict', 'curation',
+  'id', 'target', 'claim', 'stance', 'about', 'holder', 'attribution', 'when', 'confidence', 'tags', 'codes', 'note', 'author', 'modified', 'orphaned', 'reanchored', 'conflict', 'curation',
 ];
 const SELECTOR_KEY_ORDER: Record<Selector['type'], string[]> = {
   TextQuoteSelector: ['type', 'exact', 'prefix', 'suffix'],
@@ -548,6 +551,7 @@ function buildAnnotationNode(doc: Document, a: Annotation): YamlNode {
   flow(['about']);
   flow(['holder']);
   flow(['tags']);
+  flow(['codes']);
   flow(['reanchored']);
   flow(['conflict']);
   flow(['curation', 'sources']);

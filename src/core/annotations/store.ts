@@ -100,6 +100,8 @@ export interface NewAnnotation {
   when?: string;
   confidence?: Confidence;
   tags?: string[];
+  /** Code ids (core/codes). */
+  codes?: string[];
   note?: string;
   /** Set on an adjudicated annotation (see core/agreement/compare.ts). */
   curation?: Curation;
@@ -108,7 +110,7 @@ export interface NewAnnotation {
 }
 
 /** Fields `update` may change; a key present with value undefined removes the field. */
-export type AnnotationPatch = Partial<Pick<Annotation, 'claim' | 'stance' | 'about' | 'holder' | 'attribution' | 'when' | 'confidence' | 'tags' | 'note' | 'author'>>;
+export type AnnotationPatch = Partial<Pick<Annotation, 'claim' | 'stance' | 'about' | 'holder' | 'attribution' | 'when' | 'confidence' | 'tags' | 'codes' | 'note' | 'author'>>;
 
 export interface SidecarLayout {
   /** Folder for sidecars, relative to `root` (or absolute); empty/undefined: beside each document. */

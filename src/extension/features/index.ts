@@ -1,5 +1,6 @@
 import type { Feature } from '../services/index';
 import { annotateFeature } from './annotate';
+import { codesFeature } from './codes';
 import { correctFeature } from './correct';
 import { highlightFeature } from './highlight';
 import { hoverFeature } from './hover';
@@ -22,6 +23,7 @@ export const features: Feature[] = [
   knowledgeFeature,
   correctFeature,
   annotateFeature,
+  codesFeature,
   teamFeature,
   reviewFeature,
   statusFeature,

@@ -1,0 +1,340 @@
+/**
+ * Codes and memos (issue: codes): the Codes view (tree with counts, drag to reparent, rename, merge, colour,
+ * create from a selection), apply a code in one step (recent codes first; Ctrl+Alt+C) and apply the last code
+ * again (Ctrl+Alt+V), retrieval of coded segments as a read-only virtual document, memos (Markdown under
+ * .corpus-lens/memos/, Memos view), the tags → codes migration, REFI-QDA export and import. The questions go through
+ * `services.annotations.prompter` (the tests' scripted prompter).
+ */
+import * as vscode from 'vscode';
+import type { Feature, Services } from '../../services/index';
+import { isTrusted, showRestricted } from '../../trust';
+import { pathOf, uriOf } from '../../convert';
+import { CodesController } from './controller';
+import { CodesTree, MemosTree, type CodeNode } from './trees';
+import { COLOR, CodebookEditError, QueryError, FilterError, codeLabel, codeNames, codePath, type Code } from '../../../core/codes';
+import { guessLanguage, plainRel, type MemoSubject } from '../../../core/refiqda';
+import type { PickOption } from '../../prompter';
+import { escapeIcons } from '../../../core/text/escape';
+
+const COLOURS: Array<[string, string]> = [
+  ['red', '#d04040'],
+  ['orange', '#e08030'],
+  ['yellow', '#d0b020'],
+  ['green', '#40a040'],
+  ['teal', '#309090'],
+  ['blue', '#4070d0'],
+  ['purple', '#8050c0'],
+  ['grey', '#808080'],
+];
+
+export const codesFeature: Feature = {
+  id: 'codes',
+  activate(services: Services): vscode.Disposable[] {
+    const codes = new CodesController(services);
+    const tree = new CodesTree(codes);
+    const memos = new MemosTree(codes);
+    const prompter = (): typeof services.annotations.prompter => services.annotations.prompter;
+    const notify = (text: string, kind: 'info' | 'warning' | 'status' = 'info'): void => void prompter().notify({ kind, text });
+    const fail = (error: unknown): void => {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof CodebookEditError || error instanceof QueryError || error instanceof FilterError) notify(message, 'warning');
+      else {
+        services.log.error(`codes: ${error instanceof Error ? (error.stack ?? message) : message}`);
+        notify(message, 'warning');
+      }
+    };
+    const writable = (): boolean => {
+      if (isTrusted()) return true;
+      showRestricted();
+      return false;
+    };
+    const codeOptions = (exclude?: string): Array<PickOption<string>> => {
+      const recent = codes.recent.filter((id) => codes.book.byId.has(id) && id !== exclude);
+      const counts = codes.counts();
+      const rest = codes.book.codes.filter((c) => !recent.includes(c.id) && c.id !== exclude);
+      const opt = (c: Code, suggested: boolean): PickOption<string> => ({
+        label: escapeIcons(codeLabel(c)),
+        description: escapeIcons(codePath(codes.book, c.id)),
+        detail: `${counts.get(c.id)?.segments ?? 0} segments${suggested ? ' · recent' : ''}`,
+        value: c.id,
+        suggested,
+      });
+      return [...recent.map((id) => opt(codes.book.byId.get(id)!, true)), ...rest.map((c) => opt(c, false))];
+    };
+    const pickCode = async (id: string, title: string, exclude?: string, allowNew = true): Promise<string | undefined> => {
+      const answer = await prompter().pick<string>({
+        id,
+        title,
+        placeholder: 'a code by name in any script, or a new code',
+        options: codeOptions(exclude),
+        names: (o) => {
+          const c = codes.book.byId.get(o.value);
+          return c ? [c.id, ...codeNames(c)] : [o.label];
+        },
+        ...(allowNew ? { freeText: { label: (t: string) => `New code “${t}”`, value: (t: string) => `new:${t}` } } : {}),
+      });
+      if (typeof answer !== 'string') return undefined;
+      if (!answer.startsWith('new:')) return answer;
+      const label = answer.slice(4).trim();
+      const id2 = codes.newId(label);
+      await codes.editBook([{ kind: 'create', code: { id: id2, labels: labelsFor(label) } }]);
+      return id2;
+    };
+    const selectionOf = (editor: vscode.TextEditor | undefined): { doc: vscode.TextDocument; start: number; end: number } | undefined => {
+      if (!editor || editor.selection.isEmpty) return undefined;
+      return { doc: editor.document, start: editor.document.offsetAt(editor.selection.start), end: editor.document.offsetAt(editor.selection.end) };
+    };
+    const nodeOrPick = async (node: CodeNode | undefined, title: string): Promise<Code | undefined> => {
+      if (node) return codes.book.byId.get(node.id);
+      const id = await pickCode('code', title, undefined, false);
+      return id ? codes.book.byId.get(id) : undefined;
+    };
+
+    const view = vscode.window.createTreeView('corpusLens.codes', { treeDataProvider: tree, dragAndDropController: tree, showCollapseAll: true, canSelectMany: false });
+    const memoView = vscode.window.createTreeView('corpusLens.memos', { treeDataProvider: memos });
+    const updateMessage = (): void => {
+      view.message = codes.book.codes.length ? undefined : 'No codes yet: create one (+), code a selection (Ctrl+Alt+C), or migrate your tags.';
+    };
+    codes.onDidChange(updateMessage);
+    void codes.ready.then(updateMessage);
+    tree.onMove = async (id, parent) => {
+      if (!writable()) return;
+      try {
+        await codes.editBook([{ kind: 'move', id, parent }]);
+      } catch (e) {
+        fail(e);
+      }
+    };
+
+    const command = (name: string, run: (...args: never[]) => unknown): vscode.Disposable =>
+      vscode.commands.registerCommand(name, async (...args: never[]) => {
+        try {
+          await codes.ready;
+          return await run(...args);
+        } catch (e) {
+          fail(e);
+          return undefined;
+        }
+      });
+
+    const applyTo = async (codeIds: string[]): Promise<string | undefined> => {
+      const sel = selectionOf(vscode.window.activeTextEditor);
+      if (!sel) {
+        notify('Select the passage to code first.', 'status');
+        return undefined;
+      }
+      const id = await codes.apply(sel.doc, sel.start, sel.end, codeIds);
+      const labels = codeIds.map((c) => (codes.book.byId.get(c) ? codeLabel(codes.book.byId.get(c)!) : c));
+      notify(`Coded with ${labels.join(', ')}`, 'status');
+      return id;
+    };
+
+    return [
+      codes,
+      tree,
+      memos,
+      view,
+      memoView,
+      command('corpusLens.codes.apply', async () => {
+        if (!writable()) return undefined;
+        if (!selectionOf(vscode.window.activeTextEditor)) {
+          notify('Select the passage to code first.', 'status');
+          return undefined;
+        }
+        const id = await pickCode('code', 'Apply Code to Selection');
+        return id ? applyTo([id]) : undefined;
+      }),
+      command('corpusLens.codes.applyLast', async () => {
+        if (!writable()) return undefined;
+        const last = codes.recent.find((id) => codes.book.byId.has(id));
+        if (!last) {
+          notify('No code applied yet in this workspace: use Apply Code first.', 'status');
+          return undefined;
+        }
+        return applyTo([last]);
+      }),
+      command('corpusLens.codes.create', async (node?: CodeNode) => {
+        if (!writable()) return undefined;
+        const sel = selectionOf(vscode.window.activeTextEditor);
+        const label = await prompter().input({ id: 'label', title: 'New Code: label (any script)', value: node ? '' : sel ? sel.doc.getText().slice(sel.start, sel.end).slice(0, 40) : '', validate: (v) => (v.trim() ? undefined : 'a code needs a label') });
+        if (typeof label !== 'string' || !label.trim()) return undefined;
+        const id = codes.newId(label);
+        await codes.editBook([{ kind: 'create', code: { id, labels: labelsFor(label.trim()), ...(node ? { parent: node.id } : {}) } }]);
+        notify(`Code “${label.trim()}” created (${id})`, 'status');
+        return id;
+      }),
+      command('corpusLens.codes.createFromSelection', async () => {
+        if (!writable()) return undefined;
+        const sel = selectionOf(vscode.window.activeTextEditor);
+        if (!sel) {
+          notify('Select the words that name the new code first.', 'status');
+          return undefined;
+        }
+        const text = sel.doc.getText().slice(sel.start, sel.end).trim();
+        const label = await prompter().input({ id: 'label', title: 'New Code from Selection: label', value: text.slice(0, 60), validate: (v) => (v.trim() ? undefined : 'a code needs a label') });
+        if (typeof label !== 'string' || !label.trim()) return undefined;
+        const id = codes.newId(label);
+        await codes.editBook([{ kind: 'create', code: { id, labels: labelsFor(label.trim()) } }]);
+        await codes.apply(sel.doc, sel.start, sel.end, [id]);
+        notify(`Code “${label.trim()}” created and applied`, 'status');
+        return id;
+      }),
+      command('corpusLens.codes.rename', async (node?: CodeNode) => {
+        if (!writable()) return;
+        const code = await nodeOrPick(node, 'Rename Code');
+        if (!code) return;
+        const labels = { ...code.labels };
+        for (const [lang, title] of [['en', 'English'], ['zh-Hans', 'simplified Chinese'], ['zh-Hant', 'traditional Chinese']] as const) {
+          const v = await prompter().input({ id: `label-${lang}`, title: `Rename Code: ${title} label (empty: none)`, value: code.labels[lang] ?? '' });
+          if (v === undefined || typeof v !== 'string') return;
+          if (v.trim()) labels[lang] = v.trim();
+          else delete labels[lang];
+        }
+        await codes.editBook([{ kind: 'rename', id: code.id, labels }]);
+        notify(`Code ${code.id} renamed (no sidecar rewritten)`, 'status');
+      }),
+      command('corpusLens.codes.merge', async (node?: CodeNode) => {
+        if (!writable()) return;
+        const from = await nodeOrPick(node, 'Merge Code: the code to merge');
+        if (!from) return;
+        const into = await pickCode('target', `Merge “${codeLabel(from)}” into…`, from.id, false);
+        if (!into) return;
+        await codes.editBook([{ kind: 'merge', from: from.id, into }]);
+        notify(`“${codeLabel(from)}” merged into “${codeLabel(codes.book.byId.get(into)!)}”`, 'status');
+      }),
+      command('corpusLens.codes.move', async (node?: CodeNode) => {
+        if (!writable()) return;
+        const code = await nodeOrPick(node, 'Move Code');
+        if (!code) return;
+        const answer = await prompter().pick<string>({
+          id: 'parent',
+          title: `Move “${codeLabel(code)}” under…`,
+          options: [{ label: '(top level)', value: '' }, ...codeOptions(code.id).map((o) => ({ ...o, suggested: false }))],
+        });
+        if (typeof answer !== 'string') return;
+        await codes.editBook([{ kind: 'move', id: code.id, parent: answer || undefined }]);
+      }),
+      command('corpusLens.codes.color', async (node?: CodeNode) => {
+        if (!writable()) return;
+        const code = await nodeOrPick(node, 'Code Colour');
+        if (!code) return;
+        const answer = await prompter().pick<string>({
+          id: 'color',
+          title: `Colour of “${codeLabel(code)}”`,
+          options: [...COLOURS.map(([name, hex]) => ({ label: name, description: hex, value: hex })), { label: 'none', value: '' }],
+          freeText: { label: (t) => `Use ${t}`, value: (t) => t.trim() },
+          ...(code.color ? { active: code.color } : {}),
+        });
+        if (typeof answer !== 'string') return;
+        if (answer && !COLOR.test(answer)) {
+          notify(`“${answer}” is not a colour: use #rgb or #rrggbb`, 'warning');
+          return;
+        }
+        await codes.editBook([{ kind: 'color', id: code.id, color: answer || undefined }]);
+      }),
+      command('corpusLens.codes.retrieve', async (node?: CodeNode) => {
+        const query =
+          node?.id ??
+          (await prompter().input({ id: 'query', title: 'Retrieve Coded Segments: codes with AND / OR / NOT', placeholder: 'red-line AND (nato OR 制裁) AND NOT energy', validate: (v) => (v.trim() ? undefined : 'name a code') }));
+        if (typeof query !== 'string' || !query.trim()) return undefined;
+        let filter: string | undefined;
+        if (!node) {
+          const sets = [...codes.variables.sets.keys()];
+          const f = await prompter().input({ id: 'filter', title: 'Within documents (empty: all)', placeholder: sets.length ? `e.g. set:${sets[0]}  or  country=CN date>=2020` : 'e.g. country=CN language=zh-Hans date>=2020', value: '' });
+          if (f === undefined || typeof f !== 'string') return undefined;
+          filter = f.trim() || undefined;
+        }
+        const doc = await codes.openRetrieval(query.trim(), filter);
+        return doc.uri.toString();
+      }),
+      command('corpusLens.codes.openMemo', async (node?: CodeNode) => {
+        if (!writable()) return undefined;
+        let subject: MemoSubject;
+        let title: string;
+        if (node) {
+          subject = { kind: 'code', id: node.id };
+          title = codeLabel(codes.book.byId.get(node.id) ?? { id: node.id, labels: {} });
+        } else {
+          const editor = vscode.window.activeTextEditor;
+          const root = codes.root();
+          const docRel = editor && root && pathOf(editor.document.uri).startsWith(root + '/') ? plainRel(root, pathOf(editor.document.uri).slice(root.length + 1)) : undefined;
+          const kind = await prompter().pick<string>({
+            id: 'memo',
+            title: 'Open Memo',
+            options: [
+              { label: 'Project memo', value: 'project' },
+              ...(docRel ? [{ label: `This document`, description: docRel, value: 'document' }] : []),
+              { label: 'A code…', value: 'code' },
+              { label: 'An entity…', value: 'entity' },
+              { label: 'A topic…', value: 'topic' },
+            ],
+          });
+          if (typeof kind !== 'string') return undefined;
+          if (kind === 'project') [subject, title] = [{ kind: 'project' }, 'project'];
+          else if (kind === 'document') [subject, title] = [{ kind: 'document', path: docRel! }, docRel!];
+          else if (kind === 'code') {
+            const id = await pickCode('code', 'Memo on code', undefined, false);
+            if (!id) return undefined;
+            [subject, title] = [{ kind: 'code', id }, codeLabel(codes.book.byId.get(id)!)];
+          } else {
+            const id = await prompter().input({ id: kind, title: `Memo on ${kind}: its id`, placeholder: kind === 'entity' ? 'person/vladimir-putin' : 'nato-enlargement', validate: (v) => (/^[A-Za-z0-9][A-Za-z0-9_.:/-]*$/.test(v.trim()) && !v.includes('..') ? undefined : 'an id: letters, digits, _ . : / -') });
+            if (typeof id !== 'string' || !id.trim()) return undefined;
+            [subject, title] = [kind === 'entity' ? { kind: 'entity', id: id.trim() } : { kind: 'topic', id: id.trim() }, id.trim()];
+          }
+        }
+        const editor = await codes.openMemo(subject, title);
+        memos.refresh();
+        return editor.document.uri.toString();
+      }),
+      command('corpusLens.codes.migrateTags', async () => {
+        if (!writable()) return undefined;
+        const [created, changed] = await codes.migrateTags();
+        notify(`Tags migrated: ${created} new code${created === 1 ? '' : 's'}, ${changed} annotation${changed === 1 ? '' : 's'} now carry codes (their tags are kept)`);
+        return [created, changed];
+      }),
+      command('corpusLens.codes.export', async (format?: 'qdpx' | 'qdc') => {
+        const fmt =
+          format ??
+          (await prompter().pick<'qdpx' | 'qdc'>({
+            id: 'format',
+            title: 'Export to REFI-QDA (MAXQDA, NVivo, ATLAS.ti, QualCoder)',
+            options: [
+              { label: 'Project (.qdpx)', description: 'sources, codes, coded segments, claims, memos', value: 'qdpx' },
+              { label: 'Codebook (.qdc)', value: 'qdc' },
+            ],
+          }));
+        if (fmt !== 'qdpx' && fmt !== 'qdc') return undefined;
+        const target = await prompter().saveUri({ filters: fmt === 'qdpx' ? { 'REFI-QDA project': ['qdpx'] } : { 'REFI-QDA codebook': ['qdc'] }, title: 'Export to REFI-QDA' });
+        if (!target) return undefined;
+        const r = await codes.exportProject(target, fmt);
+        notify(`Exported ${r.summary}${r.problems.length ? ` (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}: see the Corpus Lens log)` : ''}`);
+        for (const p of r.problems) services.log.warn(`export: ${p}`);
+        return r;
+      }),
+      command('corpusLens.codes.import', async (uri?: vscode.Uri) => {
+        if (!writable()) return undefined;
+        const source = uri ?? (await vscode.window.showOpenDialog({ filters: { 'REFI-QDA': ['qdpx', 'qdc'] }, canSelectMany: false }))?.[0];
+        if (!source) return undefined;
+        const r = await codes.importProject(source);
+        notify(`Imported ${r.summary}${r.problems.length ? ` (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}: see the Corpus Lens log)` : ''}`);
+        for (const p of r.problems) services.log.warn(`import: ${p}`);
+        return r;
+      }),
+      command('corpusLens.codes.openCodebook', async () => {
+        const root = codes.root();
+        if (!root) return;
+        const file = uriOf(`${root}/.corpus-lens/codebook.yaml`);
+        if (!(await codes.files.exists(pathOf(file)))) {
+          if (!writable()) return;
+          await codes.editBook([]);
+        }
+        await vscode.window.showTextDocument(file);
+      }),
+    ];
+  },
+};
+
+/** Labels of a typed name: Chinese text is a zh-Hans label (zh-Hant when it is traditional), else en. */
+function labelsFor(label: string): Code['labels'] {
+  return { [guessLanguage(label)]: label };
+}
