@@ -6,7 +6,7 @@
 import { fold } from '../text/fold';
 import { periodOf, timePoint } from './periods';
 import type { PassageDater } from './dating';
-import { holderKey, recordIndexOf, type CodesOf, type EntityName, type Segment, type ViewAnnotation, type ViewCorpus } from './source';
+import { eachMention, holderKey, recordIndexOf, type CodesOf, type EntityName, type Segment, type ViewAnnotation, type ViewCorpus } from './source';
 
 export type ConcordanceQuery =
   | { kind: 'entity'; entityIds: string[] }
@@ -61,7 +61,10 @@ export const DEFAULT_CONTEXT = 40;
 export const DEFAULT_LIMIT = 200_000;
 
 /** Line breaks and tabs shown as spaces so that rows stay on one line and aligned. */
+const BREAKS = /[\r\n\t\u2028\u2029]/;
+
 function flat(s: string): string {
+  if (!BREAKS.test(s)) return s;
   return s.replace(/[\r\n\t\u2028\u2029]+/g, ' ');
 }
 
@@ -141,7 +144,7 @@ export function concordance(query: ConcordanceQuery, ctx: ConcordanceContext, op
   const unreadable: string[] = [];
   switch (query.kind) {
     case 'entity':
-      for (const id of new Set(query.entityIds)) for (const m of ctx.corpus.mentionsOf(id)) hits.push({ path: m.path, start: m.start, end: m.end, entityId: id });
+      for (const id of new Set(query.entityIds)) eachMention(ctx.corpus, id, (path, start, end) => void hits.push({ path, start, end, entityId: id }));
       break;
     case 'code': {
       const wanted = new Set(query.codes);
@@ -187,20 +190,23 @@ export function concordance(query: ConcordanceQuery, ctx: ConcordanceContext, op
   const rows: KwicRow[] = [];
   let currentPath: string | undefined;
   let text: string | undefined;
+  let doc: ReturnType<ViewCorpus['document']>;
+  let docAnnotations: ViewAnnotation[] | undefined;
   for (const h of hits) {
     if (rows.length >= limit) break;
     if (h.path !== currentPath) {
       currentPath = h.path;
+      doc = ctx.corpus.document(h.path);
+      docAnnotations = annotationsByDoc.get(h.path);
       text = ctx.textOf(h.path);
       if (text === undefined && !unreadable.includes(h.path)) unreadable.push(h.path);
     }
     if (text === undefined) continue;
     const c = contextOf(text, h.start, h.end, width);
     const row: KwicRow = { path: h.path, start: h.start, end: h.end, ...c };
-    const doc = ctx.corpus.document(h.path);
     const r = recordIndexOf(doc, h.start);
     if (r >= 0) row.recordId = doc!.records[r]!.id;
-    const annotation = h.annotation ?? coveringAnnotation(annotationsByDoc.get(h.path), h.start, h.end);
+    const annotation = h.annotation ?? coveringAnnotation(docAnnotations, h.start, h.end);
     const date = ctx.dater.dateOf(h.path, h.start, h.end, annotation?.annotation.when);
     if (date) [row.date, row.dateSource] = [date.value, date.source];
     if (annotation) {

@@ -50,9 +50,17 @@ export class PassageDater {
     this.window = options.window ?? DEFAULT_DATE_WINDOW;
   }
 
+  private lastPath: string | undefined;
+  private last: DocDates | undefined;
+  private lastDoc: ReturnType<ViewCorpus['document']>;
+
   private docDates(path: string): DocDates {
+    if (path === this.lastPath && this.last) return this.last;
     let d = this.cache.get(path);
-    if (d) return d;
+    if (d) {
+      [this.lastPath, this.last, this.lastDoc] = [path, d, this.corpus.document(path)];
+      return d;
+    }
     const doc = this.corpus.document(path);
     const records = doc?.records ?? [];
     const recordDates: Array<Dated | undefined> = records.map(() => undefined);
@@ -73,6 +81,7 @@ export class PassageDater {
     body.sort((a, b) => a.start - b.start);
     d = { body, recordDates };
     this.cache.set(path, d);
+    [this.lastPath, this.last, this.lastDoc] = [path, d, doc];
     return d;
   }
 
@@ -82,8 +91,8 @@ export class PassageDater {
       const point = timePoint(when);
       if (point) return { value: when, point, source: 'annotation' };
     }
-    const doc = this.corpus.document(path);
     const d = this.docDates(path);
+    const doc = this.lastDoc;
     const r = recordIndexOf(doc, start);
     const lo = r >= 0 ? doc!.records[r]!.span.start : 0;
     const hi = r >= 0 ? doc!.records[r]!.span.end : Number.MAX_SAFE_INTEGER;
@@ -115,9 +124,8 @@ export class PassageDater {
 
   /** The date of a whole record (a topic's record): its metadata date, else its first dated mention. */
   recordDateOf(path: string, start: number, end: number): PassageDate | undefined {
-    const doc = this.corpus.document(path);
-    const r = recordIndexOf(doc, start);
     const d = this.docDates(path);
+    const r = recordIndexOf(this.lastDoc, start);
     const rd = r >= 0 ? d.recordDates[r] : undefined;
     if (rd) return { value: rd.value, point: rd.point, source: 'record' };
     const first = d.body.find((x) => x.start >= start && x.start < end);
@@ -128,5 +136,6 @@ export class PassageDater {
   clear(path?: string): void {
     if (path === undefined) this.cache.clear();
     else this.cache.delete(path);
+    this.lastPath = this.last = this.lastDoc = undefined;
   }
 }

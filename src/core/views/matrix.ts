@@ -6,7 +6,7 @@
 import type { Granularity } from './periods';
 import { periodKey, periodRange } from './periods';
 import type { PassageDater } from './dating';
-import { holderKey, recordIndexOf, stanceValue, targetKey, type CodesOf, type EntityName, type Segment, type ViewAnnotation, type ViewCorpus } from './source';
+import { eachMention, holderKey, recordIndexOf, stanceValue, targetKey, type CodesOf, type EntityName, type Segment, type ViewAnnotation, type ViewCorpus } from './source';
 
 export interface MatrixCell {
   row: number;
@@ -253,15 +253,12 @@ export function entityPeriodMatrix(corpus: ViewCorpus, dater: PassageDater, name
   const periods = new Set<string>();
   for (const id of ids) {
     const counts = new Map<string, number>();
-    for (const m of corpus.mentionsOf(id)) {
-      const d = dater.dateOf(m.path, m.start, m.end);
+    eachMention(corpus, id, (path, start, end) => {
+      const d = dater.dateOf(path, start, end);
       const key = d ? periodKey(d.point, granularity) : undefined;
-      if (!key) {
-        b.skip(d ? `dated less precisely than a ${granularity}` : 'undated');
-        continue;
-      }
+      if (!key) return b.skip(d ? `dated less precisely than a ${granularity}` : 'undated');
       counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
+    });
     for (const [key, n] of counts) {
       periods.add(key);
       b.add({ key: id, label: name(id) }, { key, label: key }, undefined, undefined, undefined, n);
@@ -277,10 +274,10 @@ export function entityPeriodMatrix(corpus: ViewCorpus, dater: PassageDater, name
 /** The passages of one cell of an entity × period matrix (listed again rather than kept for 1M mentions). */
 export function entityPeriodSegments(corpus: ViewCorpus, dater: PassageDater, entityId: string, period: string, granularity: Granularity): Segment[] {
   const out: Segment[] = [];
-  for (const m of corpus.mentionsOf(entityId)) {
-    const d = dater.dateOf(m.path, m.start, m.end);
-    if (d && periodKey(d.point, granularity) === period) out.push({ path: m.path, start: m.start, end: m.end });
-  }
+  eachMention(corpus, entityId, (path, start, end) => {
+    const d = dater.dateOf(path, start, end);
+    if (d && periodKey(d.point, granularity) === period) out.push({ path, start, end });
+  });
   return out;
 }
 

@@ -43,7 +43,7 @@ export interface CooccurrenceOptions {
   entityIds?: string[];
   /** Only records whose documents pass (a time filter, a folder). */
   include?: (path: string, recordIndex: number) => boolean;
-  /** Count inner members of nested mentions too (default false: 美国国务院 is the Department of State only). */
+  /** Count inner members of nested mentions too (default true, as the index does: 美国国务院 also mentions the United States). */
   members?: boolean;
   communities?: boolean;
 }
@@ -83,39 +83,75 @@ export function cooccurrenceNetwork(corpus: ViewCorpus, name: EntityName, option
   const maxNodes = options.maxNodes ?? 150;
   const only = options.entityIds ? new Set(options.entityIds) : undefined;
   const mentions = new Map<string, number>();
-  const pairs = new Map<string, number>();
+  // Entities as small integers, pairs as one number (a * 2^21 + b): no string keys in the inner loop.
+  const ids: string[] = [];
+  const idOf = new Map<string, number>();
+  const intern = (id: string) => {
+    let k = idOf.get(id);
+    if (k === undefined) idOf.set(id, (k = ids.push(id) - 1));
+    return k;
+  };
+  // Records as lists of entity numbers; pairs are counted in a second pass among the kept entities only (a dense
+  // matrix of maxNodes², not a map over every pair of the corpus).
+  const records: number[][] = [];
+  const addRecord = (set: number[]) => {
+    if (set.length >= 2) records.push(set);
+  };
+  const fast = options.members !== false && corpus.recordEntities !== undefined;
   for (const doc of corpus.documents()) {
+    if (fast) {
+      corpus.recordEntities!(doc.path).forEach((rec, r) => {
+        if (options.include && !options.include(doc.path, r)) return;
+        const set: number[] = [];
+        rec.entityIds.forEach((id, k) => {
+          if (only && !only.has(id)) return;
+          mentions.set(id, (mentions.get(id) ?? 0) + rec.counts[k]!);
+          set.push(intern(id));
+        });
+        addRecord(set);
+      });
+      continue;
+    }
     // Distinct entities per record of the document.
-    const perRecord = new Map<number, Set<string>>();
+    const perRecord = new Map<number, Set<number>>();
     for (const m of corpus.mentionsIn(doc.path)) {
-      if (m.member && !options.members) continue;
+      if (m.member && options.members === false) continue;
       if (only && !only.has(m.entityId)) continue;
       const r = recordIndexOf(doc, m.start);
       if (options.include && !options.include(doc.path, r)) continue;
       mentions.set(m.entityId, (mentions.get(m.entityId) ?? 0) + 1);
       let set = perRecord.get(r);
       if (!set) perRecord.set(r, (set = new Set()));
-      set.add(m.entityId);
+      set.add(intern(m.entityId));
     }
-    for (const set of perRecord.values()) {
-      if (set.size < 2) continue;
-      const ids = [...set].sort();
-      for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) {
-        const key = `${ids[i]}\u0000${ids[j]}`;
-        pairs.set(key, (pairs.get(key) ?? 0) + 1);
-      }
-    }
+    for (const set of perRecord.values()) addRecord([...set]);
   }
   const ranked = [...mentions.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const kept = new Set(ranked.slice(0, maxNodes).map(([id]) => id));
+  const keptIds = ranked.slice(0, maxNodes).map(([id]) => id);
+  // Entity number -> position among the kept (-1: not kept).
+  const slot = new Int32Array(ids.length).fill(-1);
+  keptIds.forEach((id, i) => (slot[idOf.get(id)!] = i));
+  const k = keptIds.length;
+  const weights = new Uint32Array(k * k);
+  const local: number[] = [];
+  for (const rec of records) {
+    local.length = 0;
+    for (const e of rec) if (slot[e]! >= 0) local.push(slot[e]!);
+    for (let i = 0; i < local.length; i++) for (let j = i + 1; j < local.length; j++) {
+      const [a, b] = local[i]! < local[j]! ? [local[i]!, local[j]!] : [local[j]!, local[i]!];
+      weights[a * k + b]!++;
+    }
+  }
   const edges: NetworkEdge[] = [];
   let droppedEdges = 0;
-  for (const [key, weight] of pairs) {
-    const [source, target] = key.split('\u0000') as [string, string];
-    if (weight < minWeight || !kept.has(source) || !kept.has(target)) {
+  for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) {
+    const weight = weights[a * k + b]!;
+    if (!weight) continue;
+    if (weight < minWeight) {
       droppedEdges++;
       continue;
     }
+    const [source, target] = keptIds[a]! < keptIds[b]! ? [keptIds[a]!, keptIds[b]!] : [keptIds[b]!, keptIds[a]!];
     edges.push({ source, target, weight });
   }
   edges.sort((a, b) => b.weight - a.weight || (a.source < b.source ? -1 : a.source > b.source ? 1 : a.target < b.target ? -1 : 1));

@@ -14,6 +14,15 @@ export interface ViewCorpus {
   mentionsIn(path: string): IndexedMention[];
   datesOf(path: string): DateMention[];
   entityCounts(): Map<string, EntityCount>;
+  /** Faster paths (CorpusIndex has them): mentions without objects, distinct entities per record. */
+  eachMentionOf?(entityId: string, fn: (path: string, start: number, end: number, record: number, member: boolean) => void): void;
+  recordEntities?(path: string): Array<{ entityIds: string[]; counts: ArrayLike<number> }>;
+}
+
+/** Every mention of an entity as (path, start, end), through the fast path when the corpus has one. */
+export function eachMention(corpus: ViewCorpus, entityId: string, fn: (path: string, start: number, end: number) => void): void {
+  if (corpus.eachMentionOf) corpus.eachMentionOf(entityId, fn);
+  else for (const m of corpus.mentionsOf(entityId)) fn(m.path, m.start, m.end);
 }
 
 /** An annotation with its place in the current text of its document (UTF-16). Orphans are left out by the caller. */

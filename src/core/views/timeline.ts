@@ -5,7 +5,7 @@
  */
 import type { PassageDater } from './dating';
 import { periodKey, periodRange, type Granularity } from './periods';
-import { stanceValue, topicRecordsOf, type EntityName, type Segment, type ViewAnnotation, type ViewCorpus } from './source';
+import { eachMention, stanceValue, topicRecordsOf, type EntityName, type Segment, type ViewAnnotation, type ViewCorpus } from './source';
 import { topEntities } from './matrix';
 
 export interface TimelineSeries {
@@ -72,7 +72,7 @@ export function timeline(ctx: TimelineContext, options: TimelineOptions = {}): T
   const entityIds = options.entityIds ?? (options.topicIds?.length ? [] : topEntities(ctx.corpus, options.top ?? 8));
   for (const id of entityIds) {
     const s = { key: `entity:${id}`, label: ctx.name(id), counts: new Map<string, number>(), undated: 0, vague: 0 };
-    for (const m of ctx.corpus.mentionsOf(id)) count(s, ctx.dater.dateOf(m.path, m.start, m.end));
+    eachMention(ctx.corpus, id, (path, start, end) => count(s, ctx.dater.dateOf(path, start, end)));
     raw.push(s);
   }
   for (const id of options.topicIds ?? []) {
@@ -118,7 +118,9 @@ export function timeline(ctx: TimelineContext, options: TimelineOptions = {}): T
 export function seriesSegments(ctx: TimelineContext, seriesKey: string, period: string, granularity: Granularity): Segment[] {
   const out: Segment[] = [];
   const [kind, id] = [seriesKey.slice(0, seriesKey.indexOf(':')), seriesKey.slice(seriesKey.indexOf(':') + 1)];
-  const candidates: Segment[] = kind === 'entity' ? ctx.corpus.mentionsOf(id).map((m) => ({ path: m.path, start: m.start, end: m.end })) : topicRecordsOf(ctx.corpus, ctx.recordsForTopic, id);
+  const candidates: Segment[] = [];
+  if (kind === 'entity') eachMention(ctx.corpus, id, (path, start, end) => candidates.push({ path, start, end }));
+  else candidates.push(...topicRecordsOf(ctx.corpus, ctx.recordsForTopic, id));
   for (const s of candidates) {
     const d = kind === 'entity' ? ctx.dater.dateOf(s.path, s.start, s.end) : ctx.dater.recordDateOf(s.path, s.start, s.end);
     if (d && periodKey(d.point, granularity) === period) out.push(s);
