@@ -58,6 +58,8 @@ export interface ConcordanceResult {
 }
 
 export const DEFAULT_CONTEXT = 40;
+/** A longer hit (a whole record, a long claim) is shown cut to this many UTF-16 units, with an ellipsis. */
+export const MAX_HIT = 200;
 export const DEFAULT_LIMIT = 200_000;
 
 /** Line breaks and tabs shown as spaces so that rows stay on one line and aligned. */
@@ -82,7 +84,13 @@ export function contextOf(text: string, start: number, end: number, width: numbe
   if (from > 0 && isLow(text.charCodeAt(from))) from--;
   let to = Math.min(text.length, end + width);
   if (to < text.length && isHigh(text.charCodeAt(to - 1))) to++;
-  return { left: flat(text.slice(from, start)), hit: flat(text.slice(start, end)), right: flat(text.slice(end, to)) };
+  let hitEnd = end;
+  if (end - start > MAX_HIT) {
+    hitEnd = start + MAX_HIT;
+    if (isHigh(text.charCodeAt(hitEnd - 1))) hitEnd++;
+  }
+  const hit = flat(text.slice(start, hitEnd)) + (hitEnd < end ? '…' : '');
+  return { left: flat(text.slice(from, start)), hit, right: flat(text.slice(end, to)) };
 }
 
 interface Hit {
