@@ -23,6 +23,7 @@ const suites: Array<[file: string, load: () => Promise<unknown>]> = [
   ['protect.test.ts', () => import('./protect.test')],
   ['team.test.ts', () => import('./team.test')],
   ['corpus.test.ts', () => import('./corpus.test')],
+  ['visualize.test.ts', () => import('./visualize.test')],
 ];
 
 interface TestRecord {

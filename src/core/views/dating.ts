@@ -2,8 +2,9 @@
  * The date a passage is about, from the normalised dates of the index (not only the publication date):
  *
  * 1. the annotation's own `when`, when the analyst gave one;
- * 2. a date mention inside the passage, else the nearest dated mention (DATE or TIME with a year) of the same
- *    record within `window` UTF-16 units of the passage (the record's own metadata date line excluded);
+ * 2. a date mention inside the passage, else the last dated mention (DATE or TIME with a year) before it, else the
+ *    first one after it, in the same record and within `window` UTF-16 units of the passage (the record's own
+ *    metadata date line excluded);
  * 3. the record's date (the date mention on its metadata date line, a timestamp, citation or dateline);
  * 4. none: the passage is undated (views count it apart).
  */
@@ -106,18 +107,22 @@ export class PassageDater {
       if (body[mid]!.end <= from) a = mid + 1;
       else b = mid;
     }
-    let best: Dated | undefined;
-    let bestGap = Infinity;
+    // A date inside the passage wins; else the last date stated before it (the reading order: a sentence gives its
+    // date, then what happened), else the first one after it, each within the window and the record.
+    let before: Dated | undefined;
+    let after: Dated | undefined;
     for (let i = a; i < body.length; i++) {
       const x = body[i]!;
       if (x.start >= Math.min(hi, end + this.window)) break;
       if (x.start < lo) continue;
-      const gap = x.end <= start ? start - x.end : x.start >= end ? x.start - end : 0;
-      // Ties go to the earlier date (what the sentence said before the passage).
-      if (gap < bestGap) [best, bestGap] = [x, gap];
-      if (gap === 0) break;
+      if (x.end <= start) before = x;
+      else if (x.start >= end) {
+        after ??= x;
+        break;
+      } else return { value: x.value, point: x.point, source: 'passage' };
     }
-    if (best && bestGap <= this.window) return { value: best.value, point: best.point, source: 'passage' };
+    const best = before && start - before.end <= this.window ? before : after && after.start - end <= this.window ? after : undefined;
+    if (best) return { value: best.value, point: best.point, source: 'passage' };
     const rd = r >= 0 ? d.recordDates[r] : undefined;
     return rd ? { value: rd.value, point: rd.point, source: 'record' } : undefined;
   }

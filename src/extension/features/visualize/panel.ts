@@ -218,7 +218,8 @@ export class VisualizePanel {
     }
   }
 
-  private async onMessage(m: Message): Promise<void> {
+  /** A message from the page (tests send them too). */
+  async onMessage(m: Message): Promise<void> {
     switch (m.type) {
       case 'ready':
         this.resolveReady();
@@ -361,7 +362,7 @@ function slim(r: KwicRow): { left: string; hit: string; right: string; doc: stri
   return { left: r.left, hit: r.hit, right: r.right, doc: r.path.slice(slash + 1), ...(r.date ? { date: r.date } : {}), ...(r.holder ? { holder: r.holder } : {}) };
 }
 
-type Message =
+export type Message =
   | { type: 'ready' }
   | { type: 'state' }
   | { type: 'rows'; from: number; to: number }
