@@ -40,9 +40,9 @@ check(
     try {
       await wb.step('open 001', () => wb.openFile('001_'));
       await wb.step('Show Concordance from the palette', () => wb.runCommand('Corpus Lens: Show Concordance...'));
-      await wb.waitForQuickInput(/^Concordance of/);
+      await wb.waitForQuickInput(/^Concordance of/, 90_000);
       await wb.pickQuickItem((r) => r.label.includes('An entity'));
-      await wb.waitForQuickInput(/^Entity/);
+      await wb.waitForQuickInput(/^Entity/, 30_000);
       await wb.pickQuickItem((r) => r.label.includes('Putin'), { type: 'pujing' });
       await drawn(wb, 'the concordance rows', '.kwic-row[aria-label]');
       const frame = lastFrame(wb);
@@ -66,7 +66,7 @@ check(
 
       await wb.step('Show Matrix holder × target', async () => {
         await wb.runCommand('Corpus Lens: Show Matrix...');
-        await wb.waitForQuickInput(/^Matrix/);
+        await wb.waitForQuickInput(/^Matrix/, 30_000);
         await wb.pickQuickItem((r) => r.label.includes('Holder'));
       });
       await drawn(wb, 'the matrix chart', '.chart canvas');
@@ -75,7 +75,7 @@ check(
 
       await wb.step('Show Network co-occurrence', async () => {
         await wb.runCommand('Corpus Lens: Show Network...');
-        await wb.waitForQuickInput(/^Network/);
+        await wb.waitForQuickInput(/^Network/, 30_000);
         await wb.pickQuickItem((r) => r.label.includes('co-occurrence'));
       });
       await drawn(wb, 'the network graph', '.graph canvas');
@@ -97,5 +97,5 @@ check(
       rmSync(sidecar, { force: true });
     }
   },
-  { timeoutMs: 180_000 },
+  { timeoutMs: 300_000 },
 );

@@ -193,7 +193,10 @@ export function concordance(query: ConcordanceQuery, ctx: ConcordanceContext, op
       break;
     }
   }
-  hits.sort(compareHits);
+  // Hits of one entity come in document order already: sort only when they do not.
+  let ordered = true;
+  for (let i = 1; i < hits.length && ordered; i++) if (compareHits(hits[i - 1]!, hits[i]!) > 0) ordered = false;
+  if (!ordered) hits.sort(compareHits);
   const annotationsByDoc = byDocument(ctx.annotations);
   const rows: KwicRow[] = [];
   let currentPath: string | undefined;

@@ -24,6 +24,9 @@ interface Dated {
   end: number;
   value: string;
   point: TimePoint;
+  /** The answers for this date, made once (callers must not change them). */
+  asPassage: PassageDate;
+  asRecord: PassageDate;
 }
 
 interface DocDates {
@@ -70,7 +73,7 @@ export class PassageDater {
       if (m.type === 'DURATION' || m.type === 'SET') continue;
       const point = timePoint(m.value);
       if (!point) continue;
-      const dated = { start: m.start, end: m.end, value: m.value, point };
+      const dated: Dated = { start: m.start, end: m.end, value: m.value, point, asPassage: { value: m.value, point, source: 'passage' }, asRecord: { value: m.value, point, source: 'record' } };
       const r = recordIndexOf(doc, m.start);
       const ds = r >= 0 ? records[r]!.dateSpan : undefined;
       if (ds && m.start < ds.end && m.end > ds.start) {
@@ -119,12 +122,12 @@ export class PassageDater {
       else if (x.start >= end) {
         after ??= x;
         break;
-      } else return { value: x.value, point: x.point, source: 'passage' };
+      } else return x.asPassage;
     }
     const best = before && start - before.end <= this.window ? before : after && after.start - end <= this.window ? after : undefined;
-    if (best) return { value: best.value, point: best.point, source: 'passage' };
+    if (best) return best.asPassage;
     const rd = r >= 0 ? d.recordDates[r] : undefined;
-    return rd ? { value: rd.value, point: rd.point, source: 'record' } : undefined;
+    return rd?.asRecord;
   }
 
   /** The date of a whole record (a topic's record): its metadata date, else its first dated mention. */
@@ -132,9 +135,8 @@ export class PassageDater {
     const d = this.docDates(path);
     const r = recordIndexOf(this.lastDoc, start);
     const rd = r >= 0 ? d.recordDates[r] : undefined;
-    if (rd) return { value: rd.value, point: rd.point, source: 'record' };
-    const first = d.body.find((x) => x.start >= start && x.start < end);
-    return first ? { value: first.value, point: first.point, source: 'passage' } : undefined;
+    if (rd) return rd.asRecord;
+    return d.body.find((x) => x.start >= start && x.start < end)?.asPassage;
   }
 
   /** Forget cached dates (after the index changed). */

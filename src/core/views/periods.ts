@@ -56,8 +56,20 @@ export function timePoint(value: string): TimePoint | undefined {
   return from && from !== '..' ? point(from) : to && to !== '..' ? point(to) : undefined;
 }
 
+const keyCache = new WeakMap<TimePoint, Partial<Record<Granularity, string | null>>>();
+
 /** The period key of a point at a granularity ('2014', '2014-07', '2010s'), undefined when it is less precise. */
 export function periodKey(p: TimePoint, granularity: Granularity): string | undefined {
+  let cached = keyCache.get(p);
+  if (!cached) keyCache.set(p, (cached = {}));
+  const hit = cached[granularity];
+  if (hit !== undefined) return hit ?? undefined;
+  const key = computeKey(p, granularity);
+  cached[granularity] = key ?? null;
+  return key;
+}
+
+function computeKey(p: TimePoint, granularity: Granularity): string | undefined {
   const need: Precision = granularity === 'decade' ? 'decade' : granularity;
   if (RANK[p.precision] < RANK[need]) return undefined;
   if (granularity === 'decade') return `${Math.floor(p.year / 10) * 10}s`;
