@@ -254,6 +254,15 @@ describe('views: networks', () => {
     assert.deepEqual(cooccurrenceNetwork(index, name, { minWeight: 1 }).nodes.map((x) => x.community), all.nodes.map((x) => x.community), 'seeded: same partition');
   });
 
+  it('the fast paths (corpus totals, record entities) give the same network as the mention scan', () => {
+    const index = corpus();
+    const plain = { documents: () => index.documents(), document: (p: string) => index.document(p), mentionsOf: (id: string) => index.mentionsOf(id), mentionsIn: (p: string) => index.mentionsIn(p), datesOf: (p: string) => index.datesOf(p), entityCounts: () => index.entityCounts() };
+    const strip = (n: ReturnType<typeof cooccurrenceNetwork>) => ({ nodes: n.nodes.map((x) => [x.id, x.weight, x.community]), edges: n.edges });
+    const fast = strip(cooccurrenceNetwork(index, name, { minWeight: 1 }));
+    assert.deepEqual(strip(cooccurrenceNetwork(plain, name, { minWeight: 1 })), fast);
+    assert.deepEqual(strip(cooccurrenceNetwork({ ...plain, recordEntities: (p: string) => index.recordEntities(p) }, name, { minWeight: 1, include: () => true })), fast);
+  });
+
   it('stance network: holder → target with mean stance', () => {
     const net = stanceNetwork(annotations(), name);
     const e = net.edges.find((x) => x.source === 'entity:person/putin')!;

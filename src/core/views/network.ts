@@ -97,8 +97,26 @@ export function cooccurrenceNetwork(corpus: ViewCorpus, name: EntityName, option
   const addRecord = (set: number[]) => {
     if (set.length >= 2) records.push(set);
   };
-  const fast = options.members !== false && corpus.recordEntities !== undefined;
-  for (const doc of corpus.documents()) {
+  // Fastest: no record filter, so the corpus totals pick the kept entities, and only their mentions are visited.
+  const top = !options.include && options.members !== false && corpus.eachMentionOf !== undefined;
+  if (top) {
+    for (const [id, c] of corpus.entityCounts()) if (!only || only.has(id)) mentions.set(id, c.count);
+    const keep = [...mentions.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, maxNodes);
+    const byRecord = new Map<string, Map<number, number[]>>();
+    for (const [id] of keep) {
+      const k = intern(id);
+      corpus.eachMentionOf!(id, (path, _s, _e, record) => {
+        let recs = byRecord.get(path);
+        if (!recs) byRecord.set(path, (recs = new Map()));
+        let list = recs.get(record);
+        if (!list) recs.set(record, (list = []));
+        if (list[list.length - 1] !== k) list.push(k);
+      });
+    }
+    for (const recs of byRecord.values()) for (const list of recs.values()) addRecord(list);
+  }
+  const fast = !top && options.members !== false && corpus.recordEntities !== undefined;
+  for (const doc of top ? [] : corpus.documents()) {
     if (fast) {
       corpus.recordEntities!(doc.path).forEach((rec, r) => {
         if (options.include && !options.include(doc.path, r)) return;
