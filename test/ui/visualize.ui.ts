@@ -43,7 +43,7 @@ check(
       await wb.waitForQuickInput(/^Concordance of/, 90_000);
       await wb.pickQuickItem((r) => r.label.includes('An entity'));
       await wb.waitForQuickInput(/^Entity/, 30_000);
-      await wb.pickQuickItem((r) => r.label.includes('Putin'), { type: 'pujing' });
+      await wb.pickQuickItem((r) => r.label.includes('Putin'), { type: 'pujing', timeoutMs: 60_000 });
       await drawn(wb, 'the concordance rows', '.kwic-row[aria-label]');
       const frame = lastFrame(wb);
       const first = await frame.locator('.kwic-row[aria-label] .c-hit').first().innerText();

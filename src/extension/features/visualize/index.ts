@@ -95,6 +95,8 @@ export class VisualizeService implements PanelHost, vscode.Disposable {
   /** Show Concordance: entity, code, text or regular expression, or a date range. */
   async concordance(query?: ConcordanceQuery): Promise<VisualizePanel | undefined> {
     await this.services.knowledge.ready;
+    // The entity and code pickers list what the index and the annotations hold: wait for the first index.
+    await this.services.corpus.ready;
     await this.services.annotations.ready;
     const q = query ?? (await this.askQuery());
     if (!q) return undefined;
@@ -121,7 +123,7 @@ export class VisualizeService implements PanelHost, vscode.Disposable {
     if (kind === 'entity') {
       const counts = [...this.services.corpus.index.entityCounts()].sort((a, b) => b[1].count - a[1].count);
       const options: Array<PickOption<string>> = counts.map(([id, c]) => ({ label: this.data.name(id), description: `${c.count} in ${c.documents} doc${c.documents === 1 ? '' : 's'}`, detail: id, value: id }));
-      const id = await this.prompter.pick<string>({ id: 'concordanceEntity', title: 'Entity', step: 2, totalSteps: 2, options, names: (o) => [o.label, o.value, ...(this.services.knowledge.kb.get(o.value)?.aliases ?? [])] });
+      const id = await this.prompter.pick<string>({ id: 'concordanceEntity', title: 'Entity', step: 2, totalSteps: 2, options, names: (o) => this.services.knowledge.kb.get(o.value)?.allNames() ?? [o.label] });
       return done(id) ? { kind: 'entity', entityIds: [id] } : undefined;
     }
     if (kind === 'code') {
