@@ -15,7 +15,14 @@ function lastFrame(wb: Workbench) {
 
 async function drawn(wb: Workbench, what: string, selector: string): Promise<void> {
   const frame = lastFrame(wb);
-  await wb.waitFor(what, async () => (await frame.locator(selector).count()) > 0, 30_000);
+  try {
+    await wb.waitFor(what, async () => (await frame.locator(selector).count()) > 0, 45_000);
+  } catch (error) {
+    await wb.screenshot(`${what.replace(/\W+/g, '-')}-missing`);
+    const frames = await wb.page.locator('iframe.webview').count();
+    const app = await frame.locator('#app').innerText({ timeout: 2000 }).catch((e: unknown) => `(no #app: ${String(e).slice(0, 200)})`);
+    throw new Error(`${String(error)}; ${frames} webview iframes; page: ${app.slice(0, 300)}`);
+  }
   // Let the chart finish its first frame.
   await wb.page.waitForTimeout(800);
 }
