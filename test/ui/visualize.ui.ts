@@ -16,7 +16,7 @@ function lastFrame(wb: Workbench) {
 async function drawn(wb: Workbench, what: string, selector: string): Promise<void> {
   const frame = lastFrame(wb);
   try {
-    await wb.waitFor(what, async () => (await frame.locator(selector).count()) > 0, 45_000);
+    await wb.waitFor(what, async () => (await frame.locator(selector).count()) > 0, 120_000);
   } catch (error) {
     await wb.screenshot(`${what.replace(/\W+/g, '-')}-missing`);
     const frames = await wb.page.locator('iframe.webview').count();

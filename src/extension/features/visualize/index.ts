@@ -77,15 +77,19 @@ export class VisualizeService implements PanelHost, vscode.Disposable {
     return uri;
   }
 
+  async whenReady(): Promise<void> {
+    await this.services.knowledge.ready;
+    await this.services.corpus.ready;
+    await this.services.annotations.ready;
+  }
+
   closed(panel: VisualizePanel): void {
     this.panels.delete(panel);
   }
 
   /** Opens a panel for a state (or restores one into an existing webview panel after a reload). */
   async open(state: PanelState, existing?: vscode.WebviewPanel): Promise<VisualizePanel> {
-    await this.services.knowledge.ready;
-    await this.services.corpus.ready;
-    await this.services.annotations.ready;
+    // The panel shows at once ("Loading…"); its data waits for the first index (whenReady).
     const panel = existing ?? vscode.window.createWebviewPanel(VIEW_TYPE, state.title ?? state.kind, vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: false });
     const p = new VisualizePanel(panel, state, this, this.services.context.extensionUri);
     this.panels.add(p);

@@ -41,6 +41,8 @@ export interface PanelHost {
   goToEntity(entityId: string): Promise<void>;
   save(defaultName: string, content: string | Uint8Array, filters: Record<string, string[]>): Promise<vscode.Uri | undefined>;
   closed(panel: VisualizePanel): void;
+  /** Resolves once the knowledge base, the first index and the annotations are loaded. */
+  whenReady(): Promise<void>;
 }
 
 /** The data last sent to the page (tests read it). */
@@ -152,6 +154,7 @@ export class VisualizePanel {
   /** Recomputes the data (index or annotations changed, a brush elsewhere) and sends it once the page is ready. */
   refresh(): Promise<void> {
     this.refreshing = this.refreshing.then(async () => {
+      await this.host.whenReady();
       const data = await this.compute();
       this.lastData = data;
       await this.readyPromise;
