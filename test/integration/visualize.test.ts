@@ -45,8 +45,8 @@ describe('views: concordance, matrix, timeline, network', function () {
     await api.services.knowledge.ready;
     await waitFor('the document indexed', () => api.services.corpus.index.has(docPath) && api.services.corpus.index.mentionsIn(docPath).length > 0, 30_000);
     await api.services.annotations.ready;
-    await api.services.annotations.add(docPath, { ...span('普京批评北约东扩'), claim: 'Putin opposes NATO enlargement', stance: { polarity: 'oppose', intensity: -2 }, holder: { entity: 'person/vladimir-putin' }, about: { entity: 'organization/NATO' }, tags: ['security', 'red-line'] });
-    await api.services.annotations.add(docPath, { ...span('普京表示愿意对话'), claim: 'Putin open to talks', stance: { polarity: 'support', intensity: 1 }, holder: { entity: 'person/vladimir-putin' }, about: { entity: 'country/US' }, tags: ['security'] });
+    await api.services.annotations.add(docPath, { ...span('普京批评北约东扩'), claim: 'Putin opposes NATO enlargement', stance: { polarity: 'oppose', intensity: -2 }, holder: { entity: 'person/vladimir-putin' }, about: { entity: 'organization/NATO' }, tags: ['vz-security', 'vz-red-line'] });
+    await api.services.annotations.add(docPath, { ...span('普京表示愿意对话'), claim: 'Putin open to talks', stance: { polarity: 'support', intensity: 1 }, holder: { entity: 'person/vladimir-putin' }, about: { entity: 'country/US' }, tags: ['vz-security'] });
   });
 
   after(async () => {
@@ -73,7 +73,7 @@ describe('views: concordance, matrix, timeline, network', function () {
   });
 
   it('Show Concordance asks for a code, sorts and filters, and exports CSV', async () => {
-    const prompter = new ScriptedPrompter({ concordanceKind: [value('code')], concordanceCode: [value('security')] });
+    const prompter = new ScriptedPrompter({ concordanceKind: [value('code')], concordanceCode: [value('vz-security')] });
     api.services.annotations.prompter = prompter;
     const { panel } = await open('corpusLens.showConcordance');
     assert.deepEqual(panel.concordanceRows.map((r) => r.hit), ['普京批评北约东扩', '普京表示愿意对话']);
@@ -121,10 +121,10 @@ describe('views: concordance, matrix, timeline, network', function () {
   it('Show Matrix document × code and code × code', async () => {
     const dc = (await open('corpusLens.showMatrix', 'document-code')).data as { matrix: { rows: Array<{ key: string }>; cols: Array<{ key: string; total: number }> } };
     assert.ok(dc.matrix.rows.some((r) => r.key === docPath));
-    assert.equal(dc.matrix.cols.find((c) => c.key === 'security')!.total >= 2, true);
+    assert.equal(dc.matrix.cols.find((c) => c.key === 'vz-security')!.total >= 2, true);
     const cc = (await open('corpusLens.showMatrix', 'code-code')).data as { matrix: { rows: Array<{ key: string }>; cells: Array<{ row: number; col: number; count: number }> } };
-    const r = cc.matrix.rows.findIndex((x) => x.key === 'red-line');
-    const s = cc.matrix.rows.findIndex((x) => x.key === 'security');
+    const r = cc.matrix.rows.findIndex((x) => x.key === 'vz-red-line');
+    const s = cc.matrix.rows.findIndex((x) => x.key === 'vz-security');
     assert.ok(cc.matrix.cells.some((c) => c.row === r && c.col === s && c.count >= 1));
   });
 
@@ -134,7 +134,7 @@ describe('views: concordance, matrix, timeline, network', function () {
     const at = (p: string) => t.series[0]!.counts[t.periods.indexOf(p)]!;
     assert.ok(at('2014') >= 1 && at('2018') >= 1);
     assert.ok(t.claimMarks.some((c) => c.period === '2014' && c.stance === -2));
-    const concordance = await open('corpusLens.showConcordance', { kind: 'code', codes: ['security'] });
+    const concordance = await open('corpusLens.showConcordance', { kind: 'code', codes: ['vz-security'] });
     assert.equal(concordance.panel.concordanceRows.length, 2);
     await panel.onMessage({ type: 'brush', from: t.periods.indexOf('2018'), to: t.periods.indexOf('2018') });
     await waitFor('the concordance filtered to 2018', async () => {
