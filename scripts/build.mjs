@@ -30,6 +30,8 @@ await Promise.all([
     mainFields: ['browser', 'module', 'main'],
     define: { ...common.define, 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
   }),
+  // The views' page (webview/visualize): ECharts, Cytoscape.js and the row virtualiser, bundled locally (no CDN).
+  esbuild.build({ ...common, entryPoints: ['webview/visualize/main.ts'], outfile: 'dist/webview/visualize.js', platform: 'browser', format: 'iife', target: 'es2022', minify: true, sourcemap: false, define: { ...common.define, 'process.env.NODE_ENV': '"production"' } }),
   esbuild.build({ ...common, entryPoints: ['src/extension/services/indexWorker.ts'], outfile: 'dist/indexWorker.js', platform: 'node', format: 'cjs', target: 'node20' }),
   esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } }),
   esbuild.build({

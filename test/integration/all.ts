@@ -11,3 +11,5 @@ import './storage.test';
 import './protect.test';
 import './team.test';
 import './corpus.test';
+import './codes.test';
+import './visualize.test';

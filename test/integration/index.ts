@@ -24,6 +24,7 @@ const suites: Array<[file: string, load: () => Promise<unknown>]> = [
   ['team.test.ts', () => import('./team.test')],
   ['corpus.test.ts', () => import('./corpus.test')],
   ['codes.test.ts', () => import('./codes.test')],
+  ['visualize.test.ts', () => import('./visualize.test')],
 ];
 
 interface TestRecord {

@@ -712,6 +712,27 @@ export class CorpusIndex {
     return { kind: 'entity', name, detail: id, path: first.summary.path, span: { start: first.mStart[from]!, end: first.mEnd[from]! }, entityId: id };
   }
 
+  /**
+   * Calls `fn` for every mention of an entity (by path, then offset) without building mention objects: for the
+   * views' aggregates over a million mentions. `record` is the record index (-1 outside every record).
+   */
+  eachMentionOf(entityId: string, fn: (path: string, start: number, end: number, record: number, member: boolean) => void): void {
+    const e = this.entityIds.lookup(entityId);
+    if (e === undefined) return;
+    const entries = [...(this.entityDocs.get(e)?.keys() ?? [])].sort((a, b) => (a.summary.path < b.summary.path ? -1 : a.summary.path > b.summary.path ? 1 : 0));
+    for (const entry of entries) {
+      const [from, to] = range(entry.mEntity, e);
+      for (let i = from; i < to; i++) fn(entry.summary.path, entry.mStart[i]!, entry.mEnd[i]!, entry.mRecord[i]!, (entry.mFlags[i]! & FLAG_MEMBER) !== 0);
+    }
+  }
+
+  /** The distinct entities of each record of a document (nested members included) and their mention counts. */
+  recordEntities(path: string): Array<{ entityIds: string[]; counts: Uint32Array }> {
+    const entry = this.entries.get(path);
+    if (!entry) return [];
+    return entry.recordEntities.map((ids, r) => ({ entityIds: Array.from(ids, (id) => this.entityIds.strings[id]!), counts: entry.recordEntityCounts[r]! }));
+  }
+
   datesOf(path: string): DateMention[] {
     return this.entries.get(path)?.dates ?? [];
   }

@@ -12,6 +12,7 @@ import { reviewFeature } from './review';
 import { statusFeature } from './status';
 import { teamFeature } from './team';
 import { viewsFeature } from './views';
+import { visualizeFeature } from './visualize';
 
 /** Every feature of the extension, in activation order. */
 export const features: Feature[] = [
@@ -28,4 +29,5 @@ export const features: Feature[] = [
   reviewFeature,
   statusFeature,
   protectFeature,
+  visualizeFeature,
 ];

@@ -1,0 +1,384 @@
+/**
+ * One view in a webview panel: concordance, matrix, timeline or network. The data is computed in core (through
+ * VisualizeData) on the extension side; the page (dist/webview/visualize.js, bundled from webview/visualize) only
+ * draws it and asks for rows, passages and exports. Strict CSP with a nonce, scripts and styles from the
+ * extension's dist/webview and media folders only, no inline styles.
+ */
+import * as vscode from 'vscode';
+import { filterRows, matrixCsv, sortRows, type ConcordanceQuery, type CooccurrenceScope, type Granularity, type KwicRow, type Matrix, type MatrixKind, type Network, type SortKey, type Timeline } from '../../../core/views/index';
+import { html, nonce } from '../team/html';
+import type { TimeRange, VisualizeData } from './data';
+
+export const VIEW_TYPE = 'corpusLens.visualize';
+
+export type ViewKind = 'concordance' | 'matrix' | 'timeline' | 'network';
+
+/** What a panel shows: kept by the webview (setState) and restored by the serializer after a reload. */
+export interface PanelState {
+  kind: ViewKind;
+  title?: string;
+  query?: ConcordanceQuery;
+  sort?: { key: SortKey; descending: boolean };
+  filter?: string;
+  matrix?: MatrixKind;
+  rowBy?: 'document' | 'record' | 'folder';
+  scope?: CooccurrenceScope;
+  granularity?: Granularity;
+  entityIds?: string[];
+  topicIds?: string[];
+  network?: 'cooccurrence' | 'stance';
+  minWeight?: number;
+  maxNodes?: number;
+}
+
+/** What the host does for a panel (implemented by the feature). */
+export interface PanelHost {
+  readonly data: VisualizeData;
+  readonly range: TimeRange | undefined;
+  setRange(range: TimeRange | undefined): void;
+  reveal(path: string, start: number, end: number): Promise<void>;
+  showSegments(title: string, segments: Array<{ path: string; start: number; end: number; annotationId?: string }>): Promise<void>;
+  goToEntity(entityId: string): Promise<void>;
+  save(defaultName: string, content: string | Uint8Array, filters: Record<string, string[]>): Promise<vscode.Uri | undefined>;
+  closed(panel: VisualizePanel): void;
+  /** Resolves once the knowledge base, the first index and the annotations are loaded. */
+  whenReady(): Promise<void>;
+}
+
+/** The data last sent to the page (tests read it). */
+export type ViewData =
+  | { kind: 'concordance'; total: number; shown: number; error?: string; unreadable: number }
+  | { kind: 'matrix'; matrix: Matrix }
+  | { kind: 'timeline'; timeline: Timeline }
+  | { kind: 'network'; network: Network };
+
+const PAGE = 200;
+
+function csvField(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function rowsCsv(rows: readonly KwicRow[], label: (p: string) => string): string {
+  const lines = ['document,record,start,end,left,hit,right,date,date_source,holder,annotation'];
+  for (const r of rows) lines.push([label(r.path), r.recordId ?? '', String(r.start), String(r.end), r.left, r.hit, r.right, r.date ?? '', r.dateSource ?? '', r.holder ?? '', r.annotationId ?? ''].map(csvField).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function timelineCsv(t: Timeline): string {
+  const lines = [['period', ...t.series.map((s) => s.label), ...Object.keys(t.claims).map((p) => `claims ${p}`)].map(csvField).join(',')];
+  t.periods.forEach((p, i) => lines.push([p, ...t.series.map((s) => String(s.counts[i])), ...Object.values(t.claims).map((c) => String(c[i]))].map(csvField).join(',')));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function networkCsv(n: Network, label: (id: string) => string): string {
+  const names = new Map(n.nodes.map((x) => [x.id, x.label]));
+  const lines = [n.kind === 'stance' ? 'holder,target,claims,mean_stance,support,oppose,neutral,mixed' : 'source,target,shared_records,source_community,target_community'];
+  const community = new Map(n.nodes.map((x) => [x.id, x.community]));
+  for (const e of n.edges) {
+    const row = [names.get(e.source) ?? label(e.source), names.get(e.target) ?? label(e.target), String(e.weight)];
+    if (n.kind === 'stance') row.push((e.mean ?? 0).toFixed(2), ...['support', 'oppose', 'neutral', 'mixed'].map((p) => String(e.polarity?.[p] ?? 0)));
+    else row.push(String(community.get(e.source) ?? ''), String(community.get(e.target) ?? ''));
+    lines.push(row.map(csvField).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+const TITLES: Record<ViewKind, string> = { concordance: 'Concordance', matrix: 'Matrix', timeline: 'Timeline', network: 'Network' };
+
+export class VisualizePanel {
+  private rows: KwicRow[] = [];
+  private view: KwicRow[] = [];
+  private matrix: Matrix | undefined;
+  private timelineData: Timeline | undefined;
+  private networkData: Network | undefined;
+  lastData: ViewData | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly readyPromise: Promise<void>;
+  private resolveReady!: () => void;
+  /** Resolves after each refresh has been sent (tests wait on it). */
+  private refreshing: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    public state: PanelState,
+    private readonly host: PanelHost,
+    private readonly extensionUri: vscode.Uri,
+  ) {
+    this.readyPromise = new Promise((resolve) => (this.resolveReady = resolve));
+    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')] };
+    panel.title = state.title ?? TITLES[state.kind];
+    panel.webview.html = this.page();
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: Message) => void this.onMessage(m).catch((error: unknown) => this.host.data && void vscode.window.showErrorMessage(`Corpus Lens: ${error instanceof Error ? error.message : String(error)}`))),
+      panel.onDidDispose(() => this.dispose()),
+    );
+    // The data is computed at once; it is sent when the page says it is ready.
+    void this.refresh();
+  }
+
+  /** Waits until the page is loaded and the latest data was sent. */
+  async settled(): Promise<ViewData | undefined> {
+    await this.refreshing;
+    return this.lastData;
+  }
+
+  get ready(): Promise<void> {
+    return this.readyPromise;
+  }
+
+  private page(): string {
+    const webview = this.panel.webview;
+    const n = nonce();
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'visualize.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'visualize.css'));
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource} data: blob:; style-src ${webview.cspSource}; script-src 'nonce-${n}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>${html(this.panel.title)}</title>
+</head>
+<body data-kind="${this.state.kind}">
+<main id="app" aria-live="polite"><p class="muted">Loading…</p></main>
+<script nonce="${n}" src="${script.toString()}"></script>
+</body>
+</html>`;
+  }
+
+  private post(message: unknown): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  /** Recomputes the data (index or annotations changed, a brush elsewhere) and sends it once the page is ready. */
+  refresh(): Promise<void> {
+    this.refreshing = this.refreshing.then(async () => {
+      await this.host.whenReady();
+      const data = await this.compute();
+      this.lastData = data;
+      await this.readyPromise;
+      this.send(data);
+    });
+    return this.refreshing;
+  }
+
+  private rangeLabel(): string | undefined {
+    const r = this.host.range;
+    return r ? (r.from === r.to ? r.from : `${r.from} – ${r.to}`) : undefined;
+  }
+
+  private async compute(): Promise<ViewData> {
+    const s = this.state;
+    const data = this.host.data;
+    const range = s.kind === 'timeline' ? undefined : this.host.range;
+    switch (s.kind) {
+      case 'concordance': {
+        const result = await data.concordance(s.query ?? { kind: 'text', pattern: '' }, range);
+        this.rows = result.rows;
+        this.applyView();
+        return { kind: 'concordance', total: result.total, shown: this.view.length, ...(result.error ? { error: result.error } : {}), unreadable: result.unreadable.length };
+      }
+      case 'matrix':
+        this.matrix = data.matrix(s.matrix ?? 'document-code', { ...(s.rowBy ? { rowBy: s.rowBy } : {}), ...(s.scope ? { scope: s.scope } : {}), ...(s.granularity ? { granularity: s.granularity } : {}), ...(s.entityIds ? { entityIds: s.entityIds } : {}) }, range);
+        return { kind: 'matrix', matrix: this.matrix };
+      case 'timeline':
+        this.timelineData = data.timeline({ ...(s.entityIds ? { entityIds: s.entityIds } : {}), ...(s.topicIds ? { topicIds: s.topicIds } : {}), granularity: s.granularity ?? 'year' });
+        return { kind: 'timeline', timeline: this.timelineData };
+      case 'network':
+        this.networkData = data.network(s.network ?? 'cooccurrence', { ...(s.minWeight ? { minWeight: s.minWeight } : {}), ...(s.maxNodes ? { maxNodes: s.maxNodes } : {}) }, range);
+        return { kind: 'network', network: this.networkData };
+    }
+  }
+
+  private applyView(): void {
+    const filtered = this.state.filter ? filterRows(this.rows, this.state.filter) : this.rows;
+    this.view = this.state.sort ? sortRows(filtered, this.state.sort.key, this.state.sort.descending) : filtered;
+  }
+
+  /** The concordance rows in view order (filtered and sorted), for tests and CSV. */
+  get concordanceRows(): readonly KwicRow[] {
+    return this.view;
+  }
+
+  private send(data: ViewData): void {
+    const common = { state: this.state, range: this.rangeLabel() };
+    switch (data.kind) {
+      case 'concordance':
+        this.post({ type: 'concordance', ...common, ...data, rows: this.view.slice(0, PAGE).map(slim) });
+        break;
+      case 'matrix': {
+        const { segments: _s, ...m } = data.matrix;
+        this.post({ type: 'matrix', ...common, matrix: m });
+        break;
+      }
+      case 'timeline':
+        this.post({ type: 'timeline', ...common, timeline: { ...data.timeline, claimMarks: data.timeline.claimMarks.map((c) => ({ period: c.period, stance: c.stance, polarity: c.polarity, claim: c.claim })) } });
+        break;
+      case 'network':
+        this.post({ type: 'network', ...common, network: data.network });
+        break;
+    }
+  }
+
+  /** A message from the page (tests send them too). */
+  async onMessage(m: Message): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        this.resolveReady();
+        return;
+      case 'state':
+        // What the page changed itself (sort, filter, threshold): kept for the serializer.
+        return;
+      case 'rows':
+        this.post({ type: 'rows', from: m.from, rows: this.view.slice(m.from, m.to).map(slim), shown: this.view.length });
+        return;
+      case 'sort':
+        this.state = { ...this.state, sort: { key: m.key, descending: m.descending } };
+        this.applyView();
+        this.post({ type: 'reset', shown: this.view.length, state: this.state, rows: this.view.slice(0, PAGE).map(slim) });
+        return;
+      case 'filter':
+        this.state = { ...this.state, filter: m.text };
+        this.applyView();
+        this.post({ type: 'reset', shown: this.view.length, state: this.state, rows: this.view.slice(0, PAGE).map(slim) });
+        return;
+      case 'openRow': {
+        const r = this.view[m.index];
+        if (r) await this.host.reveal(r.path, r.start, r.end);
+        return;
+      }
+      case 'cell':
+        return this.openCell(m.row, m.col);
+      case 'claim': {
+        const c = this.timelineData?.claimMarks[m.index];
+        if (c) await this.host.reveal(c.segment.path, c.segment.start, c.segment.end);
+        return;
+      }
+      case 'point': {
+        const t = this.timelineData;
+        const series = t?.series[m.series];
+        const period = t?.periods[m.period];
+        if (!t || !series || !period) return;
+        await this.host.showSegments(`${series.label} · ${period}`, this.host.data.seriesSegments(series.key, period, t.granularity));
+        return;
+      }
+      case 'claimsIn': {
+        const t = this.timelineData;
+        const period = t?.periods[m.period];
+        if (!t || !period) return;
+        const marks = t.claimMarks.filter((c) => c.period === period && (!m.polarity || c.polarity === m.polarity));
+        if (marks.length === 1) await this.host.reveal(marks[0]!.segment.path, marks[0]!.segment.start, marks[0]!.segment.end);
+        else await this.host.showSegments(`Claims · ${period}${m.polarity ? ` · ${m.polarity}` : ''}`, marks.map((c) => c.segment));
+        return;
+      }
+      case 'brush': {
+        const t = this.timelineData;
+        if (!t) return;
+        const from = t.periods[Math.max(0, m.from)];
+        const to = t.periods[Math.min(t.periods.length - 1, m.to)];
+        this.host.setRange(from && to ? { from, to, granularity: t.granularity } : undefined);
+        return;
+      }
+      case 'clearRange':
+        this.host.setRange(undefined);
+        return;
+      case 'node': {
+        const n = this.networkData?.nodes.find((x) => x.id === m.id);
+        if (!n) return;
+        const entityId = this.networkData!.kind === 'cooccurrence' ? n.id : n.id.startsWith('entity:') ? n.id.slice(7) : undefined;
+        if (entityId) await this.host.goToEntity(entityId);
+        else await this.host.showSegments(n.label, this.stanceSegments((a) => `${a.holderKey}` === n.id || `${a.targetKey}` === n.id));
+        return;
+      }
+      case 'edge': {
+        const net = this.networkData;
+        const e = net?.edges[m.index];
+        if (!net || !e) return;
+        const label = (id: string) => net.nodes.find((x) => x.id === id)?.label ?? id;
+        if (net.kind === 'stance') await this.host.showSegments(`${label(e.source)} → ${label(e.target)}`, this.stanceSegments((a) => a.holderKey === e.source && a.targetKey === e.target));
+        else await this.host.showSegments(`${label(e.source)} + ${label(e.target)}`, this.host.data.cooccurrenceSegments(e.source, e.target, this.host.range));
+        return;
+      }
+      case 'export':
+        return this.export(m.format, m.data);
+      case 'options':
+        this.state = { ...this.state, ...m.options };
+        this.panel.title = this.state.title ?? TITLES[this.state.kind];
+        await this.refresh();
+        return;
+    }
+  }
+
+  private stanceSegments(match: (a: { holderKey?: string; targetKey?: string }) => boolean) {
+    return this.host.data.stanceSegments(match, this.host.range);
+  }
+
+  private async openCell(row: number, col: number): Promise<void> {
+    const m = this.matrix;
+    if (!m) return;
+    const r = m.rows[row];
+    const c = m.cols[col];
+    if (!r || !c) return;
+    const segments = m.kind === 'entity-period' ? this.host.data.entityPeriodSegments(r.key, c.key, this.state.granularity ?? 'year') : (m.segments.get(`${row},${col}`) ?? []);
+    if (!segments.length) return;
+    if (segments.length === 1) await this.host.reveal(segments[0]!.path, segments[0]!.start, segments[0]!.end);
+    else await this.host.showSegments(`${r.label} × ${c.label}`, segments);
+  }
+
+  private async export(format: 'csv' | 'png' | 'svg', data?: string): Promise<void> {
+    const base = (this.panel.title || 'view').replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-|-$/g, '') || 'view';
+    if (format === 'csv') {
+      const d = this.host.data;
+      const content =
+        this.state.kind === 'concordance' ? rowsCsv(this.view, d.label) : this.state.kind === 'matrix' && this.matrix ? matrixCsv(this.matrix) : this.state.kind === 'timeline' && this.timelineData ? timelineCsv(this.timelineData) : this.networkData ? networkCsv(this.networkData, d.name) : '';
+      await this.host.save(`${base}.csv`, content, { CSV: ['csv'] });
+      return;
+    }
+    if (!data) return;
+    if (format === 'svg') await this.host.save(`${base}.svg`, data, { SVG: ['svg'] });
+    else {
+      const comma = data.indexOf(',');
+      const bytes = Uint8Array.from(atob(data.slice(comma + 1)), (ch) => ch.charCodeAt(0));
+      await this.host.save(`${base}.png`, bytes, { PNG: ['png'] });
+    }
+  }
+
+  /** Asks the page for an image of the picture and saves it (the command and tests use it). */
+  requestImage(format: 'png' | 'svg'): void {
+    this.post({ type: 'image', format });
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.host.closed(this);
+  }
+}
+
+/** The row fields the page shows. */
+function slim(r: KwicRow): { left: string; hit: string; right: string; doc: string; date?: string; holder?: string } {
+  const slash = r.path.lastIndexOf('/');
+  return { left: r.left, hit: r.hit, right: r.right, doc: r.path.slice(slash + 1), ...(r.date ? { date: r.date } : {}), ...(r.holder ? { holder: r.holder } : {}) };
+}
+
+export type Message =
+  | { type: 'ready' }
+  | { type: 'state' }
+  | { type: 'rows'; from: number; to: number }
+  | { type: 'sort'; key: SortKey; descending: boolean }
+  | { type: 'filter'; text: string }
+  | { type: 'openRow'; index: number }
+  | { type: 'cell'; row: number; col: number }
+  | { type: 'claim'; index: number }
+  | { type: 'point'; series: number; period: number }
+  | { type: 'claimsIn'; period: number; polarity?: string }
+  | { type: 'brush'; from: number; to: number }
+  | { type: 'clearRange' }
+  | { type: 'node'; id: string }
+  | { type: 'edge'; index: number }
+  | { type: 'export'; format: 'csv' | 'png' | 'svg'; data?: string }
+  | { type: 'options'; options: Partial<PanelState> };
