@@ -358,3 +358,39 @@ export const dayListEn: Rule = {
   examples: [],
 };
 
+
+/**
+ * "from September 1985 to December 1987", "from Q3 2018 to Q2 2020", "between March and May": two dates of the same
+ * shape joined by from ... to / between ... and are one range (years alone are read by english/number-first).
+ */
+export const rangeEn: Rule = {
+  name: 'heldout/range-en',
+  words: ['from', 'between'],
+  at(s, i) {
+    if (!s.wordStart(i)) return undefined;
+    const [w, wEnd] = s.wordAt(i);
+    if (s.ch(wEnd) !== CH.space) return undefined;
+    const p = wEnd + 1;
+    const before = s.out.length;
+    const n1 = s.runRulesAt(p);
+    if (n1 === undefined) {
+      s.out.length = before;
+      return undefined;
+    }
+    const m1 = s.out[before];
+    if (!m1 || s.out.length !== before + 1 || m1.start !== p || m1.type !== 'DATE' || m1.mod || m1.value.includes('/')) return n1;
+    const conn = w.toLowerCase() === 'between' ? s.litAny(m1.end, [' and ']) : s.litAny(m1.end, [' to ', ' until ', ' till ', ' through ']);
+    if (!conn) return n1;
+    const q = m1.end + conn.length;
+    const n2 = s.runRulesAt(q);
+    const m2 = s.out[before + 1];
+    if (n2 === undefined || !m2 || m2.start !== q || m2.type !== 'DATE' || m2.mod || m2.value.includes('/')) return n2 ?? n1;
+    const shape = (v: string) => v.replace(/\d/g, '9');
+    if (shape(m1.value) !== shape(m2.value) || m1.value >= m2.value || m1.value.includes('X') || m2.value.includes('X')) return n2;
+    s.out.length = before;
+    const explicit = m1.anchor === 'explicit' && m2.anchor === 'explicit';
+    s.emit(i, m2.end, `${m1.value}/${m2.value}`, 'DATE', explicit ? 'explicit' : m2.anchor);
+    return m2.end;
+  },
+  examples: [['from September 1985 to December 1987', '1985-09/1987-12'], ['from Q3 2018 to Q2 2020', '2018-35/2020-34']],
+};

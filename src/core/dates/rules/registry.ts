@@ -73,6 +73,7 @@ export const RULES: readonly Rule[] = [
   english.yearParts,
   weeks.weekdayEn,
   heldout.firstMonthsEn,
+  heldout.rangeEn,
   heldout.eventOpenEn,
   heldout.holidaysEn,
   heldout.weekendEn,
