@@ -52,7 +52,7 @@ export const clockTime: Rule = {
     let anchor = s.anchorRef();
     // "on Saturday at 4 p.m.", "March 5, 10 a.m.": the time of the day just written.
     const last = s.out[s.out.length - 1];
-    if (last && last.type === 'DATE' && /^\d{4}-\d{2}-\d{2}$/.test(last.value)) {
+    if (last && i - last.end <= 6 && last.type === 'DATE' && /^\d{4}-\d{2}-\d{2}$/.test(last.value)) {
       const gap = s.text.slice(last.end, i);
       if (gap === ' at ' || gap === ', ' || gap === ' ' || gap === ', at ' || gap === ' from ') [day, anchor] = [last.value, last.anchor];
     }

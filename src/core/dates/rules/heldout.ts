@@ -24,6 +24,7 @@ const { afterDay } = calendarNs;
 const { nearestWeekend, weekValue, future } = weeksNs;
 
 const LP = CH.lparen;
+const FULL_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const RP = CH.rparen;
 
 /** A number in parentheses at p: "(16)", "(14日)" (withDay): [value, end after ")"]. */
@@ -344,7 +345,7 @@ export const dayListEn: Rule = {
     if (isLetter(s.ch(e)) && !s.litAny(e, ['st', 'nd', 'rd', 'th'])) return undefined;
     if (isDigit(s.ch(e)) || s.ch(e) === CH.colon || s.ch(e) === CH.dot && isDigit(s.ch(e + 1))) return undefined;
     const last = s.out[s.out.length - 1];
-    if (!last || last.type !== 'DATE' || !/^\d{4}-\d{2}-\d{2}$/.test(last.value)) return undefined;
+    if (!last || i - last.end > 5 || i - last.end < 2 || last.type !== 'DATE' || last.value.length !== 10 || !FULL_DAY.test(last.value)) return undefined;
     const between = s.text.slice(last.end, i);
     if (between !== ' and ' && between !== ' or ' && between !== ', ' && between !== ' & ') return undefined;
     const y = Number(last.value.slice(0, 4));
