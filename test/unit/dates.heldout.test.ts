@@ -4,6 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { findDates } from '../../src/core/dates';
+import { explainValue } from '../../src/core/dates/explain';
 
 /** Mentions as "text=value[ MOD]" against a reference date. */
 function dates(text: string, ref: string): string[] {
@@ -52,6 +53,10 @@ describe('dates: families from the held-out sets', () => {
     assert.deepEqual(dates('After the war, Kyiv will need a plan.', '2022-03-08'), ['After the war=XXXX/.. AFTER']);
     assert.deepEqual(dates('NATO has grown since the end of the Cold War.', '2022-03-08'), ['since the end of the Cold War=XXXX/.. SINCE']);
     assert.deepEqual(dates('冷战结束以来，北约多次东扩', '2022-03-08'), ['冷战结束以来=XXXX/.. SINCE']);
+    assert.equal(
+      explainValue('XXXX/..', 'AFTER'),
+      'From an event whose date the text does not give (after the war, 冷战结束以来) on, with no end given (EDTF open interval). Modifier AFTER: after it: an interval open towards the future (以后, after).',
+    );
     assert.deepEqual(dates('二战后期', '2022-03-08'), []);
     assert.deepEqual(dates('after the war on terror', '2022-03-08'), []);
     // An event dated by the date before it is not re-anchored: 08年金融危机以后.
