@@ -354,7 +354,11 @@ export class Scanner {
    */
   futureDate(start: number, end: number): boolean {
     const prev = this.ch(start - 1);
-    if (isHan(prev)) return this.litBefore(start, FUTURE_BEFORE_ZH) !== undefined;
+    if (isHan(prev)) {
+      const w = this.litBefore(start, FUTURE_BEFORE_ZH);
+      // 原定于 / 原计划于: what was planned, said after the fact.
+      return w !== undefined && this.ch(start - w.length - 1) !== chars.c('原');
+    }
     return (prev === CH.space || prev === 0) && weeksNs.future(this, start, end);
   }
 
