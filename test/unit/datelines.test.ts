@@ -71,6 +71,16 @@ describe('datelines: the record reference date of news without a timestamp', () 
     assert.equal(dates.find((d) => d.text === 'Monday')!.value, '2006-03-20');
   });
 
+  it('"時事脈搏 | 2021-08-23 16:30": a column label and the timestamp (the label is no outlet)', () => {
+    const text = '時事脈搏 | 2021-08-23 16:30\n\n外交部冀新任美駐華大使促進中美友好合作\n\n美國總統拜登上周五提名伯恩斯為新任美國駐華大使。';
+    const { record, ref, dates } = analyse(text);
+    assert.equal(record.dateSource, 'dateline');
+    assert.equal(record.dateText, '2021-08-23');
+    assert.equal(record.source, undefined);
+    assert.equal(ref!.value, '2021-08-23');
+    assert.equal(dates.find((d) => d.text === '上周五')!.value, '2021-08-20');
+  });
+
   it('no dateline: nothing is invented', () => {
     const { record, ref } = analyse('两国关系在2011年取得了新进展。');
     assert.equal(record.dateText, undefined);

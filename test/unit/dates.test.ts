@@ -482,7 +482,9 @@ describe('dates: samples at their real positions', () => {
     const found = findDates(text, { segments: records(text) });
     wellFormed(text, found);
     assert.equal(at(text, found, '2012年6月28日').value, '2012-06-28');
-    assert.equal(at(text, found, '2001年6月').value, '2001-06');
+    // 自2001年6月成立以来: 自 DATE + the event of that date + 以来 is one open interval.
+    const since = at(text, found, '自2001年6月成立以来');
+    assert.deepEqual([since.value, since.mod], ['2001-06/..', 'SINCE']);
     assert.equal(at(text, found, '21 世纪').value, '20XX');
     const future = at(text, found, '10年');
     assert.deepEqual([future.value, future.type], ['P10Y', 'DURATION']);

@@ -753,6 +753,8 @@ const DATELINE_AGENCY = new RegExp(String.raw`^[（(]?\s*([\u4e00-\u9fff]{2,16}?
 const DATELINE_EN = /^([A-Z][A-Z .'-]{1,40}),\s+((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+(?:19|20)\d{2})?)\s*\(([^)]{2,40})\)\s*[-–—]/;
 /** 2021-12-07\u3000眾新聞\u3000記者 陳小明 */
 const DATELINE_STAMP = /^((?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})[\s\u3000]+(\S{2,20})[\s\u3000]+(?:记者|記者)[\s\u3000:：]*(.{1,40})$/;
+/** 時事脈搏 | 2021-08-23 16:30: a column label and the story's timestamp (the label is no outlet). */
+const DATELINE_COLUMN = /^[^\s|｜\d]{2,12}\s*[|｜]\s*((?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$/;
 /** A line holding only a date (and its weekday): 2006年3月22日 星期三, Wednesday, March 22, 2006, 2006-03-22. */
 const DATE_ONLY_LINE = new RegExp(
   String.raw`^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+(?:19|20)\d{2}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})\s*(?:[（(]?\s*(?:星期|礼拜|禮拜|周|週)[一二三四五六日天]\s*[)）]?)?$`,
@@ -797,6 +799,8 @@ function findDateline(text: string, lines: Line[], from: number, to: number, ski
       return { date: m[1]!, dateSpan: { start: l.ts, end: l.ts + m[1]!.length }, source: m[2]!, ...(authors.length ? { authors } : {}), line };
     }
     m = DATE_ONLY_LINE.exec(c);
+    if (m) return { date: m[1]!, dateSpan: at(c, m[1]!), line };
+    m = DATELINE_COLUMN.exec(c);
     if (m) return { date: m[1]!, dateSpan: at(c, m[1]!), line };
   }
   return undefined;

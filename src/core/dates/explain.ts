@@ -25,6 +25,7 @@ const MOD_TEXT: Record<TimexMod, string> = {
 /** One point of a value (no '/'). */
 function point(v: string): string {
   if (v === '..') return 'open';
+  if (v === 'XXXX') return 'an event whose date the text does not give (after the war, 冷战结束以来)';
   let m = /^(\d{4}|XXXX)-W(\d{2}|XX)(?:-(\d|WE))?$/.exec(v);
   if (m) {
     const week = m[2] === 'XX' ? 'a week' : `ISO week ${Number(m[2])}`;
@@ -58,7 +59,7 @@ export function explainValue(value: string, mod?: TimexMod): string {
     const p = point(value);
     if (p !== value) parts.push(`${p[0]!.toUpperCase()}${p.slice(1)}.`);
   }
-  if (value.includes('X') && !/^P/.test(value) && !/^\d{2}XX$|^\d{3}X$/.test(value)) parts.push('X: a part the text and the reference date do not give.');
+  if (value.includes('X') && !/^P/.test(value) && !/^\d{2}XX$|^\d{3}X$|^XXXX\/\.\.$/.test(value)) parts.push('X: a part the text and the reference date do not give.');
   if (mod) parts.push(`Modifier ${mod}: ${MOD_TEXT[mod]}.`);
   return parts.join(' ');
 }

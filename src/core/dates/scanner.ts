@@ -15,6 +15,7 @@ import * as lexicon from './lexicon';
 import * as resolveNs from './resolve';
 import type { RefDate } from './resolve';
 import * as registryNs from './rules/registry';
+import * as weeksNs from './rules/weeks';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
 const { CH } = lexicon;
 const { daysIn, nearestYear, pad, refDateValue, ymd } = resolveNs;
@@ -313,16 +314,27 @@ export class Scanner {
     const last = this.ch(end - 1);
     if (last === CH.nian || last === CH.yue || last === CH.ri || last === CH.hao || last === CH.di || last === CH.mo || last === CH.chu) {
       const after = this.litAny(end, OPEN_AFTER_ZH);
+      const pre = this.litBefore(start, ['自从', '自', '从', '打从']);
       if (after) {
         const next = this.ch(end + after.length);
-        // 以前 / 以后 only as the end of the phrase (2018年以前的 ok; 2018年以后年代 is not a date word).
-        if (after.length === 1 && isHan(next) && next !== c的) return undefined;
+        // 2019年前8个月: the first months of that year, not "before 2019".
+        if (after === '前' && (isDigit(next) || HAN_NUM[next]! >= 0)) return undefined;
+        // 以前 / 以后 only as the end of the phrase (2018年以前的 ok; 2018年以后年代 is not a date word). 起 opens the
+        // date before a verb too (自2002年起谈判, 1月1日起实施) unless it begins a word (1911年起义, 起草, 起飞).
+        if (after.length === 1 && isHan(next) && next !== c的 && !(after === '起' && (pre || !QI_WORDS.has(next)))) return undefined;
         const mod = OPEN_AFTER_MOD[after]!;
         let s = start;
-        const pre = this.litBefore(start, ['自从', '自', '从', '打从']);
         if (pre && mod === 'SINCE') s -= pre.length;
         else if (after === '开始') return undefined; // 2014年开始实施: "began in 2014"; 从2014年开始: since
         return { start: s, end: end + after.length, mod };
+      }
+      // 自2月24日俄罗斯入侵乌克兰以来: 自 DATE, a short clause (the event of that date), 以来.
+      if (pre === '自' || pre === '自从') {
+        for (let q = end; q < end + 16 && q < this.end; q++) {
+          const ch = this.ch(q);
+          if (!isHan(ch) || ch === CH.nian || ch === CH.yue || ch === CH.ri || HAN_NUM[ch]! >= 0 && ch !== chars.c('一')) break;
+          if (this.lit(q, '以来')) return { start: start - pre.length, end: q + 2, mod: 'SINCE' };
+        }
       }
       return undefined;
     }
@@ -334,6 +346,20 @@ export class Scanner {
       if (mod && w[1] + w[0].length + 1 === start) return { start: w[1], end, mod };
     }
     return undefined;
+  }
+
+  /**
+   * Is the date at [start, end) the time of something still to come? English: a future clause (will, is due...); Chinese:
+   * a marker right before the date (将于 / 定于 / 计划于 11月5日举行), not 将 + verb + date (将公布9月份的数据).
+   */
+  futureDate(start: number, end: number): boolean {
+    const prev = this.ch(start - 1);
+    if (isHan(prev)) {
+      const w = this.litBefore(start, FUTURE_BEFORE_ZH);
+      // 原定于 / 原计划于: what was planned, said after the fact.
+      return w !== undefined && this.ch(start - w.length - 1) !== chars.c('原');
+    }
+    return (prev === CH.space || prev === 0) && weeksNs.future(this, start, end);
   }
 
   anchorRef(): string {
@@ -383,6 +409,11 @@ export class Scanner {
           anchor = `context: previous date ${ctx.value}`;
         } else if (this.ref) {
           a.y = nearestYear(this.ref, a.m, a.d);
+          // A future sentence (将于11月5日举行, will meet in June) speaks of the first such date on or after the reference.
+          const r = this.ref;
+          if (r.m !== undefined && (a.y < r.y || (a.y === r.y && (a.m < r.m || (a.m === r.m && a.d !== undefined && r.d !== undefined && a.d < r.d)))) && this.futureDate(start, a.end)) {
+            a.y = a.m > r.m || (a.m === r.m && (a.d === undefined || r.d === undefined || a.d >= r.d)) ? r.y : r.y + 1;
+          }
           anchor = this.ref.anchor;
         } else anchor = 'unresolved';
       } else if (ctx && ctx.m !== undefined) {
@@ -435,6 +466,9 @@ export class Scanner {
 }
 
 const c的 = chars.c('的');
+const FUTURE_BEFORE_ZH = ['将于', '将在', '将会在', '定于', '订于', '拟于', '拟在', '计划于', '计划在', '预计于', '预计在', '预定于', '预定在', '准备在', '届时'];
+/** Words that begin with 起 (a date before them is not opened by it). */
+const QI_WORDS = new Set([...'义草飞诉火来点源步身床跑落伏码因见色居诉'].map(chars.c));
 const EARLY_MID_LATE_MODS: Record<string, TimexMod> = { early: 'START', mid: 'MID', late: 'END' };
 /** Words after a date that open it (longest first). */
 const OPEN_AFTER_ZH = ['以来', '以后', '之后', '以前', '之前', '开始', '起', '后', '前'];

@@ -238,8 +238,27 @@ export function withRange(s: Scanner, i: number, a: Cal): number {
   let r = a.d2 === undefined ? rangeConnector(s, q) : undefined;
   const between = r === undefined && a.d2 === undefined ? andConnector(s, q) : undefined;
   if (between !== undefined) r = between;
-  if (r !== undefined && !s.lit(r, '今')) {
+  // 至今 is "until now" (not a range end); 至今年2月 is one.
+  const relEnd = r !== undefined && s.ref ? s.litAny(s.sp(r), ['今年', '去年', '明年']) : undefined;
+  if (r !== undefined && (!s.lit(r, '今') || relEnd)) {
     let p = s.sp(r);
+    if (relEnd) {
+      // 去年8月至今年2月: the end's year is relative to the reference.
+      const num = s.readNum(p + 2);
+      if (num && a.m !== undefined && s.ch(s.sp(num.end)) === CH.yue) {
+        const b = parseYMD(s, num);
+        if (b && b.y === undefined && (a.d === undefined) === (b.d === undefined) && b.mod === undefined && b.d2 === undefined) {
+          b.y = s.ref!.y + (relEnd === '去年' ? -1 : relEnd === '明年' ? 1 : 0);
+          b.relYear = true;
+          if (a.y === undefined || a.y < b.y || (a.y === b.y && a.m <= b.m!)) {
+            s.emitCal(i, a, b);
+            return b.end;
+          }
+        }
+      }
+      s.emitCal(i, a);
+      return a.end;
+    }
     // 8月至次年2月: the end is in the following year.
     const nextYear = s.litAny(p, ['次年', '翌年', '第二年', '来年']);
     if (nextYear) p += nextYear.length;

@@ -79,6 +79,35 @@ function twoDigitYear(s: Scanner, num: Num, q: number): number | undefined {
   const y = Math.floor(refY / 100) * 100 + num.v;
   return y > refY + 10 ? y - 100 : y;
 }
+/**
+ * An ROC year without 民国, as Taiwan's official and news text writes them: 111年3月8日, 98年11月18日 (民國 dates). A
+ * three-digit year before a month is always one (no Gregorian year has three digits in this register); a two- or
+ * three-digit year otherwise only in traditional-script text whose reference year it is (within two years: the date
+ * line of a Taiwanese briefing), so 97年 in simplified text stays 1997 and 111年 a duration elsewhere.
+ */
+function rocYearBare(s: Scanner, num: Num, q: number): number | undefined {
+  if (num.han || num.n < 2 || num.n > 3 || num.v < 1 || s.ch(q) !== CH.nian) return undefined;
+  const before = s.ch(num.end - num.n - 1);
+  if (isDigit(before) || before === CH.dot || s.lit(num.end - num.n - 2, '民国')) return undefined;
+  const month = s.readNum(s.sp(q + 1));
+  const withMonth = month !== undefined && !month.han && month.v >= 1 && month.v <= 12 && s.ch(s.sp(month.end)) === CH.yue;
+  if (num.n === 3 && withMonth && num.v >= 30) return num.v + 1911;
+  if (!s.ref || Math.abs(num.v + 1911 - s.ref.y) > 2 || !traditionalAround(s, q)) return undefined;
+  const n = s.ch(q + 1);
+  if (!withMonth && (DURATION_AFTER.has(n) && n !== c('度')) ) return undefined;
+  return num.v + 1911;
+}
+
+/** Traditional-script text around p: a character the scanner folds (國, 時, 會...) within 60 units. */
+function traditionalAround(s: Scanner, p: number): boolean {
+  const from = Math.max(s.start, p - 60);
+  const to = Math.min(s.end, p + 60);
+  for (let k = from; k < to; k++) {
+    const code = s.text.charCodeAt(k);
+    if (code >= 0x4e00 && code < 0xa000 && s.ch(k) !== code) return true;
+  }
+  return false;
+}
 const DURATION_AFTER = new Set([...'来前后间内里多余左右之的代度级届'].map(c));
 
 export function tryChinese(s: Scanner, i: number, num: Num): number | undefined {
@@ -100,6 +129,12 @@ export function tryChinese(s: Scanner, i: number, num: Num): number | undefined 
     }
   }
   if (u === CH.nian && s.ch(q + 1) === CH.dai) return decade(s, i, num, q + 2);
+  const roc = rocYearBare(s, num, q);
+  if (roc !== undefined) {
+    const a: Cal = { y: roc, end: q + 1 };
+    afterYear(s, a);
+    return withRange(s, i, a);
+  }
   const y2 = twoDigitYear(s, num, q);
   if (y2 !== undefined) {
     const a: Cal = { y: y2, end: q + 1 };

@@ -48,8 +48,15 @@ export const clockTime: Rule = {
     let hh = num.v;
     if (pm && hh < 12) hh += 12;
     if (!pm && end !== p && hh === 12) hh = 0;
-    const day = s.ref && s.ref.m !== undefined && s.ref.d !== undefined ? `${pad(s.ref.y, 4)}-${pad(s.ref.m)}-${pad(s.ref.d)}` : 'XXXX-XX-XX';
-    s.emit(i, end, `${day}T${pad(hh)}:${pad(mi ?? 0)}`, 'TIME', s.anchorRef());
+    let day = s.ref && s.ref.m !== undefined && s.ref.d !== undefined ? `${pad(s.ref.y, 4)}-${pad(s.ref.m)}-${pad(s.ref.d)}` : 'XXXX-XX-XX';
+    let anchor = s.anchorRef();
+    // "on Saturday at 4 p.m.", "March 5, 10 a.m.": the time of the day just written.
+    const last = s.out[s.out.length - 1];
+    if (last && i - last.end <= 6 && last.type === 'DATE' && /^\d{4}-\d{2}-\d{2}$/.test(last.value)) {
+      const gap = s.text.slice(last.end, i);
+      if (gap === ' at ' || gap === ', ' || gap === ' ' || gap === ', at ' || gap === ' from ') [day, anchor] = [last.value, last.anchor];
+    }
+    s.emit(i, end, `${day}T${pad(hh)}:${pad(mi ?? 0)}`, 'TIME', anchor);
     return end;
   },
   examples: [['5 pm', '2006-03-22T17:00'], ['10:30 a.m.', '2006-03-22T10:30']],
@@ -154,7 +161,7 @@ function tryEnglishNumberFirst(s: Scanner, i: number, num: Num): number | undefi
 }
 
 /** Verbs and words after which a bare year stays a year ("2019 was", "2008 saw"). */
-const YEAR_FOLLOWERS = /^(?:was|is|has|had|saw|sees|marks|marked|will|would|brought|began|ended|proved|became|also|could|might|must|elections?|election|census|budget|report|olympics|world|summit|crisis|war|tsunami|earthquake|financial|general|presidential|edition|season|survey|and|or|to|through|when|after|before|as|the|in|at|on|but)\b/;
+const YEAR_FOLLOWERS = /^(?:was|is|has|had|saw|sees|marks|marked|will|would|brought|began|ended|proved|became|also|could|might|must|elections?|election|census|budget|report|profits?|revenues?|earnings|sales|exports|imports|output|figures|data|deficit|surplus|gdp|growth|results|accounts|campaign|strategy|review|agreement|deal|plan|level|levels|peak|target|talks|visit|decision|law|act|treaty|accord|olympics|world|summit|crisis|war|tsunami|earthquake|financial|general|presidential|edition|season|survey|and|or|to|through|when|after|before|as|the|in|at|on|but)\b/;
 
 function bareYear(s: Scanner, i: number, runEnd: number): boolean {
   const prev = s.ch(i - 1);
@@ -336,7 +343,9 @@ function englishMonthOnly(s: Scanner, i: number, month: number, wEnd: number): n
   if (!w) return undefined;
   const lw = w[0].toLowerCase();
   // "for November", "the end of March", "March and April": not for May (support for May, Theresa May).
-  if (!MONTH_ONLY_WORDS.has(lw) && (month === 5 || !MONTH_ONLY_WEAK.has(lw))) return undefined;
+  // "as early as August", "as late as June", "as soon as March": a month, except for May.
+  const asEarly = lw === 'as' && month !== 5 && /\b(?:early|late|soon) as $/i.test(s.text.slice(Math.max(s.start, i - 12), i));
+  if (!asEarly && !MONTH_ONLY_WORDS.has(lw) && (month === 5 || !MONTH_ONLY_WEAK.has(lw))) return undefined;
   const eml = s.emlBefore(i);
   let start = eml ? eml[1] : i;
   const cal: Cal = { m: month, end: wEnd };

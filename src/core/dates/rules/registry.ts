@@ -9,6 +9,7 @@ import * as chars from '../chars';
 import type { Scanner } from '../scanner';
 import * as chinese from './chinese';
 import * as english from './english';
+import * as heldout from './heldout';
 import * as holidays from './holidays';
 import * as numeric from './numeric';
 import * as relative from './relative-zh';
@@ -39,6 +40,7 @@ export interface Rule {
 /** The rules, in the order they are tried at a character. */
 export const RULES: readonly Rule[] = [
   numeric.digitGuard,
+  heldout.dayListEn,
   numeric.iso,
   numeric.numericDayMonth,
   numeric.citationYear,
@@ -46,6 +48,8 @@ export const RULES: readonly Rule[] = [
   english.numberFirst,
   numeric.yearRange,
   chinese.hanNumeralGuard,
+  heldout.taiwanParen,
+  heldout.firstMonthsZh,
   chinese.calendar,
   relative.thatTime,
   relative.relativeYear,
@@ -59,6 +63,8 @@ export const RULES: readonly Rule[] = [
   relative.relativeDay,
   relative.clockTime,
   weeks.weekdayZh,
+  heldout.monthPartZh,
+  heldout.eventOpenZh,
   holidays.holidayZh,
   holidays.lunarZh,
   chinese.rocYear,
@@ -66,6 +72,12 @@ export const RULES: readonly Rule[] = [
   english.relativeCount,
   english.yearParts,
   weeks.weekdayEn,
+  heldout.firstMonthsEn,
+  heldout.rangeEn,
+  heldout.eventOpenEn,
+  heldout.holidaysEn,
+  heldout.weekendEn,
+  heldout.seasonTheEn,
 ];
 
 export interface Dispatch {

@@ -13,7 +13,7 @@ import type { Rule } from './registry';
 const { DAY_WORD_BEFORE, HAN_NUM, c, isDigit, isHan } = chars;
 const { CH, NIAN_WORD_BEFORE, QIAN_HOU_WORD_BEFORE, REL_OK_BEFORE } = lexicon;
 const { addDays, pad, refPlusDays, refPlusMonths } = resolveNs;
-const { afterDay, afterMonth, afterYear, dayPeriod, emitCentury } = calendarChain;
+const { afterDay, afterMonth, afterYear, dayPeriod, emitCentury, withRange } = calendarChain;
 
 /** 上半年 / 下半年 stand alone after these. */
 function relOk(s: Scanner, i: number): boolean {
@@ -56,6 +56,8 @@ export const relativeYear: Rule = {
     const cal: Cal = { end: i + 2, relYear: true };
     if (s.ref) cal.y = s.ref.y + off;
     afterYear(s, cal);
+    // 去年8月至今年2月: a range whose ends are relative years.
+    if (s.ref && cal.m !== undefined && cal.sub === undefined && cal.mod === undefined && cal.d2 === undefined && cal.hh === undefined && cal.part === undefined) return withRange(s, i, cal);
     return s.emitRelative(i, cal);
   },
   examples: [['今年', '2006'], ['去年年底', '2005'], ['明年3月', '2007-03'], ['去年以来', '2005/..']],

@@ -9,12 +9,14 @@ import * as chars from '../chars';
 import * as lexicon from '../lexicon';
 import * as resolveNs from '../resolve';
 import type { RefDate } from '../resolve';
-import type { Scanner } from '../scanner';
+import type { Cal, Scanner } from '../scanner';
+import * as calendarNs from './calendar';
 import type { Rule } from './registry';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
 const { c, isLetter } = chars;
 const { CH, WEEKDAYS } = lexicon;
 const { addDays, pad } = resolveNs;
+const afterDay = (s: Scanner, cal: Cal): void => calendarNs.afterDay(s, cal);
 
 /** ISO week-numbering year and week of a date. */
 export function isoWeek(y: number, m: number, d: number): [number, number] {
@@ -56,7 +58,7 @@ const FUTURE_ZH = ['将于', '将在', '将', '拟于', '拟', '计划', '预计
 const FUTURE_EN = [' will ', "'ll ", ' shall ', ' scheduled ', ' plans to ', ' plan to ', ' is due ', ' are due ', ' expected to ', ' going to ', ' set to ', ' to be held'];
 
 /** Does the sentence around [start, end) speak of the future? (A look at the clause before and just after.) */
-function future(s: Scanner, start: number, end: number): boolean {
+export function future(s: Scanner, start: number, end: number): boolean {
   let from = start;
   while (from > s.start && start - from < 60) {
     const ch = s.ch(from - 1);
@@ -70,6 +72,15 @@ function future(s: Scanner, start: number, end: number): boolean {
   if (zh) return true;
   const en = ` ${window} `;
   return FUTURE_EN.some((w) => en.includes(w));
+}
+
+/**
+ * Which week's weekend a bare 周末 / "the weekend" is (0 this week, -1 the last): the nearer one, the coming one when
+ * the two are as near (Wednesday) or the sentence speaks of the future; on a Monday or Tuesday the one just past.
+ */
+export function nearestWeekend(ref: RefDate | undefined, fut: boolean): number {
+  if (fut || !ref || ref.m === undefined || ref.d === undefined) return 0;
+  return weekdayOf(ref.y, ref.m, ref.d) <= 2 ? -1 : 0;
 }
 
 const WEEK_UNITS = ['星期', '礼拜', '周'];
@@ -112,10 +123,22 @@ export const weekdayZh: Rule = {
     const w = readWeek(s, i);
     if (!w) return undefined;
     const anchor = s.anchorRef();
+    // 3月8日（星期二）上午11时: a weekday in parentheses names the day just written, and a time after it is on that day.
+    const last = s.out[s.out.length - 1];
+    if (w.wd !== undefined && w.k === undefined && prev === CH.lparen && last && last.end === i - 1 && /^\d{4}-\d{2}-\d{2}$/.test(last.value)) {
+      s.emit(i, w.end, last.value, 'DATE', last.anchor);
+      if (s.ch(w.end) !== CH.rparen) return w.end;
+      const [y, m, d] = last.value.split('-').map(Number) as [number, number, number];
+      const cal = { y, m, d, end: w.end + 1 } as Cal;
+      afterDay(s, cal);
+      if (cal.end === w.end + 1) return w.end + 1;
+      s.emit(s.sp(w.end + 1), cal.end, s.fmt(cal), 'TIME', last.anchor);
+      return cal.end;
+    }
     if (w.wd !== undefined) {
       s.emit(i, w.end, weekdayDate(s.ref, w.wd, w.k, w.k === undefined && future(s, i, w.end)), 'DATE', anchor);
     } else if (w.weekend) {
-      const v = weekValue(s.ref, w.k ?? 0);
+      const v = weekValue(s.ref, w.k ?? nearestWeekend(s.ref, future(s, i, w.end)));
       s.emit(i, w.end, `${v}-WE`, 'DATE', anchor);
     } else s.emit(i, w.end, weekValue(s.ref, w.k!), 'DATE', anchor);
     return w.end;
@@ -171,7 +194,8 @@ export const weekdayEn: Rule = {
       if (!ref || ref.m === undefined || ref.d === undefined) value = `XXXX-WXX-${wd}`;
       else {
         const rwd = weekdayOf(ref.y, ref.m, ref.d);
-        const delta = k < 0 ? -(((rwd - wd + 6) % 7) + 1) : ((wd - rwd + 6) % 7) + 1;
+        // "next Tuesday": the Tuesday of next week, like 下周二.
+        const delta = k < 0 ? -(((rwd - wd + 6) % 7) + 1) : 7 + wd - rwd;
         const [y, m, d] = addDays(ref.y, ref.m, ref.d, delta);
         value = `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
       }
@@ -186,7 +210,7 @@ export const weekdayEn: Rule = {
     s.emit(start, end, value, 'DATE', anchor);
     return end;
   },
-  examples: [['Wednesday, March 22, 2006', '2006-03-22'], ['Tuesday night', '2006-03-21TNI'], ['Monday', '2006-03-20'], ['last Friday', '2006-03-17'], ['next Tuesday', '2006-03-28'], ['Wednesday', '2006-03-22']],
+  examples: [['Wednesday, March 22, 2006', '2006-03-22'], ['Tuesday night', '2006-03-21TNI'], ['Monday', '2006-03-20'], ['last Friday', '2006-03-17'], ['next Tuesday', '2006-03-28'], ['next Thursday', '2006-03-30'], ['Wednesday', '2006-03-22']],
 };
 
 export { weekValue };

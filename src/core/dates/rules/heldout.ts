@@ -1,0 +1,397 @@
+/**
+ * Families found missing on the held-out evaluation sets (test/eval/dates-heldout.*.txt):
+ * - Taiwan's parenthesised dates in official and news text: 本(2)月18日, 上(7)月, 今(16)天下午4時, 昨(15)日, 今（14日）.
+ * - Month parts alone: 月底 / 月初 / 月中 / 月末 (the reference month).
+ * - The first months of a year: 前8个月 (2019-01/2019-08), the first eight months of 2019.
+ * - Event-anchored open intervals: after the war, since the end of the Cold War, 冷战结束以来, 二战后: the event's date
+ *   is not in the text, so the start is unspecified (XXXX/.., TIMEX3 mod AFTER / SINCE); the hover explains it.
+ * - English holidays (New Year's Eve, Christmas Day...): the occurrence nearest the reference.
+ * - "the weekend" / "in the spring" with the article; a day list after a full date (October 10 and 11).
+ */
+import * as chars from '../chars';
+import * as lexicon from '../lexicon';
+import * as resolveNs from '../resolve';
+import type { Cal, Scanner } from '../scanner';
+import type { TimexMod } from '../../types';
+import * as calendarNs from './calendar';
+import type { Rule } from './registry';
+import * as weeksNs from './weeks';
+// Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
+const { c, isDigit, isHan, isLetter, HAN_NUM } = chars;
+const { CH, NUMBER_WORDS, REL_OK_BEFORE } = lexicon;
+const { addDays, daysIn, nearestYear, pad } = resolveNs;
+const { afterDay } = calendarNs;
+const { nearestWeekend, weekValue, future } = weeksNs;
+
+const LP = CH.lparen;
+const FULL_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const RP = CH.rparen;
+
+/** A number in parentheses at p: "(16)", "(14日)" (withDay): [value, end after ")"]. */
+function parenNum(s: Scanner, p: number, unit?: number): [number, number] | undefined {
+  if (s.ch(p) !== LP) return undefined;
+  const num = s.readNum(p + 1);
+  if (!num || num.han || num.n > 2 || num.v < 1) return undefined;
+  let q = num.end;
+  if (unit !== undefined) {
+    if (s.ch(q) !== unit) return undefined;
+    q++;
+  }
+  return s.ch(q) === RP ? [num.v, q + 1] : undefined;
+}
+
+/** 本(2)月18日, 上(7)月, 下(3)月 and 今(16)天 / 今(16)日 / 昨(15)日 / 明(17)日 / 今（14日）, with a time after them. */
+export const taiwanParen: Rule = {
+  name: 'heldout/taiwan-paren',
+  keywords: ['本(', '上(', '下(', '今(', '昨(', '明('],
+  at(s, i) {
+    const u = s.ch(i);
+    const ref = s.ref;
+    if (u === CH.ben || u === CH.shang || u === CH.xia) {
+      const pn = parenNum(s, i + 1);
+      if (!pn || pn[0] > 12 || s.ch(pn[1]) !== CH.yue) return undefined;
+      const m = pn[0];
+      const cal: Cal = { m, end: pn[1] + 1, relMonth: true };
+      if (ref) {
+        const rm = ref.m ?? m;
+        cal.y = u === CH.shang ? (m <= rm ? ref.y : ref.y - 1) : u === CH.xia ? (m >= rm ? ref.y : ref.y + 1) : ref.m === undefined ? ref.y : nearestYear(ref, m);
+      }
+      const dn = s.readNum(cal.end);
+      if (dn && !dn.han && dn.n <= 2 && dn.v >= 1 && dn.v <= 31 && (s.ch(dn.end) === CH.ri || s.ch(dn.end) === CH.hao)) {
+        cal.d = dn.v;
+        cal.end = dn.end + 1;
+        afterDay(s, cal);
+      } else calendarNs.afterMonth(s, cal);
+      emitResolved(s, i, cal);
+      return cal.end;
+    }
+    // 今(16)天, 昨(15)日, 今（14日）
+    const k = u === CH.jin ? 0 : u === CH.zuo ? -1 : 1;
+    let pn = parenNum(s, i + 1);
+    let end: number;
+    if (pn && (s.ch(pn[1]) === CH.tian || s.ch(pn[1]) === CH.ri)) end = pn[1] + 1;
+    else if ((pn = parenNum(s, i + 1, CH.ri))) end = pn[1];
+    else return undefined;
+    const d = pn[0];
+    if (d > 31) return undefined;
+    const cal: Cal = { d, end, relMonth: true };
+    if (ref && ref.m !== undefined && ref.d !== undefined) {
+      const [y, m, dd] = addDays(ref.y, ref.m, ref.d, k);
+      if (dd === d) Object.assign(cal, { y, m });
+      else if (d <= daysIn(ref.y, ref.m)) Object.assign(cal, { y: ref.y, m: ref.m });
+    } else if (ref) cal.y = ref.y;
+    afterDay(s, cal);
+    emitResolved(s, i, cal);
+    return cal.end;
+  },
+  examples: [['本(3)月18日', '2006-03-18'], ['上(2)月', '2006-02'], ['今(22)天下午4時', '2006-03-22T16'], ['昨(21)日', '2006-03-21'], ['今（22日）', '2006-03-22']],
+};
+
+function emitResolved(s: Scanner, i: number, cal: Cal): void {
+  const value = s.fmt(cal);
+  const type = cal.hh !== undefined || cal.part !== undefined ? 'TIME' : 'DATE';
+  s.emit(i, cal.end, value, type, s.anchorRef(), cal.mod);
+  if (cal.y !== undefined && cal.m !== undefined) s.setContext(value, cal.y, cal.m, cal.end);
+}
+
+const MONTH_PART: Record<string, TimexMod> = { 月初: 'START', 月中: 'MID', 月底: 'END', 月末: 'END' };
+const MONTH_PARTS = Object.keys(MONTH_PART);
+
+/** 月底 / 月初 / 月中 / 月末 alone (持续到月底): the reference month. 本月底, 5月底, 每月底 are read elsewhere or not dates. */
+export const monthPartZh: Rule = {
+  name: 'heldout/month-part-zh',
+  keywords: MONTH_PARTS,
+  at(s, i) {
+    const w = s.litAny(i, MONTH_PARTS);
+    if (!w) return undefined;
+    const prev = s.ch(i - 1);
+    if (isHan(prev) && !REL_OK_BEFORE.has(prev)) return undefined;
+    if (isDigit(prev) || HAN_NUM[prev]! >= 0) return undefined;
+    const next = s.ch(i + 2);
+    if (w === '月中' && isHan(next) && next !== c('旬') && next !== c('的') && next !== c('前')) return undefined; // 月中旬 ok; 月中国 no
+    const ref = s.ref;
+    const value = ref ? (ref.m === undefined ? `${pad(ref.y, 4)}-XX` : `${pad(ref.y, 4)}-${pad(ref.m)}`) : 'XXXX-XX';
+    s.emit(i, i + 2, value, 'DATE', s.anchorRef(), MONTH_PART[w]);
+    return i + 2;
+  },
+  examples: [['持续到月底', '2006-03', '月底']],
+};
+
+/** The end month n of "the first n months": in year y, or the reference's (the year before when not yet over). */
+function firstMonthsValue(s: Scanner, n: number, y: number | undefined): string {
+  if (y === undefined && s.ref) y = s.ref.m !== undefined && n >= s.ref.m ? s.ref.y - 1 : s.ref.y;
+  const yy = y === undefined ? 'XXXX' : pad(y, 4);
+  return `${yy}-01/${yy}-${pad(n)}`;
+}
+
+/** 前8个月 / 前三季度 are the first months (quarters) of the year: 2019-01/2019-08. 前8个月里 after 今年 / 2019年 takes that year. */
+export const firstMonthsZh: Rule = {
+  name: 'heldout/first-months-zh',
+  keywords: ['前'],
+  at(s, i) {
+    const num = s.readNum(i + 1);
+    if (!num || num.v < 2 || num.v > 11 || (num.han && num.n > 1 && num.v < 10)) return undefined;
+    if (num.end === i + 1) return undefined;
+    let p = num.end;
+    if (s.ch(p) === CH.ge) p++;
+    if (s.ch(p) !== CH.yue) return undefined;
+    if (s.ch(p + 1) === c('前') || s.ch(p + 1) === c('后')) return undefined;
+    // The year just before (2019年前8个月, 今年前8个月): the previous mention ends here.
+    let y: number | undefined;
+    const last = s.out[s.out.length - 1];
+    let start = i;
+    if (last && last.end === i && /^\d{4}$/.test(last.value)) {
+      y = Number(last.value);
+      start = last.start;
+      s.out.length--;
+    }
+    const prev = s.ch(start - 1);
+    if (start === i && isHan(prev) && !REL_OK_BEFORE.has(prev) && prev !== c('年')) return undefined;
+    s.emit(start, p + 1, firstMonthsValue(s, num.v, y), 'DATE', y !== undefined && last && last.anchor === 'explicit' ? 'explicit' : s.anchorRef());
+    return p + 1;
+  },
+  examples: [['前8个月', '2005-01/2005-08'], ['2019年前8个月', '2019-01/2019-08']],
+};
+
+/** "the first eight months of 2019" / "of the year" / "of this year": YYYY-01/YYYY-08. */
+export const firstMonthsEn: Rule = {
+  name: 'heldout/first-months-en',
+  words: ['first'],
+  at(s, i) {
+    if (!s.wordStart(i) || s.ch(i + 5) !== CH.space) return undefined;
+    const [nw, nEnd] = s.wordAt(i + 6);
+    let n = NUMBER_WORDS[nw.toLowerCase()];
+    let q = nEnd;
+    if (n === undefined && isDigit(s.ch(i + 6))) {
+      q = s.digitRunEnd(i + 6);
+      n = Number(s.text.slice(i + 6, q));
+    }
+    if (n === undefined || n < 2 || n > 11 || !s.lit(q, ' months')) return undefined;
+    let end = q + 7;
+    let y: number | undefined;
+    let explicit = false;
+    if (s.lit(end, ' of ')) {
+      const p = end + 4;
+      const ye = s.digitRunEnd(p);
+      if (ye - p === 4 && !isLetter(s.ch(ye))) {
+        y = Number(s.text.slice(p, ye));
+        end = ye;
+        explicit = true;
+      } else {
+        const tail = s.litAny(p, ['the year', 'this year', 'last year']);
+        if (tail) {
+          end = p + tail.length;
+          if (s.ref) y = s.ref.y - (tail === 'last year' ? 1 : 0);
+          if (tail === 'the year' && s.ref && s.ref.m !== undefined && n >= s.ref.m) y = s.ref.y - 1;
+        }
+      }
+    }
+    s.emit(i, end, firstMonthsValue(s, n, y), 'DATE', explicit ? 'explicit' : s.anchorRef());
+    return end;
+  },
+  examples: [['the first eight months of 2019', '2019-01/2019-08', 'first eight months of 2019']],
+};
+
+/** Events an "after" / "since" can be anchored to when their date is not written. */
+const EVENTS_EN = /^(?:the )?(?:end of the (?:cold war|war)|(?:cold |civil |gulf |korean |vietnam |iraq |first |second )?war|cold war|crisis|financial crisis|revolution|invasion|annexation|coup|election|elections|referendum|summit|attacks?|collapse of the soviet union|handover|reunification|independence|pandemic|outbreak|ceasefire|armistice|reform and opening(?:-up| up)?)\b/i;
+
+/** after the war, since the end of the Cold War, after the crisis: XXXX/.. with mod AFTER / SINCE. */
+export const eventOpenEn: Rule = {
+  name: 'heldout/event-open-en',
+  words: ['after', 'since'],
+  at(s, i) {
+    if (!s.wordStart(i)) return undefined;
+    const [w, wEnd] = s.wordAt(i);
+    if (s.ch(wEnd) !== CH.space || !s.lit(wEnd + 1, 'the ') && !s.lit(wEnd + 1, 'The ')) return undefined;
+    const tail = s.text.slice(wEnd + 1, Math.min(s.end, wEnd + 48));
+    const m = EVENTS_EN.exec(tail);
+    if (!m) return undefined;
+    const end = wEnd + 1 + m[0].length;
+    // "after the war began" / "since the war started" anchor to the same event; "the war on terror" / "war crimes" do not.
+    if (isLetter(s.ch(end)) || s.lit(end, ' on ') || s.lit(end, ' crimes') || s.lit(end, ' of ')) return undefined;
+    const mod: TimexMod = w.toLowerCase() === 'since' ? 'SINCE' : 'AFTER';
+    s.emit(i, end, 'XXXX/..', 'DATE', 'event: the date of the event is not in the text', mod);
+    return end;
+  },
+  examples: [['After the war', 'XXXX/..'], ['since the end of the Cold War', 'XXXX/..']],
+};
+
+const EVENTS_ZH = ['冷战结束', '二战结束', '战争结束', '内战结束', '一战结束', '改革开放', '二战', '冷战', '金融危机', '苏联解体', '香港回归', '回归', '建国', '建交', '疫情暴发', '疫情爆发', '疫情'];
+const EVENT_AFTER_ZH: Record<string, TimexMod> = { 以来: 'SINCE', 以后: 'AFTER', 之后: 'AFTER', 后: 'AFTER' };
+
+/** 冷战结束以来, 二战后, 改革开放以来, 苏联解体后: XXXX/.. with mod SINCE / AFTER (the event's date is not in the text). */
+export const eventOpenZh: Rule = {
+  name: 'heldout/event-open-zh',
+  keywords: ['冷战', '二战', '战争结束', '内战结束', '一战结束', '改革开放', '金融危机', '苏联解体', '香港回归', '回归', '建国', '建交', '疫情'],
+  at(s, i) {
+    const ev = s.litAny(i, EVENTS_ZH);
+    if (!ev) return undefined;
+    const last = s.out[s.out.length - 1];
+    if (last && last.end === i) return undefined; // 08年金融危机以后: the event is dated by the date before it
+    const p = i + ev.length;
+    const after = s.litAny(p, ['以来', '以后', '之后', '后']);
+    if (!after) return undefined;
+    // 二战后期 / 回归后的... is fine only as the end of the phrase: 后 followed by 期 / 果 / 者 is another word.
+    const next = s.ch(p + after.length);
+    if (after === '后' && (next === CH.qi || next === c('果') || next === c('者') || next === c('方') || next === c('勤'))) return undefined;
+    let start = i;
+    const pre = s.litBefore(i, ['自从', '自']);
+    if (pre && EVENT_AFTER_ZH[after] === 'SINCE') start -= pre.length;
+    s.emit(start, p + after.length, 'XXXX/..', 'DATE', 'event: the date of the event is not in the text', EVENT_AFTER_ZH[after]);
+    return p + after.length;
+  },
+  examples: [['冷战结束以来', 'XXXX/..'], ['二战后', 'XXXX/..']],
+};
+
+type EnHoliday = [number, number];
+const HOLIDAYS_EN: Array<[string, EnHoliday]> = [
+  ["New Year's Eve", [12, 31]], ["New Year's Day", [1, 1]], ['Christmas Eve', [12, 24]], ['Christmas Day', [12, 25]], ['Boxing Day', [12, 26]],
+  ["Valentine's Day", [2, 14]], ['Halloween', [10, 31]], ['Christmas', [12, 25]],
+];
+
+/** New Year's Eve, Christmas Day, Halloween...: the occurrence nearest the reference (in the year written after it). */
+export const holidaysEn: Rule = {
+  name: 'heldout/holidays-en',
+  words: ['New', 'Christmas', 'Boxing', 'Valentine', 'Halloween'],
+  at(s, i) {
+    if (!s.wordStart(i)) return undefined;
+    let hit: [string, EnHoliday] | undefined;
+    for (const h of HOLIDAYS_EN) {
+      const name = h[0];
+      let ok = true;
+      for (let k = 0; k < name.length && ok; k++) {
+        const ch = s.ch(i + k);
+        const want = name.charCodeAt(k);
+        ok = ch === want || (want === CH.apos && ch === CH.rsquo);
+      }
+      if (ok && !isLetter(s.ch(i + name.length))) {
+        hit = h;
+        break;
+      }
+    }
+    if (!hit) return undefined;
+    const [m, d] = hit[1];
+    let end = i + hit[0].length;
+    let y: number | undefined;
+    let anchor = s.anchorRef();
+    const yp = s.ch(end) === CH.comma ? end + 2 : end + 1;
+    const ye = s.digitRunEnd(yp);
+    if (s.ch(yp - 1) === CH.space && ye - yp === 4 && !isLetter(s.ch(ye))) {
+      y = Number(s.text.slice(yp, ye));
+      end = ye;
+      anchor = 'explicit';
+    } else if (s.ref) y = nearestYear(s.ref, m, d);
+    s.emit(i, end, `${y === undefined ? 'XXXX' : pad(y, 4)}-${pad(m)}-${pad(d)}`, 'DATE', anchor);
+    return end;
+  },
+  examples: [["New Year's Eve", '2005-12-31'], ['Christmas Day 2019', '2019-12-25']],
+};
+
+/** "the weekend" (over the weekend, at the weekend): the nearer weekend, the coming one in future sentences. */
+export const weekendEn: Rule = {
+  name: 'heldout/weekend-en',
+  words: ['weekend'],
+  at(s, i) {
+    if (!s.wordStart(i)) return undefined;
+    const w = s.prevWord(i);
+    if (!w || w[0].toLowerCase() !== 'the' || isLetter(s.ch(i + 7))) return undefined;
+    const end = i + 7;
+    s.emit(i, end, `${weekValue(s.ref, nearestWeekend(s.ref, future(s, i, end)))}-WE`, 'DATE', s.anchorRef());
+    return end;
+  },
+  examples: [['over the weekend', '2006-W12-WE', 'weekend']],
+};
+
+const SEASONS_EN: Record<string, number> = { spring: 21, summer: 22, autumn: 23, fall: 23, winter: 24 };
+const SEASON_PREP = new Set(['in', 'during', 'by', 'until', 'over', 'through', 'throughout', 'for']);
+
+/**
+ * "in the spring" / "during the summer" with no year: the season of the reference year, the next one when that season
+ * is over and the sentence speaks of the future ("The spring of diplomacy" is no date: no preposition before it).
+ */
+export const seasonTheEn: Rule = {
+  name: 'heldout/season-the-en',
+  words: ['spring', 'summer', 'autumn', 'fall', 'winter'],
+  at(s, i) {
+    if (!s.wordStart(i)) return undefined;
+    const [word, end] = s.wordAt(i);
+    const sub = SEASONS_EN[word];
+    if (sub === undefined) return undefined;
+    const the = s.prevWord(i);
+    if (!the || the[0].toLowerCase() !== 'the') return undefined;
+    const prep = s.prevWord(the[1]);
+    if (!prep || !SEASON_PREP.has(prep[0].toLowerCase())) return undefined;
+    if (s.lit(end, ' of ') || s.lit(end, ' 1') || s.lit(end, ' 2')) return undefined; // the summer of 2019 / summer 2019: read elsewhere
+    let y = s.ref?.y;
+    if (y !== undefined && s.ref!.m !== undefined) {
+      const refSeason = Math.floor(((s.ref!.m % 12) + 1) / 3) + 20 || 24;
+      if (refSeason > sub && sub !== 24 && future(s, i, end)) y++;
+      if (sub === 24 && s.ref!.m <= 2) y--; // the winter that is now: it began the year before
+    }
+    s.emit(i, end, `${y === undefined ? 'XXXX' : pad(y, 4)}-${sub}`, 'DATE', s.anchorRef());
+    return end;
+  },
+  examples: [['in the spring', '2006-21', 'spring']],
+};
+
+/** "October 10 and 11", "May 3, 4 and 5": a day number right after a full date and "and" / "or" / ",": the same month. */
+export const dayListEn: Rule = {
+  name: 'heldout/day-list',
+  digits: true,
+  at(s, i) {
+    const num = s.num(i);
+    if (num.han || num.n > 2 || num.v < 1 || num.v > 31) return undefined;
+    const e = num.end;
+    if (isLetter(s.ch(e)) && !s.litAny(e, ['st', 'nd', 'rd', 'th'])) return undefined;
+    if (isDigit(s.ch(e)) || s.ch(e) === CH.colon || s.ch(e) === CH.dot && isDigit(s.ch(e + 1))) return undefined;
+    const last = s.out[s.out.length - 1];
+    if (!last || i - last.end > 5 || i - last.end < 2 || last.type !== 'DATE' || last.value.length !== 10 || !FULL_DAY.test(last.value)) return undefined;
+    const between = s.text.slice(last.end, i);
+    if (between !== ' and ' && between !== ' or ' && between !== ', ' && between !== ' & ') return undefined;
+    const y = Number(last.value.slice(0, 4));
+    const m = Number(last.value.slice(5, 7));
+    if (num.v <= Number(last.value.slice(8, 10)) || num.v > daysIn(y, m)) return undefined;
+    let end = e;
+    if (isLetter(s.ch(e))) end += 2;
+    s.emit(i, end, `${last.value.slice(0, 8)}${pad(num.v)}`, 'DATE', last.anchor);
+    return end;
+  },
+  examples: [],
+};
+
+
+/**
+ * "from September 1985 to December 1987", "from Q3 2018 to Q2 2020", "between March and May": two dates of the same
+ * shape joined by from ... to / between ... and are one range (years alone are read by english/number-first).
+ */
+export const rangeEn: Rule = {
+  name: 'heldout/range-en',
+  words: ['from', 'between'],
+  at(s, i) {
+    if (!s.wordStart(i)) return undefined;
+    const [w, wEnd] = s.wordAt(i);
+    if (s.ch(wEnd) !== CH.space) return undefined;
+    const p = wEnd + 1;
+    const before = s.out.length;
+    const n1 = s.runRulesAt(p);
+    if (n1 === undefined) {
+      s.out.length = before;
+      return undefined;
+    }
+    const m1 = s.out[before];
+    if (!m1 || s.out.length !== before + 1 || m1.start !== p || m1.type !== 'DATE' || m1.mod || m1.value.includes('/')) return n1;
+    const conn = w.toLowerCase() === 'between' ? s.litAny(m1.end, [' and ']) : s.litAny(m1.end, [' to ', ' until ', ' till ', ' through ']);
+    if (!conn) return n1;
+    const q = m1.end + conn.length;
+    const n2 = s.runRulesAt(q);
+    const m2 = s.out[before + 1];
+    if (n2 === undefined || !m2 || m2.start !== q || m2.type !== 'DATE' || m2.mod || m2.value.includes('/')) return n2 ?? n1;
+    const shape = (v: string) => v.replace(/\d/g, '9');
+    if (shape(m1.value) !== shape(m2.value) || m1.value >= m2.value || m1.value.includes('X') || m2.value.includes('X')) return n2;
+    s.out.length = before;
+    const explicit = m1.anchor === 'explicit' && m2.anchor === 'explicit';
+    s.emit(i, m2.end, `${m1.value}/${m2.value}`, 'DATE', explicit ? 'explicit' : m2.anchor);
+    return m2.end;
+  },
+  examples: [['from September 1985 to December 1987', '1985-09/1987-12'], ['from Q3 2018 to Q2 2020', '2018-35/2020-34']],
+};
