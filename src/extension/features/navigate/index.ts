@@ -6,8 +6,8 @@ import type { Span } from '../../../core/types';
 import { toRange } from '../../convert';
 import { DOCUMENT_SELECTOR } from '../../services/documents';
 import type { Feature, Services } from '../../services/index';
-import { fileLabel, revealSpan } from '../views/index';
-import { fuzzyPick } from './pick';
+import { fileLabel, revealSpan } from '../../ui/reveal';
+import { fuzzyPick } from '../../ui/fuzzyPick';
 import { count } from '../../../core/text/plural';
 
 interface Target {

@@ -13,7 +13,7 @@ import { AnnotationRefusal, annotationIdOf, DIAGNOSTIC_CODES, type AnnotationSer
 import type { Feature, Services } from '../../services/index';
 import { guard } from '../annotate/index';
 import type { AnnotationRef } from '../annotate/display';
-import { fileLabel } from '../views/index';
+import { fileLabel } from '../../ui/reveal';
 
 function isRef(value: unknown): value is AnnotationRef {
   return typeof value === 'object' && value !== null && typeof (value as AnnotationRef).docPath === 'string' && typeof (value as AnnotationRef).id === 'string';

@@ -11,7 +11,7 @@ import { pathOf } from '../../convert';
 import { BACK, type Answer, type PickOption } from '../../prompter';
 import { describeMode, type AnalystMode } from '../../services/analysts';
 import type { Feature, Services } from '../../services/index';
-import { fileLabel } from '../views/index';
+import { fileLabel } from '../../ui/reveal';
 import { renderComparison, renderReport } from './render';
 
 export interface ComparisonTarget {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { EntityType } from '../../../core/types';
 import { CorpusTree } from './tree';
-import { fileLabel, revealCommand } from './index';
+import { fileLabel, revealCommand } from '../../ui/reveal';
 import { count } from '../../../core/text/plural';
 
 const TYPES: Array<{ type: EntityType | 'candidate'; label: string; icon: string }> = [
