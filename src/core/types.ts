@@ -2,13 +2,15 @@
  * Shared contracts of the core. Everything in src/core is pure TypeScript: no `vscode`, no `fs`.
  * Offsets are UTF-16 code units (like VS Code and JavaScript strings), `end` exclusive.
  */
+import type { EntityType } from './entities/types';
 
 export interface Span {
   start: number;
   end: number;
 }
 
-export type EntityType = 'person' | 'country' | 'organization' | 'treaty' | 'place' | 'event' | 'other';
+/** The entity types: the table in entities/types.ts. */
+export type { EntityType };
 
 export interface EntityMention extends Span {
   kind: 'entity';

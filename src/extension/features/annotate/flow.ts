@@ -7,6 +7,7 @@ import type { KnowledgeBase } from '../../../core/entities/knowledge';
 import type { TopicSet } from '../../../core/corpus/topics';
 import { decodeLineBreaks, encodeLineBreaks } from '../../../core/text/lineBreaks';
 import type { Span } from '../../../core/types';
+import { ENTITY_TYPE_INFO } from '../../../core/entities/types';
 import { BACK, type Answer, type PickOption, type Prompter } from '../../prompter';
 import { EDTF_DATE_HINT, isEdtfDate } from '../../../core/dates/edtf';
 
@@ -141,7 +142,7 @@ function holderOptions(ctx: ClaimContext): PickOption<Holder | null>[] {
   for (const [id] of mentionCounts(ctx.analysis, ctx.span)) entity(id, 'mentioned in the passage');
   if (record) for (const [id] of [...mentionCounts(analysis, record.span)].sort((a, b) => b[1] - a[1])) entity(id, 'mentioned in this record');
   for (const e of ctx.kb.pickable()) {
-    if (e.type === 'person' || e.type === 'organization' || e.type === 'country') add({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(`${e.names['zh-Hans'] ?? ''} · ${e.type}`), value: { entity: e.id } });
+    if (ENTITY_TYPE_INFO[e.type].holder) add({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(`${e.names['zh-Hans'] ?? ''} · ${e.type}`), value: { entity: e.id } });
   }
   add({ label: '$(circle-slash) No holder', description: 'leave "holder" empty', value: null });
   return options;

@@ -1,17 +1,12 @@
 import * as vscode from 'vscode';
 import type { DocumentAnalysis } from '../../../core/corpus/index';
+import { ENTITY_TYPE_INFO, ENTITY_TYPES, type EntityType } from '../../../core/entities/types';
 import { HIGHLIGHT_KINDS, readConfig, type CorpusLensConfig, type HighlightKind } from '../../config';
 import { toRange } from '../../convert';
 import type { Feature, Services } from '../../services/index';
 
 const KIND_LABELS: Record<HighlightKind, string> = {
-  person: 'People',
-  country: 'Countries',
-  organization: 'Organisations',
-  treaty: 'Treaties and agreements',
-  place: 'Places',
-  event: 'Events',
-  other: 'Other entities',
+  ...(Object.fromEntries(ENTITY_TYPES.map((t) => [t, ENTITY_TYPE_INFO[t].highlightLabel])) as Record<EntityType, string>),
   date: 'Dates',
   candidate: 'Unconfirmed candidates (not in the knowledge base)',
 };
@@ -43,13 +38,7 @@ function createDecorationTypes(): Record<HighlightKind, vscode.TextEditorDecorat
       rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
     });
   return {
-    person: entity('person'),
-    country: entity('country'),
-    organization: entity('organization'),
-    treaty: entity('treaty'),
-    place: entity('place'),
-    event: entity('event'),
-    other: entity('other'),
+    ...(Object.fromEntries(ENTITY_TYPES.map((t) => [t, entity(t)])) as Record<EntityType, vscode.TextEditorDecorationType>),
     date: vscode.window.createTextEditorDecorationType({
       textDecoration: 'underline dotted',
       color: new vscode.ThemeColor('corpusLens.date'),

@@ -9,16 +9,9 @@ import { DOCUMENT_SELECTOR } from '../../services/documents';
 import type { Feature, Services } from '../../services/index';
 import { noun } from '../../../core/text/plural';
 import { explainValue } from '../../../core/dates/explain';
+import { entityTypeInfo } from '../../../core/entities/types';
 
-const TYPE_LABEL: Record<string, string> = {
-  person: 'Person',
-  country: 'Country',
-  organization: 'Organisation',
-  treaty: 'Treaty / agreement',
-  place: 'Place',
-  event: 'Event',
-  other: 'Other',
-};
+const typeLabel = (type: string): string => entityTypeInfo(type)?.label ?? type;
 
 /** Corpus and knowledge-base text, shown literally (no Markdown, HTML, icons or links). */
 const esc = (text: string): string => escapeMarkdown(text);
@@ -35,14 +28,14 @@ export function entityCard(services: Services, mention: EntityMention, uri?: vsc
   md.isTrusted = { enabledCommands: ['corpusLens.addToKnowledgeBase', 'corpusLens.correctMention', 'corpusLens.goToEntity', 'editor.action.goToReferences', 'corpusLens.revealMention'] };
   const entity = mention.confirmed ? services.knowledge.kb.get(mention.entityId) : undefined;
   if (!entity) {
-    md.appendMarkdown(`**${esc(mention.text)}** · _unconfirmed ${esc(TYPE_LABEL[mention.type] ?? mention.type)} candidate_\n\n`);
+    md.appendMarkdown(`**${esc(mention.text)}** · _unconfirmed ${esc(typeLabel(mention.type))} candidate_\n\n`);
     md.appendMarkdown('Not in the knowledge base. ');
     md.appendMarkdown(`[$(add) Add to knowledge base](${commandUri('corpusLens.addToKnowledgeBase', [{ text: mention.text, type: mention.type }])})`);
     md.appendMarkdown(correctLink(mention, uri));
     return md;
   }
   const names = entity.names;
-  md.appendMarkdown(`**${esc(entity.name)}** · ${esc(TYPE_LABEL[entity.type] ?? entity.type)}`);
+  md.appendMarkdown(`**${esc(entity.name)}** · ${esc(typeLabel(entity.type))}`);
   if (mention.via === 'abbreviation') md.appendMarkdown(` · _abbreviation「${esc(mention.text)}」_`);
   md.appendMarkdown('\n\n');
   const scripts = [names['zh-Hans'] && `简 ${names['zh-Hans']}`, names['zh-Hant'] && `繁 ${names['zh-Hant']}`, names.en && `EN ${names.en}`].filter(Boolean);

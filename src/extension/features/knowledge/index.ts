@@ -5,6 +5,7 @@ import { addAliasToKnowledgeText, addEntityToKnowledgeText, slugFor } from '../.
 import type { Entity } from '../../../core/entities/knowledge';
 import { fold, toSimplified } from '../../../core/text/fold';
 import type { EntityType } from '../../../core/types';
+import { ENTITY_TYPE_INFO, ENTITY_TYPES } from '../../../core/entities/types';
 import { WorkspaceFileStore } from '../../fileStore';
 import type { Feature, Services } from '../../services/index';
 import { BACK, type Answer } from '../../prompter';
@@ -40,20 +41,10 @@ export async function editKnowledgeFile(
   return true;
 }
 
-const TYPES: EntityType[] = ['person', 'country', 'organization', 'treaty', 'place', 'event', 'other'];
 
 /** Argument shapes: from a hover link ({text, type}) or from an Entities tree item ({id: 'candidate:...'}). */
 type CandidateArg = { text?: string; type?: EntityType; id?: string } | undefined;
 
-const TYPE_HINTS: Record<EntityType, string> = {
-  person: 'a head of state, minister, scholar, commentator...',
-  country: 'a state, including disputed and historic ones',
-  organization: 'an international organisation, ministry, company, media outlet...',
-  treaty: 'a treaty, agreement or named document',
-  place: 'a city, region, sea...',
-  event: 'a summit, war, crisis...',
-  other: 'anything else',
-};
 
 /**
  * "Name (id)" of the bundled or workspace entity one of whose names is the given text, compared as the recogniser
@@ -101,7 +92,7 @@ async function askEntity(services: Services, answers: Partial<KnowledgeAnswers>,
     } else if (step === 2) {
       const picked = await prompter.pick<EntityType>({
         id: 'kbType', title, step, totalSteps: steps, placeholder: 'What kind of entity is it?',
-        options: TYPES.map((t) => ({ label: t, description: TYPE_HINTS[t], value: t })),
+        options: ENTITY_TYPES.map((t) => ({ label: t, description: ENTITY_TYPE_INFO[t].hint, value: t })),
         active: answers.type,
       });
       if (picked !== undefined && picked !== BACK) answers.type = picked;
