@@ -6,6 +6,7 @@
  * Line-based and linear: every regular expression runs on one (length-capped) line, anchored. Never throws.
  * Offsets are UTF-16 code units into the original text, end exclusive; `\r\n` line endings are handled.
  */
+import { lowerBoundBy } from '../sorted';
 import type { Span } from '../types';
 
 export type DocumentShape = 'listing' | 'news' | 'qa' | 'summary' | 'plain';
@@ -951,14 +952,6 @@ export function parseDocument(text: string, detectors?: readonly ShapeDetector[]
 
 /** The record containing `offset` (records are sorted and disjoint), if any. */
 export function recordIndexAt(records: ReadonlyArray<{ span: Span }>, offset: number): number {
-  let lo = 0;
-  let hi = records.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = records[mid]!.span;
-    if (offset < s.start) hi = mid - 1;
-    else if (offset >= s.end) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
+  const i = lowerBoundBy(records, offset + 1, (r) => r.span.start) - 1;
+  return i >= 0 && offset < records[i]!.span.end ? i : -1;
 }

@@ -22,6 +22,7 @@ import { dirname, join, relative } from '../../core/annotations/paths';
 import type { Logger, Problem, ReadOptions } from '../../core/types';
 import { confinedJoin, documentPathPosition } from '../../core/confine';
 import { noLinks } from '../../core/text/escape';
+import { lineStarts, positionIn } from '../../core/text/offsets';
 import { confineToFolder } from '../confine';
 import { defaultAuthor } from '../author';
 import { readConfig } from '../config';
@@ -805,18 +806,11 @@ export class AnnotationService extends Disposable {
     const positions = this.openDocument(docPath);
     const short = (s: string) => (s.length > 80 ? s.slice(0, 80) + '…' : s);
     // Positions in the text the spans refer to (the editor's, else the store's: the document need not be open).
-    let lineStarts: number[] | undefined;
+    let starts: ArrayLike<number> | undefined;
     const positionAt = (offset: number): vscode.Position => {
       if (positions) return positions.positionAt(offset);
-      lineStarts ??= [0, ...[...state.text.matchAll(/\n/g)].map((m) => m.index + 1)];
-      let lo = 0;
-      let hi = lineStarts!.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (lineStarts![mid]! <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return new vscode.Position(lo, offset - lineStarts![lo]!);
+      const { line, character } = positionIn((starts ??= lineStarts(state.text)), offset);
+      return new vscode.Position(line, character);
     };
     const diagnostic = (r: ResolvedAnnotation, code: string, message: string) => {
       const at = positionAt(r.start);
