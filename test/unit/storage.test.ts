@@ -8,7 +8,8 @@ import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AnnotationStore, parseSidecar, serializeSidecar } from '../../src/core/annotations';
-import { assemble, learn } from '../../src/core/annotations/layout';
+import { assemble, byIdOrder, learn } from '../../src/core/annotations/layout';
+import type { Annotation } from '../../src/core/annotations';
 import { decodeUtf8Strict, InvalidUtf8Error } from '../../src/core/text/utf8';
 import type { FileStore } from '../../src/core/types';
 import { NodeFileStore } from '../../src/cli/nodeFileStore';
@@ -512,5 +513,31 @@ describe('storage: incremental serialisation', function () {
     assert.equal(assemble(parsed.value!), text);
     // A comment makes the store use the previous-text path (which keeps comments).
     assert.equal(learn(`# kept\n${text}`, parsed.value!, parsed.locations), false);
+  });
+});
+
+describe('storage: the id order kept between saves', () => {
+  it('byIdOrder equals a sort by id, whatever the previous order holds (kept, replaced, removed, added objects)', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const make = (id: string, v: number) => ({ id, claim: `v${v}` }) as unknown as Annotation;
+    const sorted = (xs: readonly Annotation[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (let round = 0; round < 200; round++) {
+      const n = Math.floor(random() * 40);
+      const previous = sorted(Array.from({ length: n }, (_, i) => make(`a-${Math.floor(random() * 1e6).toString(36)}-${i}`, 0)));
+      const current: Annotation[] = [];
+      for (const a of previous) {
+        const r = random();
+        if (r < 0.6) current.push(a); // unchanged: the same object
+        else if (r < 0.8) current.push(make(a.id, 1)); // edited: a new object with the same id
+        // else removed
+      }
+      for (let k = Math.floor(random() * 5); k > 0; k--) current.push(make(`b-${round}-${k}`, 2)); // added
+      current.sort(() => random() - 0.5); // the store's order is by position, not by id
+      const out = byIdOrder(current, round % 10 === 0 ? undefined : previous);
+      assert.deepEqual(out.map((a) => a.id), sorted(current).map((a) => a.id), `round ${round}`);
+      assert.equal(new Set(out).size, current.length);
+      for (const a of out) assert.ok(current.includes(a), 'only the current objects are written');
+    }
   });
 });

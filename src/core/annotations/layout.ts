@@ -83,11 +83,41 @@ function itemOf(frame: Frame, document: DocumentInfo, a: Annotation): string | u
 }
 
 /**
+ * The id order of the items last assembled or learned for one sidecar, so that the next save does not sort 10k
+ * annotations again: the store keeps one per document and passes it to `assemble` and `learn`.
+ */
+export interface ItemOrder {
+  list?: readonly Annotation[] | undefined;
+}
+
+/**
+ * `annotations` by id. With the previous order: the annotation objects found there keep their place (objects are
+ * never mutated, so the same object has the same id), and only the others (new or changed) are sorted and merged
+ * in. The result is the same as sorting by id.
+ */
+export function byIdOrder(annotations: readonly Annotation[], previous?: readonly Annotation[]): Annotation[] {
+  if (!previous || previous.length === 0) return [...annotations].sort(compareIds);
+  const rest = new Set(annotations);
+  const kept = previous.filter((a) => rest.delete(a));
+  if (rest.size === 0) return kept;
+  const added = [...rest].sort(compareIds);
+  const out: Annotation[] = new Array(kept.length + added.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < kept.length && j < added.length) out[k++] = compareIds(kept[i]!, added[j]!) <= 0 ? kept[i++]! : added[j++]!;
+  while (i < kept.length) out[k++] = kept[i++]!;
+  while (j < added.length) out[k++] = added[j++]!;
+  return out;
+}
+
+/**
  * The sidecar text for `file` from the known item texts (computing those of new or changed annotations), or
  * undefined when the incremental form does not apply. Items go in the serializer's order (by id, compareIds).
+ * `order`: the id order of the previous assembly of this sidecar (read, and updated on success).
  */
-export function assemble(file: SidecarFile): string | undefined {
-  const list = [...file.annotations].sort(compareIds);
+export function assemble(file: SidecarFile, order?: ItemOrder): string | undefined {
+  const list = byIdOrder(file.annotations, order?.list);
   if (file.invalid.length || list.length < 2) return undefined;
   const frame = frameFor(file.document, list[0]!, list[1]!);
   if (!frame) return undefined;
@@ -98,6 +128,7 @@ export function assemble(file: SidecarFile): string | undefined {
     parts.push(t);
   }
   parts.push(frame.tail);
+  if (order) order.list = list;
   return parts.join('');
 }
 
@@ -105,7 +136,7 @@ export function assemble(file: SidecarFile): string | undefined {
  * Learn the item texts of a sidecar's annotations from its text (as loaded or written). Returns whether the
  * text is exactly head + items + tail, i.e. whether `assemble` reproduces it.
  */
-export function learn(text: string, file: SidecarFile, locations: Map<string, SourcePosition>): boolean {
+export function learn(text: string, file: SidecarFile, locations: Map<string, SourcePosition>, order?: ItemOrder): boolean {
   const list = [...file.annotations].sort(compareIds);
   if (file.invalid.length || list.length < 2 || mayHaveComments(text)) return false;
   for (let i = 1; i < list.length; i++) if (compareIds(list[i - 1]!, list[i]!) >= 0) return false;
@@ -139,5 +170,6 @@ export function learn(text: string, file: SidecarFile, locations: Map<string, So
     if (known !== undefined && known !== slices[i]) return false;
   }
   list.forEach((a, i) => itemText.set(a, slices[i]!));
+  if (order) order.list = list;
   return true;
 }

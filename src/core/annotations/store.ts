@@ -45,7 +45,7 @@ import {
 } from './schema';
 import { sha256Hex } from './sha256';
 import { InvalidUtf8Error } from '../text/utf8';
-import { assemble, learn } from './layout';
+import { assemble, learn, type ItemOrder } from './layout';
 import { isEdtfDate } from '../dates/edtf';
 
 export interface ResolvedAnnotation {
@@ -148,7 +148,7 @@ interface DocRecord {
   /** Sidecar text on disk when loaded/saved (undefined: there was no sidecar). */
   diskText: string | undefined;
   /** Each annotation as on disk at load/save (to detect what the other side changed; compared as canonical JSON). */
-  base: Map<string, Annotation>;
+  base: ById;
   baseReference: string | undefined;
   pending: AnnotationOp[];
   locations: Map<string, SourcePosition>;
@@ -156,9 +156,29 @@ interface DocRecord {
   saved: AnnotationState;
   /** The disk text whose every list item is known per annotation (see layout.ts): saved incrementally. */
   layoutText?: string | undefined;
+  /** The id order of that text's items (see layout.ts). */
+  order: ItemOrder;
 }
 
 const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * Annotations by id, indexed on the first lookup: every save records the annotations as written, and only a
+ * merge with a sidecar changed on disk looks them up (hashing 10k ids per save would cost more than the save).
+ */
+class ById {
+  private map: Map<string, Annotation> | undefined;
+  constructor(private readonly list: readonly Annotation[] = []) {}
+  private index(): Map<string, Annotation> {
+    return (this.map ??= new Map(this.list.map((a) => [a.id, a])));
+  }
+  get(id: string): Annotation | undefined {
+    return this.index().get(id);
+  }
+  has(id: string): boolean {
+    return this.index().has(id);
+  }
+}
 
 export class AnnotationStore {
   private readonly docs = new Map<string, DocRecord>();
@@ -225,7 +245,7 @@ export class AnnotationStore {
     const relPath = relative(dirname(sidecarPath), docPath);
     const unreadable = (problems: Problem[], diskText: string | undefined, locations = new Map<string, SourcePosition>()): AnnotationState => {
       const state: AnnotationState = { docPath, sidecarPath, text: docText, document: { path: relPath }, annotations: [], invalid: [], problems, readOnly: true, dirty: false };
-      const rec: DocRecord = { state, diskText, base: new Map(), baseReference: undefined, pending: [], locations, saved: state };
+      const rec: DocRecord = { state, diskText, base: new ById(), baseReference: undefined, pending: [], locations, saved: state, order: {} };
       this.docs.set(docPath, rec);
       this.emit(rec.state);
       return rec.state;
@@ -239,7 +259,7 @@ export class AnnotationStore {
     }
     if (diskText === undefined) {
       const state: AnnotationState = { docPath, sidecarPath, text: docText, document: { path: relPath }, annotations: [], invalid: [], problems: [], readOnly: false, dirty: false };
-      const rec: DocRecord = { state, diskText: undefined, base: new Map(), baseReference: undefined, pending: [], locations: new Map(), saved: state };
+      const rec: DocRecord = { state, diskText: undefined, base: new ById(), baseReference: undefined, pending: [], locations: new Map(), saved: state, order: {} };
       this.docs.set(docPath, rec);
       this.emit(rec.state);
       return rec.state;
@@ -259,15 +279,17 @@ export class AnnotationStore {
       readOnly: false,
       dirty: changed,
     };
+    const order: ItemOrder = {};
     const rec: DocRecord = {
       state,
       diskText,
-      base: new Map(file.annotations.map((a) => [a.id, a])),
+      base: new ById(file.annotations),
       baseReference: file.document.reference,
       pending: [],
       locations: parsed.locations,
       saved: state,
-      layoutText: learn(diskText, file, parsed.locations) ? diskText : undefined,
+      order,
+      layoutText: learn(diskText, file, parsed.locations, order) ? diskText : undefined,
     };
     this.docs.set(docPath, rec);
     this.emit(state);
@@ -478,16 +500,18 @@ export class AnnotationStore {
       if (removed) await this.fs.delete(state.sidecarPath);
       rec.pending = [];
       rec.diskText = undefined;
-      rec.base = new Map();
+      rec.base = new ById();
       rec.baseReference = undefined;
       rec.state = { ...state, dirty: false };
       rec.saved = rec.state;
       this.emit(rec.state);
       return { ok: true, state: rec.state, problems, merged, written: removed };
     }
-    const file = snapshotOf(state);
+    // The current annotations in the state's order (position), written in the serializer's order (by id).
+    const current = currentAnnotations(state);
+    const file = snapshotOf(state, current);
     // Incrementally (only new or changed annotations serialised) when the disk text is one we know item by item.
-    const incremental = disk === undefined || disk === rec.layoutText ? assemble(file) : undefined;
+    const incremental = disk === undefined || disk === rec.layoutText ? assemble(file, rec.order) : undefined;
     const out = incremental ?? serializeSidecar(file, disk);
     let written = false;
     if (out !== disk) {
@@ -498,16 +522,13 @@ export class AnnotationStore {
     if (incremental !== undefined) rec.layoutText = out;
     else {
       const reparsed = file.annotations.length >= 2 ? parseSidecar(out, sidecarPath) : undefined;
-      rec.layoutText = reparsed?.value && learn(out, file, reparsed.locations) ? out : undefined;
+      rec.order = {};
+      rec.layoutText = reparsed?.value && learn(out, file, reparsed.locations, rec.order) ? out : undefined;
     }
-    rec.base = new Map(file.annotations.map((a) => [a.id, a]));
+    rec.base = new ById(file.annotations);
     rec.baseReference = file.document.reference;
     rec.pending = [];
-    const written_ = new Map(file.annotations.map((a) => [a.id, a]));
-    const annotations = state.annotations.map((r) => {
-      const w = written_.get(r.annotation.id);
-      return !w || w === r.annotation ? r : { ...r, annotation: w };
-    });
+    const annotations = state.annotations.map((r, i) => (current[i] === r.annotation ? r : { ...r, annotation: current[i]! }));
     rec.state = { ...state, document: file.document, annotations, dirty: false };
     rec.saved = rec.state;
     this.emit(rec.state);
@@ -541,12 +562,14 @@ export class AnnotationStore {
   }
 
   private newId(rec: DocRecord): string {
-    const taken = new Set(rec.state.annotations.map((r) => r.annotation.id));
-    for (const bad of rec.state.invalid) if (bad.id) taken.add(bad.id);
+    // A linear scan, not a set of all ids: a collision of 8 random base-36 characters is rare, hashing 10k ids per
+    // add is not.
+    const { annotations, invalid } = rec.state;
+    const taken = (id: string) => annotations.some((r) => r.annotation.id === id) || invalid.some((bad) => bad.id === id);
     for (let attempt = 0; attempt < 1000; attempt++) {
       let id = 'a-';
       for (let i = 0; i < 8; i++) id += ID_ALPHABET[Math.floor(this.random() * ID_ALPHABET.length) % ID_ALPHABET.length];
-      if (!taken.has(id)) return id;
+      if (!taken(id)) return id;
     }
     throw new Error('could not generate a unique annotation id (is the random source constant?)');
   }
@@ -756,9 +779,18 @@ function currentAnnotation(r: ResolvedAnnotation, text: string, index: CodePoint
   return same && !current.orphaned ? current : { ...rest, target: { selector: [q, p] } };
 }
 
-function snapshotOf(state: AnnotationState): SidecarFile {
+/** Each annotation as it would be written now (selectors refreshed from its current span), in the state's order. */
+function currentAnnotations(state: AnnotationState): Annotation[] {
   const index = indexFor(state.text);
-  const annotations = sortedIfNeeded(state.annotations.map((r) => currentCached(r, state.text, index)), compareAnnotations);
+  return state.annotations.map((r) => currentCached(r, state.text, index));
+}
+
+/**
+ * The sidecar for the current state. `current` (from `currentAnnotations`) is taken as is: saving writes by id
+ * whatever the order here. Without it, the annotations are in position order (`snapshot`, exports).
+ */
+function snapshotOf(state: AnnotationState, current?: Annotation[]): SidecarFile {
+  const annotations = current ?? sortedIfNeeded(currentAnnotations(state), compareAnnotations);
   const document: DocumentInfo = { path: state.document.path, sha256: shaOf(state.text) };
   if (state.document.reference !== undefined) document.reference = state.document.reference;
   return { ...emptySidecar(state.document.path), document, annotations, invalid: [...state.invalid] };
@@ -774,11 +806,13 @@ function applyOp(state: AnnotationState, op: AnnotationOp): { state: AnnotationS
     return { state: { ...state, document }, inverse: { kind: 'reference', value: state.document.reference } };
   }
   const id = op.kind === 'put' ? op.annotation.id : op.id;
-  const existing = state.annotations.find((r) => r.annotation.id === id);
+  // Ids are unique in a state: one scan finds the annotation, the rest is a copy without it.
+  const at = state.annotations.findIndex((r) => r.annotation.id === id);
+  const existing = at >= 0 ? state.annotations[at] : undefined;
   const inverse: AnnotationOp = existing
     ? { kind: 'put', annotation: currentAnnotation(existing, state.text, index), ...(existing.orphaned ? {} : { span: { start: existing.start, end: existing.end } }) }
     : { kind: 'delete', id };
-  const rest = state.annotations.filter((r) => r.annotation.id !== id);
+  const rest = at >= 0 ? state.annotations.slice(0, at).concat(state.annotations.slice(at + 1)) : state.annotations.slice();
   if (op.kind === 'delete') return { state: { ...state, annotations: rest }, inverse };
   let resolved: ResolvedAnnotation;
   const quote = quoteOf(op.annotation);
