@@ -12,6 +12,7 @@ import { editKnowledgeFile } from '../knowledge/index';
 import { BACK, type Answer, type PickOption } from '../../prompter';
 import type { Feature, Services } from '../../services/index';
 import { KNOWLEDGE_FILE } from '../../services/knowledge';
+import { registerCommand } from '../../commands';
 
 
 /** From a hover link: the document and the mention's UTF-16 offsets. */
@@ -134,5 +135,5 @@ async function correctMention(services: Services, arg: CorrectArg): Promise<void
 
 export const correctFeature: Feature = {
   id: 'correct',
-  activate: (services) => vscode.commands.registerCommand('corpusLens.correctMention', (arg?: CorrectArg) => correctMention(services, arg)),
+  activate: (services) => registerCommand(services.log, 'corpusLens.correctMention', (arg?: CorrectArg) => correctMention(services, arg)),
 };

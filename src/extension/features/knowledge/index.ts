@@ -10,6 +10,7 @@ import { WorkspaceFileStore } from '../../fileStore';
 import type { Feature, Services } from '../../services/index';
 import { BACK, type Answer } from '../../prompter';
 import { KNOWLEDGE_FILE, TOPICS_FILE } from '../../services/knowledge';
+import { registerCommand } from '../../commands';
 
 /**
  * One edit of the workspace knowledge file (Add to Knowledge Base, add a name, Correct…): nothing is written into an
@@ -241,13 +242,13 @@ async function useForTxtFiles(): Promise<void> {
 export const knowledgeFeature: Feature = {
   id: 'knowledge',
   activate: (services) => [
-    vscode.commands.registerCommand('corpusLens.addToKnowledgeBase', (arg?: CandidateArg) => addToKnowledgeBase(services, arg)),
-    vscode.commands.registerCommand('corpusLens.openKnowledgeFile', () =>
+    registerCommand(services.log, 'corpusLens.addToKnowledgeBase', (arg?: CandidateArg) => addToKnowledgeBase(services, arg)),
+    registerCommand(services.log, 'corpusLens.openKnowledgeFile', () =>
       openWorkspaceFile(services, KNOWLEDGE_FILE, '# Corpus Lens workspace knowledge: adds to or overrides the bundled knowledge base by id.\nschema: corpus-lens/knowledge@1\nentities: []\n'),
     ),
-    vscode.commands.registerCommand('corpusLens.openTopicsFile', () =>
+    registerCommand(services.log, 'corpusLens.openTopicsFile', () =>
       openWorkspaceFile(services, TOPICS_FILE, '# Corpus Lens workspace topics: add topics or override bundled ones by id.\nschema: corpus-lens/topics@1\ntopics: []\n'),
     ),
-    vscode.commands.registerCommand('corpusLens.useForTxtFiles', useForTxtFiles),
+    registerCommand(services.log, 'corpusLens.useForTxtFiles', useForTxtFiles),
   ],
 };

@@ -10,6 +10,7 @@ import type { Feature, Services } from '../../services/index';
 import { fileLabel, revealSpan } from '../../ui/reveal';
 import { fuzzyPick } from '../../ui/fuzzyPick';
 import { count } from '../../../core/text/plural';
+import { registerCommand } from '../../commands';
 
 interface Target {
   path: string;
@@ -240,12 +241,12 @@ class CorpusSymbols implements vscode.WorkspaceSymbolProvider, vscode.Disposable
 export const navigateFeature: Feature = {
   id: 'navigate',
   activate: (services) => [
-    vscode.commands.registerCommand('corpusLens.goToEntity', () => goToEntity(services)),
-    vscode.commands.registerCommand('corpusLens.goToDocument', () => goToDocument(services)),
-    vscode.commands.registerCommand('corpusLens.goToTopic', () => goToTopic(services)),
-    vscode.commands.registerCommand('corpusLens.goToDate', () => goToDate(services)),
-    vscode.commands.registerCommand('corpusLens.nextMention', () => stepMention(services, 1)),
-    vscode.commands.registerCommand('corpusLens.previousMention', () => stepMention(services, -1)),
+    registerCommand(services.log, 'corpusLens.goToEntity', () => goToEntity(services)),
+    registerCommand(services.log, 'corpusLens.goToDocument', () => goToDocument(services)),
+    registerCommand(services.log, 'corpusLens.goToTopic', () => goToTopic(services)),
+    registerCommand(services.log, 'corpusLens.goToDate', () => goToDate(services)),
+    registerCommand(services.log, 'corpusLens.nextMention', () => stepMention(services, 1)),
+    registerCommand(services.log, 'corpusLens.previousMention', () => stepMention(services, -1)),
     vscode.languages.registerReferenceProvider(DOCUMENT_SELECTOR, new EntityReferences(services)),
     ...(() => {
       const symbols = new CorpusSymbols(services);

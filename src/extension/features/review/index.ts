@@ -11,7 +11,7 @@ import { pathOf } from '../../convert';
 import { BACK } from '../../prompter';
 import { AnnotationRefusal, annotationIdOf, DIAGNOSTIC_CODES, type AnnotationService } from '../../services/annotations';
 import type { Feature, Services } from '../../services/index';
-import { guard } from '../annotate/index';
+import { commandRegistrar } from '../../commands';
 import type { AnnotationRef } from '../annotate/display';
 import { fileLabel } from '../../ui/reveal';
 
@@ -209,13 +209,13 @@ export const reviewFeature: Feature = {
   id: 'review',
   activate(services) {
     const commands = new ReviewCommands(services, services.annotations);
-    const register = (id: string, name: string, fn: (...args: unknown[]) => Promise<unknown>) => vscode.commands.registerCommand(id, guard(services, name, fn));
+    const register = commandRegistrar(services.log);
     return [
       vscode.languages.registerCodeActionsProvider('*', new ReviewActions(), { providedCodeActionKinds: ReviewActions.kinds }),
-      register('corpusLens.acceptReanchored', 'Accept Re-anchored Passage', (arg) => commands.acceptReanchored(arg)),
-      register('corpusLens.keepAnnotationVersion', 'Keep This Version', (arg) => commands.keepVersion(arg)),
-      register('corpusLens.keepBothSides', 'Keep Both Sides', (arg) => commands.keepBothSides(arg)),
-      register('corpusLens.setUpGitMerge', 'Set Up Git Merge for Annotations', () => commands.setUpGitMerge()),
+      register('corpusLens.acceptReanchored', (arg) => commands.acceptReanchored(arg)),
+      register('corpusLens.keepAnnotationVersion', (arg) => commands.keepVersion(arg)),
+      register('corpusLens.keepBothSides', (arg) => commands.keepBothSides(arg)),
+      register('corpusLens.setUpGitMerge', () => commands.setUpGitMerge()),
     ];
   },
 };

@@ -7,6 +7,7 @@ import type { Feature, Services } from '../../services/index';
 import { DocumentsTree } from './documents';
 import { EntitiesTree } from './entities';
 import { TopicsTree } from './topics';
+import { registerCommand } from '../../commands';
 
 // The reveal helpers live in ui/reveal.ts (the trees import them from there: no cycle through this module).
 export { fileLabel, revealCommand, revealSpan } from '../../ui/reveal';
@@ -44,8 +45,8 @@ export const viewsFeature: Feature = {
       vscode.window.registerTreeDataProvider('corpusLens.documents', documents),
       vscode.window.registerTreeDataProvider('corpusLens.topics', topics),
       vscode.window.registerTreeDataProvider('corpusLens.entities', entities),
-      vscode.commands.registerCommand('corpusLens.revealMention', (path: string, start: number, end: number) => revealSpan(services, path, { start, end })),
-      vscode.commands.registerCommand('corpusLens.reindex', () => reindexWithFeedback(services)),
+      registerCommand(services.log, 'corpusLens.revealMention', (path: string, start: number, end: number) => revealSpan(services, path, { start, end })),
+      registerCommand(services.log, 'corpusLens.reindex', () => reindexWithFeedback(services)),
     ];
   },
 };
