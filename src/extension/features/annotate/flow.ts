@@ -8,7 +8,7 @@ import type { TopicSet } from '../../../core/corpus/topics';
 import { decodeLineBreaks, encodeLineBreaks } from '../../../core/text/lineBreaks';
 import type { Span } from '../../../core/types';
 import { ENTITY_TYPE_INFO } from '../../../core/entities/types';
-import { BACK, type Answer, type PickOption, type Prompter } from '../../prompter';
+import { BACK, type Answer, type PickOption, type Questions } from '../../../core/prompt';
 import { EDTF_DATE_HINT, isEdtfDate } from '../../../core/dates/edtf';
 
 /** What the claim questions produce (add) or change (edit): a new annotation without its place and author. */
@@ -191,7 +191,7 @@ type Step = (n: number, total: number) => Promise<Answer<unknown>>;
  * The claim questions as a multi-step quick input with Back. Add: claim, stance, intensity (if enabled),
  * about, holder, confidence, tags, note. Edit adds attribution and when. Returns undefined when cancelled.
  */
-export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add' | 'edit', initial?: ClaimAnswers): Promise<ClaimAnswers | undefined> {
+export async function askClaim(prompter: Questions, ctx: ClaimContext, mode: 'add' | 'edit', initial?: ClaimAnswers): Promise<ClaimAnswers | undefined> {
   const title = mode === 'add' ? 'Add Claim' : 'Edit Annotation';
   const draft: Draft = initial ? { ...initial } : { claim: ctx.quote.replace(/\s+/g, ' ').trim() };
   const keep = <T>(answer: Answer<T>, set: (v: T) => void): Answer<T> => {
