@@ -118,6 +118,7 @@ describe('annotations: schema', () => {
     assert.equal(r.problems.length, 1);
     const p = r.problems[0]!;
     assert.equal(p.severity, 'error');
+    assert.equal(p.code, 'yaml-syntax');
     assert.equal(p.file, 'syntax.yaml');
     assert.ok(p.line >= 8 && p.line <= 9, `line ${p.line}`);
     assert.match(p.message, /YAML syntax error: Flow map/);
@@ -394,6 +395,7 @@ describe('annotations: store', () => {
     assert.equal(byId(ids.gone).orphaned, true);
     const warn = state.problems.find((p) => p.severity === 'warning')!;
     assert.match(warn.message, /not found in the document \(the document changed since the sidecar was saved\)/);
+    assert.equal(warn.code, 'passage-not-found');
     assert.equal(warn.line, before.split('\n').findIndex((l) => l.includes(`id: ${ids.gone}`)) + 1);
     assert.ok(state.dirty);
   });

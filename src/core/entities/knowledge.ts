@@ -427,7 +427,7 @@ export function loadKnowledge(sources: ReadonlyArray<KnowledgeSource>): Loaded<K
     }
     const parsed = parseYaml(source.text ?? '', source.file, { uniqueKeys: true });
     if (!parsed.doc) {
-      for (const p of parsed.problems) problems.push(p.severity === 'error' && p.message.startsWith('YAML syntax error') ? { ...p, message: `${p.message}; nothing in this file was loaded` } : p);
+      for (const p of parsed.problems) problems.push(p.code === 'yaml-syntax' ? { ...p, message: `${p.message}; nothing in this file was loaded` } : p);
       continue;
     }
     problems.push(...parsed.problems);

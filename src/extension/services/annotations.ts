@@ -4,7 +4,6 @@ import {
   anchor,
   AnnotationStore,
   hasConflictMarkers,
-  MERGE_CONFLICT,
   parseSidecar,
   resolveConflictMarkers,
   type MergeNote,
@@ -110,7 +109,6 @@ interface UndoEntry {
 /** An annotation command refused for a reason the user must see (broken sidecar, bad input). */
 export class AnnotationRefusal extends Error {}
 
-const ANCHORING_PROBLEM = /^annotation (\S+): passage /;
 
 export { defaultAuthor } from '../author';
 /** Diagnostic codes of the annotations' problems (code actions are offered on them). */
@@ -189,8 +187,16 @@ export class AnnotationService extends Disposable {
     this._register(sidecars.onDidCreate((uri) => void this.sidecarChanged(uri)));
     this._register(sidecars.onDidChange((uri) => void this.sidecarChanged(uri)));
     this._register(sidecars.onDidDelete((uri) => void this.sidecarChanged(uri)));
-    const corpusFiles = this._register(vscode.workspace.createFileSystemWatcher(readConfig().include));
-    this._register(corpusFiles.onDidChange((uri) => void this.documentChangedOnDisk(uri)));
+    // Documents changed on disk are re-anchored; the watcher follows a change of corpusLens.files.include.
+    let corpusFiles: vscode.Disposable | undefined;
+    const watchCorpusFiles = () => {
+      corpusFiles?.dispose();
+      const watcher = vscode.workspace.createFileSystemWatcher(readConfig().include);
+      corpusFiles = vscode.Disposable.from(watcher, watcher.onDidChange((uri) => void this.documentChangedOnDisk(uri)));
+    };
+    watchCorpusFiles();
+    this._register({ dispose: () => corpusFiles?.dispose() });
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('corpusLens.files.include') && watchCorpusFiles()));
 
     this._register(
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -794,12 +800,12 @@ export class AnnotationService extends Disposable {
     }
     // Sidecar problems (syntax, schema, fields) with their file:line; passage-not-found ones are shown on the
     // document instead, while the annotation is still an orphan.
-    const sidecarProblems = state.problems.filter((p) => !ANCHORING_PROBLEM.test(p.message) || p.severity === 'error');
+    const sidecarProblems = state.problems.filter((p) => !(p.code === 'passage-not-found' || p.code === 'passage-reanchored') || p.severity === 'error');
     this.diagnostics.set(
       uriOf(state.sidecarPath),
       sidecarProblems.map((p) => {
         const d = toDiagnostic(p);
-        if (p.message.startsWith(MERGE_CONFLICT)) d.code = DIAGNOSTIC_CODES.mergeConflict;
+        if (p.code === 'merge-conflict') d.code = DIAGNOSTIC_CODES.mergeConflict;
         return d;
       }),
     );

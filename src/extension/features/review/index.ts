@@ -102,7 +102,7 @@ class ReviewCommands {
     if (!sidecar) {
       await this.annotations.ready;
       const editor = vscode.window.activeTextEditor;
-      const conflicted = this.annotations.states().filter((s) => s.problems.some((p) => p.message.startsWith('merge conflict'))).map((s) => s.sidecarPath);
+      const conflicted = this.annotations.states().filter((s) => s.problems.some((p) => p.code === 'merge-conflict')).map((s) => s.sidecarPath);
       if (editor && conflicted.includes(pathOf(editor.document.uri))) sidecar = pathOf(editor.document.uri);
       else if (conflicted.length === 1) sidecar = conflicted[0];
       else if (conflicted.length) {
