@@ -232,9 +232,8 @@ describe('annotations: anchoring', () => {
     const s = QA.indexOf(q);
     const selectors = createSelectors(QA, s, s + q.length);
     const big = filler + QA.slice(0, s) + '美國國會參議院重量級鷹派人物麥凱恩就表達了強烈反對之聲' + QA.slice(s + q.length);
-    const t0 = Date.now();
+    // (Its time is measured in bench/model.bench.ts: npm run bench -- model.)
     const f = anchor(big, selectors, 0)!;
-    assert.ok(Date.now() - t0 < 5000);
     assert.equal(f.method, 'fuzzy');
     assert.equal(big.slice(f.start, f.end), '美國國會參議院重量級鷹派人物麥凱恩就表達了強烈反對之聲');
   });
