@@ -23,7 +23,7 @@ describe('prompts: Add to Knowledge Base (askEntity)', () => {
       kbEnglish: [value('  Mao Kaiyun ')],
       kbWikidata: [value(' Q123 ')],
     });
-    const answers = await askEntity(prompter, kb, { text: '毛開雲' });
+    const answers = await askEntity(prompter, { kb }, { text: '毛開雲' });
     assert.deepEqual(answers, { text: '毛開雲', type: 'person', en: 'Mao Kaiyun', wikidata: 'Q123' });
     assert.deepEqual(prompter.asked.map((a) => `${a.id} ${a.step}/${a.totalSteps}`), ['kbName 1/4', 'kbType 2/4', 'kbName 1/4', 'kbType 2/4', 'kbEnglish 3/4', 'kbWikidata 4/4']);
     assert.deepEqual(prompter.offered.get('kbType')!.map((o) => o.value), ['person', 'country', 'organization', 'treaty', 'place', 'event', 'other']);
@@ -31,23 +31,32 @@ describe('prompts: Add to Knowledge Base (askEntity)', () => {
 
   it('the name step refuses a name the knowledge base knows, in any script; the Wikidata step a malformed id', async () => {
     const prompter = new ScriptedPrompter({ kbName: [keep], kbType: [value(undefined)] });
-    assert.equal(await askEntity(prompter, kb, { text: '新名字' }), undefined, 'Escape at the type step cancels');
+    assert.equal(await askEntity(prompter, { kb }, { text: '新名字' }), undefined, 'Escape at the type step cancels');
     const validate = (prompter.steps.get('kbName') as InputStep).validate!;
     assert.match(validate('普丁') ?? '', /^Already in the knowledge base: Vladimir Putin \(person\/putin\)\./);
     assert.match(validate(' 普京 ') ?? '', /^Already in the knowledge base: Vladimir Putin/);
     assert.equal(validate('毛開雲'), undefined);
     assert.equal(validate('  '), 'Enter the name as written in the text.');
     const wikidata = new ScriptedPrompter({ kbWikidata: [value('Q1')] });
-    await askEntity(wikidata, kb, { text: 'x', type: 'other', en: 'X' }, 4);
+    await askEntity(wikidata, { kb }, { text: 'x', type: 'other', en: 'X' }, 4);
     const check = (wikidata.steps.get('kbWikidata') as InputStep).validate!;
     assert.equal(check('Q7747'), undefined);
     assert.equal(check(''), undefined);
     assert.match(check('7747') ?? '', /^A Wikidata id is Q followed by digits/);
   });
 
+  it('the name check reads the knowledge base current when it runs (an entity added meanwhile is refused)', async () => {
+    const knowledge = { kb };
+    const prompter = new ScriptedPrompter({ kbName: [keep], kbType: [value(undefined)] });
+    await askEntity(prompter, knowledge, { text: '毛開雲' });
+    knowledge.kb = loadKnowledge([{ file: 'k.yaml', text: 'schema: corpus-lens/knowledge@1\nentities:\n  - {id: person/mao-kaiyun, type: person, names: {en: Mao Kaiyun, zh-Hant: 毛開雲}}\n' }]).value;
+    const validate = (prompter.steps.get('kbName') as InputStep).validate!;
+    assert.equal(validate('毛开云'), 'Already in the knowledge base: Mao Kaiyun (person/mao-kaiyun). Edit that entry in the knowledge file instead.');
+  });
+
   it('a Latin name is offered as the English name', async () => {
     const prompter = new ScriptedPrompter({ kbName: [keep], kbType: [option((v) => v === 'organization')], kbEnglish: [keep], kbWikidata: [keep] });
-    assert.deepEqual(await askEntity(prompter, kb, { text: 'Valdai Club' }), { text: 'Valdai Club', type: 'organization', en: 'Valdai Club', wikidata: '' });
+    assert.deepEqual(await askEntity(prompter, { kb }, { text: 'Valdai Club' }), { text: 'Valdai Club', type: 'organization', en: 'Valdai Club', wikidata: '' });
   });
 });
 

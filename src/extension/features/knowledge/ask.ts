@@ -12,12 +12,12 @@ import { fold } from '../../../core/text/fold';
  * compares them (folded: script, width, case). The folded names are indexed once, on the first lookup, not at
  * every keystroke of the name box.
  */
-export function knownNames(kb: KnowledgeBase): (text: string) => string | undefined {
+export function knownNames(knowledge: { readonly kb: KnowledgeBase }): (text: string) => string | undefined {
   let index: Map<string, Entity> | undefined;
   return (text) => {
     if (!index) {
       index = new Map();
-      for (const e of kb.all()) for (const n of e.allNames()) if (!index.has(fold(n))) index.set(fold(n), e);
+      for (const e of knowledge.kb.all()) for (const n of e.allNames()) if (!index.has(fold(n))) index.set(fold(n), e);
     }
     const entity = index.get(fold(text.trim()));
     return entity && `${entity.name} (${entity.id})`;
@@ -31,11 +31,14 @@ export interface KnowledgeAnswers {
   wikidata: string;
 }
 
-/** The four questions (name as written, type, English name, Wikidata id), with Back between them. */
-export async function askEntity(prompter: Questions, kb: KnowledgeBase, answers: Partial<KnowledgeAnswers>, from = 1): Promise<KnowledgeAnswers | undefined> {
+/**
+ * The four questions (name as written, type, English name, Wikidata id), with Back between them. `knowledge.kb` is read at the first name check, not when the questions start: the knowledge base a check sees is
+ * the current one (after a reload too).
+ */
+export async function askEntity(prompter: Questions, knowledge: { readonly kb: KnowledgeBase }, answers: Partial<KnowledgeAnswers>, from = 1): Promise<KnowledgeAnswers | undefined> {
   const title = 'Add to Knowledge Base';
   const steps = 4;
-  const knownAs = knownNames(kb);
+  const knownAs = knownNames(knowledge);
   for (let step = from; step <= steps; ) {
     let answer: Answer<string>;
     if (step === 1) {

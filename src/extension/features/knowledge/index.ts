@@ -86,7 +86,7 @@ async function addToKnowledgeBase(services: Services, arg: CandidateArg): Promis
   const editor = vscode.window.activeTextEditor;
   const fromSelection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
   const surface = (arg?.text ?? arg?.id?.replace(/^candidate:/, '') ?? fromSelection ?? '').replace(/^《|》$/g, '').trim();
-  let answers = await askEntity(services.knowledge.prompter, services.knowledge.kb, { text: surface, type: arg?.type });
+  let answers = await askEntity(services.knowledge.prompter, services.knowledge, { text: surface, type: arg?.type });
   // Another name of an entity the knowledge base has (楊潔箎 written with a variant, a transliteration...): offer to
   // add it to that entity rather than create a second one (person/yang-jiechi-2).
   let sameAs: Entity | undefined;
@@ -108,7 +108,7 @@ async function addToKnowledgeBase(services: Services, arg: CandidateArg): Promis
     });
     if (choice === undefined) return;
     if (choice === BACK) {
-      answers = await askEntity(services.knowledge.prompter, services.knowledge.kb, answers, 4);
+      answers = await askEntity(services.knowledge.prompter, services.knowledge, answers, 4);
       continue;
     }
     sameAs = choice === null ? undefined : services.knowledge.kb.get(choice);
