@@ -6,6 +6,7 @@ import { parseDocument, type CorpusDocument, type CorpusRecord } from './corpus/
 import type { DocumentAnalysis } from './corpus/index';
 import { INFERRED_HOW, findDates, inferReference, parseStandaloneDate, type DateSegment } from './dates/index';
 import type { EntityRecognizer } from './entities/recognizer';
+import { lowerBoundBy, overlapsAny } from './sorted';
 import { LineIndex } from './text/offsets';
 import type { Reference, Span } from './types';
 
@@ -74,44 +75,19 @@ export function withoutBoilerplate(analysis: DocumentAnalysis): DocumentAnalysis
 }
 
 function isInside(sorted: Span[], m: Span): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = sorted[mid]!;
-    if (m.end <= s.start) hi = mid - 1;
-    else if (m.start >= s.end) lo = mid + 1;
-    else return true;
-  }
-  return false;
+  return overlapsAny(sorted, m.start, m.end);
 }
 
 export type { CorpusDocument };
 
 /** The mention covering `offset` in a list sorted by start (binary search), if any. */
 export function mentionAt<T extends Span>(sorted: readonly T[], offset: number): T | undefined {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const m = sorted[mid]!;
-    if (offset < m.start) hi = mid - 1;
-    else if (offset >= m.end) lo = mid + 1;
-    else return m;
-  }
-  // An offset right after a mention (cursor at its end) still counts.
-  const before = sorted[hi];
-  return before && before.end === offset ? before : undefined;
+  // The last mention starting at or before offset: it covers offset, or ends right there (cursor at its end).
+  const before = sorted[lowerBoundBy(sorted, offset + 1, (m) => m.start) - 1];
+  return before && offset <= before.end ? before : undefined;
 }
 
 /** Index of the first mention starting at or after `offset` (for next/previous navigation). */
 export function firstAtOrAfter<T extends Span>(sorted: readonly T[], offset: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBoundBy(sorted, offset, (m) => m.start);
 }

@@ -2,13 +2,15 @@
  * Shared contracts of the core. Everything in src/core is pure TypeScript: no `vscode`, no `fs`.
  * Offsets are UTF-16 code units (like VS Code and JavaScript strings), `end` exclusive.
  */
+import type { EntityType } from './entities/types';
 
 export interface Span {
   start: number;
   end: number;
 }
 
-export type EntityType = 'person' | 'country' | 'organization' | 'treaty' | 'place' | 'event' | 'other';
+/** The entity types: the table in entities/types.ts. */
+export type { EntityType };
 
 export interface EntityMention extends Span {
   kind: 'entity';
@@ -65,7 +67,18 @@ export interface Problem {
   column: number;
   message: string;
   severity: Severity;
+  /**
+   * What kind of problem it is, for the code that acts on it (quick fixes, where it is shown), so that nothing has
+   * to match the message text. Unset for problems nothing acts on.
+   */
+  code?: ProblemCode;
 }
+
+/**
+ * Problem codes: an annotation whose passage is not in the document (orphan) or was found only approximately
+ * (awaiting review); a sidecar with git conflict markers; a YAML file that does not parse.
+ */
+export type ProblemCode = 'passage-not-found' | 'passage-reanchored' | 'merge-conflict' | 'yaml-syntax';
 
 /** Result of loading something that may be partly broken: what could be used, and what was wrong. */
 export interface Loaded<T> {

@@ -64,7 +64,7 @@ export function parseYaml(text: string, file: string, options: Omit<Options, 'li
   if (doc.errors.length) {
     for (const e of doc.errors) {
       const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
-      problems.push({ file, line: pos.line, column: pos.col, message: `YAML syntax error: ${firstLine(e.message)}`, severity: 'error' });
+      problems.push({ file, line: pos.line, column: pos.col, message: `YAML syntax error: ${firstLine(e.message)}`, severity: 'error', code: 'yaml-syntax' });
     }
     return { doc: undefined, lines, problems, ok: false };
   }

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { ENTITY_TYPES, type EntityType } from '../core/entities/types';
 
-export type HighlightKind = 'person' | 'country' | 'organization' | 'treaty' | 'place' | 'event' | 'other' | 'date' | 'candidate';
-export const HIGHLIGHT_KINDS: readonly HighlightKind[] = ['person', 'country', 'organization', 'treaty', 'place', 'event', 'other', 'date', 'candidate'];
+/** What can be highlighted: the entity types (core/entities/types.ts), dates and unconfirmed candidates. */
+export type HighlightKind = EntityType | 'date' | 'candidate';
+export const HIGHLIGHT_KINDS: readonly HighlightKind[] = [...ENTITY_TYPES, 'date', 'candidate'];
 
 /** Typed view of the `corpusLens.*` settings. */
 export interface CorpusLensConfig {

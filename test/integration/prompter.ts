@@ -1,7 +1,8 @@
 // The test seam of the multi-step commands: a Prompter that answers each step by id from a script, so the real
 // commands run inside the extension host without driving quick inputs (test/ui/ drives those in a browser).
 import type * as vscode from 'vscode';
-import { PickRows, type Answer, type InputStep, type Notice, type PickOption, type PickStep, type Prompter } from '../../src/extension/prompter';
+import type { Prompter } from '../../src/extension/prompter';
+import { PickRows, type Answer, type InputStep, type Notice, type PickOption, type PickStep } from '../../src/core/prompt';
 
 /** The Back button's answer (a registered symbol: the same in the extension bundle and in the test bundle). */
 export const BACK = Symbol.for('corpusLens.quickInput.back');

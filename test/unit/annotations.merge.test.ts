@@ -188,6 +188,7 @@ describe('annotations: sidecars with git conflict markers', () => {
     const p = r.problems[0]!;
     assert.equal(p.line, at('<<<<<<<'));
     assert.equal(p.severity, 'error');
+    assert.equal(p.code, 'merge-conflict', 'classified by its code (what Keep Both Sides acts on), not its text');
     assert.equal(
       p.message,
       `merge conflict between HEAD and analyst-b, lines ${at('<<<<<<<')}–${at('>>>>>>>')} (<<<<<<< line ${at('<<<<<<<')}, ||||||| line ${at('|||||||')}, ======= line ${at('=======')}, >>>>>>> line ${at('>>>>>>>')}); the file is left untouched until resolved: run "Keep Both Sides" (merges both sides by annotation id) or edit it by hand`,
@@ -221,6 +222,7 @@ describe('annotations: sidecars with git conflict markers', () => {
     const state = await s.load(DOC, TEXT);
     assert.equal(state.readOnly, true);
     assert.match(state.problems[0]!.message, /^merge conflict/);
+    assert.deepEqual(state.problems.map((p) => p.code), ['merge-conflict', 'merge-conflict'], 'one per conflict region');
     assert.throws(() => s.add(DOC, { start: 0, end: 4, claim: 'x', stance: { polarity: 'support' } }), /read-only/);
     assert.equal((await s.save(DOC, TEXT)).ok, false);
     assert.equal(fs.files.get(SIDECAR), conflicted(false));
@@ -243,6 +245,7 @@ describe('annotations: re-anchoring review', () => {
     assert.equal(s.underReview(DOC).length, 1);
     const warning = state.problems.find((p) => p.message.startsWith('annotation a-1: passage'))!;
     assert.equal(warning.severity, 'warning');
+    assert.equal(warning.code, 'passage-reanchored');
     assert.match(warning.message, /found only approximately after the document changed, as "兩國爆發戰爭的可能性"; the original quote is kept/);
     // Saved: the original selectors stay, `reanchored` is written; loading again keeps the review.
     await s.save(DOC, edited);

@@ -118,6 +118,7 @@ describe('annotations: schema', () => {
     assert.equal(r.problems.length, 1);
     const p = r.problems[0]!;
     assert.equal(p.severity, 'error');
+    assert.equal(p.code, 'yaml-syntax');
     assert.equal(p.file, 'syntax.yaml');
     assert.ok(p.line >= 8 && p.line <= 9, `line ${p.line}`);
     assert.match(p.message, /YAML syntax error: Flow map/);
@@ -231,9 +232,8 @@ describe('annotations: anchoring', () => {
     const s = QA.indexOf(q);
     const selectors = createSelectors(QA, s, s + q.length);
     const big = filler + QA.slice(0, s) + '美國國會參議院重量級鷹派人物麥凱恩就表達了強烈反對之聲' + QA.slice(s + q.length);
-    const t0 = Date.now();
+    // (Its time is measured in bench/model.bench.ts: npm run bench -- model.)
     const f = anchor(big, selectors, 0)!;
-    assert.ok(Date.now() - t0 < 5000);
     assert.equal(f.method, 'fuzzy');
     assert.equal(big.slice(f.start, f.end), '美國國會參議院重量級鷹派人物麥凱恩就表達了強烈反對之聲');
   });
@@ -394,6 +394,7 @@ describe('annotations: store', () => {
     assert.equal(byId(ids.gone).orphaned, true);
     const warn = state.problems.find((p) => p.severity === 'warning')!;
     assert.match(warn.message, /not found in the document \(the document changed since the sidecar was saved\)/);
+    assert.equal(warn.code, 'passage-not-found');
     assert.equal(warn.line, before.split('\n').findIndex((l) => l.includes(`id: ${ids.gone}`)) + 1);
     assert.ok(state.dirty);
   });

@@ -13,6 +13,7 @@
  *
  * A coefficient that is undefined for the data (no pairable values, no variation) is `null`, never NaN.
  */
+import { lowerBound } from '../sorted';
 
 /** One unit of a coding study: each coder's value, `undefined` where that coder gave none (missing). */
 export type CodingUnit<V> = ReadonlyArray<V | undefined>;
@@ -271,16 +272,7 @@ export function unitizingDisagreement(study: UnitizingStudy, category: string): 
   gaps.sort((p, q) => p - q);
   const suffix = new Array<number>(gaps.length + 1).fill(0);
   for (let g = gaps.length - 1; g >= 0; g--) suffix[g] = suffix[g + 1]! + gaps[g]!;
-  const firstAtLeast = (l: number): number => {
-    let lo = 0;
-    let hi = gaps.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (gaps[mid]! < l) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const firstAtLeast = (l: number): number => lowerBound(gaps, l);
   const nc = units.length;
   let numerator = 0;
   let squared = 0;

@@ -10,6 +10,7 @@
  *    of candidates (not by text length x quote length).
  * Offsets in and out are UTF-16 code units; selectors store code points.
  */
+import { lowerBound, partitionPoint } from '../sorted';
 import type { Span } from '../types';
 import type { Selector, TextPositionSelector, TextQuoteSelector } from './schema';
 
@@ -55,13 +56,7 @@ export class CodePointIndex {
   toCodePoint(offset: number): number {
     const o = Math.max(0, Math.min(offset, this.text.length));
     // number of astral chars whose high surrogate is at i with i + 1 < o (whole pair before o)
-    let lo = 0;
-    let hi = this.astral.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.astral[mid]! + 1 < o) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(this.astral, o - 1);
     // Inside a surrogate pair: the pair's own position (as offsets.ts does).
     if (this.astral[lo] === o - 1) return o - 1 - lo;
     return o - lo;
@@ -70,13 +65,8 @@ export class CodePointIndex {
   toUtf16(cp: number): number {
     const c = Math.max(0, cp);
     // UTF-16 = cp + number of astral chars before it; astral[j] is at code point astral[j] - j.
-    let lo = 0;
-    let hi = this.astral.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.astral[mid]! - mid < c) lo = mid + 1;
-      else hi = mid;
-    }
+    const astral = this.astral;
+    const lo = partitionPoint(0, astral.length, (j) => astral[j]! - j < c);
     return Math.min(c + lo, this.text.length);
   }
 }

@@ -348,7 +348,7 @@ export function conflictProblems(text: string, file: string): Problem[] {
     if (r.endLine !== undefined) parts.push(`>>>>>>> line ${r.endLine}`);
     const span = r.endLine !== undefined ? `lines ${r.startLine}–${r.endLine}` : `from line ${r.startLine}, not closed`;
     const labels = r.oursLabel || r.theirsLabel ? ` between ${r.oursLabel || '?'} and ${r.theirsLabel || '?'}` : '';
-    return { file, line: r.startLine, column: 1, severity: 'error' as const, message: `${MERGE_CONFLICT}${labels}, ${span} (${parts.join(', ')}); ${advice}` };
+    return { file, line: r.startLine, column: 1, severity: 'error' as const, code: 'merge-conflict' as const, message: `${MERGE_CONFLICT}${labels}, ${span} (${parts.join(', ')}); ${advice}` };
   });
 }
 

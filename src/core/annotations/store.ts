@@ -877,7 +877,7 @@ export function resolveAll(
       if (stored !== undefined && !review) drift = found.start - stored;
       const annotation = reviewed(a, text, found, index);
       if ((found.method !== 'position' && !review) || a.orphaned || annotation !== a) changed = true;
-      if (annotation.reanchored) problems.push({ file: sidecarPath, ...where, severity: 'warning', message: reanchoredMessage(annotation, sameText) });
+      if (annotation.reanchored) problems.push({ file: sidecarPath, ...where, severity: 'warning', code: 'passage-reanchored', message: reanchoredMessage(annotation, sameText) });
       resolved.push({ annotation, start: found.start, end: found.end, orphaned: false, anchor: { method: found.method, score: found.score } });
     } else {
       const at = Math.min(hint ?? text.length, text.length);
@@ -886,6 +886,7 @@ export function resolveAll(
         file: sidecarPath,
         ...where,
         severity: 'warning',
+        code: 'passage-not-found',
         message: `annotation ${a.id}: passage "${truncate(quoteOf(a).exact, 40)}" not found in the document${sameText ? '' : ' (the document changed since the sidecar was saved)'}; kept as an orphan — re-attach it to a selection`,
       });
       resolved.push({ annotation: withoutReview(a), start: at, end: at, orphaned: true });

@@ -6,6 +6,7 @@
  * arrays (start, end, interned entity id, interned surface text, record index), the dates as given, and the topic
  * matches of each record.
  */
+import { equalRange } from '../sorted';
 import { fold } from '../text/fold';
 import { lineStarts } from '../text/offsets';
 import type { DateMention, EntityMention, Span } from '../types';
@@ -880,23 +881,7 @@ function recordOrder(id: string): number {
 }
 
 /** [from, to) of the run of `value` in a sorted array. */
-function range(sorted: Uint32Array, value: number): [number, number] {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  const from = lo;
-  hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return [from, lo];
-}
+const range = (sorted: Uint32Array, value: number): [number, number] => equalRange(sorted, value);
 
 function contains(sorted: Uint32Array, value: number): boolean {
   const [from, to] = range(sorted, value);

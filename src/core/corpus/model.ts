@@ -6,6 +6,7 @@
  * Line-based and linear: every regular expression runs on one (length-capped) line, anchored. Never throws.
  * Offsets are UTF-16 code units into the original text, end exclusive; `\r\n` line endings are handled.
  */
+import { lowerBoundBy } from '../sorted';
 import type { Span } from '../types';
 
 export type DocumentShape = 'listing' | 'news' | 'qa' | 'summary' | 'plain';
@@ -58,7 +59,7 @@ export interface CorpusDocument {
 // Lines
 // ---------------------------------------------------------------------------------------------------------------
 
-interface Line {
+export interface Line {
   /** Start of the line. */
   start: number;
   /** End of the line, before `\r\n` / `\n`. */
@@ -849,43 +850,101 @@ function plainRecords(text: string, lines: Line[], marks: Uint8Array): CorpusRec
   return [record];
 }
 
-function detect(text: string, lines: Line[], marks: Uint8Array): { shape: DocumentShape; records: CorpusRecord[] } {
-  // Listing: records closed by 相似文献, or several title (总被引) / citation lines.
-  const markerLines: number[] = [];
-  const heads: number[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (blank(l)) continue;
-    if (endsWithMarker(text, l) >= 0) markerLines.push(i);
-    else if (len(l) <= 300 && (titleLine(text, l) || citationLine(text, l))) heads.push(i);
-  }
-  if (markerLines.length > 0) return { shape: 'listing', records: parseListing(text, lines, markerLines) };
-  if (heads.length >= 2) return { shape: 'listing', records: parseListingByHeads(text, lines, heads) };
+/** What a shape detector reads: the text, its lines, and the boilerplate marks (one per line) it may set. */
+export interface ShapeInput {
+  text: string;
+  lines: Line[];
+  /** 1 for a boilerplate line. A detector sets marks only when it takes the document. */
+  marks: Uint8Array;
+}
 
-  const news = findNewsHead(text, lines);
-  if (news) return { shape: 'news', records: parseNews(text, lines, news, marks) };
+/**
+ * One record shape. The detectors are tried in ascending `priority`; the first that returns records takes the
+ * document (a detector that declines returns undefined and leaves `marks` untouched); none: one plain record.
+ */
+export interface ShapeDetector {
+  shape: Exclude<DocumentShape, 'plain'>;
+  /** Lower is tried first; unique (a unit test checks it). */
+  priority: number;
+  /** What it recognises, for CONTRIBUTING.md and test messages. */
+  description: string;
+  detect(input: ShapeInput): CorpusRecord[] | undefined;
+}
 
-  const blocks = findMetaBlocks(text, lines);
-  if (blocks.length) return { shape: 'summary', records: parseSummary(text, lines, blocks, marks) };
+/** The record shapes, in priority order. Adding a shape: a detector here (and its name in DocumentShape). */
+export const SHAPE_DETECTORS: readonly ShapeDetector[] = [
+  {
+    shape: 'listing',
+    priority: 100,
+    description: 'abstract listing: records closed by 相似文献, or several title (总被引) / citation lines',
+    detect({ text, lines }) {
+      const markerLines: number[] = [];
+      const heads: number[] = [];
+      for (let i = 0; i < lines.length; i++) {
+        const l = lines[i]!;
+        if (blank(l)) continue;
+        if (endsWithMarker(text, l) >= 0) markerLines.push(i);
+        else if (len(l) <= 300 && (titleLine(text, l) || citationLine(text, l))) heads.push(i);
+      }
+      if (markerLines.length > 0) return parseListing(text, lines, markerLines);
+      if (heads.length >= 2) return parseListingByHeads(text, lines, heads);
+      return undefined;
+    },
+  },
+  {
+    shape: 'news',
+    priority: 200,
+    description: 'news article: a title with a timestamp (and source, reporter) near the top',
+    detect({ text, lines, marks }) {
+      const news = findNewsHead(text, lines);
+      return news ? parseNews(text, lines, news, marks) : undefined;
+    },
+  },
+  {
+    shape: 'summary',
+    priority: 300,
+    description: 'think-tank summary: blocks of labelled metadata lines (作者/Author, 網站來源/Source, 日期/Date, 關鍵字/Keywords)',
+    detect({ text, lines, marks }) {
+      const blocks = findMetaBlocks(text, lines);
+      return blocks.length ? parseSummary(text, lines, blocks, marks) : undefined;
+    },
+  },
+  {
+    shape: 'qa',
+    priority: 400,
+    description: 'Q&A page: a short (question) title, then sections opened by commentator lines',
+    detect({ text, lines, marks }) {
+      const first = nextNonBlank(lines, -1);
+      if (first < 0 || len(lines[first]!) > 200) return undefined;
+      const holders = findHolders(text, lines, first + 1);
+      if (holders.length >= 3 || (holders.length >= 2 && isQuestion(content(text, lines[first]!)))) return parseQA(text, lines, first, holders, marks);
+      return undefined;
+    },
+  },
+];
 
-  const first = nextNonBlank(lines, -1);
-  if (first >= 0 && len(lines[first]!) <= 200) {
-    const holders = findHolders(text, lines, first + 1);
-    if (holders.length >= 3 || (holders.length >= 2 && isQuestion(content(text, lines[first]!)))) {
-      return { shape: 'qa', records: parseQA(text, lines, first, holders, marks) };
-    }
+const BY_PRIORITY = [...SHAPE_DETECTORS].sort((a, b) => a.priority - b.priority);
+
+function detect(text: string, lines: Line[], marks: Uint8Array, detectors: readonly ShapeDetector[] = BY_PRIORITY): { shape: DocumentShape; records: CorpusRecord[] } {
+  const input: ShapeInput = { text, lines, marks };
+  for (const d of detectors) {
+    const records = d.detect(input);
+    if (records) return { shape: d.shape, records };
   }
   return { shape: 'plain', records: plainRecords(text, lines, marks) };
 }
 
-/** Parses one corpus file into records and boilerplate. Never throws. */
-export function parseDocument(text: string): CorpusDocument {
+/**
+ * Parses one corpus file into records and boilerplate. Never throws. `detectors`: the shapes to try (default
+ * SHAPE_DETECTORS), in ascending priority whatever their order in the list.
+ */
+export function parseDocument(text: string, detectors?: readonly ShapeDetector[]): CorpusDocument {
   if (typeof text !== 'string' || text.length === 0) return { shape: 'plain', records: [], boilerplate: [] };
   const lines = splitLines(text);
   const marks = new Uint8Array(lines.length);
   let result: { shape: DocumentShape; records: CorpusRecord[] };
   try {
-    result = detect(text, lines, marks);
+    result = detect(text, lines, marks, detectors ? [...detectors].sort((x, y) => x.priority - y.priority) : BY_PRIORITY);
   } catch {
     // A parser bug must not take the document down: fall back to one plain record.
     marks.fill(0);
@@ -897,14 +956,6 @@ export function parseDocument(text: string): CorpusDocument {
 
 /** The record containing `offset` (records are sorted and disjoint), if any. */
 export function recordIndexAt(records: ReadonlyArray<{ span: Span }>, offset: number): number {
-  let lo = 0;
-  let hi = records.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = records[mid]!.span;
-    if (offset < s.start) hi = mid - 1;
-    else if (offset >= s.end) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
+  const i = lowerBoundBy(records, offset + 1, (r) => r.span.start) - 1;
+  return i >= 0 && offset < records[i]!.span.end ? i : -1;
 }

@@ -25,6 +25,7 @@ import * as z from 'zod';
 import { fold } from '../text/fold';
 import type { EntityMention, EntityType, Problem, Severity } from '../types';
 import type { KnowledgeBase } from './knowledge';
+import { ENTITY_TYPES as TYPES } from './types';
 
 export const RULE_ACTIONS = ['reject', 'link', 'retype'] as const;
 export type RuleAction = (typeof RULE_ACTIONS)[number];
@@ -44,7 +45,6 @@ export interface CorrectionRule {
 }
 
 export const RULE_KEYS = new Set(['surface', 'before', 'after', 'action', 'entity', 'type']);
-const TYPES = ['person', 'country', 'organization', 'treaty', 'place', 'event', 'other'] as const;
 
 const ruleSchema = z
   .object({

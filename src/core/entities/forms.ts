@@ -4,6 +4,7 @@
  * from it in one pass, see `Trie.fromSorted`). The bundled knowledge base ships this table precompiled
  * (data/knowledge.compiled.json); a workspace's additions are folded at load and merged into it.
  */
+import { indexOfSorted } from '../sorted';
 import { fold } from '../text/fold';
 import type { Entity } from './knowledge';
 
@@ -123,14 +124,5 @@ export function mergeFormTables(base: FormTable, remap: ArrayLike<number>, overl
 
 /** Index of `form` in a sorted form list, or -1 (binary search). */
 export function findForm(forms: readonly string[], form: string): number {
-  let lo = 0;
-  let hi = forms.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const x = forms[mid]!;
-    if (x < form) lo = mid + 1;
-    else if (x > form) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
+  return indexOfSorted(forms, form);
 }

@@ -38,9 +38,10 @@ import { fold } from '../text/fold';
 import type { EntityType, Loaded, Problem, Severity } from '../types';
 import { checkRules, parseRules, RULE_KEYS, type CorrectionRule } from './corrections';
 import { buildFormTable, findForm, mergeFormTables, type FormTable } from './forms';
+import { ENTITY_TYPES } from './types';
 
 export const KNOWLEDGE_SCHEMA = 'corpus-lens/knowledge@1';
-export const ENTITY_TYPES = ['person', 'country', 'organization', 'treaty', 'place', 'event', 'other'] as const satisfies readonly EntityType[];
+export { ENTITY_TYPES };
 
 export interface KnowledgeSource {
   /** Shown in problems: a path or URI, or `<bundled>/...`. */
@@ -426,7 +427,7 @@ export function loadKnowledge(sources: ReadonlyArray<KnowledgeSource>): Loaded<K
     }
     const parsed = parseYaml(source.text ?? '', source.file, { uniqueKeys: true });
     if (!parsed.doc) {
-      for (const p of parsed.problems) problems.push(p.severity === 'error' && p.message.startsWith('YAML syntax error') ? { ...p, message: `${p.message}; nothing in this file was loaded` } : p);
+      for (const p of parsed.problems) problems.push(p.code === 'yaml-syntax' ? { ...p, message: `${p.message}; nothing in this file was loaded` } : p);
       continue;
     }
     problems.push(...parsed.problems);

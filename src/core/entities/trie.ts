@@ -222,6 +222,8 @@ export class Trie {
       }
       return 0;
     }
+    // Kept inline rather than through src/core/sorted.ts: this is the recogniser's innermost loop (the root node is
+    // searched at every character), and the shared, polymorphic helper measured half the throughput here.
     let lo = first;
     let hi = first + count - 1;
     while (lo <= hi) {

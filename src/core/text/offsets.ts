@@ -2,6 +2,7 @@
  * Offset conversions. The core works in UTF-16 code units; sidecar files store code-point positions
  * (W3C TextPositionSelector); editors and problem reports want line/column.
  */
+import { upperBound } from '../sorted';
 
 /** UTF-16 offset -> code-point offset. */
 export function utf16ToCodePoint(text: string, offset: number): number {
@@ -44,14 +45,9 @@ export function lineStarts(text: string): Uint32Array {
 
 /** 0-based line and UTF-16 character of `offset`, given the line starts. */
 export function positionIn(starts: ArrayLike<number>, offset: number): { line: number; character: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo]! };
+  // The last line starting at or before offset (line 0 for an offset before the text).
+  const line = Math.max(0, upperBound(starts, offset) - 1);
+  return { line, character: offset - starts[line]! };
 }
 
 /** Precomputed line starts for fast offset <-> line/column (0-based) conversion. */

@@ -4,7 +4,6 @@ import {
   anchor,
   AnnotationStore,
   hasConflictMarkers,
-  MERGE_CONFLICT,
   parseSidecar,
   resolveConflictMarkers,
   type MergeNote,
@@ -22,6 +21,7 @@ import { dirname, join, relative } from '../../core/annotations/paths';
 import type { Logger, Problem, ReadOptions } from '../../core/types';
 import { confinedJoin, documentPathPosition } from '../../core/confine';
 import { noLinks } from '../../core/text/escape';
+import { lineStarts, positionIn } from '../../core/text/offsets';
 import { confineToFolder } from '../confine';
 import { defaultAuthor } from '../author';
 import { readConfig } from '../config';
@@ -109,7 +109,6 @@ interface UndoEntry {
 /** An annotation command refused for a reason the user must see (broken sidecar, bad input). */
 export class AnnotationRefusal extends Error {}
 
-const ANCHORING_PROBLEM = /^annotation (\S+): passage /;
 
 export { defaultAuthor } from '../author';
 /** Diagnostic codes of the annotations' problems (code actions are offered on them). */
@@ -188,8 +187,16 @@ export class AnnotationService extends Disposable {
     this._register(sidecars.onDidCreate((uri) => void this.sidecarChanged(uri)));
     this._register(sidecars.onDidChange((uri) => void this.sidecarChanged(uri)));
     this._register(sidecars.onDidDelete((uri) => void this.sidecarChanged(uri)));
-    const corpusFiles = this._register(vscode.workspace.createFileSystemWatcher(readConfig().include));
-    this._register(corpusFiles.onDidChange((uri) => void this.documentChangedOnDisk(uri)));
+    // Documents changed on disk are re-anchored; the watcher follows a change of corpusLens.files.include.
+    let corpusFiles: vscode.Disposable | undefined;
+    const watchCorpusFiles = () => {
+      corpusFiles?.dispose();
+      const watcher = vscode.workspace.createFileSystemWatcher(readConfig().include);
+      corpusFiles = vscode.Disposable.from(watcher, watcher.onDidChange((uri) => void this.documentChangedOnDisk(uri)));
+    };
+    watchCorpusFiles();
+    this._register({ dispose: () => corpusFiles?.dispose() });
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('corpusLens.files.include') && watchCorpusFiles()));
 
     this._register(
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -793,30 +800,23 @@ export class AnnotationService extends Disposable {
     }
     // Sidecar problems (syntax, schema, fields) with their file:line; passage-not-found ones are shown on the
     // document instead, while the annotation is still an orphan.
-    const sidecarProblems = state.problems.filter((p) => !ANCHORING_PROBLEM.test(p.message) || p.severity === 'error');
+    const sidecarProblems = state.problems.filter((p) => !(p.code === 'passage-not-found' || p.code === 'passage-reanchored') || p.severity === 'error');
     this.diagnostics.set(
       uriOf(state.sidecarPath),
       sidecarProblems.map((p) => {
         const d = toDiagnostic(p);
-        if (p.message.startsWith(MERGE_CONFLICT)) d.code = DIAGNOSTIC_CODES.mergeConflict;
+        if (p.code === 'merge-conflict') d.code = DIAGNOSTIC_CODES.mergeConflict;
         return d;
       }),
     );
     const positions = this.openDocument(docPath);
     const short = (s: string) => (s.length > 80 ? s.slice(0, 80) + '…' : s);
     // Positions in the text the spans refer to (the editor's, else the store's: the document need not be open).
-    let lineStarts: number[] | undefined;
+    let starts: ArrayLike<number> | undefined;
     const positionAt = (offset: number): vscode.Position => {
       if (positions) return positions.positionAt(offset);
-      lineStarts ??= [0, ...[...state.text.matchAll(/\n/g)].map((m) => m.index + 1)];
-      let lo = 0;
-      let hi = lineStarts!.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (lineStarts![mid]! <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return new vscode.Position(lo, offset - lineStarts![lo]!);
+      const { line, character } = positionIn((starts ??= lineStarts(state.text)), offset);
+      return new vscode.Position(line, character);
     };
     const diagnostic = (r: ResolvedAnnotation, code: string, message: string) => {
       const at = positionAt(r.start);

@@ -8,7 +8,8 @@ import type { KnowledgeBase } from '../../../core/entities/knowledge';
 import type { TopicSet } from '../../../core/corpus/topics';
 import { decodeLineBreaks, encodeLineBreaks } from '../../../core/text/lineBreaks';
 import type { Span } from '../../../core/types';
-import { BACK, type Answer, type PickOption, type Prompter } from '../../prompter';
+import { ENTITY_TYPE_INFO } from '../../../core/entities/types';
+import { BACK, type Answer, type PickOption, type Questions } from '../../../core/prompt';
 import { EDTF_DATE_HINT, isEdtfDate } from '../../../core/dates/edtf';
 
 /** What the claim questions produce (add) or change (edit): a new annotation without its place and author. */
@@ -142,7 +143,7 @@ function holderOptions(ctx: ClaimContext): PickOption<Holder | null>[] {
   for (const [id] of mentionCounts(ctx.analysis, ctx.span)) entity(id, 'mentioned in the passage');
   if (record) for (const [id] of [...mentionCounts(analysis, record.span)].sort((a, b) => b[1] - a[1])) entity(id, 'mentioned in this record');
   for (const e of ctx.kb.pickable()) {
-    if (e.type === 'person' || e.type === 'organization' || e.type === 'country') add({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(`${e.names['zh-Hans'] ?? ''} · ${e.type}`), value: { entity: e.id } });
+    if (ENTITY_TYPE_INFO[e.type].holder) add({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(`${e.names['zh-Hans'] ?? ''} · ${e.type}`), value: { entity: e.id } });
   }
   add({ label: '$(circle-slash) No holder', description: 'leave "holder" empty', value: null });
   return options;
@@ -191,7 +192,7 @@ type Step = (n: number, total: number) => Promise<Answer<unknown>>;
  * The claim questions as a multi-step quick input with Back. Add: claim, stance, intensity (if enabled),
  * about, holder, confidence, tags, note. Edit adds attribution and when. Returns undefined when cancelled.
  */
-export async function askClaim(prompter: Prompter, ctx: ClaimContext, mode: 'add' | 'edit', initial?: ClaimAnswers): Promise<ClaimAnswers | undefined> {
+export async function askClaim(prompter: Questions, ctx: ClaimContext, mode: 'add' | 'edit', initial?: ClaimAnswers): Promise<ClaimAnswers | undefined> {
   const title = mode === 'add' ? 'Add Claim' : 'Edit Annotation';
   const draft: Draft = initial ? { ...initial } : { claim: ctx.quote.replace(/\s+/g, ' ').trim() };
   const keep = <T>(answer: Answer<T>, set: (v: T) => void): Answer<T> => {

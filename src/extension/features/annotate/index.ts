@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
-import { RESTRICTED_MESSAGE, showRestricted } from '../../trust';
-import { escapeIcons, noLinks } from '../../../core/text/escape';
+import { escapeIcons } from '../../../core/text/escape';
 import {
-  AnnotationInputError,
   holderText,
   POLARITIES,
   quoteOf,
@@ -21,34 +19,22 @@ import { readConfig } from '../../config';
 import { fromRange, pathOf, toRange, uriOf } from '../../convert';
 import { AnnotationRefusal, type AnnotationService } from '../../services/annotations';
 import type { Feature, Services } from '../../services/index';
-import { fuzzyPick } from '../navigate/pick';
-import { fileLabel, revealSpan } from '../views/index';
+import { fuzzyPick } from '../../ui/fuzzyPick';
+import { fileLabel, revealSpan } from '../../ui/reveal';
 import { AnnotationDecorations, aboutLabel, holderLabel, registerHover, stanceText, type AnnotationRef } from './display';
 import { askClaim, sameAnswers, type ClaimAnswers, type ClaimContext } from './flow';
 import { BACK, type Notice } from '../../prompter';
 import { AnnotationsTree, describeFilter, GROUPS, type AnnotationFilter, type GroupBy } from './tree';
 import { EDTF_DATE_HINT, isEdtfDate } from '../../../core/dates/edtf';
+import { commandRegistrar, guarded } from '../../commands';
 
 const LAST_TAGS_KEY = 'corpusLens.annotations.lastTags';
 
 /** Errors reach the user here, at the edge: refusals and invalid input as they are, the rest logged with context. */
+/** The command guard (commands.ts), under the name most features knew it by. */
 export function guard<A extends unknown[]>(services: Services, name: string, fn: (...args: A) => Promise<unknown>): (...args: A) => Promise<void> {
-  return async (...args: A) => {
-    try {
-      await fn(...args);
-    } catch (error) {
-      if (error instanceof AnnotationRefusal && error.message === RESTRICTED_MESSAGE) {
-        showRestricted();
-        return;
-      }
-      if (error instanceof AnnotationRefusal || error instanceof AnnotationInputError) {
-        void vscode.window.showErrorMessage(noLinks(`Corpus Lens: ${error.message}`));
-        return;
-      }
-      services.log.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      void vscode.window.showErrorMessage(noLinks(`Corpus Lens: ${name} failed: ${error instanceof Error ? error.message : String(error)}`));
-    }
-  };
+  const run = guarded(services.log, name, fn);
+  return async (...args: A) => void (await run(...args));
 }
 
 function isRef(value: unknown): value is AnnotationRef {
@@ -463,7 +449,7 @@ export const annotateFeature: Feature = {
       const has = !!editor && (annotations.get(pathOf(editor.document.uri))?.annotations.some((r) => r.orphaned || r.annotation.reanchored) ?? false);
       void vscode.commands.executeCommand('setContext', 'corpusLens.hasOrphans', has);
     };
-    const register = (id: string, name: string, fn: (...args: unknown[]) => Promise<unknown>) => vscode.commands.registerCommand(id, guard(services, name, fn));
+    const register = commandRegistrar(services.log);
     updateOrphans();
     return [
       tree,
@@ -471,22 +457,22 @@ export const annotateFeature: Feature = {
       registerHover(services, annotations),
       annotations.onDidChange(updateOrphans),
       vscode.window.onDidChangeActiveTextEditor(updateOrphans),
-      register('corpusLens.addClaim', 'Add Claim', () => commands.addClaim()),
-      register('corpusLens.editAnnotation', 'Edit Annotation', (arg) => commands.edit(arg)),
-      register('corpusLens.deleteAnnotation', 'Delete Annotation', (arg) => commands.remove(arg)),
-      register('corpusLens.reattachAnnotation', 'Re-attach Annotation', (arg) => commands.reattach(arg)),
-      register('corpusLens.undoAnnotationChange', 'Undo Annotation Change', () => commands.undo()),
-      register('corpusLens.redoAnnotationChange', 'Redo Annotation Change', () => commands.redo()),
-      register('corpusLens.goToAnnotation', 'Go to Annotation', () => commands.goTo()),
-      register('corpusLens.setReferenceDate', 'Set Reference Date', () => commands.setReferenceDate()),
-      register('corpusLens.exportAnnotations', 'Export Annotations', () => commands.export()),
-      register('corpusLens.annotations.groupBy', 'Group Annotations', () => commands.groupBy()),
-      register('corpusLens.annotations.filter', 'Filter Annotations', () => commands.filter()),
-      register('corpusLens.annotations.clearFilter', 'Clear Annotation Filter', () => Promise.all([tree.setFilter({}), services.analysts.setMode({ kind: 'all' })])),
-      register('corpusLens.annotations.reveal', 'Reveal Annotation', (arg) => commands.reveal(arg)),
-      register('corpusLens.annotations.revealInTree', 'Reveal Annotation in Tree', (arg) => commands.revealInTree(arg)),
-      register('corpusLens.nextAnnotation', 'Next Annotation', () => commands.step(1)),
-      register('corpusLens.previousAnnotation', 'Previous Annotation', () => commands.step(-1)),
+      register('corpusLens.addClaim', () => commands.addClaim()),
+      register('corpusLens.editAnnotation', (arg) => commands.edit(arg)),
+      register('corpusLens.deleteAnnotation', (arg) => commands.remove(arg)),
+      register('corpusLens.reattachAnnotation', (arg) => commands.reattach(arg)),
+      register('corpusLens.undoAnnotationChange', () => commands.undo()),
+      register('corpusLens.redoAnnotationChange', () => commands.redo()),
+      register('corpusLens.goToAnnotation', () => commands.goTo()),
+      register('corpusLens.setReferenceDate', () => commands.setReferenceDate()),
+      register('corpusLens.exportAnnotations', () => commands.export()),
+      register('corpusLens.annotations.groupBy', () => commands.groupBy()),
+      register('corpusLens.annotations.filter', () => commands.filter()),
+      register('corpusLens.annotations.clearFilter', () => Promise.all([tree.setFilter({}), services.analysts.setMode({ kind: 'all' })])),
+      register('corpusLens.annotations.reveal', (arg) => commands.reveal(arg)),
+      register('corpusLens.annotations.revealInTree', (arg) => commands.revealInTree(arg)),
+      register('corpusLens.nextAnnotation', () => commands.step(1)),
+      register('corpusLens.previousAnnotation', () => commands.step(-1)),
     ];
   },
 };

@@ -6,7 +6,7 @@ import type { AnnotationService } from '../../services/annotations';
 import type { Services } from '../../services/index';
 import { CURATION_AUTHOR } from '../../../core/agreement/study';
 import { describeMode } from '../../services/analysts';
-import { fileLabel } from '../views/index';
+import { fileLabel } from '../../ui/reveal';
 import { aboutLabel, claimCard, holderLabel, STANCE_ICON, stanceText, type AnnotationRef } from './display';
 
 export type GroupBy = 'document' | 'target' | 'holder' | 'stance' | 'analyst';

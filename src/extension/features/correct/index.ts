@@ -7,12 +7,13 @@ import * as vscode from 'vscode';
 import { mentionAt } from '../../../core/analysis';
 import { addRuleToKnowledgeText, ruleContext, type NewRule, type RuleAction } from '../../../core/entities/corrections';
 import type { EntityMention, EntityType } from '../../../core/types';
+import { ENTITY_TYPES } from '../../../core/entities/types';
 import { editKnowledgeFile } from '../knowledge/index';
 import { BACK, type Answer, type PickOption } from '../../prompter';
 import type { Feature, Services } from '../../services/index';
 import { KNOWLEDGE_FILE } from '../../services/knowledge';
+import { registerCommand } from '../../commands';
 
-const TYPES: EntityType[] = ['person', 'country', 'organization', 'treaty', 'place', 'event', 'other'];
 
 /** From a hover link: the document and the mention's UTF-16 offsets. */
 type CorrectArg = { uri?: string; start?: number; end?: number } | undefined;
@@ -65,7 +66,7 @@ async function askRule(services: Services, document: vscode.TextDocument, m: Ent
       } else {
         answer = await prompter.pick<EntityType>({
           id: 'correctType', title, step, totalSteps, placeholder: `The type of 「${m.text}」 (now ${m.type})`,
-          options: TYPES.filter((t) => t !== m.type).map((t) => ({ label: t, value: t })), active: type,
+          options: ENTITY_TYPES.filter((t) => t !== m.type).map((t) => ({ label: t, value: t })), active: type,
         });
         if (typeof answer === 'string') type = answer as EntityType;
       }
@@ -134,5 +135,5 @@ async function correctMention(services: Services, arg: CorrectArg): Promise<void
 
 export const correctFeature: Feature = {
   id: 'correct',
-  activate: (services) => vscode.commands.registerCommand('corpusLens.correctMention', (arg?: CorrectArg) => correctMention(services, arg)),
+  activate: (services) => registerCommand(services.log, 'corpusLens.correctMention', (arg?: CorrectArg) => correctMention(services, arg)),
 };

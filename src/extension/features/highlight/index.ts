@@ -1,17 +1,14 @@
 import * as vscode from 'vscode';
 import type { DocumentAnalysis } from '../../../core/corpus/index';
+import { ENTITY_TYPE_INFO, ENTITY_TYPES, type EntityType } from '../../../core/entities/types';
 import { HIGHLIGHT_KINDS, readConfig, type CorpusLensConfig, type HighlightKind } from '../../config';
 import { toRange } from '../../convert';
+import { registerCommand } from '../../commands';
+import { Disposable } from '../../disposable';
 import type { Feature, Services } from '../../services/index';
 
 const KIND_LABELS: Record<HighlightKind, string> = {
-  person: 'People',
-  country: 'Countries',
-  organization: 'Organisations',
-  treaty: 'Treaties and agreements',
-  place: 'Places',
-  event: 'Events',
-  other: 'Other entities',
+  ...(Object.fromEntries(ENTITY_TYPES.map((t) => [t, ENTITY_TYPE_INFO[t].highlightLabel])) as Record<EntityType, string>),
   date: 'Dates',
   candidate: 'Unconfirmed candidates (not in the knowledge base)',
 };
@@ -43,13 +40,7 @@ function createDecorationTypes(): Record<HighlightKind, vscode.TextEditorDecorat
       rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
     });
   return {
-    person: entity('person'),
-    country: entity('country'),
-    organization: entity('organization'),
-    treaty: entity('treaty'),
-    place: entity('place'),
-    event: entity('event'),
-    other: entity('other'),
+    ...(Object.fromEntries(ENTITY_TYPES.map((t) => [t, entity(t)])) as Record<EntityType, vscode.TextEditorDecorationType>),
     date: vscode.window.createTextEditorDecorationType({
       textDecoration: 'underline dotted',
       color: new vscode.ThemeColor('corpusLens.date'),
@@ -109,20 +100,18 @@ function createMemberDecorationTypes(): Record<HighlightKind, vscode.TextEditorD
   >;
 }
 
-class Highlighter implements vscode.Disposable {
+class Highlighter extends Disposable {
   private readonly types = createDecorationTypes();
   private readonly memberTypes = createMemberDecorationTypes();
-  private readonly disposables: vscode.Disposable[] = [];
-
   constructor(private readonly services: Services) {
+    super();
     const refreshVisible = () => this.refreshAll();
-    this.disposables.push(
-      vscode.window.onDidChangeVisibleTextEditors(refreshVisible),
-      services.documents.onDidUpdate((doc) => vscode.window.visibleTextEditors.filter((e) => e.document === doc).forEach((e) => this.refresh(e))),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('corpusLens.highlight') && refreshVisible()),
-      vscode.commands.registerCommand('corpusLens.toggleHighlights', () => this.toggle()),
-      vscode.commands.registerCommand('corpusLens.toggleHighlightType', () => this.pickTypes()),
-    );
+    for (const t of [...Object.values(this.types), ...Object.values(this.memberTypes)]) this._register(t);
+    this._register(vscode.window.onDidChangeVisibleTextEditors(refreshVisible));
+    this._register(services.documents.onDidUpdate((doc) => vscode.window.visibleTextEditors.filter((e) => e.document === doc).forEach((e) => this.refresh(e))));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('corpusLens.highlight') && refreshVisible()));
+    this._register(registerCommand(services.log, 'corpusLens.toggleHighlights', () => this.toggle()));
+    this._register(registerCommand(services.log, 'corpusLens.toggleHighlightType', () => this.pickTypes()));
     this.refreshAll();
   }
 
@@ -153,11 +142,6 @@ class Highlighter implements vscode.Disposable {
     await updateSetting('highlight.types', value, Object.fromEntries(HIGHLIGHT_KINDS.map((k) => [k, true])));
   }
 
-  dispose(): void {
-    this.disposables.forEach((d) => d.dispose());
-    Object.values(this.types).forEach((t) => t.dispose());
-    Object.values(this.memberTypes).forEach((t) => t.dispose());
-  }
 }
 
 export const highlightFeature: Feature = {

@@ -8,7 +8,9 @@ import { recordLabel } from '../../../core/corpus/index';
 import { DOCUMENT_SELECTOR } from '../../services/documents';
 import type { Feature, Services } from '../../services/index';
 import { explainValue } from '../../../core/dates/explain';
+import { entityTypeInfo } from '../../../core/entities/types';
 
+/** Localised labels of the entity types (the type table in core/entities/types.ts gives the others). */
 const TYPE_LABEL: Record<string, string> = {
   person: vscode.l10n.t('Person'),
   country: vscode.l10n.t('Country'),
@@ -18,6 +20,7 @@ const TYPE_LABEL: Record<string, string> = {
   event: vscode.l10n.t('Event'),
   other: vscode.l10n.t('Other'),
 };
+const typeLabel = (type: string): string => TYPE_LABEL[type] ?? entityTypeInfo(type)?.label ?? type;
 
 /** Corpus and knowledge-base text, shown literally (no Markdown, HTML, icons or links). */
 const esc = (text: string): string => escapeMarkdown(text);
@@ -34,14 +37,14 @@ export function entityCard(services: Services, mention: EntityMention, uri?: vsc
   md.isTrusted = { enabledCommands: ['corpusLens.addToKnowledgeBase', 'corpusLens.correctMention', 'corpusLens.goToEntity', 'editor.action.goToReferences', 'corpusLens.revealMention'] };
   const entity = mention.confirmed ? services.knowledge.kb.get(mention.entityId) : undefined;
   if (!entity) {
-    md.appendMarkdown(`**${esc(mention.text)}** · _${vscode.l10n.t('unconfirmed {0} candidate', esc(TYPE_LABEL[mention.type] ?? mention.type))}_\n\n`);
+    md.appendMarkdown(`**${esc(mention.text)}** · _${vscode.l10n.t('unconfirmed {0} candidate', esc(typeLabel(mention.type)))}_\n\n`);
     md.appendMarkdown(vscode.l10n.t('Not in the knowledge base.') + ' ');
     md.appendMarkdown(`[$(add) ${vscode.l10n.t('Add to knowledge base')}](${commandUri('corpusLens.addToKnowledgeBase', [{ text: mention.text, type: mention.type }])})`);
     md.appendMarkdown(correctLink(mention, uri));
     return md;
   }
   const names = entity.names;
-  md.appendMarkdown(`**${esc(entity.name)}** · ${esc(TYPE_LABEL[entity.type] ?? entity.type)}`);
+  md.appendMarkdown(`**${esc(entity.name)}** · ${esc(typeLabel(entity.type))}`);
   if (mention.via === 'abbreviation') md.appendMarkdown(` · _${vscode.l10n.t('abbreviation「{0}」', esc(mention.text))}_`);
   md.appendMarkdown('\n\n');
   const scripts = [names['zh-Hans'] && `简 ${names['zh-Hans']}`, names['zh-Hant'] && `繁 ${names['zh-Hant']}`, names.en && `EN ${names.en}`].filter(Boolean);

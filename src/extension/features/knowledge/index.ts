@@ -5,10 +5,12 @@ import { addAliasToKnowledgeText, addEntityToKnowledgeText, slugFor } from '../.
 import type { Entity } from '../../../core/entities/knowledge';
 import { fold, toSimplified } from '../../../core/text/fold';
 import type { EntityType } from '../../../core/types';
+import { askEntity, type KnowledgeAnswers } from './ask';
 import { WorkspaceFileStore } from '../../fileStore';
 import type { Feature, Services } from '../../services/index';
-import { BACK, type Answer } from '../../prompter';
+import { BACK } from '../../prompter';
 import { KNOWLEDGE_FILE, TOPICS_FILE } from '../../services/knowledge';
+import { registerCommand } from '../../commands';
 
 /**
  * One edit of the workspace knowledge file (Add to Knowledge Base, add a name, Correct…): nothing is written into an
@@ -40,99 +42,10 @@ export async function editKnowledgeFile(
   return true;
 }
 
-const TYPES: EntityType[] = ['person', 'country', 'organization', 'treaty', 'place', 'event', 'other'];
 
 /** Argument shapes: from a hover link ({text, type}) or from an Entities tree item ({id: 'candidate:...'}). */
 type CandidateArg = { text?: string; type?: EntityType; id?: string } | undefined;
 
-const TYPE_HINTS: Record<EntityType, string> = {
-  person: 'a head of state, minister, scholar, commentator...',
-  country: 'a state, including disputed and historic ones',
-  organization: 'an international organisation, ministry, company, media outlet...',
-  treaty: 'a treaty, agreement or named document',
-  place: 'a city, region, sea...',
-  event: 'a summit, war, crisis...',
-  other: 'anything else',
-};
-
-/**
- * "Name (id)" of the bundled or workspace entity one of whose names is the given text, compared as the recogniser
- * compares them (folded: script, width, case). The folded names are indexed once, on the first lookup, not at
- * every keystroke of the name box.
- */
-function knownNames(services: Services): (text: string) => string | undefined {
-  let index: Map<string, Entity> | undefined;
-  return (text) => {
-    if (!index) {
-      index = new Map();
-      for (const e of services.knowledge.kb.all()) for (const n of e.allNames()) if (!index.has(fold(n))) index.set(fold(n), e);
-    }
-    const entity = index.get(fold(text.trim()));
-    return entity && `${entity.name} (${entity.id})`;
-  };
-}
-
-interface KnowledgeAnswers {
-  text: string;
-  type: EntityType;
-  en: string;
-  wikidata: string;
-}
-
-/** The four questions (name as written, type, English name, Wikidata id), with Back between them. */
-async function askEntity(services: Services, answers: Partial<KnowledgeAnswers>, from = 1): Promise<KnowledgeAnswers | undefined> {
-  const prompter = services.knowledge.prompter;
-  const title = 'Add to Knowledge Base';
-  const steps = 4;
-  const knownAs = knownNames(services);
-  for (let step = from; step <= steps; ) {
-    let answer: Answer<string>;
-    if (step === 1) {
-      answer = await prompter.input({
-        id: 'kbName', title, step, totalSteps: steps, value: answers.text,
-        prompt: 'The name as it appears in the corpus (traditional or simplified: both are matched).',
-        validate: (v) => {
-          if (!v.trim()) return 'Enter the name as written in the text.';
-          const known = knownAs(v);
-          return known ? `Already in the knowledge base: ${known}. Edit that entry in the knowledge file instead.` : undefined;
-        },
-      });
-      if (typeof answer === 'string') answer = answer.trim();
-    } else if (step === 2) {
-      const picked = await prompter.pick<EntityType>({
-        id: 'kbType', title, step, totalSteps: steps, placeholder: 'What kind of entity is it?',
-        options: TYPES.map((t) => ({ label: t, description: TYPE_HINTS[t], value: t })),
-        active: answers.type,
-      });
-      if (picked !== undefined && picked !== BACK) answers.type = picked;
-      answer = picked === BACK ? BACK : picked;
-    } else if (step === 3) {
-      answer = await prompter.input({
-        id: 'kbEnglish', title, step, totalSteps: steps,
-        value: answers.en ?? (/^[\x20-\x7e]+$/.test(answers.text ?? '') ? answers.text : ''),
-        prompt: 'Canonical English name (shown on hovers and in exports; leave empty if unknown).',
-      });
-      if (typeof answer === 'string') answer = answer.trim();
-    } else {
-      answer = await prompter.input({
-        id: 'kbWikidata', title, step, totalSteps: steps, value: answers.wikidata ?? '',
-        prompt: 'Wikidata id such as Q7747 (optional).',
-        validate: (v) => (v.trim() === '' || /^Q[1-9]\d*$/.test(v.trim()) ? undefined : 'A Wikidata id is Q followed by digits (e.g. Q7747), or leave it empty.'),
-      });
-      if (typeof answer === 'string') answer = answer.trim();
-    }
-    if (answer === undefined) return undefined;
-    if (answer === BACK) {
-      step = Math.max(1, step - 1);
-      continue;
-    }
-    if (step === 1) answers.text = answer;
-    else if (step === 3) answers.en = answer;
-    else if (step === 4) answers.wikidata = answer;
-    step++;
-  }
-  return answers as KnowledgeAnswers;
-}
 
 /** A new id `type/slug`, suffixed -2, -3... when the knowledge base already has it (never overrides an entry). */
 function freshId(services: Services, type: EntityType, name: string): string {
@@ -173,7 +86,7 @@ async function addToKnowledgeBase(services: Services, arg: CandidateArg): Promis
   const editor = vscode.window.activeTextEditor;
   const fromSelection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
   const surface = (arg?.text ?? arg?.id?.replace(/^candidate:/, '') ?? fromSelection ?? '').replace(/^《|》$/g, '').trim();
-  let answers = await askEntity(services, { text: surface, type: arg?.type });
+  let answers = await askEntity(services.knowledge.prompter, services.knowledge, { text: surface, type: arg?.type });
   // Another name of an entity the knowledge base has (楊潔箎 written with a variant, a transliteration...): offer to
   // add it to that entity rather than create a second one (person/yang-jiechi-2).
   let sameAs: Entity | undefined;
@@ -195,7 +108,7 @@ async function addToKnowledgeBase(services: Services, arg: CandidateArg): Promis
     });
     if (choice === undefined) return;
     if (choice === BACK) {
-      answers = await askEntity(services, answers, 4);
+      answers = await askEntity(services.knowledge.prompter, services.knowledge, answers, 4);
       continue;
     }
     sameAs = choice === null ? undefined : services.knowledge.kb.get(choice);
@@ -250,13 +163,13 @@ async function useForTxtFiles(): Promise<void> {
 export const knowledgeFeature: Feature = {
   id: 'knowledge',
   activate: (services) => [
-    vscode.commands.registerCommand('corpusLens.addToKnowledgeBase', (arg?: CandidateArg) => addToKnowledgeBase(services, arg)),
-    vscode.commands.registerCommand('corpusLens.openKnowledgeFile', () =>
+    registerCommand(services.log, 'corpusLens.addToKnowledgeBase', (arg?: CandidateArg) => addToKnowledgeBase(services, arg)),
+    registerCommand(services.log, 'corpusLens.openKnowledgeFile', () =>
       openWorkspaceFile(services, KNOWLEDGE_FILE, '# Corpus Lens workspace knowledge: adds to or overrides the bundled knowledge base by id.\nschema: corpus-lens/knowledge@1\nentities: []\n'),
     ),
-    vscode.commands.registerCommand('corpusLens.openTopicsFile', () =>
+    registerCommand(services.log, 'corpusLens.openTopicsFile', () =>
       openWorkspaceFile(services, TOPICS_FILE, '# Corpus Lens workspace topics: add topics or override bundled ones by id.\nschema: corpus-lens/topics@1\ntopics: []\n'),
     ),
-    vscode.commands.registerCommand('corpusLens.useForTxtFiles', useForTxtFiles),
+    registerCommand(services.log, 'corpusLens.useForTxtFiles', useForTxtFiles),
   ],
 };

@@ -3,27 +3,20 @@ import { escapeIcons } from '../../../core/text/escape';
 import { firstAtOrAfter, mentionAt } from '../../../core/analysis';
 import { FuzzySearch, type SearchItem } from '../../../core/search/index';
 import type { Span } from '../../../core/types';
+import { entityTypeInfo } from '../../../core/entities/types';
 import { toRange } from '../../convert';
 import { DOCUMENT_SELECTOR } from '../../services/documents';
 import type { Feature, Services } from '../../services/index';
-import { fileLabel, revealSpan } from '../views/index';
-import { fuzzyPick } from './pick';
+import { fileLabel, revealSpan } from '../../ui/reveal';
+import { fuzzyPick } from '../../ui/fuzzyPick';
 import { count } from '../../../core/text/plural';
+import { registerCommand } from '../../commands';
 
 interface Target {
   path: string;
   span: Span;
 }
 
-const TYPE_ICON: Record<string, string> = {
-  person: 'person',
-  country: 'globe',
-  organization: 'organization',
-  treaty: 'law',
-  place: 'location',
-  event: 'calendar',
-  other: 'symbol-misc',
-};
 
 export function entityItems(services: Services): SearchItem<string>[] {
   const { kb } = services.knowledge;
@@ -64,7 +57,7 @@ async function goToEntity(services: Services): Promise<void> {
       const entity = kb.get(item.id);
       const zh = entity?.names['zh-Hans'];
       return {
-        label: `$(${TYPE_ICON[entity?.type ?? 'other'] ?? 'symbol-misc'}) ${escapeIcons(`${entity?.name ?? item.names[0]}${zh ? ` ${zh}` : ''}`)}`,
+        label: `$(${entityTypeInfo(entity?.type ?? 'other')?.icon ?? 'symbol-misc'}) ${escapeIcons(`${entity?.name ?? item.names[0]}${zh ? ` ${zh}` : ''}`)}`,
         description: escapeIcons(`${count(item.weight ?? 0, 'mention')}${matched && matched !== entity?.name && matched !== zh ? ` · ${matched}` : ''}`),
         detail: item.detail === undefined ? undefined : escapeIcons(item.detail),
       };
@@ -227,14 +220,13 @@ class CorpusSymbols implements vscode.WorkspaceSymbolProvider, vscode.Disposable
     await this.services.knowledge.ready;
     this.cache ??= { entities: new FuzzySearch(entityItems(this.services)), records: new FuzzySearch(recordItems(this.services)) };
     const { entities, records } = this.cache;
-    const kinds: Record<string, vscode.SymbolKind> = { person: vscode.SymbolKind.Constant, country: vscode.SymbolKind.Namespace, organization: vscode.SymbolKind.Class, treaty: vscode.SymbolKind.Interface, place: vscode.SymbolKind.Struct, event: vscode.SymbolKind.Event };
     const symbols: vscode.SymbolInformation[] = [];
     const index = this.services.corpus.index;
     for (const { item } of query ? entities.search(query, 50) : []) {
       const first = index.firstMention(item.id);
       if (!first) continue;
       const entity = this.services.knowledge.kb.get(item.id);
-      symbols.push(new vscode.SymbolInformation(symbolName(entity?.name ?? item.names[0]!, query), kinds[entity?.type ?? ''] ?? vscode.SymbolKind.Variable, count(item.weight ?? 0, 'mention'), this.services.corpus.location(first.path, first)));
+      symbols.push(new vscode.SymbolInformation(symbolName(entity?.name ?? item.names[0]!, query), vscode.SymbolKind[entityTypeInfo(entity?.type ?? '')?.symbol ?? 'Variable'], count(item.weight ?? 0, 'mention'), this.services.corpus.location(first.path, first)));
     }
     for (const { item } of query ? records.search(query, 50) : []) {
       symbols.push(new vscode.SymbolInformation(symbolName(item.names[0]!, query), item.id.includes('#') ? vscode.SymbolKind.Module : vscode.SymbolKind.File, item.detail ?? '', this.services.corpus.location(item.payload.path, item.payload.span)));
@@ -249,12 +241,12 @@ class CorpusSymbols implements vscode.WorkspaceSymbolProvider, vscode.Disposable
 export const navigateFeature: Feature = {
   id: 'navigate',
   activate: (services) => [
-    vscode.commands.registerCommand('corpusLens.goToEntity', () => goToEntity(services)),
-    vscode.commands.registerCommand('corpusLens.goToDocument', () => goToDocument(services)),
-    vscode.commands.registerCommand('corpusLens.goToTopic', () => goToTopic(services)),
-    vscode.commands.registerCommand('corpusLens.goToDate', () => goToDate(services)),
-    vscode.commands.registerCommand('corpusLens.nextMention', () => stepMention(services, 1)),
-    vscode.commands.registerCommand('corpusLens.previousMention', () => stepMention(services, -1)),
+    registerCommand(services.log, 'corpusLens.goToEntity', () => goToEntity(services)),
+    registerCommand(services.log, 'corpusLens.goToDocument', () => goToDocument(services)),
+    registerCommand(services.log, 'corpusLens.goToTopic', () => goToTopic(services)),
+    registerCommand(services.log, 'corpusLens.goToDate', () => goToDate(services)),
+    registerCommand(services.log, 'corpusLens.nextMention', () => stepMention(services, 1)),
+    registerCommand(services.log, 'corpusLens.previousMention', () => stepMention(services, -1)),
     vscode.languages.registerReferenceProvider(DOCUMENT_SELECTOR, new EntityReferences(services)),
     ...(() => {
       const symbols = new CorpusSymbols(services);

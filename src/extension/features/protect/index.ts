@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import type { Logger } from '../../../core/types';
+import { registerCommand } from '../../commands';
+import { Disposable } from '../../disposable';
 import type { Feature, Services } from '../../services/index';
 import { protectionEnabled, type DocumentProtection } from './protection';
 
@@ -9,18 +12,18 @@ export { DocumentProtection } from './protection';
  * "$(unlock) Editable", click to switch), editor title buttons, the two commands, and the context keys
  * `corpusLens.documentProtected` / `corpusLens.documentEditable` for menus.
  */
-class ProtectionView implements vscode.Disposable {
+class ProtectionView extends Disposable {
   private readonly item = vscode.window.createStatusBarItem('corpusLens.protection', vscode.StatusBarAlignment.Right, 101);
-  private readonly disposables: vscode.Disposable[] = [];
-
-  constructor(private readonly protection: DocumentProtection) {
+  constructor(
+    private readonly protection: DocumentProtection,
+    log: Logger,
+  ) {
+    super();
     this.item.name = 'Corpus Lens: Document Protection';
-    this.disposables.push(
-      this.item,
-      protection.onDidChange(() => this.update()),
-      vscode.commands.registerCommand('corpusLens.makeDocumentEditable', () => this.run(true)),
-      vscode.commands.registerCommand('corpusLens.makeDocumentReadOnly', () => this.run(false)),
-    );
+    this._register(this.item);
+    this._register(protection.onDidChange(() => this.update()));
+    this._register(registerCommand(log, 'corpusLens.makeDocumentEditable', () => this.run(true)));
+    this._register(registerCommand(log, 'corpusLens.makeDocumentReadOnly', () => this.run(false)));
     void protection.apply(vscode.window.activeTextEditor);
   }
 
@@ -56,13 +59,9 @@ class ProtectionView implements vscode.Disposable {
     }
     this.item.show();
   }
-
-  dispose(): void {
-    this.disposables.forEach((d) => d.dispose());
-  }
 }
 
 export const protectFeature: Feature = {
   id: 'protect',
-  activate: (services: Services) => new ProtectionView(services.protection),
+  activate: (services: Services) => new ProtectionView(services.protection, services.log),
 };

@@ -11,9 +11,9 @@ import { pathOf } from '../../convert';
 import { BACK } from '../../prompter';
 import { AnnotationRefusal, annotationIdOf, DIAGNOSTIC_CODES, type AnnotationService } from '../../services/annotations';
 import type { Feature, Services } from '../../services/index';
-import { guard } from '../annotate/index';
+import { commandRegistrar } from '../../commands';
 import type { AnnotationRef } from '../annotate/display';
-import { fileLabel } from '../views/index';
+import { fileLabel } from '../../ui/reveal';
 
 function isRef(value: unknown): value is AnnotationRef {
   return typeof value === 'object' && value !== null && typeof (value as AnnotationRef).docPath === 'string' && typeof (value as AnnotationRef).id === 'string';
@@ -102,7 +102,7 @@ class ReviewCommands {
     if (!sidecar) {
       await this.annotations.ready;
       const editor = vscode.window.activeTextEditor;
-      const conflicted = this.annotations.states().filter((s) => s.problems.some((p) => p.message.startsWith('merge conflict'))).map((s) => s.sidecarPath);
+      const conflicted = this.annotations.states().filter((s) => s.problems.some((p) => p.code === 'merge-conflict')).map((s) => s.sidecarPath);
       if (editor && conflicted.includes(pathOf(editor.document.uri))) sidecar = pathOf(editor.document.uri);
       else if (conflicted.length === 1) sidecar = conflicted[0];
       else if (conflicted.length) {
@@ -209,13 +209,13 @@ export const reviewFeature: Feature = {
   id: 'review',
   activate(services) {
     const commands = new ReviewCommands(services, services.annotations);
-    const register = (id: string, name: string, fn: (...args: unknown[]) => Promise<unknown>) => vscode.commands.registerCommand(id, guard(services, name, fn));
+    const register = commandRegistrar(services.log);
     return [
       vscode.languages.registerCodeActionsProvider('*', new ReviewActions(), { providedCodeActionKinds: ReviewActions.kinds }),
-      register('corpusLens.acceptReanchored', 'Accept Re-anchored Passage', (arg) => commands.acceptReanchored(arg)),
-      register('corpusLens.keepAnnotationVersion', 'Keep This Version', (arg) => commands.keepVersion(arg)),
-      register('corpusLens.keepBothSides', 'Keep Both Sides', (arg) => commands.keepBothSides(arg)),
-      register('corpusLens.setUpGitMerge', 'Set Up Git Merge for Annotations', () => commands.setUpGitMerge()),
+      register('corpusLens.acceptReanchored', (arg) => commands.acceptReanchored(arg)),
+      register('corpusLens.keepAnnotationVersion', (arg) => commands.keepVersion(arg)),
+      register('corpusLens.keepBothSides', (arg) => commands.keepBothSides(arg)),
+      register('corpusLens.setUpGitMerge', () => commands.setUpGitMerge()),
     ];
   },
 };

@@ -11,8 +11,9 @@ import { pathOf } from '../../convert';
 import { BACK, type Answer, type PickOption } from '../../prompter';
 import { describeMode, type AnalystMode } from '../../services/analysts';
 import type { Feature, Services } from '../../services/index';
-import { fileLabel } from '../views/index';
+import { fileLabel } from '../../ui/reveal';
 import { renderComparison, renderReport } from './render';
+import { commandRegistrar, guarded } from '../../commands';
 
 export interface ComparisonTarget {
   docPath: string;
@@ -158,7 +159,7 @@ class TeamCommands {
       this.reportPanel = vscode.window.createWebviewPanel('corpusLens.agreement', 'Agreement', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [] });
       this.reportPanel.onDidDispose(() => (this.reportPanel = undefined));
       this.reportPanel.webview.onDidReceiveMessage((m: { type?: string }) => {
-        if (m.type === 'saveJson') void guarded(this.services, 'Save Agreement Report', () => this.saveReport())();
+        if (m.type === 'saveJson') void guarded(this.services.log, 'Save Agreement Report', () => this.saveReport())();
         else if (m.type === 'again') void vscode.commands.executeCommand('corpusLens.agreementReport');
         else if (m.type === 'compare') void vscode.commands.executeCommand('corpusLens.compareAnalysts');
       });
@@ -223,7 +224,7 @@ class TeamCommands {
       this.comparePanels.set(key, entry);
       panel.onDidDispose(() => this.comparePanels.delete(key));
       panel.webview.onDidReceiveMessage((m: { type?: string; passage?: number; side?: 'a' | 'b'; decision?: Decision }) => {
-        if (m.type === 'open' && typeof m.passage === 'number') void guarded(this.services, 'Open Passage', () => this.openPassage(target, m.passage!, m.side ?? 'a'))();
+        if (m.type === 'open' && typeof m.passage === 'number') void guarded(this.services.log, 'Open Passage', () => this.openPassage(target, m.passage!, m.side ?? 'a'))();
         else if (m.type === 'decide' && typeof m.passage === 'number' && m.decision && DECISIONS.includes(m.decision)) {
           void vscode.commands.executeCommand('corpusLens.adjudicatePassage', { ...target, passage: m.passage, decision: m.decision } satisfies AdjudicationRequest);
         }
@@ -282,31 +283,19 @@ function isTarget(v: unknown): v is ComparisonTarget {
 }
 
 /** Errors of a command reach the user here (logged with context); the command's value is passed through. */
-function guarded<A extends unknown[], R>(services: Services, name: string, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
-  return async (...args: A) => {
-    try {
-      return await fn(...args);
-    } catch (error) {
-      services.log.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      void vscode.window.showErrorMessage(`Corpus Lens: ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
-    }
-  };
-}
-
 export const teamFeature: Feature = {
   id: 'team',
   activate(services) {
     const commands = new TeamCommands(services);
-    const register = <R>(id: string, name: string, fn: (...args: unknown[]) => Promise<R>) => vscode.commands.registerCommand(id, guarded(services, name, fn));
+    const register = commandRegistrar(services.log);
     void vscode.commands.executeCommand('setContext', 'corpusLens.analystFilterActive', services.analysts.mode.kind !== 'all');
     return [
       services.annotations.onDidChange((docPath) => commands.refreshComparisons(docPath)),
-      register('corpusLens.showAnalysts', 'Show Annotations Of', () => commands.showAnalysts()),
-      register('corpusLens.toggleColorByAnalyst', 'Colour Annotations by Analyst', () => commands.toggleColorBy()),
-      register('corpusLens.agreementReport', 'Agreement Report', () => commands.agreementReport()),
-      register('corpusLens.compareAnalysts', 'Compare Analysts', (arg) => commands.compare(arg)),
-      register('corpusLens.adjudicatePassage', 'Adjudicate Passage', (arg) => commands.adjudicate(arg)),
+      register('corpusLens.showAnalysts', () => commands.showAnalysts()),
+      register('corpusLens.toggleColorByAnalyst', () => commands.toggleColorBy()),
+      register('corpusLens.agreementReport', () => commands.agreementReport()),
+      register('corpusLens.compareAnalysts', (arg) => commands.compare(arg)),
+      register('corpusLens.adjudicatePassage', (arg) => commands.adjudicate(arg)),
     ];
   },
 };

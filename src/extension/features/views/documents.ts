@@ -4,7 +4,7 @@ import type { DocumentSummary, RecordSummary } from '../../../core/corpus/index'
 import { uriOf } from '../../convert';
 import { count } from '../../../core/text/plural';
 import { CorpusTree } from './tree';
-import { fileLabel, revealCommand } from './index';
+import { fileLabel, revealCommand } from '../../ui/reveal';
 
 type Section = NonNullable<RecordSummary['sections']>[number];
 type Node =

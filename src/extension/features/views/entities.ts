@@ -1,17 +1,12 @@
 import * as vscode from 'vscode';
 import type { EntityType } from '../../../core/types';
+import { ENTITY_TYPE_INFO, ENTITY_TYPES } from '../../../core/entities/types';
 import { CorpusTree } from './tree';
-import { fileLabel, revealCommand } from './index';
+import { fileLabel, revealCommand } from '../../ui/reveal';
 import { count } from '../../../core/text/plural';
 
 const TYPES: Array<{ type: EntityType | 'candidate'; label: string; icon: string }> = [
-  { type: 'person', label: 'People', icon: 'person' },
-  { type: 'country', label: 'Countries', icon: 'globe' },
-  { type: 'organization', label: 'Organisations', icon: 'organization' },
-  { type: 'treaty', label: 'Treaties', icon: 'law' },
-  { type: 'place', label: 'Places', icon: 'location' },
-  { type: 'event', label: 'Events', icon: 'calendar' },
-  { type: 'other', label: 'Other', icon: 'symbol-misc' },
+  ...ENTITY_TYPES.map((type) => ({ type, label: ENTITY_TYPE_INFO[type].plural, icon: ENTITY_TYPE_INFO[type].icon })),
   { type: 'candidate', label: 'Unconfirmed candidates', icon: 'question' },
 ];
 

@@ -1,35 +1,16 @@
 import * as vscode from 'vscode';
 import { noLinks } from '../../../core/text/escape';
-import type { Span } from '../../../core/types';
 import { count } from '../../../core/text/plural';
 import { readConfig } from '../../config';
-import { uriOf } from '../../convert';
+import { revealSpan } from '../../ui/reveal';
 import type { Feature, Services } from '../../services/index';
 import { DocumentsTree } from './documents';
 import { EntitiesTree } from './entities';
 import { TopicsTree } from './topics';
+import { registerCommand } from '../../commands';
 
-/**
- * Opens a corpus file (read-only unless made editable) and shows a span: the target of every tree item and quick
- * pick. The cursor goes to the start of the span, which is highlighted for a moment but not selected.
- */
-export async function revealSpan(services: Services, path: string, span: Span): Promise<void> {
-  const location = services.corpus.location(path, span);
-  const editor = await vscode.window.showTextDocument(location.uri, { preview: true });
-  const range = editor.document.validateRange(
-    new vscode.Range(editor.document.positionAt(span.start), editor.document.positionAt(span.end)),
-  );
-  await services.protection.showPassage(editor, range);
-}
-
-export function revealCommand(path: string, span: Span, title = 'Reveal'): vscode.Command {
-  return { command: 'corpusLens.revealMention', title, arguments: [path, span.start, span.end] };
-}
-
-export function fileLabel(path: string): string {
-  const uri = uriOf(path);
-  return vscode.workspace.asRelativePath(uri, vscode.workspace.workspaceFolders !== undefined && vscode.workspace.workspaceFolders.length > 1);
-}
+// The reveal helpers live in ui/reveal.ts (the trees import them from there: no cycle through this module).
+export { fileLabel, revealCommand, revealSpan } from '../../ui/reveal';
 
 /**
  * Re-index Corpus (the command): indexes, then says what it found, in the status bar, or in a message when no
@@ -64,8 +45,8 @@ export const viewsFeature: Feature = {
       vscode.window.registerTreeDataProvider('corpusLens.documents', documents),
       vscode.window.registerTreeDataProvider('corpusLens.topics', topics),
       vscode.window.registerTreeDataProvider('corpusLens.entities', entities),
-      vscode.commands.registerCommand('corpusLens.revealMention', (path: string, start: number, end: number) => revealSpan(services, path, { start, end })),
-      vscode.commands.registerCommand('corpusLens.reindex', () => reindexWithFeedback(services)),
+      registerCommand(services.log, 'corpusLens.revealMention', (path: string, start: number, end: number) => revealSpan(services, path, { start, end })),
+      registerCommand(services.log, 'corpusLens.reindex', () => reindexWithFeedback(services)),
     ];
   },
 };

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Topic } from '../../../core/corpus/topics';
 import { CorpusTree } from './tree';
-import { fileLabel, revealCommand } from './index';
+import { fileLabel, revealCommand } from '../../ui/reveal';
 
 type Node = { kind: 'topic'; topic: Topic; count: number } | { kind: 'record'; topic: Topic; path: string; recordId: string; score: number };
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { FuzzySearch, type SearchItem } from '../../../core/search/index';
+import { FuzzySearch, type SearchItem } from '../../core/search/index';
 
 export interface PickItem<T> extends vscode.QuickPickItem {
   payload: T;
