@@ -15,6 +15,8 @@ import { COLOR, CodebookEditError, QueryError, FilterError, codeLabel, codeNames
 import { guessLanguage, plainRel, type MemoSubject } from '../../../core/refiqda';
 import type { PickOption } from '../../prompter';
 import { escapeIcons } from '../../../core/text/escape';
+import { registerCommand } from '../../commands';
+import type { CommandId } from '../../commandIds';
 
 const COLOURS: Array<[string, string]> = [
   ['red', '#d04040'],
@@ -106,8 +108,8 @@ export const codesFeature: Feature = {
       }
     };
 
-    const command = (name: string, run: (...args: never[]) => unknown): vscode.Disposable =>
-      vscode.commands.registerCommand(name, async (...args: never[]) => {
+    const register = (name: CommandId, run: (...args: never[]) => unknown): vscode.Disposable =>
+      registerCommand(services.log, name, async (...args: never[]) => {
         try {
           await codes.ready;
           return await run(...args);
@@ -135,7 +137,7 @@ export const codesFeature: Feature = {
       memos,
       view,
       memoView,
-      command('corpusLens.codes.apply', async () => {
+      register('corpusLens.codes.apply', async () => {
         if (!writable()) return undefined;
         if (!selectionOf(vscode.window.activeTextEditor)) {
           notify('Select the passage to code first.', 'status');
@@ -144,7 +146,7 @@ export const codesFeature: Feature = {
         const id = await pickCode('code', 'Apply Code to Selection');
         return id ? applyTo([id]) : undefined;
       }),
-      command('corpusLens.codes.applyLast', async () => {
+      register('corpusLens.codes.applyLast', async () => {
         if (!writable()) return undefined;
         const last = codes.recent.find((id) => codes.book.byId.has(id));
         if (!last) {
@@ -153,7 +155,7 @@ export const codesFeature: Feature = {
         }
         return applyTo([last]);
       }),
-      command('corpusLens.codes.create', async (node?: CodeNode) => {
+      register('corpusLens.codes.create', async (node?: CodeNode) => {
         if (!writable()) return undefined;
         const sel = selectionOf(vscode.window.activeTextEditor);
         const label = await prompter().input({ id: 'label', title: 'New Code: label (any script)', value: node ? '' : sel ? sel.doc.getText().slice(sel.start, sel.end).slice(0, 40) : '', validate: (v) => (v.trim() ? undefined : 'a code needs a label') });
@@ -163,7 +165,7 @@ export const codesFeature: Feature = {
         notify(`Code “${label.trim()}” created (${id})`, 'status');
         return id;
       }),
-      command('corpusLens.codes.createFromSelection', async () => {
+      register('corpusLens.codes.createFromSelection', async () => {
         if (!writable()) return undefined;
         const sel = selectionOf(vscode.window.activeTextEditor);
         if (!sel) {
@@ -179,7 +181,7 @@ export const codesFeature: Feature = {
         notify(`Code “${label.trim()}” created and applied`, 'status');
         return id;
       }),
-      command('corpusLens.codes.rename', async (node?: CodeNode) => {
+      register('corpusLens.codes.rename', async (node?: CodeNode) => {
         if (!writable()) return;
         const code = await nodeOrPick(node, 'Rename Code');
         if (!code) return;
@@ -193,7 +195,7 @@ export const codesFeature: Feature = {
         await codes.editBook([{ kind: 'rename', id: code.id, labels }]);
         notify(`Code ${code.id} renamed (no sidecar rewritten)`, 'status');
       }),
-      command('corpusLens.codes.merge', async (node?: CodeNode) => {
+      register('corpusLens.codes.merge', async (node?: CodeNode) => {
         if (!writable()) return;
         const from = await nodeOrPick(node, 'Merge Code: the code to merge');
         if (!from) return;
@@ -202,7 +204,7 @@ export const codesFeature: Feature = {
         await codes.editBook([{ kind: 'merge', from: from.id, into }]);
         notify(`“${codeLabel(from)}” merged into “${codeLabel(codes.book.byId.get(into)!)}”`, 'status');
       }),
-      command('corpusLens.codes.move', async (node?: CodeNode) => {
+      register('corpusLens.codes.move', async (node?: CodeNode) => {
         if (!writable()) return;
         const code = await nodeOrPick(node, 'Move Code');
         if (!code) return;
@@ -214,7 +216,7 @@ export const codesFeature: Feature = {
         if (typeof answer !== 'string') return;
         await codes.editBook([{ kind: 'move', id: code.id, parent: answer || undefined }]);
       }),
-      command('corpusLens.codes.color', async (node?: CodeNode) => {
+      register('corpusLens.codes.color', async (node?: CodeNode) => {
         if (!writable()) return;
         const code = await nodeOrPick(node, 'Code Colour');
         if (!code) return;
@@ -232,7 +234,7 @@ export const codesFeature: Feature = {
         }
         await codes.editBook([{ kind: 'color', id: code.id, color: answer || undefined }]);
       }),
-      command('corpusLens.codes.retrieve', async (node?: CodeNode) => {
+      register('corpusLens.codes.retrieve', async (node?: CodeNode) => {
         const query =
           node?.id ??
           (await prompter().input({ id: 'query', title: 'Retrieve Coded Segments: codes with AND / OR / NOT', placeholder: 'red-line AND (nato OR 制裁) AND NOT energy', validate: (v) => (v.trim() ? undefined : 'name a code') }));
@@ -247,7 +249,7 @@ export const codesFeature: Feature = {
         const doc = await codes.openRetrieval(query.trim(), filter);
         return doc.uri.toString();
       }),
-      command('corpusLens.codes.openMemo', async (node?: CodeNode) => {
+      register('corpusLens.codes.openMemo', async (node?: CodeNode) => {
         if (!writable()) return undefined;
         let subject: MemoSubject;
         let title: string;
@@ -286,13 +288,13 @@ export const codesFeature: Feature = {
         memos.refresh();
         return editor.document.uri.toString();
       }),
-      command('corpusLens.codes.migrateTags', async () => {
+      register('corpusLens.codes.migrateTags', async () => {
         if (!writable()) return undefined;
         const [created, changed] = await codes.migrateTags();
         notify(`Tags migrated: ${created} new code${created === 1 ? '' : 's'}, ${changed} annotation${changed === 1 ? '' : 's'} now carry codes (their tags are kept)`);
         return [created, changed];
       }),
-      command('corpusLens.codes.export', async (format?: 'qdpx' | 'qdc') => {
+      register('corpusLens.codes.export', async (format?: 'qdpx' | 'qdc') => {
         const fmt =
           format ??
           (await prompter().pick<'qdpx' | 'qdc'>({
@@ -311,7 +313,7 @@ export const codesFeature: Feature = {
         for (const p of r.problems) services.log.warn(`export: ${p}`);
         return r;
       }),
-      command('corpusLens.codes.import', async (uri?: vscode.Uri) => {
+      register('corpusLens.codes.import', async (uri?: vscode.Uri) => {
         if (!writable()) return undefined;
         const source = uri ?? (await vscode.window.showOpenDialog({ filters: { 'REFI-QDA': ['qdpx', 'qdc'] }, canSelectMany: false }))?.[0];
         if (!source) return undefined;
@@ -320,7 +322,7 @@ export const codesFeature: Feature = {
         for (const p of r.problems) services.log.warn(`import: ${p}`);
         return r;
       }),
-      command('corpusLens.codes.openCodebook', async () => {
+      register('corpusLens.codes.openCodebook', async () => {
         const root = codes.root();
         if (!root) return;
         const file = uriOf(`${root}/.corpus-lens/codebook.yaml`);

@@ -11,6 +11,7 @@ import type { Feature, Services } from '../../services/index';
 import { revealSpan } from '../views/index';
 import { VisualizeData, type TimeRange } from './data';
 import { VIEW_TYPE, VisualizePanel, type PanelHost, type PanelState, type ViewData } from './panel';
+import { registerCommand } from '../../commands';
 
 function done<T>(a: Answer<T>): a is T {
   return a !== undefined && a !== BACK;
@@ -252,11 +253,11 @@ export const visualizeFeature: Feature = {
     return [
       service,
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, new Serializer(service)),
-      vscode.commands.registerCommand('corpusLens.showConcordance', (query?: ConcordanceQuery) => service.concordance(query)),
-      vscode.commands.registerCommand('corpusLens.showMatrix', (kind?: MatrixKind, options?: Partial<PanelState>) => service.matrix(kind, options)),
-      vscode.commands.registerCommand('corpusLens.showTimeline', (options?: Partial<PanelState>) => service.timeline(options)),
-      vscode.commands.registerCommand('corpusLens.showNetwork', (kind?: 'cooccurrence' | 'stance', options?: Partial<PanelState>) => service.network(kind, options)),
-      vscode.commands.registerCommand('corpusLens.exportViewImage', async (format?: 'png' | 'svg') => {
+      registerCommand(services.log, 'corpusLens.showConcordance', (query?: ConcordanceQuery) => service.concordance(query)),
+      registerCommand(services.log, 'corpusLens.showMatrix', (kind?: MatrixKind, options?: Partial<PanelState>) => service.matrix(kind, options)),
+      registerCommand(services.log, 'corpusLens.showTimeline', (options?: Partial<PanelState>) => service.timeline(options)),
+      registerCommand(services.log, 'corpusLens.showNetwork', (kind?: 'cooccurrence' | 'stance', options?: Partial<PanelState>) => service.network(kind, options)),
+      registerCommand(services.log, 'corpusLens.exportViewImage', async (format?: 'png' | 'svg') => {
         const active = [...service.panels].find((p) => p.panel.active);
         active?.requestImage(format ?? 'png');
       }),
