@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { features } from './features';
 import { createLogger } from './logger';
@@ -18,6 +19,8 @@ export function activate(context: vscode.ExtensionContext): CorpusLensApi {
   const channel = vscode.window.createOutputChannel('Corpus Lens', { log: true });
   context.subscriptions.push(channel);
   const log = createLogger(channel);
+  // The vscode-free flows (features/annotate/flow.ts) localise through @vscode/l10n: give it VS Code's bundle.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
 
   // Nothing heavy before the commands and providers are registered: the knowledge base loads after activation
   // (features await `knowledge.ready` where they need it), and its first load starts the index.

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { ATTRIBUTIONS, CONFIDENCES, POLARITIES, type About, type Attribution, type Confidence, type Holder, type NewAnnotation, type Polarity } from '../../../core/annotations/index';
 import { escapeIcons } from '../../../core/text/escape';
 import { withoutBoilerplate } from '../../../core/analysis';
@@ -204,7 +204,7 @@ export async function askClaim(prompter: Questions, ctx: ClaimContext, mode: 'ad
   const steps: Step[] = [
     (n, total) =>
       prompter
-        .input({ id: 'claim', title, step: n, totalSteps: total, value: draft.claim, prompt: vscode.l10n.t('The proposition the passage asserts, in your words'), validate: (v) => (v.trim() ? undefined : vscode.l10n.t('The claim must not be empty')) })
+        .input({ id: 'claim', title, step: n, totalSteps: total, value: draft.claim, prompt: l10n.t('The proposition the passage asserts, in your words'), validate: (v) => (v.trim() ? undefined : l10n.t('The claim must not be empty')) })
         .then((a) => keepInput(a, draft.claim, (v) => (draft.claim = v.trim()))),
     (n, total) =>
       prompter
@@ -213,7 +213,7 @@ export async function askClaim(prompter: Questions, ctx: ClaimContext, mode: 'ad
           title,
           step: n,
           totalSteps: total,
-          placeholder: vscode.l10n.t('Stance of the holder towards the claim'),
+          placeholder: l10n.t('Stance of the holder towards the claim'),
           options: POLARITIES.map((p) => ({ label: STANCE_LABEL[p], description: STANCE_DETAIL[p], value: p })),
           active: draft.stance?.polarity,
         })
@@ -234,7 +234,7 @@ export async function askClaim(prompter: Questions, ctx: ClaimContext, mode: 'ad
           title,
           step: n,
           totalSteps: total,
-          placeholder: vscode.l10n.t('Intensity of the {0} stance (-2..+2), or skip', polarity),
+          placeholder: l10n.t('Intensity of the {0} stance (-2..+2), or skip', polarity),
           options: withCurrent<number | null>(
             [
               ...INTENSITIES[polarity].map((i) => ({ label: `${i > 0 ? '+' : ''}${i}`, description: INTENSITY_LABEL[String(i)], value: i })),
@@ -258,7 +258,7 @@ export async function askClaim(prompter: Questions, ctx: ClaimContext, mode: 'ad
           title,
           step: n,
           totalSteps: total,
-          placeholder: vscode.l10n.t('What the claim is about: a topic, an entity, or type a proposition'),
+          placeholder: l10n.t('What the claim is about: a topic, an entity, or type a proposition'),
           // Editing: the current target first (a proposition too: typing starts a new one).
           options: withCurrent(aboutOptions(ctx), mode === 'edit' ? (about ?? null) : undefined, (v) => aboutCurrentLabel(ctx, v)),
           names: (o) => aboutNames(ctx, o),
@@ -275,7 +275,7 @@ export async function askClaim(prompter: Questions, ctx: ClaimContext, mode: 'ad
           title,
           step: n,
           totalSteps: total,
-          placeholder: vscode.l10n.t('Who holds this view: an author, a commentator, an entity, or type a name'),
+          placeholder: l10n.t('Who holds this view: an author, a commentator, an entity, or type a name'),
           options: withCurrent(holderOptions(ctx), mode === 'edit' ? (holder ?? null) : undefined, (v) => holderCurrentLabel(ctx, v)),
           names: (o) => holderNames(ctx, o),
           freeText: { label: (t) => `$(person-add) Holder: “${escapeIcons(t)}”`, value: (t) => ({ text: t }) },
@@ -293,7 +293,7 @@ export async function askClaim(prompter: Questions, ctx: ClaimContext, mode: 'ad
             title,
             step: n,
             totalSteps: total,
-            placeholder: vscode.l10n.t('How the view is attributed to the holder'),
+            placeholder: l10n.t('How the view is attributed to the holder'),
             options: withCurrent<Attribution | null>(
               [...ATTRIBUTIONS.map((a) => ({ label: a, description: ATTRIBUTION_DETAIL[a], value: a })), { label: '$(circle-slash) Not specified', value: null }],
               draft.attribution ?? null,
@@ -310,7 +310,7 @@ export async function askClaim(prompter: Questions, ctx: ClaimContext, mode: 'ad
             step: n,
             totalSteps: total,
             value: draft.when ?? '',
-            prompt: vscode.l10n.t('When the holder made the claim: YYYY, YYYY-MM or YYYY-MM-DD (empty: not specified)'),
+            prompt: l10n.t('When the holder made the claim: YYYY, YYYY-MM or YYYY-MM-DD (empty: not specified)'),
             validate: (v) => (!v.trim() || isEdtfDate(v.trim()) ? undefined : EDTF_DATE_HINT),
           })
           .then((a) => keepInput(a, draft.when ?? '', (v) => (draft.when = v.trim() || undefined))),
@@ -326,7 +326,7 @@ export async function askClaim(prompter: Questions, ctx: ClaimContext, mode: 'ad
           title,
           step: n,
           totalSteps: total,
-          placeholder: vscode.l10n.t('Your confidence in this reading'),
+          placeholder: l10n.t('Your confidence in this reading'),
           options: [...CONFIDENCES.map((c) => ({ label: c, value: c })), ...(unset ? [{ label: '$(circle-slash) Not specified', value: null }] : [])],
           active: draft.confidence ?? (unset ? null : 'medium'),
         })
@@ -341,7 +341,7 @@ export async function askClaim(prompter: Questions, ctx: ClaimContext, mode: 'ad
           step: n,
           totalSteps: total,
           value: shown,
-          prompt: ctx.knownTags.length ? vscode.l10n.t('Tags, comma-separated (optional). Used before: {0}', ctx.knownTags.slice(0, 15).join(', ')) : vscode.l10n.t('Tags, comma-separated (optional)'),
+          prompt: ctx.knownTags.length ? l10n.t('Tags, comma-separated (optional). Used before: {0}', ctx.knownTags.slice(0, 15).join(', ')) : l10n.t('Tags, comma-separated (optional)'),
         })
         .then((a) =>
           keep(a, (v) => {
@@ -362,7 +362,7 @@ export async function askClaim(prompter: Questions, ctx: ClaimContext, mode: 'ad
           step: n,
           totalSteps: total,
           value: shown,
-          prompt: vscode.l10n.t('Note (optional). Type \\n for a line break'),
+          prompt: l10n.t('Note (optional). Type \\n for a line break'),
         })
         .then((a) => keepInput(a, shown, (v) => (draft.note = v.trim() ? decodeLineBreaks(v) : undefined)));
     },
