@@ -14,6 +14,9 @@
  * A coefficient that is undefined for the data (no pairable values, no variation) is `null`, never NaN.
  */
 import { lowerBound } from '../sorted';
+import { seededRandom } from '../random';
+
+export { seededRandom };
 
 /** One unit of a coding study: each coder's value, `undefined` where that coder gave none (missing). */
 export type CodingUnit<V> = ReadonlyArray<V | undefined>;
@@ -306,17 +309,6 @@ export function unitizingAlpha(study: UnitizingStudy, categories?: readonly stri
 
 // --- bootstrap -----------------------------------------------------------------------------------------------
 
-/** mulberry32: a small, fast, seeded generator (reproducible intervals). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Interval {
   low: number;

@@ -6,6 +6,7 @@
 import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import { holderKey, recordIndexOf, stanceValue, targetKey, type EntityName, type ViewAnnotation, type ViewCorpus } from './source';
+import { seededRandom } from '../random';
 
 export interface NetworkNode {
   id: string;
@@ -48,24 +49,13 @@ export interface CooccurrenceOptions {
   communities?: boolean;
 }
 
-/** A deterministic random source (mulberry32) for Louvain. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function communitiesOf(nodes: NetworkNode[], edges: NetworkEdge[]): number {
   if (!edges.length) return 0;
   const g = new Graph({ type: 'undirected', multi: false });
   for (const n of nodes) g.addNode(n.id);
   for (const e of edges) g.mergeEdge(e.source, e.target, { weight: e.weight });
-  const parts = louvain(g, { getEdgeWeight: 'weight', rng: seeded(42) });
+  const parts = louvain(g, { getEdgeWeight: 'weight', rng: seededRandom(42) });
   // Renumber by size (largest first), so colours stay stable across small changes.
   const sizes = new Map<number, number>();
   for (const c of Object.values(parts)) sizes.set(c, (sizes.get(c) ?? 0) + 1);
