@@ -60,7 +60,7 @@ check('codes: the Codes view counts, Ctrl+Alt+C codes a selection, a retrieval o
     assert.ok(rows.some((r) => r.label.startsWith('security order') && r.level === 1), JSON.stringify(rows));
     assert.ok(rows.some((r) => r.label.startsWith('NATO enlargement') && r.level === 2), JSON.stringify(rows));
     // The counts come once the segment file is read (the watcher): wait for them before the screenshot.
-    await wb.waitFor('the counts of the coded segments', async () => (await wb.page.locator('.sidebar .pane', { hasText: 'NATO enlargement' }).innerText()).includes('1 · 1 doc'), 30_000);
+    await wb.waitFor('the counts of the coded segments', async () => (await wb.page.locator('.sidebar .pane').filter({ has: wb.page.locator('.pane-header .title', { hasText: /^Codes$/ }) }).first().innerText()).includes('1 · 1 doc'), 30_000);
     await readmeShot(wb, 'codes-view.png');
 
     await wb.step('open 001 and select 俄罗斯', async () => {
