@@ -1,4 +1,4 @@
-// SHA-256 of the sidecars' document.sha256 (@noble/hashes): the NIST FIPS 180-2 example vectors and node:crypto.
+// SHA-256 of the sidecars' document.sha256 (src/core/annotations/sha256.ts): the NIST FIPS 180-2 example vectors and node:crypto.
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { sha256Hex } from '../../src/core/annotations';
