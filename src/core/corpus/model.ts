@@ -8,6 +8,7 @@
  */
 import { lowerBoundBy } from '../sorted';
 import type { Span } from '../types';
+import { isSpace, trimSpan } from '../text/space';
 
 export type DocumentShape = 'listing' | 'news' | 'qa' | 'summary' | 'plain';
 
@@ -69,13 +70,6 @@ export interface Line {
   te: number;
 }
 
-function isSpace(c: number): boolean {
-  return (
-    c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0x3000 || c === 0x202f ||
-    c === 0xfeff || (c >= 0x2000 && c <= 0x200b) || c === 0x205f || c === 0x1680 || c === 0x85 || c === 0x2028 || c === 0x2029
-  );
-}
-
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
@@ -99,12 +93,6 @@ function splitLines(text: string): Line[] {
 const blank = (l: Line | undefined): boolean => !l || l.ts === l.te;
 const len = (l: Line): number => l.te - l.ts;
 const content = (text: string, l: Line): string => text.slice(l.ts, l.te);
-
-function trimSpan(text: string, start: number, end: number): Span {
-  while (start < end && isSpace(text.charCodeAt(start))) start++;
-  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
-  return { start, end };
-}
 
 function prevNonBlank(lines: Line[], i: number, min = 0): number {
   for (let k = i - 1; k >= min; k--) if (!blank(lines[k])) return k;

@@ -29,6 +29,7 @@ import type { Entity, KnowledgeBase } from './knowledge';
 import { Trie } from './trie';
 import { bundledTaggers, type TaggedSpan, type Taggers } from './tagger-models';
 import { DEMONYMS } from './demonyms';
+import { trimSpan } from '../text/space';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Word lists (all in folded = simplified, lower-case form)
@@ -1031,13 +1032,7 @@ function apostropheWord(f: string, at: number): boolean {
 
 /** `span` without white space at either end (folded text: U+3000 is a space there), or undefined if nothing is left. */
 function trimmedSpan(f: string, span: TaggedSpan): TaggedSpan | undefined {
-  let { start, end } = span;
-  while (start < end && isSpace(f.charCodeAt(start))) start++;
-  while (end > start && isSpace(f.charCodeAt(end - 1))) end--;
+  const { start, end } = trimSpan(f, span.start, span.end);
   if (start >= end) return undefined;
   return start === span.start && end === span.end ? span : { ...span, start, end };
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200b);
 }

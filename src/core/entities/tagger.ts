@@ -157,11 +157,10 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
 }
 
 function strHash(h: number, s: string): number {
-  for (let i = 0; i < s.length; i++) h = mix(h, s.charCodeAt(i));
-  return h;
+  return rangeHash(h, s, 0, s.length);
 }
 
-/** Hash of `s[from, to)`, as strHash of the slice. */
+/** Hash of `s[from, to)`, as strHash of the slice (without making it). */
 function rangeHash(h: number, s: string, from: number, to: number): number {
   for (let i = from; i < to; i++) h = mix(h, s.charCodeAt(i));
   return h;
