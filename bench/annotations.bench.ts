@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { AnnotationStore, anchor, createSelectors, parseSidecar, resolveAll, serializeSidecar, CodePointIndex } from '../src/core/annotations';
-import type { FileStore } from '../src/core/types';
+import { MemoryFileStore } from '../test/helpers/memoryFileStore';
 
 interface Result {
   name: string;
@@ -14,22 +14,6 @@ interface Result {
   unit: string;
   target?: string;
   ok?: boolean;
-}
-
-class MemoryFileStore implements FileStore {
-  readonly files = new Map<string, string>();
-  async readText(p: string): Promise<string | undefined> {
-    return this.files.get(p);
-  }
-  async writeTextAtomic(p: string, text: string): Promise<void> {
-    this.files.set(p, text);
-  }
-  async exists(p: string): Promise<boolean> {
-    return this.files.has(p);
-  }
-  async delete(p: string): Promise<void> {
-    this.files.delete(p);
-  }
 }
 
 function time<T>(fn: () => T): [T, number] {

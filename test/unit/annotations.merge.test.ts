@@ -17,24 +17,7 @@ import {
   type SidecarFile,
 } from '../../src/core/annotations';
 import type { FileStore } from '../../src/core/types';
-
-class MemoryFileStore implements FileStore {
-  readonly files = new Map<string, string>();
-  deletes = 0;
-  async readText(p: string): Promise<string | undefined> {
-    return this.files.get(p);
-  }
-  async writeTextAtomic(p: string, text: string): Promise<void> {
-    this.files.set(p, text);
-  }
-  async exists(p: string): Promise<boolean> {
-    return this.files.has(p);
-  }
-  async delete(p: string): Promise<void> {
-    this.deletes++;
-    this.files.delete(p);
-  }
-}
+import { MemoryFileStore } from '../helpers/memoryFileStore';
 
 const DOC = '/ws/doc.txt';
 const SIDECAR = DOC + '.annotations.yaml';

@@ -29,29 +29,12 @@ import {
 } from '../../src/core/annotations';
 import { codePointToUtf16, utf16ToCodePoint } from '../../src/core/text/offsets';
 import type { FileStore } from '../../src/core/types';
+import { MemoryFileStore } from '../helpers/memoryFileStore';
 
 const ROOT = path.resolve(__dirname, '../..');
 const NEWS = readFileSync(path.join(ROOT, 'samples/001_46c6a13c8aa750a3.txt'), 'utf8');
 const QA = readFileSync(path.join(ROOT, 'samples/002_47dd4565d9125d5d.txt'), 'utf8');
 const FIXTURES = path.join(ROOT, 'test/fixtures/annotations');
-
-class MemoryFileStore implements FileStore {
-  readonly files = new Map<string, string>();
-  writes = 0;
-  async readText(p: string): Promise<string | undefined> {
-    return this.files.get(p);
-  }
-  async writeTextAtomic(p: string, text: string): Promise<void> {
-    this.writes++;
-    this.files.set(p, text);
-  }
-  async exists(p: string): Promise<boolean> {
-    return this.files.has(p);
-  }
-  async delete(p: string): Promise<void> {
-    this.files.delete(p);
-  }
-}
 
 function seeded(seed: number): () => number {
   let r = seed;
