@@ -63,7 +63,7 @@ say(`CLI: ${cliMs.toFixed(0)} ms${cliRssMB ? `, peak RSS ${cliRssMB.toFixed(0)} 
 
 // 3. The extension host.
 const outFile = join(root, 'host-results.json');
-const server = await startCodeServer({ root: join(root, 'server'), env: { CORPUS_LENS_BENCH_OUT: outFile }, keepTemp: true });
+const server = await startCodeServer({ root: join(root, 'server'), env: { CORPUS_LENS_BENCH_OUT: outFile, ...(process.env.CORPUS_LENS_BENCH_PROFILE ? { CORPUS_LENS_BENCH_PROFILE: process.env.CORPUS_LENS_BENCH_PROFILE } : {}) }, keepTemp: true });
 let exitCode;
 const exited = new Promise((resolve) => (exitCode = resolve));
 const wb = await openWorkbench(server, { folder: corpus, extensionDevelopmentPath: REPO, extensionTestsPath: join(REPO, 'out', 'bench', 'host.js'), onExit: (code) => exitCode(code) });

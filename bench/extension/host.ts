@@ -8,6 +8,7 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Session } from 'node:inspector';
 import * as vscode from 'vscode';
 import type { CorpusLensApi } from '../../src/extension/extension';
 import { CorpusService } from '../../src/extension/services/corpus';
@@ -40,23 +41,57 @@ async function withStallMeter<T>(work: () => Promise<T>): Promise<{ value: T; st
   }
 }
 
+/**
+ * CORPUS_LENS_BENCH_PROFILE=DIR: a V8 CPU profile of each phase (activation to knowledge ready, the cold index, the
+ * reload from the cache, the queries) written to DIR/<phase>.cpuprofile, taken in the extension host itself.
+ */
+const profileDir = process.env.CORPUS_LENS_BENCH_PROFILE;
+const session = profileDir ? new Session() : undefined;
+function post(method: string, params?: object): Promise<unknown> {
+  return new Promise((resolve, reject) => session!.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+}
+async function profile<T>(phase: string, work: () => Promise<T>): Promise<T> {
+  if (!session) return work();
+  await post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile: data } = (await post('Profiler.stop')) as { profile: unknown };
+    writeFileSync(join(profileDir!, `${phase}.cpuprofile`), JSON.stringify(data));
+  }
+}
+
 export async function run(): Promise<void> {
+  if (session) {
+    session.connect();
+    await post('Profiler.enable');
+    await post('Profiler.setSamplingInterval', { interval: 200 });
+  }
   const out = process.env.CORPUS_LENS_BENCH_OUT;
   const results: Record<string, number | string> = {};
   const extension = vscode.extensions.getExtension<CorpusLensApi>(EXTENSION_ID)!;
-  const t0 = performance.now();
-  const api = await extension.activate();
-  const activated = performance.now();
-  results.activationMs = activated - t0;
+  // Times are taken inside the profiled work (stopping a profile takes a while and must not count).
+  let activated = 0;
+  const api = await profile('activation', async () => {
+    const t0 = performance.now();
+    const value = await extension.activate();
+    activated = performance.now();
+    results.activationMs = activated - t0;
+    return value;
+  });
   const { services } = api;
-  const uris = await vscode.workspace.findFiles('**/*.txt', '**/{node_modules,.git,dist,out}/**');
+  // From activation to the first highlights (the knowledge load starts right after activate() returns).
+  const { uris, doc, a } = await profile('knowledge', async () => {
+    const found = await vscode.workspace.findFiles('**/*.txt', '**/{node_modules,.git,dist,out}/**');
+    const opened = await vscode.workspace.openTextDocument(found[0]!);
+    await vscode.window.showTextDocument(opened);
+    await services.knowledge.ready;
+    results.knowledgeReadyMs = performance.now() - activated;
+    const analysis = services.documents.get(opened);
+    results.firstHighlightsMs = performance.now() - activated;
+    return { uris: found, doc: opened, a: analysis };
+  });
   results.files = uris.length;
-  const doc = await vscode.workspace.openTextDocument(uris[0]!);
-  await vscode.window.showTextDocument(doc);
-  await services.knowledge.ready;
-  results.knowledgeReadyMs = performance.now() - activated;
-  const a = services.documents.get(doc);
-  results.firstHighlightsMs = performance.now() - activated;
   results.firstDocumentEntities = a.entities.length;
 
   // The extension's own first index (started by the knowledge load; empty storage: nothing cached).
@@ -88,9 +123,12 @@ export async function run(): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
   })();
-  let t = performance.now();
-  const coldRun = await withStallMeter(() => cold.reindex());
-  results.coldIndexMs = performance.now() - t;
+  let t = 0;
+  const coldRun = await profile('cold-index', () => withStallMeter(async () => {
+    const started = performance.now();
+    await cold.reindex();
+    results.coldIndexMs = performance.now() - started;
+  }));
   running = false;
   await hoverLoop;
   results.coldIndexStallMs = coldRun.stall;
@@ -102,9 +140,11 @@ export async function run(): Promise<void> {
 
   // Window reload: a new service, same storage: from the cache.
   const warm = make(true);
-  t = performance.now();
-  const warmRun = await withStallMeter(() => warm.reindex());
-  results.reloadFromCacheMs = performance.now() - t;
+  const warmRun = await profile('reload', () => withStallMeter(async () => {
+    const started = performance.now();
+    await warm.reindex();
+    results.reloadFromCacheMs = performance.now() - started;
+  }));
   results.reloadStallMs = warmRun.stall;
   results.reloadIndexed = warm.index.size;
 
@@ -121,7 +161,7 @@ export async function run(): Promise<void> {
     warm.index.entityStats(top);
     warm.index.cooccurring(top, 5);
   });
-  q('references of the top entity (mentionsOf + locations)', () => warm.index.mentionsOf(top).map((m) => warm.location(m.path, m)));
+  q('references of the top entity (mentionsOf + locations)', () => warm.locations(warm.index.mentionsOf(top)));
   results.topEntity = top;
   results.topEntityMentions = counts[0]?.[1].count ?? 0;
   warm.dispose();

@@ -8,8 +8,11 @@ declare module '*.jsonl' {
   const text: string;
   export default text;
 }
-/** Model weights (base64) are bundled as text too. */
+/**
+ * Model weights: base64 text (the web build and the unit tests), or, in the Node builds, the dense binary form read
+ * from dist/data/*.bin on first use (scripts/build.mjs, scripts/compile-models.ts).
+ */
 declare module '*.b64' {
-  const text: string;
-  export default text;
+  const model: string | Uint8Array;
+  export default model;
 }

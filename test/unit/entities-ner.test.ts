@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { defaultKnowledgeSource, loadKnowledge } from '../../src/core/entities/knowledge';
 import { EntityRecognizer } from '../../src/core/entities/recognizer';
-import { allowed, decodeModel, encodeModel, L, spansOf, tokenize, viterbi, ZH_FEATURES, zhFeatures, ZhTagger } from '../../src/core/entities/tagger';
+import { allowed, decodeModel, encodeDenseModel, encodeModel, fromBase64, L, spansOf, tokenize, viterbi, ZH_FEATURES, zhFeatures, ZhTagger } from '../../src/core/entities/tagger';
 import zhModelText from '../../data/ner-zh.b64';
 import { fold } from '../../src/core/text/fold';
 import { bundledTaggers } from '../../src/core/entities/tagger-models';
@@ -65,6 +65,25 @@ describe('entities: tagger model', () => {
     assert.throws(() => new ZhTagger(back), /feature layout 0, this tagger reads layout 1/);
     assert.equal(decodeModel(encodeModel({ kind: 'zh', bits: 4, layout: 1, scale: 0.25, trans, weights })).layout, 1);
     assert.equal(decodeModel(zhModelText).layout, 1);
+  });
+
+  it('the dense form (what the Node builds ship) decodes to the same model, its table used in place', () => {
+    const sparse = decodeModel(zhModelText);
+    const dense = encodeDenseModel(sparse);
+    const back = decodeModel(dense);
+    assert.deepEqual({ ...back, weights: undefined, trans: [...back.trans] }, { ...sparse, weights: undefined, trans: [...sparse.trans] });
+    assert.equal(back.weights.length, sparse.weights.length);
+    assert.ok(back.weights.every((w, i) => w === sparse.weights[i]));
+    assert.equal(back.weights.buffer, dense.buffer);
+    assert.throws(() => decodeModel(dense.subarray(0, dense.length - 1)), /truncated/);
+  });
+
+  it('base64 with line breaks decodes as atob does; other characters are refused', () => {
+    const bytes = Uint8Array.from({ length: 1000 }, (_, i) => (i * 37) & 0xff);
+    const b64 = btoa(String.fromCharCode(...bytes));
+    for (const text of [b64, b64.replace(/(.{76})/g, '$1\n'), b64.replace(/(.{60})/g, '$1\r\n')]) assert.deepEqual([...fromBase64(text)], [...bytes]);
+    assert.deepEqual([...fromBase64('aGk=')], [104, 105]);
+    assert.throws(() => fromBase64('aG*k'), /not base64/);
   });
 
   it('tokenises English with inner apostrophes, hyphens and abbreviation periods, not possessives', () => {

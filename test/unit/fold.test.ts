@@ -3,7 +3,10 @@ import { defaultKnowledgeSource, loadKnowledge } from '../../src/core/entities/k
 import { EntityRecognizer } from '../../src/core/entities/recognizer';
 import { addAliasToKnowledgeText } from '../../src/core/knowledgeEdit';
 import { fold, toSimplified } from '../../src/core/text/fold';
+import { SCRIPT_PAIRS } from '../../src/core/text/script.generated';
 import { VARIANT_PAIRS } from '../../src/core/text/variants.generated';
+import * as OpenCC from 'opencc-js/t2cn';
+import { scriptPairs } from '../../scripts/fold-pairs';
 import { parse } from 'yaml';
 
 const pairs = (): Array<[string, string]> => {
@@ -81,5 +84,22 @@ describe('knowledge file: add a name to an existing entity', () => {
     const result = addAliasToKnowledgeText('entities: [\n', 'person/x', 'y');
     assert.ok('error' in result);
     assert.match(result.error, /does not parse/);
+  });
+});
+
+describe('script folding table (generated from OpenCC)', () => {
+  it('equals a fresh conversion of every BMP CJK ideograph through opencc-js (run `npm run gen:fold` when not)', () => {
+    assert.equal(SCRIPT_PAIRS, scriptPairs());
+  });
+
+  it('folds each traditional character as OpenCC converts it alone, apart from the listed fixes', () => {
+    const convert = OpenCC.Converter({ from: 'tw', to: 'cn' });
+    assert.equal(SCRIPT_PAIRS.length, 6848);
+    for (const [trad, simp] of [['國', '国'], ['臺', '台'], ['製', '制'], ['譯', '译'], ['亞', '亚']]) {
+      assert.equal(toSimplified(trad), simp);
+      if (trad !== '製') assert.equal(convert(trad), simp);
+    }
+    assert.equal(toSimplified('么'), '么');
+    assert.equal(toSimplified('中华民国'), '中华民国');
   });
 });

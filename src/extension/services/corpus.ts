@@ -435,10 +435,37 @@ export class CorpusService extends Disposable {
 
   /** A vscode Location for a span of an indexed file, without reading it again. */
   location(path: string, span: Span): vscode.Location {
-    const open = vscode.workspace.textDocuments.find((d) => pathOf(d.uri) === path);
-    if (open) return new vscode.Location(open.uri, new vscode.Range(open.positionAt(span.start), open.positionAt(span.end)));
-    const starts = this.lineStarts.get(path) ?? new Uint32Array([0]);
-    return new vscode.Location(uriOf(path), new vscode.Range(position(starts, span.start), position(starts, span.end)));
+    return this.locations([{ path, start: span.start, end: span.end }])[0]!;
+  }
+
+  /**
+   * Locations of many spans (Find All References of an entity: 10^5 mentions): the open document or the line
+   * starts and the Uri are looked up once per file, not once per span.
+   */
+  locations(spans: ReadonlyArray<{ path: string; start: number; end: number }>): vscode.Location[] {
+    let open: Map<string, vscode.TextDocument> | undefined;
+    let lastPath: string | undefined;
+    let at: ((offset: number) => vscode.Position) | undefined;
+    let uri: vscode.Uri | undefined;
+    const out: vscode.Location[] = new Array(spans.length);
+    for (let i = 0; i < spans.length; i++) {
+      const s = spans[i]!;
+      if (s.path !== lastPath) {
+        open ??= new Map(vscode.workspace.textDocuments.map((d) => [pathOf(d.uri), d]));
+        lastPath = s.path;
+        const doc = open.get(s.path);
+        if (doc) {
+          uri = doc.uri;
+          at = (offset) => doc.positionAt(offset);
+        } else {
+          const starts = this.lineStarts.get(s.path) ?? new Uint32Array([0]);
+          uri = uriOf(s.path);
+          at = (offset) => position(starts, offset);
+        }
+      }
+      out[i] = new vscode.Location(uri!, new vscode.Range(at!(s.start), at!(s.end)));
+    }
+    return out;
   }
 }
 

@@ -190,7 +190,7 @@ class EntityReferences implements vscode.ReferenceProvider {
     const mention = mentionAt(this.services.documents.get(document).entities, document.offsetAt(position));
     if (!mention) return undefined;
     // From what is indexed so far: a full index in progress does not hold the answer back.
-    return this.services.corpus.index.mentionsOf(mention.entityId).map((m) => this.services.corpus.location(m.path, m));
+    return this.services.corpus.locations(this.services.corpus.index.mentionsOf(mention.entityId));
   }
 }
 
