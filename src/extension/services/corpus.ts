@@ -12,7 +12,7 @@ import { debounce, Disposable } from '../disposable';
 import { WorkspaceFileStore } from '../fileStore';
 import { CorpusFileReader, pool, preferredEncoding, utf8Length } from './corpusFiles';
 import type { DocumentService } from './documents';
-import { InlineAnalyser, WorkerAnalyser, type IndexAnalyser, type PrepareJob, type PrepareResult } from './indexAnalysers';
+import { InlineAnalyser, WorkerAnalyser, type FileResult, type IndexAnalyser, type PrepareJob, type PrepareResult } from './indexAnalysers';
 import type { KnowledgeService } from './knowledge';
 
 /** Changes with every build (scripts/build.mjs): analysis code may have changed, so the cache must not be reused. */
@@ -247,6 +247,10 @@ export class CorpusService extends Disposable {
         this.apply(path, result.prepared, undefined);
         return 'analysed';
       }
+      if (this.analyser instanceof WorkerAnalyser && this.reader.isDirect(uri)) {
+        const outcome = await this.indexOnWorker(this.analyser, uri, path, maxBytes, encoding, reference, cache, token);
+        if (outcome) return outcome;
+      }
       const read = await this.reader.read(uri, maxBytes);
       if ('missing' in read) {
         this.remove(path);
@@ -282,6 +286,61 @@ export class CorpusService extends Disposable {
       this.log.error(`Cannot index ${uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
       return 'skipped';
     }
+  }
+
+  /**
+   * A local file read, hashed and prepared (from the cache or analysed) on a worker thread: the main thread only
+   * adds the result to the index. Undefined when the worker failed (the caller does it on the main thread).
+   */
+  private async indexOnWorker(
+    worker: WorkerAnalyser,
+    uri: vscode.Uri,
+    path: string,
+    maxBytes: number,
+    encoding: string | undefined,
+    reference: string | null,
+    cache: Map<string, CachedFile>,
+    token: vscode.CancellationToken,
+  ): Promise<'cached' | 'analysed' | 'skipped' | undefined> {
+    const known = this.hashes.get(path);
+    const cached = cache.get(path);
+    let result: FileResult;
+    try {
+      result = await worker.prepareFile({
+        path,
+        file: uri.fsPath,
+        maxBytes,
+        ...(known && known.reference === reference && this.index.has(path) ? { known: known.hash } : {}),
+        ...(cached && cached.reference === reference ? { cached: { hash: cached.hash, json: cached.json } } : {}),
+        ...(encoding ? { encoding } : {}),
+        ...(reference ? { reference } : {}),
+      });
+    } catch (error) {
+      if (!worker.alive && this.analyser === worker) {
+        this.log.warn(`Index workers unavailable (${String(error)}); indexing on the main thread`);
+        worker.dispose();
+        this.analyser = this.inline;
+      }
+      return undefined;
+    }
+    if (token.isCancellationRequested) return 'skipped';
+    if ('missing' in result) {
+      this.remove(path);
+      return 'skipped';
+    }
+    if ('tooLarge' in result) {
+      this.skip(path, `larger than corpusLens.files.maxSizeMB (${(result.tooLarge / 1048576).toFixed(1)} MB)`);
+      return 'skipped';
+    }
+    this.reader.bytesRead += result.bytes;
+    if ('unchanged' in result) return 'cached';
+    if ('undecodable' in result) {
+      this.skip(path, `${result.undecodable}; set files.encoding for it, or convert it to UTF-8`);
+      return 'skipped';
+    }
+    if (result.cacheError) this.log.warn(`Cached index of ${uri.toString()} unusable (${result.cacheError}); analysed again`);
+    this.apply(path, result.prepared, { hash: result.hash, reference });
+    return result.fromCache ? 'cached' : 'analysed';
   }
 
   /** On the worker threads; on the main thread if they failed. */

@@ -16,6 +16,25 @@ export interface PrepareJob {
 
 export type PrepareResult = { prepared: PreparedDocument } | { undecodable: string };
 
+/** A local file the worker reads itself (see indexWorker.ts): `known` is the hash indexed now, `cached` the cache entry. */
+export interface FileJob {
+  path: string;
+  /** Its path on disk. */
+  file: string;
+  maxBytes: number;
+  known?: string;
+  cached?: { hash: string; json: string };
+  encoding?: string;
+  reference?: string;
+}
+
+export type FileResult =
+  | { prepared: PreparedDocument; hash: string; bytes: number; fromCache?: boolean; cacheError?: string }
+  | { undecodable: string; hash: string; bytes: number }
+  | { unchanged: true; bytes: number }
+  | { tooLarge: number }
+  | { missing: true };
+
 /** Turns corpus files into PreparedDocuments, on worker threads or, where there are none, on the main thread. */
 export interface IndexAnalyser {
   readonly kind: string;
@@ -67,7 +86,7 @@ interface NodeWorker {
 }
 
 interface Pending {
-  resolve(r: PrepareResult): void;
+  resolve(r: unknown): void;
   reject(e: Error): void;
 }
 
@@ -92,13 +111,12 @@ export class WorkerAnalyser implements IndexAnalyser {
       const worker = create();
       const slot = { worker, pending: new Map<number, Pending>(), dead: false };
       worker.on('message', (m) => {
-        const msg = m as { id: number; prepared?: PreparedDocument; undecodable?: string; error?: string };
-        const p = slot.pending.get(msg.id);
+        const { id, error, ...result } = m as { id: number; error?: string };
+        const p = slot.pending.get(id);
         if (!p) return;
-        slot.pending.delete(msg.id);
-        if (msg.prepared) p.resolve({ prepared: msg.prepared });
-        else if (msg.undecodable !== undefined) p.resolve({ undecodable: msg.undecodable });
-        else p.reject(new Error(msg.error ?? 'worker failed'));
+        slot.pending.delete(id);
+        if (error !== undefined || Object.keys(result).length === 0) p.reject(new Error(error ?? 'worker failed'));
+        else p.resolve(result);
       });
       const fail = (why: string) => {
         slot.dead = true;
@@ -145,13 +163,22 @@ export class WorkerAnalyser implements IndexAnalyser {
   }
 
   prepare(job: PrepareJob): Promise<PrepareResult> {
+    return this.send<PrepareResult>({ type: 'prepare', ...job });
+  }
+
+  /** A local file read, hashed, taken from the cache or analysed on a worker (the main thread only indexes it). */
+  prepareFile(job: FileJob): Promise<FileResult> {
+    return this.send<FileResult>({ type: 'file', ...job });
+  }
+
+  private send<T>(message: { type: string }): Promise<T> {
     const live = this.workers.filter((w) => !w.dead);
     if (live.length === 0) return Promise.reject(new Error('no index worker left'));
     const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;
-    return new Promise<PrepareResult>((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject });
-      slot.worker.postMessage({ type: 'prepare', id, ...job });
+    return new Promise<T>((resolve, reject) => {
+      slot.pending.set(id, { resolve: resolve as (r: unknown) => void, reject });
+      slot.worker.postMessage({ ...message, id });
     });
   }
 

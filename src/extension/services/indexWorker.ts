@@ -4,16 +4,23 @@
  * PreparedDocument: decoding, corpus model, entities, dates, topics. The extension host's main thread only adds the
  * result to the index, so typing and hovers stay responsive while a corpus is indexed.
  *
+ * Local files are read here too (`file` jobs), so that the main thread neither reads, hashes nor parses cached
+ * entries: it is told the file is unchanged, or gets its PreparedDocument from the persistent cache or analysed.
+ *
  * Messages in:  {type: 'init', knowledge: Source[], topics: Source[]}
  *               {type: 'prepare', id, path, bytes?: Uint8Array, text?: string, encoding?: string, reference?: string}
- * Messages out: {id, prepared} | {id, error} (decoding problems: {id, undecodable: reason})
+ *               {type: 'file', id, path, file, maxBytes, known?: hash, cached?: {hash, json}, encoding?, reference?}
+ * Messages out: {id, prepared, hash?, fromCache?, bytes?} | {id, error} | {id, undecodable: reason, hash?}
+ *               | {id, tooLarge: size} | {id, missing: true} | {id, unchanged: true, bytes}
  */
 import { Analyzer, withoutBoilerplate } from '../../core/analysis';
+import { parseCachedDocument } from '../../core/corpus/cache';
 import { prepareDocument } from '../../core/corpus/index';
 import { loadTopics, TopicSet } from '../../core/corpus/topics';
 import { loadKnowledge } from '../../core/entities/knowledge';
 import { EntityRecognizer } from '../../core/entities/recognizer';
 import { decodeCorpus } from '../../core/text/decode';
+import { hashBytes } from '../../core/text/hash';
 
 interface Port {
   on(event: 'message', listener: (message: unknown) => void): void;
@@ -22,9 +29,42 @@ interface Port {
 
 export type WorkerRequest =
   | { type: 'init'; knowledge: Array<{ file: string; text: string }>; topics: Array<{ file: string; text: string }> }
-  | { type: 'prepare'; id: number; path: string; bytes?: Uint8Array; text?: string; encoding?: string; reference?: string };
+  | { type: 'prepare'; id: number; path: string; bytes?: Uint8Array; text?: string; encoding?: string; reference?: string }
+  | { type: 'file'; id: number; path: string; file: string; maxBytes: number; known?: string; cached?: { hash: string; json: string }; encoding?: string; reference?: string };
 
-const port = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:worker_threads') as { parentPort: Port | null } | undefined;
+const builtin = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+const port = builtin?.('node:worker_threads') as { parentPort: Port | null } | undefined;
+const fs = builtin?.('node:fs') as { statSync(p: string): { size: number }; readFileSync(p: string): Uint8Array } | undefined;
+
+/** A `file` job: read, size limit, hash; unchanged, from the cache, or analysed. */
+function prepareFile(m: Extract<WorkerRequest, { type: 'file' }>): unknown {
+  let bytes: Uint8Array;
+  try {
+    const { size } = fs!.statSync(m.file);
+    if (size > m.maxBytes) return { id: m.id, tooLarge: size };
+    bytes = fs!.readFileSync(m.file);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT' || (error as { code?: string }).code === 'ENOTDIR') return { id: m.id, missing: true };
+    throw error;
+  }
+  // The file may have grown between stat and read.
+  if (bytes.byteLength > m.maxBytes) return { id: m.id, tooLarge: bytes.byteLength };
+  const hash = hashBytes(bytes);
+  if (m.known === hash) return { id: m.id, unchanged: true, bytes: bytes.byteLength };
+  let cacheError: string | undefined;
+  if (m.cached?.hash === hash) {
+    try {
+      return { id: m.id, prepared: parseCachedDocument(m.cached.json), hash, fromCache: true, bytes: bytes.byteLength };
+    } catch (error) {
+      cacheError = error instanceof Error ? error.message : String(error);
+    }
+  }
+  const decoded = decodeCorpus(bytes, m.encoding);
+  if (!decoded.ok) return { id: m.id, undecodable: decoded.reason, hash, bytes: bytes.byteLength };
+  if (!analyzer) throw new Error('worker not initialised');
+  const analysis = withoutBoilerplate(analyzer.analyse(decoded.text, m.reference ? { reference: m.reference } : {}));
+  return { id: m.id, prepared: prepareDocument(decoded.text, analysis, topics), hash, bytes: bytes.byteLength, ...(cacheError ? { cacheError } : {}) };
+}
 
 let analyzer: Analyzer | undefined;
 let topics: TopicSet = TopicSet.empty;
@@ -37,6 +77,10 @@ port?.parentPort?.on('message', (message) => {
     return;
   }
   try {
+    if (m.type === 'file') {
+      port.parentPort!.postMessage(prepareFile(m));
+      return;
+    }
     let text = m.text;
     if (text === undefined) {
       const decoded = decodeCorpus(m.bytes ?? new Uint8Array(0), m.encoding);
