@@ -1,6 +1,7 @@
 import { withoutBoilerplate } from '../../core/analysis';
 import { prepareDocument, type PreparedDocument } from '../../core/corpus/index';
 import { decodeCorpus } from '../../core/text/decode';
+import { defaultKnowledgeSource } from '../../core/entities/knowledge';
 import type { Logger } from '../../core/types';
 import type { KnowledgeService } from './knowledge';
 
@@ -100,15 +101,30 @@ export class WorkerAnalyser implements IndexAnalyser {
   private readonly workers: Array<{ worker: NodeWorker; pending: Map<number, Pending>; dead: boolean }> = [];
   private nextId = 1;
 
+  private started = false;
+  private disposed = false;
+
   private constructor(
-    create: () => NodeWorker,
-    size: number,
+    private readonly create: () => NodeWorker,
+    private readonly size: number,
     private readonly knowledge: KnowledgeService,
     private readonly log: Logger,
   ) {
     this.kind = `${size} worker thread${size === 1 ? '' : 's'}`;
-    for (let i = 0; i < size; i++) {
-      const worker = create();
+  }
+
+  /** The workers start with the first job (not at activation: spawning them cost the main thread ~60-250 ms). */
+  private start(): void {
+    if (this.started || this.disposed) return;
+    this.started = true;
+    for (let i = 0; i < this.size; i++) {
+      let worker: NodeWorker;
+      try {
+        worker = this.create();
+      } catch (error) {
+        this.log.warn(`No index worker threads (${String(error)}); indexing on the main thread`);
+        break;
+      }
       const slot = { worker, pending: new Map<number, Pending>(), dead: false };
       worker.on('message', (m) => {
         const { id, error, ...result } = m as { id: number; error?: string };
@@ -154,12 +170,16 @@ export class WorkerAnalyser implements IndexAnalyser {
   }
 
   get alive(): boolean {
-    return this.workers.some((w) => !w.dead);
+    return !this.disposed && (!this.started || this.workers.some((w) => !w.dead));
   }
 
   reconfigure(): void {
     const { knowledge, topics } = this.knowledge.sources;
-    for (const w of this.workers) if (!w.dead) w.worker.postMessage({ type: 'init', knowledge, topics });
+    // The bundled knowledge base is named, not copied: each worker reads its own from dist/data (a structured clone
+    // of the compiled 8k entities cost the main thread ~100 ms per worker).
+    const bundled = defaultKnowledgeSource().file;
+    const sources = knowledge.map((s) => (s.file === bundled && s.compiled ? { file: s.file, bundled: true } : s));
+    for (const w of this.workers) if (!w.dead) w.worker.postMessage({ type: 'init', knowledge: sources, topics });
   }
 
   prepare(job: PrepareJob): Promise<PrepareResult> {
@@ -172,6 +192,7 @@ export class WorkerAnalyser implements IndexAnalyser {
   }
 
   private send<T>(message: { type: string }): Promise<T> {
+    this.start();
     const live = this.workers.filter((w) => !w.dead);
     if (live.length === 0) return Promise.reject(new Error('no index worker left'));
     const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
@@ -183,6 +204,7 @@ export class WorkerAnalyser implements IndexAnalyser {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const w of this.workers) {
       w.dead = true;
       void w.worker.terminate();

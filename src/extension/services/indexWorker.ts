@@ -7,7 +7,7 @@
  * Local files are read here too (`file` jobs), so that the main thread neither reads, hashes nor parses cached
  * entries: it is told the file is unchanged, or gets its PreparedDocument from the persistent cache or analysed.
  *
- * Messages in:  {type: 'init', knowledge: Source[], topics: Source[]}
+ * Messages in:  {type: 'init', knowledge: Source[] ({file, bundled: true} for the bundled one), topics: Source[]}
  *               {type: 'prepare', id, path, bytes?: Uint8Array, text?: string, encoding?: string, reference?: string}
  *               {type: 'file', id, path, file, maxBytes, known?: hash, cached?: {hash, json}, encoding?, reference?}
  * Messages out: {id, prepared, hash?, fromCache?, bytes?} | {id, error} | {id, undecodable: reason, hash?}
@@ -17,7 +17,7 @@ import { Analyzer, withoutBoilerplate } from '../../core/analysis';
 import { parseCachedDocument } from '../../core/corpus/cache';
 import { prepareDocument } from '../../core/corpus/index';
 import { loadTopics, TopicSet } from '../../core/corpus/topics';
-import { loadKnowledge } from '../../core/entities/knowledge';
+import { defaultKnowledgeSource, loadKnowledge, type KnowledgeSource } from '../../core/entities/knowledge';
 import { EntityRecognizer } from '../../core/entities/recognizer';
 import { decodeCorpus } from '../../core/text/decode';
 import { hashBytes } from '../../core/text/hash';
@@ -28,7 +28,7 @@ interface Port {
 }
 
 export type WorkerRequest =
-  | { type: 'init'; knowledge: Array<{ file: string; text: string }>; topics: Array<{ file: string; text: string }> }
+  | { type: 'init'; knowledge: Array<KnowledgeSource | { file: string; bundled: true }>; topics: Array<{ file: string; text: string }> }
   | { type: 'prepare'; id: number; path: string; bytes?: Uint8Array; text?: string; encoding?: string; reference?: string }
   | { type: 'file'; id: number; path: string; file: string; maxBytes: number; known?: string; cached?: { hash: string; json: string }; encoding?: string; reference?: string };
 
@@ -72,7 +72,9 @@ let topics: TopicSet = TopicSet.empty;
 port?.parentPort?.on('message', (message) => {
   const m = message as WorkerRequest;
   if (m.type === 'init') {
-    analyzer = new Analyzer(new EntityRecognizer(loadKnowledge(m.knowledge).value));
+    // The bundled knowledge base comes by name ({bundled: true}): this worker reads its own copy.
+    const sources = m.knowledge.map((k) => ('bundled' in k ? defaultKnowledgeSource() : k));
+    analyzer = new Analyzer(new EntityRecognizer(loadKnowledge(sources).value));
     topics = loadTopics(m.topics).value;
     return;
   }
