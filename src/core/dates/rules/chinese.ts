@@ -108,6 +108,7 @@ function traditionalAround(s: Scanner, p: number): boolean {
   }
   return false;
 }
+const BAN = c('半');
 const DURATION_AFTER = new Set([...'来前后间内里多余左右之的代度级届'].map(c));
 
 export function tryChinese(s: Scanner, i: number, num: Num): number | undefined {
@@ -216,6 +217,7 @@ function duration(s: Scanner, i: number, num: Num, q: number): number | undefine
   }
   let unit: 'Y' | 'M' | 'W' | 'D' | 'H' | 'MIN' | undefined;
   let end = p;
+  let half = false;
   const u = s.ch(p);
   if (u === CH.nian) {
     const n = s.ch(p + 1);
@@ -226,6 +228,10 @@ function duration(s: Scanner, i: number, num: Num, q: number): number | undefine
     let t = p + 1;
     if (s.ch(t) === CH.duo) {
       approx = true;
+      t++;
+    } else if (s.ch(t) === BAN && !approx) {
+      // 3个半小时, 一个半月: and a half.
+      half = true;
       t++;
     }
     if (s.ch(t) === CH.yue) [unit, end] = ['M', t + 1];
@@ -239,9 +245,14 @@ function duration(s: Scanner, i: number, num: Num, q: number): number | undefine
   else if (s.lit(p, '星期')) [unit, end] = ['W', p + 2];
   else return undefined;
   if (num.han && num.n === 0 && num.v >= 100) return undefined;
+  // 两年半, 三天半: and a half (not 年半 of 上半年: that starts at 上).
+  if (!half && !approx && (unit === 'Y' || unit === 'D') && s.ch(end) === BAN && !(s.ch(end + 1) === CH.nian || s.ch(end + 1) === CH.tian)) {
+    half = true;
+    end++;
+  }
   // N年前 / N天后: a date relative to the reference.
   const rel = s.ch(end);
-  if ((rel === CH.qian || rel === CH.hou) && (unit === 'Y' || unit === 'M' || unit === 'W' || unit === 'D')) {
+  if (!half && (rel === CH.qian || rel === CH.hou) && (unit === 'Y' || unit === 'M' || unit === 'W' || unit === 'D')) {
     if (rel === CH.qian && s.ch(end + 1) === CH.hou) return undefined; // 前后 "around"
     const k = rel === CH.qian ? -num.v : num.v;
     let value: string;
@@ -272,8 +283,8 @@ function duration(s: Scanner, i: number, num: Num, q: number): number | undefine
     approx = true;
     end++;
   }
-  const value =
-    unit === 'H' ? `PT${num.v}H` : unit === 'MIN' ? `PT${num.v}M` : `P${num.v}${unit === 'Y' ? 'Y' : unit === 'M' ? 'M' : unit === 'W' ? 'W' : 'D'}`;
+  const n = half ? `${num.v}.5` : String(num.v);
+  const value = unit === 'H' ? `PT${n}H` : unit === 'MIN' ? `PT${n}M` : `P${n}${unit === 'Y' ? 'Y' : unit === 'M' ? 'M' : unit === 'W' ? 'W' : 'D'}`;
   s.emit(start, end, value, 'DURATION', 'explicit', approx ? 'APPROX' : undefined);
   return end;
 }

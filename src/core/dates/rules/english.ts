@@ -237,7 +237,10 @@ function lastNextThis(s: Scanner, i: number, lw: string, wEnd: number): number |
   const ln = noun.toLowerCase();
   const k = lw === 'last' ? -1 : lw === 'next' ? 1 : 0;
   const eml = s.emlBefore(i);
-  const start = eml ? eml[1] : i;
+  // "later this week", "earlier this month": the week, the month (the word belongs to the expression).
+  const before = !eml && k === 0 ? s.prevWord(i) : undefined;
+  const laterEarlier = before && /^(later|earlier)$/i.test(before[0]) ? before[1] : undefined;
+  const start = eml ? eml[1] : laterEarlier ?? i;
   const mod: TimexMod | undefined = eml?.[0];
   const anchor = s.anchorRef();
   if (ln === 'year') {
@@ -379,14 +382,25 @@ export const relativeCount: Rule = {
   at(s, i) {
     let n: number;
     let p: number;
+    /** "2.5 hours", "three and a half years": the count as written in the value. */
+    let count: string | undefined;
     const code = s.ch(i);
     if (isDigit(code)) {
       const num = s.num(i);
-      if (num.n > 3 || num.han || s.ch(num.end) !== CH.space) return undefined;
+      if (num.n > 3 || num.han) return undefined;
       const prev = s.ch(i - 1);
       if (prev === CH.dot || prev === CH.comma || isDigit(prev)) return undefined;
+      let end = num.end;
+      if (s.ch(end) === CH.dot && isDigit(s.ch(end + 1))) {
+        let f = end + 1;
+        while (isDigit(s.ch(f))) f++;
+        if (f - end > 3) return undefined;
+        count = `${num.v}.${s.text.slice(end + 1, f)}`;
+        end = f;
+      }
+      if (s.ch(end) !== CH.space) return undefined;
       n = num.v;
-      p = num.end + 1;
+      p = end + 1;
     } else {
       if (!s.wordStart(i)) return undefined;
       const [w, e] = s.wordAt(i);
@@ -395,9 +409,18 @@ export const relativeCount: Rule = {
       n = v;
       p = e + 1;
     }
+    if (count === undefined && s.text.slice(p, p + 11).toLowerCase() === 'and a half ') {
+      count = `${n}.5`;
+      p += 11;
+    }
     const [uw, uEnd] = s.wordAt(p);
     const unit = UNIT[uw.toLowerCase()];
     if (!unit || isLetter(s.ch(uEnd)) || s.ch(uEnd) === CH.dash) return undefined;
+    if (count !== undefined) {
+      // A fraction of a unit: a duration ("two and a half years ago" stays the duration, without a date).
+      s.emit(i, uEnd, unit === 'H' || unit === 'MIN' ? `PT${count}${unit === 'H' ? 'H' : 'M'}` : unit === 'DE' ? `P${Number(count) * 10}Y` : `P${count}${unit}`, 'DURATION', 'explicit');
+      return uEnd;
+    }
     const [rw, rEnd] = s.ch(uEnd) === CH.space ? s.wordAt(uEnd + 1) : ['', uEnd];
     const rel = rw.toLowerCase();
     const k = rel === 'ago' || rel === 'earlier' || rel === 'before' ? -n : rel === 'later' || rel === 'after' || rel === 'hence' ? n : undefined;
@@ -504,4 +527,49 @@ export const yearParts: Rule = {
     return end;
   },
   examples: [['Q1 2019', '2019-33'], ['first half of 2019', '2019-40'], ['spring 2019', '2019-21'], ['second quarter of 2020', '2020-34'], ['summer of 2019', '2019-22']],
+};
+
+const PART_OF: Record<string, TimexMod> = { start: 'START', beginning: 'START', middle: 'MID', end: 'END' };
+/** A word before "the end of ..." that makes the date open-ended: by / before: up to it; since / after: from it. */
+const PART_OPEN: Record<string, 'to' | 'from'> = { before: 'to', by: 'to', until: 'to', since: 'from', after: 'from' };
+
+/**
+ * "the end of the year", "the start of next month", "the middle of 2019" (the period with its TIMEX3 mod), and
+ * "before the end of the year" / "since the start of the year" (open intervals: ../2021, 2021/..).
+ */
+export const partOfPeriod: Rule = {
+  name: 'english/part-of-period',
+  words: ['the'],
+  at(s, i) {
+    if (!s.wordStart(i) || s.text.slice(i, i + 4).toLowerCase() !== 'the ') return undefined;
+    const [pw, pEnd] = s.wordAt(i + 4);
+    const mod = PART_OF[pw.toLowerCase()];
+    if (!mod || s.text.slice(pEnd, pEnd + 4).toLowerCase() !== ' of ') return undefined;
+    const p = pEnd + 4;
+    let value: string | undefined;
+    let end = p;
+    const num = isDigit(s.ch(p)) ? s.num(p) : undefined;
+    if (num && num.n === 4 && !isDigit(s.ch(num.end)) && !isLetter(s.ch(num.end))) {
+      value = pad(num.v, 4);
+      end = num.end;
+    } else {
+      const [dw, dEnd] = s.wordAt(p);
+      const det = dw.toLowerCase();
+      const k = det === 'the' || det === 'this' ? 0 : det === 'next' ? 1 : det === 'last' ? -1 : undefined;
+      if (k === undefined || s.ch(dEnd) !== CH.space) return undefined;
+      const [uw, uEnd] = s.wordAt(dEnd + 1);
+      const unit = uw.toLowerCase();
+      if (isLetter(s.ch(uEnd)) || (unit !== 'year' && unit !== 'month')) return undefined;
+      if (unit === 'year') value = s.ref ? pad(s.ref.y + k, 4) : 'XXXX';
+      else value = s.ref ? refPlusMonths(s.ref, k) : 'XXXX-XX';
+      end = uEnd;
+    }
+    const before = s.prevWord(i);
+    const open = before ? PART_OPEN[before[0].toLowerCase()] : undefined;
+    const anchor = num ? 'explicit' : s.anchorRef();
+    if (open) s.emit(before![1], end, open === 'to' ? `../${value}` : `${value}/..`, 'DATE', anchor);
+    else s.emit(i + 4, end, value, 'DATE', anchor, mod); // "the" left out, as before other parts of a year
+    return end;
+  },
+  examples: [['the end of the year', '2006', 'end of the year'], ['before the end of the year', '../2006'], ['since the start of next month', '2006-04/..'], ['the middle of 2019', '2019', 'middle of 2019']],
 };

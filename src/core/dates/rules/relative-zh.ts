@@ -117,6 +117,51 @@ export const relativeHalfYear: Rule = {
   examples: [['上半年', '2006-40']],
 };
 
+/**
+ * 第一季度 / 一季度 ... 四季度 standalone: the quarters of the reference year (2020年一季度 is read with its year by
+ * the calendar rule; 前三季度 by the first-months rule).
+ */
+export const relativeQuarter: Rule = {
+  name: 'relative-zh/quarter',
+  keywords: ['第一季度', '第二季度', '第三季度', '第四季度', '一季度', '二季度', '三季度', '四季度'],
+  at(s, i) {
+    const t = s.ch(i) === CH.di4 ? i + 1 : i;
+    const q = HAN_NUM[s.ch(t)]!;
+    if (!(q >= 1 && q <= 4) || !s.lit(t + 1, '季度')) return undefined;
+    // A bare 一季度 not after 第 / 前 (前三季度: the first three quarters) or inside a number (十一季度).
+    const prev = s.ch(i - 1);
+    if (t === i && (prev === CH.di4 || prev === CH.qian || HAN_NUM[prev]! >= 0 || isDigit(prev))) return undefined;
+    const value = `${s.ref ? pad(s.ref.y, 4) : 'XXXX'}-${32 + q}`;
+    s.emit(i, t + 3, value, 'DATE', s.anchorRef());
+    return t + 3;
+  },
+  examples: [['一季度', '2006-33'], ['第四季度', '2006-36']],
+};
+
+/** After a five-year plan's short name: what makes 十四五 the plan and not "fourteen or fifteen" (十四五岁). */
+const PLAN_AFTER = ['规划', '计划', '时期', '期间', '期末', '开局', '以来', '末期', '初期'];
+const QUOTES_OPEN = new Set([...'“"「『《'].map(c));
+
+/**
+ * 十一五 ... 十五五, China's five-year plans (the 11th: 2006-2010; the Nth from the 3rd on: 1966 + 5(N - 3)): the
+ * plan's years as an EDTF interval. Only in quotes (“十四五”) or before 规划 / 时期 / 期间 ...: 十四五岁 is an age.
+ */
+export const fiveYearPlan: Rule = {
+  name: 'relative-zh/five-year-plan',
+  keywords: ['十一五', '十二五', '十三五', '十四五', '十五五'],
+  at(s, i) {
+    const k = HAN_NUM[s.ch(i + 1)]!;
+    if (!(k >= 1 && k <= 5) || s.ch(i + 2) !== c('五')) return undefined;
+    const prev = s.ch(i - 1);
+    if (HAN_NUM[prev]! >= 0 || isDigit(prev)) return undefined;
+    if (!QUOTES_OPEN.has(prev) && !s.litAny(i + 3, PLAN_AFTER)) return undefined;
+    const start = 1966 + 5 * (10 + k - 3);
+    s.emit(i, i + 3, `${start}/${start + 4}`, 'DATE', 'explicit');
+    return i + 3;
+  },
+  examples: [['“十四五”规划', '2021/2025', '十四五'], ['十一五时期', '2006/2010', '十一五']],
+};
+
 /** 近年 / 近年来 / 近些年(来) / 近几年 / 这几年 / 这些年: "in recent years", an unspecified span of years. */
 export const recentYears: Rule = {
   name: 'relative-zh/recent-years',
