@@ -51,7 +51,7 @@ describe('annotation review', function () {
     const sidecar = docUri.fsPath + '.annotations.yaml';
     writeFileSync(docUri.fsPath, original);
     const annotations = api.services.annotations;
-    api.services.annotations.prompter = new ScriptedPrompter({});
+    api.scriptPrompts(new ScriptedPrompter({}));
     await annotations.ensureLoaded(docPath);
     const q1 = '兩國爆發戰爭的可能性為零';
     const q2 = '談判的大門始終敞開';
@@ -152,7 +152,7 @@ describe('annotation review', function () {
       '',
     ].join('\n');
     writeFileSync(sidecarUri.fsPath, conflicted);
-    api.services.annotations.prompter = new ScriptedPrompter({});
+    api.scriptPrompts(new ScriptedPrompter({}));
     await api.services.annotations.ensureLoaded(docPath);
     const problem = await waitFor('the merge conflict problem', () => vscode.languages.getDiagnostics(sidecarUri).find((d) => d.code === 'merge-conflict'));
     assert.equal(problem.severity, vscode.DiagnosticSeverity.Error);
@@ -202,7 +202,7 @@ describe('annotation review', function () {
     const docPath = docUri.toString();
     writeFileSync(docUri.fsPath, text);
     const sidecar = docUri.fsPath + '.annotations.yaml';
-    api.services.annotations.prompter = new ScriptedPrompter({});
+    api.scriptPrompts(new ScriptedPrompter({}));
     await api.services.annotations.ensureLoaded(docPath);
     const m = await api.services.annotations.add(docPath, { start: 11, end: 42, claim: 'no statement', stance: { polarity: 'neutral' } });
     assert.ok(existsSync(sidecar));
@@ -231,7 +231,7 @@ describe('Set Up Git Merge for Annotations', function () {
       const extension = vscode.extensions.getExtension<CorpusLensApi>(EXTENSION_ID)!;
       const api = await extension.activate();
       const prompter = new ScriptedPrompter({});
-      api.services.annotations.prompter = prompter;
+      api.scriptPrompts(prompter);
       await vscode.commands.executeCommand('corpusLens.setUpGitMerge');
       assert.match(readFileSync(attributes, 'utf8'), /^\*\.annotations\.yaml merge=corpus-lens$/m);
       const driver = execFileSync('git', ['config', 'merge.corpus-lens.driver'], { cwd: folder, encoding: 'utf8' }).trim();

@@ -18,7 +18,7 @@ import { defaultAuthor } from '../author';
 import { readConfig } from '../config';
 import { pathOf, uriOf } from '../convert';
 import { debounce, Disposable } from '../disposable';
-import { QuickInputPrompter, type Prompter } from '../prompter';
+import type { Prompter } from '../prompter';
 import { WorkspaceFileStore } from '../fileStore';
 import { AnnotationProblems } from './annotationProblems';
 import type { DocumentService } from './documents';
@@ -53,8 +53,6 @@ function openTextDocument(path: string): vscode.TextDocument | undefined {
  */
 export class AnnotationService extends Disposable {
   readonly store: AnnotationStore;
-  /** How commands ask questions; tests replace it (see test/integration/annotate.test.ts). */
-  prompter: Prompter = new QuickInputPrompter();
   private readonly sync: AnnotationSync;
   private readonly problems: AnnotationProblems;
   private readonly changed = this._register(new vscode.EventEmitter<string>());
@@ -67,6 +65,8 @@ export class AnnotationService extends Disposable {
   constructor(
     private readonly documents: DocumentService,
     log: Logger,
+    /** How commands ask questions (the extension's one Prompts: quick inputs, or a test's script). */
+    readonly prompter: Prompter,
   ) {
     super();
     this.problems = new AnnotationProblems(this._register(vscode.languages.createDiagnosticCollection('corpus-lens-annotations')));
@@ -111,7 +111,6 @@ export class AnnotationService extends Disposable {
       this.changed.fire(state.docPath);
     });
     this._register({ dispose: () => storeEvents.dispose() });
-    documents.referenceFor = (path) => this.store.get(path)?.document.reference;
 
     const sidecars = this._register(vscode.workspace.createFileSystemWatcher(`**/*${SIDECAR_SUFFIX}`));
     const sidecarChanged = (uri: vscode.Uri) => void this.sync.sidecarChanged(pathOf(uri));
