@@ -9,24 +9,10 @@ import type { InputStep, PickStep } from '../../src/extension/prompter';
 import { AnnotationsTree } from '../../src/extension/features/annotate/tree';
 import { BACK, ScriptedPrompter, active, keep, option, value } from './prompter';
 import { EXTENSION_ID, waitFor } from './util';
+import type { Annotation, SidecarFile } from '../../src/core/annotations/schema';
 
-interface SidecarJson {
-  schema: string;
-  document: { path: string; sha256?: string; reference?: string };
-  annotations: Array<{
-    id: string;
-    target: { selector: Array<{ type: string; exact?: string; start?: number; end?: number }> };
-    claim: string;
-    stance: { polarity: string; intensity?: number };
-    about?: Record<string, string>;
-    holder?: Record<string, string>;
-    confidence?: string;
-    tags?: string[];
-    note?: string;
-    author: string;
-    orphaned?: boolean;
-  }> | null;
-}
+/** A sidecar as read back from disk (parsed as plain YAML: the stored shape, no validation). */
+type SidecarJson = Omit<SidecarFile, 'annotations' | 'invalid'> & { annotations: Annotation[] | null };
 
 const cp = (text: string, utf16: number) => [...text.slice(0, utf16)].length;
 

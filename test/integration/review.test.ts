@@ -9,14 +9,9 @@ import type { CorpusLensApi } from '../../src/extension/extension';
 import { AnnotationsTree } from '../../src/extension/features/annotate/tree';
 import { ScriptedPrompter } from './prompter';
 import { EXTENSION_ID, waitFor } from './util';
+import type { Annotation } from '../../src/core/annotations/schema';
 
-interface Item {
-  id: string;
-  target: { selector: Array<{ type: string; exact?: string; start?: number; end?: number }> };
-  claim: string;
-  reanchored?: { exact: string; start: number; end: number };
-  conflict?: { with: string; side: string };
-}
+type Item = Annotation;
 
 const quoteOf = (a: Item) => a.target.selector.find((s) => s.type === 'TextQuoteSelector')!.exact!;
 

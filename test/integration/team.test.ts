@@ -10,13 +10,9 @@ import { AnnotationsTree } from '../../src/extension/features/annotate/tree';
 import type { ComparisonTarget } from '../../src/extension/features/team/index';
 import { ScriptedPrompter, option, value } from './prompter';
 import { EXTENSION_ID, waitFor } from './util';
+import type { Annotation } from '../../src/core/annotations/schema';
 
-interface Stored {
-  id: string;
-  author: string;
-  stance: { polarity: string };
-  curation?: { decision: string; sources: string[]; by?: string };
-}
+type Stored = Annotation;
 
 describe('team: several analysts', function () {
   this.timeout(60_000);
