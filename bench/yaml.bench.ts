@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
-import { parseSidecar } from '../src/core/annotations/schema';
+import { parseSidecar } from '../src/core/annotations/parse';
 import { loadPlainYaml, parseYaml } from '../src/core/yaml';
 
 /**

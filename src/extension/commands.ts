@@ -7,7 +7,7 @@
  * `test/unit/commands.test.ts` checks against package.json.
  */
 import * as vscode from 'vscode';
-import { AnnotationInputError } from '../core/annotations/store';
+import { AnnotationInputError } from '../core/annotations/state';
 import type { Logger } from '../core/types';
 import { noLinks } from '../core/text/escape';
 import { AnnotationRefusal } from './services/annotations';

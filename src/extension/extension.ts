@@ -9,10 +9,13 @@ import { DocumentService } from './services/documents';
 import type { Services } from './services/index';
 import { KnowledgeService } from './services/knowledge';
 import { DocumentProtection } from './features/protect/protection';
+import { Prompts, type Prompter } from './prompter';
 
 /** Public API returned by activate(): used by the integration tests. */
 export interface CorpusLensApi {
   services: Services;
+  /** Answer the commands' questions through `prompter` (a test's script) until the disposable is disposed. */
+  scriptPrompts(prompter: Prompter): vscode.Disposable;
 }
 
 export function activate(context: vscode.ExtensionContext): CorpusLensApi {
@@ -24,8 +27,12 @@ export function activate(context: vscode.ExtensionContext): CorpusLensApi {
 
   // Nothing heavy before the commands and providers are registered: the knowledge base loads after activation
   // (features await `knowledge.ready` where they need it), and its first load starts the index.
-  const knowledge = new KnowledgeService(log);
-  const documents = new DocumentService(knowledge, log);
+  // One prompter for every command (quick inputs; a test scripts it through the API).
+  const prompts = new Prompts();
+  const knowledge = new KnowledgeService(log, prompts);
+  // Analyst-set reference dates come from the sidecars, whose service is created after the documents' (it uses them).
+  const sidecars: { annotations?: AnnotationService } = {};
+  const documents = new DocumentService(knowledge, log, (path) => sidecars.annotations?.get(path)?.document.reference);
   // Corpus documents restored in editors become read-only first, before anything else runs (the moments until then
   // are the only time they are editable after a reload).
   const protection = new DocumentProtection(documents);
@@ -33,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): CorpusLensApi {
     storage: context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace'),
     workerScript: context.extensionUri.scheme === 'file' ? vscode.Uri.joinPath(context.extensionUri, 'dist', 'indexWorker.js').fsPath : undefined,
   });
-  const annotations = new AnnotationService(documents, log);
+  const annotations = (sidecars.annotations = new AnnotationService(documents, log, prompts));
   const analysts = new AnalystService(context, annotations);
   context.subscriptions.push(knowledge, documents, protection, corpus, annotations, analysts);
 
@@ -47,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): CorpusLensApi {
     }
   }
   setTimeout(() => void knowledge.start(), 0);
-  return { services };
+  return { services, scriptPrompts: (prompter) => prompts.script(prompter) };
 }
 
 export function deactivate(): void {}

@@ -5,9 +5,10 @@ export { BACK, PickRows, type Answer, type InputStep, type Notice, type PickOpti
 import { BACK, PickRows, type Answer, type InputStep, type Notice, type PickOption, type PickStep, type Questions, type StepBase } from '../core/prompt';
 
 /**
- * The extension's prompter: the questions of core/prompt.ts plus a place to write a file. The default uses VS Code
- * quick inputs; tests substitute a scripted implementation (`services.annotations.prompter`,
- * `services.knowledge.prompter`) so the real commands run without a UI.
+ * The extension's prompter: the questions of core/prompt.ts plus a place to write a file. The services get one
+ * `Prompts` at construction (extension.ts); it asks through VS Code quick inputs, or, while an extension-host test
+ * scripts the answers (`CorpusLensApi.scriptPrompts`), through the test's prompter, so the real commands run
+ * without a UI.
  */
 export interface Prompter extends Questions {
   /** A place to write a file (export). */
@@ -106,5 +107,38 @@ export class QuickInputPrompter implements Prompter {
     }
     const show = notice.kind === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     return Promise.resolve(show(noLinks(`Corpus Lens: ${notice.text}`), ...(notice.actions ?? [])));
+  }
+}
+
+/**
+ * The one prompter of the extension, given to the services when they are created: the quick inputs, or the
+ * prompter of a test for as long as its `script` is not disposed (the extension's API offers it to the tests).
+ */
+export class Prompts implements Prompter {
+  private current: Prompter = new QuickInputPrompter();
+
+  input(step: InputStep): Promise<Answer<string>> {
+    return this.current.input(step);
+  }
+
+  pick<T>(step: PickStep<T>): Promise<Answer<T>> {
+    return this.current.pick(step);
+  }
+
+  saveUri(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined> {
+    return this.current.saveUri(options);
+  }
+
+  notify(notice: Notice): Promise<string | undefined> {
+    return this.current.notify(notice);
+  }
+
+  /** Answer through `prompter` until the returned disposable is disposed (then as before). */
+  script(prompter: Prompter): vscode.Disposable {
+    const previous = this.current;
+    this.current = prompter;
+    return new vscode.Disposable(() => {
+      if (this.current === prompter) this.current = previous;
+    });
   }
 }

@@ -1,5 +1,5 @@
 // Annotations end to end inside a real extension host: the real commands, with the quick inputs answered by a
-// scripted Prompter (the test seam: `api.services.annotations.prompter`), asserting the sidecar files on disk.
+// scripted Prompter (the test seam: `api.scriptPrompts`), asserting the sidecar files on disk.
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -9,24 +9,10 @@ import type { InputStep, PickStep } from '../../src/extension/prompter';
 import { AnnotationsTree } from '../../src/extension/features/annotate/tree';
 import { BACK, ScriptedPrompter, active, keep, option, value } from './prompter';
 import { EXTENSION_ID, waitFor } from './util';
+import type { Annotation, SidecarFile } from '../../src/core/annotations/schema';
 
-interface SidecarJson {
-  schema: string;
-  document: { path: string; sha256?: string; reference?: string };
-  annotations: Array<{
-    id: string;
-    target: { selector: Array<{ type: string; exact?: string; start?: number; end?: number }> };
-    claim: string;
-    stance: { polarity: string; intensity?: number };
-    about?: Record<string, string>;
-    holder?: Record<string, string>;
-    confidence?: string;
-    tags?: string[];
-    note?: string;
-    author: string;
-    orphaned?: boolean;
-  }> | null;
-}
+/** A sidecar as read back from disk (parsed as plain YAML: the stored shape, no validation). */
+type SidecarJson = Omit<SidecarFile, 'annotations' | 'invalid'> & { annotations: Annotation[] | null };
 
 const cp = (text: string, utf16: number) => [...text.slice(0, utf16)].length;
 
@@ -57,7 +43,7 @@ describe('annotations', function () {
   it('with no annotations: Go to, Next/Previous and Export say so and open no picker', async () => {
     assert.ok(api.services.annotations.states().every((s) => !s.annotations.length), 'precondition: no annotation in the workspace');
     const prompter = new ScriptedPrompter({});
-    api.services.annotations.prompter = prompter;
+    api.scriptPrompts(prompter);
     // An empty Go to Annotation picker would stay open: the command would not return.
     const settled = await Promise.race([
       vscode.commands.executeCommand('corpusLens.goToAnnotation').then(() => true),
@@ -100,7 +86,7 @@ describe('annotations', function () {
       tags: [value('red-line, security，nato')],
       note: [value('')],
     });
-    api.services.annotations.prompter = prompter;
+    api.scriptPrompts(prompter);
     await vscode.commands.executeCommand('corpusLens.addClaim');
     assert.deepEqual(
       prompter.asked.map((a) => a.id),
@@ -161,7 +147,7 @@ describe('annotations', function () {
     });
     // The user types a note with \n for a line break.
     let prompter = new ScriptedPrompter({ ...unchanged(), note: [value('multi\\nline note')] });
-    api.services.annotations.prompter = prompter;
+    api.scriptPrompts(prompter);
     await vscode.commands.executeCommand('corpusLens.editAnnotation', { docPath, id: annotationId });
     assert.match((prompter.steps.get('note') as InputStep).prompt ?? '', /\\n for a line break/);
     assert.equal(readSidecar().annotations![0]!.note, 'multi\nline note', 'saved with its line break');
@@ -169,7 +155,7 @@ describe('annotations', function () {
 
     // Edit again, changing nothing: the note is shown with \n (not "multiline note"), and nothing is written.
     prompter = new ScriptedPrompter({ ...unchanged(), note: [keep] });
-    api.services.annotations.prompter = prompter;
+    api.scriptPrompts(prompter);
     await vscode.commands.executeCommand('corpusLens.editAnnotation', { docPath, id: annotationId });
     assert.equal(prompter.asked.find((a) => a.id === 'note')?.value, 'multi\\nline note');
     assert.equal(readFileSync(sidecarFile, 'utf8'), written, 'the sidecar (and its modified stamp) is untouched');
@@ -184,7 +170,7 @@ describe('annotations', function () {
   it('a filter that matches nothing shows one item that clears it (not the "No annotations yet" welcome)', async () => {
     const tree = new AnnotationsTree(api.services, api.services.annotations, { view: false });
     try {
-      api.services.annotations.prompter = new ScriptedPrompter({ filterKind: [value('text')], filterText: [value('zzzz')] });
+      api.scriptPrompts(new ScriptedPrompter({ filterKind: [value('text')], filterText: [value('zzzz')] }));
       await vscode.commands.executeCommand('corpusLens.annotations.filter');
       tree.refresh();
       const children = tree.getChildren();
@@ -269,7 +255,7 @@ describe('annotations', function () {
     // Going to the orphan (tree item, Go to Annotation) opens its document and explains, instead of jumping.
     await vscode.window.showTextDocument(vscode.Uri.file(sidecarFile)); // another editor in front
     const revealing = new ScriptedPrompter({});
-    api.services.annotations.prompter = revealing;
+    api.scriptPrompts(revealing);
     await vscode.commands.executeCommand('corpusLens.annotations.reveal', { docPath: docUri.toString(), id: annotationId });
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), docUri.toString(), 'the document is open');
     assert.equal(revealing.notices.length, 1);
@@ -310,14 +296,14 @@ describe('annotations', function () {
   it('sets the reference date in the sidecar and exports all sidecars', async () => {
     const doc = await vscode.workspace.openTextDocument(docUri);
     await vscode.window.showTextDocument(doc);
-    api.services.annotations.prompter = new ScriptedPrompter({ reference: [value('2021-12')] });
+    api.scriptPrompts(new ScriptedPrompter({ reference: [value('2021-12')] }));
     await vscode.commands.executeCommand('corpusLens.setReferenceDate');
     assert.equal(readSidecar().document.reference, '2021-12');
     assert.equal(api.services.documents.referenceFor(docUri.toString()), '2021-12');
     const out = vscode.Uri.joinPath(folder, 'export-test.jsonl');
     const prompter = new ScriptedPrompter({ format: [value('jsonl')] });
     prompter.saveTo = out;
-    api.services.annotations.prompter = prompter;
+    api.scriptPrompts(prompter);
     await vscode.commands.executeCommand('corpusLens.exportAnnotations');
     const lines = readFileSync(out.fsPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { document: string; id: string; claim: string });
     assert.ok(lines.some((l) => l.document === 'annotate-emoji.txt' && l.id === annotationId), JSON.stringify(lines).slice(0, 500));
@@ -350,7 +336,7 @@ describe('annotations', function () {
     assert.ok(diagnostics.some((d) => d.severity === vscode.DiagnosticSeverity.Error && /YAML/.test(d.message) && d.range.start.line >= 7), diagnostics.map((d) => `${d.range.start.line + 1}: ${d.message}`).join('\n'));
     editor.selection = new vscode.Selection(new vscode.Position(1, 0), new vscode.Position(1, 4));
     const prompter = new ScriptedPrompter({});
-    api.services.annotations.prompter = prompter;
+    api.scriptPrompts(prompter);
     await vscode.commands.executeCommand('corpusLens.addClaim');
     assert.deepEqual(prompter.asked, [], 'refused before asking anything');
     assert.throws(() => api.services.annotations.assertWritable(brokenDoc.toString()), /annotate-broken\.txt\.annotations\.yaml:\d+:\d+/);

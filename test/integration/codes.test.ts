@@ -25,7 +25,7 @@ describe('codes: code system, coding, retrieval, memos, REFI-QDA', function () {
   };
   const prompt = (script: ConstructorParameters<typeof ScriptedPrompter>[0]): ScriptedPrompter => {
     const p = new ScriptedPrompter(script);
-    api.services.annotations.prompter = p;
+    api.scriptPrompts(p);
     return p;
   };
 

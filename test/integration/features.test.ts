@@ -35,6 +35,7 @@ const plain = (contents: ReadonlyArray<vscode.MarkdownString | vscode.MarkedStri
 describe('features', function () {
   this.timeout(60_000);
   let services: Services;
+  let api: CorpusLensApi;
   let folder: vscode.Uri;
   const uris = new Map<string, vscode.Uri>();
 
@@ -64,7 +65,8 @@ describe('features', function () {
   before(async () => {
     const extension = vscode.extensions.getExtension<CorpusLensApi>(EXTENSION_ID);
     assert.ok(extension);
-    services = (await extension.activate()).services;
+    api = await extension.activate();
+    services = api.services;
     folder = vscode.workspace.workspaceFolders![0]!.uri;
     for (const uri of await vscode.workspace.findFiles('*.txt')) {
       const name = uri.path.replace(/^.*\//, '');
@@ -469,13 +471,12 @@ describe('features', function () {
       const editor = vscode.window.activeTextEditor!;
       const { offset } = at(document, text, nth);
       editor.selection = new vscode.Selection(document.positionAt(offset), document.positionAt(offset + text.length));
-      const previous = services.annotations.prompter;
       const prompter = new ScriptedPrompter({ claim: [keep], stance: [value('support')], intensity: [value(null)], about: [value(undefined)] });
-      services.annotations.prompter = prompter;
+      const scripted = api.scriptPrompts(prompter);
       try {
         await vscode.commands.executeCommand('corpusLens.addClaim');
       } finally {
-        services.annotations.prompter = previous;
+        scripted.dispose();
       }
       const suggested = prompter.offered.get('about')!.filter((o) => o.suggested) as PickOption<{ entity?: string }>[];
       return { offset, suggested: suggested.map((o) => ({ id: o.value.entity!, description: o.description ?? '' })) };
@@ -594,7 +595,6 @@ describe('features', function () {
       const editor = vscode.window.activeTextEditor!;
       const { offset: start } = at(d002, '毛開雲');
       editor.selection = new vscode.Selection(d002.positionAt(start), d002.positionAt(start + 3));
-      const previous = services.knowledge.prompter;
       const prompter = new ScriptedPrompter({
         kbName: [keep, keep],
         // Back once from the type step: the name is asked again, still prefilled
@@ -602,11 +602,11 @@ describe('features', function () {
         kbEnglish: [value('Mao Kaiyun')],
         kbWikidata: [value('')],
       });
-      services.knowledge.prompter = prompter;
+      const scripted = api.scriptPrompts(prompter);
       try {
         await vscode.commands.executeCommand('corpusLens.addToKnowledgeBase');
       } finally {
-        services.knowledge.prompter = previous;
+        scripted.dispose();
       }
       assert.deepEqual(prompter.asked.map((a) => `${a.id} ${a.step}/${a.totalSteps}`), ['kbName 1/4', 'kbType 2/4', 'kbName 1/4', 'kbType 2/4', 'kbEnglish 3/4', 'kbWikidata 4/4']);
       assert.equal(prompter.asked[0]!.value, '毛開雲', 'prefilled with the selection');
@@ -646,14 +646,14 @@ describe('features', function () {
       // The hover card offers the correction with the mention's place.
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', d001.uri, d001.positionAt(first + 1));
       assert.match(plain(hovers.flatMap((h) => h.contents)), /Correct…\]\(command:corpusLens\.correctMention\?/);
-      const previous = services.knowledge.prompter;
+      const scripted: vscode.Disposable[] = [];
       try {
         // 1. Not an entity here (Back once from the scope step: the action is asked again).
         let prompter = new ScriptedPrompter({
           correctAction: [option((v) => v === 'reject'), option((v) => v === 'reject')],
           correctScope: [value(BACK), option((v) => v === 'here')],
         });
-        services.knowledge.prompter = prompter;
+        scripted.push(api.scriptPrompts(prompter));
         await vscode.commands.executeCommand('corpusLens.correctMention', { uri: d001.uri.toString(), start: first, end: first + 2 });
         assert.deepEqual(prompter.asked.map((a) => `${a.id} ${a.step}/${a.totalSteps}`), ['correctAction 1/3', 'correctScope 2/2', 'correctAction 1/3', 'correctScope 2/2']);
         let written = parse(readFileSync(file().fsPath, 'utf8')) as { rules: Array<Record<string, string>> };
@@ -670,7 +670,7 @@ describe('features', function () {
           correctEntity: [option((v) => v === 'person/dmitry-medvedev')],
           correctScope: [option((v) => v === 'everywhere')],
         });
-        services.knowledge.prompter = prompter;
+        scripted.push(api.scriptPrompts(prompter));
         const editor = vscode.window.activeTextEditor!;
         editor.selection = new vscode.Selection(d001.positionAt(second + 1), d001.positionAt(second + 1));
         await vscode.commands.executeCommand('corpusLens.correctMention'); // from the context menu: the mention at the cursor
@@ -688,7 +688,7 @@ describe('features', function () {
         // 3. Change the type of 拜登, everywhere.
         const { offset: biden } = at(d001, '拜登');
         prompter = new ScriptedPrompter({ correctAction: [option((v) => v === 'retype')], correctType: [option((v) => v === 'organization')], correctScope: [option((v) => v === 'everywhere')] });
-        services.knowledge.prompter = prompter;
+        scripted.push(api.scriptPrompts(prompter));
         await vscode.commands.executeCommand('corpusLens.correctMention', { uri: d001.uri.toString(), start: biden, end: biden + 2 });
         assert.ok(!prompter.offered.get('correctType')!.some((o) => o.value === 'person'), 'not its current type');
         await waitFor('拜登 typed organization', () => services.documents.get(d001).entities.find((e) => e.start === biden)?.type === 'organization', 20_000);
@@ -699,7 +699,7 @@ describe('features', function () {
         ]);
         assert.ok(prompter.notices.some((n) => /「拜登」 typed organization everywhere/.test(n.text)), JSON.stringify(prompter.notices));
       } finally {
-        services.knowledge.prompter = previous;
+        for (const s of scripted.reverse()) s.dispose();
       }
     });
   });

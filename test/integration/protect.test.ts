@@ -63,7 +63,7 @@ describe('protection of sources and evidence', function () {
       tags: [value('red-line')],
       note: [keep],
     });
-    api.services.annotations.prompter = prompter;
+    api.scriptPrompts(prompter);
     await vscode.commands.executeCommand('corpusLens.addClaim');
     const holderStep = prompter.steps.get('holder')!;
     const aboutStep = prompter.steps.get('about')!;
@@ -195,7 +195,7 @@ describe('protection of sources and evidence', function () {
       tags: [keep],
       note: [keep],
     });
-    api.services.annotations.prompter = prompter;
+    api.scriptPrompts(prompter);
     await vscode.commands.executeCommand('corpusLens.editAnnotation', { docPath: docUri.toString(), id: annotationId });
     assert.deepEqual(prompter.notices, [{ kind: 'status', text: `Annotation ${annotationId}: nothing changed` }]);
     assert.equal(readFileSync(file, 'utf8'), written, 'the sidecar is byte-identical');
@@ -217,7 +217,7 @@ describe('protection of sources and evidence', function () {
       tags: [keep],
       note: [keep],
     });
-    api.services.annotations.prompter = one;
+    api.scriptPrompts(one);
     await vscode.commands.executeCommand('corpusLens.editAnnotation', { docPath: docUri.toString(), id: annotationId });
     const after = (parse(readFileSync(file, 'utf8')) as { annotations: Array<Record<string, unknown>> }).annotations[0]!;
     assert.equal(after.confidence, 'low');
@@ -256,7 +256,6 @@ describe('protection of sources and evidence', function () {
     assert.equal(found?.entityId, 'person/yang-jiechi');
     const knowledgeFile = vscode.Uri.joinPath(folder, '.corpus-lens', 'knowledge.yaml').fsPath;
     const before = existsSync(knowledgeFile) ? readFileSync(knowledgeFile, 'utf8') : undefined;
-    const previous = api.services.knowledge.prompter;
     const prompter = new ScriptedPrompter({
       kbName: [value('杨洁池')],
       kbType: [option((v) => v === 'person')],
@@ -264,7 +263,7 @@ describe('protection of sources and evidence', function () {
       kbWikidata: [value('')],
       kbExisting: [enter],
     });
-    api.services.knowledge.prompter = prompter;
+    const scripted = api.scriptPrompts(prompter);
     try {
       const validate = (s: InputStep) => s.validate!;
       await vscode.commands.executeCommand('corpusLens.addToKnowledgeBase', { text: '杨洁池', type: 'person' });
@@ -279,7 +278,7 @@ describe('protection of sources and evidence', function () {
       assert.ok(!api.services.knowledge.kb.get('person/yang-jiechi-2'));
       await waitFor('杨洁池 recognised as Yang Jiechi', () => api.services.documents.get(doc).entities.some((m) => m.text === '杨洁池' && m.entityId === 'person/yang-jiechi' && m.confirmed), 20_000);
     } finally {
-      api.services.knowledge.prompter = previous;
+      scripted.dispose();
       if (before === undefined) rmSync(knowledgeFile, { force: true });
       else writeFileSync(knowledgeFile, before);
       await waitFor('the knowledge file restored', () => !api.services.knowledge.kb.get('person/yang-jiechi')?.aliases.includes('杨洁池'), 20_000);

@@ -9,14 +9,9 @@ import type { CorpusLensApi } from '../../src/extension/extension';
 import { AnnotationsTree } from '../../src/extension/features/annotate/tree';
 import { ScriptedPrompter } from './prompter';
 import { EXTENSION_ID, waitFor } from './util';
+import type { Annotation } from '../../src/core/annotations/schema';
 
-interface Item {
-  id: string;
-  target: { selector: Array<{ type: string; exact?: string; start?: number; end?: number }> };
-  claim: string;
-  reanchored?: { exact: string; start: number; end: number };
-  conflict?: { with: string; side: string };
-}
+type Item = Annotation;
 
 const quoteOf = (a: Item) => a.target.selector.find((s) => s.type === 'TextQuoteSelector')!.exact!;
 
@@ -51,7 +46,7 @@ describe('annotation review', function () {
     const sidecar = docUri.fsPath + '.annotations.yaml';
     writeFileSync(docUri.fsPath, original);
     const annotations = api.services.annotations;
-    api.services.annotations.prompter = new ScriptedPrompter({});
+    api.scriptPrompts(new ScriptedPrompter({}));
     await annotations.ensureLoaded(docPath);
     const q1 = '兩國爆發戰爭的可能性為零';
     const q2 = '談判的大門始終敞開';
@@ -152,7 +147,7 @@ describe('annotation review', function () {
       '',
     ].join('\n');
     writeFileSync(sidecarUri.fsPath, conflicted);
-    api.services.annotations.prompter = new ScriptedPrompter({});
+    api.scriptPrompts(new ScriptedPrompter({}));
     await api.services.annotations.ensureLoaded(docPath);
     const problem = await waitFor('the merge conflict problem', () => vscode.languages.getDiagnostics(sidecarUri).find((d) => d.code === 'merge-conflict'));
     assert.equal(problem.severity, vscode.DiagnosticSeverity.Error);
@@ -202,7 +197,7 @@ describe('annotation review', function () {
     const docPath = docUri.toString();
     writeFileSync(docUri.fsPath, text);
     const sidecar = docUri.fsPath + '.annotations.yaml';
-    api.services.annotations.prompter = new ScriptedPrompter({});
+    api.scriptPrompts(new ScriptedPrompter({}));
     await api.services.annotations.ensureLoaded(docPath);
     const m = await api.services.annotations.add(docPath, { start: 11, end: 42, claim: 'no statement', stance: { polarity: 'neutral' } });
     assert.ok(existsSync(sidecar));
@@ -231,7 +226,7 @@ describe('Set Up Git Merge for Annotations', function () {
       const extension = vscode.extensions.getExtension<CorpusLensApi>(EXTENSION_ID)!;
       const api = await extension.activate();
       const prompter = new ScriptedPrompter({});
-      api.services.annotations.prompter = prompter;
+      api.scriptPrompts(prompter);
       await vscode.commands.executeCommand('corpusLens.setUpGitMerge');
       assert.match(readFileSync(attributes, 'utf8'), /^\*\.annotations\.yaml merge=corpus-lens$/m);
       const driver = execFileSync('git', ['config', 'merge.corpus-lens.driver'], { cwd: folder, encoding: 'utf8' }).trim();

@@ -10,13 +10,9 @@ import { AnnotationsTree } from '../../src/extension/features/annotate/tree';
 import type { ComparisonTarget } from '../../src/extension/features/team/index';
 import { ScriptedPrompter, option, value } from './prompter';
 import { EXTENSION_ID, waitFor } from './util';
+import type { Annotation } from '../../src/core/annotations/schema';
 
-interface Stored {
-  id: string;
-  author: string;
-  stance: { polarity: string };
-  curation?: { decision: string; sources: string[]; by?: string };
-}
+type Stored = Annotation;
 
 describe('team: several analysts', function () {
   this.timeout(60_000);
@@ -67,7 +63,7 @@ describe('team: several analysts', function () {
       agreementDocuments: [option((v) => Array.isArray(v) && v.length === 1 && (v[0] as { docPath: string }).docPath === docPath)],
       agreementAnalysts: [option(() => true)],
     });
-    api.services.annotations.prompter = prompter;
+    api.scriptPrompts(prompter);
     const report = (await vscode.commands.executeCommand('corpusLens.agreementReport')) as AgreementReport;
     assert.ok(report, 'the command returns the report');
     assert.deepEqual(report.coders, ['alice', 'bob']);
@@ -80,12 +76,12 @@ describe('team: several analysts', function () {
   });
 
   it('Agreement Report: codes, one code', async () => {
-    api.services.annotations.prompter = new ScriptedPrompter({
+    api.scriptPrompts(new ScriptedPrompter({
       agreementBy: [value('code')],
       agreementDocuments: [option((v) => Array.isArray(v) && v.length === 1 && (v[0] as { docPath: string }).docPath === docPath)],
       agreementAnalysts: [option(() => true)],
       agreementCodes: [option((v) => Array.isArray(v) && v[0] === 'sanctions')],
-    });
+    }));
     const report = (await vscode.commands.executeCommand('corpusLens.agreementReport')) as AgreementReport;
     assert.deepEqual(report.categories.map((c) => [c.category, c.figures.percentAgreement]), [['sanctions', 1]]);
   });
@@ -107,11 +103,11 @@ describe('team: several analysts', function () {
     for (const o of originals) assert.deepEqual(after.find((a) => a.id === o.id), o, `original ${o.id} unchanged`);
     // The curator is not an analyst of the agreement.
     await vscode.window.showTextDocument(docUri);
-    api.services.annotations.prompter = new ScriptedPrompter({
+    api.scriptPrompts(new ScriptedPrompter({
       agreementBy: [value('stance')],
       agreementDocuments: [option((v) => Array.isArray(v) && v.length === 1 && (v[0] as { docPath: string }).docPath === docPath)],
       agreementAnalysts: [option(() => true)],
-    });
+    }));
     const report = (await vscode.commands.executeCommand('corpusLens.agreementReport')) as AgreementReport;
     assert.deepEqual(report.coders, ['alice', 'bob']);
     // Disagreement on the passage only alice annotated.
@@ -133,10 +129,10 @@ describe('team: several analysts', function () {
           .filter((n): n is Extract<typeof n, { kind: 'annotation' }> => n.kind === 'annotation' && n.docPath === docPath)
           .map((n) => n.resolved.annotation.author);
       };
-      api.services.annotations.prompter = new ScriptedPrompter({ analystMode: [option((v) => (v as { kind: string; author?: string }).author === 'bob')] });
+      api.scriptPrompts(new ScriptedPrompter({ analystMode: [option((v) => (v as { kind: string; author?: string }).author === 'bob')] }));
       await vscode.commands.executeCommand('corpusLens.showAnalysts');
       assert.deepEqual([...new Set(ids())], ['bob']);
-      api.services.annotations.prompter = new ScriptedPrompter({ analystMode: [option((v) => (v as { kind: string }).kind === 'differences')] });
+      api.scriptPrompts(new ScriptedPrompter({ analystMode: [option((v) => (v as { kind: string }).kind === 'differences')] }));
       await vscode.commands.executeCommand('corpusLens.showAnalysts');
       // Passages 2 (support/oppose) and 4 (alice only) differ; the curator's annotations are not an analyst's.
       const shown = ids();
@@ -158,7 +154,7 @@ describe('team: several analysts', function () {
       agreementBy: [value('stance')],
       agreementDocuments: [option((v) => Array.isArray(v) && v.length === 1 && (v[0] as { docPath: string }).docPath === docPath)],
     });
-    api.services.annotations.prompter = prompter;
+    api.scriptPrompts(prompter);
     const report = await vscode.commands.executeCommand('corpusLens.agreementReport');
     assert.equal(report, undefined);
     assert.match(prompter.notices.at(-1)?.text ?? '', /at least two analysts; this document has only alice's/);

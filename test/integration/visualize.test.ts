@@ -74,7 +74,7 @@ describe('views: concordance, matrix, timeline, network', function () {
 
   it('Show Concordance asks for a code, sorts and filters, and exports CSV', async () => {
     const prompter = new ScriptedPrompter({ concordanceKind: [value('code')], concordanceCode: [value('vz-security')] });
-    api.services.annotations.prompter = prompter;
+    api.scriptPrompts(prompter);
     const { panel } = await open('corpusLens.showConcordance');
     assert.deepEqual(panel.concordanceRows.map((r) => r.hit), ['普京批评北约东扩', '普京表示愿意对话']);
     await panel.onMessage({ type: 'sort', key: 'date', descending: true });
@@ -94,7 +94,7 @@ describe('views: concordance, matrix, timeline, network', function () {
 
   it('a regular expression that does not compile is refused when typed', async () => {
     const prompter = new ScriptedPrompter({ concordanceKind: [value('regex')], concordanceText: [() => undefined] });
-    api.services.annotations.prompter = prompter;
+    api.scriptPrompts(prompter);
     await vscode.commands.executeCommand('corpusLens.showConcordance');
     const step = prompter.steps.get('concordanceText') as { validate(v: string): string | undefined };
     assert.ok(step.validate('(unclosed'));

@@ -7,22 +7,13 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { check, readmeShot, type Workbench, waitForDecorations, waitForSummary } from './framework';
+import type { Annotation } from '../../src/core/annotations/schema';
 
 const PASSAGE = '北约东扩是红线';
 const CLAIM = 'Putin: NATO enlargement is a red line for Russia';
 const TITLE = /^Add Claim \((\d+)\/(\d+)\)$/;
 
-interface SidecarAnnotation {
-  id: string;
-  target: { selector: Array<{ type: string; exact?: string }> };
-  claim: string;
-  stance: { polarity: string; intensity?: number };
-  about?: Record<string, string>;
-  holder?: Record<string, string>;
-  confidence?: string;
-  tags?: string[];
-  note?: string;
-}
+type SidecarAnnotation = Annotation;
 
 function sidecarPath(wb: Workbench): string {
   const name = readdirSync(wb.workspace).find((f) => f.startsWith('001_') && f.endsWith('.txt'));

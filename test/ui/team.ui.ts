@@ -9,13 +9,9 @@ import { parse } from 'yaml';
 import { AnnotationStore } from '../../src/core/annotations';
 import { NodeFileStore } from '../../src/cli/nodeFileStore';
 import { check, readmeShot } from './framework';
+import type { Annotation } from '../../src/core/annotations/schema';
 
-interface Stored {
-  id: string;
-  author: string;
-  claim: string;
-  curation?: { decision: string; sources: string[] };
-}
+type Stored = Annotation;
 
 check('team: Compare Analysts shows two readings of 003 side by side and Accept writes a curation annotation', async (wb) => {
   const name = readdirSync(wb.workspace).find((f) => f.startsWith('003_') && f.endsWith('.txt'))!;

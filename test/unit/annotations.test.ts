@@ -239,37 +239,53 @@ describe('annotations: anchoring', () => {
 });
 
 describe('annotations: store', () => {
-  it('adds, updates, removes with inverse ops (undo/redo) and saves deterministically', async () => {
+  /** A store over 001 with two annotations: a (holder, topic, tag) and b (support +1). */
+  const twoClaims = async () => {
     const fs = new MemoryFileStore();
     const store = makeStore(fs);
     await store.load(DOC, NEWS);
     const a = store.add(DOC, claimOn(NEWS, '北约东扩是红线', { holder: { entity: 'person/putin' }, about: { topic: 'nato-enlargement' }, tags: ['red-line'] }));
-    assert.match(a.id!, /^a-[0-9a-z]{8}$/);
     const b = store.add(DOC, claimOn(NEWS, '美国不打算在乌克兰部署进攻性武器', { stance: { polarity: 'support', intensity: 1 } }));
-    const u = store.update(DOC, a.id!, { claim: 'Putin: NATO enlargement is a red line', confidence: 'high', tags: undefined });
+    return { fs, store, a, b };
+  };
+
+  it('add gives a new random id; update sets fields, removes a field given as undefined and moves modified on', async () => {
+    const { store, a } = await twoClaims();
+    assert.match(a.id!, /^a-[0-9a-z]{8}$/);
+    store.update(DOC, a.id!, { claim: 'Putin: NATO enlargement is a red line', confidence: 'high', tags: undefined });
     const ann = store.find(DOC, a.id!)!.annotation;
     assert.equal(ann.claim, 'Putin: NATO enlargement is a red line');
+    assert.equal(ann.confidence, 'high');
     assert.equal(ann.tags, undefined);
     assert.ok(ann.modified > ann.created);
-    // undo update, redo it
+  });
+
+  it('the inverse of an update, a removal or an addition undoes it; the inverse of that redoes it', async () => {
+    const { store, a, b } = await twoClaims();
+    const u = store.update(DOC, a.id!, { claim: 'Putin: NATO enlargement is a red line', confidence: 'high', tags: undefined });
     const redo = store.apply(DOC, u.inverse).inverse;
     assert.deepEqual(store.find(DOC, a.id!)!.annotation.tags, ['red-line']);
     store.apply(DOC, redo);
     assert.equal(store.find(DOC, a.id!)!.annotation.confidence, 'high');
-    // undo remove
     const r = store.remove(DOC, b.id!);
     assert.equal(store.find(DOC, b.id!), undefined);
     store.apply(DOC, r.inverse);
     const back = store.find(DOC, b.id!)!;
     assert.equal(NEWS.slice(back.start, back.end), '美国不打算在乌克兰部署进攻性武器');
-    // undo add
     const c = store.add(DOC, claimOn(NEWS, '核战争不能开始'));
     store.apply(DOC, c.inverse);
     assert.equal(store.find(DOC, c.id!), undefined);
+  });
 
+  it('an annotation that breaks the schema is refused (AnnotationInputError), nothing is added', async () => {
+    const { store } = await twoClaims();
     assert.throws(() => store.add(DOC, { ...claimOn(NEWS, '核战争'), stance: { polarity: 'support', intensity: -2 } }), AnnotationInputError);
     assert.throws(() => store.add(DOC, { ...claimOn(NEWS, '核战争'), claim: ' ' }), /claim/);
+    assert.equal(store.get(DOC)!.annotations.length, 2);
+  });
 
+  it('save writes the sidecar (document path, SHA-256, annotations by id) once: saving again unchanged writes nothing', async () => {
+    const { fs, store, a, b } = await twoClaims();
     const res = await store.save(DOC, NEWS);
     assert.ok(res.ok && res.written);
     const text = fs.files.get(SIDECAR)!;
@@ -277,8 +293,7 @@ describe('annotations: store', () => {
     assert.deepEqual(parsed.problems, []);
     assert.equal(parsed.value!.document.path, '001.txt');
     assert.equal(parsed.value!.document.sha256, sha256Hex(NEWS));
-    assert.deepEqual(parsed.value!.annotations.map((x) => x.id), [a.id, b.id]); // sorted by position
-    // saving again without changes writes nothing
+    assert.deepEqual(parsed.value!.annotations.map((x) => x.id), [a.id, b.id].sort());
     const again = await store.save(DOC, NEWS);
     assert.equal(again.written, false);
     assert.equal(fs.writes, 1);

@@ -5,7 +5,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import bundledTopics from '../../data/topics.yaml';
-import { parseSidecar, serializeSidecar } from '../../src/core/annotations/schema';
+import { parseSidecar } from '../../src/core/annotations/parse';
+import { serializeSidecar } from '../../src/core/annotations/serialize';
 import { confinedJoin } from '../../src/core/confine';
 import { loadTopics } from '../../src/core/corpus/topics';
 import { defaultKnowledgeSource, loadKnowledge } from '../../src/core/entities/knowledge';

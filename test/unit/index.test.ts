@@ -108,33 +108,61 @@ describe('CorpusIndex', () => {
     assert.ok(index.symbols('中導條約').some((s) => s.entityId === 'treaty/INF'), 'folded query');
   });
 
-  it('set replaces, remove and rename update every query and fire change events', () => {
+  /** An index of 000 as /a.txt and 004 as /b.txt, with the change events it fires. */
+  const twoDocuments = () => {
     const index = new CorpusIndex({ analyse: fakeAnalyse, topics });
     const events: IndexChange[] = [];
     const sub = index.onDidChange((e) => events.push(e));
     index.set('/a.txt', read('000'));
     index.set('/b.txt', read('004'));
+    return { index, events, sub };
+  };
+  const pathsOf = (items: ReadonlyArray<{ path: string }>) => [...new Set(items.map((i) => i.path))];
+
+  it('set replaces a document: its old mentions and topics are gone from every query', () => {
+    const { index } = twoDocuments();
     assert.equal(index.entityCounts().get('treaty/INF')!.count, count(read('000'), '中导条约'));
     index.set('/a.txt', '俄罗斯 与 北约。');
     assert.equal(index.entityCounts().get('treaty/INF'), undefined, 'replaced document drops its old mentions');
     assert.deepEqual(index.mentionsOf('organization/NATO').filter((m) => m.path === '/a.txt').map((m) => m.text), ['北约']);
     assert.equal(index.recordsForTopic('arms-control').length, 0);
+  });
+
+  it('rename moves the document, its mentions, topic records and symbols to the new path', () => {
+    const { index } = twoDocuments();
     index.rename('/b.txt', '/c.txt');
     assert.equal(index.document('/b.txt'), undefined);
     assert.equal(index.document('/c.txt')!.records.length, 20);
-    assert.ok(index.mentionsOf('organization/CSTO').every((m) => m.path === '/c.txt'));
-    assert.ok(index.recordsForTopic('csto').every((r) => r.path === '/c.txt'));
-    assert.ok(index.symbols('集安组织').every((s) => s.path === '/c.txt'));
-    index.remove('/c.txt');
+    assert.deepEqual(pathsOf(index.mentionsOf('organization/CSTO')), ['/c.txt']);
+    assert.deepEqual(pathsOf(index.recordsForTopic('csto')), ['/c.txt']);
+    assert.deepEqual(pathsOf(index.symbols('集安组织')), ['/c.txt']);
+  });
+
+  it('remove drops the document from every query; removing it again returns false', () => {
+    const { index } = twoDocuments();
+    assert.equal(index.remove('/b.txt'), true);
     assert.equal(index.entityCounts().get('organization/CSTO'), undefined);
     assert.deepEqual(index.recordsForTopic('csto'), []);
     assert.deepEqual(index.cooccurring('organization/CSTO', 3), []);
-    assert.equal(index.remove('/c.txt'), false);
+    assert.equal(index.remove('/b.txt'), false);
+  });
+
+  it('fires one change event per set, rename and remove, none after the listener is disposed', () => {
+    const { index, events, sub } = twoDocuments();
+    index.set('/a.txt', '俄罗斯 与 北约。');
+    index.rename('/b.txt', '/c.txt');
+    index.remove('/c.txt');
+    index.remove('/c.txt');
     assert.deepEqual(events.map((e) => e.kind), ['set', 'set', 'set', 'rename', 'remove']);
     assert.deepEqual(events[3]!.paths, ['/b.txt', '/c.txt']);
     sub.dispose();
     index.set('/d.txt', 'x');
     assert.equal(events.length, 5, 'disposed listener is not called');
+  });
+
+  it('setTopics evaluates the records again: with no topics, a record has none', () => {
+    const { index } = twoDocuments();
+    assert.notDeepEqual(index.topicsOfRecord('/a.txt', 'r1'), []);
     index.setTopics(loadTopics([]).value);
     assert.deepEqual(index.topicsOfRecord('/a.txt', 'r1'), []);
   });

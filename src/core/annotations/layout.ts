@@ -14,7 +14,8 @@
  * in sorted order), `assemble` returns undefined and the caller uses serializeSidecar as before. For files written
  * by Corpus Lens the output is byte-identical to serializeSidecar(file, previousText) (tested).
  */
-import { compareIds, emptySidecar, serializeSidecar, type Annotation, type DocumentInfo, type SidecarFile, type SourcePosition } from './schema';
+import { compareIds, emptySidecar, type Annotation, type DocumentInfo, type SidecarFile, type SourcePosition } from './schema';
+import { serializeSidecar } from './serialize';
 
 /** The serialised list item of each annotation object (annotations are never mutated: keyed by object). */
 const itemText = new WeakMap<Annotation, string>();

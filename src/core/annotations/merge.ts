@@ -19,17 +19,9 @@
  */
 import type { Problem } from '../types';
 import { splitConflictSides } from './markers';
-import {
-  AnnotationSchema,
-  canonicalAnnotation,
-  emptySidecar,
-  parseSidecar,
-  serializeSidecar,
-  type Annotation,
-  type DocumentInfo,
-  type InvalidAnnotation,
-  type SidecarFile,
-} from './schema';
+import { AnnotationSchema, emptySidecar, type Annotation, type DocumentInfo, type InvalidAnnotation, type SidecarFile } from './schema';
+import { parseSidecar } from './parse';
+import { canonicalAnnotation, serializeSidecar } from './serialize';
 
 export interface MergeNote {
   /** `conflict`: both versions kept (or, for the reference date, ours kept); `kept`: a deletion was not applied. */

@@ -19,131 +19,30 @@
  *   editor) keeps the annotation's original quote and gets `reanchored` (the new passage) until the analyst
  *   accepts it (`acceptReanchored`) or re-attaches the annotation (`reattach`).
  */
-import type { Disposable, FileStore, Problem, Span } from '../types';
-import { anchor, applyEdits as applyEditsToSpan, CodePointIndex, createSelectors, type AnchorMethod, type AnchorResult, type TextChange } from './anchoring';
+import type { Disposable, FileStore, Problem } from '../types';
+import { anchor, applyEdits as applyEditsToSpan, createSelectors, type TextChange } from './anchoring';
 import { basename, dirname, isAbsolute, isInside, join, relative, SIDECAR_SUFFIX } from './paths';
-import {
-  AnnotationSchema,
-  canonicalAnnotation,
-  compareAnnotations,
-  emptySidecar,
-  parseSidecar,
-  positionOf,
-  quoteOf,
-  serializeSidecar,
-  type About,
-  type Annotation,
-  type Attribution,
-  type Confidence,
-  type Curation,
-  type DocumentInfo,
-  type Holder,
-  type InvalidAnnotation,
-  type SidecarFile,
-  type SourcePosition,
-  type Stance,
-} from './schema';
-import { sha256Hex } from './sha256';
+import { AnnotationSchema, type Annotation, type SidecarFile, type SourcePosition } from './schema';
+import { parseSidecar } from './parse';
 import { InvalidUtf8Error } from '../text/utf8';
 import { assemble, learn, type ItemOrder } from './layout';
 import { isEdtfDate } from '../dates/edtf';
-
-export interface ResolvedAnnotation {
-  annotation: Annotation;
-  /** UTF-16 range in the current text. For an orphan: an empty range at its last known place (clamped). */
-  start: number;
-  end: number;
-  orphaned: boolean;
-  /** How it was anchored at load / last re-anchoring (absent for annotations created or re-attached here). */
-  anchor?: { method: AnchorMethod; score: number };
-}
-
-export interface AnnotationState {
-  docPath: string;
-  sidecarPath: string;
-  /** The document text the spans refer to. */
-  text: string;
-  document: DocumentInfo;
-  /** All valid annotations (orphans included, flagged), sorted by (start, id). */
-  annotations: readonly ResolvedAnnotation[];
-  /** Invalid items of the sidecar, kept verbatim. */
-  invalid: readonly InvalidAnnotation[];
-  problems: readonly Problem[];
-  /** The sidecar could not be parsed: nothing can be saved until it is fixed on disk (then `load` again). */
-  readOnly: boolean;
-  /** There are changes not yet saved. */
-  dirty: boolean;
-}
-
-export type AnnotationOp =
-  | { kind: 'put'; annotation: Annotation; span?: Span }
-  | { kind: 'delete'; id: string }
-  | { kind: 'reference'; value: string | undefined };
-
-export interface Mutation {
-  state: AnnotationState;
-  /** Apply this to undo the change. */
-  inverse: AnnotationOp;
-  /** The annotation concerned (for add: the new id). */
-  id?: string;
-}
-
-export interface NewAnnotation {
-  /** UTF-16 range of the passage in the current text. */
-  start: number;
-  end: number;
-  claim: string;
-  stance: Stance;
-  about?: About;
-  holder?: Holder;
-  attribution?: Attribution;
-  when?: string;
-  confidence?: Confidence;
-  tags?: string[];
-  /** Code ids (core/codes). */
-  codes?: string[];
-  note?: string;
-  /** Set on an adjudicated annotation (see core/agreement/compare.ts). */
-  curation?: Curation;
-  /** Defaults to the store's `author` option. */
-  author?: string;
-}
-
-/** Fields `update` may change; a key present with value undefined removes the field. */
-export type AnnotationPatch = Partial<Pick<Annotation, 'claim' | 'stance' | 'about' | 'holder' | 'attribution' | 'when' | 'confidence' | 'tags' | 'codes' | 'note' | 'author'>>;
-
-export interface SidecarLayout {
-  /** Folder for sidecars, relative to `root` (or absolute); empty/undefined: beside each document. */
-  folder?: string;
-  /** Workspace root the folder and the mirrored relative paths refer to. */
-  root?: string;
-}
-
-export interface StoreOptions extends SidecarLayout {
-  /** Default author of new annotations. */
-  author?: string;
-  /** Random source in [0, 1) for ids (injectable for tests). */
-  random?: () => number;
-  /** Clock (injectable for tests). */
-  now?: () => Date;
-}
-
-export interface SaveResult {
-  ok: boolean;
-  state: AnnotationState;
-  problems: Problem[];
-  /** The sidecar had changed on disk and our changes were merged into it. */
-  merged: boolean;
-  /** Whether the file was written. */
-  written: boolean;
-}
-
-export class AnnotationInputError extends Error {
-  constructor(readonly issues: string[]) {
-    super(`invalid annotation: ${issues.join('; ')}`);
-    this.name = 'AnnotationInputError';
-  }
-}
+import { serializeSidecar } from './serialize';
+import { applyOp, currentAnnotations, dropUndefined, isoSeconds, snapshotOf } from './operations';
+import { compareResolved, indexFor, resolveAll, reviewed, withoutReview } from './resolve';
+import { ById, replayOnDisk } from './storeMerge';
+import {
+  AnnotationInputError,
+  type AnnotationOp,
+  type AnnotationPatch,
+  type AnnotationState,
+  type Mutation,
+  type NewAnnotation,
+  type ResolvedAnnotation,
+  type SaveResult,
+  type SidecarLayout,
+  type StoreOptions,
+} from './state';
 
 interface DocRecord {
   state: AnnotationState;
@@ -163,24 +62,6 @@ interface DocRecord {
 }
 
 const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
-
-/**
- * Annotations by id, indexed on the first lookup: every save records the annotations as written, and only a
- * merge with a sidecar changed on disk looks them up (hashing 10k ids per save would cost more than the save).
- */
-class ById {
-  private map: Map<string, Annotation> | undefined;
-  constructor(private readonly list: readonly Annotation[] = []) {}
-  private index(): Map<string, Annotation> {
-    return (this.map ??= new Map(this.list.map((a) => [a.id, a])));
-  }
-  get(id: string): Annotation | undefined {
-    return this.index().get(id);
-  }
-  has(id: string): boolean {
-    return this.index().has(id);
-  }
-}
 
 export class AnnotationStore {
   private readonly docs = new Map<string, DocRecord>();
@@ -488,7 +369,8 @@ export class AnnotationStore {
             problems: [{ file: sidecarPath, line: 1, column: 1, severity: 'error', message: 'not saved: the sidecar changed on disk and now has errors; it was left untouched' }, ...parsed.problems],
           };
         }
-        const m = this.mergeInto(rec, parsed.value, parsed.locations);
+        const m = replayOnDisk(rec, parsed.value, parsed.locations);
+        rec.state = m.state;
         problems.push(...m.problems);
         merged = true;
       } else if (rec.diskText !== undefined) {
@@ -591,112 +473,10 @@ export class AnnotationStore {
     return { ...state, text, annotations: resolved, dirty: true };
   }
 
-  /** Replay our pending ops on the sidecar found on disk (see the save policy). */
-  private mergeInto(rec: DocRecord, theirs: SidecarFile, locations: Map<string, SourcePosition>): { problems: Problem[] } {
-    const problems: Problem[] = [];
-    const ours = rec.state;
-    const file = ours.sidecarPath;
-    const theirJson = new Map(theirs.annotations.map((a) => [a.id, jsonOf(a)]));
-    const baseJson = (id: string) => {
-      const b = rec.base.get(id);
-      return b && jsonOf(b);
-    };
-    const ourById = new Map(ours.annotations.map((r) => [r.annotation.id, r]));
-    // Start from their file; keep our (live-tracked) resolution of annotations they did not change.
-    const index = indexFor(ours.text);
-    const resolved: ResolvedAnnotation[] = [];
-    const toResolve: Annotation[] = [];
-    for (const a of theirs.annotations) {
-      const mine = ourById.get(a.id);
-      if (mine && baseJson(a.id) === theirJson.get(a.id)) resolved.push(mine);
-      else toResolve.push(a);
-    }
-    if (toResolve.length) {
-      const r = resolveAll({ ...theirs, annotations: toResolve }, ours.text, file, locations, index);
-      resolved.push(...r.resolved);
-      problems.push(...r.problems);
-    }
-    // Our annotations that were already gone from disk at load are not in theirs: they are handled by replaying
-    // the put ops below; base annotations they deleted and we did not touch stay deleted.
-    let state: AnnotationState = { ...ours, document: { ...theirs.document, reference: theirs.document.reference }, annotations: resolved.sort(compareResolved), invalid: theirs.invalid };
-    if (theirs.document.reference === undefined) delete (state.document as { reference?: string }).reference;
-    const whereIs = (id: string) => locations.get(id) ?? { line: 1, column: 1 };
-    const theyChanged = (id: string) => rec.base.has(id) && theirJson.has(id) && baseJson(id) !== theirJson.get(id);
-    const copies = new Map<string, string>();
-    for (const op of rec.pending) {
-      if (op.kind === 'reference') {
-        if (theirs.document.reference !== rec.baseReference && theirs.document.reference !== op.value) {
-          problems.push({ file, line: 1, column: 1, severity: 'warning', message: `reference date was also changed on disk (${theirs.document.reference ?? 'cleared'}); kept ours (${op.value ?? 'cleared'})` });
-        }
-        state = applyOp(state, op).state;
-      } else if (op.kind === 'delete') {
-        if (theyChanged(op.id)) {
-          const { line, column } = whereIs(op.id);
-          problems.push({ file, line, column, severity: 'warning', message: `annotation ${op.id} was modified on disk after we loaded it; our deletion was not applied (their version is kept)` });
-          continue;
-        }
-        state = applyOp(state, op).state;
-      } else {
-        const id = op.annotation.id;
-        const theirsNow = theyChanged(id) ? theirs.annotations.find((a) => a.id === id) : undefined;
-        if (!theirsNow) {
-          state = applyOp(state, op).state;
-          continue;
-        }
-        // Both sides changed it: field by field, a field changed on one side only takes that side's value; a field
-        // changed differently on both sides cannot be reconciled: ours keeps the id, theirs is kept as a copy.
-        const { line, column } = whereIs(id);
-        const base = canonicalAnnotation(rec.base.get(id)!);
-        const result = mergeFields(base, canonicalAnnotation(theirsNow), canonicalAnnotation(op.annotation));
-        const mergedAnnotation = result.conflicts.length ? undefined : AnnotationSchema.safeParse(result.value);
-        if (mergedAnnotation?.success) {
-          problems.push({ file, line, column, severity: 'info', message: `annotation ${id} was changed both on disk and here (different fields); both changes kept` });
-          state = applyOp(state, { ...op, annotation: mergedAnnotation.data }).state;
-          continue;
-        }
-        state = applyOp(state, op).state;
-        const taken = new Set([...state.annotations.map((r) => r.annotation.id), ...state.invalid.flatMap((b) => (b.id ? [b.id] : []))]);
-        let copyId = copies.get(id) ?? `${id}.conflict`;
-        for (let n = 2; !copies.has(id) && taken.has(copyId); n++) copyId = `${id}.conflict${n}`;
-        copies.set(id, copyId);
-        const copy = AnnotationSchema.safeParse({ ...theirsNow, id: copyId, 'x-conflict-of': id });
-        if (copy.success) state = applyOp(state, { kind: 'put', annotation: copy.data }).state;
-        problems.push({
-          file,
-          line,
-          column,
-          severity: 'warning',
-          message: `annotation ${id} was edited both on disk and here (${result.conflicts.join(', ') || 'fields'}): both versions are kept — ours as ${id}, the one on disk as ${copyId}; delete the one you do not want`,
-        });
-      }
-    }
-    rec.state = { ...state, dirty: true };
-    return { problems };
-  }
 
   private emit(state: AnnotationState): void {
     for (const l of this.listeners) l(state);
   }
-}
-
-/** Three-way merge of canonical annotation objects by top-level field. */
-function mergeFields(base: Record<string, unknown>, theirs: Record<string, unknown>, ours: Record<string, unknown>): { value: Record<string, unknown>; conflicts: string[] } {
-  const value: Record<string, unknown> = {};
-  const conflicts: string[] = [];
-  const keys = new Set([...Object.keys(base), ...Object.keys(theirs), ...Object.keys(ours)]);
-  for (const key of keys) {
-    const [b, t, o] = [base[key], theirs[key], ours[key]].map((v) => JSON.stringify(v));
-    let pick: unknown;
-    if (o === b || o === t) pick = theirs[key];
-    else if (t === b) pick = ours[key];
-    else if (key === 'modified') pick = String(theirs[key]) > String(ours[key]) ? theirs[key] : ours[key];
-    else {
-      conflicts.push(key);
-      pick = ours[key];
-    }
-    if (pick !== undefined) value[key] = pick;
-  }
-  return { value, conflicts };
 }
 
 function encodingProblem(file: string, error: InvalidUtf8Error): Problem {
@@ -707,235 +487,4 @@ function encodingProblem(file: string, error: InvalidUtf8Error): Problem {
     severity: 'error',
     message: `${error.message}: the sidecar is never rewritten (saving would replace the bytes); convert it to UTF-8 (e.g. iconv -f GBK -t UTF-8), then reload`,
   };
-}
-
-/** ISO 8601 UTC without milliseconds: 2026-11-22T07:30:00Z. */
-function isoSeconds(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-function compareResolved(a: ResolvedAnnotation, b: ResolvedAnnotation): number {
-  if (a.orphaned !== b.orphaned) return a.orphaned ? 1 : -1;
-  return a.start - b.start || (a.annotation.id < b.annotation.id ? -1 : a.annotation.id > b.annotation.id ? 1 : 0);
-}
-
-function dropUndefined<T extends object>(o: T): Partial<T> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
-  return out as Partial<T>;
-}
-
-// --- caches: one add or edit must not cost O(size of the document or of the sidecar) in hashing, indexing or
-// serialising (10k annotations in one sidecar: < 50 ms per saved change, see bench/annotations.bench.ts).
-
-let lastIndex: CodePointIndex | undefined;
-/** The code-point index of a text (the last one is kept: the store works on one document text at a time). */
-function indexFor(text: string): CodePointIndex {
-  if (lastIndex?.text !== text) lastIndex = new CodePointIndex(text);
-  return lastIndex;
-}
-
-const shaCache: Array<{ text: string; sha: string }> = [];
-/** SHA-256 of a text, remembered for the last few texts. */
-function shaOf(text: string): string {
-  const hit = shaCache.find((e) => e.text === text);
-  if (hit) return hit.sha;
-  const sha = sha256Hex(text);
-  shaCache.unshift({ text, sha });
-  if (shaCache.length > 4) shaCache.pop();
-  return sha;
-}
-
-const jsonCache = new WeakMap<Annotation, string>();
-/** Canonical JSON of an annotation (annotations are never mutated: cached by object). */
-function jsonOf(a: Annotation): string {
-  let j = jsonCache.get(a);
-  if (j === undefined) jsonCache.set(a, (j = JSON.stringify(canonicalAnnotation(a))));
-  return j;
-}
-
-const currentCache = new WeakMap<ResolvedAnnotation, { text: string; annotation: Annotation }>();
-/** currentAnnotation, remembered per resolved annotation and text (resolved annotations are never mutated). */
-function currentCached(r: ResolvedAnnotation, text: string, index: CodePointIndex): Annotation {
-  const hit = currentCache.get(r);
-  if (hit && hit.text === text) return hit.annotation;
-  const annotation = currentAnnotation(r, text, index);
-  currentCache.set(r, { text, annotation });
-  return annotation;
-}
-
-/** Annotation with selectors refreshed from its current span (orphans keep their selectors and get `orphaned`). */
-function currentAnnotation(r: ResolvedAnnotation, text: string, index: CodePointIndex): Annotation {
-  if (r.orphaned) {
-    const a = withoutReview(r.annotation);
-    return a.orphaned ? a : { ...a, orphaned: true };
-  }
-  // Under review: the original quote stays; `reanchored` follows the passage (the review ends if the quote is back).
-  const current = r.annotation.reanchored ? reviewed(r.annotation, text, r, index) : r.annotation;
-  if (current.reanchored) return current;
-  const { orphaned: _o, ...rest } = current;
-  const quote = quoteOf(current);
-  const pos = positionOf(current);
-  const [q, p] = createSelectors(text, r.start, r.end, index);
-  const same = quote.exact === q.exact && quote.prefix === q.prefix && quote.suffix === q.suffix && pos?.start === p.start && pos.end === p.end;
-  return same && !current.orphaned ? current : { ...rest, target: { selector: [q, p] } };
-}
-
-/** Each annotation as it would be written now (selectors refreshed from its current span), in the state's order. */
-function currentAnnotations(state: AnnotationState): Annotation[] {
-  const index = indexFor(state.text);
-  return state.annotations.map((r) => currentCached(r, state.text, index));
-}
-
-/**
- * The sidecar for the current state. `current` (from `currentAnnotations`) is taken as is: saving writes by id
- * whatever the order here. Without it, the annotations are in position order (`snapshot`, exports).
- */
-function snapshotOf(state: AnnotationState, current?: Annotation[]): SidecarFile {
-  const annotations = current ?? sortedIfNeeded(currentAnnotations(state), compareAnnotations);
-  const document: DocumentInfo = { path: state.document.path, sha256: shaOf(state.text) };
-  if (state.document.reference !== undefined) document.reference = state.document.reference;
-  return { ...emptySidecar(state.document.path), document, annotations, invalid: [...state.invalid] };
-}
-
-/** Apply one op to a state; returns the new state and the inverse op. */
-function applyOp(state: AnnotationState, op: AnnotationOp): { state: AnnotationState; inverse: AnnotationOp } {
-  const index = indexFor(state.text);
-  if (op.kind === 'reference') {
-    const document: DocumentInfo = { ...state.document };
-    if (op.value === undefined) delete document.reference;
-    else document.reference = op.value;
-    return { state: { ...state, document }, inverse: { kind: 'reference', value: state.document.reference } };
-  }
-  const id = op.kind === 'put' ? op.annotation.id : op.id;
-  // Ids are unique in a state: one scan finds the annotation, the rest is a copy without it.
-  const at = state.annotations.findIndex((r) => r.annotation.id === id);
-  const existing = at >= 0 ? state.annotations[at] : undefined;
-  const inverse: AnnotationOp = existing
-    ? { kind: 'put', annotation: currentAnnotation(existing, state.text, index), ...(existing.orphaned ? {} : { span: { start: existing.start, end: existing.end } }) }
-    : { kind: 'delete', id };
-  const rest = at >= 0 ? state.annotations.slice(0, at).concat(state.annotations.slice(at + 1)) : state.annotations.slice();
-  if (op.kind === 'delete') return { state: { ...state, annotations: rest }, inverse };
-  let resolved: ResolvedAnnotation;
-  const quote = quoteOf(op.annotation);
-  const underReview = op.annotation.reanchored !== undefined && op.span !== undefined && op.span.end > op.span.start && op.span.end <= state.text.length;
-  if (op.span && (underReview || state.text.slice(op.span.start, op.span.end) === quote.exact) && !op.annotation.orphaned) {
-    resolved = { annotation: op.annotation, start: op.span.start, end: op.span.end, orphaned: false };
-  } else {
-    const found = op.annotation.orphaned && !op.span ? undefined : anchor(state.text, op.annotation.target.selector, op.span?.start, { index });
-    const pos = positionOf(op.annotation);
-    const at = Math.min(op.span?.start ?? (pos ? index.toUtf16(pos.start) : state.text.length), state.text.length);
-    resolved = found
-      ? { annotation: op.annotation, start: found.start, end: found.end, orphaned: false, anchor: { method: found.method, score: found.score } }
-      : { annotation: op.annotation, start: at, end: at, orphaned: true };
-  }
-  return { state: { ...state, annotations: insertSorted(rest, resolved, compareResolved) }, inverse };
-}
-
-/** Sort only when not already in order (the usual case: O(n) instead of O(n log n) per save). */
-function sortedIfNeeded<T>(list: T[], compare: (a: T, b: T) => number): T[] {
-  for (let i = 1; i < list.length; i++) if (compare(list[i - 1]!, list[i]!) > 0) return list.sort(compare);
-  return list;
-}
-
-/** A sorted copy of `list` (sorted) with `item` inserted in its place. */
-function insertSorted<T>(list: readonly T[], item: T, compare: (a: T, b: T) => number): T[] {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compare(list[mid]!, item) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  const out = list.slice(0, lo);
-  out.push(item);
-  for (let i = lo; i < list.length; i++) out.push(list[i]!);
-  return out;
-}
-
-/** Anchor every annotation of a file in `text`; drift of the previous anchor is used as the next hint. */
-export function resolveAll(
-  file: SidecarFile,
-  text: string,
-  sidecarPath: string,
-  locations: Map<string, SourcePosition>,
-  index: CodePointIndex = indexFor(text),
-): { resolved: ResolvedAnnotation[]; problems: Problem[]; changed: boolean } {
-  const sameText = file.document.sha256 !== undefined && file.document.sha256 === shaOf(text);
-  const problems: Problem[] = [];
-  const resolved: ResolvedAnnotation[] = [];
-  let drift = 0;
-  let changed = false;
-  for (const a of [...file.annotations].sort(compareAnnotations)) {
-    const pos = positionOf(a);
-    const stored = pos ? index.toUtf16(pos.start) : undefined;
-    const hint = stored !== undefined ? Math.max(0, Math.min(text.length, stored + drift)) : undefined;
-    const where = locations.get(a.id) ?? { line: 1, column: 1 };
-    const review = a.reanchored ? reviewedPlace(text, a, index) : undefined;
-    const found = review ?? anchor(text, a.target.selector, hint, { index });
-    if (found) {
-      if (stored !== undefined && !review) drift = found.start - stored;
-      const annotation = reviewed(a, text, found, index);
-      if ((found.method !== 'position' && !review) || a.orphaned || annotation !== a) changed = true;
-      if (annotation.reanchored) problems.push({ file: sidecarPath, ...where, severity: 'warning', code: 'passage-reanchored', message: reanchoredMessage(annotation, sameText) });
-      resolved.push({ annotation, start: found.start, end: found.end, orphaned: false, anchor: { method: found.method, score: found.score } });
-    } else {
-      const at = Math.min(hint ?? text.length, text.length);
-      if (!a.orphaned || a.reanchored) changed = true;
-      problems.push({
-        file: sidecarPath,
-        ...where,
-        severity: 'warning',
-        code: 'passage-not-found',
-        message: `annotation ${a.id}: passage "${truncate(quoteOf(a).exact, 40)}" not found in the document${sameText ? '' : ' (the document changed since the sidecar was saved)'}; kept as an orphan — re-attach it to a selection`,
-      });
-      resolved.push({ annotation: withoutReview(a), start: at, end: at, orphaned: true });
-    }
-  }
-  return { resolved: resolved.sort(compareResolved), problems, changed };
-}
-
-/** The message of an annotation awaiting review after a re-anchoring (on the document in the Problems panel). */
-export function reanchoredMessage(a: Annotation, sameText = false): string {
-  const now = a.reanchored?.exact ?? '';
-  return `annotation ${a.id}: passage "${truncate(quoteOf(a).exact, 40)}" was found only approximately${sameText ? '' : ' after the document changed'}, as "${truncate(now, 40)}"; the original quote is kept until you review it — accept the new passage or re-attach it to a selection`;
-}
-
-function withoutReview(a: Annotation): Annotation {
-  if (!a.reanchored) return a;
-  const { reanchored: _r, ...rest } = a;
-  return rest;
-}
-
-/**
- * The place a reviewed-to-be annotation was re-anchored to, if its passage is still there and the original quote
- * is not back in the text (then the normal anchoring finds it and the review ends by itself).
- */
-function reviewedPlace(text: string, a: Annotation, index: CodePointIndex): AnchorResult | undefined {
-  const r = a.reanchored!;
-  if (text.includes(quoteOf(a).exact)) return undefined;
-  const start = index.toUtf16(r.start);
-  const end = index.toUtf16(r.end);
-  return text.slice(start, end) === r.exact ? { start, end, method: 'position', score: 1 } : undefined;
-}
-
-/**
- * The annotation as anchored at `found`: when the passage found differs from the quote (a fuzzy match after an
- * outside edit), the original selectors are kept and `reanchored` records the new passage for review; when the
- * quote itself was found, a pending review is over.
- */
-function reviewed(a: Annotation, text: string, found: Span, index: CodePointIndex): Annotation {
-  const passage = text.slice(found.start, found.end);
-  if (passage === quoteOf(a).exact) return withoutReview(a);
-  const start = index.toCodePoint(found.start);
-  const end = index.toCodePoint(found.end);
-  const r = a.reanchored;
-  if (r && r.exact === passage && r.start === start && r.end === end && !a.orphaned) return a;
-  const { orphaned: _o, ...rest } = a;
-  return { ...rest, reanchored: { exact: passage, start, end } };
-}
-
-function truncate(s: string, n: number): string {
-  const cps = [...s];
-  return cps.length > n ? cps.slice(0, n).join('') + '…' : s;
 }

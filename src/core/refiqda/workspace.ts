@@ -11,7 +11,8 @@
  */
 import type { FileStore } from '../types';
 import { AnnotationStore } from '../annotations/store';
-import { parseSidecar, type Annotation } from '../annotations/schema';
+import type { Annotation } from '../annotations/schema';
+import { parseSidecar } from '../annotations/parse';
 import { CodePointIndex } from '../annotations/anchoring';
 import { basename, dirname, isInside, join, relative } from '../annotations/paths';
 import { confinedJoin } from '../confine';

@@ -14,12 +14,11 @@ export class DocumentService extends Disposable {
   private readonly cache = new Map<string, { version: number; analysis: DocumentAnalysis }>();
   private readonly updated = this._register(new vscode.EventEmitter<vscode.TextDocument>());
   readonly onDidUpdate = this.updated.event;
-  /** Analyst-set reference dates (from sidecars), by document path. Set by the annotations feature. */
-  referenceFor: (path: string) => string | undefined = () => undefined;
-
   constructor(
     private readonly knowledge: KnowledgeService,
     private readonly log: Logger,
+    /** Analyst-set reference dates (from the sidecars), by document path. */
+    private readonly references: (path: string) => string | undefined,
   ) {
     super();
     // Per document: several documents changing at once (a git pull) each get their update.
@@ -45,6 +44,11 @@ export class DocumentService extends Disposable {
     const config = readConfig(document.uri);
     if (vscode.languages.match({ pattern: new vscode.RelativePattern(folder, config.exclude) }, document) > 0) return false;
     return vscode.languages.match({ pattern: new vscode.RelativePattern(folder, config.include) }, document) > 0;
+  }
+
+  /** The analyst-set reference date of a document (its sidecar's `document.reference`), if any. */
+  referenceFor(path: string): string | undefined {
+    return this.references(path);
   }
 
   get(document: vscode.TextDocument): DocumentAnalysis {

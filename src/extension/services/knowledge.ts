@@ -9,8 +9,9 @@ import defaultTopics from '../../../data/topics.yaml';
 import { toDiagnostic } from '../convert';
 import { confineToFolder } from '../confine';
 import { Disposable } from '../disposable';
+import { withResolvers } from '../../core/async';
 import { WorkspaceFileStore } from '../fileStore';
-import { QuickInputPrompter, type Prompter } from '../prompter';
+import type { Prompter } from '../prompter';
 
 export const KNOWLEDGE_FILE = '.corpus-lens/knowledge.yaml';
 export const TOPICS_FILE = '.corpus-lens/topics.yaml';
@@ -31,18 +32,20 @@ export class KnowledgeService extends Disposable {
   version = '';
   /** False until the first load is over. */
   loaded = false;
-  private resolveReady!: () => void;
+  private readonly firstLoad = withResolvers<void>();
   /** Resolves after the first load (whatever its problems). */
-  readonly ready = new Promise<void>((resolve) => (this.resolveReady = resolve));
+  readonly ready = this.firstLoad.promise;
   private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('corpus-lens-knowledge'));
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  /** How Add to Knowledge Base asks its questions; tests replace it (see test/integration/features.test.ts). */
-  prompter: Prompter = new QuickInputPrompter();
   private readonly files = new WorkspaceFileStore();
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly log: Logger) {
+  constructor(
+    private readonly log: Logger,
+    /** How Add to Knowledge Base and Correct This Recognition ask (the extension's one Prompts). */
+    readonly prompter: Prompter,
+  ) {
     super();
     // Bursts of events (a save fires change, an editor may write twice, deleting .corpus-lens/ fires for the folder
     // only) become one reload; reloads never overlap, so the last state on disk always wins.
@@ -74,7 +77,7 @@ export class KnowledgeService extends Disposable {
       this.log.error(`Loading the knowledge base failed: ${String(error)}`);
     }
     this.loaded = true;
-    this.resolveReady();
+    this.firstLoad.resolve();
     this.changed.fire();
   }
 
