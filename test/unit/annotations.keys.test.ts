@@ -22,7 +22,7 @@ describe('annotations: the one list of keys', () => {
   });
 
   it('an item is written in that order, extension keys (sorted) just before created', () => {
-    const a = AnnotationSchema.parse({ 'x-tool': 1, created: BASE.created, note: 'n', ...BASE, 'x-another': 2, tags: ['t'] }) as Annotation;
+    const a = AnnotationSchema.parse({ 'x-tool': 1, note: 'n', ...BASE, 'x-another': 2, tags: ['t'] }) as Annotation;
     assert.deepEqual(Object.keys(canonicalAnnotation(a)), ['id', 'target', 'claim', 'stance', 'tags', 'note', 'author', 'modified', 'x-another', 'x-tool', 'created']);
   });
 
