@@ -283,15 +283,29 @@ export class Workbench {
   }
 
   /**
-   * In the open quick pick: types `type` into its box when given, waits for a rendered row for which `match`
-   * is true, and clicks it (accepting it). Returns that row.
+   * In the open quick pick: types `type` into its box when given, waits until the rendered rows have settled (the
+   * same on two reads 300 ms apart: an extension that ranks the rows itself replaces them after each keystroke) and
+   * a row for which `match` is true is there, and clicks it (accepting it). Returns that row.
+   *
+   * Settling matters: VS Code sends a selection to the extension host as an index into the item list, and the
+   * extension host reads that index in the list it set last. A click on a row of the list rendered before the
+   * extension's re-ranked items arrived is taken as whatever row the new list has at that place (a click on
+   * "Putin", third of the unfiltered list, became 北京, third of the list ranked for 'pujing').
    */
   async pickQuickItem(match: (row: QuickPickRow) => boolean, options: { type?: string; timeoutMs?: number } = {}): Promise<QuickPickRow> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     if (options.type !== undefined) await input.fill(options.type);
+    let previous = '';
     const [index, row] = await this.waitFor(`a quick pick row matching ${String(match)}`, async () => {
       const rows = await this.quickPickRows();
+      const now = JSON.stringify(rows);
+      const settled = now === previous;
+      previous = now;
+      if (!settled) {
+        await this.page.waitForTimeout(150);
+        return undefined;
+      }
       const i = rows.findIndex(match);
       return i >= 0 ? ([i, rows[i]!] as const) : undefined;
     }, options.timeoutMs ?? 10_000);

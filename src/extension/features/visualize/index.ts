@@ -84,6 +84,10 @@ export class VisualizeService implements PanelHost, vscode.Disposable {
     await this.services.annotations.ready;
   }
 
+  log(line: string): void {
+    this.services.log.info(`Views: ${line}`);
+  }
+
   closed(panel: VisualizePanel): void {
     this.panels.delete(panel);
   }

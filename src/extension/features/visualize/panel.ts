@@ -43,6 +43,8 @@ export interface PanelHost {
   closed(panel: VisualizePanel): void;
   /** Resolves once the knowledge base, the first index and the annotations are loaded. */
   whenReady(): Promise<void>;
+  /** Writes a line to the extension's log. */
+  log?(line: string): void;
 }
 
 /** The data last sent to the page (tests read it). */
@@ -97,6 +99,10 @@ export class VisualizePanel {
   private resolveReady!: () => void;
   /** Resolves after each refresh has been sent (tests wait on it). */
   private refreshing: Promise<void> = Promise.resolve();
+  /** When the panel was created (Date.now()), sent to the page, which measures its first render from it. */
+  private readonly openedAt = Date.now();
+  /** First render as the page measured it: panel created → view painted, and data received → painted (ms). */
+  firstRender: { firstRenderMs: number; drawMs: number } | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -202,7 +208,7 @@ export class VisualizePanel {
   }
 
   private send(data: ViewData): void {
-    const common = { state: this.state, range: this.rangeLabel() };
+    const common = { state: this.state, range: this.rangeLabel(), openedAt: this.openedAt };
     switch (data.kind) {
       case 'concordance':
         this.post({ type: 'concordance', ...common, ...data, rows: this.view.slice(0, PAGE).map(slim) });
@@ -226,6 +232,10 @@ export class VisualizePanel {
     switch (m.type) {
       case 'ready':
         this.resolveReady();
+        return;
+      case 'rendered':
+        this.firstRender = { firstRenderMs: m.firstRenderMs, drawMs: m.drawMs };
+        this.host.log?.(`${this.state.kind}${this.state.matrix ? ` ${this.state.matrix}` : ''}${this.state.network ? ` ${this.state.network}` : ''}: first render ${m.firstRenderMs} ms (drawn in ${m.drawMs} ms)`);
         return;
       case 'state':
         // What the page changed itself (sort, filter, threshold): kept for the serializer.
@@ -368,6 +378,7 @@ function slim(r: KwicRow): { left: string; hit: string; right: string; doc: stri
 export type Message =
   | { type: 'ready' }
   | { type: 'state' }
+  | { type: 'rendered'; firstRenderMs: number; drawMs: number }
   | { type: 'rows'; from: number; to: number }
   | { type: 'sort'; key: SortKey; descending: boolean }
   | { type: 'filter'; text: string }
