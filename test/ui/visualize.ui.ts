@@ -24,9 +24,9 @@ codes:
     labels: {en: sanctions, zh-Hans: 制裁}
 `;
 
-/** The webview of the newest panel (the checks close the others first). */
+/** The webview of the panel shown (hidden panels keep their iframes, hidden). */
 function lastFrame(wb: Workbench) {
-  return wb.page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('#active-frame');
+  return wb.page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
 }
 
 /** Waits until the page drew `selector` and measured its first render; returns the times it measured. */

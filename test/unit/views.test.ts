@@ -5,7 +5,7 @@ import { parseDocument } from '../../src/core/corpus/model';
 import type { DateMention, EntityMention } from '../../src/core/types';
 import {
   codeCooccurrence, concordance, contextOf, cooccurrenceNetwork, documentCodeMatrix, entityPeriodMatrix, entityPeriodSegments, filterRows, holderTargetMatrix,
-  matrixCsv, PassageDater, periodOf, periodRange, rowsInPeriods, searchPattern, sortRows, stanceNetwork, tagCodes, timePoint, timeline, type ViewAnnotation,
+  KwicTable, type KwicRow, matrixCsv, PassageDater, periodOf, periodRange, rowsInPeriods, searchPattern, sortRows, stanceNetwork, tagCodes, timePoint, timeline, type ViewAnnotation,
 } from '../../src/core/views/index';
 
 const NAMES: Array<[string, string]> = [['俄罗斯', 'country/RU'], ['美国', 'country/US'], ['普京', 'person/putin'], ['北约', 'organization/NATO'], ['中国', 'country/CN']];
@@ -163,6 +163,48 @@ describe('views: concordance', () => {
     assert.equal(filterRows(r, '俄羅斯').length, 5, 'traditional script matches simplified');
     assert.equal(filterRows(r, '回应').length, 1);
     assert.equal(rowsInPeriods(r, '2018', '2019', 'year').length, 2);
+  });
+});
+
+describe('views: the concordance table (rows made when shown)', () => {
+  const ctx = () => {
+    const index = corpus();
+    return { corpus: index, annotations: annotations(), textOf: (p: string) => TEXTS[p], codesOf: tagCodes, dater: new PassageDater(index), name };
+  };
+
+  it('sorts and filters as the row functions do, in place, and makes rows only when asked', () => {
+    const t = new KwicTable({ kind: 'entity', entityIds: ['country/RU', 'country/US', 'country/CN'] }, ctx(), { context: 6 });
+    const rows = t.rows();
+    assert.equal(t.length, rows.length);
+    const hitsOf = (order: Uint32Array) => t.rows(order).map((r) => `${r.path}:${r.start}`);
+    const same = (a: KwicRow[]) => a.map((r) => `${r.path}:${r.start}`);
+    for (const key of ['left', 'right', 'hit', 'date', 'holder', 'document'] as const) {
+      for (const descending of [false, true]) assert.deepEqual(hitsOf(t.sort(key, descending)), same(sortRows(rows, key, descending)), `${key}${descending ? ' descending' : ''}: ${JSON.stringify(t.rows(t.sort(key, descending)).map((r) => r.left))} vs ${JSON.stringify(sortRows(rows, key, descending).map((r) => r.left))}`);
+    }
+    for (const f of ['俄羅斯', '回应', '2018', 'Putin', 'b.txt', 'zzz']) assert.deepEqual(hitsOf(t.filter(f)), same(filterRows(rows, f)), f);
+    assert.deepEqual(hitsOf(t.inPeriods('2018', '2019', 'year')), same(rowsInPeriods(rows, '2018', '2019', 'year')));
+    // A sort of a filtered subset keeps to the subset.
+    const sub = t.filter('美国');
+    assert.deepEqual([...t.sort('left', false, sub)].sort(), [...sub].sort());
+  });
+
+  it('hits of several entities come out in document order; a limit keeps the first', () => {
+    const t = new KwicTable({ kind: 'entity', entityIds: ['country/US', 'country/RU'] }, ctx(), { limit: 3 });
+    const all = concordance({ kind: 'entity', entityIds: ['country/US', 'country/RU'] }, ctx()).rows;
+    assert.equal(t.total, all.length);
+    assert.equal(t.length, 3);
+    const key = (r: KwicRow) => `${r.path}:${String(r.start).padStart(6, '0')}`;
+    assert.deepEqual(all.map(key), [...all.map(key)].sort(), 'document order');
+    assert.deepEqual(t.rows().map(key), all.slice(0, 3).map(key));
+  });
+
+  it('line breaks count as spaces and case folds in the filter', () => {
+    const index = new CorpusIndex({ analyse });
+    const text = '俄罗斯\nTalks with 美国 end.';
+    index.set('/d.txt', text);
+    const t = new KwicTable({ kind: 'entity', entityIds: ['country/RU', 'country/US'] }, { corpus: index, annotations: [], textOf: () => text, codesOf: tagCodes, dater: new PassageDater(index), name });
+    assert.equal(t.filter('俄罗斯 talks').length, 2);
+    assert.equal(t.filter('TALKS WITH').length, 2);
   });
 });
 

@@ -111,22 +111,25 @@ export function searchPattern(q: { pattern: string; regex?: boolean; caseSensiti
   }
 }
 
+/** Words read for a left / right sort key (1L … 4L, 1R … 4R). */
+export const SORT_TOKENS = 4;
+
 export type SortKey = 'left' | 'right' | 'hit' | 'document' | 'date' | 'holder';
 
-/** Tokens for sorting: runs of letters/digits (Latin, Cyrillic...), or single CJK characters. */
-const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*/gu;
+/** Tokens for sorting: runs of letters/digits (Latin, Cyrillic...; a CJK character ends them), or single CJK characters. */
+const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])[\p{L}\p{N}])(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])[\p{L}\p{N}\p{M}'’-])*/gu;
 
 function tokens(s: string): string[] {
   return fold(s).match(TOKEN) ?? [];
 }
 
-/** The sort key of a row: left = words outward from the hit (1L, 2L, ...), right = 1R, 2R, ... */
+/** The sort key of a row: left = words outward from the hit (1L … 4L), right = 1R … 4R. */
 export function sortKey(row: KwicRow, key: SortKey): string {
   switch (key) {
     case 'left':
-      return tokens(row.left).reverse().join('\u0001');
+      return tokens(row.left).reverse().slice(0, SORT_TOKENS).join('\u0001');
     case 'right':
-      return tokens(row.right).join('\u0001');
+      return tokens(row.right).slice(0, SORT_TOKENS).join('\u0001');
     case 'hit':
       return fold(row.hit);
     case 'document':

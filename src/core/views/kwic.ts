@@ -7,29 +7,29 @@
  * context window in place.
  */
 import { fold, foldTable } from '../text/fold';
-import { contextOf, DEFAULT_CONTEXT, DEFAULT_LIMIT, searchPattern, type ConcordanceContext, type ConcordanceOptions, type ConcordanceQuery, type ConcordanceResult, type KwicRow, type SortKey } from './concordance';
-import { periodKey, timePoint, type Granularity } from './periods';
+import { contextOf, DEFAULT_CONTEXT, DEFAULT_LIMIT, searchPattern, SORT_TOKENS, type ConcordanceContext, type ConcordanceOptions, type ConcordanceQuery, type ConcordanceResult, type KwicRow, type SortKey } from './concordance';
+import { periodKey, timePoint, type Granularity, type TimePoint } from './periods';
 import { eachMention, holderKey, recordIndexOf, type ViewAnnotation } from './source';
 import { unitsOf } from './coded';
 
 export type KwicContext = ConcordanceContext;
 
-/** Tokens read for a left / right sort key (1L … 4L). */
-export const SORT_TOKENS = 4;
 
 const NONE = -1;
 
-/** Character classes for sort keys: 1 a CJK character (a token alone), 2 part of a word, 0 neither. */
+/** Character classes for sort keys: 1 a CJK character (a token alone), 2 a letter or digit, 3 a mark, ' or - (inside
+ * a word, never its first character), 0 neither. */
 let classes: Uint8Array | undefined;
 function classTable(): Uint8Array {
   if (classes) return classes;
   const t = new Uint8Array(65536);
   const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-  const word = /[\p{L}\p{N}\p{M}'’-]/u;
+  const word = /[\p{L}\p{N}]/u;
+  const inner = /[\p{M}'’-]/u;
   for (let c = 0; c < 65536; c++) {
     if (c >= 0xd800 && c <= 0xdfff) continue;
     const s = String.fromCharCode(c);
-    t[c] = cjk.test(s) ? 1 : word.test(s) ? 2 : 0;
+    t[c] = cjk.test(s) ? 1 : word.test(s) ? 2 : inner.test(s) ? 3 : 0;
   }
   classes = t;
   return t;
@@ -56,7 +56,7 @@ export class KwicTable {
   private readonly entityIds: string[];
   private readonly width: number;
   private readonly made = new Map<number, KwicRow>();
-  private dates: Array<{ value: string; source: string } | null> | undefined;
+  private dates: Array<{ value: string; source: string; point: TimePoint } | null> | undefined;
   private byDoc: Map<string, number[]> | undefined;
 
   constructor(
@@ -156,13 +156,13 @@ export class KwicTable {
   }
 
   /** The date the passage of a hit is about (see dating.ts), computed once. */
-  dateOf(i: number): { value: string; source: string } | undefined {
-    this.dates ??= new Array<{ value: string; source: string } | null>(this.length);
+  dateOf(i: number): { value: string; source: string; point: TimePoint } | undefined {
+    this.dates ??= new Array<{ value: string; source: string; point: TimePoint } | null>(this.length);
     let d = this.dates[i];
     if (d === undefined) {
       const a = this.annotationOf(i);
       const p = this.ctx.dater.dateOf(this.pathOf(i), this.start[i]!, this.end[i]!, a?.annotation.when);
-      d = this.dates[i] = p ? { value: p.value, source: p.source } : null;
+      d = this.dates[i] = p ?? null;
     }
     return d ?? undefined;
   }
@@ -226,39 +226,46 @@ export class KwicTable {
     if (key === 'date') {
       const keys = new Float64Array(this.length);
       for (const i of order) {
-        const d = this.dateOf(i);
-        const p = d ? timePoint(d.value) : undefined;
+        const p = this.dateOf(i)?.point;
         keys[i] = p ? p.year * 10000 + (p.month ?? 0) * 100 + (p.day ?? 0) : Infinity;
       }
       order.sort((a, b) => (keys[a]! < keys[b]! ? -sign : keys[a]! > keys[b]! ? sign : a - b));
       return order;
     }
-    const keys = new Array<string>(this.length);
+    // Each row's key is up to SORT_TOKENS tokens (one for hit and holder); tokens are ranked once among the
+    // distinct ones, and the rows sorted by their ranks with a stable radix sort (no comparison per pair).
+    const levels = key === 'left' || key === 'right' ? SORT_TOKENS : 1;
+    const tokens = new TokenRanks();
+    const ids = Array.from({ length: levels }, () => new Int32Array(order.length));
     if (key === 'left' || key === 'right') {
       const table = classTable();
       const folded = foldTable();
       let path: string | undefined;
       let text = '';
-      for (const i of order) {
+      const found: string[] = [];
+      order.forEach((i, k) => {
         const p = this.pathOf(i);
         if (p !== path) [path, text] = [p, this.ctx.textOf(p) ?? ''];
-        keys[i] = key === 'left' ? leftKey(text, this.start[i]!, Math.max(0, this.start[i]! - this.width), table, folded) : rightKey(text, this.end[i]!, Math.min(text.length, this.end[i]! + this.width), table, folded);
-      }
+        found.length = 0;
+        if (key === 'left') leftTokens(text, this.start[i]!, Math.max(0, this.start[i]! - this.width), table, folded, found);
+        else rightTokens(text, this.end[i]!, Math.min(text.length, this.end[i]! + this.width), table, folded, found);
+        for (let l = 0; l < found.length; l++) ids[l]![k] = tokens.id(found[l]!);
+      });
     } else if (key === 'hit') {
-      for (const i of order) keys[i] = fold((this.ctx.textOf(this.pathOf(i)) ?? '').slice(this.start[i]!, Math.min(this.end[i]!, this.start[i]! + 64)));
+      order.forEach((i, k) => (ids[0]![k] = tokens.id(fold((this.ctx.textOf(this.pathOf(i)) ?? '').slice(this.start[i]!, Math.min(this.end[i]!, this.start[i]! + 64))))));
     } else {
-      const cache = new Map<string, string>();
-      for (const i of order) {
+      const cache = new Map<string, number>();
+      order.forEach((i, k) => {
         const h = this.holderLabel(i);
-        if (h === undefined) keys[i] = '\uffff';
-        else {
-          let f = cache.get(h);
-          if (f === undefined) cache.set(h, (f = fold(h)));
-          keys[i] = f;
-        }
-      }
+        if (h === undefined) return void (ids[0]![k] = 0);
+        let id = cache.get(h);
+        if (id === undefined) cache.set(h, (id = tokens.id(fold(h))));
+        ids[0]![k] = id;
+      });
+      // No holder: last (ascending).
+      tokens.missingLast = true;
     }
-    return sortByStrings(order, keys, descending);
+    return radixSort(order, ids, tokens.ranks(), descending);
   }
 
   /**
@@ -316,8 +323,7 @@ export class KwicTable {
   inPeriods(from: string, to: string, granularity: Granularity, subset: Uint32Array = this.all()): Uint32Array {
     const out: number[] = [];
     for (const i of subset) {
-      const d = this.dateOf(i);
-      const p = d ? timePoint(d.value) : undefined;
+      const p = this.dateOf(i)?.point;
       const key = p ? periodKey(p, granularity) : undefined;
       if (key !== undefined && key >= from && key <= to) out.push(i);
     }
@@ -330,28 +336,6 @@ export function concordance(query: ConcordanceQuery, ctx: ConcordanceContext, op
   const table = new KwicTable(query, ctx, options);
   if (table.error) return { rows: [], total: 0, error: table.error, unreadable: table.unreadable };
   return { rows: table.rows(), total: table.total, unreadable: table.unreadable };
-}
-
-const keyUnits: number[] = [];
-
-/**
- * `order` sorted by the string keys of its rows, stable (ties keep `order`'s order whichever the direction). Each
- * key gets its position appended (fixed width), so the array is sorted by the engine's own string comparison with
- * no comparator called per pair; the positions are read back from the ends.
- */
-function sortByStrings(order: Uint32Array, keys: string[], descending: boolean): Uint32Array {
-  const n = order.length;
-  const width = String(n).length;
-  const tagged = new Array<string>(n);
-  for (let k = 0; k < n; k++) tagged[k] = `${keys[order[k]!]!}\u0000${String(descending ? n - 1 - k : k).padStart(width, '0')}`;
-  tagged.sort();
-  const out = new Uint32Array(n);
-  for (let k = 0; k < n; k++) {
-    const t = tagged[descending ? n - 1 - k : k]!;
-    const pos = Number(t.slice(t.length - width));
-    out[k] = order[descending ? n - 1 - pos : pos]!;
-  }
-  return out;
 }
 
 /** Hits in document order (documents by path rank, then start, end): bucketed by document, each bucket sorted. */
@@ -377,57 +361,110 @@ function documentOrder(hits: { doc: number[]; start: number[]; end: number[]; co
   return order;
 }
 
-/** Up to SORT_TOKENS tokens read leftwards from `at` (down to `limit`), folded, joined by U+0001. */
-function leftKey(text: string, at: number, limit: number, table: Uint8Array, folded: Uint16Array): string {
-  const out = keyUnits;
-  out.length = 0;
-  let tokens = 0;
+/** Distinct tokens numbered as met (1, 2, …; 0 = no token), ranked in string order when asked. */
+class TokenRanks {
+  private readonly map = new Map<string, number>();
+  private readonly list: string[] = [''];
+  /** Rows without a token (0) sort after every token instead of before (an absent holder). */
+  missingLast = false;
+
+  id(token: string): number {
+    let id = this.map.get(token);
+    if (id === undefined) this.map.set(token, (id = this.list.push(token) - 1));
+    return id;
+  }
+
+  /** Rank by id: 0 for no token (or the last rank), then the tokens in string order. */
+  ranks(): Int32Array {
+    const ids = Array.from({ length: this.list.length - 1 }, (_, k) => k + 1);
+    ids.sort((a, b) => (this.list[a]! < this.list[b]! ? -1 : 1));
+    const rank = new Int32Array(this.list.length);
+    ids.forEach((id, r) => (rank[id] = this.missingLast ? r : r + 1));
+    if (this.missingLast) rank[0] = ids.length;
+    return rank;
+  }
+}
+
+/**
+ * `order` sorted by its rows' token ranks, level 0 first (a least-significant-digit radix sort: one stable
+ * counting pass per level, from the last level to the first); ties keep `order`'s order in both directions.
+ */
+function radixSort(order: Uint32Array, ids: Int32Array[], rank: Int32Array, descending: boolean): Uint32Array {
+  const n = order.length;
+  let max = 0;
+  for (let k = 0; k < rank.length; k++) if (rank[k]! > max) max = rank[k]!;
+  const size = max + 1;
+  // Positions into `order`, sorted level by level.
+  let pos = Uint32Array.from({ length: n }, (_, k) => k);
+  let next = new Uint32Array(n);
+  const counts = new Uint32Array(size + 1);
+  for (let level = ids.length - 1; level >= 0; level--) {
+    const id = ids[level]!;
+    counts.fill(0);
+    const digit = (k: number) => (descending ? max - rank[id[k]!]! : rank[id[k]!]!);
+    for (let k = 0; k < n; k++) counts[digit(k) + 1]!++;
+    for (let d = 0; d < size; d++) counts[d + 1]! += counts[d]!;
+    for (let j = 0; j < n; j++) {
+      const k = pos[j]!;
+      next[counts[digit(k)]!++] = k;
+    }
+    [pos, next] = [next, pos];
+  }
+  const out = new Uint32Array(n);
+  for (let j = 0; j < n; j++) out[j] = order[pos[j]!]!;
+  return out;
+}
+
+/** Up to SORT_TOKENS tokens read leftwards from `at` (down to `limit`), folded, into `out` (1L first). */
+function leftTokens(text: string, at: number, limit: number, table: Uint8Array, folded: Uint16Array, out: string[]): void {
   let x = at - 1;
-  while (x >= limit && tokens < SORT_TOKENS) {
+  while (x >= limit && out.length < SORT_TOKENS) {
     const c = folded[text.charCodeAt(x)]!;
     const cls = table[c]!;
     if (cls === 0) {
       x--;
       continue;
     }
-    if (tokens) out.push(1);
-    tokens++;
     if (cls === 1) {
-      out.push(c);
+      out.push(String.fromCharCode(c));
       x--;
       continue;
     }
     let s = x;
-    while (s - 1 >= limit && table[folded[text.charCodeAt(s - 1)]!] === 2) s--;
-    for (let k = s; k <= x; k++) out.push(folded[text.charCodeAt(k)]!);
+    while (s - 1 >= limit && table[folded[text.charCodeAt(s - 1)]!]! >= 2) s--;
+    // A word starts with a letter or digit.
+    let w = s;
+    while (w <= x && table[folded[text.charCodeAt(w)]!] === 3) w++;
+    if (w <= x) out.push(foldedSlice(text, w, x + 1, folded));
     x = s - 1;
   }
-  return String.fromCharCode.apply(null, out);
 }
 
-/** Up to SORT_TOKENS tokens read rightwards from `at` (up to `limit`), folded, joined by U+0001. */
-function rightKey(text: string, at: number, limit: number, table: Uint8Array, folded: Uint16Array): string {
-  const out = keyUnits;
-  out.length = 0;
-  let tokens = 0;
+/** Up to SORT_TOKENS tokens read rightwards from `at` (up to `limit`), folded, into `out` (1R first). */
+function rightTokens(text: string, at: number, limit: number, table: Uint8Array, folded: Uint16Array, out: string[]): void {
   let x = at;
-  while (x < limit && tokens < SORT_TOKENS) {
+  while (x < limit && out.length < SORT_TOKENS) {
     const c = folded[text.charCodeAt(x)]!;
     const cls = table[c]!;
-    if (cls === 0) {
+    if (cls === 0 || cls === 3) {
       x++;
       continue;
     }
-    if (tokens) out.push(1);
-    tokens++;
     if (cls === 1) {
-      out.push(c);
+      out.push(String.fromCharCode(c));
       x++;
       continue;
     }
-    while (x < limit && table[folded[text.charCodeAt(x)]!] === 2) out.push(folded[text.charCodeAt(x++)]!);
+    const s = x;
+    while (x < limit && table[folded[text.charCodeAt(x)]!]! >= 2) x++;
+    out.push(foldedSlice(text, s, x, folded));
   }
-  return String.fromCharCode.apply(null, out);
+}
+
+function foldedSlice(text: string, from: number, to: number, folded: Uint16Array): string {
+  let changed = false;
+  for (let k = from; k < to && !changed; k++) if (folded[text.charCodeAt(k)] !== text.charCodeAt(k)) changed = true;
+  return changed ? fold(text.slice(from, to)) : text.slice(from, to);
 }
 
 interface Hits {

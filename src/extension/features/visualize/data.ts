@@ -6,8 +6,8 @@
 import * as vscode from 'vscode';
 import { decodeCorpus } from '../../../core/text/decode';
 import {
-  codeCooccurrence, concordance, cooccurrenceNetwork, documentCodeMatrix, entityPeriodMatrix, entityPeriodSegments, holderTargetMatrix, PassageDater, periodKey,
-  seriesSegments, stanceNetwork, tagCodes, timeline, type CodesOf, type ConcordanceQuery, type ConcordanceResult, type CooccurrenceScope, type Granularity, type Matrix,
+  codeCooccurrence, cooccurrenceNetwork, documentCodeMatrix, entityPeriodMatrix, entityPeriodSegments, holderTargetMatrix, PassageDater, periodKey,
+  seriesSegments, stanceNetwork, tagCodes, timeline, KwicTable, type CodesOf, type ConcordanceQuery, type CooccurrenceScope, type Granularity, type Matrix,
   holderKey, targetKey, type MatrixKind, type Network, type RowBy, type Segment, type Timeline, type ViewAnnotation, type ViewCorpus,
 } from '../../../core/views/index';
 import { pathOf, uriOf } from '../../convert';
@@ -120,15 +120,12 @@ export class VisualizeData {
     }
   }
 
-  async concordance(query: ConcordanceQuery, range?: TimeRange): Promise<ConcordanceResult> {
+  /** The concordance's table of hits (rows made when shown) and, with a time range, the hits dated inside it. */
+  async concordance(query: ConcordanceQuery, range?: TimeRange): Promise<{ table: KwicTable; rows: Uint32Array }> {
     const annotations = this.annotations();
     await this.loadTexts(this.pathsFor(query, annotations));
-    const result = concordance(query, { corpus: this.corpus, annotations, textOf: this.textOf, codesOf: this.codesOf, dater: this.passageDater, name: this.name });
-    if (range) {
-      const rows = result.rows.filter((r) => this.inRange(r.path, r.start, r.end, range));
-      return { ...result, rows, total: rows.length };
-    }
-    return result;
+    const table = new KwicTable(query, { corpus: this.corpus, annotations, textOf: this.textOf, codesOf: this.codesOf, dater: this.passageDater, name: this.name });
+    return { table, rows: range ? table.inPeriods(range.from, range.to, range.granularity) : table.all() };
   }
 
   matrix(kind: MatrixKind, options: { rowBy?: RowBy; scope?: CooccurrenceScope; granularity?: Granularity; entityIds?: string[] } = {}, range?: TimeRange): Matrix {

@@ -5,7 +5,7 @@
  * extension's dist/webview and media folders only, no inline styles.
  */
 import * as vscode from 'vscode';
-import { filterRows, matrixCsv, sortRows, type ConcordanceQuery, type CooccurrenceScope, type Granularity, type KwicRow, type Matrix, type MatrixKind, type Network, type SortKey, type Timeline } from '../../../core/views/index';
+import { matrixCsv, type KwicTable, type ConcordanceQuery, type CooccurrenceScope, type Granularity, type KwicRow, type Matrix, type MatrixKind, type Network, type SortKey, type Timeline } from '../../../core/views/index';
 import { html, nonce } from '../team/html';
 import type { TimeRange, VisualizeData } from './data';
 
@@ -88,8 +88,11 @@ export function networkCsv(n: Network, label: (id: string) => string): string {
 const TITLES: Record<ViewKind, string> = { concordance: 'Concordance', matrix: 'Matrix', timeline: 'Timeline', network: 'Network' };
 
 export class VisualizePanel {
-  private rows: KwicRow[] = [];
-  private view: KwicRow[] = [];
+  /** The concordance: its hits, those inside the time range, and the view (filtered and sorted) as row numbers. */
+  private table: KwicTable | undefined;
+  private base: Uint32Array = new Uint32Array(0);
+  private view: Uint32Array = new Uint32Array(0);
+  private viewRows: KwicRow[] | undefined;
   private matrix: Matrix | undefined;
   private timelineData: Timeline | undefined;
   private networkData: Network | undefined;
@@ -180,10 +183,11 @@ export class VisualizePanel {
     const range = s.kind === 'timeline' ? undefined : this.host.range;
     switch (s.kind) {
       case 'concordance': {
-        const result = await data.concordance(s.query ?? { kind: 'text', pattern: '' }, range);
-        this.rows = result.rows;
+        const { table, rows } = await data.concordance(s.query ?? { kind: 'text', pattern: '' }, range);
+        this.table = table;
+        this.base = rows;
         this.applyView();
-        return { kind: 'concordance', total: result.total, shown: this.view.length, ...(result.error ? { error: result.error } : {}), unreadable: result.unreadable.length };
+        return { kind: 'concordance', total: range ? rows.length : table.total, shown: this.view.length, ...(table.error ? { error: table.error } : {}), unreadable: table.unreadable.length };
       }
       case 'matrix':
         this.matrix = data.matrix(s.matrix ?? 'document-code', { ...(s.rowBy ? { rowBy: s.rowBy } : {}), ...(s.scope ? { scope: s.scope } : {}), ...(s.granularity ? { granularity: s.granularity } : {}), ...(s.entityIds ? { entityIds: s.entityIds } : {}) }, range);
@@ -198,20 +202,34 @@ export class VisualizePanel {
   }
 
   private applyView(): void {
-    const filtered = this.state.filter ? filterRows(this.rows, this.state.filter) : this.rows;
-    this.view = this.state.sort ? sortRows(filtered, this.state.sort.key, this.state.sort.descending) : filtered;
+    const t = this.table;
+    this.viewRows = undefined;
+    if (!t) {
+      this.view = new Uint32Array(0);
+      return;
+    }
+    // Rows made for the previous view are dropped (the page asks again for what it shows).
+    t.forgetRows();
+    const filtered = this.state.filter ? t.filter(this.state.filter, this.base) : this.base;
+    this.view = this.state.sort ? t.sort(this.state.sort.key, this.state.sort.descending, filtered) : filtered;
   }
 
-  /** The concordance rows in view order (filtered and sorted), for tests and CSV. */
+  /** Rows `from`..`to` of the view, as the page shows them. */
+  private pageRows(from: number, to: number) {
+    return this.table ? this.table.rows(this.view, from, to).map(slim) : [];
+  }
+
+  /** Every concordance row in view order (filtered and sorted), made on demand: for tests and CSV. */
   get concordanceRows(): readonly KwicRow[] {
-    return this.view;
+    this.viewRows ??= this.table ? this.table.rows(this.view) : [];
+    return this.viewRows;
   }
 
   private send(data: ViewData): void {
     const common = { state: this.state, range: this.rangeLabel(), openedAt: this.openedAt };
     switch (data.kind) {
       case 'concordance':
-        this.post({ type: 'concordance', ...common, ...data, rows: this.view.slice(0, PAGE).map(slim) });
+        this.post({ type: 'concordance', ...common, ...data, rows: this.pageRows(0, PAGE) });
         break;
       case 'matrix': {
         const { segments: _s, ...m } = data.matrix;
@@ -241,21 +259,23 @@ export class VisualizePanel {
         // What the page changed itself (sort, filter, threshold): kept for the serializer.
         return;
       case 'rows':
-        this.post({ type: 'rows', from: m.from, rows: this.view.slice(m.from, m.to).map(slim), shown: this.view.length });
+        this.post({ type: 'rows', from: m.from, rows: this.pageRows(m.from, Math.min(m.to, m.from + 2000)), shown: this.view.length });
         return;
       case 'sort':
         this.state = { ...this.state, sort: { key: m.key, descending: m.descending } };
         this.applyView();
-        this.post({ type: 'reset', shown: this.view.length, state: this.state, rows: this.view.slice(0, PAGE).map(slim) });
+        this.post({ type: 'reset', shown: this.view.length, state: this.state, rows: this.pageRows(0, PAGE) });
         return;
       case 'filter':
         this.state = { ...this.state, filter: m.text };
         this.applyView();
-        this.post({ type: 'reset', shown: this.view.length, state: this.state, rows: this.view.slice(0, PAGE).map(slim) });
+        this.post({ type: 'reset', shown: this.view.length, state: this.state, rows: this.pageRows(0, PAGE) });
         return;
       case 'openRow': {
-        const r = this.view[m.index];
-        if (r) await this.host.reveal(r.path, r.start, r.end);
+        const i = this.view[m.index];
+        if (i === undefined || !this.table) return;
+        const r = this.table.spanOf(i);
+        await this.host.reveal(r.path, r.start, r.end);
         return;
       }
       case 'cell':
@@ -341,7 +361,7 @@ export class VisualizePanel {
     if (format === 'csv') {
       const d = this.host.data;
       const content =
-        this.state.kind === 'concordance' ? rowsCsv(this.view, d.label) : this.state.kind === 'matrix' && this.matrix ? matrixCsv(this.matrix) : this.state.kind === 'timeline' && this.timelineData ? timelineCsv(this.timelineData) : this.networkData ? networkCsv(this.networkData, d.name) : '';
+        this.state.kind === 'concordance' ? rowsCsv(this.concordanceRows, d.label) : this.state.kind === 'matrix' && this.matrix ? matrixCsv(this.matrix) : this.state.kind === 'timeline' && this.timelineData ? timelineCsv(this.timelineData) : this.networkData ? networkCsv(this.networkData, d.name) : '';
       await this.host.save(`${base}.csv`, content, { CSV: ['csv'] });
       return;
     }
