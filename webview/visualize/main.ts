@@ -320,11 +320,11 @@ interface MatrixData {
   skipped: Record<string, number>;
 }
 
-function matrix(m: { state: Record<string, string>; range?: string; matrix: MatrixData }): void {
+function matrix(m: { state: Record<string, string>; range?: string; matrix: MatrixData; groupings?: Array<[string, string]> }): void {
   const x = m.matrix;
   const tools: Node[] = [];
   const set = (options: Record<string, string>) => post({ type: 'options', options });
-  if (x.kind === 'document-code') tools.push(select('Rows', [['document', 'documents'], ['record', 'records'], ['folder', 'folders']], m.state.rowBy ?? 'document', (v) => set({ rowBy: v })));
+  if (x.kind === 'document-code') tools.push(select('Rows', [['document', 'documents'], ['record', 'records'], ['folder', 'folders'], ...(m.groupings ?? [])], m.state.rowBy ?? 'document', (v) => set({ rowBy: v })));
   if (x.kind === 'code-code') tools.push(select('Together on', [['segment', 'the same segment'], ['overlap', 'overlapping segments'], ['record', 'the same record']], m.state.scope ?? 'segment', (v) => set({ scope: v })));
   if (x.kind === 'entity-period') tools.push(select('Period', [['year', 'year'], ['month', 'month'], ['decade', 'decade']], m.state.granularity ?? 'year', (v) => set({ granularity: v })));
   const skipped = Object.entries(x.skipped).map(([k, n]) => `${n} ${k}`).join(', ');

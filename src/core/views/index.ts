@@ -7,3 +7,4 @@ export * from './timeline';
 export * from './network';
 export * from './coded';
 export * from './kwic';
+export * from './groups';

@@ -21,7 +21,8 @@ export interface PanelState {
   sort?: { key: SortKey; descending: boolean };
   filter?: string;
   matrix?: MatrixKind;
-  rowBy?: 'document' | 'record' | 'folder';
+  /** document, record, folder, or a grouping id (source, language, year, variable:NAME). */
+  rowBy?: string;
   scope?: CooccurrenceScope;
   granularity?: Granularity;
   entityIds?: string[];
@@ -50,7 +51,7 @@ export interface PanelHost {
 /** The data last sent to the page (tests read it). */
 export type ViewData =
   | { kind: 'concordance'; total: number; shown: number; error?: string; unreadable: number }
-  | { kind: 'matrix'; matrix: Matrix }
+  | { kind: 'matrix'; matrix: Matrix; groupings: Array<[string, string]> }
   | { kind: 'timeline'; timeline: Timeline }
   | { kind: 'network'; network: Network };
 
@@ -190,8 +191,8 @@ export class VisualizePanel {
         return { kind: 'concordance', total: range ? rows.length : table.total, shown: this.view.length, ...(table.error ? { error: table.error } : {}), unreadable: table.unreadable.length };
       }
       case 'matrix':
-        this.matrix = data.matrix(s.matrix ?? 'document-code', { ...(s.rowBy ? { rowBy: s.rowBy } : {}), ...(s.scope ? { scope: s.scope } : {}), ...(s.granularity ? { granularity: s.granularity } : {}), ...(s.entityIds ? { entityIds: s.entityIds } : {}) }, range);
-        return { kind: 'matrix', matrix: this.matrix };
+        this.matrix = await data.matrix(s.matrix ?? 'document-code', { ...(s.rowBy ? { rowBy: s.rowBy } : {}), ...(s.scope ? { scope: s.scope } : {}), ...(s.granularity ? { granularity: s.granularity } : {}), ...(s.entityIds ? { entityIds: s.entityIds } : {}) }, range);
+        return { kind: 'matrix', matrix: this.matrix, groupings: s.matrix === 'document-code' ? data.groupings().map((g) => [g.id, g.label] as [string, string]) : [] };
       case 'timeline':
         this.timelineData = data.timeline({ ...(s.entityIds ? { entityIds: s.entityIds } : {}), ...(s.topicIds ? { topicIds: s.topicIds } : {}), granularity: s.granularity ?? 'year' });
         return { kind: 'timeline', timeline: this.timelineData };
@@ -233,7 +234,7 @@ export class VisualizePanel {
         break;
       case 'matrix': {
         const { segments: _s, ...m } = data.matrix;
-        this.post({ type: 'matrix', ...common, matrix: m });
+        this.post({ type: 'matrix', ...common, matrix: m, groupings: data.groupings });
         break;
       }
       case 'timeline':
