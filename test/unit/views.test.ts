@@ -2,10 +2,11 @@ import * as assert from 'node:assert/strict';
 import type { Annotation } from '../../src/core/annotations/schema';
 import { CorpusIndex, type DocumentAnalysis } from '../../src/core/corpus/index';
 import { parseDocument } from '../../src/core/corpus/model';
+import { toSimplified } from '../../src/core/text/fold';
 import type { DateMention, EntityMention } from '../../src/core/types';
 import {
   codeCooccurrence, concordance, contextOf, cooccurrenceNetwork, documentCodeMatrix, entityPeriodMatrix, entityPeriodSegments, filterRows, holderTargetMatrix,
-  KwicTable, type KwicRow, matrixCsv, PassageDater, periodOf, periodRange, rowsInPeriods, searchPattern, sortRows, stanceNetwork, tagCodes, timePoint, timeline, type ViewAnnotation,
+  KwicTable, type KwicRow, languageOf, matrixCsv, metadataGroupings, variableGrouping, PassageDater, periodOf, periodRange, rowsInPeriods, searchPattern, sortRows, stanceNetwork, tagCodes, timePoint, timeline, type ViewAnnotation,
 } from '../../src/core/views/index';
 
 const NAMES: Array<[string, string]> = [['俄罗斯', 'country/RU'], ['美国', 'country/US'], ['普京', 'person/putin'], ['北约', 'organization/NATO'], ['中国', 'country/CN']];
@@ -205,6 +206,42 @@ describe('views: the concordance table (rows made when shown)', () => {
     const t = new KwicTable({ kind: 'entity', entityIds: ['country/RU', 'country/US'] }, { corpus: index, annotations: [], textOf: () => text, codesOf: tagCodes, dater: new PassageDater(index), name });
     assert.equal(t.filter('俄罗斯 talks').length, 2);
     assert.equal(t.filter('TALKS WITH').length, 2);
+  });
+});
+
+describe('views: groupings and coded passages', () => {
+  it('the language of a text: English, simplified or traditional Chinese', () => {
+    assert.equal(languageOf('Officials met in Geneva to talk about strategic stability.', toSimplified), 'English');
+    assert.equal(languageOf('俄罗斯与美国就战略稳定问题举行会谈。', toSimplified), 'Chinese (simplified)');
+    assert.equal(languageOf('俄羅斯與美國就戰略穩定問題舉行會談。', toSimplified), 'Chinese (traditional)');
+    assert.equal(languageOf('12345', toSimplified), undefined);
+  });
+
+  it('document × code rows by a grouping, over coded units (segments and claims), with code labels', () => {
+    const index = corpus();
+    const coded = [
+      { path: '/c/a.txt', start: 0, end: 5, codes: ['c1', 'c2'], segmentId: 's1' },
+      { path: '/c/b.txt', start: 0, end: 5, codes: ['c1'], annotationId: 'x' },
+      { path: '/c/c.txt', start: 0, end: 5, codes: ['c2'], segmentId: 's2' },
+    ];
+    const groups = metadataGroupings({ corpus: index, dater: new PassageDater(index), textOf: (p) => TEXTS[p], toSimplified });
+    const year = groups.find((g) => g.id === 'year')!;
+    const m = documentCodeMatrix({ annotations: [], codesOf: tagCodes, coded, codeLabel: (id) => id.toUpperCase(), name, corpus: index }, year.key);
+    assert.deepEqual(m.rows.map((r) => r.key).sort(), ['2014', '2018']);
+    assert.deepEqual(m.cols.map((c) => c.label).sort(), ['C1', 'C2']);
+    assert.equal(m.skipped['no value of the grouping'], 1, 'the undated document has no year');
+    const byVariable = variableGrouping('outlet', (p): Record<string, string> => (p === '/c/a.txt' ? { outlet: '新华社' } : {}));
+    assert.deepEqual(documentCodeMatrix({ annotations: [], codesOf: tagCodes, coded, name, corpus: index }, byVariable.key).rows.map((r) => r.key), ['新华社']);
+    const cc = codeCooccurrence({ annotations: [], codesOf: tagCodes, coded, name, corpus: index }, 'segment');
+    assert.deepEqual(cc.cells.map((c) => `${cc.rows[c.row]!.key}-${cc.cols[c.col]!.key}:${c.count}`), ['c1-c1:2', 'c1-c2:1', 'c2-c1:1', 'c2-c2:2']);
+  });
+
+  it('a code concordance over coded units, with the codes below it', () => {
+    const index = corpus();
+    const coded = [{ path: '/c/b.txt', start: 0, end: 5, codes: ['child'] }];
+    const ctx = { corpus: index, annotations: [], textOf: (p: string) => TEXTS[p], codesOf: tagCodes, coded, dater: new PassageDater(index), name };
+    assert.equal(concordance({ kind: 'code', codes: ['parent'] }, ctx).rows.length, 0);
+    assert.deepEqual(concordance({ kind: 'code', codes: ['parent'] }, { ...ctx, expandCode: (c) => [c, 'child'] }).rows.map((r) => r.hit), ['2018年']);
   });
 });
 
