@@ -45,8 +45,8 @@ describe('views: concordance, matrix, timeline, network', function () {
     await api.services.knowledge.ready;
     await waitFor('the document indexed', () => api.services.corpus.index.has(docPath) && api.services.corpus.index.mentionsIn(docPath).length > 0, 30_000);
     await api.services.annotations.ready;
-    await api.services.annotations.add(docPath, { ...span('普京批评北约东扩'), claim: 'Putin opposes NATO enlargement', stance: { polarity: 'oppose', intensity: -2 }, holder: { entity: 'person/vladimir-putin' }, about: { entity: 'organization/NATO' }, tags: ['vz-security', 'vz-red-line'] });
-    await api.services.annotations.add(docPath, { ...span('普京表示愿意对话'), claim: 'Putin open to talks', stance: { polarity: 'support', intensity: 1 }, holder: { entity: 'person/vladimir-putin' }, about: { entity: 'country/US' }, tags: ['vz-security'] });
+    await api.services.annotations.add(docPath, { ...span('普京批评北约东扩'), claim: 'Putin opposes NATO enlargement', stance: { polarity: 'oppose', intensity: -2 }, holder: { entity: 'person/vladimir-putin' }, about: { entity: 'organization/NATO' }, tags: ['vz-security', 'vz-red-line'], codes: ['vz-security', 'vz-red-line'] });
+    await api.services.annotations.add(docPath, { ...span('普京表示愿意对话'), claim: 'Putin open to talks', stance: { polarity: 'support', intensity: 1 }, holder: { entity: 'person/vladimir-putin' }, about: { entity: 'country/US' }, tags: ['vz-security'], codes: ['vz-security'] });
   });
 
   after(async () => {

@@ -283,19 +283,49 @@ export class Workbench {
   }
 
   /**
-   * In the open quick pick: types `type` into its box when given, waits for a rendered row for which `match`
-   * is true, and clicks it (accepting it). Returns that row.
+   * In the open quick pick: types `type` into its box when given, waits until the rendered rows have settled (the
+   * same on two reads 300 ms apart: an extension that ranks the rows itself replaces them after each keystroke) and
+   * a row for which `match` is true is there, moves the focus to it with the arrow keys and accepts it with Enter.
+   * Returns that row.
+   *
+   * Settling matters: VS Code sends a selection to the extension host as an index into the item list, and the
+   * extension host reads that index in the list it set last. A click on a row of the list rendered before the
+   * extension's re-ranked items arrived is taken as whatever row the new list has at that place (a click on
+   * "Putin", third of the unfiltered list, became 北京, third of the list ranked for 'pujing').
    */
   async pickQuickItem(match: (row: QuickPickRow) => boolean, options: { type?: string; timeoutMs?: number } = {}): Promise<QuickPickRow> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     if (options.type !== undefined) await input.fill(options.type);
+    let previous = '';
     const [index, row] = await this.waitFor(`a quick pick row matching ${String(match)}`, async () => {
       const rows = await this.quickPickRows();
+      const now = JSON.stringify(rows);
+      const settled = now === previous;
+      previous = now;
+      if (!settled) {
+        await this.page.waitForTimeout(150);
+        return undefined;
+      }
       const i = rows.findIndex(match);
       return i >= 0 ? ([i, rows[i]!] as const) : undefined;
     }, options.timeoutMs ?? 10_000);
-    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(index).click();
+    // Move the focus to the row with the keyboard and accept it with Enter (a click can land while the list is
+    // re-rendered and be lost), checking the focused row before accepting.
+    const list = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    const target = Number(await list.nth(index).getAttribute('data-index'));
+    await this.waitFor(`the focus on the row at ${target}`, async () => {
+      const focused = await list.evaluateAll((els) => {
+        const el = els.find((e) => (e as unknown as { classList: { contains(c: string): boolean } }).classList.contains('focused')) as unknown as { getAttribute(a: string): string | null } | undefined;
+        return el ? Number(el.getAttribute('data-index')) : -1;
+      });
+      if (focused === target) return true;
+      await input.press(focused < target ? 'ArrowDown' : 'ArrowUp');
+      return false;
+    }, 10_000);
+    const focusedRow = (await this.quickPickRows())[index];
+    assert.ok(focusedRow && match(focusedRow), `the focused row ${JSON.stringify(focusedRow)} is the one wanted`);
+    await input.press('Enter');
     return row;
   }
 

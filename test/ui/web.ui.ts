@@ -42,3 +42,15 @@ check('web worker: the corpus index and knowledge base work: 003 summary, 普丁
   assert.match(card, /普京/);
   assert.match(card, /Q7747/);
 }, { extensionHost: 'web', timeoutMs: 90_000 });
+
+check('web worker: a view opens and renders there (the timeline of the samples, drawn by ECharts in its webview)', async (wb) => {
+  await wb.step('open 001', () => wb.openFile('001_'));
+  await waitForSummary(wb);
+  await assertInWebWorker(wb);
+  await wb.step('Show Timeline', () => wb.runCommand('Corpus Lens: Show Timeline'));
+  const frame = wb.page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
+  await wb.waitFor('the timeline drawn in the web worker build', async () => (await frame.locator('body[data-first-render-ms]').count()) > 0 && (await frame.locator('.chart canvas').count()) > 0, 120_000);
+  assert.match(await frame.locator('h1').innerText(), /^Timeline$/);
+  assert.ok((await frame.locator('.cells tbody tr').count()) > 0, 'the period table has rows');
+  await wb.screenshot('timeline-web-worker');
+}, { extensionHost: 'web', timeoutMs: 180_000 });

@@ -2,10 +2,11 @@ import * as assert from 'node:assert/strict';
 import type { Annotation } from '../../src/core/annotations/schema';
 import { CorpusIndex, type DocumentAnalysis } from '../../src/core/corpus/index';
 import { parseDocument } from '../../src/core/corpus/model';
+import { toSimplified } from '../../src/core/text/fold';
 import type { DateMention, EntityMention } from '../../src/core/types';
 import {
   codeCooccurrence, concordance, contextOf, cooccurrenceNetwork, documentCodeMatrix, entityPeriodMatrix, entityPeriodSegments, filterRows, holderTargetMatrix,
-  matrixCsv, PassageDater, periodOf, periodRange, rowsInPeriods, searchPattern, sortRows, stanceNetwork, tagCodes, timePoint, timeline, type ViewAnnotation,
+  KwicTable, type KwicRow, languageOf, matrixCsv, metadataGroupings, variableGrouping, PassageDater, periodOf, periodRange, rowsInPeriods, searchPattern, sortRows, stanceNetwork, tagCodes, timePoint, timeline, type ViewAnnotation,
 } from '../../src/core/views/index';
 
 const NAMES: Array<[string, string]> = [['俄罗斯', 'country/RU'], ['美国', 'country/US'], ['普京', 'person/putin'], ['北约', 'organization/NATO'], ['中国', 'country/CN']];
@@ -163,6 +164,84 @@ describe('views: concordance', () => {
     assert.equal(filterRows(r, '俄羅斯').length, 5, 'traditional script matches simplified');
     assert.equal(filterRows(r, '回应').length, 1);
     assert.equal(rowsInPeriods(r, '2018', '2019', 'year').length, 2);
+  });
+});
+
+describe('views: the concordance table (rows made when shown)', () => {
+  const ctx = () => {
+    const index = corpus();
+    return { corpus: index, annotations: annotations(), textOf: (p: string) => TEXTS[p], codesOf: tagCodes, dater: new PassageDater(index), name };
+  };
+
+  it('sorts and filters as the row functions do, in place, and makes rows only when asked', () => {
+    const t = new KwicTable({ kind: 'entity', entityIds: ['country/RU', 'country/US', 'country/CN'] }, ctx(), { context: 6 });
+    const rows = t.rows();
+    assert.equal(t.length, rows.length);
+    const hitsOf = (order: Uint32Array) => t.rows(order).map((r) => `${r.path}:${r.start}`);
+    const same = (a: KwicRow[]) => a.map((r) => `${r.path}:${r.start}`);
+    for (const key of ['left', 'right', 'hit', 'date', 'holder', 'document'] as const) {
+      for (const descending of [false, true]) assert.deepEqual(hitsOf(t.sort(key, descending)), same(sortRows(rows, key, descending)), `${key}${descending ? ' descending' : ''}: ${JSON.stringify(t.rows(t.sort(key, descending)).map((r) => r.left))} vs ${JSON.stringify(sortRows(rows, key, descending).map((r) => r.left))}`);
+    }
+    for (const f of ['俄羅斯', '回应', '2018', 'Putin', 'b.txt', 'zzz']) assert.deepEqual(hitsOf(t.filter(f)), same(filterRows(rows, f)), f);
+    assert.deepEqual(hitsOf(t.inPeriods('2018', '2019', 'year')), same(rowsInPeriods(rows, '2018', '2019', 'year')));
+    // A sort of a filtered subset keeps to the subset.
+    const sub = t.filter('美国');
+    assert.deepEqual([...t.sort('left', false, sub)].sort(), [...sub].sort());
+  });
+
+  it('hits of several entities come out in document order; a limit keeps the first', () => {
+    const t = new KwicTable({ kind: 'entity', entityIds: ['country/US', 'country/RU'] }, ctx(), { limit: 3 });
+    const all = concordance({ kind: 'entity', entityIds: ['country/US', 'country/RU'] }, ctx()).rows;
+    assert.equal(t.total, all.length);
+    assert.equal(t.length, 3);
+    const key = (r: KwicRow) => `${r.path}:${String(r.start).padStart(6, '0')}`;
+    assert.deepEqual(all.map(key), [...all.map(key)].sort(), 'document order');
+    assert.deepEqual(t.rows().map(key), all.slice(0, 3).map(key));
+  });
+
+  it('line breaks count as spaces and case folds in the filter', () => {
+    const index = new CorpusIndex({ analyse });
+    const text = '俄罗斯\nTalks with 美国 end.';
+    index.set('/d.txt', text);
+    const t = new KwicTable({ kind: 'entity', entityIds: ['country/RU', 'country/US'] }, { corpus: index, annotations: [], textOf: () => text, codesOf: tagCodes, dater: new PassageDater(index), name });
+    assert.equal(t.filter('俄罗斯 talks').length, 2);
+    assert.equal(t.filter('TALKS WITH').length, 2);
+  });
+});
+
+describe('views: groupings and coded passages', () => {
+  it('the language of a text: English, simplified or traditional Chinese', () => {
+    assert.equal(languageOf('Officials met in Geneva to talk about strategic stability.', toSimplified), 'English');
+    assert.equal(languageOf('俄罗斯与美国就战略稳定问题举行会谈。', toSimplified), 'Chinese (simplified)');
+    assert.equal(languageOf('俄羅斯與美國就戰略穩定問題舉行會談。', toSimplified), 'Chinese (traditional)');
+    assert.equal(languageOf('12345', toSimplified), undefined);
+  });
+
+  it('document × code rows by a grouping, over coded units (segments and claims), with code labels', () => {
+    const index = corpus();
+    const coded = [
+      { path: '/c/a.txt', start: 0, end: 5, codes: ['c1', 'c2'], segmentId: 's1' },
+      { path: '/c/b.txt', start: 0, end: 5, codes: ['c1'], annotationId: 'x' },
+      { path: '/c/c.txt', start: 0, end: 5, codes: ['c2'], segmentId: 's2' },
+    ];
+    const groups = metadataGroupings({ corpus: index, dater: new PassageDater(index), textOf: (p) => TEXTS[p], toSimplified });
+    const year = groups.find((g) => g.id === 'year')!;
+    const m = documentCodeMatrix({ annotations: [], codesOf: tagCodes, coded, codeLabel: (id) => id.toUpperCase(), name, corpus: index }, year.key);
+    assert.deepEqual(m.rows.map((r) => r.key).sort(), ['2014', '2018']);
+    assert.deepEqual(m.cols.map((c) => c.label).sort(), ['C1', 'C2']);
+    assert.equal(m.skipped['no value of the grouping'], 1, 'the undated document has no year');
+    const byVariable = variableGrouping('outlet', (p): Record<string, string> => (p === '/c/a.txt' ? { outlet: '新华社' } : {}));
+    assert.deepEqual(documentCodeMatrix({ annotations: [], codesOf: tagCodes, coded, name, corpus: index }, byVariable.key).rows.map((r) => r.key), ['新华社']);
+    const cc = codeCooccurrence({ annotations: [], codesOf: tagCodes, coded, name, corpus: index }, 'segment');
+    assert.deepEqual(cc.cells.map((c) => `${cc.rows[c.row]!.key}-${cc.cols[c.col]!.key}:${c.count}`), ['c1-c1:2', 'c1-c2:1', 'c2-c1:1', 'c2-c2:2']);
+  });
+
+  it('a code concordance over coded units, with the codes below it', () => {
+    const index = corpus();
+    const coded = [{ path: '/c/b.txt', start: 0, end: 5, codes: ['child'] }];
+    const ctx = { corpus: index, annotations: [], textOf: (p: string) => TEXTS[p], codesOf: tagCodes, coded, dater: new PassageDater(index), name };
+    assert.equal(concordance({ kind: 'code', codes: ['parent'] }, ctx).rows.length, 0);
+    assert.deepEqual(concordance({ kind: 'code', codes: ['parent'] }, { ...ctx, expandCode: (c) => [c, 'child'] }).rows.map((r) => r.hit), ['2018年']);
   });
 });
 

@@ -320,11 +320,11 @@ interface MatrixData {
   skipped: Record<string, number>;
 }
 
-function matrix(m: { state: Record<string, string>; range?: string; matrix: MatrixData }): void {
+function matrix(m: { state: Record<string, string>; range?: string; matrix: MatrixData; groupings?: Array<[string, string]> }): void {
   const x = m.matrix;
   const tools: Node[] = [];
   const set = (options: Record<string, string>) => post({ type: 'options', options });
-  if (x.kind === 'document-code') tools.push(select('Rows', [['document', 'documents'], ['record', 'records'], ['folder', 'folders']], m.state.rowBy ?? 'document', (v) => set({ rowBy: v })));
+  if (x.kind === 'document-code') tools.push(select('Rows', [['document', 'documents'], ['record', 'records'], ['folder', 'folders'], ...(m.groupings ?? [])], m.state.rowBy ?? 'document', (v) => set({ rowBy: v })));
   if (x.kind === 'code-code') tools.push(select('Together on', [['segment', 'the same segment'], ['overlap', 'overlapping segments'], ['record', 'the same record']], m.state.scope ?? 'segment', (v) => set({ scope: v })));
   if (x.kind === 'entity-period') tools.push(select('Period', [['year', 'year'], ['month', 'month'], ['decade', 'decade']], m.state.granularity ?? 'year', (v) => set({ granularity: v })));
   const skipped = Object.entries(x.skipped).map(([k, n]) => `${n} ${k}`).join(', ');
@@ -568,10 +568,35 @@ window.addEventListener('message', (ev: MessageEvent) => {
   onTheme = () => undefined;
   saveState({ ...(m.state ?? {}) });
   document.body.dataset.view = m.type;
+  const received = performance.now();
   if (m.type === 'concordance') concordance(m as never);
   else if (m.type === 'matrix') matrix(m as never);
   else if (m.type === 'timeline') timeline(m as never);
   else network(m as never);
+  markRendered(m as { openedAt?: number }, received);
 });
+
+let rendered = false;
+
+/**
+ * After the first view is drawn (the frame after it), records how long it took: `data-first-render-ms` on the body
+ * (from the panel's creation in the extension to the painted view, the same clock on one machine) and
+ * `data-draw-ms` (from the data's arrival to the paint), a performance mark `corpus-lens-first-render`, and tells
+ * the extension (which logs it). UI checks read the attributes.
+ */
+function markRendered(m: { openedAt?: number }, received: number): void {
+  if (rendered) return;
+  rendered = true;
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      const draw = performance.now() - received;
+      const total = m.openedAt ? Date.now() - m.openedAt : performance.now();
+      performance.mark('corpus-lens-first-render');
+      document.body.dataset.firstRenderMs = String(Math.round(total));
+      document.body.dataset.drawMs = String(Math.round(draw));
+      post({ type: 'rendered', firstRenderMs: Math.round(total), drawMs: Math.round(draw) });
+    }, 0),
+  );
+}
 
 post({ type: 'ready' });

@@ -63,7 +63,8 @@ function variantMap(): Uint16Array {
   return v;
 }
 
-function foldTable(): Uint16Array {
+/** The fold table (UTF-16 unit → folded unit), for callers that fold in place character by character. */
+export function foldTable(): Uint16Array {
   if (table) return table;
   scriptTable ??= buildTable();
   const v = variantMap();

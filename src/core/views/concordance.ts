@@ -6,7 +6,8 @@
 import { fold } from '../text/fold';
 import { periodOf, timePoint } from './periods';
 import type { PassageDater } from './dating';
-import { eachMention, holderKey, recordIndexOf, type CodesOf, type EntityName, type Segment, type ViewAnnotation, type ViewCorpus } from './source';
+import type { CodesOf, EntityName, Segment, ViewAnnotation, ViewCorpus } from './source';
+import type { CodedUnit } from './coded';
 
 export type ConcordanceQuery =
   | { kind: 'entity'; entityIds: string[] }
@@ -36,6 +37,10 @@ export interface ConcordanceContext {
   annotations: readonly ViewAnnotation[];
   textOf(path: string): string | undefined;
   codesOf: CodesOf;
+  /** The coded passages (a codebook's segments and claims); when absent, the annotations with `codesOf`. */
+  coded?: readonly CodedUnit[];
+  /** The codes a code query stands for (a code and the codes below it); default: the code itself. */
+  expandCode?: (code: string) => readonly string[];
   dater: PassageDater;
   name: EntityName;
 }
@@ -93,30 +98,6 @@ export function contextOf(text: string, start: number, end: number, width: numbe
   return { left: flat(text.slice(from, start)), hit, right: flat(text.slice(end, to)) };
 }
 
-interface Hit {
-  path: string;
-  start: number;
-  end: number;
-  annotation?: ViewAnnotation;
-  entityId?: string;
-}
-
-function compareHits(a: Hit, b: Hit): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start || a.end - b.end;
-}
-
-/** Annotations by document, sorted by start, for the holder of a hit. */
-function byDocument(annotations: readonly ViewAnnotation[]): Map<string, ViewAnnotation[]> {
-  const out = new Map<string, ViewAnnotation[]>();
-  for (const a of annotations) {
-    let list = out.get(a.path);
-    if (!list) out.set(a.path, (list = []));
-    list.push(a);
-  }
-  for (const list of out.values()) list.sort((x, y) => x.start - y.start);
-  return out;
-}
-
 /** Builds a RegExp from the query (literal unless `regex`), or the reason it cannot. */
 export function searchPattern(q: { pattern: string; regex?: boolean; caseSensitive?: boolean }): RegExp | string {
   if (!q.pattern) return 'the search is empty';
@@ -130,134 +111,25 @@ export function searchPattern(q: { pattern: string; regex?: boolean; caseSensiti
   }
 }
 
-function inRange(value: string | undefined, from: string | undefined, to: string | undefined): boolean {
-  if (!value) return false;
-  const p = timePoint(value);
-  if (!p) return false;
-  const key = `${String(p.year).padStart(4, '0')}-${String(p.month ?? 1).padStart(2, '0')}-${String(p.day ?? 1).padStart(2, '0')}`;
-  return (!from || key >= normalBound(from, false)) && (!to || key <= normalBound(to, true));
-}
-
-/** A bound (YYYY, YYYY-MM, YYYY-MM-DD) as a comparable YYYY-MM-DD. */
-function normalBound(b: string, end: boolean): string {
-  const [y, m, d] = b.split('-');
-  return `${y!.padStart(4, '0')}-${m ?? (end ? '12' : '01')}-${d ?? (end ? '31' : '01')}`;
-}
-
-/** Runs a concordance query over the corpus and annotations. */
-export function concordance(query: ConcordanceQuery, ctx: ConcordanceContext, options: ConcordanceOptions = {}): ConcordanceResult {
-  const width = options.context ?? DEFAULT_CONTEXT;
-  const limit = options.limit ?? DEFAULT_LIMIT;
-  const hits: Hit[] = [];
-  const unreadable: string[] = [];
-  switch (query.kind) {
-    case 'entity':
-      for (const id of new Set(query.entityIds)) eachMention(ctx.corpus, id, (path, start, end) => void hits.push({ path, start, end, entityId: id }));
-      break;
-    case 'code': {
-      const wanted = new Set(query.codes);
-      for (const a of ctx.annotations) if (ctx.codesOf(a.annotation).some((c) => wanted.has(c))) hits.push({ path: a.path, start: a.start, end: a.end, annotation: a });
-      break;
-    }
-    case 'segments': {
-      const byId = new Map(ctx.annotations.map((a) => [`${a.path}\u0000${a.annotation.id}`, a]));
-      for (const s of query.segments) hits.push({ path: s.path, start: s.start, end: s.end, annotation: s.annotationId ? byId.get(`${s.path}\u0000${s.annotationId}`) : undefined });
-      break;
-    }
-    case 'date':
-      for (const doc of ctx.corpus.documents()) {
-        for (const d of ctx.corpus.datesOf(doc.path)) {
-          if (d.type === 'DURATION' || d.type === 'SET') continue;
-          if (inRange(d.value, query.from, query.to)) hits.push({ path: doc.path, start: d.start, end: d.end });
-        }
-      }
-      break;
-    case 'text': {
-      const re = searchPattern(query);
-      if (typeof re === 'string') return { rows: [], total: 0, error: re, unreadable };
-      for (const doc of ctx.corpus.documents()) {
-        const text = ctx.textOf(doc.path);
-        if (text === undefined) {
-          unreadable.push(doc.path);
-          continue;
-        }
-        re.lastIndex = 0;
-        for (let m = re.exec(text); m; m = re.exec(text)) {
-          if (m[0].length === 0) {
-            re.lastIndex++;
-            continue;
-          }
-          hits.push({ path: doc.path, start: m.index, end: m.index + m[0].length });
-        }
-      }
-      break;
-    }
-  }
-  // Hits of one entity come in document order already: sort only when they do not.
-  let ordered = true;
-  for (let i = 1; i < hits.length && ordered; i++) if (compareHits(hits[i - 1]!, hits[i]!) > 0) ordered = false;
-  if (!ordered) hits.sort(compareHits);
-  const annotationsByDoc = byDocument(ctx.annotations);
-  const rows: KwicRow[] = [];
-  let currentPath: string | undefined;
-  let text: string | undefined;
-  let doc: ReturnType<ViewCorpus['document']>;
-  let docAnnotations: ViewAnnotation[] | undefined;
-  for (const h of hits) {
-    if (rows.length >= limit) break;
-    if (h.path !== currentPath) {
-      currentPath = h.path;
-      doc = ctx.corpus.document(h.path);
-      docAnnotations = annotationsByDoc.get(h.path);
-      text = ctx.textOf(h.path);
-      if (text === undefined && !unreadable.includes(h.path)) unreadable.push(h.path);
-    }
-    if (text === undefined) continue;
-    const c = contextOf(text, h.start, h.end, width);
-    const row: KwicRow = { path: h.path, start: h.start, end: h.end, ...c };
-    const r = recordIndexOf(doc, h.start);
-    if (r >= 0) row.recordId = doc!.records[r]!.id;
-    const annotation = h.annotation ?? coveringAnnotation(docAnnotations, h.start, h.end);
-    const date = ctx.dater.dateOf(h.path, h.start, h.end, annotation?.annotation.when);
-    if (date) [row.date, row.dateSource] = [date.value, date.source];
-    if (annotation) {
-      row.annotationId = annotation.annotation.id;
-      const holder = holderKey(annotation.annotation.holder, ctx.name);
-      if (holder) row.holder = holder.label;
-    }
-    if (h.entityId) row.entityId = h.entityId;
-    rows.push(row);
-  }
-  return { rows, total: hits.length, unreadable };
-}
-
-/** The shortest annotation covering [start, end), if any. */
-function coveringAnnotation(list: ViewAnnotation[] | undefined, start: number, end: number): ViewAnnotation | undefined {
-  if (!list) return undefined;
-  let best: ViewAnnotation | undefined;
-  for (const a of list) {
-    if (a.start > start) break;
-    if (a.end >= end && (!best || a.end - a.start < best.end - best.start)) best = a;
-  }
-  return best;
-}
+/** Words read for a left / right sort key (1L … 4L, 1R … 4R). */
+export const SORT_TOKENS = 4;
 
 export type SortKey = 'left' | 'right' | 'hit' | 'document' | 'date' | 'holder';
 
-/** Tokens for sorting: runs of letters/digits (Latin, Cyrillic...), or single CJK characters. */
-const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*/gu;
+/** Tokens for sorting: runs of letters/digits (Latin, Cyrillic...; a CJK character ends them), or single CJK characters. */
+const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])[\p{L}\p{N}])(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])[\p{L}\p{N}\p{M}'’-])*/gu;
 
 function tokens(s: string): string[] {
   return fold(s).match(TOKEN) ?? [];
 }
 
-/** The sort key of a row: left = words outward from the hit (1L, 2L, ...), right = 1R, 2R, ... */
+/** The sort key of a row: left = words outward from the hit (1L … 4L), right = 1R … 4R. */
 export function sortKey(row: KwicRow, key: SortKey): string {
   switch (key) {
     case 'left':
-      return tokens(row.left).reverse().join('\u0001');
+      return tokens(row.left).reverse().slice(0, SORT_TOKENS).join('\u0001');
     case 'right':
-      return tokens(row.right).join('\u0001');
+      return tokens(row.right).slice(0, SORT_TOKENS).join('\u0001');
     case 'hit':
       return fold(row.hit);
     case 'document':

@@ -5,3 +5,6 @@ export * from './concordance';
 export * from './matrix';
 export * from './timeline';
 export * from './network';
+export * from './coded';
+export * from './kwic';
+export * from './groups';

@@ -6,6 +6,8 @@
 import type { Granularity } from './periods';
 import { periodKey, periodRange } from './periods';
 import type { PassageDater } from './dating';
+import { unitsOf, type CodedUnit } from './coded';
+import type { GroupKey } from './groups';
 import { eachMention, holderKey, recordIndexOf, stanceValue, targetKey, type CodesOf, type EntityName, type Segment, type ViewAnnotation, type ViewCorpus } from './source';
 
 export interface MatrixCell {
@@ -32,8 +34,8 @@ export interface Matrix {
 
 export type MatrixKind = 'document-code' | 'holder-target' | 'code-code' | 'entity-period';
 
-/** How documents are grouped into rows: by document, record, folder or a variable computed from the path. */
-export type RowBy = 'document' | 'record' | 'folder' | ((path: string, recordId: string | undefined) => string | undefined);
+/** How documents are grouped into rows: by document, record, folder or a grouping (groups.ts: metadata, a variable). */
+export type RowBy = 'document' | 'record' | 'folder' | GroupKey;
 
 class Builder {
   private readonly rowIndex = new Map<string, number>();
@@ -116,12 +118,16 @@ function segmentOf(a: ViewAnnotation): Segment {
   return { path: a.path, start: a.start, end: a.end, annotationId: a.annotation.id };
 }
 
+function segmentOfUnit(u: CodedUnit): Segment {
+  return { path: u.path, start: u.start, end: u.end, ...(u.annotationId ? { annotationId: u.annotationId } : {}) };
+}
+
 function folderOf(path: string): string {
   const i = path.lastIndexOf('/');
   return i < 0 ? '.' : path.slice(0, i) || '/';
 }
 
-function rowOf(rowBy: RowBy, corpus: ViewCorpus | undefined, a: ViewAnnotation, label: (path: string) => string): { key: string; label: string } | undefined {
+function rowOf(rowBy: RowBy, corpus: ViewCorpus | undefined, a: { path: string; start: number }, label: (path: string) => string): { key: string; label: string } | undefined {
   if (rowBy === 'document') return { key: a.path, label: label(a.path) };
   if (rowBy === 'folder') {
     const f = folderOf(a.path);
@@ -134,13 +140,17 @@ function rowOf(rowBy: RowBy, corpus: ViewCorpus | undefined, a: ViewAnnotation, 
     if (!record) return { key: a.path, label: label(a.path) };
     return { key: `${a.path}#${record.id}`, label: `${label(a.path)} · ${record.label}` };
   }
-  const v = rowBy(a.path, record?.id);
+  const v = rowBy(a.path, r);
   return v === undefined ? undefined : { key: v, label: v };
 }
 
 export interface MatrixContext {
   annotations: readonly ViewAnnotation[];
   codesOf: CodesOf;
+  /** The coded passages (a codebook's segments and claims); when absent, the annotations with `codesOf`. */
+  coded?: readonly CodedUnit[];
+  /** Label of a code id (a codebook's label); default: the id. */
+  codeLabel?: (id: string) => string;
   name: EntityName;
   /** Label of a path (relative to the workspace). */
   label?: (path: string) => string;
@@ -148,22 +158,23 @@ export interface MatrixContext {
   corpus?: ViewCorpus;
 }
 
-/** Document (or record, folder, variable) × code: how many segments of each row carry each code. */
+/** Document (or record, folder, variable) × code: how many coded passages of each row carry each code. */
 export function documentCodeMatrix(ctx: MatrixContext, rowBy: RowBy = 'document'): Matrix {
   const b = new Builder();
   const label = ctx.label ?? ((p: string) => p);
-  for (const a of ctx.annotations) {
-    const codes = ctx.codesOf(a.annotation);
-    if (!codes.length) {
+  const codeLabel = ctx.codeLabel ?? ((id: string) => id);
+  if (!ctx.coded) for (const a of ctx.annotations) if (!ctx.codesOf(a.annotation).length) b.skip('no code');
+  for (const u of ctx.coded ?? unitsOf(ctx.annotations, ctx.codesOf)) {
+    if (!u.codes.length) {
       b.skip('no code');
       continue;
     }
-    const row = rowOf(rowBy, ctx.corpus, a, label);
+    const row = rowOf(rowBy, ctx.corpus, u, label);
     if (!row) {
-      b.skip('no value of the variable');
+      b.skip('no value of the grouping');
       continue;
     }
-    for (const code of new Set(codes)) b.add(row, { key: code, label: code }, segmentOf(a));
+    for (const code of new Set(u.codes)) b.add(row, { key: code, label: codeLabel(code) }, segmentOfUnit(u));
   }
   return b.build('document-code', false);
 }
@@ -190,16 +201,18 @@ export type CooccurrenceScope = 'segment' | 'overlap' | 'record';
  */
 export function codeCooccurrence(ctx: MatrixContext, scope: CooccurrenceScope = 'segment'): Matrix {
   const b = new Builder();
+  const codeLabel = ctx.codeLabel ?? ((id: string) => id);
   const units = new Map<string, { codes: Set<string>; segments: Segment[] }>();
   const unit = (key: string) => {
     let u = units.get(key);
     if (!u) units.set(key, (u = { codes: new Set(), segments: [] }));
     return u;
   };
+  const coded = ctx.coded ?? unitsOf(ctx.annotations, ctx.codesOf);
   if (scope === 'overlap') {
-    // Overlapping segments of one document form one unit (a sweep over segments sorted by start).
-    const byDoc = new Map<string, ViewAnnotation[]>();
-    for (const a of ctx.annotations) if (ctx.codesOf(a.annotation).length) (byDoc.get(a.path) ?? byDoc.set(a.path, []).get(a.path)!).push(a);
+    // Overlapping passages of one document form one unit (a sweep over passages sorted by start).
+    const byDoc = new Map<string, CodedUnit[]>();
+    for (const a of coded) if (a.codes.length) (byDoc.get(a.path) ?? byDoc.set(a.path, []).get(a.path)!).push(a);
     let n = 0;
     for (const list of byDoc.values()) {
       list.sort((x, y) => x.start - y.start);
@@ -209,28 +222,27 @@ export function codeCooccurrence(ctx: MatrixContext, scope: CooccurrenceScope = 
         if (a.start >= end) current = `u${n++}`;
         end = Math.max(end, a.end);
         const u = unit(current);
-        for (const c of ctx.codesOf(a.annotation)) u.codes.add(c);
-        u.segments.push(segmentOf(a));
+        for (const c of a.codes) u.codes.add(c);
+        u.segments.push(segmentOfUnit(a));
       }
     }
   } else {
-    for (const a of ctx.annotations) {
-      const codes = ctx.codesOf(a.annotation);
-      if (!codes.length) continue;
-      let key = `${a.path}\u0000${a.annotation.id}`;
+    coded.forEach((a, k) => {
+      if (!a.codes.length) return;
+      let key = `${a.path}\u0000${a.annotationId ?? a.segmentId ?? k}`;
       if (scope === 'record') {
         const doc = ctx.corpus?.document(a.path);
         const r = recordIndexOf(doc, a.start);
         key = `${a.path}\u0000${r}`;
       }
       const u = unit(key);
-      for (const c of codes) u.codes.add(c);
-      u.segments.push(segmentOf(a));
-    }
+      for (const c of a.codes) u.codes.add(c);
+      u.segments.push(segmentOfUnit(a));
+    });
   }
   for (const u of units.values()) {
     const codes = [...u.codes].sort();
-    for (const x of codes) for (const y of codes) b.add({ key: x, label: x }, { key: y, label: y }, undefined);
+    for (const x of codes) for (const y of codes) b.add({ key: x, label: codeLabel(x) }, { key: y, label: codeLabel(y) }, undefined);
     // The passages of a cell are the unit's segments; stored once per pair.
     for (const x of codes) for (const y of codes) b.addSegments(x, y, u.segments);
   }

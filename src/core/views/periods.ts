@@ -14,6 +14,8 @@ export interface TimePoint {
   month?: number;
   day?: number;
   precision: Precision;
+  /** Period keys of this point, made once (periodKey). */
+  keys?: Partial<Record<Granularity, string | null>>;
 }
 
 const RANK: Record<Precision, number> = { century: 0, decade: 1, year: 2, month: 3, day: 4 };
@@ -56,12 +58,9 @@ export function timePoint(value: string): TimePoint | undefined {
   return from && from !== '..' ? point(from) : to && to !== '..' ? point(to) : undefined;
 }
 
-const keyCache = new WeakMap<TimePoint, Partial<Record<Granularity, string | null>>>();
-
 /** The period key of a point at a granularity ('2014', '2014-07', '2010s'), undefined when it is less precise. */
 export function periodKey(p: TimePoint, granularity: Granularity): string | undefined {
-  let cached = keyCache.get(p);
-  if (!cached) keyCache.set(p, (cached = {}));
+  const cached = (p.keys ??= {});
   const hit = cached[granularity];
   if (hit !== undefined) return hit ?? undefined;
   const key = computeKey(p, granularity);

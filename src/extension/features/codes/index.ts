@@ -29,10 +29,14 @@ const COLOURS: Array<[string, string]> = [
   ['grey', '#808080'],
 ];
 
+/** The codes of the running extension (the views count and retrieve by them). */
+export let activeCodes: CodesController | undefined;
+
 export const codesFeature: Feature = {
   id: 'codes',
   activate(services: Services): vscode.Disposable[] {
     const codes = new CodesController(services);
+    activeCodes = codes;
     const tree = new CodesTree(codes);
     const memos = new MemosTree(codes);
     const prompter = (): typeof services.annotations.prompter => services.annotations.prompter;

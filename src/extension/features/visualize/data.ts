@@ -6,11 +6,14 @@
 import * as vscode from 'vscode';
 import { decodeCorpus } from '../../../core/text/decode';
 import {
-  codeCooccurrence, concordance, cooccurrenceNetwork, documentCodeMatrix, entityPeriodMatrix, entityPeriodSegments, holderTargetMatrix, PassageDater, periodKey,
-  seriesSegments, stanceNetwork, tagCodes, timeline, type CodesOf, type ConcordanceQuery, type ConcordanceResult, type CooccurrenceScope, type Granularity, type Matrix,
-  holderKey, targetKey, type MatrixKind, type Network, type RowBy, type Segment, type Timeline, type ViewAnnotation, type ViewCorpus,
+  codeCooccurrence, cooccurrenceNetwork, documentCodeMatrix, entityPeriodMatrix, entityPeriodSegments, holderTargetMatrix, PassageDater, periodKey,
+  seriesSegments, stanceNetwork, tagCodes, timeline, KwicTable, type CodesOf, type ConcordanceQuery, type CooccurrenceScope, type Granularity, type Matrix,
+  holderKey, targetKey, metadataGroupings, unitsOf, variableGrouping, type CodedUnit, type Grouping, type MatrixKind, type Network, type RowBy, type Segment, type Timeline, type ViewAnnotation, type ViewCorpus,
 } from '../../../core/views/index';
+import { canonicalId, codeLabel, resolveCode, subtreeIds } from '../../../core/codes/index';
+import { toSimplified } from '../../../core/text/fold';
 import { pathOf, uriOf } from '../../convert';
+import { activeCodes } from '../codes/index';
 import type { Services } from '../../services/index';
 import { fileLabel } from '../views/index';
 
@@ -21,8 +24,21 @@ export interface TimeRange {
   granularity: Granularity;
 }
 
+/**
+ * Where the code views read codes: the codes service (the codebook's coded segments and the claims' codes, merged
+ * codes counted as their target) when it runs, else the annotations' tags.
+ */
+export interface CodeSource {
+  coded: CodedUnit[];
+  label(id: string): string;
+  /** A code and the codes below it (a concordance of a code lists its sub-codes' passages too). */
+  expand(id: string): readonly string[];
+  /** Whether the codes come from a codebook (else from tags). */
+  codebook: boolean;
+}
+
 export class VisualizeData {
-  /** The codes of an annotation: the lead can replace this with the codebook's codes. */
+  /** The codes of an annotation when there is no codes service (its tags). */
   codesOf: CodesOf = tagCodes;
   private dater: PassageDater | undefined;
   private readonly texts = new Map<string, string>();
@@ -56,6 +72,44 @@ export class VisualizeData {
   };
 
   label = (path: string): string => fileLabel(path);
+
+  /** The coded passages and code labels the code views count (see CodeSource). */
+  codes(range?: TimeRange): CodeSource {
+    const c = activeCodes;
+    const annotations = this.annotations();
+    const inRange = (u: CodedUnit, when?: string) => !range || this.inRange(u.path, u.start, u.end, range, when);
+    if (c && (c.book.codes.length || c.items().length)) {
+      const book = c.book;
+      const when = new Map(annotations.map((a) => [`${a.path}\u0000${a.annotation.id}`, a.annotation.when]));
+      const coded: CodedUnit[] = [];
+      for (const item of c.items()) {
+        const u: CodedUnit = { path: item.doc, start: item.start, end: item.end, codes: [...new Set(item.codes.map((id) => canonicalId(book, id)))], ...(item.kind === 'claim' ? { annotationId: item.id } : { segmentId: item.id }) };
+        if (inRange(u, item.kind === 'claim' ? when.get(`${item.doc}\u0000${item.id}`) : undefined)) coded.push(u);
+      }
+      return {
+        coded,
+        label: (id) => {
+          const code = resolveCode(book, id);
+          return code ? codeLabel(code) : id;
+        },
+        expand: (id) => subtreeIds(book, canonicalId(book, id)),
+        codebook: true,
+      };
+    }
+    return { coded: unitsOf(annotations, this.codesOf).filter((u) => inRange(u, annotations.find((a) => a.annotation.id === u.annotationId)?.annotation.when)), label: (id) => id, expand: (id) => [id], codebook: false };
+  }
+
+  /** Row groupings of the document × code matrix: the index's metadata, then each document variable. */
+  groupings(): Grouping[] {
+    const out = metadataGroupings({ corpus: this.corpus, dater: this.passageDater, textOf: this.textOf, toSimplified });
+    const c = activeCodes;
+    if (c) {
+      const names = new Set<string>();
+      for (const vars of c.variables.documents.values()) for (const k of Object.keys(vars)) names.add(k);
+      for (const name of [...names].sort()) out.push(variableGrouping(name, (path) => c.variablesOf(path)));
+    }
+    return out;
+  }
 
   /** Located (not orphaned) annotations of the workspace, optionally only those dated inside `range`. */
   annotations(range?: TimeRange): ViewAnnotation[] {
@@ -111,7 +165,7 @@ export class VisualizeData {
       case 'entity':
         return query.entityIds.flatMap((id) => [...new Set(this.corpus.mentionsOf(id).map((m) => m.path))]);
       case 'code':
-        return annotations.map((a) => a.path);
+        return [...annotations.map((a) => a.path), ...this.codes().coded.map((u) => u.path)];
       case 'segments':
         return query.segments.map((s) => s.path);
       case 'date':
@@ -120,22 +174,31 @@ export class VisualizeData {
     }
   }
 
-  async concordance(query: ConcordanceQuery, range?: TimeRange): Promise<ConcordanceResult> {
+  /** The concordance's table of hits (rows made when shown) and, with a time range, the hits dated inside it. */
+  async concordance(query: ConcordanceQuery, range?: TimeRange): Promise<{ table: KwicTable; rows: Uint32Array }> {
     const annotations = this.annotations();
     await this.loadTexts(this.pathsFor(query, annotations));
-    const result = concordance(query, { corpus: this.corpus, annotations, textOf: this.textOf, codesOf: this.codesOf, dater: this.passageDater, name: this.name });
-    if (range) {
-      const rows = result.rows.filter((r) => this.inRange(r.path, r.start, r.end, range));
-      return { ...result, rows, total: rows.length };
-    }
-    return result;
+    const codes = query.kind === 'code' ? this.codes() : undefined;
+    const table = new KwicTable(query, { corpus: this.corpus, annotations, textOf: this.textOf, codesOf: this.codesOf, ...(codes ? { coded: codes.coded, expandCode: codes.expand } : {}), dater: this.passageDater, name: this.name });
+    return { table, rows: range ? table.inPeriods(range.from, range.to, range.granularity) : table.all() };
   }
 
-  matrix(kind: MatrixKind, options: { rowBy?: RowBy; scope?: CooccurrenceScope; granularity?: Granularity; entityIds?: string[] } = {}, range?: TimeRange): Matrix {
-    const ctx = { annotations: this.annotations(range), codesOf: this.codesOf, name: this.name, label: this.label, topicName: this.topicName, corpus: this.corpus };
+  async matrix(kind: MatrixKind, options: { rowBy?: string; scope?: CooccurrenceScope; granularity?: Granularity; entityIds?: string[] } = {}, range?: TimeRange): Promise<Matrix> {
+    const codes = kind === 'document-code' || kind === 'code-code' ? this.codes(range) : undefined;
+    const ctx = { annotations: this.annotations(range), codesOf: this.codesOf, ...(codes ? { coded: codes.coded, codeLabel: codes.label } : {}), name: this.name, label: this.label, topicName: this.topicName, corpus: this.corpus };
     switch (kind) {
-      case 'document-code':
-        return documentCodeMatrix(ctx, options.rowBy ?? 'document');
+      case 'document-code': {
+        const by = options.rowBy ?? 'document';
+        let rowBy: RowBy;
+        if (by === 'document' || by === 'record' || by === 'folder') rowBy = by;
+        else {
+          // A grouping by the record's language needs the texts.
+          if (by === 'language') await this.loadTexts(codes!.coded.map((u) => u.path));
+          const g = this.groupings().find((x) => x.id === by);
+          rowBy = g ? g.key : 'document';
+        }
+        return documentCodeMatrix(ctx, rowBy);
+      }
       case 'holder-target':
         return holderTargetMatrix(ctx);
       case 'code-code':

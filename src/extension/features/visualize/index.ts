@@ -12,6 +12,7 @@ import { revealSpan } from '../views/index';
 import { VisualizeData, type TimeRange } from './data';
 import { VIEW_TYPE, VisualizePanel, type PanelHost, type PanelState, type ViewData } from './panel';
 import { registerCommand } from '../../commands';
+import { activeCodes } from '../codes/index';
 
 function done<T>(a: Answer<T>): a is T {
   return a !== undefined && a !== BACK;
@@ -31,6 +32,10 @@ export class VisualizeService implements PanelHost, vscode.Disposable {
       this.scheduleRefresh();
     };
     this.disposables.push(services.corpus.onDidChange(changed), services.annotations.onDidChange(changed));
+    // The codes service (codebook, coded segments, variables) is activated after this feature: listen once it is.
+    queueMicrotask(() => {
+      if (activeCodes) this.disposables.push(activeCodes.onDidChange(changed));
+    });
   }
 
   private get prompter() {
@@ -84,6 +89,10 @@ export class VisualizeService implements PanelHost, vscode.Disposable {
     await this.services.annotations.ready;
   }
 
+  log(line: string): void {
+    this.services.log.info(`Views: ${line}`);
+  }
+
   closed(panel: VisualizePanel): void {
     this.panels.delete(panel);
   }
@@ -106,7 +115,7 @@ export class VisualizeService implements PanelHost, vscode.Disposable {
     const q = query ?? (await this.askQuery());
     if (!q) return undefined;
     const title =
-      q.kind === 'entity' ? `Concordance: ${q.entityIds.map(this.data.name).join(', ')}` : q.kind === 'code' ? `Concordance: code ${q.codes.join(', ')}` : q.kind === 'text' ? `Concordance: ${q.regex ? `/${q.pattern}/` : `“${q.pattern}”`}` : q.kind === 'date' ? `Concordance: dates ${q.from ?? '…'} – ${q.to ?? '…'}` : `Passages: ${q.label ?? ''}`;
+      q.kind === 'entity' ? `Concordance: ${q.entityIds.map(this.data.name).join(', ')}` : q.kind === 'code' ? `Concordance: code ${q.codes.map((c) => this.data.codes().label(c)).join(', ')}` : q.kind === 'text' ? `Concordance: ${q.regex ? `/${q.pattern}/` : `“${q.pattern}”`}` : q.kind === 'date' ? `Concordance: dates ${q.from ?? '…'} – ${q.to ?? '…'}` : `Passages: ${q.label ?? ''}`;
     return this.open({ kind: 'concordance', title, query: q });
   }
 
@@ -118,7 +127,7 @@ export class VisualizeService implements PanelHost, vscode.Disposable {
       totalSteps: 2,
       options: [
         { label: '$(symbol-class) An entity', value: 'entity' },
-        { label: '$(tag) A code', description: 'the codes (tags) of annotations', value: 'code' },
+        { label: '$(tag) A code', description: 'coded segments and claims (with the codes below it)', value: 'code' },
         { label: '$(search) A text', value: 'text' },
         { label: '$(regex) A regular expression', value: 'regex' },
         { label: '$(calendar) A date range', description: 'the normalised dates', value: 'date' },
@@ -132,13 +141,20 @@ export class VisualizeService implements PanelHost, vscode.Disposable {
       return done(id) ? { kind: 'entity', entityIds: [id] } : undefined;
     }
     if (kind === 'code') {
+      const source = this.data.codes();
       const counts = new Map<string, number>();
-      for (const a of this.data.annotations()) for (const c of this.data.codesOf(a.annotation)) counts.set(c, (counts.get(c) ?? 0) + 1);
+      for (const u of source.coded) for (const c of u.codes) counts.set(c, (counts.get(c) ?? 0) + 1);
       if (!counts.size) {
-        void this.prompter.notify({ kind: 'info', text: 'no annotation has a code (tag) yet.' });
+        void this.prompter.notify({ kind: 'info', text: source.codebook ? 'no passage is coded yet.' : 'no annotation has a code (tag) yet.' });
         return undefined;
       }
-      const code = await this.prompter.pick<string>({ id: 'concordanceCode', title: 'Code', step: 2, totalSteps: 2, options: [...counts].sort((a, b) => b[1] - a[1]).map(([c, n]) => ({ label: c, description: String(n), value: c })) });
+      const code = await this.prompter.pick<string>({
+        id: 'concordanceCode',
+        title: 'Code',
+        step: 2,
+        totalSteps: 2,
+        options: [...counts].sort((a, b) => b[1] - a[1]).map(([c, n]) => ({ label: source.label(c), description: `${n} passage${n === 1 ? '' : 's'}${source.label(c) !== c ? ` · ${c}` : ''}`, value: c })),
+      });
       return done(code) ? { kind: 'code', codes: [code] } : undefined;
     }
     if (kind === 'date') {

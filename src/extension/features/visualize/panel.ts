@@ -5,7 +5,7 @@
  * extension's dist/webview and media folders only, no inline styles.
  */
 import * as vscode from 'vscode';
-import { filterRows, matrixCsv, sortRows, type ConcordanceQuery, type CooccurrenceScope, type Granularity, type KwicRow, type Matrix, type MatrixKind, type Network, type SortKey, type Timeline } from '../../../core/views/index';
+import { matrixCsv, type KwicTable, type ConcordanceQuery, type CooccurrenceScope, type Granularity, type KwicRow, type Matrix, type MatrixKind, type Network, type SortKey, type Timeline } from '../../../core/views/index';
 import { html, nonce } from '../team/html';
 import type { TimeRange, VisualizeData } from './data';
 
@@ -21,7 +21,8 @@ export interface PanelState {
   sort?: { key: SortKey; descending: boolean };
   filter?: string;
   matrix?: MatrixKind;
-  rowBy?: 'document' | 'record' | 'folder';
+  /** document, record, folder, or a grouping id (source, language, year, variable:NAME). */
+  rowBy?: string;
   scope?: CooccurrenceScope;
   granularity?: Granularity;
   entityIds?: string[];
@@ -43,12 +44,14 @@ export interface PanelHost {
   closed(panel: VisualizePanel): void;
   /** Resolves once the knowledge base, the first index and the annotations are loaded. */
   whenReady(): Promise<void>;
+  /** Writes a line to the extension's log. */
+  log?(line: string): void;
 }
 
 /** The data last sent to the page (tests read it). */
 export type ViewData =
   | { kind: 'concordance'; total: number; shown: number; error?: string; unreadable: number }
-  | { kind: 'matrix'; matrix: Matrix }
+  | { kind: 'matrix'; matrix: Matrix; groupings: Array<[string, string]> }
   | { kind: 'timeline'; timeline: Timeline }
   | { kind: 'network'; network: Network };
 
@@ -86,8 +89,11 @@ export function networkCsv(n: Network, label: (id: string) => string): string {
 const TITLES: Record<ViewKind, string> = { concordance: 'Concordance', matrix: 'Matrix', timeline: 'Timeline', network: 'Network' };
 
 export class VisualizePanel {
-  private rows: KwicRow[] = [];
-  private view: KwicRow[] = [];
+  /** The concordance: its hits, those inside the time range, and the view (filtered and sorted) as row numbers. */
+  private table: KwicTable | undefined;
+  private base: Uint32Array = new Uint32Array(0);
+  private view: Uint32Array = new Uint32Array(0);
+  private viewRows: KwicRow[] | undefined;
   private matrix: Matrix | undefined;
   private timelineData: Timeline | undefined;
   private networkData: Network | undefined;
@@ -97,6 +103,10 @@ export class VisualizePanel {
   private resolveReady!: () => void;
   /** Resolves after each refresh has been sent (tests wait on it). */
   private refreshing: Promise<void> = Promise.resolve();
+  /** When the panel was created (Date.now()), sent to the page, which measures its first render from it. */
+  private readonly openedAt = Date.now();
+  /** First render as the page measured it: panel created → view painted, and data received → painted (ms). */
+  firstRender: { firstRenderMs: number; drawMs: number } | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -174,14 +184,15 @@ export class VisualizePanel {
     const range = s.kind === 'timeline' ? undefined : this.host.range;
     switch (s.kind) {
       case 'concordance': {
-        const result = await data.concordance(s.query ?? { kind: 'text', pattern: '' }, range);
-        this.rows = result.rows;
+        const { table, rows } = await data.concordance(s.query ?? { kind: 'text', pattern: '' }, range);
+        this.table = table;
+        this.base = rows;
         this.applyView();
-        return { kind: 'concordance', total: result.total, shown: this.view.length, ...(result.error ? { error: result.error } : {}), unreadable: result.unreadable.length };
+        return { kind: 'concordance', total: range ? rows.length : table.total, shown: this.view.length, ...(table.error ? { error: table.error } : {}), unreadable: table.unreadable.length };
       }
       case 'matrix':
-        this.matrix = data.matrix(s.matrix ?? 'document-code', { ...(s.rowBy ? { rowBy: s.rowBy } : {}), ...(s.scope ? { scope: s.scope } : {}), ...(s.granularity ? { granularity: s.granularity } : {}), ...(s.entityIds ? { entityIds: s.entityIds } : {}) }, range);
-        return { kind: 'matrix', matrix: this.matrix };
+        this.matrix = await data.matrix(s.matrix ?? 'document-code', { ...(s.rowBy ? { rowBy: s.rowBy } : {}), ...(s.scope ? { scope: s.scope } : {}), ...(s.granularity ? { granularity: s.granularity } : {}), ...(s.entityIds ? { entityIds: s.entityIds } : {}) }, range);
+        return { kind: 'matrix', matrix: this.matrix, groupings: s.matrix === 'document-code' ? data.groupings().map((g) => [g.id, g.label] as [string, string]) : [] };
       case 'timeline':
         this.timelineData = data.timeline({ ...(s.entityIds ? { entityIds: s.entityIds } : {}), ...(s.topicIds ? { topicIds: s.topicIds } : {}), granularity: s.granularity ?? 'year' });
         return { kind: 'timeline', timeline: this.timelineData };
@@ -192,24 +203,38 @@ export class VisualizePanel {
   }
 
   private applyView(): void {
-    const filtered = this.state.filter ? filterRows(this.rows, this.state.filter) : this.rows;
-    this.view = this.state.sort ? sortRows(filtered, this.state.sort.key, this.state.sort.descending) : filtered;
+    const t = this.table;
+    this.viewRows = undefined;
+    if (!t) {
+      this.view = new Uint32Array(0);
+      return;
+    }
+    // Rows made for the previous view are dropped (the page asks again for what it shows).
+    t.forgetRows();
+    const filtered = this.state.filter ? t.filter(this.state.filter, this.base) : this.base;
+    this.view = this.state.sort ? t.sort(this.state.sort.key, this.state.sort.descending, filtered) : filtered;
   }
 
-  /** The concordance rows in view order (filtered and sorted), for tests and CSV. */
+  /** Rows `from`..`to` of the view, as the page shows them. */
+  private pageRows(from: number, to: number) {
+    return this.table ? this.table.rows(this.view, from, to).map(slim) : [];
+  }
+
+  /** Every concordance row in view order (filtered and sorted), made on demand: for tests and CSV. */
   get concordanceRows(): readonly KwicRow[] {
-    return this.view;
+    this.viewRows ??= this.table ? this.table.rows(this.view) : [];
+    return this.viewRows;
   }
 
   private send(data: ViewData): void {
-    const common = { state: this.state, range: this.rangeLabel() };
+    const common = { state: this.state, range: this.rangeLabel(), openedAt: this.openedAt };
     switch (data.kind) {
       case 'concordance':
-        this.post({ type: 'concordance', ...common, ...data, rows: this.view.slice(0, PAGE).map(slim) });
+        this.post({ type: 'concordance', ...common, ...data, rows: this.pageRows(0, PAGE) });
         break;
       case 'matrix': {
         const { segments: _s, ...m } = data.matrix;
-        this.post({ type: 'matrix', ...common, matrix: m });
+        this.post({ type: 'matrix', ...common, matrix: m, groupings: data.groupings });
         break;
       }
       case 'timeline':
@@ -227,25 +252,31 @@ export class VisualizePanel {
       case 'ready':
         this.resolveReady();
         return;
+      case 'rendered':
+        this.firstRender = { firstRenderMs: m.firstRenderMs, drawMs: m.drawMs };
+        this.host.log?.(`${this.state.kind}${this.state.matrix ? ` ${this.state.matrix}` : ''}${this.state.network ? ` ${this.state.network}` : ''}: first render ${m.firstRenderMs} ms (drawn in ${m.drawMs} ms)`);
+        return;
       case 'state':
         // What the page changed itself (sort, filter, threshold): kept for the serializer.
         return;
       case 'rows':
-        this.post({ type: 'rows', from: m.from, rows: this.view.slice(m.from, m.to).map(slim), shown: this.view.length });
+        this.post({ type: 'rows', from: m.from, rows: this.pageRows(m.from, Math.min(m.to, m.from + 2000)), shown: this.view.length });
         return;
       case 'sort':
         this.state = { ...this.state, sort: { key: m.key, descending: m.descending } };
         this.applyView();
-        this.post({ type: 'reset', shown: this.view.length, state: this.state, rows: this.view.slice(0, PAGE).map(slim) });
+        this.post({ type: 'reset', shown: this.view.length, state: this.state, rows: this.pageRows(0, PAGE) });
         return;
       case 'filter':
         this.state = { ...this.state, filter: m.text };
         this.applyView();
-        this.post({ type: 'reset', shown: this.view.length, state: this.state, rows: this.view.slice(0, PAGE).map(slim) });
+        this.post({ type: 'reset', shown: this.view.length, state: this.state, rows: this.pageRows(0, PAGE) });
         return;
       case 'openRow': {
-        const r = this.view[m.index];
-        if (r) await this.host.reveal(r.path, r.start, r.end);
+        const i = this.view[m.index];
+        if (i === undefined || !this.table) return;
+        const r = this.table.spanOf(i);
+        await this.host.reveal(r.path, r.start, r.end);
         return;
       }
       case 'cell':
@@ -331,7 +362,7 @@ export class VisualizePanel {
     if (format === 'csv') {
       const d = this.host.data;
       const content =
-        this.state.kind === 'concordance' ? rowsCsv(this.view, d.label) : this.state.kind === 'matrix' && this.matrix ? matrixCsv(this.matrix) : this.state.kind === 'timeline' && this.timelineData ? timelineCsv(this.timelineData) : this.networkData ? networkCsv(this.networkData, d.name) : '';
+        this.state.kind === 'concordance' ? rowsCsv(this.concordanceRows, d.label) : this.state.kind === 'matrix' && this.matrix ? matrixCsv(this.matrix) : this.state.kind === 'timeline' && this.timelineData ? timelineCsv(this.timelineData) : this.networkData ? networkCsv(this.networkData, d.name) : '';
       await this.host.save(`${base}.csv`, content, { CSV: ['csv'] });
       return;
     }
@@ -368,6 +399,7 @@ function slim(r: KwicRow): { left: string; hit: string; right: string; doc: stri
 export type Message =
   | { type: 'ready' }
   | { type: 'state' }
+  | { type: 'rendered'; firstRenderMs: number; drawMs: number }
   | { type: 'rows'; from: number; to: number }
   | { type: 'sort'; key: SortKey; descending: boolean }
   | { type: 'filter'; text: string }
