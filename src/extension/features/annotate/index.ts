@@ -27,6 +27,7 @@ import { BACK, type Notice } from '../../prompter';
 import { AnnotationsTree, describeFilter, GROUPS, type AnnotationFilter, type GroupBy } from './tree';
 import { EDTF_DATE_HINT, isEdtfDate } from '../../../core/dates/edtf';
 import { commandRegistrar, guarded } from '../../commands';
+import { isInside, relative as relativePath } from '../../../core/annotations/paths';
 
 const LAST_TAGS_KEY = 'corpusLens.annotations.lastTags';
 
@@ -373,7 +374,8 @@ class AnnotateCommands {
       },
     };
     const outFolder = format.output === 'folder' ? uri : vscode.Uri.joinPath(uri, '..');
-    const relative = folder && outFolder.toString().startsWith(folder.toString()) ? outFolder.path.slice(folder.path.length).replace(/^\/+/, '') : undefined;
+    const inFolder = folder && (outFolder.toString() === folder.toString() || isInside(pathOf(folder), pathOf(outFolder)));
+    const relative = inFolder ? relativePath(pathOf(folder), pathOf(outFolder)).replace(/^\.$/, '') : undefined;
     const result = runExport(format, { items, documents, labels }, {
       bom: format.id === 'csv',
       escapeFormulas: true,

@@ -12,7 +12,8 @@ import { pathOf, uriOf } from '../../convert';
 import { CodesController } from './controller';
 import { CodesTree, MemosTree, type CodeNode } from './trees';
 import { COLOR, CodebookEditError, QueryError, FilterError, codeLabel, codeNames, codePath, type Code } from '../../../core/codes';
-import { guessLanguage, plainRel, type MemoSubject } from '../../../core/refiqda';
+import { guessLanguage, type MemoSubject } from '../../../core/refiqda';
+import { isInside, join, relative } from '../../../core/annotations/paths';
 import type { PickOption } from '../../prompter';
 import { escapeIcons } from '../../../core/text/escape';
 import { registerCommand } from '../../commands';
@@ -259,7 +260,7 @@ export const codesFeature: Feature = {
         } else {
           const editor = vscode.window.activeTextEditor;
           const root = codes.root();
-          const docRel = editor && root && pathOf(editor.document.uri).startsWith(root + '/') ? plainRel(root, pathOf(editor.document.uri).slice(root.length + 1)) : undefined;
+          const docRel = editor && root && isInside(root, pathOf(editor.document.uri)) ? relative(root, pathOf(editor.document.uri)) : undefined;
           const kind = await prompter().pick<string>({
             id: 'memo',
             title: 'Open Memo',
@@ -325,7 +326,7 @@ export const codesFeature: Feature = {
       register('corpusLens.codes.openCodebook', async () => {
         const root = codes.root();
         if (!root) return;
-        const file = uriOf(`${root}/.corpus-lens/codebook.yaml`);
+        const file = uriOf(join(root, '.corpus-lens', 'codebook.yaml'));
         if (!(await codes.files.exists(pathOf(file)))) {
           if (!writable()) return;
           await codes.editBook([]);

@@ -4,7 +4,7 @@ import { pathOf, uriOf } from '../../convert';
 import { codeLabel, codePath, memoSubject, MEMOS_FOLDER, type Code } from '../../../core/codes';
 import { escapeMarkdown } from '../../../core/text/escape';
 import type { CodesController } from './controller';
-import { plainRel } from '../../../core/refiqda';
+import { isInside, join, relative } from '../../../core/annotations/paths';
 
 export interface CodeNode {
   id: string;
@@ -109,12 +109,12 @@ export class MemosTree implements vscode.TreeDataProvider<MemoNode>, vscode.Disp
     const root = this.codes.root();
     if (!root) return [];
     const files = await vscode.workspace.findFiles(`${MEMOS_FOLDER}/**/*.md`);
-    const base = `${root}/${MEMOS_FOLDER}/`;
+    const base = join(root, MEMOS_FOLDER);
     return files
       .map((u) => pathOf(u))
-      .filter((p) => p.startsWith(base))
+      .filter((p) => isInside(base, p))
       .map((p) => {
-        const info = memoSubject(plainRel(root, p.slice(base.length)));
+        const info = memoSubject(relative(base, p));
         const s = info?.subject;
         const label = !s || s.kind === 'project' ? (info?.name === 'project' ? 'Project memo' : (info?.name ?? p)) : s.kind === 'document' ? s.path : s.kind === 'code' ? codeLabel(this.codes.book.byId.get(s.id) ?? { id: s.id, labels: {} }) : s.id;
         return { uri: p, label, kind: s?.kind ?? 'project' };

@@ -14,6 +14,7 @@ import type { Feature, Services } from '../../services/index';
 import { fileLabel } from '../../ui/reveal';
 import { renderComparison, renderReport } from './render';
 import { commandRegistrar, guarded } from '../../commands';
+import { dirname } from '../../../core/annotations/paths';
 
 export interface ComparisonTarget {
   docPath: string;
@@ -111,7 +112,7 @@ class TeamCommands {
     const active = vscode.window.activeTextEditor && pathOf(vscode.window.activeTextEditor.document.uri);
     const folders = new Map<string, AnnotationState[]>();
     for (const s of states) {
-      const folder = s.docPath.slice(0, s.docPath.lastIndexOf('/'));
+      const folder = dirname(s.docPath);
       folders.set(folder, [...(folders.get(folder) ?? []), s]);
     }
     const docOptions: Array<PickOption<AnnotationState[]>> = [{ label: `$(files) All annotated documents`, description: count(states.length, 'document'), value: states }];
