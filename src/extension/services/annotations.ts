@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { isTrusted, RESTRICTED_MESSAGE } from '../trust';
 import {
@@ -262,11 +263,11 @@ export class AnnotationService extends Disposable {
     const setting = readConfig(uri).annotationsFolder.trim();
     if (!setting) return '';
     const root = folder ? pathOf(folder.uri) : undefined;
-    const confined = root ? confinedJoin(root, root, setting, true) : { error: 'there is no workspace folder' };
+    const confined = root ? confinedJoin(root, root, setting, true) : { error: l10n.t('there is no workspace folder') };
     if (!('error' in confined)) return setting;
     if (!this.warnedFolders.has(setting)) {
       this.warnedFolders.add(setting);
-      const message = `Corpus Lens: the setting corpusLens.annotations.folder ("${setting}") is not used: ${confined.error}. Annotation files are kept beside each document.`;
+      const message = l10n.t('Corpus Lens: the setting corpusLens.annotations.folder ("{0}") is not used: {1}. Annotation files are kept beside each document.', setting, confined.error);
       this.log.warn(message);
       void vscode.window.showWarningMessage(noLinks(message));
     }
@@ -296,7 +297,7 @@ export class AnnotationService extends Disposable {
     if (state) return state;
     await this.loadNow(docPath);
     const loaded = this.store.get(docPath);
-    if (!loaded) throw new AnnotationRefusal(`Cannot read ${uriOf(docPath).fsPath || docPath}`);
+    if (!loaded) throw new AnnotationRefusal(l10n.t('Cannot read {0}', uriOf(docPath).fsPath || docPath));
     return loaded;
   }
 
@@ -402,15 +403,15 @@ export class AnnotationService extends Disposable {
     return this.enqueue(async () => {
       const name = uriOf(sidecarPath).fsPath || sidecarPath;
       const text = await this.files.readText(sidecarPath);
-      if (text === undefined) throw new AnnotationRefusal(`${name} does not exist.`);
-      if (!hasConflictMarkers(text)) throw new AnnotationRefusal(`${name} has no merge conflict markers.`);
+      if (text === undefined) throw new AnnotationRefusal(l10n.t('{0} does not exist.', name));
+      if (!hasConflictMarkers(text)) throw new AnnotationRefusal(l10n.t('{0} has no merge conflict markers.', name));
       if (vscode.workspace.textDocuments.some((d) => pathOf(d.uri) === sidecarPath && d.isDirty)) {
-        throw new AnnotationRefusal(`${name} has unsaved changes in an editor: save or revert them first.`);
+        throw new AnnotationRefusal(l10n.t('{0} has unsaved changes in an editor: save or revert them first.', name));
       }
       const result = resolveConflictMarkers(text, sidecarPath);
       if (result.text === undefined) {
         const p = result.problems[0];
-        throw new AnnotationRefusal(`Cannot keep both sides of ${name}: ${p ? `line ${p.line}: ${p.message}` : 'unknown error'}. The file is left untouched.`);
+        throw new AnnotationRefusal(l10n.t('Cannot keep both sides of {0}: {1}. The file is left untouched.', name, p ? l10n.t('line {0}: {1}', p.line, p.message) : l10n.t('unknown error')));
       }
       await this.files.writeTextAtomic(sidecarPath, result.text);
       this.log.info(`Merge conflict in ${name} resolved by keeping both sides (${result.notes.length} notes)`);
@@ -427,7 +428,7 @@ export class AnnotationService extends Disposable {
     if (!state?.readOnly) return;
     const first = state.problems.find((p) => p.severity === 'error') ?? state.problems[0];
     const where = first ? `${uriOf(first.file).fsPath || first.file}:${first.line}:${first.column}: ${first.message}` : uriOf(state.sidecarPath).fsPath;
-    throw new AnnotationRefusal(`The annotation file has errors and is left untouched until they are fixed (${where}). See the Problems panel.`);
+    throw new AnnotationRefusal(l10n.t('The annotation file has errors and is left untouched until they are fixed ({0}). See the Problems panel.', where));
   }
 
   private referenceChanged(docPath: string): void {
@@ -490,7 +491,7 @@ export class AnnotationService extends Disposable {
     } catch (error) {
       if (this.store.get(docPath)) this.store.revert(docPath);
       const message = error instanceof Error ? error.message : String(error);
-      throw new AnnotationRefusal(`${label} failed, nothing was changed (it will not be saved later): ${message.replace(/^Annotations not saved: /, '')}`);
+      throw new AnnotationRefusal(l10n.t('{0} failed, nothing was changed (it will not be saved later): {1}', label, message.replace(/^Annotations not saved: /, '')));
     }
   }
 
@@ -528,13 +529,13 @@ export class AnnotationService extends Disposable {
     if (!result.ok) {
       const detail = result.problems.map((p) => `${p.line}:${p.column} ${p.message}`).join('; ');
       this.log.error(`Annotations not saved to ${file}: ${detail}`);
-      throw new AnnotationRefusal(`Annotations not saved: ${file} — ${result.problems[0]?.message ?? 'unknown error'}`);
+      throw new AnnotationRefusal(l10n.t('Annotations not saved: {0} — {1}', file, result.problems[0]?.message ?? l10n.t('unknown error')));
     }
     if (result.written) this.log.info(`Saved ${result.state.annotations.length} annotations to ${file}${result.merged ? ' (merged with changes made on disk)' : ''}`);
     const warnings = result.problems.filter((p) => p.severity !== 'info');
     for (const p of result.problems) this.log.warn(`${file}:${p.line}:${p.column}: ${p.message}`);
     if (warnings.length) {
-      void vscode.window.showWarningMessage(noLinks(`Corpus Lens: ${file} had changed on disk; merged. ${warnings.map((p) => p.message).join(' · ')}`));
+      void vscode.window.showWarningMessage(noLinks(l10n.t('Corpus Lens: {0} had changed on disk; merged. {1}', file, warnings.map((p) => p.message).join(' · '))));
     }
   }
 
@@ -621,7 +622,7 @@ export class AnnotationService extends Disposable {
       // document.path comes from a workspace file: it must stay inside the workspace folder (links resolved).
       const confined = await confineToFolder(folder ? pathOf(folder.uri) : dirname(sidecarPath), dirname(sidecarPath), declared);
       if ('error' in confined) {
-        const problem: Problem = { file: sidecarPath, ...documentPathPosition(text ?? ''), severity: 'error', message: `document.path "${declared}": ${confined.error}; nothing was read` };
+        const problem: Problem = { file: sidecarPath, ...documentPathPosition(text ?? ''), severity: 'error', message: l10n.t('document.path "{0}": {1}; nothing was read', declared, confined.error) };
         this.detached.set(sidecarPath, [problem]);
         this.diagnostics.set(sidecar, [toDiagnostic(problem)]);
         this.log.warn(`${uriOf(sidecarPath).fsPath || sidecarPath}:${problem.line}:${problem.column}: ${problem.message}`);
@@ -640,7 +641,7 @@ export class AnnotationService extends Disposable {
     docPath = pathOf(uriOf(docPath)); // same encoding as the editor's URIs
     if (this.sidecarPathFor(docPath) !== sidecarPath && declared === undefined) return undefined;
     if (!(await this.files.exists(docPath)) && !this.openDocument(docPath)) {
-      const problem: Problem = { file: sidecarPath, line: 1, column: 1, severity: 'warning', message: `the annotated document ${declared ?? docPath} does not exist; the annotations are kept` };
+      const problem: Problem = { file: sidecarPath, line: 1, column: 1, severity: 'warning', message: l10n.t('the annotated document {0} does not exist; the annotations are kept', declared ?? docPath) };
       this.detached.set(sidecarPath, [problem]);
       this.diagnostics.set(sidecar, [toDiagnostic(problem)]);
       return undefined;
@@ -717,7 +718,7 @@ export class AnnotationService extends Disposable {
         if (state && !state.readOnly) await this.persistNow(docPath);
       });
     } catch (error) {
-      void vscode.window.showErrorMessage(noLinks(`Corpus Lens: ${error instanceof Error ? error.message : String(error)}`));
+      void vscode.window.showErrorMessage(noLinks(l10n.t('Corpus Lens: {0}', error instanceof Error ? error.message : String(error))));
     }
   }
 
@@ -830,14 +831,14 @@ export class AnnotationService extends Disposable {
     for (const r of state.annotations) {
       const a = r.annotation;
       if (r.orphaned) {
-        list.push(diagnostic(r, DIAGNOSTIC_CODES.orphaned, `Orphaned annotation ${a.id} ("${a.claim}"): the passage “${short(quoteOf(a).exact)}” is no longer in the text. Select it and run "Re-attach Annotation to Selection".`));
+        list.push(diagnostic(r, DIAGNOSTIC_CODES.orphaned, l10n.t('Orphaned annotation {0} ("{1}"): the passage “{2}” is no longer in the text. Select it and run "Re-attach Annotation to Selection".', a.id, a.claim, short(quoteOf(a).exact))));
       } else if (a.reanchored) {
         const now = positions ? positions.getText().slice(r.start, r.end) : a.reanchored.exact;
         list.push(
           diagnostic(
             r,
             DIAGNOSTIC_CODES.reanchored,
-            `Re-anchored annotation ${a.id} ("${a.claim}") to review: the document changed outside the editor and the passage was found only approximately — annotated “${short(quoteOf(a).exact)}”, now “${short(now)}”. Accept the new passage, or select the right one and re-attach the annotation.`,
+            l10n.t('Re-anchored annotation {0} ("{1}") to review: the document changed outside the editor and the passage was found only approximately — annotated “{2}”, now “{3}”. Accept the new passage, or select the right one and re-attach the annotation.', a.id, a.claim, short(quoteOf(a).exact), short(now)),
           ),
         );
       }
@@ -846,7 +847,7 @@ export class AnnotationService extends Disposable {
           diagnostic(
             r,
             DIAGNOSTIC_CODES.conflictVersion,
-            `Merge conflict: annotation ${a.id} ("${a.claim}") is the ${a.conflict.side === 'ours' ? 'version of the branch merged into' : 'version of the merged branch'}; ${a.conflict.with} is the other version. Keep one of them.`,
+            (a.conflict.side === 'ours' ? l10n.t('Merge conflict: annotation {0} ("{1}") is the version of the branch merged into; {2} is the other version. Keep one of them.', a.id, a.claim, a.conflict.with) : l10n.t('Merge conflict: annotation {0} ("{1}") is the version of the merged branch; {2} is the other version. Keep one of them.', a.id, a.claim, a.conflict.with)),
           ),
         );
       }
