@@ -32,7 +32,8 @@ describe('l10n: the Chinese interface', () => {
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'nls-manifest.mjs'), '--check'], { encoding: 'utf8' });
   });
 
-  it('the runtime bundle l10n/bundle.l10n.json is what @vscode/l10n-dev extracts from src/extension', async () => {
+  it('the runtime bundle l10n/bundle.l10n.json is what @vscode/l10n-dev extracts from src/extension', async function () {
+    this.timeout(120_000); // the extractor parses every source file (about 10 s on an idle machine)
     const files = sources(join(ROOT, 'src', 'extension')).map((f) => ({ extension: '.ts', contents: readFileSync(f, 'utf8') }));
     const extracted = await getL10nJson(files);
     assert.deepEqual(Object.keys(json('l10n/bundle.l10n.json')).sort(), Object.keys(extracted).sort(), 'run `npm run l10n`');

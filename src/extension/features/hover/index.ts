@@ -12,7 +12,7 @@ import { explainValue } from '../../../core/dates/explain';
 import { entityTypeInfo } from '../../../core/entities/types';
 
 /** Localised labels of the entity types (the type table in core/entities/types.ts gives the others). */
-const TYPE_LABEL: Record<string, string> = {
+const TYPE_LABEL = (): Record<string, string> => ({
   person: l10n.t('Person'),
   country: l10n.t('Country'),
   organization: l10n.t('Organisation'),
@@ -20,8 +20,8 @@ const TYPE_LABEL: Record<string, string> = {
   place: l10n.t('Place'),
   event: l10n.t('Event'),
   other: l10n.t('Other'),
-};
-const typeLabel = (type: string): string => TYPE_LABEL[type] ?? entityTypeInfo(type)?.label ?? type;
+});
+const typeLabel = (type: string): string => TYPE_LABEL()[type] ?? entityTypeInfo(type)?.label ?? type;
 
 /** Corpus and knowledge-base text, shown literally (no Markdown, HTML, icons or links). */
 const esc = (text: string): string => escapeMarkdown(text);

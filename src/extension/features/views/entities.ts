@@ -6,7 +6,7 @@ import { CorpusTree } from './tree';
 import { fileLabel, revealCommand } from '../../ui/reveal';
 import { count } from '../../l10n';
 
-const TYPES: Array<{ type: EntityType | 'candidate'; label: string; icon: string }> = [
+const TYPES = (): Array<{ type: EntityType | 'candidate'; label: string; icon: string }> => [
   ...ENTITY_TYPES.map((type) => ({ type, label: ENTITY_TYPE_INFO[type].plural, icon: ENTITY_TYPE_INFO[type].icon })),
   { type: 'candidate', label: l10n.t('Unconfirmed candidates'), icon: 'question' },
 ];
@@ -32,7 +32,7 @@ export class EntitiesTree extends CorpusTree<Node> {
     if (!node) {
       const perType = new Map<string, number>();
       for (const [id] of counts) perType.set(this.typeOf(id), (perType.get(this.typeOf(id)) ?? 0) + 1);
-      return TYPES.filter((t) => perType.get(t.type)).map((t) => ({ kind: 'type', ...t, count: perType.get(t.type)! }));
+      return TYPES().filter((t) => perType.get(t.type)).map((t) => ({ kind: 'type', ...t, count: perType.get(t.type)! }));
     }
     if (node.kind === 'type') {
       return [...counts]
