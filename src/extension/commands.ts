@@ -6,6 +6,7 @@
  * command links read it). The ids are in `commandIds.ts` (no vscode import), which
  * `test/unit/commands.test.ts` checks against package.json.
  */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { AnnotationInputError } from '../core/annotations/state';
 import type { Logger } from '../core/types';
@@ -31,10 +32,10 @@ export function guarded<A extends unknown[], R>(log: Logger, name: string, fn: (
       return await fn(...args);
     } catch (error) {
       if (error instanceof AnnotationRefusal && error.message === RESTRICTED_MESSAGE) showRestricted();
-      else if (isRefusal(error)) void vscode.window.showErrorMessage(noLinks(`Corpus Lens: ${error.message}`));
+      else if (isRefusal(error)) void vscode.window.showErrorMessage(noLinks(l10n.t('Corpus Lens: {0}', error.message)));
       else {
         log.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        void vscode.window.showErrorMessage(noLinks(`Corpus Lens: ${name} failed: ${error instanceof Error ? error.message : String(error)}`));
+        void vscode.window.showErrorMessage(noLinks(l10n.t('Corpus Lens: {0} failed: {1}', name, error instanceof Error ? error.message : String(error))));
       }
       return undefined;
     }

@@ -16,14 +16,22 @@ export interface CorpusLensApi {
   services: Services;
   /** Answer the commands' questions through `prompter` (a test's script) until the disposable is disposed. */
   scriptPrompts(prompter: Prompter): vscode.Disposable;
+  /**
+   * Replaces the runtime bundle (l10n/bundle.l10n.<locale>.json contents; undefined: VS Code's own for its display
+   * language again). For the extension-host test that runs the interface in Chinese in a workbench whose display
+   * language cannot be switched (see README, Chinese interface).
+   */
+  localize(bundle: Record<string, string> | undefined): void;
 }
 
 export function activate(context: vscode.ExtensionContext): CorpusLensApi {
   const channel = vscode.window.createOutputChannel('Corpus Lens', { log: true });
   context.subscriptions.push(channel);
   const log = createLogger(channel);
-  // The vscode-free flows (features/annotate/flow.ts) localise through @vscode/l10n: give it VS Code's bundle.
-  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
+  // Every runtime string goes through @vscode/l10n (vscode-free, so the core-side flows share it): give it VS Code's
+  // bundle for the display language (undefined in English: the keys are the English strings).
+  const localize = (bundle: Record<string, string> | undefined) => l10n.config({ contents: bundle ?? vscode.l10n.bundle ?? {} });
+  localize(undefined);
 
   // Nothing heavy before the commands and providers are registered: the knowledge base loads after activation
   // (features await `knowledge.ready` where they need it), and its first load starts the index.
@@ -54,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): CorpusLensApi {
     }
   }
   setTimeout(() => void knowledge.start(), 0);
-  return { services, scriptPrompts: (prompter) => prompts.script(prompter) };
+  return { services, scriptPrompts: (prompter) => prompts.script(prompter), localize };
 }
 
 export function deactivate(): void {}

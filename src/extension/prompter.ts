@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { escapeIcons, noLinks } from '../core/text/escape';
 
@@ -106,7 +107,7 @@ export class QuickInputPrompter implements Prompter {
       return Promise.resolve(undefined);
     }
     const show = notice.kind === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    return Promise.resolve(show(noLinks(`Corpus Lens: ${notice.text}`), ...(notice.actions ?? [])));
+    return Promise.resolve(show(noLinks(l10n.t('Corpus Lens: {0}', notice.text)), ...(notice.actions ?? [])));
   }
 }
 

@@ -7,6 +7,7 @@
  * vetted, a sidecar name can be a link to a file elsewhere, and a write follows the link).
  * `corpusLens.annotations.folder` is a restricted setting: VS Code ignores the workspace's value until trusted.
  */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 
 export const RESTRICTED_MESSAGE =
@@ -18,7 +19,7 @@ export function isTrusted(): boolean {
 
 /** Shows why nothing is written, with a button to manage trust. */
 export function showRestricted(): void {
-  void vscode.window.showWarningMessage(`Corpus Lens: ${RESTRICTED_MESSAGE}`, 'Manage Workspace Trust').then((choice) => {
+  void vscode.window.showWarningMessage(l10n.t('Corpus Lens: This workspace is in Restricted Mode: Corpus Lens shows its annotations and knowledge but writes no annotation or knowledge file into it until you trust the workspace.'), l10n.t('Manage Workspace Trust')).then((choice) => {
     if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
   });
 }

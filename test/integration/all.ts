@@ -13,3 +13,4 @@ import './team.test';
 import './corpus.test';
 import './codes.test';
 import './visualize.test';
+import './l10n.test';

@@ -25,6 +25,7 @@ const suites: Array<[file: string, load: () => Promise<unknown>]> = [
   ['corpus.test.ts', () => import('./corpus.test')],
   ['codes.test.ts', () => import('./codes.test')],
   ['visualize.test.ts', () => import('./visualize.test')],
+  ['l10n.test.ts', () => import('./l10n.test')],
 ];
 
 interface TestRecord {

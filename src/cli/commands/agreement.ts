@@ -7,7 +7,7 @@
  */
 import { AnnotationStore } from '../../core/annotations';
 import { agreementReport, codedAnnotations, formatReport, type CodedAnnotation } from '../../core/agreement';
-import { NodeFileStore } from '../nodeFileStore';
+import { filesOf } from '../io';
 import { parseArgs, UsageError } from '../args';
 import { checkSidecar, displayPath, findSidecars, formatProblem, type CliIo } from './validate';
 
@@ -56,14 +56,15 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const seed = int('seed', 1);
   if (resamples === undefined || seed === undefined) return 2;
 
-  const found = await findSidecars(parsed.positionals, io.cwd);
+  const files = filesOf(io);
+  const found = await findSidecars(files, parsed.positionals, io.cwd);
   let errors = found.problems.length;
   for (const p of found.problems) io.stderr(`error: ${p}\n`);
   const annotations: CodedAnnotation[] = [];
   const documents: Array<{ path: string; length: number }> = [];
-  const store = new AnnotationStore(new NodeFileStore());
+  const store = new AnnotationStore(files);
   for (const file of found.files) {
-    const checked = await checkSidecar(file, io.cwd);
+    const checked = await checkSidecar(files, file, io.cwd);
     for (const p of checked.parsed.problems) if (p.severity === 'error') io.stderr(formatProblem(p) + '\n');
     if (!checked.parsed.value || checked.docText === undefined || !checked.docPath) {
       errors++;

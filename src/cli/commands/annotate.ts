@@ -25,8 +25,7 @@ import {
 } from '../../core/annotations';
 import type { Problem } from '../../core/types';
 import { parseArgs, UsageError, type ParsedArgs } from '../args';
-import type { CliIO } from '../io';
-import { NodeFileStore } from '../nodeFileStore';
+import { envOf, filesOf, type CliFiles, type CliIO } from '../io';
 import { displayPath, findSidecars, formatProblem } from './validate';
 
 const USAGE = `usage: corpus-lens annotate <add|edit|delete|list> ...
@@ -90,8 +89,8 @@ function holderOf(value: string | undefined): Holder | undefined {
   return { text: value };
 }
 
-function defaultAuthor(): string {
-  const env = process.env['CORPUS_LENS_AUTHOR']?.trim();
+function defaultAuthor(io: CliIO): string {
+  const env = envOf(io, 'CORPUS_LENS_AUTHOR')?.trim();
   if (env) return env;
   try {
     const name = os.userInfo().username.trim();
@@ -147,7 +146,7 @@ function display(ctx: Context, file: string): string {
 }
 
 /** Load a document's annotations; a sidecar that cannot be written is an error naming its line. */
-async function open(ctx: Context, files: NodeFileStore, input: string): Promise<{ docPath: string; state: AnnotationState }> {
+async function open(ctx: Context, files: CliFiles, input: string): Promise<{ docPath: string; state: AnnotationState }> {
   const docPath = path.resolve(ctx.io.cwd, input);
   const text = await files.readText(docPath);
   if (text === undefined) throw new CommandError(`${input}:1: error: no such document`, 1);
@@ -196,7 +195,7 @@ function inputError(ctx: Context, docPath: string, error: AnnotationInputError):
   return new CommandError(error.issues.map((i) => `${display(ctx, docPath)}:1: error: ${i}`).join('\n'), 1);
 }
 
-async function add(ctx: Context, files: NodeFileStore, args: ParsedArgs): Promise<number> {
+async function add(ctx: Context, files: CliFiles, args: ParsedArgs): Promise<number> {
   const [input, ...extra] = args.positionals;
   if (!input || extra.length) throw new UsageError('add takes one document');
   const start = integer(one(args, 'start'), 'start');
@@ -208,7 +207,7 @@ async function add(ctx: Context, files: NodeFileStore, args: ParsedArgs): Promis
   const { docPath } = await open(ctx, files, input);
   let id: string;
   try {
-    const m = ctx.store.add(docPath, { author: defaultAuthor(), ...(fields as Omit<NewAnnotation, 'start' | 'end'>), start, end });
+    const m = ctx.store.add(docPath, { author: defaultAuthor(ctx.io), ...(fields as Omit<NewAnnotation, 'start' | 'end'>), start, end });
     id = m.id!;
   } catch (error) {
     if (error instanceof AnnotationInputError) throw inputError(ctx, docPath, error);
@@ -219,7 +218,7 @@ async function add(ctx: Context, files: NodeFileStore, args: ParsedArgs): Promis
   return 0;
 }
 
-async function edit(ctx: Context, files: NodeFileStore, args: ParsedArgs): Promise<number> {
+async function edit(ctx: Context, files: CliFiles, args: ParsedArgs): Promise<number> {
   const [input, id, ...extra] = args.positionals;
   if (!input || !id || extra.length) throw new UsageError('edit takes a document and an annotation id');
   const { docPath } = await open(ctx, files, input);
@@ -242,7 +241,7 @@ async function edit(ctx: Context, files: NodeFileStore, args: ParsedArgs): Promi
   return 0;
 }
 
-async function remove(ctx: Context, files: NodeFileStore, args: ParsedArgs): Promise<number> {
+async function remove(ctx: Context, files: CliFiles, args: ParsedArgs): Promise<number> {
   const [input, id, ...extra] = args.positionals;
   if (!input || !id || extra.length) throw new UsageError('delete takes a document and an annotation id');
   const { docPath } = await open(ctx, files, input);
@@ -253,7 +252,7 @@ async function remove(ctx: Context, files: NodeFileStore, args: ParsedArgs): Pro
   return 0;
 }
 
-async function list(ctx: Context, files: NodeFileStore, args: ParsedArgs): Promise<number> {
+async function list(ctx: Context, files: CliFiles, args: ParsedArgs): Promise<number> {
   const docs: string[] = [];
   let status = 0;
   const inputs = args.positionals.length ? args.positionals : ['.'];
@@ -261,7 +260,7 @@ async function list(ctx: Context, files: NodeFileStore, args: ParsedArgs): Promi
     const full = path.resolve(ctx.io.cwd, input);
     if (full.endsWith('.annotations.yaml') || (await isFolder(files, full))) {
       // Sidecars under a folder: their documents (a sidecar names its document relative to itself).
-      const found = await findSidecars([input], ctx.io.cwd);
+      const found = await findSidecars(files, [input], ctx.io.cwd);
       for (const p of found.problems) ctx.io.stderr(`${p}\n`);
       for (const sidecar of found.files) {
         const text = await files.readText(sidecar);
@@ -298,9 +297,9 @@ async function list(ctx: Context, files: NodeFileStore, args: ParsedArgs): Promi
   return status;
 }
 
-async function isFolder(files: NodeFileStore, p: string): Promise<boolean> {
+async function isFolder(files: CliFiles, p: string): Promise<boolean> {
   try {
-    return await files.files.isDirectory(p);
+    return (await files.stat(p))?.kind === 'directory';
   } catch {
     return false;
   }
@@ -318,7 +317,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     args = parseArgs(rest, { values, booleans: ['json'] });
     if (!['add', 'edit', 'delete', 'list'].includes(sub)) throw new UsageError(`unknown subcommand '${sub}' (add, edit, delete or list)`);
     const folder = one(args, 'folder');
-    const files = new NodeFileStore();
+    const files = filesOf(io);
     const ctx: Context = { io, json: args.booleans.has('json'), store: new AnnotationStore(files, { ...(folder ? { folder, root: io.cwd } : {}) }) };
     if (sub === 'add') return await add(ctx, files, args);
     if (sub === 'edit') return await edit(ctx, files, args);

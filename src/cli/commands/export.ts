@@ -7,7 +7,6 @@
  * by default `<root>/exports/annotations-<format>/` (exports/ is not part of the corpus: never indexed).
  * Sidecars that fail to parse are skipped (exit code 1); invalid annotations inside a sidecar are skipped with a warning.
  */
-import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { AnnotationStore, recordInfoOf, recordLabeler, type ExportItem } from '../../core/annotations';
 import {
@@ -16,8 +15,7 @@ import {
 } from '../../core/exports';
 import { count } from '../../core/text/plural';
 import { parseArgs, UsageError } from '../args';
-import type { CliIO } from '../io';
-import { NodeFileStore } from '../nodeFileStore';
+import { filesOf, type CliFiles, type CliIO } from '../io';
 import { loadCore } from '../setup';
 import { checkSidecar, displayPath, findSidecars, formatProblem } from './validate';
 import { isRefiExport, runRefiExport } from './refiqda';
@@ -56,11 +54,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const root = rootFlag !== undefined ? path.resolve(io.cwd, rootFlag) : undefined;
   const paths = args.positionals;
 
-  const fileStore = new NodeFileStore();
-  const found = await findSidecars(paths, io.cwd, root);
+  const fileStore = filesOf(io);
+  const found = await findSidecars(fileStore, paths, io.cwd, root);
   let errors = found.problems.length;
   for (const p of found.problems) io.stderr(`error: ${p}\n`);
-  const core = loadCore(io, args.flags.get('knowledge'), args.flags.get('topics'));
+  const core = await loadCore(io, args.flags.get('knowledge'), args.flags.get('topics'));
   const labels: ExportLabels = {
     entity: (id) => core.kb.get(id),
     topic: (id) => {
@@ -73,7 +71,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const roots = new Set<string>();
   for (const file of found.files) {
     const corpusRoot = found.roots.get(file) ?? io.cwd;
-    const checked = await checkSidecar(file, io.cwd, false, found.roots.get(file));
+    const checked = await checkSidecar(fileStore, file, io.cwd, false, found.roots.get(file));
     const value = checked.parsed.value;
     for (const p of checked.parsed.problems) io.stderr(formatProblem(p) + '\n');
     if (!value) {
@@ -141,13 +139,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 }
 
 /** Writes one export file (its folder created): text atomically through the shared write path; bytes via a temp file. */
-async function writeOut(store: NodeFileStore, dest: string, data: string | Uint8Array): Promise<void> {
-  await fsp.mkdir(path.dirname(dest), { recursive: true });
-  if (typeof data === 'string') {
-    await store.writeTextAtomic(dest, data);
-    return;
-  }
-  const temp = `${dest}.${process.pid}.tmp`;
-  await fsp.writeFile(temp, data);
-  await fsp.rename(temp, dest);
+async function writeOut(store: CliFiles, dest: string, data: string | Uint8Array): Promise<void> {
+  await store.mkdir(path.dirname(dest));
+  if (typeof data === 'string') await store.writeTextAtomic(dest, data);
+  else await store.writeBytesAtomic(dest, data);
 }

@@ -1,15 +1,15 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineIndex } from '../../core/text/offsets';
 import { parseArgs, UsageError } from '../args';
-import type { CliIO } from '../io';
-import { loadCore, maxSizeBytes, readCorpusFile } from '../setup';
+import { filesOf, readStdin, type CliIO } from '../io';
+import { decodeBytes, loadCore, maxSizeBytes, readCorpusFile } from '../setup';
 import { isEdtfDate } from '../../core/dates/edtf';
 
-const USAGE = 'Usage: corpus-lens extract <files...> [--json] [--knowledge F] [--topics F] [--reference YYYY-MM-DD] [--no-dates] [--no-entities] [--max-size-mb N]';
+const USAGE = 'Usage: corpus-lens extract <files...|-> [--json] [--knowledge F] [--topics F] [--reference YYYY-MM-DD] [--no-dates] [--no-entities] [--max-size-mb N]';
 
 /**
- * `corpus-lens extract`: one JSON object per line per mention (--json), or a readable listing.
+ * `corpus-lens extract`: one JSON object per line per mention (--json), or a readable listing. `-` reads the text
+ * from standard input (shown as `<stdin>`).
  * start/end are UTF-16 offsets into the file's text as read (decoded from UTF-8, UTF-16, GB18030 or Big5, BOM removed).
  */
 export async function run(argv: string[], io: CliIO): Promise<number> {
@@ -37,18 +37,22 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`corpus-lens extract: ${maxBytes}\n${USAGE}`);
     return 2;
   }
-  const core = loadCore(io, args.flags.get('knowledge'), args.flags.get('topics'));
+  const core = await loadCore(io, args.flags.get('knowledge'), args.flags.get('topics'));
+  const files = filesOf(io);
   let status = 0;
   for (const input of args.positionals) {
     const file = path.resolve(io.cwd, input);
-    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    if (input !== '-' && (await files.stat(file))?.kind !== 'file') {
       io.stderr(`corpus-lens extract: ${input}: not a file`);
       status = 1;
       continue;
     }
     let got;
     try {
-      got = await readCorpusFile(file, maxBytes);
+      if (input === '-') {
+        const bytes = await readStdin(io);
+        got = bytes.byteLength > maxBytes ? { error: `not read: ${(bytes.byteLength / 1048576).toFixed(1)} MB is larger than --max-size-mb ${Math.round(maxBytes / 1048576)}` } : decodeBytes(bytes);
+      } else got = await readCorpusFile(files, file, maxBytes);
     } catch (error) {
       got = { error: error instanceof Error ? error.message : String(error) };
     }
@@ -60,7 +64,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const text = got.text;
     const analysis = core.analyzer.analyse(text, reference ? { reference } : {});
     const rows: Array<{ start: number; line: string }> = [];
-    const shown = input;
+    const shown = input === '-' ? '<stdin>' : input;
     const lines = args.booleans.has('json') ? undefined : new LineIndex(text);
     if (!args.booleans.has('no-entities')) {
       // Top-level mentions, each followed by its inner members (nested levels: "member": true, "in": outer start).

@@ -6,10 +6,9 @@
  * the script's absolute path), or as `--cli COMMAND` says (e.g. `--cli corpus-lens` when it is on the PATH).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { driverCommand, gitattributesWithDriver, MERGE_DRIVER, shellQuote } from '../../core/annotations';
-import { NodeFileStore } from '../nodeFileStore';
+import { filesOf } from '../io';
 import type { CliIo } from './validate';
 
 const USAGE = 'usage: corpus-lens git-setup [--cli COMMAND]   set up the merge driver for *.annotations.yaml in this git repository';
@@ -46,11 +45,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const root = top.out;
   const attributes = path.join(root, '.gitattributes');
-  const update = gitattributesWithDriver(existsSync(attributes) ? readFileSync(attributes, 'utf8') : undefined);
+  const files = filesOf(io);
+  const update = gitattributesWithDriver(await files.readText(attributes));
   if (update.other) {
     io.stderr(`corpus-lens git-setup: ${attributes} already sets another merge for sidecars (${update.other}); left unchanged`);
   } else if (update.changed) {
-    await new NodeFileStore().writeTextAtomic(attributes, update.text);
+    await files.writeTextAtomic(attributes, update.text);
     io.stdout(`${path.relative(io.cwd, attributes) || '.gitattributes'}: added "*.annotations.yaml merge=${MERGE_DRIVER}" (commit this file)`);
   } else io.stdout(`${path.relative(io.cwd, attributes) || '.gitattributes'}: already routes sidecars to the driver`);
   const command = driverCommand(cli ?? `${shellQuote(process.execPath)} ${shellQuote(path.resolve(process.argv[1] ?? 'corpus-lens'))}`);

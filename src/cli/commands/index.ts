@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { CorpusIndex } from '../../core/corpus/index';
 import { withoutBoilerplate } from '../../core/analysis';
 import { parseArgs, UsageError } from '../args';
-import type { CliIO } from '../io';
+import { filesOf, type CliIO } from '../io';
 import { collectFiles, loadCore, maxSizeBytes, readCorpusFile } from '../setup';
 import { count } from '../../core/text/plural';
 
@@ -36,12 +36,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   let files: string[];
   try {
-    files = collectFiles(args.positionals, io.cwd, (f) => exts.some((e) => f.endsWith(e)) && !f.endsWith('.annotations.yaml'));
+    files = await collectFiles(filesOf(io), args.positionals, io.cwd, (f) => exts.some((e) => f.endsWith(e)) && !f.endsWith('.annotations.yaml'));
   } catch (error) {
     io.stderr(`corpus-lens index: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
-  const core = loadCore(io, args.flags.get('knowledge'), args.flags.get('topics'));
+  const core = await loadCore(io, args.flags.get('knowledge'), args.flags.get('topics'));
   const index = new CorpusIndex({ analyse: (_p, text) => withoutBoilerplate(core.analyzer.analyse(text)), topics: core.topics });
   const started = Date.now();
   let bytes = 0;
@@ -52,7 +52,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       const shown = path.relative(io.cwd, file) || file;
       let got;
       try {
-        got = await readCorpusFile(file, maxBytes as number);
+        got = await readCorpusFile(filesOf(io), file, maxBytes as number);
       } catch (error) {
         got = { error: error instanceof Error ? error.message : String(error) };
       }

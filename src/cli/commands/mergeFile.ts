@@ -8,16 +8,16 @@
  * (the extension offers "Keep Both Sides" once the sides parse).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { mergeSidecars } from '../../core/annotations';
 import { decodeText } from '../../core/text/offsets';
-import { NodeFileStore } from '../nodeFileStore';
+import { filesOf, type CliFiles } from '../io';
 import { formatProblem, type CliIo } from './validate';
 
 const USAGE = 'usage: corpus-lens merge-file <base> <ours> <theirs> [path]   (git merge driver: merge-file %O %A %B %P)';
 
-function read(file: string): string {
-  return decodeText(readFileSync(file));
+async function read(files: CliFiles, cwd: string, file: string): Promise<string> {
+  return decodeText(await files.readBytes(path.resolve(cwd, file)));
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -31,11 +31,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const [baseFile, oursFile, theirsFile] = args as [string, string, string];
   const name = args[3] ?? oursFile;
+  const files = filesOf(io);
   let base: string;
   let ours: string;
   let theirs: string;
   try {
-    [base, ours, theirs] = [read(baseFile), read(oursFile), read(theirsFile)];
+    [base, ours, theirs] = [await read(files, io.cwd, baseFile), await read(files, io.cwd, oursFile), await read(files, io.cwd, theirsFile)];
   } catch (error) {
     io.stderr(`corpus-lens merge-file: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
@@ -44,14 +45,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (result.text === undefined) {
     for (const p of result.problems) io.stderr(formatProblem(p));
     io.stderr(`corpus-lens merge-file: ${name}: cannot merge by annotation id; falling back to git's line merge (conflict markers)`);
-    const git = spawnSync('git', ['merge-file', '--diff3', '-L', 'ours', '-L', 'base', '-L', 'theirs', oursFile, baseFile, theirsFile], { encoding: 'utf8' });
+    const git = spawnSync('git', ['merge-file', '--diff3', '-L', 'ours', '-L', 'base', '-L', 'theirs', oursFile, baseFile, theirsFile], { encoding: 'utf8', cwd: io.cwd });
     if (git.error) {
       io.stderr(`corpus-lens merge-file: git merge-file failed: ${git.error.message}; ${name} is left as our side`);
       return 2;
     }
     return git.status === 0 ? 0 : 1;
   }
-  await new NodeFileStore().writeTextAtomic(oursFile, result.text);
+  await files.writeTextAtomic(path.resolve(io.cwd, oursFile), result.text);
   for (const note of result.notes) io.stderr(`corpus-lens merge-file: ${name}: ${note.message}`);
   return result.notes.some((n) => n.kind === 'reference') ? 1 : 0;
 }

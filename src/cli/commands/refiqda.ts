@@ -6,10 +6,9 @@
  *   into the workspace (see core/refiqda/workspace.ts for what is matched and what is kept).
  * Exit codes: 0 done, 1 done with problems (printed) or nothing written, 2 usage error.
  */
-import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { NodeFileStore } from '../nodeFileStore';
+import { envOf, filesOf, type CliFiles } from '../io';
 import { findSidecars, type CliIo } from './validate';
 import { applyProject, collectProject, exportQdc, exportQdpx, importQdc, importQdpx, loadCodebook, type ImportedProject } from '../../core/refiqda';
 import { MEMOS_FOLDER, SEGMENTS_SUFFIX } from '../../core/codes';
@@ -66,18 +65,18 @@ function parse(args: readonly string[], names: readonly string[], io: CliIo, usa
   return out;
 }
 
-async function walk(dir: string, keep: (name: string) => boolean, out: string[]): Promise<void> {
+async function walk(fs: CliFiles, dir: string, keep: (name: string) => boolean, out: string[]): Promise<void> {
   let entries;
   try {
-    entries = await fsp.readdir(dir, { withFileTypes: true });
+    entries = await fs.readdir(dir);
   } catch {
     return;
   }
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  for (const e of entries) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!['node_modules', '.git', 'dist', 'out'].includes(e.name)) await walk(full, keep, out);
-    } else if (e.isFile() && keep(e.name)) out.push(full);
+    if (e.kind === 'directory') {
+      if (!['node_modules', '.git', 'dist', 'out'].includes(e.name)) await walk(fs, full, keep, out);
+    } else if (e.kind === 'file' && keep(e.name)) out.push(full);
   }
 }
 
@@ -99,7 +98,7 @@ export async function runRefiExport(args: string[], io: CliIo): Promise<number> 
     return 2;
   }
   const root = path.resolve(io.cwd, p.values.get('root') ?? '.');
-  const fs = new NodeFileStore();
+  const fs = filesOf(io);
   const outPath = path.resolve(io.cwd, out);
   if (format === 'qdc') {
     const { book, problems } = await loadCodebook(fs, root);
@@ -108,17 +107,15 @@ export async function runRefiExport(args: string[], io: CliIo): Promise<number> 
     io.stderr(`${count(book.codes.length, 'code')} written to ${out}\n`);
     return problems.some((x) => x.severity === 'error') ? 1 : 0;
   }
-  const sidecars = (await findSidecars([], root, root)).files;
+  const sidecars = (await findSidecars(fs, [], root, root)).files;
   const segmentFiles: string[] = [];
-  await walk(root, (n) => n.endsWith(SEGMENTS_SUFFIX), segmentFiles);
+  await walk(fs, root, (n) => n.endsWith(SEGMENTS_SUFFIX), segmentFiles);
   const memoFiles: string[] = [];
-  await walk(path.join(root, MEMOS_FOLDER), (n) => n.endsWith('.md'), memoFiles);
+  await walk(fs, path.join(root, MEMOS_FOLDER), (n) => n.endsWith('.md'), memoFiles);
   const { data, problems } = await collectProject(fs, { root, sidecars, segmentFiles, memoFiles }, p.values.get('name') ?? path.basename(root), new Date());
   for (const pr of problems) io.stderr(`${pr}\n`);
   const bytes = exportQdpx(data);
-  const tmp = `${outPath}.${process.pid}.tmp`;
-  await fsp.writeFile(tmp, bytes);
-  await fsp.rename(tmp, outPath);
+  await fs.writeBytesAtomic(outPath, bytes);
   const selections = data.sources.reduce((n, s) => n + s.selections.length, 0);
   io.stderr(`${count(data.sources.length, 'document')}, ${count(data.codebook.codes.length, 'code')}, ${count(selections, 'coded segment')}, ${count(data.memos.length, 'memo')} written to ${out}\n`);
   return problems.length ? 1 : 0;
@@ -137,15 +134,15 @@ export async function runImport(args: string[], io: CliIo): Promise<number> {
   }
   const file = path.resolve(io.cwd, p.positionals[0]!);
   const root = path.resolve(io.cwd, p.values.get('root') ?? '.');
-  const author = p.values.get('author') ?? process.env['CORPUS_LENS_AUTHOR'] ?? os.userInfo().username;
+  const author = p.values.get('author') ?? envOf(io, 'CORPUS_LENS_AUTHOR') ?? os.userInfo().username;
+  const fs = filesOf(io);
   let bytes: Uint8Array;
   try {
-    bytes = await fsp.readFile(file);
+    bytes = await fs.readBytes(file);
   } catch (e) {
     io.stderr(`${p.positionals[0]}: cannot read it (${e instanceof Error ? e.message : String(e)})\n`);
     return 1;
   }
-  const fs = new NodeFileStore();
   const { book } = await loadCodebook(fs, root);
   let project: ImportedProject;
   try {

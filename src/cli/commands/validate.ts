@@ -3,16 +3,14 @@
  * folder): schema problems with file:line:col, documents that are missing, annotations that no longer anchor in
  * their document (orphans: warnings). Exit code 1 when there is an error.
  */
-import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseSidecar, resolveAll, SIDECAR_SUFFIX, sha256Hex, type ParsedSidecar } from '../../core/annotations';
 import type { Problem } from '../../core/types';
 import { confinedJoin, documentPathPosition, type Confined } from '../../core/confine';
-import { NodeFileStore } from '../nodeFileStore';
 import { count } from '../../core/text/plural';
 import { InvalidUtf8Error } from '../../core/text/utf8';
 
-import type { CliIO } from '../io';
+import { filesOf, type CliFiles, type CliIO } from '../io';
 /** The one CLI I/O interface (src/cli/io.ts), under the name the commands here used. */
 export type CliIo = CliIO;
 
@@ -23,7 +21,7 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out']
  * with its corpus root: `root` when given (--root), else the folder named on the command line (a file's own folder),
  * else the current folder. A sidecar's document must be inside its root.
  */
-export async function findSidecars(paths: readonly string[], cwd: string, root?: string): Promise<{ files: string[]; problems: string[]; roots: Map<string, string> }> {
+export async function findSidecars(fs: CliFiles, paths: readonly string[], cwd: string, root?: string): Promise<{ files: string[]; problems: string[]; roots: Map<string, string> }> {
   const files = new Set<string>();
   const roots = new Map<string, string>();
   let currentRoot = cwd;
@@ -33,35 +31,25 @@ export async function findSidecars(paths: readonly string[], cwd: string, root?:
   };
   const problems: string[] = [];
   const walk = async (dir: string): Promise<void> => {
-    const entries = await fsp.readdir(dir, { withFileTypes: true });
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
+    for (const e of await fs.readdir(dir)) {
       const full = path.join(dir, e.name);
-      if (e.isDirectory()) {
+      if (e.kind === 'directory') {
         if (!SKIP_DIRS.has(e.name)) await walk(full);
-      } else if (e.isFile() && e.name.endsWith(SIDECAR_SUFFIX)) add(full);
+      } else if (e.kind === 'file' && e.name.endsWith(SIDECAR_SUFFIX)) add(full);
     }
   };
   for (const p of paths.length ? paths : ['.']) {
     const full = path.resolve(cwd, p);
-    let stat;
-    try {
-      stat = await fsp.stat(full);
-    } catch {
+    const stat = await fs.stat(full);
+    if (!stat) {
       problems.push(`${p}: no such file or folder`);
       continue;
     }
-    currentRoot = paths.length ? (stat.isDirectory() ? full : path.dirname(full)) : cwd;
-    if (stat.isDirectory()) await walk(full);
+    currentRoot = paths.length ? (stat.kind === 'directory' ? full : path.dirname(full)) : cwd;
+    if (stat.kind === 'directory') await walk(full);
     else if (full.endsWith(SIDECAR_SUFFIX)) add(full);
-    else {
-      try {
-        await fsp.stat(full + SIDECAR_SUFFIX);
-        add(full + SIDECAR_SUFFIX);
-      } catch {
-        problems.push(`${p}: not a sidecar (*${SIDECAR_SUFFIX}) and no sidecar beside it`);
-      }
-    }
+    else if (await fs.stat(full + SIDECAR_SUFFIX)) add(full + SIDECAR_SUFFIX);
+    else problems.push(`${p}: not a sidecar (*${SIDECAR_SUFFIX}) and no sidecar beside it`);
   }
   return { files: [...files], problems, roots };
 }
@@ -90,26 +78,25 @@ export interface CheckedSidecar {
  * The document of a sidecar, confined to the corpus root: `document.path` must be relative, stay inside `root`, and
  * (links resolved) really be inside it. Otherwise an error, and nothing is read.
  */
-export async function confinedDocument(root: string, sidecar: string, declared: string): Promise<Confined> {
+export async function confinedDocument(fs: CliFiles, root: string, sidecar: string, declared: string): Promise<Confined> {
   const base = path.dirname(sidecar);
   const confined = confinedJoin(root.split(path.sep).join('/'), base.split(path.sep).join('/'), declared);
   if ('error' in confined) return { error: `${confined.error} (the corpus root is ${root}; set another with --root)` };
   const full = path.resolve(base, declared);
   let real: string;
   try {
-    real = await fsp.realpath(full);
+    real = await fs.realpath(full);
   } catch {
     return { path: full }; // missing: reported as not found
   }
-  const realRoot = await fsp.realpath(root).catch(() => root);
+  const realRoot = await fs.realpath(root).catch(() => root);
   const rel = path.relative(realRoot, real);
   if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return { error: `it is a link to ${real}, outside the corpus root ${root}` };
   return { path: full };
 }
 
 /** Parse a sidecar and anchor its annotations in its document (which must be inside `root`). */
-export async function checkSidecar(file: string, cwd: string, verbose = false, root = cwd): Promise<CheckedSidecar> {
-  const store = new NodeFileStore();
+export async function checkSidecar(store: CliFiles, file: string, cwd: string, verbose = false, root = cwd): Promise<CheckedSidecar> {
   const display = displayPath(file, cwd);
   let text: string;
   try {
@@ -123,7 +110,7 @@ export async function checkSidecar(file: string, cwd: string, verbose = false, r
   const problems: Problem[] = [...parsed.problems];
   const out: CheckedSidecar = { file, display, text, parsed, problems };
   if (!parsed.value) return out;
-  const confined = await confinedDocument(root, file, parsed.value.document.path);
+  const confined = await confinedDocument(store, root, file, parsed.value.document.path);
   if ('error' in confined) {
     problems.push({ file: display, ...documentPathPosition(text), severity: 'error', message: `document.path "${parsed.value.document.path}": ${confined.error}; nothing was read` });
     return out;
@@ -171,12 +158,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       return 2;
     } else paths.push(a);
   }
-  const found = await findSidecars(paths, io.cwd, root);
+  const files = filesOf(io);
+  const found = await findSidecars(files, paths, io.cwd, root);
   let errors = found.problems.length;
   let warnings = 0;
   for (const p of found.problems) io.stderr(`error: ${p}\n`);
   for (const file of found.files) {
-    const checked = await checkSidecar(file, io.cwd, verbose, found.roots.get(file));
+    const checked = await checkSidecar(files, file, io.cwd, verbose, found.roots.get(file));
     for (const p of checked.problems) {
       if (p.severity === 'error') errors++;
       else if (p.severity === 'warning') warnings++;

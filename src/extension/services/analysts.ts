@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { differences, type Located } from '../../core/agreement/compare';
 import { CURATION_AUTHOR } from '../../core/agreement/study';
@@ -16,15 +17,15 @@ const MODE_KEY = 'corpusLens.analysts.mode';
 export function describeMode(mode: AnalystMode, me: string): string {
   switch (mode.kind) {
     case 'all':
-      return 'all analysts';
+      return l10n.t('all analysts');
     case 'mine':
-      return `only mine (${me})`;
+      return l10n.t('only mine ({0})', me);
     case 'others':
-      return `only others' (not ${me})`;
+      return l10n.t("only others' (not {0})", me);
     case 'differences':
-      return 'differences between analysts';
+      return l10n.t('differences between analysts');
     case 'only':
-      return `only ${mode.author}`;
+      return l10n.t('only {0}', mode.author);
   }
 }
 

@@ -1,10 +1,11 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { withoutBoilerplate } from '../../core/analysis';
 import { cacheHeader, cacheLine, CACHE_FORMAT, cacheReader, parseCachedDocument, type CachedFile } from '../../core/corpus/cache';
 import { CorpusIndex, prepareDocument, type PreparedDocument } from '../../core/corpus/index';
 import { hashBytes } from '../../core/text/hash';
 import { positionIn } from '../../core/text/offsets';
-import { count } from '../../core/text/plural';
+import { count } from '../l10n';
 import type { Logger, Span } from '../../core/types';
 import { readConfig } from '../config';
 import { pathOf, uriOf } from '../convert';
@@ -156,7 +157,7 @@ export class CorpusService extends Disposable {
   /** "still indexing 1,234 of 4,000 files" while a full index runs, for pickers and symbol lists. */
   get progressNote(): string | undefined {
     const p = this.progress;
-    return p ? `still indexing: ${p.done.toLocaleString('en')} of ${count(p.total, 'file')} done, results so far` : undefined;
+    return p ? l10n.t('still indexing: {0} of {1} done, results so far', p.done.toLocaleString('en'), count(p.total, 'file')) : undefined;
   }
 
   /** Everything the analysis depends on besides the text. */
@@ -182,7 +183,7 @@ export class CorpusService extends Disposable {
   private async runFull(token: vscode.CancellationToken, progress: vscode.Progress<{ message?: string }>): Promise<void> {
     const started = Date.now();
     const config = readConfig();
-    progress.report({ message: 'finding corpus files' });
+    progress.report({ message: l10n.t('finding corpus files') });
     const uris = await vscode.workspace.findFiles(config.include, config.exclude);
     if (token.isCancellationRequested) return;
     const known = new Set(uris.map(pathOf));
@@ -194,7 +195,7 @@ export class CorpusService extends Disposable {
     // Documents analysed with another knowledge base must be analysed again (they stay listed until then).
     if (this.lastKey !== key) this.hashes.clear();
     this.lastKey = key;
-    const verb = changedKnowledge ? 're-indexing (knowledge or topics changed)' : 'indexing';
+    const verb = changedKnowledge ? l10n.t('re-indexing (knowledge or topics changed)') : l10n.t('indexing');
     const bytesBefore = this.reader.bytesRead;
     const stats = { cached: 0, analysed: 0, skipped: 0 };
     this.progress = { done: 0, total: uris.length };
@@ -203,7 +204,7 @@ export class CorpusService extends Disposable {
       const now = Date.now();
       if (now - lastReport < 100 && this.progress!.done < uris.length) return;
       lastReport = now;
-      progress.report({ message: `${verb} ${this.progress!.done.toLocaleString('en')}/${uris.length.toLocaleString('en')} files` });
+      progress.report({ message: l10n.t('{0} {1}/{2} files', verb, this.progress!.done.toLocaleString('en'), uris.length.toLocaleString('en')) });
     };
     report();
     const encodings = new Map<string, string | undefined>();

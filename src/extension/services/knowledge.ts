@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { Analyzer } from '../../core/analysis';
 import { loadTopics, TopicSet } from '../../core/corpus/topics';
@@ -102,7 +103,7 @@ export class KnowledgeService extends Disposable {
           // A link out of the workspace folder is not read.
           const confined = await confineToFolder(folder.uri.toString(), folder.uri.toString(), name);
           if ('error' in confined) {
-            refused.push({ file: uri.toString(), line: 1, column: 1, severity: 'error', message: `${name}: ${confined.error}; not read` });
+            refused.push({ file: uri.toString(), line: 1, column: 1, severity: 'error', message: l10n.t('{0}: {1}; not read', name, confined.error) });
             continue;
           }
           const text = await this.files.readText(uri.toString());

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { commandUri, escapeMarkdown } from '../../../core/text/escape';
 import { aboutText, holderText, POLARITIES, quoteOf, type Annotation, type Polarity, type ResolvedAnnotation } from '../../../core/annotations/index';
@@ -63,10 +64,10 @@ export function claimCard(services: Services, docPath: string, r: ResolvedAnnota
   for (const [k, v] of rows) if (v) md.appendMarkdown(`${k}: ${esc(v)}  \n`);
   if (a.note) md.appendMarkdown(`\n\n${escapeMarkdown(a.note, true)}\n`);
   const quote = quoteOf(a).exact;
-  if (r.orphaned) md.appendMarkdown(`\n$(warning) _Orphaned: the passage “${esc(quote.slice(0, 120))}” is no longer in the text._\n`);
-  md.appendMarkdown(`\n_${esc(a.author)} · created ${esc(a.created)}${a.modified !== a.created ? ` · modified ${esc(a.modified)}` : ''} · ${esc(a.id)}_\n\n`);
+  if (r.orphaned) md.appendMarkdown(l10n.t('\n$(warning) _Orphaned: the passage “{0}” is no longer in the text._\n', esc(quote.slice(0, 120))));
+  md.appendMarkdown(l10n.t('\n_{0} · created {1}{2} · {3}_\n\n', esc(a.author), esc(a.created), a.modified !== a.created ? l10n.t(' · modified {0}', esc(a.modified)) : '', esc(a.id)));
   const links = [commandLink('$(edit) Edit', 'corpusLens.editAnnotation', ref), commandLink('$(trash) Delete', 'corpusLens.deleteAnnotation', ref), commandLink('$(list-tree) Go to in tree', 'corpusLens.annotations.revealInTree', ref)];
-  if (r.orphaned) links.unshift(commandLink('$(pin) Re-attach to selection', 'corpusLens.reattachAnnotation', ref));
+  if (r.orphaned) links.unshift(commandLink(l10n.t('$(pin) Re-attach to selection'), 'corpusLens.reattachAnnotation', ref));
   md.appendMarkdown(links.join(' · '));
   return md;
 }
@@ -105,7 +106,7 @@ export class AnnotationDecorations implements vscode.Disposable {
       }),
     );
     this.orphan = vscode.window.createTextEditorDecorationType({
-      after: { contentText: ' ⚑ orphaned annotation', color: new vscode.ThemeColor('corpusLens.orphan'), fontStyle: 'italic' },
+      after: { contentText: l10n.t(' ⚑ orphaned annotation'), color: new vscode.ThemeColor('corpusLens.orphan'), fontStyle: 'italic' },
       overviewRulerColor: new vscode.ThemeColor('corpusLens.orphan'),
       overviewRulerLane: vscode.OverviewRulerLane.Left,
     });

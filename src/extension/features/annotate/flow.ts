@@ -30,25 +30,25 @@ export interface ClaimContext {
   askIntensity: boolean;
 }
 
-const STANCE_LABEL: Record<Polarity, string> = {
-  support: '$(thumbsup) Support',
-  oppose: '$(thumbsdown) Oppose',
-  neutral: '$(circle-outline) Neutral',
-  mixed: '$(split-horizontal) Mixed',
-};
-const STANCE_DETAIL: Record<Polarity, string> = {
-  support: 'the holder endorses the proposition',
-  oppose: 'the holder rejects the proposition',
-  neutral: 'the holder states it without taking a side',
-  mixed: 'the holder both endorses and rejects parts of it',
-};
+const STANCE_LABEL = (): Record<Polarity, string> => ({
+  support: l10n.t('$(thumbsup) Support'),
+  oppose: l10n.t('$(thumbsdown) Oppose'),
+  neutral: l10n.t('$(circle-outline) Neutral'),
+  mixed: l10n.t('$(split-horizontal) Mixed'),
+});
+const STANCE_DETAIL = (): Record<Polarity, string> => ({
+  support: l10n.t('the holder endorses the proposition'),
+  oppose: l10n.t('the holder rejects the proposition'),
+  neutral: l10n.t('the holder states it without taking a side'),
+  mixed: l10n.t('the holder both endorses and rejects parts of it'),
+});
 const INTENSITIES: Record<Polarity, number[]> = { support: [2, 1], oppose: [-2, -1], neutral: [0], mixed: [2, 1, 0, -1, -2] };
-const INTENSITY_LABEL: Record<string, string> = { '2': 'strongly', '1': 'moderately', '0': 'neutral', '-1': 'moderately', '-2': 'strongly' };
-const ATTRIBUTION_DETAIL: Record<Attribution, string> = {
-  direct: 'the holder speaks in the passage',
-  reported: 'someone reports the holder’s view',
-  inferred: 'you infer the holder’s view',
-};
+const INTENSITY_LABEL = (): Record<string, string> => ({ '2': l10n.t('strongly'), '1': l10n.t('moderately'), '0': l10n.t('neutral'), '-1': l10n.t('moderately'), '-2': l10n.t('strongly') });
+const ATTRIBUTION_DETAIL = (): Record<Attribution, string> => ({
+  direct: l10n.t('the holder speaks in the passage'),
+  reported: l10n.t('someone reports the holder’s view'),
+  inferred: l10n.t('you infer the holder’s view'),
+});
 
 export function parseTags(text: string): string[] {
   const out: string[] = [];
@@ -73,24 +73,24 @@ function aboutOptions(ctx: ClaimContext): PickOption<About | null>[] {
   const inDocument = byCount(mentionCounts(analysis, { start: 0, end: Number.MAX_SAFE_INTEGER })).filter((id) => !inRecord.includes(id));
   const mentioned = new Set<string>();
   for (const [ids, where] of [
-    [inRecord, records.length > 1 ? 'mentioned in this record' : 'mentioned here'],
-    [inDocument, 'mentioned in this document'],
+    [inRecord, records.length > 1 ? l10n.t('mentioned in this record') : l10n.t('mentioned here')],
+    [inDocument, l10n.t('mentioned in this document')],
   ] as const) {
     for (const id of ids) {
       const e = ctx.kb.get(id);
       if (!e) continue;
       mentioned.add(id);
-      options.push({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(`${e.names['zh-Hans'] ?? ''} · entity ${where}`), value: { entity: id }, suggested: true });
+      options.push({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(l10n.t('{0} · entity {1}', e.names['zh-Hans'] ?? '', where)), value: { entity: id }, suggested: true });
     }
   }
   for (const t of ctx.topics.all()) {
-    options.push({ label: `$(tag) ${escapeIcons(t.label.en)}`, description: escapeIcons(`${t.label['zh-Hans'] ?? ''} · topic`), detail: t.description ? escapeIcons(t.description) : undefined, value: { topic: t.id } });
+    options.push({ label: `$(tag) ${escapeIcons(t.label.en)}`, description: escapeIcons(l10n.t('{0} · topic', t.label['zh-Hans'] ?? '')), detail: t.description ? escapeIcons(t.description) : undefined, value: { topic: t.id } });
   }
   for (const e of ctx.kb.pickable()) {
     if (mentioned.has(e.id)) continue;
     options.push({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(`${e.names['zh-Hans'] ?? ''} · ${e.type}`), value: { entity: e.id } });
   }
-  options.push({ label: '$(circle-slash) No target', description: 'leave "about" empty', value: null });
+  options.push({ label: l10n.t('$(circle-slash) No target'), description: l10n.t('leave "about" empty'), value: null });
   return options;
 }
 
@@ -133,19 +133,19 @@ function holderOptions(ctx: ClaimContext): PickOption<Holder | null>[] {
   const records = ctx.analysis.doc.records;
   const record = records[recordIndexAt(records, ctx.span.start)];
   const section = record?.sections?.find((s) => s.span.start <= ctx.span.start && ctx.span.start < s.span.end);
-  if (section) add({ label: `$(comment) ${escapeIcons(section.holder)}`, description: 'commentator of this section', value: { section: section.holder }, suggested: true });
-  for (const author of record?.authors ?? []) add({ label: `$(person) ${escapeIcons(author)}`, description: 'author of this record', value: { text: author }, suggested: true });
+  if (section) add({ label: `$(comment) ${escapeIcons(section.holder)}`, description: l10n.t('commentator of this section'), value: { section: section.holder }, suggested: true });
+  for (const author of record?.authors ?? []) add({ label: `$(person) ${escapeIcons(author)}`, description: l10n.t('author of this record'), value: { text: author }, suggested: true });
   const entity = (id: string, where: string) => {
     const e = ctx.kb.get(id);
     if (e) add({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(`${e.names['zh-Hans'] ?? ''} · ${where}`), value: { entity: id }, suggested: true });
   };
   const analysis = withoutBoilerplate(ctx.analysis);
-  for (const [id] of mentionCounts(ctx.analysis, ctx.span)) entity(id, 'mentioned in the passage');
+  for (const [id] of mentionCounts(ctx.analysis, ctx.span)) entity(id, l10n.t('mentioned in the passage'));
   if (record) for (const [id] of [...mentionCounts(analysis, record.span)].sort((a, b) => b[1] - a[1])) entity(id, 'mentioned in this record');
   for (const e of ctx.kb.pickable()) {
     if (ENTITY_TYPE_INFO[e.type].holder) add({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(`${e.names['zh-Hans'] ?? ''} · ${e.type}`), value: { entity: e.id } });
   }
-  add({ label: '$(circle-slash) No holder', description: 'leave "holder" empty', value: null });
+  add({ label: l10n.t('$(circle-slash) No holder'), description: l10n.t('leave "holder" empty'), value: null });
   return options;
 }
 
@@ -168,7 +168,7 @@ export function withCurrent<T>(options: PickOption<T>[], current: T | undefined,
   const found = i >= 0 ? options[i]! : undefined;
   const first: PickOption<T> = found
     ? { ...found, description: `current · ${found.description ?? ''}`.replace(/ · $/, ''), suggested: true }
-    : { label: label(current), description: 'current', value: current, suggested: true };
+    : { label: label(current), description: l10n.t('current'), value: current, suggested: true };
   return [first, ...options.filter((_, k) => k !== i)];
 }
 
@@ -193,7 +193,7 @@ type Step = (n: number, total: number) => Promise<Answer<unknown>>;
  * about, holder, confidence, tags, note. Edit adds attribution and when. Returns undefined when cancelled.
  */
 export async function askClaim(prompter: Questions, ctx: ClaimContext, mode: 'add' | 'edit', initial?: ClaimAnswers): Promise<ClaimAnswers | undefined> {
-  const title = mode === 'add' ? 'Add Claim' : 'Edit Annotation';
+  const title = mode === 'add' ? l10n.t('Add Claim') : l10n.t('Edit Annotation');
   const draft: Draft = initial ? { ...initial } : { claim: ctx.quote.replace(/\s+/g, ' ').trim() };
   const keep = <T>(answer: Answer<T>, set: (v: T) => void): Answer<T> => {
     if (answer !== undefined && answer !== BACK) set(answer);
@@ -214,7 +214,7 @@ export async function askClaim(prompter: Questions, ctx: ClaimContext, mode: 'ad
           step: n,
           totalSteps: total,
           placeholder: l10n.t('Stance of the holder towards the claim'),
-          options: POLARITIES.map((p) => ({ label: STANCE_LABEL[p], description: STANCE_DETAIL[p], value: p })),
+          options: POLARITIES.map((p) => ({ label: STANCE_LABEL()[p], description: STANCE_DETAIL()[p], value: p })),
           active: draft.stance?.polarity,
         })
         .then((a) =>
@@ -237,8 +237,8 @@ export async function askClaim(prompter: Questions, ctx: ClaimContext, mode: 'ad
           placeholder: l10n.t('Intensity of the {0} stance (-2..+2), or skip', polarity),
           options: withCurrent<number | null>(
             [
-              ...INTENSITIES[polarity].map((i) => ({ label: `${i > 0 ? '+' : ''}${i}`, description: INTENSITY_LABEL[String(i)], value: i })),
-              { label: '$(debug-step-over) Skip', description: 'no intensity', value: null },
+              ...INTENSITIES[polarity].map((i) => ({ label: `${i > 0 ? '+' : ''}${i}`, description: INTENSITY_LABEL()[String(i)], value: i })),
+              { label: l10n.t('$(debug-step-over) Skip'), description: l10n.t('no intensity'), value: null },
             ],
             // the current intensity, while the polarity is the annotation's own
             mode === 'edit' && draft.stance?.polarity === initial?.stance.polarity ? (draft.stance?.intensity ?? null) : undefined,
@@ -295,9 +295,9 @@ export async function askClaim(prompter: Questions, ctx: ClaimContext, mode: 'ad
             totalSteps: total,
             placeholder: l10n.t('How the view is attributed to the holder'),
             options: withCurrent<Attribution | null>(
-              [...ATTRIBUTIONS.map((a) => ({ label: a, description: ATTRIBUTION_DETAIL[a], value: a })), { label: '$(circle-slash) Not specified', value: null }],
+              [...ATTRIBUTIONS.map((a) => ({ label: a, description: ATTRIBUTION_DETAIL()[a], value: a })), { label: l10n.t('$(circle-slash) Not specified'), value: null }],
               draft.attribution ?? null,
-              (v) => v ?? '$(circle-slash) Not specified',
+              (v) => v ?? l10n.t('$(circle-slash) Not specified'),
             ),
             active: draft.attribution ?? null,
           })
@@ -327,7 +327,7 @@ export async function askClaim(prompter: Questions, ctx: ClaimContext, mode: 'ad
           step: n,
           totalSteps: total,
           placeholder: l10n.t('Your confidence in this reading'),
-          options: [...CONFIDENCES.map((c) => ({ label: c, value: c })), ...(unset ? [{ label: '$(circle-slash) Not specified', value: null }] : [])],
+          options: [...CONFIDENCES.map((c) => ({ label: c, value: c })), ...(unset ? [{ label: l10n.t('$(circle-slash) Not specified'), value: null }] : [])],
           active: draft.confidence ?? (unset ? null : 'medium'),
         })
         .then((a) => keep(a, (v) => (draft.confidence = v ?? undefined)));

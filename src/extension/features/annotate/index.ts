@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { escapeIcons } from '../../../core/text/escape';
 import {
@@ -27,6 +28,7 @@ import { BACK, type Notice } from '../../prompter';
 import { AnnotationsTree, describeFilter, GROUPS, type AnnotationFilter, type GroupBy } from './tree';
 import { EDTF_DATE_HINT, isEdtfDate } from '../../../core/dates/edtf';
 import { commandRegistrar, guarded } from '../../commands';
+import { isInside, relative as relativePath } from '../../../core/annotations/paths';
 
 const LAST_TAGS_KEY = 'corpusLens.annotations.lastTags';
 
@@ -79,7 +81,7 @@ class AnnotateCommands {
   async addClaim(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.selection.isEmpty) {
-      void this.notify('info', 'select the passage that expresses the claim first.');
+      void this.notify('info', l10n.t('select the passage that expresses the claim first.'));
       return;
     }
     const document = editor.document;
@@ -91,15 +93,15 @@ class AnnotateCommands {
     const answers = await askClaim(this.prompter, this.context(document, span), 'add');
     if (!answers) return;
     if (document.getText(toRange(document, span)) !== this.context(document, span).quote) {
-      throw new AnnotationRefusal('The document changed while the claim was being entered; select the passage again.');
+      throw new AnnotationRefusal(l10n.t('The document changed while the claim was being entered; select the passage again.'));
     }
     const mutation = await this.annotations.add(docPath, { ...span, ...answers });
     if (answers.tags) await this.services.context.workspaceState.update(LAST_TAGS_KEY, answers.tags);
-    void this.notify('status', `$(check) Claim added (${mutation.id})`);
+    void this.notify('status', l10n.t('$(check) Claim added ({0})', mutation.id ?? ''));
   }
 
   /** The annotation an Edit/Delete command is about: its argument, the one under the cursor, or one picked from a list. */
-  private async target(arg: unknown, verb: string): Promise<AnnotationRef | undefined> {
+  private async target(arg: unknown, title: string): Promise<AnnotationRef | undefined> {
     if (isRef(arg)) return { docPath: arg.docPath, id: arg.id };
     await this.annotations.ready;
     const editor = vscode.window.activeTextEditor;
@@ -113,13 +115,13 @@ class AnnotateCommands {
     }
     if (!candidates.length) candidates = this.annotations.states().flatMap((s) => s.annotations.map((r) => ({ docPath: s.docPath, r })));
     if (!candidates.length) {
-      void this.notify('info', 'there are no annotations yet.');
+      void this.notify('info', l10n.t('there are no annotations yet.'));
       return undefined;
     }
     const chosen = await this.prompter.pick<AnnotationRef>({
       id: 'annotation',
-      title: `${verb} Annotation`,
-      placeholder: vscode.l10n.t('Choose the annotation'),
+      title,
+      placeholder: l10n.t('Choose the annotation'),
       options: candidates.map(({ docPath, r }) => ({
         label: `${r.orphaned ? '$(warning) ' : ''}${escapeIcons(r.annotation.claim)}`,
         description: escapeIcons(`${stanceText(r.annotation)} · ${fileLabel(docPath)}`),
@@ -131,11 +133,11 @@ class AnnotateCommands {
   }
 
   async edit(arg?: unknown): Promise<void> {
-    const ref = await this.target(arg, 'Edit');
+    const ref = await this.target(arg, l10n.t('Edit Annotation'));
     if (!ref) return;
     await this.annotations.ensureLoaded(ref.docPath);
     const r = this.annotations.store.find(ref.docPath, ref.id);
-    if (!r) throw new AnnotationRefusal(`No annotation ${ref.id} in ${fileLabel(ref.docPath)} (it was deleted meanwhile?)`);
+    if (!r) throw new AnnotationRefusal(l10n.t('No annotation {0} in {1} (it was deleted meanwhile?)', ref.id, fileLabel(ref.docPath)));
     const a = r.annotation;
     const document = await vscode.workspace.openTextDocument(uriOf(ref.docPath));
     const initial: ClaimAnswers = { claim: a.claim, stance: a.stance, about: a.about, holder: a.holder, attribution: a.attribution, when: a.when, confidence: a.confidence, tags: a.tags, note: a.note };
@@ -144,20 +146,20 @@ class AnnotateCommands {
     const patch: ClaimAnswers = { claim: answers.claim, stance: answers.stance, about: answers.about, holder: answers.holder, attribution: answers.attribution, when: answers.when, confidence: answers.confidence, tags: answers.tags, note: answers.note };
     if (sameAnswers(patch, initial)) {
       // Nothing to write: the sidecar, its `modified` stamp and the undo stack stay as they are.
-      void this.notify('status', `Annotation ${ref.id}: nothing changed`);
+      void this.notify('status', l10n.t('Annotation {0}: nothing changed', ref.id));
       return;
     }
     await this.annotations.update(ref.docPath, ref.id, patch);
-    void this.notify('status', `$(check) Annotation ${ref.id} updated`);
+    void this.notify('status', l10n.t('$(check) Annotation {0} updated', ref.id));
   }
 
   async remove(arg?: unknown): Promise<void> {
-    const ref = await this.target(arg, 'Delete');
+    const ref = await this.target(arg, l10n.t('Delete Annotation'));
     if (!ref) return;
     const r = this.annotations.store.find(ref.docPath, ref.id);
     await this.annotations.remove(ref.docPath, ref.id);
     const undo = 'Undo';
-    void this.notify('info', `deleted the annotation “${r?.annotation.claim ?? ref.id}”.`, undo).then(async (choice) => {
+    void this.notify('info', l10n.t('deleted the annotation “{0}”.', r?.annotation.claim ?? ref.id), undo).then(async (choice) => {
       if (choice === undo) await guard(this.services, 'Undo', () => this.undo())();
     });
   }
@@ -165,26 +167,26 @@ class AnnotateCommands {
   async reattach(arg?: unknown): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.selection.isEmpty) {
-      void this.notify('info', 'select the passage to attach the annotation to, then run Re-attach again.');
+      void this.notify('info', l10n.t('select the passage to attach the annotation to, then run Re-attach again.'));
       return;
     }
     const docPath = pathOf(editor.document.uri);
     await this.annotations.ensureLoaded(docPath);
     let ref: AnnotationRef | undefined = isRef(arg) ? { docPath: arg.docPath, id: arg.id } : undefined;
     if (ref && ref.docPath !== docPath) {
-      throw new AnnotationRefusal(`The annotation belongs to ${fileLabel(ref.docPath)}: open that document, select the passage there, then re-attach.`);
+      throw new AnnotationRefusal(l10n.t('The annotation belongs to {0}: open that document, select the passage there, then re-attach.', fileLabel(ref.docPath)));
     }
     if (!ref) {
       const orphans = [...this.annotations.store.orphans(docPath), ...this.annotations.store.underReview(docPath)];
       const all = orphans.length ? orphans : (this.annotations.get(docPath)?.annotations ?? []);
       if (!all.length) {
-        void this.notify('info', 'this document has no annotation to re-attach.');
+        void this.notify('info', l10n.t('this document has no annotation to re-attach.'));
         return;
       }
       const chosen = await this.prompter.pick<string>({
         id: 'annotation',
-        title: 'Re-attach Annotation to Selection',
-        placeholder: orphans.length ? 'Orphaned or re-anchored annotations of this document' : 'Annotations of this document',
+        title: l10n.t('Re-attach Annotation to Selection'),
+        placeholder: orphans.length ? l10n.t('Orphaned or re-anchored annotations of this document') : l10n.t('Annotations of this document'),
         options: all.map((r) => ({ label: escapeIcons(r.annotation.claim), description: escapeIcons(`“${quoteOf(r.annotation).exact.slice(0, 60)}”`), value: r.annotation.id })),
       });
       if (chosen === undefined || chosen === BACK) return;
@@ -192,17 +194,17 @@ class AnnotateCommands {
     }
     const span = fromRange(editor.document, editor.selection);
     await this.annotations.reattach(docPath, ref.id, span.start, span.end);
-    void this.notify('status', `$(pin) Annotation ${ref.id} re-attached`);
+    void this.notify('status', l10n.t('$(pin) Annotation {0} re-attached', ref.id));
   }
 
   async undo(): Promise<void> {
     const label = await this.annotations.undo();
-    void this.notify('status', label ? `$(discard) Undone: ${label}` : 'Corpus Lens: nothing to undo');
+    void this.notify('status', label ? l10n.t('$(discard) Undone: {0}', label) : l10n.t('Corpus Lens: nothing to undo'));
   }
 
   async redo(): Promise<void> {
     const label = await this.annotations.redo();
-    void this.notify('status', label ? `$(redo) Redone: ${label}` : 'Corpus Lens: nothing to redo');
+    void this.notify('status', label ? l10n.t('$(redo) Redone: {0}', label) : l10n.t('Corpus Lens: nothing to redo'));
   }
 
   /** Shows an annotation's passage (tree items, Go to Annotation); an orphan's document opens with an explanation. */
@@ -217,12 +219,12 @@ class AnnotateCommands {
     // The passage is gone: open the document where it was (the cursor stays where it is) and say what to do.
     await this.services.protection.apply(await vscode.window.showTextDocument(uriOf(arg.docPath), { preview: true }));
     const quote = quoteOf(r.annotation).exact.replace(/\s+/g, ' ');
-    const show = 'Show in Annotations View';
+    const show = l10n.t('Show in Annotations View');
     // Not awaited: the command ends while the message is up.
     void this.notify(
       'warning',
-      `the passage of the annotation “${r.annotation.claim}” was not found in ${fileLabel(arg.docPath)}: “${quote.length > 80 ? quote.slice(0, 80) + '…' : quote}”. ` +
-        'Select the passage where it belongs and run Re-attach Annotation to Selection (editor context menu, or the pin icon in the Annotations view).',
+      l10n.t('the passage of the annotation “{0}” was not found in {1}: “{2}”. ', r.annotation.claim, fileLabel(arg.docPath), quote.length > 80 ? quote.slice(0, 80) + '…' : quote) +
+        l10n.t('Select the passage where it belongs and run Re-attach Annotation to Selection (editor context menu, or the pin icon in the Annotations view).'),
       show,
     ).then(async (choice) => {
       if (choice === show) await guard(this.services, 'Reveal Annotation in Tree', () => this.revealInTree(arg))();
@@ -243,12 +245,12 @@ class AnnotateCommands {
   async goTo(): Promise<void> {
     await this.annotations.ready;
     if (!this.annotations.states().some((s) => s.annotations.length)) {
-      void this.notify('info', 'there are no annotations yet. Select a passage in a corpus document and run Add Claim.');
+      void this.notify('info', l10n.t('there are no annotations yet. Select a passage in a corpus document and run Add Claim.'));
       return;
     }
     const chosen = await fuzzyPick<AnnotationRef>({
-      title: 'Corpus Lens: Go to Annotation',
-      placeholder: vscode.l10n.t('Claim, quoted passage, holder or tag (any script, pinyin)'),
+      title: l10n.t('Corpus Lens: Go to Annotation'),
+      placeholder: l10n.t('Claim, quoted passage, holder or tag (any script, pinyin)'),
       items: () => {
         const items: SearchItem<AnnotationRef>[] = [];
         for (const s of this.annotations.states()) {
@@ -258,7 +260,7 @@ class AnnotateCommands {
               id: `${s.docPath}#${a.id}`,
               names: [a.claim, quoteOf(a).exact, holderLabel(this.services, a) ?? '', aboutLabel(this.services, a) ?? '', ...(a.tags ?? [])].filter(Boolean),
               payload: { docPath: s.docPath, id: a.id },
-              detail: escapeIcons(`${stanceText(a)} · ${fileLabel(s.docPath)}${r.orphaned ? ' · orphaned' : ''}`),
+              detail: escapeIcons(`${stanceText(a)} · ${fileLabel(s.docPath)}${r.orphaned ? l10n.t(' · orphaned') : ''}`),
             });
           }
         }
@@ -276,13 +278,13 @@ class AnnotateCommands {
   async step(direction: 1 | -1): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
-      void this.notify('status', 'Corpus Lens: open a corpus document to move between its annotations');
+      void this.notify('status', l10n.t('Corpus Lens: open a corpus document to move between its annotations'));
       return;
     }
     const all = this.annotations.get(pathOf(editor.document.uri))?.annotations ?? [];
     const list = all.filter((r) => !r.orphaned);
     if (!list.length) {
-      void this.notify('status', all.length ? 'Corpus Lens: the annotations of this document are all orphaned (see the Annotations view)' : 'Corpus Lens: no annotations in this document');
+      void this.notify('status', all.length ? l10n.t('Corpus Lens: the annotations of this document are all orphaned (see the Annotations view)') : l10n.t('Corpus Lens: no annotations in this document'));
       return;
     }
     const offset = editor.document.offsetAt(editor.selection.start);
@@ -294,16 +296,16 @@ class AnnotateCommands {
   async setReferenceDate(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
-      void this.notify('info', 'open the document first.');
+      void this.notify('info', l10n.t('open the document first.'));
       return;
     }
     const docPath = pathOf(editor.document.uri);
     const state = await this.annotations.ensureLoaded(docPath);
     const value = await this.prompter.input({
       id: 'reference',
-      title: vscode.l10n.t('Set Reference Date for This Document'),
+      title: l10n.t('Set Reference Date for This Document'),
       value: state.document.reference ?? '',
-      prompt: vscode.l10n.t('Date that relative dates (今年, last year) refer to: YYYY, YYYY-MM or YYYY-MM-DD. Empty: use the document’s own dates.'),
+      prompt: l10n.t('Date that relative dates (今年, last year) refer to: YYYY, YYYY-MM or YYYY-MM-DD. Empty: use the document’s own dates.'),
       validate: (v) => (!v.trim() || isEdtfDate(v.trim()) ? undefined : EDTF_DATE_HINT),
     });
     if (value === undefined || value === BACK) return;
@@ -311,7 +313,7 @@ class AnnotateCommands {
     if (reference === state.document.reference) return;
     await this.annotations.setReference(docPath, reference);
     this.services.corpus.setText(docPath, editor.document.getText());
-    void this.notify('status', reference ? `$(calendar) Reference date ${reference}` : '$(calendar) Reference date cleared');
+    void this.notify('status', reference ? l10n.t('$(calendar) Reference date {0}', reference) : l10n.t('$(calendar) Reference date cleared'));
   }
 
   async export(): Promise<void> {
@@ -336,13 +338,13 @@ class AnnotateCommands {
     }
     if (!items.length) {
       // Said before asking anything.
-      void this.notify('info', skipped.length ? `there are no annotations to export (files with errors: ${skipped.join(', ')}).` : 'there are no annotations to export.');
+      void this.notify('info', skipped.length ? l10n.t('there are no annotations to export (files with errors: {0}).', skipped.join(', ')) : l10n.t('there are no annotations to export.'));
       return;
     }
     const formatId = await this.prompter.pick<ExportFormat>({
       id: 'format',
-      title: vscode.l10n.t('Export Annotations'),
-      placeholder: vscode.l10n.t('Format'),
+      title: l10n.t('Export Annotations'),
+      placeholder: l10n.t('Format'),
       options: EXPORT_FORMATS.map((f) => ({ label: f.label, description: f.description, value: f.id as ExportFormat })),
     });
     if (formatId === undefined || formatId === BACK) return;
@@ -350,7 +352,7 @@ class AnnotateCommands {
     // By default into exports/ of the workspace folder: not part of the corpus (corpusLens.files.exclude leaves it out).
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const uri = await this.prompter.saveUri({
-      title: format.output === 'folder' ? vscode.l10n.t('Export Annotations: folder for the {0} files', format.label) : vscode.l10n.t('Export Annotations'),
+      title: format.output === 'folder' ? l10n.t('Export Annotations: folder for the {0} files', format.label) : l10n.t('Export Annotations'),
       defaultUri: folder ? vscode.Uri.joinPath(folder, DEFAULT_EXPORT_FOLDER, defaultExportName(format)) : undefined,
       ...(format.output === 'file' ? { filters: format.filters } : {}),
     });
@@ -373,7 +375,8 @@ class AnnotateCommands {
       },
     };
     const outFolder = format.output === 'folder' ? uri : vscode.Uri.joinPath(uri, '..');
-    const relative = folder && outFolder.toString().startsWith(folder.toString()) ? outFolder.path.slice(folder.path.length).replace(/^\/+/, '') : undefined;
+    const inFolder = folder && (outFolder.toString() === folder.toString() || isInside(pathOf(folder), pathOf(outFolder)));
+    const relative = inFolder ? relativePath(pathOf(folder), pathOf(outFolder)).replace(/^\.$/, '') : undefined;
     const result = runExport(format, { items, documents, labels }, {
       bom: format.id === 'csv',
       escapeFormulas: true,
@@ -382,16 +385,16 @@ class AnnotateCommands {
     const data = (d: string | Uint8Array) => (typeof d === 'string' ? new TextEncoder().encode(d) : d);
     if (format.output === 'file') await vscode.workspace.fs.writeFile(uri, data(result.files[0]!.data));
     else for (const file of result.files) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(uri, ...file.path.split('/')), data(file.data));
-    const more = skipped.length ? ` Skipped (files with errors): ${skipped.join(', ')}.` : '';
+    const more = skipped.length ? l10n.t(' Skipped (files with errors): {0}.', skipped.join(', ')) : '';
     const warned = result.warnings.length ? ` ${result.warnings.join(' ')}` : '';
-    void this.notify('info', `exported ${items.length} annotations to ${vscode.workspace.asRelativePath(uri)}.${more}${warned}`);
+    void this.notify('info', l10n.t('exported {0} annotations to {1}.{2}{3}', items.length, vscode.workspace.asRelativePath(uri), more, warned));
   }
 
   async groupBy(): Promise<void> {
     const chosen = await this.prompter.pick<GroupBy>({
       id: 'groupBy',
-      title: 'Group Annotations By',
-      options: GROUPS.map((g) => ({ label: g, description: g === this.tree.groupBy ? 'current' : undefined, value: g })),
+      title: l10n.t('Group Annotations By'),
+      options: GROUPS.map((g) => ({ label: g, description: g === this.tree.groupBy ? l10n.t('current') : undefined, value: g })),
       active: this.tree.groupBy,
     });
     if (chosen && chosen !== BACK) await this.tree.setGroupBy(chosen);
@@ -401,20 +404,20 @@ class AnnotateCommands {
     const current = this.tree.filter;
     const kind = await this.prompter.pick<keyof AnnotationFilter>({
       id: 'filterKind',
-      title: 'Filter Annotations',
-      placeholder: Object.keys(current).length ? `Current: ${describeFilter(current)}` : 'Filter by',
+      title: l10n.t('Filter Annotations'),
+      placeholder: Object.keys(current).length ? l10n.t('Current: {0}', describeFilter(current)) : l10n.t('Filter by'),
       options: [
-        { label: '$(thumbsup) Stance', value: 'stance' },
-        { label: '$(person) Holder', value: 'holder' },
-        { label: '$(tag) Tag', value: 'tag' },
-        { label: '$(search) Text', description: 'claim, quote, note, holder, target, tags', value: 'text' },
+        { label: l10n.t('$(thumbsup) Stance'), value: 'stance' },
+        { label: l10n.t('$(person) Holder'), value: 'holder' },
+        { label: l10n.t('$(tag) Tag'), value: 'tag' },
+        { label: l10n.t('$(search) Text'), description: l10n.t('claim, quote, note, holder, target, tags'), value: 'text' },
       ],
     });
     if (kind === undefined || kind === BACK) return;
     const all = this.annotations.states().flatMap((s) => s.annotations.map((r) => r.annotation));
     let value: string | typeof BACK | undefined;
     if (kind === 'text') {
-      value = await this.prompter.input({ id: 'filterText', title: 'Filter Annotations: text', step: 2, totalSteps: 2, value: current.text ?? '' });
+      value = await this.prompter.input({ id: 'filterText', title: l10n.t('Filter Annotations: text'), step: 2, totalSteps: 2, value: current.text ?? '' });
     } else {
       const values =
         kind === 'stance'
@@ -423,10 +426,10 @@ class AnnotateCommands {
             ? [...new Set(all.map((a) => holderText(a.holder)).filter(Boolean))]
             : [...new Set(all.flatMap((a) => a.tags ?? []))];
       if (!values.length) {
-        void this.notify('info', `no annotation has a ${kind}.`);
+        void this.notify('info', l10n.t('no annotation has a {0}.', kind));
         return;
       }
-      value = await this.prompter.pick<string>({ id: 'filterValue', title: `Filter Annotations: ${kind}`, step: 2, totalSteps: 2, options: values.sort().map((v) => ({ label: escapeIcons(v), value: v })) });
+      value = await this.prompter.pick<string>({ id: 'filterValue', title: l10n.t('Filter Annotations: {0}', kind), step: 2, totalSteps: 2, options: values.sort().map((v) => ({ label: escapeIcons(v), value: v })) });
     }
     if (value === undefined) return;
     if (value === BACK) return this.filter();

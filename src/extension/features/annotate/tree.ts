@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { holderText, POLARITIES, quoteOf, type Polarity, type ResolvedAnnotation } from '../../../core/annotations/index';
 import { uriOf } from '../../convert';
@@ -164,12 +165,12 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'noMatch') {
-      const item = new vscode.TreeItem('No annotation matches the filter — click to clear', vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(l10n.t('No annotation matches the filter — click to clear'), vscode.TreeItemCollapsibleState.None);
       item.id = 'noMatch';
       item.iconPath = new vscode.ThemeIcon('clear-all');
-      item.tooltip = `Filter: ${describeFilter(this.filter)}. Click to clear it.`;
+      item.tooltip = l10n.t('Filter: {0}. Click to clear it.', describeFilter(this.filter));
       item.contextValue = 'annotationNoMatch';
-      item.command = { command: 'corpusLens.annotations.clearFilter', title: 'Clear Annotation Filter' };
+      item.command = { command: 'corpusLens.annotations.clearFilter', title: l10n.t('Clear Annotation Filter') };
       return item;
     }
     if (node.kind === 'group') {
@@ -199,13 +200,13 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
           : new vscode.ThemeIcon(STANCE_ICON[a.stance.polarity], new vscode.ThemeColor(`corpusLens.stance.${a.stance.polarity}`));
     // One review state per item, in the order the menus expect: orphan, merge conflict, re-anchored.
     item.contextValue = r.orphaned ? 'annotation.orphan' : a.conflict ? 'annotation.conflict' : review ? 'annotation.reanchored' : 'annotation';
-    if (a.conflict) item.description = `merge conflict (${a.conflict.side === 'ours' ? 'this branch' : 'merged branch'}; other: ${a.conflict.with}) · ${String(item.description)}`;
+    if (a.conflict) item.description = l10n.t('merge conflict ({0}; other: {1}) · {2}', a.conflict.side === 'ours' ? l10n.t('this branch') : l10n.t('merged branch'), a.conflict.with, String(item.description));
     else if (review) {
       const state = this.annotations.get(docPath);
       const now = (state?.text.slice(r.start, r.end) ?? a.reanchored!.exact).replace(/\s+/g, ' ');
-      item.description = `re-anchored, to review: now “${now.length > 40 ? now.slice(0, 40) + '…' : now}” · ${String(item.description)}`;
+      item.description = l10n.t('re-anchored, to review: now “{0}” · {1}', now.length > 40 ? now.slice(0, 40) + '…' : now, String(item.description));
     }
-    item.command = { command: 'corpusLens.annotations.reveal', title: 'Reveal', arguments: [{ docPath, id: a.id } satisfies AnnotationRef] };
+    item.command = { command: 'corpusLens.annotations.reveal', title: l10n.t('Reveal'), arguments: [{ docPath, id: a.id } satisfies AnnotationRef] };
     return item;
   }
 

@@ -4,6 +4,7 @@
  * memos, the tags → codes migration and REFI-QDA export/import. Everything goes through the core (src/core/codes,
  * src/core/refiqda) and `WorkspaceFileStore`; nothing is written into an untrusted workspace.
  */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { Services } from '../../services/index';
 import { WorkspaceFileStore } from '../../fileStore';
@@ -194,7 +195,7 @@ export class CodesController extends Disposable {
   /** Apply edits to the codebook file (created when missing). Throws CodebookEditError with a clear message. */
   async editBook(edits: CodebookEdit[]): Promise<void> {
     const root = this.root();
-    if (!root) throw new Error('open a folder first: the codebook is .corpus-lens/codebook.yaml in it');
+    if (!root) throw new Error(l10n.t('open a folder first: the codebook is .corpus-lens/codebook.yaml in it'));
     const file = join(root, CODEBOOK_PATH);
     const current = await this.files.readText(file);
     const next = editCodebook(current, file, edits);
@@ -246,7 +247,7 @@ export class CodesController extends Disposable {
 
   private renderRetrieval(uri: vscode.Uri): string {
     const r = this.retrievals.get(uri.toString());
-    if (!r) return 'This retrieval is no longer available: run Retrieve Coded Segments again.\n';
+    if (!r) return l10n.t('This retrieval is no longer available: run Retrieve Coded Segments again.') + '\n';
     const root = this.root();
     const docs = new Set(r.passages.map((p) => p.doc));
     const lines = [`Retrieval: ${r.query}${r.filter ? `   within: ${r.filter}` : ''}`, `${r.passages.length} passage${r.passages.length === 1 ? '' : 's'} in ${docs.size} document${docs.size === 1 ? '' : 's'}`, ''];
@@ -265,7 +266,7 @@ export class CodesController extends Disposable {
         const after = text.slice(p.end, p.end + 40).replace(/\s+/g, ' ');
         lines.push(`   …${before}【${text.slice(p.start, p.end).replace(/\r?\n/g, ' ⏎ ')}】${after}…`);
       }
-      for (const it of p.items) if (it.memo) lines.push(`   ${it.kind === 'claim' ? 'claim note' : 'memo'}: ${it.memo.replace(/\r?\n/g, ' ⏎ ')}`);
+      for (const it of p.items) if (it.memo) lines.push(`   ${it.kind === 'claim' ? l10n.t('claim note') : l10n.t('memo')}: ${it.memo.replace(/\r?\n/g, ' ⏎ ')}`);
       lines.push('');
     }
     return lines.join('\n');
@@ -304,7 +305,7 @@ export class CodesController extends Disposable {
   /** Open (creating when missing) the memo of a subject. */
   async openMemo(subject: MemoSubject, title: string): Promise<vscode.TextEditor> {
     const root = this.root();
-    if (!root) throw new Error('open a folder first: memos are Markdown files under .corpus-lens/memos/');
+    if (!root) throw new Error(l10n.t('open a folder first: memos are Markdown files under .corpus-lens/memos/'));
     const file = join(root, MEMOS_FOLDER, encodedRel(root, memoPath(subject)));
     if ((await this.files.readText(file)) === undefined) await this.files.writeTextAtomic(file, memoTemplate(subject, title));
     const doc = await vscode.workspace.openTextDocument(uriOf(file));
@@ -343,14 +344,14 @@ export class CodesController extends Disposable {
   async exportProject(target: vscode.Uri, format: 'qdpx' | 'qdc'): Promise<{ problems: string[]; summary: string }> {
     if (format === 'qdc') {
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(exportQdc(this.book)));
-      return { problems: [], summary: `${this.book.codes.length} codes` };
+      return { problems: [], summary: l10n.t('{0} codes', this.book.codes.length) };
     }
     const files = await this.workspaceFiles();
     const name = vscode.workspace.workspaceFolders?.[0]?.name ?? 'project';
     const { data, problems } = await collectProject(this.files, files, name, new Date());
     await vscode.workspace.fs.writeFile(target, exportQdpx(data));
     const n = data.sources.reduce((k, s) => k + s.selections.length, 0);
-    return { problems, summary: `${data.sources.length} documents, ${data.codebook.codes.length} codes, ${n} coded segments, ${data.memos.length} memos` };
+    return { problems, summary: l10n.t('{0} documents, {1} codes, {2} coded segments, {3} memos', data.sources.length, data.codebook.codes.length, n, data.memos.length) };
   }
 
   async importProject(source: vscode.Uri): Promise<{ problems: string[]; summary: string }> {
@@ -364,7 +365,7 @@ export class CodesController extends Disposable {
     });
     await this.loadCodebook();
     for (const uri of await vscode.workspace.findFiles(`**/*${SEGMENTS_SUFFIX}`)) await this.loadSegmentFile(pathOf(uri));
-    return { problems: report.problems, summary: `${report.codesAdded} new codes, ${report.documentsWritten} new documents, ${report.segmentsAdded} coded segments, ${report.memosWritten} memos` };
+    return { problems: report.problems, summary: l10n.t('{0} new codes, {1} new documents, {2} coded segments, {3} memos', report.codesAdded, report.documentsWritten, report.segmentsAdded, report.memosWritten) };
   }
 
   get codebookText(): string | undefined {

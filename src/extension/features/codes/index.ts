@@ -5,14 +5,17 @@
  * .corpus-lens/memos/, Memos view), the tags → codes migration, REFI-QDA export and import. The questions go through
  * `services.annotations.prompter` (the tests' scripted prompter).
  */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import { count } from '../../l10n';
 import type { Feature, Services } from '../../services/index';
 import { isTrusted, showRestricted } from '../../trust';
 import { pathOf, uriOf } from '../../convert';
 import { CodesController } from './controller';
 import { CodesTree, MemosTree, type CodeNode } from './trees';
 import { COLOR, CodebookEditError, QueryError, FilterError, codeLabel, codeNames, codePath, type Code } from '../../../core/codes';
-import { guessLanguage, plainRel, type MemoSubject } from '../../../core/refiqda';
+import { guessLanguage, type MemoSubject } from '../../../core/refiqda';
+import { isInside, join, relative } from '../../../core/annotations/paths';
 import type { PickOption } from '../../prompter';
 import { escapeIcons } from '../../../core/text/escape';
 import { registerCommand } from '../../commands';
@@ -61,7 +64,7 @@ export const codesFeature: Feature = {
       const opt = (c: Code, suggested: boolean): PickOption<string> => ({
         label: escapeIcons(codeLabel(c)),
         description: escapeIcons(codePath(codes.book, c.id)),
-        detail: `${counts.get(c.id)?.segments ?? 0} segments${suggested ? ' · recent' : ''}`,
+        detail: l10n.t('{0}{1}', count(counts.get(c.id)?.segments ?? 0, 'segment'), suggested ? l10n.t(' · recent') : ''),
         value: c.id,
         suggested,
       });
@@ -71,13 +74,13 @@ export const codesFeature: Feature = {
       const answer = await prompter().pick<string>({
         id,
         title,
-        placeholder: 'a code by name in any script, or a new code',
+        placeholder: l10n.t('a code by name in any script, or a new code'),
         options: codeOptions(exclude),
         names: (o) => {
           const c = codes.book.byId.get(o.value);
           return c ? [c.id, ...codeNames(c)] : [o.label];
         },
-        ...(allowNew ? { freeText: { label: (t: string) => `New code “${t}”`, value: (t: string) => `new:${t}` } } : {}),
+        ...(allowNew ? { freeText: { label: (t: string) => l10n.t('New code “{0}”', t), value: (t: string) => `new:${t}` } } : {}),
       });
       if (typeof answer !== 'string') return undefined;
       if (!answer.startsWith('new:')) return answer;
@@ -99,7 +102,7 @@ export const codesFeature: Feature = {
     const view = vscode.window.createTreeView('corpusLens.codes', { treeDataProvider: tree, dragAndDropController: tree, showCollapseAll: true, canSelectMany: false });
     const memoView = vscode.window.createTreeView('corpusLens.memos', { treeDataProvider: memos });
     const updateMessage = (): void => {
-      view.message = codes.book.codes.length ? undefined : 'No codes yet: create one (+), code a selection (Ctrl+Alt+C), or migrate your tags.';
+      view.message = codes.book.codes.length ? undefined : l10n.t('No codes yet: create one (+), code a selection (Ctrl+Alt+C), or migrate your tags.');
     };
     codes.onDidChange(updateMessage);
     void codes.ready.then(updateMessage);
@@ -126,12 +129,12 @@ export const codesFeature: Feature = {
     const applyTo = async (codeIds: string[]): Promise<string | undefined> => {
       const sel = selectionOf(vscode.window.activeTextEditor);
       if (!sel) {
-        notify('Select the passage to code first.', 'status');
+        notify(l10n.t('Select the passage to code first.'), 'status');
         return undefined;
       }
       const id = await codes.apply(sel.doc, sel.start, sel.end, codeIds);
       const labels = codeIds.map((c) => (codes.book.byId.get(c) ? codeLabel(codes.book.byId.get(c)!) : c));
-      notify(`Coded with ${labels.join(', ')}`, 'status');
+      notify(l10n.t('Coded with {0}', labels.join(', ')), 'status');
       return id;
     };
 
@@ -144,17 +147,17 @@ export const codesFeature: Feature = {
       register('corpusLens.codes.apply', async () => {
         if (!writable()) return undefined;
         if (!selectionOf(vscode.window.activeTextEditor)) {
-          notify('Select the passage to code first.', 'status');
+          notify(l10n.t('Select the passage to code first.'), 'status');
           return undefined;
         }
-        const id = await pickCode('code', 'Apply Code to Selection');
+        const id = await pickCode('code', l10n.t('Apply Code to Selection'));
         return id ? applyTo([id]) : undefined;
       }),
       register('corpusLens.codes.applyLast', async () => {
         if (!writable()) return undefined;
         const last = codes.recent.find((id) => codes.book.byId.has(id));
         if (!last) {
-          notify('No code applied yet in this workspace: use Apply Code first.', 'status');
+          notify(l10n.t('No code applied yet in this workspace: use Apply Code first.'), 'status');
           return undefined;
         }
         return applyTo([last]);
@@ -162,78 +165,78 @@ export const codesFeature: Feature = {
       register('corpusLens.codes.create', async (node?: CodeNode) => {
         if (!writable()) return undefined;
         const sel = selectionOf(vscode.window.activeTextEditor);
-        const label = await prompter().input({ id: 'label', title: 'New Code: label (any script)', value: node ? '' : sel ? sel.doc.getText().slice(sel.start, sel.end).slice(0, 40) : '', validate: (v) => (v.trim() ? undefined : 'a code needs a label') });
+        const label = await prompter().input({ id: 'label', title: l10n.t('New Code: label (any script)'), value: node ? '' : sel ? sel.doc.getText().slice(sel.start, sel.end).slice(0, 40) : '', validate: (v) => (v.trim() ? undefined : l10n.t('a code needs a label')) });
         if (typeof label !== 'string' || !label.trim()) return undefined;
         const id = codes.newId(label);
         await codes.editBook([{ kind: 'create', code: { id, labels: labelsFor(label.trim()), ...(node ? { parent: node.id } : {}) } }]);
-        notify(`Code “${label.trim()}” created (${id})`, 'status');
+        notify(l10n.t('Code “{0}” created ({1})', label.trim(), id), 'status');
         return id;
       }),
       register('corpusLens.codes.createFromSelection', async () => {
         if (!writable()) return undefined;
         const sel = selectionOf(vscode.window.activeTextEditor);
         if (!sel) {
-          notify('Select the words that name the new code first.', 'status');
+          notify(l10n.t('Select the words that name the new code first.'), 'status');
           return undefined;
         }
         const text = sel.doc.getText().slice(sel.start, sel.end).trim();
-        const label = await prompter().input({ id: 'label', title: 'New Code from Selection: label', value: text.slice(0, 60), validate: (v) => (v.trim() ? undefined : 'a code needs a label') });
+        const label = await prompter().input({ id: 'label', title: l10n.t('New Code from Selection: label'), value: text.slice(0, 60), validate: (v) => (v.trim() ? undefined : l10n.t('a code needs a label')) });
         if (typeof label !== 'string' || !label.trim()) return undefined;
         const id = codes.newId(label);
         await codes.editBook([{ kind: 'create', code: { id, labels: labelsFor(label.trim()) } }]);
         await codes.apply(sel.doc, sel.start, sel.end, [id]);
-        notify(`Code “${label.trim()}” created and applied`, 'status');
+        notify(l10n.t('Code “{0}” created and applied', label.trim()), 'status');
         return id;
       }),
       register('corpusLens.codes.rename', async (node?: CodeNode) => {
         if (!writable()) return;
-        const code = await nodeOrPick(node, 'Rename Code');
+        const code = await nodeOrPick(node, l10n.t('Rename Code'));
         if (!code) return;
         const labels = { ...code.labels };
-        for (const [lang, title] of [['en', 'English'], ['zh-Hans', 'simplified Chinese'], ['zh-Hant', 'traditional Chinese']] as const) {
-          const v = await prompter().input({ id: `label-${lang}`, title: `Rename Code: ${title} label (empty: none)`, value: code.labels[lang] ?? '' });
+        for (const [lang, title] of [['en', l10n.t('English')], ['zh-Hans', l10n.t('simplified Chinese')], ['zh-Hant', l10n.t('traditional Chinese')]] as const) {
+          const v = await prompter().input({ id: `label-${lang}`, title: l10n.t('Rename Code: {0} label (empty: none)', title), value: code.labels[lang] ?? '' });
           if (v === undefined || typeof v !== 'string') return;
           if (v.trim()) labels[lang] = v.trim();
           else delete labels[lang];
         }
         await codes.editBook([{ kind: 'rename', id: code.id, labels }]);
-        notify(`Code ${code.id} renamed (no sidecar rewritten)`, 'status');
+        notify(l10n.t('Code {0} renamed (no sidecar rewritten)', code.id), 'status');
       }),
       register('corpusLens.codes.merge', async (node?: CodeNode) => {
         if (!writable()) return;
-        const from = await nodeOrPick(node, 'Merge Code: the code to merge');
+        const from = await nodeOrPick(node, l10n.t('Merge Code: the code to merge'));
         if (!from) return;
         const into = await pickCode('target', `Merge “${codeLabel(from)}” into…`, from.id, false);
         if (!into) return;
         await codes.editBook([{ kind: 'merge', from: from.id, into }]);
-        notify(`“${codeLabel(from)}” merged into “${codeLabel(codes.book.byId.get(into)!)}”`, 'status');
+        notify(l10n.t('“{0}” merged into “{1}”', codeLabel(from), codeLabel(codes.book.byId.get(into)!)), 'status');
       }),
       register('corpusLens.codes.move', async (node?: CodeNode) => {
         if (!writable()) return;
-        const code = await nodeOrPick(node, 'Move Code');
+        const code = await nodeOrPick(node, l10n.t('Move Code'));
         if (!code) return;
         const answer = await prompter().pick<string>({
           id: 'parent',
-          title: `Move “${codeLabel(code)}” under…`,
-          options: [{ label: '(top level)', value: '' }, ...codeOptions(code.id).map((o) => ({ ...o, suggested: false }))],
+          title: l10n.t('Move “{0}” under…', codeLabel(code)),
+          options: [{ label: l10n.t('(top level)'), value: '' }, ...codeOptions(code.id).map((o) => ({ ...o, suggested: false }))],
         });
         if (typeof answer !== 'string') return;
         await codes.editBook([{ kind: 'move', id: code.id, parent: answer || undefined }]);
       }),
       register('corpusLens.codes.color', async (node?: CodeNode) => {
         if (!writable()) return;
-        const code = await nodeOrPick(node, 'Code Colour');
+        const code = await nodeOrPick(node, l10n.t('Code Colour'));
         if (!code) return;
         const answer = await prompter().pick<string>({
           id: 'color',
-          title: `Colour of “${codeLabel(code)}”`,
-          options: [...COLOURS.map(([name, hex]) => ({ label: name, description: hex, value: hex })), { label: 'none', value: '' }],
+          title: l10n.t('Colour of “{0}”', codeLabel(code)),
+          options: [...COLOURS.map(([name, hex]) => ({ label: name, description: hex, value: hex })), { label: l10n.t('none'), value: '' }],
           freeText: { label: (t) => `Use ${t}`, value: (t) => t.trim() },
           ...(code.color ? { active: code.color } : {}),
         });
         if (typeof answer !== 'string') return;
         if (answer && !COLOR.test(answer)) {
-          notify(`“${answer}” is not a colour: use #rgb or #rrggbb`, 'warning');
+          notify(l10n.t('“{0}” is not a colour: use #rgb or #rrggbb', answer), 'warning');
           return;
         }
         await codes.editBook([{ kind: 'color', id: code.id, color: answer || undefined }]);
@@ -241,12 +244,12 @@ export const codesFeature: Feature = {
       register('corpusLens.codes.retrieve', async (node?: CodeNode) => {
         const query =
           node?.id ??
-          (await prompter().input({ id: 'query', title: 'Retrieve Coded Segments: codes with AND / OR / NOT', placeholder: 'red-line AND (nato OR 制裁) AND NOT energy', validate: (v) => (v.trim() ? undefined : 'name a code') }));
+          (await prompter().input({ id: 'query', title: l10n.t('Retrieve Coded Segments: codes with AND / OR / NOT'), placeholder: l10n.t('red-line AND (nato OR 制裁) AND NOT energy'), validate: (v) => (v.trim() ? undefined : l10n.t('name a code')) }));
         if (typeof query !== 'string' || !query.trim()) return undefined;
         let filter: string | undefined;
         if (!node) {
           const sets = [...codes.variables.sets.keys()];
-          const f = await prompter().input({ id: 'filter', title: 'Within documents (empty: all)', placeholder: sets.length ? `e.g. set:${sets[0]}  or  country=CN date>=2020` : 'e.g. country=CN language=zh-Hans date>=2020', value: '' });
+          const f = await prompter().input({ id: 'filter', title: l10n.t('Within documents (empty: all)'), placeholder: sets.length ? l10n.t('e.g. set:{0}  or  country=CN date>=2020', sets[0]) : l10n.t('e.g. country=CN language=zh-Hans date>=2020'), value: '' });
           if (f === undefined || typeof f !== 'string') return undefined;
           filter = f.trim() || undefined;
         }
@@ -263,27 +266,28 @@ export const codesFeature: Feature = {
         } else {
           const editor = vscode.window.activeTextEditor;
           const root = codes.root();
-          const docRel = editor && root && pathOf(editor.document.uri).startsWith(root + '/') ? plainRel(root, pathOf(editor.document.uri).slice(root.length + 1)) : undefined;
+          const docRel = editor && root && isInside(root, pathOf(editor.document.uri)) ? relative(root, pathOf(editor.document.uri)) : undefined;
           const kind = await prompter().pick<string>({
             id: 'memo',
-            title: 'Open Memo',
+            title: l10n.t('Open Memo'),
             options: [
-              { label: 'Project memo', value: 'project' },
-              ...(docRel ? [{ label: `This document`, description: docRel, value: 'document' }] : []),
-              { label: 'A code…', value: 'code' },
-              { label: 'An entity…', value: 'entity' },
-              { label: 'A topic…', value: 'topic' },
+              { label: l10n.t('Project memo'), value: 'project' },
+              ...(docRel ? [{ label: l10n.t('This document'), description: docRel, value: 'document' }] : []),
+              { label: l10n.t('A code…'), value: 'code' },
+              { label: l10n.t('An entity…'), value: 'entity' },
+              { label: l10n.t('A topic…'), value: 'topic' },
             ],
           });
           if (typeof kind !== 'string') return undefined;
           if (kind === 'project') [subject, title] = [{ kind: 'project' }, 'project'];
           else if (kind === 'document') [subject, title] = [{ kind: 'document', path: docRel! }, docRel!];
           else if (kind === 'code') {
-            const id = await pickCode('code', 'Memo on code', undefined, false);
+            const id = await pickCode('code', l10n.t('Memo on code'), undefined, false);
             if (!id) return undefined;
             [subject, title] = [{ kind: 'code', id }, codeLabel(codes.book.byId.get(id)!)];
           } else {
-            const id = await prompter().input({ id: kind, title: `Memo on ${kind}: its id`, placeholder: kind === 'entity' ? 'person/vladimir-putin' : 'nato-enlargement', validate: (v) => (/^[A-Za-z0-9][A-Za-z0-9_.:/-]*$/.test(v.trim()) && !v.includes('..') ? undefined : 'an id: letters, digits, _ . : / -') });
+            // l10n-ignore: example ids, not words
+            const id = await prompter().input({ id: kind, title: l10n.t('Memo on {0}: its id', kind), placeholder: kind === 'entity' ? 'person/vladimir-putin' : 'nato-enlargement', validate: (v) => (/^[A-Za-z0-9][A-Za-z0-9_.:/-]*$/.test(v.trim()) && !v.includes('..') ? undefined : l10n.t('an id: letters, digits, _ . : / -')) });
             if (typeof id !== 'string' || !id.trim()) return undefined;
             [subject, title] = [kind === 'entity' ? { kind: 'entity', id: id.trim() } : { kind: 'topic', id: id.trim() }, id.trim()];
           }
@@ -295,7 +299,7 @@ export const codesFeature: Feature = {
       register('corpusLens.codes.migrateTags', async () => {
         if (!writable()) return undefined;
         const [created, changed] = await codes.migrateTags();
-        notify(`Tags migrated: ${created} new code${created === 1 ? '' : 's'}, ${changed} annotation${changed === 1 ? '' : 's'} now carry codes (their tags are kept)`);
+        notify(l10n.t('Tags migrated: new codes: {0}; annotations now carrying codes: {1} (their tags are kept)', created, changed));
         return [created, changed];
       }),
       register('corpusLens.codes.export', async (format?: 'qdpx' | 'qdc') => {
@@ -303,17 +307,17 @@ export const codesFeature: Feature = {
           format ??
           (await prompter().pick<'qdpx' | 'qdc'>({
             id: 'format',
-            title: 'Export to REFI-QDA (MAXQDA, NVivo, ATLAS.ti, QualCoder)',
+            title: l10n.t('Export to REFI-QDA (MAXQDA, NVivo, ATLAS.ti, QualCoder)'),
             options: [
-              { label: 'Project (.qdpx)', description: 'sources, codes, coded segments, claims, memos', value: 'qdpx' },
-              { label: 'Codebook (.qdc)', value: 'qdc' },
+              { label: l10n.t('Project (.qdpx)'), description: l10n.t('sources, codes, coded segments, claims, memos'), value: 'qdpx' },
+              { label: l10n.t('Codebook (.qdc)'), value: 'qdc' },
             ],
           }));
         if (fmt !== 'qdpx' && fmt !== 'qdc') return undefined;
-        const target = await prompter().saveUri({ filters: fmt === 'qdpx' ? { 'REFI-QDA project': ['qdpx'] } : { 'REFI-QDA codebook': ['qdc'] }, title: 'Export to REFI-QDA' });
+        const target = await prompter().saveUri({ filters: fmt === 'qdpx' ? { [l10n.t('REFI-QDA project')]: ['qdpx'] } : { [l10n.t('REFI-QDA codebook')]: ['qdc'] }, title: l10n.t('Export to REFI-QDA') });
         if (!target) return undefined;
         const r = await codes.exportProject(target, fmt);
-        notify(`Exported ${r.summary}${r.problems.length ? ` (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}: see the Corpus Lens log)` : ''}`);
+        notify(l10n.t('Exported {0}{1}', r.summary, r.problems.length ? l10n.t(' ({0}: see the Corpus Lens log)', count(r.problems.length, 'problem')) : ''));
         for (const p of r.problems) services.log.warn(`export: ${p}`);
         return r;
       }),
@@ -322,14 +326,14 @@ export const codesFeature: Feature = {
         const source = uri ?? (await vscode.window.showOpenDialog({ filters: { 'REFI-QDA': ['qdpx', 'qdc'] }, canSelectMany: false }))?.[0];
         if (!source) return undefined;
         const r = await codes.importProject(source);
-        notify(`Imported ${r.summary}${r.problems.length ? ` (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}: see the Corpus Lens log)` : ''}`);
+        notify(l10n.t('Imported {0}{1}', r.summary, r.problems.length ? l10n.t(' ({0}: see the Corpus Lens log)', count(r.problems.length, 'problem')) : ''));
         for (const p of r.problems) services.log.warn(`import: ${p}`);
         return r;
       }),
       register('corpusLens.codes.openCodebook', async () => {
         const root = codes.root();
         if (!root) return;
-        const file = uriOf(`${root}/.corpus-lens/codebook.yaml`);
+        const file = uriOf(join(root, '.corpus-lens', 'codebook.yaml'));
         if (!(await codes.files.exists(pathOf(file)))) {
           if (!writable()) return;
           await codes.editBook([]);

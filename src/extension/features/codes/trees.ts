@@ -1,10 +1,12 @@
 /** The Codes view (hierarchy with counts, drag and drop to reparent) and the Memos view. */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import { count } from '../../l10n';
 import { pathOf, uriOf } from '../../convert';
 import { codeLabel, codePath, memoSubject, MEMOS_FOLDER, type Code } from '../../../core/codes';
 import { escapeMarkdown } from '../../../core/text/escape';
 import type { CodesController } from './controller';
-import { plainRel } from '../../../core/refiqda';
+import { isInside, join, relative } from '../../../core/annotations/paths';
 
 export interface CodeNode {
   id: string;
@@ -52,18 +54,18 @@ export class CodesTree implements vscode.TreeDataProvider<CodeNode>, vscode.Tree
     const c = this.codes.counts().get(code.id);
     const seg = c?.segments ?? 0;
     const docs = c?.documents ?? 0;
-    item.description = kids && c && c.totalSegments !== seg ? `${seg} (${c.totalSegments} with sub-codes) · ${c.totalDocuments} docs` : `${seg} · ${docs} doc${docs === 1 ? '' : 's'}`;
+    item.description = kids && c && c.totalSegments !== seg ? l10n.t('{0} ({1} with sub-codes) · {2}', seg, c.totalSegments, count(c.totalDocuments, 'document')) : l10n.t('{0} · {1}', seg, count(docs, 'document'));
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${escapeMarkdown(codePath(this.codes.book, code.id))}** \`${escapeMarkdown(code.id)}\`\n\n`);
     const other = (['en', 'zh-Hans', 'zh-Hant'] as const).filter((l) => code.labels[l]).map((l) => `${l}: ${escapeMarkdown(code.labels[l]!)}`);
     if (other.length) md.appendMarkdown(`${other.join(' · ')}\n\n`);
     if (code.definition) md.appendMarkdown(`${escapeMarkdown(code.definition)}\n\n`);
-    if (code.synonyms?.length) md.appendMarkdown(`synonyms: ${code.synonyms.map((s) => escapeMarkdown(s)).join(', ')}\n\n`);
-    md.appendMarkdown(`${seg} segment${seg === 1 ? '' : 's'} in ${docs} document${docs === 1 ? '' : 's'}${c && c.totalSegments !== seg ? `; with the codes below: ${c.totalSegments} in ${c.totalDocuments}` : ''}`);
+    if (code.synonyms?.length) md.appendMarkdown(l10n.t('synonyms: {0}\n\n', code.synonyms.map((s) => escapeMarkdown(s)).join(', ')));
+    md.appendMarkdown(l10n.t('{0} in {1}{2}', count(seg, 'segment'), count(docs, 'document'), c && c.totalSegments !== seg ? l10n.t('; with the codes below: {0} in {1}', c.totalSegments, c.totalDocuments) : ''));
     item.tooltip = md;
     item.iconPath = code.color ? colourIcon(code.color) : new vscode.ThemeIcon('tag');
     item.contextValue = 'corpusLens.code';
-    item.command = { command: 'corpusLens.codes.retrieve', title: 'Retrieve Coded Segments', arguments: [{ id: code.id }] };
+    item.command = { command: 'corpusLens.codes.retrieve', title: l10n.t('Retrieve Coded Segments'), arguments: [{ id: code.id }] };
     return item;
   }
 
@@ -109,14 +111,14 @@ export class MemosTree implements vscode.TreeDataProvider<MemoNode>, vscode.Disp
     const root = this.codes.root();
     if (!root) return [];
     const files = await vscode.workspace.findFiles(`${MEMOS_FOLDER}/**/*.md`);
-    const base = `${root}/${MEMOS_FOLDER}/`;
+    const base = join(root, MEMOS_FOLDER);
     return files
       .map((u) => pathOf(u))
-      .filter((p) => p.startsWith(base))
+      .filter((p) => isInside(base, p))
       .map((p) => {
-        const info = memoSubject(plainRel(root, p.slice(base.length)));
+        const info = memoSubject(relative(base, p));
         const s = info?.subject;
-        const label = !s || s.kind === 'project' ? (info?.name === 'project' ? 'Project memo' : (info?.name ?? p)) : s.kind === 'document' ? s.path : s.kind === 'code' ? codeLabel(this.codes.book.byId.get(s.id) ?? { id: s.id, labels: {} }) : s.id;
+        const label = !s || s.kind === 'project' ? (info?.name === 'project' ? l10n.t('Project memo') : (info?.name ?? p)) : s.kind === 'document' ? s.path : s.kind === 'code' ? codeLabel(this.codes.book.byId.get(s.id) ?? { id: s.id, labels: {} }) : s.id;
         return { uri: p, label, kind: s?.kind ?? 'project' };
       })
       .sort((a, b) => (a.kind === b.kind ? (a.label < b.label ? -1 : 1) : a.kind === 'project' ? -1 : b.kind === 'project' ? 1 : a.kind < b.kind ? -1 : 1));
@@ -127,7 +129,7 @@ export class MemosTree implements vscode.TreeDataProvider<MemoNode>, vscode.Disp
     item.description = node.kind;
     item.resourceUri = uriOf(node.uri);
     item.iconPath = new vscode.ThemeIcon(node.kind === 'code' ? 'tag' : node.kind === 'document' ? 'file-text' : node.kind === 'entity' ? 'person' : node.kind === 'topic' ? 'symbol-namespace' : 'notebook');
-    item.command = { command: 'vscode.open', title: 'Open Memo', arguments: [uriOf(node.uri)] };
+    item.command = { command: 'vscode.open', title: l10n.t('Open Memo'), arguments: [uriOf(node.uri)] };
     return item;
   }
 }

@@ -3,6 +3,7 @@
  * entity" or "change type", in this context or everywhere. The correction is a rule in the workspace knowledge file
  * (`rules:`, see src/core/entities/corrections.ts), applied at once across the corpus and by the CLI.
  */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { mentionAt } from '../../../core/analysis';
 import { addRuleToKnowledgeText, ruleContext, type NewRule, type RuleAction } from '../../../core/entities/corrections';
@@ -40,11 +41,11 @@ async function askRule(services: Services, document: vscode.TextDocument, m: Ent
     let answer: Answer<unknown>;
     if (step === 1) {
       answer = await prompter.pick<RuleAction>({
-        id: 'correctAction', title, step, totalSteps: 3, placeholder: `Now: ${describe(m, services)}`,
+        id: 'correctAction', title, step, totalSteps: 3, placeholder: l10n.t('Now: {0}', describe(m, services)),
         options: [
-          { label: '$(circle-slash) Not an entity here', description: 'no highlight, not in the index', value: 'reject' },
-          { label: '$(link) Link to another entity…', description: 'a person, state, organisation… of the knowledge base', value: 'link' },
-          { label: '$(symbol-class) Change type…', description: `keep ${m.confirmed ? 'the entity' : 'the candidate'}, change its type`, value: 'retype' },
+          { label: l10n.t('$(circle-slash) Not an entity here'), description: l10n.t('no highlight, not in the index'), value: 'reject' },
+          { label: l10n.t('$(link) Link to another entity…'), description: l10n.t('a person, state, organisation… of the knowledge base'), value: 'link' },
+          { label: l10n.t('$(symbol-class) Change type…'), description: l10n.t('keep {0}, change its type', m.confirmed ? l10n.t('the entity') : l10n.t('the candidate')), value: 'retype' },
         ],
         active: action,
       });
@@ -59,13 +60,13 @@ async function askRule(services: Services, document: vscode.TextDocument, m: Ent
           .filter((e) => e.id !== m.entityId)
           .map((e) => ({ label: e.name, description: `${e.type} · ${e.id}`, detail: e.description, value: e.id, suggested: listed.has(e.id) }));
         answer = await prompter.pick<string>({
-          id: 'correctEntity', title, step, totalSteps, placeholder: 'The entity this mention refers to (any script, pinyin)', options,
+          id: 'correctEntity', title, step, totalSteps, placeholder: l10n.t('The entity this mention refers to (any script, pinyin)'), options,
           names: (o) => kb.get(o.value)?.allNames() ?? [o.label], active: entity,
         });
         if (typeof answer === 'string') entity = answer;
       } else {
         answer = await prompter.pick<EntityType>({
-          id: 'correctType', title, step, totalSteps, placeholder: `The type of 「${m.text}」 (now ${m.type})`,
+          id: 'correctType', title, step, totalSteps, placeholder: l10n.t('The type of 「{0}」 (now {1})', m.text, m.type),
           options: ENTITY_TYPES.filter((t) => t !== m.type).map((t) => ({ label: t, value: t })), active: type,
         });
         if (typeof answer === 'string') type = answer as EntityType;
@@ -73,10 +74,10 @@ async function askRule(services: Services, document: vscode.TextDocument, m: Ent
     } else {
       const shown = `${context.before ?? ''}【${m.text}】${context.after ?? ''}`.replace(/\s+/g, ' ');
       answer = await prompter.pick<Scope>({
-        id: 'correctScope', title, step: action === 'reject' ? 2 : 3, totalSteps, placeholder: 'Where does the correction apply?',
+        id: 'correctScope', title, step: action === 'reject' ? 2 : 3, totalSteps, placeholder: l10n.t('Where does the correction apply?'),
         options: [
-          { label: `Here: 「${shown}」`, description: 'wherever the same words surround it', value: 'here' },
-          { label: `Everywhere: every 「${m.text}」 in the corpus`, value: 'everywhere' },
+          { label: l10n.t('Here: 「{0}」', shown), description: l10n.t('wherever the same words surround it'), value: 'here' },
+          { label: l10n.t('Everywhere: every 「{0}」 in the corpus', m.text), value: 'everywhere' },
         ],
       });
       if (answer === 'here' || answer === 'everywhere') {
@@ -102,7 +103,7 @@ async function askRule(services: Services, document: vscode.TextDocument, m: Ent
 async function correctMention(services: Services, arg: CorrectArg): Promise<void> {
   const file = services.knowledge.workspaceFile(KNOWLEDGE_FILE);
   if (!file) {
-    void vscode.window.showErrorMessage('Corpus Lens: open a folder first: corrections are kept in .corpus-lens/knowledge.yaml of the folder.');
+    void vscode.window.showErrorMessage(l10n.t('Corpus Lens: open a folder first: corrections are kept in .corpus-lens/knowledge.yaml of the folder.'));
     return;
   }
   let document: vscode.TextDocument | undefined;
@@ -117,17 +118,17 @@ async function correctMention(services: Services, arg: CorrectArg): Promise<void
   }
   const mention = document && offset !== undefined ? mentionAt(services.documents.get(document).entities, offset) : undefined;
   if (!document || !mention) {
-    void services.knowledge.prompter.notify({ kind: 'status', text: 'Corpus Lens: no entity mention at the cursor to correct.' });
+    void services.knowledge.prompter.notify({ kind: 'status', text: l10n.t('Corpus Lens: no entity mention at the cursor to correct.') });
     return;
   }
   const rule = await askRule(services, document, mention);
   if (!rule) return;
   if (!(await editKnowledgeFile(services, file, (text) => addRuleToKnowledgeText(text, rule)))) return;
-  const what = rule.action === 'reject' ? 'not an entity' : rule.action === 'link' ? `linked to ${rule.entity}` : `typed ${rule.type}`;
+  const what = rule.action === 'reject' ? l10n.t('not an entity') : rule.action === 'link' ? l10n.t('linked to {0}', rule.entity ?? '') : l10n.t('typed {0}', rule.type ?? '');
   void services.knowledge.prompter.notify({
     kind: 'info',
-    text: `Corpus Lens: 「${rule.surface}」 ${what}${rule.before !== undefined || rule.after !== undefined ? ' in this context' : ' everywhere'} (rule in ${KNOWLEDGE_FILE}).`,
-    actions: ['Open Knowledge File'],
+    text: l10n.t('Corpus Lens: 「{0}」 {1}{2} (rule in {3}).', rule.surface, what, rule.before !== undefined || rule.after !== undefined ? l10n.t(' in this context') : l10n.t(' everywhere'), KNOWLEDGE_FILE),
+    actions: [l10n.t('Open Knowledge File')],
   }).then((a) => {
     if (a) void vscode.window.showTextDocument(file);
   });

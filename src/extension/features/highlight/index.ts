@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { DocumentAnalysis } from '../../../core/corpus/index';
 import { ENTITY_TYPE_INFO, ENTITY_TYPES, type EntityType } from '../../../core/entities/types';
@@ -7,11 +8,11 @@ import { registerCommand } from '../../commands';
 import { Disposable } from '../../disposable';
 import type { Feature, Services } from '../../services/index';
 
-const KIND_LABELS: Record<HighlightKind, string> = {
+const KIND_LABELS = (): Record<HighlightKind, string> => ({
   ...(Object.fromEntries(ENTITY_TYPES.map((t) => [t, ENTITY_TYPE_INFO[t].highlightLabel])) as Record<EntityType, string>),
-  date: 'Dates',
-  candidate: 'Unconfirmed candidates (not in the knowledge base)',
-};
+  date: l10n.t('Dates'),
+  candidate: l10n.t('Unconfirmed candidates (not in the knowledge base)'),
+});
 
 /**
  * Writes a corpusLens setting where the user keeps it: in the workspace (or folder) settings when they already hold
@@ -134,8 +135,8 @@ class Highlighter extends Disposable {
 
   private async pickTypes(): Promise<void> {
     const config = readConfig();
-    const items = HIGHLIGHT_KINDS.map((kind) => ({ label: KIND_LABELS[kind], description: kind, highlight: kind, picked: config.highlightTypes[kind] }));
-    const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Corpus Lens: kinds of mention to highlight' });
+    const items = HIGHLIGHT_KINDS.map((kind) => ({ label: KIND_LABELS()[kind], description: kind, highlight: kind, picked: config.highlightTypes[kind] }));
+    const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: l10n.t('Corpus Lens: kinds of mention to highlight') });
     if (!picked) return;
     const chosen = new Set(picked.map((p) => p.highlight));
     const value = Object.fromEntries(HIGHLIGHT_KINDS.map((k) => [k, chosen.has(k)]));

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { commandUri, escapeMarkdown } from '../../../core/text/escape';
 import { mentionAt } from '../../../core/analysis';
@@ -11,16 +12,16 @@ import { explainValue } from '../../../core/dates/explain';
 import { entityTypeInfo } from '../../../core/entities/types';
 
 /** Localised labels of the entity types (the type table in core/entities/types.ts gives the others). */
-const TYPE_LABEL: Record<string, string> = {
-  person: vscode.l10n.t('Person'),
-  country: vscode.l10n.t('Country'),
-  organization: vscode.l10n.t('Organisation'),
-  treaty: vscode.l10n.t('Treaty / agreement'),
-  place: vscode.l10n.t('Place'),
-  event: vscode.l10n.t('Event'),
-  other: vscode.l10n.t('Other'),
-};
-const typeLabel = (type: string): string => TYPE_LABEL[type] ?? entityTypeInfo(type)?.label ?? type;
+const TYPE_LABEL = (): Record<string, string> => ({
+  person: l10n.t('Person'),
+  country: l10n.t('Country'),
+  organization: l10n.t('Organisation'),
+  treaty: l10n.t('Treaty / agreement'),
+  place: l10n.t('Place'),
+  event: l10n.t('Event'),
+  other: l10n.t('Other'),
+});
+const typeLabel = (type: string): string => TYPE_LABEL()[type] ?? entityTypeInfo(type)?.label ?? type;
 
 /** Corpus and knowledge-base text, shown literally (no Markdown, HTML, icons or links). */
 const esc = (text: string): string => escapeMarkdown(text);
@@ -28,8 +29,8 @@ const esc = (text: string): string => escapeMarkdown(text);
 /** "Correct…" link of a card: not an entity here, link to another entity, change type (rules, see features/correct). */
 function correctLink(mention: EntityMention, uri: vscode.Uri | undefined): string {
   if (!uri) return '';
-  const rule = mention.rule ? ` · _corrected by the rule at ${esc(mention.rule.replace(/^.*[\\/]/, ''))}_` : '';
-  return `\n\n[$(edit) Correct…](${commandUri('corpusLens.correctMention', [{ uri: uri.toString(), start: mention.start, end: mention.end }])} "Not an entity here, link to another entity, change type")${rule}`;
+  const rule = mention.rule ? l10n.t(' · _corrected by the rule at {0}_', esc(mention.rule.replace(/^.*[\\/]/, ''))) : '';
+  return `\n\n[${l10n.t('$(edit) Correct…')}](${commandUri('corpusLens.correctMention', [{ uri: uri.toString(), start: mention.start, end: mention.end }])} "${l10n.t('Not an entity here, link to another entity, change type')}")${rule}`;
 }
 
 export function entityCard(services: Services, mention: EntityMention, uri?: vscode.Uri): vscode.MarkdownString {
@@ -37,36 +38,36 @@ export function entityCard(services: Services, mention: EntityMention, uri?: vsc
   md.isTrusted = { enabledCommands: ['corpusLens.addToKnowledgeBase', 'corpusLens.correctMention', 'corpusLens.goToEntity', 'editor.action.goToReferences', 'corpusLens.revealMention'] };
   const entity = mention.confirmed ? services.knowledge.kb.get(mention.entityId) : undefined;
   if (!entity) {
-    md.appendMarkdown(`**${esc(mention.text)}** · _${vscode.l10n.t('unconfirmed {0} candidate', esc(typeLabel(mention.type)))}_\n\n`);
-    md.appendMarkdown(vscode.l10n.t('Not in the knowledge base.') + ' ');
-    md.appendMarkdown(`[$(add) ${vscode.l10n.t('Add to knowledge base')}](${commandUri('corpusLens.addToKnowledgeBase', [{ text: mention.text, type: mention.type }])})`);
+    md.appendMarkdown(`**${esc(mention.text)}** · _${l10n.t('unconfirmed {0} candidate', esc(typeLabel(mention.type)))}_\n\n`);
+    md.appendMarkdown(l10n.t('Not in the knowledge base.') + ' ');
+    md.appendMarkdown(`[$(add) ${l10n.t('Add to knowledge base')}](${commandUri('corpusLens.addToKnowledgeBase', [{ text: mention.text, type: mention.type }])})`);
     md.appendMarkdown(correctLink(mention, uri));
     return md;
   }
   const names = entity.names;
   md.appendMarkdown(`**${esc(entity.name)}** · ${esc(typeLabel(entity.type))}`);
-  if (mention.via === 'abbreviation') md.appendMarkdown(` · _${vscode.l10n.t('abbreviation「{0}」', esc(mention.text))}_`);
+  if (mention.via === 'abbreviation') md.appendMarkdown(` · _${l10n.t('abbreviation「{0}」', esc(mention.text))}_`);
   md.appendMarkdown('\n\n');
   const scripts = [names['zh-Hans'] && `简 ${names['zh-Hans']}`, names['zh-Hant'] && `繁 ${names['zh-Hant']}`, names.en && `EN ${names.en}`].filter(Boolean);
   md.appendMarkdown(`${scripts.map((s) => esc(String(s))).join(' · ')}\n\n`);
   if (entity.description) md.appendMarkdown(`${esc(entity.description)}\n\n`);
   const aliases = entity.aliases.slice(0, 12);
-  if (aliases.length) md.appendMarkdown(`${vscode.l10n.t('Also:')} ${aliases.map(esc).join(', ')}${entity.aliases.length > 12 ? ', …' : ''}\n\n`);
-  if (entity.wikidata) md.appendMarkdown(`Wikidata: [${entity.wikidata}](https://www.wikidata.org/wiki/${entity.wikidata})\n\n`);
+  if (aliases.length) md.appendMarkdown(`${l10n.t('Also:')} ${aliases.map(esc).join(', ')}${entity.aliases.length > 12 ? ', …' : ''}\n\n`);
+  if (entity.wikidata) md.appendMarkdown(l10n.t('Wikidata: [{0}](https://www.wikidata.org/wiki/{1})\n\n', entity.wikidata, entity.wikidata));
   const index = services.corpus.index;
   const stats = index.entityStats(entity.id);
   const docs = stats.documents;
   const progress = services.corpus.progressNote;
   md.appendMarkdown(
     (stats.count === 1
-      ? docs === 1 ? vscode.l10n.t('**{0}** mention in **{1}** document of the corpus', stats.count, docs) : vscode.l10n.t('**{0}** mention in **{1}** documents of the corpus', stats.count, docs)
-      : docs === 1 ? vscode.l10n.t('**{0}** mentions in **{1}** document of the corpus', stats.count, docs) : vscode.l10n.t('**{0}** mentions in **{1}** documents of the corpus', stats.count, docs)) +
+      ? docs === 1 ? l10n.t('**{0}** mention in **{1}** document of the corpus', stats.count, docs) : l10n.t('**{0}** mention in **{1}** documents of the corpus', stats.count, docs)
+      : docs === 1 ? l10n.t('**{0}** mentions in **{1}** document of the corpus', stats.count, docs) : l10n.t('**{0}** mentions in **{1}** documents of the corpus', stats.count, docs)) +
       (progress ? ` (${esc(progress)})` : ''),
   );
   const co = index.cooccurring(entity.id, 5);
   if (co.length) {
     const label = (id: string) => services.knowledge.kb.get(id)?.name ?? id.replace(/^candidate:/, '');
-    md.appendMarkdown(`\n\n${vscode.l10n.t('Often with:')} ${co.map((c) => `${esc(label(c.entityId))} (${c.count})`).join(', ')}`);
+    md.appendMarkdown(`\n\n${l10n.t('Often with:')} ${co.map((c) => `${esc(label(c.entityId))} (${c.count})`).join(', ')}`);
   }
   md.appendMarkdown(correctLink(mention, uri));
   return md;
@@ -85,21 +86,21 @@ export function dateCard(mention: DateMention, doc?: CorpusDocument, text?: () =
   if (meaning) md.appendMarkdown(`${esc(meaning)}\n\n`);
   const i = doc ? recordIndexAt(doc.records, mention.start) : -1;
   const record = doc && i >= 0 ? doc.records[i] : undefined;
-  const where = record && doc!.records.length > 1 ? `record ${i + 1}${text ? ` (${esc(recordLabel(record, record.title ? '' : text()))})` : ''}` : 'this document';
+  const where = record && doc!.records.length > 1 ? `${l10n.t('record {0}', i + 1)}${text ? ` (${esc(recordLabel(record, record.title ? '' : text()))})` : ''}` : l10n.t('this document');
   if (mention.type === 'DURATION') {
     const vague = /X/.test(mention.value);
     md.appendMarkdown(
-      `A duration (ISO 8601 \`${esc(mention.value)}\`${vague ? ': a number of years or months the text leaves open' : ''}${mention.mod === 'APPROX' ? ', approximate' : ''}), not a point in time.`,
+      l10n.t('A duration (ISO 8601 `{0}`{1}{2}), not a point in time.', esc(mention.value), vague ? l10n.t(': a number of years or months the text leaves open') : '', mention.mod === 'APPROX' ? l10n.t(', approximate') : ''),
     );
-  } else if (mention.anchor === 'explicit') md.appendMarkdown(vscode.l10n.t('Explicit date.'));
+  } else if (mention.anchor === 'explicit') md.appendMarkdown(l10n.t('Explicit date.'));
   else if (mention.anchor === 'unresolved') {
     md.appendMarkdown(
-      `Unresolved: ${where} has no reference date (no article timestamp, citation year or Date line, and none set for the document). ` +
-        'Set one with **Corpus Lens: Set Reference Date for This Document**.',
+      l10n.t('Unresolved: {0} has no reference date (no article timestamp, citation year or Date line, and none set for the document). ', where) +
+        l10n.t('Set one with **Corpus Lens: Set Reference Date for This Document**.'),
     );
   } else {
-    md.appendMarkdown(vscode.l10n.t('Resolved against {0}', esc(mention.anchor)));
-    if (record && doc!.records.length > 1) md.appendMarkdown(` · in ${where}`);
+    md.appendMarkdown(l10n.t('Resolved against {0}', esc(mention.anchor)));
+    if (record && doc!.records.length > 1) md.appendMarkdown(l10n.t(' · in {0}', where));
   }
   return md;
 }
@@ -128,7 +129,7 @@ class MentionHoverProvider implements vscode.HoverProvider {
       if (others.length) {
         const label = (m: EntityMention) => (m.confirmed ? (this.services.knowledge.kb.get(m.entityId)?.name ?? m.text) : m.text);
         const md = new vscode.MarkdownString();
-        md.appendMarkdown(`${inner ? 'Also inside' : 'Inside'}: ${[...new Set(others.map((m) => `${esc(label(m))}「${esc(m.text)}」`))].join(', ')}`);
+        md.appendMarkdown(`${inner ? l10n.t('Also inside') : l10n.t('Inside')}: ${[...new Set(others.map((m) => `${esc(label(m))}「${esc(m.text)}」`))].join(', ')}`);
         parts.push(md);
       }
     }

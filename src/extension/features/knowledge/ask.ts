@@ -2,6 +2,7 @@
  * The questions of Add to Knowledge Base (name as written, type, English name, Wikidata id, with Back between
  * them), on the vscode-free prompter of core/prompt.ts: unit-tested with the scripted prompter.
  */
+import * as l10n from '@vscode/l10n';
 import { ENTITY_TYPE_INFO, ENTITY_TYPES, type EntityType } from '../../../core/entities/types';
 import type { Entity, KnowledgeBase } from '../../../core/entities/knowledge';
 import { BACK, type Answer, type Questions } from '../../../core/prompt';
@@ -36,7 +37,7 @@ export interface KnowledgeAnswers {
  * the current one (after a reload too).
  */
 export async function askEntity(prompter: Questions, knowledge: { readonly kb: KnowledgeBase }, answers: Partial<KnowledgeAnswers>, from = 1): Promise<KnowledgeAnswers | undefined> {
-  const title = 'Add to Knowledge Base';
+  const title = l10n.t('Add to Knowledge Base');
   const steps = 4;
   const knownAs = knownNames(knowledge);
   for (let step = from; step <= steps; ) {
@@ -44,17 +45,17 @@ export async function askEntity(prompter: Questions, knowledge: { readonly kb: K
     if (step === 1) {
       answer = await prompter.input({
         id: 'kbName', title, step, totalSteps: steps, value: answers.text,
-        prompt: 'The name as it appears in the corpus (traditional or simplified: both are matched).',
+        prompt: l10n.t('The name as it appears in the corpus (traditional or simplified: both are matched).'),
         validate: (v) => {
-          if (!v.trim()) return 'Enter the name as written in the text.';
+          if (!v.trim()) return l10n.t('Enter the name as written in the text.');
           const known = knownAs(v);
-          return known ? `Already in the knowledge base: ${known}. Edit that entry in the knowledge file instead.` : undefined;
+          return known ? l10n.t('Already in the knowledge base: {0}. Edit that entry in the knowledge file instead.', known) : undefined;
         },
       });
       if (typeof answer === 'string') answer = answer.trim();
     } else if (step === 2) {
       const picked = await prompter.pick<EntityType>({
-        id: 'kbType', title, step, totalSteps: steps, placeholder: 'What kind of entity is it?',
+        id: 'kbType', title, step, totalSteps: steps, placeholder: l10n.t('What kind of entity is it?'),
         options: ENTITY_TYPES.map((t) => ({ label: t, description: ENTITY_TYPE_INFO[t].hint, value: t })),
         active: answers.type,
       });
@@ -64,14 +65,14 @@ export async function askEntity(prompter: Questions, knowledge: { readonly kb: K
       answer = await prompter.input({
         id: 'kbEnglish', title, step, totalSteps: steps,
         value: answers.en ?? (/^[\x20-\x7e]+$/.test(answers.text ?? '') ? answers.text : ''),
-        prompt: 'Canonical English name (shown on hovers and in exports; leave empty if unknown).',
+        prompt: l10n.t('Canonical English name (shown on hovers and in exports; leave empty if unknown).'),
       });
       if (typeof answer === 'string') answer = answer.trim();
     } else {
       answer = await prompter.input({
         id: 'kbWikidata', title, step, totalSteps: steps, value: answers.wikidata ?? '',
-        prompt: 'Wikidata id such as Q7747 (optional).',
-        validate: (v) => (v.trim() === '' || /^Q[1-9]\d*$/.test(v.trim()) ? undefined : 'A Wikidata id is Q followed by digits (e.g. Q7747), or leave it empty.'),
+        prompt: l10n.t('Wikidata id such as Q7747 (optional).'),
+        validate: (v) => (v.trim() === '' || /^Q[1-9]\d*$/.test(v.trim()) ? undefined : l10n.t('A Wikidata id is Q followed by digits (e.g. Q7747), or leave it empty.')),
       });
       if (typeof answer === 'string') answer = answer.trim();
     }

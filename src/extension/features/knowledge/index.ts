@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { isTrusted, showRestricted } from '../../trust';
 import { noLinks } from '../../../core/text/escape';
@@ -30,7 +31,7 @@ export async function editKnowledgeFile(
   const store = new WorkspaceFileStore();
   const result = edit(await store.readText(file.toString()));
   if ('error' in result) {
-    void vscode.window.showErrorMessage(noLinks(`Corpus Lens: ${result.error}`), 'Open Knowledge File').then((a) => a && vscode.window.showTextDocument(file));
+    void vscode.window.showErrorMessage(noLinks(l10n.t('Corpus Lens: {0}', result.error)), l10n.t('Open Knowledge File')).then((a) => (a ? vscode.window.showTextDocument(file) : undefined));
     return false;
   }
   if (result.added === false) return true;
@@ -66,17 +67,17 @@ function sameEntityCandidates(services: Services, answers: KnowledgeAnswers): Ar
   const add = (entity: Entity | undefined, why: string) => {
     if (entity && !out.some((o) => o.entity.id === entity.id)) out.push({ entity, why });
   };
-  if (answers.wikidata) for (const e of kb.all()) if (e.wikidata === answers.wikidata) add(e, `same Wikidata id ${answers.wikidata}`);
-  add(kb.get(`${answers.type}/${slugFor(answers.en || answers.text)}`), 'same id');
+  if (answers.wikidata) for (const e of kb.all()) if (e.wikidata === answers.wikidata) add(e, l10n.t('same Wikidata id {0}', answers.wikidata));
+  add(kb.get(`${answers.type}/${slugFor(answers.en || answers.text)}`), l10n.t('same id'));
   const en = answers.en && fold(answers.en);
-  if (en) for (const e of kb.all()) if (e.allNames().some((n) => fold(n) === en)) add(e, `has the name ${answers.en}`);
+  if (en) for (const e of kb.all()) if (e.allNames().some((n) => fold(n) === en)) add(e, l10n.t('has the name {0}', answers.en));
   return out;
 }
 
 async function addToKnowledgeBase(services: Services, arg: CandidateArg): Promise<void> {
   const file = services.knowledge.workspaceFile(KNOWLEDGE_FILE);
   if (!file) {
-    void vscode.window.showErrorMessage('Corpus Lens: open a folder first: the workspace knowledge file lives in .corpus-lens/ of the folder.');
+    void vscode.window.showErrorMessage(l10n.t('Corpus Lens: open a folder first: the workspace knowledge file lives in .corpus-lens/ of the folder.'));
     return;
   }
   if (!isTrusted()) {
@@ -97,13 +98,13 @@ async function addToKnowledgeBase(services: Services, arg: CandidateArg): Promis
     const newId = freshId(services, answers.type, answers.en || answers.text);
     const choice = await services.knowledge.prompter.pick<string | null>({
       id: 'kbExisting',
-      title: 'Add to Knowledge Base',
+      title: l10n.t('Add to Knowledge Base'),
       step: 5,
       totalSteps: 5,
-      placeholder: `“${answers.text}” looks like another name of an entity the knowledge base has`,
+      placeholder: l10n.t('“{0}” looks like another name of an entity the knowledge base has', answers.text),
       options: [
-        ...candidates.map(({ entity, why }) => ({ label: `$(symbol-class) Add “${answers!.text}” as a name of ${entity.name}`, description: `${entity.id} · ${why}`, detail: entity.description, value: entity.id })),
-        { label: '$(add) Create a new entity', description: newId, value: null },
+        ...candidates.map(({ entity, why }) => ({ label: l10n.t('$(symbol-class) Add “{0}” as a name of {1}', answers!.text, entity.name), description: `${entity.id} · ${why}`, detail: entity.description, value: entity.id })),
+        { label: l10n.t('$(add) Create a new entity'), description: newId, value: null },
       ],
     });
     if (choice === undefined) return;
@@ -127,22 +128,22 @@ async function addToKnowledgeBase(services: Services, arg: CandidateArg): Promis
     names: { en: en || undefined, 'zh-Hans': simplified, 'zh-Hant': cjk && simplified !== text ? text : undefined },
     aliases: cjk || !en || en === text ? [] : [text],
     wikidata: wikidata || undefined,
-    description: 'Added from the corpus by an analyst.',
+    description: l10n.t('Added from the corpus by an analyst.'),
   };
   if (!(await editKnowledgeFile(services, file, (text) => addEntityToKnowledgeText(text, entity)))) return;
-  void vscode.window.showInformationMessage(`Corpus Lens: added ${entity.id} to ${KNOWLEDGE_FILE}.`, 'Open Knowledge File').then((a) => a && vscode.window.showTextDocument(file));
+  void vscode.window.showInformationMessage(l10n.t('Corpus Lens: added {0} to {1}.', entity.id, KNOWLEDGE_FILE), l10n.t('Open Knowledge File')).then((a) => (a ? vscode.window.showTextDocument(file) : undefined));
 }
 
 /** Writes `name` as an alias of an existing entity into the workspace knowledge file. */
 async function addName(services: Services, file: vscode.Uri, entity: Entity, name: string): Promise<void> {
   if (!(await editKnowledgeFile(services, file, (text) => addAliasToKnowledgeText(text, entity.id, name)))) return;
-  void vscode.window.showInformationMessage(`Corpus Lens: “${name}” is now a name of ${entity.name} (${entity.id}) in ${KNOWLEDGE_FILE}.`, 'Open Knowledge File').then((a) => a && vscode.window.showTextDocument(file));
+  void vscode.window.showInformationMessage(l10n.t('Corpus Lens: “{0}” is now a name of {1} ({2}) in {3}.', name, entity.name, entity.id, KNOWLEDGE_FILE), l10n.t('Open Knowledge File')).then((a) => (a ? vscode.window.showTextDocument(file) : undefined));
 }
 
 async function openWorkspaceFile(services: Services, name: string, template: string): Promise<void> {
   const file = services.knowledge.workspaceFile(name);
   if (!file) {
-    void vscode.window.showErrorMessage('Corpus Lens: open a folder first.');
+    void vscode.window.showErrorMessage(l10n.t('Corpus Lens: open a folder first.'));
     return;
   }
   const store = new WorkspaceFileStore();
@@ -157,7 +158,7 @@ async function useForTxtFiles(): Promise<void> {
   const files = vscode.workspace.getConfiguration('files');
   const associations = { ...(files.get<Record<string, string>>('associations') ?? {}), '*.txt': 'corpus-text' };
   await files.update('associations', associations, vscode.ConfigurationTarget.Workspace);
-  void vscode.window.showInformationMessage('Corpus Lens: .txt files in this workspace now open as Corpus Text (record structure highlighted).');
+  void vscode.window.showInformationMessage(l10n.t('Corpus Lens: .txt files in this workspace now open as Corpus Text (record structure highlighted).'));
 }
 
 export const knowledgeFeature: Feature = {

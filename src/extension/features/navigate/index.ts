@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { escapeIcons } from '../../../core/text/escape';
 import { firstAtOrAfter, mentionAt } from '../../../core/analysis';
@@ -9,7 +10,7 @@ import { DOCUMENT_SELECTOR } from '../../services/documents';
 import type { Feature, Services } from '../../services/index';
 import { fileLabel, revealSpan } from '../../ui/reveal';
 import { fuzzyPick } from '../../ui/fuzzyPick';
-import { count } from '../../../core/text/plural';
+import { count } from '../../l10n';
 import { registerCommand } from '../../commands';
 
 interface Target {
@@ -24,7 +25,7 @@ export function entityItems(services: Services): SearchItem<string>[] {
   for (const [id, c] of services.corpus.index.entityCounts()) {
     const entity = kb.get(id);
     const names = entity ? entity.allNames() : [id.replace(/^candidate:/, '')];
-    items.push({ id, names, payload: id, weight: c.count, detail: entity?.description ?? 'unconfirmed candidate' });
+    items.push({ id, names, payload: id, weight: c.count, detail: entity?.description ?? l10n.t('unconfirmed candidate') });
   }
   return items.sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0));
 }
@@ -32,7 +33,7 @@ export function entityItems(services: Services): SearchItem<string>[] {
 async function pickMention(services: Services, entityId: string): Promise<Target | undefined> {
   const mentions = services.corpus.index.mentionsOf(entityId);
   if (mentions.length === 0) {
-    void vscode.window.showInformationMessage('Corpus Lens: no mention of this entity in the corpus.');
+    void vscode.window.showInformationMessage(l10n.t('Corpus Lens: no mention of this entity in the corpus.'));
     return undefined;
   }
   if (mentions.length === 1) return { path: mentions[0]!.path, span: mentions[0]! };
@@ -41,7 +42,7 @@ async function pickMention(services: Services, entityId: string): Promise<Target
     return { label: escapeIcons(`${fileLabel(m.path)}:${location.range.start.line + 1}`), description: escapeIcons(m.text), target: { path: m.path, span: { start: m.start, end: m.end } } };
   });
   const name = services.knowledge.kb.get(entityId)?.name ?? entityId.replace(/^candidate:/, '');
-  const chosen = await vscode.window.showQuickPick(items, { title: `${name}: ${count(mentions.length, 'mention')}`, placeHolder: 'Pick a mention to go to', matchOnDescription: true });
+  const chosen = await vscode.window.showQuickPick(items, { title: `${name}: ${count(mentions.length, 'mention')}`, placeHolder: l10n.t('Pick a mention to go to'), matchOnDescription: true });
   return chosen?.target;
 }
 
@@ -50,13 +51,14 @@ async function goToEntity(services: Services): Promise<void> {
   const { kb } = services.knowledge;
   const id = await fuzzyPick<string>({
     note: () => services.corpus.progressNote,
-    title: 'Corpus Lens: Go to Entity',
-    placeholder: 'Name in any script, pinyin (pujing, pj) or English',
+    title: l10n.t('Corpus Lens: Go to Entity'),
+    placeholder: l10n.t('Name in any script, pinyin (pujing, pj) or English'),
     items: () => entityItems(services),
     render: (item, matched) => {
       const entity = kb.get(item.id);
       const zh = entity?.names['zh-Hans'];
       return {
+        // l10n-ignore: codicon names
         label: `$(${entityTypeInfo(entity?.type ?? 'other')?.icon ?? 'symbol-misc'}) ${escapeIcons(`${entity?.name ?? item.names[0]}${zh ? ` ${zh}` : ''}`)}`,
         description: escapeIcons(`${count(item.weight ?? 0, 'mention')}${matched && matched !== entity?.name && matched !== zh ? ` · ${matched}` : ''}`),
         detail: item.detail === undefined ? undefined : escapeIcons(item.detail),
@@ -86,9 +88,10 @@ async function goToDocument(services: Services): Promise<void> {
   await services.knowledge.ready;
   const target = await fuzzyPick<Target>({
     note: () => services.corpus.progressNote,
-    title: 'Corpus Lens: Go to Document or Record',
-    placeholder: 'File name, record title, journal, author (any script or pinyin)',
+    title: l10n.t('Corpus Lens: Go to Document or Record'),
+    placeholder: l10n.t('File name, record title, journal, author (any script or pinyin)'),
     items: () => recordItems(services),
+    // l10n-ignore: codicon names
     render: (item) => ({ label: `$(${item.id.includes('#') ? 'note' : 'file'}) ${escapeIcons(item.names[0] ?? '')}`, description: item.detail === undefined ? undefined : escapeIcons(item.detail) }),
   });
   if (target) await revealSpan(services, target.path, target.span);
@@ -119,23 +122,23 @@ async function goToTopic(services: Services): Promise<void> {
   const index = services.corpus.index;
   const topicId = await fuzzyPick<string>({
     note: () => services.corpus.progressNote,
-    title: 'Corpus Lens: Go to Topic',
-    placeholder: 'Topic (English, Chinese, pinyin)',
+    title: l10n.t('Corpus Lens: Go to Topic'),
+    placeholder: l10n.t('Topic (English, Chinese, pinyin)'),
     items: () => topicItems(services),
     render: (item) => ({ label: `$(tag) ${escapeIcons(item.names[0] ?? '')}`, description: escapeIcons(`${item.names[1] ?? ''} · ${count(item.weight ?? 0, 'record')}`), detail: item.detail === undefined ? undefined : escapeIcons(item.detail) }),
   });
   if (!topicId) return;
   const records = index.recordsForTopic(topicId);
   if (records.length === 0) {
-    void vscode.window.showInformationMessage('Corpus Lens: no record of the corpus matches this topic.');
+    void vscode.window.showInformationMessage(l10n.t('Corpus Lens: no record of the corpus matches this topic.'));
     return;
   }
   const chosen = await vscode.window.showQuickPick(
     records.map((r) => {
       const record = index.record(r.path, r.recordId);
-      return { label: escapeIcons(record?.label ?? r.recordId), description: escapeIcons(`${fileLabel(r.path)} · score ${r.score.toFixed(1)}`), target: { path: r.path, span: record?.titleSpan ?? { start: record?.span.start ?? 0, end: record?.span.start ?? 0 } } };
+      return { label: escapeIcons(record?.label ?? r.recordId), description: escapeIcons(l10n.t('{0} · score {1}', fileLabel(r.path), r.score.toFixed(1))), target: { path: r.path, span: record?.titleSpan ?? { start: record?.span.start ?? 0, end: record?.span.start ?? 0 } } };
     }),
-    { title: 'Records on this topic', matchOnDescription: true },
+    { title: l10n.t('Records on this topic'), matchOnDescription: true },
   );
   if (chosen) await revealSpan(services, chosen.target.path, chosen.target.span);
 }
@@ -144,8 +147,8 @@ async function goToDate(services: Services): Promise<void> {
   await services.knowledge.ready;
   const target = await fuzzyPick<Target>({
     note: () => services.corpus.progressNote,
-    title: 'Corpus Lens: Go to Date',
-    placeholder: 'Normalised value (2014-07, 196X) or the text (2014年7月, 今年)',
+    title: l10n.t('Corpus Lens: Go to Date'),
+    placeholder: l10n.t('Normalised value (2014-07, 196X) or the text (2014年7月, 今年)'),
     items: () => {
       const items: SearchItem<Target>[] = [];
       for (const doc of services.corpus.index.documents()) {

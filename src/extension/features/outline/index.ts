@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { recordLabel } from '../../../core/corpus/index';
 import type { CorpusRecord } from '../../../core/corpus/model';
@@ -34,5 +35,5 @@ class RecordSymbols implements vscode.DocumentSymbolProvider {
 
 export const outlineFeature: Feature = {
   id: 'outline',
-  activate: (services) => vscode.languages.registerDocumentSymbolProvider(DOCUMENT_SELECTOR, new RecordSymbols(services), { label: 'Corpus Lens records' }),
+  activate: (services) => vscode.languages.registerDocumentSymbolProvider(DOCUMENT_SELECTOR, new RecordSymbols(services), { label: l10n.t('Corpus Lens records') }),
 };

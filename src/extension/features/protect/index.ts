@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { Logger } from '../../../core/types';
 import { registerCommand } from '../../commands';
@@ -19,7 +20,7 @@ class ProtectionView extends Disposable {
     log: Logger,
   ) {
     super();
-    this.item.name = 'Corpus Lens: Document Protection';
+    this.item.name = l10n.t('Corpus Lens: Document Protection');
     this._register(this.item);
     this._register(protection.onDidChange(() => this.update()));
     this._register(registerCommand(log, 'corpusLens.makeDocumentEditable', () => this.run(true)));
@@ -30,10 +31,10 @@ class ProtectionView extends Disposable {
   private async run(editable: boolean): Promise<void> {
     const done = editable ? await this.protection.makeEditable() : await this.protection.makeReadOnly();
     if (!done) {
-      void vscode.window.showInformationMessage('Corpus Lens: open a corpus document first (this editor is not one).');
+      void vscode.window.showInformationMessage(l10n.t('Corpus Lens: open a corpus document first (this editor is not one).'));
       return;
     }
-    vscode.window.setStatusBarMessage(editable ? '$(unlock) Corpus Lens: this document is editable until you lock it again or reload' : '$(lock) Corpus Lens: this document is read-only', 4000);
+    vscode.window.setStatusBarMessage(editable ? l10n.t('$(unlock) Corpus Lens: this document is editable until you lock it again or reload') : l10n.t('$(lock) Corpus Lens: this document is read-only'), 4000);
   }
 
   private update(): void {
@@ -47,14 +48,14 @@ class ProtectionView extends Disposable {
       return;
     }
     if (locked) {
-      this.item.text = '$(lock) Read-only';
-      this.item.tooltip = 'Corpus documents are protected (corpusLens.documents.readOnly). Click to make this document editable.';
+      this.item.text = l10n.t('$(lock) Read-only');
+      this.item.tooltip = l10n.t('Corpus documents are protected (corpusLens.documents.readOnly). Click to make this document editable.');
       this.item.command = 'corpusLens.makeDocumentEditable';
     } else {
-      this.item.text = '$(unlock) Editable';
+      this.item.text = l10n.t('$(unlock) Editable');
       this.item.tooltip = protectionEnabled(editor.document.uri)
-        ? 'You made this corpus document editable for this session. Click to make it read-only again.'
-        : 'Corpus documents are editable (corpusLens.documents.readOnly is off). Click to make this one read-only.';
+        ? l10n.t('You made this corpus document editable for this session. Click to make it read-only again.')
+        : l10n.t('Corpus documents are editable (corpusLens.documents.readOnly is off). Click to make this one read-only.');
       this.item.command = 'corpusLens.makeDocumentReadOnly';
     }
     this.item.show();

@@ -4,6 +4,7 @@
  * one), and sidecars left with git conflict markers (Keep Both Sides). Quick fixes on the Problems panel entries,
  * commands for the Annotations tree and the palette; and "Set Up Git Merge for Annotations" (the merge driver).
  */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { driverCommand, gitattributesWithDriver, MERGE_DRIVER, quoteOf, shellQuote, type ResolvedAnnotation } from '../../../core/annotations/index';
 import { join } from '../../../core/annotations/paths';
@@ -64,7 +65,7 @@ class ReviewCommands {
     const chosen = await this.annotations.prompter.pick<AnnotationRef>({
       id: 'annotation',
       title,
-      placeholder: 'Choose the annotation',
+      placeholder: l10n.t('Choose the annotation'),
       options: candidates.map(({ docPath, r }) => ({
         label: r.annotation.claim,
         description: `${r.annotation.id} · ${fileLabel(docPath)}`,
@@ -76,24 +77,24 @@ class ReviewCommands {
   }
 
   async acceptReanchored(arg?: unknown): Promise<void> {
-    const ref = await this.target(arg, (r) => !r.orphaned && !!r.annotation.reanchored, 'Accept Re-anchored Passage', 'no annotation is waiting for a re-anchoring review.');
+    const ref = await this.target(arg, (r) => !r.orphaned && !!r.annotation.reanchored, l10n.t('Accept Re-anchored Passage'), l10n.t('no annotation is waiting for a re-anchoring review.'));
     if (!ref) return;
     await this.annotations.ensureLoaded(ref.docPath);
     const r = this.annotations.store.find(ref.docPath, ref.id);
-    if (!r?.annotation.reanchored || r.orphaned) throw new AnnotationRefusal(`Annotation ${ref.id} is not waiting for a re-anchoring review.`);
+    if (!r?.annotation.reanchored || r.orphaned) throw new AnnotationRefusal(l10n.t('Annotation {0} is not waiting for a re-anchoring review.', ref.id));
     await this.annotations.acceptReanchored(ref.docPath, ref.id);
-    void this.notify('status', `$(check) Annotation ${ref.id}: new passage accepted`);
+    void this.notify('status', l10n.t('$(check) Annotation {0}: new passage accepted', ref.id));
   }
 
   async keepVersion(arg?: unknown): Promise<void> {
-    const ref = await this.target(arg, (r) => !!r.annotation.conflict, 'Keep This Version of the Annotation', 'no annotation was kept in two versions by a merge.');
+    const ref = await this.target(arg, (r) => !!r.annotation.conflict, l10n.t('Keep This Version of the Annotation'), l10n.t('no annotation was kept in two versions by a merge.'));
     if (!ref) return;
     await this.annotations.ensureLoaded(ref.docPath);
     const r = this.annotations.store.find(ref.docPath, ref.id);
     const other = r?.annotation.conflict?.with;
-    if (!other) throw new AnnotationRefusal(`Annotation ${ref.id} is not one of two versions kept by a merge.`);
+    if (!other) throw new AnnotationRefusal(l10n.t('Annotation {0} is not one of two versions kept by a merge.', ref.id));
     await this.annotations.keepVersion(ref.docPath, ref.id);
-    void this.notify('status', `$(check) Kept annotation ${ref.id}; the other version (${other}) was deleted`);
+    void this.notify('status', l10n.t('$(check) Kept annotation {0}; the other version ({1}) was deleted', ref.id, other));
   }
 
   async keepBothSides(arg?: unknown): Promise<void> {
@@ -106,43 +107,43 @@ class ReviewCommands {
       if (editor && conflicted.includes(pathOf(editor.document.uri))) sidecar = pathOf(editor.document.uri);
       else if (conflicted.length === 1) sidecar = conflicted[0];
       else if (conflicted.length) {
-        const chosen = await this.annotations.prompter.pick<string>({ id: 'sidecar', title: 'Keep Both Sides', placeholder: 'Annotation file with merge conflicts', options: conflicted.map((p) => ({ label: fileLabel(p), value: p })) });
+        const chosen = await this.annotations.prompter.pick<string>({ id: 'sidecar', title: l10n.t('Keep Both Sides'), placeholder: l10n.t('Annotation file with merge conflicts'), options: conflicted.map((p) => ({ label: fileLabel(p), value: p })) });
         if (chosen === undefined || chosen === BACK) return;
         sidecar = chosen;
       }
     }
     if (!sidecar) {
-      void this.notify('info', 'no annotation file has merge conflict markers.');
+      void this.notify('info', l10n.t('no annotation file has merge conflict markers.'));
       return;
     }
     const notes = await this.annotations.keepBothSides(sidecar);
     const review = notes.filter((n) => n.kind !== 'kept').length;
     void this.notify(
       review ? 'warning' : 'info',
-      `kept both sides of ${fileLabel(sidecar)} (merged by annotation id).${notes.length ? ' ' + notes.map((n) => n.message).join(' · ') : ''}`,
+      l10n.t('kept both sides of {0} (merged by annotation id).{1}', fileLabel(sidecar), notes.length ? ' ' + notes.map((n) => n.message).join(' · ') : ''),
     );
   }
 
   async setUpGitMerge(): Promise<void> {
     const folders = vscode.workspace.workspaceFolders ?? [];
     if (!folders.length) {
-      void this.notify('info', 'open the folder of your git repository first.');
+      void this.notify('info', l10n.t('open the folder of your git repository first.'));
       return;
     }
     const cp = childProcess();
     if (!cp || folders[0]!.uri.scheme !== 'file') {
-      void this.notify('warning', 'setting up git needs VS Code with a local (Node) extension host. On the command line, run: corpus-lens git-setup');
+      void this.notify('warning', l10n.t('setting up git needs VS Code with a local (Node) extension host. On the command line, run: corpus-lens git-setup'));
       return;
     }
     let folder = folders[0]!;
     if (folders.length > 1) {
-      const chosen = await this.annotations.prompter.pick<vscode.WorkspaceFolder>({ id: 'folder', title: 'Set Up Git Merge for Annotations', placeholder: 'Repository folder', options: folders.map((f) => ({ label: f.name, value: f })) });
+      const chosen = await this.annotations.prompter.pick<vscode.WorkspaceFolder>({ id: 'folder', title: l10n.t('Set Up Git Merge for Annotations'), placeholder: l10n.t('Repository folder'), options: folders.map((f) => ({ label: f.name, value: f })) });
       if (chosen === undefined || chosen === BACK) return;
       folder = chosen;
     }
     const top = await run(cp, folder.uri.fsPath, ['rev-parse', '--show-toplevel']);
     if (!top.ok) {
-      void this.notify('warning', `${folder.name} is not in a git repository (${top.err}).`);
+      void this.notify('warning', l10n.t('{0} is not in a git repository ({1}).', folder.name, top.err));
       return;
     }
     const attributes = vscode.Uri.file(join(top.out, '.gitattributes'));
@@ -154,7 +155,7 @@ class ReviewCommands {
     }
     const update = gitattributesWithDriver(current);
     if (update.other) {
-      void this.notify('warning', `${attributes.fsPath} already sets another merge for annotation files (${update.other}); nothing was changed.`);
+      void this.notify('warning', l10n.t('{0} already sets another merge for annotation files ({1}); nothing was changed.', attributes.fsPath, update.other));
       return;
     }
     if (update.changed) await vscode.workspace.fs.writeFile(attributes, new TextEncoder().encode(update.text));
@@ -166,12 +167,12 @@ class ReviewCommands {
       [`merge.${MERGE_DRIVER}.driver`, command],
     ] as const) {
       const r = await run(cp, top.out, ['config', key, value]);
-      if (!r.ok) throw new AnnotationRefusal(`git config ${key} failed: ${r.err}`);
+      if (!r.ok) throw new AnnotationRefusal(l10n.t('git config {0} failed: {1}', key, r.err));
     }
     this.services.log.info(`Git merge driver set up in ${top.out}: ${command}`);
     void this.notify(
       'info',
-      `git merges annotation files of ${top.out} by annotation id now: ${update.changed ? '.gitattributes updated (commit it)' : '.gitattributes already had the line'}; git config merge.${MERGE_DRIVER}.driver set (each analyst runs this once per clone).`,
+      l10n.t('git merges annotation files of {0} by annotation id now: {1}; git config merge.{2}.driver set (each analyst runs this once per clone).', top.out, update.changed ? l10n.t('.gitattributes updated (commit it)') : l10n.t('.gitattributes already had the line'), MERGE_DRIVER),
     );
   }
 }
@@ -194,12 +195,12 @@ class ReviewActions implements vscode.CodeActionProvider {
       if (d.source !== 'Corpus Lens') continue;
       const id = annotationIdOf(d);
       const ref: AnnotationRef | undefined = id ? { docPath, id } : undefined;
-      if (d.code === DIAGNOSTIC_CODES.mergeConflict) action('Keep Both Sides (merge the annotations by id)', d, 'corpusLens.keepBothSides', [docPath], true);
+      if (d.code === DIAGNOSTIC_CODES.mergeConflict) action(l10n.t('Keep Both Sides (merge the annotations by id)'), d, 'corpusLens.keepBothSides', [docPath], true);
       else if (d.code === DIAGNOSTIC_CODES.reanchored && ref) {
         action('Accept the New Passage', d, 'corpusLens.acceptReanchored', [ref], true);
         action('Re-attach Annotation to Selection', d, 'corpusLens.reattachAnnotation', [ref]);
       } else if (d.code === DIAGNOSTIC_CODES.orphaned && ref) action('Re-attach Annotation to Selection', d, 'corpusLens.reattachAnnotation', [ref]);
-      else if (d.code === DIAGNOSTIC_CODES.conflictVersion && ref) action(`Keep This Version (${id})`, d, 'corpusLens.keepAnnotationVersion', [ref]);
+      else if (d.code === DIAGNOSTIC_CODES.conflictVersion && ref) action(l10n.t('Keep This Version ({0})', id ?? ''), d, 'corpusLens.keepAnnotationVersion', [ref]);
     }
     return out;
   }

@@ -1,18 +1,19 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { Feature, Services } from '../../services/index';
-import { count } from '../../../core/text/plural';
+import { count } from '../../l10n';
 
 /** The status bar text and tooltip for a document, or undefined when it is not a corpus document. */
 export function statusSummary(services: Services, document: vscode.TextDocument): { text: string; tooltip: string } | undefined {
   if (!services.documents.isCorpusDocument(document)) return undefined;
   // Just after activation the knowledge base is still loading: say so rather than count "0 entities".
-  if (!services.knowledge.loaded) return { text: '$(loading~spin) Corpus Lens: loading the knowledge base', tooltip: '**Corpus Lens** · loading the knowledge base' };
+  if (!services.knowledge.loaded) return { text: l10n.t('$(loading~spin) Corpus Lens: loading the knowledge base'), tooltip: l10n.t('**Corpus Lens** · loading the knowledge base') };
   const { doc, entities, dates } = services.documents.get(document);
   const distinct = new Set(entities.filter((e) => e.confirmed).map((e) => e.entityId)).size;
   const candidates = entities.filter((e) => !e.confirmed).length;
   return {
-    text: `$(telescope) ${doc.records.length} rec · ${count(distinct, 'entity', 'entities')} · ${count(dates.length, 'date')}`,
-    tooltip: `**Corpus Lens** · ${doc.shape}\n\n${count(doc.records.length, 'record')} · ${count(entities.length, 'entity mention', 'entity mentions')} (${distinct} distinct, ${candidates} unconfirmed) · ${count(dates.length, 'date')}\n\nClick: Go to Entity`,
+    text: l10n.t('$(telescope) {0} rec · {1} · {2}', doc.records.length, count(distinct, 'entity'), count(dates.length, 'date')),
+    tooltip: l10n.t('**Corpus Lens** · {0}\n\n{1} · {2} ({3} distinct, {4} unconfirmed) · {5}\n\nClick: Go to Entity', doc.shape, count(doc.records.length, 'record'), count(entities.length, 'entity mention'), distinct, candidates, count(dates.length, 'date')),
   };
 }
 

@@ -3,10 +3,11 @@
  * analyst, the agreement report (a webview over core/agreement), and the side-by-side comparison of two analysts
  * with adjudication into curation annotations.
  */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { adjudicate, agreementReport, codedAnnotations, compareAnalysts, CURATION_AUTHOR, type AgreementReport, type Decision, type Located } from '../../../core/agreement';
 import type { AnnotationState } from '../../../core/annotations/index';
-import { count } from '../../../core/text/plural';
+import { count } from '../../l10n';
 import { pathOf } from '../../convert';
 import { BACK, type Answer, type PickOption } from '../../prompter';
 import { describeMode, type AnalystMode } from '../../services/analysts';
@@ -14,6 +15,7 @@ import type { Feature, Services } from '../../services/index';
 import { fileLabel } from '../../ui/reveal';
 import { renderComparison, renderReport } from './render';
 import { commandRegistrar, guarded } from '../../commands';
+import { dirname } from '../../../core/annotations/paths';
 
 export interface ComparisonTarget {
   docPath: string;
@@ -66,16 +68,16 @@ class TeamCommands {
     const me = analysts.me;
     const current = analysts.mode;
     const options: Array<PickOption<AnalystMode>> = [
-      { label: '$(organization) All analysts', value: { kind: 'all' } },
-      { label: `$(account) Only mine`, description: me, value: { kind: 'mine' } },
-      { label: "$(person) Only others'", description: `everyone but ${me}`, value: { kind: 'others' } },
-      { label: '$(diff) Differences between analysts', description: 'passages not every analyst annotated alike', value: { kind: 'differences' } },
-      ...analysts.authors().map((author) => ({ label: `$(account) Only ${author}`, value: { kind: 'only', author } as AnalystMode })),
+      { label: l10n.t('$(organization) All analysts'), value: { kind: 'all' } },
+      { label: l10n.t('$(account) Only mine'), description: me, value: { kind: 'mine' } },
+      { label: l10n.t('$(person) Only others\''), description: l10n.t('everyone but {0}', me), value: { kind: 'others' } },
+      { label: l10n.t('$(diff) Differences between analysts'), description: l10n.t('passages not every analyst annotated alike'), value: { kind: 'differences' } },
+      ...analysts.authors().map((author) => ({ label: l10n.t('$(account) Only {0}', author), value: { kind: 'only', author } as AnalystMode })),
     ];
-    const mode = await this.prompter.pick<AnalystMode>({ id: 'analystMode', title: 'Show the annotations of', options, active: current, placeholder: `Now: ${describeMode(current, me)}` });
+    const mode = await this.prompter.pick<AnalystMode>({ id: 'analystMode', title: l10n.t('Show the annotations of'), options, active: current, placeholder: l10n.t('Now: {0}', describeMode(current, me)) });
     if (!done(mode)) return undefined;
     await analysts.setMode(mode);
-    void this.prompter.notify({ kind: 'status', text: `Corpus Lens: showing ${describeMode(mode, me)}` });
+    void this.prompter.notify({ kind: 'status', text: l10n.t('Corpus Lens: showing {0}', describeMode(mode, me)) });
     return mode;
   }
 
@@ -85,7 +87,7 @@ class TeamCommands {
     const inspect = config.inspect<string>('annotations.colorBy');
     const target = inspect?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     await config.update('annotations.colorBy', next === 'stance' ? undefined : next, target);
-    void this.prompter.notify({ kind: 'status', text: `Corpus Lens: annotations coloured by ${next}` });
+    void this.prompter.notify({ kind: 'status', text: l10n.t('Corpus Lens: annotations coloured by {0}', next) });
   }
 
   /** Asks what to measure, computes the report and shows it; returns it (undefined when cancelled). */
@@ -94,52 +96,52 @@ class TeamCommands {
     const states = this.annotatedStates();
     const authors = [...new Set(states.flatMap((s) => analystsOf(s)))].sort();
     if (authors.length < 2) {
-      void this.prompter.notify({ kind: 'info', text: `agreement needs the annotations of at least two analysts; the workspace has ${authors.length ? `only ${authors.join(', ')}'s` : 'none'}.` });
+      void this.prompter.notify({ kind: 'info', text: l10n.t('agreement needs the annotations of at least two analysts; the workspace has {0}.', authors.length ? l10n.t("only {0}'s", authors.join(', ')) : l10n.t('none')) });
       return undefined;
     }
     const by = await this.prompter.pick<'stance' | 'code'>({
       id: 'agreementBy',
-      title: 'Agreement on',
+      title: l10n.t('Agreement on'),
       step: 1,
       totalSteps: 3,
       options: [
-        { label: '$(thumbsup) Stance', description: 'polarity of each passage; intensity as ordinal/interval', value: 'stance' },
-        { label: '$(tag) Codes', description: 'the codes (tags) applied to each passage', value: 'code' },
+        { label: l10n.t('$(thumbsup) Stance'), description: l10n.t('polarity of each passage; intensity as ordinal/interval'), value: 'stance' },
+        { label: l10n.t('$(tag) Codes'), description: l10n.t('the codes (tags) applied to each passage'), value: 'code' },
       ],
     });
     if (!done(by)) return undefined;
     const active = vscode.window.activeTextEditor && pathOf(vscode.window.activeTextEditor.document.uri);
     const folders = new Map<string, AnnotationState[]>();
     for (const s of states) {
-      const folder = s.docPath.slice(0, s.docPath.lastIndexOf('/'));
+      const folder = dirname(s.docPath);
       folders.set(folder, [...(folders.get(folder) ?? []), s]);
     }
-    const docOptions: Array<PickOption<AnnotationState[]>> = [{ label: `$(files) All annotated documents`, description: count(states.length, 'document'), value: states }];
+    const docOptions: Array<PickOption<AnnotationState[]>> = [{ label: l10n.t('$(files) All annotated documents'), description: count(states.length, 'document'), value: states }];
     const activeState = states.find((s) => s.docPath === active);
-    if (activeState) docOptions.push({ label: `$(file) This document`, description: fileLabel(activeState.docPath), value: [activeState] });
+    if (activeState) docOptions.push({ label: l10n.t('$(file) This document'), description: fileLabel(activeState.docPath), value: [activeState] });
     if (folders.size > 1) for (const [folder, list] of [...folders.entries()].sort()) docOptions.push({ label: `$(folder) ${fileLabel(folder)}`, description: count(list.length, 'document'), value: list });
-    const docs = await this.prompter.pick<AnnotationState[]>({ id: 'agreementDocuments', title: 'Documents', step: 2, totalSteps: 3, options: docOptions });
+    const docs = await this.prompter.pick<AnnotationState[]>({ id: 'agreementDocuments', title: l10n.t('Documents'), step: 2, totalSteps: 3, options: docOptions });
     if (!done(docs)) return undefined;
     const inDocs = [...new Set(docs.flatMap((s) => analystsOf(s)))].sort();
     if (inDocs.length < 2) {
-      void this.prompter.notify({ kind: 'info', text: `agreement needs the annotations of at least two analysts; ${docs.length === 1 ? 'this document has' : 'these documents have'} ${inDocs.length ? `only ${inDocs.join(', ')}'s` : 'none'}.` });
+      void this.prompter.notify({ kind: 'info', text: l10n.t('agreement needs the annotations of at least two analysts; {0} {1}.', docs.length === 1 ? l10n.t('this document has') : l10n.t('these documents have'), inDocs.length ? l10n.t("only {0}'s", inDocs.join(', ')) : l10n.t('none')) });
       return undefined;
     }
-    const pairOptions: Array<PickOption<string[]>> = [{ label: `$(organization) All analysts`, description: inDocs.join(', '), value: inDocs }];
-    for (let i = 0; i < inDocs.length && inDocs.length > 2; i++) for (let j = i + 1; j < inDocs.length; j++) pairOptions.push({ label: `$(account) ${inDocs[i]} and ${inDocs[j]}`, value: [inDocs[i]!, inDocs[j]!] });
-    const coders = await this.prompter.pick<string[]>({ id: 'agreementAnalysts', title: 'Analysts', step: 3, totalSteps: 3, options: pairOptions });
+    const pairOptions: Array<PickOption<string[]>> = [{ label: l10n.t('$(organization) All analysts'), description: inDocs.join(', '), value: inDocs }];
+    for (let i = 0; i < inDocs.length && inDocs.length > 2; i++) for (let j = i + 1; j < inDocs.length; j++) pairOptions.push({ label: l10n.t('$(account) {0} and {1}', inDocs[i], inDocs[j]), value: [inDocs[i]!, inDocs[j]!] });
+    const coders = await this.prompter.pick<string[]>({ id: 'agreementAnalysts', title: l10n.t('Analysts'), step: 3, totalSteps: 3, options: pairOptions });
     if (!done(coders)) return undefined;
     let categories: string[] | undefined;
     if (by === 'code') {
       const codes = [...new Set(docs.flatMap((s) => s.annotations.flatMap((r) => r.annotation.tags ?? [])))].sort();
       if (!codes.length) {
-        void this.prompter.notify({ kind: 'info', text: 'none of these annotations has a code (tag): choose Stance, or code the passages first.' });
+        void this.prompter.notify({ kind: 'info', text: l10n.t('none of these annotations has a code (tag): choose Stance, or code the passages first.') });
         return undefined;
       }
       const picked = await this.prompter.pick<string[] | undefined>({
         id: 'agreementCodes',
-        title: 'Codes',
-        options: [{ label: '$(tag) All codes', description: codes.join(', '), value: undefined }, ...codes.map((c) => ({ label: c, value: [c] }))],
+        title: l10n.t('Codes'),
+        options: [{ label: l10n.t('$(tag) All codes'), description: codes.join(', '), value: undefined }, ...codes.map((c) => ({ label: c, value: [c] }))],
       });
       if (picked === BACK) return undefined;
       categories = picked;
@@ -156,7 +158,7 @@ class TeamCommands {
   private showReport(report: AgreementReport): void {
     this.lastReport = report;
     if (!this.reportPanel) {
-      this.reportPanel = vscode.window.createWebviewPanel('corpusLens.agreement', 'Agreement', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [] });
+      this.reportPanel = vscode.window.createWebviewPanel('corpusLens.agreement', l10n.t('Agreement'), vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [] });
       this.reportPanel.onDidDispose(() => (this.reportPanel = undefined));
       this.reportPanel.webview.onDidReceiveMessage((m: { type?: string }) => {
         if (m.type === 'saveJson') void guarded(this.services.log, 'Save Agreement Report', () => this.saveReport())();
@@ -164,17 +166,17 @@ class TeamCommands {
         else if (m.type === 'compare') void vscode.commands.executeCommand('corpusLens.compareAnalysts');
       });
     }
-    this.reportPanel.title = `Agreement (${report.by})`;
+    this.reportPanel.title = l10n.t('Agreement ({0})', report.by);
     this.reportPanel.webview.html = renderReport(this.reportPanel.webview, report);
     this.reportPanel.reveal(undefined, false);
   }
 
   private async saveReport(): Promise<void> {
     if (!this.lastReport) return;
-    const uri = await this.prompter.saveUri({ filters: { JSON: ['json'] }, saveLabel: 'Save Agreement Report', title: 'Save the agreement report as JSON' });
+    const uri = await this.prompter.saveUri({ filters: { JSON: ['json'] }, saveLabel: l10n.t('Save Agreement Report'), title: l10n.t('Save the agreement report as JSON') });
     if (!uri) return;
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(this.lastReport, null, 2) + '\n'));
-    void this.prompter.notify({ kind: 'status', text: `Corpus Lens: agreement report saved to ${fileLabel(pathOf(uri))}` });
+    void this.prompter.notify({ kind: 'status', text: l10n.t('Corpus Lens: agreement report saved to {0}', fileLabel(pathOf(uri))) });
   }
 
   /** Which document and which two analysts (the active document when two analysts annotated it). */
@@ -182,7 +184,7 @@ class TeamCommands {
     await this.services.annotations.ready;
     const candidates = this.annotatedStates().filter((s) => analystsOf(s).length >= 2);
     if (!candidates.length) {
-      void this.prompter.notify({ kind: 'info', text: 'no document has the annotations of two analysts yet: there is nothing to compare.' });
+      void this.prompter.notify({ kind: 'info', text: l10n.t('no document has the annotations of two analysts yet: there is nothing to compare.') });
       return undefined;
     }
     const active = vscode.window.activeTextEditor && pathOf(vscode.window.activeTextEditor.document.uri);
@@ -190,7 +192,7 @@ class TeamCommands {
     if (!state) {
       const picked = await this.prompter.pick<AnnotationState>({
         id: 'compareDocument',
-        title: 'Compare analysts in',
+        title: l10n.t('Compare analysts in'),
         options: candidates.map((s) => ({ label: `$(file) ${fileLabel(s.docPath)}`, description: analystsOf(s).join(', '), value: s })),
       });
       if (!done(picked)) return undefined;
@@ -201,7 +203,7 @@ class TeamCommands {
     if (names.length > 2) {
       const options: Array<PickOption<[string, string]>> = [];
       for (let i = 0; i < names.length; i++) for (let j = i + 1; j < names.length; j++) options.push({ label: `${names[i]} / ${names[j]}`, value: [names[i]!, names[j]!] });
-      const picked = await this.prompter.pick<[string, string]>({ id: 'comparePair', title: 'Compare which two analysts', options });
+      const picked = await this.prompter.pick<[string, string]>({ id: 'comparePair', title: l10n.t('Compare which two analysts'), options });
       if (!done(picked)) return undefined;
       pair = picked;
     }
@@ -215,7 +217,7 @@ class TeamCommands {
     const key = `${target.docPath}\n${target.a}\n${target.b}`;
     let entry = this.comparePanels.get(key);
     if (!entry) {
-      const panel = vscode.window.createWebviewPanel('corpusLens.compare', `Compare: ${target.a} / ${target.b} — ${fileLabel(target.docPath)}`, vscode.ViewColumn.Beside, {
+      const panel = vscode.window.createWebviewPanel('corpusLens.compare', l10n.t('Compare: {0} / {1} — {2}', target.a, target.b, fileLabel(target.docPath)), vscode.ViewColumn.Beside, {
         enableScripts: true,
         localResourceRoots: [],
         retainContextWhenHidden: true,
@@ -265,13 +267,13 @@ class TeamCommands {
     if (typeof req.passage !== 'number' || !DECISIONS.includes(req.decision)) return undefined;
     const passage = this.comparison(req)?.passages[req.passage];
     if (!passage) {
-      void this.prompter.notify({ kind: 'warning', text: 'that passage is no longer in the comparison (the annotations changed): look at the refreshed view.' });
+      void this.prompter.notify({ kind: 'warning', text: l10n.t('that passage is no longer in the comparison (the annotations changed): look at the refreshed view.') });
       this.refreshComparisons(req.docPath);
       return undefined;
     }
     const input = adjudicate(passage, req.decision, this.services.analysts.me);
     const mutation = await this.services.annotations.add(req.docPath, input);
-    void this.prompter.notify({ kind: 'status', text: `Corpus Lens: passage ${req.decision === 'disagreement' ? 'marked as a disagreement' : 'adjudicated'} (curation ${mutation.id})` });
+    void this.prompter.notify({ kind: 'status', text: l10n.t('Corpus Lens: passage {0} (curation {1})', req.decision === 'disagreement' ? l10n.t('marked as a disagreement') : l10n.t('adjudicated'), mutation.id ?? '') });
     this.refreshComparisons(req.docPath);
     return mutation.id;
   }

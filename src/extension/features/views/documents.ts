@@ -1,8 +1,9 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { escapeMarkdown } from '../../../core/text/escape';
 import type { DocumentSummary, RecordSummary } from '../../../core/corpus/index';
 import { uriOf } from '../../convert';
-import { count } from '../../../core/text/plural';
+import { count } from '../../l10n';
 import { CorpusTree } from './tree';
 import { fileLabel, revealCommand } from '../../ui/reveal';
 
@@ -12,16 +13,16 @@ type Node =
   | { kind: 'record'; doc: DocumentSummary; record: RecordSummary }
   | { kind: 'section'; doc: DocumentSummary; section: Section };
 
-const DATE_SOURCE: Record<string, string> = { timestamp: 'timestamp', citation: 'citation year', 'date-line': 'Date line', dateline: 'dateline' };
+const DATE_SOURCE = (): Record<string, string> => ({ timestamp: l10n.t('timestamp'), citation: l10n.t('citation year'), 'date-line': l10n.t('Date line'), dateline: l10n.t('dateline') });
 
 /** The record's date and where it comes from (2006年3月22日 (dateline)). */
 function dateLabel(record: RecordSummary): string | undefined {
   if (!record.dateText) return undefined;
-  const from = record.dateSource ? DATE_SOURCE[record.dateSource] : undefined;
+  const from = record.dateSource ? DATE_SOURCE()[record.dateSource] : undefined;
   return from ? `${record.dateText} (${from})` : record.dateText;
 }
 
-const SHAPE_LABEL: Record<string, string> = { listing: 'abstract listing', news: 'news article', qa: 'Q&A page', summary: 'think-tank summary', plain: 'text' };
+const SHAPE_LABEL = (): Record<string, string> => ({ listing: l10n.t('abstract listing'), news: l10n.t('news article'), qa: l10n.t('Q&A page'), summary: l10n.t('think-tank summary'), plain: l10n.t('text') });
 
 /**
  * Documents view: file -> records, with title, date, source and counts; the commentator sections of a Q&A page
@@ -51,26 +52,26 @@ export class DocumentsTree extends CorpusTree<Node> {
       item.label = fileLabel(doc.path);
       const single = doc.records[0];
       item.description = multi
-        ? `${count(doc.records.length, 'record')} · ${SHAPE_LABEL[doc.shape] ?? doc.shape}`
+        ? `${count(doc.records.length, 'record')} · ${SHAPE_LABEL()[doc.shape] ?? doc.shape}`
         : sections
-          ? [single?.title, count(sections, 'commentator'), SHAPE_LABEL[doc.shape]].filter(Boolean).join(' · ')
-          : [single?.title, single?.dateText, single?.source].filter(Boolean).join(' · ') || SHAPE_LABEL[doc.shape];
+          ? [single?.title, count(sections, 'commentator'), SHAPE_LABEL()[doc.shape]].filter(Boolean).join(' · ')
+          : [single?.title, single?.dateText, single?.source].filter(Boolean).join(' · ') || SHAPE_LABEL()[doc.shape];
       item.tooltip = new vscode.MarkdownString(
-        `**${escapeMarkdown(fileLabel(doc.path))}**\n\n${SHAPE_LABEL[doc.shape] ?? doc.shape} · ${count(doc.records.length, 'record')} · ${count(doc.entityCount, 'entity mention')} · ${count(doc.dateCount, 'date')}`,
+        `**${escapeMarkdown(fileLabel(doc.path))}**\n\n${SHAPE_LABEL()[doc.shape] ?? doc.shape} · ${count(doc.records.length, 'record')} · ${count(doc.entityCount, 'entity mention')} · ${count(doc.dateCount, 'date')}`,
       );
       item.contextValue = 'document';
-      item.command = { command: 'vscode.open', title: 'Open', arguments: [uriOf(doc.path)] };
+      item.command = { command: 'vscode.open', title: l10n.t('Open'), arguments: [uriOf(doc.path)] };
       return item;
     }
     if (node.kind === 'section') {
       const { section, doc } = node;
       const item = new vscode.TreeItem(section.holder, vscode.TreeItemCollapsibleState.None);
       item.id = `${doc.path}@${section.span.start}`;
-      item.description = 'commentator';
-      item.tooltip = `${section.holder}: the answer of this commentator`;
+      item.description = l10n.t('commentator');
+      item.tooltip = l10n.t('{0}: the answer of this commentator', section.holder);
       item.iconPath = new vscode.ThemeIcon('comment-discussion');
       item.contextValue = 'section';
-      item.command = revealCommand(doc.path, section.holderSpan, 'Open section');
+      item.command = revealCommand(doc.path, section.holderSpan, l10n.t('Open section'));
       return item;
     }
     const { record, doc } = node;
@@ -82,7 +83,7 @@ export class DocumentsTree extends CorpusTree<Node> {
     );
     item.iconPath = new vscode.ThemeIcon('note');
     item.contextValue = 'record';
-    item.command = revealCommand(doc.path, record.titleSpan ?? { start: record.span.start, end: record.span.start }, 'Open record');
+    item.command = revealCommand(doc.path, record.titleSpan ?? { start: record.span.start, end: record.span.start }, l10n.t('Open record'));
     return item;
   }
 }

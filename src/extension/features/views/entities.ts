@@ -1,13 +1,14 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { EntityType } from '../../../core/types';
 import { ENTITY_TYPE_INFO, ENTITY_TYPES } from '../../../core/entities/types';
 import { CorpusTree } from './tree';
 import { fileLabel, revealCommand } from '../../ui/reveal';
-import { count } from '../../../core/text/plural';
+import { count } from '../../l10n';
 
-const TYPES: Array<{ type: EntityType | 'candidate'; label: string; icon: string }> = [
+const TYPES = (): Array<{ type: EntityType | 'candidate'; label: string; icon: string }> => [
   ...ENTITY_TYPES.map((type) => ({ type, label: ENTITY_TYPE_INFO[type].plural, icon: ENTITY_TYPE_INFO[type].icon })),
-  { type: 'candidate', label: 'Unconfirmed candidates', icon: 'question' },
+  { type: 'candidate', label: l10n.t('Unconfirmed candidates'), icon: 'question' },
 ];
 
 const MENTION_LIMIT = 500;
@@ -31,7 +32,7 @@ export class EntitiesTree extends CorpusTree<Node> {
     if (!node) {
       const perType = new Map<string, number>();
       for (const [id] of counts) perType.set(this.typeOf(id), (perType.get(this.typeOf(id)) ?? 0) + 1);
-      return TYPES.filter((t) => perType.get(t.type)).map((t) => ({ kind: 'type', ...t, count: perType.get(t.type)! }));
+      return TYPES().filter((t) => perType.get(t.type)).map((t) => ({ kind: 'type', ...t, count: perType.get(t.type)! }));
     }
     if (node.kind === 'type') {
       return [...counts]
@@ -62,8 +63,8 @@ export class EntitiesTree extends CorpusTree<Node> {
         const label = entity ? `${entity.name}${entity.names['zh-Hans'] ? ` ${entity.names['zh-Hans']}` : ''}` : node.id.replace(/^candidate:/, '');
         const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `entity:${node.id}`;
-        item.description = `${node.count} in ${count(node.documents, 'doc')}`;
-        item.tooltip = entity?.description ?? 'Unconfirmed candidate: not in the knowledge base';
+        item.description = l10n.t('{0} in {1}', node.count, count(node.documents, 'document'));
+        item.tooltip = entity?.description ?? l10n.t('Unconfirmed candidate: not in the knowledge base');
         item.contextValue = entity ? 'entity' : 'entity.candidate';
         return item;
       }
@@ -76,7 +77,7 @@ export class EntitiesTree extends CorpusTree<Node> {
         return item;
       }
       case 'more':
-        return new vscode.TreeItem(`… ${node.count} more (use Find All References)`, vscode.TreeItemCollapsibleState.None);
+        return new vscode.TreeItem(l10n.t('… {0} more (use Find All References)', node.count), vscode.TreeItemCollapsibleState.None);
     }
   }
 }

@@ -1,6 +1,7 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { noLinks } from '../../../core/text/escape';
-import { count } from '../../../core/text/plural';
+import { count } from '../../l10n';
 import { readConfig } from '../../config';
 import { revealSpan } from '../../ui/reveal';
 import type { Feature, Services } from '../../services/index';
@@ -20,15 +21,15 @@ export async function reindexWithFeedback(services: Services): Promise<string> {
   await services.corpus.reindex();
   const documents = services.corpus.index.documents();
   if (!documents.length) {
-    const text = `No corpus files match corpusLens.files.include (${readConfig().include}).`;
-    void vscode.window.showInformationMessage(noLinks(`Corpus Lens: ${text}`), 'Change the File Pattern').then((choice) => {
+    const text = l10n.t('No corpus files match corpusLens.files.include ({0}).', String(readConfig().include));
+    void vscode.window.showInformationMessage(noLinks(l10n.t('Corpus Lens: {0}', text)), l10n.t('Change the File Pattern')).then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'corpusLens.files.include');
     });
     return text;
   }
   const records = documents.reduce((n, d) => n + d.records.length, 0);
   const text = `Indexed ${count(documents.length, 'document')} (${count(records, 'record')})`;
-  vscode.window.setStatusBarMessage(`$(check) Corpus Lens: ${text}`, 5000);
+  vscode.window.setStatusBarMessage(l10n.t('$(check) Corpus Lens: {0}', text), 5000);
   return text;
 }
 

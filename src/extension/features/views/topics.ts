@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { Topic } from '../../../core/corpus/topics';
 import { CorpusTree } from './tree';
@@ -38,9 +39,9 @@ export class TopicsTree extends CorpusTree<Node> {
     const record = this.services.corpus.index.record(node.path, node.recordId);
     const item = new vscode.TreeItem(record?.label ?? node.recordId, vscode.TreeItemCollapsibleState.None);
     item.id = `topic:${node.topic.id}:${node.path}#${node.recordId}`;
-    item.description = `${fileLabel(node.path)} · score ${node.score.toFixed(1)}`;
+    item.description = l10n.t('{0} · score {1}', fileLabel(node.path), node.score.toFixed(1));
     item.iconPath = new vscode.ThemeIcon('note');
-    if (record) item.command = revealCommand(node.path, record.titleSpan ?? { start: record.span.start, end: record.span.start }, 'Open record');
+    if (record) item.command = revealCommand(node.path, record.titleSpan ?? { start: record.span.start, end: record.span.start }, l10n.t('Open record'));
     return item;
   }
 }

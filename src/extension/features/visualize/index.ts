@@ -4,7 +4,9 @@
  * (WebviewPanelSerializer), refreshed when the index or the annotations change, and a brush on a timeline filters
  * the other open views by period.
  */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import { count } from '../../l10n';
 import type { ConcordanceQuery, MatrixKind, Segment } from '../../../core/views/index';
 import { BACK, type Answer, type PickOption } from '../../prompter';
 import type { Feature, Services } from '../../services/index';
@@ -54,7 +56,7 @@ export class VisualizeService implements PanelHost, vscode.Disposable {
   setRange(range: TimeRange | undefined): void {
     this.range = range;
     for (const p of this.panels) if (p.state.kind !== 'timeline') void p.refresh();
-    void this.prompter.notify({ kind: 'status', text: range ? `Corpus Lens: views filtered to ${range.from === range.to ? range.from : `${range.from} – ${range.to}`}` : 'Corpus Lens: time filter cleared' });
+    void this.prompter.notify({ kind: 'status', text: range ? l10n.t('Corpus Lens: views filtered to {0}', range.from === range.to ? range.from : `${range.from} – ${range.to}`) : l10n.t('Corpus Lens: time filter cleared') });
   }
 
   async reveal(path: string, start: number, end: number): Promise<void> {
@@ -63,7 +65,7 @@ export class VisualizeService implements PanelHost, vscode.Disposable {
 
   async showSegments(title: string, segments: Segment[]): Promise<void> {
     if (!segments.length) return;
-    await this.open({ kind: 'concordance', title: `Passages: ${title}`, query: { kind: 'segments', segments, label: title } });
+    await this.open({ kind: 'concordance', title: l10n.t('Passages: {0}', title), query: { kind: 'segments', segments, label: title } });
   }
 
   async goToEntity(entityId: string): Promise<void> {
@@ -79,7 +81,7 @@ export class VisualizeService implements PanelHost, vscode.Disposable {
     const uri = await this.prompter.saveUri({ filters, ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, defaultName) } : {}) });
     if (!uri) return undefined;
     await vscode.workspace.fs.writeFile(uri, typeof content === 'string' ? new TextEncoder().encode(content) : content);
-    void this.prompter.notify({ kind: 'status', text: `Corpus Lens: saved ${vscode.workspace.asRelativePath(uri)}` });
+    void this.prompter.notify({ kind: 'status', text: l10n.t('Corpus Lens: saved {0}', vscode.workspace.asRelativePath(uri)) });
     return uri;
   }
 
@@ -122,22 +124,22 @@ export class VisualizeService implements PanelHost, vscode.Disposable {
   private async askQuery(): Promise<ConcordanceQuery | undefined> {
     const kind = await this.prompter.pick<'entity' | 'code' | 'text' | 'regex' | 'date'>({
       id: 'concordanceKind',
-      title: 'Concordance of',
+      title: l10n.t('Concordance of'),
       step: 1,
       totalSteps: 2,
       options: [
-        { label: '$(symbol-class) An entity', value: 'entity' },
-        { label: '$(tag) A code', description: 'coded segments and claims (with the codes below it)', value: 'code' },
-        { label: '$(search) A text', value: 'text' },
-        { label: '$(regex) A regular expression', value: 'regex' },
-        { label: '$(calendar) A date range', description: 'the normalised dates', value: 'date' },
+        { label: l10n.t('$(symbol-class) An entity'), value: 'entity' },
+        { label: l10n.t('$(tag) A code'), description: l10n.t('coded segments and claims (with the codes below it)'), value: 'code' },
+        { label: l10n.t('$(search) A text'), value: 'text' },
+        { label: l10n.t('$(regex) A regular expression'), value: 'regex' },
+        { label: l10n.t('$(calendar) A date range'), description: l10n.t('the normalised dates'), value: 'date' },
       ],
     });
     if (!done(kind)) return undefined;
     if (kind === 'entity') {
       const counts = [...this.services.corpus.index.entityCounts()].sort((a, b) => b[1].count - a[1].count);
-      const options: Array<PickOption<string>> = counts.map(([id, c]) => ({ label: this.data.name(id), description: `${c.count} in ${c.documents} doc${c.documents === 1 ? '' : 's'}`, detail: id, value: id }));
-      const id = await this.prompter.pick<string>({ id: 'concordanceEntity', title: 'Entity', step: 2, totalSteps: 2, options, names: (o) => this.services.knowledge.kb.get(o.value)?.allNames() ?? [o.label] });
+      const options: Array<PickOption<string>> = counts.map(([id, c]) => ({ label: this.data.name(id), description: l10n.t('{0} in {1}', c.count, count(c.documents, 'document')), detail: id, value: id }));
+      const id = await this.prompter.pick<string>({ id: 'concordanceEntity', title: l10n.t('Entity'), step: 2, totalSteps: 2, options, names: (o) => this.services.knowledge.kb.get(o.value)?.allNames() ?? [o.label] });
       return done(id) ? { kind: 'entity', entityIds: [id] } : undefined;
     }
     if (kind === 'code') {
@@ -145,30 +147,30 @@ export class VisualizeService implements PanelHost, vscode.Disposable {
       const counts = new Map<string, number>();
       for (const u of source.coded) for (const c of u.codes) counts.set(c, (counts.get(c) ?? 0) + 1);
       if (!counts.size) {
-        void this.prompter.notify({ kind: 'info', text: source.codebook ? 'no passage is coded yet.' : 'no annotation has a code (tag) yet.' });
+        void this.prompter.notify({ kind: 'info', text: source.codebook ? l10n.t('no passage is coded yet.') : l10n.t('no annotation has a code (tag) yet.') });
         return undefined;
       }
       const code = await this.prompter.pick<string>({
         id: 'concordanceCode',
-        title: 'Code',
+        title: l10n.t('Code'),
         step: 2,
         totalSteps: 2,
-        options: [...counts].sort((a, b) => b[1] - a[1]).map(([c, n]) => ({ label: source.label(c), description: `${n} passage${n === 1 ? '' : 's'}${source.label(c) !== c ? ` · ${c}` : ''}`, value: c })),
+        options: [...counts].sort((a, b) => b[1] - a[1]).map(([c, n]) => ({ label: source.label(c), description: `${n === 1 ? l10n.t('1 passage') : l10n.t('{0} passages', n)}${source.label(c) !== c ? ` · ${c}` : ''}`, value: c })),
       });
       return done(code) ? { kind: 'code', codes: [code] } : undefined;
     }
     if (kind === 'date') {
-      const v = await this.prompter.input({ id: 'concordanceDates', title: 'Date range (YYYY, YYYY-MM or YYYY-MM-DD; from–to, either may be empty)', step: 2, totalSteps: 2, placeholder: '2014–2018', validate: (x) => (parseRange(x) ? undefined : 'Write from–to, e.g. 2014–2018, 2014-03–, –2018-06') });
+      const v = await this.prompter.input({ id: 'concordanceDates', title: l10n.t('Date range (YYYY, YYYY-MM or YYYY-MM-DD; from–to, either may be empty)'), step: 2, totalSteps: 2, placeholder: '2014–2018', validate: (x) => (parseRange(x) ? undefined : l10n.t('Write from–to, e.g. 2014–2018, 2014-03–, –2018-06')) });
       if (!done(v)) return undefined;
       const r = parseRange(v)!;
       return { kind: 'date', ...r };
     }
     const pattern = await this.prompter.input({
       id: 'concordanceText',
-      title: kind === 'regex' ? 'Regular expression' : 'Text',
+      title: kind === 'regex' ? l10n.t('Regular expression') : l10n.t('Text'),
       step: 2,
       totalSteps: 2,
-      validate: (x) => (!x ? 'Type something to search for' : kind === 'regex' ? validRegex(x) : undefined),
+      validate: (x) => (!x ? l10n.t('Type something to search for') : kind === 'regex' ? validRegex(x) : undefined),
     });
     return done(pattern) ? { kind: 'text', pattern, regex: kind === 'regex' } : undefined;
   }
@@ -178,12 +180,12 @@ export class VisualizeService implements PanelHost, vscode.Disposable {
       kind ??
       (await this.prompter.pick<MatrixKind>({
         id: 'matrixKind',
-        title: 'Matrix',
+        title: l10n.t('Matrix'),
         options: [
-          { label: '$(table) Document × code', description: 'segments per document and code', value: 'document-code' },
-          { label: '$(person) Holder × target', description: 'claims, coloured by mean stance', value: 'holder-target' },
-          { label: '$(tag) Code × code', description: 'codes applied to the same segment', value: 'code-code' },
-          { label: '$(calendar) Entity × period', description: 'mentions by the date a passage is about', value: 'entity-period' },
+          { label: l10n.t('$(table) Document × code'), description: l10n.t('segments per document and code'), value: 'document-code' },
+          { label: l10n.t('$(person) Holder × target'), description: l10n.t('claims, coloured by mean stance'), value: 'holder-target' },
+          { label: l10n.t('$(tag) Code × code'), description: l10n.t('codes applied to the same segment'), value: 'code-code' },
+          { label: l10n.t('$(calendar) Entity × period'), description: l10n.t('mentions by the date a passage is about'), value: 'entity-period' },
         ],
       }));
     if (!done(k)) return undefined;
@@ -192,7 +194,7 @@ export class VisualizeService implements PanelHost, vscode.Disposable {
   }
 
   async timeline(options: Partial<PanelState> = {}): Promise<VisualizePanel | undefined> {
-    return this.open({ kind: 'timeline', title: 'Timeline', granularity: 'year', ...options });
+    return this.open({ kind: 'timeline', title: l10n.t('Timeline'), granularity: 'year', ...options });
   }
 
   async network(kind?: 'cooccurrence' | 'stance', options: Partial<PanelState> = {}): Promise<VisualizePanel | undefined> {
@@ -200,14 +202,14 @@ export class VisualizeService implements PanelHost, vscode.Disposable {
       kind ??
       (await this.prompter.pick<'cooccurrence' | 'stance'>({
         id: 'networkKind',
-        title: 'Network',
+        title: l10n.t('Network'),
         options: [
-          { label: '$(type-hierarchy) Entity co-occurrence', description: 'entities mentioned in the same record', value: 'cooccurrence' },
-          { label: '$(arrow-right) Stance: holder → target', description: 'claims, edges coloured by stance', value: 'stance' },
+          { label: l10n.t('$(type-hierarchy) Entity co-occurrence'), description: l10n.t('entities mentioned in the same record'), value: 'cooccurrence' },
+          { label: l10n.t('$(arrow-right) Stance: holder → target'), description: l10n.t('claims, edges coloured by stance'), value: 'stance' },
         ],
       }));
     if (!done(k)) return undefined;
-    return this.open({ kind: 'network', network: k, title: k === 'stance' ? 'Stance Network' : 'Co-occurrence Network', minWeight: k === 'stance' ? 1 : 2, ...options });
+    return this.open({ kind: 'network', network: k, title: k === 'stance' ? l10n.t('Stance Network') : l10n.t('Co-occurrence Network'), minWeight: k === 'stance' ? 1 : 2, ...options });
   }
 
   dispose(): void {

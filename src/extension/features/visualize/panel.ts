@@ -4,6 +4,7 @@
  * draws it and asks for rows, passages and exports. Strict CSP with a nonce, scripts and styles from the
  * extension's dist/webview and media folders only, no inline styles.
  */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { matrixCsv, type KwicTable, type ConcordanceQuery, type CooccurrenceScope, type Granularity, type KwicRow, type Matrix, type MatrixKind, type Network, type SortKey, type Timeline } from '../../../core/views/index';
 import { html, nonce } from '../team/html';
@@ -119,7 +120,7 @@ export class VisualizePanel {
     panel.title = state.title ?? TITLES[state.kind];
     panel.webview.html = this.page();
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: Message) => void this.onMessage(m).catch((error: unknown) => this.host.data && void vscode.window.showErrorMessage(`Corpus Lens: ${error instanceof Error ? error.message : String(error)}`))),
+      panel.webview.onDidReceiveMessage((m: Message) => void this.onMessage(m).catch((error: unknown) => this.host.data && void vscode.window.showErrorMessage(l10n.t('Corpus Lens: {0}', error instanceof Error ? error.message : String(error))))),
       panel.onDidDispose(() => this.dispose()),
     );
     // The data is computed at once; it is sent when the page says it is ready.

@@ -1,0 +1,31 @@
+/**
+ * Counted nouns of the interface, localised: `count(3, 'record')` is "3 records" in English, "3 条记录" in zh-cn.
+ * Every runtime string goes through l10n.t (vscode-free: @vscode/l10n, configured at activation with VS Code's
+ * bundle, so src/extension and the vscode-free flows read the same l10n/bundle.l10n.*.json); a count goes through
+ * here, one pair of keys per noun (singular and plural), because the English plural cannot be an argument of a
+ * Chinese sentence. A new noun is a new case below (then `npm run l10n` and its translations). See CONTRIBUTING.md.
+ */
+import * as l10n from '@vscode/l10n';
+
+export type Noun =
+  | 'analyst' | 'annotation' | 'code' | 'commentator' | 'date' | 'document' | 'entity' | 'entity mention' | 'file'
+  | 'mention' | 'problem' | 'record' | 'segment';
+
+export function count(n: number, noun: Noun): string {
+  const one = n === 1;
+  switch (noun) {
+    case 'analyst': return one ? l10n.t('{0} analyst', n) : l10n.t('{0} analysts', n);
+    case 'annotation': return one ? l10n.t('{0} annotation', n) : l10n.t('{0} annotations', n);
+    case 'code': return one ? l10n.t('{0} code', n) : l10n.t('{0} codes', n);
+    case 'commentator': return one ? l10n.t('{0} commentator', n) : l10n.t('{0} commentators', n);
+    case 'date': return one ? l10n.t('{0} date', n) : l10n.t('{0} dates', n);
+    case 'document': return one ? l10n.t('{0} document', n) : l10n.t('{0} documents', n);
+    case 'entity': return one ? l10n.t('{0} entity', n) : l10n.t('{0} entities', n);
+    case 'entity mention': return one ? l10n.t('{0} entity mention', n) : l10n.t('{0} entity mentions', n);
+    case 'file': return one ? l10n.t('{0} file', n) : l10n.t('{0} files', n);
+    case 'mention': return one ? l10n.t('{0} mention', n) : l10n.t('{0} mentions', n);
+    case 'problem': return one ? l10n.t('{0} problem', n) : l10n.t('{0} problems', n);
+    case 'record': return one ? l10n.t('{0} record', n) : l10n.t('{0} records', n);
+    case 'segment': return one ? l10n.t('{0} segment', n) : l10n.t('{0} segments', n);
+  }
+}
