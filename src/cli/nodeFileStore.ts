@@ -21,6 +21,11 @@ export class NodeFileStore implements FileStore {
     return this.files.writeTextAtomic(file, text);
   }
 
+  /** See NodeFiles.version (FileVersions of src/core/codes/segmentStore.ts). */
+  version(file: string): Promise<string | undefined> {
+    return this.files.version(file);
+  }
+
   exists(file: string): Promise<boolean> {
     return this.files.exists(file);
   }

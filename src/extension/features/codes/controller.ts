@@ -26,7 +26,6 @@ import {
   newCodeId,
   parseCodebook,
   parseQuery,
-  parseSegments,
   parseVariables,
   planTagMigration,
   resolveSegments,
@@ -142,14 +141,15 @@ export class CodesController extends Disposable {
   }
 
   async loadSegmentFile(segPath: string): Promise<void> {
-    const raw = await this.files.readText(segPath).catch(() => undefined);
-    if (raw === undefined) {
+    // Through the store: a file it has just written (same version stamp) is not read and parsed again.
+    const read = await this.segments.read(segPath).catch(() => undefined);
+    if (read === undefined) {
       this.segmentItems.delete(segPath);
       this.diagnostics.delete(uriOf(segPath));
       this.invalidate();
       return;
     }
-    const parsed = parseSegments(raw, segPath);
+    const parsed = { value: read.file, problems: read.problems };
     this.diagnostics.set(uriOf(segPath), parsed.problems.map(toDiagnostic));
     if (!parsed.value) {
       this.segmentItems.delete(segPath);
