@@ -7,3 +7,4 @@ export * from './retrieve';
 export * from './variables';
 export * from './migrate';
 export * from './memos';
+export * from './autocode';
