@@ -12,4 +12,6 @@ import './protect.test';
 import './team.test';
 import './corpus.test';
 import './codes.test';
+import './autocode.test';
+import './presets.test';
 import './visualize.test';

@@ -173,6 +173,11 @@ export class CodesController extends Disposable {
     this.invalidate();
   }
 
+  /** The coded segments of one document (UTF-16 spans in its current text). */
+  segmentsOf(doc: string): readonly CodedItem[] {
+    return this.segmentItems.get(segmentPathFor(doc)) ?? [];
+  }
+
   /** Every coded item: segments and claims with codes. */
   items(): CodedItem[] {
     const out: CodedItem[] = [];
