@@ -70,7 +70,7 @@ export const COMMANDS = {
   'corpusLens.codes.autoCodeCancel': { name: 'Discard Auto-coding Review' },
   'corpusLens.codes.autoCodeOpen': { name: 'Open Hit', internal: true },
   'corpusLens.codes.editVariables': { name: 'Open Document Variables File' },
-  'corpusLens.codes.openMemoFor': { name: 'Open Memo', internal: true },
+  'corpusLens.codes.openMemoFor': { name: 'Memo' },
   'corpusLens.showConcordance': { name: 'Show Concordance' },
   'corpusLens.showMatrix': { name: 'Show Matrix' },
   'corpusLens.showTimeline': { name: 'Show Timeline' },

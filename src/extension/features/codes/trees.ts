@@ -4,6 +4,7 @@ import { pathOf, uriOf } from '../../convert';
 import { codeLabel, codePath, memoSubject, MEMOS_FOLDER, type Code } from '../../../core/codes';
 import { escapeMarkdown } from '../../../core/text/escape';
 import type { CodesController } from './controller';
+import { MEMO_COMMAND, memoExists, memoLinkMarkdown } from './memoLinks';
 import { plainRel } from '../../../core/refiqda';
 
 export interface CodeNode {
@@ -44,7 +45,12 @@ export class CodesTree implements vscode.TreeDataProvider<CodeNode>, vscode.Tree
     return parent !== undefined && this.codes.book.byId.has(parent) ? { id: parent } : undefined;
   }
 
-  getTreeItem(node: CodeNode): vscode.TreeItem {
+  /** Re-render the items (a memo was written: its mark). */
+  refresh(): void {
+    this.emitter.fire();
+  }
+
+  async getTreeItem(node: CodeNode): Promise<vscode.TreeItem> {
     const code: Code = this.codes.book.byId.get(node.id) ?? { id: node.id, labels: {} };
     const kids = this.codes.book.children.get(node.id)?.length ?? 0;
     const item = new vscode.TreeItem(codeLabel(code), kids ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
@@ -60,6 +66,11 @@ export class CodesTree implements vscode.TreeDataProvider<CodeNode>, vscode.Tree
     if (code.definition) md.appendMarkdown(`${escapeMarkdown(code.definition)}\n\n`);
     if (code.synonyms?.length) md.appendMarkdown(`synonyms: ${code.synonyms.map((s) => escapeMarkdown(s)).join(', ')}\n\n`);
     md.appendMarkdown(`${seg} segment${seg === 1 ? '' : 's'} in ${docs} document${docs === 1 ? '' : 's'}${c && c.totalSegments !== seg ? `; with the codes below: ${c.totalSegments} in ${c.totalDocuments}` : ''}`);
+    const memo = await memoExists(this.codes.root(), { kind: 'code', id: code.id });
+    if (memo) item.description = `${item.description as string} · ✎`;
+    md.isTrusted = { enabledCommands: [MEMO_COMMAND] };
+    md.supportThemeIcons = true;
+    md.appendMarkdown(`\n\n${memoLinkMarkdown({ kind: 'code', id: code.id }, codeLabel(code), memo)}`);
     item.tooltip = md;
     item.iconPath = code.color ? colourIcon(code.color) : new vscode.ThemeIcon('tag');
     item.contextValue = 'corpusLens.code';
