@@ -8,3 +8,4 @@ export * from './variables';
 export * from './migrate';
 export * from './memos';
 export * from './autocode';
+export * from './metadata';

@@ -23,6 +23,10 @@ import {
   editCodebook,
   memoPath,
   memoTemplate,
+  mergeVariables,
+  metadataVariables,
+  outletCountries,
+  seedVariablesFile,
   newCodeId,
   parseCodebook,
   parseQuery,
@@ -226,10 +230,33 @@ export class CodesController extends Disposable {
     return id;
   }
 
+  /** A document's variables: detected from the index metadata (metadata.ts), overridden by the variables file. */
   variablesOf(doc: string): Record<string, string> {
     const root = this.root();
     const rel = root ? plainRel(root, relative(root, doc)) : doc;
-    return this.variables.documents.get(rel) ?? {};
+    return mergeVariables(this.detectedVariables(doc), this.variables.documents.get(rel));
+  }
+
+  private countries: { kb: unknown; map: Map<string, string> } | undefined;
+
+  /** The variables the index's record metadata gives for a document (outlet, date, language, country). */
+  detectedVariables(doc: string): Record<string, string> {
+    const summary = this.services.corpus.index.document(doc);
+    if (!summary) return {};
+    const kb = this.services.knowledge.kb;
+    if (this.countries?.kb !== kb) this.countries = { kb, map: outletCountries(kb.all()) };
+    return metadataVariables(summary, this.countries.map);
+  }
+
+  /** The variables file seeded with the detected values of every indexed document in the folder. */
+  seededVariables(): string {
+    const root = this.root();
+    const docs: Array<[string, Record<string, string>]> = [];
+    for (const d of this.services.corpus.index.documents()) {
+      if (!root || !d.path.startsWith(root + '/')) continue;
+      docs.push([plainRel(root, relative(root, d.path)), this.detectedVariables(d.path)]);
+    }
+    return seedVariablesFile(docs);
   }
 
   /** Run a retrieval and open it as a read-only virtual document. Throws QueryError / FilterError. */

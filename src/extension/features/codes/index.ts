@@ -380,6 +380,19 @@ export const codesFeature: Feature = {
         for (const p of r.problems) services.log.warn(`import: ${p}`);
         return r;
       }),
+      register('corpusLens.codes.editVariables', async () => {
+        const root = codes.root();
+        if (!root) return undefined;
+        const file = uriOf(`${root}/.corpus-lens/variables.yaml`);
+        if (!(await codes.files.exists(pathOf(file)))) {
+          if (!writable()) return undefined;
+          await services.corpus.ready;
+          await codes.files.writeTextAtomic(pathOf(file), codes.seededVariables());
+          await codes.loadVariables();
+        }
+        const editor = await vscode.window.showTextDocument(file, { preview: false });
+        return editor.document.uri.toString();
+      }),
       register('corpusLens.codes.openCodebook', async () => {
         const root = codes.root();
         if (!root) return;
