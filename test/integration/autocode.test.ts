@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CorpusLensApi } from '../../src/extension/extension';
-import { parseSegments } from '../../src/core/codes';
+import { parseSegments, parseVariables } from '../../src/core/codes';
 import type { AutoCodeSummary, WriteSummary } from '../../src/extension/features/codes/autocode';
 import { ScriptedPrompter, value } from './prompter';
 import { EXTENSION_ID, waitFor } from './util';
@@ -109,5 +109,15 @@ describe('codes: auto-coding with a review list', function () {
     await vscode.commands.executeCommand('corpusLens.codes.autoCode');
     assert.ok(p.notices.some((n) => n.kind === 'warning' && /invalid regular expression/.test(n.text)), JSON.stringify(p.notices));
     assert.equal(readFileSync(a.fsPath + '.codes.yaml', 'utf8'), before);
+  });
+
+  it('Open Document Variables File creates the file seeded with the values detected from the metadata', async () => {
+    const file = path.join(folder, '.corpus-lens', 'variables.yaml');
+    rmSync(file, { force: true });
+    const uri = (await vscode.commands.executeCommand('corpusLens.codes.editVariables')) as string;
+    assert.equal(vscode.Uri.parse(uri).fsPath, file);
+    const parsed = parseVariables(readFileSync(file, 'utf8'), file);
+    assert.deepEqual(parsed.problems, []);
+    assert.equal(parsed.value.documents.get('autocode/a.txt')?.language, 'zh-Hans');
   });
 });

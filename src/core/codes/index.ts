@@ -9,3 +9,4 @@ export * from './migrate';
 export * from './memos';
 export * from './autocode';
 export * from './metadata';
+export * from './segmentMerge';

@@ -5,6 +5,7 @@
  * commands for the Annotations tree and the palette; and "Set Up Git Merge for Annotations" (the merge driver).
  */
 import * as vscode from 'vscode';
+import { gitattributesWithSegmentDriver } from '../../../core/codes';
 import { driverCommand, gitattributesWithDriver, MERGE_DRIVER, quoteOf, shellQuote, type ResolvedAnnotation } from '../../../core/annotations/index';
 import { join } from '../../../core/annotations/paths';
 import { pathOf } from '../../convert';
@@ -157,7 +158,10 @@ class ReviewCommands {
       void this.notify('warning', `${attributes.fsPath} already sets another merge for annotation files (${update.other}); nothing was changed.`);
       return;
     }
-    if (update.changed) await vscode.workspace.fs.writeFile(attributes, new TextEncoder().encode(update.text));
+    // Coded segment files (*.codes.yaml) through the same driver (merge-file tells them apart by name).
+    const withSegments = gitattributesWithSegmentDriver(update.text);
+    if (withSegments.other) void this.notify('warning', `${attributes.fsPath} already sets another merge for coded segment files (${withSegments.other}); that line was left as it is.`);
+    if (update.changed || withSegments.changed) await vscode.workspace.fs.writeFile(attributes, new TextEncoder().encode(withSegments.text));
     // The extension's own CLI, started by the extension host's runtime (Electron runs as Node with this variable).
     const cli = vscode.Uri.joinPath(this.services.context.extensionUri, 'dist', 'cli.js').fsPath;
     const command = driverCommand(`ELECTRON_RUN_AS_NODE=1 ${shellQuote(process.execPath)} ${shellQuote(cli)}`);
