@@ -12,7 +12,7 @@ import { ScriptedPrompter, value } from './prompter';
 import { EXTENSION_ID, waitFor } from './util';
 
 describe('codes: auto-coding with a review list', function () {
-  this.timeout(90_000);
+  this.timeout(240_000);
   let api: CorpusLensApi;
   let folder: string;
   let a: vscode.Uri;
@@ -46,7 +46,10 @@ describe('codes: auto-coding with a review list', function () {
     mkdirSync(path.join(folder, '.corpus-lens'), { recursive: true });
     writeFileSync(path.join(folder, '.corpus-lens', 'variables.yaml'), 'schema: corpus-lens/variables@1\ndocuments:\n  autocode/a.txt: {genre: autocode-test}\n  autocode/b.txt: {genre: autocode-test, outlet: 新华社}\n');
     await api.services.corpus.ready;
-    await waitFor('the two documents indexed', () => api.services.corpus.index.has(a.toString()) && api.services.corpus.index.has(b.toString()) && api.services.corpus.index.mentionsIn(b.toString()).length > 0, 30_000);
+    // Opened once, so that the index takes them at once even while a watcher event is still queued under load.
+    for (const uri of [a, b]) await vscode.window.showTextDocument(uri, { preview: false });
+    await waitFor('the two documents indexed', () => api.services.corpus.index.has(a.toString()) && api.services.corpus.index.has(b.toString()) && api.services.corpus.index.mentionsIn(b.toString()).length > 0, 120_000);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     prompt({ label: [value('red line (auto)')] });
     code = (await vscode.commands.executeCommand('corpusLens.codes.create')) as string;
     assert.ok(code);

@@ -42,6 +42,11 @@ check('codes: auto-coding shows the hits for review first, then writes the accep
     }, 30_000);
     assert.ok(rows.some((r) => r.level === 1 && /accepted/.test(r.label)), JSON.stringify(rows));
     assert.ok(segFiles.every((f) => !existsSync(f)), 'nothing is written before the analyst accepts');
+    // The screenshot shows the review list: fold the other views of the side bar.
+    for (const title of ['Documents', 'Topics', 'Entities', 'Annotations', 'Memos']) {
+      const header = wb.page.locator('.sidebar .pane-header').filter({ has: wb.page.locator('.title', { hasText: new RegExp(`^${title}$`, 'i') }) }).first();
+      if ((await header.count()) && (await header.getAttribute('aria-expanded')) === 'true') await header.click();
+    }
     await readmeShot(wb, 'autocode-review.png');
     await wb.step('Write Accepted Hits', () => wb.runCommand('Corpus Lens: Write Accepted Hits as Coded Segments'));
     const written = await wb.waitFor('the coded segments on disk', () => {

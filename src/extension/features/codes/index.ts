@@ -11,7 +11,7 @@ import { isTrusted, showRestricted } from '../../trust';
 import { pathOf, uriOf } from '../../convert';
 import { CodesController } from './controller';
 import { CodesTree, MemosTree, type CodeNode } from './trees';
-import { MEMO_COMMAND, registerMemoLinks, subjectOf } from './memoLinks';
+import { registerMemoLinks, subjectOf } from './memoLinks';
 import { AutoCodeReview, askAutoCode, isAutoCodeInputError, openHit, runAutoCode, writeAccepted, type AutoCodeDeps, type ReviewNode } from './autocode';
 import { COLOR, CodebookEditError, QueryError, FilterError, codeLabel, codeNames, codePath, type Code } from '../../../core/codes';
 import { guessLanguage, plainRel, type MemoSubject } from '../../../core/refiqda';
@@ -154,7 +154,7 @@ export const codesFeature: Feature = {
       review,
       reviewView,
       ...registerMemoLinks(services, codes),
-      register(MEMO_COMMAND, async (arg?: unknown) => {
+      register('corpusLens.codes.openMemoFor', async (arg?: unknown) => {
         if (!writable()) return undefined;
         const names = { code: (id: string) => (codes.book.byId.get(id) ? codeLabel(codes.book.byId.get(id)!) : id), entity: (id: string) => services.knowledge.kb.get(id)?.name ?? id };
         const target = subjectOf(arg, codes.root(), names);
