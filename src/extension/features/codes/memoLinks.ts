@@ -11,6 +11,7 @@ import { MEMOS_FOLDER, memoPath } from '../../../core/codes';
 import { encodedRel, plainRel, type MemoSubject } from '../../../core/refiqda';
 import { join } from '../../../core/annotations/paths';
 import { mentionAt } from '../../../core/analysis';
+import { escapeMarkdown } from '../../../core/text/escape';
 import { DOCUMENT_SELECTOR } from '../../services/documents';
 import type { CodesController } from './controller';
 
@@ -93,7 +94,7 @@ class MemoHoverProvider implements vscode.HoverProvider {
       const e = this.services.knowledge.kb.get(m.entityId)!;
       const subject: MemoSubject = { kind: 'entity', id: e.id };
       const exists = await memoExists(this.root(), subject);
-      links.push(`${mentions.length > 1 ? `${e.name}: ` : ''}${memoLinkMarkdown(subject, e.name, exists)}`);
+      links.push(`${mentions.length > 1 ? `${escapeMarkdown(e.name)}: ` : ''}${memoLinkMarkdown(subject, e.name, exists)}`);
     }
     md.appendMarkdown(links.join(' · '));
     return new vscode.Hover(md, new vscode.Range(document.positionAt(outer.start), document.positionAt(outer.end)));
