@@ -125,7 +125,10 @@ export class AutoCodeReview implements vscode.TreeDataProvider<ReviewNode>, vsco
     }
     const h = this.byKey.get(node.key)!;
     const text = h.text.replace(/[\r\n\t\u2028\u2029]+/g, ' ');
-    const item = new vscode.TreeItem({ label: `…${h.left}${text}${h.right}…`, highlights: [[h.left.length + 1, h.left.length + 1 + text.length]] }, vscode.TreeItemCollapsibleState.None);
+    // A narrow side bar: a few characters before the hit, then the hit (highlighted) and what follows; the tooltip
+    // has the whole context.
+    const left = [...h.left].slice(-6).join('');
+    const item = new vscode.TreeItem({ label: `…${left}${text}${h.right}…`, highlights: [[left.length + 1, left.length + 1 + text.length]] }, vscode.TreeItemCollapsibleState.None);
     item.id = `autocode-hit:${h.key}`;
     item.description = `${h.line}:${h.column}${h.value ? `  ${h.value}` : ''}`;
     item.tooltip = `${this.label(h.doc)}:${h.line}:${h.column}\n${h.left}【${text}】${h.right}`;
