@@ -9,8 +9,8 @@ import { check, readmeShot } from './framework';
 
 const CODEBOOK = `schema: corpus-lens/codebook@1
 codes:
-  - id: nato
-    labels: {en: NATO enlargement, zh-Hans: 北约东扩}
+  - id: auto-nato
+    labels: {en: NATO (auto-coded), zh-Hans: 北约（自动编码）}
     color: "#e08030"
 `;
 
@@ -21,12 +21,13 @@ check('codes: auto-coding shows the hits for review first, then writes the accep
   for (const f of segFiles) rmSync(f, { force: true });
   mkdirSync(join(wb.workspace, '.corpus-lens'), { recursive: true });
   const book = join(wb.workspace, '.corpus-lens', 'codebook.yaml');
+  // A code of its own (the codes check that may run next retrieves its codes: none of ours may be among them).
   const hadBook = existsSync(book);
   if (!hadBook) writeFileSync(book, CODEBOOK);
   try {
     await wb.step('open the Corpus Lens side bar', () => wb.openViewContainer('Corpus Lens'));
     // The codebook is loaded by its watcher: wait for the code in the Codes view before picking it.
-    await wb.waitFor('the code in the Codes view', async () => ((await wb.treeRows('Codes').catch(() => [])).some((r) => r.label.startsWith('NATO enlargement')) ? true : undefined), 30_000);
+    await wb.waitFor('the code in the Codes view', async () => ((await wb.treeRows('Codes').catch(() => [])).some((r) => r.label.startsWith('NATO (auto-coded)')) ? true : undefined), 30_000);
     await wb.step('Auto-code Search Hits from the palette', () => wb.runCommand('Corpus Lens: Auto-code Search Hits…'));
     await wb.waitForQuickInput(/^Auto-code: the hits of/);
     await wb.pickQuickItem((r) => r.label === 'A text');
@@ -35,7 +36,7 @@ check('codes: auto-coding shows the hits for review first, then writes the accep
     await wb.waitForQuickInput(/^Auto-code: within documents/);
     await wb.answerQuickInput('');
     await wb.waitForQuickInput(/^Auto-code: the code to apply/);
-    await wb.pickQuickItem((r) => r.label.includes('NATO enlargement'));
+    await wb.pickQuickItem((r) => r.label.includes('NATO (auto-coded)'));
     const rows = await wb.waitFor('the review list', async () => {
       const r = await wb.treeRows('Auto-coding Review').catch(() => []);
       return r.some((x) => x.level === 2 && x.label.includes('北约')) ? r : undefined;
@@ -53,7 +54,7 @@ check('codes: auto-coding shows the hits for review first, then writes the accep
       const f = segFiles.find((x) => existsSync(x));
       return f ? parseSegments(readFileSync(f, 'utf8'), f).value?.segments : undefined;
     }, 20_000);
-    assert.ok(written.length > 0 && written.every((s) => s.codes.includes('nato')));
+    assert.ok(written.length > 0 && written.every((s) => s.codes.includes('auto-nato')));
   } finally {
     for (const f of segFiles) rmSync(f, { force: true });
     if (!hadBook) rmSync(book, { force: true });
