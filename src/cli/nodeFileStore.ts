@@ -24,6 +24,11 @@ export class NodeFileStore implements CliFiles {
     return this.files.writeTextAtomic(file, text);
   }
 
+  /** See NodeFiles.version (FileVersions of src/core/codes/segmentStore.ts). */
+  version(file: string): Promise<string | undefined> {
+    return this.files.version(file);
+  }
+
   exists(file: string): Promise<boolean> {
     return this.files.exists(file);
   }

@@ -68,6 +68,12 @@ export class WorkspaceFileStore implements FileStore {
     if (local) await local.files.recover(local.file);
   }
 
+  /** Local files: NodeFiles.version (FileVersions of src/core/codes/segmentStore.ts); elsewhere none (re-read). */
+  async version(path: string): Promise<string | undefined> {
+    const local = this.local(path);
+    return local ? local.files.version(local.file) : undefined;
+  }
+
   async exists(path: string): Promise<boolean> {
     try {
       await vscode.workspace.fs.stat(uriOf(path));

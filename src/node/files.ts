@@ -142,6 +142,21 @@ export class NodeFiles {
     return options.strictUtf8 ? decodeUtf8Strict(bytes) : decodeText(bytes);
   }
 
+  /**
+   * A version stamp of the file (inode, size, modification and change times in nanoseconds; undefined when it does
+   * not exist): a rename over it or a write to it changes the stamp. The segment store uses it to skip re-reading a
+   * file it wrote itself (see src/core/codes/segmentStore.ts).
+   */
+  async version(file: string): Promise<string | undefined> {
+    try {
+      const st = await this.api.fsp.stat(file, { bigint: true });
+      return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
   async exists(file: string): Promise<boolean> {
     try {
       await this.api.fsp.stat(file);

@@ -12,5 +12,7 @@ import './protect.test';
 import './team.test';
 import './corpus.test';
 import './codes.test';
+import './autocode.test';
+import './presets.test';
 import './visualize.test';
 import './l10n.test';

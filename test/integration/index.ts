@@ -24,6 +24,8 @@ const suites: Array<[file: string, load: () => Promise<unknown>]> = [
   ['team.test.ts', () => import('./team.test')],
   ['corpus.test.ts', () => import('./corpus.test')],
   ['codes.test.ts', () => import('./codes.test')],
+  ['autocode.test.ts', () => import('./autocode.test')],
+  ['presets.test.ts', () => import('./presets.test')],
   ['visualize.test.ts', () => import('./visualize.test')],
   ['l10n.test.ts', () => import('./l10n.test')],
 ];

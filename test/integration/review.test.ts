@@ -236,9 +236,11 @@ describe('Set Up Git Merge for Annotations', function () {
       // The driver command runs (git starts it with sh).
       const help = execFileSync('sh', ['-c', driver.replace(/ merge-file .*$/, ' merge-file --help')], { encoding: 'utf8' });
       assert.match(help, /usage: corpus-lens merge-file/);
-      // Twice: nothing added again.
+      // Coded segment files (*.codes.yaml) go through the same driver.
+      assert.match(readFileSync(attributes, 'utf8'), /^\*\.codes\.yaml merge=corpus-lens$/m);
+      // Twice: nothing added again (one line for sidecars, one for segment files).
       await vscode.commands.executeCommand('corpusLens.setUpGitMerge');
-      assert.equal(readFileSync(attributes, 'utf8').match(/merge=corpus-lens/g)?.length, 1);
+      assert.equal(readFileSync(attributes, 'utf8').match(/merge=corpus-lens/g)?.length, 2);
     } finally {
       rmSync(`${folder}/.git`, { recursive: true, force: true });
       rmSync(attributes, { force: true });

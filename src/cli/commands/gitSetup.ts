@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { driverCommand, gitattributesWithDriver, MERGE_DRIVER, shellQuote } from '../../core/annotations';
 import { filesOf } from '../io';
+import { gitattributesWithSegmentDriver, SEGMENTS_GITATTRIBUTES_LINE } from '../../core/codes';
 import type { CliIo } from './validate';
 
 const USAGE = 'usage: corpus-lens git-setup [--cli COMMAND]   set up the merge driver for *.annotations.yaml in this git repository';
@@ -53,6 +54,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     await files.writeTextAtomic(attributes, update.text);
     io.stdout(`${path.relative(io.cwd, attributes) || '.gitattributes'}: added "*.annotations.yaml merge=${MERGE_DRIVER}" (commit this file)`);
   } else io.stdout(`${path.relative(io.cwd, attributes) || '.gitattributes'}: already routes sidecars to the driver`);
+  // Coded segment files (*.codes.yaml) through the same driver (merge-file tells them apart by name).
+  const segUpdate = gitattributesWithSegmentDriver(await files.readText(attributes));
+  if (segUpdate.other) io.stderr(`corpus-lens git-setup: ${attributes} already sets another merge for segment files (${segUpdate.other}); left unchanged`);
+  else if (segUpdate.changed) {
+    await files.writeTextAtomic(attributes, segUpdate.text);
+    io.stdout(`${path.relative(io.cwd, attributes) || '.gitattributes'}: added "${SEGMENTS_GITATTRIBUTES_LINE}" (commit this file)`);
+  }
   const command = driverCommand(cli ?? `${shellQuote(process.execPath)} ${shellQuote(path.resolve(process.argv[1] ?? 'corpus-lens'))}`);
   for (const [key, value] of [
     [`merge.${MERGE_DRIVER}.name`, 'Corpus Lens annotations (merge by annotation id)'],
@@ -65,5 +73,5 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
   }
   io.stdout(`git config merge.${MERGE_DRIVER}.driver = ${command}`);
-  return update.other ? 1 : 0;
+  return update.other || segUpdate.other ? 1 : 0;
 }

@@ -10,6 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { mergeSidecars } from '../../core/annotations';
+import { mergeSegmentFiles, SEGMENTS_SUFFIX } from '../../core/codes';
 import { decodeText } from '../../core/text/offsets';
 import { filesOf, type CliFiles } from '../io';
 import { formatProblem, type CliIo } from './validate';
@@ -41,10 +42,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr(`corpus-lens merge-file: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
-  const result = mergeSidecars({ base, ours, theirs, file: name });
+  // Coded segment files (*.codes.yaml) merge by segment id (core/codes/segmentMerge.ts), sidecars by annotation id.
+  const result = name.endsWith(SEGMENTS_SUFFIX) ? { ...mergeSegmentFiles({ base, ours, theirs, file: name }), segments: true } : { ...mergeSidecars({ base, ours, theirs, file: name }), segments: false };
   if (result.text === undefined) {
     for (const p of result.problems) io.stderr(formatProblem(p));
-    io.stderr(`corpus-lens merge-file: ${name}: cannot merge by annotation id; falling back to git's line merge (conflict markers)`);
+    io.stderr(`corpus-lens merge-file: ${name}: cannot merge by ${result.segments ? 'segment' : 'annotation'} id; falling back to git's line merge (conflict markers)`);
     const git = spawnSync('git', ['merge-file', '--diff3', '-L', 'ours', '-L', 'base', '-L', 'theirs', oursFile, baseFile, theirsFile], { encoding: 'utf8', cwd: io.cwd });
     if (git.error) {
       io.stderr(`corpus-lens merge-file: git merge-file failed: ${git.error.message}; ${name} is left as our side`);
@@ -54,5 +56,5 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   await files.writeTextAtomic(path.resolve(io.cwd, oursFile), result.text);
   for (const note of result.notes) io.stderr(`corpus-lens merge-file: ${name}: ${note.message}`);
-  return result.notes.some((n) => n.kind === 'reference') ? 1 : 0;
+  return result.notes.some((n) => (n.kind as string) === 'reference') ? 1 : 0;
 }

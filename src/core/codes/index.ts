@@ -7,3 +7,6 @@ export * from './retrieve';
 export * from './variables';
 export * from './migrate';
 export * from './memos';
+export * from './autocode';
+export * from './metadata';
+export * from './segmentMerge';

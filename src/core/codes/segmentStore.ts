@@ -7,7 +7,8 @@ import type { FileStore, Problem } from '../types';
 import { anchor, CodePointIndex, createSelectors, splitSelectors } from '../annotations/anchoring';
 import { sha256Hex } from '../annotations/sha256';
 import { basename, dirname, relative } from '../annotations/paths';
-import { newSegmentId, parseSegments, serializeSegments, type Segment, type SegmentFile } from './segments';
+import { newSegmentId, parseSegments, type Segment, type SegmentFile } from './segments';
+import { assembleSegments, type SegmentOrder } from './segmentLayout';
 
 export interface ResolvedSegment {
   segment: Segment;
@@ -50,11 +51,45 @@ export interface SegmentStoreOptions {
   random?: () => number;
 }
 
+/**
+ * Optional capability of a FileStore: a stamp that changes whenever the file is replaced or written (NodeFiles:
+ * inode, size, mtime and ctime in ns). With it the store skips re-reading (and decoding) a large segment file it
+ * wrote itself when the stamp is unchanged; without it (memory, web) every write re-reads the file.
+ */
+export interface FileVersions {
+  version(path: string): Promise<string | undefined>;
+}
+
+function hasVersions(fs: FileStore): fs is FileStore & FileVersions {
+  return typeof (fs as Partial<FileVersions>).version === 'function';
+}
+
+/** The position selector's span of a segment (the store always writes one). */
+function positionKey(s: Segment): string | undefined {
+  for (const sel of s.target.selector) if (sel.type === 'TextPositionSelector') return `${sel.start}:${sel.end}`;
+  return undefined;
+}
+
+function exactOf(s: Segment): string | undefined {
+  for (const sel of s.target.selector) if (sel.type === 'TextQuoteSelector') return sel.exact;
+  return undefined;
+}
+
+interface CacheEntry {
+  text: string;
+  file: SegmentFile;
+  order: SegmentOrder;
+  /** FileVersions stamp of `text` on disk (undefined: unknown, read the file to compare). */
+  version?: string | undefined;
+}
+
 export class SegmentStore {
   private readonly now: () => Date;
   private readonly random: () => number;
   /** The last text written or read per file and what it parsed to (segment lists are never mutated in place). */
-  private readonly cache = new Map<string, { text: string; file: SegmentFile }>();
+  private readonly cache = new Map<string, CacheEntry>();
+  /** Segment files whose crash leftovers were cleaned (once per path and store, as the annotation store). */
+  private readonly recovered = new Set<string>();
   constructor(
     private readonly fs: FileStore,
     private readonly options: SegmentStoreOptions,
@@ -64,29 +99,62 @@ export class SegmentStore {
   }
 
   async load(segmentPath: string, text: string): Promise<LoadedSegments> {
-    const raw = await this.fs.readText(segmentPath, { strictUtf8: true });
-    if (raw === undefined) return { path: segmentPath, segments: [], problems: [], writable: true };
+    const parsed = await this.read(segmentPath);
+    if (!parsed) return { path: segmentPath, segments: [], problems: [], writable: true };
+    return { path: segmentPath, segments: parsed.file ? resolveSegments(text, parsed.file.segments) : [], problems: parsed.problems, writable: parsed.writable };
+  }
+
+  /**
+   * The segment file as on disk (undefined: there is none), from the cache when its stamp (or text) is unchanged.
+   * The list is shared: never mutate it.
+   */
+  async read(segmentPath: string): Promise<{ file: SegmentFile | undefined; problems: Problem[]; writable: boolean } | undefined> {
     const cached = this.cache.get(segmentPath);
-    if (cached?.text === raw) return { path: segmentPath, segments: resolveSegments(text, cached.file.segments), problems: [], writable: true };
+    // The stamp is taken before reading: a change after it makes the next comparison fail (and re-read), never the reverse.
+    const stamp = hasVersions(this.fs) ? await this.fs.version(segmentPath).catch(() => undefined) : undefined;
+    if (cached && stamp !== undefined && stamp === cached.version) return { file: cached.file, problems: [], writable: true };
+    const raw = await this.fs.readText(segmentPath, { strictUtf8: true });
+    if (raw === undefined) return undefined;
+    if (cached?.text === raw) {
+      cached.version = stamp;
+      return { file: cached.file, problems: [], writable: true };
+    }
     const parsed = parseSegments(raw, segmentPath);
-    if (parsed.value && parsed.writable) this.cache.set(segmentPath, { text: raw, file: parsed.value });
-    return { path: segmentPath, segments: parsed.value ? resolveSegments(text, parsed.value.segments) : [], problems: parsed.problems, writable: parsed.writable };
+    if (parsed.value && parsed.writable) this.cache.set(segmentPath, { text: raw, file: parsed.value, order: {}, version: stamp });
+    return { file: parsed.value, problems: parsed.problems, writable: parsed.writable };
+  }
+
+  /**
+   * The stamp of the file just written (taken under the lock, right after the rename: a writer that takes the lock
+   * cannot come in between; one that does not, e.g. a text editor saving in place, changes the stamp later).
+   */
+  private async versionOf(segmentPath: string): Promise<string | undefined> {
+    return hasVersions(this.fs) ? this.fs.version(segmentPath).catch(() => undefined) : undefined;
   }
 
   /** Read-modify-write under the lock. `change` returns the new segment list (or undefined: nothing to write). */
   private async modify<T>(segmentPath: string, docPath: string, text: string, change: (segments: Segment[]) => { segments: Segment[]; result: T } | undefined): Promise<T | undefined> {
     const work = async (): Promise<T | undefined> => {
-      const raw = await this.fs.readText(segmentPath, { strictUtf8: true });
       let file: SegmentFile = { document: { path: relative(dirname(segmentPath), docPath) || basename(docPath) }, segments: [] };
       const cached = this.cache.get(segmentPath);
-      if (raw !== undefined && cached?.text === raw) file = cached.file;
-      else if (raw !== undefined) {
-        const parsed = parseSegments(raw, segmentPath);
-        if (!parsed.value || !parsed.writable) {
-          const first = parsed.problems.find((p) => p.severity === 'error');
-          throw new SegmentWriteError(`${segmentPath} has errors and is not written until they are fixed${first ? ` (line ${first.line}: ${first.message})` : ''}`);
+      let order: SegmentOrder = {};
+      let raw: string | undefined;
+      const stamp = cached?.version !== undefined && hasVersions(this.fs) ? await this.fs.version(segmentPath) : undefined;
+      if (cached && stamp !== undefined && stamp === cached.version) {
+        // The file is as we wrote or read it: no need to read and decode it again.
+        raw = cached.text;
+        [file, order] = [cached.file, cached.order];
+      } else {
+        raw = await this.fs.readText(segmentPath, { strictUtf8: true });
+        if (raw !== undefined && cached?.text === raw) [file, order] = [cached.file, cached.order];
+        else if (raw !== undefined) {
+          const parsed = parseSegments(raw, segmentPath);
+          if (!parsed.value || !parsed.writable) {
+            const first = parsed.problems.find((p) => p.severity === 'error');
+            throw new SegmentWriteError(`${segmentPath} has errors and is not written until they are fixed${first ? ` (line ${first.line}: ${first.message})` : ''}`);
+          }
+          file = parsed.value;
         }
-        file = parsed.value;
       }
       const changed = change(file.segments);
       if (!changed) return undefined;
@@ -95,13 +163,16 @@ export class SegmentStore {
       if (!next.segments.length) {
         if (raw !== undefined) await this.fs.delete(segmentPath);
       } else {
-        const out = serializeSegments(next);
+        const out = assembleSegments(next, order);
         await this.fs.writeTextAtomic(segmentPath, out);
-        this.cache.set(segmentPath, { text: out, file: next });
+        this.cache.set(segmentPath, { text: out, file: next, order, version: await this.versionOf(segmentPath) });
       }
       return changed.result;
     };
-    if (this.fs.recover) await this.fs.recover(segmentPath).catch(() => undefined);
+    if (this.fs.recover && !this.recovered.has(segmentPath)) {
+      this.recovered.add(segmentPath);
+      await this.fs.recover(segmentPath).catch(() => undefined);
+    }
     return this.fs.withLock ? this.fs.withLock(segmentPath, work) : work();
   }
 
@@ -116,10 +187,8 @@ export class SegmentStore {
     const [quote, position] = selectors;
     const stamp = this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const id = await this.modify(segmentPath, docPath, text, (segments) => {
-      const same = segments.find((s) => {
-        const p = splitSelectors(s.target.selector);
-        return p.position?.start === position.start && p.position.end === position.end && p.quote?.exact === quote.exact;
-      });
+      const key = `${position.start}:${position.end}`;
+      const same = segments.find((s) => positionKey(s) === key && exactOf(s) === quote.exact);
       if (same) {
         const added = codes.filter((c) => !same.codes.includes(c));
         if (!added.length && (memo === undefined || memo === same.memo)) return { segments, result: same.id };
@@ -163,10 +232,7 @@ export class SegmentStore {
     const stamp = this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const ids = await this.modify(segmentPath, docPath, text, (segments) => {
       const taken = new Set(segments.map((s) => s.id));
-      const byPos = new Map<string, Segment>(segments.map((s) => {
-        const p = splitSelectors(s.target.selector).position;
-        return [`${p?.start}:${p?.end}`, s] as const;
-      }));
+      const byPos = new Map<string, Segment>(segments.map((s) => [positionKey(s) ?? '', s] as const));
       const out = [...segments];
       const newIds: string[] = [];
       for (const it of items) {

@@ -151,30 +151,39 @@ function quote(s: string): string {
   return JSON.stringify(s);
 }
 
+/** The text before the first item of a segment file (the schema and document block, then `segments:`). */
+export function segmentHead(document: SegmentFile['document'], empty = false): string {
+  const out: string[] = [`schema: ${SEGMENTS_SCHEMA}`, 'document:', `  path: ${quote(document.path)}`];
+  if (document.sha256) out.push(`  sha256: ${document.sha256}`);
+  out.push(empty ? 'segments: []' : 'segments:');
+  return out.join('\n') + '\n';
+}
+
+/** The text of one list item (its lines, each ending with a line break); depends on the segment only. */
+export function segmentItem(s: Segment): string {
+  const out: string[] = [`  - id: ${quote(s.id)}`, '    target:', '      selector:'];
+  for (const sel of s.target.selector) {
+    if (sel.type === 'TextQuoteSelector') {
+      const parts = [`type: TextQuoteSelector`, `exact: ${quote(sel.exact)}`];
+      if (sel.prefix !== undefined) parts.push(`prefix: ${quote(sel.prefix)}`);
+      if (sel.suffix !== undefined) parts.push(`suffix: ${quote(sel.suffix)}`);
+      out.push(`        - {${parts.join(', ')}}`);
+    } else out.push(`        - {type: TextPositionSelector, start: ${sel.start}, end: ${sel.end}}`);
+  }
+  out.push(`    codes: [${s.codes.map(quote).join(', ')}]`);
+  if (s.memo !== undefined) out.push(`    memo: ${quote(s.memo)}`);
+  out.push(`    author: ${quote(s.author)}`, `    modified: ${quote(s.modified)}`, `    created: ${quote(s.created)}`);
+  return out.join('\n') + '\n';
+}
+
+export function compareSegmentIds(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 /** Deterministic text of a segment file: sorted by id, fixed key order, every string quoted (YAML 1.1-safe). */
 export function serializeSegments(file: SegmentFile): string {
-  const out: string[] = [`schema: ${SEGMENTS_SCHEMA}`, 'document:', `  path: ${quote(file.document.path)}`];
-  if (file.document.sha256) out.push(`  sha256: ${file.document.sha256}`);
-  if (!file.segments.length) {
-    out.push('segments: []');
-    return out.join('\n') + '\n';
-  }
-  out.push('segments:');
-  for (const s of [...file.segments].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    out.push(`  - id: ${quote(s.id)}`, '    target:', '      selector:');
-    for (const sel of s.target.selector) {
-      if (sel.type === 'TextQuoteSelector') {
-        const parts = [`type: TextQuoteSelector`, `exact: ${quote(sel.exact)}`];
-        if (sel.prefix !== undefined) parts.push(`prefix: ${quote(sel.prefix)}`);
-        if (sel.suffix !== undefined) parts.push(`suffix: ${quote(sel.suffix)}`);
-        out.push(`        - {${parts.join(', ')}}`);
-      } else out.push(`        - {type: TextPositionSelector, start: ${sel.start}, end: ${sel.end}}`);
-    }
-    out.push(`    codes: [${s.codes.map(quote).join(', ')}]`);
-    if (s.memo !== undefined) out.push(`    memo: ${quote(s.memo)}`);
-    out.push(`    author: ${quote(s.author)}`, `    modified: ${quote(s.modified)}`, `    created: ${quote(s.created)}`);
-  }
-  return out.join('\n') + '\n';
+  if (!file.segments.length) return segmentHead(file.document, true);
+  return segmentHead(file.document) + [...file.segments].sort(compareSegmentIds).map(segmentItem).join('');
 }
 
 const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';

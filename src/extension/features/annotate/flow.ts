@@ -11,6 +11,7 @@ import type { Span } from '../../../core/types';
 import { ENTITY_TYPE_INFO } from '../../../core/entities/types';
 import { BACK, type Answer, type PickOption, type Questions } from '../../../core/prompt';
 import { EDTF_DATE_HINT, isEdtfDate } from '../../../core/dates/edtf';
+import type { ClaimPreset } from './presets';
 
 /** What the claim questions produce (add) or change (edit): a new annotation without its place and author. */
 export type ClaimAnswers = Omit<NewAnnotation, 'start' | 'end' | 'author'>;
@@ -28,6 +29,8 @@ export interface ClaimContext {
   /** Tags of the last claim added: the tags field starts with them. */
   lastTags: string[];
   askIntensity: boolean;
+  /** Add: the last claim added in this document (presets.ts), offered first; `label` describes it. */
+  preset?: { value: ClaimPreset; label: string };
 }
 
 const STANCE_LABEL = (): Record<Polarity, string> => ({
@@ -206,6 +209,40 @@ export async function askClaim(prompter: Questions, ctx: ClaimContext, mode: 'ad
       prompter
         .input({ id: 'claim', title, step: n, totalSteps: total, value: draft.claim, prompt: l10n.t('The proposition the passage asserts, in your words'), validate: (v) => (v.trim() ? undefined : l10n.t('The claim must not be empty')) })
         .then((a) => keepInput(a, draft.claim, (v) => (draft.claim = v.trim()))),
+  ];
+  // Add with a preset: Enter takes the last claim's answers and finishes; "answer each" pre-selects them.
+  let finish = false;
+  const preset = mode === 'add' ? ctx.preset : undefined;
+  if (preset) {
+    steps.push((n, total) =>
+      prompter
+        .pick<'same' | 'ask'>({
+          id: 'preset',
+          title,
+          step: n,
+          totalSteps: total,
+          placeholder: l10n.t('Same stance, holder and target as the last claim in this document?'),
+          options: [
+            { label: l10n.t('$(history) As the last claim here'), description: preset.label, value: 'same', suggested: true },
+            { label: l10n.t('$(list-ordered) Answer each question'), description: l10n.t("the last claim's answers pre-selected"), value: 'ask' },
+          ],
+        })
+        .then((a) => {
+          finish = a === 'same';
+          if (a === 'same' || a === 'ask') {
+            const p = preset.value;
+            draft.stance ??= p.stance;
+            if (p.about && !('about' in draft && draft.about)) draft.about = p.about;
+            if (p.holder && !draft.holder) draft.holder = p.holder;
+            if (p.confidence && !draft.confidence) draft.confidence = p.confidence;
+            if (p.tags && !draft.tags) draft.tags = [...p.tags];
+            if (p.codes && !draft.codes) draft.codes = [...p.codes];
+          }
+          return a;
+        }),
+    );
+  }
+  steps.push(
     (n, total) =>
       prompter
         .pick<Polarity>({
@@ -224,7 +261,7 @@ export async function askClaim(prompter: Questions, ctx: ClaimContext, mode: 'ad
             draft.stance = intensity !== undefined && INTENSITIES[p].includes(intensity) ? { polarity: p, intensity } : { polarity: p };
           }),
         ),
-  ];
+  );
   if (ctx.askIntensity) {
     steps.push((n, total) => {
       const polarity = draft.stance!.polarity;
@@ -260,7 +297,7 @@ export async function askClaim(prompter: Questions, ctx: ClaimContext, mode: 'ad
           totalSteps: total,
           placeholder: l10n.t('What the claim is about: a topic, an entity, or type a proposition'),
           // Editing: the current target first (a proposition too: typing starts a new one).
-          options: withCurrent(aboutOptions(ctx), mode === 'edit' ? (about ?? null) : undefined, (v) => aboutCurrentLabel(ctx, v)),
+          options: withCurrent(aboutOptions(ctx), mode === 'edit' ? (about ?? null) : preset && about ? about : undefined, (v) => aboutCurrentLabel(ctx, v)),
           names: (o) => aboutNames(ctx, o),
           freeText: { label: (t) => `$(add) Proposition: “${escapeIcons(t)}”`, value: (t) => ({ proposition: t }) },
           active: about ?? null,
@@ -276,7 +313,7 @@ export async function askClaim(prompter: Questions, ctx: ClaimContext, mode: 'ad
           step: n,
           totalSteps: total,
           placeholder: l10n.t('Who holds this view: an author, a commentator, an entity, or type a name'),
-          options: withCurrent(holderOptions(ctx), mode === 'edit' ? (holder ?? null) : undefined, (v) => holderCurrentLabel(ctx, v)),
+          options: withCurrent(holderOptions(ctx), mode === 'edit' ? (holder ?? null) : preset && holder ? holder : undefined, (v) => holderCurrentLabel(ctx, v)),
           names: (o) => holderNames(ctx, o),
           freeText: { label: (t) => `$(person-add) Holder: “${escapeIcons(t)}”`, value: (t) => ({ text: t }) },
           active: holder ?? null,
@@ -371,6 +408,7 @@ export async function askClaim(prompter: Questions, ctx: ClaimContext, mode: 'ad
   while (i < steps.length) {
     const answer = await steps[i]!(i + 1, steps.length);
     if (answer === undefined) return undefined;
+    if (finish && answer !== BACK) break;
     i = answer === BACK ? Math.max(0, i - 1) : i + 1;
   }
   if (!draft.stance) return undefined;

@@ -24,6 +24,7 @@ import { fuzzyPick } from '../../ui/fuzzyPick';
 import { fileLabel, revealSpan } from '../../ui/reveal';
 import { AnnotationDecorations, aboutLabel, holderLabel, registerHover, stanceText, type AnnotationRef } from './display';
 import { askClaim, sameAnswers, type ClaimAnswers, type ClaimContext } from './flow';
+import { ClaimPresets, describePreset } from './presets';
 import { BACK, type Notice } from '../../prompter';
 import { AnnotationsTree, describeFilter, GROUPS, type AnnotationFilter, type GroupBy } from './tree';
 import { EDTF_DATE_HINT, isEdtfDate } from '../../../core/dates/edtf';
@@ -78,6 +79,15 @@ class AnnotateCommands {
     };
   }
 
+  /** The Add Claim preset of a document: its last claim's answers (presets.ts). */
+  private presetFor(docPath: string): ClaimContext['preset'] {
+    const value = new ClaimPresets(this.services.context.workspaceState).get(docPath);
+    if (!value) return undefined;
+    const kb = this.services.knowledge.kb;
+    const topics = this.services.knowledge.topics;
+    return { value, label: describePreset(value, { entity: (id) => kb.get(id)?.name ?? id, topic: (id) => topics.get(id)?.label.en ?? id }) };
+  }
+
   async addClaim(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.selection.isEmpty) {
@@ -90,13 +100,15 @@ class AnnotateCommands {
     // Refuse before asking anything when the sidecar cannot be written.
     await this.annotations.ensureLoaded(docPath);
     this.annotations.assertWritable(docPath);
-    const answers = await askClaim(this.prompter, this.context(document, span), 'add');
+    const preset = this.presetFor(docPath);
+    const answers = await askClaim(this.prompter, { ...this.context(document, span), ...(preset ? { preset } : {}) }, 'add');
     if (!answers) return;
     if (document.getText(toRange(document, span)) !== this.context(document, span).quote) {
       throw new AnnotationRefusal(l10n.t('The document changed while the claim was being entered; select the passage again.'));
     }
     const mutation = await this.annotations.add(docPath, { ...span, ...answers });
     if (answers.tags) await this.services.context.workspaceState.update(LAST_TAGS_KEY, answers.tags);
+    await new ClaimPresets(this.services.context.workspaceState).remember(docPath, answers);
     void this.notify('status', l10n.t('$(check) Claim added ({0})', mutation.id ?? ''));
   }
 

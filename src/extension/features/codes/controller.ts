@@ -24,10 +24,13 @@ import {
   editCodebook,
   memoPath,
   memoTemplate,
+  mergeVariables,
+  metadataVariables,
+  outletCountries,
+  seedVariablesFile,
   newCodeId,
   parseCodebook,
   parseQuery,
-  parseSegments,
   parseVariables,
   planTagMigration,
   resolveSegments,
@@ -143,14 +146,15 @@ export class CodesController extends Disposable {
   }
 
   async loadSegmentFile(segPath: string): Promise<void> {
-    const raw = await this.files.readText(segPath).catch(() => undefined);
-    if (raw === undefined) {
+    // Through the store: a file it has just written (same version stamp) is not read and parsed again.
+    const read = await this.segments.read(segPath).catch(() => undefined);
+    if (read === undefined) {
       this.segmentItems.delete(segPath);
       this.diagnostics.delete(uriOf(segPath));
       this.invalidate();
       return;
     }
-    const parsed = parseSegments(raw, segPath);
+    const parsed = { value: read.file, problems: read.problems };
     this.diagnostics.set(uriOf(segPath), parsed.problems.map(toDiagnostic));
     if (!parsed.value) {
       this.segmentItems.delete(segPath);
@@ -172,6 +176,11 @@ export class CodesController extends Disposable {
         .map((r) => ({ doc: docPath, id: r.segment.id, kind: 'segment' as const, start: r.start, end: r.end, codes: r.segment.codes, ...(r.segment.memo ? { memo: r.segment.memo } : {}), author: r.segment.author })),
     );
     this.invalidate();
+  }
+
+  /** The coded segments of one document (UTF-16 spans in its current text). */
+  segmentsOf(doc: string): readonly CodedItem[] {
+    return this.segmentItems.get(segmentPathFor(doc)) ?? [];
   }
 
   /** Every coded item: segments and claims with codes. */
@@ -222,10 +231,33 @@ export class CodesController extends Disposable {
     return id;
   }
 
+  /** A document's variables: detected from the index metadata (metadata.ts), overridden by the variables file. */
   variablesOf(doc: string): Record<string, string> {
     const root = this.root();
     const rel = root ? plainRel(root, relative(root, doc)) : doc;
-    return this.variables.documents.get(rel) ?? {};
+    return mergeVariables(this.detectedVariables(doc), this.variables.documents.get(rel));
+  }
+
+  private countries: { kb: unknown; map: Map<string, string> } | undefined;
+
+  /** The variables the index's record metadata gives for a document (outlet, date, language, country). */
+  detectedVariables(doc: string): Record<string, string> {
+    const summary = this.services.corpus.index.document(doc);
+    if (!summary) return {};
+    const kb = this.services.knowledge.kb;
+    if (this.countries?.kb !== kb) this.countries = { kb, map: outletCountries(kb.all()) };
+    return metadataVariables(summary, this.countries.map);
+  }
+
+  /** The variables file seeded with the detected values of every indexed document in the folder. */
+  seededVariables(): string {
+    const root = this.root();
+    const docs: Array<[string, Record<string, string>]> = [];
+    for (const d of this.services.corpus.index.documents()) {
+      if (!root || !d.path.startsWith(root + '/')) continue;
+      docs.push([plainRel(root, relative(root, d.path)), this.detectedVariables(d.path)]);
+    }
+    return seedVariablesFile(docs);
   }
 
   /** Run a retrieval and open it as a read-only virtual document. Throws QueryError / FilterError. */

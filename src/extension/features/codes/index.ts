@@ -13,6 +13,8 @@ import { isTrusted, showRestricted } from '../../trust';
 import { pathOf, uriOf } from '../../convert';
 import { CodesController } from './controller';
 import { CodesTree, MemosTree, type CodeNode } from './trees';
+import { registerMemoLinks, subjectOf } from './memoLinks';
+import { AutoCodeReview, askAutoCode, isAutoCodeInputError, openHit, runAutoCode, writeAccepted, type AutoCodeDeps, type ReviewNode } from './autocode';
 import { COLOR, CodebookEditError, QueryError, FilterError, codeLabel, codeNames, codePath, type Code } from '../../../core/codes';
 import { guessLanguage, type MemoSubject } from '../../../core/refiqda';
 import { isInside, join, relative } from '../../../core/annotations/paths';
@@ -46,7 +48,7 @@ export const codesFeature: Feature = {
     const notify = (text: string, kind: 'info' | 'warning' | 'status' = 'info'): void => void prompter().notify({ kind, text });
     const fail = (error: unknown): void => {
       const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof CodebookEditError || error instanceof QueryError || error instanceof FilterError) notify(message, 'warning');
+      if (error instanceof CodebookEditError || error instanceof QueryError || error instanceof FilterError || isAutoCodeInputError(error)) notify(message, 'warning');
       else {
         services.log.error(`codes: ${error instanceof Error ? (error.stack ?? message) : message}`);
         notify(message, 'warning');
@@ -138,12 +140,68 @@ export const codesFeature: Feature = {
       return id;
     };
 
+    const review = new AutoCodeReview(() => codes.root());
+    const reviewView = vscode.window.createTreeView('corpusLens.autoCodeReview', { treeDataProvider: review, canSelectMany: true, manageCheckboxStateManually: true });
+    const reviewMessage = (): void => {
+      const s = review.state;
+      reviewView.message = s
+        ? vscode.l10n.t('{0}: {1} of {2} hits accepted{3}. Uncheck a hit to reject it, then Write (nothing is written before).', s.title, review.accepted().length, s.hits.length, s.skipped ? vscode.l10n.t(' ({0} already coded, left out)', s.skipped) : '')
+        : undefined;
+    };
+    review.onDidChangeTreeData(reviewMessage);
+    const autoDeps: AutoCodeDeps = { services, codes, review, prompter, pickCode: (id, title) => pickCode(id, title) };
+    const selected = (node?: ReviewNode, nodes?: readonly ReviewNode[]): readonly ReviewNode[] | undefined => (nodes?.length ? nodes : node ? [node] : reviewView.selection.length ? reviewView.selection : undefined);
+
     return [
       codes,
       tree,
       memos,
       view,
       memoView,
+      review,
+      reviewView,
+      ...registerMemoLinks(services, codes),
+      register('corpusLens.codes.openMemoFor', async (arg?: unknown) => {
+        if (!writable()) return undefined;
+        const names = { code: (id: string) => (codes.book.byId.get(id) ? codeLabel(codes.book.byId.get(id)!) : id), entity: (id: string) => services.knowledge.kb.get(id)?.name ?? id };
+        const target = subjectOf(arg, codes.root(), names);
+        if (!target) {
+          notify(vscode.l10n.t('Nothing to write a memo about here.'), 'status');
+          return undefined;
+        }
+        const editor = await codes.openMemo(target.subject, target.title);
+        memos.refresh();
+        tree.refresh();
+        return editor.document.uri.toString();
+      }),
+      reviewView.onDidChangeCheckboxState((e) => {
+        for (const [node, st] of e.items) review.set([node], st === vscode.TreeItemCheckboxState.Checked);
+      }),
+      register('corpusLens.codes.autoCode', async () => {
+        if (!writable()) return undefined;
+        const q = await askAutoCode(autoDeps);
+        if (!q) return undefined;
+        const r = await runAutoCode(autoDeps, q.query, q.code, q.filter, q.title);
+        if (!r.hits) notify(r.skipped ? vscode.l10n.t('No new hits: all {0} are already coded with this code.', r.skipped) : vscode.l10n.t('No hits.'), 'info');
+        else {
+          await vscode.commands.executeCommand('corpusLens.autoCodeReview.focus');
+          if (r.truncated) notify(vscode.l10n.t('{0} more hits were left out of the review list: narrow the search or the document set.', r.truncated), 'warning');
+        }
+        return r;
+      }),
+      register('corpusLens.codes.autoCodeAccept', (node?: ReviewNode, nodes?: readonly ReviewNode[]) => review.set(selected(node, nodes), true)),
+      register('corpusLens.codes.autoCodeReject', (node?: ReviewNode, nodes?: readonly ReviewNode[]) => review.set(selected(node, nodes), false)),
+      register('corpusLens.codes.autoCodeAcceptAll', () => review.set(undefined, true)),
+      register('corpusLens.codes.autoCodeRejectAll', () => review.set(undefined, false)),
+      register('corpusLens.codes.autoCodeOpen', (node?: ReviewNode) => openHit(review, node)),
+      register('corpusLens.codes.autoCodeCancel', () => review.show(undefined)),
+      register('corpusLens.codes.autoCodeWrite', async () => {
+        if (!review.state) return undefined;
+        if (!writable()) return undefined;
+        const r = await writeAccepted(autoDeps);
+        if (r) notify(vscode.l10n.t('Auto-coding: {0} passages coded in {1} documents ({2} rejected{3}).', r.written, r.documents, r.rejected, r.stale ? vscode.l10n.t(', {0} not written: the text changed since the search', r.stale) : ''), r.stale ? 'warning' : 'info');
+        return r;
+      }),
       register('corpusLens.codes.apply', async () => {
         if (!writable()) return undefined;
         if (!selectionOf(vscode.window.activeTextEditor)) {
@@ -329,6 +387,19 @@ export const codesFeature: Feature = {
         notify(l10n.t('Imported {0}{1}', r.summary, r.problems.length ? l10n.t(' ({0}: see the Corpus Lens log)', count(r.problems.length, 'problem')) : ''));
         for (const p of r.problems) services.log.warn(`import: ${p}`);
         return r;
+      }),
+      register('corpusLens.codes.editVariables', async () => {
+        const root = codes.root();
+        if (!root) return undefined;
+        const file = uriOf(`${root}/.corpus-lens/variables.yaml`);
+        if (!(await codes.files.exists(pathOf(file)))) {
+          if (!writable()) return undefined;
+          await services.corpus.ready;
+          await codes.files.writeTextAtomic(pathOf(file), codes.seededVariables());
+          await codes.loadVariables();
+        }
+        const editor = await vscode.window.showTextDocument(file, { preview: false });
+        return editor.document.uri.toString();
       }),
       register('corpusLens.codes.openCodebook', async () => {
         const root = codes.root();

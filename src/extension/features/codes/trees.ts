@@ -7,6 +7,7 @@ import { codeLabel, codePath, memoSubject, MEMOS_FOLDER, type Code } from '../..
 import { escapeMarkdown } from '../../../core/text/escape';
 import type { CodesController } from './controller';
 import { isInside, join, relative } from '../../../core/annotations/paths';
+import { MEMO_COMMAND, memoExists, memoLinkMarkdown } from './memoLinks';
 
 export interface CodeNode {
   id: string;
@@ -46,7 +47,12 @@ export class CodesTree implements vscode.TreeDataProvider<CodeNode>, vscode.Tree
     return parent !== undefined && this.codes.book.byId.has(parent) ? { id: parent } : undefined;
   }
 
-  getTreeItem(node: CodeNode): vscode.TreeItem {
+  /** Re-render the items (a memo was written: its mark). */
+  refresh(): void {
+    this.emitter.fire();
+  }
+
+  async getTreeItem(node: CodeNode): Promise<vscode.TreeItem> {
     const code: Code = this.codes.book.byId.get(node.id) ?? { id: node.id, labels: {} };
     const kids = this.codes.book.children.get(node.id)?.length ?? 0;
     const item = new vscode.TreeItem(codeLabel(code), kids ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
@@ -62,6 +68,11 @@ export class CodesTree implements vscode.TreeDataProvider<CodeNode>, vscode.Tree
     if (code.definition) md.appendMarkdown(`${escapeMarkdown(code.definition)}\n\n`);
     if (code.synonyms?.length) md.appendMarkdown(l10n.t('synonyms: {0}\n\n', code.synonyms.map((s) => escapeMarkdown(s)).join(', ')));
     md.appendMarkdown(l10n.t('{0} in {1}{2}', count(seg, 'segment'), count(docs, 'document'), c && c.totalSegments !== seg ? l10n.t('; with the codes below: {0} in {1}', c.totalSegments, c.totalDocuments) : ''));
+    const memo = await memoExists(this.codes.root(), { kind: 'code', id: code.id });
+    if (memo) item.description = `${item.description as string} · ✎`;
+    md.isTrusted = { enabledCommands: [MEMO_COMMAND] };
+    md.supportThemeIcons = true;
+    md.appendMarkdown(`\n\n${memoLinkMarkdown({ kind: 'code', id: code.id }, codeLabel(code), memo)}`);
     item.tooltip = md;
     item.iconPath = code.color ? colourIcon(code.color) : new vscode.ThemeIcon('tag');
     item.contextValue = 'corpusLens.code';

@@ -6,6 +6,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import { gitattributesWithSegmentDriver } from '../../../core/codes';
 import { driverCommand, gitattributesWithDriver, MERGE_DRIVER, quoteOf, shellQuote, type ResolvedAnnotation } from '../../../core/annotations/index';
 import { join } from '../../../core/annotations/paths';
 import { pathOf } from '../../convert';
@@ -158,7 +159,10 @@ class ReviewCommands {
       void this.notify('warning', l10n.t('{0} already sets another merge for annotation files ({1}); nothing was changed.', attributes.fsPath, update.other));
       return;
     }
-    if (update.changed) await vscode.workspace.fs.writeFile(attributes, new TextEncoder().encode(update.text));
+    // Coded segment files (*.codes.yaml) through the same driver (merge-file tells them apart by name).
+    const withSegments = gitattributesWithSegmentDriver(update.text);
+    if (withSegments.other) void this.notify('warning', `${attributes.fsPath} already sets another merge for coded segment files (${withSegments.other}); that line was left as it is.`);
+    if (update.changed || withSegments.changed) await vscode.workspace.fs.writeFile(attributes, new TextEncoder().encode(withSegments.text));
     // The extension's own CLI, started by the extension host's runtime (Electron runs as Node with this variable).
     const cli = vscode.Uri.joinPath(this.services.context.extensionUri, 'dist', 'cli.js').fsPath;
     const command = driverCommand(`ELECTRON_RUN_AS_NODE=1 ${shellQuote(process.execPath)} ${shellQuote(cli)}`);
