@@ -5,6 +5,7 @@
  * per hit (accepted by default), grouped by document, the hit in its context, a click opening the passage, Accept
  * All / Reject All, then **Write Accepted Hits** writes one locked batch per document. Nothing is written before.
  */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { Services } from '../../services/index';
 import { pathOf, uriOf } from '../../convert';
@@ -117,7 +118,7 @@ export class AutoCodeReview implements vscode.TreeDataProvider<ReviewNode>, vsco
       const n = list.filter((h) => !s.rejected.has(h.key)).length;
       const item = new vscode.TreeItem(this.label(node.doc), vscode.TreeItemCollapsibleState.Expanded);
       item.id = `autocode-doc:${node.doc}`;
-      item.description = vscode.l10n.t('{0} of {1} accepted', n, list.length);
+      item.description = l10n.t('{0} of {1} accepted', n, list.length);
       item.resourceUri = uriOf(node.doc);
       item.contextValue = 'corpusLens.autoCodeDocument';
       item.checkboxState = n === list.length ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
@@ -134,7 +135,7 @@ export class AutoCodeReview implements vscode.TreeDataProvider<ReviewNode>, vsco
     item.tooltip = `${this.label(h.doc)}:${h.line}:${h.column}\n${h.left}【${text}】${h.right}`;
     item.checkboxState = s.rejected.has(h.key) ? vscode.TreeItemCheckboxState.Unchecked : vscode.TreeItemCheckboxState.Checked;
     item.contextValue = s.rejected.has(h.key) ? 'corpusLens.autoCodeHit.rejected' : 'corpusLens.autoCodeHit.accepted';
-    item.command = { command: 'corpusLens.codes.autoCodeOpen', title: vscode.l10n.t('Open the passage'), arguments: [node] };
+    item.command = { command: 'corpusLens.codes.autoCodeOpen', title: l10n.t('Open the passage'), arguments: [node] };
     return item;
   }
 }
@@ -155,14 +156,14 @@ export async function askAutoCode(deps: AutoCodeDeps): Promise<{ query: AutoCode
   const prompter = deps.prompter();
   const kind = await prompter.pick<Kind>({
     id: 'autocodeKind',
-    title: vscode.l10n.t('Auto-code: the hits of'),
+    title: l10n.t('Auto-code: the hits of'),
     step: 1,
     totalSteps: 4,
     options: [
-      { label: vscode.l10n.t('A text'), description: vscode.l10n.t('simplified and traditional, full-width and case folded'), value: 'text' },
-      { label: vscode.l10n.t('A regular expression'), value: 'regex' },
-      { label: vscode.l10n.t("An entity's mentions"), description: vscode.l10n.t('from the corpus index'), value: 'entity' },
-      { label: vscode.l10n.t('A date range'), description: vscode.l10n.t('the normalised dates in the texts'), value: 'date' },
+      { label: l10n.t('A text'), description: l10n.t('simplified and traditional, full-width and case folded'), value: 'text' },
+      { label: l10n.t('A regular expression'), value: 'regex' },
+      { label: l10n.t("An entity's mentions"), description: l10n.t('from the corpus index'), value: 'entity' },
+      { label: l10n.t('A date range'), description: l10n.t('the normalised dates in the texts'), value: 'date' },
     ],
   });
   if (kind !== 'text' && kind !== 'regex' && kind !== 'entity' && kind !== 'date') return undefined;
@@ -172,15 +173,15 @@ export async function askAutoCode(deps: AutoCodeDeps): Promise<{ query: AutoCode
     await services.corpus.ready;
     const counts = [...services.corpus.index.entityCounts()].sort((a, b) => b[1].count - a[1].count);
     const name = (id: string): string => services.knowledge.kb.get(id)?.name ?? id.replace(/^candidate:/, '');
-    const options: Array<PickOption<string>> = counts.map(([id, c]) => ({ label: name(id), description: vscode.l10n.t('{0} mentions in {1} documents', c.count, c.documents), detail: id, value: id }));
-    const id = await prompter.pick<string>({ id: 'autocodeEntity', title: vscode.l10n.t('Auto-code: entity'), step: 2, totalSteps: 4, options, names: (o) => services.knowledge.kb.get(o.value)?.allNames() ?? [o.label] });
+    const options: Array<PickOption<string>> = counts.map(([id, c]) => ({ label: name(id), description: l10n.t('{0} mentions in {1} documents', c.count, c.documents), detail: id, value: id }));
+    const id = await prompter.pick<string>({ id: 'autocodeEntity', title: l10n.t('Auto-code: entity'), step: 2, totalSteps: 4, options, names: (o) => services.knowledge.kb.get(o.value)?.allNames() ?? [o.label] });
     if (typeof id !== 'string') return undefined;
     query = { kind: 'entity', entityIds: [id] };
     title = name(id);
   } else if (kind === 'date') {
     const v = await prompter.input({
       id: 'autocodeDates',
-      title: vscode.l10n.t('Auto-code: date range (FROM..TO, YYYY, YYYY-MM or YYYY-MM-DD; either end may be open)'),
+      title: l10n.t('Auto-code: date range (FROM..TO, YYYY, YYYY-MM or YYYY-MM-DD; either end may be open)'),
       step: 2,
       totalSteps: 4,
       placeholder: '2014..2016-06',
@@ -197,15 +198,16 @@ export async function askAutoCode(deps: AutoCodeDeps): Promise<{ query: AutoCode
     query = { kind: 'date', ...parseDateRange(v) };
     title = v.trim();
   } else {
-    const v = await prompter.input({ id: 'autocodeText', title: kind === 'regex' ? vscode.l10n.t('Auto-code: regular expression') : vscode.l10n.t('Auto-code: text'), step: 2, totalSteps: 4, validate: (x) => (x ? undefined : vscode.l10n.t('Type something to search for')) });
+    const v = await prompter.input({ id: 'autocodeText', title: kind === 'regex' ? l10n.t('Auto-code: regular expression') : l10n.t('Auto-code: text'), step: 2, totalSteps: 4, validate: (x) => (x ? undefined : l10n.t('Type something to search for')) });
     if (typeof v !== 'string' || !v) return undefined;
     query = kind === 'regex' ? { kind: 'regex', pattern: v } : { kind: 'text', pattern: v };
     title = kind === 'regex' ? `/${v}/` : `“${v}”`;
   }
   const sets = [...codes.variables.sets.keys()];
-  const f = await prompter.input({ id: 'autocodeFilter', title: vscode.l10n.t('Auto-code: within documents (a variables filter; empty: the whole corpus)'), step: 3, totalSteps: 4, placeholder: sets.length ? `set:${sets[0]}` : 'language=zh-Hans date>=2020', value: '' });
+  // l10n-ignore: a filter expression (variable names and values), not words
+  const f = await prompter.input({ id: 'autocodeFilter', title: l10n.t('Auto-code: within documents (a variables filter; empty: the whole corpus)'), step: 3, totalSteps: 4, placeholder: sets.length ? `set:${sets[0]}` : 'language=zh-Hans date>=2020', value: '' });
   if (typeof f !== 'string') return undefined;
-  const code = await deps.pickCode('code', vscode.l10n.t('Auto-code: the code to apply'));
+  const code = await deps.pickCode('code', l10n.t('Auto-code: the code to apply'));
   if (!code) return undefined;
   return { query, ...(f.trim() ? { filter: f.trim() } : {}), code, title };
 }

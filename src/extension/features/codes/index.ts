@@ -145,7 +145,7 @@ export const codesFeature: Feature = {
     const reviewMessage = (): void => {
       const s = review.state;
       reviewView.message = s
-        ? vscode.l10n.t('{0}: {1} of {2} hits accepted{3}. Uncheck a hit to reject it, then Write (nothing is written before).', s.title, review.accepted().length, s.hits.length, s.skipped ? vscode.l10n.t(' ({0} already coded, left out)', s.skipped) : '')
+        ? l10n.t('{0}: {1} of {2} hits accepted{3}. Uncheck a hit to reject it, then Write (nothing is written before).', s.title, review.accepted().length, s.hits.length, s.skipped ? l10n.t(' ({0} already coded, left out)', s.skipped) : '')
         : undefined;
     };
     review.onDidChangeTreeData(reviewMessage);
@@ -166,7 +166,7 @@ export const codesFeature: Feature = {
         const names = { code: (id: string) => (codes.book.byId.get(id) ? codeLabel(codes.book.byId.get(id)!) : id), entity: (id: string) => services.knowledge.kb.get(id)?.name ?? id };
         const target = subjectOf(arg, codes.root(), names);
         if (!target) {
-          notify(vscode.l10n.t('Nothing to write a memo about here.'), 'status');
+          notify(l10n.t('Nothing to write a memo about here.'), 'status');
           return undefined;
         }
         const editor = await codes.openMemo(target.subject, target.title);
@@ -182,10 +182,10 @@ export const codesFeature: Feature = {
         const q = await askAutoCode(autoDeps);
         if (!q) return undefined;
         const r = await runAutoCode(autoDeps, q.query, q.code, q.filter, q.title);
-        if (!r.hits) notify(r.skipped ? vscode.l10n.t('No new hits: all {0} are already coded with this code.', r.skipped) : vscode.l10n.t('No hits.'), 'info');
+        if (!r.hits) notify(r.skipped ? l10n.t('No new hits: all {0} are already coded with this code.', r.skipped) : l10n.t('No hits.'), 'info');
         else {
           await vscode.commands.executeCommand('corpusLens.autoCodeReview.focus');
-          if (r.truncated) notify(vscode.l10n.t('{0} more hits were left out of the review list: narrow the search or the document set.', r.truncated), 'warning');
+          if (r.truncated) notify(l10n.t('{0} more hits were left out of the review list: narrow the search or the document set.', r.truncated), 'warning');
         }
         return r;
       }),
@@ -199,7 +199,7 @@ export const codesFeature: Feature = {
         if (!review.state) return undefined;
         if (!writable()) return undefined;
         const r = await writeAccepted(autoDeps);
-        if (r) notify(vscode.l10n.t('Auto-coding: {0} passages coded in {1} documents ({2} rejected{3}).', r.written, r.documents, r.rejected, r.stale ? vscode.l10n.t(', {0} not written: the text changed since the search', r.stale) : ''), r.stale ? 'warning' : 'info');
+        if (r) notify(l10n.t('Auto-coding: {0} passages coded in {1} documents ({2} rejected{3}).', r.written, r.documents, r.rejected, r.stale ? l10n.t(', {0} not written: the text changed since the search', r.stale) : ''), r.stale ? 'warning' : 'info');
         return r;
       }),
       register('corpusLens.codes.apply', async () => {

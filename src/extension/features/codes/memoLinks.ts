@@ -4,6 +4,7 @@
  * topics and entities in the side bar views, and a mark when the memo exists (✎ in the hover and the Codes view, a
  * ✎ badge on documents with a memo wherever the file is shown: Documents view, Explorer, tabs).
  */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { Services } from '../../services/index';
 import { pathOf, uriOf } from '../../convert';
@@ -40,8 +41,8 @@ export function memoCommandUri(subject: MemoSubject, title: string): string {
 
 /** Markdown of the link: "✎ Memo" when the memo exists, "Memo" (new) when not. */
 export function memoLinkMarkdown(subject: MemoSubject, title: string, exists: boolean): string {
-  const text = exists ? vscode.l10n.t('$(note) Memo ✎') : vscode.l10n.t('$(note) Memo');
-  const tip = exists ? vscode.l10n.t('Open the memo') : vscode.l10n.t('Write a memo (a Markdown file under .corpus-lens/memos/)');
+  const text = exists ? l10n.t('$(note) Memo ✎') : l10n.t('$(note) Memo');
+  const tip = exists ? l10n.t('Open the memo') : l10n.t('Write a memo (a Markdown file under .corpus-lens/memos/)');
   return `[${text}](${memoCommandUri(subject, title)} "${tip}")`;
 }
 
@@ -128,7 +129,7 @@ class MemoDecorations implements vscode.FileDecorationProvider, vscode.Disposabl
     if (!root || p.includes(`/${MEMOS_FOLDER}/`)) return undefined;
     const subject = documentSubject(root, p);
     if (!subject || !(await memoExists(root, subject))) return undefined;
-    return new vscode.FileDecoration('✎', vscode.l10n.t('This document has a memo'));
+    return new vscode.FileDecoration('✎', l10n.t('This document has a memo'));
   }
 
   dispose(): void {

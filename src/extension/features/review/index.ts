@@ -161,7 +161,7 @@ class ReviewCommands {
     }
     // Coded segment files (*.codes.yaml) through the same driver (merge-file tells them apart by name).
     const withSegments = gitattributesWithSegmentDriver(update.text);
-    if (withSegments.other) void this.notify('warning', `${attributes.fsPath} already sets another merge for coded segment files (${withSegments.other}); that line was left as it is.`);
+    if (withSegments.other) void this.notify('warning', l10n.t('{0} already sets another merge for coded segment files ({1}); that line was left as it is.', attributes.fsPath, withSegments.other));
     if (update.changed || withSegments.changed) await vscode.workspace.fs.writeFile(attributes, new TextEncoder().encode(withSegments.text));
     // The extension's own CLI, started by the extension host's runtime (Electron runs as Node with this variable).
     const cli = vscode.Uri.joinPath(this.services.context.extensionUri, 'dist', 'cli.js').fsPath;
