@@ -429,6 +429,23 @@ function toBase64(bytes: Uint8Array): string {
   return b.replace(/(.{120})/g, '$1\n') + '\n';
 }
 
+function headerSize(m: TaggerModel): number {
+  return 12 + 4 * m.trans.length + 4;
+}
+
+/** magic, kind, bits, labels, layout, scale, transitions and the entry count (shared by both forms). */
+function writeHeader(bytes: Uint8Array, m: TaggerModel, magic: number, count: number): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  view.setUint32(0, magic, true);
+  bytes[4] = m.kind === 'zh' ? 0 : 1;
+  bytes[5] = m.bits;
+  bytes[6] = L;
+  bytes[7] = m.layout ?? 0;
+  view.setFloat32(8, m.scale, true);
+  m.trans.forEach((t, i) => view.setFloat32(12 + 4 * i, t, true));
+  view.setUint32(headerSize(m) - 4, count, true);
+}
+
 /** Binary layout (little endian): magic u32, kind u8 (0 zh, 1 en), bits u8, labels u8, feature layout u8, scale f32,
  *  trans f32[(L+1)*L], count u32, then count entries of (varint bucket delta, int8[L]). */
 export function encodeModel(m: TaggerModel): string {
@@ -441,17 +458,9 @@ export function encodeModel(m: TaggerModel): string {
       }
     }
   }
-  const head = 12 + 4 * m.trans.length + 4;
+  const head = headerSize(m);
   const bytes = new Uint8Array(head + buckets.length * (L + 4));
-  const view = new DataView(bytes.buffer);
-  view.setUint32(0, MAGIC, true);
-  bytes[4] = m.kind === 'zh' ? 0 : 1;
-  bytes[5] = m.bits;
-  bytes[6] = L;
-  bytes[7] = m.layout ?? 0;
-  view.setFloat32(8, m.scale, true);
-  m.trans.forEach((t, i) => view.setFloat32(12 + 4 * i, t, true));
-  view.setUint32(head - 4, buckets.length, true);
+  writeHeader(bytes, m, MAGIC, buckets.length);
   let p = head;
   let last = 0;
   for (const b of buckets) {
@@ -474,17 +483,9 @@ export function encodeModel(m: TaggerModel): string {
  * without decoding 2 MB of sparse rows (~100-250 ms before the first highlights, in every index worker too).
  */
 export function encodeDenseModel(m: TaggerModel): Uint8Array {
-  const head = 12 + 4 * m.trans.length + 4;
+  const head = headerSize(m);
   const bytes = new Uint8Array(head + m.weights.length);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(0, DENSE_MAGIC, true);
-  bytes[4] = m.kind === 'zh' ? 0 : 1;
-  bytes[5] = m.bits;
-  bytes[6] = L;
-  bytes[7] = m.layout ?? 0;
-  view.setFloat32(8, m.scale, true);
-  m.trans.forEach((t, i) => view.setFloat32(12 + 4 * i, t, true));
-  view.setUint32(head - 4, 0, true);
+  writeHeader(bytes, m, DENSE_MAGIC, 0);
   bytes.set(new Uint8Array(m.weights.buffer, m.weights.byteOffset, m.weights.byteLength), head);
   return bytes;
 }
