@@ -79,3 +79,25 @@ export function overlapsAny(spans: ArrayLike<{ start: number; end: number }>, st
   const i = lowerBoundBy(spans, start + 1, (s) => s.end);
   return i < spans.length && spans[i]!.start < end;
 }
+
+/**
+ * `items` sorted by `compare`, reusing the last sorted list: the objects found in `previous` keep their relative
+ * place (objects are never mutated, so an object found there sorts where it sorted then), and only the others (new
+ * or changed) are sorted and merged in. The same result as sorting `items`, without sorting 10^4 of them on every
+ * save (the sidecar and segment-file writers).
+ */
+export function sortReusing<T extends object>(items: readonly T[], previous: readonly T[] | undefined, compare: (a: T, b: T) => number): T[] {
+  if (!previous || previous.length === 0) return [...items].sort(compare);
+  const rest = new Set(items);
+  const kept = previous.filter((x) => rest.delete(x));
+  if (rest.size === 0) return kept;
+  const added = [...rest].sort(compare);
+  const out: T[] = new Array<T>(kept.length + added.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < kept.length && j < added.length) out[k++] = compare(kept[i]!, added[j]!) <= 0 ? kept[i++]! : added[j++]!;
+  while (i < kept.length) out[k++] = kept[i++]!;
+  while (j < added.length) out[k++] = added[j++]!;
+  return out;
+}

@@ -14,6 +14,7 @@
  * in sorted order), `assemble` returns undefined and the caller uses serializeSidecar as before. For files written
  * by Corpus Lens the output is byte-identical to serializeSidecar(file, previousText) (tested).
  */
+import { sortReusing } from '../sorted';
 import { compareIds, emptySidecar, type Annotation, type DocumentInfo, type SidecarFile, type SourcePosition } from './schema';
 import { serializeSidecar } from './serialize';
 
@@ -97,19 +98,7 @@ export interface ItemOrder {
  * in. The result is the same as sorting by id.
  */
 export function byIdOrder(annotations: readonly Annotation[], previous?: readonly Annotation[]): Annotation[] {
-  if (!previous || previous.length === 0) return [...annotations].sort(compareIds);
-  const rest = new Set(annotations);
-  const kept = previous.filter((a) => rest.delete(a));
-  if (rest.size === 0) return kept;
-  const added = [...rest].sort(compareIds);
-  const out: Annotation[] = new Array(kept.length + added.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < kept.length && j < added.length) out[k++] = compareIds(kept[i]!, added[j]!) <= 0 ? kept[i++]! : added[j++]!;
-  while (i < kept.length) out[k++] = kept[i++]!;
-  while (j < added.length) out[k++] = added[j++]!;
-  return out;
+  return sortReusing(annotations, previous, compareIds);
 }
 
 /**

@@ -5,6 +5,7 @@
  * and the id order of the last assembly is kept so that only the new and changed segments are sorted and merged in.
  * The result is byte-identical to `serializeSegments` (tested on random edit sequences).
  */
+import { sortReusing } from '../sorted';
 import { compareSegmentIds, segmentHead, segmentItem, type Segment, type SegmentFile } from './segments';
 
 const itemText = new WeakMap<Segment, string>();
@@ -25,19 +26,7 @@ export interface SegmentOrder {
  * others (new or changed) are sorted and merged in. Same result as a sort by id (ids are unique in a file).
  */
 export function segmentsByIdOrder(segments: readonly Segment[], previous?: readonly Segment[]): Segment[] {
-  if (!previous || previous.length === 0) return [...segments].sort(compareSegmentIds);
-  const rest = new Set(segments);
-  const kept = previous.filter((s) => rest.delete(s));
-  if (rest.size === 0) return kept;
-  const added = [...rest].sort(compareSegmentIds);
-  const out: Segment[] = new Array<Segment>(kept.length + added.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < kept.length && j < added.length) out[k++] = compareSegmentIds(kept[i]!, added[j]!) <= 0 ? kept[i++]! : added[j++]!;
-  while (i < kept.length) out[k++] = kept[i++]!;
-  while (j < added.length) out[k++] = added[j++]!;
-  return out;
+  return sortReusing(segments, previous, compareSegmentIds);
 }
 
 /** The text of `file` (= serializeSegments(file)) from the cached item texts; updates `order`. */
