@@ -111,6 +111,17 @@ describe('corpus reading and the index cache', function () {
     await vscode.workspace.getConfiguration('corpusLens').update('files.maxSizeMB', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
+  it('a corpus file missing from the index (its watcher event lost) is indexed when it is opened in an editor', async () => {
+    const uri = file('corpus-lost-event.txt');
+    const path = pathOf(uri);
+    writeFileSync(uri.fsPath, '标题\n普京与拜登通话。\n');
+    await waitFor('the new file in the index', () => services.corpus.index.document(path), 30_000);
+    services.corpus.index.remove(path); // as if the create event had never arrived
+    assert.equal(services.corpus.index.document(path), undefined);
+    await vscode.workspace.openTextDocument(uri);
+    await waitFor('the opened file back in the index', () => services.corpus.index.mentionsOf(PUTIN).some((m) => m.path === path), 30_000);
+  });
+
   it('a new service on the same storage (a window reload) takes unchanged documents from the cache, and re-analyses a changed one', async () => {
     await services.corpus.ready;
     const storage = vscode.Uri.file(mkdtempSync(join(tmpdir(), 'corpus-lens-cache-test-')));

@@ -67,6 +67,9 @@ export class CorpusService extends Disposable {
   lastRun: { cached: number; analysed: number; skipped: number; ms: number } | undefined;
   /** Documents not indexed (too large, undecodable), with why: for the log and tests. */
   readonly skipped = new Map<string, string>();
+  /** When each document was last added to the index (a counter): a full run keeps what a watcher added meanwhile. */
+  private readonly appliedAt = new Map<string, number>();
+  private applied = 0;
 
   constructor(
     private readonly knowledge: KnowledgeService,
@@ -103,6 +106,14 @@ export class CorpusService extends Disposable {
     };
     this._register({ dispose: () => pending.forEach((run) => run.cancel()) });
     this._register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length && this.documents.isCorpusDocument(e.document) && liveEdit(e.document)));
+    // A corpus file opened in an editor but missing from the index (e.g. its watcher event was lost) is indexed now.
+    this._register(
+      vscode.workspace.onDidOpenTextDocument((doc) => {
+        const path = pathOf(doc.uri);
+        if (!vscode.workspace.getWorkspaceFolder(doc.uri) || this.index.has(path) || this.skipped.has(path)) return;
+        if (this.documents.isCorpusDocument(doc)) void this.indexFile(doc.uri);
+      }),
+    );
     this._register(vscode.workspace.onDidRenameFiles((e) => e.files.forEach((f) => this.rename(pathOf(f.oldUri), pathOf(f.newUri)))));
     this._register(
       knowledge.onDidChange(() => {
@@ -184,10 +195,12 @@ export class CorpusService extends Disposable {
     const started = Date.now();
     const config = readConfig();
     progress.report({ message: l10n.t('finding corpus files') });
+    const before = this.applied;
     const uris = await vscode.workspace.findFiles(config.include, config.exclude);
     if (token.isCancellationRequested) return;
     const known = new Set(uris.map(pathOf));
-    for (const doc of this.index.documents()) if (!known.has(doc.path)) this.remove(doc.path);
+    // Gone since the last run; a file the watcher indexed while findFiles ran stays (it may be newer than the list).
+    for (const doc of this.index.documents()) if (!known.has(doc.path) && (this.appliedAt.get(doc.path) ?? 0) <= before) this.remove(doc.path);
     const cache = await this.loadCache();
     if (token.isCancellationRequested) return;
     const key = this.cacheKey();
@@ -361,6 +374,7 @@ export class CorpusService extends Disposable {
 
   private apply(path: string, prepared: PreparedDocument, hash: { hash: string; reference: string | null } | undefined): void {
     this.skipped.delete(path);
+    this.appliedAt.set(path, ++this.applied);
     this.lineStarts.set(path, prepared.lines);
     this.index.setPrepared(path, { ...prepared, lines: new Uint32Array(0) });
     if (hash) this.hashes.set(path, hash);
@@ -399,6 +413,7 @@ export class CorpusService extends Disposable {
   }
 
   private remove(path: string): void {
+    this.appliedAt.delete(path);
     this.lineStarts.delete(path);
     this.hashes.delete(path);
     this.index.remove(path);
@@ -410,6 +425,8 @@ export class CorpusService extends Disposable {
       this.lineStarts.delete(from);
       this.lineStarts.set(to, starts);
     }
+    this.appliedAt.delete(from);
+    this.appliedAt.set(to, ++this.applied);
     const hash = this.hashes.get(from);
     this.hashes.delete(from);
     if (hash) this.hashes.set(to, hash);
