@@ -128,6 +128,20 @@ describe('codes: code system, coding, retrieval, memos, REFI-QDA', function () {
     assert.match(readFileSync(path.join(folder, '.corpus-lens', 'memos', 'code', 'sanctions.md'), 'utf8'), /^# Memo on code sanctions/);
   });
 
+  it('Open Memo on an entity or a topic picks it from the corpus (by name), not by typing its id', async () => {
+    await api.services.corpus.ready;
+    await waitFor('Russia indexed', () => api.services.corpus.index.entityCounts().has('country/RU'), 30_000);
+    const p = prompt({ memo: [value('entity')], entity: [option((v) => v === 'country/RU')] });
+    await vscode.commands.executeCommand('corpusLens.codes.openMemo');
+    const offered = (p.offered.get('entity') ?? []) as Array<{ label: string; value: string }>;
+    assert.ok(offered.some((o) => o.value === 'country/RU' && o.label !== o.value), 'Russia offered by its name');
+    assert.ok(!offered.some((o) => o.value.startsWith('candidate:')), 'no unconfirmed candidates');
+    assert.ok(existsSync(path.join(folder, '.corpus-lens', 'memos', 'entity', 'country', 'RU.md')));
+    prompt({ memo: [value('topic')], topic: [option((v) => v === 'nato-enlargement')] });
+    await vscode.commands.executeCommand('corpusLens.codes.openMemo');
+    assert.ok(existsSync(path.join(folder, '.corpus-lens', 'memos', 'topic', 'nato-enlargement.md')));
+  });
+
   it('Migrate Tags to Codes: tags in two scripts become one code, the annotations carry its id', async () => {
     const docPath = docUri.toString();
     await api.services.annotations.add(docPath, { start: text.indexOf('双方'), end: text.indexOf('双方') + 2, claim: 'both agree', stance: { polarity: 'support' }, tags: ['對話'] });

@@ -343,11 +343,30 @@ export const codesFeature: Feature = {
             const id = await pickCode('code', l10n.t('Memo on code'), undefined, false);
             if (!id) return undefined;
             [subject, title] = [{ kind: 'code', id }, codeLabel(codes.book.byId.get(id)!)];
+          } else if (kind === 'entity') {
+            // The corpus's known entities, most mentioned first, found by any of their names (pinyin too); an
+            // unconfirmed candidate has no stable id to name a memo file by.
+            const counts = [...services.corpus.index.entityCounts()].filter(([id]) => !id.startsWith('candidate:')).sort((a, b) => b[1].count - a[1].count);
+            const name = (id: string): string => services.knowledge.kb.get(id)?.name ?? id.replace(/^candidate:/, '');
+            const id = await prompter().pick<string>({
+              id: 'entity',
+              title: l10n.t('Memo on an entity'),
+              options: counts.map(([id, c]) => ({ label: name(id), description: l10n.t('{0} mentions in {1} documents', c.count, c.documents), detail: id, value: id })),
+              names: (o) => services.knowledge.kb.get(o.value)?.allNames() ?? [o.label],
+            });
+            if (typeof id !== 'string') return undefined;
+            [subject, title] = [{ kind: 'entity', id }, name(id)];
           } else {
-            // l10n-ignore: example ids, not words
-            const id = await prompter().input({ id: kind, title: l10n.t('Memo on {0}: its id', kind), placeholder: kind === 'entity' ? 'person/vladimir-putin' : 'nato-enlargement', validate: (v) => (/^[A-Za-z0-9][A-Za-z0-9_.:/-]*$/.test(v.trim()) && !v.includes('..') ? undefined : l10n.t('an id: letters, digits, _ . : / -')) });
-            if (typeof id !== 'string' || !id.trim()) return undefined;
-            [subject, title] = [kind === 'entity' ? { kind: 'entity', id: id.trim() } : { kind: 'topic', id: id.trim() }, id.trim()];
+            const topics = services.knowledge.topics.all();
+            const label = (t: (typeof topics)[number]): string => [t.label.en, t.label['zh-Hans'] ?? t.label['zh-Hant']].filter(Boolean).join(' · ');
+            const id = await prompter().pick<string>({
+              id: 'topic',
+              title: l10n.t('Memo on a topic'),
+              options: topics.map((t) => ({ label: label(t), detail: t.id, value: t.id })),
+              names: (o) => [o.label, ...Object.values(services.knowledge.topics.get(o.value)?.label ?? {})],
+            });
+            if (typeof id !== 'string') return undefined;
+            [subject, title] = [{ kind: 'topic', id }, label(services.knowledge.topics.get(id)!)];
           }
         }
         const editor = await codes.openMemo(subject, title);
