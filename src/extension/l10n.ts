@@ -8,8 +8,8 @@
 import * as l10n from '@vscode/l10n';
 
 export type Noun =
-  | 'analyst' | 'annotation' | 'code' | 'commentator' | 'date' | 'document' | 'entity' | 'entity mention' | 'file'
-  | 'mention' | 'problem' | 'record' | 'segment';
+  | 'analyst' | 'annotation' | 'code' | 'coded segment' | 'commentator' | 'date' | 'document' | 'entity' | 'entity mention' | 'file'
+  | 'memo' | 'mention' | 'passage' | 'problem' | 'record' | 'segment';
 
 export function count(n: number, noun: Noun): string {
   const one = n === 1;
@@ -17,13 +17,16 @@ export function count(n: number, noun: Noun): string {
     case 'analyst': return one ? l10n.t('{0} analyst', n) : l10n.t('{0} analysts', n);
     case 'annotation': return one ? l10n.t('{0} annotation', n) : l10n.t('{0} annotations', n);
     case 'code': return one ? l10n.t('{0} code', n) : l10n.t('{0} codes', n);
+    case 'coded segment': return one ? l10n.t('{0} coded segment', n) : l10n.t('{0} coded segments', n);
     case 'commentator': return one ? l10n.t('{0} commentator', n) : l10n.t('{0} commentators', n);
     case 'date': return one ? l10n.t('{0} date', n) : l10n.t('{0} dates', n);
     case 'document': return one ? l10n.t('{0} document', n) : l10n.t('{0} documents', n);
     case 'entity': return one ? l10n.t('{0} entity', n) : l10n.t('{0} entities', n);
     case 'entity mention': return one ? l10n.t('{0} entity mention', n) : l10n.t('{0} entity mentions', n);
     case 'file': return one ? l10n.t('{0} file', n) : l10n.t('{0} files', n);
+    case 'memo': return one ? l10n.t('{0} memo', n) : l10n.t('{0} memos', n);
     case 'mention': return one ? l10n.t('{0} mention', n) : l10n.t('{0} mentions', n);
+    case 'passage': return one ? l10n.t('{0} passage', n) : l10n.t('{0} passages', n);
     case 'problem': return one ? l10n.t('{0} problem', n) : l10n.t('{0} problems', n);
     case 'record': return one ? l10n.t('{0} record', n) : l10n.t('{0} records', n);
     case 'segment': return one ? l10n.t('{0} segment', n) : l10n.t('{0} segments', n);

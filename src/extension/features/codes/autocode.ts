@@ -6,6 +6,7 @@
  * All / Reject All, then **Write Accepted Hits** writes one locked batch per document. Nothing is written before.
  */
 import * as l10n from '@vscode/l10n';
+import { count } from '../../l10n';
 import * as vscode from 'vscode';
 import type { Services } from '../../services/index';
 import { pathOf, uriOf } from '../../convert';
@@ -173,7 +174,7 @@ export async function askAutoCode(deps: AutoCodeDeps): Promise<{ query: AutoCode
     await services.corpus.ready;
     const counts = [...services.corpus.index.entityCounts()].sort((a, b) => b[1].count - a[1].count);
     const name = (id: string): string => services.knowledge.kb.get(id)?.name ?? id.replace(/^candidate:/, '');
-    const options: Array<PickOption<string>> = counts.map(([id, c]) => ({ label: name(id), description: l10n.t('{0} mentions in {1} documents', c.count, c.documents), detail: id, value: id }));
+    const options: Array<PickOption<string>> = counts.map(([id, c]) => ({ label: name(id), description: l10n.t('{0} in {1}', count(c.count, 'mention'), count(c.documents, 'document')), detail: id, value: id }));
     const id = await prompter.pick<string>({ id: 'autocodeEntity', title: l10n.t('Auto-code: entity'), step: 2, totalSteps: 4, options, names: (o) => services.knowledge.kb.get(o.value)?.allNames() ?? [o.label] });
     if (typeof id !== 'string') return undefined;
     query = { kind: 'entity', entityIds: [id] };

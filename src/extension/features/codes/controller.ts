@@ -5,6 +5,7 @@
  * src/core/refiqda) and `WorkspaceFileStore`; nothing is written into an untrusted workspace.
  */
 import * as l10n from '@vscode/l10n';
+import { count } from '../../l10n';
 import * as vscode from 'vscode';
 import type { Services } from '../../services/index';
 import { WorkspaceFileStore } from '../../fileStore';
@@ -376,14 +377,14 @@ export class CodesController extends Disposable {
   async exportProject(target: vscode.Uri, format: 'qdpx' | 'qdc'): Promise<{ problems: string[]; summary: string }> {
     if (format === 'qdc') {
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(exportQdc(this.book)));
-      return { problems: [], summary: l10n.t('{0} codes', this.book.codes.length) };
+      return { problems: [], summary: count(this.book.codes.length, 'code') };
     }
     const files = await this.workspaceFiles();
     const name = vscode.workspace.workspaceFolders?.[0]?.name ?? 'project';
     const { data, problems } = await collectProject(this.files, files, name, new Date());
     await vscode.workspace.fs.writeFile(target, exportQdpx(data));
     const n = data.sources.reduce((k, s) => k + s.selections.length, 0);
-    return { problems, summary: l10n.t('{0} documents, {1} codes, {2} coded segments, {3} memos', data.sources.length, data.codebook.codes.length, n, data.memos.length) };
+    return { problems, summary: [count(data.sources.length, 'document'), count(data.codebook.codes.length, 'code'), count(n, 'coded segment'), count(data.memos.length, 'memo')].join(l10n.t(', ')) };
   }
 
   async importProject(source: vscode.Uri): Promise<{ problems: string[]; summary: string }> {

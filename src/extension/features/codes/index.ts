@@ -199,7 +199,7 @@ export const codesFeature: Feature = {
         if (!review.state) return undefined;
         if (!writable()) return undefined;
         const r = await writeAccepted(autoDeps);
-        if (r) notify(l10n.t('Auto-coding: {0} passages coded in {1} documents ({2} rejected{3}).', r.written, r.documents, r.rejected, r.stale ? l10n.t(', {0} not written: the text changed since the search', r.stale) : ''), r.stale ? 'warning' : 'info');
+        if (r) notify(l10n.t('Auto-coding: {0} coded in {1} ({2} rejected{3}).', count(r.written, 'passage'), count(r.documents, 'document'), r.rejected, r.stale ? l10n.t(', {0} not written: the text changed since the search', r.stale) : ''), r.stale ? 'warning' : 'info');
         return r;
       }),
       register('corpusLens.codes.apply', async () => {
@@ -351,7 +351,7 @@ export const codesFeature: Feature = {
             const id = await prompter().pick<string>({
               id: 'entity',
               title: l10n.t('Memo on an entity'),
-              options: counts.map(([id, c]) => ({ label: name(id), description: l10n.t('{0} mentions in {1} documents', c.count, c.documents), detail: id, value: id })),
+              options: counts.map(([id, c]) => ({ label: name(id), description: l10n.t('{0} in {1}', count(c.count, 'mention'), count(c.documents, 'document')), detail: id, value: id })),
               names: (o) => services.knowledge.kb.get(o.value)?.allNames() ?? [o.label],
             });
             if (typeof id !== 'string') return undefined;
