@@ -79,6 +79,11 @@ function printTestEvent(event) {
   if (event.event === 'start') say(`extension host: ${event.total} test(s) (${elapsed()})`);
   else if (event.event === 'pass') console.log(`  ✓ ${title}${ms}`);
   else if (event.event === 'pending') console.log(`  - ${title} (skipped)`);
+  else if (event.event === 'retry') {
+    console.log(`  ↻ ${title}${ms}: failed, running it again`);
+    const detail = event.error?.stack ?? event.error?.message ?? 'no error detail';
+    console.log(detail.split('\n').slice(0, 6).map((l) => `      ${l}`).join('\n'));
+  }
   else if (event.event === 'fail') {
     console.log(`  ✗ ${title}${ms}`);
     const detail = event.error?.stack ?? event.error?.message ?? 'no error detail';

@@ -72,8 +72,10 @@ class FileReporter extends Mocha.reporters.Spec {
       records.push(entry);
       emit({ event: state === 'passed' ? 'pass' : state === 'failed' ? 'fail' : 'pending', ...entry });
     };
-    const { EVENT_RUN_BEGIN, EVENT_RUN_END, EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING } = Mocha.Runner.constants;
+    const { EVENT_RUN_BEGIN, EVENT_RUN_END, EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING, EVENT_TEST_RETRY } = Mocha.Runner.constants;
     runner.once(EVENT_RUN_BEGIN, () => emit({ event: 'start', total: runner.total }));
+    // A failed attempt that mocha runs again (CORPUS_LENS_TEST_RETRIES): printed, so a flaky test stays visible.
+    runner.on(EVENT_TEST_RETRY, (test: Mocha.Test, err: unknown) => emit({ event: 'retry', title: test.title, fullTitle: test.fullTitle(), duration: test.duration, error: errorRecord(err) }));
     runner.on(EVENT_TEST_PASS, (test) => record(test, 'passed'));
     runner.on(EVENT_TEST_FAIL, (test, err) => record(test, 'failed', err));
     runner.on(EVENT_TEST_PENDING, (test) => record(test, 'pending'));
@@ -98,6 +100,8 @@ export async function run(): Promise<void> {
     timeout: Number(process.env.CORPUS_LENS_TEST_TIMEOUT ?? 30_000),
     reporter: FileReporter,
     grep: process.env.CORPUS_LENS_TEST_GREP || undefined,
+    // Extra runs of a failing test (not of a failing hook): CORPUS_LENS_TEST_RETRIES, default 1 on CI, 0 elsewhere.
+    retries: Number(process.env.CORPUS_LENS_TEST_RETRIES ?? (process.env.CI === 'true' ? 1 : 0)),
   });
   // What mocha.loadFiles() does for each file: `pre-require` installs describe/it/before... for this instance.
   const { EVENT_FILE_PRE_REQUIRE, EVENT_FILE_REQUIRE, EVENT_FILE_POST_REQUIRE } = Mocha.Suite.constants;
