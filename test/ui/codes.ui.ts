@@ -67,6 +67,7 @@ check('codes: the Codes view counts, Ctrl+Alt+C codes a selection, a retrieval o
       await wb.openFile('001_');
       await wb.selectText('俄罗斯');
     });
+    const before = await wb.decorationClassesAt('俄罗斯');
     await wb.step('Ctrl+Alt+C', () => wb.page.keyboard.press('Control+Alt+c'));
     await wb.waitForQuickInput('Apply Code to Selection');
     const offered = await wb.quickPickRows();
@@ -78,6 +79,9 @@ check('codes: the Codes view counts, Ctrl+Alt+C codes a selection, a retrieval o
       return parsed?.segments.find((s) => s.codes.includes('sanctions'));
     });
     assert.equal((seg.target.selector.find((s) => s.type === 'TextQuoteSelector') as { exact: string }).exact, '俄罗斯');
+    // The coded passage is underlined in the editor (a decoration it did not have before), with a hover naming the code.
+    await wb.waitFor('the coded segment underlined in the editor', async () => (await wb.decorationClassesAt('俄罗斯')).some((c) => !before.includes(c)), 20_000);
+    await wb.step('the coded passage underlined', async () => undefined);
 
     await wb.step('Retrieve Coded Segments from the palette', () => wb.runCommand('Corpus Lens: Retrieve Coded Segments'));
     await wb.waitForQuickInput(/^Retrieve Coded Segments/);

@@ -13,6 +13,7 @@ import { isTrusted, showRestricted } from '../../trust';
 import { pathOf, uriOf } from '../../convert';
 import { CodesController } from './controller';
 import { CodesTree, MemosTree, type CodeNode } from './trees';
+import { CodedSegmentDecorations } from './decorations';
 import { registerMemoLinks, subjectOf } from './memoLinks';
 import { AutoCodeReview, askAutoCode, isAutoCodeInputError, openHit, runAutoCode, writeAccepted, type AutoCodeDeps, type ReviewNode } from './autocode';
 import { COLOR, CodebookEditError, QueryError, FilterError, codeLabel, codeNames, codePath, type Code } from '../../../core/codes';
@@ -154,6 +155,7 @@ export const codesFeature: Feature = {
 
     return [
       codes,
+      new CodedSegmentDecorations(codes),
       tree,
       memos,
       view,
