@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { defaultKnowledgeSource, loadKnowledge } from '../../src/core/entities/knowledge';
-import { EntityRecognizer } from '../../src/core/entities/recognizer';
+import { coordinatesKnown, EntityRecognizer } from '../../src/core/entities/recognizer';
 import { allowed, decodeModel, encodeDenseModel, encodeModel, fromBase64, L, spansOf, tokenize, viterbi, ZH_FEATURES, zhFeatures, ZhTagger } from '../../src/core/entities/tagger';
 import zhModelText from '../../data/ner-zh.b64';
 import { fold } from '../../src/core/text/fold';
@@ -202,6 +202,17 @@ describe('entities: candidates for names the knowledge base does not know (item 
     const ms = run(text);
     assert.ok(ms.some((m) => m.confirmed && m.entityId === 'person/vladimir-putin'));
     assert.ok(run(text, rulesOnly).every((m) => m.via !== 'candidate' || !m.text.includes(' ')));
+  });
+
+  it('a list of known names joined by a conjunction is no candidate name; a name with a conjunction of unknown words is', () => {
+    const text = 'Negotiators returned to Cairo for talks mediated by Egypt and Qatar, officials said.';
+    const top = run(text).map((m) => [m.text, m.entityId ?? m.via]);
+    assert.deepEqual(top.filter(([t]) => /Egypt|Qatar/.test(t!)), [['Egypt', 'country/EG'], ['Qatar', 'country/QA']]);
+    assert.ok(coordinatesKnown('egypt and qatar', 0, 15, [{ start: 0, end: 5 }, { start: 10, end: 15 }] as EntityMention[], 0));
+    assert.ok(coordinatesKnown('美国、俄罗斯和中国', 0, 9, [{ start: 0, end: 2 }, { start: 3, end: 6 }, { start: 7, end: 9 }] as EntityMention[], 0));
+    assert.ok(!coordinatesKnown('ministry of industry and trade', 0, 30, [] as EntityMention[], 0), 'no known names inside');
+    assert.ok(!coordinatesKnown('egypt trade and qatar', 0, 21, [{ start: 0, end: 5 }, { start: 16, end: 21 }] as EntityMention[], 0), 'a word that is no conjunction');
+    assert.ok(!coordinatesKnown('egypt', 0, 5, [{ start: 0, end: 5 }] as EntityMention[], 0), 'one name is no list');
   });
 });
 

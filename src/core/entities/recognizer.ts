@@ -860,6 +860,7 @@ export class EntityRecognizer {
         if (s.end - s.start < 2) continue;
         let end = s.end;
         if (cjk && s.type !== 'ORG') end = this.transliterationEnd(f, s.start, s.end, lineEnd);
+        if (coordinatesKnown(f, s.start, end, confirmed, ci)) continue;
         // The bare surname of a known person not named in full before (Biden): a person, whatever the tagger says.
         const form = this.names.get(f.slice(s.start, end));
         const type = form >= 0 && (this.formFlags[form]! & FLAG_PART) !== 0 ? 'person' : TAG_TYPE[s.type];
@@ -1035,4 +1036,27 @@ function trimmedSpan(f: string, span: TaggedSpan): TaggedSpan | undefined {
   const { start, end } = trimSpan(f, span.start, span.end);
   if (start >= end) return undefined;
   return start === span.start && end === span.end ? span : { ...span, start, end };
+}
+
+/** What may join two names in a list: a comma or a conjunction (folded text), with spaces, and an article. */
+const COORDINATION = /^\s*(?:,|，|、|;|&|and|or|和|与|及|或|以及)?\s*(?:,|and|or)?\s*(?:the\s+)?$/;
+
+/**
+ * A tagged span made only of two or more knowledge-base mentions joined by commas or conjunctions ("Egypt and
+ * Qatar", 美国和俄罗斯) is a list, not a name: the known mentions stand on their own. (A name with a conjunction
+ * of unknown words, "Ministry of Industry and Trade", is kept.)
+ */
+export function coordinatesKnown(f: string, start: number, end: number, confirmed: readonly EntityMention[], from: number): boolean {
+  let at = start;
+  let known = 0;
+  for (let i = from; i < confirmed.length; i++) {
+    const m = confirmed[i]!;
+    if (m.start >= end) break;
+    if (m.end <= start) continue;
+    if (m.start < start || m.end > end) return false;
+    if (!COORDINATION.test(f.slice(at, m.start)) || (known === 0 && m.start !== start)) return false;
+    at = m.end;
+    known++;
+  }
+  return known >= 2 && at === end;
 }
