@@ -167,6 +167,8 @@ function bareYear(s: Scanner, i: number, runEnd: number): boolean {
   const prev = s.ch(i - 1);
   if (prev === 36 || prev === 0x20ac || prev === 0xa3 || prev === 0xa5 || prev === 35 || prev === 43 || prev === CH.dash || prev === CH.comma) return false;
   if (prev === CH.dot || prev === CH.colon || prev === CH.slash || isDigit(prev) || isLetter(prev) || isHan(prev)) return false;
+  // 8502 2088, 2835 1473: the last group of a number written in groups (a phone number), not a year.
+  if (prev === CH.space && isDigit(s.ch(i - 2))) return false;
   const before = s.text.slice(Math.max(s.start, i - 9), i).toLowerCase();
   if (/(?:\b(?:no|nos|p|pp|vol|art)\.\s?|#\s?|\b(?:box|room|suite|flight|route|highway|number|unit|line|bus|page|model|version|article|resolution|code)\s)$/.test(before)) return false;
   const next = s.ch(runEnd);

@@ -54,6 +54,7 @@ export function weekdayDate(ref: RefDate | undefined, wd: number, k: number | un
   return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
 }
 
+const CLAUSE_END = new Set([...'，,、：:'].map(c));
 const FUTURE_ZH = ['将于', '将在', '将', '拟于', '拟', '计划', '预计', '即将', '定于', '准备', '届时', '打算', '要在'];
 const FUTURE_EN = [' will ', "'ll ", ' shall ', ' scheduled ', ' plans to ', ' plan to ', ' is due ', ' are due ', ' expected to ', ' going to ', ' set to ', ' to be held'];
 
@@ -65,8 +66,11 @@ export function future(s: Scanner, start: number, end: number): boolean {
     if (ch === c('。') || ch === c('!') || ch === c('?') || ch === 10 || ch === c('；') || ch === c(';') || (ch === CH.dot && s.ch(from) === CH.space && isLetter(s.ch(from - 2)) && isLetter(s.ch(from - 3)))) break;
     from--;
   }
+  // Just after the date ("Monday will", 周三将): up to the end of its clause (周三表示，将出台 is not about Wednesday).
+  let e = end;
+  while (e < Math.min(s.end, end + 4) && !CLAUSE_END.has(s.ch(e))) e++;
   let window = '';
-  for (let k = from, e = Math.min(s.end, end + 4); k < e; k++) window += String.fromCharCode(s.ch(k));
+  for (let k = from; k < e; k++) window += String.fromCharCode(s.ch(k));
   window = window.toLowerCase();
   const zh = FUTURE_ZH.some((w) => window.includes(w));
   if (zh) return true;
@@ -136,7 +140,18 @@ export const weekdayZh: Rule = {
       return cal.end;
     }
     if (w.wd !== undefined) {
-      s.emit(i, w.end, weekdayDate(s.ref, w.wd, w.k, w.k === undefined && future(s, i, w.end)), 'DATE', anchor);
+      const value = weekdayDate(s.ref, w.wd, w.k, w.k === undefined && future(s, i, w.end));
+      // 週一晚間, 周三上午10点: the part of that day or the time on it.
+      if (!value.includes('W')) {
+        const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+        const cal = { y, m, d, end: w.end } as Cal;
+        afterDay(s, cal);
+        if (cal.end > w.end) {
+          s.emit(i, cal.end, s.fmt(cal), 'TIME', anchor);
+          return cal.end;
+        }
+      }
+      s.emit(i, w.end, value, 'DATE', anchor);
     } else if (w.weekend) {
       const v = weekValue(s.ref, w.k ?? nearestWeekend(s.ref, future(s, i, w.end)));
       s.emit(i, w.end, `${v}-WE`, 'DATE', anchor);
@@ -145,7 +160,7 @@ export const weekdayZh: Rule = {
   },
   examples: [
     ['星期三', '2006-03-22'], ['周一', '2006-03-20'], ['礼拜五', '2006-03-17'], ['上周四', '2006-03-16'], ['本周五', '2006-03-24'],
-    ['下周一', '2006-03-27'], ['周末', '2006-W12-WE'], ['上周', '2006-W11'], ['本周', '2006-W12'], ['下个星期', '2006-W13'], ['星期天', '2006-03-19'],
+    ['下周一', '2006-03-27'], ['週一晚間', '2006-03-20TEV'], ['周五上午10点', '2006-03-17T10'], ['周末', '2006-W12-WE'], ['上周', '2006-W11'], ['本周', '2006-W12'], ['下个星期', '2006-W13'], ['星期天', '2006-03-19'],
   ],
 };
 
