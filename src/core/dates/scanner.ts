@@ -450,7 +450,8 @@ export class Scanner {
           a.y = nearestYear(this.ref, a.m, a.d);
           // 自1月底以来 / since March: what has lasted since then began before the reference.
           const r0 = this.ref;
-          if (r0.m !== undefined && a.y > r0.y - (a.m > r0.m || (a.m === r0.m && a.d !== undefined && r0.d !== undefined && a.d > r0.d) ? 1 : 0) && this.sinceDate(start, a.end)) a.y--;
+          // "Powell took over in February" (said in September): a past sentence names the latest such date, not the nearest.
+          if (r0.m !== undefined && a.y > r0.y - (a.m > r0.m || (a.m === r0.m && a.d !== undefined && r0.d !== undefined && a.d > r0.d) ? 1 : 0) && (this.sinceDate(start, a.end) || weeksNs.past(this, start, a.end))) a.y--;
           // A future sentence (将于11月5日举行, will meet in June) speaks of the first such date on or after the reference.
           const r = this.ref;
           if (r.m !== undefined && (a.y < r.y || (a.y === r.y && (a.m < r.m || (a.m === r.m && a.d !== undefined && r.d !== undefined && a.d < r.d)))) && this.futureDate(start, a.end)) {

@@ -462,6 +462,13 @@ export const relativeCount: Rule = {
 
 const ORDINAL_PART: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
 
+/** The first month of an EDTF sub-year part: seasons 21-24, quarters 33-36, halves 40-41. */
+export function subStartMonth(sub: number): number {
+  if (sub >= 33 && sub <= 36) return (sub - 33) * 3 + 1;
+  if (sub === 40 || sub === 41) return sub === 40 ? 1 : 7;
+  return sub === 24 ? 12 : (sub - 21) * 3 + 3;
+}
+
 /** Q1 2019, H1 2019, the first quarter of 2019, the second half of 2019, spring 2019, summer of 2019. */
 export const yearParts: Rule = {
   name: 'english/year-parts',
@@ -470,6 +477,7 @@ export const yearParts: Rule = {
     if (!s.wordStart(i)) return undefined;
     let sub: number | undefined;
     let p: number;
+    let adjective = false;
     const u = s.ch(i);
     if ((u === 81 || u === 72) && isDigit(s.ch(i + 1)) && !isDigit(s.ch(i + 2)) && !isLetter(s.ch(i + 2))) {
       const v = s.ch(i + 1) - 48;
@@ -482,10 +490,12 @@ export const yearParts: Rule = {
       const lw = w.toLowerCase();
       const ord = ORDINAL_PART[lw];
       if (ord !== undefined) {
-        const [noun, nEnd] = s.ch(e) === CH.space ? s.wordAt(e + 1) : ['', e];
+        // "the first quarter", "first-quarter profit" (the adjective: the quarter of the reference year).
+        const [noun, nEnd] = s.ch(e) === CH.space || s.ch(e) === CH.dash ? s.wordAt(e + 1) : ['', e];
         if (noun === 'quarter') sub = 32 + ord;
         else if (noun === 'half' && ord <= 2) sub = 39 + ord;
         else return undefined;
+        if (s.ch(e) === CH.dash) adjective = true;
         p = nEnd;
       } else {
         sub = SEASON_SUB[lw];
@@ -505,7 +515,7 @@ export const yearParts: Rule = {
     } else if (q > 0 && s.lit(p, ' of ')) {
       const [w2, e2] = s.wordAt(q);
       const l2 = w2.toLowerCase();
-      if ((l2 === 'this' || l2 === 'last' || l2 === 'next') && s.lit(e2, ' year')) {
+      if ((l2 === 'this' || l2 === 'last' || l2 === 'next' || l2 === 'the') && s.lit(e2, ' year') && !isLetter(s.ch(e2 + 5))) {
         const k = l2 === 'last' ? -1 : l2 === 'next' ? 1 : 0;
         anchor = s.anchorRef();
         y = s.ref ? s.ref.y + k : undefined;
@@ -519,16 +529,18 @@ export const yearParts: Rule = {
     if (y === undefined) {
       const w = s.prevWord(i);
       const seasonAlone = sub < 30;
-      if (!w || (w[0].toLowerCase() !== 'the' && !(u === 81 || u === 72)) || seasonAlone) return undefined;
+      if (!adjective && (!w || (w[0].toLowerCase() !== 'the' && !(u === 81 || u === 72)) || seasonAlone)) return undefined;
       anchor = s.anchorRef();
-      s.emit(i, end, `${s.ref ? pad(s.ref.y, 4) : 'XXXX'}-${sub}`, 'DATE', anchor);
+      // "grew in the fourth quarter" said in March: the last such quarter, the year before.
+      const ry = s.ref && s.ref.m !== undefined && subStartMonth(sub) > s.ref.m && weeks.past(s, i, end) ? s.ref.y - 1 : s.ref?.y;
+      s.emit(i, end, `${ry !== undefined ? pad(ry, 4) : 'XXXX'}-${sub}`, 'DATE', anchor);
       return end;
     }
     s.emit(i, end, `${pad(y, 4)}-${sub}`, 'DATE', anchor);
     s.setContext(String(y), y, undefined, end);
     return end;
   },
-  examples: [['Q1 2019', '2019-33'], ['first half of 2019', '2019-40'], ['spring 2019', '2019-21'], ['second quarter of 2020', '2020-34'], ['summer of 2019', '2019-22']],
+  examples: [['first-quarter profit', '2006-33', 'first-quarter'], ['the second half of the year', '2006-41', 'second half of the year'], ['Q1 2019', '2019-33'], ['first half of 2019', '2019-40'], ['spring 2019', '2019-21'], ['second quarter of 2020', '2020-34'], ['summer of 2019', '2019-22']],
 };
 
 const PART_OF: Record<string, TimexMod> = { start: 'START', beginning: 'START', middle: 'MID', end: 'END' };

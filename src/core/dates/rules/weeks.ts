@@ -78,6 +78,37 @@ export function future(s: Scanner, start: number, end: number): boolean {
   return FUTURE_EN.some((w) => en.includes(w));
 }
 
+/** Past-tense verbs of news English (regular ones end in -ed; "United", "hundred", "speed" do not count). */
+const PAST_EN = /(?:^|[^A-Za-z])(?:was|were|had|did|said|took|grew|rose|fell|came|began|saw|won|lost|made|held|left|met|led|became|gave|got|went|ran|sold|bought|paid|told|brought|stood|kept|built|fought|struck|broke|spoke|wrote|shot|fled|swore|sank|drove|flew|[a-z]{2,}[a-df-z]ed)(?![A-Za-z])/;
+const NOT_PAST_EN = /(?:^|[^A-Za-z])(?:hundred|kindred|sacred|naked|wicked|beloved|so-called|based|related|detailed|limited|advanced|concerned|interested|involved|supposed|used to)(?![A-Za-z])/g;
+
+/**
+ * Does the English clause before [start] report the past ("Powell took over as chair in February", "the economy grew
+ * in the fourth quarter")? A past-tense verb before the date, no future cue (will, expected to...). A month, quarter,
+ * season or weekend it names is then the latest one on or before the reference, not the nearest.
+ */
+export function past(s: Scanner, start: number, end: number): boolean {
+  if (future(s, start, end)) return false;
+  let from = start;
+  while (from > s.start && start - from < 80) {
+    const ch = s.ch(from - 1);
+    if (ch === c('。') || ch === 10 || ch === c(';') || (ch === CH.dot && s.ch(from) === CH.space && isLetter(s.ch(from - 2)) && isLetter(s.ch(from - 3)))) break;
+    from--;
+  }
+  // Only the words before the date that lead to it: "extended to April", "until June" speak of a deadline.
+  const w = s.prevWord(start);
+  const lw = w ? w[0].toLowerCase() : '';
+  if (lw === 'to' || lw === 'until' || lw === 'till' || lw === 'by' || lw === 'before' || lw === 'next') return false;
+  // The whole sentence must not look ahead: "said the bank would decide in January", "could come as early as
+  // February", "projected an increase in December", "a deadline of September 11", "held on March 26 will decide".
+  let to = end;
+  while (to < s.end && to - end < 120 && s.ch(to) !== 10 && s.ch(to) !== c('。') && !(s.ch(to) === CH.dot && (s.ch(to + 1) === CH.space || s.ch(to + 1) === 0))) to++;
+  if (FUTURE_IN_PAST.test(s.text.slice(from, to))) return false;
+  const text = s.text.slice(from, start).replace(NOT_PAST_EN, ' ');
+  return PAST_EN.test(text);
+}
+const FUTURE_IN_PAST = /(?:^|[^A-Za-z])(?:will|would|could|might|should|shall|due|plans?|planned|projected|projects|expected|expects|forecasts?|scheduled|deadline|aims?|intends?|promised|pledged|vowed|set to|going to|next|coming|upcoming)(?![A-Za-z])/i;
+
 /**
  * Which week's weekend a bare 周末 / "the weekend" is (0 this week, -1 the last): the nearer one, the coming one when
  * the two are as near (Wednesday) or the sentence speaks of the future; on a Monday or Tuesday the one just past.
