@@ -437,6 +437,14 @@ export const relativeCount: Rule = {
         s.emit(i, rEnd, pad(ctx.y + (unit === 'DE' ? 10 * k : k), 4), 'DATE', `context: counted from ${ctx.value}`);
         return rEnd;
       }
+      // "took office on May 20, and ... three days later": days and weeks from the day the sentence gave.
+      const day = (rel === 'later' || rel === 'earlier') && (unit === 'D' || unit === 'W') ? s.dayInSentence(i) : undefined;
+      if (day) {
+        const [y0, m0, d0] = day.value.slice(0, 10).split('-').map(Number) as [number, number, number];
+        const [y, m, d] = addDays(y0, m0, d0, unit === 'W' ? 7 * k : k);
+        s.emit(i, rEnd, `${pad(y, 4)}-${pad(m)}-${pad(d)}`, 'DATE', `context: counted from ${day.text}`);
+        return rEnd;
+      }
       if (!ref) value = unit === 'Y' || unit === 'DE' ? 'XXXX' : unit === 'M' ? 'XXXX-XX' : 'XXXX-XX-XX';
       else if (unit === 'Y') value = pad(ref.y + k, 4);
       else if (unit === 'DE') value = pad(ref.y + 10 * k, 4);
@@ -448,7 +456,8 @@ export const relativeCount: Rule = {
       s.emit(i, rEnd, value, 'DATE', anchor);
       return rEnd;
     }
-    if (n === 1 && !isDigit(code) && (s.ch(i) | 0x20) === 97) return undefined; // "a year" (once a year) is no duration
+    // "a year" (once a year, $5 billion a year) is no duration; "in a week", "for a year", "within a month" are.
+    if (n === 1 && !isDigit(code) && (s.ch(i) | 0x20) === 97 && !(A_UNIT_BEFORE.has(s.prevWord(i)?.[0].toLowerCase() ?? '') && !A_UNIT_NOT_AFTER.test(s.text.slice(uEnd, uEnd + 12)))) return undefined;
     if (unit === 'H' || unit === 'MIN') {
       s.emit(i, uEnd, `PT${n}${unit === 'H' ? 'H' : 'M'}`, 'DURATION', 'explicit');
       return uEnd;
@@ -461,6 +470,10 @@ export const relativeCount: Rule = {
 };
 
 const ORDINAL_PART: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
+/** Prepositions that make "a week" / "a year" a duration (in a week, for a year, within a month). */
+const A_UNIT_BEFORE = new Set(['in', 'for', 'within', 'over']);
+/** ... unless a clause about the period follows ("in a year of crisis", "in a week when"). */
+const A_UNIT_NOT_AFTER = /^(?:\s(?:of|when|that|where|which|in which|marked|like|or)\b|-)/;
 
 /** The first month of an EDTF sub-year part: seasons 21-24, quarters 33-36, halves 40-41. */
 export function subStartMonth(sub: number): number {
@@ -574,6 +587,8 @@ export const partOfPeriod: Rule = {
       const [uw, uEnd] = s.wordAt(dEnd + 1);
       const unit = uw.toLowerCase();
       if (isLetter(s.ch(uEnd)) || (unit !== 'year' && unit !== 'month')) return undefined;
+      // "the start of the Year of the Monkey": a name of the Chinese zodiac, not the calendar year.
+      if (uw === 'Year' && s.lit(uEnd, ' of ')) return undefined;
       if (unit === 'year') value = s.ref ? pad(s.ref.y + k, 4) : 'XXXX';
       else value = s.ref ? refPlusMonths(s.ref, k) : 'XXXX-XX';
       end = uEnd;

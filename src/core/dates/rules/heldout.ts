@@ -312,7 +312,10 @@ export const weekendEn: Rule = {
     const w = s.prevWord(i);
     if (!w || w[0].toLowerCase() !== 'the' || isLetter(s.ch(i + 7))) return undefined;
     const end = i + 7;
-    s.emit(i, end, `${weekValue(s.ref, nearestWeekend(s.ref, future(s, i, end)))}-WE`, 'DATE', s.anchorRef());
+    // "made little progress over the weekend" (a past sentence): the weekend just past, unless it is the weekend now.
+    const ref = s.ref;
+    const pastWeekend = ref && ref.m !== undefined && ref.d !== undefined && new Date(Date.UTC(ref.y, ref.m - 1, ref.d)).getUTCDay() % 6 !== 0 && weeksNs.past(s, i, end);
+    s.emit(i, end, `${weekValue(s.ref, pastWeekend ? -1 : nearestWeekend(s.ref, future(s, i, end)))}-WE`, 'DATE', s.anchorRef());
     return end;
   },
   examples: [['over the weekend', '2006-W12-WE', 'weekend']],
@@ -340,9 +343,12 @@ export const seasonTheEn: Rule = {
     if (s.lit(end, ' of ') || s.lit(end, ' 1') || s.lit(end, ' 2')) return undefined; // the summer of 2019 / summer 2019: read elsewhere
     let y = s.ref?.y;
     if (y !== undefined && s.ref!.m !== undefined) {
-      const refSeason = Math.floor(((s.ref!.m % 12) + 1) / 3) + 20 || 24;
-      if (refSeason > sub && sub !== 24 && future(s, i, end)) y++;
-      if (sub === 24 && s.ref!.m <= 2) y--; // the winter that is now: it began the year before
+      const rm = s.ref!.m;
+      const refSeason = [24, 21, 22, 23][Math.floor((rm % 12) / 3)]!; // Dec-Feb winter, Mar-May spring...
+      const over = sub !== 24 && (refSeason === 24 ? rm === 12 : refSeason > sub);
+      if (over && future(s, i, end)) y++;
+      if (sub === 24 && rm <= 2) y--; // the winter that is now: it began the year before
+      else if (sub !== 24 && refSeason !== 24 && sub > refSeason && weeksNs.past(s, i, end)) y--; // "was sown in the autumn", said in May
     }
     s.emit(i, end, `${y === undefined ? 'XXXX' : pad(y, 4)}-${sub}`, 'DATE', s.anchorRef());
     return end;

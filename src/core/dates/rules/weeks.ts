@@ -75,12 +75,13 @@ export function future(s: Scanner, start: number, end: number): boolean {
   const zh = FUTURE_ZH.some((w) => window.includes(w));
   if (zh) return true;
   const en = ` ${window} `;
-  return FUTURE_EN.some((w) => en.includes(w));
+  // "said it would meet in January" looks ahead; "would have run out by June 5" does not.
+  return FUTURE_EN.some((w) => en.includes(w)) || / would (?!have )/.test(en);
 }
 
 /** Past-tense verbs of news English (regular ones end in -ed; "United", "hundred", "speed" do not count). */
 const PAST_EN = /(?:^|[^A-Za-z])(?:was|were|had|did|said|took|grew|rose|fell|came|began|saw|won|lost|made|held|left|met|led|became|gave|got|went|ran|sold|bought|paid|told|brought|stood|kept|built|fought|struck|broke|spoke|wrote|shot|fled|swore|sank|drove|flew|[a-z]{2,}[a-df-z]ed)(?![A-Za-z])/;
-const NOT_PAST_EN = /(?:^|[^A-Za-z])(?:hundred|kindred|sacred|naked|wicked|beloved|so-called|based|related|detailed|limited|advanced|concerned|interested|involved|supposed|used to)(?![A-Za-z])/g;
+const NOT_PAST_EN = /(?:^|[^A-Za-z])(?:(?:is|are|am|be|being|been) [a-z]+ed|hundred|kindred|sacred|naked|wicked|beloved|so-called|based|related|detailed|limited|advanced|concerned|interested|involved|supposed|used to)(?![A-Za-z])/g;
 
 /**
  * Does the English clause before [start] report the past ("Powell took over as chair in February", "the economy grew
