@@ -290,7 +290,7 @@ export class Scanner {
   // ---------------------------------------------------------------- emitting
 
   emit(start: number, end: number, value: string, type: TimexType, anchor: string, mod?: TimexMod): void {
-    const open = type !== 'DURATION' && !mod && value.indexOf('/') < 0 ? this.openEnded(start, end, anchor) : undefined;
+    const open = type !== 'DURATION' && !mod && value.indexOf('/') < 0 ? this.openEnded(start, end) : undefined;
     this.opened = open !== undefined;
     if (open) {
       start = open.start;
@@ -310,10 +310,10 @@ export class Scanner {
    * Open-ended dates: 自2014年以来 / 2014年以来 (SINCE), 2014年以后 / 之后 (AFTER), 2018年以前 / 之前 (BEFORE),
    * since 2014, after 2014, before 2018. The span takes the words in; the value becomes the EDTF open interval.
    */
-  private openEnded(start: number, end: number, anchor: string): { start: number; end: number; mod: TimexMod } | undefined {
+  private openEnded(start: number, end: number): { start: number; end: number; mod: TimexMod } | undefined {
     const last = this.ch(end - 1);
-    // 自4月10日12时01分起, 正月初一起: a clock time or a lunar day opens with 起 / 以来 too.
-    if (last === CH.fen || last === CH.shi2 || last === CH.dian || (HAN_NUM[last]! >= 1 && anchor.includes('lunar'))) {
+    // 自4月10日12时01分起, 正月初一起, 下週一起: a clock time, a lunar day or a weekday opens with 起 / 以来 too.
+    if (last === CH.fen || last === CH.shi2 || last === CH.dian || HAN_NUM[last]! >= 1) {
       const after = this.litAny(end, ['以来', '起']);
       if (after && !(after === '起' && QI_WORDS.has(this.ch(end + 1)))) {
         const pre = this.litBefore(start, ['自从', '自', '从']);

@@ -109,6 +109,7 @@ function traditionalAround(s: Scanner, p: number): boolean {
   return false;
 }
 const BAN = c('半');
+const ONE_BEFORE = new Set([...'前后上下次翌'].map(c));
 const DURATION_AFTER = new Set([...'来前后间内里多余左右之的代度级届'].map(c));
 
 export function tryChinese(s: Scanner, i: number, num: Num): number | undefined {
@@ -262,6 +263,8 @@ function duration(s: Scanner, i: number, num: Num, q: number): number | undefine
   else if (s.lit(p, '星期')) [unit, end] = ['W', p + 2];
   else return undefined;
   if (num.han && num.n === 0 && num.v >= 100) return undefined;
+  // 较前一年减少, 上一年度, 后一天: "the year (day) before / after", not a count of one.
+  if (num.han && num.v === 1 && num.end === i + 1 && ONE_BEFORE.has(s.ch(i - 1)) && !approx) return end;
   // 两年半, 三天半: and a half (not 年半 of 上半年: that starts at 上).
   if (!half && !approx && (unit === 'Y' || unit === 'D') && s.ch(end) === BAN && !(s.ch(end + 1) === CH.nian || s.ch(end + 1) === CH.tian)) {
     half = true;
