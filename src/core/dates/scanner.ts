@@ -448,9 +448,9 @@ export class Scanner {
           anchor = `context: previous date ${ctx.value}`;
         } else if (this.ref) {
           a.y = nearestYear(this.ref, a.m, a.d);
-          // 自1月底以来 / since March: what has lasted since then began before the reference.
+          // 自1月底以来 / since March (what has lasted since then began before the reference) and a past sentence ("Powell
+          // took over in February", said in September) name the latest such date on or before the reference, not the nearest.
           const r0 = this.ref;
-          // "Powell took over in February" (said in September): a past sentence names the latest such date, not the nearest.
           if (r0.m !== undefined && a.y > r0.y - (a.m > r0.m || (a.m === r0.m && a.d !== undefined && r0.d !== undefined && a.d > r0.d) ? 1 : 0) && (this.sinceDate(start, a.end) || weeksNs.past(this, start, a.end))) a.y--;
           // A future sentence (将于11月5日举行, will meet in June) speaks of the first such date on or after the reference.
           const r = this.ref;
