@@ -4,7 +4,8 @@
  * test/eval/dates-<name>.<lang>.txt (written before the rules were fixed on them; format: see the head of each file). A gold mention is found when a predicted
  * mention has exactly its span; value accuracy is over the found ones. `-- --verbose` lists every miss, false
  * positive and wrong value; `-- --set heldout` scores one set only. Exits 1 when a language of the development
- * sets (dates.<lang>.txt) is under the targets (F1 >= 0.95, value accuracy >= 0.92); held-out rows are reported.
+ * sets (dates.<lang>.txt) is under the targets (F1 >= 0.95, value accuracy >= 0.92); held-out rows are reported, and
+ * per language the held-out sets together and all sets together (when more than one set is scored).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -62,19 +63,43 @@ function main(): number {
     .sort((a, b) => (a.set === b.set ? a.lang.localeCompare(b.lang) : a.set === 'dev' ? -1 : b.set === 'dev' ? 1 : a.set.localeCompare(b.set)));
   let ok = true;
   const rows: string[] = [];
-  for (const { file: f, set, lang } of files) {
-    const items = parseEvalSet(fs.readFileSync(path.join(dir, f), 'utf8'), f);
-    const s = score(items);
+  const row = (set: string, lang: string, s: Score): boolean => {
     const p = s.predicted ? s.found / s.predicted : 0;
     const r = s.gold ? s.found / s.gold : 0;
     const f1 = p + r ? (2 * p * r) / (p + r) : 0;
     const va = s.found ? s.valueOk / s.found : 0;
     const pass = f1 >= TARGET_F1 && va >= TARGET_VALUE;
-    if (set === 'dev') ok &&= pass;
     rows.push(
       `  ${set.padEnd(9)} ${lang.padEnd(4)} ${String(s.gold).padStart(4)} gold  P ${p.toFixed(3)}  R ${r.toFixed(3)}  F1 ${f1.toFixed(3)}  value accuracy ${va.toFixed(3)}  ${pass ? 'PASS' : 'FAIL'}`,
     );
+    return pass;
+  };
+  const totals = new Map<string, { all: Score; heldout: Score; sets: number; heldoutSets: number }>();
+  const add = (a: Score, b: Score) => {
+    a.gold += b.gold;
+    a.predicted += b.predicted;
+    a.found += b.found;
+    a.valueOk += b.valueOk;
+  };
+  const empty = (): Score => ({ gold: 0, predicted: 0, found: 0, valueOk: 0, problems: [] });
+  for (const { file: f, set, lang } of files) {
+    const items = parseEvalSet(fs.readFileSync(path.join(dir, f), 'utf8'), f);
+    const s = score(items);
+    const pass = row(set, lang, s);
+    if (set === 'dev') ok &&= pass;
+    let t = totals.get(lang);
+    if (!t) totals.set(lang, (t = { all: empty(), heldout: empty(), sets: 0, heldoutSets: 0 }));
+    add(t.all, s);
+    t.sets++;
+    if (set !== 'dev') {
+      add(t.heldout, s);
+      t.heldoutSets++;
+    }
     if (verbose) for (const line of s.problems) process.stdout.write(`${f}:${line}\n`);
+  }
+  for (const [lang, t] of [...totals].sort((a, b) => a[0].localeCompare(b[0]))) {
+    if (t.heldoutSets > 1) row('held-out', lang, t.heldout);
+    if (t.sets > 1) row('all', lang, t.all);
   }
   process.stdout.write(`\nDate evaluation (span exact match; targets F1 >= ${TARGET_F1}, value accuracy >= ${TARGET_VALUE})\n${rows.join('\n')}\n`);
   return ok ? 0 : 1;

@@ -405,6 +405,31 @@ describe('features', function () {
       assert.ok(!services.corpus.index.mentionsOf(PUTIN).some((m) => m.path === path));
     });
 
+    it('a dateline is the record reference date: the Documents view shows the date, the outlet is the source, the reporter an author (issue 12)', async () => {
+      const uri = vscode.Uri.joinPath(folder, 'features-dateline.txt');
+      created.push(uri);
+      writeFileSync(uri.fsPath, '2021-12-07　眾新聞　記者 陳小明\n立法會選舉將於本月19日舉行，投票結果預計於20日凌晨公布。\n');
+      const path = pathOf(uri);
+      await waitFor('the dateline file in the index', () => services.corpus.index.document(path), 20_000);
+      const record = services.corpus.index.document(path)!.records[0]!;
+      assert.equal(record.dateText, '2021-12-07');
+      assert.equal(record.dateSource, 'dateline');
+      assert.equal(record.source, '眾新聞');
+      assert.deepEqual(record.authors, ['陳小明']);
+      const tree = new DocumentsTree(services);
+      try {
+        const file = tree.getChildren().find((n) => tree.getTreeItem(n).label === 'features-dateline.txt');
+        assert.ok(file, 'the file in the Documents view');
+        assert.match(String(tree.getTreeItem(file).description), /2021-12-07 · 眾新聞/);
+        assert.doesNotMatch(String(tree.getTreeItem(file).description), /陳小明/);
+      } finally {
+        tree.dispose();
+      }
+      const document = await vscode.workspace.openTextDocument(uri);
+      const dates = services.documents.get(document).dates.map((d) => [d.text, d.value]);
+      assert.deepEqual(dates.filter(([t]) => t !== '2021-12-07'), [['本月19日', '2021-12-19'], ['20日凌晨', '2021-12-20TNI']]);
+    });
+
     it('unsaved edits of an open document update the index after the debounce; revert restores it', async () => {
       const uri = vscode.Uri.joinPath(folder, 'features-edit.txt');
       created.push(uri);

@@ -275,6 +275,69 @@ describe('dates: English', () => {
   });
 });
 
+describe('dates: rules found on held-out 3 (general forms, with what they must not take)', () => {
+  it('days in Chinese numerals only where a day is dated', () => {
+    check('總統蔡英文一日上午接見訪問團', '2021-12-01TMO', { span: '一日上午', type: 'TIME' });
+    check('陸委會一日發出聲明', '2021-12-01', { span: '一日' });
+    check('教育部長十二日為代表團授旗', '2021-12-12', { span: '十二日' });
+    none('一日三餐');
+    none('三日游');
+    none('较前一日');
+    none('一日千里');
+  });
+  it('day and month ranges, 首N个月, 首季, 年内, 昨 alone', () => {
+    check('連假8日至10日', '2021-12-08/2021-12-10', { span: '8日至10日' });
+    check('1至2月，工业增加值增长', '2022-01/2022-02', { span: '1至2月' });
+    check('今年首5個月，訪港旅客下跌', '2021-01/2021-05', { span: '今年首5個月' });
+    check('失業率較首季回落', '2021-33', { span: '首季' });
+    check('美联储预计年内还将加息', '2021', { span: '年内' });
+    check('中華隊昨對上捷克', '2021-12-30', { span: '昨' });
+    check('两年内完成', 'P2Y', { span: '两年', type: 'DURATION' }); // a count, not 年内
+    none('今是昨非');
+    none('较前一年减少');
+  });
+  it('a clock time or part of the day on the day its sentence gave; weekdays with a part of the day', () => {
+    const found = findDates('專機於昨日清晨六時出發，於當地時間上午九時三十分抵達。', { defaultReference: REF });
+    assert.deepEqual(found.map((d) => [d.text, d.value]), [['昨日清晨六時', '2021-12-30T06'], ['上午九時三十分', '2021-12-30T09:30']]);
+    check('川普週一晚間舉行集會', '2021-12-27TEV', { span: '週一晚間', type: 'TIME' });
+    check('商务部周三表示，将出台更多措施', '2021-12-29', { span: '周三' }); // 将 is in the next clause
+  });
+  it('open dates: 起 / 以来 after a time, a lunar day or a weekday; since / 以来 look back', () => {
+    check('宣布自4月10日12时01分起加征关税', '2022-04-10T12:01/..', { span: '自4月10日12时01分起', mod: 'SINCE', type: 'TIME' });
+    check('國軍下週一起實施射擊訓練', '2022-01-03/..', { span: '下週一起', mod: 'SINCE' });
+    check('自11月以来，病例增加', '2021-11/..', { span: '自11月以来', mod: 'SINCE' });
+    check('Retail sales have fallen every month since February', '2021-02/..', { span: 'since February', mod: 'SINCE' });
+    check('Republicans won after Tuesday\'s midterm elections', '2021-12-28', { span: 'Tuesday' });
+    check('總統上任以來持續推動改革', 'XXXX/..', { span: '上任以來', mod: 'SINCE' });
+    none('他走上台后鞠躬');
+  });
+  it('holidays: 国庆 by region, 农历 in the span, 元宵 after a year, 五一 before 黄金周', () => {
+    check('111年國慶日慶祝大會在總統府前舉行', '2022-10-10', { span: '111年國慶日' });
+    check('香港特區政府舉行國慶升旗儀式', '2021-10-01', { span: '國慶' });
+    check('国庆节期间', '2021-10-01', { span: '国庆节' });
+    check('農曆春節前夕', '2021-02-12', { span: '農曆春節' });
+    check('燈光將點亮至明年元宵', '2022-02-15', { span: '明年元宵' });
+    check('五一黄金周期间', '2021-05-01', { span: '五一' });
+    none('吃元宵');
+    none('五一广场');
+  });
+  it('English: a past sentence names the latest such period, a future one looks ahead', () => {
+    const ref = { value: '2018-09-26', how: 'setting (test)' };
+    check('Powell took over as chair in February.', '2018-02', { span: 'February', ref });
+    check('Trump said tariffs could come as early as February.', '2019-02', { span: 'February', ref });
+    check('Growth reached 4.2% in the fourth quarter.', '2017-36', { span: 'fourth quarter', ref });
+    check('Peace talks made little progress over the weekend.', '2018-W38-WE', { span: 'weekend', ref });
+    check('The ministry reported a rise in first-quarter profit.', '2018-33', { span: 'first-quarter', ref });
+    check('a recession in the second half of the year', '2018-41', { span: 'second half of the year', ref });
+    assert.deepEqual(findDates('Lai took office on May 20, and China staged drills three days later.', { defaultReference: ref }).map((d) => d.value), ['2018-05-20', '2018-05-23']);
+    check('the tenth city to fall in a week', 'P1W', { span: 'a week', type: 'DURATION', ref });
+    none('It costs $5 billion a year.');
+    none('in a year of crisis');
+    none('the start of the Year of the Monkey');
+    none('联系电话（0571）8502 2088。');
+  });
+});
+
 describe('dates: citation years, durations and numbers that are not dates', () => {
   it('citation years', () => {
     check('《国际观察》2006,(1):69-76', '2006', { span: '2006' });

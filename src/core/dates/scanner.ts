@@ -290,7 +290,7 @@ export class Scanner {
   // ---------------------------------------------------------------- emitting
 
   emit(start: number, end: number, value: string, type: TimexType, anchor: string, mod?: TimexMod): void {
-    const open = type === 'DATE' && !mod && value.indexOf('/') < 0 ? this.openEnded(start, end) : undefined;
+    const open = type !== 'DURATION' && !mod && value.indexOf('/') < 0 ? this.openEnded(start, end) : undefined;
     this.opened = open !== undefined;
     if (open) {
       start = open.start;
@@ -312,6 +312,15 @@ export class Scanner {
    */
   private openEnded(start: number, end: number): { start: number; end: number; mod: TimexMod } | undefined {
     const last = this.ch(end - 1);
+    // 自4月10日12时01分起, 正月初一起, 下週一起: a clock time, a lunar day or a weekday opens with 起 / 以来 too.
+    if (last === CH.fen || last === CH.shi2 || last === CH.dian || HAN_NUM[last]! >= 1) {
+      const after = this.litAny(end, ['以来', '起']);
+      if (after && !(after === '起' && QI_WORDS.has(this.ch(end + 1)))) {
+        const pre = this.litBefore(start, ['自从', '自', '从']);
+        return { start: pre ? start - pre.length : start, end: end + after.length, mod: 'SINCE' };
+      }
+      return undefined;
+    }
     if (last === CH.nian || last === CH.yue || last === CH.ri || last === CH.hao || last === CH.di || last === CH.mo || last === CH.chu) {
       const after = this.litAny(end, OPEN_AFTER_ZH);
       const pre = this.litBefore(start, ['自从', '自', '从', '打从']);
@@ -343,6 +352,8 @@ export class Scanner {
       if (!w || this.ch(w[1] + w[0].length) !== CH.space) return undefined;
       const mod = OPEN_BEFORE_EN[w[0].toLowerCase()];
       // "since 2014" / "before 2018" open the interval; "the decade before 2018 ended" does not matter here.
+      // "after Tuesday's midterm elections": the preposition governs the noun the date qualifies.
+      if (this.ch(end) === CH.apos || this.ch(end) === CH.rsquo) return undefined;
       if (mod && w[1] + w[0].length + 1 === start) return { start: w[1], end, mod };
     }
     return undefined;
@@ -360,6 +371,34 @@ export class Scanner {
       return w !== undefined && this.ch(start - w.length - 1) !== chars.c('原');
     }
     return (prev === CH.space || prev === 0) && weeksNs.future(this, start, end);
+  }
+
+  /**
+   * The last mention before p in the same sentence (at most 60 units back, no 。 ! ? ; or line break between) when it
+   * is a full day (2026-03-07, 2026-03-07T06): a time or a count of days that follows is on / from that day.
+   */
+  dayInSentence(p: number): DateMention | undefined {
+    const last = this.out[this.out.length - 1];
+    if (!last || last.end > p || p - last.end > 60 || !FULL_DAY_START.test(last.value)) return undefined;
+    for (let k = last.end; k < p; k++) {
+      const ch = this.ch(k);
+      if (ch === 10 || SENTENCE_END.has(ch) || (ch === CH.dot && this.ch(k + 1) === CH.space)) return undefined;
+    }
+    return last;
+  }
+
+  /** Is the date at [start, end) the start of something lasting until now (…以来, since …)? */
+  sinceDate(start: number, end: number): boolean {
+    let e = end;
+    while (e < end + 2 && (this.ch(e) === CH.di || this.ch(e) === CH.chu || this.ch(e) === CH.mo || this.ch(e) === CH.zh)) e++;
+    if (this.lit(e, '以来')) return true;
+    const w = this.prevWord(start);
+    if (!w) return false;
+    const lw = w[0].toLowerCase();
+    if (lw === 'since') return true;
+    if (lw !== 'early' && lw !== 'mid' && lw !== 'late') return false;
+    const w2 = this.prevWord(w[1]);
+    return w2 !== undefined && w2[0].toLowerCase() === 'since';
   }
 
   anchorRef(): string {
@@ -409,6 +448,10 @@ export class Scanner {
           anchor = `context: previous date ${ctx.value}`;
         } else if (this.ref) {
           a.y = nearestYear(this.ref, a.m, a.d);
+          // 自1月底以来 / since March (what has lasted since then began before the reference) and a past sentence ("Powell
+          // took over in February", said in September) name the latest such date on or before the reference, not the nearest.
+          const r0 = this.ref;
+          if (r0.m !== undefined && a.y > r0.y - (a.m > r0.m || (a.m === r0.m && a.d !== undefined && r0.d !== undefined && a.d > r0.d) ? 1 : 0) && (this.sinceDate(start, a.end) || weeksNs.past(this, start, a.end))) a.y--;
           // A future sentence (将于11月5日举行, will meet in June) speaks of the first such date on or after the reference.
           const r = this.ref;
           if (r.m !== undefined && (a.y < r.y || (a.y === r.y && (a.m < r.m || (a.m === r.m && a.d !== undefined && r.d !== undefined && a.d < r.d)))) && this.futureDate(start, a.end)) {
@@ -466,6 +509,8 @@ export class Scanner {
 }
 
 const c的 = chars.c('的');
+const FULL_DAY_START = /^\d{4}-\d{2}-\d{2}/;
+const SENTENCE_END = new Set([...'。！？；!?;'].map(chars.c));
 const FUTURE_BEFORE_ZH = ['将于', '将在', '将会在', '定于', '订于', '拟于', '拟在', '计划于', '计划在', '预计于', '预计在', '预定于', '预定在', '准备在', '届时'];
 /** Words that begin with 起 (a date before them is not opened by it). */
 const QI_WORDS = new Set([...'义草飞诉火来点源步身床跑落伏码因见色居诉'].map(chars.c));

@@ -17,7 +17,8 @@ const { holidayAt } = holidays;
 
 const PERIODS: Record<string, [pm: number, part: string]> = {
   凌晨: [0, 'NI'], 早上: [0, 'MO'], 早晨: [0, 'MO'], 上午: [0, 'MO'], 中午: [1, 'MI'], 下午: [2, 'AF'], 傍晚: [2, 'EV'],
-  晚上: [2, 'EV'], 晚间: [2, 'EV'], 夜间: [2, 'NI'], 夜里: [2, 'NI'],
+  晚上: [2, 'EV'], 晚间: [2, 'EV'], 夜间: [2, 'NI'], 夜里: [2, 'NI'], 清晨: [0, 'MO'], 早间: [0, 'MO'], 深夜: [2, 'NI'],
+  午夜: [0, 'NI'],
 };
 const PERIOD_WORDS = Object.keys(PERIODS);
 

@@ -13,7 +13,7 @@ import type { Rule } from './registry';
 const { HAN_NUM, HAN_NUM_BLOCK_BEFORE, c, isDigit, isHan } = chars;
 const { CH } = lexicon;
 const { pad, refPlusDays, refPlusMonths } = resolveNs;
-const { afterDay, afterYear, decadePart, emitCentury, parseYMD, rangeConnector, withRange } = calendarChain;
+const { afterDay, afterYear, dayPeriod, decadePart, emitCentury, parseYMD, rangeConnector, withRange } = calendarChain;
 const { lunarAfterMonth } = holidays;
 
 /** A numeral inside a word (第一, 统一, 唯一, 之一, 每一...): skip the numeral run. */
@@ -109,6 +109,7 @@ function traditionalAround(s: Scanner, p: number): boolean {
   return false;
 }
 const BAN = c('半');
+const ONE_BEFORE = new Set([...'前后上下次翌'].map(c));
 const DURATION_AFTER = new Set([...'来前后间内里多余左右之的代度级届'].map(c));
 
 export function tryChinese(s: Scanner, i: number, num: Num): number | undefined {
@@ -130,6 +131,16 @@ export function tryChinese(s: Scanner, i: number, num: Num): number | undefined 
     }
   }
   if (u === CH.nian && s.ch(q + 1) === CH.dai) return decade(s, i, num, q + 2);
+  // 1至2月, 3—5月, 11月至2月 is read by the month chain: months N to M of the context or reference year.
+  if (!s.isYear(num) && num.v >= 1 && num.v <= 12 && (!num.han || num.n <= 1 || num.v >= 10) && u !== CH.yue) {
+    const r = rangeConnector(s, q);
+    const n2 = r === undefined ? undefined : s.readNum(s.sp(r));
+    if (n2 && n2.han === num.han && n2.v >= 1 && n2.v <= 12 && n2.v !== num.v && s.ch(s.sp(n2.end)) === CH.yue && !isDigit(s.ch(i - 1))) {
+      const e = s.sp(n2.end) + 1;
+      s.emitCal(i, { m: num.v, end: q }, { m: n2.v, end: e });
+      return e;
+    }
+  }
   const roc = rocYearBare(s, num, q);
   if (roc !== undefined) {
     const a: Cal = { y: roc, end: q + 1 };
@@ -195,16 +206,23 @@ function decade(s: Scanner, i: number, num: Num, end: number): number | undefine
 
 /** 17日 (day of the month of the context date or of the reference). */
 function bareDay(s: Scanner, i: number, num: Num, q: number): number | undefined {
-  if (num.han || num.n > 2 || num.v < 1 || num.v > 31) return undefined;
+  if (num.n > 2 || num.v < 1 || num.v > 31) return undefined;
   const before = s.ch(i - 1);
   if (before === CH.dash || before === CH.dot || before === CH.di4 || before === CH.slash || before === CH.colon) return undefined;
   const next = s.ch(q + 1);
   if ([...'内元圆游本语报币间前后夜'].some((x) => c(x) === next)) return undefined;
+  // 一日上午, 十二日為 (Taiwan's press writes the day in numerals): a day only where a day is being dated, before a part
+  // of the day, a dateline's 電 or a reporting verb; 一日三餐, 三日游, 前一日 stay what they are.
+  if (num.han && (num.n > 1 || HAN_DAY_NOT_AFTER.has(before) || !(dayPeriod(s, q + 1) || HAN_DAY_BEFORE.has(next)))) return undefined;
   const cal: Cal = { d: num.v, end: q + 1 };
   afterDay(s, cal);
-  s.emitCal(i, cal);
-  return cal.end;
+  // 8日至10日: a range of days of the same month.
+  return withRange(s, i, cal);
 }
+/** What may follow a day written in Chinese numerals (十二日為, 一日發出聲明, 十日電). */
+const HAN_DAY_BEFORE = new Set([...'电起至到发表宣指举召出在与及和、，,将会为接访抵举晚凌零'].map(c));
+/** Before a day in Chinese numerals: what makes it a count or another word (前一日, 每一日, 同一日, 第十日). */
+const HAN_DAY_NOT_AFTER = new Set([...'前后次翌同当每某这那上下第隔逐数几多整半头近'].map(c));
 
 /** Counts of time: 10年 (P10Y), 180天 (P180D), 50分钟 (PT50M), 一个月 (P1M), 4年多 (~P4Y); N年前 -> a date. */
 function duration(s: Scanner, i: number, num: Num, q: number): number | undefined {
@@ -245,6 +263,8 @@ function duration(s: Scanner, i: number, num: Num, q: number): number | undefine
   else if (s.lit(p, '星期')) [unit, end] = ['W', p + 2];
   else return undefined;
   if (num.han && num.n === 0 && num.v >= 100) return undefined;
+  // 较前一年减少, 上一年度, 后一天: "the year (day) before / after", not a count of one.
+  if (num.han && num.v === 1 && num.end === i + 1 && ONE_BEFORE.has(s.ch(i - 1)) && !approx) return end;
   // 两年半, 三天半: and a half (not 年半 of 上半年: that starts at 上).
   if (!half && !approx && (unit === 'Y' || unit === 'D') && s.ch(end) === BAN && !(s.ch(end + 1) === CH.nian || s.ch(end + 1) === CH.tian)) {
     half = true;

@@ -167,6 +167,8 @@ function bareYear(s: Scanner, i: number, runEnd: number): boolean {
   const prev = s.ch(i - 1);
   if (prev === 36 || prev === 0x20ac || prev === 0xa3 || prev === 0xa5 || prev === 35 || prev === 43 || prev === CH.dash || prev === CH.comma) return false;
   if (prev === CH.dot || prev === CH.colon || prev === CH.slash || isDigit(prev) || isLetter(prev) || isHan(prev)) return false;
+  // 8502 2088, 2835 1473: the last group of a number written in groups (a phone number), not a year.
+  if (prev === CH.space && isDigit(s.ch(i - 2))) return false;
   const before = s.text.slice(Math.max(s.start, i - 9), i).toLowerCase();
   if (/(?:\b(?:no|nos|p|pp|vol|art)\.\s?|#\s?|\b(?:box|room|suite|flight|route|highway|number|unit|line|bus|page|model|version|article|resolution|code)\s)$/.test(before)) return false;
   const next = s.ch(runEnd);
@@ -435,6 +437,14 @@ export const relativeCount: Rule = {
         s.emit(i, rEnd, pad(ctx.y + (unit === 'DE' ? 10 * k : k), 4), 'DATE', `context: counted from ${ctx.value}`);
         return rEnd;
       }
+      // "took office on May 20, and ... three days later": days and weeks from the day the sentence gave.
+      const day = (rel === 'later' || rel === 'earlier') && (unit === 'D' || unit === 'W') ? s.dayInSentence(i) : undefined;
+      if (day) {
+        const [y0, m0, d0] = day.value.slice(0, 10).split('-').map(Number) as [number, number, number];
+        const [y, m, d] = addDays(y0, m0, d0, unit === 'W' ? 7 * k : k);
+        s.emit(i, rEnd, `${pad(y, 4)}-${pad(m)}-${pad(d)}`, 'DATE', `context: counted from ${day.text}`);
+        return rEnd;
+      }
       if (!ref) value = unit === 'Y' || unit === 'DE' ? 'XXXX' : unit === 'M' ? 'XXXX-XX' : 'XXXX-XX-XX';
       else if (unit === 'Y') value = pad(ref.y + k, 4);
       else if (unit === 'DE') value = pad(ref.y + 10 * k, 4);
@@ -446,7 +456,8 @@ export const relativeCount: Rule = {
       s.emit(i, rEnd, value, 'DATE', anchor);
       return rEnd;
     }
-    if (n === 1 && !isDigit(code) && (s.ch(i) | 0x20) === 97) return undefined; // "a year" (once a year) is no duration
+    // "a year" (once a year, $5 billion a year) is no duration; "in a week", "for a year", "within a month" are.
+    if (n === 1 && !isDigit(code) && (s.ch(i) | 0x20) === 97 && !(A_UNIT_BEFORE.has(s.prevWord(i)?.[0].toLowerCase() ?? '') && !A_UNIT_NOT_AFTER.test(s.text.slice(uEnd, uEnd + 12)))) return undefined;
     if (unit === 'H' || unit === 'MIN') {
       s.emit(i, uEnd, `PT${n}${unit === 'H' ? 'H' : 'M'}`, 'DURATION', 'explicit');
       return uEnd;
@@ -459,6 +470,17 @@ export const relativeCount: Rule = {
 };
 
 const ORDINAL_PART: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
+/** Prepositions that make "a week" / "a year" a duration (in a week, for a year, within a month). */
+const A_UNIT_BEFORE = new Set(['in', 'for', 'within', 'over']);
+/** ... unless a clause about the period follows ("in a year of crisis", "in a week when"). */
+const A_UNIT_NOT_AFTER = /^(?:\s(?:of|when|that|where|which|in which|marked|like|or)\b|-)/;
+
+/** The first month of an EDTF sub-year part: seasons 21-24, quarters 33-36, halves 40-41. */
+export function subStartMonth(sub: number): number {
+  if (sub >= 33 && sub <= 36) return (sub - 33) * 3 + 1;
+  if (sub === 40 || sub === 41) return sub === 40 ? 1 : 7;
+  return sub === 24 ? 12 : (sub - 21) * 3 + 3;
+}
 
 /** Q1 2019, H1 2019, the first quarter of 2019, the second half of 2019, spring 2019, summer of 2019. */
 export const yearParts: Rule = {
@@ -468,6 +490,7 @@ export const yearParts: Rule = {
     if (!s.wordStart(i)) return undefined;
     let sub: number | undefined;
     let p: number;
+    let adjective = false;
     const u = s.ch(i);
     if ((u === 81 || u === 72) && isDigit(s.ch(i + 1)) && !isDigit(s.ch(i + 2)) && !isLetter(s.ch(i + 2))) {
       const v = s.ch(i + 1) - 48;
@@ -480,10 +503,12 @@ export const yearParts: Rule = {
       const lw = w.toLowerCase();
       const ord = ORDINAL_PART[lw];
       if (ord !== undefined) {
-        const [noun, nEnd] = s.ch(e) === CH.space ? s.wordAt(e + 1) : ['', e];
+        // "the first quarter", "first-quarter profit" (the adjective: the quarter of the reference year).
+        const [noun, nEnd] = s.ch(e) === CH.space || s.ch(e) === CH.dash ? s.wordAt(e + 1) : ['', e];
         if (noun === 'quarter') sub = 32 + ord;
         else if (noun === 'half' && ord <= 2) sub = 39 + ord;
         else return undefined;
+        if (s.ch(e) === CH.dash) adjective = true;
         p = nEnd;
       } else {
         sub = SEASON_SUB[lw];
@@ -503,7 +528,7 @@ export const yearParts: Rule = {
     } else if (q > 0 && s.lit(p, ' of ')) {
       const [w2, e2] = s.wordAt(q);
       const l2 = w2.toLowerCase();
-      if ((l2 === 'this' || l2 === 'last' || l2 === 'next') && s.lit(e2, ' year')) {
+      if ((l2 === 'this' || l2 === 'last' || l2 === 'next' || l2 === 'the') && s.lit(e2, ' year') && !isLetter(s.ch(e2 + 5))) {
         const k = l2 === 'last' ? -1 : l2 === 'next' ? 1 : 0;
         anchor = s.anchorRef();
         y = s.ref ? s.ref.y + k : undefined;
@@ -517,16 +542,18 @@ export const yearParts: Rule = {
     if (y === undefined) {
       const w = s.prevWord(i);
       const seasonAlone = sub < 30;
-      if (!w || (w[0].toLowerCase() !== 'the' && !(u === 81 || u === 72)) || seasonAlone) return undefined;
+      if (!adjective && (!w || (w[0].toLowerCase() !== 'the' && !(u === 81 || u === 72)) || seasonAlone)) return undefined;
       anchor = s.anchorRef();
-      s.emit(i, end, `${s.ref ? pad(s.ref.y, 4) : 'XXXX'}-${sub}`, 'DATE', anchor);
+      // "grew in the fourth quarter" said in March: the last such quarter, the year before.
+      const ry = s.ref && s.ref.m !== undefined && subStartMonth(sub) > s.ref.m && weeks.past(s, i, end) ? s.ref.y - 1 : s.ref?.y;
+      s.emit(i, end, `${ry !== undefined ? pad(ry, 4) : 'XXXX'}-${sub}`, 'DATE', anchor);
       return end;
     }
     s.emit(i, end, `${pad(y, 4)}-${sub}`, 'DATE', anchor);
     s.setContext(String(y), y, undefined, end);
     return end;
   },
-  examples: [['Q1 2019', '2019-33'], ['first half of 2019', '2019-40'], ['spring 2019', '2019-21'], ['second quarter of 2020', '2020-34'], ['summer of 2019', '2019-22']],
+  examples: [['first-quarter profit', '2006-33', 'first-quarter'], ['the second half of the year', '2006-41', 'second half of the year'], ['Q1 2019', '2019-33'], ['first half of 2019', '2019-40'], ['spring 2019', '2019-21'], ['second quarter of 2020', '2020-34'], ['summer of 2019', '2019-22']],
 };
 
 const PART_OF: Record<string, TimexMod> = { start: 'START', beginning: 'START', middle: 'MID', end: 'END' };
@@ -560,6 +587,8 @@ export const partOfPeriod: Rule = {
       const [uw, uEnd] = s.wordAt(dEnd + 1);
       const unit = uw.toLowerCase();
       if (isLetter(s.ch(uEnd)) || (unit !== 'year' && unit !== 'month')) return undefined;
+      // "the start of the Year of the Monkey": a name of the Chinese zodiac, not the calendar year.
+      if (uw === 'Year' && s.lit(uEnd, ' of ')) return undefined;
       if (unit === 'year') value = s.ref ? pad(s.ref.y + k, 4) : 'XXXX';
       else value = s.ref ? refPlusMonths(s.ref, k) : 'XXXX-XX';
       end = uEnd;

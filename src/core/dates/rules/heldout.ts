@@ -71,7 +71,18 @@ export const taiwanParen: Rule = {
     let end: number;
     if (pn && (s.ch(pn[1]) === CH.tian || s.ch(pn[1]) === CH.ri)) end = pn[1] + 1;
     else if ((pn = parenNum(s, i + 1, CH.ri))) end = pn[1];
-    else return undefined;
+    else {
+      // 今(2月10)日: the month and day in the parentheses.
+      const mn = s.ch(i + 1) === LP ? s.readNum(i + 2) : undefined;
+      if (!mn || mn.han || mn.v < 1 || mn.v > 12 || s.ch(mn.end) !== CH.yue) return undefined;
+      const dn = s.readNum(mn.end + 1);
+      if (!dn || dn.han || dn.v < 1 || dn.v > 31 || s.ch(dn.end) !== RP || (s.ch(dn.end + 1) !== CH.ri && s.ch(dn.end + 1) !== CH.tian)) return undefined;
+      const cal: Cal = { m: mn.v, d: dn.v, end: dn.end + 2 };
+      if (ref) cal.y = nearestYear(ref, mn.v, dn.v);
+      afterDay(s, cal);
+      emitResolved(s, i, cal);
+      return cal.end;
+    }
     const d = pn[0];
     if (d > 31) return undefined;
     const cal: Cal = { d, end, relMonth: true };
@@ -84,7 +95,7 @@ export const taiwanParen: Rule = {
     emitResolved(s, i, cal);
     return cal.end;
   },
-  examples: [['本(3)月18日', '2006-03-18'], ['上(2)月', '2006-02'], ['今(22)天下午4時', '2006-03-22T16'], ['昨(21)日', '2006-03-21'], ['今（22日）', '2006-03-22']],
+  examples: [['本(3)月18日', '2006-03-18'], ['上(2)月', '2006-02'], ['今(22)天下午4時', '2006-03-22T16'], ['昨(21)日', '2006-03-21'], ['今（22日）', '2006-03-22'], ['今(3月22)日', '2006-03-22']],
 };
 
 function emitResolved(s: Scanner, i: number, cal: Cal): void {
@@ -127,7 +138,8 @@ function firstMonthsValue(s: Scanner, n: number, y: number | undefined): string 
 /** 前8个月 / 前三季度 are the first months (quarters) of the year: 2019-01/2019-08. 前8个月里 after 今年 / 2019年 takes that year. */
 export const firstMonthsZh: Rule = {
   name: 'heldout/first-months-zh',
-  keywords: ['前'],
+  // 前8个月; 首5個月 (Hong Kong: the first five months)
+  keywords: ['前', '首'],
   at(s, i) {
     const num = s.readNum(i + 1);
     if (!num || num.v < 2 || num.v > 11 || (num.han && num.n > 1 && num.v < 10)) return undefined;
@@ -150,7 +162,7 @@ export const firstMonthsZh: Rule = {
     s.emit(start, p + 1, firstMonthsValue(s, num.v, y), 'DATE', y !== undefined && last && last.anchor === 'explicit' ? 'explicit' : s.anchorRef());
     return p + 1;
   },
-  examples: [['前8个月', '2005-01/2005-08'], ['2019年前8个月', '2019-01/2019-08']],
+  examples: [['前8个月', '2005-01/2005-08'], ['2019年前8个月', '2019-01/2019-08'], ['今年首5個月', '2006-01/2006-05']],
 };
 
 /** "the first eight months of 2019" / "of the year" / "of this year": YYYY-01/YYYY-08. */
@@ -216,21 +228,25 @@ export const eventOpenEn: Rule = {
   examples: [['After the war', 'XXXX/..'], ['since the end of the Cold War', 'XXXX/..']],
 };
 
-const EVENTS_ZH = ['冷战结束', '二战结束', '战争结束', '内战结束', '一战结束', '改革开放', '二战', '冷战', '金融危机', '苏联解体', '香港回归', '回归', '建国', '建交', '疫情暴发', '疫情爆发', '疫情'];
+const EVENTS_ZH = ['冷战结束', '二战结束', '战争结束', '内战结束', '一战结束', '改革开放', '二战', '冷战', '金融危机', '苏联解体', '香港回归', '回归', '建国', '建交', '疫情暴发', '疫情爆发', '疫情', '上任', '就任', '上台', '执政'];
+const TAKING_OFFICE = new Set(['上任', '就任', '上台', '执政']);
 const EVENT_AFTER_ZH: Record<string, TimexMod> = { 以来: 'SINCE', 以后: 'AFTER', 之后: 'AFTER', 后: 'AFTER' };
 
 /** 冷战结束以来, 二战后, 改革开放以来, 苏联解体后: XXXX/.. with mod SINCE / AFTER (the event's date is not in the text). */
 export const eventOpenZh: Rule = {
   name: 'heldout/event-open-zh',
-  keywords: ['冷战', '二战', '战争结束', '内战结束', '一战结束', '改革开放', '金融危机', '苏联解体', '香港回归', '回归', '建国', '建交', '疫情'],
+  keywords: ['冷战', '二战', '战争结束', '内战结束', '一战结束', '改革开放', '金融危机', '苏联解体', '香港回归', '回归', '建国', '建交', '疫情', '上任', '就任', '上台', '执政'],
   at(s, i) {
     const ev = s.litAny(i, EVENTS_ZH);
     if (!ev) return undefined;
     const last = s.out[s.out.length - 1];
-    if (last && last.end === i) return undefined; // 08年金融危机以后: the event is dated by the date before it
+    // 08年金融危机以后, 10年前的金融危机之后: the event is dated by the date before it.
+    if (last && (last.end === i || (last.end === i - 1 && s.ch(i - 1) === c('的')))) return undefined;
     const p = i + ev.length;
     const after = s.litAny(p, ['以来', '以后', '之后', '后']);
     if (!after) return undefined;
+    // 上任以来 / 执政以来 (since taking office); 走上台后 is a stage, not an event: taking office opens with 以来 only.
+    if (TAKING_OFFICE.has(ev) && after !== '以来') return undefined;
     // 二战后期 / 回归后的... is fine only as the end of the phrase: 后 followed by 期 / 果 / 者 is another word.
     const next = s.ch(p + after.length);
     if (after === '后' && (next === CH.qi || next === c('果') || next === c('者') || next === c('方') || next === c('勤'))) return undefined;
@@ -240,7 +256,7 @@ export const eventOpenZh: Rule = {
     s.emit(start, p + after.length, 'XXXX/..', 'DATE', 'event: the date of the event is not in the text', EVENT_AFTER_ZH[after]);
     return p + after.length;
   },
-  examples: [['冷战结束以来', 'XXXX/..'], ['二战后', 'XXXX/..']],
+  examples: [['冷战结束以来', 'XXXX/..'], ['二战后', 'XXXX/..'], ['總統上任以來', 'XXXX/..', '上任以來']],
 };
 
 type EnHoliday = [number, number];
@@ -296,7 +312,10 @@ export const weekendEn: Rule = {
     const w = s.prevWord(i);
     if (!w || w[0].toLowerCase() !== 'the' || isLetter(s.ch(i + 7))) return undefined;
     const end = i + 7;
-    s.emit(i, end, `${weekValue(s.ref, nearestWeekend(s.ref, future(s, i, end)))}-WE`, 'DATE', s.anchorRef());
+    // "made little progress over the weekend" (a past sentence): the weekend just past, unless it is the weekend now.
+    const ref = s.ref;
+    const pastWeekend = ref && ref.m !== undefined && ref.d !== undefined && new Date(Date.UTC(ref.y, ref.m - 1, ref.d)).getUTCDay() % 6 !== 0 && weeksNs.past(s, i, end);
+    s.emit(i, end, `${weekValue(s.ref, pastWeekend ? -1 : nearestWeekend(s.ref, future(s, i, end)))}-WE`, 'DATE', s.anchorRef());
     return end;
   },
   examples: [['over the weekend', '2006-W12-WE', 'weekend']],
@@ -324,9 +343,12 @@ export const seasonTheEn: Rule = {
     if (s.lit(end, ' of ') || s.lit(end, ' 1') || s.lit(end, ' 2')) return undefined; // the summer of 2019 / summer 2019: read elsewhere
     let y = s.ref?.y;
     if (y !== undefined && s.ref!.m !== undefined) {
-      const refSeason = Math.floor(((s.ref!.m % 12) + 1) / 3) + 20 || 24;
-      if (refSeason > sub && sub !== 24 && future(s, i, end)) y++;
-      if (sub === 24 && s.ref!.m <= 2) y--; // the winter that is now: it began the year before
+      const rm = s.ref!.m;
+      const refSeason = [24, 21, 22, 23][Math.floor((rm % 12) / 3)]!; // Dec-Feb winter, Mar-May spring...
+      const over = sub !== 24 && (refSeason === 24 ? rm === 12 : refSeason > sub);
+      if (over && future(s, i, end)) y++;
+      if (sub === 24 && rm <= 2) y--; // the winter that is now: it began the year before
+      else if (sub !== 24 && refSeason !== 24 && sub > refSeason && weeksNs.past(s, i, end)) y--; // "was sown in the autumn", said in May
     }
     s.emit(i, end, `${y === undefined ? 'XXXX' : pad(y, 4)}-${sub}`, 'DATE', s.anchorRef());
     return end;

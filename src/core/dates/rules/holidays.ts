@@ -20,7 +20,8 @@ const HOLIDAYS: Record<string, Holiday> = {
   植树节: { kind: 'fixed', m: 3, d: 12 }, 五一劳动节: { kind: 'fixed', m: 5, d: 1 }, 劳动节: { kind: 'fixed', m: 5, d: 1 }, 五四青年节: { kind: 'fixed', m: 5, d: 4 },
   青年节: { kind: 'fixed', m: 5, d: 4 }, 六一儿童节: { kind: 'fixed', m: 6, d: 1 }, 儿童节: { kind: 'fixed', m: 6, d: 1 }, 建党节: { kind: 'fixed', m: 7, d: 1 },
   八一建军节: { kind: 'fixed', m: 8, d: 1 }, 建军节: { kind: 'fixed', m: 8, d: 1 }, 教师节: { kind: 'fixed', m: 9, d: 10 }, 国庆节: { kind: 'fixed', m: 10, d: 1 },
-  国庆: { kind: 'fixed', m: 10, d: 1 }, 万圣节: { kind: 'fixed', m: 10, d: 31 }, 平安夜: { kind: 'fixed', m: 12, d: 24 }, 圣诞节: { kind: 'fixed', m: 12, d: 25 },
+  国庆: { kind: 'fixed', m: 10, d: 1 }, 国庆日: { kind: 'fixed', m: 10, d: 1 }, 双十节: { kind: 'fixed', m: 10, d: 10 }, 五一: { kind: 'fixed', m: 5, d: 1 },
+  元宵: { kind: 'lunar', m: 1, d: 15 }, 万圣节: { kind: 'fixed', m: 10, d: 31 }, 平安夜: { kind: 'fixed', m: 12, d: 24 }, 圣诞节: { kind: 'fixed', m: 12, d: 25 },
   春节: { kind: 'lunar', m: 1, d: 1 }, 元宵节: { kind: 'lunar', m: 1, d: 15 }, 端午节: { kind: 'lunar', m: 5, d: 5 }, 端午: { kind: 'lunar', m: 5, d: 5 },
   七夕: { kind: 'lunar', m: 7, d: 7 }, 中秋节: { kind: 'lunar', m: 8, d: 15 }, 中秋: { kind: 'lunar', m: 8, d: 15 }, 重阳节: { kind: 'lunar', m: 9, d: 9 },
   腊八节: { kind: 'lunar', m: 12, d: 8 }, 除夕: { kind: 'eve' }, 清明节: { kind: 'qingming' },
@@ -39,8 +40,41 @@ const NONE: string[] = [];
 function holidayName(s: Scanner, p: number): string | undefined {
   return s.litAny(p, BY_FIRST.get(s.ch(p)) ?? NONE);
 }
-/** 国庆 alone only before these (国庆期间, 国庆假期); else it is part of a word (国庆70周年 is fine too). */
-const GUOQING_AFTER = ['期间', '假期', '长假', '黄金周', '前夕', '当天', '前', '后', '7', '6', '5', '七', '六', '五'];
+/** 国庆 alone only before these (国庆期间, 国庆假期, 国庆升旗); else it is part of a word (国庆70周年 is fine too). */
+const GUOQING_AFTER = ['期间', '假期', '长假', '连假', '黄金周', '前夕', '当天', '升旗', '前', '后', '7', '6', '5', '七', '六', '五'];
+/** Short names that are a holiday only before these words (五一黄金周, 五一假期; 五一广场 is a place). */
+const SHORT_AFTER: Record<string, readonly string[]> = {
+  国庆: GUOQING_AFTER,
+  五一: ['黄金周', '假期', '长假', '小长假', '连假', '期间', '前夕', '当天', '国际劳动节'],
+};
+/** Names that are a holiday only after a year (明年元宵, 2024年元宵): alone, 元宵 is also the dumpling. */
+const AFTER_YEAR_ONLY = new Set(['元宵']);
+const NATIONAL_DAY = new Set(['国庆', '国庆节', '国庆日']);
+/** Where the text speaks of Taiwan (the Republic of China), so 國慶 is its National Day, 10 October. */
+const TAIWAN_MARKS = ['中華民國', '民國', '總統府', '雙十', '行政院', '立法院', '中央社', '台灣', '臺灣', '國軍', '蔡英文', '賴清德'];
+const PRC_MARKS = ['香港', '特區', '特区', '中华人民共和国', '中華人民共和國', '新华社', '新華社', '澳門', '澳门', '内地', '內地'];
+const taiwanCache = new WeakMap<Scanner, 'tw' | 'prc' | 'none'>();
+
+/**
+ * Is a National Day at p Taiwan's (10-10)? Written in traditional script right after an ROC year (111年國慶日), or in a
+ * segment that names none of the PRC, Hong Kong or Macao (國慶 in Hong Kong is 10-01) and either names Taiwan's
+ * institutions or writes 國慶日 (Taiwan's name of the day; Hong Kong's press writes 國慶 / 國慶節).
+ */
+function taiwanNationalDay(s: Scanner, p: number, name: string): boolean {
+  if (s.text.charCodeAt(p) === s.ch(p)) return false; // 国庆 in simplified script: the PRC's
+  const last = s.out[s.out.length - 1];
+  if (last && last.end === p && last.anchor === 'explicit' && /^\d{4}$/.test(last.value)) {
+    const written = s.text.slice(last.start, last.end);
+    if (written.startsWith('民國') || /^\d{2,3}年$/.test(written)) return true;
+  }
+  let region = taiwanCache.get(s);
+  if (region === undefined) {
+    const text = s.text.slice(s.start, s.end);
+    region = PRC_MARKS.some((w) => text.includes(w)) ? 'prc' : TAIWAN_MARKS.some((w) => text.includes(w)) ? 'tw' : 'none';
+    taiwanCache.set(s, region);
+  }
+  return region === 'tw' || (region === 'none' && name === '国庆日');
+}
 
 /** Gregorian [y, m, d] of a holiday in year y; undefined when the calendar cannot tell. */
 export function holidayDate(name: string, y: number): [number, number, number] | undefined {
@@ -71,7 +105,9 @@ export function holidayDate(name: string, y: number): [number, number, number] |
 export function holidayAt(s: Scanner, p: number, y: number | undefined): { m: number; d: number; end: number; name: string } | undefined {
   const name = holidayName(s, p);
   if (!name) return undefined;
-  if (name === '国庆' && !s.litAny(p + 2, GUOQING_AFTER)) return undefined;
+  const after = SHORT_AFTER[name];
+  if (after && !s.litAny(p + name.length, after)) return undefined;
+  if (NATIONAL_DAY.has(name) && taiwanNationalDay(s, p, name)) return { m: 10, d: 10, end: p + name.length, name };
   const h = HOLIDAYS[name]!;
   if (y === undefined) return h.kind === 'fixed' ? { m: h.m, d: h.d, end: p + name.length, name } : undefined;
   const date = holidayDate(name, y);
@@ -86,19 +122,24 @@ export const holidayZh: Rule = {
     const prev = s.ch(i - 1);
     if (HAN_NUM[prev]! >= 0 || prev === CH.nian) return undefined; // 2019年春节 is read with its year
     const name = holidayName(s, i);
-    if (!name) return undefined;
+    if (!name || AFTER_YEAR_ONLY.has(name)) return undefined;
+    // 农历春节 / 農曆新年: the calendar's name before a lunar holiday is part of it.
+    const start = HOLIDAYS[name]!.kind === 'lunar' || name === '除夕' ? i - (s.litBefore(i, ['农历', '阴历'])?.length ?? 0) : i;
     if (!s.ref) {
       const h = holidayAt(s, i, undefined);
-      if (!h && name === '国庆') return undefined;
-      s.emit(i, i + name.length, h ? ymd(undefined, h.m, h.d) : 'XXXX-XX-XX', 'DATE', 'unresolved');
+      if (!h && SHORT_AFTER[name]) return undefined;
+      s.emit(start, i + name.length, h ? ymd(undefined, h.m, h.d) : 'XXXX-XX-XX', 'DATE', 'unresolved');
       return i + name.length;
     }
     const h = holidayAt(s, i, s.ref.y);
-    if (!h) return name === '国庆' ? undefined : i + name.length;
-    s.emit(i, h.end, ymd(s.ref.y, h.m, h.d), 'DATE', s.ref.anchor);
+    if (!h) return SHORT_AFTER[name] ? undefined : i + name.length;
+    s.emit(start, h.end, ymd(s.ref.y, h.m, h.d), 'DATE', s.ref.anchor);
     return h.end;
   },
-  examples: [['春节', '2006-01-29'], ['中秋节', '2006-10-06'], ['国庆节', '2006-10-01'], ['元旦', '2006-01-01'], ['元宵节', '2006-02-12'], ['清明节', '2006-04-05']],
+  examples: [
+    ['春节', '2006-01-29'], ['中秋节', '2006-10-06'], ['国庆节', '2006-10-01'], ['元旦', '2006-01-01'], ['元宵节', '2006-02-12'], ['清明节', '2006-04-05'],
+    ['农历春节', '2006-01-29'], ['五一黄金周', '2006-05-01', '五一'], ['總統府前廣場的國慶日慶祝大會', '2006-10-10', '國慶日'], ['香港特區的國慶升旗儀式', '2006-10-01', '國慶'], ['國慶日當天', '2006-10-10', '國慶日'],
+  ],
 };
 
 const LUNAR_MONTH: Record<string, number> = { 正月: 1, 腊月: 12, 冬月: 11, 元月: 1 };

@@ -64,6 +64,7 @@ export const RULES: readonly Rule[] = [
   relative.yearPart,
   relative.relativeDay,
   relative.clockTime,
+  relative.yesterdayAlone,
   weeks.weekdayZh,
   heldout.monthPartZh,
   heldout.eventOpenZh,

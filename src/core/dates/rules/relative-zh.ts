@@ -123,8 +123,16 @@ export const relativeHalfYear: Rule = {
  */
 export const relativeQuarter: Rule = {
   name: 'relative-zh/quarter',
-  keywords: ['第一季度', '第二季度', '第三季度', '第四季度', '一季度', '二季度', '三季度', '四季度'],
+  keywords: ['第一季度', '第二季度', '第三季度', '第四季度', '一季度', '二季度', '三季度', '四季度', '首季'],
   at(s, i) {
+    if (s.lit(i, '首季')) {
+      // 首季 / 首季度 (Hong Kong): the first quarter; not the first season of a league (首季比赛, 首季赛).
+      const end = s.ch(i + 2) === CH.du ? i + 3 : i + 2;
+      const prev = s.ch(i - 1);
+      if (s.ch(end) === c('赛') || s.ch(end) === c('比') || prev === CH.mei || isDigit(prev)) return undefined;
+      s.emit(i, end, `${s.ref ? pad(s.ref.y, 4) : 'XXXX'}-33`, 'DATE', s.anchorRef());
+      return end;
+    }
     const t = s.ch(i) === CH.di4 ? i + 1 : i;
     const q = HAN_NUM[s.ch(t)]!;
     if (!(q >= 1 && q <= 4) || !s.lit(t + 1, '季度')) return undefined;
@@ -135,7 +143,7 @@ export const relativeQuarter: Rule = {
     s.emit(i, t + 3, value, 'DATE', s.anchorRef());
     return t + 3;
   },
-  examples: [['一季度', '2006-33'], ['第四季度', '2006-36']],
+  examples: [['一季度', '2006-33'], ['第四季度', '2006-36'], ['较首季回落', '2006-33', '首季']],
 };
 
 /** After a five-year plan's short name: what makes 十四五 the plan and not "fourteen or fifteen" (十四五岁). */
@@ -216,14 +224,20 @@ export const recentDays: Rule = {
   examples: [['近日', '2006-03-22'], ['日前', '2006-03-22']],
 };
 
-/** 年初 年底 年末 年中 standalone: parts of the reference year. */
+/** 年初 年底 年末 年中 standalone: parts of the reference year; 年内 (within the year): the reference year. */
 export const yearPart: Rule = {
   name: 'relative-zh/year-part',
-  keywords: ['年初', '年底', '年末', '年中'],
+  keywords: ['年初', '年底', '年末', '年中', '年内'],
   at(s, i) {
     const prev = s.ch(i - 1);
     if (NIAN_WORD_BEFORE.has(prev) || isDigit(prev) || HAN_NUM[prev]! >= 0) return undefined;
     const n = s.ch(i + 1);
+    // 年内 "within the year" (两年内 / 近年内 are durations: the character before rules them out); 年内容 is not one.
+    if (n === c('内')) {
+      if (s.ch(i + 2) === c('容') || s.ch(i + 2) === c('部') || s.ch(i + 2) === c('外')) return undefined;
+      s.emit(i, i + 2, s.ref ? pad(s.ref.y, 4) : 'XXXX', 'DATE', s.anchorRef());
+      return i + 2;
+    }
     let mod: TimexMod | undefined;
     if (n === CH.chu || n === CH.mo || n === CH.di) mod = n === CH.chu ? 'START' : 'END';
     else if (n === CH.zh && !isHan(s.ch(i + 2))) mod = 'MID';
@@ -231,7 +245,7 @@ export const yearPart: Rule = {
     s.emit(i, i + 2, s.ref ? pad(s.ref.y, 4) : 'XXXX', 'DATE', s.anchorRef(), mod);
     return i + 2;
   },
-  examples: [['年初', '2006'], ['年底', '2006']],
+  examples: [['年初', '2006'], ['年底', '2006'], ['预计年内还将加息', '2006', '年内']],
 };
 
 const DAY_OFFSET: Record<string, [number, string?]> = {
@@ -298,16 +312,33 @@ export const relativeDay: Rule = {
 /** A clock time led by a period of the day without a date: 下午5点, 晚上8时30分, 上午10:30 (on the reference day). */
 export const clockTime: Rule = {
   name: 'relative-zh/clock-time',
-  keywords: ['凌晨', '早上', '早晨', '上午', '中午', '下午', '傍晚', '晚上', '晚间', '夜间', '夜里'],
+  keywords: ['凌晨', '早上', '早晨', '上午', '中午', '下午', '傍晚', '晚上', '晚间', '夜间', '夜里', '清晨', '早间', '深夜', '午夜'],
   at(s, i) {
     const per = dayPeriod(s, i);
     if (!per) return undefined;
     const cal: Cal = { end: i };
     afterDay(s, cal);
     if (cal.hh === undefined) return undefined;
-    const day = s.ref && s.ref.m !== undefined && s.ref.d !== undefined ? `${pad(s.ref.y, 4)}-${pad(s.ref.m)}-${pad(s.ref.d)}` : 'XXXX-XX-XX';
-    s.emit(i, cal.end, day + s.timeOf(cal), 'TIME', s.anchorRef());
+    // 昨日清晨六時出發，於當地時間上午九時三十分抵達: the day the sentence has just given, else the reference day.
+    const last = s.dayInSentence(i);
+    const day = last ? last.value.slice(0, 10) : s.ref && s.ref.m !== undefined && s.ref.d !== undefined ? `${pad(s.ref.y, 4)}-${pad(s.ref.m)}-${pad(s.ref.d)}` : 'XXXX-XX-XX';
+    s.emit(i, cal.end, day + s.timeOf(cal), 'TIME', last ? `context: the day of ${last.text}` : s.anchorRef());
     return cal.end;
   },
-  examples: [['下午5点', '2006-03-22T17'], ['下午5:00', '2006-03-22T17:00'], ['晚上8时30分', '2006-03-22T20:30']],
+  examples: [['下午5点', '2006-03-22T17'], ['下午5:00', '2006-03-22T17:00'], ['晚上8时30分', '2006-03-22T20:30'], ['清晨六时', '2006-03-22T06']],
 };
+
+/** 昨 alone before a verb, as Taiwan's press writes it (中華隊昨對上捷克, 他昨表示): the day before the reference. */
+export const yesterdayAlone: Rule = {
+  name: 'relative-zh/yesterday-alone',
+  keywords: ['昨'],
+  at(s, i) {
+    const n = s.ch(i + 1);
+    // 昨天 / 昨日 / 昨晚 / 昨(15)日 are read by the rules before; 今是昨非 and 昨年 are not this.
+    if (!isHan(n) || ZUO_NOT_BEFORE.has(n) || s.ch(i - 1) === CH.jin || s.ch(i - 1) === c('如')) return undefined;
+    s.emit(i, i + 1, s.ref ? refPlusDays(s.ref, -1) : 'XXXX-XX-XX', 'DATE', s.anchorRef());
+    return i + 1;
+  },
+  examples: [['中華隊昨對上捷克', '2006-03-21', '昨'], ['他昨表示', '2006-03-21', '昨']],
+};
+const ZUO_NOT_BEFORE = new Set([...'天日晚夜晨早年非宵儿'].map(c));

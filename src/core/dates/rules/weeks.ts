@@ -54,6 +54,7 @@ export function weekdayDate(ref: RefDate | undefined, wd: number, k: number | un
   return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
 }
 
+const CLAUSE_END = new Set([...'，,、：:'].map(c));
 const FUTURE_ZH = ['将于', '将在', '将', '拟于', '拟', '计划', '预计', '即将', '定于', '准备', '届时', '打算', '要在'];
 const FUTURE_EN = [' will ', "'ll ", ' shall ', ' scheduled ', ' plans to ', ' plan to ', ' is due ', ' are due ', ' expected to ', ' going to ', ' set to ', ' to be held'];
 
@@ -65,14 +66,49 @@ export function future(s: Scanner, start: number, end: number): boolean {
     if (ch === c('。') || ch === c('!') || ch === c('?') || ch === 10 || ch === c('；') || ch === c(';') || (ch === CH.dot && s.ch(from) === CH.space && isLetter(s.ch(from - 2)) && isLetter(s.ch(from - 3)))) break;
     from--;
   }
+  // Just after the date ("Monday will", 周三将): up to the end of its clause (周三表示，将出台 is not about Wednesday).
+  let e = end;
+  while (e < Math.min(s.end, end + 4) && !CLAUSE_END.has(s.ch(e))) e++;
   let window = '';
-  for (let k = from, e = Math.min(s.end, end + 4); k < e; k++) window += String.fromCharCode(s.ch(k));
+  for (let k = from; k < e; k++) window += String.fromCharCode(s.ch(k));
   window = window.toLowerCase();
   const zh = FUTURE_ZH.some((w) => window.includes(w));
   if (zh) return true;
   const en = ` ${window} `;
-  return FUTURE_EN.some((w) => en.includes(w));
+  // "said it would meet in January" looks ahead; "would have run out by June 5" does not.
+  return FUTURE_EN.some((w) => en.includes(w)) || / would (?!have )/.test(en);
 }
+
+/** Past-tense verbs of news English (regular ones end in -ed; "United", "hundred", "speed" do not count). */
+const PAST_EN = /(?:^|[^A-Za-z])(?:was|were|had|did|said|took|grew|rose|fell|came|began|saw|won|lost|made|held|left|met|led|became|gave|got|went|ran|sold|bought|paid|told|brought|stood|kept|built|fought|struck|broke|spoke|wrote|shot|fled|swore|sank|drove|flew|[a-z]{2,}[a-df-z]ed)(?![A-Za-z])/;
+const NOT_PAST_EN = /(?:^|[^A-Za-z])(?:(?:is|are|am|be|being|been) [a-z]+ed|hundred|kindred|sacred|naked|wicked|beloved|so-called|based|related|detailed|limited|advanced|concerned|interested|involved|supposed|used to)(?![A-Za-z])/g;
+
+/**
+ * Does the English clause before [start] report the past ("Powell took over as chair in February", "the economy grew
+ * in the fourth quarter")? A past-tense verb before the date, no future cue (will, expected to...). A month, quarter,
+ * season or weekend it names is then the latest one on or before the reference, not the nearest.
+ */
+export function past(s: Scanner, start: number, end: number): boolean {
+  if (future(s, start, end)) return false;
+  let from = start;
+  while (from > s.start && start - from < 80) {
+    const ch = s.ch(from - 1);
+    if (ch === c('。') || ch === 10 || ch === c(';') || (ch === CH.dot && s.ch(from) === CH.space && isLetter(s.ch(from - 2)) && isLetter(s.ch(from - 3)))) break;
+    from--;
+  }
+  // Only the words before the date that lead to it: "extended to April", "until June" speak of a deadline.
+  const w = s.prevWord(start);
+  const lw = w ? w[0].toLowerCase() : '';
+  if (lw === 'to' || lw === 'until' || lw === 'till' || lw === 'by' || lw === 'before' || lw === 'next') return false;
+  // The whole sentence must not look ahead: "said the bank would decide in January", "could come as early as
+  // February", "projected an increase in December", "a deadline of September 11", "held on March 26 will decide".
+  let to = end;
+  while (to < s.end && to - end < 120 && s.ch(to) !== 10 && s.ch(to) !== c('。') && !(s.ch(to) === CH.dot && (s.ch(to + 1) === CH.space || s.ch(to + 1) === 0))) to++;
+  if (FUTURE_IN_PAST.test(s.text.slice(from, to))) return false;
+  const text = s.text.slice(from, start).replace(NOT_PAST_EN, ' ');
+  return PAST_EN.test(text);
+}
+const FUTURE_IN_PAST = /(?:^|[^A-Za-z])(?:will|would|could|might|should|shall|due|plans?|planned|projected|projects|expected|expects|forecasts?|scheduled|deadline|aims?|intends?|promised|pledged|vowed|set to|going to|next|coming|upcoming)(?![A-Za-z])/i;
 
 /**
  * Which week's weekend a bare 周末 / "the weekend" is (0 this week, -1 the last): the nearer one, the coming one when
@@ -136,7 +172,18 @@ export const weekdayZh: Rule = {
       return cal.end;
     }
     if (w.wd !== undefined) {
-      s.emit(i, w.end, weekdayDate(s.ref, w.wd, w.k, w.k === undefined && future(s, i, w.end)), 'DATE', anchor);
+      const value = weekdayDate(s.ref, w.wd, w.k, w.k === undefined && future(s, i, w.end));
+      // 週一晚間, 周三上午10点: the part of that day or the time on it.
+      if (!value.includes('W')) {
+        const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+        const cal = { y, m, d, end: w.end } as Cal;
+        afterDay(s, cal);
+        if (cal.end > w.end) {
+          s.emit(i, cal.end, s.fmt(cal), 'TIME', anchor);
+          return cal.end;
+        }
+      }
+      s.emit(i, w.end, value, 'DATE', anchor);
     } else if (w.weekend) {
       const v = weekValue(s.ref, w.k ?? nearestWeekend(s.ref, future(s, i, w.end)));
       s.emit(i, w.end, `${v}-WE`, 'DATE', anchor);
@@ -145,7 +192,7 @@ export const weekdayZh: Rule = {
   },
   examples: [
     ['星期三', '2006-03-22'], ['周一', '2006-03-20'], ['礼拜五', '2006-03-17'], ['上周四', '2006-03-16'], ['本周五', '2006-03-24'],
-    ['下周一', '2006-03-27'], ['周末', '2006-W12-WE'], ['上周', '2006-W11'], ['本周', '2006-W12'], ['下个星期', '2006-W13'], ['星期天', '2006-03-19'],
+    ['下周一', '2006-03-27'], ['週一晚間', '2006-03-20TEV'], ['周五上午10点', '2006-03-17T10'], ['周末', '2006-W12-WE'], ['上周', '2006-W11'], ['本周', '2006-W12'], ['下个星期', '2006-W13'], ['星期天', '2006-03-19'],
   ],
 };
 
