@@ -24,9 +24,20 @@ function commandLink(title: string, command: string, ref: AnnotationRef): string
   return `[${title}](${commandUri(command, [ref])})`;
 }
 
+/** A stance polarity in the display language (support → 支持). */
+export function polarityText(p: Polarity): string {
+  switch (p) {
+    case 'support': return l10n.t('support');
+    case 'oppose': return l10n.t('oppose');
+    case 'neutral': return l10n.t('neutral');
+    case 'mixed': return l10n.t('mixed');
+  }
+}
+
 export function stanceText(a: Annotation): string {
   const i = a.stance.intensity;
-  return i === undefined ? a.stance.polarity : `${a.stance.polarity} ${i > 0 ? '+' : ''}${i}`;
+  const p = polarityText(a.stance.polarity);
+  return i === undefined ? p : `${p} ${i > 0 ? '+' : ''}${i}`;
 }
 
 /** Display form of about / holder: knowledge-base and topic names instead of ids. */
@@ -53,20 +64,20 @@ export function claimCard(services: Services, docPath: string, r: ResolvedAnnota
   md.isTrusted = { enabledCommands: ['corpusLens.editAnnotation', 'corpusLens.deleteAnnotation', 'corpusLens.annotations.revealInTree', 'corpusLens.reattachAnnotation'] };
   md.appendMarkdown(`$(${STANCE_ICON[a.stance.polarity]}) **${esc(a.claim)}**\n\n`);
   const rows: Array<[string, string | undefined]> = [
-    ['Stance', stanceText(a)],
-    ['About', aboutLabel(services, a) && `${aboutLabel(services, a)} (${aboutText(a.about)})`],
-    ['Holder', holderLabel(services, a) && `${holderLabel(services, a)} (${holderText(a.holder)})`],
-    ['Attribution', a.attribution],
-    ['When', a.when],
-    ['Confidence', a.confidence],
-    ['Tags', a.tags?.join(', ')],
+    [l10n.t('Stance'), stanceText(a)],
+    [l10n.t('About'), aboutLabel(services, a) && `${aboutLabel(services, a)} (${aboutText(a.about)})`],
+    [l10n.t('Holder'), holderLabel(services, a) && `${holderLabel(services, a)} (${holderText(a.holder)})`],
+    [l10n.t('Attribution'), a.attribution],
+    [l10n.t('When'), a.when],
+    [l10n.t('Confidence'), a.confidence],
+    [l10n.t('Tags'), a.tags?.join(', ')],
   ];
-  for (const [k, v] of rows) if (v) md.appendMarkdown(`${k}: ${esc(v)}  \n`);
+  for (const [k, v] of rows) if (v) md.appendMarkdown(l10n.t('{0}: {1}', k, esc(v)) + '  \n');
   if (a.note) md.appendMarkdown(`\n\n${escapeMarkdown(a.note, true)}\n`);
   const quote = quoteOf(a).exact;
   if (r.orphaned) md.appendMarkdown(l10n.t('\n$(warning) _Orphaned: the passage “{0}” is no longer in the text._\n', esc(quote.slice(0, 120))));
   md.appendMarkdown(l10n.t('\n_{0} · created {1}{2} · {3}_\n\n', esc(a.author), esc(a.created), a.modified !== a.created ? l10n.t(' · modified {0}', esc(a.modified)) : '', esc(a.id)));
-  const links = [commandLink('$(edit) Edit', 'corpusLens.editAnnotation', ref), commandLink('$(trash) Delete', 'corpusLens.deleteAnnotation', ref), commandLink('$(list-tree) Go to in tree', 'corpusLens.annotations.revealInTree', ref)];
+  const links = [commandLink(l10n.t('$(edit) Edit'), 'corpusLens.editAnnotation', ref), commandLink(l10n.t('$(trash) Delete'), 'corpusLens.deleteAnnotation', ref), commandLink(l10n.t('$(list-tree) Go to in tree'), 'corpusLens.annotations.revealInTree', ref)];
   if (r.orphaned) links.unshift(commandLink(l10n.t('$(pin) Re-attach to selection'), 'corpusLens.reattachAnnotation', ref));
   md.appendMarkdown(links.join(' · '));
   return md;
