@@ -82,27 +82,18 @@ unit_seen=$(grep -c -E '^ +[0-9]+ passing' "$log" || true)
 unit_passed=$(count passing); unit_failed=$(count failing); unit_skipped=$(count pending)
 unit_passed=${unit_passed:-0}; unit_failed=${unit_failed:-0}; unit_skipped=${unit_skipped:-0}
 
-it_passed=0; it_failed=0; it_skipped=0
-if [[ -s $CORPUS_LENS_SUMMARY_FILE ]]; then
-  read -r it_passed it_failed it_skipped < <(node -e '
-    const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    console.log(s.passed, s.failed, s.skipped);' "$CORPUS_LENS_SUMMARY_FILE")
-fi
-
-nw_passed=0; nw_failed=0; nw_skipped=0
-if [[ -s $newest_summary ]]; then
-  read -r nw_passed nw_failed nw_skipped < <(node -e '
-    const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    console.log(s.passed, s.failed, s.skipped);' "$newest_summary")
-fi
+# summary FILE: "passed failed skipped" of a runner's --summary-file (zeros when it wrote none).
+summary() {
+  if [[ -s $1 ]]; then
+    node -e 'const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(s.passed, s.failed, s.skipped);' "$1"
+  else
+    echo 0 0 0
+  fi
+}
+read -r it_passed it_failed it_skipped < <(summary "$CORPUS_LENS_SUMMARY_FILE")
+read -r nw_passed nw_failed nw_skipped < <(summary "$newest_summary")
 if ((newest_rc != 0 && nw_failed == 0)); then nw_failed=1; fi
-
-vs_passed=0; vs_failed=0; vs_skipped=0
-if [[ -s $vsix_summary ]]; then
-  read -r vs_passed vs_failed vs_skipped < <(node -e '
-    const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    console.log(s.passed, s.failed, s.skipped);' "$vsix_summary")
-fi
+read -r vs_passed vs_failed vs_skipped < <(summary "$vsix_summary")
 if ((vsix_rc != 0 && vs_failed == 0)); then vs_failed=1; fi
 if ((rc == 0 && vsix_rc != 0)); then rc=$vsix_rc; fi
 if ((rc == 0 && newest_rc != 0)); then rc=$newest_rc; fi

@@ -3,18 +3,13 @@
 // in reverse order, and a registration after dispose is disposed at once); a date a user types is checked with
 // isEdtfDate / EDTF_DATE, never with a copy of the pattern.
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { EDTF_DATE } from '../../src/core/dates/edtf';
+import { sources } from './helpers/sources';
 
 const root = join(__dirname, '..', '..');
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
-  });
-}
 
 describe('architecture: one mechanism each', () => {
   it('every disposable class of src/extension extends the Disposable base instead of implementing vscode.Disposable', () => {
