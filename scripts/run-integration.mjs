@@ -6,9 +6,12 @@
 //   2. UI checks (scripts/run-ui.mjs, test/ui/*.ui.ts): the browser drives the workbench with the extension loaded.
 //
 // usage: node scripts/run-integration.mjs [--host-only | --ui-only] [--grep RE] [--extension DIR]
-//                                         [--timeout SECONDS] [--summary-file FILE] [--keep]
+//                                         [--vscode minimum|newest] [--timeout SECONDS] [--summary-file FILE] [--keep]
 //   --grep         only tests whose full title matches RE (both phases)
 //   --extension    extension folder to load (default: the repo; it must be built: `npm run build`)
+//   --vscode       which code-server (scripts/vscode-server.mjs CODE_SERVER_ROUTES): `minimum` (VS Code 1.100.3,
+//                  engines.vscode; the default) or `newest` (`bash scripts/install-vscode.sh --newest` installs it);
+//                  default: $CORPUS_LENS_CODE_SERVER, else minimum
 //   --timeout      overall limit (default 900 s: the extension host suites plus 13 UI checks on a shared machine); on timeout the run fails
 //   --summary-file write {"passed","failed","skipped"} as JSON (default: $CORPUS_LENS_SUMMARY_FILE; test.sh adds them up)
 //   --keep         keep the temp workspace, user-data and logs (their path is printed)
@@ -19,11 +22,11 @@
 // Artifacts on failure: test-artifacts/integration/ (screenshot, code-server, browser and extension host logs),
 // test-artifacts/ui/ (a screenshot per check step).
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, readSync, closeSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { clearInterval, setInterval } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { ARTIFACTS, REPO, copySamples, makeTempDir, openWorkbench, removeOnExit, saveScreenshot, startCodeServer } from './vscode-server.mjs';
+import { ARTIFACTS, REPO, codeServerRoute, copySamples, describeRoute, makeTempDir, openWorkbench, removeOnExit, saveScreenshot, startCodeServer } from './vscode-server.mjs';
 import { runUiChecks } from './run-ui.mjs';
 
 /**
@@ -159,7 +162,7 @@ async function runHostCodeServer({ server, extensionPath, folder, resultsDir, de
     say(`no results in ${resultsDir}: CORPUS_LENS_TEST_RESULTS did not reach the extension host`);
   }
   if (counts.failed > 0) {
-    const shot = await saveScreenshot(wb.page, 'integration/failure.png');
+    const shot = await saveScreenshot(wb.page, join(relative(ARTIFACTS, artifacts), 'failure.png'));
     if (shot) say(`screenshot: ${shot}`);
   }
   await wb.close();
@@ -217,11 +220,18 @@ async function main() {
     ({ values: options } = parseArgs({
       options: {
         'host-only': { type: 'boolean' }, 'ui-only': { type: 'boolean' }, grep: { type: 'string' },
-        extension: { type: 'string' }, timeout: { type: 'string' }, 'summary-file': { type: 'string' }, keep: { type: 'boolean' },
+        extension: { type: 'string' }, vscode: { type: 'string' }, timeout: { type: 'string' }, 'summary-file': { type: 'string' }, keep: { type: 'boolean' },
       },
     }));
   } catch (error) {
-    console.error(`${error.message}\nusage: node scripts/run-integration.mjs [--host-only|--ui-only] [--grep RE] [--extension DIR] [--timeout S] [--summary-file F] [--keep]`);
+    console.error(`${error.message}\nusage: node scripts/run-integration.mjs [--host-only|--ui-only] [--grep RE] [--extension DIR] [--vscode minimum|newest] [--timeout S] [--summary-file F] [--keep]`);
+    return 2;
+  }
+  let route;
+  try {
+    route = codeServerRoute(options.vscode);
+  } catch (error) {
+    console.error(error.message);
     return 2;
   }
   const runHost = !options['ui-only'];
@@ -233,7 +243,7 @@ async function main() {
   const root = makeTempDir('corpus-lens-it-');
   if (!options.keep) removeOnExit(root);
   const resultsDir = join(root, 'results');
-  const hostArtifacts = join(ARTIFACTS, 'integration');
+  const hostArtifacts = join(ARTIFACTS, route.name === 'minimum' ? 'integration' : `integration-${route.name}`);
   rmSync(hostArtifacts, { recursive: true, force: true });
   mkdirSync(resultsDir, { recursive: true });
   const env = { CORPUS_LENS_TEST_RESULTS: resultsDir };
@@ -249,8 +259,9 @@ async function main() {
       add(await runHostElectron({ extensionPath, folder: withHostileKnowledge(copySamples(join(root, 'host', 'samples'))), resultsDir, root }));
     }
     if (runUi || (runHost && !electron)) {
-      server = await startCodeServer({ root: join(root, 'server'), env, keepTemp: true });
-      say(`code-server ${server.url} up (${elapsed()})`);
+      say(`route ${describeRoute(route)}`);
+      server = await startCodeServer({ root: join(root, 'server'), env, keepTemp: true, route: route.name });
+      say(`code-server ${route.codeServer} ${server.url} up (${elapsed()})`);
     }
     if (runHost && !electron) {
       say('phase 1: extension host tests');

@@ -82,7 +82,7 @@ export async function runUiChecks({ server, extensionPath = REPO, folder, grep, 
     removeOnExit(webRoot);
     let webServer;
     try {
-      webServer = await startCodeServer({ root: join(webRoot, 'server'), keepTemp: true, settings: webWorkerSettings(extensionPath) });
+      webServer = await startCodeServer({ root: join(webRoot, 'server'), keepTemp: true, settings: webWorkerSettings(extensionPath), route: server.route.name });
       const result = await runGroup({
         Workbench, checks: webChecks, server: webServer, extensionPath, folder: copySamples(join(webRoot, 'samples')),
         artifacts, deadline, consoleLog: 'browser-console-web.log', hostLabel: 'web worker ',

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import {
-  ARTIFACTS, REPO, codeServerEntry, copySamples, makeTempDir, openWorkbench, removeOnExit, saveScreenshot, startCodeServer,
+  ARTIFACTS, REPO, codeServerEntry, codeServerNode, copySamples, makeTempDir, openWorkbench, removeOnExit, saveScreenshot, startCodeServer,
 } from './vscode-server.mjs';
 
 const say = (line) => console.log(`[vsix] ${line}`);
@@ -42,7 +42,7 @@ const counts = { passed: 0, failed: 0, skipped: 0 };
 function install() {
   const entry = codeServerEntry();
   const args = [entry, '--extensions-dir', extensionsDir, '--user-data-dir', join(root, 'install-user-data'), '--install-extension', vsix];
-  const result = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 180_000, env: { ...process.env, EXTENSIONS_GALLERY: '{}' } });
+  const result = spawnSync(codeServerNode(), args, { encoding: 'utf8', timeout: 180_000, env: { ...process.env, EXTENSIONS_GALLERY: '{}' } });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
   if (result.status !== 0) throw new Error(`code-server --install-extension failed (${result.status ?? result.signal}):\n${output}`);
   const installed = readdirSync(extensionsDir).find((d) => d.toLowerCase().startsWith(`${id}-`));

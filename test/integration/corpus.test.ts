@@ -168,6 +168,34 @@ describe('corpus reading and the index cache', function () {
     }
   });
 
+  it('files created, changed and deleted while a full index runs end up in the index as they are on disk', async () => {
+    // A full run lists the files first, then reads them in a pool while the watcher indexes what changes meanwhile;
+    // neither may undo the other's newer update (src/core/corpus/freshness.ts; the interleavings: index.freshness.test.ts).
+    const gone = file('corpus-race-gone.txt');
+    const changed = file('corpus-race-changed.txt');
+    writeFileSync(gone.fsPath, '标题\n普京。\n');
+    writeFileSync(changed.fsPath, '标题\n普京。\n');
+    await waitFor('the two files indexed', () => services.corpus.index.has(pathOf(gone)) && services.corpus.index.has(pathOf(changed)), 30_000);
+    const fresh = [0, 1, 2, 3, 4, 5].map((i) => file(`corpus-race-${i}.txt`));
+    const run = services.corpus.reindex();
+    for (const [i, uri] of fresh.entries()) {
+      writeFileSync(uri.fsPath, `标题\n普京${i}。\n`);
+      await new Promise((resolve) => setTimeout(resolve, 20 * i));
+    }
+    writeFileSync(changed.fsPath, '标题\n拜登。\n');
+    unlinkSync(gone.fsPath);
+    await run;
+    const asOnDisk = () =>
+      fresh.every((u) => services.corpus.index.has(pathOf(u))) &&
+      !services.corpus.index.has(pathOf(gone)) &&
+      services.corpus.index.mentionsIn(pathOf(changed)).every((m) => m.text !== '普京');
+    await waitFor('the index as on disk', asOnDisk, 30_000);
+    await services.corpus.ready;
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // late watcher events change nothing
+    assert.ok(asOnDisk(), 'the index changed after it matched the disk');
+    assert.deepEqual(services.corpus.index.mentionsIn(pathOf(fresh[0]!)).map((m) => m.text), ['普京']);
+  });
+
   it('the extension writes its own cache into its workspace storage', async () => {
     const storage = services.context.storageUri;
     assert.ok(storage);

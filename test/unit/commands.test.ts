@@ -1,18 +1,13 @@
 // The typed command table (src/extension/commandIds.ts) against package.json and the code that registers commands.
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMANDS, type CommandId } from '../../src/extension/commandIds';
+import { sources } from './helpers/sources';
 
 const root = join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { commands: Array<{ command: string }> } };
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
-  });
-}
 
 describe('commands: one typed table', () => {
   const ids = Object.keys(COMMANDS) as CommandId[];

@@ -10,9 +10,10 @@
 // show no text are listed in EXEMPT; an id or icon name that looks like words is marked `// l10n-ignore: why` on
 // its line or the line above.
 import * as assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as ts from 'typescript';
+import { sources } from './helpers/sources';
 
 const ROOT = join(__dirname, '..', '..');
 /** Command ids with the names used in log lines; the worker's messages to the extension host. */
@@ -22,12 +23,6 @@ const KEYS = new Set(['title', 'placeholder', 'placeHolder', 'prompt', 'label', 
 const KINDS = new Set(['info', 'warning', 'status', 'error']);
 const TRANSPARENT = new Set(['noLinks', 'escapeIcons']);
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
-  });
-}
 
 const wordy = (s: string) => !KINDS.has(s) && s !== 'Corpus Lens' && /[A-Za-z]{2,}/.test(s.replace(/\$\([a-z~-]+\)/g, '').replace(/\bcommand:[\w.]+|\bcorpusLens\.[\w.]+/g, ''));
 const isL10n = (n: ts.Node) => ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 't' && /\bl10n$/.test(n.expression.expression.getText());

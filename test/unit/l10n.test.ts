@@ -4,10 +4,11 @@
 // with the same {n} placeholders and command links; zh-tw is written in traditional characters, zh-cn in simplified.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getL10nJson } from '@vscode/l10n-dev';
 import * as OpenCC from 'opencc-js';
+import { sources } from './helpers/sources';
 
 const ROOT = join(__dirname, '..', '..');
 const json = (file: string) => JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as Record<string, string>;
@@ -20,12 +21,6 @@ const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 // Han characters that change when converted to simplified: traditional (or Taiwan-only) forms
 const traditionalChars = (s: string) => [...s].filter((c) => /\p{Script=Han}/u.test(c) && toSimplified(c) !== c);
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
-  });
-}
 
 describe('l10n: the Chinese interface', () => {
   it('package.json has no user-visible English string left outside package.nls.json', () => {

@@ -7,6 +7,7 @@ import { anchor, createSelectors, type CodePointIndex } from './anchoring';
 import { compareAnnotations, emptySidecar, positionOf, quoteOf, type Annotation, type DocumentInfo, type SidecarFile } from './schema';
 import { compareResolved, indexFor, reviewed, shaOf, withoutReview } from './resolve';
 import type { AnnotationOp, AnnotationState, ResolvedAnnotation } from './state';
+import { partitionPoint } from '../sorted';
 
 /** ISO 8601 UTC without milliseconds: 2026-11-22T07:30:00Z. */
 export function isoSeconds(d: Date): string {
@@ -105,13 +106,7 @@ function sortedIfNeeded<T>(list: T[], compare: (a: T, b: T) => number): T[] {
 
 /** A sorted copy of `list` (sorted) with `item` inserted in its place. */
 function insertSorted<T>(list: readonly T[], item: T, compare: (a: T, b: T) => number): T[] {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compare(list[mid]!, item) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(0, list.length, (i) => compare(list[i]!, item) <= 0);
   const out = list.slice(0, lo);
   out.push(item);
   for (let i = lo; i < list.length; i++) out.push(list[i]!);

@@ -9,6 +9,7 @@
  *
  * Spans are UTF-16 offsets in the documents' current texts (as the index gives them).
  */
+import { isEdtfDate } from '../dates/edtf';
 import { fold } from '../text/fold';
 import { timePoint } from '../views/periods';
 
@@ -77,7 +78,6 @@ export class AutoCodeError extends Error {
   }
 }
 
-const DATE_BOUND = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
 
 /** A date bound as a comparable YYYY-MM-DD (the first or last day it covers). */
 function bound(b: string, end: boolean): string {
@@ -97,7 +97,7 @@ export function parseDateRange(src: string): { from?: string; to?: string } {
   const parts = s.includes('..') ? s.split('..') : [s, s];
   if (parts.length !== 2) throw new AutoCodeError(`"${s}" is not a date range: write FROM..TO, e.g. 2014..2016-06`);
   const [from, to] = parts.map((p) => p.trim()) as [string, string];
-  for (const b of [from, to]) if (b && !DATE_BOUND.test(b)) throw new AutoCodeError(`"${b}" is not a date: use YYYY, YYYY-MM or YYYY-MM-DD`);
+  for (const b of [from, to]) if (b && !isEdtfDate(b)) throw new AutoCodeError(`"${b}" is not a date: use YYYY, YYYY-MM or YYYY-MM-DD`);
   if (!from && !to) throw new AutoCodeError('a date range needs at least one bound, e.g. 2020..');
   if (from && to && bound(from, false) > bound(to, true)) throw new AutoCodeError(`the range ${from}..${to} ends before it starts`);
   return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
@@ -214,7 +214,7 @@ export async function findAutoCodeHits(query: AutoCodeQuery, corpus: AutoCodeCor
   }
   if (query.kind === 'date') {
     if (!corpus.datesOf) throw new AutoCodeError('the corpus index is not available: dates cannot be searched');
-    for (const b of [query.from, query.to]) if (b !== undefined && !DATE_BOUND.test(b)) throw new AutoCodeError(`"${b}" is not a date: use YYYY, YYYY-MM or YYYY-MM-DD`);
+    for (const b of [query.from, query.to]) if (b !== undefined && !isEdtfDate(b)) throw new AutoCodeError(`"${b}" is not a date: use YYYY, YYYY-MM or YYYY-MM-DD`);
   }
   const wanted = new Set(corpus.documents);
   let mentions: Map<string, Array<{ start: number; end: number; entityId: string }>> | undefined;

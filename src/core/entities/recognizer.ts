@@ -30,6 +30,7 @@ import { Trie } from './trie';
 import { bundledTaggers, type TaggedSpan, type Taggers } from './tagger-models';
 import { DEMONYMS } from './demonyms';
 import { trimSpan } from '../text/space';
+import { lowerBoundBy, spanIndexAt } from '../sorted';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Word lists (all in folded = simplified, lower-case form)
@@ -529,16 +530,8 @@ export class EntityRecognizer {
 
   /** End of the blocking word holding offset `i` (-1 when none). */
   private blockEndAt(i: number): number {
-    const b = this.blocks;
-    let lo = 0;
-    let hi = b.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (b[mid]!.end <= i) lo = mid + 1;
-      else if (b[mid]!.start > i) hi = mid - 1;
-      else return b[mid]!.end;
-    }
-    return -1;
+    const k = spanIndexAt(this.blocks, i);
+    return k < 0 ? -1 : this.blocks[k]!.end;
   }
   private nameAt(text: string, f: string, i: number): number {
     const k = this.names.matchAt(f, i, this.ends, this.values);
@@ -1002,13 +995,7 @@ export class EntityRecognizer {
 
 /** The mentions of a start-sorted, non-overlapping list that overlap [c.start, c.end). */
 function overlapping(sorted: EntityMention[], c: { start: number; end: number }): EntityMention[] {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.end <= c.start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBoundBy(sorted, c.start + 1, (m) => m.end);
   const out: EntityMention[] = [];
   for (let i = lo; i < sorted.length && sorted[i]!.start < c.end; i++) out.push(sorted[i]!);
   return out;

@@ -6,6 +6,7 @@
 import type { Annotation, About, Holder } from '../annotations/schema';
 import type { DateMention, DocumentSummary, EntityCount, IndexedMention } from '../corpus/index';
 import type { Span } from '../types';
+import { lowerBoundBy } from '../sorted';
 
 export interface ViewCorpus {
   documents(): DocumentSummary[];
@@ -76,16 +77,8 @@ export function stanceValue(a: Annotation): number {
 export function recordIndexOf(doc: DocumentSummary | undefined, offset: number): number {
   if (!doc) return -1;
   const records = doc.records;
-  let lo = 0;
-  let hi = records.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const r = records[mid]!;
-    if (offset < r.span.start) hi = mid - 1;
-    else if (offset >= r.span.end) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
+  const i = lowerBoundBy(records, offset + 1, (r) => r.span.start) - 1;
+  return i >= 0 && offset < records[i]!.span.end ? i : -1;
 }
 
 /** The records of a topic as segments (the whole record). */

@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { withoutBoilerplate } from '../../core/analysis';
 import { cacheHeader, cacheLine, CACHE_FORMAT, cacheReader, parseCachedDocument, type CachedFile } from '../../core/corpus/cache';
+import { IndexFreshness } from '../../core/corpus/freshness';
 import { CorpusIndex, prepareDocument, type PreparedDocument } from '../../core/corpus/index';
 import { hashBytes } from '../../core/text/hash';
 import { positionIn } from '../../core/text/offsets';
@@ -15,6 +16,18 @@ import { CorpusFileReader, pool, preferredEncoding, utf8Length } from './corpusF
 import type { DocumentService } from './documents';
 import { InlineAnalyser, WorkerAnalyser, type FileResult, type IndexAnalyser, type PrepareJob, type PrepareResult } from './indexAnalysers';
 import type { KnowledgeService } from './knowledge';
+
+type Outcome = 'cached' | 'analysed' | 'skipped';
+
+/** A file to index and what its job needs besides the file. */
+interface FileToIndex {
+  uri: vscode.Uri;
+  path: string;
+  maxBytes: number;
+  encoding: string | undefined;
+  reference: string | null;
+  cache: Map<string, CachedFile>;
+}
 
 /** Changes with every build (scripts/build.mjs): analysis code may have changed, so the cache must not be reused. */
 declare const __CORPUS_LENS_BUILD__: string | undefined;
@@ -67,9 +80,8 @@ export class CorpusService extends Disposable {
   lastRun: { cached: number; analysed: number; skipped: number; ms: number } | undefined;
   /** Documents not indexed (too large, undecodable), with why: for the log and tests. */
   readonly skipped = new Map<string, string>();
-  /** When each document was last added to the index (a counter): a full run keeps what a watcher added meanwhile. */
-  private readonly appliedAt = new Map<string, number>();
-  private applied = 0;
+  /** Overlapping updates of one document (full run, watcher, editor): the one that started last wins. */
+  private readonly freshness = new IndexFreshness();
 
   constructor(
     private readonly knowledge: KnowledgeService,
@@ -106,11 +118,11 @@ export class CorpusService extends Disposable {
     };
     this._register({ dispose: () => pending.forEach((run) => run.cancel()) });
     this._register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length && this.documents.isCorpusDocument(e.document) && liveEdit(e.document)));
-    // A corpus file opened in an editor but missing from the index (e.g. its watcher event was lost) is indexed now.
+    // A corpus file opened in an editor that the index lacks (its watcher event still queued, or lost) is indexed now.
     this._register(
       vscode.workspace.onDidOpenTextDocument((doc) => {
         const path = pathOf(doc.uri);
-        if (!vscode.workspace.getWorkspaceFolder(doc.uri) || this.index.has(path) || this.skipped.has(path)) return;
+        if (doc.uri.scheme !== 'file' || !vscode.workspace.getWorkspaceFolder(doc.uri) || this.index.has(path) || this.skipped.has(path)) return;
         if (this.documents.isCorpusDocument(doc)) void this.indexFile(doc.uri);
       }),
     );
@@ -146,7 +158,7 @@ export class CorpusService extends Disposable {
       watcher,
       watcher.onDidCreate((uri) => void this.indexFile(uri)),
       watcher.onDidChange((uri) => void this.indexFile(uri)),
-      watcher.onDidDelete((uri) => this.remove(pathOf(uri))),
+      watcher.onDidDelete((uri) => this.remove(pathOf(uri), this.freshness.begin())),
     );
   }
 
@@ -195,12 +207,12 @@ export class CorpusService extends Disposable {
     const started = Date.now();
     const config = readConfig();
     progress.report({ message: l10n.t('finding corpus files') });
-    const before = this.applied;
+    const listed = this.freshness.run();
     const uris = await vscode.workspace.findFiles(config.include, config.exclude);
     if (token.isCancellationRequested) return;
     const known = new Set(uris.map(pathOf));
-    // Gone since the last run; a file the watcher indexed while findFiles ran stays (it may be newer than the list).
-    for (const doc of this.index.documents()) if (!known.has(doc.path) && (this.appliedAt.get(doc.path) ?? 0) <= before) this.remove(doc.path);
+    // Gone since the last run; a file the watcher or an editor added while the list was taken stays.
+    for (const doc of this.index.documents()) if (!known.has(doc.path)) this.remove(doc.path, listed);
     const cache = await this.loadCache();
     if (token.isCancellationRequested) return;
     const key = this.cacheKey();
@@ -250,52 +262,23 @@ export class CorpusService extends Disposable {
   private lastKey: string | undefined;
 
   /** Reads, decodes and indexes one file (cache, worker or inline). */
-  private async indexOne(uri: vscode.Uri, maxBytes: number, encoding: string | undefined, cache: Map<string, CachedFile>, token: vscode.CancellationToken): Promise<'cached' | 'analysed' | 'skipped'> {
+  private async indexOne(uri: vscode.Uri, maxBytes: number, encoding: string | undefined, cache: Map<string, CachedFile>, token: vscode.CancellationToken): Promise<Outcome> {
     const path = pathOf(uri);
+    const ticket = this.freshness.begin();
     try {
       const reference = this.documents.referenceFor(path) ?? null;
       const open = vscode.workspace.textDocuments.find((d) => pathOf(d.uri) === path);
       if (open?.isDirty) {
         const result = await this.analyse({ path, text: open.getText(), ...(reference ? { reference } : {}) });
         if (token.isCancellationRequested || !('prepared' in result)) return 'skipped';
-        this.apply(path, result.prepared, undefined);
-        return 'analysed';
+        return this.apply(path, ticket, result.prepared, undefined) ? 'analysed' : 'skipped';
       }
-      if (this.analyser instanceof WorkerAnalyser && this.reader.isDirect(uri)) {
-        const outcome = await this.indexOnWorker(this.analyser, uri, path, maxBytes, encoding, reference, cache, token);
-        if (outcome) return outcome;
-      }
-      const read = await this.reader.read(uri, maxBytes);
-      if ('missing' in read) {
-        this.remove(path);
-        return 'skipped';
-      }
-      if ('tooLarge' in read) {
-        this.skip(path, `larger than corpusLens.files.maxSizeMB (${(read.tooLarge / 1048576).toFixed(1)} MB)`);
-        return 'skipped';
-      }
-      const hash = hashBytes(read.bytes);
-      const known = this.hashes.get(path);
-      if (known && known.hash === hash && known.reference === reference && this.index.has(path)) return 'cached';
-      const cached = cache.get(path);
-      if (cached && cached.hash === hash && cached.reference === reference) {
-        try {
-          const prepared = parseCachedDocument(cached.json);
-          if (token.isCancellationRequested) return 'skipped';
-          this.apply(path, prepared, { hash, reference });
-          return 'cached';
-        } catch (error) {
-          this.log.warn(`Cached index of ${uri.toString()} unusable (${String(error)}); analysing it again`);
-        }
-      }
-      const result = await this.analyse({ path, bytes: read.bytes, ...(encoding ? { encoding } : {}), ...(reference ? { reference } : {}) });
+      const job = { uri, path, maxBytes, encoding, reference, cache };
+      let result: FileResult | undefined;
+      if (this.analyser instanceof WorkerAnalyser && this.reader.isDirect(uri)) result = await this.prepareOnWorker(this.analyser, job);
+      result ??= await this.prepareHere(job);
       if (token.isCancellationRequested) return 'skipped';
-      if ('undecodable' in result) {
-        this.skip(path, `${result.undecodable}; set files.encoding for it, or convert it to UTF-8`);
-        return 'skipped';
-      }
-      this.apply(path, result.prepared, { hash, reference });
-      return 'analysed';
+      return this.settle(job, ticket, result);
     } catch (error) {
       this.log.error(`Cannot index ${uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
       return 'skipped';
@@ -306,21 +289,11 @@ export class CorpusService extends Disposable {
    * A local file read, hashed and prepared (from the cache or analysed) on a worker thread: the main thread only
    * adds the result to the index. Undefined when the worker failed (the caller does it on the main thread).
    */
-  private async indexOnWorker(
-    worker: WorkerAnalyser,
-    uri: vscode.Uri,
-    path: string,
-    maxBytes: number,
-    encoding: string | undefined,
-    reference: string | null,
-    cache: Map<string, CachedFile>,
-    token: vscode.CancellationToken,
-  ): Promise<'cached' | 'analysed' | 'skipped' | undefined> {
+  private async prepareOnWorker(worker: WorkerAnalyser, { uri, path, maxBytes, encoding, reference, cache }: FileToIndex): Promise<FileResult | undefined> {
     const known = this.hashes.get(path);
     const cached = cache.get(path);
-    let result: FileResult;
     try {
-      result = await worker.prepareFile({
+      const result = await worker.prepareFile({
         path,
         file: uri.fsPath,
         maxBytes,
@@ -329,6 +302,8 @@ export class CorpusService extends Disposable {
         ...(encoding ? { encoding } : {}),
         ...(reference ? { reference } : {}),
       });
+      if ('bytes' in result) this.reader.bytesRead += result.bytes;
+      return result;
     } catch (error) {
       if (!worker.alive && this.analyser === worker) {
         this.log.warn(`Index workers unavailable (${String(error)}); indexing on the main thread`);
@@ -337,23 +312,47 @@ export class CorpusService extends Disposable {
       }
       return undefined;
     }
-    if (token.isCancellationRequested) return 'skipped';
+  }
+
+  /** The same as a worker's file job, on this thread: read (the reader counts the bytes), hash, cache, analyse. */
+  private async prepareHere({ uri, path, maxBytes, encoding, reference, cache }: FileToIndex): Promise<FileResult> {
+    const read = await this.reader.read(uri, maxBytes);
+    if (!('bytes' in read)) return read;
+    const hash = hashBytes(read.bytes);
+    const bytes = read.bytes.byteLength;
+    const known = this.hashes.get(path);
+    if (known && known.hash === hash && known.reference === reference && this.index.has(path)) return { unchanged: true, bytes };
+    const cached = cache.get(path);
+    let cacheError: string | undefined;
+    if (cached && cached.hash === hash && cached.reference === reference) {
+      try {
+        return { prepared: parseCachedDocument(cached.json), hash, bytes, fromCache: true };
+      } catch (error) {
+        cacheError = String(error);
+      }
+    }
+    const result = await this.analyse({ path, bytes: read.bytes, ...(encoding ? { encoding } : {}), ...(reference ? { reference } : {}) });
+    if ('undecodable' in result) return { undecodable: result.undecodable, hash, bytes };
+    return { prepared: result.prepared, hash, bytes, ...(cacheError ? { cacheError } : {}) };
+  }
+
+  /** What a file job found, into the index: one place for every way a file is not indexed. */
+  private settle({ uri, path, reference }: FileToIndex, ticket: number, result: FileResult): Outcome {
+    if ('unchanged' in result) return 'cached';
     if ('missing' in result) {
-      this.remove(path);
+      this.remove(path, ticket);
       return 'skipped';
     }
     if ('tooLarge' in result) {
-      this.skip(path, `larger than corpusLens.files.maxSizeMB (${(result.tooLarge / 1048576).toFixed(1)} MB)`);
+      this.skip(path, ticket, `larger than corpusLens.files.maxSizeMB (${(result.tooLarge / 1048576).toFixed(1)} MB)`);
       return 'skipped';
     }
-    this.reader.bytesRead += result.bytes;
-    if ('unchanged' in result) return 'cached';
     if ('undecodable' in result) {
-      this.skip(path, `${result.undecodable}; set files.encoding for it, or convert it to UTF-8`);
+      this.skip(path, ticket, `${result.undecodable}; set files.encoding for it, or convert it to UTF-8`);
       return 'skipped';
     }
     if (result.cacheError) this.log.warn(`Cached index of ${uri.toString()} unusable (${result.cacheError}); analysed again`);
-    this.apply(path, result.prepared, { hash: result.hash, reference });
+    if (!this.apply(path, ticket, result.prepared, { hash: result.hash, reference })) return 'skipped';
     return result.fromCache ? 'cached' : 'analysed';
   }
 
@@ -372,19 +371,22 @@ export class CorpusService extends Disposable {
     }
   }
 
-  private apply(path: string, prepared: PreparedDocument, hash: { hash: string; reference: string | null } | undefined): void {
+  /** Adds or replaces a document; false (nothing done) when an update that started after `ticket` settled it. */
+  private apply(path: string, ticket: number, prepared: PreparedDocument, hash: { hash: string; reference: string | null } | undefined): boolean {
+    if (!this.freshness.settle(path, ticket)) return false;
     this.skipped.delete(path);
-    this.appliedAt.set(path, ++this.applied);
     this.lineStarts.set(path, prepared.lines);
     this.index.setPrepared(path, { ...prepared, lines: new Uint32Array(0) });
     if (hash) this.hashes.set(path, hash);
     else this.hashes.delete(path);
+    return true;
   }
 
-  private skip(path: string, why: string): void {
+  private skip(path: string, ticket: number, why: string): void {
+    if (!this.freshness.settle(path, ticket)) return;
     if (this.skipped.get(path) !== why) this.log.warn(`Not indexed: ${uriOf(path).toString()}: ${why}`);
     this.skipped.set(path, why);
-    this.remove(path);
+    this.drop(path);
   }
 
   /** A created or changed file (watcher): the same checks as a full index (size limit, encoding, cache). */
@@ -402,31 +404,35 @@ export class CorpusService extends Disposable {
 
   /** Unsaved text of an open editor (main thread: one document, already in memory). */
   setText(path: string, text: string): void {
+    const ticket = this.freshness.begin();
     const max = readConfig(uriOf(path)).maxSizeBytes;
     if (text.length > max / 3 && utf8Length(text) > max) {
-      this.skip(path, 'larger than corpusLens.files.maxSizeMB');
+      this.skip(path, ticket, 'larger than corpusLens.files.maxSizeMB');
       return;
     }
     const reference = this.documents.referenceFor(path);
     const analysis = withoutBoilerplate(this.knowledge.analyzer.analyse(text, reference ? { reference } : {}));
-    this.apply(path, prepareDocument(text, analysis, this.knowledge.topics), undefined);
+    this.apply(path, ticket, prepareDocument(text, analysis, this.knowledge.topics), undefined);
   }
 
-  private remove(path: string): void {
-    this.appliedAt.delete(path);
+  /** The file is gone (or not in the list of a full run that started at `ticket`), unless a later update settled it. */
+  private remove(path: string, ticket: number): void {
+    if (this.freshness.settle(path, ticket)) this.drop(path);
+  }
+
+  private drop(path: string): void {
     this.lineStarts.delete(path);
     this.hashes.delete(path);
     this.index.remove(path);
   }
 
   private rename(from: string, to: string): void {
+    this.freshness.rename(from, to);
     const starts = this.lineStarts.get(from);
     if (starts) {
       this.lineStarts.delete(from);
       this.lineStarts.set(to, starts);
     }
-    this.appliedAt.delete(from);
-    this.appliedAt.set(to, ++this.applied);
     const hash = this.hashes.get(from);
     this.hashes.delete(from);
     if (hash) this.hashes.set(to, hash);

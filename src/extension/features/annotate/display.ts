@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { commandUri, escapeMarkdown } from '../../../core/text/escape';
 import { aboutText, holderText, POLARITIES, quoteOf, type Annotation, type Polarity, type ResolvedAnnotation } from '../../../core/annotations/index';
 import { pathOf, toRange } from '../../convert';
-import { debounceEach } from '../../disposable';
+import { debounceEach, Disposable } from '../../disposable';
 import type { AnnotationService } from '../../services/annotations';
 import { ANALYST_SLOTS } from '../../services/analysts';
 import { DOCUMENT_SELECTOR } from '../../services/documents';
@@ -84,17 +84,17 @@ export function claimCard(services: Services, docPath: string, r: ResolvedAnnota
 }
 
 /** Stance-coloured highlights with an overview-ruler mark; orphans get a marker at their last place. */
-export class AnnotationDecorations implements vscode.Disposable {
+export class AnnotationDecorations extends Disposable {
   private readonly types: Record<Polarity, vscode.TextEditorDecorationType>;
   private readonly orphan: vscode.TextEditorDecorationType;
   /** Highlights by analyst colour slot (corpusLens.annotations.colorBy: analyst). */
   private readonly analystTypes: vscode.TextEditorDecorationType[];
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly services: Services,
     private readonly annotations: AnnotationService,
   ) {
+    super();
     this.types = Object.fromEntries(
       POLARITIES.map((p) => [
         p,
@@ -123,12 +123,11 @@ export class AnnotationDecorations implements vscode.Disposable {
     });
     // Per document: several sidecars or documents changing at once (a git pull) each get their refresh.
     const refresh = debounceEach((docPath: string) => vscode.window.visibleTextEditors.filter((e) => pathOf(e.document.uri) === docPath).forEach((e) => this.refresh(e)), 50);
-    this.disposables.push(
-      { dispose: () => refresh.cancel() },
-      annotations.onDidChange(refresh),
-      services.analysts.onDidChange(() => vscode.window.visibleTextEditors.forEach((e) => this.refresh(e))),
-      vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.refresh(e))),
-    );
+    for (const t of [...Object.values(this.types), ...this.analystTypes, this.orphan]) this._register(t);
+    this._register({ dispose: () => refresh.cancel() });
+    this._register(annotations.onDidChange(refresh));
+    this._register(services.analysts.onDidChange(() => vscode.window.visibleTextEditors.forEach((e) => this.refresh(e))));
+    this._register(vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.refresh(e))));
     vscode.window.visibleTextEditors.forEach((e) => this.refresh(e));
   }
 
@@ -153,12 +152,6 @@ export class AnnotationDecorations implements vscode.Disposable {
     editor.setDecorations(this.orphan, orphans.map((o) => ({ ...o, range: new vscode.Range(o.range.end, o.range.end) })));
   }
 
-  dispose(): void {
-    this.disposables.forEach((d) => d.dispose());
-    for (const t of Object.values(this.types)) t.dispose();
-    for (const t of this.analystTypes) t.dispose();
-    this.orphan.dispose();
-  }
 }
 
 export class ClaimHoverProvider implements vscode.HoverProvider {

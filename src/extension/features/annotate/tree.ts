@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { holderText, POLARITIES, quoteOf, type Polarity, type ResolvedAnnotation } from '../../../core/annotations/index';
 import { uriOf } from '../../convert';
-import { debounce } from '../../disposable';
+import { debounce, Disposable } from '../../disposable';
 import type { AnnotationService } from '../../services/annotations';
 import type { Services } from '../../services/index';
 import { CURATION_AUTHOR } from '../../../core/agreement/study';
@@ -46,10 +46,9 @@ type Node = GroupNode | AnnotationNode | NoMatchNode;
 const NO_MATCH: NoMatchNode = { kind: 'noMatch' };
 
 /** The Annotations view: grouped by document / target / holder / stance, filtered, each item revealing its place. */
-export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<Node | undefined>();
+export class AnnotationsTree extends Disposable implements vscode.TreeDataProvider<Node> {
+  private readonly emitter = this._register(new vscode.EventEmitter<Node | undefined>());
   readonly onDidChangeTreeData = this.emitter.event;
-  private readonly disposables: vscode.Disposable[] = [];
   private groups: GroupNode[] = [];
   private byRef = new Map<string, AnnotationNode>();
   private parents = new Map<AnnotationNode, GroupNode>();
@@ -61,13 +60,19 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     private readonly annotations: AnnotationService,
     options: { view?: boolean } = {},
   ) {
+    super();
     this.view = options.view === false ? undefined : vscode.window.createTreeView('corpusLens.annotations', { treeDataProvider: this, showCollapseAll: true });
     const refresh = debounce(() => this.refresh(), 200);
-    if (this.view) this.disposables.push(this.view);
-    this.disposables.push(this.emitter, { dispose: () => refresh.cancel() }, annotations.onDidChange(() => refresh()), services.knowledge.onDidChange(() => refresh()), services.analysts.onDidChange(() => {
-      void this.updateContext();
-      refresh();
-    }));
+    if (this.view) this._register(this.view);
+    this._register({ dispose: () => refresh.cancel() });
+    this._register(annotations.onDidChange(() => refresh()));
+    this._register(services.knowledge.onDidChange(() => refresh()));
+    this._register(
+      services.analysts.onDidChange(() => {
+        void this.updateContext();
+        refresh();
+      }),
+    );
     this.rebuild();
     void this.updateContext();
   }
@@ -208,10 +213,6 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     }
     item.command = { command: 'corpusLens.annotations.reveal', title: l10n.t('Reveal'), arguments: [{ docPath, id: a.id } satisfies AnnotationRef] };
     return item;
-  }
-
-  dispose(): void {
-    this.disposables.forEach((d) => d.dispose());
   }
 }
 

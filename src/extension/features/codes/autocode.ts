@@ -8,6 +8,7 @@
 import * as l10n from '@vscode/l10n';
 import { count } from '../../l10n';
 import * as vscode from 'vscode';
+import { Disposable } from '../../disposable';
 import type { Services } from '../../services/index';
 import { pathOf, uriOf } from '../../convert';
 import type { CodesController } from './controller';
@@ -47,17 +48,15 @@ export interface WriteSummary {
 }
 
 /** The review list: a tree of documents and hits with checkboxes. */
-export class AutoCodeReview implements vscode.TreeDataProvider<ReviewNode>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<ReviewNode | undefined | void>();
+export class AutoCodeReview extends Disposable implements vscode.TreeDataProvider<ReviewNode> {
+  private readonly emitter = this._register(new vscode.EventEmitter<ReviewNode | undefined | void>());
   readonly onDidChangeTreeData = this.emitter.event;
   state: ReviewState | undefined;
   private byKey = new Map<string, AutoCodeHit>();
   private byDoc = new Map<string, AutoCodeHit[]>();
 
-  constructor(private readonly root: () => string | undefined) {}
-
-  dispose(): void {
-    this.emitter.dispose();
+  constructor(private readonly root: () => string | undefined) {
+    super();
   }
 
   show(state: ReviewState | undefined): void {

@@ -43,7 +43,7 @@ export const codesFeature: Feature = {
   activate(services: Services): vscode.Disposable[] {
     const codes = new CodesController(services);
     activeCodes = codes;
-    const tree = new CodesTree(codes);
+    const tree = new CodesTree(codes, (id, parent) => moveCode(id, parent));
     const memos = new MemosTree(codes);
     const prompter = (): typeof services.annotations.prompter => services.annotations.prompter;
     const notify = (text: string, kind: 'info' | 'warning' | 'status' = 'info'): void => void prompter().notify({ kind, text });
@@ -109,7 +109,7 @@ export const codesFeature: Feature = {
     };
     codes.onDidChange(updateMessage);
     void codes.ready.then(updateMessage);
-    tree.onMove = async (id, parent) => {
+    const moveCode = async (id: string, parent: string | undefined): Promise<void> => {
       if (!writable()) return;
       try {
         await codes.editBook([{ kind: 'move', id, parent }]);

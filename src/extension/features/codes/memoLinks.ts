@@ -6,6 +6,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import { Disposable } from '../../disposable';
 import type { Services } from '../../services/index';
 import { pathOf, uriOf } from '../../convert';
 import { MEMOS_FOLDER, memoPath } from '../../../core/codes';
@@ -103,16 +104,16 @@ class MemoHoverProvider implements vscode.HoverProvider {
 }
 
 /** ✎ on documents that have a memo (Documents view, Explorer, editor tabs), kept current by a memo watcher. */
-class MemoDecorations implements vscode.FileDecorationProvider, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<vscode.Uri | vscode.Uri[] | undefined>();
+class MemoDecorations extends Disposable implements vscode.FileDecorationProvider {
+  private readonly emitter = this._register(new vscode.EventEmitter<vscode.Uri | vscode.Uri[] | undefined>());
   readonly onDidChangeFileDecorations = this.emitter.event;
-  private readonly watcher: vscode.FileSystemWatcher;
 
   constructor(private readonly root: () => string | undefined) {
-    this.watcher = vscode.workspace.createFileSystemWatcher(`**/${MEMOS_FOLDER}/document/**/*.md`);
+    super();
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(`**/${MEMOS_FOLDER}/document/**/*.md`));
     const changed = (memo: vscode.Uri): void => this.emitter.fire(this.documentOf(memo));
-    this.watcher.onDidCreate(changed);
-    this.watcher.onDidDelete(changed);
+    this._register(watcher.onDidCreate(changed));
+    this._register(watcher.onDidDelete(changed));
   }
 
   /** The document a document memo belongs to. */
@@ -132,10 +133,6 @@ class MemoDecorations implements vscode.FileDecorationProvider, vscode.Disposabl
     return new vscode.FileDecoration('✎', l10n.t('This document has a memo'));
   }
 
-  dispose(): void {
-    this.watcher.dispose();
-    this.emitter.dispose();
-  }
 }
 
 export function registerMemoLinks(services: Services, codes: CodesController): vscode.Disposable[] {

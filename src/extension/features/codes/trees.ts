@@ -1,6 +1,7 @@
 /** The Codes view (hierarchy with counts, drag and drop to reparent) and the Memos view. */
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import { Disposable } from '../../disposable';
 import { count } from '../../l10n';
 import { pathOf, uriOf } from '../../convert';
 import { codeLabel, codePath, memoSubject, MEMOS_FOLDER, type Code } from '../../../core/codes';
@@ -20,22 +21,19 @@ function colourIcon(color: string): vscode.Uri {
   return vscode.Uri.parse(`data:image/svg+xml;utf8,${encodeURIComponent(svg)}`);
 }
 
-export class CodesTree implements vscode.TreeDataProvider<CodeNode>, vscode.TreeDragAndDropController<CodeNode>, vscode.Disposable {
+export class CodesTree extends Disposable implements vscode.TreeDataProvider<CodeNode>, vscode.TreeDragAndDropController<CodeNode> {
   readonly dropMimeTypes = [MIME];
   readonly dragMimeTypes = [MIME];
-  private readonly emitter = new vscode.EventEmitter<CodeNode | undefined | void>();
+  private readonly emitter = this._register(new vscode.EventEmitter<CodeNode | undefined | void>());
   readonly onDidChangeTreeData = this.emitter.event;
-  private readonly sub: vscode.Disposable;
-  /** Set by the feature: writes the move (checks trust, reports errors). */
-  onMove: (id: string, parent: string | undefined) => Promise<void> = () => Promise.resolve();
 
-  constructor(private readonly codes: CodesController) {
-    this.sub = codes.onDidChange(() => this.emitter.fire());
-  }
-
-  dispose(): void {
-    this.sub.dispose();
-    this.emitter.dispose();
+  /** `move` writes a code dropped onto another (the feature's: checks trust, reports errors). */
+  constructor(
+    private readonly codes: CodesController,
+    private readonly move: (id: string, parent: string | undefined) => Promise<void>,
+  ) {
+    super();
+    this._register(codes.onDidChange(() => this.emitter.fire()));
   }
 
   getChildren(node?: CodeNode): CodeNode[] {
@@ -88,7 +86,7 @@ export class CodesTree implements vscode.TreeDataProvider<CodeNode>, vscode.Tree
     const item = data.get(MIME);
     if (!item) return;
     const ids = item.value as string[];
-    for (const id of ids) if (id !== target?.id) await this.onMove(id, target?.id);
+    for (const id of ids) if (id !== target?.id) await this.move(id, target?.id);
   }
 }
 
@@ -98,25 +96,21 @@ export interface MemoNode {
   kind: string;
 }
 
-export class MemosTree implements vscode.TreeDataProvider<MemoNode>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<void>();
+export class MemosTree extends Disposable implements vscode.TreeDataProvider<MemoNode> {
+  private readonly emitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.emitter.event;
-  private readonly watcher: vscode.FileSystemWatcher;
 
   constructor(private readonly codes: CodesController) {
-    this.watcher = vscode.workspace.createFileSystemWatcher(`**/${MEMOS_FOLDER}/**/*.md`);
-    this.watcher.onDidCreate(() => this.refresh());
-    this.watcher.onDidDelete(() => this.refresh());
+    super();
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(`**/${MEMOS_FOLDER}/**/*.md`));
+    this._register(watcher.onDidCreate(() => this.refresh()));
+    this._register(watcher.onDidDelete(() => this.refresh()));
   }
 
   refresh(): void {
     this.emitter.fire();
   }
 
-  dispose(): void {
-    this.watcher.dispose();
-    this.emitter.dispose();
-  }
 
   async getChildren(): Promise<MemoNode[]> {
     const root = this.codes.root();

@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import { Disposable } from '../../disposable';
 import { escapeIcons } from '../../../core/text/escape';
 import { firstAtOrAfter, mentionAt } from '../../../core/analysis';
 import { FuzzySearch, type SearchItem } from '../../../core/search/index';
@@ -210,14 +211,11 @@ export function symbolName(name: string, query: string): string {
   return k === q.length ? name : `${name} · ${query.trim()}`;
 }
 
-class CorpusSymbols implements vscode.WorkspaceSymbolProvider, vscode.Disposable {
+class CorpusSymbols extends Disposable implements vscode.WorkspaceSymbolProvider {
   private cache: { entities: FuzzySearch<string>; records: FuzzySearch<Target> } | undefined;
-  private readonly subscription: vscode.Disposable;
   constructor(private readonly services: Services) {
-    this.subscription = services.corpus.onDidChange(() => (this.cache = undefined));
-  }
-  dispose(): void {
-    this.subscription.dispose();
+    super();
+    this._register(services.corpus.onDidChange(() => (this.cache = undefined)));
   }
   async provideWorkspaceSymbols(query: string): Promise<vscode.SymbolInformation[]> {
     await this.services.knowledge.ready;

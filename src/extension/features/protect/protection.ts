@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { pathOf } from '../../convert';
+import { Disposable } from '../../disposable';
 import type { DocumentService } from '../../services/documents';
 
 /** VS Code's own session read-only state of the active editor's file (kept per file until the window reloads). */
@@ -26,7 +27,7 @@ export function protectionEnabled(uri?: vscode.Uri): boolean {
  * Revealing a passage (tree items, Go to ..., Next/Previous) puts the cursor at its start and highlights it for a
  * moment instead of selecting it, so that one keystroke cannot replace it.
  */
-export class DocumentProtection implements vscode.Disposable {
+export class DocumentProtection extends Disposable {
   /** Documents the analyst made editable on purpose, this session. */
   private readonly editable = new Set<string>();
   /** Documents this extension set read-only (so that turning the setting off can give them back). */
@@ -42,18 +43,16 @@ export class DocumentProtection implements vscode.Disposable {
   });
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
   private flashed: vscode.TextEditor | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
   /** Serialises the workbench commands (they act on whatever editor is active when they run). */
   private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly documents: DocumentService) {
-    this.disposables.push(
-      this.changed,
-      this.flash,
-      vscode.window.onDidChangeActiveTextEditor((editor) => void this.apply(editor)),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('corpusLens.documents.readOnly') && void this.apply(vscode.window.activeTextEditor)),
-      { dispose: () => this.flashTimer && clearTimeout(this.flashTimer) },
-    );
+    super();
+    this._register(this.changed);
+    this._register(this.flash);
+    this._register(vscode.window.onDidChangeActiveTextEditor((editor) => void this.apply(editor)));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('corpusLens.documents.readOnly') && void this.apply(vscode.window.activeTextEditor)));
+    this._register({ dispose: () => this.flashTimer && clearTimeout(this.flashTimer) });
     void this.apply(vscode.window.activeTextEditor);
   }
 
@@ -137,7 +136,4 @@ export class DocumentProtection implements vscode.Disposable {
     }, FLASH_MS);
   }
 
-  dispose(): void {
-    this.disposables.forEach((d) => d.dispose());
-  }
 }

@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import { Disposable } from '../../disposable';
 import type { Feature, Services } from '../../services/index';
 import { count } from '../../l10n';
 
@@ -18,19 +19,17 @@ export function statusSummary(services: Services, document: vscode.TextDocument)
 }
 
 /** Status bar summary of the active corpus document, and the `corpusLens.isCorpusDocument` context key. */
-class Status implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('corpusLens.summary', vscode.StatusBarAlignment.Right, 100);
-  private readonly disposables: vscode.Disposable[] = [];
+class Status extends Disposable {
+  private readonly item = this._register(vscode.window.createStatusBarItem('corpusLens.summary', vscode.StatusBarAlignment.Right, 100));
 
   constructor(private readonly services: Services) {
+    super();
     this.item.name = 'Corpus Lens';
     this.item.command = 'corpusLens.goToEntity';
-    this.disposables.push(
-      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
-      services.documents.onDidUpdate((doc) => doc === vscode.window.activeTextEditor?.document && this.update()),
-      services.corpus.onDidChange(() => this.update()),
-      services.knowledge.onDidChange(() => this.update()),
-    );
+    this._register(vscode.window.onDidChangeActiveTextEditor(() => this.update()));
+    this._register(services.documents.onDidUpdate((doc) => doc === vscode.window.activeTextEditor?.document && this.update()));
+    this._register(services.corpus.onDidChange(() => this.update()));
+    this._register(services.knowledge.onDidChange(() => this.update()));
     this.update();
   }
 
@@ -47,10 +46,6 @@ class Status implements vscode.Disposable {
     this.item.show();
   }
 
-  dispose(): void {
-    this.disposables.forEach((d) => d.dispose());
-    this.item.dispose();
-  }
 }
 
 export const statusFeature: Feature = { id: 'status', activate: (services) => new Status(services) };

@@ -6,6 +6,8 @@
  */
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import { Disposable } from '../../disposable';
+import { isEdtfDate } from '../../../core/dates/edtf';
 import { count } from '../../l10n';
 import type { ConcordanceQuery, MatrixKind, Segment } from '../../../core/views/index';
 import { BACK, type Answer, type PickOption } from '../../prompter';
@@ -20,23 +22,30 @@ function done<T>(a: Answer<T>): a is T {
   return a !== undefined && a !== BACK;
 }
 
-export class VisualizeService implements PanelHost, vscode.Disposable {
+export class VisualizeService extends Disposable implements PanelHost {
   readonly data: VisualizeData;
   readonly panels = new Set<VisualizePanel>();
   range: TimeRange | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly services: Services) {
+    super();
     this.data = new VisualizeData(services);
     const changed = () => {
       this.data.invalidate();
       this.scheduleRefresh();
     };
-    this.disposables.push(services.corpus.onDidChange(changed), services.annotations.onDidChange(changed));
+    this._register(services.corpus.onDidChange(changed));
+    this._register(services.annotations.onDidChange(changed));
     // The codes service (codebook, coded segments, variables) is activated after this feature: listen once it is.
     queueMicrotask(() => {
-      if (activeCodes) this.disposables.push(activeCodes.onDidChange(changed));
+      if (activeCodes) this._register(activeCodes.onDidChange(changed));
+    });
+    this._register({
+      dispose: () => {
+        if (this.timer) clearTimeout(this.timer);
+        for (const p of [...this.panels]) p.panel.dispose();
+      },
     });
   }
 
@@ -212,24 +221,18 @@ export class VisualizeService implements PanelHost, vscode.Disposable {
     return this.open({ kind: 'network', network: k, title: k === 'stance' ? l10n.t('Stance Network') : l10n.t('Co-occurrence Network'), minWeight: k === 'stance' ? 1 : 2, ...options });
   }
 
-  dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    for (const p of [...this.panels]) p.panel.dispose();
-    for (const d of this.disposables.splice(0)) d.dispose();
-  }
 }
 
-const BOUND = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
 
 /** "2014–2018", "2014-03-", "-2018", "2014": a range of EDTF bounds, either side may be open. */
 export function parseRange(text: string): { from?: string; to?: string } | undefined {
   const t = text.trim().replace(/\s+to\s+/i, '–');
   if (!t) return undefined;
-  if (BOUND.test(t)) return { from: t, to: t };
+  if (isEdtfDate(t)) return { from: t, to: t };
   const m = /^(\d{4}(?:-\d{2}){0,2})?\s*(?:–|—|~|\.\.|\/|-)\s*(\d{4}(?:-\d{2}){0,2})?$/.exec(t);
   if (!m || (!m[1] && !m[2])) return undefined;
   const [, from, to] = m;
-  if ((from && !BOUND.test(from)) || (to && !BOUND.test(to))) return undefined;
+  if ((from && !isEdtfDate(from)) || (to && !isEdtfDate(to))) return undefined;
   if (from && to && from > to) return undefined;
   return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
 }
