@@ -777,11 +777,7 @@ export class CorpusIndex {
    * mentions: one pass over the documents, no string or object per mention.
    */
   eachRecordOf(entityIds: readonly string[], fn: (path: string, record: number, members: Int32Array, n: number) => void): void {
-    const slot = new Int32Array(this.entityIds.strings.length).fill(-1);
-    entityIds.forEach((id, i) => {
-      const e = this.entityIds.lookup(id);
-      if (e !== undefined) slot[e] = i;
-    });
+    const slot = this.positions(entityIds);
     const members = new Int32Array(entityIds.length);
     const seen = new Int32Array(entityIds.length).fill(-1);
     let stamp = 0;
@@ -811,6 +807,32 @@ export class CorpusIndex {
       }
       if (n) fn(path, -1, members, n);
     }
+  }
+
+  /**
+   * eachMentionOf for several entities in one pass over the documents (by path; within a document by entity, then
+   * offset): `which` is the entity's position in `entityIds`. Each document's data is read once, not once per entity.
+   */
+  eachMentionOfAny(entityIds: readonly string[], fn: (which: number, path: string, start: number, end: number, record: number, member: boolean) => void): void {
+    const slot = this.positions(entityIds);
+    for (const entry of this.entriesByPath()) {
+      const { mEntity, mStart, mEnd, mRecord, mFlags } = entry;
+      const path = entry.summary.path;
+      for (let i = 0; i < mEntity.length; i++) {
+        const p = slot[mEntity[i]!]!;
+        if (p >= 0) fn(p, path, mStart[i]!, mEnd[i]!, mRecord[i]!, (mFlags[i]! & FLAG_MEMBER) !== 0);
+      }
+    }
+  }
+
+  /** Interned entity number -> position in `entityIds` (-1: not there). */
+  private positions(entityIds: readonly string[]): Int32Array {
+    const slot = new Int32Array(this.entityIds.strings.length).fill(-1);
+    entityIds.forEach((id, i) => {
+      const e = this.entityIds.lookup(id);
+      if (e !== undefined) slot[e] = i;
+    });
+    return slot;
   }
 
   /** The distinct entities of each record of a document (nested members included) and their mention counts. */

@@ -17,6 +17,8 @@ export interface ViewCorpus {
   /** Faster paths (CorpusIndex has them): mentions without objects, distinct entities per record. */
   eachMentionOf?(entityId: string, fn: (path: string, start: number, end: number, record: number, member: boolean) => void): void;
   recordEntities?(path: string): Array<{ entityIds: string[]; counts: ArrayLike<number> }>;
+  /** eachMentionOf for several entities in one pass over the documents (`which`: the position in `entityIds`). */
+  eachMentionOfAny?(entityIds: readonly string[], fn: (which: number, path: string, start: number, end: number, record: number, member: boolean) => void): void;
   /**
    * Once per record of every document (and once per document for its mentions outside every record, `record` -1):
    * the distinct entities of `entityIds` mentioned there (nested members included), as their positions in
