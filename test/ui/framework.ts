@@ -325,7 +325,20 @@ export class Workbench {
     }, 10_000);
     const focusedRow = (await this.quickPickRows())[index];
     assert.ok(focusedRow && match(focusedRow), `the focused row ${JSON.stringify(focusedRow)} is the one wanted`);
+    // The extension does not take a selection made within a moment of re-ranking its list when the row could mean
+    // another item of the list shown before (StalePickGuard, src/core/prompt.ts): as a person would, press Enter
+    // again while the same picker stays open on the same focused row.
+    const title = await this.quickInputTitle();
+    const value = await input.inputValue();
+    const shown = JSON.stringify(await this.quickPickRows());
     await input.press('Enter');
+    await this.waitFor('the pick taken (the picker closed or moved on)', async () => {
+      await this.page.waitForTimeout(400);
+      if ((await this.quickInputTitle()) !== title || !(await input.isVisible()) || (await input.inputValue().catch(() => '')) !== value) return true;
+      const now = await this.quickPickRows();
+      if (JSON.stringify(now) === shown && now[index] && match(now[index])) await input.press('Enter');
+      return false;
+    }, 15_000);
     return row;
   }
 
