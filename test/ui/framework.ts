@@ -297,13 +297,15 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     if (options.type !== undefined) await input.fill(options.type);
+    // Settled: the rows unchanged for longer than the extension's StalePickGuard settle time (1 s: a selection made
+    // sooner after the list was replaced is not taken when its row meant another item in the list before).
     let previous = '';
+    let since = Date.now();
     const [index, row] = await this.waitFor(`a quick pick row matching ${String(match)}`, async () => {
       const rows = await this.quickPickRows();
       const now = JSON.stringify(rows);
-      const settled = now === previous;
-      previous = now;
-      if (!settled) {
+      if (now !== previous) [previous, since] = [now, Date.now()];
+      if (Date.now() - since < 1200) {
         await this.page.waitForTimeout(150);
         return undefined;
       }
@@ -325,20 +327,7 @@ export class Workbench {
     }, 10_000);
     const focusedRow = (await this.quickPickRows())[index];
     assert.ok(focusedRow && match(focusedRow), `the focused row ${JSON.stringify(focusedRow)} is the one wanted`);
-    // The extension does not take a selection made within a moment of re-ranking its list when the row could mean
-    // another item of the list shown before (StalePickGuard, src/core/prompt.ts): as a person would, press Enter
-    // again while the same picker stays open on the same focused row.
-    const title = await this.quickInputTitle();
-    const value = await input.inputValue();
-    const shown = JSON.stringify(await this.quickPickRows());
     await input.press('Enter');
-    await this.waitFor('the pick taken (the picker closed or moved on)', async () => {
-      await this.page.waitForTimeout(400);
-      if ((await this.quickInputTitle()) !== title || !(await input.isVisible()) || (await input.inputValue().catch(() => '')) !== value) return true;
-      const now = await this.quickPickRows();
-      if (JSON.stringify(now) === shown && now[index] && match(now[index])) await input.press('Enter');
-      return false;
-    }, 15_000);
     return row;
   }
 

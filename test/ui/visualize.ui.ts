@@ -29,13 +29,16 @@ function lastFrame(wb: Workbench) {
   return wb.page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
 }
 
-/** Waits until the page drew `selector` and measured its first render; returns the times it measured. */
+/**
+ * Waits until the page drew `selector`, measured its first render and says its drawing is finished (`data-settled`:
+ * a chart's animation included), all signals the page sets itself; returns the times it measured.
+ */
 async function drawn(wb: Workbench, what: string, selector: string, title: RegExp): Promise<{ firstRenderMs: number; drawMs: number }> {
   const frame = lastFrame(wb);
   try {
     await wb.waitFor(
       what,
-      async () => (await frame.locator('body[data-first-render-ms]').count()) > 0 && title.test(await frame.locator('h1').innerText({ timeout: 1000 }).catch(() => '')) && (await frame.locator(selector).count()) > 0,
+      async () => (await frame.locator('body[data-first-render-ms][data-settled]').count()) > 0 && title.test(await frame.locator('h1').innerText({ timeout: 1000 }).catch(() => '')) && (await frame.locator(selector).count()) > 0,
       120_000,
     );
   } catch (error) {
@@ -44,10 +47,7 @@ async function drawn(wb: Workbench, what: string, selector: string, title: RegEx
     throw new Error(`${String(error)}; page: ${app.slice(0, 300)}`);
   }
   const body = frame.locator('body');
-  const times = { firstRenderMs: Number(await body.getAttribute('data-first-render-ms')), drawMs: Number(await body.getAttribute('data-draw-ms')) };
-  // Let the chart's animation finish before a screenshot.
-  await wb.page.waitForTimeout(900);
-  return times;
+  return { firstRenderMs: Number(await body.getAttribute('data-first-render-ms')), drawMs: Number(await body.getAttribute('data-draw-ms')) };
 }
 
 /** Waits until the active editor is `file` with the cursor on a line containing `text`. */
@@ -233,5 +233,5 @@ register(
       rmSync(codebook, { force: true });
     }
   },
-  { timeoutMs: 480_000 },
+  { timeoutMs: 1_200_000 },
 );
