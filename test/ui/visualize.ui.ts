@@ -202,7 +202,8 @@ register(
       await tab(byName('matrix-holder-target')).click();
       await show(byName('matrix-holder-target'), 'light');
       await lastFrame(wb).locator('.cells summary').click();
-      await wb.step('click the cell Putin × NATO', () => lastFrame(wb).locator('.cells button[aria-label*="NATO"]').first().click());
+      // With the keyboard: the cell's button (labelled for screen readers) focused, Enter.
+      await wb.step('Enter on the cell Putin × NATO', () => lastFrame(wb).locator('.cells button[aria-label*="NATO"]').first().press('Enter'));
       await passageShown(wb, '001_', '北约东扩是红线');
 
       // A timeline mark (the claims of a period: one claim) → the claim.

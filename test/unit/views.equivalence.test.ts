@@ -5,18 +5,9 @@
 import * as assert from 'node:assert/strict';
 import { CorpusIndex, type DocumentAnalysis } from '../../src/core/corpus/index';
 import type { CorpusDocument, CorpusRecord } from '../../src/core/corpus/model';
+import { seededRandom as rng } from '../../src/core/random';
 import type { DateMention, EntityMention } from '../../src/core/types';
 import { cooccurrenceNetwork, DEFAULT_DATE_WINDOW, entityPeriodMatrix, entityPeriodSegments, PassageDater, periodKey, timePoint, timeline, topEntities, type Granularity } from '../../src/core/views/index';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VALUES = ['2014', '2014-07', '2014-07-03', '2015', '2016-02', '196X', '2008-05/2012-05', '../2018', 'XXXX-12-31', '2019-33', '2018-22', '2006-W11', '2020', '2021-11'];
 const LENGTH = 3000;
