@@ -584,6 +584,8 @@ window.addEventListener('message', (ev: MessageEvent) => {
 
 let rendered = false;
 let settled = 0;
+/** When this script started (Date.now(): the extension's clock on the same machine), to split the first render. */
+const scriptStart = Date.now();
 
 /**
  * `data-settled` on the body: how many times a view finished drawing (the chart's animation included). UI checks
@@ -606,10 +608,16 @@ function markRendered(m: { openedAt?: number }, received: number): void {
     setTimeout(() => {
       const draw = performance.now() - received;
       const total = m.openedAt ? Date.now() - m.openedAt : performance.now();
+      // The parts: the webview made and this script loaded (the workbench's), waiting for the data (the extension
+      // computes it meanwhile), drawing it (this page's).
+      const load = m.openedAt ? Math.max(0, scriptStart - m.openedAt) : 0;
+      const wait = Math.max(0, total - load - draw);
       performance.mark('corpus-lens-first-render');
       document.body.dataset.firstRenderMs = String(Math.round(total));
+      document.body.dataset.loadMs = String(Math.round(load));
+      document.body.dataset.waitMs = String(Math.round(wait));
       document.body.dataset.drawMs = String(Math.round(draw));
-      post({ type: 'rendered', firstRenderMs: Math.round(total), drawMs: Math.round(draw) });
+      post({ type: 'rendered', firstRenderMs: Math.round(total), loadMs: Math.round(load), waitMs: Math.round(wait), drawMs: Math.round(draw) });
     }, 0),
   );
 }

@@ -107,7 +107,9 @@ export class VisualizePanel {
   /** When the panel was created (Date.now()), sent to the page, which measures its first render from it. */
   private readonly openedAt = Date.now();
   /** First render as the page measured it: panel created → view painted, and data received → painted (ms). */
-  firstRender: { firstRenderMs: number; drawMs: number } | undefined;
+  firstRender: { firstRenderMs: number; loadMs?: number; waitMs?: number; drawMs: number; computeMs?: number } | undefined;
+  /** How long the first data took to compute here (ms). */
+  private computeMs: number | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -166,7 +168,9 @@ export class VisualizePanel {
   refresh(): Promise<void> {
     this.refreshing = this.refreshing.then(async () => {
       await this.host.whenReady();
+      const t0 = performance.now();
       const data = await this.compute();
+      this.computeMs ??= Math.round(performance.now() - t0);
       this.lastData = data;
       await this.readyPromise;
       this.send(data);
@@ -254,8 +258,8 @@ export class VisualizePanel {
         this.resolveReady();
         return;
       case 'rendered':
-        this.firstRender = { firstRenderMs: m.firstRenderMs, drawMs: m.drawMs };
-        this.host.log?.(`${this.state.kind}${this.state.matrix ? ` ${this.state.matrix}` : ''}${this.state.network ? ` ${this.state.network}` : ''}: first render ${m.firstRenderMs} ms (drawn in ${m.drawMs} ms)`);
+        this.firstRender = { firstRenderMs: m.firstRenderMs, ...(m.loadMs !== undefined ? { loadMs: m.loadMs } : {}), ...(m.waitMs !== undefined ? { waitMs: m.waitMs } : {}), drawMs: m.drawMs, ...(this.computeMs !== undefined ? { computeMs: this.computeMs } : {}) };
+        this.host.log?.(`${this.state.kind}${this.state.matrix ? ` ${this.state.matrix}` : ''}${this.state.network ? ` ${this.state.network}` : ''}: first render ${m.firstRenderMs} ms (webview and page loaded in ${m.loadMs ?? '?'} ms, data computed in ${this.computeMs ?? '?'} ms, drawn in ${m.drawMs} ms)`);
         return;
       case 'state':
         // What the page changed itself (sort, filter, threshold): kept for the serializer.
@@ -400,7 +404,7 @@ function slim(r: KwicRow): { left: string; hit: string; right: string; doc: stri
 export type Message =
   | { type: 'ready' }
   | { type: 'state' }
-  | { type: 'rendered'; firstRenderMs: number; drawMs: number }
+  | { type: 'rendered'; firstRenderMs: number; loadMs?: number; waitMs?: number; drawMs: number }
   | { type: 'rows'; from: number; to: number }
   | { type: 'sort'; key: SortKey; descending: boolean }
   | { type: 'filter'; text: string }
