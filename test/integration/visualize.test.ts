@@ -61,6 +61,8 @@ describe('views: concordance, matrix, timeline, network', function () {
   it('Show Concordance of an entity: one row per mention with context, date and holder; a row opens its passage', async () => {
     const { panel, data } = await open('corpusLens.showConcordance', { kind: 'entity', entityIds: ['country/RU'] });
     assert.equal(data.kind, 'concordance');
+    // What the workbench receives when the command runs from the palette (the result as JSON): not the services.
+    assert.deepEqual(JSON.parse(JSON.stringify(panel)), { kind: 'concordance', title: panel.panel.title });
     const rows = panel.concordanceRows.filter((r) => r.path === docPath);
     assert.equal(rows.length, 2);
     assert.equal(rows[0]!.hit, '俄罗斯');
