@@ -106,6 +106,8 @@ export class VisualizePanel {
   private refreshing: Promise<void> = Promise.resolve();
   /** When the panel was created (Date.now()), sent to the page, which measures its first render from it. */
   private readonly openedAt = Date.now();
+  /** Pages loaded in this panel (ready messages): after the first, the page measures from its own start. */
+  private pageLoads = 0;
   /** First render as the page measured it: panel created → view painted, and data received → painted (ms). */
   firstRender: { firstRenderMs: number; loadMs?: number; waitMs?: number; drawMs: number; computeMs?: number } | undefined;
   /** How long the first data took to compute here (ms). */
@@ -232,7 +234,7 @@ export class VisualizePanel {
   }
 
   private send(data: ViewData): void {
-    const common = { state: this.state, range: this.rangeLabel(), openedAt: this.openedAt };
+    const common = { state: this.state, range: this.rangeLabel(), ...(this.pageLoads <= 1 ? { openedAt: this.openedAt } : {}) };
     switch (data.kind) {
       case 'concordance':
         this.post({ type: 'concordance', ...common, ...data, rows: this.pageRows(0, PAGE) });
@@ -255,6 +257,11 @@ export class VisualizePanel {
   async onMessage(m: Message): Promise<void> {
     switch (m.type) {
       case 'ready':
+        if (this.pageLoads++ > 0) {
+          // The page was made anew (a hidden panel's page is dropped, and made again when it is shown): send it the
+          // data again, or it stays "Loading…".
+          void this.refreshing.then(() => this.lastData && this.send(this.lastData));
+        }
         this.resolveReady();
         return;
       case 'rendered':
