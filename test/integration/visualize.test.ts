@@ -156,6 +156,23 @@ describe('views: concordance, matrix, timeline, network', function () {
     assert.equal(e.mean, -2);
   });
 
+  it('each page has a strict CSP with its own script nonce, and reads only dist/webview and media', async () => {
+    const a = (await open('corpusLens.showTimeline')).panel.panel.webview;
+    const b = (await open('corpusLens.showNetwork', 'stance')).panel.panel.webview;
+    const csp = (html: string) => /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
+    for (const w of [a, b]) {
+      const policy = csp(w.html);
+      assert.match(policy, /^default-src 'none'; /);
+      assert.match(policy, /script-src 'nonce-[A-Za-z0-9]{16,}';/);
+      assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval|https?:/);
+      const nonce = /'nonce-([A-Za-z0-9]+)'/.exec(policy)![1]!;
+      assert.deepEqual([...w.html.matchAll(/<script ([^>]*)>/g)].map((m) => m[1]!.includes(`nonce="${nonce}"`)), [true], 'one script, with the nonce');
+      const extension = vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri;
+      assert.deepEqual(w.options.localResourceRoots?.map((u) => u.toString()), [vscode.Uri.joinPath(extension, 'dist', 'webview').toString(), vscode.Uri.joinPath(extension, 'media').toString()]);
+    }
+    assert.notEqual(/'nonce-([A-Za-z0-9]+)'/.exec(csp(a.html))![1], /'nonce-([A-Za-z0-9]+)'/.exec(csp(b.html))![1], 'a nonce per page');
+  });
+
   it('a matrix and a network export PNG and SVG as their page draws them', async () => {
     const prompter = new ScriptedPrompter({});
     const scripted = api.scriptPrompts(prompter);
