@@ -151,6 +151,20 @@ export interface AutoCodeDeps {
 type Kind = 'text' | 'regex' | 'entity' | 'date';
 
 /** The questions: search kind, what to search, the document set and the code. Undefined when cancelled. */
+/**
+ * The corpus's entities as pick options, most mentioned first ("3 mentions in 2 documents"), found by any of their
+ * names; `knownOnly` leaves out unconfirmed candidates. For the auto-coding and memo pickers.
+ */
+export function corpusEntityOptions(services: Services, knownOnly = false): { options: Array<PickOption<string>>; names: (o: PickOption<string>) => string[]; name: (id: string) => string } {
+  const name = (id: string): string => services.knowledge.kb.get(id)?.name ?? id.replace(/^candidate:/, '');
+  const counts = [...services.corpus.index.entityCounts()].filter(([id]) => !knownOnly || !id.startsWith('candidate:')).sort((a, b) => b[1].count - a[1].count);
+  return {
+    options: counts.map(([id, c]) => ({ label: name(id), description: l10n.t('{0} in {1}', count(c.count, 'mention'), count(c.documents, 'document')), detail: id, value: id })),
+    names: (o) => services.knowledge.kb.get(o.value)?.allNames() ?? [o.label],
+    name,
+  };
+}
+
 export async function askAutoCode(deps: AutoCodeDeps): Promise<{ query: AutoCodeQuery; filter?: string; code: string; title: string } | undefined> {
   const { services, codes } = deps;
   const prompter = deps.prompter();
@@ -171,10 +185,8 @@ export async function askAutoCode(deps: AutoCodeDeps): Promise<{ query: AutoCode
   let title: string;
   if (kind === 'entity') {
     await services.corpus.ready;
-    const counts = [...services.corpus.index.entityCounts()].sort((a, b) => b[1].count - a[1].count);
-    const name = (id: string): string => services.knowledge.kb.get(id)?.name ?? id.replace(/^candidate:/, '');
-    const options: Array<PickOption<string>> = counts.map(([id, c]) => ({ label: name(id), description: l10n.t('{0} in {1}', count(c.count, 'mention'), count(c.documents, 'document')), detail: id, value: id }));
-    const id = await prompter.pick<string>({ id: 'autocodeEntity', title: l10n.t('Auto-code: entity'), step: 2, totalSteps: 4, options, names: (o) => services.knowledge.kb.get(o.value)?.allNames() ?? [o.label] });
+    const { options, names, name } = corpusEntityOptions(services);
+    const id = await prompter.pick<string>({ id: 'autocodeEntity', title: l10n.t('Auto-code: entity'), step: 2, totalSteps: 4, options, names });
     if (typeof id !== 'string') return undefined;
     query = { kind: 'entity', entityIds: [id] };
     title = name(id);

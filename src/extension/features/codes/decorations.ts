@@ -51,8 +51,8 @@ export class CodedSegmentDecorations extends Disposable {
     for (const editor of vscode.window.visibleTextEditors) this.refresh(editor);
   }
 
-  /** The coded segments shown in one editor, by colour (for tests and the refresh). */
-  segmentsIn(editor: vscode.TextEditor): Map<string, vscode.DecorationOptions[]> {
+  /** The coded segments shown in one editor, by colour. */
+  private segmentsIn(editor: vscode.TextEditor): Map<string, vscode.DecorationOptions[]> {
     const byColor = new Map<string, vscode.DecorationOptions[]>();
     const doc = editor.document;
     if (!vscode.workspace.getConfiguration('corpusLens', doc.uri).get<boolean>('codes.showInEditor', true)) return byColor;

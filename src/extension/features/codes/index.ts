@@ -15,7 +15,7 @@ import { CodesController } from './controller';
 import { CodesTree, MemosTree, type CodeNode } from './trees';
 import { CodedSegmentDecorations } from './decorations';
 import { registerMemoLinks, subjectOf } from './memoLinks';
-import { AutoCodeReview, askAutoCode, isAutoCodeInputError, openHit, runAutoCode, writeAccepted, type AutoCodeDeps, type ReviewNode } from './autocode';
+import { AutoCodeReview, askAutoCode, corpusEntityOptions, isAutoCodeInputError, openHit, runAutoCode, writeAccepted, type AutoCodeDeps, type ReviewNode } from './autocode';
 import { COLOR, CodebookEditError, QueryError, FilterError, codeLabel, codeNames, codePath, type Code } from '../../../core/codes';
 import { guessLanguage, type MemoSubject } from '../../../core/refiqda';
 import { isInside, join, relative } from '../../../core/annotations/paths';
@@ -348,14 +348,8 @@ export const codesFeature: Feature = {
           } else if (kind === 'entity') {
             // The corpus's known entities, most mentioned first, found by any of their names (pinyin too); an
             // unconfirmed candidate has no stable id to name a memo file by.
-            const counts = [...services.corpus.index.entityCounts()].filter(([id]) => !id.startsWith('candidate:')).sort((a, b) => b[1].count - a[1].count);
-            const name = (id: string): string => services.knowledge.kb.get(id)?.name ?? id.replace(/^candidate:/, '');
-            const id = await prompter().pick<string>({
-              id: 'entity',
-              title: l10n.t('Memo on an entity'),
-              options: counts.map(([id, c]) => ({ label: name(id), description: l10n.t('{0} in {1}', count(c.count, 'mention'), count(c.documents, 'document')), detail: id, value: id })),
-              names: (o) => services.knowledge.kb.get(o.value)?.allNames() ?? [o.label],
-            });
+            const { options, names, name } = corpusEntityOptions(services, true);
+            const id = await prompter().pick<string>({ id: 'entity', title: l10n.t('Memo on an entity'), options, names });
             if (typeof id !== 'string') return undefined;
             [subject, title] = [{ kind: 'entity', id }, name(id)];
           } else {
