@@ -90,6 +90,7 @@ describe('hostile workspace content', () => {
     const outside = join(dirname(folder.fsPath), 'outside-knowledge.yaml');
     writeFileSync(outside, 'schema: corpus-lens/knowledge@1\nentities:\n  - {id: person/outside, type: person, names: {en: Outside Person}}\n');
     mkdirSync(dirname(knowledgeFile().fsPath), { recursive: true });
+    rmSync(knowledgeFile().fsPath, { force: true }); // a test before may have left one
     symlinkSync(outside, knowledgeFile().fsPath);
     try {
       const diagnostic = await waitFor('the diagnostic on the linked knowledge file', () => vscode.languages.getDiagnostics(knowledgeFile())[0], 30_000);

@@ -117,12 +117,15 @@ export class AnnotationService extends Disposable {
     this._register(sidecars.onDidCreate(sidecarChanged));
     this._register(sidecars.onDidChange(sidecarChanged));
     this._register(sidecars.onDidDelete(sidecarChanged));
-    // Documents changed on disk are re-anchored; the watcher follows a change of corpusLens.files.include.
+    // Documents changed on disk are re-anchored; the watcher follows a change of corpusLens.files.include. A create
+    // counts too: a file replaced by rename (git, atomic saves) is one, and VS Code folds a change that follows a
+    // create within its event window into the create. (documentChangedOnDisk does nothing when the text is the same.)
     let corpusFiles: vscode.Disposable | undefined;
     const watchCorpusFiles = () => {
       corpusFiles?.dispose();
       const watcher = vscode.workspace.createFileSystemWatcher(readConfig().include);
-      corpusFiles = vscode.Disposable.from(watcher, watcher.onDidChange((uri) => void this.sync.documentChangedOnDisk(pathOf(uri))));
+      const changed = (uri: vscode.Uri) => void this.sync.documentChangedOnDisk(pathOf(uri));
+      corpusFiles = vscode.Disposable.from(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed));
     };
     watchCorpusFiles();
     this._register({ dispose: () => corpusFiles?.dispose() });

@@ -26,7 +26,19 @@ interface FileToIndex {
   maxBytes: number;
   encoding: string | undefined;
   reference: string | null;
-  cache: Map<string, CachedFile>;
+  cache: LoadedCache;
+}
+
+/** The persistent cache as read at the start of a full run, and the knowledge version its documents were analysed with. */
+interface LoadedCache {
+  files: Map<string, CachedFile>;
+  version: string;
+}
+
+/** What a file job found, and the knowledge version of its analysis (the worker's, which may lag a reload). */
+interface Prepared {
+  result: FileResult;
+  version: string;
 }
 
 /** Changes with every build (scripts/build.mjs): analysis code may have changed, so the cache must not be reused. */
@@ -62,8 +74,12 @@ export interface IndexProgress {
 export class CorpusService extends Disposable {
   index: CorpusIndex;
   private readonly lineStarts = new Map<string, Uint32Array>();
-  /** Content hash and reference of documents indexed from disk (cacheable); open-editor text has none. */
-  private readonly hashes = new Map<string, { hash: string; reference: string | null }>();
+  /**
+   * Content hash, reference and knowledge version of documents indexed from disk (cacheable); open-editor text has
+   * none. A document counts as unchanged, and goes into the cache, only when it was analysed with the knowledge base
+   * of now: an analysis that was in flight on a worker while the knowledge file changed is neither.
+   */
+  private readonly hashes = new Map<string, { hash: string; reference: string | null; version: string }>();
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** Fires (debounced) after the index changed. */
   readonly onDidChange = this.changed.event;
@@ -184,8 +200,8 @@ export class CorpusService extends Disposable {
   }
 
   /** Everything the analysis depends on besides the text. */
-  private cacheKey(): string {
-    return `${CACHE_FORMAT}|${BUILD}|${this.knowledge.version}`;
+  private cacheKey(version = this.knowledge.version): string {
+    return `${CACHE_FORMAT}|${BUILD}|${version}`;
   }
 
   /** (Re)index the whole workspace, cancelling a run in progress. */
@@ -256,25 +272,25 @@ export class CorpusService extends Disposable {
     this.log.info(
       `Indexed ${count(uris.length, 'file')} (${mb} MB read; ${stats.cached} from the cache, ${stats.analysed} analysed on ${this.analyser.kind}, ${stats.skipped} skipped) in ${Date.now() - started} ms`,
     );
-    if (stats.analysed > 0 || cache.size !== this.hashes.size) await this.saveCache();
+    if (stats.analysed > 0 || cache.files.size !== this.hashes.size) await this.saveCache();
   }
 
   private lastKey: string | undefined;
 
   /** Reads, decodes and indexes one file (cache, worker or inline). */
-  private async indexOne(uri: vscode.Uri, maxBytes: number, encoding: string | undefined, cache: Map<string, CachedFile>, token: vscode.CancellationToken): Promise<Outcome> {
+  private async indexOne(uri: vscode.Uri, maxBytes: number, encoding: string | undefined, cache: LoadedCache, token: vscode.CancellationToken): Promise<Outcome> {
     const path = pathOf(uri);
     const ticket = this.freshness.begin();
     try {
       const reference = this.documents.referenceFor(path) ?? null;
       const open = vscode.workspace.textDocuments.find((d) => pathOf(d.uri) === path);
       if (open?.isDirty) {
-        const result = await this.analyse({ path, text: open.getText(), ...(reference ? { reference } : {}) });
+        const { result } = await this.analyse({ path, text: open.getText(), ...(reference ? { reference } : {}) });
         if (token.isCancellationRequested || !('prepared' in result)) return 'skipped';
         return this.apply(path, ticket, result.prepared, undefined) ? 'analysed' : 'skipped';
       }
       const job = { uri, path, maxBytes, encoding, reference, cache };
-      let result: FileResult | undefined;
+      let result: Prepared | undefined;
       if (this.analyser instanceof WorkerAnalyser && this.reader.isDirect(uri)) result = await this.prepareOnWorker(this.analyser, job);
       result ??= await this.prepareHere(job);
       if (token.isCancellationRequested) return 'skipped';
@@ -289,21 +305,23 @@ export class CorpusService extends Disposable {
    * A local file read, hashed and prepared (from the cache or analysed) on a worker thread: the main thread only
    * adds the result to the index. Undefined when the worker failed (the caller does it on the main thread).
    */
-  private async prepareOnWorker(worker: WorkerAnalyser, { uri, path, maxBytes, encoding, reference, cache }: FileToIndex): Promise<FileResult | undefined> {
+  private async prepareOnWorker(worker: WorkerAnalyser, { uri, path, maxBytes, encoding, reference, cache }: FileToIndex): Promise<Prepared | undefined> {
+    // The knowledge the worker analyses this job with (jobs and knowledge updates reach it in order).
+    const version = worker.version;
     const known = this.hashes.get(path);
-    const cached = cache.get(path);
+    const cached = cache.version === version ? cache.files.get(path) : undefined;
     try {
       const result = await worker.prepareFile({
         path,
         file: uri.fsPath,
         maxBytes,
-        ...(known && known.reference === reference && this.index.has(path) ? { known: known.hash } : {}),
+        ...(known && known.version === version && known.reference === reference && this.index.has(path) ? { known: known.hash } : {}),
         ...(cached && cached.reference === reference ? { cached: { hash: cached.hash, json: cached.json } } : {}),
         ...(encoding ? { encoding } : {}),
         ...(reference ? { reference } : {}),
       });
       if ('bytes' in result) this.reader.bytesRead += result.bytes;
-      return result;
+      return { result, version };
     } catch (error) {
       if (!worker.alive && this.analyser === worker) {
         this.log.warn(`Index workers unavailable (${String(error)}); indexing on the main thread`);
@@ -315,29 +333,30 @@ export class CorpusService extends Disposable {
   }
 
   /** The same as a worker's file job, on this thread: read (the reader counts the bytes), hash, cache, analyse. */
-  private async prepareHere({ uri, path, maxBytes, encoding, reference, cache }: FileToIndex): Promise<FileResult> {
+  private async prepareHere({ uri, path, maxBytes, encoding, reference, cache }: FileToIndex): Promise<Prepared> {
     const read = await this.reader.read(uri, maxBytes);
-    if (!('bytes' in read)) return read;
+    const current = this.analyser.version;
+    if (!('bytes' in read)) return { result: read, version: current };
     const hash = hashBytes(read.bytes);
     const bytes = read.bytes.byteLength;
     const known = this.hashes.get(path);
-    if (known && known.hash === hash && known.reference === reference && this.index.has(path)) return { unchanged: true, bytes };
-    const cached = cache.get(path);
+    if (known && known.version === current && known.hash === hash && known.reference === reference && this.index.has(path)) return { result: { unchanged: true, bytes }, version: current };
+    const cached = cache.version === current ? cache.files.get(path) : undefined;
     let cacheError: string | undefined;
     if (cached && cached.hash === hash && cached.reference === reference) {
       try {
-        return { prepared: parseCachedDocument(cached.json), hash, bytes, fromCache: true };
+        return { result: { prepared: parseCachedDocument(cached.json), hash, bytes, fromCache: true }, version: current };
       } catch (error) {
         cacheError = String(error);
       }
     }
-    const result = await this.analyse({ path, bytes: read.bytes, ...(encoding ? { encoding } : {}), ...(reference ? { reference } : {}) });
-    if ('undecodable' in result) return { undecodable: result.undecodable, hash, bytes };
-    return { prepared: result.prepared, hash, bytes, ...(cacheError ? { cacheError } : {}) };
+    const { result, version } = await this.analyse({ path, bytes: read.bytes, ...(encoding ? { encoding } : {}), ...(reference ? { reference } : {}) });
+    if ('undecodable' in result) return { result: { undecodable: result.undecodable, hash, bytes }, version };
+    return { result: { prepared: result.prepared, hash, bytes, ...(cacheError ? { cacheError } : {}) }, version };
   }
 
   /** What a file job found, into the index: one place for every way a file is not indexed. */
-  private settle({ uri, path, reference }: FileToIndex, ticket: number, result: FileResult): Outcome {
+  private settle({ uri, path, reference }: FileToIndex, ticket: number, { result, version }: Prepared): Outcome {
     if ('unchanged' in result) return 'cached';
     if ('missing' in result) {
       this.remove(path, ticket);
@@ -352,27 +371,29 @@ export class CorpusService extends Disposable {
       return 'skipped';
     }
     if (result.cacheError) this.log.warn(`Cached index of ${uri.toString()} unusable (${result.cacheError}); analysed again`);
-    if (!this.apply(path, ticket, result.prepared, { hash: result.hash, reference })) return 'skipped';
+    if (!this.apply(path, ticket, result.prepared, { hash: result.hash, reference, version })) return 'skipped';
     return result.fromCache ? 'cached' : 'analysed';
   }
 
   /** On the worker threads; on the main thread if they failed. */
-  private async analyse(job: PrepareJob): Promise<PrepareResult> {
-    if (this.analyser === this.inline) return this.inline.prepare(job);
+  private async analyse(job: PrepareJob): Promise<{ result: PrepareResult; version: string }> {
+    const analyser = this.analyser;
+    const version = analyser.version;
+    if (analyser === this.inline) return { result: await this.inline.prepare(job), version };
     try {
-      return await this.analyser.prepare(job);
+      return { result: await analyser.prepare(job), version };
     } catch (error) {
-      if (this.analyser instanceof WorkerAnalyser && !this.analyser.alive) {
+      if (analyser instanceof WorkerAnalyser && !analyser.alive && this.analyser === analyser) {
         this.log.warn(`Index workers unavailable (${String(error)}); indexing on the main thread`);
-        this.analyser.dispose();
+        analyser.dispose();
         this.analyser = this.inline;
       }
-      return this.inline.prepare(job);
+      return { result: await this.inline.prepare(job), version: this.inline.version };
     }
   }
 
   /** Adds or replaces a document; false (nothing done) when an update that started after `ticket` settled it. */
-  private apply(path: string, ticket: number, prepared: PreparedDocument, hash: { hash: string; reference: string | null } | undefined): boolean {
+  private apply(path: string, ticket: number, prepared: PreparedDocument, hash: { hash: string; reference: string | null; version: string } | undefined): boolean {
     if (!this.freshness.settle(path, ticket)) return false;
     this.skipped.delete(path);
     this.lineStarts.set(path, prepared.lines);
@@ -395,7 +416,7 @@ export class CorpusService extends Disposable {
     if (open?.isDirty) return; // the editor's text wins until it is saved
     const token = new vscode.CancellationTokenSource();
     try {
-      const outcome = await this.indexOne(uri, readConfig(uri).maxSizeBytes, preferredEncoding(uri), new Map(), token.token);
+      const outcome = await this.indexOne(uri, readConfig(uri).maxSizeBytes, preferredEncoding(uri), { files: new Map(), version: '' }, token.token);
       if (outcome === 'analysed') this.saveSoon();
     } finally {
       token.dispose();
@@ -447,13 +468,15 @@ export class CorpusService extends Disposable {
     return this.options.storage ? vscode.Uri.joinPath(this.options.storage, CACHE_FILE) : undefined;
   }
 
-  private async loadCache(): Promise<Map<string, CachedFile>> {
+  private async loadCache(): Promise<LoadedCache> {
     const uri = this.cacheUri;
-    if (!uri) return new Map();
+    const version = this.knowledge.version;
+    const none = { files: new Map<string, CachedFile>(), version };
+    if (!uri) return none;
     try {
       const text = await this.readCacheText(uri);
-      if (text === undefined) return new Map();
-      const reader = cacheReader(text, this.cacheKey());
+      if (text === undefined) return none;
+      const reader = cacheReader(text, this.cacheKey(version));
       let step = reader.next();
       for (let slice = Date.now(); !step.done; step = reader.next()) {
         if (Date.now() - slice > 8) {
@@ -463,10 +486,10 @@ export class CorpusService extends Disposable {
       }
       const { files, reason } = step.value;
       if (reason) this.log.info(`Index cache not used: ${reason}`);
-      return files;
+      return { files, version };
     } catch (error) {
       this.log.warn(`Index cache unreadable (${String(error)}); indexing from the files`);
-      return new Map();
+      return none;
     }
   }
 
@@ -493,9 +516,13 @@ export class CorpusService extends Disposable {
       const uri = this.cacheUri;
       if (!uri) return;
       const started = Date.now();
+      // Only documents analysed with the knowledge base of now, under its key (a reload may be a step ahead of an
+      // analysis that was on a worker: the full run it starts analyses that document again).
+      const version = this.knowledge.version;
       const lines: string[] = [];
       let slice = Date.now();
-      for (const [path, { hash, reference }] of [...this.hashes]) {
+      for (const [path, { hash, reference, version: analysedWith }] of [...this.hashes]) {
+        if (analysedWith !== version) continue;
         const prepared = this.index.exportPrepared(path);
         if (!prepared) continue;
         prepared.lines = this.lineStarts.get(path) ?? new Uint32Array([0]);
@@ -507,7 +534,7 @@ export class CorpusService extends Disposable {
       }
       try {
         await vscode.workspace.fs.createDirectory(this.options.storage!);
-        await this.store.writeTextAtomic(uri.toString(), `${cacheHeader(this.cacheKey(), lines.length)}\n${lines.join('\n')}\n`);
+        await this.store.writeTextAtomic(uri.toString(), `${cacheHeader(this.cacheKey(version), lines.length)}\n${lines.join('\n')}\n`);
         this.log.info(`Index cache: ${count(lines.length, 'document')} written in ${Date.now() - started} ms`);
       } catch (error) {
         this.log.warn(`Index cache not written (${String(error)})`);

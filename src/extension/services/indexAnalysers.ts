@@ -39,6 +39,8 @@ export type FileResult =
 /** Turns corpus files into PreparedDocuments, on worker threads or, where there are none, on the main thread. */
 export interface IndexAnalyser {
   readonly kind: string;
+  /** The knowledge version (KnowledgeService.version) a job posted now is analysed with. */
+  readonly version: string;
   prepare(job: PrepareJob): Promise<PrepareResult>;
   /** The knowledge base or topics changed: later jobs use the new ones. */
   reconfigure(): void;
@@ -57,6 +59,10 @@ export class InlineAnalyser implements IndexAnalyser {
   readonly kind = 'main thread (yielding between documents)';
   private sliceStart = Date.now();
   constructor(private readonly knowledge: KnowledgeService) {}
+
+  get version(): string {
+    return this.knowledge.version;
+  }
 
   async prepare(job: PrepareJob): Promise<PrepareResult> {
     if (Date.now() - this.sliceStart >= SLICE_MS) {
@@ -103,6 +109,8 @@ export class WorkerAnalyser implements IndexAnalyser {
 
   private started = false;
   private disposed = false;
+  /** The knowledge version last sent to the workers. */
+  private sent = '';
 
   private constructor(
     private readonly create: () => NodeWorker,
@@ -169,12 +177,18 @@ export class WorkerAnalyser implements IndexAnalyser {
     }
   }
 
+  /** What the workers were last given; before they start, what they will be given (start() sends it). */
+  get version(): string {
+    return this.started ? this.sent : this.knowledge.version;
+  }
+
   get alive(): boolean {
     return !this.disposed && (!this.started || this.workers.some((w) => !w.dead));
   }
 
   reconfigure(): void {
     const { knowledge, topics } = this.knowledge.sources;
+    this.sent = this.knowledge.version;
     // The bundled knowledge base is named, not copied: each worker reads its own from dist/data (a structured clone
     // of the compiled 8k entities cost the main thread ~100 ms per worker).
     const bundled = defaultKnowledgeSource().file;
