@@ -152,9 +152,21 @@ export class Workbench {
 
   /** Waits for the workbench, shows the Explorer and waits for the folder's files in it. */
   async waitUntilReady(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
     await this.page.waitForSelector('.monaco-workbench .part.activitybar', { timeout: timeoutMs });
-    await this.openViewContainer('Explorer');
-    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: timeoutMs });
+    // Right after a reload the workbench restores the side bar it had (Corpus Lens, say), and a click on the Explorer
+    // made while it does so can be undone by the restore: click again until the Explorer lists the folder.
+    for (;;) {
+      await this.openViewContainer('Explorer');
+      const rows = this.page.locator('.explorer-folders-view .monaco-list-row').first();
+      const left = deadline - Date.now();
+      try {
+        await rows.waitFor({ timeout: Math.max(1, Math.min(5_000, left)) });
+        return;
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+      }
+    }
   }
 
   /** File names listed in the Explorer (top level as rendered). */

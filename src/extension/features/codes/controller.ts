@@ -92,6 +92,12 @@ export class CodesController extends Disposable {
     };
     watch(`**/${CODEBOOK_PATH}`, () => void this.loadCodebook());
     watch(`**/${VARIABLES_PATH}`, () => void this.loadVariables());
+    // A file written at once into a new .corpus-lens folder can come with the folder's event only (the recursive
+    // watcher may not yet watch the folder when the file is created): the folder's events load both again.
+    watch(`**/${CODEBOOK_PATH.slice(0, CODEBOOK_PATH.lastIndexOf('/'))}`, () => {
+      void this.loadCodebook();
+      void this.loadVariables();
+    });
     watch(`**/*${SEGMENTS_SUFFIX}`, (uri) => void this.loadSegmentFile(pathOf(uri)));
     this._register(services.annotations.onDidChange(() => this.invalidate()));
     this._register(
