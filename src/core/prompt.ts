@@ -123,11 +123,13 @@ export class PickRows<T> {
  * click on "Putin", third of the unfiltered list, became 北京, third of the list for 'pujing'). Nothing tells the
  * extension which list was on the screen (the workbench's events carry no list version, and its focus events for the
  * old list arrive after the new list was set), so the guard keeps each list replaced less than `settleMs` ago, and a
- * selection is taken only when its index holds the same item in every list the user may have seen. Otherwise it is
- * not taken: the picker stays open on the new list and the next click or Enter is.
+ * selection is taken only when its index holds the same item in every list the user may have seen, or when it is the
+ * row Enter takes on the newest list (its first row, or the step's active one): what the user typed for, and what
+ * the workbench focuses as soon as it draws that list. Otherwise it is not taken: the picker stays open on the new
+ * list and the next click or Enter is.
  */
 export class StalePickGuard<T> {
-  private lists: Array<{ items: readonly T[]; at: number }> = [];
+  private lists: Array<{ items: readonly T[]; at: number; active: number }> = [];
 
   constructor(
     private readonly same: (a: T, b: T) => boolean = Object.is,
@@ -135,9 +137,9 @@ export class StalePickGuard<T> {
     private readonly settleMs = 1000,
   ) {}
 
-  /** The extension set a new list. */
-  replaced(items: readonly T[]): void {
-    this.lists.push({ items, at: this.now() });
+  /** The extension set a new list; `active` is the index of the row it made active (what Enter takes). */
+  replaced(items: readonly T[], active = 0): void {
+    this.lists.push({ items, at: this.now(), active });
     this.forget();
   }
 
@@ -148,6 +150,7 @@ export class StalePickGuard<T> {
     if (!newest) return true;
     const index = newest.items.findIndex((x) => this.same(x, item));
     if (index < 0) return false;
+    if (index === newest.active) return true;
     return this.lists.every((l) => l.items.length > index && this.same(l.items[index]!, item));
   }
 

@@ -70,8 +70,9 @@ export class QuickInputPrompter implements Prompter {
         const list = rows.rows(value);
         const items: Item[] = list.map((row) => ('option' in row ? toItem(row.option) : { label: step.freeText!.label(row.text), text: row.text, alwaysShow: true }));
         pick.items = items;
-        guard.replaced(items);
-        const active = items[list.indexOf(rows.activeRow(value, list)!)];
+        const activeIndex = Math.max(0, list.indexOf(rows.activeRow(value, list)!));
+        guard.replaced(items, activeIndex);
+        const active = items[activeIndex];
         if (active && active !== items[0]) pick.activeItems = [active];
       };
       pick.matchOnDescription = !rows.fuzzy;

@@ -56,8 +56,11 @@ describe('views: the entity picker of the concordance', () => {
     const third = ranked[2]!;
     assert.notEqual(same(third, unfiltered[2]!), true);
     assert.equal(guard.trusted(third), false, 'an index that means another item in the list shown before is not taken');
-    // The first row of the new list is Putin, of the old one Russia: Enter within the moment is not taken either.
-    assert.equal(guard.trusted(ranked[0]!), false);
+    // The first row of the new list (Putin; of the old one, Russia) is what Enter takes once the list is drawn, and
+    // what the analyst typed for: Enter within the moment is taken.
+    assert.notEqual(same(ranked[0]!, unfiltered[0]!), true);
+    assert.equal(guard.trusted(ranked[0]!), true);
+    assert.equal(guard.trusted(ranked[1]!), same(ranked[1]!, unfiltered[1]!), 'the second row only when it is the same in both');
     // A row that is the same in both lists is.
     const both = new StalePickGuard<PickRow<string>>(same, () => now, 1000);
     both.replaced(ranked);
@@ -75,7 +78,17 @@ describe('views: the entity picker of the concordance', () => {
     now += 10;
     const last = rows.rows('puji');
     guard.replaced(last);
-    const agreeing = [ranked, rows.rows('pu'), rows.rows('puj'), last].every((l) => same(l[0]!, last[0]!));
-    assert.equal(guard.trusted(last[0]!), agreeing);
+    assert.equal(guard.trusted(last[0]!), true, 'the row Enter takes');
+    if (last[1]) {
+      const agreeing = [ranked, rows.rows('pu'), rows.rows('puj'), last].every((l) => l[1] !== undefined && same(l[1], last[1]!));
+      assert.equal(guard.trusted(last[1]), agreeing);
+    }
+    // The step's active row (not the first) is the one Enter takes when the extension made it active.
+    const withActive = new StalePickGuard<PickRow<string>>(same, () => now, 1000);
+    withActive.replaced(unfiltered);
+    now += 5000;
+    withActive.replaced(ranked, 2);
+    now += 10;
+    assert.equal(withActive.trusted(ranked[2]!), true);
   });
 });
