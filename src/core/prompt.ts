@@ -115,3 +115,50 @@ export class PickRows<T> {
   }
 }
 
+
+/**
+ * VS Code hands a quick-pick selection to the extension as an index into the list the extension set last. When the
+ * list is replaced while the user looks at the previous one (the rows re-ranked on each keystroke), a click (or Enter)
+ * that lands before the new list is drawn names a row of the old list by its index: another item of the new one (a
+ * click on "Putin", third of the unfiltered list, became 北京, third of the list for 'pujing'). Nothing tells the
+ * extension which list was on the screen (the workbench's events carry no list version, and its focus events for the
+ * old list arrive after the new list was set), so the guard keeps each list replaced less than `settleMs` ago, and a
+ * selection is taken only when its index holds the same item in every list the user may have seen, or when it is the
+ * row Enter takes on the newest list (its first row, or the step's active one): what the user typed for, and what
+ * the workbench focuses as soon as it draws that list. Otherwise it is not taken: the picker stays open on the new
+ * list and the next click or Enter is.
+ */
+export class StalePickGuard<T> {
+  private lists: Array<{ items: readonly T[]; at: number; active: number }> = [];
+
+  constructor(
+    private readonly same: (a: T, b: T) => boolean = Object.is,
+    private readonly now: () => number = Date.now,
+    private readonly settleMs = 1000,
+  ) {}
+
+  /** The extension set a new list; `active` is the index of the row it made active (what Enter takes). */
+  replaced(items: readonly T[], active = 0): void {
+    this.lists.push({ items, at: this.now(), active });
+    this.forget();
+  }
+
+  /** Whether a selection of `item` (an item of the newest list) means the same item in every list that may be shown. */
+  trusted(item: T): boolean {
+    this.forget();
+    const newest = this.lists[this.lists.length - 1];
+    if (!newest) return true;
+    const index = newest.items.findIndex((x) => this.same(x, item));
+    if (index < 0) return false;
+    if (index === newest.active) return true;
+    return this.lists.every((l) => l.items.length > index && this.same(l.items[index]!, item));
+  }
+
+  /** Drops the lists that were replaced by one set at least settleMs ago (that one has been drawn since). */
+  private forget(): void {
+    const t = this.now();
+    let first = this.lists.length - 1;
+    while (first > 0 && t - this.lists[first]!.at < this.settleMs) first--;
+    if (first > 0) this.lists = this.lists.slice(first);
+  }
+}

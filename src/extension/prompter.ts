@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { escapeIcons, noLinks } from '../core/text/escape';
 
 export { BACK, PickRows, type Answer, type InputStep, type Notice, type PickOption, type PickRow, type PickStep, type Questions, type StepBase } from '../core/prompt';
-import { BACK, PickRows, type Answer, type InputStep, type Notice, type PickOption, type PickStep, type Questions, type StepBase } from '../core/prompt';
+import { BACK, PickRows, StalePickGuard, type Answer, type InputStep, type Notice, type PickOption, type PickStep, type Questions, type StepBase } from '../core/prompt';
 
 /**
  * The extension's prompter: the questions of core/prompt.ts plus a place to write a file. The services get one
@@ -64,11 +64,15 @@ export class QuickInputPrompter implements Prompter {
       if ((step.step ?? 1) > 1) pick.buttons = [vscode.QuickInputButtons.Back];
       const toItem = (option: PickOption<T>): Item => ({ label: option.label, description: option.description, detail: option.detail, option, alwaysShow: Boolean(step.names) });
       const rows = new PickRows(step);
+      // A selection names a row by its index in the list set last: see StalePickGuard.
+      const guard = new StalePickGuard<Item>((a, b) => a.option === b.option && a.text === b.text);
       const show = (value: string) => {
         const list = rows.rows(value);
         const items: Item[] = list.map((row) => ('option' in row ? toItem(row.option) : { label: step.freeText!.label(row.text), text: row.text, alwaysShow: true }));
         pick.items = items;
-        const active = items[list.indexOf(rows.activeRow(value, list)!)];
+        const activeIndex = Math.max(0, list.indexOf(rows.activeRow(value, list)!));
+        guard.replaced(items, activeIndex);
+        const active = items[activeIndex];
         if (active && active !== items[0]) pick.activeItems = [active];
       };
       pick.matchOnDescription = !rows.fuzzy;
@@ -85,7 +89,7 @@ export class QuickInputPrompter implements Prompter {
       pick.onDidTriggerButton((b) => b === vscode.QuickInputButtons.Back && finish(BACK));
       pick.onDidAccept(() => {
         const item = pick.selectedItems[0] ?? pick.activeItems[0];
-        if (!item) return;
+        if (!item || !guard.trusted(item)) return;
         if (item.option) finish(item.option.value);
         else if (item.text !== undefined && step.freeText) finish(step.freeText.value(item.text));
       });

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { CorpusLensApi } from '../../src/extension/extension';
 import type { VisualizePanel } from '../../src/extension/features/visualize/panel';
-import { parseRange } from '../../src/extension/features/visualize/index';
+import { parseRange, VisualizeSerializer, type VisualizeService } from '../../src/extension/features/visualize/index';
+import { VIEW_TYPE } from '../../src/extension/features/visualize/panel';
 import { ScriptedPrompter, value } from './prompter';
 import { EXTENSION_ID, waitFor } from './util';
 
@@ -60,6 +61,8 @@ describe('views: concordance, matrix, timeline, network', function () {
   it('Show Concordance of an entity: one row per mention with context, date and holder; a row opens its passage', async () => {
     const { panel, data } = await open('corpusLens.showConcordance', { kind: 'entity', entityIds: ['country/RU'] });
     assert.equal(data.kind, 'concordance');
+    // What the workbench receives when the command runs from the palette (the result as JSON): not the services.
+    assert.deepEqual(JSON.parse(JSON.stringify(panel)), { kind: 'concordance', title: panel.panel.title });
     const rows = panel.concordanceRows.filter((r) => r.path === docPath);
     assert.equal(rows.length, 2);
     assert.equal(rows[0]!.hit, '俄罗斯');
@@ -151,6 +154,86 @@ describe('views: concordance, matrix, timeline, network', function () {
     const st = (await open('corpusLens.showNetwork', 'stance')).data as { network: { edges: Array<{ source: string; target: string; mean?: number }> } };
     const e = st.network.edges.find((x) => x.source === 'entity:person/vladimir-putin' && x.target === 'entity:organization/NATO')!;
     assert.equal(e.mean, -2);
+  });
+
+  it('each page has a strict CSP with its own script nonce, and reads only dist/webview and media', async () => {
+    const a = (await open('corpusLens.showTimeline')).panel.panel.webview;
+    const b = (await open('corpusLens.showNetwork', 'stance')).panel.panel.webview;
+    const csp = (html: string) => /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
+    for (const w of [a, b]) {
+      const policy = csp(w.html);
+      assert.match(policy, /^default-src 'none'; /);
+      assert.match(policy, /script-src 'nonce-[A-Za-z0-9]{16,}';/);
+      // Nothing inline, evaluated or remote beyond the webview's own resource origin (cspSource).
+      assert.doesNotMatch(policy.split(w.cspSource).join(''), /unsafe-|https?:|\*/);
+      const nonce = /'nonce-([A-Za-z0-9]+)'/.exec(policy)![1]!;
+      assert.deepEqual([...w.html.matchAll(/<script ([^>]*)>/g)].map((m) => m[1]!.includes(`nonce="${nonce}"`)), [true], 'one script, with the nonce');
+      const extension = vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri;
+      assert.deepEqual(w.options.localResourceRoots?.map((u) => u.toString()), [vscode.Uri.joinPath(extension, 'dist', 'webview').toString(), vscode.Uri.joinPath(extension, 'media').toString()]);
+    }
+    assert.notEqual(/'nonce-([A-Za-z0-9]+)'/.exec(csp(a.html))![1], /'nonce-([A-Za-z0-9]+)'/.exec(csp(b.html))![1], 'a nonce per page');
+  });
+
+  it('a matrix and a network export PNG and SVG as their page draws them', async () => {
+    const prompter = new ScriptedPrompter({});
+    const scripted = api.scriptPrompts(prompter);
+    for (const [command, arg] of [['corpusLens.showMatrix', 'holder-target'], ['corpusLens.showNetwork', 'stance']] as const) {
+      const { panel } = await open(command, arg);
+      for (const format of ['png', 'svg'] as const) {
+        const out = join(tmpdir(), `corpus-lens-view-${process.pid}-${arg}.${format}`);
+        rmSync(out, { force: true });
+        prompter.saveTo = vscode.Uri.file(out);
+        panel.requestImage(format);
+        const bytes = await waitFor(`the ${arg} ${format} written`, () => {
+          try {
+            const b = readFileSync(out);
+            return b.length > 100 ? b : undefined;
+          } catch {
+            return undefined;
+          }
+        }, 30_000);
+        if (format === 'png') assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
+        else assert.match(bytes.toString('utf8'), /^(<\?xml[^>]*>\s*)?<svg[\s\S]*<\/svg>\s*$/);
+        rmSync(out, { force: true });
+      }
+    }
+    scripted.dispose();
+  });
+
+  it('a view is restored after a reload from the state its page kept (WebviewPanelSerializer)', async () => {
+    const { panel, data } = await open('corpusLens.showMatrix', 'holder-target');
+    const service = (panel as unknown as { host: VisualizeService }).host;
+    const state = JSON.parse(JSON.stringify(panel.state)) as typeof panel.state;
+    const webview = vscode.window.createWebviewPanel(VIEW_TYPE, 'restored', vscode.ViewColumn.Active, { enableScripts: true });
+    await new VisualizeSerializer(service).deserializeWebviewPanel(webview, state);
+    const restored = [...service.panels].find((p) => p.panel === webview)!;
+    assert.ok(restored, 'the restored panel is one of the service\'s panels');
+    panels.push(restored);
+    const again = (await waitFor('the restored page to receive its data', async () => (await Promise.race([restored.settled(), new Promise((r) => setTimeout(r, 500))])) as never, 30_000)) as Record<string, unknown>;
+    assert.deepEqual((again as { matrix: unknown }).matrix, (data as { matrix: unknown }).matrix);
+    assert.equal(webview.title, panel.panel.title);
+    // A panel saved without a state (an older version) is closed, not left empty.
+    const empty = vscode.window.createWebviewPanel(VIEW_TYPE, 'empty', vscode.ViewColumn.Active, {});
+    let disposed = false;
+    empty.onDidDispose(() => (disposed = true));
+    await new VisualizeSerializer(service).deserializeWebviewPanel(empty, undefined);
+    assert.ok(disposed);
+  });
+
+  it('the views follow the index: a new document shows in an open concordance', async () => {
+    const { panel } = await open('corpusLens.showConcordance', { kind: 'entity', entityIds: ['country/RU'] });
+    const before = panel.concordanceRows.length;
+    const extra = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'views-extra.txt');
+    writeFileSync(extra.fsPath, '2019年，俄罗斯外交部发表声明。\n');
+    try {
+      await waitFor('the concordance refreshed with the new document', async () => {
+        await panel.settled();
+        return panel.concordanceRows.length === before + 1 && panel.concordanceRows.some((r) => r.path === extra.toString() && r.date === '2019');
+      }, 60_000);
+    } finally {
+      rmSync(extra.fsPath, { force: true });
+    }
+    await waitFor('the concordance back without it', async () => (await panel.settled()) && panel.concordanceRows.length === before, 60_000);
   });
 
   it('the views follow the annotations: a new claim shows in an open matrix', async () => {

@@ -309,13 +309,15 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     if (options.type !== undefined) await input.fill(options.type);
+    // Settled: the rows unchanged for longer than the extension's StalePickGuard settle time (1 s: a selection made
+    // sooner after the list was replaced is not taken when its row meant another item in the list before).
     let previous = '';
+    let since = Date.now();
     const [index, row] = await this.waitFor(`a quick pick row matching ${String(match)}`, async () => {
       const rows = await this.quickPickRows();
       const now = JSON.stringify(rows);
-      const settled = now === previous;
-      previous = now;
-      if (!settled) {
+      if (now !== previous) [previous, since] = [now, Date.now()];
+      if (Date.now() - since < 1200) {
         await this.page.waitForTimeout(150);
         return undefined;
       }

@@ -7,7 +7,7 @@
 // now waits until the rows have settled before it clicks.
 import * as assert from 'node:assert/strict';
 import { defaultKnowledgeSource, loadKnowledge } from '../../src/core/entities/knowledge';
-import { PickRows, type PickOption } from '../../src/core/prompt';
+import { PickRows, StalePickGuard, type PickOption, type PickRow } from '../../src/core/prompt';
 
 const kb = loadKnowledge([defaultKnowledgeSource()]).value;
 
@@ -40,5 +40,55 @@ describe('views: the entity picker of the concordance', () => {
   it('the row Enter takes for pujing is Putin', () => {
     const active = rows.activeRow('pujing');
     assert.ok(active && 'option' in active && active.option.value === 'person/vladimir-putin');
+  });
+
+  it('a selection made while the re-ranked list may not be drawn yet is taken only when its row is the same in both', () => {
+    let now = 10_000;
+    const same = (a: PickRow<string>, b: PickRow<string>) => ('option' in a ? a.option.value : a.text) === ('option' in b ? b.option.value : b.text);
+    const guard = new StalePickGuard<PickRow<string>>(same, () => now, 1000);
+    const unfiltered = rows.rows('');
+    guard.replaced(unfiltered);
+    now += 5000;
+    const ranked = rows.rows('pujing');
+    guard.replaced(ranked);
+    now += 50;
+    // The click on "Putin", third row of the list still shown, arrives as the index 2: whatever is third for 'pujing'.
+    const third = ranked[2]!;
+    assert.notEqual(same(third, unfiltered[2]!), true);
+    assert.equal(guard.trusted(third), false, 'an index that means another item in the list shown before is not taken');
+    // The first row of the new list (Putin; of the old one, Russia) is what Enter takes once the list is drawn, and
+    // what the analyst typed for: Enter within the moment is taken.
+    assert.notEqual(same(ranked[0]!, unfiltered[0]!), true);
+    assert.equal(guard.trusted(ranked[0]!), true);
+    assert.equal(guard.trusted(ranked[1]!), same(ranked[1]!, unfiltered[1]!), 'the second row only when it is the same in both');
+    // A row that is the same in both lists is.
+    const both = new StalePickGuard<PickRow<string>>(same, () => now, 1000);
+    both.replaced(ranked);
+    now += 5000;
+    both.replaced([...ranked]);
+    assert.equal(both.trusted(ranked[2]!), true);
+    // Once the new list has been out for the settle time, its rows are taken.
+    now += 1000;
+    assert.equal(guard.trusted(third), true);
+    assert.equal(guard.trusted(ranked[0]!), true);
+    // Several lists within the moment: the row must agree with each of them.
+    guard.replaced(rows.rows('pu'));
+    now += 10;
+    guard.replaced(rows.rows('puj'));
+    now += 10;
+    const last = rows.rows('puji');
+    guard.replaced(last);
+    assert.equal(guard.trusted(last[0]!), true, 'the row Enter takes');
+    if (last[1]) {
+      const agreeing = [ranked, rows.rows('pu'), rows.rows('puj'), last].every((l) => l[1] !== undefined && same(l[1], last[1]!));
+      assert.equal(guard.trusted(last[1]), agreeing);
+    }
+    // The step's active row (not the first) is the one Enter takes when the extension made it active.
+    const withActive = new StalePickGuard<PickRow<string>>(same, () => now, 1000);
+    withActive.replaced(unfiltered);
+    now += 5000;
+    withActive.replaced(ranked, 2);
+    now += 10;
+    assert.equal(withActive.trusted(ranked[2]!), true);
   });
 });

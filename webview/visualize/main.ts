@@ -64,7 +64,8 @@ function theme() {
     fg: cssVar('--vscode-foreground', '#333'),
     muted: cssVar('--vscode-descriptionForeground', '#777'),
     bg: cssVar('--vscode-editor-background', '#fff'),
-    border: cssVar('--vscode-editorWidget-border', cssVar('--vscode-panel-border', '#888')),
+    // High contrast themes define a contrast border (the others leave it unset).
+    border: cssVar('--vscode-contrastBorder', cssVar('--vscode-editorWidget-border', cssVar('--vscode-panel-border', '#888'))),
     focus: cssVar('--vscode-focusBorder', '#0af'),
     font: cssVar('--vscode-font-family', 'sans-serif'),
     red: cssVar('--vscode-charts-red', '#e5534b'),
@@ -274,6 +275,7 @@ function chartBox(label: string): HTMLDivElement {
 function chart(box: HTMLDivElement, build: () => echarts.EChartsCoreOption, onClick: (p: { seriesIndex?: number; dataIndex: number; data: unknown; componentType: string }) => void, extra?: (c: echarts.ECharts) => void): echarts.ECharts {
   let c = echarts.init(box, undefined, { renderer: 'canvas' });
   const draw = () => {
+    c.on('finished', markSettled);
     c.setOption(build(), true);
   };
   draw();
@@ -524,6 +526,8 @@ function network(m: { state: Record<string, string | number>; range?: string; ne
     });
     cy.on('tap', 'node', (e) => post({ type: 'node', id: e.target.id() }));
     cy.on('tap', 'edge', (e) => post({ type: 'edge', index: e.target.data('index') }));
+    // The layout runs without animation: the graph is drawn in the next frame.
+    requestAnimationFrame(() => setTimeout(markSettled, 0));
   };
   build();
   onTheme = build;
@@ -574,9 +578,22 @@ window.addEventListener('message', (ev: MessageEvent) => {
   else if (m.type === 'timeline') timeline(m as never);
   else network(m as never);
   markRendered(m as { openedAt?: number }, received);
+  // Charts say when their drawing (and animation) is finished; a table is drawn in the next frame.
+  if (m.type === 'concordance') requestAnimationFrame(() => setTimeout(markSettled, 0));
 });
 
 let rendered = false;
+let settled = 0;
+/** When this script started (Date.now(): the extension's clock on the same machine), to split the first render. */
+const scriptStart = Date.now();
+
+/**
+ * `data-settled` on the body: how many times a view finished drawing (the chart's animation included). UI checks
+ * wait on it (the first render, a theme change, new data) instead of sleeping before a screenshot.
+ */
+function markSettled(): void {
+  document.body.dataset.settled = String(++settled);
+}
 
 /**
  * After the first view is drawn (the frame after it), records how long it took: `data-first-render-ms` on the body
@@ -591,10 +608,16 @@ function markRendered(m: { openedAt?: number }, received: number): void {
     setTimeout(() => {
       const draw = performance.now() - received;
       const total = m.openedAt ? Date.now() - m.openedAt : performance.now();
+      // The parts: the webview made and this script loaded (the workbench's), waiting for the data (the extension
+      // computes it meanwhile), drawing it (this page's).
+      const load = m.openedAt ? Math.max(0, scriptStart - m.openedAt) : 0;
+      const wait = Math.max(0, total - load - draw);
       performance.mark('corpus-lens-first-render');
       document.body.dataset.firstRenderMs = String(Math.round(total));
+      document.body.dataset.loadMs = String(Math.round(load));
+      document.body.dataset.waitMs = String(Math.round(wait));
       document.body.dataset.drawMs = String(Math.round(draw));
-      post({ type: 'rendered', firstRenderMs: Math.round(total), drawMs: Math.round(draw) });
+      post({ type: 'rendered', firstRenderMs: Math.round(total), loadMs: Math.round(load), waitMs: Math.round(wait), drawMs: Math.round(draw) });
     }, 0),
   );
 }

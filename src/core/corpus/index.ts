@@ -202,7 +202,11 @@ interface Entry {
   dates: DateMention[];
   /** Folded record labels, for symbol search. */
   labelKeys: string[];
+  /** Position in the path order of the index (entriesByPath), valid while that order is. */
+  rank: number;
 }
+
+const byPathOrder = (a: Entry, b: Entry) => (a.summary.path < b.summary.path ? -1 : a.summary.path > b.summary.path ? 1 : 0);
 
 const EMPTY_ANALYSIS = (_path: string, text: string): DocumentAnalysis => ({ doc: parseDocument(text), entities: [], dates: [] });
 
@@ -210,6 +214,10 @@ export class CorpusIndex {
   private readonly analyse: Analyse;
   private topics: TopicSet;
   private readonly entries = new Map<string, Entry>();
+  /** The entries sorted by path (code-unit order), made when first asked after a change. */
+  private byPath: Entry[] | undefined;
+  /** entity -> the documents mentioning it in path order (entriesOf), dropped when one of them changes. */
+  private readonly docsInOrder = new Map<number, Entry[]>();
   private readonly entityIds = new Interner();
   private readonly surfaces = new Interner();
   /** entity -> documents containing it -> mention count. */
@@ -297,6 +305,11 @@ export class CorpusIndex {
     const entry = this.build(path, prepared);
     const old = this.entries.get(path);
     if (old) this.detach(old);
+    if (old && this.byPath) {
+      // Same path, same place in the order.
+      this.byPath[old.rank] = entry;
+      entry.rank = old.rank;
+    } else this.byPath = undefined;
     this.entries.set(path, entry);
     this.attach(entry);
     this.emit({ kind: 'set', paths: [path] });
@@ -307,6 +320,7 @@ export class CorpusIndex {
     if (!old) return false;
     this.detach(old);
     this.entries.delete(path);
+    this.byPath = undefined;
     this.emit({ kind: 'remove', paths: [path] });
     return true;
   }
@@ -322,6 +336,7 @@ export class CorpusIndex {
     this.entries.delete(from);
     entry.summary.path = to;
     this.entries.set(to, entry);
+    this.byPath = undefined;
     this.emit({ kind: 'rename', paths: [from, to] });
     return true;
   }
@@ -330,6 +345,7 @@ export class CorpusIndex {
     const paths = [...this.entries.keys()];
     for (const e of this.entries.values()) this.detach(e);
     this.entries.clear();
+    this.byPath = undefined;
     this.emit({ kind: 'clear', paths });
   }
 
@@ -461,6 +477,7 @@ export class CorpusIndex {
       topics: p.topics,
       dates: p.dates,
       labelKeys: p.labelKeys,
+      rank: 0,
     };
   }
 
@@ -494,6 +511,7 @@ export class CorpusIndex {
     }
     for (const [e, count] of entry.entityTotals) {
       this.dirtyEntities.add(e);
+      this.docsInOrder.delete(e);
       let docs = this.entityDocs.get(e);
       if (!docs) this.entityDocs.set(e, (docs = new Map()));
       docs.set(entry, count);
@@ -518,6 +536,7 @@ export class CorpusIndex {
     }
     for (const [e, count] of entry.entityTotals) {
       this.dirtyEntities.add(e);
+      this.docsInOrder.delete(e);
       const docs = this.entityDocs.get(e);
       docs?.delete(entry);
       if (docs && docs.size === 0) this.entityDocs.delete(e);
@@ -589,13 +608,37 @@ export class CorpusIndex {
     return counts;
   }
 
+  private entriesByPath(): Entry[] {
+    if (!this.byPath) {
+      this.docsInOrder.clear();
+      this.byPath = [...this.entries.values()].sort(byPathOrder);
+      this.byPath.forEach((entry, i) => (entry.rank = i));
+    }
+    return this.byPath;
+  }
+
+  /**
+   * The documents mentioning entity `e`, in path order, kept until one of them changes (sorting thousands of paths
+   * per entity on every query was most of the views' time).
+   */
+  private entriesOf(e: number): readonly Entry[] {
+    this.entriesByPath(); // (re)numbers the entries and drops the lists after a change of the order
+    let list = this.docsInOrder.get(e);
+    if (list) return list;
+    const docs = this.entityDocs.get(e);
+    if (!docs?.size) return [];
+    list = [...docs.keys()].sort((a, b) => a.rank - b.rank);
+    this.docsInOrder.set(e, list);
+    return list;
+  }
+
   /** Every indexed mention of an entity, by path then offset. */
   mentionsOf(entityId: string): IndexedMention[] {
     const e = this.entityIds.lookup(entityId);
     if (e === undefined) return [];
     const out: IndexedMention[] = [];
-    // Code-unit order (localeCompare costs ~50x more, and at corpus scale this sort was most of the query).
-    const entries = [...(this.entityDocs.get(e)?.keys() ?? [])].sort((a, b) => (a.summary.path < b.summary.path ? -1 : a.summary.path > b.summary.path ? 1 : 0));
+    // Path order in code units (localeCompare costs ~50x more), from the ordered entries (entriesOf).
+    const entries = this.entriesOf(e);
     for (const entry of entries) {
       const [from, to] = range(entry.mEntity, e);
       for (let i = from; i < to; i++) {
@@ -720,11 +763,76 @@ export class CorpusIndex {
   eachMentionOf(entityId: string, fn: (path: string, start: number, end: number, record: number, member: boolean) => void): void {
     const e = this.entityIds.lookup(entityId);
     if (e === undefined) return;
-    const entries = [...(this.entityDocs.get(e)?.keys() ?? [])].sort((a, b) => (a.summary.path < b.summary.path ? -1 : a.summary.path > b.summary.path ? 1 : 0));
+    const entries = this.entriesOf(e);
     for (const entry of entries) {
       const [from, to] = range(entry.mEntity, e);
       for (let i = from; i < to; i++) fn(entry.summary.path, entry.mStart[i]!, entry.mEnd[i]!, entry.mRecord[i]!, (entry.mFlags[i]! & FLAG_MEMBER) !== 0);
     }
+  }
+
+  /**
+   * Once per record of every document (and once per document for its mentions outside every record, `record` -1)
+   * that mentions one of `entityIds`: the distinct ones mentioned there (nested members included), as positions in
+   * `entityIds`, in `members[0..n)` (a buffer reused between calls). For the co-occurrence network over a million
+   * mentions: one pass over the documents, no string or object per mention.
+   */
+  eachRecordOf(entityIds: readonly string[], fn: (path: string, record: number, members: Int32Array, n: number) => void): void {
+    const slot = this.positions(entityIds);
+    const members = new Int32Array(entityIds.length);
+    const seen = new Int32Array(entityIds.length).fill(-1);
+    let stamp = 0;
+    for (const entry of this.entries.values()) {
+      const path = entry.summary.path;
+      const records = entry.recordEntities;
+      for (let r = 0; r < records.length; r++) {
+        const ids = records[r]!;
+        let n = 0;
+        for (let k = 0; k < ids.length; k++) {
+          const p = slot[ids[k]!]!;
+          if (p >= 0) members[n++] = p;
+        }
+        if (n) fn(path, r, members, n);
+      }
+      const mRecord = entry.mRecord;
+      const mEntity = entry.mEntity;
+      let n = 0;
+      stamp++;
+      for (let i = 0; i < mRecord.length; i++) {
+        if (mRecord[i]! >= 0) continue;
+        const p = slot[mEntity[i]!]!;
+        if (p >= 0 && seen[p] !== stamp) {
+          seen[p] = stamp;
+          members[n++] = p;
+        }
+      }
+      if (n) fn(path, -1, members, n);
+    }
+  }
+
+  /**
+   * eachMentionOf for several entities in one pass over the documents (by path; within a document by entity, then
+   * offset): `which` is the entity's position in `entityIds`. Each document's data is read once, not once per entity.
+   */
+  eachMentionOfAny(entityIds: readonly string[], fn: (which: number, path: string, start: number, end: number, record: number, member: boolean) => void): void {
+    const slot = this.positions(entityIds);
+    for (const entry of this.entriesByPath()) {
+      const { mEntity, mStart, mEnd, mRecord, mFlags } = entry;
+      const path = entry.summary.path;
+      for (let i = 0; i < mEntity.length; i++) {
+        const p = slot[mEntity[i]!]!;
+        if (p >= 0) fn(p, path, mStart[i]!, mEnd[i]!, mRecord[i]!, (mFlags[i]! & FLAG_MEMBER) !== 0);
+      }
+    }
+  }
+
+  /** Interned entity number -> position in `entityIds` (-1: not there). */
+  private positions(entityIds: readonly string[]): Int32Array {
+    const slot = new Int32Array(this.entityIds.strings.length).fill(-1);
+    entityIds.forEach((id, i) => {
+      const e = this.entityIds.lookup(id);
+      if (e !== undefined) slot[e] = i;
+    });
+    return slot;
   }
 
   /** The distinct entities of each record of a document (nested members included) and their mention counts. */

@@ -30,10 +30,16 @@ interface Dated {
 }
 
 interface DocDates {
-  /** Dated mentions of the body, sorted by start. */
+  /** Dated mentions of the body, sorted by start, and their spans as numbers (what the search reads). */
   body: Dated[];
+  bodyStart: Float64Array;
+  bodyEnd: Float64Array;
   /** The record's metadata date, by record index. */
   recordDates: Array<Dated | undefined>;
+  /** The records' spans, by record index (numbers next to each other: read for every mention dated). */
+  recordStart: Float64Array;
+  recordEnd: Float64Array;
+  doc: ReturnType<ViewCorpus['document']>;
 }
 
 export interface DaterOptions {
@@ -45,6 +51,8 @@ export const DEFAULT_DATE_WINDOW = 200;
 
 export class PassageDater {
   private readonly cache = new Map<string, DocDates>();
+  /** Points by normalised value: the same years and months recur in every document, parsed once. */
+  private readonly points = new Map<string, TimePoint | null>();
   private readonly window: number;
 
   constructor(
@@ -56,13 +64,12 @@ export class PassageDater {
 
   private lastPath: string | undefined;
   private last: DocDates | undefined;
-  private lastDoc: ReturnType<ViewCorpus['document']>;
 
   private docDates(path: string): DocDates {
     if (path === this.lastPath && this.last) return this.last;
     let d = this.cache.get(path);
     if (d) {
-      [this.lastPath, this.last, this.lastDoc] = [path, d, this.corpus.document(path)];
+      [this.lastPath, this.last] = [path, d];
       return d;
     }
     const doc = this.corpus.document(path);
@@ -71,7 +78,8 @@ export class PassageDater {
     const body: Dated[] = [];
     for (const m of this.corpus.datesOf(path)) {
       if (m.type === 'DURATION' || m.type === 'SET') continue;
-      const point = timePoint(m.value);
+      let point = this.points.get(m.value);
+      if (point === undefined) this.points.set(m.value, (point = timePoint(m.value) ?? null));
       if (!point) continue;
       const dated: Dated = { start: m.start, end: m.end, value: m.value, point, asPassage: { value: m.value, point, source: 'passage' }, asRecord: { value: m.value, point, source: 'record' } };
       const r = recordIndexOf(doc, m.start);
@@ -83,9 +91,9 @@ export class PassageDater {
       body.push(dated);
     }
     body.sort((a, b) => a.start - b.start);
-    d = { body, recordDates };
+    d = { body, bodyStart: Float64Array.from(body, (x) => x.start), bodyEnd: Float64Array.from(body, (x) => x.end), recordDates, recordStart: Float64Array.from(records, (r) => r.span.start), recordEnd: Float64Array.from(records, (r) => r.span.end), doc };
     this.cache.set(path, d);
-    [this.lastPath, this.last, this.lastDoc] = [path, d, doc];
+    [this.lastPath, this.last] = [path, d];
     return d;
   }
 
@@ -96,44 +104,74 @@ export class PassageDater {
       if (point) return { value: when, point, source: 'annotation' };
     }
     const d = this.docDates(path);
-    const doc = this.lastDoc;
-    const r = recordIndexOf(doc, start);
-    const lo = r >= 0 ? doc!.records[r]!.span.start : 0;
-    const hi = r >= 0 ? doc!.records[r]!.span.end : Number.MAX_SAFE_INTEGER;
+    return this.dateAt(d, recordIndexOf(d.doc, start), start, end);
+  }
+
+  /**
+   * dateOf for a passage whose record index is known (`record`: the index of the record holding `start`, -1 for
+   * none, as CorpusIndex.eachMentionOf gives it): the views' aggregates over a million mentions.
+   */
+  dateInRecord(path: string, record: number, start: number, end: number): PassageDate | undefined {
+    return this.dateAt(this.docDates(path), record, start, end);
+  }
+
+  private dateAt(d: DocDates, r: number, start: number, end: number): PassageDate | undefined {
+    const lo = r >= 0 ? d.recordStart[r]! : 0;
+    const hi = r >= 0 ? d.recordEnd[r]! : Number.MAX_SAFE_INTEGER;
     // First body date ending after `start - window`.
-    const body = d.body;
+    const { bodyStart, bodyEnd } = d;
+    const n = bodyStart.length;
     let a = 0;
-    let b = body.length;
+    let b = n;
     const from = Math.max(lo, start - this.window);
     while (a < b) {
       const mid = (a + b) >> 1;
-      if (body[mid]!.end <= from) a = mid + 1;
+      if (bodyEnd[mid]! <= from) a = mid + 1;
       else b = mid;
     }
     // A date inside the passage wins; else the last date stated before it (the reading order: a sentence gives its
     // date, then what happened), else the first one after it, each within the window and the record.
-    let before: Dated | undefined;
-    let after: Dated | undefined;
-    for (let i = a; i < body.length; i++) {
-      const x = body[i]!;
-      if (x.start >= Math.min(hi, end + this.window)) break;
-      if (x.start < lo) continue;
-      if (x.end <= start) before = x;
-      else if (x.start >= end) {
-        after ??= x;
+    let before = -1;
+    let after = -1;
+    const stop = Math.min(hi, end + this.window);
+    for (let i = a; i < n; i++) {
+      const xs = bodyStart[i]!;
+      if (xs >= stop) break;
+      if (xs < lo) continue;
+      if (bodyEnd[i]! <= start) before = i;
+      else if (xs >= end) {
+        after = i;
         break;
-      } else return x.asPassage;
+      } else return d.body[i]!.asPassage;
     }
-    const best = before && start - before.end <= this.window ? before : after && after.start - end <= this.window ? after : undefined;
-    if (best) return best.asPassage;
+    const best = before >= 0 && start - bodyEnd[before]! <= this.window ? before : after >= 0 && bodyStart[after]! - end <= this.window ? after : -1;
+    if (best >= 0) return d.body[best]!.asPassage;
     const rd = r >= 0 ? d.recordDates[r] : undefined;
     return rd?.asRecord;
+  }
+
+  /** Every mention of an entity with the date its passage is about (dateOf), through the index's fast path. */
+  eachMentionDated(corpus: Pick<ViewCorpus, 'mentionsOf' | 'eachMentionOf'>, entityId: string, fn: (path: string, start: number, end: number, date: PassageDate | undefined) => void): void {
+    if (corpus.eachMentionOf) corpus.eachMentionOf(entityId, (path, start, end, record) => fn(path, start, end, this.dateInRecord(path, record, start, end)));
+    else for (const m of corpus.mentionsOf(entityId)) fn(m.path, m.start, m.end, this.dateOf(m.path, m.start, m.end));
+  }
+
+  /**
+   * The same for several entities (`which`: the position in `entityIds`), in one pass over the documents when the
+   * index can (each document's dates looked up once, not once per entity); the order of the calls is not specified.
+   */
+  eachMentionDatedOfAny(corpus: Pick<ViewCorpus, 'mentionsOf' | 'eachMentionOf' | 'eachMentionOfAny'>, entityIds: readonly string[], fn: (which: number, path: string, start: number, end: number, date: PassageDate | undefined) => void): void {
+    if (corpus.eachMentionOfAny && entityIds.length > 1) {
+      corpus.eachMentionOfAny(entityIds, (which, path, start, end, record) => fn(which, path, start, end, this.dateInRecord(path, record, start, end)));
+      return;
+    }
+    entityIds.forEach((id, which) => this.eachMentionDated(corpus, id, (path, start, end, date) => fn(which, path, start, end, date)));
   }
 
   /** The date of a whole record (a topic's record): its metadata date, else its first dated mention. */
   recordDateOf(path: string, start: number, end: number): PassageDate | undefined {
     const d = this.docDates(path);
-    const r = recordIndexOf(this.lastDoc, start);
+    const r = recordIndexOf(d.doc, start);
     const rd = r >= 0 ? d.recordDates[r] : undefined;
     if (rd) return rd.asRecord;
     return d.body.find((x) => x.start >= start && x.start < end)?.asPassage;
@@ -143,6 +181,6 @@ export class PassageDater {
   clear(path?: string): void {
     if (path === undefined) this.cache.clear();
     else this.cache.delete(path);
-    this.lastPath = this.last = this.lastDoc = undefined;
+    this.lastPath = this.last = undefined;
   }
 }

@@ -8,7 +8,7 @@ import { periodKey, periodRange } from './periods';
 import type { PassageDater } from './dating';
 import { unitsOf, type CodedUnit } from './coded';
 import type { GroupKey } from './groups';
-import { eachMention, holderKey, recordIndexOf, stanceValue, targetKey, type CodesOf, type EntityName, type Segment, type ViewAnnotation, type ViewCorpus } from './source';
+import { holderKey, recordIndexOf, stanceValue, targetKey, type CodesOf, type EntityName, type Segment, type ViewAnnotation, type ViewCorpus } from './source';
 
 export interface MatrixCell {
   row: number;
@@ -46,8 +46,8 @@ class Builder {
   readonly segments = new Map<string, Segment[]>();
   readonly skipped: Record<string, number> = {};
 
-  skip(reason: string): void {
-    this.skipped[reason] = (this.skipped[reason] ?? 0) + 1;
+  skip(reason: string, n = 1): void {
+    if (n > 0) this.skipped[reason] = (this.skipped[reason] ?? 0) + n;
   }
 
   private index(map: Map<string, number>, list: Matrix['rows'], key: string, label: string): number {
@@ -260,22 +260,32 @@ export interface EntityPeriodOptions {
 /** Entity × period: mentions of each entity by the date the passage is about (dating.ts). */
 export function entityPeriodMatrix(corpus: ViewCorpus, dater: PassageDater, name: EntityName, options: EntityPeriodOptions = {}): Matrix {
   const granularity = options.granularity ?? 'year';
-  const ids = options.entityIds ?? topEntities(corpus, options.top ?? 20);
+  const ids = [...new Set(options.entityIds ?? topEntities(corpus, options.top ?? 20))];
   const b = new Builder();
-  const periods = new Set<string>();
-  for (const id of ids) {
-    const counts = new Map<string, number>();
-    eachMention(corpus, id, (path, start, end) => {
-      const d = dater.dateOf(path, start, end);
-      const key = d ? periodKey(d.point, granularity) : undefined;
-      if (!key) return b.skip(d ? `dated less precisely than a ${granularity}` : 'undated');
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    });
-    for (const [key, n] of counts) {
-      periods.add(key);
-      b.add({ key: id, label: name(id) }, { key, label: key }, undefined, undefined, undefined, n);
+  // Periods as small numbers (their position in `periods`); counts per entity in an array indexed by them.
+  const periods: string[] = [];
+  const column = new Map<string, number>();
+  const counts = ids.map((): number[] => []);
+  let undated = 0;
+  let vague = 0;
+  dater.eachMentionDatedOfAny(corpus, ids, (which, _path, _start, _end, d) => {
+    if (!d) return void undated++;
+    const key = periodKey(d.point, granularity);
+    if (!key) return void vague++;
+    let c = column.get(key);
+    if (c === undefined) column.set(key, (c = periods.push(key) - 1));
+    const row = counts[which]!;
+    row[c] = (row[c] ?? 0) + 1;
+  });
+  b.skip('undated', undated);
+  b.skip(`dated less precisely than a ${granularity}`, vague);
+  ids.forEach((id, which) => {
+    const row = counts[which]!;
+    for (let c = 0; c < row.length; c++) {
+      const n = row[c];
+      if (n) b.add({ key: id, label: name(id) }, { key: periods[c]!, label: periods[c]! }, undefined, undefined, undefined, n);
     }
-  }
+  });
   const sorted = [...periods].sort();
   // A continuous axis: the periods between the first and the last, empty ones included.
   if (sorted.length) for (const key of periodRange(sorted[0]!, sorted[sorted.length - 1]!, granularity)) b.addColumn(key);
@@ -286,8 +296,7 @@ export function entityPeriodMatrix(corpus: ViewCorpus, dater: PassageDater, name
 /** The passages of one cell of an entity × period matrix (listed again rather than kept for 1M mentions). */
 export function entityPeriodSegments(corpus: ViewCorpus, dater: PassageDater, entityId: string, period: string, granularity: Granularity): Segment[] {
   const out: Segment[] = [];
-  eachMention(corpus, entityId, (path, start, end) => {
-    const d = dater.dateOf(path, start, end);
+  dater.eachMentionDated(corpus, entityId, (path, start, end, d) => {
     if (d && periodKey(d.point, granularity) === period) out.push({ path, start, end });
   });
   return out;

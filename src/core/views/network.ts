@@ -68,88 +68,95 @@ function communitiesOf(nodes: NetworkNode[], edges: NetworkEdge[]): number {
   return order.length;
 }
 
+/** Adds one to the weight of every pair among the `n` distinct node positions of `list` (weights: k × k, a < b). */
+function countPairs(weights: Uint32Array, k: number, list: ArrayLike<number>, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const x = list[i]!;
+    for (let j = i + 1; j < n; j++) {
+      const y = list[j]!;
+      if (x < y) weights[x * k + y]!++;
+      else weights[y * k + x]!++;
+    }
+  }
+}
+
+const byCount = (a: [string, number], b: [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
+
 export function cooccurrenceNetwork(corpus: ViewCorpus, name: EntityName, options: CooccurrenceOptions = {}): Network {
   const minWeight = options.minWeight ?? 2;
   const maxNodes = options.maxNodes ?? 150;
   const only = options.entityIds ? new Set(options.entityIds) : undefined;
   const mentions = new Map<string, number>();
-  // Entities as small integers, pairs as one number (a * 2^21 + b): no string keys in the inner loop.
-  const ids: string[] = [];
-  const idOf = new Map<string, number>();
-  const intern = (id: string) => {
-    let k = idOf.get(id);
-    if (k === undefined) idOf.set(id, (k = ids.push(id) - 1));
-    return k;
-  };
-  // Records as lists of entity numbers; pairs are counted in a second pass among the kept entities only (a dense
-  // matrix of maxNodes², not a map over every pair of the corpus).
-  const records: number[][] = [];
-  const addRecord = (set: number[]) => {
-    if (set.length >= 2) records.push(set);
-  };
-  // Fastest: no record filter, so the corpus totals pick the kept entities, and only their mentions are visited.
-  const top = !options.include && options.members !== false && corpus.eachMentionOf !== undefined;
-  if (top) {
+  let ranked: Array<[string, number]>;
+  let keptIds: string[];
+  let weights: Uint32Array;
+  if (!options.include && options.members !== false && corpus.eachRecordOf !== undefined) {
+    // Fastest: no record filter, so the corpus totals pick the kept entities, and the index hands each record's
+    // distinct kept entities as small numbers (no string, no object per mention).
     for (const [id, c] of corpus.entityCounts()) if (!only || only.has(id)) mentions.set(id, c.count);
-    const keep = [...mentions.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, maxNodes);
-    const byRecord = new Map<string, Map<number, number[]>>();
-    for (const [id] of keep) {
-      const k = intern(id);
-      corpus.eachMentionOf!(id, (path, _s, _e, record) => {
-        let recs = byRecord.get(path);
-        if (!recs) byRecord.set(path, (recs = new Map()));
-        let list = recs.get(record);
-        if (!list) recs.set(record, (list = []));
-        if (list[list.length - 1] !== k) list.push(k);
-      });
-    }
-    for (const recs of byRecord.values()) for (const list of recs.values()) addRecord(list);
-  }
-  const fast = !top && options.members !== false && corpus.recordEntities !== undefined;
-  for (const doc of top ? [] : corpus.documents()) {
-    if (fast) {
-      corpus.recordEntities!(doc.path).forEach((rec, r) => {
-        if (options.include && !options.include(doc.path, r)) return;
-        const set: number[] = [];
-        rec.entityIds.forEach((id, k) => {
-          if (only && !only.has(id)) return;
-          mentions.set(id, (mentions.get(id) ?? 0) + rec.counts[k]!);
-          set.push(intern(id));
+    ranked = [...mentions.entries()].sort(byCount);
+    keptIds = ranked.slice(0, maxNodes).map(([id]) => id);
+    const k = keptIds.length;
+    weights = new Uint32Array(k * k);
+    corpus.eachRecordOf(keptIds, (_path, _record, members, n) => countPairs(weights, k, members, n));
+  } else {
+    // Entities as small integers; records as lists of entity numbers; pairs are counted among the kept entities
+    // only (a dense matrix of maxNodes², not a map over every pair of the corpus).
+    const ids: string[] = [];
+    const idOf = new Map<string, number>();
+    const intern = (id: string) => {
+      let k = idOf.get(id);
+      if (k === undefined) idOf.set(id, (k = ids.push(id) - 1));
+      return k;
+    };
+    const records: number[][] = [];
+    const addRecord = (set: number[]) => {
+      if (set.length >= 2) records.push(set);
+    };
+    const fast = options.members !== false && corpus.recordEntities !== undefined;
+    for (const doc of corpus.documents()) {
+      if (fast) {
+        corpus.recordEntities!(doc.path).forEach((rec, r) => {
+          if (options.include && !options.include(doc.path, r)) return;
+          const set: number[] = [];
+          rec.entityIds.forEach((id, k) => {
+            if (only && !only.has(id)) return;
+            mentions.set(id, (mentions.get(id) ?? 0) + rec.counts[k]!);
+            set.push(intern(id));
+          });
+          addRecord(set);
         });
-        addRecord(set);
-      });
-      continue;
+        continue;
+      }
+      // Distinct entities per record of the document.
+      const perRecord = new Map<number, Set<number>>();
+      for (const m of corpus.mentionsIn(doc.path)) {
+        if (m.member && options.members === false) continue;
+        if (only && !only.has(m.entityId)) continue;
+        const r = recordIndexOf(doc, m.start);
+        if (options.include && !options.include(doc.path, r)) continue;
+        mentions.set(m.entityId, (mentions.get(m.entityId) ?? 0) + 1);
+        let set = perRecord.get(r);
+        if (!set) perRecord.set(r, (set = new Set()));
+        set.add(intern(m.entityId));
+      }
+      for (const set of perRecord.values()) addRecord([...set]);
     }
-    // Distinct entities per record of the document.
-    const perRecord = new Map<number, Set<number>>();
-    for (const m of corpus.mentionsIn(doc.path)) {
-      if (m.member && options.members === false) continue;
-      if (only && !only.has(m.entityId)) continue;
-      const r = recordIndexOf(doc, m.start);
-      if (options.include && !options.include(doc.path, r)) continue;
-      mentions.set(m.entityId, (mentions.get(m.entityId) ?? 0) + 1);
-      let set = perRecord.get(r);
-      if (!set) perRecord.set(r, (set = new Set()));
-      set.add(intern(m.entityId));
+    ranked = [...mentions.entries()].sort(byCount);
+    keptIds = ranked.slice(0, maxNodes).map(([id]) => id);
+    // Entity number -> position among the kept (-1: not kept).
+    const slot = new Int32Array(ids.length).fill(-1);
+    keptIds.forEach((id, i) => (slot[idOf.get(id)!] = i));
+    const k = keptIds.length;
+    weights = new Uint32Array(k * k);
+    const local: number[] = [];
+    for (const rec of records) {
+      local.length = 0;
+      for (const e of rec) if (slot[e]! >= 0) local.push(slot[e]!);
+      countPairs(weights, k, local, local.length);
     }
-    for (const set of perRecord.values()) addRecord([...set]);
   }
-  const ranked = [...mentions.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const keptIds = ranked.slice(0, maxNodes).map(([id]) => id);
-  // Entity number -> position among the kept (-1: not kept).
-  const slot = new Int32Array(ids.length).fill(-1);
-  keptIds.forEach((id, i) => (slot[idOf.get(id)!] = i));
   const k = keptIds.length;
-  const weights = new Uint32Array(k * k);
-  const local: number[] = [];
-  for (const rec of records) {
-    local.length = 0;
-    for (const e of rec) if (slot[e]! >= 0) local.push(slot[e]!);
-    for (let i = 0; i < local.length; i++) for (let j = i + 1; j < local.length; j++) {
-      const [a, b] = local[i]! < local[j]! ? [local[i]!, local[j]!] : [local[j]!, local[i]!];
-      weights[a * k + b]!++;
-    }
-  }
   const edges: NetworkEdge[] = [];
   let droppedEdges = 0;
   for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) {

@@ -14,8 +14,10 @@ export interface TimePoint {
   month?: number;
   day?: number;
   precision: Precision;
-  /** Period keys of this point, made once (periodKey). */
-  keys?: Partial<Record<Granularity, string | null>>;
+  /** Period keys of this point, made once by periodKey (null: less precise than the granularity). */
+  decadeKey?: string | null;
+  yearKey?: string | null;
+  monthKey?: string | null;
 }
 
 const RANK: Record<Precision, number> = { century: 0, decade: 1, year: 2, month: 3, day: 4 };
@@ -60,12 +62,10 @@ export function timePoint(value: string): TimePoint | undefined {
 
 /** The period key of a point at a granularity ('2014', '2014-07', '2010s'), undefined when it is less precise. */
 export function periodKey(p: TimePoint, granularity: Granularity): string | undefined {
-  const cached = (p.keys ??= {});
-  const hit = cached[granularity];
-  if (hit !== undefined) return hit ?? undefined;
-  const key = computeKey(p, granularity);
-  cached[granularity] = key ?? null;
-  return key;
+  // One field per granularity (a map keyed by the granularity was a dictionary lookup per mention in the views).
+  if (granularity === 'year') return p.yearKey !== undefined ? (p.yearKey ?? undefined) : ((p.yearKey = computeKey(p, granularity) ?? null) ?? undefined);
+  if (granularity === 'month') return p.monthKey !== undefined ? (p.monthKey ?? undefined) : ((p.monthKey = computeKey(p, granularity) ?? null) ?? undefined);
+  return p.decadeKey !== undefined ? (p.decadeKey ?? undefined) : ((p.decadeKey = computeKey(p, granularity) ?? null) ?? undefined);
 }
 
 function computeKey(p: TimePoint, granularity: Granularity): string | undefined {

@@ -18,6 +18,14 @@ export interface ViewCorpus {
   /** Faster paths (CorpusIndex has them): mentions without objects, distinct entities per record. */
   eachMentionOf?(entityId: string, fn: (path: string, start: number, end: number, record: number, member: boolean) => void): void;
   recordEntities?(path: string): Array<{ entityIds: string[]; counts: ArrayLike<number> }>;
+  /** eachMentionOf for several entities in one pass over the documents (`which`: the position in `entityIds`). */
+  eachMentionOfAny?(entityIds: readonly string[], fn: (which: number, path: string, start: number, end: number, record: number, member: boolean) => void): void;
+  /**
+   * Once per record of every document (and once per document for its mentions outside every record, `record` -1):
+   * the distinct entities of `entityIds` mentioned there (nested members included), as their positions in
+   * `entityIds`, in `members[0..n)` (a buffer reused between calls).
+   */
+  eachRecordOf?(entityIds: readonly string[], fn: (path: string, record: number, members: Int32Array, n: number) => void): void;
 }
 
 /** Every mention of an entity as (path, start, end), through the fast path when the corpus has one. */

@@ -5,7 +5,7 @@
  */
 import type { PassageDater } from './dating';
 import { periodKey, periodRange, type Granularity } from './periods';
-import { eachMention, stanceValue, topicRecordsOf, type EntityName, type Segment, type ViewAnnotation, type ViewCorpus } from './source';
+import { stanceValue, topicRecordsOf, type EntityName, type Segment, type ViewAnnotation, type ViewCorpus } from './source';
 import { topEntities } from './matrix';
 
 export interface TimelineSeries {
@@ -69,12 +69,9 @@ export function timeline(ctx: TimelineContext, options: TimelineOptions = {}): T
     periods.add(key);
     s.counts.set(key, (s.counts.get(key) ?? 0) + 1);
   };
-  const entityIds = options.entityIds ?? (options.topicIds?.length ? [] : topEntities(ctx.corpus, options.top ?? 8));
-  for (const id of entityIds) {
-    const s = { key: `entity:${id}`, label: ctx.name(id), counts: new Map<string, number>(), undated: 0, vague: 0 };
-    eachMention(ctx.corpus, id, (path, start, end) => count(s, ctx.dater.dateOf(path, start, end)));
-    raw.push(s);
-  }
+  const entityIds = [...new Set(options.entityIds ?? (options.topicIds?.length ? [] : topEntities(ctx.corpus, options.top ?? 8)))];
+  for (const id of entityIds) raw.push({ key: `entity:${id}`, label: ctx.name(id), counts: new Map<string, number>(), undated: 0, vague: 0 });
+  ctx.dater.eachMentionDatedOfAny(ctx.corpus, entityIds, (which, _path, _start, _end, d) => count(raw[which]!, d));
   for (const id of options.topicIds ?? []) {
     const s = { key: `topic:${id}`, label: ctx.topicName?.(id) ?? id, counts: new Map<string, number>(), undated: 0, vague: 0 };
     for (const seg of topicRecordsOf(ctx.corpus, ctx.recordsForTopic, id)) count(s, ctx.dater.recordDateOf(seg.path, seg.start, seg.end));
@@ -118,12 +115,11 @@ export function timeline(ctx: TimelineContext, options: TimelineOptions = {}): T
 export function seriesSegments(ctx: TimelineContext, seriesKey: string, period: string, granularity: Granularity): Segment[] {
   const out: Segment[] = [];
   const [kind, id] = [seriesKey.slice(0, seriesKey.indexOf(':')), seriesKey.slice(seriesKey.indexOf(':') + 1)];
-  const candidates: Segment[] = [];
-  if (kind === 'entity') eachMention(ctx.corpus, id, (path, start, end) => candidates.push({ path, start, end }));
-  else candidates.push(...topicRecordsOf(ctx.corpus, ctx.recordsForTopic, id));
-  for (const s of candidates) {
-    const d = kind === 'entity' ? ctx.dater.dateOf(s.path, s.start, s.end) : ctx.dater.recordDateOf(s.path, s.start, s.end);
-    if (d && periodKey(d.point, granularity) === period) out.push(s);
-  }
+  const inPeriod = (d: ReturnType<PassageDater['dateOf']>) => d !== undefined && periodKey(d.point, granularity) === period;
+  if (kind === 'entity') {
+    ctx.dater.eachMentionDated(ctx.corpus, id, (path, start, end, d) => {
+      if (inPeriod(d)) out.push({ path, start, end });
+    });
+  } else for (const s of topicRecordsOf(ctx.corpus, ctx.recordsForTopic, id)) if (inPeriod(ctx.dater.recordDateOf(s.path, s.start, s.end))) out.push(s);
   return out;
 }

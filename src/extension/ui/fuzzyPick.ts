@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { StalePickGuard } from '../../core/prompt';
 import { FuzzySearch, type SearchItem } from '../../core/search/index';
 
 export interface PickItem<T> extends vscode.QuickPickItem {
@@ -29,6 +30,8 @@ export function fuzzyPick<T>(options: {
     pick.show();
     const all = options.items();
     const search = new FuzzySearch(all, { limit: options.limit ?? 200 });
+    // A selection names a row by its index in the list set last: see StalePickGuard.
+    const guard = new StalePickGuard<PickItem<T>>((a, b) => a.payload === b.payload && a.label === b.label);
     const toPick = (item: SearchItem<T>, matched?: string): PickItem<T> => ({ ...options.render(item, matched), alwaysShow: true, payload: item.payload });
     const show = (value: string) => {
       const query = value.trim();
@@ -40,14 +43,17 @@ export function fuzzyPick<T>(options: {
       pick.items = head.concat(query
         ? results.map((r) => toPick(r.item, r.matched))
         : (options.initial ? options.initial(all) : all).slice(0, options.limit ?? 200).map((i) => toPick(i)));
+      guard.replaced(pick.items);
     };
     show('');
     pick.busy = false;
     let settled = false;
     pick.onDidChangeValue(show);
     pick.onDidAccept(() => {
+      const item = pick.selectedItems[0];
+      if (item && !guard.trusted(item)) return;
       settled = true;
-      const chosen = pick.selectedItems[0]?.payload;
+      const chosen = item?.payload;
       pick.hide();
       resolve(chosen);
     });

@@ -5,11 +5,10 @@ export function html(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** A CSP script nonce: 32 letters and digits from the platform's cryptographic generator (Node and web worker). */
 export function nonce(): string {
   const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let out = '';
-  for (let i = 0; i < 32; i++) out += chars[Math.floor(Math.random() * chars.length)];
-  return out;
+  return Array.from(globalThis.crypto.getRandomValues(new Uint8Array(32)), (b) => chars[b % chars.length]!).join('');
 }
 
 /**

@@ -246,7 +246,8 @@ function validRegex(x: string): string | undefined {
   }
 }
 
-class Serializer implements vscode.WebviewPanelSerializer<PanelState> {
+/** Restores a view panel after a window reload from the state its page saved (registered for VIEW_TYPE). */
+export class VisualizeSerializer implements vscode.WebviewPanelSerializer<PanelState> {
   constructor(private readonly service: VisualizeService) {}
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PanelState | undefined): Promise<void> {
@@ -273,7 +274,7 @@ export const visualizeFeature: Feature = {
     visualizeService = service;
     return [
       service,
-      vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, new Serializer(service)),
+      vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, new VisualizeSerializer(service)),
       registerCommand(services.log, 'corpusLens.showConcordance', (query?: ConcordanceQuery) => service.concordance(query)),
       registerCommand(services.log, 'corpusLens.showMatrix', (kind?: MatrixKind, options?: Partial<PanelState>) => service.matrix(kind, options)),
       registerCommand(services.log, 'corpusLens.showTimeline', (options?: Partial<PanelState>) => service.timeline(options)),

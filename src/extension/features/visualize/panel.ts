@@ -106,8 +106,12 @@ export class VisualizePanel {
   private refreshing: Promise<void> = Promise.resolve();
   /** When the panel was created (Date.now()), sent to the page, which measures its first render from it. */
   private readonly openedAt = Date.now();
+  /** Pages loaded in this panel (ready messages): after the first, the page measures from its own start. */
+  private pageLoads = 0;
   /** First render as the page measured it: panel created → view painted, and data received → painted (ms). */
-  firstRender: { firstRenderMs: number; drawMs: number } | undefined;
+  firstRender: { firstRenderMs: number; loadMs?: number; waitMs?: number; drawMs: number; computeMs?: number } | undefined;
+  /** How long the first data took to compute here (ms). */
+  private computeMs: number | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -166,7 +170,9 @@ export class VisualizePanel {
   refresh(): Promise<void> {
     this.refreshing = this.refreshing.then(async () => {
       await this.host.whenReady();
+      const t0 = performance.now();
       const data = await this.compute();
+      this.computeMs ??= Math.round(performance.now() - t0);
       this.lastData = data;
       await this.readyPromise;
       this.send(data);
@@ -228,7 +234,7 @@ export class VisualizePanel {
   }
 
   private send(data: ViewData): void {
-    const common = { state: this.state, range: this.rangeLabel(), openedAt: this.openedAt };
+    const common = { state: this.state, range: this.rangeLabel(), ...(this.pageLoads <= 1 ? { openedAt: this.openedAt } : {}) };
     switch (data.kind) {
       case 'concordance':
         this.post({ type: 'concordance', ...common, ...data, rows: this.pageRows(0, PAGE) });
@@ -251,11 +257,16 @@ export class VisualizePanel {
   async onMessage(m: Message): Promise<void> {
     switch (m.type) {
       case 'ready':
+        if (this.pageLoads++ > 0) {
+          // The page was made anew (a hidden panel's page is dropped, and made again when it is shown): send it the
+          // data again, or it stays "Loading…".
+          void this.refreshing.then(() => this.lastData && this.send(this.lastData));
+        }
         this.resolveReady();
         return;
       case 'rendered':
-        this.firstRender = { firstRenderMs: m.firstRenderMs, drawMs: m.drawMs };
-        this.host.log?.(`${this.state.kind}${this.state.matrix ? ` ${this.state.matrix}` : ''}${this.state.network ? ` ${this.state.network}` : ''}: first render ${m.firstRenderMs} ms (drawn in ${m.drawMs} ms)`);
+        this.firstRender = { firstRenderMs: m.firstRenderMs, ...(m.loadMs !== undefined ? { loadMs: m.loadMs } : {}), ...(m.waitMs !== undefined ? { waitMs: m.waitMs } : {}), drawMs: m.drawMs, ...(this.computeMs !== undefined ? { computeMs: this.computeMs } : {}) };
+        this.host.log?.(`${this.state.kind}${this.state.matrix ? ` ${this.state.matrix}` : ''}${this.state.network ? ` ${this.state.network}` : ''}: first render ${m.firstRenderMs} ms (webview and page loaded in ${m.loadMs ?? '?'} ms, data computed in ${this.computeMs ?? '?'} ms, drawn in ${m.drawMs} ms)`);
         return;
       case 'state':
         // What the page changed itself (sort, filter, threshold): kept for the serializer.
@@ -381,6 +392,16 @@ export class VisualizePanel {
     this.post({ type: 'image', format });
   }
 
+  /**
+   * What the Show … commands return, as the workbench receives it: a command run from the palette sends its result to
+   * the window as JSON, and the panel itself holds the services (the index, the knowledge base…): serialised whole it
+   * was 1.5 GB and stalled the extension host for tens of seconds per view opened. Tests in the extension host get
+   * the panel object itself.
+   */
+  toJSON(): { kind: string; title: string } {
+    return { kind: this.state.kind, title: this.panel.title };
+  }
+
   reveal(): void {
     this.panel.reveal();
   }
@@ -400,7 +421,7 @@ function slim(r: KwicRow): { left: string; hit: string; right: string; doc: stri
 export type Message =
   | { type: 'ready' }
   | { type: 'state' }
-  | { type: 'rendered'; firstRenderMs: number; drawMs: number }
+  | { type: 'rendered'; firstRenderMs: number; loadMs?: number; waitMs?: number; drawMs: number }
   | { type: 'rows'; from: number; to: number }
   | { type: 'sort'; key: SortKey; descending: boolean }
   | { type: 'filter'; text: string }
