@@ -304,6 +304,10 @@ function generateCedict(entries: CedictEntry[]): { lines: string[]; count: numbe
   const lines: string[] = [];
   const byType: Record<string, number> = {};
   for (const { e, t, forms } of chosen) {
+    // A person whose English name is a curated person's is that person: the forms the curated entry leaves out
+    // (谢里夫 for Nawaz Sharif, a surname two leaders share; bare 卡特) are left out on purpose, not made a second
+    // entity. (Places keep theirs: CEDICT's English for 墨西哥城 is "Mexico".)
+    if (t.type === 'person' && t.en && curatedByEn.get(fold(t.en))?.type === 'person') continue;
     // Homographs (two CEDICT entries with the same characters) and names already known are left out.
     const ok = forms.filter((f) => proposals.get(fold(f)) === 1 && !formOwner.has(fold(f)));
     if (ok.length === 0) continue;

@@ -330,4 +330,12 @@ describe('entities: English demonyms, Xi\'an, bare surnames (item 7)', () => {
     const after = run('Kim Jong Un attended. Later Kim said the tests would go on.');
     assert.equal(after.filter((m) => m.entityId === 'person/kim-jong-un').length, 2, show(after));
   });
+
+  it('the bare surname of a Japanese or Chinese-named Western leader is the last word, not the given name', () => {
+    const ms = run('Taro Kono and Kevin Rudd spoke. Later Kono said Rudd agreed, and Taro and Kevin left.');
+    assert.equal(ms.filter((m) => m.entityId === 'person/taro-kono').map((m) => m.text).join(','), 'Taro Kono,Kono', show(ms));
+    // (Taro and Kevin may still be proposed as candidate names, but are not linked to the persons.)
+    assert.ok(!ms.some((m) => m.confirmed && (m.text === 'Taro' || m.text === 'Kevin')), show(ms));
+    assert.equal(find('Kevin Rudd spoke. Later Rudd said.', 'Rudd').entityId, ms.find((m) => m.text === 'Kevin Rudd')!.entityId);
+  });
 });

@@ -169,6 +169,7 @@ const SURNAME_STOP = new Set([
   'may', 'june', 'april', 'august', 'rice', 'brown', 'bush', 'white', 'black', 'green', 'young', 'king', 'long', 'little',
   'new', 'north', 'south', 'east', 'west', 'will', 'bill', 'mark', 'rose', 'hope', 'grant', 'price', 'story', 'cook', 'park',
   'lee', 'hill', 'wood', 'bond', 'love', 'day', 'page', 'more', 'sun', 'jordan', 'chad', 'georgia', 'china', 'india',
+  'said', 'fox', 'dan', 'win',
 ]);
 
 /** Abbreviations too ambiguous to count on their own even before a suffix (新方, 比方, 白方 ...). */
@@ -367,7 +368,10 @@ export class EntityRecognizer {
       const enWords = e.type === 'person' && e.names.en ? e.names.en.split(/\s+/).filter((w) => w.length > 0) : [];
       // The bare surname of a person named in English (Biden; Kim and Xi, written first, for East Asian names).
       if (enWords.length >= 2) {
-        const eastAsian = Boolean(e.names['zh-Hans'] || e.names['zh-Hant']) && /^[A-Z][a-z]{1,4}$/.test(enWords[0]!) && !/[·・]/.test(e.names['zh-Hans'] ?? '');
+        // Surname first only for Chinese and Korean names: Japanese names are written given name first in English
+        // (Taro Kono), and so are those of Chinese-named Westerners (Kevin Rudd, 陆克文; Penny Wong, 黄英贤).
+        const surnameFirstCountry = !e.country || /^country\/(CN|TW|HK|MO|KP|KR)$/.test(e.country);
+        const eastAsian = surnameFirstCountry && Boolean(e.names['zh-Hans'] || e.names['zh-Hant']) && /^[A-Z][a-z]{1,4}$/.test(enWords[0]!) && !/[·・]/.test(e.names['zh-Hans'] ?? '');
         const surname = eastAsian ? enWords[0]! : enWords[enWords.length - 1]!;
         if (/^[A-Z][a-z\u00e0-\u024f'-]+$/.test(surname) && !SURNAME_STOP.has(surname.toLowerCase())) this.addPart(fold(surname), index);
         nameWords.set(index, new Set(enWords.map((w) => fold(w))));
