@@ -44,7 +44,8 @@ async function drawn(wb: Workbench, what: string, selector: string, title: RegEx
   } catch (error) {
     await wb.screenshot(`${what.replace(/\W+/g, '-')}-missing`);
     const app = await frame.locator('#app').innerText({ timeout: 2000 }).catch((e: unknown) => `(no #app: ${String(e).slice(0, 200)})`);
-    throw new Error(`${String(error)}; page: ${app.slice(0, 300)}`);
+    const marks = await frame.locator('body').evaluate((b) => JSON.stringify({ ...(b as unknown as { dataset: object }).dataset, visibility: (globalThis as unknown as { document: { visibilityState: string } }).document.visibilityState }), undefined, { timeout: 2000 }).catch((e: unknown) => String(e).slice(0, 200));
+    throw new Error(`${String(error)}; body: ${marks}; page: ${app.slice(0, 300)}`);
   }
   const body = frame.locator('body');
   const ms = async (name: string) => Number(await body.getAttribute(`data-${name}-ms`));
@@ -194,6 +195,19 @@ check(
         await wb.screenshot(`${v.name}-dark`);
         if (v.name === 'concordance') await readmeShot(wb, `views-${v.name}-dark.png`);
       }
+      // High contrast: the pages are drawn in that theme too (VS Code marks their body vscode-high-contrast).
+      const colorTheme = async (label: string) => {
+        await wb.runCommand('Preferences: Color Theme');
+        await wb.pickQuickItem((r) => r.label.startsWith(label), { type: label });
+      };
+      await wb.step('high contrast theme', () => colorTheme('Dark High Contrast'));
+      for (const n of ['concordance', 'matrix-holder-target', 'timeline']) {
+        await tab(byName(n)).click();
+        await show(byName(n), 'high contrast');
+        assert.equal(await lastFrame(wb).locator('body.vscode-high-contrast').count(), 1, `${n}: the page in the high-contrast theme`);
+        await wb.screenshot(`${n}-high-contrast`);
+      }
+      await wb.step('high contrast off', () => colorTheme('Dark Modern'));
       await wb.step('light theme again', () => wb.runCommand('Preferences: Toggle between Light/Dark Themes'));
 
       // A KWIC row → the passage.
@@ -215,6 +229,25 @@ check(
       await lastFrame(wb).locator('.cells summary').click();
       await wb.step('click the support claim of its period', () => lastFrame(wb).locator('.cells button[aria-label*="support claims"]').first().click());
       await passageShown(wb, '001_', '普京对这次对话');
+
+      // The keyboard alone: the concordance's grid (Home, arrow keys, Enter on the row) and a matrix cell (Enter on
+      // its disclosure, then on the cell's button).
+      await tab(byName('concordance')).click();
+      await show(byName('concordance'), 'light');
+      await lastFrame(wb).locator('.kwic[role=grid]').focus();
+      await wb.page.keyboard.press('Home');
+      const activeRow = async () => (await lastFrame(wb).locator('.kwic-row.active[aria-label]').first().getAttribute('aria-label', { timeout: 2000 }).catch(() => null)) ?? '';
+      for (let i = 0; i < 300 && !(await activeRow()).includes('对这次对话感到'); i++) await wb.page.keyboard.press('ArrowDown');
+      assert.match(await activeRow(), /对这次对话感到/, 'the arrow keys reach the row');
+      await wb.step('Enter on the KWIC row of 普京对这次对话', () => wb.page.keyboard.press('Enter'));
+      await passageShown(wb, '001_', '普京对这次对话');
+      await tab(byName('matrix-holder-target')).click();
+      await show(byName('matrix-holder-target'), 'light');
+      await lastFrame(wb).locator('.cells summary').focus();
+      await wb.page.keyboard.press('Enter');
+      await lastFrame(wb).locator('.cells button[aria-label*="NATO"]').first().focus();
+      await wb.step('Enter on the cell Putin × NATO', () => wb.page.keyboard.press('Enter'));
+      await passageShown(wb, '001_', '北约东扩是红线');
 
       // A network node → the entity's first mention with its hover card.
       await tab(byName('network-cooccurrence')).click();
