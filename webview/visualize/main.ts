@@ -415,9 +415,10 @@ function timeline(m: { state: Record<string, string>; timeline: TimelineData }):
       return {
         aria: { enabled: true },
         textStyle: { color: t.fg, fontFamily: t.font },
-        legend: { top: 0, textStyle: { color: t.fg } },
+        // One line that scrolls (many entities would wrap over the chart and its axis name).
+        legend: { type: 'scroll', top: 0, textStyle: { color: t.fg }, pageTextStyle: { color: t.fg }, pageIconColor: t.fg, pageIconInactiveColor: t.muted },
         grid: [
-          { left: 50, right: 20, top: 30, height: '45%' },
+          { left: 50, right: 20, top: 48, height: '42%' },
           { left: 50, right: 20, top: '62%', height: '22%' },
         ],
         xAxis: [
@@ -426,7 +427,8 @@ function timeline(m: { state: Record<string, string>; timeline: TimelineData }):
         ],
         yAxis: [
           { type: 'value', gridIndex: 0, name: 'mentions', nameTextStyle: { color: t.muted }, minInterval: 1, ...ax },
-          { type: 'value', gridIndex: 1, name: 'stance', nameTextStyle: { color: t.muted }, min: -2.6, max: 2.6, interval: 1, ...ax },
+          // Stance runs from -2 to +2 (the marks jittered a little around their value): whole numbers on the axis.
+          { type: 'value', gridIndex: 1, name: 'stance', nameTextStyle: { color: t.muted }, min: -2.5, max: 2.5, interval: 0.5, ...ax, axisLabel: { ...ax.axisLabel, formatter: (v: number) => (Number.isInteger(v) ? (v > 0 ? `+${v}` : String(v)) : '') } },
         ],
         dataZoom: [{ type: 'slider', xAxisIndex: [0, 1], bottom: 4, height: 18, textStyle: { color: t.fg }, borderColor: t.border }],
         series: [
