@@ -227,14 +227,22 @@ export const lunarZh: Rule = {
   examples: [['农历正月初一', '2006-01-29'], ['正月十五', '2006-02-12'], ['农历八月十五', '2006-10-06']],
 };
 
-const LUNAR_FMT = (() => {
-  try {
-    const f = new Intl.DateTimeFormat('en-u-ca-chinese', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
-    return f.formatToParts(new Date(Date.UTC(2006, 0, 29))).some((p) => (p.type as string) === 'relatedYear') ? f : undefined;
-  } catch {
-    return undefined;
+let lunarFormat: Intl.DateTimeFormat | null | undefined;
+/**
+ * ICU's Chinese calendar, made on first use (at module load it cost the extension's activation 20-50 ms);
+ * undefined where the runtime has no such calendar.
+ */
+function lunarFmt(): Intl.DateTimeFormat | undefined {
+  if (lunarFormat === undefined) {
+    try {
+      const f = new Intl.DateTimeFormat('en-u-ca-chinese', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
+      lunarFormat = f.formatToParts(new Date(Date.UTC(2006, 0, 29))).some((p) => (p.type as string) === 'relatedYear') ? f : null;
+    } catch {
+      lunarFormat = null;
+    }
   }
-})();
+  return lunarFormat ?? undefined;
+}
 const lunarCache = new Map<string, [number, number, number] | undefined>();
 
 function lunarParts(t: number): { y: number; m: number; leap: boolean; d: number } {
@@ -242,7 +250,7 @@ function lunarParts(t: number): { y: number; m: number; leap: boolean; d: number
   let m = 0;
   let d = 0;
   let leap = false;
-  for (const part of LUNAR_FMT!.formatToParts(new Date(t))) {
+  for (const part of lunarFmt()!.formatToParts(new Date(t))) {
     if ((part.type as string) === 'relatedYear') y = Number(part.value);
     else if (part.type === 'month') {
       leap = !/^\d+$/.test(part.value);
@@ -254,7 +262,7 @@ function lunarParts(t: number): { y: number; m: number; leap: boolean; d: number
 
 /** Gregorian date of lunar year ly (the Chinese year starting in Gregorian ly), month lm (not leap), day ld. */
 export function lunarToGregorian(ly: number, lm: number, ld: number): [number, number, number] | undefined {
-  if (!LUNAR_FMT || ly < 1900 || ly > 2100) return undefined;
+  if (ly < 1900 || ly > 2100 || !lunarFmt()) return undefined;
   const key = `${ly}-${lm}-${ld}`;
   if (lunarCache.has(key)) return lunarCache.get(key);
   const DAY = 86400000;
