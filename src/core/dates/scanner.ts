@@ -330,7 +330,10 @@ export class Scanner {
         if (after === '前' && (isDigit(next) || HAN_NUM[next]! >= 0)) return undefined;
         // 以前 / 以后 only as the end of the phrase (2018年以前的 ok; 2018年以后年代 is not a date word). 起 opens the
         // date before a verb too (自2002年起谈判, 1月1日起实施) unless it begins a word (1911年起义, 起草, 起飞).
-        if (after.length === 1 && isHan(next) && next !== c的 && !(after === '起' && (pre || !QI_WORDS.has(next)))) return undefined;
+        // A year bounded by 前 / 后 before a verb (2030年前达到峰值, 2012年后逐步放开) is open too, unless 前 / 后 begin a word
+        // (2030年前后, 前夕, 后来). A day or month keeps its 前 out of the span before a verb (在8月31日前完成), as the sets have it.
+        const yearBound = last === CH.nian && ((after === '前' && !QIAN_WORDS.has(next)) || (after === '后' && !HOU_WORDS.has(next)));
+        if (after.length === 1 && isHan(next) && next !== c的 && !(after === '起' && (pre || !QI_WORDS.has(next))) && !yearBound) return undefined;
         const mod = OPEN_AFTER_MOD[after]!;
         let s = start;
         if (pre && mod === 'SINCE') s -= pre.length;
@@ -448,6 +451,9 @@ export class Scanner {
           anchor = `context: previous date ${ctx.value}`;
         } else if (this.ref) {
           a.y = nearestYear(this.ref, a.m, a.d);
+          // A range of months within a year (1—8月) is the one whose end is nearest to the reference: 1—8月 said in
+          // September is this year's, not next year's, though next January is nearer than last January.
+          if (b && b.y === undefined && b.m !== undefined && b.m > a.m) a.y = nearestYear(this.ref, b.m, b.d);
           // 自1月底以来 / since March (what has lasted since then began before the reference) and a past sentence ("Powell
           // took over in February", said in September) name the latest such date on or before the reference, not the nearest.
           const r0 = this.ref;
@@ -514,6 +520,9 @@ const SENTENCE_END = new Set([...'。！？；!?;'].map(chars.c));
 const FUTURE_BEFORE_ZH = ['将于', '将在', '将会在', '定于', '订于', '拟于', '拟在', '计划于', '计划在', '预计于', '预计在', '预定于', '预定在', '准备在', '届时'];
 /** Words that begin with 起 (a date before them is not opened by it). */
 const QI_WORDS = new Set([...'义草飞诉火来点源步身床跑落伏码因见色居诉'].map(chars.c));
+/** Second characters of words that begin with 前 / 后 (a date before them is not bounded by it): 前后, 前夕, 后来. */
+const QIAN_WORDS = new Set([...'后後夕景途线線任往进進者面身列沿所期半台排方'].map(chars.c));
+const HOU_WORDS = new Set([...'来來期半者续續果方面勤援盾卫衛备備代裔人世'].map(chars.c));
 const EARLY_MID_LATE_MODS: Record<string, TimexMod> = { early: 'START', mid: 'MID', late: 'END' };
 /** Words after a date that open it (longest first). */
 const OPEN_AFTER_ZH = ['以来', '以后', '之后', '以前', '之前', '开始', '起', '后', '前'];

@@ -7,6 +7,7 @@ import * as chars from '../chars';
 import * as lexicon from '../lexicon';
 import * as resolveNs from '../resolve';
 import type { Scanner } from '../scanner';
+import { dayPeriod } from './periods';
 import type { Rule } from './registry';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
 const { HAN_NUM } = chars;
@@ -190,17 +191,23 @@ export function lunarAfterMonth(s: Scanner, i: number, month: number, p: number,
     }
   }
   const g = ly === undefined ? undefined : lunarToGregorian(ly, month, day.d);
-  s.emit(start, day.end, g ? ymd(g[0], g[1], g[2]) : 'XXXX-XX-XX', 'DATE', g ? `${anchor}; lunar ${month}/${day.d} converted` : 'unresolved');
-  return day.end;
+  // 正月十五晚, 八月十五晚上: the part of that day.
+  const per = dayPeriod(s, day.end);
+  const end = per ? per.end : day.end;
+  const value = (g ? ymd(g[0], g[1], g[2]) : 'XXXX-XX-XX') + (per ? `T${per.part}` : '');
+  s.emit(start, end, value, per ? 'TIME' : 'DATE', g ? `${anchor}; lunar ${month}/${day.d} converted` : 'unresolved');
+  return end;
 }
 
-/** 农历正月初一, 阴历八月十五, 正月十五, 腊月二十三, 农历2006年正月初一. */
+/** 农历正月初一, 阴历八月十五, 正月十五, 腊月二十三, 农历2006年正月初一, 大年初一. */
 export const lunarZh: Rule = {
   name: 'holidays/lunar-date',
-  keywords: ['农历', '阴历', '正月', '腊月', '冬月'],
+  keywords: ['农历', '阴历', '正月', '腊月', '冬月', '大年初'],
   at(s, i) {
     let p = i;
     let y: number | undefined;
+    // 大年初一 .. 大年初十: the first days of the first lunar month (not 大 + 年初, "early in the year").
+    if (s.lit(p, '大年初')) return lunarAfterMonth(s, i, 1, p + 2, undefined, i);
     const prefix = s.litAny(p, ['农历', '阴历']);
     if (prefix) {
       p += 2;
@@ -224,7 +231,7 @@ export const lunarZh: Rule = {
     }
     return lunarAfterMonth(s, i, month, p, y, i);
   },
-  examples: [['农历正月初一', '2006-01-29'], ['正月十五', '2006-02-12'], ['农历八月十五', '2006-10-06']],
+  examples: [['农历正月初一', '2006-01-29'], ['正月十五', '2006-02-12'], ['农历八月十五', '2006-10-06'], ['大年初一', '2006-01-29'], ['正月十五晚', '2006-02-12TNI']],
 };
 
 const LUNAR_FMT = (() => {
