@@ -616,6 +616,18 @@ describe('dates: rules found on held-out 5 (general forms, with what they must n
     check('会议为期3日', 'P3D', { span: '3日', type: 'DURATION' });
     check('罢工长达十日', 'P10D', { span: '十日', type: 'DURATION' });
   });
+  it('without a reference, a dateline at the head of the text is its reference date; a first sentence is not', () => {
+    const got = (text: string) => findDates(text).map((d) => [d.text, d.value, d.anchor]);
+    assert.deepEqual(got('【2011年3月11日讯】日本东北部海域今天下午发生强烈地震，2012年重建'), [
+      ['2011年3月11日', '2011-03-11', 'explicit'],
+      ['今天下午', '2011-03-11TAF', 'inferred: dateline (2011-03-11)'],
+      ['2012年', '2012', 'explicit'],
+    ]);
+    assert.deepEqual(got('（中央社記者東京2022年7月8日電）安倍晉三今天上午遭槍擊')[1], ['今天上午', '2022-07-08TMO', 'inferred: dateline (2022-07-08)']);
+    assert.deepEqual(got('2021-12-07　眾新聞　記者報道：今日凌晨警方拘捕三人')[1], ['今日凌晨', '2021-12-07TNI', 'inferred: dateline (2021-12-07)']);
+    // A date opening a sentence is not a dateline: the latest year stands in, as before.
+    assert.deepEqual(got('2003年3月20日，美国入侵伊拉克。今天')[1], ['今天', '2003-XX-XX', 'inferred: latest explicit year (2003)']);
+  });
   it('a range of months within a year is the one whose end is nearest to the reference', () => {
     const sep: Reference = { value: '2020-09-23', how: 'test' };
     assert.deepEqual(texts('1—8月，中国货物贸易进出口总值同比下降0.6%', sep), [['1—8月', '2020-01/2020-08']]);
