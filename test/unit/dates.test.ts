@@ -628,6 +628,28 @@ describe('dates: rules found on held-out 5 (general forms, with what they must n
     // A date opening a sentence is not a dateline: the latest year stands in, as before.
     assert.deepEqual(got('2003年3月20日，美国入侵伊拉克。今天')[1], ['今天', '2003-XX-XX', 'inferred: latest explicit year (2003)']);
   });
+  it('English: bill numbers and counts are not years; this decade; the day before yesterday; day-first day ranges', () => {
+    assert.deepEqual(texts('House Bill 2023 would restrict the purchase of farmland; Bill HB 2023 too.'), []);
+    assert.deepEqual(texts('The transcript runs to 2023 words and lists 2019 signatures.'), []);
+    assert.deepEqual(texts('The 2023 bill was passed.'), [['2023', '2023']]);
+    check('Defence spending has kept rising this decade.', '202X', { span: 'this decade' });
+    assert.deepEqual(texts('Over the next decade, spending will rise.'), []);
+    check('A delegation arrived the day before yesterday.', '2021-12-29', { span: 'the day before yesterday' });
+    check('They return the day after tomorrow.', '2022-01-02', { span: 'the day after tomorrow' });
+    check('The talks were held from 6 to 10 March 2021.', '2021-03-06/2021-03-10', { span: '6 to 10 March 2021' });
+    check('The talks were held between 6 and 10 March 2021.', '2021-03-06/2021-03-10', { span: 'between 6 and 10 March 2021' });
+    // Without "between", "6 and 10 March" is no range: 10 March alone.
+    assert.deepEqual(texts('Strikes hit the port on 6 and 10 March'), [['10 March', '2021-03-10']]);
+  });
+  it('English: an event put on a date ("election for", "scheduled for", "to hold ... on") is still to come', () => {
+    const jun: Reference = { value: '2024-06-10', how: 'test' };
+    assert.deepEqual(texts('Macron dissolved parliament and called a snap election for June 30.', jun), [['June 30', '2024-06-30']]);
+    const jul: Reference = { value: '2025-07-09', how: 'test' };
+    assert.deepEqual(texts('Parliament voted to hold a snap election on March 1.', jul), [['March 1', '2026-03-01']]);
+    // A visit planned for a date and then postponed is said after the fact.
+    const feb: Reference = { value: '2023-02-16', how: 'test' };
+    assert.deepEqual(texts('Blinken postponed a visit to Beijing planned for February 5-6.', feb), [['February 5-6', '2023-02-05/2023-02-06']]);
+  });
   it('a range of months within a year is the one whose end is nearest to the reference', () => {
     const sep: Reference = { value: '2020-09-23', how: 'test' };
     assert.deepEqual(texts('1—8月，中国货物贸易进出口总值同比下降0.6%', sep), [['1—8月', '2020-01/2020-08']]);
