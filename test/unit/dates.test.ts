@@ -650,6 +650,21 @@ describe('dates: rules found on held-out 5 (general forms, with what they must n
     const feb: Reference = { value: '2023-02-16', how: 'test' };
     assert.deepEqual(texts('Blinken postponed a visit to Beijing planned for February 5-6.', feb), [['February 5-6', '2023-02-05/2023-02-06']]);
   });
+  it("a person's years in a relative clause set off by commas are no context for the main clause", () => {
+    const oct: Reference = { value: '2022-10-30', how: 'test' };
+    assert.deepEqual(texts('Lula, who governed Brazil from 2003 to 2010, won the first round on October 2.', oct), [
+      ['from 2003 to 2010', '2003/2010'],
+      ['October 2', '2022-10-02'],
+    ]);
+    // Inside the clause, after a coordinated range, and in an aside about a thing, the years stay the context.
+    assert.deepEqual(texts('Lula, who governed from 2003 to 2010 and left office on December 31, is back.', oct)[1], ['December 31', '2010-12-31']);
+    assert.deepEqual(texts('The talks ran from 2003 to 2009, and the last round ended on December 8.', oct)[1], ['December 8', '2009-12-08']);
+    assert.deepEqual(texts('The dispute, which lasted 2010-2012, was settled in September.', oct)[1], ['September', '2012-09']);
+  });
+  it('前日 is the day before yesterday; 前日本首相 and 目前日益 are not', () => {
+    check('行政長官林鄭月娥前日表示，將建立對話平台', '2021-12-29', { span: '前日' });
+    assert.deepEqual(texts('前日本首相安倍晋三表示，目前日益严峻，提前日期'), []);
+  });
   it('a range of months within a year is the one whose end is nearest to the reference', () => {
     const sep: Reference = { value: '2020-09-23', how: 'test' };
     assert.deepEqual(texts('1—8月，中国货物贸易进出口总值同比下降0.6%', sep), [['1—8月', '2020-01/2020-08']]);

@@ -414,7 +414,32 @@ export class Scanner {
   }
 
   contextAt(start: number): Context | undefined {
-    return this.ctx && start - this.ctx.end <= ANAPHORA_WINDOW ? this.ctx : undefined;
+    const ctx = this.ctx;
+    if (!ctx || start - ctx.end > ANAPHORA_WINDOW || this.inClosedAside(ctx.end, start)) return undefined;
+    return ctx;
+  }
+
+  /**
+   * Does the date ending at ctxEnd sit in an English relative clause about a person, set off by commas, closed before start?
+   * "Lula, who governed Brazil from 2003 to 2010, won the first round on October 2": the years are background, the
+   * October of the main clause is not theirs. "The talks ran from 2003 to 2009, and the last round ended on December 8"
+   * keeps them.
+   */
+  private inClosedAside(ctxEnd: number, start: number): boolean {
+    let comma = -1;
+    for (let k = ctxEnd; k < start; k++) {
+      if (this.ch(k) === CH.comma) {
+        comma = k;
+        break;
+      }
+    }
+    if (comma < 0) return false;
+    for (let k = ctxEnd - 1; k >= this.start && ctxEnd - k < 120; k--) {
+      const ch = this.ch(k);
+      if (ch === CH.comma) return ASIDE_OPEN.test(this.text.slice(k + 1, k + 8));
+      if (ch === 10 || SENTENCE_END.has(ch) || (ch === CH.dot && this.ch(k + 1) === CH.space)) return false;
+    }
+    return false;
   }
 
   fmt(cal: Cal): string {
@@ -515,6 +540,12 @@ export class Scanner {
 }
 
 const c的 = chars.c('的');
+/**
+ * The start of an English relative clause about a person after a comma (", who governed ..."): a biography's years. An
+ * aside about a thing (", which lasted 2010-2012, was settled in September") gives the time of what the sentence is
+ * about and stays the context.
+ */
+const ASIDE_OPEN = /^\s*(?:who|whom|whose)\s/i;
 const FULL_DAY_START = /^\d{4}-\d{2}-\d{2}/;
 const SENTENCE_END = new Set([...'。！？；!?;'].map(chars.c));
 const FUTURE_BEFORE_ZH = ['将于', '将在', '将会在', '定于', '订于', '拟于', '拟在', '计划于', '计划在', '预计于', '预计在', '预定于', '预定在', '准备在', '届时'];

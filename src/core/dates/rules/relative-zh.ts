@@ -249,11 +249,13 @@ export const yearPart: Rule = {
 };
 
 const DAY_OFFSET: Record<string, [number, string?]> = {
-  昨天: [-1], 昨日: [-1], 前天: [-2], 今天: [0], 今日: [0], 明天: [1], 明日: [1], 后天: [2],
+  昨天: [-1], 昨日: [-1], 前天: [-2], 前日: [-2], 今天: [0], 今日: [0], 明天: [1], 明日: [1], 后天: [2],
   昨晚: [-1, 'NI'], 昨夜: [-1, 'NI'], 前晚: [-2, 'NI'], 今晚: [0, 'NI'], 今夜: [0, 'NI'], 明晚: [1, 'NI'],
   今晨: [0, 'MO'], 今早: [0, 'MO'], 今午: [0, 'AF'], 明早: [1, 'MO'], 昨晨: [-1, 'MO'],
 };
 const DAY_WORDS = Object.keys(DAY_OFFSET);
+/** After 前日: what makes it 前 + 日本 / 日军 / 日方... (former Japanese ...) or another word (前日期). */
+const QIAN_RI_NOT_BEFORE = new Set([...'本军軍方元圆圓语語文韩韓美俄期益子记記程常志'].map(c));
 /** Names that begin with 今日 / 明日: 今日俄罗斯 (RT), 今日头条, 今日美国 (USA Today), 明日之星. */
 const DAY_NAME_AFTER = ['俄罗斯', '俄国', '头条', '美国', '中国', '说法', '关注', '印度', '日本', '之星', '香港', '新闻', '话题'];
 
@@ -279,6 +281,8 @@ export const relativeDay: Rule = {
     }
     const [k, part] = DAY_OFFSET[w]!;
     if (Math.abs(k) >= 2 && !qianHouOk(s, i)) return undefined;
+    // 前日 is the day before yesterday (前日出席論壇); 前日本首相 is "former Japanese", 前日军 a former army.
+    if (w === '前日' && QIAN_RI_NOT_BEFORE.has(s.ch(i + 2))) return undefined;
     if ((w === '今日' || w === '明日') && s.litAny(i + 2, DAY_NAME_AFTER)) return i + 2;
     const cal: Cal = { end: i + 2 };
     let value: string;
@@ -306,7 +310,7 @@ export const relativeDay: Rule = {
     s.emit(i, cal.end, value, cal.hh !== undefined || cal.part !== undefined ? 'TIME' : 'DATE', s.anchorRef());
     return cal.end;
   },
-  examples: [['昨天', '2006-03-21'], ['今日', '2006-03-22'], ['前天', '2006-03-20'], ['昨晚', '2006-03-21TNI'], ['今晨', '2006-03-22TMO'], ['明天上午10点', '2006-03-23T10'], ['今天下午', '2006-03-22TAF']],
+  examples: [['昨天', '2006-03-21'], ['今日', '2006-03-22'], ['前天', '2006-03-20'], ['候選人前日出席論壇', '2006-03-20', '前日'], ['昨晚', '2006-03-21TNI'], ['今晨', '2006-03-22TMO'], ['明天上午10点', '2006-03-23T10'], ['今天下午', '2006-03-22TAF']],
 };
 
 /** A clock time led by a period of the day without a date: 下午5点, 晚上8时30分, 上午10:30 (on the reference day). */
