@@ -661,6 +661,12 @@ describe('dates: rules found on held-out 5 (general forms, with what they must n
     assert.deepEqual(texts('The talks ran from 2003 to 2009, and the last round ended on December 8.', oct)[1], ['December 8', '2009-12-08']);
     assert.deepEqual(texts('The dispute, which lasted 2010-2012, was settled in September.', oct)[1], ['September', '2012-09']);
   });
+  it('an event dated by the text is no event of unknown date', () => {
+    assert.deepEqual(texts('The protests were the largest since the handover in 1997.'), [['1997', '1997']]);
+    assert.deepEqual(texts('The protests were the largest since the handover.'), [['since the handover', 'XXXX/..']]);
+    assert.deepEqual(texts('2008年国际金融危机之后，东亚合作提速'), [['2008年', '2008']]);
+    assert.deepEqual(texts('国际金融危机之后，东亚合作提速'), [['金融危机之后', 'XXXX/..']]);
+  });
   it('前日 is the day before yesterday; 前日本首相 and 目前日益 are not', () => {
     check('行政長官林鄭月娥前日表示，將建立對話平台', '2021-12-29', { span: '前日' });
     assert.deepEqual(texts('前日本首相安倍晋三表示，目前日益严峻，提前日期'), []);
