@@ -667,6 +667,10 @@ describe('dates: rules found on held-out 5 (general forms, with what they must n
     assert.deepEqual(texts('2008年国际金融危机之后，东亚合作提速'), [['2008年', '2008']]);
     assert.deepEqual(texts('国际金融危机之后，东亚合作提速'), [['金融危机之后', 'XXXX/..']]);
   });
+  it("兒童節 in traditional script is 4 April (Taiwan, Hong Kong); 儿童节 and 六一兒童節 are 1 June", () => {
+    assert.deepEqual(texts('兒童節與清明節連假共5天'), [['兒童節', '2021-04-04'], ['清明節', '2021-04-04'], ['5天', 'P5D']]);
+    assert.deepEqual(texts('儿童节快乐，六一兒童節'), [['儿童节', '2021-06-01'], ['六一兒童節', '2021-06-01']]);
+  });
   it('前日 is the day before yesterday; 前日本首相 and 目前日益 are not', () => {
     check('行政長官林鄭月娥前日表示，將建立對話平台', '2021-12-29', { span: '前日' });
     assert.deepEqual(texts('前日本首相安倍晋三表示，目前日益严峻，提前日期'), []);

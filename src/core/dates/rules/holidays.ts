@@ -109,6 +109,8 @@ export function holidayAt(s: Scanner, p: number, y: number | undefined): { m: nu
   const after = SHORT_AFTER[name];
   if (after && !s.litAny(p + name.length, after)) return undefined;
   if (NATIONAL_DAY.has(name) && taiwanNationalDay(s, p, name)) return { m: 10, d: 10, end: p + name.length, name };
+  // 兒童節 in traditional script: Taiwan's and Hong Kong's Children's Day, 4 April (the PRC's 儿童节 / 六一 is 1 June).
+  if (name === '儿童节' && s.text.charCodeAt(p) !== s.ch(p)) return { m: 4, d: 4, end: p + name.length, name };
   const h = HOLIDAYS[name]!;
   if (y === undefined) return h.kind === 'fixed' ? { m: h.m, d: h.d, end: p + name.length, name } : undefined;
   const date = holidayDate(name, y);
