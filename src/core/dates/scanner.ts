@@ -68,6 +68,8 @@ export interface Context {
   y: number;
   m?: number;
   end: number;
+  /** The date sits in a relative clause about a person (", who ..."): computed when first asked. */
+  aside?: boolean;
 }
 
 export class Scanner {
@@ -415,25 +417,24 @@ export class Scanner {
 
   contextAt(start: number): Context | undefined {
     const ctx = this.ctx;
-    if (!ctx || start - ctx.end > ANAPHORA_WINDOW || this.inClosedAside(ctx.end, start)) return undefined;
-    return ctx;
+    if (!ctx || start - ctx.end > ANAPHORA_WINDOW) return undefined;
+    if (ctx.aside === undefined) ctx.aside = this.inAside(ctx.end);
+    return ctx.aside && this.commaBetween(ctx.end, start) ? undefined : ctx;
+  }
+
+  private commaBetween(from: number, to: number): boolean {
+    for (let k = from; k < to; k++) if (this.ch(k) === CH.comma) return true;
+    return false;
   }
 
   /**
-   * Does the date ending at ctxEnd sit in an English relative clause about a person, set off by commas, closed before start?
+   * Does the date ending at ctxEnd sit in an English relative clause about a person opened by a comma? (Then a comma
+   * after it closes the clause, and a partial date after that comma does not take its year.)
    * "Lula, who governed Brazil from 2003 to 2010, won the first round on October 2": the years are background, the
    * October of the main clause is not theirs. "The talks ran from 2003 to 2009, and the last round ended on December 8"
    * keeps them.
    */
-  private inClosedAside(ctxEnd: number, start: number): boolean {
-    let comma = -1;
-    for (let k = ctxEnd; k < start; k++) {
-      if (this.ch(k) === CH.comma) {
-        comma = k;
-        break;
-      }
-    }
-    if (comma < 0) return false;
+  private inAside(ctxEnd: number): boolean {
     for (let k = ctxEnd - 1; k >= this.start && ctxEnd - k < 120; k--) {
       const ch = this.ch(k);
       if (ch === CH.comma) return ASIDE_OPEN.test(this.text.slice(k + 1, k + 8));
