@@ -126,6 +126,8 @@ export const holidayZh: Rule = {
     if (HAN_NUM[prev]! >= 0 || prev === CH.nian) return undefined; // 2019年春节 is read with its year
     const name = holidayName(s, i);
     if (!name || AFTER_YEAR_ONLY.has(name)) return undefined;
+    // 第一个春节, 两个中秋: festivals counted, not a date.
+    if (prev === CH.ge) return i + name.length;
     // 农历春节 / 農曆新年: the calendar's name before a lunar holiday is part of it.
     const start = HOLIDAYS[name]!.kind === 'lunar' || name === '除夕' ? i - (s.litBefore(i, ['农历', '阴历'])?.length ?? 0) : i;
     if (!s.ref) {
@@ -141,7 +143,7 @@ export const holidayZh: Rule = {
   },
   examples: [
     ['春节', '2006-01-29'], ['中秋节', '2006-10-06'], ['国庆节', '2006-10-01'], ['元旦', '2006-01-01'], ['元宵节', '2006-02-12'], ['清明节', '2006-04-05'],
-    ['农历春节', '2006-01-29'], ['五一黄金周', '2006-05-01', '五一'], ['總統府前廣場的國慶日慶祝大會', '2006-10-10', '國慶日'], ['香港特區的國慶升旗儀式', '2006-10-01', '國慶'], ['國慶日當天', '2006-10-10', '國慶日'],
+    ['农历春节', '2006-01-29'], ['第一个春节后的元宵节', '2006-02-12', '元宵节'], ['五一黄金周', '2006-05-01', '五一'], ['總統府前廣場的國慶日慶祝大會', '2006-10-10', '國慶日'], ['香港特區的國慶升旗儀式', '2006-10-01', '國慶'], ['國慶日當天', '2006-10-10', '國慶日'],
   ],
 };
 
