@@ -671,6 +671,11 @@ describe('dates: rules found on held-out 5 (general forms, with what they must n
     assert.deepEqual(texts('兒童節與清明節連假共5天'), [['兒童節', '2021-04-04'], ['清明節', '2021-04-04'], ['5天', 'P5D']]);
     assert.deepEqual(texts('儿童节快乐，六一兒童節'), [['儿童节', '2021-06-01'], ['六一兒童節', '2021-06-01']]);
   });
+  it('"the next day" / "the following day" is the day after the day named before it; without one nothing', () => {
+    assert.deepEqual(texts('On June 2 the talks stalled; they resumed the next day.'), [['June 2', '2022-06-02'], ['the next day', '2022-06-03']]);
+    assert.deepEqual(texts('He arrived on December 20, 2021 and left the following day.')[1], ['the following day', '2021-12-21']);
+    assert.deepEqual(texts('Talks resumed the following day; the next day\'s session was short.'), []);
+  });
   it('前日 is the day before yesterday; 前日本首相 and 目前日益 are not', () => {
     check('行政長官林鄭月娥前日表示，將建立對話平台', '2021-12-29', { span: '前日' });
     assert.deepEqual(texts('前日本首相安倍晋三表示，目前日益严峻，提前日期'), []);

@@ -392,6 +392,13 @@ export class Scanner {
     return last;
   }
 
+  /** The day (YYYY-MM-DD) of the last mention before p when it names one, within the anaphora window (June 2 ... the next day). */
+  dayBefore(p: number): string | undefined {
+    const last = this.out[this.out.length - 1];
+    if (!last || last.end > p || p - last.end > ANAPHORA_WINDOW || last.type === 'DURATION' || !FULL_DAY_START.test(last.value)) return undefined;
+    return last.value.slice(0, 10);
+  }
+
   /** Is the date at [start, end) the start of something lasting until now (…以来, since …)? */
   sinceDate(start: number, end: number): boolean {
     let e = end;

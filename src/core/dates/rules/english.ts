@@ -423,6 +423,28 @@ const UNIT: Record<string, 'Y' | 'M' | 'W' | 'D' | 'DE' | 'H' | 'MIN'> = {
   hour: 'H', hours: 'H', minute: 'MIN', minutes: 'MIN',
 };
 
+/**
+ * "the next day", "the following day" (like 次日): the day after the day the text named just before (within the anaphora
+ * window); without one nothing (which day is meant is not in the text).
+ */
+export const nextDay: Rule = {
+  name: 'english/next-day',
+  words: ['next', 'following'],
+  at(s, i) {
+    const wEnd = s.wordAt(i)[1];
+    if (!s.lit(wEnd, ' day') || isLetter(s.ch(wEnd + 4))) return undefined;
+    const the = s.prevWord(i);
+    if (!the || the[0].toLowerCase() !== 'the' || the[1] + 4 !== i) return undefined;
+    const prevDay = s.dayBefore(i);
+    if (!prevDay) return wEnd + 4;
+    const day = prevDay.split('-').map(Number);
+    const [y, m, d] = addDays(day[0]!, day[1]!, day[2]!, 1);
+    s.emit(the[1], wEnd + 4, `${pad(y, 4)}-${pad(m)}-${pad(d)}`, 'DATE', `context: the day after ${prevDay}`);
+    return wEnd + 4;
+  },
+  // No examples: the rule needs the day before it, a second mention (test/unit/dates.test.ts has its cases).
+};
+
 /** three days ago, 2 years ago, a week later, two months earlier; a count of time alone is a duration (for three years). */
 export const relativeCount: Rule = {
   name: 'english/relative-count',
