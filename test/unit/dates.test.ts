@@ -582,3 +582,107 @@ describe('dates: robustness', () => {
     assert.deepEqual(found.map((d) => d.value), ['2014-07']);
   });
 });
+
+describe('dates: rules found on held-out 5 (general forms, with what they must not take)', () => {
+  const texts = (text: string, ref: Reference = REF) => findDates(text, { defaultReference: ref }).map((d) => [d.text, d.value]);
+  it('a year bounded by 前 / 后 before a verb; 前后 / 前夕 / 后来 are other words', () => {
+    check('中国力争于2030年前达到峰值', '../2030', { span: '2030年前', mod: 'BEFORE' });
+    check('2012年后逐步放开', '2012/..', { span: '2012年后', mod: 'AFTER' });
+    assert.deepEqual(texts('2030年前后将迎来人口高峰'), [['2030年', '2030']]);
+    assert.deepEqual(texts('2020年前夕的局势'), [['2020年', '2020']]);
+    // A day keeps 前 out before a verb, as the evaluation sets have it.
+    assert.deepEqual(texts('美軍預計在8月31日前完成撤軍'), [['8月31日', '2022-08-31']]);
+  });
+  it('a period of the day alone is that part of the reference day; not a habit, a stretch or a word it begins', () => {
+    check('警方下午施放催淚彈', '2021-12-31TAF', { span: '下午', type: 'TIME' });
+    check('凌晨，警方在灣仔設置鐵馬', '2021-12-31TNI', { span: '凌晨', type: 'TIME' });
+    check('開票結果預計於晚間公布', '2021-12-31TEV', { span: '晚間', type: 'TIME' });
+    check('政務司司長今午呼籲示威者離開', '2021-12-31TAF', { span: '今午', type: 'TIME' });
+    assert.deepEqual(texts('他每天下午都去图书馆，整个上午都在开会'), []);
+    assert.deepEqual(texts('下午茶和晚上好都不是日期，台鐵加開夜間列車'), []);
+    assert.deepEqual(texts('他每周三下午都会去图书馆'), []);
+    // After a date the period is that date's, one mention.
+    assert.deepEqual(texts('中秋晚上，維園舉行綵燈會'), [['中秋', '2021-09-21']]);
+  });
+  it('晚 alone after a day is its night; 晚些时候 / 晚宴 are other words', () => {
+    check('示威者3日晚在旺角聚集', '2021-12-03TNI', { span: '3日晚', type: 'TIME' });
+    check('11月16日晚，补给船闯入仁爱礁', '2021-11-16TNI', { span: '11月16日晚', type: 'TIME' });
+    check('农历正月十五晚，央视直播元宵晚会', '2021-02-26TNI', { span: '农历正月十五晚', type: 'TIME' });
+    assert.deepEqual(texts('他3日晚些时候抵达'), [['3日', '2021-12-03']]);
+    assert.deepEqual(texts('总统10日晚宴款待来宾'), [['10日', '2021-12-10']]);
+  });
+  it('N日 after a verb of lasting counts days, in both scripts', () => {
+    check('反修例運動至今已持續79日', 'P79D', { span: '79日', type: 'DURATION' });
+    check('会议为期3日', 'P3D', { span: '3日', type: 'DURATION' });
+    check('罢工长达十日', 'P10D', { span: '十日', type: 'DURATION' });
+  });
+  it('without a reference, a dateline at the head of the text is its reference date; a first sentence is not', () => {
+    const got = (text: string) => findDates(text).map((d) => [d.text, d.value, d.anchor]);
+    assert.deepEqual(got('【2011年3月11日讯】日本东北部海域今天下午发生强烈地震，2012年重建'), [
+      ['2011年3月11日', '2011-03-11', 'explicit'],
+      ['今天下午', '2011-03-11TAF', 'inferred: dateline (2011-03-11)'],
+      ['2012年', '2012', 'explicit'],
+    ]);
+    assert.deepEqual(got('（中央社記者東京2022年7月8日電）安倍晉三今天上午遭槍擊')[1], ['今天上午', '2022-07-08TMO', 'inferred: dateline (2022-07-08)']);
+    assert.deepEqual(got('2021-12-07　眾新聞　記者報道：今日凌晨警方拘捕三人')[1], ['今日凌晨', '2021-12-07TNI', 'inferred: dateline (2021-12-07)']);
+    // A date opening a sentence is not a dateline: the latest year stands in, as before.
+    assert.deepEqual(got('2003年3月20日，美国入侵伊拉克。今天')[1], ['今天', '2003-XX-XX', 'inferred: latest explicit year (2003)']);
+  });
+  it('English: bill numbers and counts are not years; this decade; the day before yesterday; day-first day ranges', () => {
+    assert.deepEqual(texts('House Bill 2023 would restrict the purchase of farmland; Bill HB 2023 too.'), []);
+    assert.deepEqual(texts('The transcript runs to 2023 words and lists 2019 signatures.'), []);
+    assert.deepEqual(texts('The 2023 bill was passed.'), [['2023', '2023']]);
+    check('Defence spending has kept rising this decade.', '202X', { span: 'this decade' });
+    assert.deepEqual(texts('Over the next decade, spending will rise.'), []);
+    check('A delegation arrived the day before yesterday.', '2021-12-29', { span: 'the day before yesterday' });
+    check('They return the day after tomorrow.', '2022-01-02', { span: 'the day after tomorrow' });
+    check('The talks were held from 6 to 10 March 2021.', '2021-03-06/2021-03-10', { span: '6 to 10 March 2021' });
+    check('The talks were held between 6 and 10 March 2021.', '2021-03-06/2021-03-10', { span: 'between 6 and 10 March 2021' });
+    // Without "between", "6 and 10 March" is no range: 10 March alone.
+    assert.deepEqual(texts('Talks are planned on 6 and 10 March'), [['10 March', '2022-03-10']]);
+  });
+  it('English: an event put on a date ("election for", "scheduled for", "to hold ... on") is still to come', () => {
+    const jun: Reference = { value: '2024-06-10', how: 'test' };
+    assert.deepEqual(texts('Macron dissolved parliament and called a snap election for June 30.', jun), [['June 30', '2024-06-30']]);
+    const jul: Reference = { value: '2025-07-09', how: 'test' };
+    assert.deepEqual(texts('Parliament voted to hold a snap election on March 1.', jul), [['March 1', '2026-03-01']]);
+    // A visit planned for a date and then postponed is said after the fact.
+    const feb: Reference = { value: '2023-02-16', how: 'test' };
+    assert.deepEqual(texts('Blinken postponed a visit to Beijing planned for February 5-6.', feb), [['February 5-6', '2023-02-05/2023-02-06']]);
+  });
+  it("a person's years in a relative clause set off by commas are no context for the main clause", () => {
+    const oct: Reference = { value: '2022-10-30', how: 'test' };
+    assert.deepEqual(texts('Lula, who governed Brazil from 2003 to 2010, won the first round on October 2.', oct), [
+      ['from 2003 to 2010', '2003/2010'],
+      ['October 2', '2022-10-02'],
+    ]);
+    // Inside the clause, after a coordinated range, and in an aside about a thing, the years stay the context.
+    assert.deepEqual(texts('Lula, who governed from 2003 to 2010 and left office on December 31, is back.', oct)[1], ['December 31', '2010-12-31']);
+    assert.deepEqual(texts('The talks ran from 2003 to 2009, and the last round ended on December 8.', oct)[1], ['December 8', '2009-12-08']);
+    assert.deepEqual(texts('The dispute, which lasted 2010-2012, was settled in September.', oct)[1], ['September', '2012-09']);
+  });
+  it('an event dated by the text is no event of unknown date', () => {
+    assert.deepEqual(texts('The protests were the largest since the handover in 1997.'), [['1997', '1997']]);
+    assert.deepEqual(texts('The protests were the largest since the handover.'), [['since the handover', 'XXXX/..']]);
+    assert.deepEqual(texts('2008年国际金融危机之后，东亚合作提速'), [['2008年', '2008']]);
+    assert.deepEqual(texts('国际金融危机之后，东亚合作提速'), [['金融危机之后', 'XXXX/..']]);
+  });
+  it("兒童節 in traditional script is 4 April (Taiwan, Hong Kong); 儿童节 and 六一兒童節 are 1 June", () => {
+    assert.deepEqual(texts('兒童節與清明節連假共5天'), [['兒童節', '2021-04-04'], ['清明節', '2021-04-04'], ['5天', 'P5D']]);
+    assert.deepEqual(texts('儿童节快乐，六一兒童節'), [['儿童节', '2021-06-01'], ['六一兒童節', '2021-06-01']]);
+  });
+  it('"the next day" / "the following day" is the day after the day named before it; without one nothing', () => {
+    assert.deepEqual(texts('On June 2 the talks stalled; they resumed the next day.'), [['June 2', '2022-06-02'], ['the next day', '2022-06-03']]);
+    assert.deepEqual(texts('He arrived on December 20, 2021 and left the following day.')[1], ['the following day', '2021-12-21']);
+    assert.deepEqual(texts('Talks resumed the following day; the next day\'s session was short.'), []);
+  });
+  it('前日 is the day before yesterday; 前日本首相 and 目前日益 are not', () => {
+    check('行政長官林鄭月娥前日表示，將建立對話平台', '2021-12-29', { span: '前日' });
+    assert.deepEqual(texts('前日本首相安倍晋三表示，目前日益严峻，提前日期'), []);
+  });
+  it('a range of months within a year is the one whose end is nearest to the reference', () => {
+    const sep: Reference = { value: '2020-09-23', how: 'test' };
+    assert.deepEqual(texts('1—8月，中国货物贸易进出口总值同比下降0.6%', sep), [['1—8月', '2020-01/2020-08']]);
+    assert.deepEqual(texts('11月至2月，北方地区普遍供暖', { value: '2006-03-22', how: 'test' }), [['11月至2月', '2005-11/2006-02']]);
+  });
+});

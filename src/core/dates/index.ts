@@ -69,6 +69,25 @@ function latestYear(mentions: DateMention[]): number | undefined {
   return best;
 }
 
+export const DATELINE_HOW = 'inferred: dateline';
+
+/** What may follow the date of a dateline: 讯 / 电 (【2006年3月22日讯】, 新华社东京2011年3月12日电), a bracket, a dash, a space. */
+const DATELINE_AFTER = new Set([...'讯訊电電】]）)—–-|　 \n\r'].map((ch) => ch.charCodeAt(0)));
+
+/**
+ * The dateline of a segment without a reference: its first date, a full explicit day, within the first 24 UTF-16 units
+ * (after an outlet's name: 【大紀元, 新华社东京, （中央社記者東京), followed by 讯 / 电, a bracket, a dash, a space or the
+ * line's end (2021-12-07 and an ideographic space before 眾新聞, "March 15, 2023" heading a page). The record's reference date: 今天 is that day.
+ */
+function datelineOf(text: string, seg: Span, mentions: DateMention[]): DateMention | undefined {
+  const m = mentions[0];
+  if (!m || m.anchor !== 'explicit' || m.type === 'DURATION' || !/^\d{4}-\d{2}-\d{2}$/.test(m.value)) return undefined;
+  let lead = seg.start;
+  while (lead < m.start && /\s/.test(text[lead]!)) lead++;
+  if (m.start - lead > 24 || text.slice(lead, m.start).includes('\n')) return undefined;
+  return m.end >= seg.end || DATELINE_AFTER.has(text.charCodeAt(m.end)) ? m : undefined;
+}
+
 /**
  * A reference date inferred from the text (or a span of it): the latest explicit full year mentioned
  * (dates, citation years, ranges; not durations or decades). undefined when there is none.
@@ -83,7 +102,9 @@ export function inferReference(text: string, span?: Span): Reference | undefined
 /**
  * All date expressions of the text, sorted and non-overlapping. Each segment (default: the whole text;
  * text outside the given segments forms segments of its own) is resolved against its own reference,
- * else `defaultReference`, else the reference inferred from the segment, else nothing (X's stay).
+ * else `defaultReference`, else its dateline, else the latest year it mentions, else nothing (X's stay).
+ * Without a reference, a dateline at the head of a segment (【2006年3月22日讯】, 新华社北京2006年3月22日电,
+ * "2021-12-07 + ideographic space + 眾新聞") is the segment's reference date.
  * Throws an Error naming the segment when a segment or reference is invalid.
  */
 export function findDates(text: string, options: DateOptions = {}): DateMention[] {
@@ -114,6 +135,16 @@ export function findDates(text: string, options: DateOptions = {}): DateMention[
     else if (defaultRef) ref = defaultRef;
     else {
       const first = scan(text, undefined, seg.start, seg.end);
+      const dateline = datelineOf(text, seg, first);
+      if (dateline) {
+        if (!first.some((m) => m.anchor.startsWith('unresolved'))) {
+          for (const m of first) out.push(m);
+          continue;
+        }
+        ref = parseReference({ value: dateline.value, how: DATELINE_HOW }, 'dateline', true);
+        for (const m of scan(text, ref, seg.start, seg.end)) out.push(m);
+        continue;
+      }
       const y = latestYear(first);
       // Rescan with the inferred reference only when something was left unresolved.
       if (y === undefined || !first.some((m) => m.anchor.startsWith('unresolved'))) {

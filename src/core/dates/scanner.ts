@@ -68,6 +68,8 @@ export interface Context {
   y: number;
   m?: number;
   end: number;
+  /** The date sits in a relative clause about a person (", who ..."): computed when first asked. */
+  aside?: boolean;
 }
 
 export class Scanner {
@@ -330,7 +332,10 @@ export class Scanner {
         if (after === '前' && (isDigit(next) || HAN_NUM[next]! >= 0)) return undefined;
         // 以前 / 以后 only as the end of the phrase (2018年以前的 ok; 2018年以后年代 is not a date word). 起 opens the
         // date before a verb too (自2002年起谈判, 1月1日起实施) unless it begins a word (1911年起义, 起草, 起飞).
-        if (after.length === 1 && isHan(next) && next !== c的 && !(after === '起' && (pre || !QI_WORDS.has(next)))) return undefined;
+        // A year bounded by 前 / 后 before a verb (2030年前达到峰值, 2012年后逐步放开) is open too, unless 前 / 后 begin a word
+        // (2030年前后, 前夕, 后来). A day or month keeps its 前 out of the span before a verb (在8月31日前完成), as the sets have it.
+        const yearBound = last === CH.nian && ((after === '前' && !QIAN_WORDS.has(next)) || (after === '后' && !HOU_WORDS.has(next)));
+        if (after.length === 1 && isHan(next) && next !== c的 && !(after === '起' && (pre || !QI_WORDS.has(next))) && !yearBound) return undefined;
         const mod = OPEN_AFTER_MOD[after]!;
         let s = start;
         if (pre && mod === 'SINCE') s -= pre.length;
@@ -387,6 +392,13 @@ export class Scanner {
     return last;
   }
 
+  /** The day (YYYY-MM-DD) of the last mention before p when it names one, within the anaphora window (June 2 ... the next day). */
+  dayBefore(p: number): string | undefined {
+    const last = this.out[this.out.length - 1];
+    if (!last || last.end > p || p - last.end > ANAPHORA_WINDOW || last.type === 'DURATION' || !FULL_DAY_START.test(last.value)) return undefined;
+    return last.value.slice(0, 10);
+  }
+
   /** Is the date at [start, end) the start of something lasting until now (…以来, since …)? */
   sinceDate(start: number, end: number): boolean {
     let e = end;
@@ -411,7 +423,31 @@ export class Scanner {
   }
 
   contextAt(start: number): Context | undefined {
-    return this.ctx && start - this.ctx.end <= ANAPHORA_WINDOW ? this.ctx : undefined;
+    const ctx = this.ctx;
+    if (!ctx || start - ctx.end > ANAPHORA_WINDOW) return undefined;
+    if (ctx.aside === undefined) ctx.aside = this.inAside(ctx.end);
+    return ctx.aside && this.commaBetween(ctx.end, start) ? undefined : ctx;
+  }
+
+  private commaBetween(from: number, to: number): boolean {
+    for (let k = from; k < to; k++) if (this.ch(k) === CH.comma) return true;
+    return false;
+  }
+
+  /**
+   * Does the date ending at ctxEnd sit in an English relative clause about a person opened by a comma? (Then a comma
+   * after it closes the clause, and a partial date after that comma does not take its year.)
+   * "Lula, who governed Brazil from 2003 to 2010, won the first round on October 2": the years are background, the
+   * October of the main clause is not theirs. "The talks ran from 2003 to 2009, and the last round ended on December 8"
+   * keeps them.
+   */
+  private inAside(ctxEnd: number): boolean {
+    for (let k = ctxEnd - 1; k >= this.start && ctxEnd - k < 120; k--) {
+      const ch = this.ch(k);
+      if (ch === CH.comma) return ASIDE_OPEN.test(this.text.slice(k + 1, k + 8));
+      if (ch === 10 || SENTENCE_END.has(ch) || (ch === CH.dot && this.ch(k + 1) === CH.space)) return false;
+    }
+    return false;
   }
 
   fmt(cal: Cal): string {
@@ -448,6 +484,9 @@ export class Scanner {
           anchor = `context: previous date ${ctx.value}`;
         } else if (this.ref) {
           a.y = nearestYear(this.ref, a.m, a.d);
+          // A range of months within a year (1—8月) is the one whose end is nearest to the reference: 1—8月 said in
+          // September is this year's, not next year's, though next January is nearer than last January.
+          if (b && b.y === undefined && b.m !== undefined && b.m > a.m) a.y = nearestYear(this.ref, b.m, b.d);
           // 自1月底以来 / since March (what has lasted since then began before the reference) and a past sentence ("Powell
           // took over in February", said in September) name the latest such date on or before the reference, not the nearest.
           const r0 = this.ref;
@@ -509,11 +548,20 @@ export class Scanner {
 }
 
 const c的 = chars.c('的');
+/**
+ * The start of an English relative clause about a person after a comma (", who governed ..."): a biography's years. An
+ * aside about a thing (", which lasted 2010-2012, was settled in September") gives the time of what the sentence is
+ * about and stays the context.
+ */
+const ASIDE_OPEN = /^\s*(?:who|whom|whose)\s/i;
 const FULL_DAY_START = /^\d{4}-\d{2}-\d{2}/;
 const SENTENCE_END = new Set([...'。！？；!?;'].map(chars.c));
 const FUTURE_BEFORE_ZH = ['将于', '将在', '将会在', '定于', '订于', '拟于', '拟在', '计划于', '计划在', '预计于', '预计在', '预定于', '预定在', '准备在', '届时'];
 /** Words that begin with 起 (a date before them is not opened by it). */
 const QI_WORDS = new Set([...'义草飞诉火来点源步身床跑落伏码因见色居诉'].map(chars.c));
+/** Second characters of words that begin with 前 / 后 (a date before them is not bounded by it): 前后, 前夕, 后来. */
+const QIAN_WORDS = new Set([...'后後夕景途线線任往进進者面身列沿所期半台排方'].map(chars.c));
+const HOU_WORDS = new Set([...'来來期半者续續果方面勤援盾卫衛备備代裔人世'].map(chars.c));
 const EARLY_MID_LATE_MODS: Record<string, TimexMod> = { early: 'START', mid: 'MID', late: 'END' };
 /** Words after a date that open it (longest first). */
 const OPEN_AFTER_ZH = ['以来', '以后', '之后', '以前', '之前', '开始', '起', '后', '前'];

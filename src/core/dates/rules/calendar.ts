@@ -8,6 +8,7 @@ import * as lexicon from '../lexicon';
 import * as resolveNs from '../resolve';
 import type { Cal, Num, Scanner } from '../scanner';
 import type { TimexMod } from '../../types';
+import { dayPeriod } from './periods';
 import * as holidays from './holidays';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
 const { HAN_NUM, c, isDigit, isHan } = chars;
@@ -15,20 +16,7 @@ const { CH, SEASONS } = lexicon;
 const { pad } = resolveNs;
 const { holidayAt } = holidays;
 
-const PERIODS: Record<string, [pm: number, part: string]> = {
-  凌晨: [0, 'NI'], 早上: [0, 'MO'], 早晨: [0, 'MO'], 上午: [0, 'MO'], 中午: [1, 'MI'], 下午: [2, 'AF'], 傍晚: [2, 'EV'],
-  晚上: [2, 'EV'], 晚间: [2, 'EV'], 夜间: [2, 'NI'], 夜里: [2, 'NI'], 清晨: [0, 'MO'], 早间: [0, 'MO'], 深夜: [2, 'NI'],
-  午夜: [0, 'NI'],
-};
-const PERIOD_WORDS = Object.keys(PERIODS);
-
-/** A period of the day at p (下午, 晚上...): whether it shifts hours to the afternoon, its TIMEX3 part, its end. */
-export function dayPeriod(s: Scanner, p: number): { pm: number; part: string; end: number } | undefined {
-  const w = s.litAny(p, PERIOD_WORDS);
-  if (!w) return undefined;
-  const [pm, part] = PERIODS[w]!;
-  return { pm, part: part === 'MI' ? 'AF' : part, end: p + w.length };
-}
+export { dayPeriod };
 
 /** Parse year / month chain starting with an already-read number. */
 export function parseYMD(s: Scanner, num: Num): Cal | undefined {

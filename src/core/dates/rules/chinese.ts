@@ -10,7 +10,7 @@ import * as calendarChain from './calendar';
 import * as holidays from './holidays';
 import type { Rule } from './registry';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
-const { HAN_NUM, HAN_NUM_BLOCK_BEFORE, c, isDigit, isHan } = chars;
+const { HAN_NUM, HAN_NUM_BLOCK_BEFORE, N, c, isDigit, isHan } = chars;
 const { CH } = lexicon;
 const { pad, refPlusDays, refPlusMonths } = resolveNs;
 const { afterDay, afterYear, dayPeriod, decadePart, emitCentury, parseYMD, rangeConnector, withRange } = calendarChain;
@@ -206,6 +206,11 @@ function decade(s: Scanner, i: number, num: Num, end: number): number | undefine
 
 /** 17日 (day of the month of the context date or of the reference). */
 function bareDay(s: Scanner, i: number, num: Num, q: number): number | undefined {
+  // 持續79日, 为期3日, 历时两日: after a verb of lasting, N日 counts days (as N天 does), whatever N.
+  if (LASTING_LAST.has(s.ch(i - 1)) && num.v >= 1 && (num.han ? num.n <= 1 : num.n <= 4) && s.litBefore(i, LASTING_BEFORE)) {
+    s.emit(i, q + 1, `P${num.v}D`, 'DURATION', 'explicit');
+    return q + 1;
+  }
   if (num.n > 2 || num.v < 1 || num.v > 31) return undefined;
   const before = s.ch(i - 1);
   if (before === CH.dash || before === CH.dot || before === CH.di4 || before === CH.slash || before === CH.colon) return undefined;
@@ -219,6 +224,10 @@ function bareDay(s: Scanner, i: number, num: Num, q: number): number | undefined
   // 8日至10日: a range of days of the same month.
   return withRange(s, i, cal);
 }
+/** Verbs of lasting before a count of days written N日 (持續79日, 为期3日, 长达十日), in both scripts. */
+const LASTING_BEFORE = ['持续了', '持续', '持續了', '持續', '历时', '歷時', '为期', '為期', '长达', '長達', '连续', '連續', '一连', '一連', '已达', '已達', '达', '達'];
+/** The last characters of LASTING_BEFORE (normalised), checked first. */
+const LASTING_LAST = new Set(LASTING_BEFORE.map((w) => N[w.charCodeAt(w.length - 1)]!));
 /** What may follow a day written in Chinese numerals (十二日為, 一日發出聲明, 十日電). */
 const HAN_DAY_BEFORE = new Set([...'电起至到发表宣指举召出在与及和、，,将会为接访抵举晚凌零'].map(c));
 /** Before a day in Chinese numerals: what makes it a count or another word (前一日, 每一日, 同一日, 第十日). */

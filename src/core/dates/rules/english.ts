@@ -70,7 +70,7 @@ export const numberFirst: Rule = {
 };
 
 /** Nouns of counts and units: "2000 people", "by 2006 yuan" are not years. */
-const COUNT_NOUN = /^(?:people|persons|men|women|children|troops|soldiers|staff|personnel|workers|students|members|votes|seats|cases|deaths|casualties|refugees|units|pieces|times|million|billion|thousand|hundred|percent|per|km|kg|mw|gw|yuan|rmb|euros?|dollars?|pounds|rubles|roubles|yen|feet|miles|metres?|meters?|kilometres?|kilometers?|tonnes?|tons?|barrels|square|acres|hectares|more|or more|and \d)\b/;
+const COUNT_NOUN = /^(?:people|persons|men|women|children|troops|soldiers|staff|personnel|workers|students|members|votes|seats|cases|deaths|casualties|refugees|units|pieces|times|million|billion|thousand|hundred|percent|per|km|kg|mw|gw|yuan|rmb|euros?|dollars?|pounds|rubles|roubles|yen|feet|miles|metres?|meters?|kilometres?|kilometers?|tonnes?|tons?|barrels|square|acres|hectares|words|pages|characters|signatures|signatories|delegates|participants|respondents|projects|companies|firms|ships|vessels|aircraft|flights|incidents|attacks|strikes|arrests|visitors|tourists|households|items|documents|articles|copies|more|or more|and \d)\b/;
 
 function tryEnglishNumberFirst(s: Scanner, i: number, num: Num): number | undefined {
   if (num.han) return undefined;
@@ -100,6 +100,35 @@ function tryEnglishNumberFirst(s: Scanner, i: number, num: Num): number | undefi
       }
       s.emitCal(i, cal);
       return cal.end;
+    }
+  }
+  // 6 to 10 March (2023), 6-10 March, between 6 and 10 March: a range of days of one month.
+  if (num.n <= 2 && num.v >= 1 && num.v <= 31) {
+    const conn = s.litAny(runEnd, [' to ', '-', '–', ' and ']);
+    const q = conn ? runEnd + conn.length : -1;
+    const e = q > 0 ? s.digitRunEnd(q) : -1;
+    const d2 = e > q ? Number(s.text.slice(q, e)) : 0;
+    if (conn && e - q >= 1 && e - q <= 2 && d2 > num.v && d2 <= 31 && s.ch(e) === CH.space && isLetter(s.ch(e + 1))) {
+      const [word, wEnd] = s.wordAt(e + 1);
+      const month = MONTHS[word];
+      // "between" is in the span (between 6 and 10 March); "from" stays out, as with June 2 to 4.
+      const start = conn === ' and ' ? rangeStart(s, i, 'between') : i;
+      if (month !== undefined && (conn !== ' and ' || start !== i)) {
+        let end = wEnd;
+        if (word.length === 3 && s.ch(end) === CH.dot) end++;
+        const cal: Cal = { m: month, d: num.v, d2, end };
+        const yp = end + 1;
+        if (s.ch(end) === CH.space && isDigit(s.ch(yp))) {
+          const yEnd = s.digitRunEnd(yp);
+          const y = Number(s.text.slice(yp, yEnd));
+          if (yEnd - yp === 4 && y >= 1000 && y <= 2199 && !isLetter(s.ch(yEnd))) {
+            cal.y = y;
+            cal.end = yEnd;
+          }
+        }
+        s.emitCal(start, cal);
+        return cal.end;
+      }
     }
   }
   // 21st century
@@ -170,7 +199,7 @@ function bareYear(s: Scanner, i: number, runEnd: number): boolean {
   // 8502 2088, 2835 1473: the last group of a number written in groups (a phone number), not a year.
   if (prev === CH.space && isDigit(s.ch(i - 2))) return false;
   const before = s.text.slice(Math.max(s.start, i - 9), i).toLowerCase();
-  if (/(?:\b(?:no|nos|p|pp|vol|art)\.\s?|#\s?|\b(?:box|room|suite|flight|route|highway|number|unit|line|bus|page|model|version|article|resolution|code)\s)$/.test(before)) return false;
+  if (/(?:\b(?:no|nos|p|pp|vol|art)\.\s?|#\s?|\b(?:box|room|suite|flight|route|highway|number|unit|line|bus|page|model|version|article|resolution|code|bill|hb|sb|ab|hr|h\.r\.|decree|ordinance|docket|order)\s)$/.test(before)) return false;
   const next = s.ch(runEnd);
   if (next === CH.comma || next === CH.dot || next === CH.rparen || next === 59 || next === 0x3002 || next === 0xff0c) {
     return !isDigit(s.ch(runEnd + 1));
@@ -203,7 +232,14 @@ export const words: Rule = {
       // Russia Today (RT), USA Today, China Today are names.
       const w = s.prevWord(i);
       if (word === 'Today' && w && /^(?:Russia|USA|China|India|Britain|Europe)$/.test(w[0])) return wEnd;
-      const k = lw === 'yesterday' ? -1 : lw === 'tomorrow' ? 1 : 0;
+      let k = lw === 'yesterday' ? -1 : lw === 'tomorrow' ? 1 : 0;
+      // the day before yesterday, the day after tomorrow: two days off, one expression.
+      let start = i;
+      const dayBA = k !== 0 ? s.text.slice(Math.max(s.start, i - 15), i).toLowerCase() : '';
+      if ((k < 0 && dayBA.endsWith('the day before ')) || (k > 0 && dayBA.endsWith('the day after '))) {
+        k *= 2;
+        start = i - (k < 0 ? 15 : 14);
+      }
       let end = wEnd;
       let part = lw === 'tonight' ? 'NI' : undefined;
       if (!part && s.ch(wEnd) === CH.space) {
@@ -212,7 +248,7 @@ export const words: Rule = {
         if (pd) [part, end] = [pd, e2];
       }
       const value = (s.ref ? refPlusDays(s.ref, k) : 'XXXX-XX-XX') + (part ? `T${part}` : '');
-      s.emit(i, end, value, part ? 'TIME' : 'DATE', s.anchorRef());
+      s.emit(start, end, value, part ? 'TIME' : 'DATE', s.anchorRef());
       return end;
     }
     let ord = ORDINAL_CENTURY[lw];
@@ -247,6 +283,11 @@ function lastNextThis(s: Scanner, i: number, lw: string, wEnd: number): number |
   const anchor = s.anchorRef();
   if (ln === 'year') {
     s.emit(start, nEnd, s.ref ? pad(s.ref.y + k, 4) : 'XXXX', 'DATE', anchor, mod);
+    return nEnd;
+  }
+  // "this decade": the decade of the reference (202X); "the last / next decade" is a stretch of ten years, not this.
+  if (ln === 'decade' && k === 0) {
+    s.emit(start, nEnd, s.ref ? `${pad(Math.floor(s.ref.y / 10), 3)}X` : 'XXXX', 'DATE', anchor, mod);
     return nEnd;
   }
   if (ln === 'month') {
@@ -338,6 +379,12 @@ function englishMonth(s: Scanner, i: number, month: number, word: string, wEnd: 
   return cal.end;
 }
 
+/** The start of "between" right before i, else i. */
+function rangeStart(s: Scanner, i: number, word: 'between'): number {
+  const w = s.prevWord(i);
+  return w && w[0].toLowerCase() === word && s.ch(w[1] + w[0].length) === CH.space && w[1] + w[0].length + 1 === i ? w[1] : i;
+}
+
 /**
  * A month name alone after a preposition or early/mid/late ("in October", "since March", "in early May",
  * "mid-October", "last March"): the month of the context year, like 10月. Elsewhere a month name alone is left
@@ -374,6 +421,28 @@ function englishMonthOnly(s: Scanner, i: number, month: number, wEnd: number): n
 const UNIT: Record<string, 'Y' | 'M' | 'W' | 'D' | 'DE' | 'H' | 'MIN'> = {
   year: 'Y', years: 'Y', month: 'M', months: 'M', week: 'W', weeks: 'W', day: 'D', days: 'D', decade: 'DE', decades: 'DE',
   hour: 'H', hours: 'H', minute: 'MIN', minutes: 'MIN',
+};
+
+/**
+ * "the next day", "the following day" (like 次日): the day after the day the text named just before (within the anaphora
+ * window); without one nothing (which day is meant is not in the text).
+ */
+export const nextDay: Rule = {
+  name: 'english/next-day',
+  words: ['next', 'following'],
+  at(s, i) {
+    const wEnd = s.wordAt(i)[1];
+    if (!s.lit(wEnd, ' day') || isLetter(s.ch(wEnd + 4))) return undefined;
+    const the = s.prevWord(i);
+    if (!the || the[0].toLowerCase() !== 'the' || the[1] + 4 !== i) return undefined;
+    const prevDay = s.dayBefore(i);
+    if (!prevDay) return wEnd + 4;
+    const day = prevDay.split('-').map(Number);
+    const [y, m, d] = addDays(day[0]!, day[1]!, day[2]!, 1);
+    s.emit(the[1], wEnd + 4, `${pad(y, 4)}-${pad(m)}-${pad(d)}`, 'DATE', `context: the day after ${prevDay}`);
+    return wEnd + 4;
+  },
+  // No examples: the rule needs the day before it, a second mention (test/unit/dates.test.ts has its cases).
 };
 
 /** three days ago, 2 years ago, a week later, two months earlier; a count of time alone is a duration (for three years). */

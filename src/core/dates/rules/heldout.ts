@@ -221,6 +221,8 @@ export const eventOpenEn: Rule = {
     const end = wEnd + 1 + m[0].length;
     // "after the war began" / "since the war started" anchor to the same event; "the war on terror" / "war crimes" do not.
     if (isLetter(s.ch(end)) || s.lit(end, ' on ') || s.lit(end, ' crimes') || s.lit(end, ' of ')) return undefined;
+    // "since the handover in 1997": the text dates the event; the year is the date, not an event of unknown date.
+    if ((s.lit(end, ' in ') || s.lit(end, ' of ')) && isDigit(s.ch(end + 4))) return undefined;
     const mod: TimexMod = w.toLowerCase() === 'since' ? 'SINCE' : 'AFTER';
     s.emit(i, end, 'XXXX/..', 'DATE', 'event: the date of the event is not in the text', mod);
     return end;
@@ -232,6 +234,15 @@ const EVENTS_ZH = ['冷战结束', '二战结束', '战争结束', '内战结束
 const TAKING_OFFICE = new Set(['上任', '就任', '上台', '执政']);
 const EVENT_AFTER_ZH: Record<string, TimexMod> = { 以来: 'SINCE', 以后: 'AFTER', 之后: 'AFTER', 后: 'AFTER' };
 
+/** Only Han characters (no numeral, no 的) in [from, to): a short modifier between a date and an event (国际, 香港). */
+function modifierOnly(s: Scanner, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const ch = s.ch(k);
+    if (!isHan(ch) || HAN_NUM[ch]! >= 0 || ch === c('的')) return false;
+  }
+  return true;
+}
+
 /** 冷战结束以来, 二战后, 改革开放以来, 苏联解体后: XXXX/.. with mod SINCE / AFTER (the event's date is not in the text). */
 export const eventOpenZh: Rule = {
   name: 'heldout/event-open-zh',
@@ -242,6 +253,8 @@ export const eventOpenZh: Rule = {
     const last = s.out[s.out.length - 1];
     // 08年金融危机以后, 10年前的金融危机之后: the event is dated by the date before it.
     if (last && (last.end === i || (last.end === i - 1 && s.ch(i - 1) === c('的')))) return undefined;
+    // 2008年国际金融危机之后, 1997年香港回归以来: dated by the date before it across a short modifier (国际, 亚洲, 全球).
+    if (last && last.end < i && i - last.end <= 3 && last.type !== 'DURATION' && modifierOnly(s, last.end, i)) return undefined;
     const p = i + ev.length;
     const after = s.litAny(p, ['以来', '以后', '之后', '后']);
     if (!after) return undefined;

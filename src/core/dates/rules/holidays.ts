@@ -7,6 +7,7 @@ import * as chars from '../chars';
 import * as lexicon from '../lexicon';
 import * as resolveNs from '../resolve';
 import type { Scanner } from '../scanner';
+import { dayPeriod } from './periods';
 import type { Rule } from './registry';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
 const { HAN_NUM } = chars;
@@ -108,6 +109,8 @@ export function holidayAt(s: Scanner, p: number, y: number | undefined): { m: nu
   const after = SHORT_AFTER[name];
   if (after && !s.litAny(p + name.length, after)) return undefined;
   if (NATIONAL_DAY.has(name) && taiwanNationalDay(s, p, name)) return { m: 10, d: 10, end: p + name.length, name };
+  // 兒童節 in traditional script: Taiwan's and Hong Kong's Children's Day, 4 April (the PRC's 儿童节 / 六一 is 1 June).
+  if (name === '儿童节' && s.text.charCodeAt(p) !== s.ch(p)) return { m: 4, d: 4, end: p + name.length, name };
   const h = HOLIDAYS[name]!;
   if (y === undefined) return h.kind === 'fixed' ? { m: h.m, d: h.d, end: p + name.length, name } : undefined;
   const date = holidayDate(name, y);
@@ -123,6 +126,8 @@ export const holidayZh: Rule = {
     if (HAN_NUM[prev]! >= 0 || prev === CH.nian) return undefined; // 2019年春节 is read with its year
     const name = holidayName(s, i);
     if (!name || AFTER_YEAR_ONLY.has(name)) return undefined;
+    // 第一个春节, 两个中秋: festivals counted, not a date.
+    if (prev === CH.ge) return i + name.length;
     // 农历春节 / 農曆新年: the calendar's name before a lunar holiday is part of it.
     const start = HOLIDAYS[name]!.kind === 'lunar' || name === '除夕' ? i - (s.litBefore(i, ['农历', '阴历'])?.length ?? 0) : i;
     if (!s.ref) {
@@ -138,7 +143,7 @@ export const holidayZh: Rule = {
   },
   examples: [
     ['春节', '2006-01-29'], ['中秋节', '2006-10-06'], ['国庆节', '2006-10-01'], ['元旦', '2006-01-01'], ['元宵节', '2006-02-12'], ['清明节', '2006-04-05'],
-    ['农历春节', '2006-01-29'], ['五一黄金周', '2006-05-01', '五一'], ['總統府前廣場的國慶日慶祝大會', '2006-10-10', '國慶日'], ['香港特區的國慶升旗儀式', '2006-10-01', '國慶'], ['國慶日當天', '2006-10-10', '國慶日'],
+    ['农历春节', '2006-01-29'], ['第一个春节后的元宵节', '2006-02-12', '元宵节'], ['五一黄金周', '2006-05-01', '五一'], ['總統府前廣場的國慶日慶祝大會', '2006-10-10', '國慶日'], ['香港特區的國慶升旗儀式', '2006-10-01', '國慶'], ['國慶日當天', '2006-10-10', '國慶日'],
   ],
 };
 
@@ -190,17 +195,23 @@ export function lunarAfterMonth(s: Scanner, i: number, month: number, p: number,
     }
   }
   const g = ly === undefined ? undefined : lunarToGregorian(ly, month, day.d);
-  s.emit(start, day.end, g ? ymd(g[0], g[1], g[2]) : 'XXXX-XX-XX', 'DATE', g ? `${anchor}; lunar ${month}/${day.d} converted` : 'unresolved');
-  return day.end;
+  // 正月十五晚, 八月十五晚上: the part of that day.
+  const per = dayPeriod(s, day.end);
+  const end = per ? per.end : day.end;
+  const value = (g ? ymd(g[0], g[1], g[2]) : 'XXXX-XX-XX') + (per ? `T${per.part}` : '');
+  s.emit(start, end, value, per ? 'TIME' : 'DATE', g ? `${anchor}; lunar ${month}/${day.d} converted` : 'unresolved');
+  return end;
 }
 
-/** 农历正月初一, 阴历八月十五, 正月十五, 腊月二十三, 农历2006年正月初一. */
+/** 农历正月初一, 阴历八月十五, 正月十五, 腊月二十三, 农历2006年正月初一, 大年初一. */
 export const lunarZh: Rule = {
   name: 'holidays/lunar-date',
-  keywords: ['农历', '阴历', '正月', '腊月', '冬月'],
+  keywords: ['农历', '阴历', '正月', '腊月', '冬月', '大年初'],
   at(s, i) {
     let p = i;
     let y: number | undefined;
+    // 大年初一 .. 大年初十: the first days of the first lunar month (not 大 + 年初, "early in the year").
+    if (s.lit(p, '大年初')) return lunarAfterMonth(s, i, 1, p + 2, undefined, i);
     const prefix = s.litAny(p, ['农历', '阴历']);
     if (prefix) {
       p += 2;
@@ -224,7 +235,7 @@ export const lunarZh: Rule = {
     }
     return lunarAfterMonth(s, i, month, p, y, i);
   },
-  examples: [['农历正月初一', '2006-01-29'], ['正月十五', '2006-02-12'], ['农历八月十五', '2006-10-06']],
+  examples: [['农历正月初一', '2006-01-29'], ['正月十五', '2006-02-12'], ['农历八月十五', '2006-10-06'], ['大年初一', '2006-01-29'], ['正月十五晚', '2006-02-12TNI']],
 };
 
 let lunarFormat: Intl.DateTimeFormat | null | undefined;

@@ -74,6 +74,7 @@ export const RULES: readonly Rule[] = [
   english.partOfPeriod,
   english.words,
   english.relativeCount,
+  english.nextDay,
   english.yearParts,
   weeks.weekdayEn,
   heldout.firstMonthsEn,

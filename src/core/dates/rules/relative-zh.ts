@@ -249,11 +249,13 @@ export const yearPart: Rule = {
 };
 
 const DAY_OFFSET: Record<string, [number, string?]> = {
-  昨天: [-1], 昨日: [-1], 前天: [-2], 今天: [0], 今日: [0], 明天: [1], 明日: [1], 后天: [2],
+  昨天: [-1], 昨日: [-1], 前天: [-2], 前日: [-2], 今天: [0], 今日: [0], 明天: [1], 明日: [1], 后天: [2],
   昨晚: [-1, 'NI'], 昨夜: [-1, 'NI'], 前晚: [-2, 'NI'], 今晚: [0, 'NI'], 今夜: [0, 'NI'], 明晚: [1, 'NI'],
-  今晨: [0, 'MO'], 今早: [0, 'MO'], 明早: [1, 'MO'], 昨晨: [-1, 'MO'],
+  今晨: [0, 'MO'], 今早: [0, 'MO'], 今午: [0, 'AF'], 明早: [1, 'MO'], 昨晨: [-1, 'MO'],
 };
 const DAY_WORDS = Object.keys(DAY_OFFSET);
+/** After 前日: what makes it 前 + 日本 / 日军 / 日方... (former Japanese ...) or another word (前日期). */
+const QIAN_RI_NOT_BEFORE = new Set([...'本军軍方元圆圓语語文韩韓美俄期益子记記程常志'].map(c));
 /** Names that begin with 今日 / 明日: 今日俄罗斯 (RT), 今日头条, 今日美国 (USA Today), 明日之星. */
 const DAY_NAME_AFTER = ['俄罗斯', '俄国', '头条', '美国', '中国', '说法', '关注', '印度', '日本', '之星', '香港', '新闻', '话题'];
 
@@ -279,6 +281,8 @@ export const relativeDay: Rule = {
     }
     const [k, part] = DAY_OFFSET[w]!;
     if (Math.abs(k) >= 2 && !qianHouOk(s, i)) return undefined;
+    // 前日 is the day before yesterday (前日出席論壇); 前日本首相 is "former Japanese", 前日军 a former army.
+    if (w === '前日' && QIAN_RI_NOT_BEFORE.has(s.ch(i + 2))) return undefined;
     if ((w === '今日' || w === '明日') && s.litAny(i + 2, DAY_NAME_AFTER)) return i + 2;
     const cal: Cal = { end: i + 2 };
     let value: string;
@@ -306,7 +310,7 @@ export const relativeDay: Rule = {
     s.emit(i, cal.end, value, cal.hh !== undefined || cal.part !== undefined ? 'TIME' : 'DATE', s.anchorRef());
     return cal.end;
   },
-  examples: [['昨天', '2006-03-21'], ['今日', '2006-03-22'], ['前天', '2006-03-20'], ['昨晚', '2006-03-21TNI'], ['今晨', '2006-03-22TMO'], ['明天上午10点', '2006-03-23T10'], ['今天下午', '2006-03-22TAF']],
+  examples: [['昨天', '2006-03-21'], ['今日', '2006-03-22'], ['前天', '2006-03-20'], ['候選人前日出席論壇', '2006-03-20', '前日'], ['昨晚', '2006-03-21TNI'], ['今晨', '2006-03-22TMO'], ['明天上午10点', '2006-03-23T10'], ['今天下午', '2006-03-22TAF']],
 };
 
 /** A clock time led by a period of the day without a date: 下午5点, 晚上8时30分, 上午10:30 (on the reference day). */
@@ -318,14 +322,24 @@ export const clockTime: Rule = {
     if (!per) return undefined;
     const cal: Cal = { end: i };
     afterDay(s, cal);
-    if (cal.hh === undefined) return undefined;
+    if (cal.hh === undefined) {
+      // 警方下午施放催淚彈, 凌晨时分: a period of the day alone is that part of the day the sentence gives (else the
+      // reference day); not a habit (每天下午), a stretch (一个下午, 整个上午) or a word it begins (下午茶, 晚上好).
+      // Right after a day the period is that day's ([中秋]晚上, 每周三下午): left to the day's own rule, never a second mention.
+      const prev = s.ch(i - 1);
+      const last = s.out[s.out.length - 1];
+      if (!cal.part || PERIOD_NOT_AFTER.has(prev) || HAN_NUM[prev]! >= 0 || isDigit(prev) || PERIOD_NOT_BEFORE.has(s.ch(cal.end)) || (last && last.end === i)) return undefined;
+    }
     // 昨日清晨六時出發，於當地時間上午九時三十分抵達: the day the sentence has just given, else the reference day.
     const last = s.dayInSentence(i);
     const day = last ? last.value.slice(0, 10) : s.ref && s.ref.m !== undefined && s.ref.d !== undefined ? `${pad(s.ref.y, 4)}-${pad(s.ref.m)}-${pad(s.ref.d)}` : 'XXXX-XX-XX';
     s.emit(i, cal.end, day + s.timeOf(cal), 'TIME', last ? `context: the day of ${last.text}` : s.anchorRef());
     return cal.end;
   },
-  examples: [['下午5点', '2006-03-22T17'], ['下午5:00', '2006-03-22T17:00'], ['晚上8时30分', '2006-03-22T20:30'], ['清晨六时', '2006-03-22T06']],
+  examples: [
+    ['下午5点', '2006-03-22T17'], ['下午5:00', '2006-03-22T17:00'], ['晚上8时30分', '2006-03-22T20:30'], ['清晨六时', '2006-03-22T06'],
+    ['警方下午施放催淚彈', '2006-03-22TAF', '下午'], ['凌晨，警方設置鐵馬', '2006-03-22TNI', '凌晨'],
+  ],
 };
 
 /** 昨 alone before a verb, as Taiwan's press writes it (中華隊昨對上捷克, 他昨表示): the day before the reference. */
@@ -341,4 +355,8 @@ export const yesterdayAlone: Rule = {
   },
   examples: [['中華隊昨對上捷克', '2006-03-21', '昨'], ['他昨表示', '2006-03-21', '昨']],
 };
+/** Before a period of the day: a habit or a stretch of time (每天下午, 一个下午, 整个上午, 同日下午 is read with its day). */
+const PERIOD_NOT_AFTER = new Set([...'每天日号个個整半些当當那这這其至到末'].map(c));
+/** After a period of the day: words it begins (下午茶, 晚上好, 上午场, 下午班) or a count (下午两场). */
+const PERIOD_NOT_BEFORE = new Set([...'茶好场場班档檔版报報饭飯餐市盘盤段列车車'].map(c));
 const ZUO_NOT_BEFORE = new Set([...'天日晚夜晨早年非宵儿'].map(c));

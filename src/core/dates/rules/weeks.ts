@@ -56,10 +56,18 @@ export function weekdayDate(ref: RefDate | undefined, wd: number, k: number | un
 
 const CLAUSE_END = new Set([...'，,、：:'].map(c));
 const FUTURE_ZH = ['将于', '将在', '将', '拟于', '拟', '计划', '预计', '即将', '定于', '准备', '届时', '打算', '要在'];
-const FUTURE_EN = [' will ', "'ll ", ' shall ', ' scheduled ', ' plans to ', ' plan to ', ' is due ', ' are due ', ' expected to ', ' going to ', ' set to ', ' to be held'];
+const FUTURE_EN = [' will ', "'ll ", ' shall ', ' scheduled ', ' plans to ', ' plan to ', ' is due ', ' are due ', ' expected to ', ' going to ', ' set to ', ' to be held', ' to hold '];
+/** Events and settings before "for" + a date that put the event on that date (election for, set for, slated for). */
+const FOR_EVENT = new Set(['election', 'elections', 'vote', 'poll', 'polls', 'referendum', 'ballot', 'runoff', 'summit', 'meeting', 'talks', 'hearing', 'trial', 'inauguration', 'scheduled', 'set', 'slated']);
 
 /** Does the sentence around [start, end) speak of the future? (A look at the clause before and just after.) */
 export function future(s: Scanner, start: number, end: number): boolean {
+  // "called a snap election for June 30", "the vote was set for March 29": an event put on a date is still to come.
+  const w = s.prevWord(start);
+  if (w && w[0].toLowerCase() === 'for') {
+    const w2 = s.prevWord(w[1]);
+    if (w2 && FOR_EVENT.has(w2[0].toLowerCase())) return true;
+  }
   let from = start;
   while (from > s.start && start - from < 60) {
     const ch = s.ch(from - 1);
