@@ -25,7 +25,7 @@ import type { DocumentService } from './documents';
 
 export { AnnotationRefusal } from '../../core/annotations/sync';
 export { defaultAuthor } from '../author';
-export { annotationIdOf, DIAGNOSTIC_CODES } from './annotationProblems';
+export { DIAGNOSTIC_CODES } from './annotationProblems';
 
 /** An open editor's document as the core sync reads it (live: text and state are read when needed). */
 function editorDocument(doc: vscode.TextDocument): EditorDocument {
@@ -162,6 +162,11 @@ export class AnnotationService extends Disposable {
 
   private updateDiagnostics(docPath: string): void {
     this.problems.update(docPath, this.store.get(docPath), openTextDocument(docPath));
+  }
+
+  /** The annotation a diagnostic on the document is about (orphaned, re-anchored, a merge-conflict version). */
+  annotationIdOf(docPath: string, diagnostic: vscode.Diagnostic): string | undefined {
+    return this.problems.annotationIdOf(docPath, diagnostic);
   }
 
   // --- the core sync's operations (see core/annotations/sync.ts) ----------------------------------------------------
