@@ -29,6 +29,16 @@ import { SidecarLookup, type WorkspaceLayout } from './lookup';
 /** An annotation command refused for a reason the user must see (broken sidecar, bad input). */
 export class AnnotationRefusal extends Error {}
 
+/** A write refused because the workspace is not trusted (the adapter offers to manage trust). */
+export class RestrictedRefusal extends AnnotationRefusal {}
+
+/** A sidecar that could not be written; `reason` is what went wrong, without the "Annotations not saved: " lead. */
+export class SaveRefusal extends AnnotationRefusal {
+  constructor(readonly reason: string) {
+    super(`Annotations not saved: ${reason}`);
+  }
+}
+
 /** A live edit as the editor reports it: UTF-16 ranges against the text before each change, applied in order. */
 export type TextChanges = Array<{ start: number; end: number; text: string }>;
 
@@ -318,7 +328,7 @@ export class AnnotationSync {
 
   /** Throws an AnnotationRefusal naming the file and line when the document's sidecar cannot be written. */
   assertWritable(docPath: string): void {
-    if (!this.host.isTrusted()) throw new AnnotationRefusal(this.host.restrictedMessage);
+    if (!this.host.isTrusted()) throw new RestrictedRefusal(this.host.restrictedMessage);
     const state = this.store.get(docPath);
     if (!state?.readOnly) return;
     const first = state.problems.find((p) => p.severity === 'error') ?? state.problems[0];
@@ -606,8 +616,8 @@ export class AnnotationSync {
       await this.persistNow(docPath);
     } catch (error) {
       if (this.store.get(docPath)) this.store.revert(docPath);
-      const message = error instanceof Error ? error.message : String(error);
-      throw new AnnotationRefusal(`${label} failed, nothing was changed (it will not be saved later): ${message.replace(/^Annotations not saved: /, '')}`);
+      const reason = error instanceof SaveRefusal ? error.reason : error instanceof Error ? error.message : String(error);
+      throw new AnnotationRefusal(`${label} failed, nothing was changed (it will not be saved later): ${reason}`);
     }
   }
 
@@ -645,7 +655,7 @@ export class AnnotationSync {
     if (!result.ok) {
       const detail = result.problems.map((p) => `${p.line}:${p.column} ${p.message}`).join('; ');
       this.log.error(`Annotations not saved to ${file}: ${detail}`);
-      throw new AnnotationRefusal(`Annotations not saved: ${file} — ${result.problems[0]?.message ?? 'unknown error'}`);
+      throw new SaveRefusal(`${file} — ${result.problems[0]?.message ?? 'unknown error'}`);
     }
     if (result.written) this.log.info(`Saved ${result.state.annotations.length} annotations to ${file}${result.merged ? ' (merged with changes made on disk)' : ''}`);
     const warnings = result.problems.filter((p) => p.severity !== 'info');

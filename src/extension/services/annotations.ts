@@ -23,7 +23,7 @@ import { WorkspaceFileStore } from '../fileStore';
 import { AnnotationProblems } from './annotationProblems';
 import type { DocumentService } from './documents';
 
-export { AnnotationRefusal } from '../../core/annotations/sync';
+export { AnnotationRefusal, RestrictedRefusal } from '../../core/annotations/sync';
 export { defaultAuthor } from '../author';
 export { DIAGNOSTIC_CODES } from './annotationProblems';
 
