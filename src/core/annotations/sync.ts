@@ -13,18 +13,18 @@
  * - Every add / edit / delete / re-attach is written at once (taken back if the write fails, so no later save
  *   writes it) and recorded for undo / redo (history.ts).
  * - A sidecar changed on disk is read again unless its text is what the store itself last read or wrote there
- *   (`RecordingFileStore`): our own writes are recognised by content, whatever the timing of the watcher's events.
+ *   (`RecordingFileStore`, recordingFiles.ts): our own writes are recognised by content, whatever the timing of the watcher's events.
  */
-import type { FileStore, Logger, Problem, ReadOptions } from '../types';
+import type { Logger, Problem } from '../types';
 import { anchor } from './anchoring';
 import { hasConflictMarkers } from './markers';
 import { resolveConflictMarkers, type MergeNote } from './merge';
-import { SIDECAR_SUFFIX } from './paths';
 import type { AnnotationPatch, AnnotationState, Mutation, NewAnnotation, SaveResult } from './state';
 import type { AnnotationStore } from './store';
 import { Deferred, OperationQueue, type Clock } from './queue';
 import { UndoHistory, type HistoryEntry } from './history';
 import { SidecarLookup, type WorkspaceLayout } from './lookup';
+import type { RecordingFileStore } from './recordingFiles';
 
 /** An annotation command refused for a reason the user must see (broken sidecar, bad input). */
 export class AnnotationRefusal extends Error {}
@@ -74,46 +74,6 @@ export interface SyncHost extends WorkspaceLayout {
   referenceChanged(docPath: string): void;
   /** A document's annotations were forgotten (its file is gone). */
   closed(docPath: string): void;
-}
-
-/**
- * A FileStore that remembers the text last read or written at each sidecar path (undefined: read as missing or
- * deleted), so that a change reported by a file watcher can be told from our own writes.
- */
-export class RecordingFileStore implements FileStore {
-  private readonly seen = new Map<string, string | undefined>();
-  readonly withLock?: FileStore['withLock'];
-  readonly recover?: FileStore['recover'];
-
-  constructor(private readonly inner: FileStore) {
-    if (inner.withLock) this.withLock = (path, work) => inner.withLock!(path, work);
-    if (inner.recover) this.recover = (path) => inner.recover!(path);
-  }
-
-  /** Whether `path` was read or written through this store, and the text it had then. */
-  lastSeen(path: string): { known: boolean; text: string | undefined } {
-    return { known: this.seen.has(path), text: this.seen.get(path) };
-  }
-
-  async readText(path: string, options?: ReadOptions): Promise<string | undefined> {
-    const text = await this.inner.readText(path, options);
-    if (path.endsWith(SIDECAR_SUFFIX)) this.seen.set(path, text);
-    return text;
-  }
-
-  async writeTextAtomic(path: string, text: string): Promise<void> {
-    await this.inner.writeTextAtomic(path, text);
-    if (path.endsWith(SIDECAR_SUFFIX)) this.seen.set(path, text);
-  }
-
-  exists(path: string): Promise<boolean> {
-    return this.inner.exists(path);
-  }
-
-  async delete(path: string): Promise<void> {
-    await this.inner.delete(path);
-    if (path.endsWith(SIDECAR_SUFFIX)) this.seen.set(path, undefined);
-  }
 }
 
 /** The text after applying one event's changes (each against the text before it), as the editor does. */

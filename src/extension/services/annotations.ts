@@ -9,7 +9,8 @@ import {
   type Mutation,
   type NewAnnotation,
 } from '../../core/annotations/index';
-import { AnnotationSync, RecordingFileStore, type EditorDocument, type SyncHost } from '../../core/annotations/sync';
+import { RecordingFileStore } from '../../core/annotations/recordingFiles';
+import { AnnotationSync, type EditorDocument, type SyncHost } from '../../core/annotations/sync';
 import { systemClock } from '../../core/annotations/queue';
 import type { Logger } from '../../core/types';
 import { noLinks } from '../../core/text/escape';
