@@ -6,7 +6,8 @@
 import * as assert from 'node:assert/strict';
 import { defaultKnowledgeSource, loadKnowledge } from '../../src/core/entities/knowledge';
 import { coordinatesKnown, EntityRecognizer } from '../../src/core/entities/recognizer';
-import { allowed, decodeModel, encodeDenseModel, encodeModel, fromBase64, L, spansOf, tokenize, viterbi, ZH_FEATURES, zhFeatures, ZhTagger } from '../../src/core/entities/tagger';
+import { allowed, L, spansOf, tokenize, viterbi, ZH_FEATURES, zhFeatures, ZhTagger } from '../../src/core/entities/tagger';
+import { decodeModel, encodeDenseModel, encodeModel, fromBase64 } from '../../src/core/entities/tagger-format';
 import zhModelText from '../../data/ner-zh.b64';
 import { fold } from '../../src/core/text/fold';
 import { bundledTaggers } from '../../src/core/entities/tagger-models';
