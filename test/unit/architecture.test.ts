@@ -64,6 +64,11 @@ describe('architecture: one mechanism each', () => {
     assert.deepEqual([...linesMatching(join(root, 'src', 'extension'), definite), ...linesMatching(join(root, 'src', 'core'), definite)], []);
   });
 
+  it('paths are split by the helpers of src/core/annotations/paths.ts (vscode-uri for URI strings), not by hand', () => {
+    // A path's last '/' found by hand: a URI string's name stays percent-encoded (%E4%B8%AD.txt for 中.txt).
+    assert.deepEqual(linesMatching(join(root, 'src'), /lastIndexOf\('\/'\)/, [join('annotations', 'paths.ts')]), []);
+  });
+
   it('problems, diagnostics and errors are classified by their code, not by matching their message', () => {
     const byMessage = /\.exec\([\w.]*\.message\)|\.test\([\w.]*\.message\)|\.message\.(?:startsWith|endsWith|includes|match|search|replace)\(|\.message\s*[!=]==\s*[A-Z][A-Z_]{2,}\b/;
     assert.deepEqual(linesMatching(join(root, 'src'), byMessage), []);

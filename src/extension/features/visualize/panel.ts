@@ -7,6 +7,7 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { matrixCsv, type KwicTable, type ConcordanceQuery, type CooccurrenceScope, type Granularity, type KwicRow, type Matrix, type MatrixKind, type Network, type SortKey, type Timeline } from '../../../core/views/index';
+import { basename } from '../../../core/annotations/paths';
 import { withResolvers } from '../../../core/async';
 import { Disposable } from '../../disposable';
 import { html, nonce } from '../team/html';
@@ -410,8 +411,8 @@ export class VisualizePanel extends Disposable {
 
 /** The row fields the page shows. */
 function slim(r: KwicRow): { left: string; hit: string; right: string; doc: string; date?: string; holder?: string } {
-  const slash = r.path.lastIndexOf('/');
-  return { left: r.left, hit: r.hit, right: r.right, doc: r.path.slice(slash + 1), ...(r.date ? { date: r.date } : {}), ...(r.holder ? { holder: r.holder } : {}) };
+  // The file name, decoded (a path is a URI string: 中文.txt, not %E4%B8%AD%E6%96%87.txt).
+  return { left: r.left, hit: r.hit, right: r.right, doc: basename(r.path), ...(r.date ? { date: r.date } : {}), ...(r.holder ? { holder: r.holder } : {}) };
 }
 
 export type Message =
