@@ -7,14 +7,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { AnnotationStore, anchor, createSelectors, parseSidecar, resolveAll, serializeSidecar, CodePointIndex } from '../src/core/annotations';
 import { MemoryFileStore } from '../test/helpers/memoryFileStore';
+import type { BenchRow } from './row';
 
-interface Result {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  ok?: boolean;
-}
+type Result = BenchRow;
 
 function time<T>(fn: () => T): [T, number] {
   const t0 = performance.now();

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { NodeFileStore } from '../src/cli/nodeFileStore';
 import { SegmentStore, countCodes, parseCodebook, parseQuery, retrieve, segmentPathFor, type CodedItem } from '../src/core/codes';
+import type { BenchRow } from './row';
 
 /**
  * The code system at 1,000 codes (three levels) and 50,000 coded segments over 1,000 documents: the Codes view
@@ -25,7 +26,7 @@ function timeRuns(f: () => unknown, runs: number): number {
   return median(out);
 }
 
-export async function run(): Promise<Array<{ name: string; value: number; unit: string; target?: string; ok?: boolean }>> {
+export async function run(): Promise<BenchRow[]> {
   // Deterministic pseudo-random numbers.
   let seed = 42;
   const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);

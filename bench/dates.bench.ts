@@ -7,8 +7,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findDates, type DateSegment } from '../src/core/dates';
+import type { BenchRow } from './row';
 
-type Row = { name: string; value: number; unit: string; target?: string; ok?: boolean };
+type Row = BenchRow;
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const TARGET_MB = 20;

@@ -11,8 +11,9 @@ import compiledText from '../data/knowledge.compiled.jsonl';
 import { EntityRecognizer } from '../src/core/entities/recognizer';
 import { Trie } from '../src/core/entities/trie';
 import { fold } from '../src/core/text/fold';
+import type { BenchRow } from './row';
 
-type Row = { name: string; value: number; unit: string; target?: string; ok?: boolean };
+type Row = BenchRow;
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const mb = (bytes: number) => bytes / 1e6;

@@ -14,14 +14,9 @@ import { CorpusIndex, type Analyse, type DocumentAnalysis } from '../src/core/co
 import { parseDocument } from '../src/core/corpus/model';
 import { loadTopics } from '../src/core/corpus/topics';
 import type { EntityMention } from '../src/core/types';
+import type { BenchRow } from './row';
 
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  ok?: boolean;
-}
+type Row = BenchRow;
 
 const MB = 1024 * 1024;
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -2,12 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { anchor, createSelectors } from '../src/core/annotations/anchoring';
 import { parseDocument } from '../src/core/corpus/model';
+import type { BenchRow } from './row';
 
 /**
  * Wall-clock figures that used to be asserted in unit tests (the tests keep the behaviour, the time is measured
  * here): splitting a large listing into records, and a fuzzy re-anchoring far into a 1M-unit text.
  */
-export function run(): Promise<Array<{ name: string; value: number; unit: string; target?: string; ok?: boolean }>> {
+export function run(): Promise<BenchRow[]> {
   const samples = path.join(__dirname, '..', 'samples');
   const read = (prefix: string) => fs.readFileSync(path.join(samples, fs.readdirSync(samples).find((f) => f.startsWith(prefix))!), 'utf8');
   const listing = Array.from({ length: 20 }, () => read('000') + read('004')).join('\n');

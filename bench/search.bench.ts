@@ -5,6 +5,7 @@ import Fuse from 'fuse.js';
 import { pinyin } from 'pinyin-pro';
 import { parse } from 'yaml';
 import { clearPinyinCache, FuzzySearch, type SearchItem } from '../src/core/search/index';
+import type { BenchRow } from './row';
 
 /**
  * Fuzzy search over 20k synthetic items with ~5 names each (simplified + traditional CJK name, pinyin-style
@@ -87,7 +88,7 @@ const percentile = (xs: number[], p: number) => {
 };
 const gc = (globalThis as { gc?: () => void }).gc;
 
-export async function run(): Promise<Array<{ name: string; value: number; unit: string; target?: string; ok?: boolean }>> {
+export async function run(): Promise<BenchRow[]> {
   const items = makeItems(ITEMS, 42);
   const queries = makeQueries(items, 7);
   const names = items.reduce((n, it) => n + it.names.length, 0);

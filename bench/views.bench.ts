@@ -12,14 +12,9 @@ import {
   codeCooccurrence, concordance, cooccurrenceNetwork, documentCodeMatrix, entityPeriodMatrix, holderTargetMatrix, KwicTable, PassageDater, stanceNetwork,
   tagCodes, timeline, topEntities, type ViewAnnotation,
 } from '../src/core/views/index';
+import type { BenchRow } from './row';
 
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  ok?: boolean;
-}
+type Row = BenchRow;
 
 const DOCS = Number(process.env.BENCH_VIEWS_DOCS ?? 4000);
 const MENTIONS = 1_000_000 * (DOCS / 4000);

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { parseSidecar } from '../src/core/annotations/parse';
 import { loadPlainYaml, parseYaml } from '../src/core/yaml';
+import type { BenchRow } from './row';
 
 /**
  * The capped YAML parse of workspace files (src/core/yaml.ts): how fast a 1 KB alias bomb is refused, and what the
@@ -16,7 +17,7 @@ function time(f: () => unknown, runs: number): number {
   return (performance.now() - started) / runs;
 }
 
-export function run(): Promise<Array<{ name: string; value: number; unit: string; target?: string; ok?: boolean }>> {
+export function run(): Promise<BenchRow[]> {
   const root = path.join(__dirname, '..');
   const bomb = fs.readFileSync(path.join(root, 'test/fixtures/hostile/sidecar-bomb.yaml'), 'utf8');
   const knowledge = fs.readFileSync(path.join(root, 'data/knowledge.yaml'), 'utf8');

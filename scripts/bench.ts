@@ -5,14 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { BenchRow } from '../bench/row';
 
-interface BenchRow {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  ok?: boolean;
-}
 
 async function main(): Promise<number> {
   const dir = path.join(__dirname, '..', 'bench');

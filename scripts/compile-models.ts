@@ -3,7 +3,7 @@
 // encodeDenseModel in src/core/entities/tagger.ts). Skipped when a .bin is newer than its .b64.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeModel, encodeDenseModel } from '../src/core/entities/tagger';
+import { decodeModel, encodeDenseModel } from '../src/core/entities/tagger-format';
 
 const root = join(__dirname, '..');
 mkdirSync(join(root, 'dist', 'data'), { recursive: true });

@@ -19,6 +19,7 @@ import * as path from 'node:path';
 import countriesI18n from 'i18n-iso-countries';
 import * as OpenCC from 'opencc-js';
 import * as Y from 'yaml';
+import type { EntityType } from '../src/core/entities/types';
 import { fold } from '../src/core/text/fold';
 
 const ROOT = path.join(__dirname, '..');
@@ -196,7 +197,8 @@ const TAIWAN = /\b(Taiwan|Taipei|Kaohsiung|Tainan|Taichung|Kinmen|Matsu|Penghu|H
 const MAJOR_PLACE = /\b(capital|province|prefecture-level city|sub-provincial city|municipality|autonomous region|country|sea|ocean|strait|gulf|peninsula|island|islands|archipelago|desert|region|state|oblast|emirate|kingdom)\b/i;
 
 interface Typed {
-  type: 'person' | 'place' | 'organization' | 'event' | 'treaty' | 'other';
+  /** Every entity type but country (countries come from i18n-iso-countries, not from CC-CEDICT definitions). */
+  type: Exclude<EntityType, 'country'>;
   en?: string;
   description: string;
 }

@@ -18,7 +18,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fold } from '../src/core/text/fold';
-import { EN_FEATURES, EN_LAYOUT, L, ZH_FEATURES, ZH_LAYOUT, allowed, encodeModel, enFeatures, tokenize, zhFeatures, type TaggerModel } from '../src/core/entities/tagger';
+import { EN_FEATURES, EN_LAYOUT, L, ZH_FEATURES, ZH_LAYOUT, allowed, enFeatures, tokenize, zhFeatures } from '../src/core/entities/tagger';
+import { encodeModel, type TaggerModel } from '../src/core/entities/tagger-format';
 
 interface GoldRecord {
   id: string;

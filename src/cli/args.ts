@@ -30,19 +30,22 @@ export function parseArgs(args: string[], spec: { values?: string[]; booleans?: 
     if (name !== undefined && !name.includes('=') && options[name]?.type === 'string' && i + 1 < args.length) joined.push(`--${name}=${args[++i]!}`);
     else joined.push(arg);
   }
+  // The usage errors, in argument order, from node's tokens (what each option is and the value it got), not from
+  // the English text of its errors: an unknown option, a value option without its value, a flag with one.
+  const { tokens } = parseNodeArgs({ args: joined, options, allowPositionals: true, strict: false, tokens: true });
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const option = Object.prototype.hasOwnProperty.call(options, token.name) ? options[token.name] : undefined;
+    if (!option) throw new UsageError(`unknown option ${token.rawName}`);
+    if (option.type === 'string' && (token.value === undefined || token.value === '')) throw new UsageError(`--${token.name} needs a value`);
+    if (option.type === 'boolean' && token.inlineValue) throw new UsageError(`--${token.name} takes no value`);
+  }
   let parsed: ReturnType<typeof parseNodeArgs>;
   try {
     parsed = parseNodeArgs({ args: joined, options, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // node's messages: "Unknown option '--x'. ...", "Option '--x <value>' argument missing", "Option '--x' does not take an argument"
-    const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message);
-    if (unknown) throw new UsageError(`unknown option ${unknown[1]}`);
-    const missing = /Option '(?:-\w, )?--([\w-]+)[^']*' argument missing/.exec(message);
-    if (missing) throw new UsageError(`--${missing[1]} needs a value`);
-    const noValue = /Option '(?:-\w, )?--([\w-]+)' does not take an argument/.exec(message);
-    if (noValue) throw new UsageError(`--${noValue[1]} takes no value`);
-    throw new UsageError(message.split('\n')[0]!);
+    // What strict parsing refuses besides (an option value that looks like an option): node's first line.
+    throw new UsageError((error instanceof Error ? error.message : String(error)).split('\n')[0]!);
   }
   const out: ParsedArgs = { positionals: parsed.positionals, flags: new Map(), booleans: new Set() };
   for (const [name, value] of Object.entries(parsed.values)) {

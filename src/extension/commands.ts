@@ -11,8 +11,8 @@ import * as vscode from 'vscode';
 import { AnnotationInputError } from '../core/annotations/state';
 import type { Logger } from '../core/types';
 import { noLinks } from '../core/text/escape';
-import { AnnotationRefusal } from './services/annotations';
-import { RESTRICTED_MESSAGE, showRestricted } from './trust';
+import { AnnotationRefusal, RestrictedRefusal } from './services/annotations';
+import { showRestricted } from './trust';
 import { COMMANDS, type CommandId } from './commandIds';
 
 export { COMMANDS, type CommandId } from './commandIds';
@@ -31,7 +31,7 @@ export function guarded<A extends unknown[], R>(log: Logger, name: string, fn: (
     try {
       return await fn(...args);
     } catch (error) {
-      if (error instanceof AnnotationRefusal && error.message === RESTRICTED_MESSAGE) showRestricted();
+      if (error instanceof RestrictedRefusal) showRestricted();
       else if (isRefusal(error)) void vscode.window.showErrorMessage(noLinks(l10n.t('Corpus Lens: {0}', error.message)));
       else {
         log.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

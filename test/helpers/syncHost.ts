@@ -1,6 +1,7 @@
 import type { Clock } from '../../src/core/annotations/queue';
 import { AnnotationStore } from '../../src/core/annotations/store';
-import { AnnotationSync, RecordingFileStore, type EditorDocument, type SyncHost } from '../../src/core/annotations/sync';
+import { RecordingFileStore } from '../../src/core/annotations/recordingFiles';
+import { AnnotationSync, type EditorDocument, type SyncHost } from '../../src/core/annotations/sync';
 import { confinedJoin } from '../../src/core/confine';
 import type { FileStore, Logger, Problem } from '../../src/core/types';
 import { MemoryFileStore } from './memoryFileStore';

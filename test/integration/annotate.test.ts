@@ -1,7 +1,7 @@
 // Annotations end to end inside a real extension host: the real commands, with the quick inputs answered by a
 // scripted Prompter (the test seam: `api.scriptPrompts`), asserting the sidecar files on disk.
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import * as vscode from 'vscode';
 import type { CorpusLensApi } from '../../src/extension/extension';
@@ -345,5 +345,46 @@ describe('annotations', function () {
     await doc.save();
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(readFileSync(brokenSidecar, 'utf8'), brokenText, 'the broken sidecar is byte-identical');
+  });
+});
+
+describe('annotations: the corpus-file watcher', function () {
+  this.timeout(60_000);
+
+  it('follows a change of corpusLens.files.include: a document of a newly included kind is re-anchored when it changes on disk', async () => {
+    const extension = vscode.extensions.getExtension<CorpusLensApi>(EXTENSION_ID);
+    assert.ok(extension);
+    const api = await extension.activate();
+    await api.services.annotations.ready;
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    // A kind of file the default include (**/*.txt) leaves out, never opened in an editor: only the watcher made
+    // for the new include can tell the sync that it changed (an open document is followed through the editor).
+    const docUri = vscode.Uri.joinPath(folder, 'watch-include.note');
+    const sidecar = docUri.fsPath + '.annotations.yaml';
+    const text = '第一行。\n北约东扩是红线。\n';
+    const quote = '北约东扩是红线';
+    writeFileSync(docUri.fsPath, text);
+    const config = vscode.workspace.getConfiguration('corpusLens');
+    await config.update('files.include', '**/*.{txt,note}', vscode.ConfigurationTarget.Workspace);
+    try {
+      const docPath = docUri.toString();
+      const start = text.indexOf(quote);
+      const added = await api.services.annotations.add(docPath, { start, end: start + quote.length, claim: 'watched', stance: { polarity: 'neutral' } });
+      const position = () => {
+        if (!existsSync(sidecar)) return undefined;
+        const s = parse(readFileSync(sidecar, 'utf8')) as SidecarJson;
+        return s.annotations?.find((a) => a.id === added.id)?.target.selector.find((x) => x.type === 'TextPositionSelector');
+      };
+      assert.equal(position()?.start, 5, 'written at once, in code points');
+      writeFileSync(docUri.fsPath, '外部修改\n' + text);
+      await waitFor('the sidecar to be re-anchored', () => position()?.start === 10, 20_000);
+      assert.equal(vscode.workspace.textDocuments.some((d) => d.uri.toString() === docPath), false, 'the document was never opened');
+      const r = api.services.annotations.store.find(docPath, added.id!)!;
+      assert.deepEqual([r.orphaned, r.start, r.end], [false, 10, 10 + quote.length]);
+    } finally {
+      await config.update('files.include', undefined, vscode.ConfigurationTarget.Workspace);
+      rmSync(docUri.fsPath, { force: true });
+      rmSync(sidecar, { force: true });
+    }
   });
 });

@@ -6,7 +6,7 @@ import { AnnotationStore } from '../../src/core/annotations/store';
 import { parseSidecar } from '../../src/core/annotations/parse';
 import { OperationQueue } from '../../src/core/annotations/queue';
 import { UndoHistory } from '../../src/core/annotations/history';
-import { AnnotationRefusal } from '../../src/core/annotations/sync';
+import { AnnotationRefusal, RestrictedRefusal } from '../../src/core/annotations/sync';
 import type { NewAnnotation } from '../../src/core/annotations/state';
 import { ROOT, syncFixture, type SyncFixture } from '../helpers/syncHost';
 
@@ -227,7 +227,12 @@ describe('annotation sync: undo and redo', () => {
   it('in Restricted Mode a change is refused with the host message and nothing is written', async () => {
     const f = syncFixture({ trusted: false });
     f.disk.files.set(DOC, TEXT);
-    await assert.rejects(f.sync.add(DOC, claim(TEXT, 'red line')), { message: 'Restricted Mode: annotations are read-only' });
+    await assert.rejects(f.sync.add(DOC, claim(TEXT, 'red line')), (e: unknown) => {
+      // Its class tells the adapter to offer Manage Workspace Trust (not the text of the message).
+      assert.ok(e instanceof RestrictedRefusal);
+      assert.equal(e.message, 'Restricted Mode: annotations are read-only');
+      return true;
+    });
     assert.equal(f.disk.writes, 0);
     assert.equal(f.sync.canUndo, false);
   });

@@ -2,13 +2,16 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as Y from 'yaml';
+import { ENTITY_KEYS } from '../../src/core/entities/knowledge';
+import { ENTITY_TYPES } from '../../src/core/entities/types';
 import { fold } from '../../src/core/text/fold';
 
 /** Checks the bundled knowledge base itself (data/knowledge.yaml), independent of the loader. */
 
 const FILE = path.join(__dirname, '../../data/knowledge.yaml');
-const TYPES = ['person', 'country', 'organization', 'treaty', 'place', 'event', 'other'];
-const KEYS = new Set(['id', 'type', 'names', 'aliases', 'abbr', 'wikidata', 'description', 'country', 'un']);
+// The types and keys the loader accepts (imported, not copied: a new type or field is known here at once).
+const TYPES: readonly string[] = ENTITY_TYPES;
+const KEYS = ENTITY_KEYS;
 
 interface Entity {
   id: string;

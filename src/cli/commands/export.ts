@@ -10,7 +10,7 @@
 import * as path from 'node:path';
 import { AnnotationStore, recordInfoOf, recordLabeler, type ExportItem } from '../../core/annotations';
 import {
-  DEFAULT_EXPORT_FOLDER, EXPORT_FORMATS, EXPORT_FORMAT_IDS, defaultExportName, exportFormat, isExportFormat, runExport,
+  DEFAULT_EXPORT_FOLDER, DEFAULT_EXPORT_FORMAT, EXPORT_FORMATS, EXPORT_FORMAT_IDS, defaultExportName, exportFormat, isExportFormat, runExport,
   type ExportDocument, type ExportLabels,
 } from '../../core/exports';
 import { count } from '../../core/text/plural';
@@ -23,7 +23,7 @@ import { isRefiExport, runRefiExport } from './refiqda';
 const USAGE = `usage: corpus-lens export --format ${EXPORT_FORMAT_IDS.join('|')} [--out PATH] [--bom] [--escape-formulas] [--root DIR] [paths...]
   --root DIR          the corpus root: documents of sidecars must be inside it, paths in the export are relative to it
                       (default: the folder given, else the current folder)
-  --format            ${EXPORT_FORMATS.map((f) => `${f.id}: ${f.label}`).join('; ')} (default csv)
+  --format            ${EXPORT_FORMATS.map((f) => `${f.id}: ${f.label}`).join('; ')} (default ${DEFAULT_EXPORT_FORMAT})
   --out PATH          a file (single-file formats; default: standard output) or a folder (${EXPORT_FORMATS.filter((f) => f.output === 'folder').map((f) => f.id).join(', ')}; default <root>/${DEFAULT_EXPORT_FOLDER}/annotations-<format>/)
   --bom               CSV: start with a UTF-8 byte order mark (for Excel)
   --escape-formulas   CSV: prefix cells starting with = + - @ with ' (spreadsheet formula injection)
@@ -43,7 +43,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout(USAGE + '\n');
     return 0;
   }
-  const formatId = args.flags.get('format')?.at(-1) ?? 'csv';
+  const formatId = args.flags.get('format')?.at(-1) ?? DEFAULT_EXPORT_FORMAT;
   if (!isExportFormat(formatId)) {
     io.stderr(`unknown format ${formatId} (${EXPORT_FORMAT_IDS.join(', ')})\n`);
     return 2;

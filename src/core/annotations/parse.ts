@@ -8,7 +8,7 @@ import type { Problem } from '../types';
 import { hasConflictMarkers, scanConflictMarkers } from './markers';
 import { loadPlainYaml, parseYaml, toJS } from '../yaml';
 import { EDTF_DATE } from '../dates/edtf';
-import { AnnotationSchema, DocumentInfoSchema, SCHEMA_ID, type Annotation, type DocumentInfo, type InvalidAnnotation, type ParsedSidecar, type SourcePosition } from './schema';
+import { AnnotationSchema, DocumentInfoSchema, SCHEMA_ID, UNKNOWN_KEY, type Annotation, type DocumentInfo, type InvalidAnnotation, type ParsedSidecar, type SourcePosition } from './schema';
 
 function problemAt(file: string, lc: LineCounter, offset: number, message: string, severity: Problem['severity'] = 'error'): Problem {
   const { line, col } = lc.linePos(offset);
@@ -47,7 +47,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 function zodProblems(file: string, lc: LineCounter, root: YamlNode, error: z.ZodError, prefix = ''): Problem[] {
   return error.issues.map((issue) => {
-    const unknownKey = issue.code === 'unrecognized_keys' || (issue.code === 'custom' && issue.message.startsWith('unknown key'));
+    const unknownKey = issue.code === 'unrecognized_keys' || (issue.code === 'custom' && issue.params?.[UNKNOWN_KEY] === true);
     const path = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
     const node = nodeAtPath(root, path, unknownKey);
     return problemAt(file, lc, node.range?.[0] ?? 0, prefix + describeIssue(issue));

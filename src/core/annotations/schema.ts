@@ -178,13 +178,16 @@ const ANNOTATION_FIELDS = {
   curation: CurationSchema.optional(),
 };
 
+/** `params` flag of the custom issue for an unknown key (the parser then points at the key, not its value). */
+export const UNKNOWN_KEY = 'unknownKey';
+
 export const AnnotationSchema = z
   .object(ANNOTATION_FIELDS)
   .catchall(z.unknown())
   .superRefine((a, ctx) => {
     for (const key of Object.keys(a)) {
       if (!KNOWN_KEYS.has(key) && !extensionKey.test(key)) {
-        ctx.addIssue({ code: 'custom', path: [key], message: `unknown key "${key}" (extension keys must start with "x-")` });
+        ctx.addIssue({ code: 'custom', path: [key], message: `unknown key "${key}" (extension keys must start with "x-")`, params: { [UNKNOWN_KEY]: true } });
       }
     }
     const quotes = a.target.selector.filter((s) => s.type === 'TextQuoteSelector');

@@ -13,21 +13,31 @@
  * - Every add / edit / delete / re-attach is written at once (taken back if the write fails, so no later save
  *   writes it) and recorded for undo / redo (history.ts).
  * - A sidecar changed on disk is read again unless its text is what the store itself last read or wrote there
- *   (`RecordingFileStore`): our own writes are recognised by content, whatever the timing of the watcher's events.
+ *   (`RecordingFileStore`, recordingFiles.ts): our own writes are recognised by content, whatever the timing of the watcher's events.
  */
-import type { FileStore, Logger, Problem, ReadOptions } from '../types';
+import type { Logger, Problem } from '../types';
 import { anchor } from './anchoring';
 import { hasConflictMarkers } from './markers';
 import { resolveConflictMarkers, type MergeNote } from './merge';
-import { SIDECAR_SUFFIX } from './paths';
 import type { AnnotationPatch, AnnotationState, Mutation, NewAnnotation, SaveResult } from './state';
 import type { AnnotationStore } from './store';
 import { Deferred, OperationQueue, type Clock } from './queue';
 import { UndoHistory, type HistoryEntry } from './history';
 import { SidecarLookup, type WorkspaceLayout } from './lookup';
+import type { RecordingFileStore } from './recordingFiles';
 
 /** An annotation command refused for a reason the user must see (broken sidecar, bad input). */
 export class AnnotationRefusal extends Error {}
+
+/** A write refused because the workspace is not trusted (the adapter offers to manage trust). */
+export class RestrictedRefusal extends AnnotationRefusal {}
+
+/** A sidecar that could not be written; `reason` is what went wrong, without the "Annotations not saved: " lead. */
+export class SaveRefusal extends AnnotationRefusal {
+  constructor(readonly reason: string) {
+    super(`Annotations not saved: ${reason}`);
+  }
+}
 
 /** A live edit as the editor reports it: UTF-16 ranges against the text before each change, applied in order. */
 export type TextChanges = Array<{ start: number; end: number; text: string }>;
@@ -64,46 +74,6 @@ export interface SyncHost extends WorkspaceLayout {
   referenceChanged(docPath: string): void;
   /** A document's annotations were forgotten (its file is gone). */
   closed(docPath: string): void;
-}
-
-/**
- * A FileStore that remembers the text last read or written at each sidecar path (undefined: read as missing or
- * deleted), so that a change reported by a file watcher can be told from our own writes.
- */
-export class RecordingFileStore implements FileStore {
-  private readonly seen = new Map<string, string | undefined>();
-  readonly withLock?: FileStore['withLock'];
-  readonly recover?: FileStore['recover'];
-
-  constructor(private readonly inner: FileStore) {
-    if (inner.withLock) this.withLock = (path, work) => inner.withLock!(path, work);
-    if (inner.recover) this.recover = (path) => inner.recover!(path);
-  }
-
-  /** Whether `path` was read or written through this store, and the text it had then. */
-  lastSeen(path: string): { known: boolean; text: string | undefined } {
-    return { known: this.seen.has(path), text: this.seen.get(path) };
-  }
-
-  async readText(path: string, options?: ReadOptions): Promise<string | undefined> {
-    const text = await this.inner.readText(path, options);
-    if (path.endsWith(SIDECAR_SUFFIX)) this.seen.set(path, text);
-    return text;
-  }
-
-  async writeTextAtomic(path: string, text: string): Promise<void> {
-    await this.inner.writeTextAtomic(path, text);
-    if (path.endsWith(SIDECAR_SUFFIX)) this.seen.set(path, text);
-  }
-
-  exists(path: string): Promise<boolean> {
-    return this.inner.exists(path);
-  }
-
-  async delete(path: string): Promise<void> {
-    await this.inner.delete(path);
-    if (path.endsWith(SIDECAR_SUFFIX)) this.seen.set(path, undefined);
-  }
 }
 
 /** The text after applying one event's changes (each against the text before it), as the editor does. */
@@ -318,7 +288,7 @@ export class AnnotationSync {
 
   /** Throws an AnnotationRefusal naming the file and line when the document's sidecar cannot be written. */
   assertWritable(docPath: string): void {
-    if (!this.host.isTrusted()) throw new AnnotationRefusal(this.host.restrictedMessage);
+    if (!this.host.isTrusted()) throw new RestrictedRefusal(this.host.restrictedMessage);
     const state = this.store.get(docPath);
     if (!state?.readOnly) return;
     const first = state.problems.find((p) => p.severity === 'error') ?? state.problems[0];
@@ -606,8 +576,8 @@ export class AnnotationSync {
       await this.persistNow(docPath);
     } catch (error) {
       if (this.store.get(docPath)) this.store.revert(docPath);
-      const message = error instanceof Error ? error.message : String(error);
-      throw new AnnotationRefusal(`${label} failed, nothing was changed (it will not be saved later): ${message.replace(/^Annotations not saved: /, '')}`);
+      const reason = error instanceof SaveRefusal ? error.reason : error instanceof Error ? error.message : String(error);
+      throw new AnnotationRefusal(`${label} failed, nothing was changed (it will not be saved later): ${reason}`);
     }
   }
 
@@ -645,7 +615,7 @@ export class AnnotationSync {
     if (!result.ok) {
       const detail = result.problems.map((p) => `${p.line}:${p.column} ${p.message}`).join('; ');
       this.log.error(`Annotations not saved to ${file}: ${detail}`);
-      throw new AnnotationRefusal(`Annotations not saved: ${file} — ${result.problems[0]?.message ?? 'unknown error'}`);
+      throw new SaveRefusal(`${file} — ${result.problems[0]?.message ?? 'unknown error'}`);
     }
     if (result.written) this.log.info(`Saved ${result.state.annotations.length} annotations to ${file}${result.merged ? ' (merged with changes made on disk)' : ''}`);
     const warnings = result.problems.filter((p) => p.severity !== 'info');

@@ -11,6 +11,7 @@
  */
 import { isEdtfDate } from '../dates/edtf';
 import { fold } from '../text/fold';
+import { lineStarts, positionIn } from '../text/offsets';
 import { timePoint } from '../views/periods';
 
 export type AutoCodeQuery =
@@ -140,30 +141,12 @@ function isHigh(c: number): boolean {
   return c >= 0xd800 && c <= 0xdbff;
 }
 
-/** Line starts of a text (UTF-16 offsets). */
-function lineStartsOf(text: string): number[] {
-  const out = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) out.push(i + 1);
-  return out;
-}
-
-function lineAt(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-function makeHit(doc: string, text: string, starts: readonly number[], start: number, end: number, width: number): AutoCodeHit {
+function makeHit(doc: string, text: string, starts: ArrayLike<number>, start: number, end: number, width: number): AutoCodeHit {
   let from = Math.max(0, start - width);
   if (from > 0 && isLow(text.charCodeAt(from))) from--;
   let to = Math.min(text.length, end + width);
   if (to < text.length && isHigh(text.charCodeAt(to - 1))) to++;
-  const line = lineAt(starts, start);
+  const { line } = positionIn(starts, start);
   return {
     key: `${doc}\u0000${start}:${end}`,
     doc,
@@ -245,7 +228,7 @@ export async function findAutoCodeHits(query: AutoCodeQuery, corpus: AutoCodeCor
     if (!spans.length) continue;
     const done = new Set<string>();
     if (codes.length) for (const e of corpus.existing?.(doc) ?? []) if (codes.every((c) => e.codes.includes(c))) done.add(`${e.start}:${e.end}`);
-    const starts = lineStartsOf(text);
+    const starts = lineStarts(text);
     for (const s of spans) {
       if (done.has(`${s.start}:${s.end}`)) {
         skipped++;

@@ -309,9 +309,10 @@ const extendSchema = z.object({
   abbr: z.array(z.string().refine((s) => [...s].length === 1, 'an abbreviation is exactly one character')).optional(),
 });
 
-const ENTITY_KEYS = new Set(['id', 'type', 'names', 'aliases', 'abbr', 'wikidata', 'description', 'country', 'un']);
-const NAME_KEYS = new Set(['en', 'zh-Hans', 'zh-Hant']);
-const EXTEND_KEYS = new Set(['extend', 'aliases', 'abbr']);
+/** The keys of an entity entry, of its names and of an `extend` entry: read from the schemas, never a second list. */
+export const ENTITY_KEYS: ReadonlySet<string> = new Set(Object.keys(entitySchema.shape));
+const NAME_KEYS: ReadonlySet<string> = new Set(Object.keys(entitySchema.shape.names.shape));
+const EXTEND_KEYS: ReadonlySet<string> = new Set(Object.keys(extendSchema.shape));
 const TOP_KEYS = new Set(['schema', 'entities', 'rules']);
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -369,7 +370,7 @@ function zodProblems(loc: Located, base: Array<string | number>, label: string, 
   });
 }
 
-function unknownKeys(loc: Located, path: Array<string | number>, value: unknown, known: Set<string>, label: string): Problem[] {
+function unknownKeys(loc: Located, path: Array<string | number>, value: unknown, known: ReadonlySet<string>, label: string): Problem[] {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
   return Object.keys(value)
     .filter((k) => !known.has(k))

@@ -31,179 +31,27 @@ import { bundledTaggers, type TaggedSpan, type Taggers } from './tagger-models';
 import { DEMONYMS } from './demonyms';
 import { trimSpan } from '../text/space';
 import { lowerBoundBy, spanIndexAt } from '../sorted';
+import * as words from './words';
 
-// ---------------------------------------------------------------------------------------------------------------
-// Word lists (all in folded = simplified, lower-case form)
-
-/** What may follow a single abbreviation for it to count (美方, 俄军, 美财政部, 中国务院 ...). */
-export const ABBREVIATION_SUFFIXES = [
-  '方', '军', '外长', '外交部', '外交官', '总统', '总理', '首相', '政府', '当局', '财政部', '国务院', '国务卿', '国防部',
-  '防长', '商务部', '司法部', '大使', '使馆', '领事馆', '领导人', '元首', '首脑', '官员', '议员', '国会', '议会', '驻',
-  '媒', '舰', '机', '企', '籍', '央行', '股', '总领馆', '特使', '代表', '副总统', '副总理', '众议院', '参议院', '海军',
-  '空军', '陆军', '情报', '两党',
-];
-
-/**
- * Words that start with an abbreviation character but are not abbreviations: a member of a run (or a single
- * abbreviation) is rejected when one of these starts at its position.
- */
-export const FALSE_COMPOUND_WORDS = [
-  // 中
-  '中东', '中亚', '中欧', '中非', '中南', '中美洲', '中期', '中心', '中央', '中间', '中华', '中断', '中止', '中程', '中导',
-  '中短', '中远', '中层', '中立', '中西', '中旬', '中共', '中等', '中文', '中医', '中部', '中小', '中长', '中高', '中低',
-  '中年', '中学', '中方', '中外',
-  // 美
-  '美元', '美洲', '美好', '美丽', '美德', '美食', '美术', '美女', '美誉', '美化', '美感', '美学', '美金',
-  // 俄 英 法 德 日 韩 朝
-  '俄语', '俄文', '英语', '英文', '英镑', '英雄', '英里', '英勇', '英明', '英才', '英寸', '法律', '法治', '法规', '法案',
-  '法院', '法则', '法理', '法人', '法官', '法令', '法定', '法制', '法子', '法宝', '法庭', '法语', '法郎', '德语', '德行',
-  '德才', '日前', '日益', '日后', '日内', '日趋', '日常', '日期', '日渐', '日报', '日子', '日本', '日元', '日语', '日夜',
-  '日均', '日程', '日记', '日方', '韩语', '韩元', '朝着', '朝向', '朝野', '朝代', '朝廷', '朝阳',
-  // 乌 印 巴 土 伊 叙 格 越 澳 加 意 以 埃 沙 哈 吉 塔 蒙 菲 泰 新 白 波 捷 匈 希 荷 比 葡 奥 丹 挪 芬 罗 保 塞 墨 古 委
-  '乌云', '乌龙', '乌鸦', '印发', '印象', '印刷', '印记', '印章', '印证', '巴士', '巴掌', '巴不得', '土地', '土壤', '土著',
-  '土方', '土豆', '伊始', '格局', '格外', '格式', '格言', '越来', '越发', '越过', '越界', '越境', '越野', '澳元', '加强',
-  '加大', '加快', '加速', '加剧', '加入', '加上', '加以', '加紧', '加码', '加深', '加息', '加之', '加油', '加工', '加班',
-  '加盟', '加固', '加注', '加倍', '加重', '加薪', '加征', '加税', '加热', '意见', '意义', '意识', '意图', '意味', '意愿',
-  '意向', '意外', '意思', '意志', '意在', '以及', '以来', '以上', '以下', '以后', '以前', '以为', '以便', '以免', '以外',
-  '以内', '以往', '以致', '以此', '以求', '以期', '以至', '以防', '埃及', '沙漠', '沙龙', '沙发', '哈哈', '吉祥', '吉利',
-  '塔台', '蒙受', '蒙蔽', '泰然', '新的', '新一', '新型', '新兴', '新闻', '新年', '新时', '新冠', '新任', '新政', '新生',
-  '新鲜', '新颖', '新近', '新增', '新建', '新版', '新款', '新高', '新低', '新秀', '新媒', '新方', '新军', '新总', '新外',
-  '新领', '新官', '新机', '新股', '新企', '新驻', '新大', '新国', '白皮书', '白色', '白天', '白银', '白人', '白热', '白费',
-  '白方', '波动', '波及', '波澜', '波折', '波段', '波浪', '捷径', '希望', '希冀', '荷载', '比如', '比较', '比例', '比起',
-  '比重', '比方', '比赛', '比拼', '比分', '比率', '比价', '奥运', '奥秘', '奥妙', '丹麦', '罗列', '保证', '保持', '保护',
-  '保障', '保留', '保守', '保卫', '保险', '保住', '保密', '保存', '保安', '保全', '保健', '保养', '保有', '保管', '保驾',
-  '塞车', '古代', '古老', '古典', '古今', '古人', '委员', '委托', '委屈', '委婉', '委任', '委派',
-  // 以 + X as a preposition (以美国为首, 以中俄全面战略协作为动力)
-  '以中', '以美', '以俄', '以欧', '以英', '以日', '以法', '以德', '以印',
-];
-
-/**
- * Ordinary words that begin with a name: a name match is rejected when one of these, longer than the name, starts
- * at the same position (北京时间 is Beijing time, not Beijing; 基础上合作 is not the SCO; 其中亚洲 is not Central Asia).
- */
-export const NOT_NAME_WORDS = [
-  '北京时间', '莫斯科时间', '华盛顿时间', '东京时间', '格林尼治时间', '中亚洲', '上合作', '上合理', '上合法', '上合同', '上合适',
-  '上合格', '上合计', '上合乎', '上合并', '上合成', '上合力', '上合拍',
-];
-
-/** Characters before a run's first member that make it part of a word (所以美..., 其中俄..., 参加...). */
-export const LEFT_BOUND_WORDS = [
-  '所以', '可以', '加以', '予以', '难以', '得以', '足以', '用以', '借以', '据以', '藉以', '其中', '当中', '集中', '之中',
-  '空中', '从中', '高中', '初中', '命中', '心中', '手中', '眼中', '途中', '增加', '参加', '更加', '附加', '施加', '外加',
-  '追加', '横加', '强加', '大加', '倍加', '多加', '略加', '重新', '更新', '创新', '最新', '全新', '清新', '革新', '刷新',
-  '崭新', '一新', '出新', '对比', '相比', '无比', '类比', '好比', '评比', '确保', '担保', '环保', '医保', '社保', '自保',
-  '力保', '难保', '明白', '空白', '坦白', '表白', '黑白', '苍白', '洁白', '告白', '平日', '今日', '昨日', '明日', '近日',
-  '节日', '往日', '生日', '每日', '终日', '抗日', '向日', '假日', '白日', '落日', '旭日', '来日', '他日', '次日', '当日',
-  '同日', '即日', '某日', '方法', '办法', '立法', '司法', '执法', '宪法', '合法', '非法', '违法', '说法', '看法', '做法',
-  '想法', '手法', '用法', '语法', '书法', '依法', '国法', '战法', '兵法', '疗法', '魔法', '算法', '无法', '设法', '效法',
-  '守法', '犯法', '枉法', '变法', '写法', '想法', '注意', '同意', '愿意', '满意', '故意', '特意', '刻意', '任意', '随意',
-  '恶意', '善意', '好意', '诚意', '敌意', '用意', '有意', '无意', '示意', '民意', '创意', '生意', '在意', '得意', '本意',
-  '原意', '主意', '大意', '含意', '心意', '美意', '留意', '乐意', '着意', '授意', '英国', '美国', '中国', '德国', '法国',
-  '韩国', '俄国', '泰国', '古巴', '尾巴', '嘴巴', '下巴', '泥巴', '乡巴', '国土', '领土', '本土', '故土', '尘土', '泥土',
-  '乡土', '热土', '净土', '风格', '资格', '价格', '严格', '性格', '规格', '品格', '表格', '合格', '人格', '及格', '定格',
-  '超越', '跨越', '穿越', '卓越', '优越', '逾越', '飞越', '翻越', '海沙', '风沙', '黄沙', '泥沙', '音波', '电波', '风波',
-  '余波', '微波', '奔波', '声波', '古古', '考古', '复古', '怀古', '自古', '千古', '远古', '上古', '中古', '亘古', '盘古',
-  '主委', '党委', '常委', '编委', '市委', '省委', '县委', '军委', '纪委', '政委', '希希', '依希', '保保', '太保', '不保',
-];
-
-/**
- * Words inside which no name or abbreviation is taken (ordinary words and foreign names whose characters happen to
- * spell a name or a run of abbreviations): 发展中国家 holds no China, 民主党派 (the democratic parties) no
- * Democratic Party, 朝日新闻 (Asahi Shimbun) no North Korea + Japan, 加德满都 (Kathmandu) no Canada + Germany.
- */
-export const BLOCKING_WORDS = [
-  '发展中国家', '发展中国', '民主党派', '民主党人士', '高尔夫', '开场白', '朝日新闻', '朝日电视', '加德满都', '英特尔', '英特网', '美的集团',
-  '德比', '日内瓦', '法兰克福', '法兰西', '德黑兰', '印第安', '伊斯兰', '伊拉克', '巴格达', '以色列', '沙特', '意大利', '加拿大',
-  '加勒比', '加利福尼亚', '加州', '加沙', '中非共和国', '美联社', '英联邦', '韩流', '中华民族', '日耳曼', '土耳其', '西班牙', '新加坡',
-  '新西兰', '白俄罗斯', '苏丹', '古巴', '哈萨克斯坦', '乌兹别克斯坦', '吉尔吉斯斯坦', '塔吉克斯坦', '巴基斯坦', '巴勒斯坦', '巴西',
-  '高加索', '阿尔巴尼亚', '阿尔及利亚', '比利时', '巴拿马', '德拉吉', '英拉', '加德纳', '美利坚', '华为', '华尔街', '华纳', '华侨',
-  '乌克兰', '乌鲁木齐', '乌拉圭', '乌干达', '委内瑞拉', '委员会',
-];
-
-/**
- * Compounds whose abbreviations need their context: [pattern, [offset, length, English name of the entity]...].
- * 华 is China only after 访/对/来/驻 ... (华盛顿 is Washington); 乌 Ukraine after 援/挺 ...; 以巴 is Israel and
- * Palestine, 以哈 Israel and Hamas (哈 alone is Kazakhstan); 委 is Venezuela in 委国/委方/美委.
- */
-const CONTEXT_COMPOUNDS: Array<[string, Array<[number, number, string]>]> = [
-  ...['访', '对', '来', '驻', '援', '赴', '抵', '离', '在', '侵', '反', '亲', '涉', '联', '旅', '留'].map(
-    (v): [string, Array<[number, number, string]>] => [v + '华', [[1, 1, 'China']]],
-  ),
-  ...['援', '挺', '助', '访', '驻', '攻', '侵', '对', '赴', '撑'].map((v): [string, Array<[number, number, string]>] => [v + '乌', [[1, 1, 'Ukraine']]]),
-  ['华方', [[0, 1, 'China']]],
-  ['以巴', [[0, 1, 'Israel'], [1, 1, 'Palestine']]],
-  ['巴以', [[0, 1, 'Palestine'], [1, 1, 'Israel']]],
-  ['以哈', [[0, 1, 'Israel'], [1, 1, 'Hamas']]],
-  ['哈以', [[0, 1, 'Hamas'], [1, 1, 'Israel']]],
-  ['印巴', [[0, 1, 'India'], [1, 1, 'Pakistan']]],
-  ['巴印', [[0, 1, 'Pakistan'], [1, 1, 'India']]],
-  ['阿巴', [[0, 1, 'Afghanistan'], [1, 1, 'Pakistan']]],
-  ['巴阿', [[0, 1, 'Pakistan'], [1, 1, 'Afghanistan']]],
-  ['中巴经济走廊', [[0, 1, 'China'], [1, 1, 'Pakistan']]],
-  ['委国', [[0, 2, 'Venezuela']]],
-  ['委方', [[0, 1, 'Venezuela']]],
-  ['委政府', [[0, 1, 'Venezuela']]],
-  ['委总统', [[0, 1, 'Venezuela']]],
-  ['美委', [[0, 1, 'United States'], [1, 1, 'Venezuela']]],
-  ['委美', [[0, 1, 'Venezuela'], [1, 1, 'United States']]],
-  ['中委', [[0, 1, 'China'], [1, 1, 'Venezuela']]],
-  ['俄委', [[0, 1, 'Russia'], [1, 1, 'Venezuela']]],
-  ['委俄', [[0, 1, 'Venezuela'], [1, 1, 'Russia']]],
-  ['古委', [[0, 1, 'Cuba'], [1, 1, 'Venezuela']]],
-];
-
-/**
- * One-character abbreviations shared by several countries, resolved by the document: the one whose full name was
- * last mentioned before (巴 after 巴基斯坦 is Pakistan, after 巴勒斯坦 Palestine, after 巴西 Brazil); without one,
- * the knowledge base's.
- */
-const SHARED_ABBREVIATIONS: Array<[string, string[]]> = [
-  ['巴', ['Pakistan', 'Palestine', 'Brazil']],
-  ['阿', ['Afghanistan', 'Argentina', 'United Arab Emirates', 'Algeria']],
-  ['伊', ['Iran', 'Iraq']],
-  ['塞', ['Serbia', 'Cyprus', 'Senegal']],
-];
-
-/** Surnames that are also ordinary capitalised words: never taken as a bare surname. */
-const SURNAME_STOP = new Set([
-  'may', 'june', 'april', 'august', 'rice', 'brown', 'bush', 'white', 'black', 'green', 'young', 'king', 'long', 'little',
-  'new', 'north', 'south', 'east', 'west', 'will', 'bill', 'mark', 'rose', 'hope', 'grant', 'price', 'story', 'cook', 'park',
-  'lee', 'hill', 'wood', 'bond', 'love', 'day', 'page', 'more', 'sun', 'jordan', 'chad', 'georgia', 'china', 'india',
-  'said', 'fox', 'dan', 'win',
-]);
-
-/** Abbreviations too ambiguous to count on their own even before a suffix (新方, 比方, 白方 ...). */
-export const NO_SINGLE_ABBREVIATIONS = '新比保希白古委哈吉塔沙波罗塞丹蒙捷匈荷葡挪芬墨越意格';
-
-/** Titles that introduce a person's name (总统马克龙, 研究员赵隆). Longer titles first is not needed: matched by trie. */
-export const NAME_TITLES = [
-  '总统', '副总统', '总理', '副总理', '首相', '外长', '外交部长', '国务卿', '大使', '主席', '副主席', '研究员', '副研究员',
-  '记者', '发言人', '部长', '防长', '国防部长', '秘书长', '总书记', '国王', '议员', '参议员', '众议员', '教授', '副教授',
-  '学者', '专家', '顾问', '特使', '将军', '司令', '总裁', '主任', '院长', '所长', '州长', '市长', '议长', '总督', '首席',
-];
-
-/** Treaty-like endings of a 《》 title. */
-const TREATY_ENDINGS = ['条约', '协定', '协议', '公约', '宪章', '议定书', '备忘录', 'treaty', 'agreement', 'convention', 'charter', 'protocol', 'accord', 'accords'];
-
-/** Common Chinese surnames (single and compound), for title + name and author candidates. */
-const SURNAMES =
-  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝洪';
-const COMPOUND_SURNAMES = ['欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '令狐', '公孙', '慕容', '尉迟', '长孙', '宇文', '司徒', '夏侯', '端木'];
-
-/** Characters common in transliterated foreign names (Xinhua usage), simplified. */
-const TRANSLITERATION =
-  '阿埃艾爱安昂奥巴拔白柏班邦包保鲍贝比彼毕别宾波伯博布查柴昌彻陈成达戴丹道德登迪蒂丁东杜敦多厄恩尔法凡范菲费芬丰夫弗福盖甘冈戈格根古瓜圭哈海汉豪赫亨洪胡华霍基吉加贾杰金卡凯坎康考柯科克肯库夸奎拉莱赖兰朗劳勒雷蕾里理利莉丽连廖列林琳卢鲁路伦罗洛马迈麦曼芒梅门蒙米密明莫默姆穆纳娜奈南内尼涅宁纽努诺欧帕潘庞佩彭皮普奇齐恰乔切琴丘萨塞桑瑟森沙尚舍什史舒斯松苏索塔泰坦汤唐特滕提图托瓦旺威韦维温文沃乌伍武西希谢辛休雅亚扬耶伊因英尤于泽扎詹兹佐祖久萨蒂娅娃薇妮莎洁琪卓茨怀基里察捷';
-
-const MIDDLE_DOTS = [0x00b7, 0x30fb, 0x2022, 0x2027, 0xff65];
-
-/** Characters that end a candidate name: punctuation, digits, Latin, whitespace are handled by `isCjk`. */
-const NAME_STOP_WORDS = [
-  '认为', '表示', '指出', '说', '称', '告诉', '强调', '警告', '报道', '透露', '介绍', '回答', '访问', '发表', '提出', '宣布',
-  '承认', '重申', '呼吁', '坦言', '日前', '今天', '近日', '此前', '曾', '在', '的', '和', '与', '对', '也', '则', '将', '已',
-  '是', '就', '向', '于', '等', '了', '会', '又', '还', '都', '为', '被', '把', '从', '到', '及', '或', '并', '但', '而',
-  '却', '之', '所', '这', '那', '其', '此', '该', '上', '下', '中', '后', '前', '时', '年', '月', '日', '表', '说', '谈',
-  '称', '讲', '问', '答', '撰', '著', '编', '译', '摄', '报', '发', '出', '访', '见', '会', '率', '领', '主', '召', '当',
-];
+// Local bindings (module members compiled to CommonJS are getters, read in the scan loops).
+const {
+  ABBREVIATION_SUFFIXES,
+  FALSE_COMPOUND_WORDS,
+  NOT_NAME_WORDS,
+  LEFT_BOUND_WORDS,
+  BLOCKING_WORDS,
+  CONTEXT_COMPOUNDS,
+  SHARED_ABBREVIATIONS,
+  SURNAME_STOP,
+  NO_SINGLE_ABBREVIATIONS,
+  NAME_TITLES,
+  TREATY_ENDINGS,
+  SURNAMES,
+  COMPOUND_SURNAMES,
+  TRANSLITERATION,
+  MIDDLE_DOTS,
+  NAME_STOP_WORDS,
+} = words;
 
 // ---------------------------------------------------------------------------------------------------------------
 

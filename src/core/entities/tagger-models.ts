@@ -4,7 +4,8 @@
  */
 import enModel from '../../../data/ner-en.b64';
 import zhModel from '../../../data/ner-zh.b64';
-import { decodeModel, EnTagger, ZhTagger } from './tagger';
+import { EnTagger, ZhTagger } from './tagger';
+import { decodeModel } from './tagger-format';
 
 export type { TaggedSpan } from './tagger';
 

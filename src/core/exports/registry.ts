@@ -58,6 +58,9 @@ const FORMATS = {
 /** A format id: the keys of the table. */
 export type ExportFormat = keyof typeof FORMATS;
 
+/** The CLI's format when `--format` is not given. */
+export const DEFAULT_EXPORT_FORMAT: ExportFormat = 'csv';
+
 export const EXPORT_FORMATS: readonly ExportFormatSpec[] = Object.values(FORMATS);
 
 export const EXPORT_FORMAT_IDS = Object.keys(FORMATS) as ExportFormat[];

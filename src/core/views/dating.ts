@@ -8,6 +8,7 @@
  * 3. the record's date (the date mention on its metadata date line, a timestamp, citation or dateline);
  * 4. none: the passage is undated (views count it apart).
  */
+import { upperBound } from '../sorted';
 import { timePoint, type TimePoint } from './periods';
 import { recordIndexOf, type ViewCorpus } from './source';
 
@@ -121,14 +122,7 @@ export class PassageDater {
     // First body date ending after `start - window`.
     const { bodyStart, bodyEnd } = d;
     const n = bodyStart.length;
-    let a = 0;
-    let b = n;
-    const from = Math.max(lo, start - this.window);
-    while (a < b) {
-      const mid = (a + b) >> 1;
-      if (bodyEnd[mid]! <= from) a = mid + 1;
-      else b = mid;
-    }
+    const a = upperBound(bodyEnd, Math.max(lo, start - this.window));
     // A date inside the passage wins; else the last date stated before it (the reading order: a sentence gives its
     // date, then what happened), else the first one after it, each within the window and the record.
     let before = -1;

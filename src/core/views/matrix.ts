@@ -3,6 +3,7 @@
  * mean stance); code × code co-occurrence; entity × period. Every cell keeps what it counts or can list it again
  * (`cellSegments`), so a click retrieves its passages.
  */
+import { dirname } from '../annotations/paths';
 import type { Granularity } from './periods';
 import { periodKey, periodRange } from './periods';
 import type { PassageDater } from './dating';
@@ -122,15 +123,10 @@ function segmentOfUnit(u: CodedUnit): Segment {
   return { path: u.path, start: u.start, end: u.end, ...(u.annotationId ? { annotationId: u.annotationId } : {}) };
 }
 
-function folderOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '.' : path.slice(0, i) || '/';
-}
-
 function rowOf(rowBy: RowBy, corpus: ViewCorpus | undefined, a: { path: string; start: number }, label: (path: string) => string): { key: string; label: string } | undefined {
   if (rowBy === 'document') return { key: a.path, label: label(a.path) };
   if (rowBy === 'folder') {
-    const f = folderOf(a.path);
+    const f = dirname(a.path);
     return { key: f, label: label(f) };
   }
   const doc = corpus?.document(a.path);

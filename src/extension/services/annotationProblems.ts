@@ -17,13 +17,22 @@ export const DIAGNOSTIC_CODES = {
   mergeConflict: 'merge-conflict',
 } as const;
 
-/** The annotation id a document diagnostic is about (its message names it). */
-export function annotationIdOf(diagnostic: vscode.Diagnostic): string | undefined {
-  return /annotation (\S+) \(/.exec(diagnostic.message)?.[1];
-}
-
 export class AnnotationProblems {
+  /** By document URI: the annotation each of its diagnostics is about (the code actions act on that id). */
+  private readonly subjects = new Map<string, Array<{ diagnostic: vscode.Diagnostic; id: string }>>();
+
   constructor(private readonly diagnostics: vscode.DiagnosticCollection) {}
+
+  /**
+   * The annotation a document diagnostic is about, as recorded when it was made (never read back from its message,
+   * which is for people and may be translated). The diagnostic may be a copy (a code action's context): it matches
+   * by code, range and message. Undefined for a diagnostic of another source or one replaced since.
+   */
+  annotationIdOf(docPath: string, diagnostic: vscode.Diagnostic): string | undefined {
+    const list = this.subjects.get(uriOf(docPath).toString());
+    const same = (d: vscode.Diagnostic) => d === diagnostic || (d.code === diagnostic.code && d.message === diagnostic.message && d.range.isEqual(diagnostic.range));
+    return list?.find((s) => same(s.diagnostic))?.id;
+  }
 
   /** Problems of a sidecar that maps to no loaded document (undefined: remove them). */
   setSidecar(sidecarPath: string, problems: Problem[] | undefined): void {
@@ -36,6 +45,7 @@ export class AnnotationProblems {
     const docUri = uriOf(docPath);
     if (!state) {
       this.diagnostics.delete(docUri);
+      this.subjects.delete(docUri.toString());
       return;
     }
     // Sidecar problems (syntax, schema, fields) with their file:line; passage-not-found ones are shown on the
@@ -58,12 +68,14 @@ export class AnnotationProblems {
       const { line, character } = positionIn((starts ??= lineStarts(state.text)), offset);
       return new vscode.Position(line, character);
     };
+    const subjects: Array<{ diagnostic: vscode.Diagnostic; id: string }> = [];
     const diagnostic = (r: ResolvedAnnotation, code: string, message: string) => {
       const at = positionAt(r.start);
       const end = r.end > r.start ? positionAt(r.end) : positions ? positions.lineAt(at.line).range.end : at;
       const d = new vscode.Diagnostic(new vscode.Range(at, end), message, vscode.DiagnosticSeverity.Warning);
       d.source = 'Corpus Lens';
       d.code = code;
+      subjects.push({ diagnostic: d, id: r.annotation.id });
       return d;
     };
     const list: vscode.Diagnostic[] = [];
@@ -92,5 +104,6 @@ export class AnnotationProblems {
       }
     }
     this.diagnostics.set(docUri, list);
+    this.subjects.set(docUri.toString(), subjects);
   }
 }

@@ -9,7 +9,8 @@ import {
   type Mutation,
   type NewAnnotation,
 } from '../../core/annotations/index';
-import { AnnotationSync, RecordingFileStore, type EditorDocument, type SyncHost } from '../../core/annotations/sync';
+import { RecordingFileStore } from '../../core/annotations/recordingFiles';
+import { AnnotationSync, type EditorDocument, type SyncHost } from '../../core/annotations/sync';
 import { systemClock } from '../../core/annotations/queue';
 import type { Logger } from '../../core/types';
 import { noLinks } from '../../core/text/escape';
@@ -23,9 +24,9 @@ import { WorkspaceFileStore } from '../fileStore';
 import { AnnotationProblems } from './annotationProblems';
 import type { DocumentService } from './documents';
 
-export { AnnotationRefusal } from '../../core/annotations/sync';
+export { AnnotationRefusal, RestrictedRefusal } from '../../core/annotations/sync';
 export { defaultAuthor } from '../author';
-export { annotationIdOf, DIAGNOSTIC_CODES } from './annotationProblems';
+export { DIAGNOSTIC_CODES } from './annotationProblems';
 
 /** An open editor's document as the core sync reads it (live: text and state are read when needed). */
 function editorDocument(doc: vscode.TextDocument): EditorDocument {
@@ -162,6 +163,11 @@ export class AnnotationService extends Disposable {
 
   private updateDiagnostics(docPath: string): void {
     this.problems.update(docPath, this.store.get(docPath), openTextDocument(docPath));
+  }
+
+  /** The annotation a diagnostic on the document is about (orphaned, re-anchored, a merge-conflict version). */
+  annotationIdOf(docPath: string, diagnostic: vscode.Diagnostic): string | undefined {
+    return this.problems.annotationIdOf(docPath, diagnostic);
   }
 
   // --- the core sync's operations (see core/annotations/sync.ts) ----------------------------------------------------

@@ -320,7 +320,7 @@ export class CorpusService extends Disposable {
         ...(encoding ? { encoding } : {}),
         ...(reference ? { reference } : {}),
       });
-      if ('bytes' in result) this.reader.bytesRead += result.bytes;
+      if ('bytes' in result) this.reader.countWorkerRead(result.bytes);
       return { result, version };
     } catch (error) {
       if (!worker.alive && this.analyser === worker) {
@@ -495,9 +495,8 @@ export class CorpusService extends Disposable {
 
   /** The cache file as text, decoded in 1 MB steps with a turn of the event loop between them. */
   private async readCacheText(uri: vscode.Uri): Promise<string | undefined> {
-    const read = await this.reader.read(uri, Number.MAX_SAFE_INTEGER);
+    const read = await this.reader.read(uri, Number.MAX_SAFE_INTEGER, { count: false });
     if (!('bytes' in read)) return undefined;
-    this.reader.bytesRead -= read.bytes.byteLength;
     const decoder = new TextDecoder('utf-8');
     const parts: string[] = [];
     const STEP = 1 << 20;

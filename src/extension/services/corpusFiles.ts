@@ -36,15 +36,25 @@ function isNotFound(error: unknown): boolean {
  */
 export class CorpusFileReader {
   private readonly fs = nodeFs();
-  /** Bytes read so far (for the "Indexed ... MB" log). */
-  bytesRead = 0;
+  private counted = 0;
+
+  /** Corpus bytes read so far, by this reader and by the index workers (for the "Indexed ... MB" log). */
+  get bytesRead(): number {
+    return this.counted;
+  }
+
+  /** Bytes of corpus files an index worker read itself. */
+  countWorkerRead(bytes: number): void {
+    this.counted += bytes;
+  }
 
   /** True when reads of this URI avoid the workbench round trip. */
   isDirect(uri: vscode.Uri): boolean {
     return uri.scheme === 'file' && this.fs !== undefined;
   }
 
-  async read(uri: vscode.Uri, maxBytes: number): Promise<FileRead> {
+  /** `count: false` for a file that is not part of the corpus (the index cache). */
+  async read(uri: vscode.Uri, maxBytes: number, { count = true }: { count?: boolean } = {}): Promise<FileRead> {
     try {
       if (this.isDirect(uri)) {
         const handle = await this.fs!.open(uri.fsPath, 'r');
@@ -54,7 +64,7 @@ export class CorpusFileReader {
           const bytes = await handle.readFile();
           // The file may have grown between fstat and read.
           if (bytes.byteLength > maxBytes) return { tooLarge: bytes.byteLength };
-          this.bytesRead += bytes.byteLength;
+          if (count) this.counted += bytes.byteLength;
           return { bytes };
         } finally {
           await handle.close();
@@ -64,7 +74,7 @@ export class CorpusFileReader {
       if (stat.size > maxBytes) return { tooLarge: stat.size };
       const bytes = await vscode.workspace.fs.readFile(uri);
       if (bytes.byteLength > maxBytes) return { tooLarge: bytes.byteLength };
-      this.bytesRead += bytes.byteLength;
+      if (count) this.counted += bytes.byteLength;
       return { bytes };
     } catch (error) {
       if (isNotFound(error)) return { missing: true };

@@ -390,7 +390,8 @@ class AnnotateCommands {
     const inFolder = folder && (outFolder.toString() === folder.toString() || isInside(pathOf(folder), pathOf(outFolder)));
     const relative = inFolder ? relativePath(pathOf(folder), pathOf(outFolder)).replace(/^\.$/, '') : undefined;
     const result = runExport(format, { items, documents, labels }, {
-      bom: format.id === 'csv',
+      // For spreadsheets (Excel reads UTF-8 only after a byte order mark); formats it does not concern ignore it.
+      bom: true,
       escapeFormulas: true,
       ...(relative !== undefined ? { base: baseFrom(relative) } : {}),
     });

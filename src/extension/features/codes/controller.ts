@@ -45,7 +45,7 @@ import {
   type VariablesFile,
 } from '../../../core/codes';
 import { applyProject, collectProject, encodedRel, plainRel, exportQdc, exportQdpx, importQdc, importQdpx, type ImportedProject, type MemoSubject } from '../../../core/refiqda';
-import { join, relative } from '../../../core/annotations/paths';
+import { dirname, join, relative } from '../../../core/annotations/paths';
 import type { Problem } from '../../../core/types';
 
 export const RETRIEVAL_SCHEME = 'corpus-lens-retrieval';
@@ -94,7 +94,7 @@ export class CodesController extends Disposable {
     watch(`**/${VARIABLES_PATH}`, () => void this.loadVariables());
     // A file written at once into a new .corpus-lens folder can come with the folder's event only (the recursive
     // watcher may not yet watch the folder when the file is created): the folder's events load both again.
-    watch(`**/${CODEBOOK_PATH.slice(0, CODEBOOK_PATH.lastIndexOf('/'))}`, () => {
+    watch(`**/${dirname(CODEBOOK_PATH)}`, () => {
       void this.loadCodebook();
       void this.loadVariables();
     });

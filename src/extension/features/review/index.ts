@@ -11,7 +11,7 @@ import { driverCommand, gitattributesWithDriver, MERGE_DRIVER, quoteOf, shellQuo
 import { join } from '../../../core/annotations/paths';
 import { pathOf } from '../../convert';
 import { BACK } from '../../prompter';
-import { AnnotationRefusal, annotationIdOf, DIAGNOSTIC_CODES, type AnnotationService } from '../../services/annotations';
+import { AnnotationRefusal, DIAGNOSTIC_CODES, type AnnotationService } from '../../services/annotations';
 import type { Feature, Services } from '../../services/index';
 import { commandRegistrar } from '../../commands';
 import type { AnnotationRef } from '../annotate/display';
@@ -185,6 +185,8 @@ class ReviewCommands {
 class ReviewActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
+  constructor(private readonly annotations: AnnotationService) {}
+
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const out: vscode.CodeAction[] = [];
     const docPath = pathOf(document.uri);
@@ -197,7 +199,7 @@ class ReviewActions implements vscode.CodeActionProvider {
     };
     for (const d of context.diagnostics) {
       if (d.source !== 'Corpus Lens') continue;
-      const id = annotationIdOf(d);
+      const id = this.annotations.annotationIdOf(docPath, d);
       const ref: AnnotationRef | undefined = id ? { docPath, id } : undefined;
       if (d.code === DIAGNOSTIC_CODES.mergeConflict) action(l10n.t('Keep Both Sides (merge the annotations by id)'), d, 'corpusLens.keepBothSides', [docPath], true);
       else if (d.code === DIAGNOSTIC_CODES.reanchored && ref) {
@@ -216,7 +218,7 @@ export const reviewFeature: Feature = {
     const commands = new ReviewCommands(services, services.annotations);
     const register = commandRegistrar(services.log);
     return [
-      vscode.languages.registerCodeActionsProvider('*', new ReviewActions(), { providedCodeActionKinds: ReviewActions.kinds }),
+      vscode.languages.registerCodeActionsProvider('*', new ReviewActions(services.annotations), { providedCodeActionKinds: ReviewActions.kinds }),
       register('corpusLens.acceptReanchored', (arg) => commands.acceptReanchored(arg)),
       register('corpusLens.keepAnnotationVersion', (arg) => commands.keepVersion(arg)),
       register('corpusLens.keepBothSides', (arg) => commands.keepBothSides(arg)),

@@ -7,6 +7,9 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { matrixCsv, type KwicTable, type ConcordanceQuery, type CooccurrenceScope, type Granularity, type KwicRow, type Matrix, type MatrixKind, type Network, type SortKey, type Timeline } from '../../../core/views/index';
+import { basename } from '../../../core/annotations/paths';
+import { withResolvers } from '../../../core/async';
+import { Disposable } from '../../disposable';
 import { html, nonce } from '../team/html';
 import type { TimeRange, VisualizeData } from './data';
 
@@ -89,7 +92,7 @@ export function networkCsv(n: Network, label: (id: string) => string): string {
 
 const TITLES: Record<ViewKind, string> = { concordance: 'Concordance', matrix: 'Matrix', timeline: 'Timeline', network: 'Network' };
 
-export class VisualizePanel {
+export class VisualizePanel extends Disposable {
   /** The concordance: its hits, those inside the time range, and the view (filtered and sorted) as row numbers. */
   private table: KwicTable | undefined;
   private base: Uint32Array = new Uint32Array(0);
@@ -98,18 +101,15 @@ export class VisualizePanel {
   private matrix: Matrix | undefined;
   private timelineData: Timeline | undefined;
   private networkData: Network | undefined;
-  lastData: ViewData | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly readyPromise: Promise<void>;
-  private resolveReady!: () => void;
+  private lastData: ViewData | undefined;
+  /** Resolved when the page says it is ready (its first `ready` message). */
+  private readonly pageReady = withResolvers<void>();
   /** Resolves after each refresh has been sent (tests wait on it). */
   private refreshing: Promise<void> = Promise.resolve();
   /** When the panel was created (Date.now()), sent to the page, which measures its first render from it. */
   private readonly openedAt = Date.now();
   /** Pages loaded in this panel (ready messages): after the first, the page measures from its own start. */
   private pageLoads = 0;
-  /** First render as the page measured it: panel created → view painted, and data received → painted (ms). */
-  firstRender: { firstRenderMs: number; loadMs?: number; waitMs?: number; drawMs: number; computeMs?: number } | undefined;
   /** How long the first data took to compute here (ms). */
   private computeMs: number | undefined;
 
@@ -119,14 +119,12 @@ export class VisualizePanel {
     private readonly host: PanelHost,
     private readonly extensionUri: vscode.Uri,
   ) {
-    this.readyPromise = new Promise((resolve) => (this.resolveReady = resolve));
+    super();
     panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')] };
     panel.title = state.title ?? TITLES[state.kind];
     panel.webview.html = this.page();
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: Message) => void this.onMessage(m).catch((error: unknown) => this.host.data && void vscode.window.showErrorMessage(l10n.t('Corpus Lens: {0}', error instanceof Error ? error.message : String(error))))),
-      panel.onDidDispose(() => this.dispose()),
-    );
+    this._register(panel.webview.onDidReceiveMessage((m: Message) => void this.onMessage(m).catch((error: unknown) => this.host.data && void vscode.window.showErrorMessage(l10n.t('Corpus Lens: {0}', error instanceof Error ? error.message : String(error))))));
+    this._register(panel.onDidDispose(() => this.dispose()));
     // The data is computed at once; it is sent when the page says it is ready.
     void this.refresh();
   }
@@ -138,7 +136,7 @@ export class VisualizePanel {
   }
 
   get ready(): Promise<void> {
-    return this.readyPromise;
+    return this.pageReady.promise;
   }
 
   private page(): string {
@@ -174,7 +172,7 @@ export class VisualizePanel {
       const data = await this.compute();
       this.computeMs ??= Math.round(performance.now() - t0);
       this.lastData = data;
-      await this.readyPromise;
+      await this.pageReady.promise;
       this.send(data);
     });
     return this.refreshing;
@@ -262,10 +260,9 @@ export class VisualizePanel {
           // data again, or it stays "Loading…".
           void this.refreshing.then(() => this.lastData && this.send(this.lastData));
         }
-        this.resolveReady();
+        this.pageReady.resolve();
         return;
       case 'rendered':
-        this.firstRender = { firstRenderMs: m.firstRenderMs, ...(m.loadMs !== undefined ? { loadMs: m.loadMs } : {}), ...(m.waitMs !== undefined ? { waitMs: m.waitMs } : {}), drawMs: m.drawMs, ...(this.computeMs !== undefined ? { computeMs: this.computeMs } : {}) };
         this.host.log?.(`${this.state.kind}${this.state.matrix ? ` ${this.state.matrix}` : ''}${this.state.network ? ` ${this.state.network}` : ''}: first render ${m.firstRenderMs} ms (webview and page loaded in ${m.loadMs ?? '?'} ms, data computed in ${this.computeMs ?? '?'} ms, drawn in ${m.drawMs} ms)`);
         return;
       case 'state':
@@ -406,16 +403,16 @@ export class VisualizePanel {
     this.panel.reveal();
   }
 
-  dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
+  override dispose(): void {
+    super.dispose();
     this.host.closed(this);
   }
 }
 
 /** The row fields the page shows. */
 function slim(r: KwicRow): { left: string; hit: string; right: string; doc: string; date?: string; holder?: string } {
-  const slash = r.path.lastIndexOf('/');
-  return { left: r.left, hit: r.hit, right: r.right, doc: r.path.slice(slash + 1), ...(r.date ? { date: r.date } : {}), ...(r.holder ? { holder: r.holder } : {}) };
+  // The file name, decoded (a path is a URI string: 中文.txt, not %E4%B8%AD%E6%96%87.txt).
+  return { left: r.left, hit: r.hit, right: r.right, doc: basename(r.path), ...(r.date ? { date: r.date } : {}), ...(r.holder ? { holder: r.holder } : {}) };
 }
 
 export type Message =
