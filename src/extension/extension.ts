@@ -1,4 +1,3 @@
-import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { features } from './features';
 import { createLogger } from './logger';
@@ -8,6 +7,7 @@ import { CorpusService } from './services/corpus';
 import { DocumentService } from './services/documents';
 import type { Services } from './services/index';
 import { KnowledgeService } from './services/knowledge';
+import { localize as setBundle } from './l10n';
 import { DocumentProtection } from './features/protect/protection';
 import { Prompts, type Prompter } from './prompter';
 
@@ -30,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): CorpusLensApi {
   const log = createLogger(channel);
   // Every runtime string goes through @vscode/l10n (vscode-free, so the core-side flows share it): give it VS Code's
   // bundle for the display language (undefined in English: the keys are the English strings).
-  const localize = (bundle: Record<string, string> | undefined) => l10n.config({ contents: bundle ?? vscode.l10n.bundle ?? {} });
+  const localize = (bundle: Record<string, string> | undefined) => setBundle(bundle ?? vscode.l10n.bundle ?? {});
   localize(undefined);
 
   // Nothing heavy before the commands and providers are registered: the knowledge base loads after activation

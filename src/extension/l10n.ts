@@ -7,6 +7,22 @@
  */
 import * as l10n from '@vscode/l10n';
 
+let bundle: Record<string, string> = {};
+
+/**
+ * Configures @vscode/l10n with a runtime bundle (l10n/bundle.l10n.<locale>.json contents; `{}` in English) and keeps
+ * it for the views' pages, which run their own copy of @vscode/l10n and get the same bundle from the panel.
+ */
+export function localize(contents: Record<string, string>): void {
+  bundle = contents;
+  l10n.config({ contents });
+}
+
+/** The runtime bundle in use (what `localize` was last given). */
+export function currentBundle(): Readonly<Record<string, string>> {
+  return bundle;
+}
+
 export type Noun =
   | 'analyst' | 'annotation' | 'code' | 'coded segment' | 'commentator' | 'date' | 'document' | 'entity' | 'entity mention' | 'file'
   | 'memo' | 'mention' | 'passage' | 'problem' | 'record' | 'segment';

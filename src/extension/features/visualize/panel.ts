@@ -8,6 +8,7 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { matrixCsv, type KwicTable, type ConcordanceQuery, type CooccurrenceScope, type Granularity, type KwicRow, type Matrix, type MatrixKind, type Network, type SortKey, type Timeline } from '../../../core/views/index';
 import { html, nonce } from '../team/html';
+import { currentBundle } from '../../l10n';
 import type { TimeRange, VisualizeData } from './data';
 
 export const VIEW_TYPE = 'corpusLens.visualize';
@@ -87,7 +88,10 @@ export function networkCsv(n: Network, label: (id: string) => string): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-const TITLES: Record<ViewKind, string> = { concordance: 'Concordance', matrix: 'Matrix', timeline: 'Timeline', network: 'Network' };
+const TITLES = (): Record<ViewKind, string> => ({ concordance: l10n.t('Concordance'), matrix: l10n.t('Matrix'), timeline: l10n.t('Timeline'), network: l10n.t('Network') });
+
+/** A claim's polarity as a word (the timeline's claims by polarity). */
+const POLARITY = (): Record<string, string> => ({ support: l10n.t('support'), oppose: l10n.t('oppose'), neutral: l10n.t('neutral'), mixed: l10n.t('mixed') });
 
 export class VisualizePanel {
   /** The concordance: its hits, those inside the time range, and the view (filtered and sorted) as row numbers. */
@@ -110,6 +114,8 @@ export class VisualizePanel {
   private pageLoads = 0;
   /** First render as the page measured it: panel created → view painted, and data received → painted (ms). */
   firstRender: { firstRenderMs: number; loadMs?: number; waitMs?: number; drawMs: number; computeMs?: number } | undefined;
+  /** What the page last drew, in words: its heading and the names of its controls (see `drawn` in the page). */
+  drawn: { heading: string; controls: string[]; lang: string } | undefined;
   /** How long the first data took to compute here (ms). */
   private computeMs: number | undefined;
 
@@ -121,7 +127,7 @@ export class VisualizePanel {
   ) {
     this.readyPromise = new Promise((resolve) => (this.resolveReady = resolve));
     panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')] };
-    panel.title = state.title ?? TITLES[state.kind];
+    panel.title = state.title ?? TITLES()[state.kind];
     panel.webview.html = this.page();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: Message) => void this.onMessage(m).catch((error: unknown) => this.host.data && void vscode.window.showErrorMessage(l10n.t('Corpus Lens: {0}', error instanceof Error ? error.message : String(error))))),
@@ -146,8 +152,11 @@ export class VisualizePanel {
     const n = nonce();
     const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'visualize.js'));
     const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'visualize.css'));
+    // The page localises itself with @vscode/l10n and the bundle the extension uses (its keys are the English text).
+    const bundle = currentBundle();
+    const lang = Object.keys(bundle).length ? vscode.env.language : 'en';
     return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${html(lang)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource} data: blob:; style-src ${webview.cspSource}; script-src 'nonce-${n}';">
@@ -155,8 +164,8 @@ export class VisualizePanel {
 <link rel="stylesheet" href="${style.toString()}">
 <title>${html(this.panel.title)}</title>
 </head>
-<body data-kind="${this.state.kind}">
-<main id="app" aria-live="polite"><p class="muted">Loading…</p></main>
+<body data-kind="${this.state.kind}" data-l10n="${html(JSON.stringify(bundle))}">
+<main id="app" aria-live="polite"><p class="muted">${html(l10n.t('Loading…'))}</p></main>
 <script nonce="${n}" src="${script.toString()}"></script>
 </body>
 </html>`;
@@ -268,6 +277,9 @@ export class VisualizePanel {
         this.firstRender = { firstRenderMs: m.firstRenderMs, ...(m.loadMs !== undefined ? { loadMs: m.loadMs } : {}), ...(m.waitMs !== undefined ? { waitMs: m.waitMs } : {}), drawMs: m.drawMs, ...(this.computeMs !== undefined ? { computeMs: this.computeMs } : {}) };
         this.host.log?.(`${this.state.kind}${this.state.matrix ? ` ${this.state.matrix}` : ''}${this.state.network ? ` ${this.state.network}` : ''}: first render ${m.firstRenderMs} ms (webview and page loaded in ${m.loadMs ?? '?'} ms, data computed in ${this.computeMs ?? '?'} ms, drawn in ${m.drawMs} ms)`);
         return;
+      case 'drawn':
+        this.drawn = { heading: m.heading, controls: m.controls, lang: m.lang };
+        return;
       case 'state':
         // What the page changed itself (sort, filter, threshold): kept for the serializer.
         return;
@@ -312,7 +324,7 @@ export class VisualizePanel {
         if (!t || !period) return;
         const marks = t.claimMarks.filter((c) => c.period === period && (!m.polarity || c.polarity === m.polarity));
         if (marks.length === 1) await this.host.reveal(marks[0]!.segment.path, marks[0]!.segment.start, marks[0]!.segment.end);
-        else await this.host.showSegments(`Claims · ${period}${m.polarity ? ` · ${m.polarity}` : ''}`, marks.map((c) => c.segment));
+        else await this.host.showSegments(m.polarity ? l10n.t('Claims · {0} · {1}', period, POLARITY()[m.polarity] ?? m.polarity) : l10n.t('Claims · {0}', period), marks.map((c) => c.segment));
         return;
       }
       case 'brush': {
@@ -347,7 +359,7 @@ export class VisualizePanel {
         return this.export(m.format, m.data);
       case 'options':
         this.state = { ...this.state, ...m.options };
-        this.panel.title = this.state.title ?? TITLES[this.state.kind];
+        this.panel.title = this.state.title ?? TITLES()[this.state.kind];
         await this.refresh();
         return;
     }
@@ -421,6 +433,7 @@ function slim(r: KwicRow): { left: string; hit: string; right: string; doc: stri
 export type Message =
   | { type: 'ready' }
   | { type: 'state' }
+  | { type: 'drawn'; heading: string; controls: string[]; lang: string }
   | { type: 'rendered'; firstRenderMs: number; loadMs?: number; waitMs?: number; drawMs: number }
   | { type: 'rows'; from: number; to: number }
   | { type: 'sort'; key: SortKey; descending: boolean }
