@@ -16,6 +16,7 @@ import * as resolveNs from './resolve';
 import type { RefDate } from './resolve';
 import * as registryNs from './rules/registry';
 import * as weeksNs from './rules/weeks';
+import { contextAnchor } from './anchor';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
 const { CH } = lexicon;
 const { daysIn, nearestYear, pad, refDateValue, ymd } = resolveNs;
@@ -445,7 +446,7 @@ export class Scanner {
       if (a.m !== undefined) {
         if (ctx) {
           a.y = ctx.y;
-          anchor = `context: previous date ${ctx.value}`;
+          anchor = contextAnchor(ctx.value);
         } else if (this.ref) {
           a.y = nearestYear(this.ref, a.m, a.d);
           // 自1月底以来 / since March (what has lasted since then began before the reference) and a past sentence ("Powell
@@ -462,7 +463,7 @@ export class Scanner {
       } else if (ctx && ctx.m !== undefined) {
         a.y = ctx.y;
         a.m = ctx.m;
-        anchor = `context: previous date ${ctx.value}`;
+        anchor = contextAnchor(ctx.value);
       } else if (this.ref && this.ref.m !== undefined) {
         a.y = this.ref.y;
         a.m = this.ref.m;

@@ -91,7 +91,7 @@ function aboutOptions(ctx: ClaimContext): PickOption<About | null>[] {
   }
   for (const e of ctx.kb.pickable()) {
     if (mentioned.has(e.id)) continue;
-    options.push({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(`${e.names['zh-Hans'] ?? ''} · ${e.type}`), value: { entity: e.id } });
+    options.push({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(`${e.names['zh-Hans'] ?? ''} · ${ENTITY_TYPE_INFO[e.type].label()}`), value: { entity: e.id } });
   }
   options.push({ label: l10n.t('$(circle-slash) No target'), description: l10n.t('leave "about" empty'), value: null });
   return options;
@@ -146,7 +146,7 @@ function holderOptions(ctx: ClaimContext): PickOption<Holder | null>[] {
   for (const [id] of mentionCounts(ctx.analysis, ctx.span)) entity(id, l10n.t('mentioned in the passage'));
   if (record) for (const [id] of [...mentionCounts(analysis, record.span)].sort((a, b) => b[1] - a[1])) entity(id, 'mentioned in this record');
   for (const e of ctx.kb.pickable()) {
-    if (ENTITY_TYPE_INFO[e.type].holder) add({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(`${e.names['zh-Hans'] ?? ''} · ${e.type}`), value: { entity: e.id } });
+    if (ENTITY_TYPE_INFO[e.type].holder) add({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(`${e.names['zh-Hans'] ?? ''} · ${ENTITY_TYPE_INFO[e.type].label()}`), value: { entity: e.id } });
   }
   add({ label: l10n.t('$(circle-slash) No holder'), description: l10n.t('leave "holder" empty'), value: null });
   return options;
