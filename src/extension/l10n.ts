@@ -6,16 +6,18 @@
  * Chinese sentence. A new noun is a new case below (then `npm run l10n` and its translations). See CONTRIBUTING.md.
  */
 import * as l10n from '@vscode/l10n';
+import { configureMessages } from '../core/messages';
 
 let bundle: Record<string, string> = {};
 
 /**
- * Configures @vscode/l10n with a runtime bundle (l10n/bundle.l10n.<locale>.json contents; `{}` in English) and keeps
- * it for the views' pages, which run their own copy of @vscode/l10n and get the same bundle from the panel.
+ * Configures @vscode/l10n with a runtime bundle (l10n/bundle.l10n.<locale>.json contents; `{}` in English) and zod's
+ * messages with the display language (core/messages.ts), and keeps the bundle for the views' pages, which run their
+ * own copy of @vscode/l10n and get the same bundle from the panel.
  */
-export function localize(contents: Record<string, string>): void {
+export function localize(contents: Record<string, string>, language: string): void {
   bundle = contents;
-  l10n.config({ contents });
+  configureMessages(contents, language);
 }
 
 /** The runtime bundle in use (what `localize` was last given). */
