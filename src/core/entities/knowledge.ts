@@ -365,8 +365,8 @@ function describePath(path: ReadonlyArray<PropertyKey>): string {
 function zodProblems(loc: Located, base: Array<string | number>, label: string, error: z.ZodError): Problem[] {
   return error.issues.map((issue) => {
     const path = [...base, ...(issue.path as Array<string | number>)];
-    const where = issue.path.length ? `${describePath(issue.path as PropertyKey[])}: ` : '';
-    return problemAt(loc, path, l10n.t('{0}: {1}{2}; entry skipped', label, where, issue.message));
+    const message = issue.path.length ? l10n.t('{0}: {1}: {2}; entry skipped', label, describePath(issue.path as PropertyKey[]), issue.message) : l10n.t('{0}: {1}; entry skipped', label, issue.message);
+    return problemAt(loc, path, message);
   });
 }
 

@@ -8,7 +8,7 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { matrixCsv, type KwicTable, type ConcordanceQuery, type CooccurrenceScope, type Granularity, type KwicRow, type Matrix, type MatrixKind, type Network, type SortKey, type Timeline } from '../../../core/views/index';
 import { html, nonce } from '../team/html';
-import { currentBundle } from '../../l10n';
+import { currentBundle, currentLanguage } from '../../l10n';
 import type { TimeRange, VisualizeData } from './data';
 
 export const VIEW_TYPE = 'corpusLens.visualize';
@@ -154,7 +154,7 @@ export class VisualizePanel {
     const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'visualize.css'));
     // The page localises itself with @vscode/l10n and the bundle the extension uses (its keys are the English text).
     const bundle = currentBundle();
-    const lang = Object.keys(bundle).length ? vscode.env.language : 'en';
+    const lang = currentLanguage();
     return `<!DOCTYPE html>
 <html lang="${html(lang)}">
 <head>
