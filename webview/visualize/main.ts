@@ -572,6 +572,7 @@ function network(m: { state: Record<string, string | number>; range?: string; ne
         { selector: 'edge', style: { width: 'data(width)', 'line-color': 'data(colour)', opacity: 0.7, 'curve-style': 'bezier', 'target-arrow-shape': n.kind === 'stance' ? 'triangle' : 'none', 'target-arrow-color': 'data(colour)' } },
         { selector: ':selected', style: { 'border-width': 3, 'border-color': t.focus } },
       ],
+      // l10n-ignore: the Cytoscape layout's id
       layout: { name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90 } as cytoscape.LayoutOptions,
       wheelSensitivity: 0.3,
     });

@@ -305,7 +305,7 @@ const removeSchema = z.object({
 });
 
 const extendSchema = z.object({
-  extend: z.string().regex(/^[a-z]+\/\S+$/, 'must be the id of an entity defined earlier'),
+  extend: z.string().regex(/^[a-z]+\/\S+$/, { error: () => l10n.t('must be the id of an entity defined earlier') }),
   aliases: z.array(nonEmpty).optional(),
   abbr: z.array(z.string().refine((s) => [...s].length === 1, { error: () => l10n.t('an abbreviation is exactly one character') })).optional(),
 });

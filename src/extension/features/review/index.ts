@@ -185,6 +185,8 @@ class ReviewCommands {
 class ReviewActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
+  constructor(private readonly annotations: AnnotationService) {}
+
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const out: vscode.CodeAction[] = [];
     const docPath = pathOf(document.uri);
@@ -197,13 +199,13 @@ class ReviewActions implements vscode.CodeActionProvider {
     };
     for (const d of context.diagnostics) {
       if (d.source !== 'Corpus Lens') continue;
-      const id = annotationIdOf(d);
+      const id = annotationIdOf(d, (this.annotations.get(docPath)?.annotations ?? []).map((r) => r.annotation.id));
       const ref: AnnotationRef | undefined = id ? { docPath, id } : undefined;
       if (d.code === DIAGNOSTIC_CODES.mergeConflict) action(l10n.t('Keep Both Sides (merge the annotations by id)'), d, 'corpusLens.keepBothSides', [docPath], true);
       else if (d.code === DIAGNOSTIC_CODES.reanchored && ref) {
-        action('Accept the New Passage', d, 'corpusLens.acceptReanchored', [ref], true);
-        action('Re-attach Annotation to Selection', d, 'corpusLens.reattachAnnotation', [ref]);
-      } else if (d.code === DIAGNOSTIC_CODES.orphaned && ref) action('Re-attach Annotation to Selection', d, 'corpusLens.reattachAnnotation', [ref]);
+        action(l10n.t('Accept the New Passage'), d, 'corpusLens.acceptReanchored', [ref], true);
+        action(l10n.t('Re-attach Annotation to Selection'), d, 'corpusLens.reattachAnnotation', [ref]);
+      } else if (d.code === DIAGNOSTIC_CODES.orphaned && ref) action(l10n.t('Re-attach Annotation to Selection'), d, 'corpusLens.reattachAnnotation', [ref]);
       else if (d.code === DIAGNOSTIC_CODES.conflictVersion && ref) action(l10n.t('Keep This Version ({0})', id ?? ''), d, 'corpusLens.keepAnnotationVersion', [ref]);
     }
     return out;
@@ -216,7 +218,7 @@ export const reviewFeature: Feature = {
     const commands = new ReviewCommands(services, services.annotations);
     const register = commandRegistrar(services.log);
     return [
-      vscode.languages.registerCodeActionsProvider('*', new ReviewActions(), { providedCodeActionKinds: ReviewActions.kinds }),
+      vscode.languages.registerCodeActionsProvider('*', new ReviewActions(services.annotations), { providedCodeActionKinds: ReviewActions.kinds }),
       register('corpusLens.acceptReanchored', (arg) => commands.acceptReanchored(arg)),
       register('corpusLens.keepAnnotationVersion', (arg) => commands.keepVersion(arg)),
       register('corpusLens.keepBothSides', (arg) => commands.keepBothSides(arg)),
