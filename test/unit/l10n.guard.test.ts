@@ -49,10 +49,11 @@ const WEBVIEW: Surface = {
 };
 /**
  * The core's interface text: problems (`problemAt`, a report's `at`, a limit's `error`, a `message` of a problem or a
- * zod issue) and zod's custom messages (`regex`, `min`, `refine`, `positive`, `datetime`: their second argument).
+ * zod issue), zod's custom messages (`regex`, `min`, `refine`, `positive`, `datetime`: their second argument), and
+ * what the annotation sync shows or refuses with (`showWarning`, `showError`, `AnnotationRefusal`).
  */
 export const CORE_SURFACE: Surface = {
-  calls: new Set(['problemAt', 'at', 'error', 'regex', 'min', 'max', 'refine', 'positive', 'datetime']),
+  calls: new Set(['problemAt', 'at', 'error', 'regex', 'min', 'max', 'refine', 'positive', 'datetime', 'AnnotationRefusal', 'NotSaved', 'showWarning', 'showError']),
   keys: new Set(['message']),
   skip: { problemAt: [0, 1], at: [0], error: [0], regex: [0], min: [0], max: [0], refine: [0] },
 };
