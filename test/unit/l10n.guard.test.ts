@@ -50,10 +50,13 @@ const WEBVIEW: Surface = {
 /**
  * The core's interface text: problems (`problemAt`, a report's `at`, a limit's `error`, a `message` of a problem or a
  * zod issue), zod's custom messages (`regex`, `min`, `refine`, `positive`, `datetime`: their second argument), and
- * what the annotation sync shows or refuses with (`showWarning`, `showError`, `AnnotationRefusal`).
+ * what the annotation sync shows or refuses with (`showWarning`, `showError`, `AnnotationRefusal`), and the errors the
+ * extension shows as they are (CORE_REFUSALS).
  */
+/** The core's errors whose message the extension shows as it is (a refusal, a query, a filter, an edit that cannot be made). */
+const CORE_REFUSALS = ['AutoCodeError', 'CodebookEditError', 'QueryError', 'SegmentWriteError', 'FilterError', 'InvalidUtf8Error', 'XmlError'];
 export const CORE_SURFACE: Surface = {
-  calls: new Set(['problemAt', 'at', 'error', 'regex', 'min', 'max', 'refine', 'positive', 'datetime', 'AnnotationRefusal', 'NotSaved', 'showWarning', 'showError']),
+  calls: new Set(['problemAt', 'at', 'error', 'regex', 'min', 'max', 'refine', 'positive', 'datetime', 'AnnotationRefusal', 'NotSaved', 'showWarning', 'showError', ...CORE_REFUSALS]),
   keys: new Set(['message']),
   skip: { problemAt: [0, 1], at: [0], error: [0], regex: [0], min: [0], max: [0], refine: [0] },
 };

@@ -116,7 +116,7 @@ export function parseFilter(src: string): Term[] {
     else if ((m = /^([A-Za-z_][A-Za-z0-9_-]*)!=(.*)$/.exec(word))) terms.push({ kind: 'in', key: m[1]!, values: m[2]!.split(','), negate: !negate });
     else if ((m = /^([A-Za-z_][A-Za-z0-9_-]*)=(.*)$/.exec(word))) terms.push({ kind: 'in', key: m[1]!, values: m[2]!.split(','), negate });
     else if ((m = /^([A-Za-z_][A-Za-z0-9_-]*)\?$/.exec(word))) terms.push({ kind: 'has', key: m[1]!, negate });
-    else throw new FilterError(`"${word}" is not a filter term (key=value, key!=value, key>=value, key?, set:name)`);
+    else throw new FilterError(l10n.t('"{0}" is not a filter term (key=value, key!=value, key>=value, key?, set:name)', word));
   }
   return terms;
 }
@@ -126,13 +126,13 @@ export function parseFilter(src: string): Term[] {
  * Throws FilterError for a bad term or an unknown (or recursive) set.
  */
 export function documentFilter(src: string, variablesOf: (doc: string) => Variables, sets: ReadonlyMap<string, string> = new Map(), depth = 0): (doc: string) => boolean {
-  if (depth > 16) throw new FilterError('document sets refer to each other in a cycle');
+  if (depth > 16) throw new FilterError(l10n.t('document sets refer to each other in a cycle'));
   const terms = parseFilter(src);
   const preds = terms.map((t): ((doc: string) => boolean) => {
     let p: (doc: string) => boolean;
     if (t.kind === 'set') {
       const def = sets.get(t.name);
-      if (def === undefined) throw new FilterError(`no document set "${t.name}"${sets.size ? ` (known: ${[...sets.keys()].join(', ')})` : ''}`);
+      if (def === undefined) throw new FilterError(sets.size ? l10n.t('no document set "{0}" (known: {1})', t.name, [...sets.keys()].join(', ')) : l10n.t('no document set "{0}"', t.name));
       p = documentFilter(def, variablesOf, sets, depth + 1);
     } else if (t.kind === 'has') p = (d) => (variablesOf(d)[t.key] ?? '') !== '';
     else if (t.kind === 'in') {
