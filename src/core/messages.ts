@@ -18,11 +18,22 @@ function zodLocale(language: string) {
   return en();
 }
 
+/** The script of names the data gives in several (topic labels): the interface's. */
+export type LabelScript = 'en' | 'zh-Hans' | 'zh-Hant';
+let script: LabelScript = 'en';
+
+/** The script of the interface: 'en' without a bundle, zh-Hant for zh-tw (zh-hk, zh-hant), zh-Hans for other zh. */
+export function interfaceScript(): LabelScript {
+  return script;
+}
+
 /**
  * Sets the runtime bundle (l10n/bundle.l10n.<locale>.json contents; `{}`: English) and the language of zod's
  * messages. Without a bundle the interface is English, and so are zod's messages, whatever the language says.
  */
 export function configureMessages(bundle: Record<string, string>, language: string): void {
   l10n.config({ contents: bundle });
-  z.config(zodLocale(Object.keys(bundle).length ? language : 'en'));
+  const lang = Object.keys(bundle).length ? language.toLowerCase() : 'en';
+  z.config(zodLocale(lang));
+  script = /^zh-(tw|hk|mo|hant)/.test(lang) ? 'zh-Hant' : lang.startsWith('zh') ? 'zh-Hans' : 'en';
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSidecar } from '../../src/core/annotations/parse';
 import { parseCodebook } from '../../src/core/codes/codebook';
-import { loadTopics } from '../../src/core/corpus/topics';
+import { loadTopics, topicName, topicOtherName } from '../../src/core/corpus/topics';
 import { loadKnowledge } from '../../src/core/entities/knowledge';
 import { ENTITY_TYPE_INFO } from '../../src/core/entities/types';
 import { configureMessages } from '../../src/core/messages';
@@ -62,5 +62,17 @@ describe("l10n: the core's interface text in Chinese", () => {
     assert.match(p.knowledge[0]!, /^4: person\/bad：type：.*無效.*；已跳過該條目$/);
     assert.equal(p.knowledge[1], '8: person/good：wikidata：必須是 Wikidata 條目 ID，如 Q159；已跳過該條目');
     assert.equal(ENTITY_TYPE_INFO.person.plural(), '人物');
+  });
+
+  it('topic names in the interface script: English, simplified or traditional, the other one beside it', () => {
+    const label = { en: 'Arms control', 'zh-Hans': '军备控制', 'zh-Hant': '軍備控制' };
+    const onlySimplified = { en: 'Sanctions', 'zh-Hans': '制裁' };
+    assert.deepEqual([topicName(label), topicOtherName(label)], ['Arms control', '军备控制']);
+    configureMessages(bundle('zh-cn'), 'zh-cn');
+    assert.deepEqual([topicName(label), topicOtherName(label)], ['军备控制', 'Arms control']);
+    configureMessages(bundle('zh-tw'), 'zh-tw');
+    assert.deepEqual([topicName(label), topicOtherName(label), topicName(onlySimplified), topicName({ en: 'NATO' }), topicOtherName({ en: 'NATO' })], ['軍備控制', 'Arms control', '制裁', 'NATO', undefined]);
+    configureMessages({}, 'zh-tw'); // no bundle: English, whatever the display language
+    assert.equal(topicName(label), 'Arms control');
   });
 });

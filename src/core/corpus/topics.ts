@@ -19,11 +19,23 @@ import * as l10n from '@vscode/l10n';
 import * as z from 'zod';
 import { fold } from '../text/fold';
 import type { Loaded, Problem } from '../types';
+import { interfaceScript, type LabelScript } from '../messages';
 
 export interface TopicLabel {
   en: string;
   'zh-Hans'?: string;
   'zh-Hant'?: string;
+}
+
+/** A topic's name in the interface's script (Taiwan: traditional, else simplified, else English). */
+export function topicName(label: TopicLabel, script: LabelScript = interfaceScript()): string {
+  return (script === 'en' ? undefined : (script === 'zh-Hant' ? (label['zh-Hant'] ?? label['zh-Hans']) : (label['zh-Hans'] ?? label['zh-Hant']))) ?? label.en;
+}
+
+/** The name shown beside it: the Chinese one in English, the English one in Chinese (undefined: the same). */
+export function topicOtherName(label: TopicLabel, script: LabelScript = interfaceScript()): string | undefined {
+  const other = script === 'en' ? (label['zh-Hans'] ?? label['zh-Hant']) : label.en;
+  return other === topicName(label, script) ? undefined : other;
 }
 
 export interface Topic {
