@@ -28,7 +28,7 @@ export function renderReport(webview: vscode.Webview, report: AgreementReport): 
   const head = `<tr><th scope="col">${html(stance ? l10n.t('Polarity') : l10n.t('Code'))}</th><th scope="col">${html(l10n.t('Segments'))}</th><th scope="col">${html(l10n.t('Units'))}</th>${figures.map(([, label, title]) => `<th scope="col" title="${html(title)}">${html(label)}</th>`).join('')}</tr>`;
   const row = (label: string, segments: string, f: Figures, strong = false) =>
     `<tr>${strong ? `<th scope="row">${html(label)}</th>` : `<td>${html(label)}</td>`}<td class="num">${segments}</td><td class="num">${f.units}</td>${figures.map(([key]) => `<td class="num">${value(f, key)}</td>`).join('')}</tr>`;
-  const rows = [row(l10n.t('Overall'), String(report.annotations), report.overall, true), ...report.categories.map((c) => row(c.category, String(c.segments), c.figures))].join('\n');
+  const rows = [row(l10n.t('Overall'), String(report.annotations), report.overall, true), ...report.categories.map((c) => row(stance ? (POLARITY()[c.category] ?? c.category) : c.category, String(c.segments), c.figures))].join('\n');
   const intensity = stance
     ? `<p>${html(l10n.t("Stance intensity (−2…+2): Krippendorff's α ordinal {0}, interval {1}.", report.overall.krippendorffAlphaOrdinal?.toFixed(3) ?? NA(), report.overall.krippendorffAlphaInterval?.toFixed(3) ?? NA()))}</p>`
     : '';
