@@ -18,8 +18,8 @@ import { sources } from './helpers/sources';
 const ROOT = join(__dirname, '..', '..');
 /** Command ids with the names used in log lines; the worker's messages to the extension host. */
 const EXEMPT = new Set(['src/extension/commandIds.ts', 'src/extension/services/indexAnalysers.ts', 'src/extension/services/indexWorker.ts']);
-/** Core files whose messages are not interface text: none yet. */
-const CORE_EXEMPT = new Set<string>([]);
+/** Core files whose messages are not interface text: the date rules' dispatch check (run by a unit test, for developers). */
+const CORE_EXEMPT = new Set<string>(['src/core/dates/rules/registry.ts']);
 /** What reaches the user, by where the code runs. */
 interface Surface {
   /** Calls whose arguments are shown (all but those in `skip`). */
@@ -30,6 +30,8 @@ interface Surface {
   skip?: Record<string, number[]>;
   /** DOM attributes whose value is shown: `setAttribute(name, value)`. */
   attributes?: Set<string>;
+  /** Lists of messages: `problems.push(text)`, by the list's name. */
+  lists?: RegExp;
 }
 const CALLS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'showQuickPick', 'showInputBox', 'setStatusBarMessage', 'createWebviewPanel', 'MarkdownString', 'appendMarkdown', 'appendText', 'TreeItem', 'Diagnostic', 'notify', 'pick', 'input', 'AnnotationRefusal', 'Error']);
 const KEYS = new Set(['title', 'placeholder', 'placeHolder', 'prompt', 'label', 'description', 'detail', 'tooltip', 'text', 'message', 'validationMessage']);
@@ -49,7 +51,7 @@ const WEBVIEW: Surface = {
 };
 /**
  * The core's interface text: problems (`problemAt`, a report's `at`, a limit's `error`, a `message` of a problem or a
- * zod issue), zod's custom messages (`regex`, `min`, `refine`, `positive`, `datetime`: their second argument), and
+ * zod issue, the `error` of a refused path), zod's custom messages (`regex`, `min`, `refine`, `positive`, `datetime`: their second argument), and
  * what the annotation sync shows or refuses with (`showWarning`, `showError`, `AnnotationRefusal`), and the errors the
  * extension shows as they are (CORE_REFUSALS).
  */
@@ -57,7 +59,8 @@ const WEBVIEW: Surface = {
 const CORE_REFUSALS = ['AutoCodeError', 'CodebookEditError', 'QueryError', 'SegmentWriteError', 'FilterError', 'InvalidUtf8Error', 'XmlError'];
 export const CORE_SURFACE: Surface = {
   calls: new Set(['problemAt', 'at', 'error', 'regex', 'min', 'max', 'refine', 'positive', 'datetime', 'AnnotationRefusal', 'NotSaved', 'showWarning', 'showError', ...CORE_REFUSALS]),
-  keys: new Set(['message']),
+  keys: new Set(['message', 'error']),
+  lists: /^(problems|notes|warnings)$/,
   skip: { problemAt: [0, 1], at: [0], error: [0], regex: [0], min: [0], max: [0], refine: [0] },
 };
 
@@ -95,6 +98,7 @@ export function unlocalised(file: string, text: string, surface: Surface = EXTEN
       const callee = node.expression;
       const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
       const [first, second] = node.arguments ?? [];
+      if (name === 'push' && surface.lists && ts.isPropertyAccessExpression(callee) && surface.lists.test(callee.expression.getText())) (node.arguments ?? []).forEach((a) => check(a));
       if (name === 'setAttribute' && first && ts.isStringLiteral(first) && surface.attributes?.has(first.text) && second) check(second);
       if (surface.calls.has(name)) (node.arguments ?? []).forEach((a, i) => !surface.skip?.[name]?.includes(i) && !ts.isObjectLiteralExpression(a) && !ts.isArrayLiteralExpression(a) && check(a));
     }

@@ -57,7 +57,7 @@ export class SidecarLookup {
   sidecarFolder(path: string, folder: string | undefined = this.workspace.folderOf(path)): string {
     const setting = this.workspace.annotationsFolder(path).trim();
     if (!setting) return '';
-    const confined = folder ? confinedJoin(folder, folder, setting, true) : { error: 'there is no workspace folder' };
+    const confined = folder ? confinedJoin(folder, folder, setting, true) : { error: l10n.t('there is no workspace folder') };
     if (!('error' in confined)) return setting;
     if (!this.warnedFolders.has(setting)) {
       this.warnedFolders.add(setting);

@@ -191,7 +191,7 @@ entities: []
  * a list) leave the file untouched.
  */
 export function addRuleToKnowledgeText(text: string | undefined, rule: NewRule): { text: string; added: boolean } | { error: string } {
-  const opened = knowledgeListForEdit(text, RULES_HEADER, 'rules', '(schema, entities, rules)');
+  const opened = knowledgeListForEdit(text, RULES_HEADER, 'rules', l10n.t('(schema, entities, rules)'));
   if ('error' in opened) return opened;
   const { doc, list: rules } = opened;
   const entry: Record<string, string> = { surface: rule.surface };

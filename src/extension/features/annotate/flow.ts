@@ -145,7 +145,7 @@ function holderOptions(ctx: ClaimContext): PickOption<Holder | null>[] {
   };
   const analysis = withoutBoilerplate(ctx.analysis);
   for (const [id] of mentionCounts(ctx.analysis, ctx.span)) entity(id, l10n.t('mentioned in the passage'));
-  if (record) for (const [id] of [...mentionCounts(analysis, record.span)].sort((a, b) => b[1] - a[1])) entity(id, 'mentioned in this record');
+  if (record) for (const [id] of [...mentionCounts(analysis, record.span)].sort((a, b) => b[1] - a[1])) entity(id, l10n.t('mentioned in this record'));
   for (const e of ctx.kb.pickable()) {
     if (ENTITY_TYPE_INFO[e.type].holder) add({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(`${e.names['zh-Hans'] ?? ''} · ${ENTITY_TYPE_INFO[e.type].label()}`), value: { entity: e.id } });
   }
