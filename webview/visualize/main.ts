@@ -514,11 +514,11 @@ function timeline(m: { state: Record<string, string>; timeline: TimelineData }):
 
 function periodTable(t0: TimelineData): HTMLElement {
   const details = el('details', { class: 'cells' }, el('summary', {}, l10n.t('Table of the {0} periods', t0.periods.length)));
-  const table = el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, l10n.t('Period')), ...t0.series.map((s) => el('th', {}, s.label)), ...Object.keys(t0.claims).map((p) => el('th', {}, l10n.t('claims: {0}', polarityName(p)))))));
+  const table = el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, l10n.t('Period')), ...t0.series.map((s) => el('th', {}, s.label)), ...Object.keys(t0.claims).map((p) => el('th', {}, l10n.t('claims {0}', polarityName(p)))))));
   const body = el('tbody');
   t0.periods.forEach((p, i) => {
     const cells = t0.series.map((s, k) => el('td', { class: 'num' }, s.counts[i] ? button(String(s.counts[i]), () => post({ type: 'point', series: k, period: i }), { 'aria-label': l10n.t('{0}, {1}: {2} mentions, open them', s.label, p, s.counts[i]!) }) : '0'));
-    const claims = Object.entries(t0.claims).map(([pol, c]) => el('td', { class: 'num' }, c[i] ? button(String(c[i]), () => post({ type: 'claimsIn', period: i, polarity: pol }), { 'aria-label': l10n.t('{0}: {1} claims ({2}), open them', p, c[i]!, polarityName(pol)) }) : '0'));
+    const claims = Object.entries(t0.claims).map(([pol, c]) => el('td', { class: 'num' }, c[i] ? button(String(c[i]), () => post({ type: 'claimsIn', period: i, polarity: pol }), { 'aria-label': l10n.t('{0}: {1} {2} claims, open them', p, c[i]!, polarityName(pol)) }) : '0'));
     body.append(el('tr', {}, el('th', { scope: 'row' }, p), ...cells, ...claims));
   });
   table.append(body);
