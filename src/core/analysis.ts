@@ -4,7 +4,8 @@
  */
 import { parseDocument, type CorpusDocument, type CorpusRecord } from './corpus/model';
 import type { DocumentAnalysis } from './corpus/index';
-import { INFERRED_HOW, findDates, inferReference, parseStandaloneDate, type DateSegment } from './dates/index';
+import { findDates, inferReference, parseStandaloneDate, type DateSegment } from './dates/index';
+import { SETTING_HOW, SETTING_YEAR_HOW, datelineYearHow, metadataHow } from './dates/anchor';
 import type { EntityRecognizer } from './entities/recognizer';
 import { lowerBoundBy, overlapsAny } from './sorted';
 import { LineIndex } from './text/offsets';
@@ -15,13 +16,6 @@ export interface AnalyseOptions {
   reference?: string;
 }
 
-const SOURCE_LABEL: Record<NonNullable<CorpusRecord['dateSource']>, string> = {
-  timestamp: 'article timestamp',
-  citation: 'citation year',
-  'date-line': 'Date line',
-  dateline: 'dateline',
-};
-
 /**
  * Reference of one record: its own metadata, else the analyst's setting, else (undefined) inferred by the date rules.
  * A dateline without a year (新华社北京3月22日电) takes the year of the analyst's setting, else the latest year the
@@ -30,23 +24,22 @@ const SOURCE_LABEL: Record<NonNullable<CorpusRecord['dateSource']>, string> = {
 export function recordReference(record: CorpusRecord, lines: LineIndex, options: AnalyseOptions, text?: string): Reference | undefined {
   if (record.dateText && record.dateSource) {
     const line = record.dateSpan ? lines.position(record.dateSpan.start).line + 1 : undefined;
-    const where = `metadata: ${SOURCE_LABEL[record.dateSource]}${line ? ` (line ${line})` : ''}`;
+    const where = metadataHow(record.dateSource, line);
     const value = parseStandaloneDate(record.dateText);
     if (value) return { value, how: where };
     if (record.dateSource === 'dateline') {
       const year = options.reference
-        ? { value: options.reference.slice(0, 4), how: 'the year of the setting (sidecar)' }
+        ? { value: options.reference.slice(0, 4), how: SETTING_YEAR_HOW }
         : text !== undefined
           ? inferReference(text, record.span)
           : undefined;
       const day = year ? findDates(record.dateText, { defaultReference: { value: year.value.slice(0, 4), how: 'dateline' } })[0] : undefined;
       if (year && day && day.start === 0 && /^\d{4}-\d{2}-\d{2}$/.test(day.value)) {
-        const from = year.how === INFERRED_HOW ? `the latest year the record mentions (${year.value})` : year.how;
-        return { value: day.value, how: `${where}, year from ${from}` };
+        return { value: day.value, how: datelineYearHow(where, year) };
       }
     }
   }
-  if (options.reference) return { value: options.reference, how: 'setting (sidecar)' };
+  if (options.reference) return { value: options.reference, how: SETTING_HOW };
   return undefined;
 }
 

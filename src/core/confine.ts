@@ -5,6 +5,7 @@
  * compares real paths).
  */
 import { isInside, join } from './annotations/paths';
+import * as l10n from '@vscode/l10n';
 
 /** Is `p` absolute: '/x', '\\x', 'C:...', a URI ('file:', 'https:', 'vscode-vfs:' ...)? */
 export function isAbsoluteOrUri(p: string): boolean {
@@ -18,12 +19,12 @@ export type Confined = { path: string } | { error: string };
  * `allowRoot`). Paths are '/'-separated file paths or URI strings, as in the rest of the core.
  */
 export function confinedJoin(root: string, base: string, relPath: string, allowRoot = false): Confined {
-  if (relPath.includes('\0')) return { error: 'the path contains a NUL character' };
-  if (isAbsoluteOrUri(relPath.trim())) return { error: 'an absolute path is not allowed here: give a path relative to the workspace that stays inside it' };
+  if (relPath.includes('\0')) return { error: l10n.t('the path contains a NUL character') };
+  if (isAbsoluteOrUri(relPath.trim())) return { error: l10n.t('an absolute path is not allowed here: give a path relative to the workspace that stays inside it') };
   const full = join(base, relPath);
   const r = root.replace(/[\\/]+$/, '');
   if (isInside(r, full) || (allowRoot && full.replace(/\/+$/, '') === r.replace(/\\/g, '/'))) return { path: full };
-  return { error: 'the path leads outside the workspace folder' };
+  return { error: l10n.t('the path leads outside the workspace folder') };
 }
 
 /** 1-based position of the `path:` key of a sidecar's document block (where document.path problems are reported). */

@@ -2,6 +2,7 @@
 import { isMap, isSeq, YAMLSeq, type Document } from 'yaml';
 import { parseYaml } from './yaml';
 import type { EntityType } from './types';
+import * as l10n from '@vscode/l10n';
 
 export interface NewEntity {
   id: string;
@@ -38,15 +39,15 @@ export function knowledgeListForEdit(text: string | undefined, header: string, k
   const doc = parsed.doc;
   if (!doc) {
     const p = parsed.problems.find((q) => q.severity === 'error');
-    return { error: `The knowledge file does not parse (line ${p?.line ?? 1}, column ${p?.column ?? 1}: ${p?.message ?? 'unknown error'}); fix it first, nothing was written.` };
+    return { error: l10n.t('The knowledge file does not parse (line {0}, column {1}: {2}); fix it first, nothing was written.', p?.line ?? 1, p?.column ?? 1, p?.message ?? l10n.t('unknown error')) };
   }
-  if (!isMap(doc.contents)) return { error: `The knowledge file must be a mapping ${shape}; nothing was written.` };
+  if (!isMap(doc.contents)) return { error: l10n.t('The knowledge file must be a mapping {0}; nothing was written.', shape) };
   let list = doc.get(key);
   if (list === undefined || list === null) {
     list = new YAMLSeq();
     doc.set(key, list);
   }
-  if (!isSeq(list)) return { error: `\`${key}\` in the knowledge file is not a list; nothing was written.` };
+  if (!isSeq(list)) return { error: l10n.t('`{0}` in the knowledge file is not a list; nothing was written.', key) };
   return { doc, list };
 }
 
@@ -55,11 +56,11 @@ export function knowledgeListForEdit(text: string | undefined, header: string, k
  * an error when the existing file does not parse (it is then left untouched) or the id is already used.
  */
 export function addEntityToKnowledgeText(text: string | undefined, entity: NewEntity): { text: string } | { error: string } {
-  const opened = knowledgeListForEdit(text, HEADER, 'entities', 'with an `entities` list');
+  const opened = knowledgeListForEdit(text, HEADER, 'entities', l10n.t('with an `entities` list'));
   if ('error' in opened) return opened;
   const { doc, list: entities } = opened;
   for (const item of entities.items) {
-    if (isMap(item) && item.get('id') === entity.id) return { error: `The id ${entity.id} is already in the knowledge file.` };
+    if (isMap(item) && item.get('id') === entity.id) return { error: l10n.t('The id {0} is already in the knowledge file.', entity.id) };
   }
   const entry: Record<string, unknown> = { id: entity.id, type: entity.type, names: Object.fromEntries(Object.entries(entity.names).filter(([, v]) => v)) };
   if (entity.aliases?.length) entry.aliases = entity.aliases;
@@ -78,7 +79,7 @@ export function addEntityToKnowledgeText(text: string | undefined, entity: NewEn
  * `addEntityToKnowledgeText`.
  */
 export function addAliasToKnowledgeText(text: string | undefined, id: string, alias: string): { text: string; added: boolean } | { error: string } {
-  const opened = knowledgeListForEdit(text, HEADER, 'entities', 'with an `entities` list');
+  const opened = knowledgeListForEdit(text, HEADER, 'entities', l10n.t('with an `entities` list'));
   if ('error' in opened) return opened;
   const { doc, list: entities } = opened;
   const render = () => doc.toString({ lineWidth: 0, flowCollectionPadding: false });
@@ -90,7 +91,7 @@ export function addAliasToKnowledgeText(text: string | undefined, id: string, al
       entry.set('aliases', doc.createNode([alias]));
       return { text: render(), added: true };
     }
-    if (!isSeq(aliases)) return { error: `\`aliases\` of ${id} in the knowledge file is not a list; nothing was written.` };
+    if (!isSeq(aliases)) return { error: l10n.t('`aliases` of {0} in the knowledge file is not a list; nothing was written.', id) };
     if (aliases.items.some((a) => String(a && typeof a === 'object' && 'value' in a ? a.value : a) === alias)) return { text: text ?? render(), added: false };
     aliases.items.push(doc.createNode(alias));
     return { text: render(), added: true };

@@ -16,6 +16,7 @@
 import { load as loadJsYaml, CORE_SCHEMA } from 'js-yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type ParseOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
 import type { Problem } from './types';
+import * as l10n from '@vscode/l10n';
 
 export const YAML_LIMITS = {
   /** 32 Mi UTF-16 code units (about 64 MB of Chinese text as UTF-8; a 10,000-annotation sidecar is ~5 MB). */
@@ -53,18 +54,18 @@ export function parseYaml(text: string, file: string, options: Omit<Options, 'li
     return { doc: undefined, lines, problems, ok: false };
   };
   if (text.length > limits.maxChars) {
-    return error(0, `the file is too large to read as YAML (${(text.length / 1048576).toFixed(1)} M characters; the limit is ${limits.maxChars / 1048576} M); nothing in it was loaded`);
+    return error(0, l10n.t('the file is too large to read as YAML ({0} M characters; the limit is {1} M); nothing in it was loaded', (text.length / 1048576).toFixed(1), limits.maxChars / 1048576));
   }
   let doc: Document;
   try {
     doc = parseDocument(text, { ...options, lineCounter: lines, prettyErrors: true });
   } catch (e) {
-    return error(0, `cannot parse the YAML: ${e instanceof Error ? e.message : String(e)}`);
+    return error(0, l10n.t('cannot parse the YAML: {0}', e instanceof Error ? e.message : String(e)));
   }
   if (doc.errors.length) {
     for (const e of doc.errors) {
       const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
-      problems.push({ file, line: pos.line, column: pos.col, message: `YAML syntax error: ${firstLine(e.message)}`, severity: 'error', code: 'yaml-syntax' });
+      problems.push({ file, line: pos.line, column: pos.col, message: l10n.t('YAML syntax error: {0}', firstLine(e.message)), severity: 'error', code: 'yaml-syntax' });
     }
     return { doc: undefined, lines, problems, ok: false };
   }
@@ -101,19 +102,19 @@ function checkLimits(doc: Document, limits: YamlLimits): { offset: number; messa
     const offset = n.range?.[0] ?? 0;
     literal++;
     if (depth > limits.maxDepth) {
-      failure = { offset, message: `the YAML is nested more than ${limits.maxDepth} levels deep; nothing in this file was loaded` };
+      failure = { offset, message: l10n.t('the YAML is nested more than {0} levels deep; nothing in this file was loaded', limits.maxDepth) };
       return 0;
     }
     if (isAlias(node)) {
       aliases++;
       if (aliases > limits.maxAliases) {
-        failure = { offset, message: `more than ${limits.maxAliases} aliases (*name) in one file; nothing in this file was loaded` };
+        failure = { offset, message: l10n.t('more than {0} aliases (*name) in one file; nothing in this file was loaded', limits.maxAliases) };
         return 0;
       }
       const target = anchors.get(node.source);
       if (!target) return 1; // reported by the parser
       if (open.has(target)) {
-        failure = { offset, message: `the alias *${node.source} refers to a node that contains it (a cycle); nothing in this file was loaded` };
+        failure = { offset, message: l10n.t('the alias *{0} refers to a node that contains it (a cycle); nothing in this file was loaded', node.source) };
         return 0;
       }
       const expanded = size.get(target) ?? 1;
@@ -121,7 +122,7 @@ function checkLimits(doc: Document, limits: YamlLimits): { offset: number; messa
       if (added > Math.max(limits.maxAliasExpansion, literal)) {
         failure = {
           offset,
-          message: `the aliases of this file expand to too much data (the alias *${node.source} alone expands to ${expanded} nodes; an "alias bomb"?); nothing in this file was loaded`,
+          message: l10n.t('the aliases of this file expand to too much data (the alias *{0} alone expands to {1} nodes; an "alias bomb"?); nothing in this file was loaded', node.source, expanded),
         };
         return 0;
       }
@@ -141,7 +142,7 @@ function checkLimits(doc: Document, limits: YamlLimits): { offset: number; messa
   };
   walk(doc.contents, 0);
   // `added` is checked against the final literal count too (the limit grows with the file while walking).
-  if (!failure && added > Math.max(limits.maxAliasExpansion, literal)) failure = { offset: 0, message: 'the aliases of this file expand to too much data; nothing in this file was loaded' };
+  if (!failure && added > Math.max(limits.maxAliasExpansion, literal)) failure = { offset: 0, message: l10n.t('the aliases of this file expand to too much data; nothing in this file was loaded') };
   return failure;
 }
 

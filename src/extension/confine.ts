@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { confinedJoin, type Confined } from '../core/confine';
 import { isInside } from '../core/annotations/paths';
 import { uriOf } from './convert';
+import * as l10n from '@vscode/l10n';
 
 interface NodeFsRealpath {
   realpath(path: string): Promise<string>;
@@ -30,12 +31,12 @@ export async function confineToFolder(root: string, base: string, declared: stri
     const real = await fs.realpath(target.fsPath).catch(() => undefined);
     if (real === undefined) return confined; // missing: nothing to read
     const realRoot = await fs.realpath(uriOf(root).fsPath).catch(() => uriOf(root).fsPath);
-    if (!isInside(realRoot, real)) return { error: `it is a link to ${real}, outside the workspace folder` };
+    if (!isInside(realRoot, real)) return { error: l10n.t('it is a link to {0}, outside the workspace folder', real) };
     return confined;
   }
   try {
     const stat = await vscode.workspace.fs.stat(target);
-    if (stat.type & vscode.FileType.SymbolicLink) return { error: 'it is a symbolic link, which is not followed for paths in workspace files here' };
+    if (stat.type & vscode.FileType.SymbolicLink) return { error: l10n.t('it is a symbolic link, which is not followed for paths in workspace files here') };
   } catch {
     // missing: nothing to read
   }

@@ -1,4 +1,3 @@
-import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { features } from './features';
 import { createLogger } from './logger';
@@ -8,6 +7,7 @@ import { CorpusService } from './services/corpus';
 import { DocumentService } from './services/documents';
 import type { Services } from './services/index';
 import { KnowledgeService } from './services/knowledge';
+import { localize as setBundle } from './l10n';
 import { DocumentProtection } from './features/protect/protection';
 import { Prompts, type Prompter } from './prompter';
 
@@ -18,10 +18,10 @@ export interface CorpusLensApi {
   scriptPrompts(prompter: Prompter): vscode.Disposable;
   /**
    * Replaces the runtime bundle (l10n/bundle.l10n.<locale>.json contents; undefined: VS Code's own for its display
-   * language again). For the extension-host test that runs the interface in Chinese in a workbench whose display
+   * language again; `language`: the locale of zod's messages, VS Code's display language unless given). For the extension-host test that runs the interface in Chinese in a workbench whose display
    * language cannot be switched (see README, Chinese interface).
    */
-  localize(bundle: Record<string, string> | undefined): void;
+  localize(bundle: Record<string, string> | undefined, language?: string): void;
 }
 
 export function activate(context: vscode.ExtensionContext): CorpusLensApi {
@@ -30,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): CorpusLensApi {
   const log = createLogger(channel);
   // Every runtime string goes through @vscode/l10n (vscode-free, so the core-side flows share it): give it VS Code's
   // bundle for the display language (undefined in English: the keys are the English strings).
-  const localize = (bundle: Record<string, string> | undefined) => l10n.config({ contents: bundle ?? vscode.l10n.bundle ?? {} });
+  const localize = (bundle: Record<string, string> | undefined, language = vscode.env.language) => setBundle(bundle ?? vscode.l10n.bundle ?? {}, bundle ? language : vscode.env.language);
   localize(undefined);
 
   // Nothing heavy before the commands and providers are registered: the knowledge base loads after activation

@@ -6,6 +6,31 @@
  * Chinese sentence. A new noun is a new case below (then `npm run l10n` and its translations). See CONTRIBUTING.md.
  */
 import * as l10n from '@vscode/l10n';
+import { configureMessages } from '../core/messages';
+
+let bundle: Record<string, string> = {};
+let language = 'en';
+
+/**
+ * Configures @vscode/l10n with a runtime bundle (l10n/bundle.l10n.<locale>.json contents; `{}` in English) and zod's
+ * messages with the display language (core/messages.ts), and keeps the bundle for the views' pages, which run their
+ * own copy of @vscode/l10n and get the same bundle from the panel.
+ */
+export function localize(contents: Record<string, string>, displayLanguage: string): void {
+  bundle = contents;
+  language = Object.keys(contents).length ? displayLanguage : 'en';
+  configureMessages(contents, displayLanguage);
+}
+
+/** The language of the bundle in use ('en' without one): the views' pages say it in `<html lang>`. */
+export function currentLanguage(): string {
+  return language;
+}
+
+/** The runtime bundle in use (what `localize` was last given). */
+export function currentBundle(): Readonly<Record<string, string>> {
+  return bundle;
+}
 
 export type Noun =
   | 'analyst' | 'annotation' | 'code' | 'coded segment' | 'commentator' | 'date' | 'document' | 'entity' | 'entity mention' | 'file'

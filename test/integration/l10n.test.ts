@@ -1,14 +1,18 @@
 // The Chinese interface in the extension host. The offline workbench (code-server without the Marketplace's Chinese
 // language pack) keeps VS Code's display language English whatever --locale says, so vscode.env.language stays
 // 'en' and VS Code hands the extension no zh-cn bundle. This suite therefore loads l10n/bundle.l10n.zh-cn.json
-// into the extension's localiser (api.localize: every runtime string goes through @vscode/l10n) and checks that a
-// hover, a prompt and a message come out in Chinese through the real providers and commands; the command titles
-// are checked in package.nls.zh-cn.json / zh-tw.json against package.json. At the end the English bundle is back.
+// into the extension's localiser (api.localize: every runtime string goes through @vscode/l10n, and zod's messages
+// take the zh-cn locale) and checks that a hover (an entity card, a date's explanation and the reference it was
+// resolved against), a prompt, a message, a Problems-panel message of a broken knowledge file and the views page
+// (its title, heading and buttons, as the page reports them) come out in Chinese through the real providers and
+// commands; the command titles are checked in package.nls.zh-cn.json / zh-tw.json against package.json. At the end
+// the English bundle is back.
 import * as assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { CorpusLensApi } from '../../src/extension/extension';
+import type { VisualizePanel } from '../../src/extension/features/visualize/panel';
 import { ScriptedPrompter, value } from './prompter';
 import { EXTENSION_ID, waitFor } from './util';
 
@@ -20,6 +24,7 @@ describe('Chinese interface (zh-cn bundle in the extension host)', function () {
   let root: string;
   let docUri: vscode.Uri;
   const text = '2022年2月24日，普京宣布对乌克兰采取特别军事行动。北约秘书长斯托尔滕贝格表示谴责。\n';
+  let knowledgeDir: vscode.Uri;
 
   before(async () => {
     const extension = vscode.extensions.getExtension<CorpusLensApi>(EXTENSION_ID);
@@ -30,14 +35,71 @@ describe('Chinese interface (zh-cn bundle in the extension host)', function () {
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
     docUri = vscode.Uri.joinPath(folder, 'l10n-zh.txt');
     writeFileSync(docUri.fsPath, text);
+    knowledgeDir = vscode.Uri.joinPath(folder, '.corpus-lens');
     await api.services.knowledge.ready;
-    api.localize(JSON.parse(readFileSync(join(root, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>);
+    api.localize(JSON.parse(readFileSync(join(root, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>, 'zh-cn');
   });
 
   after(async () => {
     api.localize(undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     rmSync(docUri.fsPath, { force: true });
+  });
+
+  it('a date explanation in a hover is in Chinese (the value and the reference it was resolved against)', async () => {
+    // 今年以来 in sample 001: resolved against the article timestamp of its record (2021-12-31, line 31) to 2021/..
+    const [uri] = await vscode.workspace.findFiles('001_*.txt');
+    assert.ok(uri, 'sample 001 in the workspace');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const at = doc.positionAt(doc.getText().indexOf('今年以来') + 1);
+    const card = await waitFor('the hover of 今年以来', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at);
+      const s = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+      return /推算依据/.test(s) && s;
+    });
+    const plain = card.replace(/\\([!-/:-@[-`{-~])/g, '$1'); // the Markdown escapes of ASCII punctuation
+    assert.match(plain, /\*\*2021\/\.\.\*\*/, plain);
+    assert.match(plain, /从2021起，未给出终点（EDTF 开放区间）。/, plain);
+    assert.match(plain, /修饰符 SINCE：自那时起：向未来开放的区间（以来）。/, plain);
+    assert.match(plain, /推算依据：元数据中的文章时间戳（第 31 行）：2021-12-31/, plain);
+    assert.doesNotMatch(plain, /\b(From|Resolved against|metadata|Modifier|timestamp)\b/, plain);
+  });
+
+  it('a Problems-panel message from a broken knowledge file is in Chinese (ours and zod\'s)', async () => {
+    const file = vscode.Uri.joinPath(knowledgeDir, 'knowledge.yaml');
+    mkdirSync(knowledgeDir.fsPath, { recursive: true });
+    try {
+      // line 4: a bad type (zod's enum message); line 8: a Wikidata id that is not one (our schema message)
+      writeFileSync(
+        file.fsPath,
+        'schema: corpus-lens/knowledge@1\nentities:\n  - id: person/bad\n    type: persn\n    names:\n      en: Bad\n  - id: person/good\n    wikidata: P12\n    type: person\n    names:\n      en: Good\n',
+      );
+      const diagnostics = await waitFor('diagnostics on the knowledge file', () => {
+        const list = vscode.languages.getDiagnostics(file);
+        return list.length >= 2 ? list : undefined;
+      }, 20_000);
+      const messages = diagnostics.map((d) => `${d.range.start.line + 1}: ${d.message}`).sort();
+      assert.match(messages[0]!, /^4: person\/bad：type：无效选项：.*；已跳过该条目$/, messages.join('\n'));
+      assert.equal(messages[1], '8: person/good：wikidata：必须是 Wikidata 条目 ID，如 Q159；已跳过该条目');
+    } finally {
+      rmSync(knowledgeDir.fsPath, { recursive: true, force: true });
+      await waitFor('the diagnostics to go', () => vscode.languages.getDiagnostics(file).length === 0, 20_000);
+    }
+  });
+
+  it("the views page is in Chinese: the panel's title, the page's heading and its buttons", async () => {
+    const panel = (await vscode.commands.executeCommand('corpusLens.showTimeline')) as VisualizePanel;
+    try {
+      assert.equal(panel.panel.title, '时间线');
+      const drawn = await waitFor('the page to draw the timeline', async () => (await panel.settled(), panel.drawn), 30_000);
+      assert.equal(drawn.heading, '时间线');
+      assert.equal(drawn.lang, 'zh-cn');
+      for (const label of ['清除时间筛选', '导出 CSV', '导出 PNG', '导出 SVG']) assert.ok(drawn.controls.includes(label), `${label} in ${JSON.stringify(drawn.controls)}`);
+      assert.deepEqual(drawn.controls.filter((c) => /\b(Export|Clear|Period|Timeline)\b/.test(c)), []);
+    } finally {
+      panel.panel.dispose();
+    }
   });
 
   it('a hover card is in Chinese', async () => {

@@ -11,6 +11,8 @@ import * as OpenCC from 'opencc-js';
 import { sources } from './helpers/sources';
 
 const ROOT = join(__dirname, '..', '..');
+/** Where runtime strings are (what `npm run l10n` extracts): the adapter, the core's interface text, the views page. */
+export const L10N_SOURCES = ['src/extension', 'src/core', 'webview'];
 const json = (file: string) => JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as Record<string, string>;
 // English words of a string, without the product name, codicons, placeholders, setting ids and command links
 const words = (s: string) => s.replace(/Corpus Lens|\$\([a-z~-]+\)|\{\d+\}|\(command:[^)]+\)|\bcorpusLens\.[\w.]+/g, ' ');
@@ -27,9 +29,11 @@ describe('l10n: the Chinese interface', () => {
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'nls-manifest.mjs'), '--check'], { encoding: 'utf8' });
   });
 
-  it('the runtime bundle l10n/bundle.l10n.json is what @vscode/l10n-dev extracts from src/extension', async function () {
+  it('the runtime bundle l10n/bundle.l10n.json is what @vscode/l10n-dev extracts from src/extension, src/core and the views page', async function () {
     this.timeout(120_000); // the extractor parses every source file (about 10 s on an idle machine)
-    const files = sources(join(ROOT, 'src', 'extension')).map((f) => ({ extension: '.ts', contents: readFileSync(f, 'utf8') }));
+    const files = L10N_SOURCES.flatMap((dir) => sources(join(ROOT, dir))).map((f) => ({ extension: '.ts', contents: readFileSync(f, 'utf8') }));
+    const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.l10n!;
+    assert.deepEqual(/export --outDir \.\/l10n ((?:\.\/[\w/]+ ?)+)/.exec(script)?.[1]!.trim().split(' ').map((d) => d.slice(2)), L10N_SOURCES, 'npm run l10n extracts these folders');
     const extracted = await getL10nJson(files);
     assert.deepEqual(Object.keys(json('l10n/bundle.l10n.json')).sort(), Object.keys(extracted).sort(), 'run `npm run l10n`');
   });

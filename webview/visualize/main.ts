@@ -10,6 +10,7 @@ import { HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
 import { AriaComponent, DataZoomComponent, GridComponent, LegendComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
+import * as l10n from '@vscode/l10n';
 
 echarts.use([HeatmapChart, LineChart, ScatterChart, AriaComponent, DataZoomComponent, GridComponent, LegendComponent, VisualMapComponent, CanvasRenderer, SVGRenderer]);
 
@@ -22,6 +23,42 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
+// Every visible string goes through @vscode/l10n, with the runtime bundle the extension uses (the panel writes it in
+// data-l10n: l10n/bundle.l10n.<locale>.json contents, {} in English, where the keys are the text).
+l10n.config({ contents: JSON.parse(document.body.dataset.l10n || '{}') as Record<string, string> });
+
+/** A period granularity (year, month, decade) as a word. */
+function granularityName(g: string): string {
+  return g === 'month' ? l10n.t('month') : g === 'decade' ? l10n.t('decade') : g === 'year' ? l10n.t('year') : g;
+}
+
+const GRANULARITIES = (): Array<[string, string]> => [['year', l10n.t('year')], ['month', l10n.t('month')], ['decade', l10n.t('decade')]];
+
+/** A claim's polarity (support, oppose, neutral, mixed) as a word. */
+function polarityName(p: string): string {
+  switch (p) {
+    case 'support': return l10n.t('support');
+    case 'oppose': return l10n.t('oppose');
+    case 'neutral': return l10n.t('neutral');
+    case 'mixed': return l10n.t('mixed');
+    default: return p;
+  }
+}
+
+/** Why the core left passages out of a matrix (its reasons are keys in English). */
+function skipReason(reason: string, n: number): string {
+  switch (reason) {
+    case 'no code': return l10n.t('{0} without a code', n);
+    case 'no value of the grouping': return l10n.t('{0} without a value of the grouping', n);
+    case 'no holder': return l10n.t('{0} without a holder', n);
+    case 'no target': return l10n.t('{0} without a target', n);
+    case 'undated': return l10n.t('{0} undated', n);
+    case 'dated less precisely than a year': return l10n.t('{0} dated less precisely than a year', n);
+    case 'dated less precisely than a month': return l10n.t('{0} dated less precisely than a month', n);
+    case 'dated less precisely than a decade': return l10n.t('{0} dated less precisely than a decade', n);
+    default: return `${n} ${reason}`;
+  }
+}
 const post = (m: unknown) => vscode.postMessage(m);
 
 // -------------------------------------------------------------------------------------------------------------
@@ -99,14 +136,14 @@ function saveState(s: Record<string, unknown>): void {
 
 function header(title: string, range: string | undefined, ...tools: Node[]): HTMLElement {
   const h = el('header', { class: 'toolbar' }, el('h1', {}, title));
-  if (range) h.append(el('span', { class: 'range', role: 'status' }, `Filtered by the timeline to ${range} `), button('Clear time filter', () => post({ type: 'clearRange' })));
+  if (range) h.append(el('span', { class: 'range', role: 'status' }, `${l10n.t('Filtered by the timeline to {0}', range)} `), button(l10n.t('Clear time filter'), () => post({ type: 'clearRange' })));
   h.append(...tools);
   return h;
 }
 
 function exportButtons(image: boolean): Node[] {
-  const out: Node[] = [button('Export CSV', () => post({ type: 'export', format: 'csv' }))];
-  if (image) out.push(button('Export PNG', () => exportImage('png')), button('Export SVG', () => exportImage('svg')));
+  const out: Node[] = [button(l10n.t('Export CSV'), () => post({ type: 'export', format: 'csv' }))];
+  if (image) out.push(button(l10n.t('Export PNG'), () => exportImage('png')), button(l10n.t('Export SVG'), () => exportImage('svg')));
   return out;
 }
 
@@ -138,28 +175,32 @@ function concordance(m: { state: { title?: string; sort?: { key: string; descend
   const pending = new Set<number>();
   m.rows.forEach((r, i) => rows.set(i, r));
   const count = el('span', { class: 'muted', role: 'status' });
-  const setCount = () => (count.textContent = `${shown.toLocaleString()} of ${m.total.toLocaleString()} hits${m.unreadable ? ` (${m.unreadable} documents could not be read)` : ''}`);
+  const setCount = () =>
+    (count.textContent = m.unreadable
+      ? l10n.t('{0} of {1} hits ({2} documents could not be read)', shown.toLocaleString(), m.total.toLocaleString(), m.unreadable)
+      : l10n.t('{0} of {1} hits', shown.toLocaleString(), m.total.toLocaleString()));
   setCount();
-  const filter = el('input', { type: 'search', placeholder: 'Filter rows (any script)', 'aria-label': 'Filter rows', value: m.state.filter ?? '' });
+  const filter = el('input', { type: 'search', placeholder: l10n.t('Filter rows (any script)'), 'aria-label': l10n.t('Filter rows'), value: m.state.filter ?? '' });
   let timer: ReturnType<typeof setTimeout> | undefined;
   filter.addEventListener('input', () => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => post({ type: 'filter', text: filter.value }), 250);
   });
   const sort = m.state.sort ?? { key: 'document', descending: false };
-  const sortKey = select('Sort by', [['document', 'document'], ['left', 'left word'], ['right', 'right word'], ['hit', 'hit'], ['date', 'date'], ['holder', 'holder']], sort.key, (v) => {
+  const sortKey = select(l10n.t('Sort by'), [['document', l10n.t('document')], ['left', l10n.t('left word')], ['right', l10n.t('right word')], ['hit', l10n.t('hit')], ['date', l10n.t('date')], ['holder', l10n.t('holder')]], sort.key, (v) => {
     sort.key = v;
     post({ type: 'sort', key: v, descending: sort.descending });
   });
-  const desc = el('input', { type: 'checkbox', 'aria-label': 'Descending' });
+  const desc = el('input', { type: 'checkbox', 'aria-label': l10n.t('Descending') });
   desc.checked = sort.descending;
   desc.addEventListener('change', () => {
     sort.descending = desc.checked;
     post({ type: 'sort', key: sort.key, descending: sort.descending });
   });
-  const head = header(m.state.title ?? 'Concordance', m.range, el('span', { class: 'tools' }, filter, sortKey, el('label', {}, desc, ' descending'), ...exportButtons(false)), count);
-  const columns = el('div', { class: 'kwic-row kwic-head', role: 'row' }, ...['Document', 'Date', 'Holder', 'Left', 'Hit', 'Right'].map((c) => el('span', { role: 'columnheader', class: `c-${c.toLowerCase()}` }, c)));
-  const scroller = el('div', { class: 'kwic', role: 'grid', tabindex: '0', 'aria-label': 'Concordance rows: arrow keys move, Enter opens the passage', 'aria-rowcount': String(shown) });
+  const head = header(m.state.title ?? l10n.t('Concordance'), m.range, el('span', { class: 'tools' }, filter, sortKey, el('label', {}, desc, ` ${l10n.t('descending')}`), ...exportButtons(false)), count);
+  const headings: Array<[string, string]> = [['document', l10n.t('Document')], ['date', l10n.t('Date')], ['holder', l10n.t('Holder')], ['left', l10n.t('Left')], ['hit', l10n.t('Hit')], ['right', l10n.t('Right')]];
+  const columns = el('div', { class: 'kwic-row kwic-head', role: 'row' }, ...headings.map(([c, text]) => el('span', { role: 'columnheader', class: `c-${c}` }, text)));
+  const scroller = el('div', { class: 'kwic', role: 'grid', tabindex: '0', 'aria-label': l10n.t('Concordance rows: arrow keys move, Enter opens the passage'), 'aria-rowcount': String(shown) });
   const inner = el('div', { class: 'kwic-inner' });
   scroller.append(inner);
   app.replaceChildren(head, ...(m.error ? [el('p', { class: 'error', role: 'alert' }, m.error)] : []), columns, scroller);
@@ -272,8 +313,10 @@ function chartBox(label: string): HTMLDivElement {
 }
 
 /** Draws an option builder into a box, redraws on theme change and resize, and wires PNG/SVG export. */
-function chart(box: HTMLDivElement, build: () => echarts.EChartsCoreOption, onClick: (p: { seriesIndex?: number; dataIndex: number; data: unknown; componentType: string }) => void, extra?: (c: echarts.ECharts) => void): echarts.ECharts {
+function chart(box: HTMLDivElement, options: () => echarts.EChartsCoreOption, onClick: (p: { seriesIndex?: number; dataIndex: number; data: unknown; componentType: string }) => void, extra?: (c: echarts.ECharts) => void): echarts.ECharts {
   let c = echarts.init(box, undefined, { renderer: 'canvas' });
+  // The chart's description for screen readers is the box's (localised) label, not ECharts' generated English one.
+  const build = () => ({ ...options(), aria: { enabled: true, label: { description: box.getAttribute('aria-label') ?? '' } } });
   const draw = () => {
     c.on('finished', markSettled);
     c.setOption(build(), true);
@@ -326,14 +369,16 @@ function matrix(m: { state: Record<string, string>; range?: string; matrix: Matr
   const x = m.matrix;
   const tools: Node[] = [];
   const set = (options: Record<string, string>) => post({ type: 'options', options });
-  if (x.kind === 'document-code') tools.push(select('Rows', [['document', 'documents'], ['record', 'records'], ['folder', 'folders'], ...(m.groupings ?? [])], m.state.rowBy ?? 'document', (v) => set({ rowBy: v })));
-  if (x.kind === 'code-code') tools.push(select('Together on', [['segment', 'the same segment'], ['overlap', 'overlapping segments'], ['record', 'the same record']], m.state.scope ?? 'segment', (v) => set({ scope: v })));
-  if (x.kind === 'entity-period') tools.push(select('Period', [['year', 'year'], ['month', 'month'], ['decade', 'decade']], m.state.granularity ?? 'year', (v) => set({ granularity: v })));
-  const skipped = Object.entries(x.skipped).map(([k, n]) => `${n} ${k}`).join(', ');
-  const box = chartBox(`${m.state.title ?? 'Matrix'}: ${x.rows.length} rows × ${x.cols.length} columns, ${x.cells.length} non-empty cells. The table below lists them.`);
+  if (x.kind === 'document-code') tools.push(select(l10n.t('Rows'), [['document', l10n.t('documents')], ['record', l10n.t('records')], ['folder', l10n.t('folders')], ...(m.groupings ?? [])], m.state.rowBy ?? 'document', (v) => set({ rowBy: v })));
+  if (x.kind === 'code-code') tools.push(select(l10n.t('Together on'), [['segment', l10n.t('the same segment')], ['overlap', l10n.t('overlapping segments')], ['record', l10n.t('the same record')]], m.state.scope ?? 'segment', (v) => set({ scope: v })));
+  if (x.kind === 'entity-period') tools.push(select(l10n.t('Period'), GRANULARITIES(), m.state.granularity ?? 'year', (v) => set({ granularity: v })));
+  const skipped = Object.entries(x.skipped).map(([k, n]) => skipReason(k, n)).join(l10n.t(', '));
+  const title = m.state.title ?? l10n.t('Matrix');
+  const box = chartBox(l10n.t('{0}: {1} rows × {2} columns, {3} non-empty cells. The table below lists them.', title, x.rows.length, x.cols.length, x.cells.length));
   const rowsShown = Math.max(1, x.rows.length);
   box.classList.add(rowsShown > 30 ? 'tall' : 'normal');
-  app.replaceChildren(header(m.state.title ?? 'Matrix', m.range, el('span', { class: 'tools' }, ...tools, ...exportButtons(true))), el('p', { class: 'muted' }, x.cells.length ? `Click a cell for its passages.${skipped ? ` Left out: ${skipped}.` : ''}` : `Nothing to show yet.${skipped ? ` Left out: ${skipped}.` : ''}`), box, cellTable(x));
+  const note = (x.cells.length ? l10n.t('Click a cell for its passages.') : l10n.t('Nothing to show yet.')) + (skipped ? ` ${l10n.t('Left out: {0}.', skipped)}` : '');
+  app.replaceChildren(header(title, m.range, el('span', { class: 'tools' }, ...tools, ...exportButtons(true))), el('p', { class: 'muted' }, note), box, cellTable(x));
   const holder = x.kind === 'holder-target';
   const max = Math.max(1, ...x.cells.map((c) => c.count));
   chart(
@@ -342,7 +387,6 @@ function matrix(m: { state: Record<string, string>; range?: string; matrix: Matr
       const t = theme();
       const ax = axisStyle(t);
       const base = {
-        aria: { enabled: true },
         textStyle: { color: t.fg, fontFamily: t.font },
         grid: { left: 8, right: 40, top: 10, bottom: 60, containLabel: true },
         xAxis: { type: 'category', data: x.cols.map((c) => c.label), ...ax, axisLabel: { ...ax.axisLabel, rotate: 40, interval: 0, width: 120, overflow: 'truncate' }, splitArea: { show: false } },
@@ -352,7 +396,7 @@ function matrix(m: { state: Record<string, string>; range?: string; matrix: Matr
       if (holder) {
         return {
           ...base,
-          visualMap: { type: 'continuous', min: -2, max: 2, dimension: 3, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: [t.red, t.lines, t.green] }, text: ['support', 'oppose'], textStyle: { color: t.fg }, calculable: false },
+          visualMap: { type: 'continuous', min: -2, max: 2, dimension: 3, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: [t.red, t.lines, t.green] }, text: [l10n.t('support'), l10n.t('oppose')], textStyle: { color: t.fg }, calculable: false },
           series: [{ type: 'scatter', data: x.cells.map((c) => [c.col, c.row, c.count, c.mean ?? 0]), symbolSize: (v: number[]) => 8 + 28 * Math.sqrt(v[2]! / max), label: { show: true, formatter: (p: { data: number[] }) => String(p.data[2]), color: t.bg, fontSize: 10 } }],
         };
       }
@@ -371,11 +415,11 @@ function matrix(m: { state: Record<string, string>; range?: string; matrix: Matr
 
 /** The matrix as an accessible table: every non-empty cell a button (keyboard and screen readers). */
 function cellTable(x: MatrixData): HTMLElement {
-  const details = el('details', { class: 'cells' }, el('summary', {}, `Table of the ${x.cells.length} non-empty cells`));
-  const table = el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'Row'), el('th', {}, 'Column'), el('th', {}, 'Count'), ...(x.kind === 'holder-target' ? [el('th', {}, 'Mean stance')] : []))));
+  const details = el('details', { class: 'cells' }, el('summary', {}, l10n.t('Table of the {0} non-empty cells', x.cells.length)));
+  const table = el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, l10n.t('Row')), el('th', {}, l10n.t('Column')), el('th', {}, l10n.t('Count')), ...(x.kind === 'holder-target' ? [el('th', {}, l10n.t('Mean stance'))] : []))));
   const body = el('tbody');
   for (const c of x.cells.slice(0, 3000)) {
-    const b = button(String(c.count), () => post({ type: 'cell', row: c.row, col: c.col }), { 'aria-label': `${x.rows[c.row]!.label} × ${x.cols[c.col]!.label}: ${c.count}, open the passages` });
+    const b = button(String(c.count), () => post({ type: 'cell', row: c.row, col: c.col }), { 'aria-label': l10n.t('{0} × {1}: {2}, open the passages', x.rows[c.row]!.label, x.cols[c.col]!.label, c.count) });
     body.append(el('tr', {}, el('td', {}, x.rows[c.row]!.label), el('td', {}, x.cols[c.col]!.label), el('td', { class: 'num' }, b), ...(c.mean !== undefined ? [el('td', { class: 'num' }, c.mean.toFixed(2))] : [])));
   }
   table.append(body);
@@ -395,13 +439,18 @@ interface TimelineData {
 function timeline(m: { state: Record<string, string>; timeline: TimelineData }): void {
   const t0 = m.timeline;
   const set = (options: Record<string, string>) => post({ type: 'options', options });
-  const undated = t0.series.map((s) => `${s.label}: ${s.undated} undated${s.vague ? `, ${s.vague} vaguer than a ${t0.granularity}` : ''}`).join('; ');
-  const box = chartBox(`Timeline of ${t0.series.map((s) => s.label).join(', ')} by ${t0.granularity}, and ${t0.claimMarks.length} claims by stance. The table below lists the counts.`);
+  const period = granularityName(t0.granularity);
+  const undated = t0.series.map((s) => (s.vague ? l10n.t('{0}: {1} undated, {2} vaguer than a {3}', s.label, s.undated, s.vague, period) : l10n.t('{0}: {1} undated', s.label, s.undated))).join(l10n.t('; '));
+  const box = chartBox(l10n.t('Timeline of {0} by {1}, and {2} claims by stance. The table below lists the counts.', t0.series.map((s) => s.label).join(l10n.t(', ')), period, t0.claimMarks.length));
   box.classList.add('tall');
   const status = el('span', { class: 'muted', role: 'status' });
   app.replaceChildren(
-    header(m.state.title ?? 'Timeline', undefined, el('span', { class: 'tools' }, select('Period', [['year', 'year'], ['month', 'month'], ['decade', 'decade']], t0.granularity, (v) => set({ granularity: v })), button('Clear time filter', () => post({ type: 'clearRange' })), ...exportButtons(true)), status),
-    el('p', { class: 'muted' }, `Mentions by the date the passage is about; claims by stance (−2 … +2). Drag the slider under the chart to filter the other views to a period; click a point for its passages. ${undated}${t0.undatedClaims ? `; ${t0.undatedClaims} claims undated` : ''}.`),
+    header(m.state.title ?? l10n.t('Timeline'), undefined, el('span', { class: 'tools' }, select(l10n.t('Period'), GRANULARITIES(), t0.granularity, (v) => set({ granularity: v })), button(l10n.t('Clear time filter'), () => post({ type: 'clearRange' })), ...exportButtons(true)), status),
+    el(
+      'p',
+      { class: 'muted' },
+      `${l10n.t('Mentions by the date the passage is about; claims by stance (−2 … +2). Drag the slider under the chart to filter the other views to a period; click a point for its passages.')} ${undated}${t0.undatedClaims ? `${l10n.t('; ')}${l10n.t('{0} claims undated', t0.undatedClaims)}` : ''}${l10n.t('.')}`,
+    ),
     box,
     periodTable(t0),
   );
@@ -413,7 +462,6 @@ function timeline(m: { state: Record<string, string>; timeline: TimelineData }):
       const ax = axisStyle(t);
       const colours = palette(t);
       return {
-        aria: { enabled: true },
         textStyle: { color: t.fg, fontFamily: t.font },
         // One line that scrolls (many entities would wrap over the chart and its axis name).
         legend: { type: 'scroll', top: 0, textStyle: { color: t.fg }, pageTextStyle: { color: t.fg }, pageIconColor: t.fg, pageIconInactiveColor: t.muted },
@@ -426,15 +474,15 @@ function timeline(m: { state: Record<string, string>; timeline: TimelineData }):
           { type: 'category', data: t0.periods, gridIndex: 1, ...ax },
         ],
         yAxis: [
-          { type: 'value', gridIndex: 0, name: 'mentions', nameTextStyle: { color: t.muted }, minInterval: 1, ...ax },
+          { type: 'value', gridIndex: 0, name: l10n.t('mentions'), nameTextStyle: { color: t.muted }, minInterval: 1, ...ax },
           // Stance runs from -2 to +2 (the marks jittered a little around their value): whole numbers on the axis.
-          { type: 'value', gridIndex: 1, name: 'stance', nameTextStyle: { color: t.muted }, min: -2.5, max: 2.5, interval: 0.5, ...ax, axisLabel: { ...ax.axisLabel, formatter: (v: number) => (Number.isInteger(v) ? (v > 0 ? `+${v}` : String(v)) : '') } },
+          { type: 'value', gridIndex: 1, name: l10n.t('stance'), nameTextStyle: { color: t.muted }, min: -2.5, max: 2.5, interval: 0.5, ...ax, axisLabel: { ...ax.axisLabel, formatter: (v: number) => (Number.isInteger(v) ? (v > 0 ? `+${v}` : String(v)) : '') } },
         ],
         dataZoom: [{ type: 'slider', xAxisIndex: [0, 1], bottom: 4, height: 18, textStyle: { color: t.fg }, borderColor: t.border }],
         series: [
           ...t0.series.map((s, i) => ({ name: s.label, type: 'line', xAxisIndex: 0, yAxisIndex: 0, data: s.counts, showSymbol: true, symbolSize: 6, color: colours[i % colours.length] })),
           {
-            name: 'claims',
+            name: l10n.t('claims'),
             type: 'scatter',
             xAxisIndex: 1,
             yAxisIndex: 1,
@@ -458,7 +506,7 @@ function timeline(m: { state: Record<string, string>; timeline: TimelineData }):
           const dz = (c.getOption() as { dataZoom?: Array<{ startValue?: number; endValue?: number }> }).dataZoom?.[0];
           if (!dz || dz.startValue === undefined || dz.endValue === undefined) return;
           const whole = dz.startValue <= 0 && dz.endValue >= t0.periods.length - 1;
-          status.textContent = whole ? '' : `Other views: ${t0.periods[dz.startValue]} – ${t0.periods[dz.endValue]}`;
+          status.textContent = whole ? '' : l10n.t('Other views: {0} – {1}', t0.periods[dz.startValue]!, t0.periods[dz.endValue]!);
           post(whole ? { type: 'clearRange' } : { type: 'brush', from: dz.startValue, to: dz.endValue });
         }, 400);
       });
@@ -467,12 +515,12 @@ function timeline(m: { state: Record<string, string>; timeline: TimelineData }):
 }
 
 function periodTable(t0: TimelineData): HTMLElement {
-  const details = el('details', { class: 'cells' }, el('summary', {}, `Table of the ${t0.periods.length} periods`));
-  const table = el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'Period'), ...t0.series.map((s) => el('th', {}, s.label)), ...Object.keys(t0.claims).map((p) => el('th', {}, `claims ${p}`)))));
+  const details = el('details', { class: 'cells' }, el('summary', {}, l10n.t('Table of the {0} periods', t0.periods.length)));
+  const table = el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, l10n.t('Period')), ...t0.series.map((s) => el('th', {}, s.label)), ...Object.keys(t0.claims).map((p) => el('th', {}, l10n.t('claims {0}', polarityName(p)))))));
   const body = el('tbody');
   t0.periods.forEach((p, i) => {
-    const cells = t0.series.map((s, k) => el('td', { class: 'num' }, s.counts[i] ? button(String(s.counts[i]), () => post({ type: 'point', series: k, period: i }), { 'aria-label': `${s.label}, ${p}: ${s.counts[i]} mentions, open them` }) : '0'));
-    const claims = Object.entries(t0.claims).map(([pol, c]) => el('td', { class: 'num' }, c[i] ? button(String(c[i]), () => post({ type: 'claimsIn', period: i, polarity: pol }), { 'aria-label': `${p}: ${c[i]} ${pol} claims, open them` }) : '0'));
+    const cells = t0.series.map((s, k) => el('td', { class: 'num' }, s.counts[i] ? button(String(s.counts[i]), () => post({ type: 'point', series: k, period: i }), { 'aria-label': l10n.t('{0}, {1}: {2} mentions, open them', s.label, p, s.counts[i]!) }) : '0'));
+    const claims = Object.entries(t0.claims).map(([pol, c]) => el('td', { class: 'num' }, c[i] ? button(String(c[i]), () => post({ type: 'claimsIn', period: i, polarity: pol }), { 'aria-label': l10n.t('{0}: {1} {2} claims, open them', p, c[i]!, polarityName(pol)) }) : '0'));
     body.append(el('tr', {}, el('th', { scope: 'row' }, p), ...cells, ...claims));
   });
   table.append(body);
@@ -494,14 +542,17 @@ interface NetworkData {
 
 function network(m: { state: Record<string, string | number>; range?: string; network: NetworkData }): void {
   const n = m.network;
-  const minWeight = el('input', { type: 'number', min: '1', value: String(m.state.minWeight ?? (n.kind === 'stance' ? 1 : 2)), 'aria-label': n.kind === 'stance' ? 'Least claims per edge' : 'Least shared records per edge' });
+  const minWeight = el('input', { type: 'number', min: '1', value: String(m.state.minWeight ?? (n.kind === 'stance' ? 1 : 2)), 'aria-label': n.kind === 'stance' ? l10n.t('Least claims per edge') : l10n.t('Least shared records per edge') });
   minWeight.addEventListener('change', () => post({ type: 'options', options: { minWeight: Math.max(1, Number(minWeight.value) || 1) } }));
-  const box = el('div', { class: 'graph', role: 'img', 'aria-label': `${n.nodes.length} nodes and ${n.edges.length} edges. The list beside it has every node.` });
-  const list = el('ul', { class: 'nodes', 'aria-label': 'Nodes (Enter opens the entity or its claims)' });
-  for (const node of n.nodes.slice(0, 500)) list.append(el('li', {}, button(`${node.label} (${node.weight})`, () => post({ type: 'node', id: node.id }), { 'aria-label': `${node.label}, ${node.weight}${node.community !== undefined ? `, community ${node.community + 1}` : ''}` })));
-  const summary = `${n.nodes.length} nodes, ${n.edges.length} edges${n.communities ? `, ${n.communities} communities (Louvain)` : ''}; left out under the threshold: ${n.dropped.edges} edges. Click a node to go to the entity, an edge for its passages.`;
+  const box = el('div', { class: 'graph', role: 'img', 'aria-label': l10n.t('{0} nodes and {1} edges. The list beside it has every node.', n.nodes.length, n.edges.length) });
+  const list = el('ul', { class: 'nodes', 'aria-label': l10n.t('Nodes (Enter opens the entity or its claims)') });
+  for (const node of n.nodes.slice(0, 500)) {
+    const label = node.community !== undefined ? l10n.t('{0}, {1}, community {2}', node.label, node.weight, node.community + 1) : `${node.label}, ${node.weight}`;
+    list.append(el('li', {}, button(`${node.label} (${node.weight})`, () => post({ type: 'node', id: node.id }), { 'aria-label': label })));
+  }
+  const summary = `${n.communities ? l10n.t('{0} nodes, {1} edges, {2} communities (Louvain)', n.nodes.length, n.edges.length, n.communities) : l10n.t('{0} nodes, {1} edges', n.nodes.length, n.edges.length)}${l10n.t('; ')}${l10n.t('left out under the threshold: {0} edges. Click a node to go to the entity, an edge for its passages.', n.dropped.edges)}`;
   app.replaceChildren(
-    header(String(m.state.title ?? 'Network'), m.range, el('span', { class: 'tools' }, el('label', {}, n.kind === 'stance' ? 'Least claims ' : 'Least shared records ', minWeight), ...exportButtons(true))),
+    header(String(m.state.title ?? l10n.t('Network')), m.range, el('span', { class: 'tools' }, el('label', {}, `${n.kind === 'stance' ? l10n.t('Least claims') : l10n.t('Least shared records')} `, minWeight), ...exportButtons(true))),
     el('p', { class: 'muted' }, summary),
     el('div', { class: 'graph-wrap' }, box, list),
   );
@@ -523,6 +574,7 @@ function network(m: { state: Record<string, string | number>; range?: string; ne
         { selector: 'edge', style: { width: 'data(width)', 'line-color': 'data(colour)', opacity: 0.7, 'curve-style': 'bezier', 'target-arrow-shape': n.kind === 'stance' ? 'triangle' : 'none', 'target-arrow-color': 'data(colour)' } },
         { selector: ':selected', style: { 'border-width': 3, 'border-color': t.focus } },
       ],
+      // l10n-ignore: the Cytoscape layout's id
       layout: { name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90 } as cytoscape.LayoutOptions,
       wheelSensitivity: 0.3,
     });
@@ -580,9 +632,20 @@ window.addEventListener('message', (ev: MessageEvent) => {
   else if (m.type === 'timeline') timeline(m as never);
   else network(m as never);
   markRendered(m as { openedAt?: number }, received);
+  reportDrawn();
   // Charts say when their drawing (and animation) is finished; a table is drawn in the next frame.
   if (m.type === 'concordance') requestAnimationFrame(() => setTimeout(markSettled, 0));
 });
+
+/**
+ * Tells the extension what the view shows in words: its heading and the names of its controls (buttons, fields,
+ * lists), as a screen reader reads them. The panel keeps it (`drawn`) for the log and the extension-host tests,
+ * which cannot read the page itself.
+ */
+function reportDrawn(): void {
+  const controls = [...app.querySelectorAll<HTMLElement>('button, input, select, [role="grid"], [role="img"], ul[aria-label]')].map((e) => e.getAttribute('aria-label') || e.textContent?.trim() || '').filter(Boolean);
+  post({ type: 'drawn', heading: app.querySelector('h1')?.textContent ?? '', controls: [...new Set(controls)].slice(0, 200), lang: document.documentElement.lang });
+}
 
 let rendered = false;
 let settled = 0;

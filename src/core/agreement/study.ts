@@ -28,6 +28,7 @@ import {
   type Segment,
 } from './stats';
 import { count } from '../text/plural';
+import * as l10n from '@vscode/l10n';
 
 export const CURATION_AUTHOR = 'curation';
 export const NONE = '(none)';
@@ -148,11 +149,11 @@ export function agreementReport(
   const resamples = options.resamples ?? 1000;
   const seed = options.seed ?? 1;
   const notes: string[] = [];
-  if (coders.length < 2) notes.push(`Agreement needs at least two analysts; found ${coders.length} (${coders.join(', ') || 'none'}).`);
+  if (coders.length < 2) notes.push(coders.length ? l10n.t('Agreement needs at least two analysts; found {0} ({1}).', coders.length, coders.join(', ')) : l10n.t('Agreement needs at least two analysts; found none.'));
   const labelsOf = (a: CodedAnnotation): readonly string[] => (options.by === 'stance' ? [a.polarity] : a.codes);
   const allCategories = [...new Set(used.flatMap(labelsOf))].sort();
   const categories = options.categories ? [...options.categories] : allCategories;
-  for (const c of categories) if (!allCategories.includes(c)) notes.push(`No annotation has the ${options.by === 'stance' ? 'stance' : 'code'} "${c}".`);
+  for (const c of categories) if (!allCategories.includes(c)) notes.push(options.by === 'stance' ? l10n.t('No annotation has the stance "{0}".', c) : l10n.t('No annotation has the code "{0}".', c));
   const ps = passages(used, coders);
 
   // --- coding units
@@ -237,10 +238,10 @@ export function agreementReport(
   if (coders.length >= 2) {
     for (const doc of docOrder) {
       const who = new Set(used.filter((a) => a.document === doc).map((a) => a.author));
-      if (who.size && who.size < coders.length) notes.push(`${doc}: annotated only by ${[...who].sort().join(', ')}; the others count as having found nothing to annotate there.`);
+      if (who.size && who.size < coders.length) notes.push(l10n.t('{0}: annotated only by {1}; the others count as having found nothing to annotate there.', doc, [...who].sort().join(', ')));
     }
   }
-  if (coders.length >= 2 && overall.krippendorffAlpha === null && ps.length) notes.push('Alpha is undefined: every passage has the same value for every analyst (no variation).');
+  if (coders.length >= 2 && overall.krippendorffAlpha === null && ps.length) notes.push(l10n.t('Alpha is undefined: every passage has the same value for every analyst (no variation).'));
   return {
     by: options.by,
     coders,

@@ -8,6 +8,7 @@ import { confinedJoin, documentPathPosition, type Confined } from '../confine';
 import { dirname, join, relative, SIDECAR_SUFFIX } from './paths';
 import { parseSidecar } from './parse';
 import type { SidecarLayout } from './state';
+import * as l10n from '@vscode/l10n';
 
 /** What the lookup needs of the workspace (paths are URI strings). */
 export interface WorkspaceLayout {
@@ -56,7 +57,7 @@ export class SidecarLookup {
   sidecarFolder(path: string, folder: string | undefined = this.workspace.folderOf(path)): string {
     const setting = this.workspace.annotationsFolder(path).trim();
     if (!setting) return '';
-    const confined = folder ? confinedJoin(folder, folder, setting, true) : { error: 'there is no workspace folder' };
+    const confined = folder ? confinedJoin(folder, folder, setting, true) : { error: l10n.t('there is no workspace folder') };
     if (!('error' in confined)) return setting;
     if (!this.warnedFolders.has(setting)) {
       this.warnedFolders.add(setting);
@@ -77,7 +78,7 @@ export class SidecarLookup {
       // document.path comes from a workspace file: it must stay inside the workspace folder (links resolved).
       const confined = await this.workspace.confine(folder ?? dirname(sidecarPath), dirname(sidecarPath), declared);
       if ('error' in confined) {
-        return { problem: { file: sidecarPath, ...documentPathPosition(text ?? ''), severity: 'error', message: `document.path "${declared}": ${confined.error}; nothing was read` } };
+        return { problem: { file: sidecarPath, ...documentPathPosition(text ?? ''), severity: 'error', message: l10n.t('document.path "{0}": {1}; nothing was read', declared, confined.error) } };
       }
       docPath = confined.path;
     } else {
@@ -92,7 +93,7 @@ export class SidecarLookup {
     docPath = this.workspace.canonical(docPath); // same encoding as the editor's URIs
     if (this.sidecarPathFor(docPath) !== sidecarPath && declared === undefined) return undefined;
     if (!(await exists(docPath))) {
-      return { problem: { file: sidecarPath, line: 1, column: 1, severity: 'warning', message: `the annotated document ${declared ?? docPath} does not exist; the annotations are kept` } };
+      return { problem: { file: sidecarPath, line: 1, column: 1, severity: 'warning', message: l10n.t('the annotated document {0} does not exist; the annotations are kept', declared ?? docPath) } };
     }
     return { docPath };
   }

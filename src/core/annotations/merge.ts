@@ -22,6 +22,7 @@ import { splitConflictSides } from './markers';
 import { AnnotationSchema, emptySidecar, type Annotation, type DocumentInfo, type InvalidAnnotation, type SidecarFile } from './schema';
 import { parseSidecar } from './parse';
 import { canonicalAnnotation, serializeSidecar } from './serialize';
+import * as l10n from '@vscode/l10n';
 
 export interface MergeNote {
   /** `conflict`: both versions kept (or, for the reference date, ours kept); `kept`: a deletion was not applied. */
@@ -153,7 +154,7 @@ export function mergeSidecars(input: MergeInput): MergeResult {
   if (reference.conflict) {
     notes.push({
       kind: 'reference',
-      message: `the reference date was set differently on both sides: kept ${ours.document.reference ?? '(none)'} (${oursLabel}), not ${theirs.document.reference ?? '(none)'} (${theirsLabel})`,
+      message: l10n.t('the reference date was set differently on both sides: kept {0} ({1}), not {2} ({3})', ours.document.reference ?? l10n.t('(none)'), oursLabel, theirs.document.reference ?? l10n.t('(none)'), theirsLabel),
     });
   }
 
@@ -185,7 +186,9 @@ export function mergeSidecars(input: MergeInput): MergeResult {
           notes.push({
             kind: 'conflict',
             id,
-            message: `annotation ${id} was changed differently on both sides${a ? '' : ' (no common version)'}: both versions kept (${id}: ${oursLabel}, ${other}: ${theirsLabel}) — keep one`,
+            message: a
+              ? l10n.t('annotation {0} was changed differently on both sides: both versions kept ({0}: {1}, {2}: {3}) — keep one', id, oursLabel, other, theirsLabel)
+              : l10n.t('annotation {0} was changed differently on both sides (no common version): both versions kept ({0}: {1}, {2}: {3}) — keep one', id, oursLabel, other, theirsLabel),
           });
         }
       }
@@ -194,7 +197,7 @@ export function mergeSidecars(input: MergeInput): MergeResult {
       if (a && canon(a) === canon(present)) continue; // deleted on the other side, unchanged here
       out.push(present);
       if (a) {
-        notes.push({ kind: 'kept', id, message: `annotation ${id} was deleted on ${mine ? theirsLabel : oursLabel} but changed on ${mine ? oursLabel : theirsLabel}: the changed version is kept` });
+        notes.push({ kind: 'kept', id, message: l10n.t('annotation {0} was deleted on {1} but changed on {2}: the changed version is kept', id, mine ? theirsLabel : oursLabel, mine ? oursLabel : theirsLabel) });
       }
     }
   }
@@ -214,7 +217,7 @@ export function mergeSidecars(input: MergeInput): MergeResult {
 export function resolveConflictMarkers(text: string, file: string): MergeResult {
   const sides = splitConflictSides(text);
   if (!sides) {
-    return { notes: [], conflicted: true, problems: [{ file, line: 1, column: 1, severity: 'error', message: 'the conflict markers are incomplete (<<<<<<<, ======= and >>>>>>> are needed): resolve the file by hand' }] };
+    return { notes: [], conflicted: true, problems: [{ file, line: 1, column: 1, severity: 'error', message: l10n.t('the conflict markers are incomplete (<<<<<<<, ======= and >>>>>>> are needed): resolve the file by hand') }] };
   }
   return mergeSidecars({ ...(sides.base !== undefined ? { base: sides.base } : {}), ours: sides.ours, theirs: sides.theirs, file });
 }

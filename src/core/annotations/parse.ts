@@ -9,6 +9,7 @@ import { hasConflictMarkers, scanConflictMarkers } from './markers';
 import { loadPlainYaml, parseYaml, toJS } from '../yaml';
 import { EDTF_DATE } from '../dates/edtf';
 import { AnnotationSchema, DocumentInfoSchema, SCHEMA_ID, UNKNOWN_KEY, type Annotation, type DocumentInfo, type InvalidAnnotation, type ParsedSidecar, type SourcePosition } from './schema';
+import * as l10n from '@vscode/l10n';
 
 function problemAt(file: string, lc: LineCounter, offset: number, message: string, severity: Problem['severity'] = 'error'): Problem {
   const { line, col } = lc.linePos(offset);
@@ -35,22 +36,23 @@ function nodeAtPath(root: YamlNode, path: readonly PropertyKey[], pointAtKey = f
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  const where = issue.path.length ? `${issue.path.map(String).join('.')}: ` : '';
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${where}missing required field`;
-  if (issue.code === 'invalid_union') return `${where}must be exactly one of the documented forms (e.g. {entity: ...} | {text: ...} | {section: ...})`;
   let message = issue.message;
-  if (issue.code === 'invalid_type' && issue.expected === 'string' && (typeof issue.input === 'number' || typeof issue.input === 'boolean')) {
-    message += ' (quote the value: YAML read it as a number/boolean)';
+  if (issue.code === 'invalid_type' && issue.input === undefined) message = l10n.t('missing required field');
+  else if (issue.code === 'invalid_union') message = l10n.t('must be exactly one of the documented forms (e.g. {entity: ...} | {text: ...} | {section: ...})');
+  else if (issue.code === 'invalid_type' && issue.expected === 'string' && (typeof issue.input === 'number' || typeof issue.input === 'boolean')) {
+    message = l10n.t('{0} (quote the value: YAML read it as a number/boolean)', message);
   }
-  return `${where}${message}`;
+  return issue.path.length ? l10n.t('{0}: {1}', issue.path.map(String).join('.'), message) : message;
 }
 
-function zodProblems(file: string, lc: LineCounter, root: YamlNode, error: z.ZodError, prefix = ''): Problem[] {
+/** `label`: the message with what it is about (the annotation), or a path prefix (document.). */
+function zodProblems(file: string, lc: LineCounter, root: YamlNode, error: z.ZodError, label: string | ((message: string) => string) = ''): Problem[] {
   return error.issues.map((issue) => {
     const unknownKey = issue.code === 'unrecognized_keys' || (issue.code === 'custom' && issue.params?.[UNKNOWN_KEY] === true);
     const path = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
     const node = nodeAtPath(root, path, unknownKey);
-    return problemAt(file, lc, node.range?.[0] ?? 0, prefix + describeIssue(issue));
+    const message = describeIssue(issue);
+    return problemAt(file, lc, node.range?.[0] ?? 0, typeof label === 'string' ? label + message : label(message));
   });
 }
 
@@ -128,31 +130,31 @@ export function parseSidecarDocument(text: string, file: string): ParsedSidecar 
   const doc = parsed.doc;
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
-    problems.push({ file, line: 1, column: 1, message: 'empty sidecar file (expected schema, document and annotations)', severity: 'error' });
+    problems.push({ file, line: 1, column: 1, message: l10n.t('empty sidecar file (expected schema, document and annotations)'), severity: 'error' });
     return { value: undefined, problems, locations };
   }
   if (!isMap(root)) {
-    problems.push(problemAt(file, lc, root.range?.[0] ?? 0, 'a sidecar file must be a mapping with schema, document and annotations'));
+    problems.push(problemAt(file, lc, root.range?.[0] ?? 0, l10n.t('a sidecar file must be a mapping with schema, document and annotations')));
     return { value: undefined, problems, locations };
   }
   const schemaNode = root.get('schema', true);
   const schema: unknown = isScalar(schemaNode) ? schemaNode.value : schemaNode === undefined ? undefined : '(not a string)';
   if (schema === undefined) {
-    problems.push(problemAt(file, lc, root.range?.[0] ?? 0, `missing "schema: ${SCHEMA_ID}" (assumed)`, 'warning'));
+    problems.push(problemAt(file, lc, root.range?.[0] ?? 0, l10n.t('missing "schema: {0}" (assumed)', SCHEMA_ID), 'warning'));
   } else if (schema !== SCHEMA_ID) {
-    problems.push(problemAt(file, lc, schemaNode?.range?.[0] ?? 0, `unsupported schema "${String(schema)}" (this version reads ${SCHEMA_ID}); the file is left untouched`));
+    problems.push(problemAt(file, lc, schemaNode?.range?.[0] ?? 0, l10n.t('unsupported schema "{0}" (this version reads {1}); the file is left untouched', String(schema), SCHEMA_ID)));
     return { value: undefined, problems, locations };
   }
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? pair.key.value : undefined;
     if (key !== 'schema' && key !== 'document' && key !== 'annotations') {
-      problems.push(problemAt(file, lc, (pair.key as YamlNode | null)?.range?.[0] ?? 0, `unknown top-level key "${String(key)}"`));
+      problems.push(problemAt(file, lc, (pair.key as YamlNode | null)?.range?.[0] ?? 0, l10n.t('unknown top-level key "{0}"', String(key))));
     }
   }
   const docNode = root.get('document', true);
   let document: DocumentInfo;
   if (!isNode(docNode)) {
-    problems.push(problemAt(file, lc, root.range?.[0] ?? 0, 'missing "document:" (with the path of the annotated text); the file is left untouched'));
+    problems.push(problemAt(file, lc, root.range?.[0] ?? 0, l10n.t('missing "document:" (with the path of the annotated text); the file is left untouched')));
     return { value: undefined, problems, locations };
   } else {
     const r = DocumentInfoSchema.safeParse(toJS(doc, docNode));
@@ -174,7 +176,7 @@ export function parseSidecarDocument(text: string, file: string): ParsedSidecar 
   const invalid: InvalidAnnotation[] = [];
   const listNode = root.get('annotations', true);
   if (listNode !== undefined && !(isScalar(listNode) && listNode.value === null) && !isSeq(listNode)) {
-    problems.push(problemAt(file, lc, listNode.range?.[0] ?? 0, '"annotations" must be a list; the file is left untouched'));
+    problems.push(problemAt(file, lc, listNode.range?.[0] ?? 0, l10n.t('"annotations" must be a list; the file is left untouched')));
     return { value: undefined, problems, locations };
   }
   const seen = new Map<string, number>();
@@ -187,10 +189,10 @@ export function parseSidecarDocument(text: string, file: string): ParsedSidecar 
       const rawId = isMap(item) ? (item.get('id') as unknown) : undefined;
       const id = typeof rawId === 'string' ? rawId : undefined;
       let itemProblems: Problem[] = [];
-      if (!r.success) itemProblems = zodProblems(file, lc, item, r.error, id ? `annotation ${id}: ` : 'annotation: ');
+      if (!r.success) itemProblems = zodProblems(file, lc, item, r.error, (m) => (id ? l10n.t('annotation {0}: {1}', id, m) : l10n.t('annotation: {0}', m)));
       else if (seen.has(r.data.id)) {
         const { line } = lc.linePos(seen.get(r.data.id)!);
-        itemProblems = [problemAt(file, lc, nodeAtPath(item, ['id']).range?.[0] ?? offset, `duplicate id "${r.data.id}" (first used on line ${line}); this copy is kept unchanged`)];
+        itemProblems = [problemAt(file, lc, nodeAtPath(item, ['id']).range?.[0] ?? offset, l10n.t('duplicate id "{0}" (first used on line {1}); this copy is kept unchanged', r.data.id, line))];
       }
       if (r.success && !itemProblems.length) {
         seen.set(r.data.id, nodeAtPath(item, ['id']).range?.[0] ?? offset);

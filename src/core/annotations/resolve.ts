@@ -8,6 +8,7 @@ import { anchor, CodePointIndex, type AnchorResult } from './anchoring';
 import { compareAnnotations, positionOf, quoteOf, type Annotation, type SidecarFile, type SourcePosition } from './schema';
 import { sha256Hex } from './sha256';
 import type { ResolvedAnnotation } from './state';
+import * as l10n from '@vscode/l10n';
 
 /** Order of a state's annotations: anchored ones by (start, id), then orphans. */
 export function compareResolved(a: ResolvedAnnotation, b: ResolvedAnnotation): number {
@@ -70,7 +71,9 @@ export function resolveAll(
         ...where,
         severity: 'warning',
         code: 'passage-not-found',
-        message: `annotation ${a.id}: passage "${truncate(quoteOf(a).exact, 40)}" not found in the document${sameText ? '' : ' (the document changed since the sidecar was saved)'}; kept as an orphan — re-attach it to a selection`,
+        message: sameText
+          ? l10n.t('annotation {0}: passage "{1}" not found in the document; kept as an orphan — re-attach it to a selection', a.id, truncate(quoteOf(a).exact, 40))
+          : l10n.t('annotation {0}: passage "{1}" not found in the document (the document changed since the sidecar was saved); kept as an orphan — re-attach it to a selection', a.id, truncate(quoteOf(a).exact, 40)),
       });
       resolved.push({ annotation: withoutReview(a), start: at, end: at, orphaned: true });
     }

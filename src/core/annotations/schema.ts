@@ -75,19 +75,20 @@ import * as z from 'zod';
 import type { Node as YamlNode } from 'yaml';
 import type { Loaded, Problem } from '../types';
 import { EDTF_DATE } from '../dates/edtf';
+import * as l10n from '@vscode/l10n';
 
 export const SCHEMA_ID = 'corpus-lens/annotations@1';
 
 
-const nonEmpty = z.string().trim().min(1, 'must not be empty');
-const edtfDate = z.string().regex(EDTF_DATE, 'must be an EDTF date: YYYY, YYYY-MM or YYYY-MM-DD');
-const dateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. "2026-11-22T07:30:00Z"' });
+const nonEmpty = z.string().trim().min(1, { error: () => l10n.t('must not be empty') });
+const edtfDate = z.string().regex(EDTF_DATE, { error: () => l10n.t('must be an EDTF date: YYYY, YYYY-MM or YYYY-MM-DD') });
+const dateTime = z.iso.datetime({ offset: true, error: () => l10n.t('must be an ISO 8601 date-time, e.g. "2026-11-22T07:30:00Z"') });
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
 const extensionKey = /^x-/;
 
 export const TextQuoteSelectorSchema = z.strictObject({
   type: z.literal('TextQuoteSelector'),
-  exact: z.string().min(1, 'the quoted text must not be empty'),
+  exact: z.string().min(1, { error: () => l10n.t('the quoted text must not be empty') }),
   prefix: z.string().optional(),
   suffix: z.string().optional(),
 });
@@ -97,7 +98,7 @@ export const TextPositionSelectorSchema = z
     start: z.int().nonnegative(),
     end: z.int().nonnegative(),
   })
-  .refine((s) => s.start <= s.end, { message: 'start must not be after end', path: ['end'] });
+  .refine((s) => s.start <= s.end, { error: () => l10n.t('start must not be after end'), path: ['end'] });
 export const SelectorSchema = z.discriminatedUnion('type', [TextQuoteSelectorSchema, TextPositionSelectorSchema]);
 
 export const POLARITIES = ['support', 'oppose', 'neutral', 'mixed'] as const;
@@ -117,7 +118,7 @@ export const StanceSchema = z
       (s.polarity === 'neutral' && s.intensity !== 0);
     if (bad) {
       const expected = s.polarity === 'support' ? '1 or 2' : s.polarity === 'oppose' ? '-1 or -2' : '0';
-      ctx.addIssue({ code: 'custom', path: ['intensity'], message: `intensity ${s.intensity} contradicts polarity ${s.polarity} (expected ${expected})` });
+      ctx.addIssue({ code: 'custom', path: ['intensity'], message: l10n.t('intensity {0} contradicts polarity {1} (expected {2})', s.intensity, s.polarity, expected) });
     }
   });
 
@@ -135,29 +136,29 @@ export const HolderSchema = z.union([
 export const DECISIONS = ['accept-a', 'accept-b', 'merge', 'disagreement'] as const;
 export const CurationSchema = z.strictObject({
   decision: z.enum(DECISIONS),
-  sources: z.array(z.string().regex(ID_PATTERN, 'must be an annotation id')).min(1, 'must name at least one annotation'),
+  sources: z.array(z.string().regex(ID_PATTERN, { error: () => l10n.t('must be an annotation id') })).min(1, { error: () => l10n.t('must name at least one annotation') }),
   by: nonEmpty.optional(),
 });
 
 /** Where a re-anchoring found the passage, awaiting the analyst's review (code points, like TextPositionSelector). */
 export const ReanchoredSchema = z
   .strictObject({
-    exact: z.string().min(1, 'the re-anchored passage must not be empty'),
+    exact: z.string().min(1, { error: () => l10n.t('the re-anchored passage must not be empty') }),
     start: z.int().nonnegative(),
     end: z.int().nonnegative(),
   })
-  .refine((s) => s.end - s.start === [...s.exact].length, { message: 'start..end must span the code points of exact', path: ['end'] });
+  .refine((s) => s.end - s.start === [...s.exact].length, { error: () => l10n.t('start..end must span the code points of exact'), path: ['end'] });
 
 export const CONFLICT_SIDES = ['ours', 'theirs'] as const;
 /** One of two versions of an annotation changed differently on two branches (kept by the merge). */
 export const ConflictSchema = z.strictObject({
-  with: z.string().regex(ID_PATTERN, 'must be the id of the other version'),
+  with: z.string().regex(ID_PATTERN, { error: () => l10n.t('must be the id of the other version') }),
   side: z.enum(CONFLICT_SIDES),
 });
 
 /** The fields of an annotation (ANNOTATION_KEYS is derived from them). */
 const ANNOTATION_FIELDS = {
-  id: z.string().regex(ID_PATTERN, 'must match [A-Za-z0-9][A-Za-z0-9_.:-]*'),
+  id: z.string().regex(ID_PATTERN, { error: () => l10n.t('must match [A-Za-z0-9][A-Za-z0-9_.:-]*') }),
   target: z.strictObject({ selector: z.array(SelectorSchema).min(1) }),
   claim: nonEmpty,
   stance: StanceSchema,
@@ -167,7 +168,7 @@ const ANNOTATION_FIELDS = {
   when: edtfDate.optional(),
   confidence: z.enum(CONFIDENCES).optional(),
   tags: z.array(nonEmpty).optional(),
-  codes: z.array(z.string().regex(ID_PATTERN, 'must be a code id')).optional(),
+  codes: z.array(z.string().regex(ID_PATTERN, { error: () => l10n.t('must be a code id') })).optional(),
   note: z.string().optional(),
   author: nonEmpty,
   created: dateTime,
@@ -187,34 +188,34 @@ export const AnnotationSchema = z
   .superRefine((a, ctx) => {
     for (const key of Object.keys(a)) {
       if (!KNOWN_KEYS.has(key) && !extensionKey.test(key)) {
-        ctx.addIssue({ code: 'custom', path: [key], message: `unknown key "${key}" (extension keys must start with "x-")`, params: { [UNKNOWN_KEY]: true } });
+        ctx.addIssue({ code: 'custom', path: [key], params: { [UNKNOWN_KEY]: true }, message: l10n.t('unknown key "{0}" (extension keys must start with "x-")', key) });
       }
     }
     const quotes = a.target.selector.filter((s) => s.type === 'TextQuoteSelector');
     const positions = a.target.selector.filter((s) => s.type === 'TextPositionSelector');
-    if (quotes.length !== 1) ctx.addIssue({ code: 'custom', path: ['target', 'selector'], message: 'needs exactly one TextQuoteSelector' });
-    if (positions.length > 1) ctx.addIssue({ code: 'custom', path: ['target', 'selector'], message: 'at most one TextPositionSelector' });
+    if (quotes.length !== 1) ctx.addIssue({ code: 'custom', path: ['target', 'selector'], message: l10n.t('needs exactly one TextQuoteSelector') });
+    if (positions.length > 1) ctx.addIssue({ code: 'custom', path: ['target', 'selector'], message: l10n.t('at most one TextPositionSelector') });
     const quote = quotes[0];
     const position = positions[0];
     if (quote && position && position.end - position.start !== [...quote.exact].length) {
       ctx.addIssue({
         code: 'custom',
         path: ['target', 'selector', a.target.selector.indexOf(position), 'end'],
-        message: `TextPositionSelector spans ${position.end - position.start} code points but the quote has ${[...quote.exact].length}`,
+        message: l10n.t('TextPositionSelector spans {0} code points but the quote has {1}', position.end - position.start, [...quote.exact].length),
       });
     }
     if (a.tags) {
       const seen = new Set<string>();
       a.tags.forEach((t, i) => {
-        if (seen.has(t)) ctx.addIssue({ code: 'custom', path: ['tags', i], message: `duplicate tag "${t}"` });
+        if (seen.has(t)) ctx.addIssue({ code: 'custom', path: ['tags', i], message: l10n.t('duplicate tag "{0}"', t) });
         seen.add(t);
       });
     }
-    if (a.codes && new Set(a.codes).size !== a.codes.length) ctx.addIssue({ code: 'custom', path: ['codes'], message: 'a code is listed twice' });
-    if (a.orphaned && a.reanchored) ctx.addIssue({ code: 'custom', path: ['reanchored'], message: 'an orphan cannot be re-anchored (remove one of orphaned / reanchored)' });
-    if (a.conflict && a.conflict.with === a.id) ctx.addIssue({ code: 'custom', path: ['conflict', 'with'], message: 'must name the other version, not this one' });
+    if (a.codes && new Set(a.codes).size !== a.codes.length) ctx.addIssue({ code: 'custom', path: ['codes'], message: l10n.t('a code is listed twice') });
+    if (a.orphaned && a.reanchored) ctx.addIssue({ code: 'custom', path: ['reanchored'], message: l10n.t('an orphan cannot be re-anchored (remove one of orphaned / reanchored)') });
+    if (a.conflict && a.conflict.with === a.id) ctx.addIssue({ code: 'custom', path: ['conflict', 'with'], message: l10n.t('must name the other version, not this one') });
     if (Date.parse(a.modified) < Date.parse(a.created)) {
-      ctx.addIssue({ code: 'custom', path: ['modified'], message: 'modified is earlier than created' });
+      ctx.addIssue({ code: 'custom', path: ['modified'], message: l10n.t('modified is earlier than created') });
     }
   });
 
@@ -233,7 +234,7 @@ export function isKnownAnnotationKey(key: string): boolean {
 
 export const DocumentInfoSchema = z.strictObject({
   path: nonEmpty,
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits').optional(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: () => l10n.t('must be 64 lower-case hex digits') }).optional(),
   reference: edtfDate.optional(),
 });
 

@@ -43,6 +43,7 @@ import {
   type SidecarLayout,
   type StoreOptions,
 } from './state';
+import * as l10n from '@vscode/l10n';
 
 interface DocRecord {
   state: AnnotationState;
@@ -321,7 +322,7 @@ export class AnnotationStore {
     const fail = (problems: Problem[]): SaveResult => ({ ok: false, state: rec.state, problems, merged: false, written: false });
     if (rec.state.readOnly) {
       return fail([
-        { file: sidecarPath, line: 1, column: 1, severity: 'error', message: 'not saved: the sidecar file has errors (fix them, then reload); it was left untouched' },
+        { file: sidecarPath, line: 1, column: 1, severity: 'error', message: l10n.t('not saved: the sidecar file has errors (fix them, then reload); it was left untouched') },
         ...rec.state.problems.filter((p) => p.severity === 'error'),
       ]);
     }
@@ -331,11 +332,11 @@ export class AnnotationStore {
       return await (this.fs.withLock ? this.fs.withLock(sidecarPath, work) : work());
     } catch (error) {
       if (error instanceof InvalidUtf8Error) {
-        return fail([{ ...encodingProblem(sidecarPath, error), message: `not saved: the sidecar changed on disk and is ${error.message}; it was left untouched` }]);
+        return fail([{ ...encodingProblem(sidecarPath, error), message: l10n.t('not saved: the sidecar changed on disk and is {0}; it was left untouched', error.message) }]);
       }
       if (error instanceof AnnotationInputError) throw error;
       const message = error instanceof Error ? error.message : String(error);
-      return fail([{ file: sidecarPath, line: 1, column: 1, severity: 'error', message: `not saved: ${message}` }]);
+      return fail([{ file: sidecarPath, line: 1, column: 1, severity: 'error', message: l10n.t('not saved: {0}', message) }]);
     }
   }
 
@@ -366,7 +367,7 @@ export class AnnotationStore {
             state: rec.state,
             merged: false,
             written: false,
-            problems: [{ file: sidecarPath, line: 1, column: 1, severity: 'error', message: 'not saved: the sidecar changed on disk and now has errors; it was left untouched' }, ...parsed.problems],
+            problems: [{ file: sidecarPath, line: 1, column: 1, severity: 'error', message: l10n.t('not saved: the sidecar changed on disk and now has errors; it was left untouched') }, ...parsed.problems],
           };
         }
         const m = replayOnDisk(rec, parsed.value, parsed.locations);
@@ -374,7 +375,7 @@ export class AnnotationStore {
         problems.push(...m.problems);
         merged = true;
       } else if (rec.diskText !== undefined) {
-        problems.push({ file: sidecarPath, line: 1, column: 1, severity: 'warning', message: 'the sidecar was deleted on disk since it was loaded; it is written again from the annotations here' });
+        problems.push({ file: sidecarPath, line: 1, column: 1, severity: 'warning', message: l10n.t('the sidecar was deleted on disk since it was loaded; it is written again from the annotations here') });
       }
     }
     const state = rec.state;
@@ -485,6 +486,6 @@ function encodingProblem(file: string, error: InvalidUtf8Error): Problem {
     line: error.line,
     column: error.column,
     severity: 'error',
-    message: `${error.message}: the sidecar is never rewritten (saving would replace the bytes); convert it to UTF-8 (e.g. iconv -f GBK -t UTF-8), then reload`,
+    message: l10n.t('{0}: the sidecar is never rewritten (saving would replace the bytes); convert it to UTF-8 (e.g. iconv -f GBK -t UTF-8), then reload', error.message),
   };
 }

@@ -10,6 +10,7 @@ import { canonicalAnnotation } from './serialize';
 import { applyOp } from './operations';
 import { compareResolved, indexFor, resolveAll } from './resolve';
 import type { AnnotationOp, AnnotationState, ResolvedAnnotation } from './state';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Annotations by id, indexed on the first lookup: every save records the annotations as written, and only a
@@ -87,13 +88,13 @@ export function replayOnDisk(rec: MergeBase, theirs: SidecarFile, locations: Map
   for (const op of rec.pending) {
     if (op.kind === 'reference') {
       if (theirs.document.reference !== rec.baseReference && theirs.document.reference !== op.value) {
-        problems.push({ file, line: 1, column: 1, severity: 'warning', message: `reference date was also changed on disk (${theirs.document.reference ?? 'cleared'}); kept ours (${op.value ?? 'cleared'})` });
+        problems.push({ file, line: 1, column: 1, severity: 'warning', message: l10n.t('reference date was also changed on disk ({0}); kept ours ({1})', theirs.document.reference ?? l10n.t('cleared'), op.value ?? l10n.t('cleared')) });
       }
       state = applyOp(state, op).state;
     } else if (op.kind === 'delete') {
       if (theyChanged(op.id)) {
         const { line, column } = whereIs(op.id);
-        problems.push({ file, line, column, severity: 'warning', message: `annotation ${op.id} was modified on disk after we loaded it; our deletion was not applied (their version is kept)` });
+        problems.push({ file, line, column, severity: 'warning', message: l10n.t('annotation {0} was modified on disk after we loaded it; our deletion was not applied (their version is kept)', op.id) });
         continue;
       }
       state = applyOp(state, op).state;
@@ -111,7 +112,7 @@ export function replayOnDisk(rec: MergeBase, theirs: SidecarFile, locations: Map
       const result = mergeFields(base, canonicalAnnotation(theirsNow), canonicalAnnotation(op.annotation));
       const mergedAnnotation = result.conflicts.length ? undefined : AnnotationSchema.safeParse(result.value);
       if (mergedAnnotation?.success) {
-        problems.push({ file, line, column, severity: 'info', message: `annotation ${id} was changed both on disk and here (different fields); both changes kept` });
+        problems.push({ file, line, column, severity: 'info', message: l10n.t('annotation {0} was changed both on disk and here (different fields); both changes kept', id) });
         state = applyOp(state, { ...op, annotation: mergedAnnotation.data }).state;
         continue;
       }
@@ -127,7 +128,7 @@ export function replayOnDisk(rec: MergeBase, theirs: SidecarFile, locations: Map
         line,
         column,
         severity: 'warning',
-        message: `annotation ${id} was edited both on disk and here (${result.conflicts.join(', ') || 'fields'}): both versions are kept — ours as ${id}, the one on disk as ${copyId}; delete the one you do not want`,
+        message: l10n.t('annotation {0} was edited both on disk and here ({1}): both versions are kept — ours as {0}, the one on disk as {2}; delete the one you do not want', id, result.conflicts.join(', ') || l10n.t('fields'), copyId),
       });
     }
   }

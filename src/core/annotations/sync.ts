@@ -25,6 +25,7 @@ import { Deferred, OperationQueue, type Clock } from './queue';
 import { UndoHistory, type HistoryEntry } from './history';
 import { SidecarLookup, type WorkspaceLayout } from './lookup';
 import type { RecordingFileStore } from './recordingFiles';
+import * as l10n from '@vscode/l10n';
 
 /** An annotation command refused for a reason the user must see (broken sidecar, bad input). */
 export class AnnotationRefusal extends Error {}
@@ -32,10 +33,10 @@ export class AnnotationRefusal extends Error {}
 /** A write refused because the workspace is not trusted (the adapter offers to manage trust). */
 export class RestrictedRefusal extends AnnotationRefusal {}
 
-/** A sidecar that could not be written; `reason` is what went wrong, without the "Annotations not saved: " lead. */
+/** A sidecar that could not be written; `reason` is what went wrong (the file and why), without the lead sentence. */
 export class SaveRefusal extends AnnotationRefusal {
   constructor(readonly reason: string) {
-    super(`Annotations not saved: ${reason}`);
+    super(l10n.t('Annotations not saved: {0}', reason));
   }
 }
 
@@ -172,7 +173,7 @@ export class AnnotationSync {
     if (state) return state;
     await this.loadNow(docPath);
     const loaded = this.store.get(docPath);
-    if (!loaded) throw new AnnotationRefusal(`Cannot read ${this.host.displayPath(docPath)}`);
+    if (!loaded) throw new AnnotationRefusal(l10n.t('Cannot read {0}', this.host.displayPath(docPath)));
     return loaded;
   }
 
@@ -268,15 +269,15 @@ export class AnnotationSync {
     return this.enqueue(async () => {
       const name = this.host.displayPath(sidecarPath);
       const text = await this.files.readText(sidecarPath);
-      if (text === undefined) throw new AnnotationRefusal(`${name} does not exist.`);
-      if (!hasConflictMarkers(text)) throw new AnnotationRefusal(`${name} has no merge conflict markers.`);
+      if (text === undefined) throw new AnnotationRefusal(l10n.t('{0} does not exist.', name));
+      if (!hasConflictMarkers(text)) throw new AnnotationRefusal(l10n.t('{0} has no merge conflict markers.', name));
       if (this.host.openDocument(sidecarPath)?.isDirty) {
-        throw new AnnotationRefusal(`${name} has unsaved changes in an editor: save or revert them first.`);
+        throw new AnnotationRefusal(l10n.t('{0} has unsaved changes in an editor: save or revert them first.', name));
       }
       const result = resolveConflictMarkers(text, sidecarPath);
       if (result.text === undefined) {
         const p = result.problems[0];
-        throw new AnnotationRefusal(`Cannot keep both sides of ${name}: ${p ? `line ${p.line}: ${p.message}` : 'unknown error'}. The file is left untouched.`);
+        throw new AnnotationRefusal(p ? l10n.t('Cannot keep both sides of {0}: line {1}: {2}. The file is left untouched.', name, p.line, p.message) : l10n.t('Cannot keep both sides of {0}. The file is left untouched.', name));
       }
       await this.files.writeTextAtomic(sidecarPath, result.text);
       this.log.info(`Merge conflict in ${name} resolved by keeping both sides (${result.notes.length} notes)`);
@@ -293,7 +294,7 @@ export class AnnotationSync {
     if (!state?.readOnly) return;
     const first = state.problems.find((p) => p.severity === 'error') ?? state.problems[0];
     const where = first ? `${this.host.displayPath(first.file)}:${first.line}:${first.column}: ${first.message}` : this.host.displayPath(state.sidecarPath);
-    throw new AnnotationRefusal(`The annotation file has errors and is left untouched until they are fixed (${where}). See the Problems panel.`);
+    throw new AnnotationRefusal(l10n.t('The annotation file has errors and is left untouched until they are fixed ({0}). See the Problems panel.', where));
   }
 
   // --- loading ---------------------------------------------------------------------------------------------------
@@ -457,7 +458,7 @@ export class AnnotationSync {
         if (state && !state.readOnly) await this.persistNow(docPath);
       });
     } catch (error) {
-      this.host.showError(`Corpus Lens: ${error instanceof Error ? error.message : String(error)}`);
+      this.host.showError(l10n.t('Corpus Lens: {0}', error instanceof Error ? error.message : String(error)));
     }
   }
 
@@ -577,7 +578,7 @@ export class AnnotationSync {
     } catch (error) {
       if (this.store.get(docPath)) this.store.revert(docPath);
       const reason = error instanceof SaveRefusal ? error.reason : error instanceof Error ? error.message : String(error);
-      throw new AnnotationRefusal(`${label} failed, nothing was changed (it will not be saved later): ${reason}`);
+      throw new AnnotationRefusal(l10n.t('{0} failed, nothing was changed (it will not be saved later): {1}', label, reason));
     }
   }
 
@@ -615,11 +616,11 @@ export class AnnotationSync {
     if (!result.ok) {
       const detail = result.problems.map((p) => `${p.line}:${p.column} ${p.message}`).join('; ');
       this.log.error(`Annotations not saved to ${file}: ${detail}`);
-      throw new SaveRefusal(`${file} — ${result.problems[0]?.message ?? 'unknown error'}`);
+      throw new SaveRefusal(`${file} — ${result.problems[0]?.message ?? l10n.t('unknown error')}`);
     }
     if (result.written) this.log.info(`Saved ${result.state.annotations.length} annotations to ${file}${result.merged ? ' (merged with changes made on disk)' : ''}`);
     const warnings = result.problems.filter((p) => p.severity !== 'info');
     for (const p of result.problems) this.log.warn(`${file}:${p.line}:${p.column}: ${p.message}`);
-    if (warnings.length) this.host.showWarning(`Corpus Lens: ${file} had changed on disk; merged. ${warnings.map((p) => p.message).join(' · ')}`);
+    if (warnings.length) this.host.showWarning(l10n.t('Corpus Lens: {0} had changed on disk; merged. {1}', file, warnings.map((p) => p.message).join(' · ')));
   }
 }

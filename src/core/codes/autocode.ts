@@ -13,6 +13,7 @@ import { isEdtfDate } from '../dates/edtf';
 import { fold } from '../text/fold';
 import { lineStarts, positionIn } from '../text/offsets';
 import { timePoint } from '../views/periods';
+import * as l10n from '@vscode/l10n';
 
 export type AutoCodeQuery =
   | { kind: 'text'; pattern: string; /** No script, width or case folding. */ exact?: boolean }
@@ -94,13 +95,13 @@ function bound(b: string, end: boolean): string {
  */
 export function parseDateRange(src: string): { from?: string; to?: string } {
   const s = src.trim();
-  if (!s) throw new AutoCodeError('the date range is empty: write e.g. 2014..2016-06, 2020.. or 2019-07');
+  if (!s) throw new AutoCodeError(l10n.t('the date range is empty: write e.g. 2014..2016-06, 2020.. or 2019-07'));
   const parts = s.includes('..') ? s.split('..') : [s, s];
-  if (parts.length !== 2) throw new AutoCodeError(`"${s}" is not a date range: write FROM..TO, e.g. 2014..2016-06`);
+  if (parts.length !== 2) throw new AutoCodeError(l10n.t('"{0}" is not a date range: write FROM..TO, e.g. 2014..2016-06', s));
   const [from, to] = parts.map((p) => p.trim()) as [string, string];
-  for (const b of [from, to]) if (b && !isEdtfDate(b)) throw new AutoCodeError(`"${b}" is not a date: use YYYY, YYYY-MM or YYYY-MM-DD`);
-  if (!from && !to) throw new AutoCodeError('a date range needs at least one bound, e.g. 2020..');
-  if (from && to && bound(from, false) > bound(to, true)) throw new AutoCodeError(`the range ${from}..${to} ends before it starts`);
+  for (const b of [from, to]) if (b && !isEdtfDate(b)) throw new AutoCodeError(l10n.t('"{0}" is not a date: use YYYY, YYYY-MM or YYYY-MM-DD', b));
+  if (!from && !to) throw new AutoCodeError(l10n.t('a date range needs at least one bound, e.g. 2020..'));
+  if (from && to && bound(from, false) > bound(to, true)) throw new AutoCodeError(l10n.t('the range {0}..{1} ends before it starts', from, to));
   return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
 }
 
@@ -118,15 +119,15 @@ function escapeRegExp(s: string): string {
 
 /** The RegExp of a text or regex query (global, unicode), or AutoCodeError. */
 export function autoCodePattern(query: Extract<AutoCodeQuery, { kind: 'text' | 'regex' }>): RegExp {
-  if (!query.pattern) throw new AutoCodeError('the search is empty');
+  if (!query.pattern) throw new AutoCodeError(l10n.t('the search is empty'));
   let re: RegExp;
   try {
     if (query.kind === 'text') re = new RegExp(escapeRegExp(query.exact ? query.pattern : fold(query.pattern)), 'gu');
     else re = new RegExp(query.pattern, `gu${query.caseSensitive ? '' : 'i'}`);
   } catch (error) {
-    throw new AutoCodeError(`invalid regular expression /${query.pattern}/: ${error instanceof Error ? error.message : String(error)}`);
+    throw new AutoCodeError(l10n.t('invalid regular expression /{0}/: {1}', query.pattern, error instanceof Error ? error.message : String(error)));
   }
-  if (re.test('')) throw new AutoCodeError(`the pattern /${query.pattern}/ matches the empty string: it would code nothing`);
+  if (re.test('')) throw new AutoCodeError(l10n.t('the pattern /{0}/ matches the empty string: it would code nothing', query.pattern));
   re.lastIndex = 0;
   return re;
 }
@@ -192,12 +193,12 @@ export async function findAutoCodeHits(query: AutoCodeQuery, corpus: AutoCodeCor
   const codes = options.codes ?? [];
   const re = query.kind === 'text' || query.kind === 'regex' ? autoCodePattern(query) : undefined;
   if (query.kind === 'entity') {
-    if (!query.entityIds.length) throw new AutoCodeError('no entity given');
-    if (!corpus.mentionsOf) throw new AutoCodeError('the corpus index is not available: entity mentions cannot be searched');
+    if (!query.entityIds.length) throw new AutoCodeError(l10n.t('no entity given'));
+    if (!corpus.mentionsOf) throw new AutoCodeError(l10n.t('the corpus index is not available: entity mentions cannot be searched'));
   }
   if (query.kind === 'date') {
-    if (!corpus.datesOf) throw new AutoCodeError('the corpus index is not available: dates cannot be searched');
-    for (const b of [query.from, query.to]) if (b !== undefined && !isEdtfDate(b)) throw new AutoCodeError(`"${b}" is not a date: use YYYY, YYYY-MM or YYYY-MM-DD`);
+    if (!corpus.datesOf) throw new AutoCodeError(l10n.t('the corpus index is not available: dates cannot be searched'));
+    for (const b of [query.from, query.to]) if (b !== undefined && !isEdtfDate(b)) throw new AutoCodeError(l10n.t('"{0}" is not a date: use YYYY, YYYY-MM or YYYY-MM-DD', b));
   }
   const wanted = new Set(corpus.documents);
   let mentions: Map<string, Array<{ start: number; end: number; entityId: string }>> | undefined;
@@ -256,7 +257,7 @@ export interface AutoCodeBatch {
 
 /** Accepted hits grouped per document (one write each), each document's in position order, duplicates dropped. */
 export function batchByDocument(hits: readonly AutoCodeHit[], codes: readonly string[]): AutoCodeBatch[] {
-  if (!codes.length) throw new AutoCodeError('no code given');
+  if (!codes.length) throw new AutoCodeError(l10n.t('no code given'));
   const byDoc = new Map<string, AutoCodeHit[]>();
   for (const h of hits) {
     let list = byDoc.get(h.doc);

@@ -23,6 +23,7 @@ import * as z from 'zod';
 import { isMap, isSeq, isScalar, type Document, type LineCounter, type Node as YamlNode } from 'yaml';
 import type { Loaded, Problem } from '../types';
 import { parseYaml, toJS } from '../yaml';
+import * as l10n from '@vscode/l10n';
 
 export const CODEBOOK_SCHEMA = 'corpus-lens/codebook@1';
 export const CODEBOOK_PATH = '.corpus-lens/codebook.yaml';
@@ -32,21 +33,21 @@ export const GUID = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F
 export const LABEL_LANGUAGES = ['en', 'zh-Hans', 'zh-Hant'] as const;
 export type LabelLanguage = (typeof LABEL_LANGUAGES)[number];
 
-const nonEmpty = z.string().trim().min(1, 'must not be empty');
-const codeId = z.string().regex(CODE_ID, 'must match [A-Za-z0-9][A-Za-z0-9_.:-]*');
+const nonEmpty = z.string().trim().min(1, { error: () => l10n.t('must not be empty') });
+const codeId = z.string().regex(CODE_ID, { error: () => l10n.t('must match [A-Za-z0-9][A-Za-z0-9_.:-]*') });
 
 const LabelsSchema = z
   .strictObject({ en: nonEmpty.optional(), 'zh-Hans': nonEmpty.optional(), 'zh-Hant': nonEmpty.optional() })
-  .refine((l) => l.en !== undefined || l['zh-Hans'] !== undefined || l['zh-Hant'] !== undefined, { message: 'needs at least one label (en, zh-Hans or zh-Hant)' });
+  .refine((l) => l.en !== undefined || l['zh-Hans'] !== undefined || l['zh-Hant'] !== undefined, { error: () => l10n.t('needs at least one label (en, zh-Hans or zh-Hant)') });
 
 const CodeSchema = z.strictObject({
   id: codeId,
   labels: LabelsSchema,
   definition: z.string().optional(),
-  color: z.string().regex(COLOR, 'must be a colour #rgb or #rrggbb').optional(),
+  color: z.string().regex(COLOR, { error: () => l10n.t('must be a colour #rgb or #rrggbb') }).optional(),
   synonyms: z.array(nonEmpty).optional(),
   parent: codeId.optional(),
-  guid: z.string().regex(GUID, 'must be a GUID (8-4-4-4-12 hex digits)').optional(),
+  guid: z.string().regex(GUID, { error: () => l10n.t('must be a GUID (8-4-4-4-12 hex digits)') }).optional(),
 });
 const MergedSchema = z.strictObject({ id: codeId, mergedInto: codeId });
 
@@ -184,23 +185,23 @@ export function parseCodebook(text: string, file: string): ParsedCodebook {
   const root = doc.contents as YamlNode | null;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { value: emptyCodebook(), problems, doc, lines: lineOf };
   if (!isMap(root)) {
-    problems.push(problemAt(file, parsed.lines, root, 'a codebook must be a mapping with `schema:` and `codes:`'));
+    problems.push(problemAt(file, parsed.lines, root, l10n.t('a codebook must be a mapping with `schema:` and `codes:`')));
     return { value: emptyCodebook(), problems, doc: undefined, lines: lineOf };
   }
   const data = toJS(doc) as Record<string, unknown>;
   if (data['schema'] !== CODEBOOK_SCHEMA) {
-    problems.push(problemAt(file, parsed.lines, child(root, 'schema') ?? root, `schema must be ${CODEBOOK_SCHEMA}${data['schema'] === undefined ? '' : ` (found ${JSON.stringify(data['schema'])})`}; nothing of this file was loaded`));
+    problems.push(problemAt(file, parsed.lines, child(root, 'schema') ?? root, data['schema'] === undefined ? l10n.t('schema must be {0}; nothing of this file was loaded', CODEBOOK_SCHEMA) : l10n.t('schema must be {0} (found {1}); nothing of this file was loaded', CODEBOOK_SCHEMA, JSON.stringify(data['schema']))));
     return { value: emptyCodebook(), problems, doc: undefined, lines: lineOf };
   }
   for (const key of Object.keys(data)) {
-    if (key !== 'schema' && key !== 'codes') problems.push(problemAt(file, parsed.lines, child(root, key), `unknown key "${key}"`, 'warning'));
+    if (key !== 'schema' && key !== 'codes') problems.push(problemAt(file, parsed.lines, child(root, key), l10n.t('unknown key "{0}"', key), 'warning'));
   }
   const codesNode = child(root, 'codes');
   const codes: Code[] = [];
   const mergedRaw = new Map<string, { into: string; node: YamlNode }>();
   const seen = new Map<string, number>();
   if (codesNode && !isSeq(codesNode) && !(isScalar(codesNode) && codesNode.value === null)) {
-    problems.push(problemAt(file, parsed.lines, codesNode, '`codes:` must be a list'));
+    problems.push(problemAt(file, parsed.lines, codesNode, l10n.t('`codes:` must be a list')));
   } else if (isSeq(codesNode)) {
     // One conversion of the whole document (a per-item toJS walks the document's anchors each time).
     const values = Array.isArray(data['codes']) ? (data['codes'] as unknown[]) : [];
@@ -212,16 +213,16 @@ export function parseCodebook(text: string, file: string): ParsedCodebook {
       if (!result.success) {
         for (const issue of result.error.issues) {
           const path = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
-          const where = path.length ? `${path.map(String).join('.')}: ` : '';
-          const message = issue.code === 'invalid_type' && issue.input === undefined ? 'missing required field' : issue.message;
-          problems.push(problemAt(file, parsed.lines, nodeAt(node, path), `code ${i + 1}: ${where}${message}; this code was not loaded`));
+          const message = issue.code === 'invalid_type' && issue.input === undefined ? l10n.t('missing required field') : issue.message;
+          const text = path.length ? l10n.t('code {0}: {1}: {2}; this code was not loaded', i + 1, path.map(String).join('.'), message) : l10n.t('code {0}: {1}; this code was not loaded', i + 1, message);
+          problems.push(problemAt(file, parsed.lines, nodeAt(node, path), text));
         }
         return;
       }
       const id = result.data.id;
       const line = parsed.lines.linePos(node.range?.[0] ?? 0).line;
       if (seen.has(id)) {
-        problems.push(problemAt(file, parsed.lines, child(node, 'id'), `duplicate code id "${id}" (first on line ${seen.get(id)}); this one was not loaded`));
+        problems.push(problemAt(file, parsed.lines, child(node, 'id'), l10n.t('duplicate code id "{0}" (first on line {1}); this one was not loaded', id, seen.get(id) ?? '?')));
         return;
       }
       seen.set(id, line);
@@ -246,7 +247,7 @@ export function parseCodebook(text: string, file: string): ParsedCodebook {
     if (c.parent === undefined) continue;
     if (c.parent === c.id || !byId.has(c.parent)) {
       const why = c.parent === c.id ? 'a code cannot be its own parent' : mergedRaw.has(c.parent) ? `parent "${c.parent}" was merged into "${mergedRaw.get(c.parent)!.into}"` : `unknown parent "${c.parent}"`;
-      problems.push(problemAt(file, parsed.lines, child(itemNode(c.id), 'parent'), `${why}; the code is shown at the top level`, 'warning'));
+      problems.push(problemAt(file, parsed.lines, child(itemNode(c.id), 'parent'), l10n.t('{0}; the code is shown at the top level', why), 'warning'));
       delete c.parent;
     }
   }
@@ -257,7 +258,7 @@ export function parseCodebook(text: string, file: string): ParsedCodebook {
     while (cur !== undefined) {
       if (seenIds.has(cur)) {
         const closing = byId.get(cur)!;
-        problems.push(problemAt(file, parsed.lines, child(itemNode(closing.id), 'parent'), `the parents of "${closing.id}" form a cycle; the code is shown at the top level`, 'warning'));
+        problems.push(problemAt(file, parsed.lines, child(itemNode(closing.id), 'parent'), l10n.t('the parents of "{0}" form a cycle; the code is shown at the top level', closing.id), 'warning'));
         delete closing.parent;
         break;
       }
@@ -275,7 +276,7 @@ export function parseCodebook(text: string, file: string): ParsedCodebook {
       target = mergedRaw.get(target)!.into;
     }
     if (!byId.has(target)) {
-      problems.push(problemAt(file, parsed.lines, child(node, 'mergedInto'), `"${id}" is merged into "${target}", which is not a code; its segments count as "${id}"`, 'warning'));
+      problems.push(problemAt(file, parsed.lines, child(node, 'mergedInto'), l10n.t('"{0}" is merged into "{1}", which is not a code; its segments count as "{0}"', id, target), 'warning'));
       continue;
     }
     merged.set(id, target);
@@ -286,7 +287,7 @@ export function parseCodebook(text: string, file: string): ParsedCodebook {
     for (const n of codeNames(c)) {
       const key = n.normalize('NFKC').toLowerCase();
       const other = names.get(key);
-      if (other !== undefined && other !== c.id) problems.push(problemAt(file, parsed.lines, itemNode(c.id), `"${n}" also names code "${other}"`, 'warning'));
+      if (other !== undefined && other !== c.id) problems.push(problemAt(file, parsed.lines, itemNode(c.id), l10n.t('"{0}" also names code "{1}"', n, other), 'warning'));
       else names.set(key, c.id);
     }
   }

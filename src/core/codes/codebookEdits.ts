@@ -6,6 +6,7 @@
  */
 import { isMap, isScalar, isSeq, YAMLMap, YAMLSeq, type Document, type Node as YamlNode } from 'yaml';
 import { CODE_ID, COLOR, LABEL_LANGUAGES, ancestors, codeNames, newCodebookText, parseCodebook, type Code, type Codebook, type Labels } from './codebook';
+import * as l10n from '@vscode/l10n';
 
 export class CodebookEditError extends Error {
   constructor(message: string) {
@@ -33,7 +34,7 @@ function codeItem(doc: Document, id: string): YAMLMap | undefined {
 
 function requireCode(book: Codebook, id: string): Code {
   const code = book.byId.get(id);
-  if (!code) throw new CodebookEditError(book.merged.has(id) ? `code "${id}" was merged into "${book.merged.get(id)}"` : `no code "${id}" in the codebook`);
+  if (!code) throw new CodebookEditError(book.merged.has(id) ? l10n.t('code "{0}" was merged into "{1}"', id, book.merged.get(id) ?? '') : l10n.t('no code "{0}" in the codebook', id));
   return code;
 }
 
@@ -76,7 +77,7 @@ export function editCodebook(text: string | undefined, file: string, edits: read
   const doc = parsed.doc;
   if (!doc) {
     const first = parsed.problems.find((p) => p.severity === 'error');
-    throw new CodebookEditError(`${file} cannot be edited until it is fixed${first ? ` (line ${first.line}: ${first.message})` : ''}`);
+    throw new CodebookEditError(first ? l10n.t('{0} cannot be edited until it is fixed (line {1}: {2})', file, first.line, first.message) : l10n.t('{0} cannot be edited until it is fixed', file));
   }
   let book = parsed.value;
   if (!isSeq(doc.get('codes', true))) doc.set('codes', new YAMLSeq());
@@ -91,11 +92,11 @@ function applyEdit(doc: Document, book: Codebook, edit: CodebookEdit): void {
   switch (edit.kind) {
     case 'create': {
       const c = edit.code;
-      if (!CODE_ID.test(c.id)) throw new CodebookEditError(`"${c.id}" is not a valid code id ([A-Za-z0-9][A-Za-z0-9_.:-]*)`);
-      if (book.byId.has(c.id) || book.merged.has(c.id) || codeItem(doc, c.id)) throw new CodebookEditError(`a code "${c.id}" already exists`);
-      if (!LABEL_LANGUAGES.some((l) => c.labels[l]?.trim())) throw new CodebookEditError('a code needs a label');
+      if (!CODE_ID.test(c.id)) throw new CodebookEditError(l10n.t('"{0}" is not a valid code id ([A-Za-z0-9][A-Za-z0-9_.:-]*)', c.id));
+      if (book.byId.has(c.id) || book.merged.has(c.id) || codeItem(doc, c.id)) throw new CodebookEditError(l10n.t('a code "{0}" already exists', c.id));
+      if (!LABEL_LANGUAGES.some((l) => c.labels[l]?.trim())) throw new CodebookEditError(l10n.t('a code needs a label'));
       if (c.parent !== undefined) requireCode(book, c.parent);
-      if (c.color !== undefined && !COLOR.test(c.color)) throw new CodebookEditError(`"${c.color}" is not a colour (#rgb or #rrggbb)`);
+      if (c.color !== undefined && !COLOR.test(c.color)) throw new CodebookEditError(l10n.t('"{0}" is not a colour (#rgb or #rrggbb)', c.color));
       const map = new YAMLMap();
       map.set('id', c.id);
       map.set('labels', labelsNode(c.labels));
@@ -109,7 +110,7 @@ function applyEdit(doc: Document, book: Codebook, edit: CodebookEdit): void {
     }
     case 'rename': {
       requireCode(book, edit.id);
-      if (!LABEL_LANGUAGES.some((l) => edit.labels[l]?.trim())) throw new CodebookEditError('a code needs a label');
+      if (!LABEL_LANGUAGES.some((l) => edit.labels[l]?.trim())) throw new CodebookEditError(l10n.t('a code needs a label'));
       codeItem(doc, edit.id)!.set('labels', labelsNode(edit.labels));
       return;
     }
@@ -117,7 +118,7 @@ function applyEdit(doc: Document, book: Codebook, edit: CodebookEdit): void {
       requireCode(book, edit.id);
       const item = codeItem(doc, edit.id)!;
       if (edit.color === undefined) item.delete('color');
-      else if (!COLOR.test(edit.color)) throw new CodebookEditError(`"${edit.color}" is not a colour (#rgb or #rrggbb)`);
+      else if (!COLOR.test(edit.color)) throw new CodebookEditError(l10n.t('"{0}" is not a colour (#rgb or #rrggbb)', edit.color));
       else item.set('color', edit.color);
       return;
     }
@@ -145,7 +146,7 @@ function applyEdit(doc: Document, book: Codebook, edit: CodebookEdit): void {
       }
       requireCode(book, edit.parent);
       if (edit.parent === edit.id || ancestors(book, edit.parent).some((a) => a.id === edit.id)) {
-        throw new CodebookEditError(`cannot move "${edit.id}" under "${edit.parent}": "${edit.parent}" is inside it`);
+        throw new CodebookEditError(l10n.t('cannot move "{0}" under "{1}": "{1}" is inside it', edit.id, edit.parent));
       }
       item.set('parent', edit.parent);
       return;
@@ -153,8 +154,8 @@ function applyEdit(doc: Document, book: Codebook, edit: CodebookEdit): void {
     case 'merge': {
       const from = requireCode(book, edit.from);
       const into = requireCode(book, edit.into);
-      if (from.id === into.id) throw new CodebookEditError('cannot merge a code into itself');
-      if (ancestors(book, into.id).some((a) => a.id === from.id)) throw new CodebookEditError(`cannot merge "${from.id}" into "${into.id}", which is inside it (move it out first)`);
+      if (from.id === into.id) throw new CodebookEditError(l10n.t('cannot merge a code into itself'));
+      if (ancestors(book, into.id).some((a) => a.id === from.id)) throw new CodebookEditError(l10n.t('cannot merge "{0}" into "{1}", which is inside it (move it out first)', from.id, into.id));
       // The target takes the merged code's names as synonyms; the merged code's children move to the target.
       const names = codeNames(into);
       const extra = codeNames(from).filter((n) => !names.includes(n));

@@ -9,6 +9,7 @@
  * the code they were merged into.
  */
 import { canonicalId, codeNames, descendants, ancestors, type Codebook } from './codebook';
+import * as l10n from '@vscode/l10n';
 
 export interface CodedItem {
   /** Document path (as the caller names documents). */
@@ -155,7 +156,7 @@ function tokenize(src: string): Token[] {
     if (ch === '"' || ch === '“' || ch === '「') {
       const close = ch === '"' ? '"' : ch === '“' ? '”' : '」';
       const end = src.indexOf(close, i + 1);
-      if (end < 0) throw new QueryError('unclosed quote', column);
+      if (end < 0) throw new QueryError(l10n.t('unclosed quote'), column);
       out.push({ kind: 'term', text: src.slice(i + 1, end), column });
       i = end + 1;
       continue;
@@ -182,7 +183,7 @@ export function findCode(book: Codebook, ref: string): string | undefined {
 /** Parse a query; unknown codes and syntax errors are QueryErrors with the column. */
 export function parseQuery(src: string, book: Codebook): Query {
   const tokens = tokenize(src);
-  if (!tokens.length) throw new QueryError('empty query: name a code', 1);
+  if (!tokens.length) throw new QueryError(l10n.t('empty query: name a code'), 1);
   let pos = 0;
   const peek = (): Token | undefined => tokens[pos];
   const parseOr = (): Query => {
@@ -211,21 +212,21 @@ export function parseQuery(src: string, book: Codebook): Query {
   };
   const parseAtom = (): Query => {
     const t = tokens[pos++];
-    if (!t) throw new QueryError('the query ends too early: a code is missing', src.length + 1);
+    if (!t) throw new QueryError(l10n.t('the query ends too early: a code is missing'), src.length + 1);
     if (t.kind === '(') {
       const q = parseOr();
       const close = tokens[pos++];
-      if (close?.kind !== ')') throw new QueryError('missing )', close?.column ?? src.length + 1);
+      if (close?.kind !== ')') throw new QueryError(l10n.t('missing )'), close?.column ?? src.length + 1);
       return q;
     }
-    if (t.kind !== 'term') throw new QueryError(`expected a code, found "${t.text}"`, t.column);
+    if (t.kind !== 'term') throw new QueryError(l10n.t('expected a code, found "{0}"', t.text), t.column);
     const id = findCode(book, t.text);
-    if (id === undefined) throw new QueryError(`no code "${t.text}" in the codebook`, t.column);
+    if (id === undefined) throw new QueryError(l10n.t('no code "{0}" in the codebook', t.text), t.column);
     return { op: 'code', id, text: t.text };
   };
   const q = parseOr();
   const rest = peek();
-  if (rest) throw new QueryError(rest.kind === 'term' ? `"${rest.text}": join codes with AND, OR or NOT` : `unexpected "${rest.text}"`, rest.column);
+  if (rest) throw new QueryError(rest.kind === 'term' ? l10n.t('"{0}": join codes with AND, OR or NOT', rest.text) : l10n.t('unexpected "{0}"', rest.text), rest.column);
   return q;
 }
 

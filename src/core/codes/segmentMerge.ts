@@ -11,6 +11,7 @@
  */
 import type { Problem } from '../types';
 import { parseSegments, serializeSegments, type Segment, type SegmentFile } from './segments';
+import * as l10n from '@vscode/l10n';
 
 export interface SegmentMergeNote {
   kind: 'both-kept' | 'kept-changed';
@@ -37,7 +38,7 @@ function sortKeys(v: unknown): unknown {
 function parseSide(text: string, file: string, side: string): { file?: SegmentFile; problems: Problem[] } {
   if (!text.trim()) return { problems: [] };
   const parsed = parseSegments(text, `${file} (${side})`);
-  if (!parsed.value || !parsed.writable) return { problems: parsed.problems.length ? parsed.problems : [{ file: `${file} (${side})`, line: 1, column: 1, message: 'not a segment file', severity: 'error' }] };
+  if (!parsed.value || !parsed.writable) return { problems: parsed.problems.length ? parsed.problems : [{ file: `${file} (${side})`, line: 1, column: 1, message: l10n.t('not a segment file'), severity: 'error' }] };
   return { file: parsed.value, problems: [] };
 }
 
@@ -69,14 +70,14 @@ export function mergeSegmentFiles(input: { base: string; ours: string; theirs: s
     } else if (!o || !t) {
       const kept = (o ?? t)!;
       out.push(kept);
-      notes.push({ kind: 'kept-changed', id, message: `segment ${id} was deleted on ${o ? 'their' : 'our'} side and changed on the other: the changed version is kept` });
+      notes.push({ kind: 'kept-changed', id, message: o ? l10n.t('segment {0} was deleted on their side and changed on ours: the changed version is kept', id) : l10n.t('segment {0} was deleted on our side and changed on theirs: the changed version is kept', id) });
     } else {
       out.push(o);
       let copy = `${id}.theirs`;
       for (let n = 2; taken.has(copy); n++) copy = `${id}.theirs-${n}`;
       taken.add(copy);
       out.push({ ...t, id: copy });
-      notes.push({ kind: 'both-kept', id, message: `segment ${id} was changed on both sides: both kept (theirs as ${copy})` });
+      notes.push({ kind: 'both-kept', id, message: l10n.t('segment {0} was changed on both sides: both kept (theirs as {1})', id, copy) });
     }
   }
   const doc = (ours.file ?? theirs.file ?? base.file)!.document;

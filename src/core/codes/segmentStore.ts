@@ -9,6 +9,7 @@ import { sha256Hex } from '../annotations/sha256';
 import { basename, dirname, relative } from '../annotations/paths';
 import { newSegmentId, parseSegments, type Segment, type SegmentFile } from './segments';
 import { assembleSegments, type SegmentOrder } from './segmentLayout';
+import * as l10n from '@vscode/l10n';
 
 export interface ResolvedSegment {
   segment: Segment;
@@ -151,7 +152,7 @@ export class SegmentStore {
           const parsed = parseSegments(raw, segmentPath);
           if (!parsed.value || !parsed.writable) {
             const first = parsed.problems.find((p) => p.severity === 'error');
-            throw new SegmentWriteError(`${segmentPath} has errors and is not written until they are fixed${first ? ` (line ${first.line}: ${first.message})` : ''}`);
+            throw new SegmentWriteError(first ? l10n.t('{0} has errors and is not written until they are fixed (line {1}: {2})', segmentPath, first.line, first.message) : l10n.t('{0} has errors and is not written until they are fixed', segmentPath));
           }
           file = parsed.value;
         }
@@ -181,8 +182,8 @@ export class SegmentStore {
    * the codes (no duplicate segment); otherwise a new segment. Returns the segment's id.
    */
   async apply(segmentPath: string, docPath: string, text: string, start: number, end: number, codes: readonly string[], memo?: string): Promise<string> {
-    if (!(start >= 0 && end > start && end <= text.length)) throw new SegmentWriteError(`nothing to code: the range ${start}..${end} is empty or outside the document`);
-    if (!codes.length) throw new SegmentWriteError('no code given');
+    if (!(start >= 0 && end > start && end <= text.length)) throw new SegmentWriteError(l10n.t('nothing to code: the range {0}..{1} is empty or outside the document', start, end));
+    if (!codes.length) throw new SegmentWriteError(l10n.t('no code given'));
     const selectors = createSelectors(text, start, end);
     const [quote, position] = selectors;
     const stamp = this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -236,7 +237,7 @@ export class SegmentStore {
       const out = [...segments];
       const newIds: string[] = [];
       for (const it of items) {
-        if (!(it.start >= 0 && it.end > it.start && it.end <= text.length)) throw new SegmentWriteError(`the range ${it.start}..${it.end} is empty or outside the document`);
+        if (!(it.start >= 0 && it.end > it.start && it.end <= text.length)) throw new SegmentWriteError(l10n.t('the range {0}..{1} is empty or outside the document', it.start, it.end));
         const selectors = createSelectors(text, it.start, it.end, index);
         const key = `${selectors[1].start}:${selectors[1].end}`;
         const same = byPos.get(key);

@@ -28,25 +28,26 @@ import type { Loaded, Problem } from '../types';
 import { loadPlainYaml, parseYaml, toJS } from '../yaml';
 import { SelectorSchema, type Selector } from '../annotations/schema';
 import { CODE_ID } from './codebook';
+import * as l10n from '@vscode/l10n';
 
 export const SEGMENTS_SCHEMA = 'corpus-lens/segments@1';
 export const SEGMENTS_SUFFIX = '.codes.yaml';
 
-const dateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. "2026-11-22T07:30:00Z"' });
+const dateTime = z.iso.datetime({ offset: true, error: () => l10n.t('must be an ISO 8601 date-time, e.g. "2026-11-22T07:30:00Z"') });
 const SegmentSchema = z
   .strictObject({
-    id: z.string().regex(CODE_ID, 'must match [A-Za-z0-9][A-Za-z0-9_.:-]*'),
+    id: z.string().regex(CODE_ID, { error: () => l10n.t('must match [A-Za-z0-9][A-Za-z0-9_.:-]*') }),
     target: z.strictObject({ selector: z.array(SelectorSchema).min(1) }),
-    codes: z.array(z.string().regex(CODE_ID, 'must be a code id')).min(1, 'a segment needs at least one code'),
+    codes: z.array(z.string().regex(CODE_ID, { error: () => l10n.t('must be a code id') })).min(1, { error: () => l10n.t('a segment needs at least one code') }),
     memo: z.string().optional(),
-    author: z.string().trim().min(1, 'must not be empty'),
+    author: z.string().trim().min(1, { error: () => l10n.t('must not be empty') }),
     modified: dateTime,
     created: dateTime,
   })
   .superRefine((s, ctx) => {
     const quotes = s.target.selector.filter((x) => x.type === 'TextQuoteSelector');
-    if (quotes.length !== 1) ctx.addIssue({ code: 'custom', path: ['target', 'selector'], message: 'needs exactly one TextQuoteSelector' });
-    if (new Set(s.codes).size !== s.codes.length) ctx.addIssue({ code: 'custom', path: ['codes'], message: 'a code is listed twice' });
+    if (quotes.length !== 1) ctx.addIssue({ code: 'custom', path: ['target', 'selector'], message: l10n.t('needs exactly one TextQuoteSelector') });
+    if (new Set(s.codes).size !== s.codes.length) ctx.addIssue({ code: 'custom', path: ['codes'], message: l10n.t('a code is listed twice') });
   });
 const FileSchema = z.strictObject({
   schema: z.literal(SEGMENTS_SCHEMA),
@@ -122,7 +123,7 @@ export function parseSegments(text: string, file: string): ParsedSegments {
   const root = doc.contents as YamlNode | null;
   const top = FileSchema.safeParse(toJS(doc));
   if (!top.success) {
-    for (const issue of top.error.issues) problems.push(at(nodeAt(root, issue.path), `${issue.path.map(String).join('.') || 'file'}: ${issue.message}; nothing of this file was loaded`));
+    for (const issue of top.error.issues) problems.push(at(nodeAt(root, issue.path), l10n.t('{0}: {1}; nothing of this file was loaded', issue.path.map(String).join('.') || 'file', issue.message)));
     return { value: undefined, problems, writable: false };
   }
   const list = nodeAt(root, ['segments']);
@@ -132,18 +133,18 @@ export function parseSegments(text: string, file: string): ParsedSegments {
     const node = isSeq(list) ? (list.items[i] as YamlNode) : undefined;
     const r = SegmentSchema.safeParse(item);
     if (!r.success) {
-      for (const issue of r.error.issues) problems.push(at(nodeAt(node, issue.path), `segment ${i + 1}: ${issue.path.map(String).join('.')}${issue.path.length ? ': ' : ''}${issue.message}`));
+      for (const issue of r.error.issues) problems.push(at(nodeAt(node, issue.path), issue.path.length ? l10n.t('segment {0}: {1}: {2}', i + 1, issue.path.map(String).join('.'), issue.message) : l10n.t('segment {0}: {1}', i + 1, issue.message)));
       return;
     }
     if (seen.has(r.data.id)) {
-      problems.push(at(nodeAt(node, ['id']), `duplicate segment id "${r.data.id}"`));
+      problems.push(at(nodeAt(node, ['id']), l10n.t('duplicate segment id "{0}"', r.data.id)));
       return;
     }
     seen.add(r.data.id);
     segments.push(r.data as Segment);
   });
   const writable = !problems.some((p) => p.severity === 'error');
-  if (!writable) problems.push({ ...problems.find((p) => p.severity === 'error')!, message: 'this segment file has errors: it is not written until they are fixed', severity: 'warning' });
+  if (!writable) problems.push({ ...problems.find((p) => p.severity === 'error')!, message: l10n.t('this segment file has errors: it is not written until they are fixed'), severity: 'warning' });
   return { value: { document: top.data.document, segments }, problems, writable };
 }
 

@@ -18,6 +18,7 @@ import * as z from 'zod';
 import type { Loaded, Problem } from '../types';
 import { parseYaml, toJS } from '../yaml';
 import { isMap, isScalar, type Node as YamlNode } from 'yaml';
+import * as l10n from '@vscode/l10n';
 
 export const VARIABLES_SCHEMA = 'corpus-lens/variables@1';
 export const VARIABLES_PATH = '.corpus-lens/variables.yaml';
@@ -61,33 +62,33 @@ export function parseVariables(text: string, file: string): Loaded<VariablesFile
   const root = doc.contents as YamlNode | null;
   const top = FileSchema.safeParse(toJS(doc));
   if (!top.success) {
-    for (const issue of top.error.issues) problems.push(at(valueNode(root, ...issue.path.map(String)), `${issue.path.map(String).join('.') || 'file'}: ${issue.message}; nothing of this file was loaded`));
+    for (const issue of top.error.issues) problems.push(at(valueNode(root, ...issue.path.map(String)), l10n.t('{0}: {1}; nothing of this file was loaded', issue.path.map(String).join('.') || 'file', issue.message)));
     return { value: empty, problems };
   }
   const out: VariablesFile = { documents: new Map(), sets: new Map() };
   for (const [path, raw] of Object.entries(top.data.documents ?? {})) {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      problems.push(at(valueNode(root, 'documents', path), `documents.${path}: must be a mapping of variable names to values`));
+      problems.push(at(valueNode(root, 'documents', path), l10n.t('documents.{0}: must be a mapping of variable names to values', path)));
       continue;
     }
     const vars: Variables = {};
     for (const [k, v] of Object.entries(raw)) {
-      if (!NAME.test(k)) problems.push(at(valueNode(root, 'documents', path, k), `"${k}" is not a variable name (letters, digits, _ and -)`));
+      if (!NAME.test(k)) problems.push(at(valueNode(root, 'documents', path, k), l10n.t('"{0}" is not a variable name (letters, digits, _ and -)', k)));
       else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') vars[k] = String(v);
-      else if (v !== null) problems.push(at(valueNode(root, 'documents', path, k), `documents.${path}.${k}: a variable is one value (text, number or yes/no)`));
+      else if (v !== null) problems.push(at(valueNode(root, 'documents', path, k), l10n.t('documents.{0}.{1}: a variable is one value (text, number or yes/no)', path, k)));
     }
     out.documents.set(path.replace(/\\/g, '/'), vars);
   }
   for (const [name, raw] of Object.entries(top.data.sets ?? {})) {
     if (typeof raw !== 'string') {
-      problems.push(at(valueNode(root, 'sets', name), `sets.${name}: must be a filter text, e.g. "language=zh-Hans genre=news"`));
+      problems.push(at(valueNode(root, 'sets', name), l10n.t('sets.{0}: must be a filter text, e.g. "language=zh-Hans genre=news"', name)));
       continue;
     }
     try {
       parseFilter(raw);
       out.sets.set(name, raw);
     } catch (e) {
-      problems.push(at(valueNode(root, 'sets', name), `sets.${name}: ${e instanceof Error ? e.message : String(e)}`));
+      problems.push(at(valueNode(root, 'sets', name), l10n.t('sets.{0}: the filter cannot be read: {1}', name, e instanceof Error ? e.message : String(e))));
     }
   }
   return { value: out, problems };
@@ -115,7 +116,7 @@ export function parseFilter(src: string): Term[] {
     else if ((m = /^([A-Za-z_][A-Za-z0-9_-]*)!=(.*)$/.exec(word))) terms.push({ kind: 'in', key: m[1]!, values: m[2]!.split(','), negate: !negate });
     else if ((m = /^([A-Za-z_][A-Za-z0-9_-]*)=(.*)$/.exec(word))) terms.push({ kind: 'in', key: m[1]!, values: m[2]!.split(','), negate });
     else if ((m = /^([A-Za-z_][A-Za-z0-9_-]*)\?$/.exec(word))) terms.push({ kind: 'has', key: m[1]!, negate });
-    else throw new FilterError(`"${word}" is not a filter term (key=value, key!=value, key>=value, key?, set:name)`);
+    else throw new FilterError(l10n.t('"{0}" is not a filter term (key=value, key!=value, key>=value, key?, set:name)', word));
   }
   return terms;
 }
@@ -125,13 +126,13 @@ export function parseFilter(src: string): Term[] {
  * Throws FilterError for a bad term or an unknown (or recursive) set.
  */
 export function documentFilter(src: string, variablesOf: (doc: string) => Variables, sets: ReadonlyMap<string, string> = new Map(), depth = 0): (doc: string) => boolean {
-  if (depth > 16) throw new FilterError('document sets refer to each other in a cycle');
+  if (depth > 16) throw new FilterError(l10n.t('document sets refer to each other in a cycle'));
   const terms = parseFilter(src);
   const preds = terms.map((t): ((doc: string) => boolean) => {
     let p: (doc: string) => boolean;
     if (t.kind === 'set') {
       const def = sets.get(t.name);
-      if (def === undefined) throw new FilterError(`no document set "${t.name}"${sets.size ? ` (known: ${[...sets.keys()].join(', ')})` : ''}`);
+      if (def === undefined) throw new FilterError(sets.size ? l10n.t('no document set "{0}" (known: {1})', t.name, [...sets.keys()].join(', ')) : l10n.t('no document set "{0}"', t.name));
       p = documentFilter(def, variablesOf, sets, depth + 1);
     } else if (t.kind === 'has') p = (d) => (variablesOf(d)[t.key] ?? '') !== '';
     else if (t.kind === 'in') {

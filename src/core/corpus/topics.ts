@@ -15,14 +15,27 @@
  */
 import { isMap, isSeq, type Document, type LineCounter, type Node as YamlNode } from 'yaml';
 import { parseYaml, toJS } from '../yaml';
+import * as l10n from '@vscode/l10n';
 import * as z from 'zod';
 import { fold } from '../text/fold';
 import type { Loaded, Problem } from '../types';
+import { interfaceScript, type LabelScript } from '../messages';
 
 export interface TopicLabel {
   en: string;
   'zh-Hans'?: string;
   'zh-Hant'?: string;
+}
+
+/** A topic's name in the interface's script (Taiwan: traditional, else simplified, else English). */
+export function topicName(label: TopicLabel, script: LabelScript = interfaceScript()): string {
+  return (script === 'en' ? undefined : (script === 'zh-Hant' ? (label['zh-Hant'] ?? label['zh-Hans']) : (label['zh-Hans'] ?? label['zh-Hant']))) ?? label.en;
+}
+
+/** The name shown beside it: the Chinese one in English, the English one in Chinese (undefined: the same). */
+export function topicOtherName(label: TopicLabel, script: LabelScript = interfaceScript()): string | undefined {
+  const other = script === 'en' ? (label['zh-Hans'] ?? label['zh-Hant']) : label.en;
+  return other === topicName(label, script) ? undefined : other;
 }
 
 export interface Topic {
@@ -272,21 +285,21 @@ const ID = /^[a-z0-9][a-z0-9._/-]*$/i;
 const ENTITY_ID = /^[a-z]+\/[^\s/][^\s]*$/;
 
 const LabelSchema = z.union([
-  z.string().trim().min(1, 'label must not be empty').transform((en) => ({ en }) as TopicLabel),
+  z.string().trim().min(1, { error: () => l10n.t('label must not be empty') }).transform((en) => ({ en }) as TopicLabel),
   z.object({
-    en: z.string().trim().min(1, 'label.en must not be empty'),
+    en: z.string().trim().min(1, { error: () => l10n.t('label.en must not be empty') }),
     'zh-Hans': z.string().trim().min(1).optional(),
     'zh-Hant': z.string().trim().min(1).optional(),
   }),
 ]);
 
 const TopicSchema = z.object({
-  id: z.string().regex(ID, 'id: letters, digits, ".", "_", "-" and "/" only'),
+  id: z.string().regex(ID, { error: () => l10n.t('id: letters, digits, ".", "_", "-" and "/" only') }),
   label: LabelSchema,
   description: z.string().default(''),
   keywords: z.array(z.union([z.string(), z.number()]).transform((k) => String(k).trim())).default([]),
-  entities: z.array(z.string().regex(ENTITY_ID, 'entity ids look like country/RU, organization/NATO, treaty/INF')).default([]),
-  minScore: z.number().positive('minScore must be > 0').optional(),
+  entities: z.array(z.string().regex(ENTITY_ID, { error: () => l10n.t('entity ids look like country/RU, organization/NATO, treaty/INF') })).default([]),
+  minScore: z.number().positive({ error: () => l10n.t('minScore must be > 0') }).optional(),
   enabled: z.literal(true).optional(),
 });
 
@@ -339,21 +352,21 @@ function loadSource(source: Source, topics: Map<string, Topic>): Problem[] {
   else if (isMap(root)) {
     const t = root.get('topics', true) as YamlNode | undefined;
     if (t === undefined || t === null) {
-      report.at(root, 'expected a "topics:" list');
+      report.at(root, l10n.t('expected a "topics:" list'));
       return report.problems;
     }
     if (!isSeq(t)) {
-      report.at(t, '"topics" must be a list of topics');
+      report.at(t, l10n.t('"topics" must be a list of topics'));
       return report.problems;
     }
     seq = t;
     base = ['topics'];
     for (const pair of root.items) {
       const key = String((pair.key as { value?: unknown } | null)?.value ?? pair.key);
-      if (key !== 'topics' && key !== 'schema') report.at(pair.key as YamlNode, `unknown top-level key "${key}" (ignored)`, 'warning');
+      if (key !== 'topics' && key !== 'schema') report.at(pair.key as YamlNode, l10n.t('unknown top-level key "{0}" (ignored)', key), 'warning');
     }
   } else {
-    report.at(root, 'expected a "topics:" list');
+    report.at(root, l10n.t('expected a "topics:" list'));
     return report.problems;
   }
   const items = (seq as { items: YamlNode[] }).items;
@@ -361,36 +374,38 @@ function loadSource(source: Source, topics: Map<string, Topic>): Problem[] {
   items.forEach((itemNode, i) => {
     const item: unknown = toJS(doc, itemNode);
     if (!item || typeof item !== 'object' || Array.isArray(item)) {
-      report.at(itemNode, 'a topic must be a mapping with id, label, keywords and/or entities');
+      report.at(itemNode, l10n.t('a topic must be a mapping with id, label, keywords and/or entities'));
       return;
     }
     const rec = item as Record<string, unknown>;
-    for (const key of Object.keys(rec)) if (!KNOWN_KEYS.has(key)) report.at(nodeAt(doc, [...base, i, key], itemNode), `unknown key "${key}" (ignored)`, 'warning');
+    for (const key of Object.keys(rec)) if (!KNOWN_KEYS.has(key)) report.at(nodeAt(doc, [...base, i, key], itemNode), l10n.t('unknown key "{0}" (ignored)', key), 'warning');
     // Removing a topic (bundled or from an earlier file).
     if (rec.enabled === false) {
-      if (typeof rec.id !== 'string' || !rec.id) report.at(itemNode, '"enabled: false" needs the id of the topic to remove');
-      else if (!topics.delete(rec.id)) report.at(nodeAt(doc, [...base, i, 'id'], itemNode), `no topic "${rec.id}" to disable`, 'warning');
+      if (typeof rec.id !== 'string' || !rec.id) report.at(itemNode, l10n.t('"enabled: false" needs the id of the topic to remove'));
+      else if (!topics.delete(rec.id)) report.at(nodeAt(doc, [...base, i, 'id'], itemNode), l10n.t('no topic "{0}" to disable', rec.id), 'warning');
       return;
     }
     const parsed = TopicSchema.safeParse(rec);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const where = issue.path.map(String).join('.');
-        report.at(nodeAt(doc, [...base, i, ...issue.path], itemNode), `${where ? `${where}: ` : ''}${issue.message}${typeof rec.id === 'string' ? ` (topic "${rec.id}", ignored)` : ' (topic ignored)'}`);
+        report.at(nodeAt(doc, [...base, i, ...issue.path], itemNode), typeof rec.id === 'string'
+            ? where ? l10n.t('{0}: {1} (topic "{2}", ignored)', where, issue.message, rec.id) : l10n.t('{0} (topic "{1}", ignored)', issue.message, rec.id)
+            : where ? l10n.t('{0}: {1} (topic ignored)', where, issue.message) : l10n.t('{0} (topic ignored)', issue.message));
       }
       return;
     }
     const t = parsed.data;
     const keywords: string[] = [];
     t.keywords.forEach((k, n) => {
-      if (!k) report.at(nodeAt(doc, [...base, i, 'keywords', n], itemNode), 'empty keyword (ignored)', 'warning');
+      if (!k) report.at(nodeAt(doc, [...base, i, 'keywords', n], itemNode), l10n.t('empty keyword (ignored)'), 'warning');
       else if (!keywords.includes(k)) keywords.push(k);
     });
     if (keywords.length === 0 && t.entities.length === 0) {
-      report.at(itemNode, `topic "${t.id}" has no keywords and no entities, so it can never match (ignored)`);
+      report.at(itemNode, l10n.t('topic "{0}" has no keywords and no entities, so it can never match (ignored)', t.id));
       return;
     }
-    if (seen.has(t.id)) report.at(nodeAt(doc, [...base, i, 'id'], itemNode), `duplicate topic id "${t.id}" in this file (the later one wins)`, 'warning');
+    if (seen.has(t.id)) report.at(nodeAt(doc, [...base, i, 'id'], itemNode), l10n.t('duplicate topic id "{0}" in this file (the later one wins)', t.id), 'warning');
     seen.add(t.id);
     topics.delete(t.id); // an override moves to the end of the list
     topics.set(t.id, {
@@ -417,7 +432,7 @@ export function loadTopics(sources: ReadonlyArray<Source>): Loaded<TopicSet> {
     try {
       problems.push(...loadSource(source, topics));
     } catch (error) {
-      problems.push({ file: source.file, line: 1, column: 1, message: `cannot load topics: ${String(error)}`, severity: 'error' });
+      problems.push({ file: source.file, line: 1, column: 1, message: l10n.t('cannot load topics: {0}', String(error)), severity: 'error' });
     }
   }
   return { value: new TopicSet([...topics.values()]), problems };

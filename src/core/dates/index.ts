@@ -28,6 +28,7 @@ import type { DateMention, Reference, Span } from '../types';
 import { parseReference, type RefDate } from './resolve';
 import { isEdtfDate } from './edtf';
 import { Scanner } from './scanner';
+import { INFERRED_HOW } from './anchor';
 
 export { ANAPHORA_WINDOW } from './scanner';
 
@@ -42,7 +43,7 @@ export interface DateOptions {
   defaultReference?: Reference;
 }
 
-export const INFERRED_HOW = 'inferred: latest explicit year';
+export { INFERRED_HOW } from './anchor';
 
 function scan(text: string, ref: RefDate | undefined, start: number, end: number): DateMention[] {
   return new Scanner(text, ref, start, end).run();

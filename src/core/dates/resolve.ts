@@ -1,5 +1,6 @@
 import type { Reference } from '../types';
 import { EDTF_DATE_TIME as REF_RE } from './edtf';
+import { anchorOf } from './anchor';
 
 /** A parsed reference date: year always, month/day when the reference has them. */
 export interface RefDate {
@@ -28,7 +29,7 @@ export function parseReference(ref: Reference, where: string, inferred = false):
   if (d !== undefined && mo !== undefined && (d < 1 || d > daysIn(y, mo))) {
     throw new Error(`${where}: invalid day in reference date "${ref.value}" (${ref.how})`);
   }
-  const anchor = inferred ? `${ref.how} (${ref.value})` : `${ref.how} ${ref.value}`;
+  const anchor = anchorOf(ref.how, ref.value, inferred);
   const out: RefDate = { y, ref, anchor };
   if (mo !== undefined) out.m = mo;
   if (d !== undefined) out.d = d;

@@ -16,6 +16,7 @@ import * as resolveNs from './resolve';
 import type { RefDate } from './resolve';
 import * as registryNs from './rules/registry';
 import * as weeksNs from './rules/weeks';
+import { contextAnchor } from './anchor';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
 const { CH } = lexicon;
 const { daysIn, nearestYear, pad, refDateValue, ymd } = resolveNs;
@@ -481,7 +482,7 @@ export class Scanner {
       if (a.m !== undefined) {
         if (ctx) {
           a.y = ctx.y;
-          anchor = `context: previous date ${ctx.value}`;
+          anchor = contextAnchor(ctx.value);
         } else if (this.ref) {
           a.y = nearestYear(this.ref, a.m, a.d);
           // A range of months within a year (1—8月) is the one whose end is nearest to the reference: 1—8月 said in
@@ -501,7 +502,7 @@ export class Scanner {
       } else if (ctx && ctx.m !== undefined) {
         a.y = ctx.y;
         a.m = ctx.m;
-        anchor = `context: previous date ${ctx.value}`;
+        anchor = contextAnchor(ctx.value);
       } else if (this.ref && this.ref.m !== undefined) {
         a.y = this.ref.y;
         a.m = this.ref.m;

@@ -26,6 +26,7 @@ import { fold } from '../text/fold';
 import type { EntityMention, EntityType, Problem, Severity } from '../types';
 import type { KnowledgeBase } from './knowledge';
 import { ENTITY_TYPES as TYPES } from './types';
+import * as l10n from '@vscode/l10n';
 
 export const RULE_ACTIONS = ['reject', 'link', 'retype'] as const;
 export type RuleAction = (typeof RULE_ACTIONS)[number];
@@ -48,16 +49,16 @@ export const RULE_KEYS = new Set(['surface', 'before', 'after', 'action', 'entit
 
 const ruleSchema = z
   .object({
-    surface: z.string().trim().min(1, 'must not be empty'),
-    before: z.string().min(1, 'must not be empty (leave it out)').optional(),
-    after: z.string().min(1, 'must not be empty (leave it out)').optional(),
+    surface: z.string().trim().min(1, { error: () => l10n.t('must not be empty') }),
+    before: z.string().min(1, { error: () => l10n.t('must not be empty (leave it out)') }).optional(),
+    after: z.string().min(1, { error: () => l10n.t('must not be empty (leave it out)') }).optional(),
     action: z.enum(RULE_ACTIONS, 'must be one of reject, link, retype'),
-    entity: z.string().regex(/^[a-z]+\/\S+$/, 'must be an entity id like country/RU').optional(),
+    entity: z.string().regex(/^[a-z]+\/\S+$/, { error: () => l10n.t('must be an entity id like country/RU') }).optional(),
     type: z.enum(TYPES).optional(),
   })
   .superRefine((r, ctx) => {
-    if (r.action === 'link' && r.entity === undefined) ctx.addIssue({ code: 'custom', path: ['entity'], message: 'a link rule needs `entity`' });
-    if (r.action === 'retype' && r.type === undefined) ctx.addIssue({ code: 'custom', path: ['type'], message: 'a retype rule needs `type`' });
+    if (r.action === 'link' && r.entity === undefined) ctx.addIssue({ code: 'custom', path: ['entity'], message: l10n.t('a link rule needs `entity`') });
+    if (r.action === 'retype' && r.type === undefined) ctx.addIssue({ code: 'custom', path: ['type'], message: l10n.t('a retype rule needs `type`') });
   });
 
 type Report = (path: Array<string | number>, message: string, severity?: Severity) => Problem;
@@ -102,7 +103,7 @@ export function parseRules(raw: unknown, file: string, report: Report, known: Se
 export function checkRules(rules: readonly CorrectionRule[], kb: KnowledgeBase): Problem[] {
   return rules
     .filter((r) => r.action === 'link' && !kb.has(r.entity!))
-    .map((r) => ({ file: r.file, line: r.line, column: 1, severity: 'warning' as const, message: `rule for "${r.surface}": no entity ${r.entity} in the knowledge base; rule not applied` }));
+    .map((r) => ({ file: r.file, line: r.line, column: 1, severity: 'warning' as const, message: l10n.t('rule for "{0}": no entity {1} in the knowledge base; rule not applied', r.surface, r.entity ?? '') }));
 }
 
 /** Applies correction rules to the mentions of one text (sorted, non-overlapping; stays so). */
@@ -190,7 +191,7 @@ entities: []
  * a list) leave the file untouched.
  */
 export function addRuleToKnowledgeText(text: string | undefined, rule: NewRule): { text: string; added: boolean } | { error: string } {
-  const opened = knowledgeListForEdit(text, RULES_HEADER, 'rules', '(schema, entities, rules)');
+  const opened = knowledgeListForEdit(text, RULES_HEADER, 'rules', l10n.t('(schema, entities, rules)'));
   if ('error' in opened) return opened;
   const { doc, list: rules } = opened;
   const entry: Record<string, string> = { surface: rule.surface };

@@ -32,6 +32,7 @@
  */
 import { isMap, isSeq, type LineCounter, type Document, type Node as YamlNode } from 'yaml';
 import { parseYaml, toJS } from '../yaml';
+import * as l10n from '@vscode/l10n';
 import * as z from 'zod';
 import compiledKnowledgeText from '../../../data/knowledge.compiled.jsonl';
 import { fold } from '../text/fold';
@@ -277,25 +278,25 @@ export function defaultKnowledgeSource(): KnowledgeSource {
 // ---------------------------------------------------------------------------------------------------------------
 // Schema
 
-const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const nonEmpty = z.string().trim().min(1, { error: () => l10n.t('must not be empty') });
 
 const entitySchema = z
   .object({
-    id: z.string().regex(/^[a-z]+\/\S+$/, 'must look like "<type>/<slug>" (e.g. country/RU), without spaces'),
+    id: z.string().regex(/^[a-z]+\/\S+$/, { error: () => l10n.t('must look like "<type>/<slug>" (e.g. country/RU), without spaces') }),
     type: z.enum(ENTITY_TYPES),
     names: z
       .object({ en: nonEmpty.optional(), 'zh-Hans': nonEmpty.optional(), 'zh-Hant': nonEmpty.optional() })
-      .refine((n) => n.en !== undefined || n['zh-Hans'] !== undefined || n['zh-Hant'] !== undefined, 'needs at least one of en, zh-Hans, zh-Hant'),
+      .refine((n) => n.en !== undefined || n['zh-Hans'] !== undefined || n['zh-Hant'] !== undefined, { error: () => l10n.t('needs at least one of en, zh-Hans, zh-Hant') }),
     aliases: z.array(nonEmpty).optional(),
-    abbr: z.array(z.string().refine((s) => [...s].length === 1, 'an abbreviation is exactly one character')).optional(),
-    wikidata: z.string().regex(/^Q[1-9]\d*$/, 'must be a Wikidata item id like Q159').optional(),
+    abbr: z.array(z.string().refine((s) => [...s].length === 1, { error: () => l10n.t('an abbreviation is exactly one character') })).optional(),
+    wikidata: z.string().regex(/^Q[1-9]\d*$/, { error: () => l10n.t('must be a Wikidata item id like Q159') }).optional(),
     description: z.string().optional(),
-    country: z.string().regex(/^country\/\S+$/, 'must be the id of a country entity, e.g. country/RU').optional(),
+    country: z.string().regex(/^country\/\S+$/, { error: () => l10n.t('must be the id of a country entity, e.g. country/RU') }).optional(),
     un: z.boolean().optional(),
   })
   .superRefine((e, ctx) => {
     const prefix = e.id.slice(0, e.id.indexOf('/'));
-    if (prefix !== e.type) ctx.addIssue({ code: 'custom', path: ['id'], message: `the id prefix "${prefix}" does not match type "${e.type}"` });
+    if (prefix !== e.type) ctx.addIssue({ code: 'custom', path: ['id'], message: l10n.t('the id prefix "{0}" does not match type "{1}"', prefix, e.type) });
   });
 
 const removeSchema = z.object({
@@ -304,9 +305,9 @@ const removeSchema = z.object({
 });
 
 const extendSchema = z.object({
-  extend: z.string().regex(/^[a-z]+\/\S+$/, 'must be the id of an entity defined earlier'),
+  extend: z.string().regex(/^[a-z]+\/\S+$/, { error: () => l10n.t('must be the id of an entity defined earlier') }),
   aliases: z.array(nonEmpty).optional(),
-  abbr: z.array(z.string().refine((s) => [...s].length === 1, 'an abbreviation is exactly one character')).optional(),
+  abbr: z.array(z.string().refine((s) => [...s].length === 1, { error: () => l10n.t('an abbreviation is exactly one character') })).optional(),
 });
 
 /** The keys of an entity entry, of its names and of an `extend` entry: read from the schemas, never a second list. */
@@ -365,8 +366,8 @@ function describePath(path: ReadonlyArray<PropertyKey>): string {
 function zodProblems(loc: Located, base: Array<string | number>, label: string, error: z.ZodError): Problem[] {
   return error.issues.map((issue) => {
     const path = [...base, ...(issue.path as Array<string | number>)];
-    const where = issue.path.length ? `${describePath(issue.path as PropertyKey[])}: ` : '';
-    return problemAt(loc, path, `${label}: ${where}${issue.message}; entry skipped`);
+    const message = issue.path.length ? l10n.t('{0}: {1}: {2}; entry skipped', label, describePath(issue.path as PropertyKey[]), issue.message) : l10n.t('{0}: {1}; entry skipped', label, issue.message);
+    return problemAt(loc, path, message);
   });
 }
 
@@ -374,7 +375,7 @@ function unknownKeys(loc: Located, path: Array<string | number>, value: unknown,
   if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
   return Object.keys(value)
     .filter((k) => !known.has(k))
-    .map((k) => problemAt(loc, [...path, k], `${label}: unknown key "${k}" (ignored); expected one of ${[...known].join(', ')}`, 'warning'));
+    .map((k) => problemAt(loc, [...path, k], l10n.t('{0}: unknown key "{1}" (ignored); expected one of {2}', label, k, [...known].join(', ')), 'warning'));
 }
 
 type EntityInput = z.infer<typeof entitySchema>;
@@ -428,7 +429,7 @@ export function loadKnowledge(sources: ReadonlyArray<KnowledgeSource>): Loaded<K
     }
     const parsed = parseYaml(source.text ?? '', source.file, { uniqueKeys: true });
     if (!parsed.doc) {
-      for (const p of parsed.problems) problems.push(p.code === 'yaml-syntax' ? { ...p, message: `${p.message}; nothing in this file was loaded` } : p);
+      for (const p of parsed.problems) problems.push(p.code === 'yaml-syntax' ? { ...p, message: l10n.t('{0}; nothing in this file was loaded', p.message) } : p);
       continue;
     }
     problems.push(...parsed.problems);
@@ -437,15 +438,15 @@ export function loadKnowledge(sources: ReadonlyArray<KnowledgeSource>): Loaded<K
     const root: unknown = toJS(doc);
     if (root === null || root === undefined) continue; // empty file
     if (typeof root !== 'object' || Array.isArray(root)) {
-      problems.push(problemAt(loc, [], 'the knowledge file must be a mapping with `schema` and `entities`; nothing in this file was loaded'));
+      problems.push(problemAt(loc, [], l10n.t('the knowledge file must be a mapping with `schema` and `entities`; nothing in this file was loaded')));
       continue;
     }
     const top = root as Record<string, unknown>;
     if (top.schema !== undefined && top.schema !== KNOWLEDGE_SCHEMA) {
-      problems.push(problemAt(loc, ['schema'], `unsupported schema "${String(top.schema)}" (expected ${KNOWLEDGE_SCHEMA}); nothing in this file was loaded`));
+      problems.push(problemAt(loc, ['schema'], l10n.t('unsupported schema "{0}" (expected {1}); nothing in this file was loaded', String(top.schema), KNOWLEDGE_SCHEMA)));
       continue;
     }
-    problems.push(...unknownKeys(loc, [], top, TOP_KEYS, 'knowledge file'));
+    problems.push(...unknownKeys(loc, [], top, TOP_KEYS, l10n.t('knowledge file')));
     if (top.rules !== undefined && top.rules !== null) {
       const parsed = parseRules(top.rules, source.file, (path, message, severity) => problemAt(loc, ['rules', ...path], message, severity), RULE_KEYS);
       rules.push(...parsed.rules);
@@ -454,7 +455,7 @@ export function loadKnowledge(sources: ReadonlyArray<KnowledgeSource>): Loaded<K
     const list = top.entities;
     if (list === undefined || list === null) continue;
     if (!Array.isArray(list)) {
-      problems.push(problemAt(loc, ['entities'], '`entities` must be a list; nothing in this file was loaded'));
+      problems.push(problemAt(loc, ['entities'], l10n.t('`entities` must be a list; nothing in this file was loaded')));
       continue;
     }
     const seenHere = new Map<string, number>();
@@ -462,7 +463,7 @@ export function loadKnowledge(sources: ReadonlyArray<KnowledgeSource>): Loaded<K
       const path: Array<string | number> = ['entities', index];
       const at = position(loc, nodeAt(loc, path));
       if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-        problems.push(problemAt(loc, path, `entities[${index}]: an entry must be a mapping with an id (or extend); entry skipped`));
+        problems.push(problemAt(loc, path, l10n.t('entities[{0}]: an entry must be a mapping with an id (or extend); entry skipped', index)));
         return;
       }
       const entry = raw as Record<string, unknown>;
@@ -476,7 +477,7 @@ export function loadKnowledge(sources: ReadonlyArray<KnowledgeSource>): Loaded<K
         problems.push(...unknownKeys(loc, path, entry, EXTEND_KEYS, label));
         const target = entities.get(parsed.data.extend);
         if (!target) {
-          problems.push(problemAt(loc, [...path, 'extend'], `${label}: no entity with this id is defined before this file entry; entry skipped`, 'warning'));
+          problems.push(problemAt(loc, [...path, 'extend'], l10n.t('{0}: no entity with this id is defined before this file entry; entry skipped', label), 'warning'));
           return;
         }
         const base = target.compiled ? inputOf(target.compiled) : target.input;
@@ -496,7 +497,7 @@ export function loadKnowledge(sources: ReadonlyArray<KnowledgeSource>): Loaded<K
         }
         problems.push(...unknownKeys(loc, path, entry, new Set(['id', 'remove']), `remove ${parsed.data.id}`));
         if (!entities.delete(parsed.data.id)) {
-          problems.push(problemAt(loc, [...path, 'id'], `remove ${parsed.data.id}: no entity with this id is defined before this entry`, 'warning'));
+          problems.push(problemAt(loc, [...path, 'id'], l10n.t('remove {0}: no entity with this id is defined before this entry', parsed.data.id), 'warning'));
         }
         return;
       }
@@ -511,7 +512,7 @@ export function loadKnowledge(sources: ReadonlyArray<KnowledgeSource>): Loaded<K
       const id = parsed.data.id;
       const earlier = seenHere.get(id);
       if (earlier !== undefined) {
-        problems.push(problemAt(loc, [...path, 'id'], `${id}: duplicate id in this file (first at line ${earlier}); this later entry wins`, 'warning'));
+        problems.push(problemAt(loc, [...path, 'id'], l10n.t('{0}: duplicate id in this file (first at line {1}); this later entry wins', id, earlier), 'warning'));
       }
       seenHere.set(id, at.line);
       const input = { ...parsed.data, aliases: dedupe(parsed.data.aliases ?? []), abbr: dedupe(parsed.data.abbr ?? []) };
@@ -551,7 +552,7 @@ function crossChecks(entities: Map<string, Pending>, precompiled: Precompiled | 
     const e = p.input;
     const loc = p.loc!;
     if (e.country !== undefined && !entities.has(e.country)) {
-      problems.push(problemAt(loc, [...p.path, 'country'], `${id}: country ${e.country} is not in the knowledge base`, 'warning'));
+      problems.push(problemAt(loc, [...p.path, 'country'], l10n.t('{0}: country {1} is not in the knowledge base', id, e.country), 'warning'));
     }
     const forms = new Set<string>();
     for (const n of [e.names.en, e.names['zh-Hans'], e.names['zh-Hant'], ...(e.aliases ?? [])]) if (n) forms.add(fold(n.trim()));
@@ -563,7 +564,7 @@ function crossChecks(entities: Map<string, Pending>, precompiled: Precompiled | 
         if (owner && entities.get(owner.id)?.compiled === owner) other = owner.id;
       }
       if (other !== undefined && other !== id) {
-        problems.push(problemAt(loc, [...p.path, 'aliases'], `${id}: the name "${f}" is also a name of ${other}; ${id} wins in the recogniser`, 'warning'));
+        problems.push(problemAt(loc, [...p.path, 'aliases'], l10n.t('{0}: the name "{1}" is also a name of {2}; {0} wins in the recogniser', id, f, other), 'warning'));
       }
       formOwner.set(f, id);
     }
@@ -571,7 +572,7 @@ function crossChecks(entities: Map<string, Pending>, precompiled: Precompiled | 
       const f = fold(a);
       const other = abbrOwner.get(f);
       if (other !== undefined && other !== id) {
-        problems.push(problemAt(loc, [...p.path, 'abbr'], `${id}: the abbreviation "${a}" is also used by ${other}; ${id} wins in the recogniser`, 'warning'));
+        problems.push(problemAt(loc, [...p.path, 'abbr'], l10n.t('{0}: the abbreviation "{1}" is also used by {2}; {0} wins in the recogniser', id, a, other), 'warning'));
       }
       abbrOwner.set(f, id);
     }

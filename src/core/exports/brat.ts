@@ -21,6 +21,7 @@ import { positionOf } from '../annotations/schema';
 import { codePointToUtf16 } from '../text/offsets';
 import type { EntityMention, EntityType } from '../types';
 import type { ExportDocument, ExportInput, ExportLabels, ExportResult } from './types';
+import * as l10n from '@vscode/l10n';
 
 const ENTITY_TYPE: Record<EntityType, string> = {
   person: 'Person', country: 'Country', organization: 'Organization', treaty: 'Treaty', place: 'Place', event: 'Event', other: 'Other',
@@ -199,7 +200,7 @@ export function writeBrat(input: ExportInput): ExportResult {
   for (const [path, items] of byDoc) {
     const doc = input.documents?.get(path);
     if (!doc) {
-      warnings.push(`${path}: the document could not be read; its ${items.length} annotation(s) are not in the brat export`);
+      warnings.push(l10n.t('{0}: the document could not be read; its {1} annotation(s) are not in the brat export', path, items.length));
       continue;
     }
     let base = bratBase(path);
@@ -207,7 +208,7 @@ export function writeBrat(input: ExportInput): ExportResult {
     seen.add(base.toLowerCase());
     const { ann, text, skipped } = toBratAnn(doc, items, input.labels);
     files.push({ path: `${base}.txt`, data: text }, { path: `${base}.ann`, data: ann });
-    if (skipped) warnings.push(`${path}: ${skipped} orphaned annotation(s) have no passage and are not in the brat export`);
+    if (skipped) warnings.push(l10n.t('{0}: {1} orphaned annotation(s) have no passage and are not in the brat export', path, skipped));
   }
   return { files, warnings };
 }

@@ -15,6 +15,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Code, Codebook, LabelLanguage } from '../codes/codebook';
 import { codeElements, codeGuid, readCodeElements, type ImportedCode } from './codebook';
 import { attr, buildXml, child, children, isGuid, normalizeGuid, parseXml, stableGuid, text, XmlError, type XmlNode } from './xml';
+import * as l10n from '@vscode/l10n';
 
 export const QDE_NAMESPACE = 'urn:QDA-XML:project:1.0';
 
@@ -287,7 +288,7 @@ export function importQde(xml: string, existing: Codebook | undefined, sourceTex
       const g = normalizeGuid(attr(r, 'targetGUID') ?? '');
       const n = notes.get(g);
       if (!n) {
-        problems.push(`a NoteRef points to a note that is not in the project (${g})`);
+        problems.push(l10n.t('a NoteRef points to a note that is not in the project ({0})', g));
         continue;
       }
       usedNotes.add(g);
@@ -302,28 +303,28 @@ export function importQde(xml: string, existing: Codebook | undefined, sourceTex
   const sourcesEl = child(root, 'Sources');
   for (const kind of ['PictureSource', 'PDFSource', 'AudioSource', 'VideoSource']) {
     const n = children(sourcesEl, kind).length;
-    if (n) problems.push(`${n} ${kind} element(s) not imported (only text sources are)`);
+    if (n) problems.push(l10n.t('{0} {1} element(s) not imported (only text sources are)', n, kind));
   }
   for (const s of children(sourcesEl, 'TextSource')) {
     const name = attr(s, 'name') ?? attr(s, 'guid') ?? `source ${sources.length + 1}`;
     const inline = text(child(s, 'PlainTextContent'));
     const path = attr(s, 'plainTextPath');
     const body = inline ?? (path ? sourceText(path) : undefined);
-    if (body === undefined) problems.push(`${name}: its text (${path ?? 'no plainTextPath'}) is not in the archive; its codings were not imported`);
+    if (body === undefined) problems.push(path === undefined ? l10n.t('{0}: it has no plainTextPath; its codings were not imported', name) : l10n.t('{0}: its text ({1}) is not in the archive; its codings were not imported', name, path));
     const selections: ImportedSelection[] = [];
     const length = body === undefined ? 0 : [...body].length;
     for (const sel of children(s, 'PlainTextSelection')) {
       const start = Number(attr(sel, 'startPosition'));
       const end = Number(attr(sel, 'endPosition'));
       if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start || end > length) {
-        problems.push(`${name}: selection ${attr(sel, 'name') ?? attr(sel, 'guid') ?? ''} ${attr(sel, 'startPosition')}..${attr(sel, 'endPosition')} is outside the text (${length} characters); not imported`);
+        problems.push(l10n.t('{0}: selection {1} {2}..{3} is outside the text ({4} characters); not imported', name, attr(sel, 'name') ?? attr(sel, 'guid') ?? '', attr(sel, 'startPosition') ?? '', attr(sel, 'endPosition') ?? '', length));
         continue;
       }
       const selCodes: string[] = [];
       for (const c of children(sel, 'Coding')) {
         const g = normalizeGuid(attr(child(c, 'CodeRef'), 'targetGUID') ?? '');
         const id = codeByGuid.get(g);
-        if (id === undefined) problems.push(`${name}: a coding refers to a code that is not in the codebook (${g}); left out`);
+        if (id === undefined) problems.push(l10n.t('{0}: a coding refers to a code that is not in the codebook ({1}); left out', name, g));
         else if (!selCodes.includes(id)) selCodes.push(id);
       }
       const desc = text(child(sel, 'Description')) ?? '';

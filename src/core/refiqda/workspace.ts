@@ -23,6 +23,7 @@ import { SegmentStore, resolveSegments } from '../codes/segmentStore';
 import { MEMOS_FOLDER, memoPath, memoSubject } from '../codes/memos';
 import { VARIABLES_PATH, parseVariables } from '../codes/variables';
 import type { ImportedProject, ProjectData, ProjectMemo, ProjectSelection, ProjectSource } from './project';
+import * as l10n from '@vscode/l10n';
 
 export interface WorkspaceFiles {
   /** Workspace root ('/' separators or the platform's; paths below are absolute, under it). */
@@ -99,23 +100,23 @@ export async function collectProject(fs: FileStore, files: WorkspaceFiles, name:
     const raw = await fs.readText(sidecar).catch(() => undefined);
     if (raw === undefined) continue;
     const declared = parseSidecar(raw, sidecar).value?.document.path;
-    const confined = declared === undefined ? { error: 'no document.path' } : confinedJoin(root, dirname(sidecar), declared);
+    const confined = declared === undefined ? { error: l10n.t('no document.path') } : confinedJoin(root, dirname(sidecar), declared);
     if ('error' in confined) {
-      problems.push(`${rel(sidecar)}: ${confined.error}; skipped`);
+      problems.push(l10n.t('{0}: {1}; skipped', rel(sidecar), confined.error));
       continue;
     }
     const docText = await readDoc(confined.path);
     if (docText === undefined) {
-      problems.push(`${rel(sidecar)}: its document ${declared} is not there; skipped`);
+      problems.push(l10n.t('{0}: its document {1} is not there; skipped', rel(sidecar), declared ?? ''));
       continue;
     }
     const state = await store.load(confined.path, docText, { sidecarPath: sidecar });
-    for (const p of state.problems) if (p.severity === 'error') problems.push(`${p.file}:${p.line}:${p.column}: error: ${p.message}`);
+    for (const p of state.problems) if (p.severity === 'error') problems.push(l10n.t('{0}:{1}:{2}: error: {3}', p.file, p.line, p.column, p.message));
     const index = new CodePointIndex(docText);
     const src = sourceOf(confined.path, docText);
     for (const r of state.annotations) {
       if (r.orphaned) {
-        problems.push(`${rel(sidecar)}: claim ${r.annotation.id} is an orphan (its passage was not found); not exported`);
+        problems.push(l10n.t('{0}: claim {1} is an orphan (its passage was not found); not exported', rel(sidecar), r.annotation.id));
         continue;
       }
       const a = r.annotation;
@@ -131,19 +132,19 @@ export async function collectProject(fs: FileStore, files: WorkspaceFiles, name:
     if (!parsed.value) continue;
     const confined = confinedJoin(root, dirname(segFile), parsed.value.document.path);
     if ('error' in confined) {
-      problems.push(`${rel(segFile)}: ${confined.error}; skipped`);
+      problems.push(l10n.t('{0}: {1}; skipped', rel(segFile), confined.error));
       continue;
     }
     const docText = await readDoc(confined.path);
     if (docText === undefined) {
-      problems.push(`${rel(segFile)}: its document ${parsed.value.document.path} is not there; skipped`);
+      problems.push(l10n.t('{0}: its document {1} is not there; skipped', rel(segFile), parsed.value.document.path));
       continue;
     }
     const index = new CodePointIndex(docText);
     const src = sourceOf(confined.path, docText);
     for (const r of resolveSegments(docText, parsed.value.segments)) {
       if (r.orphaned) {
-        problems.push(`${rel(segFile)}: segment ${r.segment.id} is an orphan (its passage was not found); not exported`);
+        problems.push(l10n.t('{0}: segment {1} is an orphan (its passage was not found); not exported', rel(segFile), r.segment.id));
         continue;
       }
       const s = r.segment;
@@ -165,7 +166,7 @@ export async function collectProject(fs: FileStore, files: WorkspaceFiles, name:
       const docPath = join(root, encodedRel(root, info.subject.path));
       const docText = await readDoc(docPath);
       if (docText !== undefined) sourceOf(docPath, docText);
-      else problems.push(`${rel(file)}: memo on ${info.subject.path}, which is not in the workspace`);
+      else problems.push(l10n.t('{0}: memo on {1}, which is not in the workspace', rel(file), info.subject.path));
     }
   }
   const varsFile = join(root, VARIABLES_PATH);

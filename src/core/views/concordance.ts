@@ -8,6 +8,7 @@ import { periodOf, timePoint } from './periods';
 import type { PassageDater } from './dating';
 import type { CodesOf, EntityName, Segment, ViewAnnotation, ViewCorpus } from './source';
 import type { CodedUnit } from './coded';
+import * as l10n from '@vscode/l10n';
 
 export type ConcordanceQuery =
   | { kind: 'entity'; entityIds: string[] }
@@ -100,14 +101,14 @@ export function contextOf(text: string, start: number, end: number, width: numbe
 
 /** Builds a RegExp from the query (literal unless `regex`), or the reason it cannot. */
 export function searchPattern(q: { pattern: string; regex?: boolean; caseSensitive?: boolean }): RegExp | string {
-  if (!q.pattern) return 'the search is empty';
+  if (!q.pattern) return l10n.t('the search is empty');
   const source = q.regex ? q.pattern : q.pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   try {
     const re = new RegExp(source, `gu${q.caseSensitive ? '' : 'i'}`);
-    if (re.test('')) return `the pattern /${q.pattern}/ matches the empty string`;
+    if (re.test('')) return l10n.t('the pattern /{0}/ matches the empty string', q.pattern);
     return re;
   } catch (error) {
-    return `invalid regular expression /${q.pattern}/: ${error instanceof Error ? error.message : String(error)}`;
+    return l10n.t('invalid regular expression /{0}/: {1}', q.pattern, error instanceof Error ? error.message : String(error));
   }
 }
 

@@ -7,6 +7,7 @@
 import type { PassageDater } from './dating';
 import { periodKey } from './periods';
 import type { ViewCorpus } from './source';
+import * as l10n from '@vscode/l10n';
 
 /** The group of an item of `path` in the record `recordIndex` (-1: outside every record); undefined: no value. */
 export type GroupKey = (path: string, recordIndex: number) => string | undefined;
@@ -43,12 +44,12 @@ export function metadataGroupings(ctx: { corpus: ViewCorpus; dater: PassageDater
   return [
     {
       id: 'source',
-      label: 'source / outlet',
+      label: l10n.t('source / outlet'),
       key: (path, r) => (r >= 0 ? ctx.corpus.document(path)?.records[r]?.source?.trim() || undefined : undefined),
     },
     {
       id: 'language',
-      label: 'language',
+      label: l10n.t('language'),
       key: (path, r) => {
         const record = r >= 0 ? ctx.corpus.document(path)?.records[r] : undefined;
         const cacheKey = `${path}\u0000${r}`;
@@ -61,7 +62,7 @@ export function metadataGroupings(ctx: { corpus: ViewCorpus; dater: PassageDater
     },
     {
       id: 'year',
-      label: 'year of the record date',
+      label: l10n.t('year of the record date'),
       key: (path, r) => {
         const record = r >= 0 ? ctx.corpus.document(path)?.records[r] : undefined;
         if (!record) return undefined;

@@ -3,6 +3,7 @@
  * orphans, the re-anchored passages to review and the two versions of a merge conflict (code actions are offered
  * on their codes, see features/review).
  */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { quoteOf, type AnnotationState, type ResolvedAnnotation } from '../../core/annotations/index';
 import type { Problem } from '../../core/types';
@@ -82,14 +83,14 @@ export class AnnotationProblems {
     for (const r of state.annotations) {
       const a = r.annotation;
       if (r.orphaned) {
-        list.push(diagnostic(r, DIAGNOSTIC_CODES.orphaned, `Orphaned annotation ${a.id} ("${a.claim}"): the passage “${short(quoteOf(a).exact)}” is no longer in the text. Select it and run "Re-attach Annotation to Selection".`));
+        list.push(diagnostic(r, DIAGNOSTIC_CODES.orphaned, l10n.t('Orphaned annotation {0} ("{1}"): the passage “{2}” is no longer in the text. Select it and run "Re-attach Annotation to Selection".', a.id, a.claim, short(quoteOf(a).exact))));
       } else if (a.reanchored) {
         const now = positions ? positions.getText().slice(r.start, r.end) : a.reanchored.exact;
         list.push(
           diagnostic(
             r,
             DIAGNOSTIC_CODES.reanchored,
-            `Re-anchored annotation ${a.id} ("${a.claim}") to review: the document changed outside the editor and the passage was found only approximately — annotated “${short(quoteOf(a).exact)}”, now “${short(now)}”. Accept the new passage, or select the right one and re-attach the annotation.`,
+            l10n.t('Re-anchored annotation {0} ("{1}") to review: the document changed outside the editor and the passage was found only approximately — annotated “{2}”, now “{3}”. Accept the new passage, or select the right one and re-attach the annotation.', a.id, a.claim, short(quoteOf(a).exact), short(now)),
           ),
         );
       }
@@ -98,7 +99,9 @@ export class AnnotationProblems {
           diagnostic(
             r,
             DIAGNOSTIC_CODES.conflictVersion,
-            `Merge conflict: annotation ${a.id} ("${a.claim}") is the ${a.conflict.side === 'ours' ? 'version of the branch merged into' : 'version of the merged branch'}; ${a.conflict.with} is the other version. Keep one of them.`,
+            a.conflict.side === 'ours'
+              ? l10n.t('Merge conflict: annotation {0} ("{1}") is the version of the branch merged into; {2} is the other version. Keep one of them.', a.id, a.claim, a.conflict.with)
+              : l10n.t('Merge conflict: annotation {0} ("{1}") is the version of the merged branch; {2} is the other version. Keep one of them.', a.id, a.claim, a.conflict.with),
           ),
         );
       }

@@ -16,6 +16,7 @@ import type { TimexMod } from '../../types';
 import * as calendarNs from './calendar';
 import type { Rule } from './registry';
 import * as weeksNs from './weeks';
+import { EVENT_ANCHOR } from '../anchor';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
 const { c, isDigit, isHan, isLetter, HAN_NUM } = chars;
 const { CH, NUMBER_WORDS, REL_OK_BEFORE } = lexicon;
@@ -224,7 +225,7 @@ export const eventOpenEn: Rule = {
     // "since the handover in 1997": the text dates the event; the year is the date, not an event of unknown date.
     if ((s.lit(end, ' in ') || s.lit(end, ' of ')) && isDigit(s.ch(end + 4))) return undefined;
     const mod: TimexMod = w.toLowerCase() === 'since' ? 'SINCE' : 'AFTER';
-    s.emit(i, end, 'XXXX/..', 'DATE', 'event: the date of the event is not in the text', mod);
+    s.emit(i, end, 'XXXX/..', 'DATE', EVENT_ANCHOR, mod);
     return end;
   },
   examples: [['After the war', 'XXXX/..'], ['since the end of the Cold War', 'XXXX/..']],
@@ -266,7 +267,7 @@ export const eventOpenZh: Rule = {
     let start = i;
     const pre = s.litBefore(i, ['自从', '自']);
     if (pre && EVENT_AFTER_ZH[after] === 'SINCE') start -= pre.length;
-    s.emit(start, p + after.length, 'XXXX/..', 'DATE', 'event: the date of the event is not in the text', EVENT_AFTER_ZH[after]);
+    s.emit(start, p + after.length, 'XXXX/..', 'DATE', EVENT_ANCHOR, EVENT_AFTER_ZH[after]);
     return p + after.length;
   },
   examples: [['冷战结束以来', 'XXXX/..'], ['二战后', 'XXXX/..'], ['總統上任以來', 'XXXX/..', '上任以來']],

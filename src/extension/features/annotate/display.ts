@@ -8,6 +8,7 @@ import type { AnnotationService } from '../../services/annotations';
 import { ANALYST_SLOTS } from '../../services/analysts';
 import { DOCUMENT_SELECTOR } from '../../services/documents';
 import type { Services } from '../../services/index';
+import { topicName } from '../../../core/corpus/topics';
 
 /** Identifies an annotation in command arguments (hover links, tree items). */
 export interface AnnotationRef {
@@ -44,7 +45,10 @@ export function stanceText(a: Annotation): string {
 export function aboutLabel(services: Services, a: Annotation): string | undefined {
   const about = a.about;
   if (!about) return undefined;
-  if ('topic' in about) return services.knowledge.topics.get(about.topic)?.label.en ?? about.topic;
+  if ('topic' in about) {
+    const t = services.knowledge.topics.get(about.topic);
+    return t ? topicName(t.label) : about.topic;
+  }
   if ('entity' in about) return services.knowledge.kb.get(about.entity)?.name ?? about.entity;
   return about.proposition;
 }

@@ -12,6 +12,7 @@ import { ENTITY_TYPE_INFO } from '../../../core/entities/types';
 import { BACK, type Answer, type PickOption, type Questions } from '../../../core/prompt';
 import { EDTF_DATE_HINT, isEdtfDate } from '../../../core/dates/edtf';
 import type { ClaimPreset } from './presets';
+import { topicName, topicOtherName } from '../../../core/corpus/topics';
 
 /** What the claim questions produce (add) or change (edit): a new annotation without its place and author. */
 export type ClaimAnswers = Omit<NewAnnotation, 'start' | 'end' | 'author'>;
@@ -87,11 +88,11 @@ function aboutOptions(ctx: ClaimContext): PickOption<About | null>[] {
     }
   }
   for (const t of ctx.topics.all()) {
-    options.push({ label: `$(tag) ${escapeIcons(t.label.en)}`, description: escapeIcons(l10n.t('{0} · topic', t.label['zh-Hans'] ?? '')), detail: t.description ? escapeIcons(t.description) : undefined, value: { topic: t.id } });
+    options.push({ label: `$(tag) ${escapeIcons(topicName(t.label))}`, description: escapeIcons(l10n.t('{0} · topic', topicOtherName(t.label) ?? '')), detail: t.description ? escapeIcons(t.description) : undefined, value: { topic: t.id } });
   }
   for (const e of ctx.kb.pickable()) {
     if (mentioned.has(e.id)) continue;
-    options.push({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(`${e.names['zh-Hans'] ?? ''} · ${e.type}`), value: { entity: e.id } });
+    options.push({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(`${e.names['zh-Hans'] ?? ''} · ${ENTITY_TYPE_INFO[e.type].label()}`), value: { entity: e.id } });
   }
   options.push({ label: l10n.t('$(circle-slash) No target'), description: l10n.t('leave "about" empty'), value: null });
   return options;
@@ -144,9 +145,9 @@ function holderOptions(ctx: ClaimContext): PickOption<Holder | null>[] {
   };
   const analysis = withoutBoilerplate(ctx.analysis);
   for (const [id] of mentionCounts(ctx.analysis, ctx.span)) entity(id, l10n.t('mentioned in the passage'));
-  if (record) for (const [id] of [...mentionCounts(analysis, record.span)].sort((a, b) => b[1] - a[1])) entity(id, 'mentioned in this record');
+  if (record) for (const [id] of [...mentionCounts(analysis, record.span)].sort((a, b) => b[1] - a[1])) entity(id, l10n.t('mentioned in this record'));
   for (const e of ctx.kb.pickable()) {
-    if (ENTITY_TYPE_INFO[e.type].holder) add({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(`${e.names['zh-Hans'] ?? ''} · ${e.type}`), value: { entity: e.id } });
+    if (ENTITY_TYPE_INFO[e.type].holder) add({ label: `$(symbol-class) ${escapeIcons(e.name)}`, description: escapeIcons(`${e.names['zh-Hans'] ?? ''} · ${ENTITY_TYPE_INFO[e.type].label()}`), value: { entity: e.id } });
   }
   add({ label: l10n.t('$(circle-slash) No holder'), description: l10n.t('leave "holder" empty'), value: null });
   return options;
@@ -178,7 +179,10 @@ export function withCurrent<T>(options: PickOption<T>[], current: T | undefined,
 function aboutCurrentLabel(ctx: ClaimContext, about: About | null): string {
   if (!about) return '$(circle-slash) No target';
   if ('proposition' in about) return `$(symbol-string) Proposition: “${about.proposition}”`;
-  if ('topic' in about) return `$(tag) ${ctx.topics.get(about.topic)?.label.en ?? about.topic}`;
+  if ('topic' in about) {
+    const t = ctx.topics.get(about.topic);
+    return `$(tag) ${t ? topicName(t.label) : about.topic}`;
+  }
   return `$(symbol-class) ${ctx.kb.get(about.entity)?.name ?? about.entity}`;
 }
 

@@ -30,6 +30,7 @@ import { AnnotationsTree, describeFilter, GROUPS, type AnnotationFilter, type Gr
 import { EDTF_DATE_HINT, isEdtfDate } from '../../../core/dates/edtf';
 import { commandRegistrar, guarded } from '../../commands';
 import { isInside, relative as relativePath } from '../../../core/annotations/paths';
+import { topicName } from '../../../core/corpus/topics';
 
 const LAST_TAGS_KEY = 'corpusLens.annotations.lastTags';
 
@@ -85,7 +86,7 @@ class AnnotateCommands {
     if (!value) return undefined;
     const kb = this.services.knowledge.kb;
     const topics = this.services.knowledge.topics;
-    return { value, label: describePreset(value, { entity: (id) => kb.get(id)?.name ?? id, topic: (id) => topics.get(id)?.label.en ?? id }) };
+    return { value, label: describePreset(value, { entity: (id) => kb.get(id)?.name ?? id, topic: (id) => { const t = topics.get(id); return t ? topicName(t.label) : id; } }) };
   }
 
   async addClaim(): Promise<void> {
@@ -383,7 +384,7 @@ class AnnotateCommands {
       entity: (id) => kb.get(id),
       topic: (id) => {
         const t = topics.get(id);
-        return t ? { label: t.label.en } : undefined;
+        return t ? { label: topicName(t.label) } : undefined;
       },
     };
     const outFolder = format.output === 'folder' ? uri : vscode.Uri.joinPath(uri, '..');

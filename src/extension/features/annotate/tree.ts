@@ -145,8 +145,8 @@ export class AnnotationsTree extends Disposable implements vscode.TreeDataProvid
         if (groupBy === 'document') [key, label, icon] = [state.docPath, fileLabel(state.docPath), 'file'];
         else if (groupBy === 'stance') [key, label, icon] = [a.stance.polarity, a.stance.polarity, STANCE_ICON[a.stance.polarity]];
         else if (groupBy === 'analyst') [key, label, icon] = [a.author, a.author, a.author === CURATION_AUTHOR ? 'law' : 'account'];
-        else if (groupBy === 'holder') [key, label, icon] = [holderText(a.holder) || '-', holderLabel(this.services, a) ?? '(no holder)', 'person'];
-        else [key, label, icon] = [JSON.stringify(a.about ?? null), aboutLabel(this.services, a) ?? '(no target)', 'tag'];
+        else if (groupBy === 'holder') [key, label, icon] = [holderText(a.holder) || '-', holderLabel(this.services, a) ?? l10n.t('(no holder)'), 'person'];
+        else [key, label, icon] = [JSON.stringify(a.about ?? null), aboutLabel(this.services, a) ?? l10n.t('(no target)'), 'tag'];
         let group = groups.get(key);
         if (!group) groups.set(key, (group = { kind: 'group', key, label, icon, items: [] }));
         const node: AnnotationNode = { kind: 'annotation', docPath: state.docPath, id: a.id, resolved: r };

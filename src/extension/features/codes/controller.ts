@@ -289,7 +289,7 @@ export class CodesController extends Disposable {
     if (!r) return l10n.t('This retrieval is no longer available: run Retrieve Coded Segments again.') + '\n';
     const root = this.root();
     const docs = new Set(r.passages.map((p) => p.doc));
-    const lines = [`Retrieval: ${r.query}${r.filter ? `   within: ${r.filter}` : ''}`, `${r.passages.length} passage${r.passages.length === 1 ? '' : 's'} in ${docs.size} document${docs.size === 1 ? '' : 's'}`, ''];
+    const lines = [r.filter ? l10n.t('Retrieval: {0}   within: {1}', r.query, r.filter) : l10n.t('Retrieval: {0}', r.query), l10n.t('{0} in {1}', count(r.passages.length, 'passage'), count(docs.size, 'document')), ''];
     for (const p of r.passages) {
       const text = this.textOf(p.doc);
       const open = vscode.workspace.textDocuments.find((d) => pathOf(d.uri) === p.doc);

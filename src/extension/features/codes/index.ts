@@ -23,6 +23,7 @@ import type { PickOption } from '../../prompter';
 import { escapeIcons } from '../../../core/text/escape';
 import { registerCommand } from '../../commands';
 import type { CommandId } from '../../commandIds';
+import { topicName, topicOtherName } from '../../../core/corpus/topics';
 
 const COLOURS: Array<[string, string]> = [
   ['red', '#d04040'],
@@ -354,7 +355,7 @@ export const codesFeature: Feature = {
             [subject, title] = [{ kind: 'entity', id }, name(id)];
           } else {
             const topics = services.knowledge.topics.all();
-            const label = (t: (typeof topics)[number]): string => [t.label.en, t.label['zh-Hans'] ?? t.label['zh-Hant']].filter(Boolean).join(' · ');
+            const label = (t: (typeof topics)[number]): string => [topicName(t.label), topicOtherName(t.label)].filter(Boolean).join(' · ');
             const id = await prompter().pick<string>({
               id: 'topic',
               title: l10n.t('Memo on a topic'),

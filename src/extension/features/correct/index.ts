@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { mentionAt } from '../../../core/analysis';
 import { addRuleToKnowledgeText, ruleContext, type NewRule, type RuleAction } from '../../../core/entities/corrections';
 import type { EntityMention, EntityType } from '../../../core/types';
-import { ENTITY_TYPES } from '../../../core/entities/types';
+import { ENTITY_TYPES, entityTypeInfo } from '../../../core/entities/types';
 import { editKnowledgeFile } from '../knowledge/index';
 import { BACK, type Answer, type PickOption } from '../../prompter';
 import type { Feature, Services } from '../../services/index';
@@ -58,7 +58,7 @@ async function askRule(services: Services, document: vscode.TextDocument, m: Ent
         const listed = new Set(inCorpus.map((e) => e.id));
         const options: PickOption<string>[] = [...inCorpus, ...kb.pickable().filter((e) => !listed.has(e.id))]
           .filter((e) => e.id !== m.entityId)
-          .map((e) => ({ label: e.name, description: `${e.type} · ${e.id}`, detail: e.description, value: e.id, suggested: listed.has(e.id) }));
+          .map((e) => ({ label: e.name, description: `${entityTypeInfo(e.type)?.label() ?? e.type} · ${e.id}`, detail: e.description, value: e.id, suggested: listed.has(e.id) }));
         answer = await prompter.pick<string>({
           id: 'correctEntity', title, step, totalSteps, placeholder: l10n.t('The entity this mention refers to (any script, pinyin)'), options,
           names: (o) => kb.get(o.value)?.allNames() ?? [o.label], active: entity,

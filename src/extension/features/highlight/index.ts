@@ -9,7 +9,7 @@ import { Disposable } from '../../disposable';
 import type { Feature, Services } from '../../services/index';
 
 const KIND_LABELS = (): Record<HighlightKind, string> => ({
-  ...(Object.fromEntries(ENTITY_TYPES.map((t) => [t, ENTITY_TYPE_INFO[t].highlightLabel])) as Record<EntityType, string>),
+  ...(Object.fromEntries(ENTITY_TYPES.map((t) => [t, ENTITY_TYPE_INFO[t].highlightLabel()])) as Record<EntityType, string>),
   date: l10n.t('Dates'),
   candidate: l10n.t('Unconfirmed candidates (not in the knowledge base)'),
 });

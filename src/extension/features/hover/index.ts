@@ -9,19 +9,11 @@ import { recordLabel } from '../../../core/corpus/index';
 import { DOCUMENT_SELECTOR } from '../../services/documents';
 import type { Feature, Services } from '../../services/index';
 import { explainValue } from '../../../core/dates/explain';
+import { describeAnchor } from '../../../core/dates/anchor';
 import { entityTypeInfo } from '../../../core/entities/types';
 
-/** Localised labels of the entity types (the type table in core/entities/types.ts gives the others). */
-const TYPE_LABEL = (): Record<string, string> => ({
-  person: l10n.t('Person'),
-  country: l10n.t('Country'),
-  organization: l10n.t('Organisation'),
-  treaty: l10n.t('Treaty / agreement'),
-  place: l10n.t('Place'),
-  event: l10n.t('Event'),
-  other: l10n.t('Other'),
-});
-const typeLabel = (type: string): string => TYPE_LABEL()[type] ?? entityTypeInfo(type)?.label ?? type;
+/** The entity type's name in the interface language (the type table in core/entities/types.ts). */
+const typeLabel = (type: string): string => entityTypeInfo(type)?.label() ?? type;
 
 /** Corpus and knowledge-base text, shown literally (no Markdown, HTML, icons or links). */
 const esc = (text: string): string => escapeMarkdown(text);
@@ -99,7 +91,7 @@ export function dateCard(mention: DateMention, doc?: CorpusDocument, text?: () =
         l10n.t('Set one with **Corpus Lens: Set Reference Date for This Document**.'),
     );
   } else {
-    md.appendMarkdown(l10n.t('Resolved against {0}', esc(mention.anchor)));
+    md.appendMarkdown(l10n.t('Resolved against {0}', esc(describeAnchor(mention.anchor) ?? mention.anchor)));
     if (record && doc!.records.length > 1) md.appendMarkdown(l10n.t(' · in {0}', where));
   }
   return md;

@@ -56,7 +56,7 @@ export async function askEntity(prompter: Questions, knowledge: { readonly kb: K
     } else if (step === 2) {
       const picked = await prompter.pick<EntityType>({
         id: 'kbType', title, step, totalSteps: steps, placeholder: l10n.t('What kind of entity is it?'),
-        options: ENTITY_TYPES.map((t) => ({ label: t, description: ENTITY_TYPE_INFO[t].hint, value: t })),
+        options: ENTITY_TYPES.map((t) => ({ label: t, description: l10n.t('{0}: {1}', ENTITY_TYPE_INFO[t].label(), ENTITY_TYPE_INFO[t].hint()), value: t })),
         active: answers.type,
       });
       if (picked !== undefined && picked !== BACK) answers.type = picked;

@@ -203,9 +203,9 @@ class ReviewActions implements vscode.CodeActionProvider {
       const ref: AnnotationRef | undefined = id ? { docPath, id } : undefined;
       if (d.code === DIAGNOSTIC_CODES.mergeConflict) action(l10n.t('Keep Both Sides (merge the annotations by id)'), d, 'corpusLens.keepBothSides', [docPath], true);
       else if (d.code === DIAGNOSTIC_CODES.reanchored && ref) {
-        action('Accept the New Passage', d, 'corpusLens.acceptReanchored', [ref], true);
-        action('Re-attach Annotation to Selection', d, 'corpusLens.reattachAnnotation', [ref]);
-      } else if (d.code === DIAGNOSTIC_CODES.orphaned && ref) action('Re-attach Annotation to Selection', d, 'corpusLens.reattachAnnotation', [ref]);
+        action(l10n.t('Accept the New Passage'), d, 'corpusLens.acceptReanchored', [ref], true);
+        action(l10n.t('Re-attach Annotation to Selection'), d, 'corpusLens.reattachAnnotation', [ref]);
+      } else if (d.code === DIAGNOSTIC_CODES.orphaned && ref) action(l10n.t('Re-attach Annotation to Selection'), d, 'corpusLens.reattachAnnotation', [ref]);
       else if (d.code === DIAGNOSTIC_CODES.conflictVersion && ref) action(l10n.t('Keep This Version ({0})', id ?? ''), d, 'corpusLens.keepAnnotationVersion', [ref]);
     }
     return out;

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { currentLanguage } from '../../l10n';
 
 /** Text for HTML (corpus text and names never become markup). */
 export function html(text: string): string {
@@ -18,7 +19,7 @@ export function nonce(): string {
 export function page(webview: vscode.Webview, title: string, body: string, script = ''): string {
   const n = nonce();
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${html(currentLanguage())}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource} 'nonce-${n}'; script-src 'nonce-${n}';">

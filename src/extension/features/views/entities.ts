@@ -7,7 +7,7 @@ import { fileLabel, revealCommand } from '../../ui/reveal';
 import { count } from '../../l10n';
 
 const TYPES = (): Array<{ type: EntityType | 'candidate'; label: string; icon: string }> => [
-  ...ENTITY_TYPES.map((type) => ({ type, label: ENTITY_TYPE_INFO[type].plural, icon: ENTITY_TYPE_INFO[type].icon })),
+  ...ENTITY_TYPES.map((type) => ({ type, label: ENTITY_TYPE_INFO[type].plural(), icon: ENTITY_TYPE_INFO[type].icon })),
   { type: 'candidate', label: l10n.t('Unconfirmed candidates'), icon: 'question' },
 ];
 

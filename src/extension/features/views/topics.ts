@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Topic } from '../../../core/corpus/topics';
 import { CorpusTree } from './tree';
 import { fileLabel, revealCommand } from '../../ui/reveal';
+import { topicName, topicOtherName } from '../../../core/corpus/topics';
 
 type Node = { kind: 'topic'; topic: Topic; count: number } | { kind: 'record'; topic: Topic; path: string; recordId: string; score: number };
 
@@ -28,9 +29,10 @@ export class TopicsTree extends CorpusTree<Node> {
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'topic') {
-      const item = new vscode.TreeItem(node.topic.label.en, vscode.TreeItemCollapsibleState.Collapsed);
+      const item = new vscode.TreeItem(topicName(node.topic.label), vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `topic:${node.topic.id}`;
-      item.description = `${node.topic.label['zh-Hans'] ?? ''} · ${node.count}`;
+      const other = topicOtherName(node.topic.label);
+      item.description = other ? `${other} · ${node.count}` : String(node.count);
       item.tooltip = node.topic.description;
       item.iconPath = new vscode.ThemeIcon('tag');
       item.contextValue = 'topic';

@@ -16,6 +16,7 @@ import { pathOf, uriOf } from '../../convert';
 import { activeCodes } from '../codes/index';
 import type { Services } from '../../services/index';
 import { fileLabel } from '../views/index';
+import { topicName } from '../../../core/corpus/topics';
 
 /** A period range chosen by brushing the timeline: the other views keep only what is dated inside it. */
 export interface TimeRange {
@@ -68,7 +69,7 @@ export class VisualizeData {
 
   topicName = (id: string): string => {
     const t = this.services.knowledge.topics.all().find((x) => x.id === id);
-    return t?.label.en ?? id;
+    return t ? topicName(t.label) : id;
   };
 
   label = (path: string): string => fileLabel(path);

@@ -126,7 +126,15 @@ export class VisualizeService extends Disposable implements PanelHost {
     const q = query ?? (await this.askQuery());
     if (!q) return undefined;
     const title =
-      q.kind === 'entity' ? `Concordance: ${q.entityIds.map(this.data.name).join(', ')}` : q.kind === 'code' ? `Concordance: code ${q.codes.map((c) => this.data.codes().label(c)).join(', ')}` : q.kind === 'text' ? `Concordance: ${q.regex ? `/${q.pattern}/` : `“${q.pattern}”`}` : q.kind === 'date' ? `Concordance: dates ${q.from ?? '…'} – ${q.to ?? '…'}` : `Passages: ${q.label ?? ''}`;
+      q.kind === 'entity'
+        ? l10n.t('Concordance: {0}', q.entityIds.map(this.data.name).join(', '))
+        : q.kind === 'code'
+          ? l10n.t('Concordance: code {0}', q.codes.map((c) => this.data.codes().label(c)).join(', '))
+          : q.kind === 'text'
+            ? l10n.t('Concordance: {0}', q.regex ? `/${q.pattern}/` : `“${q.pattern}”`)
+            : q.kind === 'date'
+              ? l10n.t('Concordance: dates {0} – {1}', q.from ?? '…', q.to ?? '…')
+              : l10n.t('Passages: {0}', q.label ?? '');
     return this.open({ kind: 'concordance', title, query: q });
   }
 
@@ -198,7 +206,7 @@ export class VisualizeService extends Disposable implements PanelHost {
         ],
       }));
     if (!done(k)) return undefined;
-    const titles: Record<MatrixKind, string> = { 'document-code': 'Document × Code', 'holder-target': 'Holder × Target', 'code-code': 'Code × Code', 'entity-period': 'Entity × Period' };
+    const titles: Record<MatrixKind, string> = { 'document-code': l10n.t('Document × Code'), 'holder-target': l10n.t('Holder × Target'), 'code-code': l10n.t('Code × Code'), 'entity-period': l10n.t('Entity × Period') };
     return this.open({ kind: 'matrix', matrix: k, title: titles[k], ...options });
   }
 

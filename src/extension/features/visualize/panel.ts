@@ -11,6 +11,7 @@ import { basename } from '../../../core/annotations/paths';
 import { withResolvers } from '../../../core/async';
 import { Disposable } from '../../disposable';
 import { html, nonce } from '../team/html';
+import { currentBundle, currentLanguage } from '../../l10n';
 import type { TimeRange, VisualizeData } from './data';
 
 export const VIEW_TYPE = 'corpusLens.visualize';
@@ -90,7 +91,10 @@ export function networkCsv(n: Network, label: (id: string) => string): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-const TITLES: Record<ViewKind, string> = { concordance: 'Concordance', matrix: 'Matrix', timeline: 'Timeline', network: 'Network' };
+const TITLES = (): Record<ViewKind, string> => ({ concordance: l10n.t('Concordance'), matrix: l10n.t('Matrix'), timeline: l10n.t('Timeline'), network: l10n.t('Network') });
+
+/** A claim's polarity as a word (the timeline's claims by polarity). */
+const POLARITY = (): Record<string, string> => ({ support: l10n.t('support'), oppose: l10n.t('oppose'), neutral: l10n.t('neutral'), mixed: l10n.t('mixed') });
 
 export class VisualizePanel extends Disposable {
   /** The concordance: its hits, those inside the time range, and the view (filtered and sorted) as row numbers. */
@@ -110,6 +114,8 @@ export class VisualizePanel extends Disposable {
   private readonly openedAt = Date.now();
   /** Pages loaded in this panel (ready messages): after the first, the page measures from its own start. */
   private pageLoads = 0;
+  /** What the page last drew, in words: its heading and the names of its controls (see `drawn` in the page). */
+  drawn: { heading: string; controls: string[]; lang: string } | undefined;
   /** How long the first data took to compute here (ms). */
   private computeMs: number | undefined;
 
@@ -121,7 +127,7 @@ export class VisualizePanel extends Disposable {
   ) {
     super();
     panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')] };
-    panel.title = state.title ?? TITLES[state.kind];
+    panel.title = state.title ?? TITLES()[state.kind];
     panel.webview.html = this.page();
     this._register(panel.webview.onDidReceiveMessage((m: Message) => void this.onMessage(m).catch((error: unknown) => this.host.data && void vscode.window.showErrorMessage(l10n.t('Corpus Lens: {0}', error instanceof Error ? error.message : String(error))))));
     this._register(panel.onDidDispose(() => this.dispose()));
@@ -144,8 +150,11 @@ export class VisualizePanel extends Disposable {
     const n = nonce();
     const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'visualize.js'));
     const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'visualize.css'));
+    // The page localises itself with @vscode/l10n and the bundle the extension uses (its keys are the English text).
+    const bundle = currentBundle();
+    const lang = currentLanguage();
     return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${html(lang)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource} data: blob:; style-src ${webview.cspSource}; script-src 'nonce-${n}';">
@@ -153,8 +162,8 @@ export class VisualizePanel extends Disposable {
 <link rel="stylesheet" href="${style.toString()}">
 <title>${html(this.panel.title)}</title>
 </head>
-<body data-kind="${this.state.kind}">
-<main id="app" aria-live="polite"><p class="muted">Loading…</p></main>
+<body data-kind="${this.state.kind}" data-l10n="${html(JSON.stringify(bundle))}">
+<main id="app" aria-live="polite"><p class="muted">${html(l10n.t('Loading…'))}</p></main>
 <script nonce="${n}" src="${script.toString()}"></script>
 </body>
 </html>`;
@@ -265,6 +274,9 @@ export class VisualizePanel extends Disposable {
       case 'rendered':
         this.host.log?.(`${this.state.kind}${this.state.matrix ? ` ${this.state.matrix}` : ''}${this.state.network ? ` ${this.state.network}` : ''}: first render ${m.firstRenderMs} ms (webview and page loaded in ${m.loadMs ?? '?'} ms, data computed in ${this.computeMs ?? '?'} ms, drawn in ${m.drawMs} ms)`);
         return;
+      case 'drawn':
+        this.drawn = { heading: m.heading, controls: m.controls, lang: m.lang };
+        return;
       case 'state':
         // What the page changed itself (sort, filter, threshold): kept for the serializer.
         return;
@@ -309,7 +321,7 @@ export class VisualizePanel extends Disposable {
         if (!t || !period) return;
         const marks = t.claimMarks.filter((c) => c.period === period && (!m.polarity || c.polarity === m.polarity));
         if (marks.length === 1) await this.host.reveal(marks[0]!.segment.path, marks[0]!.segment.start, marks[0]!.segment.end);
-        else await this.host.showSegments(`Claims · ${period}${m.polarity ? ` · ${m.polarity}` : ''}`, marks.map((c) => c.segment));
+        else await this.host.showSegments(m.polarity ? l10n.t('Claims · {0} · {1}', period, POLARITY()[m.polarity] ?? m.polarity) : l10n.t('Claims · {0}', period), marks.map((c) => c.segment));
         return;
       }
       case 'brush': {
@@ -344,7 +356,7 @@ export class VisualizePanel extends Disposable {
         return this.export(m.format, m.data);
       case 'options':
         this.state = { ...this.state, ...m.options };
-        this.panel.title = this.state.title ?? TITLES[this.state.kind];
+        this.panel.title = this.state.title ?? TITLES()[this.state.kind];
         await this.refresh();
         return;
     }
@@ -418,6 +430,7 @@ function slim(r: KwicRow): { left: string; hit: string; right: string; doc: stri
 export type Message =
   | { type: 'ready' }
   | { type: 'state' }
+  | { type: 'drawn'; heading: string; controls: string[]; lang: string }
   | { type: 'rendered'; firstRenderMs: number; loadMs?: number; waitMs?: number; drawMs: number }
   | { type: 'rows'; from: number; to: number }
   | { type: 'sort'; key: SortKey; descending: boolean }
