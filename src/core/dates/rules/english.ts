@@ -72,6 +72,17 @@ export const numberFirst: Rule = {
 /** Nouns of counts and units: "2000 people", "by 2006 yuan" are not years. */
 const COUNT_NOUN = /^(?:people|persons|men|women|children|troops|soldiers|staff|personnel|workers|students|members|votes|seats|cases|deaths|casualties|refugees|units|pieces|times|million|billion|thousand|hundred|percent|per|km|kg|mw|gw|yuan|rmb|euros?|dollars?|pounds|rubles|roubles|yen|feet|miles|metres?|meters?|kilometres?|kilometers?|tonnes?|tons?|barrels|square|acres|hectares|words|pages|characters|signatures|signatories|delegates|participants|respondents|projects|companies|firms|ships|vessels|aircraft|flights|incidents|attacks|strikes|arrests|visitors|tourists|households|items|documents|articles|copies|more|or more|and \d)\b/;
 
+/** `cal` (a day-first date ending at `cal.end`) with the four-digit year written after it, if one is (6 March 2023). */
+function withYearAfter(s: Scanner, cal: Cal): Cal {
+  const yp = cal.end + 1;
+  if (s.ch(cal.end) === CH.space && isDigit(s.ch(yp))) {
+    const yEnd = s.digitRunEnd(yp);
+    const y = Number(s.text.slice(yp, yEnd));
+    if (yEnd - yp === 4 && y >= 1000 && y <= 2199 && !isLetter(s.ch(yEnd))) return { ...cal, y, end: yEnd };
+  }
+  return cal;
+}
+
 function tryEnglishNumberFirst(s: Scanner, i: number, num: Num): number | undefined {
   if (num.han) return undefined;
   const runEnd = s.digitRunEnd(i);
@@ -88,16 +99,7 @@ function tryEnglishNumberFirst(s: Scanner, i: number, num: Num): number | undefi
     if (month !== undefined && num.v >= 1 && num.v <= 31) {
       let end = wEnd;
       if (word.length === 3 && s.ch(end) === CH.dot) end++;
-      const cal: Cal = { m: month, d: num.v, end };
-      const yp = end + 1;
-      if (s.ch(end) === CH.space && isDigit(s.ch(yp))) {
-        const yEnd = s.digitRunEnd(yp);
-        const y = Number(s.text.slice(yp, yEnd));
-        if (yEnd - yp === 4 && y >= 1000 && y <= 2199 && !isLetter(s.ch(yEnd))) {
-          cal.y = y;
-          cal.end = yEnd;
-        }
-      }
+      const cal = withYearAfter(s, { m: month, d: num.v, end });
       s.emitCal(i, cal);
       return cal.end;
     }
@@ -116,16 +118,7 @@ function tryEnglishNumberFirst(s: Scanner, i: number, num: Num): number | undefi
       if (month !== undefined && (conn !== ' and ' || start !== i)) {
         let end = wEnd;
         if (word.length === 3 && s.ch(end) === CH.dot) end++;
-        const cal: Cal = { m: month, d: num.v, d2, end };
-        const yp = end + 1;
-        if (s.ch(end) === CH.space && isDigit(s.ch(yp))) {
-          const yEnd = s.digitRunEnd(yp);
-          const y = Number(s.text.slice(yp, yEnd));
-          if (yEnd - yp === 4 && y >= 1000 && y <= 2199 && !isLetter(s.ch(yEnd))) {
-            cal.y = y;
-            cal.end = yEnd;
-          }
-        }
+        const cal = withYearAfter(s, { m: month, d: num.v, d2, end });
         s.emitCal(start, cal);
         return cal.end;
       }
