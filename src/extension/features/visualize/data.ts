@@ -134,28 +134,43 @@ export class VisualizeData {
     return key !== undefined && key >= range.from && key <= range.to;
   }
 
-  /** Reads the texts of these documents (open editors first), for the concordance. */
-  async loadTexts(paths: Iterable<string>): Promise<void> {
-    const wanted = [...new Set(paths)].filter((p) => !this.texts.has(p));
+  /**
+   * Reads the texts of these documents (open editors first), for the concordance. Returns them too: an index change
+   * while the files are read clears the cache (invalidate), and the computation that asked must still have them (it
+   * is followed by a refresh with the new ones).
+   */
+  async loadTexts(paths: Iterable<string>): Promise<Map<string, string>> {
+    const got = new Map<string, string>();
+    const wanted: string[] = [];
+    for (const p of new Set(paths)) {
+      const known = this.texts.get(p);
+      if (known !== undefined) got.set(p, known);
+      else wanted.push(p);
+    }
     const open = new Map(vscode.workspace.textDocuments.map((d) => [pathOf(d.uri), d]));
+    const keep = (path: string, text: string) => {
+      got.set(path, text);
+      this.texts.set(path, text);
+    };
     let next = 0;
     const worker = async () => {
       while (next < wanted.length) {
         const path = wanted[next++]!;
         const doc = open.get(path);
         if (doc) {
-          this.texts.set(path, doc.getText());
+          keep(path, doc.getText());
           continue;
         }
         try {
           const decoded = decodeCorpus(await vscode.workspace.fs.readFile(uriOf(path)));
-          if (decoded.ok) this.texts.set(path, decoded.text);
+          if (decoded.ok) keep(path, decoded.text);
         } catch (error) {
           this.services.log.warn(`Views: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
     };
     await Promise.all(Array.from({ length: 4 }, worker));
+    return got;
   }
 
   textOf = (path: string): string | undefined => this.texts.get(path);
@@ -178,9 +193,10 @@ export class VisualizeData {
   /** The concordance's table of hits (rows made when shown) and, with a time range, the hits dated inside it. */
   async concordance(query: ConcordanceQuery, range?: TimeRange): Promise<{ table: KwicTable; rows: Uint32Array }> {
     const annotations = this.annotations();
-    await this.loadTexts(this.pathsFor(query, annotations));
+    const texts = await this.loadTexts(this.pathsFor(query, annotations));
     const codes = query.kind === 'code' ? this.codes() : undefined;
-    const table = new KwicTable(query, { corpus: this.corpus, annotations, textOf: this.textOf, codesOf: this.codesOf, ...(codes ? { coded: codes.coded, expandCode: codes.expand } : {}), dater: this.passageDater, name: this.name });
+    const textOf = (path: string) => texts.get(path) ?? this.textOf(path);
+    const table = new KwicTable(query, { corpus: this.corpus, annotations, textOf, codesOf: this.codesOf, ...(codes ? { coded: codes.coded, expandCode: codes.expand } : {}), dater: this.passageDater, name: this.name });
     return { table, rows: range ? table.inPeriods(range.from, range.to, range.granularity) : table.all() };
   }
 
