@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { BenchRow } from './row';
 
 const ROOT = join(__dirname, '..');
 const BUNDLE = join(ROOT, 'dist', 'extension.js');
@@ -47,7 +48,7 @@ function child(env: Record<string, string>): Load {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-export async function run(): Promise<Array<{ name: string; value: number; unit: string; target?: string; ok?: boolean }>> {
+export async function run(): Promise<BenchRow[]> {
   if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} missing: run npm run build first`);
   const dir = mkdtempSync(join(tmpdir(), 'corpus-lens-load-bench-'));
   try {

@@ -115,7 +115,6 @@ export class PickRows<T> {
   }
 }
 
-
 /**
  * VS Code hands a quick-pick selection to the extension as an index into the list the extension set last. When the
  * list is replaced while the user looks at the previous one (the rows re-ranked on each keystroke), a click (or Enter)

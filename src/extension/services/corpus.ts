@@ -35,6 +35,13 @@ interface LoadedCache {
   version: string;
 }
 
+/** A document indexed from disk: its content hash, reference date and the knowledge version it was analysed with. */
+interface DiskVersion {
+  hash: string;
+  reference: string | null;
+  version: string;
+}
+
 /** What a file job found, and the knowledge version of its analysis (the worker's, which may lag a reload). */
 interface Prepared {
   result: FileResult;
@@ -79,7 +86,7 @@ export class CorpusService extends Disposable {
    * none. A document counts as unchanged, and goes into the cache, only when it was analysed with the knowledge base
    * of now: an analysis that was in flight on a worker while the knowledge file changed is neither.
    */
-  private readonly hashes = new Map<string, { hash: string; reference: string | null; version: string }>();
+  private readonly hashes = new Map<string, DiskVersion>();
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** Fires (debounced) after the index changed. */
   readonly onDidChange = this.changed.event;
@@ -393,7 +400,7 @@ export class CorpusService extends Disposable {
   }
 
   /** Adds or replaces a document; false (nothing done) when an update that started after `ticket` settled it. */
-  private apply(path: string, ticket: number, prepared: PreparedDocument, hash: { hash: string; reference: string | null; version: string } | undefined): boolean {
+  private apply(path: string, ticket: number, prepared: PreparedDocument, hash: DiskVersion | undefined): boolean {
     if (!this.freshness.settle(path, ticket)) return false;
     this.skipped.delete(path);
     this.lineStarts.set(path, prepared.lines);
