@@ -273,6 +273,35 @@ describe('entities: organisations that begin with a country (item 5)', () => {
   }
 });
 
+describe('entities: a state and its organisation word (ORGANIZATION_HEADS)', () => {
+  const exact = (text: string, r: EntityRecognizer) =>
+    run(text, r)
+      .filter((m) => m.type === 'organization')
+      .map((m) => `${m.text}:${memberIds(m).join(',')}`);
+
+  for (const r of [rulesOnly, recognizer]) {
+    const label = r === rulesOnly ? 'rules only' : 'with taggers';
+    it(`a country before an organisation word is one organisation, the country inside (${label})`, () => {
+      assert.deepEqual(exact('越南海警和英国皇家海军巡逻', r), ['越南海警:越南=country/VN', '英国皇家海军:英国=country/GB']);
+      assert.deepEqual(exact('美海军舰艇', r), ['美海军:美=country/US']);
+      assert.deepEqual(exact('中國海警船駛入', r), ['中國海警:中國=country/CN']);
+    });
+
+    it(`a name that runs into the organisation word is not a member (${label})`, () => {
+      // 中国海 (the China Seas) + 警, 日本海 (the Sea of Japan) + 上保安厅, 以色列国 + 防军: the country and the word.
+      assert.deepEqual(exact('中国海警船在黄岩岛', r), ['中国海警:中国=country/CN']);
+      assert.deepEqual(exact('日本海上保安厅称', r), ['日本海上保安厅:日本=country/JP']);
+      assert.deepEqual(exact('以色列国防军进入加沙', r), ['以色列国防军:以色列=country/IL']);
+    });
+  }
+
+  it('generic words do not make an organisation, and a sea stays a sea', () => {
+    assert.deepEqual(exact('美国政府表示', rulesOnly), []);
+    assert.equal(find('他在中国海捕鱼', '中国海').entityId, 'place/china-seas');
+    assert.equal(find('日本海的渔场', '日本海').entityId, 'place/sea-of-japan');
+  });
+});
+
 describe('entities: no false compounds, context abbreviations (item 6)', () => {
   it('no names inside ordinary words and foreign names', () => {
     none('联合国日内瓦办事处', '日');

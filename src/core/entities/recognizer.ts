@@ -51,6 +51,8 @@ const {
   TRANSLITERATION,
   MIDDLE_DOTS,
   NAME_STOP_WORDS,
+  ORGANIZATION_HEADS,
+  ORGANIZATION_MODIFIERS,
 } = words;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -116,6 +118,8 @@ let shared:
       compoundSurnames: Set<number>;
       translit: Uint8Array;
       blocking: Trie;
+      orgHeads: Trie;
+      orgModifiers: Trie;
     }
   | undefined;
 
@@ -137,6 +141,8 @@ function helpers(): NonNullable<typeof shared> {
     compoundSurnames,
     translit: charSet(TRANSLITERATION),
     blocking: wordTrie(BLOCKING_WORDS),
+    orgHeads: wordTrie(ORGANIZATION_HEADS),
+    orgModifiers: wordTrie(ORGANIZATION_MODIFIERS),
   };
   return shared;
 }
@@ -301,7 +307,7 @@ export class EntityRecognizer {
     const confirmed = this.findConfirmed(text, f, 0, f.length, false);
     for (const m of confirmed) this.addMembers(text, f, m);
     const candidates = this.findCandidates(text, f, confirmed);
-    if (candidates.length === 0) return confirmed;
+    if (candidates.length === 0) return this.stateOrganizations(text, f, confirmed);
     // Candidates that hold confirmed mentions take them as members; a tagged person or place made only of
     // abbreviation characters replaces them (英拉 is a person, not England; 加德满都 a city, not Germany).
     const absorbed = new Set<EntityMention>();
@@ -337,8 +343,103 @@ export class EntityRecognizer {
     const out = absorbed.size ? confirmed.filter((m) => !absorbed.has(m)) : confirmed.slice();
     for (const k of kept) out.push(k);
     out.sort((a, b) => a.start - b.start);
-    return out;
+    return this.stateOrganizations(text, f, out);
   }
+
+  /**
+   * A state's organisations (ORGANIZATION_HEADS): a country mention followed by an organisation word, optionally
+   * after a modifier (英国皇家海军), becomes one organisation candidate with the country as its member; a name that
+   * runs from a country into such a word (中国海 in 中国海警) is the country's organisation instead. An
+   * organisation whose member runs into its own head word (以色列国 in 以色列国防军) takes the shorter name.
+   */
+  private stateOrganizations(text: string, f: string, found: EntityMention[]): EntityMention[] {
+    let out: EntityMention[] | undefined;
+    for (let k = 0; k < found.length; k++) {
+      const m = found[k]!;
+      const next = found[k + 1]?.start ?? f.length;
+      let country: EntityMention | undefined;
+      let headEnd = -1;
+      if (m.type === 'country') {
+        headEnd = this.organizationHead(f, m.end, next);
+        if (headEnd > 0) country = stripMembers(m);
+      } else if (m.type === 'organization') {
+        if (m.members?.length) this.trimMembersAtHead(text, f, m);
+      }
+      if (headEnd < 0 && m.end - m.start >= 3 && m.type !== 'person' && m.type !== 'organization') {
+        // 中国海警, 以色列国防军: the name 中国海 (以色列国) runs into 海警 (国防军); the country is a country name that
+        // ends where the word starts.
+        for (let p = m.end - 1; p > m.start && headEnd < 0; p--) {
+          const end = this.organizationHead(f, p, next);
+          if (end < m.end) continue;
+          const inner = this.findConfirmed(text, f, m.start, p, true, true);
+          if (inner.length === 1 && inner[0]!.type === 'country' && inner[0]!.start === m.start && inner[0]!.end === p) {
+            country = inner[0]!;
+            headEnd = end;
+          }
+        }
+      }
+      if (!country || headEnd < 0) {
+        out?.push(m);
+        continue;
+      }
+      out ??= found.slice(0, k);
+      out.push({
+        kind: 'entity',
+        start: m.start,
+        end: headEnd,
+        text: text.slice(m.start, headEnd),
+        entityId: 'candidate:' + f.slice(m.start, headEnd),
+        type: 'organization',
+        confirmed: false,
+        via: 'candidate',
+        members: [country],
+      });
+    }
+    return out ?? found;
+  }
+
+  /**
+   * End of an organisation word (after an optional modifier) that starts at `i` and ends at or before `limit`
+   * (the next mention), or -1.
+   */
+  private organizationHead(f: string, i: number, limit: number): number {
+    const h = this.h;
+    let at = i;
+    if (h.orgModifiers.startsWith(f.charCodeAt(at))) {
+      const k = h.orgModifiers.matchAt(f, at, this.scratchEnds, this.scratchValues);
+      if (k > 0) at = this.scratchEnds[k - 1]!;
+    }
+    for (const start of at === i ? [i] : [at, i]) {
+      if (!h.orgHeads.startsWith(f.charCodeAt(start))) continue;
+      const k = h.orgHeads.matchAt(f, start, this.scratchEnds, this.scratchValues);
+      for (let j = k - 1; j >= 0; j--) if (this.scratchEnds[j]! <= limit) return this.scratchEnds[j]!;
+    }
+    return -1;
+  }
+
+  /**
+   * Members of an organisation that run into one of its organisation words (以色列国 in 以色列国防军, 中国海 in
+   * 中国海关总署) give way to the names before that word.
+   */
+  private trimMembersAtHead(text: string, f: string, m: EntityMention): void {
+    const members = m.members!;
+    let changed = false;
+    const out: EntityMention[] = [];
+    for (const x of members) {
+      let cut = -1;
+      for (let p = x.start + 1; p < x.end && cut < 0; p++) if (this.organizationHead(f, p, m.end) > x.end) cut = p;
+      if (cut < 0) {
+        out.push(x);
+        continue;
+      }
+      changed = true;
+      for (const y of this.findConfirmed(text, f, x.start, cut, true, true)) if (!out.some((o) => o.start === y.start && o.end === y.end)) out.push(y);
+    }
+    if (!changed) return;
+    // Members of the dropped member (中国 of 中国海) may be there already.
+    m.members = out.filter((x, i) => out.findIndex((o) => o.start === x.start && o.end === x.end && o.entityId === x.entityId) === i).sort((a, b) => a.start - b.start);
+  }
+
 
   /**
    * May a tagged name replace the abbreviations inside it (英拉 is a person, not England)? Only when it is written
@@ -437,17 +538,17 @@ export class EntityRecognizer {
 
   /**
    * Knowledge-base names and abbreviations in f[from, to). `inner`: the scan of a mention's inside for its members
-   * (the mention itself, [from, to), is not matched again).
+   * (the mention itself, [from, to), is not matched again unless `whole`: a name that covers the range counts).
    */
-  private findConfirmed(text: string, f: string, from: number, to: number, inner: boolean): EntityMention[] {
+  private findConfirmed(text: string, f: string, from: number, to: number, inner: boolean, whole = false): EntityMention[] {
     const out: EntityMention[] = [];
     const n = to;
     const names = this.names;
     const abbr = this.abbrEntity;
     const saved = [this.limit, this.skipStart, this.skipEnd] as const;
     this.limit = to;
-    this.skipStart = inner ? from : -1;
-    this.skipEnd = inner ? to : -1;
+    this.skipStart = inner && !whole ? from : -1;
+    this.skipEnd = inner && !whole ? to : -1;
     if (!inner) {
       this.named.clear();
       this.blocks = this.h.blocking.findAll(f);

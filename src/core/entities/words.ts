@@ -174,3 +174,30 @@ export const NAME_STOP_WORDS = [
   '却', '之', '所', '这', '那', '其', '此', '该', '上', '下', '中', '后', '前', '时', '年', '月', '日', '表', '说', '谈',
   '称', '讲', '问', '答', '撰', '著', '编', '译', '摄', '报', '发', '出', '访', '见', '会', '率', '领', '主', '召', '当',
 ];
+
+/**
+ * Words that end the name of a state's organisation after the state's name (美国海军, 中国海警, 以色列国防军,
+ * 日本海上保安厅, 俄罗斯外交部): ministries, armed services, coast guards, intelligence and police agencies,
+ * military commands. After a country mention (a name or a single abbreviation: 美海军), the country and the word
+ * are one organisation mention with the country as its member; a name that runs into the word (中国海 in 中国海警,
+ * 日本海 in 日本海上保安厅, 以色列国 in 以色列国防军) is not a member. Generic words (政府, 国会, 军方, 军队) are not
+ * here: 美国政府 stays the United States.
+ */
+export const ORGANIZATION_HEADS = [
+  // ministries and departments
+  '外交部', '外务省', '国防部', '防卫省', '财政部', '财务省', '商务部', '经济部', '司法部', '内政部', '内务部', '国土安全部',
+  '能源部', '贸易部', '外贸部', '经济产业省', '外交与联邦事务部', '外交、联邦事务及发展部', '外交和欧洲事务部', '国务部',
+  '统一部', '国家安全部', '公安部', '国防委员会', '安全委员会', '国家安全委员会', '国家安全局', '国家安全会议',
+  // armed services and commands
+  '海军', '陆军', '空军', '海军陆战队', '国防军', '武装部队', '国民军', '国民警卫队', '革命卫队', '伊斯兰革命卫队', '自卫队',
+  '陆上自卫队', '海上自卫队', '航空自卫队', '特种部队', '太空军', '战略火箭军', '火箭军', '边防军', '边防部队', '国民卫队',
+  '太平洋司令部', '印太司令部', '中央司令部', '欧洲司令部', '非洲司令部', '南方司令部', '北方司令部', '太平洋舰队',
+  '黑海舰队', '北方舰队', '波罗的海舰队', '第七舰队', '参谋长联席会议', '总参谋部', '国防情报局',
+  // coast guards, police, intelligence, border and customs
+  '海警', '海警局', '海岸警卫队', '海上保安厅', '海岸防卫队', '海巡署', '海事局', '边境警察', '国家警察', '联邦警察',
+  '情报局', '中央情报局', '联邦调查局', '对外情报局', '联邦安全局', '情报总局', '海关', '移民局', '央行', '中央银行',
+  '联邦储备委员会', '通讯社', '驻联合国代表团', '海关总署', '安全局', '安全部队',
+];
+
+/** Words between a country and an organisation word (英国皇家海军, 俄罗斯联邦安全局, 印度国家安全委员会). */
+export const ORGANIZATION_MODIFIERS = ['皇家', '联邦', '人民', '国家'];
