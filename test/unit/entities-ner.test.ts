@@ -302,6 +302,21 @@ describe('entities: a state and its organisation word (ORGANIZATION_HEADS)', () 
   });
 });
 
+describe('entities: a name the document links by apposition', () => {
+  it('a candidate followed by a known name in brackets is that entity, in the whole text', () => {
+    const text = '苏丹政府军总司令柏罕（Abdel Fattah al-Burhan）痛批该提案。柏罕表示拒绝。';
+    const ms = run(text);
+    const burhan = ms.filter((m) => m.text === '柏罕');
+    assert.equal(burhan.length, 2, show(ms));
+    for (const m of burhan) assert.deepEqual([m.entityId, m.type, m.confirmed], ['person/abdel-fattah-al-burhan', 'person', true]);
+  });
+
+  it('not across types, and not without brackets', () => {
+    const ms = run('柏罕与Abdel Fattah al-Burhan会面');
+    assert.ok(!ms.some((m) => m.text === '柏罕' && m.confirmed), show(ms));
+  });
+});
+
 describe('entities: no false compounds, context abbreviations (item 6)', () => {
   it('no names inside ordinary words and foreign names', () => {
     none('联合国日内瓦办事处', '日');

@@ -343,7 +343,7 @@ export class EntityRecognizer {
     const out = absorbed.size ? confirmed.filter((m) => !absorbed.has(m)) : confirmed.slice();
     for (const k of kept) out.push(k);
     out.sort((a, b) => a.start - b.start);
-    return this.stateOrganizations(text, f, out);
+    return appositions(text, f, this.stateOrganizations(text, f, out));
   }
 
   /**
@@ -947,6 +947,53 @@ export class EntityRecognizer {
 }
 
 /** The mentions of a start-sorted, non-overlapping list that overlap [c.start, c.end). */
+/**
+ * Names the document itself links: a candidate followed by a known name in brackets (柏罕（Abdel Fattah
+ * al-Burhan）, 穆罕默德．沙尔曼（Mohammed bin Salman）, 阿联（UAE）) is that entity, and so is every other
+ * candidate of the same text in the document. Only where the types agree (a place may be a country).
+ */
+function appositions(text: string, f: string, found: EntityMention[]): EntityMention[] {
+  let linked: Map<string, EntityMention> | undefined;
+  for (let k = 0; k + 1 < found.length; k++) {
+    const c = found[k]!;
+    const m = found[k + 1]!;
+    if (c.confirmed || !m.confirmed || m.demonym || !compatibleTypes(c.type, m.type)) continue;
+    let i = c.end;
+    while (i < m.start && f.charCodeAt(i) === 0x20) i++;
+    if (f.charCodeAt(i) !== 0x28) continue; // "(" (full-width brackets fold to ASCII)
+    i++;
+    while (i < m.start && f.charCodeAt(i) === 0x20) i++;
+    if (i !== m.start) continue;
+    let j = m.end;
+    while (j < f.length && f.charCodeAt(j) === 0x20) j++;
+    const close = f.charCodeAt(j);
+    // The bracket holds that name only, or the name then a comma or semicolon (（Massad Boulos，...）).
+    if (close !== 0x29 && close !== 0x2c && close !== 0x3b && close !== 0x3001) continue;
+    (linked ??= new Map()).set(c.entityId, m);
+  }
+  if (!linked) return found;
+  const out = found.map((c) => {
+    const m = c.confirmed ? undefined : linked.get(c.entityId);
+    return m ? { ...c, entityId: m.entityId, type: m.type, confirmed: true, via: 'alias' as const } : c;
+  });
+  // The same name elsewhere in the text, where nothing else was found (the tagger need not propose it again).
+  for (const [id, m] of linked) {
+    const surface = id.slice('candidate:'.length);
+    if (surface.length < 2) continue;
+    for (let at = f.indexOf(surface); at >= 0; at = f.indexOf(surface, at + surface.length)) {
+      const end = at + surface.length;
+      if (isWordChar(f.charCodeAt(at)) && ((at > 0 && isWordChar(f.charCodeAt(at - 1))) || (end < f.length && isWordChar(f.charCodeAt(end))))) continue;
+      if (overlapping(out, { start: at, end }).length) continue;
+      out.splice(lowerBoundBy(out, at, (x) => x.start), 0, { kind: 'entity', start: at, end, text: text.slice(at, end), entityId: m.entityId, type: m.type, confirmed: true, via: 'alias' });
+    }
+  }
+  return out;
+}
+
+function compatibleTypes(candidate: EntityType, known: EntityType): boolean {
+  return candidate === known || (candidate === 'place' && known === 'country');
+}
+
 function overlapping(sorted: EntityMention[], c: { start: number; end: number }): EntityMention[] {
   const lo = lowerBoundBy(sorted, c.start + 1, (m) => m.end);
   const out: EntityMention[] = [];
