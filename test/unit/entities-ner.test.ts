@@ -324,6 +324,9 @@ describe('entities: no false compounds, context abbreviations (item 6)', () => {
     none('许多发展中国家认为', '中国');
     none('朝日新闻报道', '朝');
     none('民主党派人士参加', '民主党');
+    none('海上民兵即非法存在', '非');
+    none('对公务船的非法活动', '法');
+    none('这是非常重要的', '非');
   });
 
   it('a tagged person made of abbreviation characters is a person, not countries', () => {
