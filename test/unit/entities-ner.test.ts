@@ -317,6 +317,21 @@ describe('entities: a name the document links by apposition', () => {
   });
 });
 
+describe('entities: the edges of a tagged name', () => {
+  it('an English article, a full stop or a comma after it, and a title alone are not part of a name', () => {
+    const ms = run('The delegation included Zaher Jabarin and Nizar Awadallah. The Associated Press reported it. Qatari Prime Minister Sheikh Mohammed bin Abdulrahman Al Thani met them.');
+    const texts = ms.map((m) => m.text);
+    assert.ok(texts.includes('Nizar Awadallah'), show(ms));
+    assert.ok(!texts.some((t) => t.endsWith('.') || t.startsWith('The ') || t === 'Prime'), show(ms));
+    assert.equal(find('President Ferdinand Marcos Jr. spoke', 'Ferdinand Marcos Jr.').entityId, 'person/ferdinand-marcos-jr');
+  });
+
+  it('a name holds no quotation mark it does not close', () => {
+    const ms = run('監視並驅離了美軍驅逐艦「希金斯號」。');
+    assert.ok(!ms.some((m) => /[「」]/.test(m.text)), show(ms));
+  });
+});
+
 describe('entities: no false compounds, context abbreviations (item 6)', () => {
   it('no names inside ordinary words and foreign names', () => {
     none('联合国日内瓦办事处', '日');

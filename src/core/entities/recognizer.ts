@@ -1020,10 +1020,52 @@ function apostropheWord(f: string, at: number): boolean {
 
 /** `span` without white space at either end (folded text: U+3000 is a space there), or undefined if nothing is left. */
 function trimmedSpan(f: string, span: TaggedSpan): TaggedSpan | undefined {
-  const { start, end } = trimSpan(f, span.start, span.end);
+  let { start, end } = trimSpan(f, span.start, span.end);
+  // A name holds no quotation mark or bracket it does not close (美军驱逐舰「希金斯号」 is no organisation 美军驱逐舰「希金斯).
+  const cut = unclosedAt(f, start, end);
+  if (cut === start) start++;
+  else if (cut > start) end = cut;
+  if (cut >= 0 && unclosedAt(f, start, end) >= 0) return undefined;
+  // An article before an English name is not part of it (The Associated Press), nor is a full stop or a comma
+  // after it (Nizar Awadallah.), except after an initial or an abbreviation (Ferdinand Marcos Jr., U.S.).
+  if (end - start > 6 && f.startsWith('the ', start)) start += 4;
+  const last = f.charCodeAt(end - 1);
+  if ((last === 0x2e || last === 0x2c) && end - start > 2) {
+    const word = /([a-z]+)$/.exec(f.slice(Math.max(start, end - 8), end - 1))?.[1] ?? '';
+    if (last === 0x2c || (word.length > 1 && !NAME_ABBREVIATIONS.has(word))) end--;
+  }
+  // Titles alone are no names (the tagger's "Prime" of "Prime Minister Sheikh ...").
+  if (f.slice(start, end).split(' ').every((w) => ENGLISH_TITLE_WORDS.has(w))) return undefined;
   if (start >= end) return undefined;
   return start === span.start && end === span.end ? span : { ...span, start, end };
 }
+
+/** Opening and closing quotation marks and brackets (folded text: full-width brackets are ASCII here). */
+const OPENERS = '「『“《〈([【〔';
+const CLOSERS = '」』”》〉)]】〕';
+
+/** The first quotation mark or bracket in f[start, end) not closed (opened) inside it, or -1. */
+function unclosedAt(f: string, start: number, end: number): number {
+  const open: number[] = [];
+  for (let k = start; k < end; k++) {
+    const ch = f[k]!;
+    if (OPENERS.includes(ch)) open.push(k);
+    else if (CLOSERS.includes(ch)) {
+      const at = open.pop();
+      if (at === undefined || CLOSERS[OPENERS.indexOf(f[at]!)] !== ch) return at ?? k;
+    }
+  }
+  return open.length ? open[0]! : -1;
+}
+/** Abbreviations a name may end with, full stop included (folded). */
+const NAME_ABBREVIATIONS = new Set(['jr', 'sr', 'st', 'inc', 'ltd', 'co', 'corp', 'bros', 'mt', 'ft']);
+/** English titles and honorifics that the English tagger may read as a name on their own (folded). */
+const ENGLISH_TITLE_WORDS = new Set([
+  'prime', 'minister', 'president', 'vice', 'deputy', 'sheikh', 'king', 'queen', 'prince', 'princess', 'general',
+  'secretary', 'chancellor', 'premier', 'ambassador', 'senator', 'governor', 'mayor', 'chairman', 'chief', 'foreign',
+  'defense', 'defence', 'state', 'mr', 'mrs', 'ms', 'dr', 'sir', 'lord', 'emir', 'sultan', 'crown', 'commander',
+  'colonel', 'lieutenant', 'admiral', 'spokesman', 'spokeswoman', 'spokesperson', 'envoy', 'special', 'minister.',
+]);
 
 /** What may join two names in a list: a comma or a conjunction (folded text), with spaces, and an article. */
 const COORDINATION = /^\s*(?:,|，|、|;|&|and|or|和|与|及|或|以及)?\s*(?:,|and|or)?\s*(?:the\s+)?$/;
