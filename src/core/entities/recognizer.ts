@@ -1035,7 +1035,8 @@ function trimmedSpan(f: string, span: TaggedSpan): TaggedSpan | undefined {
     if (last === 0x2c || (word.length > 1 && !NAME_ABBREVIATIONS.has(word))) end--;
   }
   // Titles alone are no names (the tagger's "Prime" of "Prime Minister Sheikh ...").
-  if (f.slice(start, end).split(' ').every((w) => ENGLISH_TITLE_WORDS.has(w))) return undefined;
+  if (f.slice(start, end).split(' ').every((w) => ENGLISH_TITLE_WORDS.has(w.replace(/\.$/, '')))) return undefined;
+
   if (start >= end) return undefined;
   return start === span.start && end === span.end ? span : { ...span, start, end };
 }
@@ -1064,7 +1065,8 @@ const ENGLISH_TITLE_WORDS = new Set([
   'prime', 'minister', 'president', 'vice', 'deputy', 'sheikh', 'king', 'queen', 'prince', 'princess', 'general',
   'secretary', 'chancellor', 'premier', 'ambassador', 'senator', 'governor', 'mayor', 'chairman', 'chief', 'foreign',
   'defense', 'defence', 'state', 'mr', 'mrs', 'ms', 'dr', 'sir', 'lord', 'emir', 'sultan', 'crown', 'commander',
-  'colonel', 'lieutenant', 'admiral', 'spokesman', 'spokeswoman', 'spokesperson', 'envoy', 'special', 'minister.',
+  'colonel', 'lieutenant', 'admiral', 'spokesman', 'spokeswoman', 'spokesperson', 'envoy', 'special', 'acting', 'former',
+  'leader', 'pope', 'cardinal', 'rev', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'capt',
 ]);
 
 /** What may join two names in a list: a comma or a conjunction (folded text), with spaces, and an article. */
