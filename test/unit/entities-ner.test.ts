@@ -326,6 +326,12 @@ describe('entities: the edges of a tagged name', () => {
     assert.equal(find('President Ferdinand Marcos Jr. spoke', 'Ferdinand Marcos Jr.').entityId, 'person/ferdinand-marcos-jr');
   });
 
+  it('a tagged name does not end inside a word', () => {
+    const ms = run('菲律賓總統已指示海岸防衛隊在南海部署艦艇。');
+    assert.ok(!ms.some((m) => m.text === '南海部'), show(ms));
+    assert.equal(find('菲律賓總統已指示海岸防衛隊在南海部署艦艇。', '南海').entityId, 'place/south-china-sea');
+  });
+
   it('a name holds no quotation mark it does not close', () => {
     const ms = run('監視並驅離了美軍驅逐艦「希金斯號」。');
     assert.ok(!ms.some((m) => /[「」]/.test(m.text)), show(ms));

@@ -53,6 +53,7 @@ const {
   NAME_STOP_WORDS,
   ORGANIZATION_HEADS,
   ORGANIZATION_MODIFIERS,
+  NAME_END_WORDS,
 } = words;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -120,6 +121,7 @@ let shared:
       blocking: Trie;
       orgHeads: Trie;
       orgModifiers: Trie;
+      endWords: Trie;
     }
   | undefined;
 
@@ -143,6 +145,7 @@ function helpers(): NonNullable<typeof shared> {
     blocking: wordTrie(BLOCKING_WORDS),
     orgHeads: wordTrie(ORGANIZATION_HEADS),
     orgModifiers: wordTrie(ORGANIZATION_MODIFIERS),
+    endWords: wordTrie(NAME_END_WORDS),
   };
   return shared;
 }
@@ -806,6 +809,8 @@ export class EntityRecognizer {
         if (s.end - s.start < 2) continue;
         let end = s.end;
         if (cjk && s.type !== 'ORG') end = this.transliterationEnd(f, s.start, s.end, lineEnd);
+        // A name does not end inside a word (南海部署 is no organisation 南海部: 部署 is one word).
+        if (cjk && s.end < lineEnd && this.wordAt(this.h.endWords, f, s.end - 1)) continue;
         if (coordinatesKnown(f, s.start, end, confirmed, ci)) continue;
         // The bare surname of a known person not named in full before (Biden): a person, whatever the tagger says.
         const form = this.names.get(f.slice(s.start, end));

@@ -204,3 +204,11 @@ export const ORGANIZATION_HEADS = [
 
 /** Words between a country and an organisation word (英国皇家海军, 俄罗斯联邦安全局, 印度国家安全委员会). */
 export const ORGANIZATION_MODIFIERS = ['皇家', '联邦', '人民', '国家'];
+
+/**
+ * Words that begin with the last character of an organisation name (部, 局, 所, 处, 团, 社...) and never follow a name
+ * (not 会议: 政治局会议): a tagged name that ends on their first character runs into the word (南海部署, 该局势).
+ */
+export const NAME_END_WORDS = [
+  '部署', '部分', '局势', '局面', '团结', '社交', '军售', '院校', '会晤',
+]
