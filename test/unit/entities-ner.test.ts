@@ -332,6 +332,14 @@ describe('entities: the edges of a tagged name', () => {
     assert.equal(find('菲律賓總統已指示海岸防衛隊在南海部署艦艇。', '南海').entityId, 'place/south-china-sea');
   });
 
+  it('a transliterated name with a middle dot holds no place inside one of its parts', () => {
+    for (const r of [rulesOnly, recognizer]) {
+      const ms = run('委内瑞拉国防部长弗拉基米尔·帕德里诺在社交媒体上宣布', r);
+      assert.ok(!ms.some((m) => m.entityId === 'place/new-delhi'), show(ms));
+      assert.equal(find('委内瑞拉国防部长弗拉基米尔·帕德里诺在社交媒体上宣布', '弗拉基米尔·帕德里诺', r).type, 'person');
+    }
+  });
+
   it('a name holds no quotation mark it does not close', () => {
     const ms = run('監視並驅離了美軍驅逐艦「希金斯號」。');
     assert.ok(!ms.some((m) => /[「」]/.test(m.text)), show(ms));

@@ -156,6 +156,8 @@ interface Candidate {
   type: EntityType;
   /** Found by the statistical tagger (else by a rule: 《》 title, middle dot, title + name). */
   tagged?: boolean;
+  /** A transliterated name joined by middle dots (弗拉基米尔·帕德里诺). */
+  dotted?: boolean;
 }
 
 export interface RecognizerOptions {
@@ -338,6 +340,8 @@ export class EntityRecognizer {
         if (c.tagged && inside.some((m) => m.type === 'person')) continue;
         if (nests) {
           outer.members = inside.flatMap((m) => [stripMembers(m), ...(m.members ?? [])]);
+        } else if (c.dotted && inside.every((m) => m.type !== 'person' && !wholePart(f, c, m))) {
+          // A name inside one part of a transliterated name is no name (德里 in 弗拉基米尔·帕德里诺).
         } else if (!(c.tagged && onlyAbbreviations && (c.type === 'person' || c.type === 'place') && this.foreignName(f, c, inside, confirmed))) continue;
         for (const m of inside) absorbed.add(m);
       }
@@ -907,7 +911,7 @@ export class EntityRecognizer {
           break;
         }
         if (e === at) continue;
-        out.push({ start: s, end: e, type: 'person' });
+        out.push({ start: s, end: e, type: 'person', dotted: true });
         from = e;
       }
     }
@@ -997,6 +1001,13 @@ function appositions(text: string, f: string, found: EntityMention[]): EntityMen
 
 function compatibleTypes(candidate: EntityType, known: EntityType): boolean {
   return candidate === known || (candidate === 'place' && known === 'country');
+}
+
+/** Is `m` one whole part of the dotted name `c` (叙利亚 in 叙利亚·大马士革)? */
+function wholePart(f: string, c: { start: number; end: number }, m: { start: number; end: number }): boolean {
+  const startsPart = m.start === c.start || MIDDLE_DOTS.includes(f.charCodeAt(m.start - 1));
+  const endsPart = m.end === c.end || MIDDLE_DOTS.includes(f.charCodeAt(m.end));
+  return startsPart && endsPart;
 }
 
 function overlapping(sorted: EntityMention[], c: { start: number; end: number }): EntityMention[] {
