@@ -386,6 +386,8 @@ const LANE_BITS = 13;
 const LANE_MASK = (1 << LANE_BITS) - 1;
 const LANE2 = 2 ** (2 * LANE_BITS);
 const ZH_BIAS = ZH_FEATURES * 128;
+/** How many positions ahead the tagger touches the weights it will need. */
+const PREFETCH = 6;
 
 export function packWeights(weights: Int8Array, buckets: number): Float64Array {
   const out = new Float64Array(buckets * 2);
@@ -411,6 +413,8 @@ export class ZhTagger {
   private skip = new Int32Array(260);
 
   private readonly mask: number;
+  /** The sum of the prefetching loads (kept so that they are not optimised away). */
+  touched = 0;
   /** The weights packed two doubles a bucket (`packWeights`). */
   private readonly w: Float64Array;
   private readonly trans: Float64Array;
@@ -458,6 +462,7 @@ export class ZhTagger {
     for (let k = 0; k < n + 3; k++) pair[k] = zhPair(norm[k]!, norm[k + 1]!);
     const skip = this.skip;
     for (let k = 0; k < n + 2; k++) skip[k] = (zhSkip(norm[k]!, norm[k + 2]!) & mask) << 1;
+    let touched = 0;
     for (let i = 0; i < n; i++) {
       // Position i is norm[i + 2]; p2 p1 c0 n1 n2 = norm[i .. i + 4]. Each bucket is two packed doubles (labels
       // 0-3 and 4-6, 13 bits each, biased by 128): ten features are twenty loads, then the lanes are unpacked.
@@ -481,6 +486,12 @@ export class ZhTagger {
       lo += w[b]!; hi += w[b + 1]!;
       b = ((pair[i + 3]! + 3) & mask) << 1;
       lo += w[b]!; hi += w[b + 1]!;
+      // Touch the three blocks that come new a few positions ahead (the skip pair, the pair and the character
+      // entering the window), so that their cache misses overlap this position's work instead of stalling it.
+      if (i + PREFETCH < n) {
+        const a = i + PREFETCH;
+        touched += w[skip[a + 1]!]! + w[((pair[a + 3]! + 3) & mask) << 1]! + w[((uni[a + 4]! + 4) & mask) << 1]!;
+      }
       const lo1 = Math.floor(lo / LANE2);
       const lo0 = lo - lo1 * LANE2;
       const hi1 = Math.floor(hi / LANE2);
@@ -555,6 +566,7 @@ export class ZhTagger {
         arg = y;
       }
     }
+    this.touched = touched;
     const labels = this.labels;
     for (let i = n - 1; i >= 0; i--) {
       labels[i] = arg;
