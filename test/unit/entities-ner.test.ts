@@ -108,6 +108,25 @@ describe('entities: tagger model', () => {
     }
   });
 
+  it('the packed weights (two doubles a bucket) sum exactly at the int8 extremes: the same labels as the reference', () => {
+    let seed = 11;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const bits = 6;
+    for (let round = 0; round < 20; round++) {
+      // Only -128, 127 and 0: a lane overflow or a wrong bias would change the emissions and so the labels.
+      const weights = Int8Array.from({ length: (1 << bits) * L }, () => [-128, 127, 0][Math.floor(random() * 3)]!);
+      const trans = Float32Array.from({ length: (L + 1) * L }, () => Math.floor(random() * 200) - 100);
+      const model = { kind: 'zh' as const, bits, layout: 1, scale: 0.37, trans, weights };
+      const tagger = new ZhTagger(model);
+      const f = Array.from({ length: 5 + Math.floor(random() * 40) }, () => String.fromCharCode(0x4e00 + Math.floor(random() * 50))).join('');
+      const feats = new Int32Array(f.length * ZH_FEATURES);
+      zhFeatures(f, 0, f.length, (1 << bits) - 1, feats);
+      const labels = new Uint8Array(f.length);
+      viterbi(f.length, ZH_FEATURES, feats, weights, model.scale, trans, labels);
+      assert.deepEqual(tagger.tag(f, 0, f.length), spansOf(labels, f.length, (i) => i, (i) => i + 1), f);
+    }
+  });
+
   it('viterbi equals a plain scan over the allowed transitions (random weights, ties included)', () => {
     let seed = 3;
     const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);

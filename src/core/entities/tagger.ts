@@ -376,6 +376,33 @@ export function spansOf(labels: Uint8Array, n: number, startOf: (i: number) => n
 // Runtime taggers
 
 
+/**
+ * Lanes of the packed weights: each bucket's seven int8 weights (+128, so 0..255) in two doubles, labels 0-3 in the
+ * first (13 bits each: 52 bits, exact in a double) and 4-6 in the second. A sum of up to 32 buckets stays exact and
+ * within its lanes (32 x 255 < 2^13), so the sums of all the labels of a position are two additions a feature
+ * instead of seven, and unpacking them gives the same integers as adding the int8 weights one by one.
+ */
+const LANE_BITS = 13;
+const LANE_MASK = (1 << LANE_BITS) - 1;
+const LANE2 = 2 ** (2 * LANE_BITS);
+const ZH_BIAS = ZH_FEATURES * 128;
+/** How many positions ahead the tagger touches the weights it will need. */
+const PREFETCH = 6;
+
+export function packWeights(weights: Int8Array, buckets: number): Float64Array {
+  const out = new Float64Array(buckets * 2);
+  for (let b = 0; b < buckets; b++) {
+    const o = b * L;
+    const lo0 = (weights[o]! + 128) | ((weights[o + 1]! + 128) << LANE_BITS);
+    const lo1 = (weights[o + 2]! + 128) | ((weights[o + 3]! + 128) << LANE_BITS);
+    const hi0 = (weights[o + 4]! + 128) | ((weights[o + 5]! + 128) << LANE_BITS);
+    const hi1 = weights[o + 6]! + 128;
+    out[2 * b] = lo0 + lo1 * LANE2;
+    out[2 * b + 1] = hi0 + hi1 * LANE2;
+  }
+  return out;
+}
+
 export class ZhTagger {
   private score = new Float64Array(256 * L);
   private back = new Uint8Array(256 * L);
@@ -386,13 +413,16 @@ export class ZhTagger {
   private skip = new Int32Array(260);
 
   private readonly mask: number;
-  private readonly w: Int8Array;
+  /** The sum of the prefetching loads (kept so that they are not optimised away). */
+  touched = 0;
+  /** The weights packed two doubles a bucket (`packWeights`). */
+  private readonly w: Float64Array;
   private readonly trans: Float64Array;
   constructor(private readonly model: TaggerModel) {
     if (model.kind !== 'zh') throw new Error('ZhTagger needs a zh model');
     if ((model.layout ?? 0) !== ZH_LAYOUT) throw new Error(`tagger model: feature layout ${model.layout ?? 0}, this tagger reads layout ${ZH_LAYOUT} (retrain with scripts/train-ner.ts)`);
     this.mask = (1 << model.bits) - 1;
-    this.w = model.weights;
+    this.w = packWeights(model.weights, 1 << model.bits);
     this.trans = Float64Array.from(model.trans);
   }
 
@@ -431,36 +461,48 @@ export class ZhTagger {
     for (let k = 0; k < n + 4; k++) uni[k] = zhUni(norm[k]!);
     for (let k = 0; k < n + 3; k++) pair[k] = zhPair(norm[k]!, norm[k + 1]!);
     const skip = this.skip;
-    for (let k = 0; k < n + 2; k++) skip[k] = (zhSkip(norm[k]!, norm[k + 2]!) & mask) * L;
+    for (let k = 0; k < n + 2; k++) skip[k] = (zhSkip(norm[k]!, norm[k + 2]!) & mask) << 1;
+    let touched = 0;
     for (let i = 0; i < n; i++) {
-      // Position i is norm[i + 2]; p2 p1 c0 n1 n2 = norm[i .. i + 4].
-      let e0 = 0;
-      let e1 = 0;
-      let e2 = 0;
-      let e3 = 0;
-      let e4 = 0;
-      let e5 = 0;
-      let e6 = 0;
-      let b = ((uni[i + 2]! + 2) & mask) * L;
-      e0 += w[b]!; e1 += w[b + 1]!; e2 += w[b + 2]!; e3 += w[b + 3]!; e4 += w[b + 4]!; e5 += w[b + 5]!; e6 += w[b + 6]!;
-      b = ((uni[i + 1]! + 1) & mask) * L;
-      e0 += w[b]!; e1 += w[b + 1]!; e2 += w[b + 2]!; e3 += w[b + 3]!; e4 += w[b + 4]!; e5 += w[b + 5]!; e6 += w[b + 6]!;
-      b = ((uni[i + 3]! + 3) & mask) * L;
-      e0 += w[b]!; e1 += w[b + 1]!; e2 += w[b + 2]!; e3 += w[b + 3]!; e4 += w[b + 4]!; e5 += w[b + 5]!; e6 += w[b + 6]!;
-      b = (uni[i]! & mask) * L;
-      e0 += w[b]!; e1 += w[b + 1]!; e2 += w[b + 2]!; e3 += w[b + 3]!; e4 += w[b + 4]!; e5 += w[b + 5]!; e6 += w[b + 6]!;
-      b = ((uni[i + 4]! + 4) & mask) * L;
-      e0 += w[b]!; e1 += w[b + 1]!; e2 += w[b + 2]!; e3 += w[b + 3]!; e4 += w[b + 4]!; e5 += w[b + 5]!; e6 += w[b + 6]!;
-      b = ((pair[i + 1]! + 1) & mask) * L;
-      e0 += w[b]!; e1 += w[b + 1]!; e2 += w[b + 2]!; e3 += w[b + 3]!; e4 += w[b + 4]!; e5 += w[b + 5]!; e6 += w[b + 6]!;
-      b = ((pair[i + 2]! + 2) & mask) * L;
-      e0 += w[b]!; e1 += w[b + 1]!; e2 += w[b + 2]!; e3 += w[b + 3]!; e4 += w[b + 4]!; e5 += w[b + 5]!; e6 += w[b + 6]!;
+      // Position i is norm[i + 2]; p2 p1 c0 n1 n2 = norm[i .. i + 4]. Each bucket is two packed doubles (labels
+      // 0-3 and 4-6, 13 bits each, biased by 128): ten features are twenty loads, then the lanes are unpacked.
+      let lo = w[((uni[i + 2]! + 2) & mask) << 1]!;
+      let hi = w[(((uni[i + 2]! + 2) & mask) << 1) + 1]!;
+      let b = ((uni[i + 1]! + 1) & mask) << 1;
+      lo += w[b]!; hi += w[b + 1]!;
+      b = ((uni[i + 3]! + 3) & mask) << 1;
+      lo += w[b]!; hi += w[b + 1]!;
+      b = (uni[i]! & mask) << 1;
+      lo += w[b]!; hi += w[b + 1]!;
+      b = ((uni[i + 4]! + 4) & mask) << 1;
+      lo += w[b]!; hi += w[b + 1]!;
+      b = ((pair[i + 1]! + 1) & mask) << 1;
+      lo += w[b]!; hi += w[b + 1]!;
+      b = ((pair[i + 2]! + 2) & mask) << 1;
+      lo += w[b]!; hi += w[b + 1]!;
       b = skip[i + 1]!;
-      e0 += w[b]!; e1 += w[b + 1]!; e2 += w[b + 2]!; e3 += w[b + 3]!; e4 += w[b + 4]!; e5 += w[b + 5]!; e6 += w[b + 6]!;
-      b = (pair[i]! & mask) * L;
-      e0 += w[b]!; e1 += w[b + 1]!; e2 += w[b + 2]!; e3 += w[b + 3]!; e4 += w[b + 4]!; e5 += w[b + 5]!; e6 += w[b + 6]!;
-      b = ((pair[i + 3]! + 3) & mask) * L;
-      e0 += w[b]!; e1 += w[b + 1]!; e2 += w[b + 2]!; e3 += w[b + 3]!; e4 += w[b + 4]!; e5 += w[b + 5]!; e6 += w[b + 6]!;
+      lo += w[b]!; hi += w[b + 1]!;
+      b = (pair[i]! & mask) << 1;
+      lo += w[b]!; hi += w[b + 1]!;
+      b = ((pair[i + 3]! + 3) & mask) << 1;
+      lo += w[b]!; hi += w[b + 1]!;
+      // Touch the three blocks that come new a few positions ahead (the skip pair, the pair and the character
+      // entering the window), so that their cache misses overlap this position's work instead of stalling it.
+      if (i + PREFETCH < n) {
+        const a = i + PREFETCH;
+        touched += w[skip[a + 1]!]! + w[((pair[a + 3]! + 3) & mask) << 1]! + w[((uni[a + 4]! + 4) & mask) << 1]!;
+      }
+      const lo1 = Math.floor(lo / LANE2);
+      const lo0 = lo - lo1 * LANE2;
+      const hi1 = Math.floor(hi / LANE2);
+      const hi0 = hi - hi1 * LANE2;
+      const e0 = (lo0 & LANE_MASK) - ZH_BIAS;
+      const e1 = (lo0 >>> LANE_BITS) - ZH_BIAS;
+      const e2 = (lo1 & LANE_MASK) - ZH_BIAS;
+      const e3 = (lo1 >>> LANE_BITS) - ZH_BIAS;
+      const e4 = (hi0 & LANE_MASK) - ZH_BIAS;
+      const e5 = (hi0 >>> LANE_BITS) - ZH_BIAS;
+      const e6 = (hi1 & LANE_MASK) - ZH_BIAS;
       const row = i * L;
       if (i === 0) {
         // Start: O and B-X only.
@@ -524,6 +566,7 @@ export class ZhTagger {
         arg = y;
       }
     }
+    this.touched = touched;
     const labels = this.labels;
     for (let i = n - 1; i >= 0; i--) {
       labels[i] = arg;
