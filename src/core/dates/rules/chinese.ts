@@ -92,6 +92,7 @@ function rocYearBare(s: Scanner, num: Num, q: number): number | undefined {
   const month = s.readNum(s.sp(q + 1));
   const withMonth = month !== undefined && !month.han && month.v >= 1 && month.v <= 12 && s.ch(s.sp(month.end)) === CH.yue;
   if (num.n === 3 && withMonth && num.v >= 30) return num.v + 1911;
+  if (process.env.DBG) console.log("roc", num, s.ref, traditionalAround(s, q));
   if (!s.ref || Math.abs(num.v + 1911 - s.ref.y) > 2 || !traditionalAround(s, q)) return undefined;
   const n = s.ch(q + 1);
   if (!withMonth && (DURATION_AFTER.has(n) && n !== c('度')) ) return undefined;
