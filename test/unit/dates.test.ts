@@ -686,3 +686,16 @@ describe('dates: rules found on held-out 5 (general forms, with what they must n
     assert.deepEqual(texts('11月至2月，北方地区普遍供暖', { value: '2006-03-22', how: 'test' }), [['11月至2月', '2005-11/2006-02']]);
   });
 });
+
+describe('dates: ROC years without 民國 (dates6)', () => {
+  const ref2025: Reference = { value: '2025-08-15', how: 'setting (test)' };
+  it('a three-digit year up to 30 years before the reference in traditional text, 來 before a place is "come to"', () => {
+    check('中央社報導，111年來台的外國旅客約90萬人次。', '2022', { span: '111年', ref: ref2025 });
+    check('國發會指出，105年經濟成長率為1.5%。', '2016', { span: '105年', ref: ref2025 });
+  });
+  it('stays a duration: 來 without a place, a count of years far from the ROC year, simplified text', () => {
+    check('建校111年來，臺灣大學培育人才無數。', 'P111Y', { span: '111年', type: 'DURATION', ref: ref2025 });
+    check('該公司創立150年來首度虧損。', 'P150Y', { span: '150年', type: 'DURATION', ref: ref2025 });
+    check('这座古桥已有111年历史。', 'P111Y', { span: '111年', type: 'DURATION', ref: ref2025 });
+  });
+});

@@ -92,10 +92,15 @@ function rocYearBare(s: Scanner, num: Num, q: number): number | undefined {
   const month = s.readNum(s.sp(q + 1));
   const withMonth = month !== undefined && !month.han && month.v >= 1 && month.v <= 12 && s.ch(s.sp(month.end)) === CH.yue;
   if (num.n === 3 && withMonth && num.v >= 30) return num.v + 1911;
-  if (process.env.DBG) console.log("roc", num, s.ref, traditionalAround(s, q));
-  if (!s.ref || Math.abs(num.v + 1911 - s.ref.y) > 2 || !traditionalAround(s, q)) return undefined;
+  if (!s.ref || !traditionalAround(s, q)) return undefined;
+  // A two-digit year within two years of the reference; a three-digit one (100年 and after: 2011-) up to 30 years
+  // before it (111年來台 in a 2025 report), as no count of a hundred years and more is that close to the ROC year.
+  const dy = num.v + 1911 - s.ref.y;
+  if (dy > 2 || dy < (num.n === 3 && num.v >= 100 ? -30 : -2)) return undefined;
   const n = s.ch(q + 1);
-  if (!withMonth && (DURATION_AFTER.has(n) && n !== c('度')) ) return undefined;
+  // 111年來台 / 112年来华: 来 is the verb "come to" before a place, not "for the last N years".
+  const cameTo = n === c('来') && COME_TO.has(s.ch(q + 2));
+  if (!withMonth && !cameTo && DURATION_AFTER.has(n) && n !== c('度')) return undefined;
   return num.v + 1911;
 }
 
@@ -111,6 +116,8 @@ function traditionalAround(s: Scanner, p: number): boolean {
 }
 const BAN = c('半');
 const ONE_BEFORE = new Set([...'前后上下次翌'].map(c));
+/** Places after 来 that make it the verb "come to" (来台, 来华, 来港, 来澳, 来京, 来沪), normalised. */
+const COME_TO = new Set([...'台华港澳京沪'].map(c));
 const DURATION_AFTER = new Set([...'来前后间内里多余左右之的代度级届'].map(c));
 
 export function tryChinese(s: Scanner, i: number, num: Num): number | undefined {
