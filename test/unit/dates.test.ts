@@ -699,3 +699,16 @@ describe('dates: ROC years without 民國 (dates6)', () => {
     check('这座古桥已有111年历史。', 'P111Y', { span: '111年', type: 'DURATION', ref: ref2025 });
   });
 });
+
+describe('dates: a bare lunar day after a lunar date or festival (dates6)', () => {
+  const ref: Reference = { value: '2024-02-14', how: 'setting (test)' };
+  const values = (text: string) => findDates(text, { defaultReference: ref }).map((d) => `${d.text}=${d.value}`);
+  it('初二 / 初六 take the lunar month and year of the lunar date or festival before them', () => {
+    assert.deepEqual(values('今天是农历正月初五，俗称破五。初六返程高峰开始。'), ['今天=2024-02-14', '农历正月初五=2024-02-14', '初六=2024-02-15']);
+    assert.deepEqual(values('春节假期，初二回娘家的人最多。'), ['春节=2024-02-10', '初二=2024-02-11']);
+    assert.deepEqual(values('中秋节前后，八月初三的潮水最大，初五退潮。').slice(-1), ['初五=2024-09-07']);
+  });
+  it('without a lunar date before them 初一..初三 are school grades, and stay unmarked', () => {
+    none('初三学生共有1200名，初一新生800名。');
+  });
+});

@@ -70,6 +70,7 @@ export const RULES: readonly Rule[] = [
   heldout.eventOpenZh,
   holidays.holidayZh,
   holidays.lunarZh,
+  holidays.lunarBareDay,
   chinese.rocYear,
   english.partOfPeriod,
   english.words,
