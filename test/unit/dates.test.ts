@@ -712,3 +712,19 @@ describe('dates: a bare lunar day after a lunar date or festival (dates6)', () =
     none('初三学生共有1200名，初一新生800名。');
   });
 });
+
+describe('dates: fiscal and season year ranges (dates6)', () => {
+  const ref: Reference = { value: '2025-04-10', how: 'setting (test)' };
+  it('2024-25 / 2025-26 in running text, FY25 / FY2024-25, 2024至25年度 are years and ranges of years', () => {
+    check('Hero MotoCorp led sales in 2024-25 with a 28.84% share.', '2024/2025', { span: '2024-25', ref });
+    check('The 2025-26 Union Budget was presented.', '2025/2026', { span: '2025-26', ref });
+    check('Exports fell 17% in FY25.', '2025', { span: 'FY25', ref });
+    check('Revenue for FY2024-25 rose.', '2024/2025', { span: 'FY2024-25', ref });
+    check('2024至25年度財政預算案已發表。', '2024/2025', { span: '2024至25年度', ref });
+  });
+  it('no dates: a lower-case fy, FYI, counts and phone numbers with dashes', () => {
+    none('The FYI page lists 2000 people.');
+    none('Call 010-6596-2500 for details.');
+    none('共有2000名学生，2000万元投资。');
+  });
+});

@@ -128,12 +128,15 @@ export function tryChinese(s: Scanner, i: number, num: Num): number | undefined 
     const r = rangeConnector(s, q);
     if (r !== undefined) {
       const n2 = s.readNum(s.sp(r));
-      if (n2 && s.isYear(n2) && !n2.han && n2.v > num.v) {
+      // 2024至25年度, 2024-25年度: a two-digit second year is in the first one's century (a fiscal year, a season).
+      const y2 = !n2 || n2.han ? 0 : s.isYear(n2) ? n2.v : n2.n === 2 ? Math.floor(num.v / 100) * 100 + n2.v : 0;
+      if (n2 && y2 > num.v && (n2.n !== 2 || s.lit(s.sp(n2.end), '年度'))) {
         const q2 = s.sp(n2.end);
         if (s.ch(q2) === CH.nian && s.ch(q2 + 1) !== CH.dai && !isDigit(s.ch(s.sp(q2 + 1)))) {
-          s.emit(i, q2 + 1, `${num.v}/${n2.v}`, 'DATE', 'explicit');
-          s.setContext(String(n2.v), n2.v, undefined, q2 + 1);
-          return q2 + 1;
+          const end = n2.n === 2 ? q2 + 2 : q2 + 1;
+          s.emit(i, end, `${num.v}/${y2}`, 'DATE', 'explicit');
+          s.setContext(String(y2), y2, undefined, end);
+          return end;
         }
       }
     }

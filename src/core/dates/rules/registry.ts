@@ -76,6 +76,7 @@ export const RULES: readonly Rule[] = [
   english.words,
   english.relativeCount,
   english.nextDay,
+  english.fiscalYear,
   english.yearParts,
   weeks.weekdayEn,
   heldout.firstMonthsEn,
