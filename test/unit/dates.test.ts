@@ -728,3 +728,17 @@ describe('dates: fiscal and season year ranges (dates6)', () => {
     none('共有2000名学生，2000万元投资。');
   });
 });
+
+describe('dates: quarters written 第N季 and the first N quarters (dates6)', () => {
+  const ref: Reference = { value: '2025-10-20', how: 'setting (test)' };
+  it('民國114年第三季, 2024年第三季, 今年第一季; 前三季度, 首三季', () => {
+    check('主計總處預估民國114年第三季經濟成長率為3.1%。', '2025-35', { span: '民國114年第三季', ref });
+    check('香港2024年第三季本地生產總值增長1.8%。', '2024-35', { span: '2024年第三季', ref });
+    check('行政院將於今年第一季提出修正案。', '2025-33', { span: '今年第一季', ref });
+    check('前三季度国内生产总值同比增长5.2%。', '2025-01/2025-09', { span: '前三季度', ref });
+    check('首三季整體經濟增長2.6%。', '2025-01/2025-09', { span: '首三季', ref });
+  });
+  it('no date: the first three seasons of a league (前三季 without 度)', () => {
+    none('他在前三季的比赛中场均得到20分。');
+  });
+});
