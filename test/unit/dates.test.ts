@@ -742,3 +742,14 @@ describe('dates: quarters written 第N季 and the first N quarters (dates6)', ()
     none('他在前三季的比赛中场均得到20分。');
   });
 });
+
+describe('dates: ROC years before a part of the year or 度 (dates6)', () => {
+  const ref: Reference = { value: '2025-08-15', how: 'setting (test)' };
+  it('114年上半年 is a half of 2025 in either script; 115年度 the fiscal year 2026', () => {
+    check('114年上半年出口年增逾20%。', '2025-40', { span: '114年上半年', ref });
+    check('行政院通過115年度中央政府總預算案。', '2026', { span: '115年度', ref });
+  });
+  it('a count of years before 初 / 中 stays a count', () => {
+    check('已有150年初具规模', 'P150Y', { span: '150年', type: 'DURATION', ref });
+  });
+});

@@ -92,7 +92,10 @@ function rocYearBare(s: Scanner, num: Num, q: number): number | undefined {
   const month = s.readNum(s.sp(q + 1));
   const withMonth = month !== undefined && !month.han && month.v >= 1 && month.v <= 12 && s.ch(s.sp(month.end)) === CH.yue;
   if (num.n === 3 && withMonth && num.v >= 30) return num.v + 1911;
-  if (!s.ref || !traditionalAround(s, q)) return undefined;
+  if (!s.ref) return undefined;
+  // 114年上半年, 113年第三季: a part of a year after it makes it a year, not a count of years, in either script.
+  const part = num.n === 3 && num.v >= 100 && !withMonth && calendarChain.yearPart(s, q + 1) !== undefined;
+  if (!part && !traditionalAround(s, q)) return undefined;
   // A two-digit year within two years of the reference; a three-digit one (100年 and after: 2011-) up to 30 years
   // before it (111年來台 in a 2025 report), as no count of a hundred years and more is that close to the ROC year.
   const dy = num.v + 1911 - s.ref.y;
@@ -154,6 +157,11 @@ export function tryChinese(s: Scanner, i: number, num: Num): number | undefined 
   }
   const roc = rocYearBare(s, num, q);
   if (roc !== undefined) {
+    // 115年度總預算: Taiwan's fiscal year is named by its ROC year; 度 is part of it.
+    if (s.ch(q + 1) === CH.du) {
+      s.emit(i, q + 2, String(roc), 'DATE', 'explicit');
+      return q + 2;
+    }
     const a: Cal = { y: roc, end: q + 1 };
     afterYear(s, a);
     return withRange(s, i, a);
