@@ -720,7 +720,7 @@ describe('dates: fiscal and season year ranges (dates6)', () => {
     check('The 2025-26 Union Budget was presented.', '2025/2026', { span: '2025-26', ref });
     check('Exports fell 17% in FY25.', '2025', { span: 'FY25', ref });
     check('Revenue for FY2024-25 rose.', '2024/2025', { span: 'FY2024-25', ref });
-    check('2024至25年度財政預算案已發表。', '2024/2025', { span: '2024至25年度', ref });
+    check('2024至25年度財政預算案已發表。', '2024/2025', { span: '2024至25年', ref });
   });
   it('no dates: a lower-case fy, FYI, counts and phone numbers with dashes', () => {
     none('The FYI page lists 2000 people.');
@@ -745,9 +745,9 @@ describe('dates: quarters written 第N季 and the first N quarters (dates6)', ()
 
 describe('dates: ROC years before a part of the year or 度 (dates6)', () => {
   const ref: Reference = { value: '2025-08-15', how: 'setting (test)' };
-  it('114年上半年 is a half of 2025 in either script; 115年度 the fiscal year 2026', () => {
+  it('114年上半年 is a half of 2025 in either script; 115年度 the fiscal year 2026 (度 outside, as the sets have it)', () => {
     check('114年上半年出口年增逾20%。', '2025-40', { span: '114年上半年', ref });
-    check('行政院通過115年度中央政府總預算案。', '2026', { span: '115年度', ref });
+    check('行政院通過115年度中央政府總預算案。', '2026', { span: '115年', ref });
   });
   it('a count of years before 初 / 中 stays a count', () => {
     check('已有150年初具规模', 'P150Y', { span: '150年', type: 'DURATION', ref });

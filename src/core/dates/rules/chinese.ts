@@ -136,7 +136,7 @@ export function tryChinese(s: Scanner, i: number, num: Num): number | undefined 
       if (n2 && y2 > num.v && (n2.n !== 2 || s.lit(s.sp(n2.end), '年度'))) {
         const q2 = s.sp(n2.end);
         if (s.ch(q2) === CH.nian && s.ch(q2 + 1) !== CH.dai && !isDigit(s.ch(s.sp(q2 + 1)))) {
-          const end = n2.n === 2 ? q2 + 2 : q2 + 1;
+          const end = q2 + 1; // 度 stays out, as in [111年]度 and [2014至2018年]度
           s.emit(i, end, `${num.v}/${y2}`, 'DATE', 'explicit');
           s.setContext(String(y2), y2, undefined, end);
           return end;
@@ -157,11 +157,6 @@ export function tryChinese(s: Scanner, i: number, num: Num): number | undefined 
   }
   const roc = rocYearBare(s, num, q);
   if (roc !== undefined) {
-    // 115年度總預算: Taiwan's fiscal year is named by its ROC year; 度 is part of it.
-    if (s.ch(q + 1) === CH.du) {
-      s.emit(i, q + 2, String(roc), 'DATE', 'explicit');
-      return q + 2;
-    }
     const a: Cal = { y: roc, end: q + 1 };
     afterYear(s, a);
     return withRange(s, i, a);
