@@ -87,3 +87,21 @@ describe('datelines: the record reference date of news without a timestamp', () 
     assert.equal(ref, undefined);
   });
 });
+
+describe('datelines without a year: the publication date before them (dates6)', () => {
+  it('新华社北京3月8日电 under a page header dated 2017 takes 2017, not the latest year the record mentions', () => {
+    const text = '外长答记者问\n\n您所在的位置：东南网 > 国内 > 时政 > 正文（2017年3月9日更新）\n\n新华社北京3月8日电 王毅表示，中方愿在2030年前完成有关工作，今天的记者会持续两小时。';
+    const { ref, dates } = analyse(text);
+    assert.deepEqual(ref, { value: '2017-03-08', how: 'metadata: dateline (line 5), year from the publication date (2017-03-09)' });
+    assert.equal(dates.find((d) => d.text === '今天')!.value, '2017-03-08');
+  });
+  it('a dateline is never after its publication: 12月31日电 published 2017-01-02 is 2016-12-31', () => {
+    const text = '年终报道\n\n您所在的位置：中新网 > 国内（2017年1月2日更新）\n\n中新网12月31日电 据统计，2018年起新规将实施。';
+    const { ref } = analyse(text);
+    assert.equal(ref!.value, '2016-12-31');
+  });
+  it('without a publication date the latest year the record mentions stays the fallback', () => {
+    const { ref } = analyse('中新网3月22日电 据报道，2005年以来，两国贸易额持续增长。');
+    assert.equal(ref!.value, '2005-03-22');
+  });
+});

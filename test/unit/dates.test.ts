@@ -686,3 +686,70 @@ describe('dates: rules found on held-out 5 (general forms, with what they must n
     assert.deepEqual(texts('11月至2月，北方地区普遍供暖', { value: '2006-03-22', how: 'test' }), [['11月至2月', '2005-11/2006-02']]);
   });
 });
+
+describe('dates: ROC years without 民國 (dates6)', () => {
+  const ref2025: Reference = { value: '2025-08-15', how: 'setting (test)' };
+  it('a three-digit year up to 30 years before the reference in traditional text, 來 before a place is "come to"', () => {
+    check('中央社報導，111年來台的外國旅客約90萬人次。', '2022', { span: '111年', ref: ref2025 });
+    check('國發會指出，105年經濟成長率為1.5%。', '2016', { span: '105年', ref: ref2025 });
+  });
+  it('stays a duration: 來 without a place, a count of years far from the ROC year, simplified text', () => {
+    check('建校111年來，臺灣大學培育人才無數。', 'P111Y', { span: '111年', type: 'DURATION', ref: ref2025 });
+    check('該公司創立150年來首度虧損。', 'P150Y', { span: '150年', type: 'DURATION', ref: ref2025 });
+    check('这座古桥已有111年历史。', 'P111Y', { span: '111年', type: 'DURATION', ref: ref2025 });
+  });
+});
+
+describe('dates: a bare lunar day after a lunar date or festival (dates6)', () => {
+  const ref: Reference = { value: '2024-02-14', how: 'setting (test)' };
+  const values = (text: string) => findDates(text, { defaultReference: ref }).map((d) => `${d.text}=${d.value}`);
+  it('初二 / 初六 take the lunar month and year of the lunar date or festival before them', () => {
+    assert.deepEqual(values('今天是农历正月初五，俗称破五。初六返程高峰开始。'), ['今天=2024-02-14', '农历正月初五=2024-02-14', '初六=2024-02-15']);
+    assert.deepEqual(values('春节假期，初二回娘家的人最多。'), ['春节=2024-02-10', '初二=2024-02-11']);
+    assert.deepEqual(values('中秋节前后，八月初三的潮水最大，初五退潮。').slice(-1), ['初五=2024-09-07']);
+  });
+  it('without a lunar date before them 初一..初三 are school grades, and stay unmarked', () => {
+    none('初三学生共有1200名，初一新生800名。');
+  });
+});
+
+describe('dates: fiscal and season year ranges (dates6)', () => {
+  const ref: Reference = { value: '2025-04-10', how: 'setting (test)' };
+  it('2024-25 / 2025-26 in running text, FY25 / FY2024-25, 2024至25年度 are years and ranges of years', () => {
+    check('Hero MotoCorp led sales in 2024-25 with a 28.84% share.', '2024/2025', { span: '2024-25', ref });
+    check('The 2025-26 Union Budget was presented.', '2025/2026', { span: '2025-26', ref });
+    check('Exports fell 17% in FY25.', '2025', { span: 'FY25', ref });
+    check('Revenue for FY2024-25 rose.', '2024/2025', { span: 'FY2024-25', ref });
+    check('2024至25年度財政預算案已發表。', '2024/2025', { span: '2024至25年', ref });
+  });
+  it('no dates: a lower-case fy, FYI, counts and phone numbers with dashes', () => {
+    none('The FYI page lists 2000 people.');
+    none('Call 010-6596-2500 for details.');
+    none('共有2000名学生，2000万元投资。');
+  });
+});
+
+describe('dates: quarters written 第N季 and the first N quarters (dates6)', () => {
+  const ref: Reference = { value: '2025-10-20', how: 'setting (test)' };
+  it('民國114年第三季, 2024年第三季, 今年第一季; 前三季度, 首三季', () => {
+    check('主計總處預估民國114年第三季經濟成長率為3.1%。', '2025-35', { span: '民國114年第三季', ref });
+    check('香港2024年第三季本地生產總值增長1.8%。', '2024-35', { span: '2024年第三季', ref });
+    check('行政院將於今年第一季提出修正案。', '2025-33', { span: '今年第一季', ref });
+    check('前三季度国内生产总值同比增长5.2%。', '2025-01/2025-09', { span: '前三季度', ref });
+    check('首三季整體經濟增長2.6%。', '2025-01/2025-09', { span: '首三季', ref });
+  });
+  it('no date: the first three seasons of a league (前三季 without 度)', () => {
+    none('他在前三季的比赛中场均得到20分。');
+  });
+});
+
+describe('dates: ROC years before a part of the year or 度 (dates6)', () => {
+  const ref: Reference = { value: '2025-08-15', how: 'setting (test)' };
+  it('114年上半年 is a half of 2025 in either script; 115年度 the fiscal year 2026 (度 outside, as the sets have it)', () => {
+    check('114年上半年出口年增逾20%。', '2025-40', { span: '114年上半年', ref });
+    check('行政院通過115年度中央政府總預算案。', '2026', { span: '115年', ref });
+  });
+  it('a count of years before 初 / 中 stays a count', () => {
+    check('已有150年初具规模', 'P150Y', { span: '150年', type: 'DURATION', ref });
+  });
+});

@@ -52,7 +52,7 @@ export function recordInfoOf(docText: string): (offset: number) => RecordInfo | 
     const r = records[recordIndexAt(records, offset)];
     if (!r) return undefined;
     lines ??= new LineIndex(docText);
-    const date = r.dateText ? recordReference(r, lines, {}, docText)?.value : undefined;
+    const date = r.dateText ? recordReference(r, lines, {}, docText, records)?.value : undefined;
     return { id: r.id, ...(r.title ? { title: r.title } : {}), ...(date ? { date } : {}), ...(r.source ? { source: r.source } : {}) };
   };
 }

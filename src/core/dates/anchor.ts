@@ -37,6 +37,11 @@ export function metadataHow(source: ReferenceSource, line?: number): string {
   return `metadata: ${SOURCE_LABEL[source]}${line ? ` (line ${line})` : ''}`;
 }
 
+/** A dateline's year taken from the publication date written before it (a page's timestamp) or on a record beside it. */
+export function publicationYearHow(date: string): string {
+  return `the publication date (${date})`;
+}
+
 /** A dateline without a year, its year from elsewhere: `<metadata how>, year from <year how>`. */
 export function datelineYearHow(where: string, year: { how: string; value: string }): string {
   const from = year.how === INFERRED_HOW ? `the latest year the record mentions (${year.value})` : year.how;
@@ -57,7 +62,7 @@ function sourceName(label: string): string {
   }
 }
 
-const METADATA = /^metadata: (article timestamp|citation year|Date line|dateline)(?: \(line (\d+)\))?(?:, year from (?:the latest year the record mentions \((\d+)\)|(the year of the setting \(sidecar\))))? (\S+)$/;
+const METADATA = /^metadata: (article timestamp|citation year|Date line|dateline)(?: \(line (\d+)\))?(?:, year from (?:the latest year the record mentions \((\d+)\)|(the year of the setting \(sidecar\))|the publication date \((\S+)\)))? (\S+)$/;
 
 /**
  * The reference of an anchor as a phrase in the interface language ("the article timestamp (line 31) in the
@@ -74,10 +79,11 @@ export function describeAnchor(anchor: string): string | undefined {
   if (m) return l10n.t('the reference date set for this document ({0})', m[1]!);
   m = METADATA.exec(anchor);
   if (!m) return undefined;
-  const [, label, line, latest, setting, value] = m;
+  const [, label, line, latest, setting, published, value] = m;
   const source = sourceName(label!);
   const where = line ? l10n.t('{0} (line {1}) in the metadata: {2}', source, line, value!) : l10n.t('{0} in the metadata: {1}', source, value!);
   if (latest) return l10n.t('{0}, its year from the latest year the record mentions ({1})', where, latest);
   if (setting) return l10n.t('{0}, its year from the reference date set for this document', where);
+  if (published) return l10n.t('{0}, its year from the publication date ({1})', where, published);
   return where;
 }

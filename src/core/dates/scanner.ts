@@ -78,6 +78,8 @@ export class Scanner {
   ctx: Context | undefined;
   /** The last emit opened its date (since / before / 以来): such a date is no anaphora context. */
   private opened = false;
+  /** The lunar month of the last lunar date or festival (正月初五, 春节, 中秋): a bare 初二 after it is a day of it. */
+  lunar: { y: number; m: number; end: number } | undefined;
 
   constructor(
     readonly text: string,

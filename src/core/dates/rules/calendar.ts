@@ -92,6 +92,8 @@ export function yearPart(s: Scanner, p: number): { sub?: number; mod?: TimexMod;
   const qn = s.ch(t);
   const qv = HAN_NUM[qn]! >= 1 && HAN_NUM[qn]! <= 4 ? HAN_NUM[qn]! : isDigit(qn) && qn >= 49 && qn <= 52 ? qn - 48 : 0;
   if (qv > 0 && s.ch(t + 1) === CH.ji4 && s.ch(t + 2) === CH.du) return { sub: 32 + qv, end: t + 3 };
+  // 2024年第三季, 民國114年第三季 (Taiwan's and Hong Kong's quarter, without 度): only with 第, right after a year.
+  if (qv > 0 && t > p && s.ch(t + 1) === CH.ji4) return { sub: 32 + qv, end: t + 2 };
   return undefined;
 }
 

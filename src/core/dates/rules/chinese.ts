@@ -92,9 +92,18 @@ function rocYearBare(s: Scanner, num: Num, q: number): number | undefined {
   const month = s.readNum(s.sp(q + 1));
   const withMonth = month !== undefined && !month.han && month.v >= 1 && month.v <= 12 && s.ch(s.sp(month.end)) === CH.yue;
   if (num.n === 3 && withMonth && num.v >= 30) return num.v + 1911;
-  if (!s.ref || Math.abs(num.v + 1911 - s.ref.y) > 2 || !traditionalAround(s, q)) return undefined;
+  if (!s.ref) return undefined;
+  // 114年上半年, 113年第三季: a part of a year after it makes it a year, not a count of years, in either script.
+  const part = num.n === 3 && num.v >= 100 && !withMonth && calendarChain.yearPart(s, q + 1) !== undefined;
+  if (!part && !traditionalAround(s, q)) return undefined;
+  // A two-digit year within two years of the reference; a three-digit one (100年 and after: 2011-) up to 30 years
+  // before it (111年來台 in a 2025 report), as no count of a hundred years and more is that close to the ROC year.
+  const dy = num.v + 1911 - s.ref.y;
+  if (dy > 2 || dy < (num.n === 3 && num.v >= 100 ? -30 : -2)) return undefined;
   const n = s.ch(q + 1);
-  if (!withMonth && (DURATION_AFTER.has(n) && n !== c('度')) ) return undefined;
+  // 111年來台 / 112年来华: 来 is the verb "come to" before a place, not "for the last N years".
+  const cameTo = n === c('来') && COME_TO.has(s.ch(q + 2));
+  if (!withMonth && !cameTo && DURATION_AFTER.has(n) && n !== c('度')) return undefined;
   return num.v + 1911;
 }
 
@@ -110,6 +119,8 @@ function traditionalAround(s: Scanner, p: number): boolean {
 }
 const BAN = c('半');
 const ONE_BEFORE = new Set([...'前后上下次翌'].map(c));
+/** Places after 来 that make it the verb "come to" (来台, 来华, 来港, 来澳, 来京, 来沪), normalised. */
+const COME_TO = new Set([...'台华港澳京沪'].map(c));
 const DURATION_AFTER = new Set([...'来前后间内里多余左右之的代度级届'].map(c));
 
 export function tryChinese(s: Scanner, i: number, num: Num): number | undefined {
@@ -120,12 +131,15 @@ export function tryChinese(s: Scanner, i: number, num: Num): number | undefined 
     const r = rangeConnector(s, q);
     if (r !== undefined) {
       const n2 = s.readNum(s.sp(r));
-      if (n2 && s.isYear(n2) && !n2.han && n2.v > num.v) {
+      // 2024至25年度, 2024-25年度: a two-digit second year is in the first one's century (a fiscal year, a season).
+      const y2 = !n2 || n2.han ? 0 : s.isYear(n2) ? n2.v : n2.n === 2 ? Math.floor(num.v / 100) * 100 + n2.v : 0;
+      if (n2 && y2 > num.v && (n2.n !== 2 || s.lit(s.sp(n2.end), '年度'))) {
         const q2 = s.sp(n2.end);
         if (s.ch(q2) === CH.nian && s.ch(q2 + 1) !== CH.dai && !isDigit(s.ch(s.sp(q2 + 1)))) {
-          s.emit(i, q2 + 1, `${num.v}/${n2.v}`, 'DATE', 'explicit');
-          s.setContext(String(n2.v), n2.v, undefined, q2 + 1);
-          return q2 + 1;
+          const end = q2 + 1; // 度 stays out, as in [111年]度 and [2014至2018年]度
+          s.emit(i, end, `${num.v}/${y2}`, 'DATE', 'explicit');
+          s.setContext(String(y2), y2, undefined, end);
+          return end;
         }
       }
     }

@@ -87,6 +87,12 @@ function tryEnglishNumberFirst(s: Scanner, i: number, num: Num): number | undefi
   if (num.han) return undefined;
   const runEnd = s.digitRunEnd(i);
   if (num.end !== runEnd) return undefined;
+  // 2024-25, 2014-2018: a range of years (a fiscal year, a season), read by numeric/year-range after this rule.
+  if (num.n === 4 && s.ch(runEnd) === CH.dash && isDigit(s.ch(runEnd + 1))) {
+    const e = s.digitRunEnd(runEnd + 1);
+    const y2 = e - runEnd - 1 === 2 ? Math.floor(num.v / 100) * 100 + Number(s.text.slice(runEnd + 1, e)) : e - runEnd - 1 === 4 ? Number(s.text.slice(runEnd + 1, e)) : 0;
+    if (y2 > num.v && y2 - num.v <= 100) return undefined;
+  }
   // 9 May 2022 / 9 May / 22nd of March 2006
   let dm = runEnd;
   if (num.n <= 2) {
@@ -543,6 +549,39 @@ export function subStartMonth(sub: number): number {
   if (sub === 40 || sub === 41) return sub === 40 ? 1 : 7;
   return sub === 24 ? 12 : (sub - 21) * 3 + 3;
 }
+
+/**
+ * FY25, FY2025, FY 2024, FY2024-25, FY24-25: a fiscal year, valued as the calendar year it is named after (as 2022财年
+ * and "fiscal 2025"), a fiscal range as the range of years. Two digits take the reference's century (2000 without one).
+ */
+export const fiscalYear: Rule = {
+  name: 'english/fiscal-year',
+  words: ['FY'],
+  at(s, i) {
+    if (s.ch(i) !== 70 || s.ch(i + 1) !== 89) return undefined; // upper case only: "fy" is no abbreviation
+    const p = s.ch(i + 2) === CH.space ? i + 3 : i + 2;
+    const e = s.digitRunEnd(p);
+    const n = e - p;
+    if (n !== 2 && n !== 4) return undefined;
+    const century = Math.floor((s.ref ? s.ref.y : 2000) / 100) * 100;
+    const y = n === 2 ? century + Number(s.text.slice(p, e)) : Number(s.text.slice(p, e));
+    if (y < 1900 || y > 2199) return undefined;
+    let end = e;
+    let value = String(y);
+    if (s.ch(e) === CH.dash && isDigit(s.ch(e + 1))) {
+      const e2 = s.digitRunEnd(e + 1);
+      const y2 = e2 - e - 1 === 2 ? Math.floor(y / 100) * 100 + Number(s.text.slice(e + 1, e2)) : e2 - e - 1 === 4 ? Number(s.text.slice(e + 1, e2)) : 0;
+      if (y2 > y && y2 - y <= 2) {
+        end = e2;
+        value = `${y}/${y2}`;
+      }
+    }
+    if (isDigit(s.ch(end)) || isLetter(s.ch(end))) return undefined;
+    s.emit(i, end, value, 'DATE', 'explicit');
+    return end;
+  },
+  examples: [['FY25', '2025'], ['FY2024-25', '2024/2025'], ['FY 2019', '2019'], ['in FY24 results', '2024', 'FY24']],
+};
 
 /** Q1 2019, H1 2019, the first quarter of 2019, the second half of 2019, spring 2019, summer of 2019. */
 export const yearParts: Rule = {

@@ -146,8 +146,16 @@ export const firstMonthsZh: Rule = {
     if (!num || num.v < 2 || num.v > 11 || (num.han && num.n > 1 && num.v < 10)) return undefined;
     if (num.end === i + 1) return undefined;
     let p = num.end;
-    if (s.ch(p) === CH.ge) p++;
-    if (s.ch(p) !== CH.yue) return undefined;
+    // 前三季度 / 首三季 (Hong Kong, Taiwan): the first N quarters, months 1 to 3N.
+    let months = num.v;
+    // 前三季 without 度 is as often the first three seasons of a league (前三季的比赛): with 度 only, 首 both.
+    if (s.ch(p) === CH.ji4 && num.v <= 3 && (s.ch(p + 1) === CH.du || s.ch(i) === c('首'))) {
+      months = 3 * num.v;
+      p = s.ch(p + 1) === CH.du ? p + 1 : p;
+    } else {
+      if (s.ch(p) === CH.ge) p++;
+      if (s.ch(p) !== CH.yue) return undefined;
+    }
     if (s.ch(p + 1) === c('前') || s.ch(p + 1) === c('后')) return undefined;
     // The year just before (2019年前8个月, 今年前8个月): the previous mention ends here.
     let y: number | undefined;
@@ -160,10 +168,10 @@ export const firstMonthsZh: Rule = {
     }
     const prev = s.ch(start - 1);
     if (start === i && isHan(prev) && !REL_OK_BEFORE.has(prev) && prev !== c('年')) return undefined;
-    s.emit(start, p + 1, firstMonthsValue(s, num.v, y), 'DATE', y !== undefined && last && last.anchor === 'explicit' ? 'explicit' : s.anchorRef());
+    s.emit(start, p + 1, firstMonthsValue(s, months, y), 'DATE', y !== undefined && last && last.anchor === 'explicit' ? 'explicit' : s.anchorRef());
     return p + 1;
   },
-  examples: [['前8个月', '2005-01/2005-08'], ['2019年前8个月', '2019-01/2019-08'], ['今年首5個月', '2006-01/2006-05']],
+  examples: [['前8个月', '2005-01/2005-08'], ['2019年前8个月', '2019-01/2019-08'], ['今年首5個月', '2006-01/2006-05'], ['2019年前三季度', '2019-01/2019-09'], ['今年首三季', '2006-01/2006-09']],
 };
 
 /** "the first eight months of 2019" / "of the year" / "of this year": YYYY-01/YYYY-08. */

@@ -139,6 +139,9 @@ export const holidayZh: Rule = {
     const h = holidayAt(s, i, s.ref.y);
     if (!h) return SHORT_AFTER[name] ? undefined : i + name.length;
     s.emit(start, h.end, ymd(s.ref.y, h.m, h.d), 'DATE', s.ref.anchor);
+    const kind = HOLIDAYS[name]!.kind;
+    // 春节 / 除夕 open the first lunar month (初二 after them is 正月初二), 中秋 the eighth, 端午 the fifth.
+    if (kind === 'lunar' || kind === 'eve') s.lunar = { y: s.ref.y, m: kind === 'eve' ? 1 : (HOLIDAYS[name] as { m: number }).m, end: h.end };
     return h.end;
   },
   examples: [
@@ -195,6 +198,7 @@ export function lunarAfterMonth(s: Scanner, i: number, month: number, p: number,
     }
   }
   const g = ly === undefined ? undefined : lunarToGregorian(ly, month, day.d);
+  if (g && ly !== undefined) s.lunar = { y: ly, m: month, end: day.end };
   // 正月十五晚, 八月十五晚上: the part of that day.
   const per = dayPeriod(s, day.end);
   const end = per ? per.end : day.end;
@@ -202,6 +206,34 @@ export function lunarAfterMonth(s: Scanner, i: number, month: number, p: number,
   s.emit(start, end, value, per ? 'TIME' : 'DATE', g ? `${anchor}; lunar ${month}/${day.d} converted` : 'unresolved');
   return end;
 }
+
+/** How far after a lunar date or festival a bare 初N is still a day of its lunar month (a news story's length). */
+const LUNAR_WINDOW = 400;
+
+/**
+ * 初二起, 初六返程: a bare 初一..初十 in a text that has named a lunar date or festival shortly before (今天是正月初五,
+ * 春节假期) is a day of that lunar month, in its lunar year; elsewhere 初二 / 初三 are school grades (初三学生) and stay
+ * unmarked. 年初五 ("early in the year" + 五) and 月初 are not read here.
+ */
+export const lunarBareDay: Rule = {
+  name: 'holidays/lunar-bare-day',
+  keywords: ['初一', '初二', '初三', '初四', '初五', '初六', '初七', '初八', '初九', '初十'],
+  at(s, i) {
+    const l = s.lunar;
+    if (!l || i - l.end > LUNAR_WINDOW || i < l.end) return undefined;
+    const prev = s.ch(i - 1);
+    if (prev === CH.nian || prev === CH.yue) return undefined;
+    const day = lunarDay(s, i);
+    if (!day) return undefined;
+    const g = lunarToGregorian(l.y, l.m, day.d);
+    if (!g) return undefined;
+    const per = dayPeriod(s, day.end);
+    const end = per ? per.end : day.end;
+    s.emit(i, end, ymd(g[0], g[1], g[2]) + (per ? `T${per.part}` : ''), per ? 'TIME' : 'DATE', `${s.anchorRef()}; lunar ${l.m}/${day.d} converted`);
+    return end;
+  },
+  // No examples: it needs a lunar date before it, and an example holds one mention (see test/unit/dates.test.ts).
+};
 
 /** 农历正月初一, 阴历八月十五, 正月十五, 腊月二十三, 农历2006年正月初一, 大年初一. */
 export const lunarZh: Rule = {
