@@ -80,6 +80,10 @@ describe('dates: explicit Chinese dates', () => {
     check('二〇一四年七月', '2014-07');
     check('二〇〇二年五月十日', '2002-05-10');
     check('二〇二〇年十二月三十一日', '2020-12-31');
+    // 廿 (20) and 卅 (30), as Taiwanese and Hong Kong newspapers write the days.
+    check('二〇二〇年十二月廿五日', '2020-12-25');
+    check('2019年三月卅日', '2019-03-30');
+    check('2019年三月廿日', '2019-03-20');
     check('２０１４年', '2014');
     check('２０１４年７月', '2014-07');
   });

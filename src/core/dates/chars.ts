@@ -49,12 +49,14 @@ export function isHan(code: number): boolean {
   return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff) || code === 0x3007;
 }
 
-/** Value of a Chinese numeral character: 0-9, 10 for 十, 100 for 百, -1 otherwise. */
+/** Value of a Chinese numeral character: 0-9, 10 for 十, 20 for 廿, 30 for 卅, 100 for 百, -1 otherwise. */
 export const HAN_NUM = new Int16Array(65536).fill(-1);
 {
   const digits: Array<[string, number]> = [
     ['〇', 0], ['零', 0], ['○', 0], ['一', 1], ['二', 2], ['两', 2], ['三', 3], ['四', 4], ['五', 5],
     ['六', 6], ['七', 7], ['八', 8], ['九', 9], ['十', 10], ['百', 100],
+    // 廿二日, 卅日: the days 20-39 written as in Taiwanese and Hong Kong newspapers.
+    ['廿', 20], ['卅', 30],
   ];
   for (const [ch, v] of digits) HAN_NUM[ch.charCodeAt(0)] = v;
   HAN_NUM['兩'.charCodeAt(0)] = 2;

@@ -230,6 +230,9 @@ export class Scanner {
       if (d === 10 || d === 100) {
         total += (cur || 1) * d;
         cur = 0;
+      } else if (d === 20 || d === 30) {
+        total += cur * 100 + d; // 廿二 = 22
+        cur = 0;
       } else cur = d;
     }
     return { v: total + cur, n: 0, end: q, han: true };
