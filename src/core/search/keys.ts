@@ -1,4 +1,5 @@
 import type * as PinyinPro from 'pinyin-pro';
+import { lazy } from '../lazy';
 import { fold } from '../text/fold';
 
 /**
@@ -16,16 +17,9 @@ export interface NameKey {
   starts: number[];
 }
 
-/**
- * pinyin-pro, loaded when a key is first computed: its module init builds the dictionaries (~7 ms in Node, ~20 ms
- * of the extension host's start-up), which activation does not need. A `require` so that esbuild wraps the package
- * (its CommonJS build) and runs it on this first call instead of at the bundle's load.
- */
-let pinyinPro: typeof PinyinPro | undefined;
-function lib(): typeof PinyinPro {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred load, see above
-  return (pinyinPro ??= require('pinyin-pro') as typeof PinyinPro);
-}
+// pinyin-pro's module init builds its dictionaries (~7 ms in Node, ~20 ms of the extension host's start-up).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first key computed (core/lazy.ts)
+const lib = lazy(() => require('pinyin-pro') as typeof PinyinPro);
 
 const ASCII = /^[\x20-\x7e]*$/;
 const MARKS = /\p{M}+/gu;
