@@ -46,9 +46,16 @@ export class WorkspaceFileStore implements FileStore {
   async writeTextAtomic(path: string, text: string): Promise<void> {
     const local = this.local(path);
     if (local) return local.files.writeTextAtomic(local.file, text);
+    return this.writeBytesAtomic(path, encoder.encode(text));
+  }
+
+  /** writeTextAtomic of UTF-8 bytes already encoded (the index cache, encoded one document at a time). */
+  async writeBytesAtomic(path: string, data: Uint8Array): Promise<void> {
+    const local = this.local(path);
+    if (local) return local.files.writeBytesAtomic(local.file, data);
     const target = uriOf(path);
     const temp = target.with({ path: tempName(target.path) });
-    await vscode.workspace.fs.writeFile(temp, encoder.encode(text));
+    await vscode.workspace.fs.writeFile(temp, data);
     try {
       await vscode.workspace.fs.rename(temp, target, { overwrite: true });
     } catch (error) {

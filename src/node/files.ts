@@ -205,7 +205,12 @@ export class NodeFiles {
     return path.join(path.dirname(target), `.${path.basename(target)}.${this.api.pid}.${(this.counter++).toString(36)}${rand}${TEMP_SUFFIX}`);
   }
 
-  async writeTextAtomic(file: string, text: string): Promise<void> {
+  /** writeTextAtomic of bytes already encoded (a large file encoded piece by piece, off one long synchronous call). */
+  writeBytesAtomic(file: string, data: Uint8Array): Promise<void> {
+    return this.writeTextAtomic(file, data);
+  }
+
+  async writeTextAtomic(file: string, text: string | Uint8Array): Promise<void> {
     const { fsp, path } = this.api;
     const target = await this.writeTarget(file);
     const dir = path.dirname(target);
@@ -239,7 +244,7 @@ export class NodeFiles {
     try {
       await handle.chmod(mode); // open's mode is filtered by the umask
       if (owner) await handle.chown(owner.uid, owner.gid).catch(() => undefined); // only root may give files away
-      await handle.writeFile(text, 'utf8');
+      await (typeof text === 'string' ? handle.writeFile(text, 'utf8') : handle.writeFile(text));
       await handle.sync();
       await handle.close();
     } catch (error) {

@@ -20,7 +20,7 @@ import { contextAnchor } from './anchor';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
 const { CH } = lexicon;
 const { daysIn, nearestYear, pad, refDateValue, ymd } = resolveNs;
-const { DISPATCH, SLOTS, PAIRS, WORD_RULES, WORD_FIRST, LATIN_SLOT, skipAt } = registryNs;
+const { LATIN_SLOT, skipAt, dispatch } = registryNs;
 
 // Local bindings: module namespace members compiled to CommonJS are getters, too slow in the hot loop.
 const N = chars.N;
@@ -80,6 +80,8 @@ export class Scanner {
   private opened = false;
   /** The lunar month of the last lunar date or festival (正月初五, 春节, 中秋): a bare 初二 after it is a day of it. */
   lunar: { y: number; m: number; end: number } | undefined;
+  /** The rules' first-character dispatch (built on the first scan of the process). */
+  private readonly dispatch = dispatch();
 
   constructor(
     readonly text: string,
@@ -91,10 +93,11 @@ export class Scanner {
   run(): DateMention[] {
     const text = this.text;
     const end = this.end;
+    const table = this.dispatch.table;
     let i = this.start;
     while (i < end) {
       const code = N[text.charCodeAt(i)]!;
-      const slot = DISPATCH[code]!;
+      const slot = table[code]!;
       if (slot === 0) {
         if (code === 10 && this.ctx) {
           // A blank line ends the paragraph: anaphora does not reach across it.
@@ -114,11 +117,12 @@ export class Scanner {
   /** The rules registered for the character at i, in table order, until one reads something (its end). */
   runRulesAt(i: number): number | undefined {
     const code = this.ch(i);
-    const slot = DISPATCH[code]!;
+    const d = this.dispatch;
+    const slot = d.table[code]!;
     if (slot === 0) return undefined;
     if (slot === LATIN_SLOT) return this.atWord(i);
-    const rules = SLOTS[slot]!;
-    const pairs = PAIRS[slot]!;
+    const rules = d.slots[slot]!;
+    const pairs = d.pairs[slot]!;
     const pair = code * 65536 + this.ch(i + 1);
     for (let k = 0; k < rules.length; k++) {
       const ps = pairs[k];
@@ -133,8 +137,8 @@ export class Scanner {
   private atWord(i: number): number {
     let q = i + 1;
     while (isLetter(this.ch(q))) q++;
-    if (q - i > 12 || !WORD_FIRST[this.ch(i)] || !this.wordStart(i)) return q;
-    const rules = WORD_RULES.get(this.text.slice(i, q).toLowerCase());
+    if (q - i > 12 || !this.dispatch.wordFirst[this.ch(i)] || !this.wordStart(i)) return q;
+    const rules = this.dispatch.words.get(this.text.slice(i, q).toLowerCase());
     if (rules) {
       for (const r of rules) {
         const next = r.at(this, i);

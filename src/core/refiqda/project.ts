@@ -11,11 +11,16 @@
  *
  * Import reads the same back (codes by GUID, so codes exported from here keep their ids), from this tool or another.
  */
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import type * as Fflate from 'fflate';
+import { lazy } from '../lazy';
 import type { Code, Codebook, LabelLanguage } from '../codes/codebook';
 import { codeElements, codeGuid, readCodeElements, type ImportedCode } from './codebook';
 import { attr, buildXml, child, children, isGuid, normalizeGuid, parseXml, stableGuid, text, XmlError, type XmlNode } from './xml';
 import * as l10n from '@vscode/l10n';
+
+// fflate builds its Huffman tables when its module runs; only the REFI-QDA project export and import use it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first project read or written (core/lazy.ts)
+const fflate = lazy(() => require('fflate') as typeof Fflate);
 
 export const QDE_NAMESPACE = 'urn:QDA-XML:project:1.0';
 
@@ -188,9 +193,9 @@ export function exportQdpx(data: ProjectData): Uint8Array {
   const built = buildProject(data);
   const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
   const mtime = new Date('2000-01-01T00:00:00Z');
-  entries['project.qde'] = [strToU8(built.qde), { mtime }];
-  for (const [name, t] of built.sources) entries[`sources/${name}`] = [strToU8(t), { mtime }];
-  return zipSync(entries, { level: 6 });
+  entries['project.qde'] = [fflate().strToU8(built.qde), { mtime }];
+  for (const [name, t] of built.sources) entries[`sources/${name}`] = [fflate().strToU8(t), { mtime }];
+  return fflate().zipSync(entries, { level: 6 });
 }
 
 // ---------------------------------------------------------------------------------------------------- import
@@ -238,7 +243,7 @@ export interface ImportedProject {
 export function importQdpx(bytes: Uint8Array, existing?: Codebook): ImportedProject {
   let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(bytes);
+    files = fflate().unzipSync(bytes);
   } catch (e) {
     throw new Error(`not a .qdpx archive (zip): ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -248,9 +253,9 @@ export function importQdpx(bytes: Uint8Array, existing?: Codebook): ImportedProj
     const m = /^internal:\/\/(.+)$/.exec(path);
     const name = m ? m[1]! : path.replace(/^relative:\/\//, '');
     const hit = files[`sources/${name}`] ?? files[`Sources/${name}`] ?? files[name];
-    return hit ? strFromU8(hit) : undefined;
+    return hit ? fflate().strFromU8(hit) : undefined;
   };
-  return importQde(strFromU8(files[qdeName]!), existing, source, qdeName);
+  return importQde(fflate().strFromU8(files[qdeName]!), existing, source, qdeName);
 }
 
 /** Read project.qde (with a resolver for `plainTextPath`). Throws XmlError for XML that is not well-formed. */

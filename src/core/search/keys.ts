@@ -1,4 +1,5 @@
-import { pinyin, polyphonic } from 'pinyin-pro';
+import type * as PinyinPro from 'pinyin-pro';
+import { lazy } from '../lazy';
 import { fold } from '../text/fold';
 
 /**
@@ -15,6 +16,10 @@ export interface NameKey {
   /** Word / syllable starts in `key` (always includes 0). */
   starts: number[];
 }
+
+// pinyin-pro's module init builds its dictionaries (~7 ms in Node, ~20 ms of the extension host's start-up).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first key computed (core/lazy.ts)
+const lib = lazy(() => require('pinyin-pro') as typeof PinyinPro);
 
 const ASCII = /^[\x20-\x7e]*$/;
 const MARKS = /\p{M}+/gu;
@@ -127,7 +132,7 @@ const monoReadings = new Map<string, string | null>();
 function monoReading(ch: string): string | null {
   let r = monoReadings.get(ch);
   if (r === undefined) {
-    const readings = polyphonic(ch, { toneType: 'none', type: 'array', v: true })[0] ?? [];
+    const readings = lib().polyphonic(ch, { toneType: 'none', type: 'array', v: true })[0] ?? [];
     r = readings.length === 1 ? readings[0]!.toLowerCase() : null;
     monoReadings.set(ch, r);
   }
@@ -164,7 +169,7 @@ function computeRunSyllables(run: string, surname: boolean): string[] {
   }
   // segmentit 1 = reverse maximum matching: same readings as the default on every name of the bundled knowledge
   // base, at about half the cost.
-  return pinyin(run, { toneType: 'none', type: 'array', v: true, nonZh: 'consecutive', segmentit: 1, ...(surname ? { surname: 'head' as const } : {}) });
+  return lib().pinyin(run, { toneType: 'none', type: 'array', v: true, nonZh: 'consecutive', segmentit: 1, ...(surname ? { surname: 'head' as const } : {}) });
 }
 
 /** Pinyin syllables of a compact word sequence: Han runs become syllables (lower case, ü as v), others stay. */

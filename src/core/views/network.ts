@@ -3,10 +3,19 @@
  * Louvain communities, seeded so the same corpus gives the same partition), and the holder → target stance network
  * (edges coloured by the mean signed stance of the claims, weighted by their number).
  */
-import Graph from 'graphology';
-import louvain from 'graphology-communities-louvain';
+import type Graph from 'graphology';
+import type louvainFn from 'graphology-communities-louvain';
+import { lazy } from '../lazy';
 import { holderKey, recordIndexOf, stanceValue, targetKey, type EntityName, type ViewAnnotation, type ViewCorpus } from './source';
 import { seededRandom } from '../random';
+
+// graphology and its Louvain package run their module init at load otherwise; only the network view needs them.
+const graphology = lazy(() => ({
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first network (core/lazy.ts)
+  Graph: require('graphology') as typeof Graph,
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first network (core/lazy.ts)
+  louvain: require('graphology-communities-louvain') as typeof louvainFn,
+}));
 
 export interface NetworkNode {
   id: string;
@@ -52,7 +61,8 @@ export interface CooccurrenceOptions {
 
 function communitiesOf(nodes: NetworkNode[], edges: NetworkEdge[]): number {
   if (!edges.length) return 0;
-  const g = new Graph({ type: 'undirected', multi: false });
+  const { Graph: GraphClass, louvain } = graphology();
+  const g = new GraphClass({ type: 'undirected', multi: false });
   for (const n of nodes) g.addNode(n.id);
   for (const e of edges) g.mergeEdge(e.source, e.target, { weight: e.weight });
   const parts = louvain(g, { getEdgeWeight: 'weight', rng: seededRandom(42) });

@@ -55,6 +55,8 @@ const BUILD = typeof __CORPUS_LENS_BUILD__ === 'string' ? __CORPUS_LENS_BUILD__ 
 const CACHE_FILE = 'index-cache.jsonl';
 /** Reads in flight: overlaps the workbench round trips of workspace.fs, and node:fs reads with analysis. */
 const READS_IN_FLIGHT = 32;
+/** UTF-8 of the index cache, one document at a time (saveCache). */
+const cacheEncoder = new TextEncoder();
 
 export interface CorpusServiceOptions {
   /** Folder for the persistent index cache (context.storageUri, else a folder of globalStorageUri). */
@@ -525,14 +527,20 @@ export class CorpusService extends Disposable {
       // Only documents analysed with the knowledge base of now, under its key (a reload may be a step ahead of an
       // analysis that was on a worker: the full run it starts analyses that document again).
       const version = this.knowledge.version;
-      const lines: string[] = [];
+      // Each document's line is encoded to UTF-8 here, between the yields: joining the lines and encoding the
+      // joined text (tens of MB) in one synchronous step was a main-thread stall that grew with the corpus, and
+      // held the strings, the joined text and its bytes at once.
+      const lines: Uint8Array[] = [];
+      let bytes = 0;
       let slice = Date.now();
       for (const [path, { hash, reference, version: analysedWith }] of [...this.hashes]) {
         if (analysedWith !== version) continue;
         const prepared = this.index.exportPrepared(path);
         if (!prepared) continue;
         prepared.lines = this.lineStarts.get(path) ?? new Uint32Array([0]);
-        lines.push(cacheLine(path, hash, reference ?? undefined, prepared));
+        const line = cacheEncoder.encode(`${cacheLine(path, hash, reference ?? undefined, prepared)}\n`);
+        lines.push(line);
+        bytes += line.byteLength;
         if (Date.now() - slice > 8) {
           await new Promise<void>((resolve) => setTimeout(resolve, 0));
           slice = Date.now();
@@ -540,7 +548,16 @@ export class CorpusService extends Disposable {
       }
       try {
         await vscode.workspace.fs.createDirectory(this.options.storage!);
-        await this.store.writeTextAtomic(uri.toString(), `${cacheHeader(this.cacheKey(version), lines.length)}\n${lines.join('\n')}\n`);
+        const header = cacheEncoder.encode(`${cacheHeader(this.cacheKey(version), lines.length)}\n`);
+        const data = new Uint8Array(header.byteLength + bytes);
+        data.set(header, 0);
+        let at = header.byteLength;
+        for (const line of lines) {
+          data.set(line, at);
+          at += line.byteLength;
+        }
+        lines.length = 0;
+        await this.store.writeBytesAtomic(uri.toString(), data);
         this.log.info(`Index cache: ${count(lines.length, 'document')} written in ${Date.now() - started} ms`);
       } catch (error) {
         this.log.warn(`Index cache not written (${String(error)})`);

@@ -191,13 +191,14 @@ export function checkDispatch(rules: readonly Rule[], dispatch: Dispatch): strin
   return problems;
 }
 
-const built = buildDispatch(RULES);
-/** Slot per normalised code (0: no rule starts there). */
-export const DISPATCH = built.table;
-export const SLOTS = built.slots;
-export const PAIRS = built.pairs;
-export const WORD_RULES = built.words;
-export const WORD_FIRST = built.wordFirst;
+let built: Dispatch | undefined;
+/**
+ * The dispatch of `RULES`, built on the first scan rather than when the module loads (a few ms in Node, ~20 ms of
+ * the extension host's start-up, paid by every process that bundles the dates whether it reads a date or not).
+ */
+export function dispatch(): Dispatch {
+  return (built ??= buildDispatch(RULES));
+}
 
 /** Where to continue when no rule took position i: past the digit run, numeral run or word; else the next character. */
 export function skipAt(s: Scanner, i: number, code: number): number {
