@@ -144,8 +144,10 @@ describe('corpus reading and the index cache', function () {
       first.dispose();
     }
     const second = make();
+    let secondSkipped: number;
     try {
       await second.reindex();
+      secondSkipped = second.lastRun!.skipped;
       assert.equal(second.lastRun!.analysed, 0, JSON.stringify(second.lastRun));
       assert.equal(second.lastRun!.cached, firstPaths.length, JSON.stringify(second.lastRun));
       assert.deepEqual(second.index.documents().map((d) => d.path).sort(), firstPaths);
@@ -162,7 +164,14 @@ describe('corpus reading and the index cache', function () {
     const third = make();
     try {
       await third.reindex();
-      assert.equal(third.lastRun!.analysed, 1, JSON.stringify(third.lastRun));
+      // The changed file (not in the cache) is analysed: by the run, or by the new service's watcher when the file's
+      // event reaches it during the run. The run then either finds it indexed already at that hash (counted with the
+      // cached) or does not apply its own older result (superseded). The others come from the cache.
+      const run = JSON.stringify(third.lastRun);
+      assert.ok(third.lastRun!.analysed + third.lastRun!.superseded <= 1, run);
+      assert.equal(third.lastRun!.cached + third.lastRun!.analysed + third.lastRun!.superseded, firstPaths.length + 1, run);
+      assert.equal(third.lastRun!.skipped, secondSkipped, run);
+      assert.ok(third.index.mentionsOf(PUTIN).some((m) => m.path === pathOf(changed)), `the changed file is in the index: ${run}`);
     } finally {
       third.dispose();
     }
