@@ -54,6 +54,8 @@ const {
   ORGANIZATION_HEADS,
   ORGANIZATION_MODIFIERS,
   NAME_END_WORDS,
+  NAME_ABBREVIATIONS,
+  ENGLISH_TITLE_WORDS,
 } = words;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -429,21 +431,19 @@ export class EntityRecognizer {
    * 中国海关总署) give way to the names before that word.
    */
   private trimMembersAtHead(text: string, f: string, m: EntityMention): void {
-    const members = m.members!;
     let changed = false;
     const out: EntityMention[] = [];
-    for (const x of members) {
+    for (const x of m.members!) {
       let cut = -1;
       for (let p = x.start + 1; p < x.end && cut < 0; p++) if (this.organizationHead(f, p, m.end) > x.end) cut = p;
-      if (cut < 0) {
-        out.push(x);
-        continue;
+      if (cut < 0) out.push(x);
+      else {
+        changed = true;
+        out.push(...this.findConfirmed(text, f, x.start, cut, true, true));
       }
-      changed = true;
-      for (const y of this.findConfirmed(text, f, x.start, cut, true, true)) if (!out.some((o) => o.start === y.start && o.end === y.end)) out.push(y);
     }
     if (!changed) return;
-    // Members of the dropped member (中国 of 中国海) may be there already.
+    // The names found again may be members already (中国, a member of the dropped 中国海): each one once.
     m.members = out.filter((x, i) => out.findIndex((o) => o.start === x.start && o.end === x.end && o.entityId === x.entityId) === i).sort((a, b) => a.start - b.start);
   }
 
@@ -1074,16 +1074,6 @@ function unclosedAt(f: string, start: number, end: number): number {
   }
   return open.length ? open[0]! : -1;
 }
-/** Abbreviations a name may end with, full stop included (folded). */
-const NAME_ABBREVIATIONS = new Set(['jr', 'sr', 'st', 'inc', 'ltd', 'co', 'corp', 'bros', 'mt', 'ft']);
-/** English titles and honorifics that the English tagger may read as a name on their own (folded). */
-const ENGLISH_TITLE_WORDS = new Set([
-  'prime', 'minister', 'president', 'vice', 'deputy', 'sheikh', 'king', 'queen', 'prince', 'princess', 'general',
-  'secretary', 'chancellor', 'premier', 'ambassador', 'senator', 'governor', 'mayor', 'chairman', 'chief', 'foreign',
-  'defense', 'defence', 'state', 'mr', 'mrs', 'ms', 'dr', 'sir', 'lord', 'emir', 'sultan', 'crown', 'commander',
-  'colonel', 'lieutenant', 'admiral', 'spokesman', 'spokeswoman', 'spokesperson', 'envoy', 'special', 'acting', 'former',
-  'leader', 'pope', 'cardinal', 'rev', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'capt',
-]);
 
 /** What may join two names in a list: a comma or a conjunction (folded text), with spaces, and an article. */
 const COORDINATION = /^\s*(?:,|，|、|;|&|and|or|和|与|及|或|以及)?\s*(?:,|and|or)?\s*(?:the\s+)?$/;

@@ -1,8 +1,8 @@
 /**
  * The recogniser's word lists, all in folded form (simplified, half-width, Latin lower case: what the recogniser
  * compares against): abbreviation suffixes and false compounds, words that are no names, titles before a name,
- * surnames, transliteration characters, treaty endings. Pure data; recognizer.ts builds its tries and sets from it
- * once per process.
+ * surnames, transliteration characters, treaty endings, organisation words, English titles. Pure data; recognizer.ts
+ * builds its tries and sets from it once per process.
  */
 
 /** What may follow a single abbreviation for it to count (美方, 俄军, 美财政部, 中国务院 ...). */
@@ -211,4 +211,15 @@ export const ORGANIZATION_MODIFIERS = ['皇家', '联邦', '人民', '国家'];
  */
 export const NAME_END_WORDS = [
   '部署', '部分', '局势', '局面', '团结', '社交', '军售', '院校', '会晤',
-]
+];
+
+/** Abbreviations a name may end with, full stop included (folded). */
+export const NAME_ABBREVIATIONS = new Set(['jr', 'sr', 'st', 'inc', 'ltd', 'co', 'corp', 'bros', 'mt', 'ft']);
+/** English titles and honorifics that the English tagger may read as a name on their own (folded). */
+export const ENGLISH_TITLE_WORDS = new Set([
+  'prime', 'minister', 'president', 'vice', 'deputy', 'sheikh', 'king', 'queen', 'prince', 'princess', 'general',
+  'secretary', 'chancellor', 'premier', 'ambassador', 'senator', 'governor', 'mayor', 'chairman', 'chief', 'foreign',
+  'defense', 'defence', 'state', 'mr', 'mrs', 'ms', 'dr', 'sir', 'lord', 'emir', 'sultan', 'crown', 'commander',
+  'colonel', 'lieutenant', 'admiral', 'spokesman', 'spokeswoman', 'spokesperson', 'envoy', 'special', 'acting', 'former',
+  'leader', 'pope', 'cardinal', 'rev', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'capt',
+]);
