@@ -291,13 +291,15 @@ function keep(form: string, t: Typed): boolean {
     // Two characters are too often part of other words (河源 in 黄河源, 国关 in 两国关系, 日电 in 5月7日电):
     // only foreign places and modern political figures, never an abbreviation of an organisation.
     if (RISKY_FIRST.has(form[0]!)) return false;
-    if (t.type === 'place') {
+    // Beyond these, a place that annotated news names as a whole place (德班, 马赛, 淮河, 河北, 桂林; not 孙权, a
+    // person CC-CEDICT's definition makes a place): two
+    // transliteration characters are often the start of a longer name (阿巴 for Aba in 阿巴查, Abacha).
+    const attested = (ordinary.use(form).exact.LOC ?? 0) > 0;
+    if (t.type === 'place' && !attested) {
       const country = countryOf(t.description);
-      if (country === undefined || country === 'country/CN' || country === 'country/TW') return false;
-      // Other foreign cities (德班, 马赛) only when annotated news names them as a whole: two transliteration
-      // characters are often the start of a longer name (阿巴 for Aba in 阿巴查, Abacha).
-      if (!MAJOR_PLACE.test(t.description) && !(/\bcity\b/i.test(t.description) && ordinary.use(form).exact > 0)) return false;
+      if (!MAJOR_PLACE.test(t.description) || country === undefined || country === 'country/CN' || country === 'country/TW') return false;
     }
+    // (Persons are not relaxed so: 鲁迅 in 鲁迅文学院, 冰心 in 冰心儿童图书奖 are the start of an organisation or an award.)
     if (t.type === 'person' && !MODERN_LEADER.test(t.description)) return false;
     if (t.type === 'organization' || t.type === 'other' || t.type === 'event') return false;
   }

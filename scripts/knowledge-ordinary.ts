@@ -16,6 +16,7 @@ import { fold } from '../src/core/text/fold';
 interface Gold {
   start: number;
   end: number;
+  type: string;
 }
 
 export interface FormUse {
@@ -32,8 +33,8 @@ export interface FormUse {
    * leftmost first, takes that name and never sees them; neither a name use nor an ordinary one.
    */
   shadowed: number;
-  /** Occurrences that are exactly one annotated name (德班 marked as a place: attested as a whole name). */
-  exact: number;
+  /** Occurrences that are exactly one annotated name, by its type (德班 marked LOC: attested as a whole place name). */
+  exact: Record<string, number>;
 }
 
 /** The folders tried for the NER sets when none is given: beside the repository (as CI lays it out), then /work. */
@@ -50,21 +51,28 @@ export class OrdinaryUse {
   /** Start offsets of every character bigram (folded), for finding a form's occurrences. */
   private readonly bigrams = new Map<string, number[]>();
   private readonly cache = new Map<string, FormUse>();
+  /** The type of each annotated name (PER, LOC, ORG), by index. */
+  private readonly types: string[];
   readonly characters: number;
 
   constructor(files: string[]) {
     const parts: string[] = [];
     const spans: Array<[number, number]> = [];
+    const types: string[] = [];
     let at = 0;
     for (const file of files) {
       for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
         if (!line.trim()) continue;
         const rec = JSON.parse(line) as { text: string; entities: Gold[] };
         parts.push(rec.text);
-        for (const g of rec.entities) spans.push([at + g.start, at + g.end]);
+        for (const g of rec.entities) {
+          spans.push([at + g.start, at + g.end]);
+          types.push(g.type);
+        }
         at += rec.text.length + 1;
       }
     }
+    this.types = types;
     this.text = fold(parts.join('\n'));
     this.characters = this.text.length;
     this.nameAt = new Int32Array(this.text.length).fill(-1);
@@ -87,14 +95,17 @@ export class OrdinaryUse {
     const f = fold(form);
     const cached = this.cache.get(f);
     if (cached) return cached;
-    const out: FormUse = { total: 0, inName: 0, shadowed: 0, exact: 0 };
+    const out: FormUse = { total: 0, inName: 0, shadowed: 0, exact: {} };
     if (f.length >= 2) {
       for (const p of this.bigrams.get(f.slice(0, 2)) ?? []) {
         if (!this.text.startsWith(f, p)) continue;
         out.total++;
         const use = this.useAt(p, p + f.length);
         if (use === 'name') out.inName++;
-        if (use === 'name' && this.isWholeName(p, p + f.length)) out.exact++;
+        if (use === 'name' && this.isWholeName(p, p + f.length)) {
+          const type = this.types[this.nameAt[p]!]!;
+          out.exact[type] = (out.exact[type] ?? 0) + 1;
+        }
         else if (use === 'shadowed') out.shadowed++;
       }
     }
@@ -146,7 +157,7 @@ export class EnglishNameUse {
   constructor(file: string) {
     for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
       if (!line.trim()) continue;
-      const rec = JSON.parse(line) as { id: string; text: string; entities: Array<Gold & { type: string }> };
+      const rec = JSON.parse(line) as { id: string; text: string; entities: Gold[] };
       if (Number(rec.id.slice(4)) >= 18000) continue;
       for (const g of rec.entities) {
         const into = g.type === 'PER' ? this.person : g.type === 'GEO' || g.type === 'GPE' ? this.place : undefined;

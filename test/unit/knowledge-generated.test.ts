@@ -40,15 +40,16 @@ describe('knowledge generation: ordinary use of a form in annotated news', () =>
   const use = new OrdinaryUse([file]);
 
   it('counts name uses, ordinary uses, and uses shadowed by a name that starts earlier', () => {
-    assert.deepEqual(use.use('新天地'), { total: 2, inName: 0, shadowed: 0, exact: 0 });
-    assert.deepEqual(use.use('开封'), { total: 2, inName: 2, shadowed: 0, exact: 1 });
+    assert.deepEqual(use.use('新天地'), { total: 2, inName: 0, shadowed: 0, exact: {} });
+    assert.deepEqual(use.use('开封'), { total: 2, inName: 2, shadowed: 0, exact: { LOC: 1 } });
     // 廷布 (Thimphu) only ever inside 阿根廷|布宜诺斯艾利斯: the recogniser takes 阿根廷 first.
-    assert.deepEqual(use.use('廷布'), { total: 2, inName: 0, shadowed: 2, exact: 0 });
+    assert.deepEqual(use.use('廷布'), { total: 2, inName: 0, shadowed: 2, exact: {} });
     // 对马 (Tsushima) would take the first character of 马克思: a false compound.
-    assert.deepEqual(use.use('对马'), { total: 2, inName: 0, shadowed: 0, exact: 0 });
+    assert.deepEqual(use.use('对马'), { total: 2, inName: 0, shadowed: 0, exact: {} });
+    assert.deepEqual(use.use('马克思'), { total: 2, inName: 2, shadowed: 0, exact: { PER: 2 } });
     // 宁波市 covers the annotated 宁波 and its 市: the sets cut names differently, still a name use.
-    assert.deepEqual(use.use('宁波市'), { total: 2, inName: 2, shadowed: 0, exact: 0 });
-    assert.deepEqual(use.use('大峡谷'), { total: 0, inName: 0, shadowed: 0, exact: 0 });
+    assert.deepEqual(use.use('宁波市'), { total: 2, inName: 2, shadowed: 0, exact: {} });
+    assert.deepEqual(use.use('大峡谷'), { total: 0, inName: 0, shadowed: 0, exact: {} });
   });
 
   it('calls a form ordinary when the text uses it so at least twice and at least as often as as a name', () => {
