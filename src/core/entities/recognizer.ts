@@ -344,7 +344,7 @@ export class EntityRecognizer {
           outer.members = inside.flatMap((m) => [stripMembers(m), ...(m.members ?? [])]);
         } else if (c.dotted && inside.every((m) => m.type !== 'person' && !wholePart(f, c, m))) {
           // A name inside one part of a transliterated name is no name (德里 in 弗拉基米尔·帕德里诺).
-        } else if (!(c.tagged && onlyAbbreviations && (c.type === 'person' || c.type === 'place') && this.foreignName(f, c, inside, confirmed))) continue;
+        } else if (!(c.tagged && onlyAbbreviations && (c.type === 'person' || c.type === 'place') && this.foreignName(f, c, inside, confirmed)) && !(c.tagged && this.surnameAndPlace(f, c, inside))) continue;
         for (const m of inside) absorbed.add(m);
       }
       kept.push(outer);
@@ -460,6 +460,19 @@ export class EntityRecognizer {
       if (m.end === c.end && confirmed.some((x) => x.start === m.end && x.via === 'abbreviation')) return false;
     }
     return true;
+  }
+
+  /**
+   * Is a tagged person a surname and a two-character place name (许银川 is a chess player, not Yinchuan; 欧阳长春)?
+   * The tagger read the whole name from its context; the place is the given name.
+   */
+  private surnameAndPlace(f: string, c: Candidate, inside: EntityMention[]): boolean {
+    if (c.type !== 'person' || inside.length !== 1) return false;
+    const m = inside[0]!;
+    if (m.type !== 'place' || m.end !== c.end || m.end - m.start !== 2) return false;
+    const n = m.start - c.start;
+    if (n === 1) return this.h.surnames[f.charCodeAt(c.start)] === 1;
+    return n === 2 && this.h.compoundSurnames.has(f.charCodeAt(c.start) * 65536 + f.charCodeAt(c.start + 1));
   }
 
   /** Inner members of a confirmed mention of a nesting type (美国国务院 -> 美国; 俄格军事冲突 -> 俄, 格). */

@@ -1,0 +1,125 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { defaultKnowledgeSource, loadKnowledge } from '../../src/core/entities/knowledge';
+import { EntityRecognizer } from '../../src/core/entities/recognizer';
+import { EnglishNameUse, OrdinaryUse } from '../../scripts/knowledge-ordinary';
+
+/** The filters of scripts/generate-knowledge.ts and what the generated parts of the bundled knowledge base give. */
+
+function annotated(records: Array<{ text: string; names: string[]; type?: string }>, id = (i: number) => `x-${i}`): string {
+  return records
+    .map((r, i) => {
+      const entities: Array<{ start: number; end: number; type: string; text: string }> = [];
+      let from = 0;
+      for (const n of r.names) {
+        const start = r.text.indexOf(n, from);
+        assert.ok(start >= 0, `${n} not in ${r.text}`);
+        entities.push({ start, end: start + n.length, type: r.type ?? 'LOC', text: n });
+        from = start + n.length;
+      }
+      return JSON.stringify({ id: id(i), text: r.text, entities });
+    })
+    .join('\n');
+}
+
+describe('knowledge generation: ordinary use of a form in annotated news', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corpus-lens-ordinary-'));
+  const file = path.join(dir, 'train.jsonl');
+  fs.writeFileSync(
+    file,
+    annotated([
+      { text: '这是一片新天地，科研走出了新天地。', names: [] },
+      { text: '开封市位于河南，开封的古城墙很有名。', names: ['开封市', '河南', '开封'] },
+      { text: '他逃到阿根廷布宜诺斯艾利斯，又去了阿根廷布宜诺斯艾利斯省。', names: ['阿根廷', '布宜诺斯艾利斯', '阿根廷', '布宜诺斯艾利斯省'] },
+      { text: '这冲击了人们对马克思主义的理解，也改变了对马克思的看法。', names: ['马克思', '马克思'], type: 'PER' },
+      { text: '宁波市的港口，宁波市政府。', names: ['宁波', '宁波'] },
+    ]),
+  );
+  const use = new OrdinaryUse([file]);
+
+  it('counts name uses, ordinary uses, and uses shadowed by a name that starts earlier', () => {
+    assert.deepEqual(use.use('新天地'), { total: 2, inName: 0, shadowed: 0, exact: {} });
+    assert.deepEqual(use.use('开封'), { total: 2, inName: 2, shadowed: 0, exact: { LOC: 1 } });
+    // 廷布 (Thimphu) only ever inside 阿根廷|布宜诺斯艾利斯: the recogniser takes 阿根廷 first.
+    assert.deepEqual(use.use('廷布'), { total: 2, inName: 0, shadowed: 2, exact: {} });
+    // 对马 (Tsushima) would take the first character of 马克思: a false compound.
+    assert.deepEqual(use.use('对马'), { total: 2, inName: 0, shadowed: 0, exact: {} });
+    assert.deepEqual(use.use('马克思'), { total: 2, inName: 2, shadowed: 0, exact: { PER: 2 } });
+    // 宁波市 covers the annotated 宁波 and its 市: the sets cut names differently, still a name use.
+    assert.deepEqual(use.use('宁波市'), { total: 2, inName: 2, shadowed: 0, exact: {} });
+    assert.deepEqual(use.use('大峡谷'), { total: 0, inName: 0, shadowed: 0, exact: {} });
+  });
+
+  it('calls a form ordinary when the text uses it so at least twice and at least as often as as a name', () => {
+    assert.equal(use.isOrdinary('新天地'), true);
+    assert.equal(use.isOrdinary('对马'), true);
+    assert.equal(use.isOrdinary('开封'), false);
+    assert.equal(use.isOrdinary('廷布'), false);
+    assert.equal(use.isOrdinary('宁波市'), false);
+    assert.equal(use.isOrdinary('大峡谷'), false, 'a form never seen is not known to be ordinary');
+  });
+
+  it('tells English words used in persons’ names from place names, on the tagger’s training part only', () => {
+    const en = path.join(dir, 'en.jsonl');
+    fs.writeFileSync(
+      en,
+      [
+        annotated([{ text: 'Paul Grimes met Lori Berenson in Toledo .', names: ['Paul Grimes', 'Lori Berenson'], type: 'PER' }], () => 'gmb-00001'),
+        annotated([{ text: 'They flew to Toledo and Toledo .', names: ['Toledo', 'Toledo'], type: 'GEO' }], () => 'gmb-00002'),
+        annotated([{ text: 'Helmand saw fighting .', names: ['Helmand'], type: 'PER' }], () => 'gmb-18001'),
+      ].join('\n'),
+    );
+    const names = new EnglishNameUse(en);
+    assert.equal(names.mostlyPerson('Paul'), true);
+    assert.equal(names.mostlyPerson('Lori'), true);
+    assert.equal(names.mostlyPerson('Toledo'), false);
+    assert.equal(names.mostlyPerson('Helmand'), false, 'gmb-18000 on is the evaluation part: never read');
+  });
+});
+
+describe('knowledge generation: the bundled administrative divisions', () => {
+  const kb = loadKnowledge([defaultKnowledgeSource()]).value;
+  const r = new EntityRecognizer(kb);
+  const generated = (text: string) =>
+    r
+      .find(text)
+      .filter((m) => m.confirmed && /knowledge-(cedict|divisions)\.yaml$/.test(kb.get(m.entityId)?.source?.file ?? ''))
+      .map((m) => `${m.text}=${m.entityId}`);
+
+  it('keeps the attribution and licences of china-area-data and iso3166-2-db with the data', () => {
+    const header = fs.readFileSync(path.join(__dirname, '../../data/knowledge-divisions.yaml'), 'utf8').slice(0, 1500);
+    assert.match(header, /china-area-data\s+#?\s*\(MIT, Copyright \(c\) 2016 Airyland/);
+    assert.match(header, /iso3166-2-db \(MIT, Copyright \(c\) 2016 esosedi/);
+    assert.ok(defaultKnowledgeSource().compiled!.attribution.some((a) => /china-area-data/.test(a) && /iso3166-2-db/.test(a)));
+  });
+
+  it('links divisions in three scripts, and a division that is a known place to that place', () => {
+    assert.deepEqual(generated('美军在赫尔曼德省和库纳尔省作战；西達爾富爾省的難民。'), ['赫尔曼德省=place/helmand-province', '库纳尔省=place/kunar-province', '西達爾富爾省=place/west-darfur']);
+    assert.deepEqual(generated('Fighting in Helmand province and in Helmand.'), ['Helmand province=place/helmand-province', 'Helmand=place/helmand-province']);
+    assert.equal(kb.get('place/montana')!.aliases.includes('蒙大拿州'), true, 'Montana (CC-CEDICT) is the US state: no second entity');
+    assert.equal(kb.get('place/khartoum')!.aliases.includes('喀土穆省'), true);
+  });
+
+  it('does not take English words or persons’ names for one-word place names', () => {
+    assert.deepEqual(generated('Pope John Paul met Lori Berenson. A Lion and the Balkan conflict; the Northern region.'), []);
+  });
+
+  it('finds no generated names in ordinary Chinese text without entities', () => {
+    // Written for this test (everyday prose, no names), with the strings that a broad gazetteer would take:
+    // 新天地, 大峡谷, 西南部区域, 老城区, 山区, 开封信, 新城镇化, 城关, 中部省份, 北方省份.
+    const text = [
+      '这项技术为农业生产开辟了一片新天地，科研人员在山区和老城区做了大量调查。',
+      '他打开封信一看，原来是邀请他去大峡谷旅行的。',
+      '西南部区域的降雨量明显增加，中部省份和北方省份的气温偏低。',
+      '新城镇化建设要求城关一带的道路更宽，居民的生活更方便。',
+      '孩子们在操场上跑步，老师在办公室里批改作业，食堂的饭菜很香。',
+      '天气转凉以后，市场上的白菜和萝卜便宜了不少，家家户户开始腌咸菜。',
+      '銀行的利率下調以後，很多家庭把存款轉向了基金和保險。',
+    ].join('');
+    assert.deepEqual(generated(text), []);
+    // 对马 (Tsushima) is not taken before 马克思 (Marx in Marxism).
+    assert.deepEqual(generated('这场讨论冲击了人们对马克思主义某些原则的理解。'), ['马克思=person/karl-marx-2']);
+  });
+});
