@@ -257,6 +257,11 @@ describe('entities: nested mentions (item 4)', () => {
     assert.ok(!memberIds(m).some((x) => x.startsWith('国务院')), memberIds(m).join(' '));
   });
 
+  it("an organisation of a known country holds no other country's one-character abbreviation", () => {
+    assert.deepEqual(memberIds(find('法新社援引一名官员消息称', '法新社')), ['法=country/FR'], '新 is no Singapore');
+    assert.deepEqual(memberIds(find('俄新社报道', '俄新社')), ['俄=country/RU']);
+  });
+
   it('a candidate title holds the countries it names', () => {
     const m = find('双方签署了《中印边境合作协定》。', '中印边境合作协定');
     assert.equal(m.type, 'treaty');

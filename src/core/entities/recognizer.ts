@@ -184,6 +184,8 @@ export class EntityRecognizer {
   private readonly abbrEntity = new Int32Array(65536).fill(-1);
   private readonly entityIds: string[] = [];
   private readonly entityTypes: EntityType[] = [];
+  /** The country an organisation belongs to (`country:` in the knowledge base), by entity index. */
+  private readonly entityCountry: Array<string | undefined> = [];
   private readonly ends: Int32Array;
   private readonly values: Int32Array;
   private readonly scratchEnds = new Int32Array(16);
@@ -224,6 +226,7 @@ export class EntityRecognizer {
     entities.forEach((e, index) => {
       this.entityIds.push(e.id);
       this.entityTypes.push(e.type);
+      this.entityCountry.push(e.type === 'organization' ? e.country : undefined);
       this.entityIndex.set(e.id, index);
       if (e.type === 'country' && e.names.en) countryByName.set(e.names.en.toLowerCase(), index);
       const enWords = e.type === 'person' && e.names.en ? e.names.en.split(/\s+/).filter((w) => w.length > 0) : [];
@@ -480,7 +483,10 @@ export class EntityRecognizer {
     if (m.end - m.start < 3 || !NESTING_TYPES.has(m.type)) return;
     this.skipEntity = this.entityIndex.get(m.entityId) ?? -1;
     // A name ending where the mention ends is its head word (国务院 in 美国国务院), not a member.
-    const inner = this.findConfirmed(text, f, m.start, m.end, true).filter((x) => x.entityId !== m.entityId && x.end < m.end);
+    // An organisation of a known country holds no other country's one-character abbreviation: 法新社 is
+    // France's news agency, its 新 is no Singapore.
+    const country = this.entityCountry[this.skipEntity];
+    const inner = this.findConfirmed(text, f, m.start, m.end, true).filter((x) => x.entityId !== m.entityId && x.end < m.end && !(country && x.via === 'abbreviation' && x.entityId !== country));
     this.skipEntity = -1;
     if (inner.length) m.members = inner;
   }
