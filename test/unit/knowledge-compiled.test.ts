@@ -188,3 +188,42 @@ describe('knowledge: writing correction rules', () => {
     assert.deepEqual(ruleContext('普京\n', 0, 2), {});
   });
 });
+
+describe('knowledge: tagged names (`tagged:`)', () => {
+  const WORKSPACE = `entities:
+  - id: place/lima
+    type: place
+    names: { en: Lima, zh-Hans: 利马, zh-Hant: 利馬 }
+    tagged: [利马, 利馬]
+  - extend: country/RU
+    tagged: [露国]
+`;
+
+  it('are parsed, extended, compiled and read back', () => {
+    const { value, problems } = compileKnowledge([{ file: '<bundled>/base.yaml', text: BASE }, { file: 'ws.yaml', text: WORKSPACE }], 'test');
+    assert.deepEqual(problems, []);
+    const kb = loadKnowledge([{ file: '<bundled>/compiled', compiled: parseCompiledKnowledge(serializeCompiledKnowledge(value)) }]).value;
+    assert.deepEqual(kb.get('place/lima')!.tagged, ['利马', '利馬']);
+    assert.deepEqual(kb.get('country/RU')!.tagged, ['露国']);
+    assert.ok(kb.get('place/lima')!.allNames().includes('利马'));
+  });
+
+  it('link only where the name tagger proposes exactly that name, of a compatible type', () => {
+    const kb = loadKnowledge([defaultKnowledgeSource(), { file: 'ws.yaml', text: WORKSPACE }]).value;
+    const r = new EntityRecognizer(kb);
+    assert.ok(found(r, '秘鲁首都利马举行亚太经合组织峰会。').includes('利马=place/lima'));
+    assert.ok(found(r, '會議在利馬舉行。').includes('利馬=place/lima'));
+    for (const text of ['胜利马上就要到来。', '他取得了胜利马上又出发了。']) {
+      assert.ok(!found(r, text).some((m) => m.endsWith('=place/lima')), text);
+    }
+    assert.ok(!r.find('一个叫利马的人').some((m) => m.entityId === 'place/lima' && m.type !== 'place'));
+  });
+
+  it('the bundled capitals whose names are also ordinary text (万象 in 万象更新)', () => {
+    const r = new EntityRecognizer(loadKnowledge([defaultKnowledgeSource()]).value);
+    assert.ok(found(r, '老挝首都万象举行东盟峰会。').includes('万象=place/vientiane'));
+    assert.ok(!found(r, '新春到来，万象更新。').some((m) => m.includes('vientiane')));
+    assert.ok(found(r, '拉脱维亚首都里加。').includes('里加=place/riga'));
+    assert.ok(!found(r, '我们这里加强合作。').some((m) => m.includes('riga')));
+  });
+});

@@ -16,6 +16,12 @@ export const FLAG_RIGHT = 2;
 export const FLAG_UPPER = 4;
 /** A capitalised Latin name (Trump, Congress, Putin): the text must start with a capital ("trump card"). */
 export const FLAG_CAPITAL = 8;
+/**
+ * A tagged name (`tagged:` in the knowledge base): linked only where the name tagger proposes exactly this span,
+ * never matched on its own (利马 is Lima where the tagger finds a place 利马, not in 胜利马上). 16 and 32 are the
+ * recogniser's own flags.
+ */
+export const FLAG_TAGGED = 64;
 
 /** Latin letters and digits (after folding: lower case); Latin-1/Extended letters too. */
 export function isWordChar(c: number): boolean {
@@ -74,7 +80,7 @@ export function buildFormTable(entities: readonly Entity[], indexOf: (i: number)
       const s = surfaceForm(name);
       if (!s) continue;
       winner.delete(s.form); // re-insert: the later entity wins
-      winner.set(s.form, { entity: indexOf(i), flags: s.flags });
+      winner.set(s.form, { entity: indexOf(i), flags: e.tagged.includes(name) ? s.flags | FLAG_TAGGED : s.flags });
     }
   });
   const forms = [...winner.keys()].sort();

@@ -16,6 +16,8 @@
  *       description: Transcontinental country ...              # optional
  *       country: country/RU                  # optional, id of a country entity
  *       un: true                             # optional, UN member state
+ *       tagged: [利马]                        # optional, names linked only where the name tagger finds exactly
+ *                                            # that name (short names that are also ordinary text: 胜利马上)
  *     # 2. Remove an entity defined by an earlier file (e.g. a bundled one you do not want highlighted).
  *     - id: person/someone
  *       remove: true
@@ -23,6 +25,7 @@
  *     - extend: country/RU
  *       aliases: [露西亚]
  *       abbr: [露]
+ *       tagged: [...]                        # optional, as for an entity
  *
  * Sources are applied in order (bundled first, then each workspace folder's file), so later files win.
  * Every problem is reported with file and 1-based line:column and never stops the rest: a broken entry is skipped,
@@ -66,8 +69,8 @@ export interface CompiledKnowledge {
   table: FormTable;
 }
 
-/** [id, type, en, zh-Hans, zh-Hant, aliases, abbr, wikidata, description, country, un (0/1), file index, line]; "" = absent. */
-export type CompiledEntity = [string, EntityType, string, string, string, string[], string[], string, string, string, 0 | 1, number, number];
+/** [id, type, en, zh-Hans, zh-Hant, aliases, abbr, wikidata, description, country, un (0/1), file index, line, tagged?]; "" = absent. */
+export type CompiledEntity = [string, EntityType, string, string, string, string[], string[], string, string, string, 0 | 1, number, number, string[]?];
 
 export const COMPILED_FORMAT = 'corpus-lens/knowledge-compiled@1';
 
@@ -94,6 +97,8 @@ export class Entity {
     readonly un?: boolean,
     /** Where it was defined (last definition or extension). */
     readonly source?: { file: string; line: number },
+    /** Names linked only where the name tagger proposes exactly that name (`tagged:`); also in `allNames()`. */
+    readonly tagged: readonly string[] = [],
   ) {}
 
   /** Canonical display name: English, else simplified, else traditional Chinese, else the id. */
@@ -101,10 +106,13 @@ export class Entity {
     return this.names.en || this.names['zh-Hans'] || this.names['zh-Hant'] || this.aliases[0] || this.id;
   }
 
-  /** Every surface form: the names and aliases, in that order, without duplicates (abbreviations are in `abbr`). */
+  /**
+   * Every surface form: the names, aliases and tagged names, in that order, without duplicates (abbreviations are
+   * in `abbr`).
+   */
   allNames(): string[] {
     const out: string[] = [];
-    for (const n of [this.names.en, this.names['zh-Hans'], this.names['zh-Hant'], ...this.aliases]) {
+    for (const n of [this.names.en, this.names['zh-Hans'], this.names['zh-Hant'], ...this.aliases, ...this.tagged]) {
       if (n && !out.includes(n)) out.push(n);
     }
     return out;
@@ -248,22 +256,33 @@ export function compileKnowledge(sources: ReadonlyArray<KnowledgeSource>, hash: 
       files.push(file);
       fileIndex.set(file, fi);
     }
-    return [e.id, e.type, e.names.en ?? '', e.names['zh-Hans'] ?? '', e.names['zh-Hant'] ?? '', [...e.aliases], [...e.abbr], e.wikidata ?? '', e.description ?? '', e.country ?? '', e.un ? 1 : 0, fi, e.source?.line ?? 0];
+    const row: CompiledEntity = [e.id, e.type, e.names.en ?? '', e.names['zh-Hans'] ?? '', e.names['zh-Hant'] ?? '', [...e.aliases], [...e.abbr], e.wikidata ?? '', e.description ?? '', e.country ?? '', e.un ? 1 : 0, fi, e.source?.line ?? 0];
+    if (e.tagged.length) row.push([...e.tagged]);
+    return row;
   });
   const table = buildFormTable(all);
   return { value: { format: COMPILED_FORMAT, hash, files, attribution, entities, table: { forms: table.forms, entity: Array.from(table.entity), flags: Array.from(table.flags) } }, problems: loaded.problems };
 }
 
 function entityFromCompiled(c: CompiledEntity, files: readonly string[]): Entity {
-  const [id, type, en, hans, hant, aliases, abbr, wikidata, description, country, un, file, line] = c;
+  const [id, type, en, hans, hant, aliases, abbr, wikidata, description, country, un, file, line, tagged] = c;
   const names: EntityNames = {};
   if (en) names.en = en;
   if (hans) names['zh-Hans'] = hans;
   if (hant) names['zh-Hant'] = hant;
-  return new Entity(id, type, names, aliases, abbr, wikidata || undefined, description || undefined, country || undefined, un === 1 ? true : undefined, {
-    file: files[file] ?? '',
-    line,
-  });
+  return new Entity(
+    id,
+    type,
+    names,
+    aliases,
+    abbr,
+    wikidata || undefined,
+    description || undefined,
+    country || undefined,
+    un === 1 ? true : undefined,
+    { file: files[file] ?? '', line },
+    tagged ?? [],
+  );
 }
 
 /**
@@ -293,6 +312,7 @@ const entitySchema = z
     description: z.string().optional(),
     country: z.string().regex(/^country\/\S+$/, { error: () => l10n.t('must be the id of a country entity, e.g. country/RU') }).optional(),
     un: z.boolean().optional(),
+    tagged: z.array(nonEmpty).optional(),
   })
   .superRefine((e, ctx) => {
     const prefix = e.id.slice(0, e.id.indexOf('/'));
@@ -308,6 +328,7 @@ const extendSchema = z.object({
   extend: z.string().regex(/^[a-z]+\/\S+$/, { error: () => l10n.t('must be the id of an entity defined earlier') }),
   aliases: z.array(nonEmpty).optional(),
   abbr: z.array(z.string().refine((s) => [...s].length === 1, { error: () => l10n.t('an abbreviation is exactly one character') })).optional(),
+  tagged: z.array(nonEmpty).optional(),
 });
 
 /** The keys of an entity entry, of its names and of an `extend` entry: read from the schemas, never a second list. */
@@ -402,6 +423,7 @@ function inputOf(e: Entity): EntityInput {
     ...(e.description !== undefined && { description: e.description }),
     ...(e.country !== undefined && { country: e.country }),
     ...(e.un !== undefined && { un: e.un }),
+    ...(e.tagged.length > 0 && { tagged: [...e.tagged] }),
   };
 }
 
@@ -485,6 +507,7 @@ export function loadKnowledge(sources: ReadonlyArray<KnowledgeSource>): Loaded<K
           ...base,
           aliases: dedupe([...(base.aliases ?? []), ...(parsed.data.aliases ?? [])]),
           abbr: dedupe([...(base.abbr ?? []), ...(parsed.data.abbr ?? [])]),
+          ...((base.tagged?.length || parsed.data.tagged?.length) && { tagged: dedupe([...(base.tagged ?? []), ...(parsed.data.tagged ?? [])]) }),
         };
         entities.set(parsed.data.extend, { input: merged, file: target.file, line: target.line, loc, path });
         return;
@@ -515,7 +538,7 @@ export function loadKnowledge(sources: ReadonlyArray<KnowledgeSource>): Loaded<K
         problems.push(problemAt(loc, [...path, 'id'], l10n.t('{0}: duplicate id in this file (first at line {1}); this later entry wins', id, earlier), 'warning'));
       }
       seenHere.set(id, at.line);
-      const input = { ...parsed.data, aliases: dedupe(parsed.data.aliases ?? []), abbr: dedupe(parsed.data.abbr ?? []) };
+      const input = { ...parsed.data, aliases: dedupe(parsed.data.aliases ?? []), abbr: dedupe(parsed.data.abbr ?? []), ...(parsed.data.tagged && { tagged: dedupe(parsed.data.tagged) }) };
       const previous = entities.get(id);
       if (previous) entities.delete(id); // re-inserted below: an override takes the later position (it wins collisions)
       entities.set(id, { input, file: source.file, line: at.line, loc, path });
@@ -525,7 +548,7 @@ export function loadKnowledge(sources: ReadonlyArray<KnowledgeSource>): Loaded<K
   problems.push(...crossChecks(entities, precompiled));
   const list = [...entities.values()].map(
     ({ input: e, file, line, compiled }) =>
-      compiled ?? new Entity(e.id, e.type, e.names, e.aliases ?? [], e.abbr ?? [], e.wikidata, e.description, e.country, e.un, { file, line }),
+      compiled ?? new Entity(e.id, e.type, e.names, e.aliases ?? [], e.abbr ?? [], e.wikidata, e.description, e.country, e.un, { file, line }, e.tagged ?? []),
   );
   const kb = new KnowledgeBase(list, { ...(precompiled && { precompiled }), rules });
   problems.push(...checkRules(rules, kb));
@@ -555,7 +578,7 @@ function crossChecks(entities: Map<string, Pending>, precompiled: Precompiled | 
       problems.push(problemAt(loc, [...p.path, 'country'], l10n.t('{0}: country {1} is not in the knowledge base', id, e.country), 'warning'));
     }
     const forms = new Set<string>();
-    for (const n of [e.names.en, e.names['zh-Hans'], e.names['zh-Hant'], ...(e.aliases ?? [])]) if (n) forms.add(fold(n.trim()));
+    for (const n of [e.names.en, e.names['zh-Hans'], e.names['zh-Hant'], ...(e.aliases ?? []), ...(e.tagged ?? [])]) if (n) forms.add(fold(n.trim()));
     for (const f of forms) {
       let other = formOwner.get(f);
       if (other === undefined && precompiled) {

@@ -24,7 +24,7 @@
 import { fold } from '../text/fold';
 import type { EntityMention, EntityType } from '../types';
 import { Corrections } from './corrections';
-import { FLAG_CAPITAL, FLAG_LEFT, FLAG_RIGHT, FLAG_UPPER, findForm, isLower, isUpper, isWordChar, mergeFormTables, type FormTable } from './forms';
+import { FLAG_CAPITAL, FLAG_LEFT, FLAG_RIGHT, FLAG_TAGGED, FLAG_UPPER, findForm, isLower, isUpper, isWordChar, mergeFormTables, type FormTable } from './forms';
 import type { Entity, KnowledgeBase } from './knowledge';
 import { Trie } from './trie';
 import { bundledTaggers, type TaggedSpan, type Taggers } from './tagger-models';
@@ -180,6 +180,8 @@ export class EntityRecognizer {
   /** Per trie value (surface form): entity index and boundary flags. */
   private readonly formEntity: ArrayLike<number>;
   private readonly formFlags: ArrayLike<number>;
+  /** Whether any entity has tagged names (`taggedName` looks them up for the candidates). */
+  private readonly hasTagged: boolean;
   /** Entity index of each abbreviation character, -1 for none. */
   private readonly abbrEntity = new Int32Array(65536).fill(-1);
   private readonly entityIds: string[] = [];
@@ -278,6 +280,7 @@ export class EntityRecognizer {
     }
     this.formEntity = merged.entity;
     this.formFlags = merged.flags;
+    this.hasTagged = entities.some((e) => e.tagged.length > 0);
     const values = new Int32Array(merged.forms.length);
     for (let k = 0; k < values.length; k++) values[k] = k;
     this.names = Trie.fromSorted(merged.forms, values);
@@ -325,6 +328,13 @@ export class EntityRecognizer {
     for (const c of candidates) {
       const inside = overlapping(confirmed, c);
       if (inside.some((m) => m.start < c.start || m.end > c.end || absorbed.has(m))) continue;
+      const known = this.taggedName(f, c.start, c.end, c.type);
+      if (known >= 0) {
+        // A tagged name of the knowledge base, proposed here as a whole: that entity, whatever it holds.
+        kept.push({ kind: 'entity', start: c.start, end: c.end, text: text.slice(c.start, c.end), entityId: this.entityIds[known]!, type: this.entityTypes[known]!, confirmed: true, via: 'alias' });
+        for (const m of inside) absorbed.add(m);
+        continue;
+      }
       const outer: EntityMention = {
         kind: 'entity',
         start: c.start,
@@ -479,6 +489,24 @@ export class EntityRecognizer {
   }
 
   /** Inner members of a confirmed mention of a nesting type (美国国务院 -> 美国; 俄格军事冲突 -> 俄, 格). */
+  /**
+   * The entity of a tagged name (`tagged:` in the knowledge base, FLAG_TAGGED) spelt exactly f[start, end), of a
+   * type the candidate's type allows (a place candidate: a place or a country), or -1.
+   */
+  private taggedName(f: string, start: number, end: number, type: EntityType): number {
+    if (!this.hasTagged) return -1;
+    const k = this.names.matchAt(f, start, this.ends, this.values);
+    for (let j = k - 1; j >= 0; j--) {
+      if (this.ends[j] !== end) continue;
+      const form = this.values[j]!;
+      if ((this.formFlags[form]! & FLAG_TAGGED) === 0) return -1;
+      const e = this.formEntity[form]!;
+      const t = this.entityTypes[e]!;
+      return t === type || (type === 'place' && t === 'country') ? e : -1;
+    }
+    return -1;
+  }
+
   private addMembers(text: string, f: string, m: EntityMention): void {
     if (m.end - m.start < 3 || !NESTING_TYPES.has(m.type)) return;
     this.skipEntity = this.entityIndex.get(m.entityId) ?? -1;
@@ -520,6 +548,7 @@ export class EntityRecognizer {
       const form = this.values[j]!;
       if (this.formEntity[form] === this.skipEntity) continue;
       const flags = this.formFlags[form]!;
+      if ((flags & FLAG_TAGGED) !== 0) continue;
       if ((flags & FLAG_RIGHT) !== 0 && end < f.length && (isWordChar(f.charCodeAt(end)) || apostropheWord(f, end))) continue;
       if ((flags & FLAG_CAPITAL) !== 0 && !caseMatches(text, i, end, FLAG_CAPITAL)) continue;
       if ((flags & FLAG_UPPER) !== 0 && !caseMatches(text, i, end, FLAG_UPPER)) continue;
