@@ -424,6 +424,19 @@ describe('entities: no false compounds, context abbreviations (item 6)', () => {
 });
 
 describe('entities: English demonyms, Xi\'an, bare surnames (item 7)', () => {
+  it('the bare surname of an unknown person named in full before is that person, in English and Chinese', () => {
+    const en = run('U.N. envoy Hans Grundberg told the council on Tuesday. Later, Grundberg warned of escalation, and Grundberg said more.');
+    const full = en.find((m) => m.text === 'Hans Grundberg')!;
+    assert.equal(full.type, 'person');
+    const bare = en.filter((m) => m.text === 'Grundberg');
+    assert.equal(bare.length, 2, JSON.stringify(en));
+    assert.ok(bare.every((m) => m.type === 'person' && m.entityId === full.entityId && !m.confirmed));
+    const zh = run('联合国也门问题特使汉斯·格伦德伯格13日表示，格伦德伯格对局势深感担忧。');
+    const zhFull = zh.find((m) => m.text === '汉斯·格伦德伯格')!;
+    assert.ok(zh.some((m) => m.text === '格伦德伯格' && m.entityId === zhFull.entityId));
+    assert.ok(!run('Grundberg said. Later Hans Grundberg came.').some((m) => m.text === 'Grundberg' && m.start === 0 && m.type === 'person' && m.entityId.endsWith('hans grundberg')), 'not before the full name');
+  });
+
   it('demonyms and adjectives link to the country, typed as demonyms', () => {
     const m = find('Iraqi and Syrian officials met.', 'Iraqi');
     assert.deepEqual([m.entityId, m.type, m.demonym], ['country/IQ', 'country', true]);

@@ -365,7 +365,7 @@ export class EntityRecognizer {
     const out = absorbed.size ? confirmed.filter((m) => !absorbed.has(m)) : confirmed.slice();
     for (const k of kept) out.push(k);
     out.sort((a, b) => a.start - b.start);
-    return appositions(text, f, this.stateOrganizations(text, f, out));
+    return candidateSurnames(text, f, appositions(text, f, this.stateOrganizations(text, f, out)));
   }
 
   /**
@@ -1004,6 +1004,47 @@ export class EntityRecognizer {
 }
 
 /** The mentions of a start-sorted, non-overlapping list that overlap [c.start, c.end). */
+/**
+ * The surname of a person the document names in full, as a candidate (Hans Grundberg; 汉斯·格伦德伯格), is that
+ * person where it comes alone later: a later candidate of that text becomes the person (a tagger may have typed
+ * the bare word as an organisation), and so does every later occurrence where nothing else was found. Known
+ * names keep their link (a surname that is also a country or a known person stays that).
+ */
+function candidateSurnames(text: string, f: string, found: EntityMention[]): EntityMention[] {
+  let bySurname: Map<string, EntityMention> | undefined;
+  for (const m of found) {
+    if (m.confirmed || m.type !== 'person') continue;
+    const name = f.slice(m.start, m.end);
+    const latin = /^[a-z][a-z'-]*(?: [a-z][a-z'.-]*)* ([a-z][a-z'-]{2,})$/.exec(name);
+    const dotted = latin ? undefined : /[·•・.]([\u3400-\u9fff]{2,})$/.exec(name);
+    const surname = latin?.[1] ?? dotted?.[1];
+    if (!surname || bySurname?.has(surname)) continue;
+    // Latin: the surname must be written with a capital in the full name (van, al- and de stay particles).
+    if (latin && !isUpper(text.charCodeAt(m.end - surname.length))) continue;
+    (bySurname ??= new Map()).set(surname, m);
+  }
+  if (!bySurname) return found;
+  let out = found;
+  for (const [surname, person] of bySurname) {
+    const latin = isWordChar(surname.charCodeAt(0));
+    for (let at = f.indexOf(surname, person.end); at >= 0; at = f.indexOf(surname, at + surname.length)) {
+      const end = at + surname.length;
+      if (latin && ((at > 0 && isWordChar(f.charCodeAt(at - 1))) || (end < f.length && isWordChar(f.charCodeAt(end))) || !isUpper(text.charCodeAt(at)))) continue;
+      const inside = overlapping(out, { start: at, end });
+      if (inside.length === 0) {
+        // A Chinese surname of two characters may be part of another word (阿里 in 阿里巴巴): only the tagger's own.
+        if (!latin && surname.length < 3) continue;
+        if (out === found) out = found.slice();
+        out.splice(lowerBoundBy(out, at, (x) => x.start), 0, { kind: 'entity', start: at, end, text: text.slice(at, end), entityId: person.entityId, type: 'person', confirmed: false, via: 'candidate' });
+      } else if (inside.length === 1 && inside[0]!.start === at && inside[0]!.end === end && !inside[0]!.confirmed) {
+        if (out === found) out = found.slice();
+        out[out.indexOf(inside[0]!)] = { ...inside[0]!, entityId: person.entityId, type: 'person' };
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * Names the document itself links: a candidate followed by a known name in brackets (柏罕（Abdel Fattah
  * al-Burhan）, 穆罕默德．沙尔曼（Mohammed bin Salman）, 阿联（UAE）) is that entity, and so is every other
