@@ -488,7 +488,6 @@ export class EntityRecognizer {
     return n === 2 && this.h.compoundSurnames.has(f.charCodeAt(c.start) * 65536 + f.charCodeAt(c.start + 1));
   }
 
-  /** Inner members of a confirmed mention of a nesting type (美国国务院 -> 美国; 俄格军事冲突 -> 俄, 格). */
   /**
    * The entity of a tagged name (`tagged:` in the knowledge base, FLAG_TAGGED) spelt exactly f[start, end), of a
    * type the candidate's type allows (a place candidate: a place or a country), or -1.
@@ -501,12 +500,12 @@ export class EntityRecognizer {
       const form = this.values[j]!;
       if ((this.formFlags[form]! & FLAG_TAGGED) === 0) return -1;
       const e = this.formEntity[form]!;
-      const t = this.entityTypes[e]!;
-      return t === type || (type === 'place' && t === 'country') ? e : -1;
+      return compatibleTypes(type, this.entityTypes[e]!) ? e : -1;
     }
     return -1;
   }
 
+  /** Inner members of a confirmed mention of a nesting type (美国国务院 -> 美国; 俄格军事冲突 -> 俄, 格). */
   private addMembers(text: string, f: string, m: EntityMention): void {
     if (m.end - m.start < 3 || !NESTING_TYPES.has(m.type)) return;
     this.skipEntity = this.entityIndex.get(m.entityId) ?? -1;
@@ -1003,7 +1002,6 @@ export class EntityRecognizer {
   }
 }
 
-/** The mentions of a start-sorted, non-overlapping list that overlap [c.start, c.end). */
 /**
  * The surname of a person the document names in full, as a candidate (Hans Grundberg; 汉斯·格伦德伯格), is that
  * person where it comes alone later: a later candidate of that text becomes the person (a tagger may have typed
@@ -1029,7 +1027,7 @@ function candidateSurnames(text: string, f: string, found: EntityMention[]): Ent
     const latin = isWordChar(surname.charCodeAt(0));
     for (let at = f.indexOf(surname, person.end); at >= 0; at = f.indexOf(surname, at + surname.length)) {
       const end = at + surname.length;
-      if (latin && ((at > 0 && isWordChar(f.charCodeAt(at - 1))) || (end < f.length && isWordChar(f.charCodeAt(end))) || !isUpper(text.charCodeAt(at)))) continue;
+      if (latin && (insideWord(f, at, end) || !isUpper(text.charCodeAt(at)))) continue;
       const inside = overlapping(out, { start: at, end });
       if (inside.length === 0) {
         // A Chinese surname of two characters may be part of another word (阿里 in 阿里巴巴): only the tagger's own.
@@ -1080,7 +1078,7 @@ function appositions(text: string, f: string, found: EntityMention[]): EntityMen
     if (surface.length < 2) continue;
     for (let at = f.indexOf(surface); at >= 0; at = f.indexOf(surface, at + surface.length)) {
       const end = at + surface.length;
-      if (isWordChar(f.charCodeAt(at)) && ((at > 0 && isWordChar(f.charCodeAt(at - 1))) || (end < f.length && isWordChar(f.charCodeAt(end))))) continue;
+      if (isWordChar(f.charCodeAt(at)) && insideWord(f, at, end)) continue;
       if (overlapping(out, { start: at, end }).length) continue;
       out.splice(lowerBoundBy(out, at, (x) => x.start), 0, { kind: 'entity', start: at, end, text: text.slice(at, end), entityId: m.entityId, type: m.type, confirmed: true, via: 'alias' });
     }
@@ -1099,6 +1097,12 @@ function wholePart(f: string, c: { start: number; end: number }, m: { start: num
   return startsPart && endsPart;
 }
 
+/** Does f[at, end) touch a Latin letter or digit on either side (part of a longer word)? */
+function insideWord(f: string, at: number, end: number): boolean {
+  return (at > 0 && isWordChar(f.charCodeAt(at - 1))) || (end < f.length && isWordChar(f.charCodeAt(end)));
+}
+
+/** The mentions of a start-sorted, non-overlapping list that overlap [c.start, c.end). */
 function overlapping(sorted: EntityMention[], c: { start: number; end: number }): EntityMention[] {
   const lo = lowerBoundBy(sorted, c.start + 1, (m) => m.end);
   const out: EntityMention[] = [];
