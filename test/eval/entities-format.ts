@@ -11,11 +11,17 @@
  *    Sudanese, Filipinos; type country) and `abbr` (an abbreviation or short form: 美, 中方, 菲方, U.N., RSF, ECOWAS).
  * Marks nest: the surface of a mark may hold marks of its inner members (nested mentions as the README defines them:
  * `{{美国|country|country/US}国务院|organization|...}`, `{驻{韩|country|country/KR|abbr}{美|country|country/US|abbr}军|organization|...}`).
- * Inner members are the countries (their names, abbreviations and demonyms) and places written inside a longer
- * name that refer to that country or place; never the name's head word at its end (U.S. Forces Korea holds the
- * U.S., not Korea), never an organisation inside an organisation (联合国安理会 holds nothing), never a word that
- * does not refer to the entity (朝鲜半岛, the Korean peninsula, holds no North Korea; 约旦河西岸 no Jordan).
+ * Inner members (README, "Nested mentions") are the entities written inside a longer name that the inner name refers
+ * to: countries (names, abbreviations, demonyms: 法 in 法新社, Sudanese in Sudanese Armed Forces), organisations (联合国
+ * in 联合国安理会, U.N. in U.N. Human Rights Office, 东盟 in 《东盟宪章》) and places (吉达 in 《吉达宣言》, Sahel in
+ * Alliance of Sahel States). Not members: the name's head word where it ends the outer name (the README's rule: U.S.
+ * Forces Korea holds the U.S., not Korea), the stem a place is named after (North Darfur holds no Darfur, 约旦河西岸
+ * no Jordan River), and a word that does not refer to the entity (朝鲜半岛, the Korean peninsula, holds no North
+ * Korea; South China Sea no China). English adjectives of regions (European Commission) are not marked.
  * Abbreviation compounds are one mark per member (`{美|...}{韩|...}两国`), as the recogniser splits them.
+ * A short form with 方 is one mark (中方, 菲方, 以方); before 军, 国 or a title only the abbreviation is marked ({菲}军方,
+ * {委}国总统, 驻{瓜}国大使). Titles (总统, 外长, Foreign Minister) and common nouns (the Council, 军方, 国会, 军政府) are not
+ * marked; "X 外交部长" is a title, "外交部发言人" / "外交部政务次长" mention the ministry.
  * The characters `{`, `}` and `|` are markup: the texts cannot hold them. Errors name the file and line.
  */
 import { isEntityType, type EntityType } from '../../src/core/entities/types';
