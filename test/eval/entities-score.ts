@@ -93,8 +93,44 @@ export function goldKinds(g: GoldEntity): string[] {
 export const showGold = (g: GoldEntity) => `{${g.text}|${g.type}|${g.id}${g.flags.length ? `|${g.flags.join(',')}` : ''}}`;
 const showPredicted = (p: Predicted) => `${p.m.text}=${p.m.type}:${p.m.entityId}${p.member ? ' (member)' : ''}`;
 
-/** Scores the mentions `find` returns for each item's text. `where` names the file in problem lines. */
-export function scoreEntities(items: readonly EntityEvalItem[], find: (text: string) => readonly EntityMention[], where: string): Scored {
+/**
+ * The mentions of each item when the texts of one source (consecutive items under the same "# src:" comment) are
+ * recognised as one document, joined by line breaks: what document context gives (a bare surname after the full
+ * name, a shared abbreviation read as the country named before). Offsets are shifted back into each item's text; a
+ * mention that runs over a line break is cut at it.
+ */
+export function findByDocument(items: readonly EntityEvalItem[], find: (text: string) => readonly EntityMention[]): Map<EntityEvalItem, EntityMention[]> {
+  const out = new Map<EntityEvalItem, EntityMention[]>();
+  for (let i = 0; i < items.length; ) {
+    let j = i + 1;
+    while (j < items.length && items[j]!.source === items[i]!.source) j++;
+    const group = items.slice(i, j);
+    const starts: number[] = [];
+    let text = '';
+    for (const item of group) {
+      starts.push(text.length);
+      text += `${item.text}\n`;
+      out.set(item, []);
+    }
+    const shift = (m: EntityMention, k: number): EntityMention => {
+      const base = starts[k]!;
+      const end = Math.min(m.end, base + group[k]!.text.length);
+      const moved: EntityMention = { ...m, start: m.start - base, end: end - base, text: m.text.slice(0, end - m.start) };
+      if (m.members) moved.members = m.members.filter((x) => x.start < end).map((x) => shift(x, k));
+      return moved;
+    };
+    for (const m of find(text)) {
+      let k = starts.length - 1;
+      while (k > 0 && starts[k]! > m.start) k--;
+      out.get(group[k]!)!.push(shift(m, k));
+    }
+    i = j;
+  }
+  return out;
+}
+
+/** Scores the mentions `find` returns for each item. `where` names the file in problem lines. */
+export function scoreEntities(items: readonly EntityEvalItem[], find: (item: EntityEvalItem) => readonly EntityMention[], where: string): Scored {
   const total = zeroCounts();
   const rows = new Map<string, Counts>();
   const problems: string[] = [];
@@ -104,7 +140,7 @@ export function scoreEntities(items: readonly EntityEvalItem[], find: (text: str
     return c;
   };
   for (const item of items) {
-    const predicted = flattenMentions(find(item.text));
+    const predicted = flattenMentions(find(item));
     const at = `${where}:${item.line}`;
     for (const g of item.gold) {
       const c = zeroCounts();

@@ -10,7 +10,7 @@ import { defaultKnowledgeSource, loadKnowledge } from '../../src/core/entities/k
 import type { EntityType } from '../../src/core/entities/types';
 import type { EntityMention } from '../../src/core/types';
 import { parseEntitySet, UNKNOWN_ID } from '../eval/entities-format';
-import { scoreEntities } from '../eval/entities-score';
+import { findByDocument, scoreEntities } from '../eval/entities-score';
 
 function mention(text: string, whole: string, type: EntityType, entityId: string, members: EntityMention[] = [], from = 0): EntityMention {
   const start = whole.indexOf(text, from);
@@ -93,6 +93,23 @@ describe('entity evaluation sets: scoring', () => {
     assert.deepEqual([kinds.gold, kinds.found, kinds.linked], [2, 2, 2]);
     assert.equal(s.rows.get('type place')!.predicted, 1);
     assert.equal(s.rows.get('type place')!.rightTyped, 0);
+  });
+});
+
+describe('entity evaluation sets: document context', () => {
+  it('recognises the lines of one source as one document and shifts the mentions back into each line', () => {
+    const items = parseEntitySet('# src: a\n{巴拉圭|country|country/PY}总统发表讲话。\n{巴|country|country/PY|abbr}方表示支持。\n# src: b\n{巴|country|country/PK|abbr}方回应。', 'd.txt');
+    const seen: string[] = [];
+    const found = findByDocument(items, (text) => {
+      seen.push(text);
+      const at = text.indexOf('巴方');
+      return at < 0 ? [] : [{ kind: 'entity', start: at, end: at + 2, text: '巴方', entityId: 'country/PY', type: 'country', confirmed: true, via: 'alias' }];
+    });
+    assert.deepEqual(seen, ['巴拉圭总统发表讲话。\n巴方表示支持。\n', '巴方回应。\n']);
+    assert.deepEqual(
+      items.map((i) => found.get(i)!.map((m) => [m.text, m.start, m.end])),
+      [[], [['巴方', 0, 2]], [['巴方', 0, 2]]],
+    );
   });
 });
 
