@@ -14,7 +14,7 @@ import type * as Knowledge from '../src/core/entities/knowledge';
 
 const DATA = path.join(__dirname, '..', 'data');
 /** Bump when the compiled format or the form rules (fold, flags) change: forces a recompile. */
-const COMPILER_VERSION = '2';
+const COMPILER_VERSION = '3';
 export const KNOWLEDGE_FILES = ['knowledge.yaml', 'knowledge-countries.yaml', 'knowledge-cedict.yaml', 'knowledge-divisions.yaml'];
 export const COMPILED_FILE = path.join(DATA, 'knowledge.compiled.jsonl');
 

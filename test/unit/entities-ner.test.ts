@@ -226,7 +226,7 @@ describe('entities: candidates for names the knowledge base does not know (item 
       run(text, rulesOnly).map((m) => [m.text, m.entityId, m.confirmed]),
       [
         ['Vladimir Putin', 'person/vladimir-putin', true],
-        ['Erdogan', 'person/recep-tayyip-erdogan', true],
+        ['Recep Tayyip Erdogan', 'person/recep-tayyip-erdogan', true],
         ['Sochi', 'place/sochi', true],
       ],
     );

@@ -15,6 +15,23 @@ const pairs = (): Array<[string, string]> => {
   return out;
 };
 
+describe('fold: Latin letters', () => {
+  it('folds case and diacritics to the base letter, keeping the length (António / Antonio, Nguyễn Phú Trọng)', () => {
+    const text = 'António Guterres, Santiago Peña, Nguyễn Phú Trọng, Łódź, São Tomé, Øresund, İstanbul, Đà Nẵng';
+    assert.equal(fold(text), 'antonio guterres, santiago pena, nguyen phu trong, lodz, sao tome, oresund, istanbul, da nang');
+    assert.equal(fold(text).length, text.length);
+    // Letters of their own stay (no base letter without losing the word): æ, ß, þ.
+    assert.equal(fold('Ærø Straße Þór'), 'æro straße þor');
+  });
+
+  it('the recogniser links a name written without its diacritics, with offsets into the original text', () => {
+    const r = new EntityRecognizer(loadKnowledge([defaultKnowledgeSource()]).value, { taggers: false });
+    const text = 'The Secretary-General, Antonio Guterres, met Nicolas Maduro.';
+    const ms = r.find(text).filter((m) => m.kind === 'entity');
+    assert.deepEqual(ms.map((m) => [m.text, m.entityId]), [['Antonio Guterres', 'person/antonio-guterres'], ['Nicolas Maduro', 'person/nicolas-maduro']]);
+  });
+});
+
 describe('fold: variant characters', () => {
   it('folds variant characters together, across scripts (楊潔箎 / 楊潔篪 / 杨洁篪), keeping the length', () => {
     assert.equal(fold('楊潔箎'), fold('杨洁篪'));

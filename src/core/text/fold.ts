@@ -3,8 +3,9 @@ import { VARIANT_PAIRS } from './variants.generated';
 
 /**
  * Script folding for matching: traditional -> simplified Chinese (OpenCC t2cn, Taiwan variants), full-width ASCII
- * -> half-width, ideographic space -> space, Latin lower case. The result has exactly the same length in UTF-16
- * code units as the input, so an offset into the folded text is an offset into the original.
+ * -> half-width, ideographic space -> space, Latin lower case without diacritics (é -> e). The result has exactly
+ * the same length in UTF-16 code units as the input, so an offset into the folded text is an offset into the
+ * original.
  *
  * Folding is character by character through one 64K lookup table, built once from OpenCC's character
  * conversions (generated at build time into `script.generated.ts` by scripts/gen-fold.ts: converting 30k
@@ -34,6 +35,16 @@ function buildTable(): Uint16Array {
     const l = String.fromCharCode(c).toLowerCase();
     if (l.length === 1) t[c] = l.charCodeAt(0);
   }
+  // Latin diacritics: a precomposed letter folds to its base letter (António / Antonio, Peña / Pena, Trọng / Trong),
+  // as news in English often drops them; letters that do not decompose keep their own (æ, ß, þ), but for the few
+  // that stand for a base letter with a stroke (ø, đ, ł, ħ, ı, İ).
+  for (const [lo, hi] of [[0xc0, 0x24f], [0x1e00, 0x1eff]] as const) {
+    for (let c = lo; c <= hi; c++) {
+      const d = String.fromCharCode(t[c]!).normalize('NFD');
+      if (d.length > 1 && /^[a-z][\u0300-\u036f]+$/.test(d)) t[c] = d.charCodeAt(0);
+    }
+  }
+  for (const [from, to] of ['øo', 'Øo', 'đd', 'Đd', 'łl', 'Łl', 'ħh', 'Ħh', 'ıi', 'İi']) t[from!.charCodeAt(0)] = to!.charCodeAt(0);
   // Traditional -> simplified, per character (OpenCC's conversions with our fixes: scripts/fold-pairs.ts).
   for (let i = 0; i + 1 < SCRIPT_PAIRS.length; i += 2) t[SCRIPT_PAIRS.charCodeAt(i)] = SCRIPT_PAIRS.charCodeAt(i + 1);
   // Surrogates stay as they are (astral characters are not folded).
