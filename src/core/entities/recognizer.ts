@@ -24,17 +24,20 @@
 import { fold } from '../text/fold';
 import type { EntityMention, EntityType } from '../types';
 import { Corrections } from './corrections';
-import { FLAG_CAPITAL, FLAG_LEFT, FLAG_RIGHT, FLAG_TAGGED, FLAG_UPPER, findForm, isLower, isUpper, isWordChar, mergeFormTables, type FormTable } from './forms';
+import * as forms from './forms';
+import type { FormTable } from './forms';
 import type { Entity, KnowledgeBase } from './knowledge';
 import { Trie } from './trie';
 import { bundledTaggers, type TaggedSpan, type Taggers } from './tagger-models';
 import type { ZhTagger } from './tagger';
 import { DEMONYMS } from './demonyms';
 import { trimSpan } from '../text/space';
-import { lowerBoundBy, spanIndexAt } from '../sorted';
+import { lowerBoundBy } from '../sorted';
 import * as words from './words';
 
-// Local bindings (module members compiled to CommonJS are getters, read in the scan loops).
+// Local bindings (module members compiled to CommonJS are getters, read in the scan loops: the flags and character
+// classes of forms.ts were 4-5% of find() under tsx in a profile).
+const { FLAG_CAPITAL, FLAG_LEFT, FLAG_RIGHT, FLAG_TAGGED, FLAG_UPPER, findForm, isLower, isUpper, isWordChar, mergeFormTables } = forms;
 const {
   ABBREVIATION_SUFFIXES,
   FALSE_COMPOUND_WORDS,
@@ -532,13 +535,58 @@ export class EntityRecognizer {
   private readonly entityIndex = new Map<string, number>();
   /** Entities already named in full in the current scan, with the offset (bare surnames, shared abbreviations). */
   private readonly named = new Map<number, number>();
-  /** Blocking words of the current scan (BLOCKING_WORDS), sorted, not overlapping. */
-  private blocks: Array<{ start: number; end: number }> = [];
+  /**
+   * Blocking words of the current scan (BLOCKING_WORDS): sorted, not overlapping, found once per text (the scans of
+   * members and organisation heads reuse them); their starts and ends in typed arrays, `blockCount` of them.
+   */
+  private blockStart = new Int32Array(16);
+  private blockEnd = new Int32Array(16);
+  private blockCount = 0;
+
+  /** The blocking words of `f` (leftmost-longest, as `Trie.findAll`) into blockStart / blockEnd. */
+  private findBlocks(f: string): void {
+    const trie = this.h.blocking;
+    const ends = this.scratchEnds;
+    const values = this.scratchValues;
+    let count = 0;
+    for (let i = 0; i < f.length; ) {
+      if (!trie.startsWith(f.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      const k = trie.matchAt(f, i, ends, values);
+      if (k === 0) {
+        i++;
+        continue;
+      }
+      if (count === this.blockStart.length) {
+        const starts = new Int32Array(count * 2);
+        starts.set(this.blockStart);
+        this.blockStart = starts;
+        const blockEnds = new Int32Array(count * 2);
+        blockEnds.set(this.blockEnd);
+        this.blockEnd = blockEnds;
+      }
+      this.blockStart[count] = i;
+      this.blockEnd[count] = ends[k - 1]!;
+      count++;
+      i = ends[k - 1]!;
+    }
+    this.blockCount = count;
+  }
 
   /** End of the blocking word holding offset `i` (-1 when none). */
   private blockEndAt(i: number): number {
-    const k = spanIndexAt(this.blocks, i);
-    return k < 0 ? -1 : this.blocks[k]!.end;
+    // The last block starting at or before i (bisection over the typed starts), if it holds i.
+    const starts = this.blockStart;
+    let lo = 0;
+    let hi = this.blockCount;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid]! <= i) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && i < this.blockEnd[lo - 1]! ? this.blockEnd[lo - 1]! : -1;
   }
   private nameAt(text: string, f: string, i: number): number {
     const k = this.names.matchAt(f, i, this.ends, this.values);
@@ -566,7 +614,7 @@ export class EntityRecognizer {
         }
         if (entity < 0) continue;
       }
-      if (this.blocks.length && (flags & FLAG_LEFT) === 0) {
+      if (this.blockCount && (flags & FLAG_LEFT) === 0) {
         const b = this.blockEndAt(i);
         if (b > 0 && end < b) continue;
       }
@@ -606,7 +654,7 @@ export class EntityRecognizer {
     this.skipEnd = inner && !whole ? to : -1;
     if (!inner) {
       this.named.clear();
-      this.blocks = this.h.blocking.findAll(f);
+      this.findBlocks(f);
     }
     let i = from;
     while (i < n) {
@@ -636,7 +684,7 @@ export class EntityRecognizer {
       const form = this.lastForm;
       const nameEntity = this.lastEntity;
       // Inside a blocking word (发展中国家, 朝日新闻) only a name that covers the rest of the word counts.
-      const blockEnd = this.blocks.length ? this.blockEndAt(i) : -1;
+      const blockEnd = this.blockCount ? this.blockEndAt(i) : -1;
       if (blockEnd > 0 && nameEnd < blockEnd) {
         nameEnd = -1;
         i = blockEnd;
@@ -697,7 +745,7 @@ export class EntityRecognizer {
       if (f.charCodeAt(k) === 0x3001 /* 、 */) k++;
       if (k >= n || abbr[f.charCodeAt(k)]! < 0) break;
       if (this.wordAt(h.falseWords, f, k)) break;
-      if (this.blocks.length && this.blockEndAt(k) > 0) break;
+      if (this.blockCount && this.blockEndAt(k) > 0) break;
       if (this.nameLongAt(text, f, k)) break;
       members.push(k);
       j = k + 1;
@@ -767,10 +815,10 @@ export class EntityRecognizer {
     const parts = this.ctxMembers[this.scratchValues[k - 1]!]!;
     const h = this.h;
     if (i > 0 && h.leftBound.has(f.charCodeAt(i - 1) * 65536 + f.charCodeAt(i))) return 0;
-    if (this.blocks.length && this.blockEndAt(i) > 0) return 0;
+    if (this.blockCount && this.blockEndAt(i) > 0) return 0;
     for (const [o] of parts) {
       const p = i + o;
-      if (this.blocks.length && this.blockEndAt(p) > end) return 0;
+      if (this.blockCount && this.blockEndAt(p) > end) return 0;
       if (this.names.startsWith(f.charCodeAt(p))) {
         const nameEnd = this.nameAt(text, f, p);
         if (nameEnd > end || (o === 0 && nameEnd >= end)) return 0;
