@@ -1066,7 +1066,7 @@ const ZH_CONTEXT = 16;
  * abstract with a Chinese title on the same line: half the units of such a corpus, tagged for nothing). A line
  * whose CJK characters are never that far apart is tagged whole, as before.
  */
-function zhSpans(zh: ZhTagger, text: string, f: string, from: number, to: number): TaggedSpan[] {
+export function zhSpans(zh: ZhTagger, text: string, f: string, from: number, to: number): TaggedSpan[] {
   let out: TaggedSpan[] | undefined;
   let k = from;
   while (k < to) {
@@ -1231,7 +1231,9 @@ function trimmedSpan(f: string, span: TaggedSpan): TaggedSpan | undefined {
     if (last === 0x2c || (word.length > 1 && !NAME_ABBREVIATIONS.has(word))) end--;
   }
   // Titles alone are no names (the tagger's "Prime" of "Prime Minister Sheikh ...").
-  if (f.slice(start, end).split(' ').every((w) => ENGLISH_TITLE_WORDS.has(w.replace(/\.$/, '')))) return undefined;
+  // (Every title word starts with a Latin letter: a span that does not is no title.)
+  const first = f.charCodeAt(start);
+  if (first >= 97 && first <= 122 && f.slice(start, end).split(' ').every((w) => ENGLISH_TITLE_WORDS.has(w.replace(/\.$/, '')))) return undefined;
 
   if (start >= end) return undefined;
   return start === span.start && end === span.end ? span : { ...span, start, end };
@@ -1240,19 +1242,28 @@ function trimmedSpan(f: string, span: TaggedSpan): TaggedSpan | undefined {
 /** Opening and closing quotation marks and brackets (folded text: full-width brackets are ASCII here). */
 const OPENERS = '「『“《〈([【〔';
 const CLOSERS = '」』”》〉)]】〕';
+/** Per code unit: 1 + its index in OPENERS, or -(1 + its index in CLOSERS), else 0. */
+const BRACKET = (() => {
+  const t = new Int8Array(65536);
+  for (let k = 0; k < OPENERS.length; k++) {
+    t[OPENERS.charCodeAt(k)] = k + 1;
+    t[CLOSERS.charCodeAt(k)] = -(k + 1);
+  }
+  return t;
+})();
 
 /** The first quotation mark or bracket in f[start, end) not closed (opened) inside it, or -1. */
 function unclosedAt(f: string, start: number, end: number): number {
-  const open: number[] = [];
+  let open: number[] | undefined;
   for (let k = start; k < end; k++) {
-    const ch = f[k]!;
-    if (OPENERS.includes(ch)) open.push(k);
-    else if (CLOSERS.includes(ch)) {
-      const at = open.pop();
-      if (at === undefined || CLOSERS[OPENERS.indexOf(f[at]!)] !== ch) return at ?? k;
+    const b = BRACKET[f.charCodeAt(k)]!;
+    if (b > 0) (open ??= []).push(k);
+    else if (b < 0) {
+      const at = open?.pop();
+      if (at === undefined || BRACKET[f.charCodeAt(at)] !== -b) return at ?? k;
     }
   }
-  return open.length ? open[0]! : -1;
+  return open?.length ? open[0]! : -1;
 }
 
 /** What may join two names in a list: a comma or a conjunction (folded text), with spaces, and an article. */

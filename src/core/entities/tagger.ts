@@ -268,16 +268,12 @@ const ALLOWED = (() => {
 
 let scoreBuf = new Float64Array(0);
 let backBuf = new Uint8Array(0);
+let emBuf = new Float64Array(0);
 
 export function viterbi(n: number, per: number, feats: Int32Array, weights: ArrayLike<number>, scale: number, trans: ArrayLike<number>, out: Uint8Array): void {
   if (n === 0) return;
-  if (scoreBuf.length < n * L) {
-    scoreBuf = new Float64Array(n * L * 2);
-    backBuf = new Uint8Array(n * L * 2);
-  }
-  const score = scoreBuf;
-  const back = backBuf;
-  const em = new Float64Array(L);
+  if (emBuf.length < n * L) emBuf = new Float64Array(n * L * 2);
+  const em = emBuf;
   for (let i = 0; i < n; i++) {
     let e0 = 0;
     let e1 = 0;
@@ -297,18 +293,29 @@ export function viterbi(n: number, per: number, feats: Int32Array, weights: Arra
       e5 += weights[b + 5]!;
       e6 += weights[b + 6]!;
     }
-    em[0] = e0 * scale;
-    em[1] = e1 * scale;
-    em[2] = e2 * scale;
-    em[3] = e3 * scale;
-    em[4] = e4 * scale;
-    em[5] = e5 * scale;
-    em[6] = e6 * scale;
+    const r = i * L;
+    em[r] = e0 * scale;
+    em[r + 1] = e1 * scale;
+    em[r + 2] = e2 * scale;
+    em[r + 3] = e3 * scale;
+    em[r + 4] = e4 * scale;
+    em[r + 5] = e5 * scale;
+    em[r + 6] = e6 * scale;
+  }
+  decode(n, em, trans, out);
+}
+
+/** Viterbi over the emissions `em` (L per position, already scaled); the labels into `out`. */
+function decode(n: number, em: Float64Array, trans: ArrayLike<number>, out: Uint8Array): void {
+  if (scoreBuf.length < n * L) {
+    scoreBuf = new Float64Array(n * L * 2);
+    backBuf = new Uint8Array(n * L * 2);
+  }
+  const score = scoreBuf;
+  const back = backBuf;
+  for (let y = 0; y < L; y++) score[y] = ALLOWED[L * L + y] ? em[y]! + trans[L * L + y]! : -1e30;
+  for (let i = 1; i < n; i++) {
     const row = i * L;
-    if (i === 0) {
-      for (let y = 0; y < L; y++) score[y] = ALLOWED[L * L + y] ? em[y]! + trans[L * L + y]! : -1e30;
-      continue;
-    }
     const prevRow = row - L;
     // The transitions `allowed` permits, unrolled: O and B-X from any label, I-X from B-X or I-X (ties: the lower
     // label, as a scan in label order gives).
@@ -322,17 +329,17 @@ export function viterbi(n: number, per: number, feats: Int32Array, weights: Arra
           arg = p;
         }
       }
-      score[row + y] = best + em[y]!;
+      score[row + y] = best + em[row + y]!;
       back[row + y] = arg;
     }
     for (let y = 2; y < L; y += 2) {
       const a = score[prevRow + y - 1]! + trans[(y - 1) * L + y]!;
       const c = score[prevRow + y]! + trans[y * L + y]!;
       if (a >= c) {
-        score[row + y] = a + em[y]!;
+        score[row + y] = a + em[row + y]!;
         back[row + y] = y - 1;
       } else {
-        score[row + y] = c + em[y]!;
+        score[row + y] = c + em[row + y]!;
         back[row + y] = y;
       }
     }
@@ -387,6 +394,7 @@ export function spansOf(labels: Uint8Array, n: number, startOf: (i: number) => n
  */
 const LANES = 0x00ff00ff;
 const ZH_BIAS = ZH_FEATURES * 128;
+const EN_BIAS = EN_FEATURES * 128;
 /** How many positions ahead the tagger touches the weights it will need. */
 const PREFETCH = 6;
 
@@ -585,21 +593,62 @@ export class ZhTagger {
 
 export class EnTagger {
   private readonly mask: number;
+  /** The weights packed two int32 a bucket, as the Chinese tagger's (`packWeights`). */
+  private readonly w: Int32Array;
+  private feats = new Int32Array(64 * EN_FEATURES);
+  private em = new Float64Array(64 * L);
+  private labels = new Uint8Array(64);
   constructor(private readonly model: TaggerModel) {
     if (model.kind !== 'en') throw new Error('EnTagger needs an en model');
     if ((model.layout ?? 0) !== EN_LAYOUT) throw new Error(`tagger model: feature layout ${model.layout ?? 0}, this tagger reads layout ${EN_LAYOUT} (retrain with scripts/train-ner.ts)`);
     this.mask = (1 << model.bits) - 1;
+    this.w = packWeights(model.weights, 1 << model.bits);
   }
 
-  /** Names in the original (not folded: case matters) English text `text[from, to)`. */
+  /**
+   * Names in the original (not folded: case matters) English text `text[from, to)`. The emissions are the sums of
+   * the packed weights (the same integers as `viterbi` adds from the int8 weights, 16 x 255 < 2^16 in a lane), the
+   * decoding `viterbi`'s; the buffers are kept from line to line.
+   */
   tag(text: string, from: number, to: number): TaggedSpan[] {
     const tokens = tokenize(text, from, to);
     const n = tokens.length;
     if (n === 0) return [];
-    const feats = new Int32Array(n * EN_FEATURES);
+    if (this.labels.length < n) {
+      this.feats = new Int32Array(n * 2 * EN_FEATURES);
+      this.em = new Float64Array(n * 2 * L);
+      this.labels = new Uint8Array(n * 2);
+    }
+    const feats = this.feats;
     enFeatures(text, tokens, this.mask, feats);
-    const labels = new Uint8Array(n);
-    viterbi(n, EN_FEATURES, feats, this.model.weights, this.model.scale, this.model.trans, labels);
-    return spansOf(labels, n, (i) => tokens[i]!.start, (i) => tokens[i]!.end);
+    const w = this.w;
+    const em = this.em;
+    const scale = this.model.scale;
+    for (let i = 0; i < n; i++) {
+      let a02 = 0;
+      let a13 = 0;
+      let a46 = 0;
+      let a5 = 0;
+      const o = i * EN_FEATURES;
+      for (let k = 0; k < EN_FEATURES; k++) {
+        const b = feats[o + k]! << 1;
+        const x = w[b]!;
+        const y = w[b + 1]!;
+        a02 += x & LANES;
+        a13 += (x >>> 8) & LANES;
+        a46 += y & LANES;
+        a5 += (y >>> 8) & 0xff;
+      }
+      const r = i * L;
+      em[r] = ((a02 & 0xffff) - EN_BIAS) * scale;
+      em[r + 1] = ((a13 & 0xffff) - EN_BIAS) * scale;
+      em[r + 2] = ((a02 >>> 16) - EN_BIAS) * scale;
+      em[r + 3] = ((a13 >>> 16) - EN_BIAS) * scale;
+      em[r + 4] = ((a46 & 0xffff) - EN_BIAS) * scale;
+      em[r + 5] = (a5 - EN_BIAS) * scale;
+      em[r + 6] = ((a46 >>> 16) - EN_BIAS) * scale;
+    }
+    decode(n, em, this.model.trans, this.labels);
+    return spansOf(this.labels, n, (i) => tokens[i]!.start, (i) => tokens[i]!.end);
   }
 }
