@@ -395,8 +395,6 @@ export function spansOf(labels: Uint8Array, n: number, startOf: (i: number) => n
 const LANES = 0x00ff00ff;
 const ZH_BIAS = ZH_FEATURES * 128;
 const EN_BIAS = EN_FEATURES * 128;
-/** How many positions ahead the tagger touches the weights it will need. */
-const PREFETCH = 6;
 
 export function packWeights(weights: Int8Array, buckets: number): Int32Array {
   const out = new Int32Array(buckets * 2);
@@ -418,8 +416,6 @@ export class ZhTagger {
   private skip = new Int32Array(260);
 
   private readonly mask: number;
-  /** The sum of the prefetching loads (kept so that they are not optimised away). */
-  touched = 0;
   /** The weights packed two int32 a bucket (`packWeights`). */
   private readonly w: Int32Array;
   private readonly trans: Float64Array;
@@ -467,7 +463,6 @@ export class ZhTagger {
     for (let k = 0; k < n + 3; k++) pair[k] = zhPair(norm[k]!, norm[k + 1]!);
     const skip = this.skip;
     for (let k = 0; k < n + 2; k++) skip[k] = (zhSkip(norm[k]!, norm[k + 2]!) & mask) << 1;
-    let touched = 0;
     for (let i = 0; i < n; i++) {
       // Position i is norm[i + 2]; p2 p1 c0 n1 n2 = norm[i .. i + 4]. Each bucket is two int32 of four (three)
       // biased bytes: ten features are twenty loads, summed in 16-bit lanes (labels 0|2, 1|3, 4|6 and 5).
@@ -505,12 +500,6 @@ export class ZhTagger {
       b = ((pair[i + 3]! + 3) & mask) << 1;
       x = w[b]!; y = w[b + 1]!;
       a02 += x & LANES; a13 += (x >>> 8) & LANES; a46 += y & LANES; a5 += (y >>> 8) & 0xff;
-      // Touch the three blocks that come new a few positions ahead (the skip pair, the pair and the character
-      // entering the window), so that their cache misses overlap this position's work instead of stalling it.
-      if (i + PREFETCH < n) {
-        const p = i + PREFETCH;
-        touched += w[skip[p + 1]!]! + w[((pair[p + 3]! + 3) & mask) << 1]! + w[((uni[p + 4]! + 4) & mask) << 1]!;
-      }
       const e0 = (a02 & 0xffff) - ZH_BIAS;
       const e1 = (a13 & 0xffff) - ZH_BIAS;
       const e2 = (a02 >>> 16) - ZH_BIAS;
@@ -581,7 +570,6 @@ export class ZhTagger {
         arg = y;
       }
     }
-    this.touched = touched;
     const labels = this.labels;
     for (let i = n - 1; i >= 0; i--) {
       labels[i] = arg;
