@@ -5,10 +5,11 @@
  */
 import * as assert from 'node:assert/strict';
 import { defaultKnowledgeSource, loadKnowledge } from '../../src/core/entities/knowledge';
-import { coordinatesKnown, EntityRecognizer } from '../../src/core/entities/recognizer';
-import { allowed, L, spansOf, tokenize, viterbi, ZH_FEATURES, zhFeatures, ZhTagger } from '../../src/core/entities/tagger';
+import { coordinatesKnown, EntityRecognizer, zhSpans } from '../../src/core/entities/recognizer';
+import { allowed, EN_FEATURES, enFeatures, EnTagger, L, spansOf, tokenize, viterbi, ZH_FEATURES, zhFeatures, ZhTagger } from '../../src/core/entities/tagger';
 import { decodeModel, encodeDenseModel, encodeModel, fromBase64 } from '../../src/core/entities/tagger-format';
 import zhModelText from '../../data/ner-zh.b64';
+import enModelText from '../../data/ner-en.b64';
 import { fold } from '../../src/core/text/fold';
 import { bundledTaggers } from '../../src/core/entities/tagger-models';
 import { CorpusIndex } from '../../src/core/corpus/index';
@@ -108,7 +109,58 @@ describe('entities: tagger model', () => {
     }
   });
 
-  it('the packed weights (two doubles a bucket) sum exactly at the int8 extremes: the same labels as the reference', () => {
+  it('the Chinese tagger reads the stretches around CJK text: the same names as over the whole line', () => {
+    const zh = bundledTaggers().zh!;
+    const english = 'The Shanghai Cooperation Organization has achieved fruitful security cooperation in Central Asia, and its member states need a stronger sense of shared responsibility. '.repeat(3);
+    for (const line of [
+      `外交部发言人华春莹今天在例行记者会上说。${english}上海合作组织秘书长张明会见了乌兹别克斯坦外长。`,
+      `${english}（《现代国际关系》2015年第2期，蒋翊民）`,
+      '新华社北京5月3日电 外交部发言人华春莹今天在例行记者会上说',
+    ]) {
+      const f = fold(line);
+      const whole = zh.tag(f, 0, f.length);
+      assert.ok(whole.length > 0, line);
+      assert.deepEqual(zhSpans(zh, line, f, 0, f.length), whole, line);
+    }
+  });
+
+  it('the English tagger (packed weights) decodes exactly like the reference features + Viterbi used in training', () => {
+    const model = decodeModel(enModelText);
+    const tagger = new EnTagger(model);
+    const lines = [
+      'UN Secretary-General Antonio Guterres met Prime Minister Narendra Modi in New Delhi on Tuesday.',
+      "The Shanghai Cooperation Organization (SCO) and ASEAN: Xi'an, Al-Qaida, the U.S. and Putin's Russia.",
+      'Ministry of Industry and Trade spokesman Nguyễn Văn Thắng said 3.5 percent.',
+    ];
+    for (const line of lines) {
+      const tokens = tokenize(line);
+      const feats = new Int32Array(tokens.length * EN_FEATURES);
+      enFeatures(line, tokens, (1 << model.bits) - 1, feats);
+      const labels = new Uint8Array(tokens.length);
+      viterbi(tokens.length, EN_FEATURES, feats, model.weights, model.scale, model.trans, labels);
+      const expected = spansOf(labels, tokens.length, (i) => tokens[i]!.start, (i) => tokens[i]!.end);
+      assert.ok(expected.length > 0, line);
+      assert.deepEqual(tagger.tag(line, 0, line.length), expected, line);
+    }
+    // Sixteen features at the int8 extremes stay within their 16-bit lanes.
+    let seed = 5;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const bits = 6;
+    for (let round = 0; round < 20; round++) {
+      const weights = Int8Array.from({ length: (1 << bits) * L }, () => [-128, 127, 0][Math.floor(random() * 3)]!);
+      const trans = Float32Array.from({ length: (L + 1) * L }, () => Math.floor(random() * 200) - 100);
+      const small = new EnTagger({ kind: 'en', bits, layout: 1, scale: 0.37, trans, weights });
+      const line = lines[round % lines.length]!;
+      const tokens = tokenize(line);
+      const feats = new Int32Array(tokens.length * EN_FEATURES);
+      enFeatures(line, tokens, (1 << bits) - 1, feats);
+      const labels = new Uint8Array(tokens.length);
+      viterbi(tokens.length, EN_FEATURES, feats, weights, 0.37, trans, labels);
+      assert.deepEqual(small.tag(line, 0, line.length), spansOf(labels, tokens.length, (i) => tokens[i]!.start, (i) => tokens[i]!.end), `round ${round}`);
+    }
+  });
+
+  it('the packed weights (eight bytes a bucket) sum exactly at the int8 extremes: the same labels as the reference', () => {
     let seed = 11;
     const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
     const bits = 6;
