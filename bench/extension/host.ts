@@ -102,6 +102,15 @@ export async function run(): Promise<void> {
   const mem = process.memoryUsage();
   results.hostRssMB = mem.rss / MB;
   results.hostHeapMB = mem.heapUsed / MB;
+  // At rest: the index workers are released once idle (WORKER_IDLE_MS after their last job).
+  const idleStart = performance.now();
+  await until(() => services.corpus.workersRunning === 0, 60_000);
+  results.workersReleasedAfterMs = performance.now() - idleStart;
+  await new Promise((r) => setTimeout(r, 1000)); // the threads' memory goes back to the system as they exit
+  (globalThis as { gc?: () => void }).gc?.();
+  const rest = process.memoryUsage();
+  results.hostRestRssMB = rest.rss / MB;
+  results.hostRestHeapMB = rest.heapUsed / MB;
 
   const workerScript = join(extension.extensionPath, 'dist', 'indexWorker.js');
   const storage = vscode.Uri.file(mkdtempSync(join(tmpdir(), 'corpus-lens-bench-storage-')));
