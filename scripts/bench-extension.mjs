@@ -95,6 +95,7 @@ const rows = [
   ["the extension's own first index (from activation)", `${r.automaticFirstIndexMs.toFixed(0)} ms`, ''],
   ['extension host RSS / heap with the corpus indexed (workers running)', `${r.hostRssMB.toFixed(0)} / ${r.hostHeapMB.toFixed(0)} MB`, '< 400 MB', r.hostRssMB < 400],
   [`the same at rest (workers released ${(r.workersReleasedAfterMs / 1000).toFixed(0)} s later)`, `${r.hostRestRssMB.toFixed(0)} / ${r.hostRestHeapMB.toFixed(0)} MB`, '< 400 MB', r.hostRestRssMB < 400],
+  ['  of which external / array buffers', `${r.hostRestExternalMB.toFixed(0)} / ${r.hostRestArrayBuffersMB.toFixed(0)} MB`, ''],
   ...Object.keys(r).filter((k) => k.startsWith('query ')).map((k) => [k.replace(/ ms$/, ''), `${r[k].toFixed(1)} ms`, '< 100 ms', r[k] < 100]),
 ];
 for (const [name, value, target, ok] of rows) console.log(`  ${name.padEnd(66)} ${String(value).padStart(22)}  ${target ? `(target ${target})${ok === undefined ? '' : ok ? '  PASS' : '  FAIL'}` : ''}`);

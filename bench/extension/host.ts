@@ -137,6 +137,8 @@ export async function run(): Promise<void> {
   const rest = process.memoryUsage();
   results.hostRestRssMB = rest.rss / MB;
   results.hostRestHeapMB = rest.heapUsed / MB;
+  results.hostRestExternalMB = rest.external / MB;
+  results.hostRestArrayBuffersMB = rest.arrayBuffers / MB;
 
   const workerScript = join(extension.extensionPath, 'dist', 'indexWorker.js');
   const storage = vscode.Uri.file(mkdtempSync(join(tmpdir(), 'corpus-lens-bench-storage-')));
