@@ -384,12 +384,15 @@ export class CorpusIndex {
         break;
       }
     }
-    const mStart = new Uint32Array(n);
-    const mEnd = new Uint32Array(n);
-    const mEntity = new Uint32Array(n);
-    const mSurface = new Uint32Array(n);
-    const mRecord = new Int32Array(n);
-    const mFlags = new Uint8Array(n);
+    // One buffer per document for its mentions' columns (and one for its records' entity lists below): a typed
+    // array's own buffer costs its allocation besides its bytes, and a document has a dozen of them.
+    const columns = new ArrayBuffer(n * 21);
+    const mStart = new Uint32Array(columns, 0, n);
+    const mEnd = new Uint32Array(columns, 4 * n, n);
+    const mEntity = new Uint32Array(columns, 8 * n, n);
+    const mSurface = new Uint32Array(columns, 12 * n, n);
+    const mRecord = new Int32Array(columns, 16 * n, n);
+    const mFlags = new Uint8Array(columns, 20 * n, n);
     const perRecord: Array<Map<number, number>> = records.map(() => new Map());
     const entityTotals = new Map<number, number>();
     for (let i = 0; i < n; i++) {
@@ -414,10 +417,18 @@ export class CorpusIndex {
     }
     const recordEntities: Uint32Array[] = [];
     const recordEntityCounts: Uint32Array[] = [];
+    const pairs = new Uint32Array(2 * perRecord.reduce((sum, map) => sum + map.size, 0));
+    let used = 0;
     for (const map of perRecord) {
-      const ids = Uint32Array.from(map.keys()).sort();
+      const ids = pairs.subarray(used, used + map.size);
+      let k = 0;
+      for (const id of map.keys()) ids[k++] = id;
+      ids.sort();
+      const counts = pairs.subarray(pairs.length / 2 + used, pairs.length / 2 + used + map.size);
+      for (k = 0; k < ids.length; k++) counts[k] = map.get(ids[k]!)!;
       recordEntities.push(ids);
-      recordEntityCounts.push(Uint32Array.from(ids, (id) => map.get(id)!));
+      recordEntityCounts.push(counts);
+      used += map.size;
     }
     return {
       summary: { path, shape: p.shape, records, entityCount: n, dateCount: p.dates.length, length: p.length },
