@@ -1,7 +1,7 @@
 import { withoutBoilerplate } from '../../core/analysis';
 import { prepareDocument, type PreparedDocument } from '../../core/corpus/index';
 import { decodeCorpus } from '../../core/text/decode';
-import { defaultKnowledgeSource } from '../../core/entities/knowledge';
+import { BUNDLED_KNOWLEDGE_FILE } from '../../core/entities/knowledge';
 import type { Logger } from '../../core/types';
 import type { KnowledgeService } from './knowledge';
 
@@ -215,8 +215,7 @@ export class WorkerAnalyser implements IndexAnalyser {
     this.sent = this.knowledge.version;
     // The bundled knowledge base is named, not copied: each worker reads its own from dist/data (a structured clone
     // of the compiled 8k entities cost the main thread ~100 ms per worker).
-    const bundled = defaultKnowledgeSource().file;
-    const sources = knowledge.map((s) => (s.file === bundled && s.compiled ? { file: s.file, bundled: true } : s));
+    const sources = knowledge.map((s) => (s.file === BUNDLED_KNOWLEDGE_FILE && s.compiled ? { file: s.file, bundled: true } : s));
     for (const w of this.workers) if (!w.dead) w.worker.postMessage({ type: 'init', knowledge: sources, topics });
   }
 
