@@ -39,10 +39,11 @@ const lazyData = {
     const filter = new RegExp(`(${Object.keys(LAZY_DATA).map((f) => f.replace(/[.]/g, '\\.')).join('|')})$`);
     build.onLoad({ filter }, (args) => ({
       loader: 'js',
-      // A getter: esbuild reads `.default` where the import is used, so the file is read when first needed.
+      // A getter: esbuild reads `.default` where the import is used, so the file is read when first needed. Not
+      // kept here: its one reader keeps what it makes of it (the parsed knowledge base, the packed tagger weights),
+      // and the text or bytes themselves (12 MB) are garbage after that.
       contents: `Object.defineProperty(exports, '__esModule', { value: true });
-let value;
-Object.defineProperty(exports, 'default', { enumerable: true, get: () => (value ??= ${LAZY_DATA[basename(args.path)]}) });`,
+Object.defineProperty(exports, 'default', { enumerable: true, get: () => ${LAZY_DATA[basename(args.path)]} });`,
     }));
   },
 };

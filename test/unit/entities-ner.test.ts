@@ -520,3 +520,23 @@ describe('entities: English demonyms, Xi\'an, bare surnames (item 7)', () => {
     assert.equal(find('Kevin Rudd spoke. Later Rudd said.', 'Rudd').entityId, ms.find((m) => m.text === 'Kevin Rudd')!.entityId);
   });
 });
+
+describe('entities: a recogniser without its taggers (the first highlights after activation)', () => {
+  const text = '外交部发言人毛宁表示，王小明在杭州。Hans Grundberg met Vladimir Putin in Moscow.';
+
+  it('withoutTaggers() finds what a recogniser built with taggers: false finds, and the original still tags', () => {
+    const quick = show(recognizer.withoutTaggers().find(text));
+    assert.equal(quick, show(rulesOnly.find(text)));
+    assert.equal(quick, '毛宁=person/mao-ning 杭州=place/hangzhou Vladimir Putin=person/vladimir-putin Moscow=place/moscow');
+    const full = show(recognizer.find(text));
+    assert.equal(full, '外交部=candidate:外交部 毛宁=person/mao-ning 王小明=candidate:王小明 杭州=place/hangzhou Vladimir Putin=person/vladimir-putin Moscow=place/moscow');
+    assert.equal(show(recognizer.find(text)), full, 'the copy changed nothing of the original');
+  });
+
+  it('taggersReady: true for given or no taggers, and once the bundled models are decoded', () => {
+    assert.equal(rulesOnly.taggersReady, true);
+    recognizer.find('普京');
+    assert.equal(recognizer.taggersReady, true);
+    assert.equal(new EntityRecognizer(kb).taggersReady, true, 'decoded once per process');
+  });
+});

@@ -384,12 +384,15 @@ export class CorpusIndex {
         break;
       }
     }
-    const mStart = new Uint32Array(n);
-    const mEnd = new Uint32Array(n);
-    const mEntity = new Uint32Array(n);
-    const mSurface = new Uint32Array(n);
-    const mRecord = new Int32Array(n);
-    const mFlags = new Uint8Array(n);
+    // One buffer per document for its mentions' columns (and one for its records' entity lists below): a typed
+    // array's own buffer costs its allocation besides its bytes, and a document has a dozen of them.
+    const columns = new ArrayBuffer(n * 21);
+    const mStart = new Uint32Array(columns, 0, n);
+    const mEnd = new Uint32Array(columns, 4 * n, n);
+    const mEntity = new Uint32Array(columns, 8 * n, n);
+    const mSurface = new Uint32Array(columns, 12 * n, n);
+    const mRecord = new Int32Array(columns, 16 * n, n);
+    const mFlags = new Uint8Array(columns, 20 * n, n);
     const perRecord: Array<Map<number, number>> = records.map(() => new Map());
     const entityTotals = new Map<number, number>();
     for (let i = 0; i < n; i++) {
@@ -414,10 +417,18 @@ export class CorpusIndex {
     }
     const recordEntities: Uint32Array[] = [];
     const recordEntityCounts: Uint32Array[] = [];
+    const pairs = new Uint32Array(2 * perRecord.reduce((sum, map) => sum + map.size, 0));
+    let used = 0;
     for (const map of perRecord) {
-      const ids = Uint32Array.from(map.keys()).sort();
+      const ids = pairs.subarray(used, used + map.size);
+      let k = 0;
+      for (const id of map.keys()) ids[k++] = id;
+      ids.sort();
+      const counts = pairs.subarray(pairs.length / 2 + used, pairs.length / 2 + used + map.size);
+      for (k = 0; k < ids.length; k++) counts[k] = map.get(ids[k]!)!;
       recordEntities.push(ids);
-      recordEntityCounts.push(Uint32Array.from(ids, (id) => map.get(id)!));
+      recordEntityCounts.push(counts);
+      used += map.size;
     }
     return {
       summary: { path, shape: p.shape, records, entityCount: n, dateCount: p.dates.length, length: p.length },
@@ -638,26 +649,35 @@ export class CorpusIndex {
   cooccurring(entityId: string, n = 10): Array<{ entityId: string; count: number }> {
     const e = this.entityIds.lookup(entityId);
     if (e === undefined) return [];
-    const records = new Map<number, number>();
-    const mentions = new Map<number, number>();
+    // Counters by interned id in typed arrays, and the ids met in `touched`: a hover of an entity of every document
+    // counts hundreds of thousands of (record, entity) pairs, which two Maps made tens to hundreds of milliseconds.
+    const size = this.entityIds.strings.length;
+    const records = new Int32Array(size);
+    const mentions = new Float64Array(size);
+    const touched: number[] = [];
     for (const entry of this.entityDocs.get(e)?.keys() ?? []) {
-      for (let r = 0; r < entry.recordEntities.length; r++) {
+      // The records holding `e` are those of its mentions (by start, so in record order; -1 outside every record).
+      const [from, to] = range(entry.mEntity, e);
+      let last = -1;
+      for (let i = from; i < to; i++) {
+        const r = entry.mRecord[i]!;
+        if (r < 0 || r === last) continue;
+        last = r;
         const ids = entry.recordEntities[r]!;
-        if (!contains(ids, e)) continue;
         const counts = entry.recordEntityCounts[r]!;
         for (let k = 0; k < ids.length; k++) {
           const other = ids[k]!;
           if (other === e) continue;
-          records.set(other, (records.get(other) ?? 0) + 1);
-          mentions.set(other, (mentions.get(other) ?? 0) + counts[k]!);
+          if (records[other]++ === 0) touched.push(other);
+          mentions[other] += counts[k]!;
         }
       }
     }
-    return [...records]
-      .map(([id, count]) => ({ entityId: this.entityIds.strings[id]!, count, mentions: mentions.get(id) ?? 0 }))
-      .sort((a, b) => b.count - a.count || b.mentions - a.mentions || a.entityId.localeCompare(b.entityId))
+    const strings = this.entityIds.strings;
+    return touched
+      .sort((a, b) => records[b]! - records[a]! || mentions[b]! - mentions[a]! || strings[a]!.localeCompare(strings[b]!))
       .slice(0, Math.max(0, n))
-      .map(({ entityId: other, count }) => ({ entityId: other, count }));
+      .map((id) => ({ entityId: strings[id]!, count: records[id]! }));
   }
 
   /** Mention and document counts of one entity (constant time: for hovers). */
@@ -834,8 +854,3 @@ function recordOrder(id: string): number {
 
 /** [from, to) of the run of `value` in a sorted array. */
 const range = (sorted: Uint32Array, value: number): [number, number] => equalRange(sorted, value);
-
-function contains(sorted: Uint32Array, value: number): boolean {
-  const [from, to] = range(sorted, value);
-  return to > from;
-}

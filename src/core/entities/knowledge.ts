@@ -291,8 +291,11 @@ function entityFromCompiled(c: CompiledEntity, files: readonly string[]): Entity
  */
 export function defaultKnowledgeSource(): KnowledgeSource {
   bundled ??= parseCompiledKnowledge(compiledKnowledgeText);
-  return { file: '<bundled>/knowledge.compiled.jsonl', compiled: bundled };
+  return { file: BUNDLED_KNOWLEDGE_FILE, compiled: bundled };
 }
+
+/** The `file` of `defaultKnowledgeSource()` (without parsing it). */
+export const BUNDLED_KNOWLEDGE_FILE = '<bundled>/knowledge.compiled.jsonl';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Schema

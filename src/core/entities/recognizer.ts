@@ -28,7 +28,7 @@ import * as forms from './forms';
 import type { FormTable } from './forms';
 import type { Entity, KnowledgeBase } from './knowledge';
 import { Trie } from './trie';
-import { bundledTaggers, type TaggedSpan, type Taggers } from './tagger-models';
+import { bundledTaggers, bundledTaggersDecoded, type TaggedSpan, type Taggers } from './tagger-models';
 import type { ZhTagger } from './tagger';
 import { DEMONYMS } from './demonyms';
 import { trimSpan } from '../text/space';
@@ -203,6 +203,21 @@ export class EntityRecognizer {
     if (this.taggerOption === undefined) this.taggerOption = bundledTaggers();
     return this.taggerOption || undefined;
   }
+  /** False while `find` would first decode the bundled tagger models (the first analysis of a process). */
+  get taggersReady(): boolean {
+    return this.taggerOption !== undefined || bundledTaggersDecoded();
+  }
+
+  /**
+   * This recogniser without its taggers (sharing everything else): the knowledge base's names, the rule-based
+   * candidates and the corrections, for a first rendering before the tagger models are decoded.
+   */
+  withoutTaggers(): EntityRecognizer {
+    const copy = Object.assign(Object.create(EntityRecognizer.prototype) as EntityRecognizer, this);
+    copy.taggerOption = false;
+    return copy;
+  }
+
   /** CONTEXT_COMPOUNDS with entity indices (value: index into ctxMembers). */
   private readonly ctx = new Trie();
   private readonly ctxMembers: Array<Array<[number, number, number]>> = [];

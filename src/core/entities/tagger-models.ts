@@ -16,6 +16,11 @@ export interface Taggers {
 
 let bundled: Taggers | undefined;
 
+/** Whether the bundled models are decoded already (`bundledTaggers` then costs nothing). */
+export function bundledTaggersDecoded(): boolean {
+  return bundled !== undefined;
+}
+
 export function bundledTaggers(): Taggers {
   bundled ??= { zh: new ZhTagger(decodeModel(zhModel)), en: new EnTagger(decodeModel(enModel)) };
   return bundled;

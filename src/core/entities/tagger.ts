@@ -419,12 +419,15 @@ export class ZhTagger {
   /** The weights packed two int32 a bucket (`packWeights`). */
   private readonly w: Int32Array;
   private readonly trans: Float64Array;
-  constructor(private readonly model: TaggerModel) {
+  private readonly scale: number;
+  /** Keeps only the packed table, not the model (its int8 table, 7 MB, is garbage once packed). */
+  constructor(model: TaggerModel) {
     if (model.kind !== 'zh') throw new Error('ZhTagger needs a zh model');
     if ((model.layout ?? 0) !== ZH_LAYOUT) throw new Error(`tagger model: feature layout ${model.layout ?? 0}, this tagger reads layout ${ZH_LAYOUT} (retrain with scripts/train-ner.ts)`);
     this.mask = (1 << model.bits) - 1;
     this.w = packWeights(model.weights, 1 << model.bits);
     this.trans = Float64Array.from(model.trans);
+    this.scale = model.scale;
   }
 
   /**
@@ -452,7 +455,7 @@ export class ZhTagger {
     norm[n + 3] = 0;
     const w = this.w;
     const mask = this.mask;
-    const scale = this.model.scale;
+    const scale = this.scale;
     const trans = this.trans;
     const score = this.score;
     const back = this.back;

@@ -177,6 +177,11 @@ export class CorpusService extends Disposable {
     return this.analyser.kind;
   }
 
+  /** Index worker threads running now (0 on the main thread, before the first job and once released when idle). */
+  get workersRunning(): number {
+    return this.analyser instanceof WorkerAnalyser ? this.analyser.running : 0;
+  }
+
   private watcher: vscode.Disposable | undefined;
 
   /** (Re)creates the file watcher for the current `corpusLens.files.include` glob. */

@@ -27,8 +27,9 @@ export class DocumentService extends Disposable {
     }, 200);
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.isCorpusDocument(e.document) && e.contentChanges.length && fire(e.document)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(pathOf(d.uri))));
-    this._register(knowledge.onDidChange(() => this.invalidateAll()));
+    this._register(knowledge.onDidChangeRecognizer(() => this.invalidateAll()));
     this._register({ dispose: () => fire.cancel() });
+    this._register({ dispose: () => this.fullSoon.forEach((timer) => clearTimeout(timer)) });
   }
 
   /** Is this a corpus document: language `corpus-text`, or a file matching `corpusLens.files.include`. */
@@ -64,6 +65,36 @@ export class DocumentService extends Disposable {
     // the load invalidates every document and listeners render again.
     if (this.knowledge.loaded) this.cache.set(key, { version: document.version, analysis });
     return analysis;
+  }
+
+  /** Documents shown with a quick analysis (highlightAnalysis), to be analysed in full a task later. */
+  private readonly fullSoon = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /**
+   * The analysis to highlight a document with. The first one after activation, while the tagger models are not
+   * decoded yet, is quick: the knowledge base's names, the rules' candidates and the dates, without the tagger's
+   * names (decoding the models and tagging was ~100 ms of the first highlights). The full analysis follows a task
+   * later (onDidUpdate then fires). Everything else (hovers, outline, index) asks `get`: always the full analysis.
+   */
+  highlightAnalysis(document: vscode.TextDocument): DocumentAnalysis {
+    const key = pathOf(document.uri);
+    const cached = this.cache.get(key);
+    if (cached && cached.version === document.version) return cached.analysis;
+    const quick = this.knowledge.quickAnalyzer;
+    if (!quick) return this.get(document);
+    if (!this.fullSoon.has(key)) {
+      this.fullSoon.set(
+        key,
+        setTimeout(() => {
+          this.fullSoon.delete(key);
+          if (document.isClosed) return;
+          this.get(document); // decodes the models: highlightAnalysis then has it cached
+          this.updated.fire(document);
+        }, 0),
+      );
+    }
+    const reference = this.referenceFor(key);
+    return quick.analyse(document.getText(), reference ? { reference } : {});
   }
 
   /** Forget cached analyses (knowledge or reference changed) and tell listeners. */

@@ -1,7 +1,7 @@
 import { withoutBoilerplate } from '../../core/analysis';
 import { prepareDocument, type PreparedDocument } from '../../core/corpus/index';
 import { decodeCorpus } from '../../core/text/decode';
-import { defaultKnowledgeSource } from '../../core/entities/knowledge';
+import { BUNDLED_KNOWLEDGE_FILE } from '../../core/entities/knowledge';
 import type { Logger } from '../../core/types';
 import type { KnowledgeService } from './knowledge';
 
@@ -97,28 +97,51 @@ interface Pending {
   reject(e: Error): void;
 }
 
+/** How long the workers stay after their last job before they are released (see WorkerAnalyser). */
+export const WORKER_IDLE_MS = 10_000;
+
+interface Slot {
+  worker: NodeWorker;
+  pending: Map<number, Pending>;
+  dead: boolean;
+  /** Terminated on purpose (idle): its exit is no failure. */
+  released: boolean;
+}
+
 /**
  * worker_threads in a Node extension host: `size` workers (dist/indexWorker.js), each with its own copy of the
  * knowledge base. Jobs go to the worker with the fewest in flight. A worker that dies fails its jobs (the corpus
  * service logs them and falls back to the main thread for the rest).
+ *
+ * Workers are released `idleMs` after their last job (a worker holds ~110 MB: its knowledge base, tagger models and
+ * heap, all of it in the extension host's resident memory) and started again by the next job, which then waits for
+ * their start (a few hundred ms, on the workers' threads; ~40 ms of the main thread to spawn them).
  */
 export class WorkerAnalyser implements IndexAnalyser {
   readonly kind: string;
-  private readonly workers: Array<{ worker: NodeWorker; pending: Map<number, Pending>; dead: boolean }> = [];
+  private workers: Slot[] = [];
   private nextId = 1;
 
   private started = false;
   private disposed = false;
   /** The knowledge version last sent to the workers. */
   private sent = '';
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private inFlight = 0;
 
-  private constructor(
+  constructor(
     private readonly create: () => NodeWorker,
     private readonly size: number,
-    private readonly knowledge: KnowledgeService,
+    private readonly knowledge: Pick<KnowledgeService, 'sources' | 'version'>,
     private readonly log: Logger,
+    private readonly idleMs = WORKER_IDLE_MS,
   ) {
     this.kind = `${size} worker thread${size === 1 ? '' : 's'}`;
+  }
+
+  /** Worker threads running now (0 before the first job and after an idle release). */
+  get running(): number {
+    return this.workers.filter((w) => !w.dead).length;
   }
 
   /** The workers start with the first job (not at activation: spawning them cost the main thread ~60-250 ms). */
@@ -133,7 +156,7 @@ export class WorkerAnalyser implements IndexAnalyser {
         this.log.warn(`No index worker threads (${String(error)}); indexing on the main thread`);
         break;
       }
-      const slot = { worker, pending: new Map<number, Pending>(), dead: false };
+      const slot: Slot = { worker, pending: new Map<number, Pending>(), dead: false, released: false };
       worker.on('message', (m) => {
         const { id, error, ...result } = m as { id: number; error?: string };
         const p = slot.pending.get(id);
@@ -143,6 +166,7 @@ export class WorkerAnalyser implements IndexAnalyser {
         else p.resolve(result);
       });
       const fail = (why: string) => {
+        if (slot.released) return;
         slot.dead = true;
         for (const p of slot.pending.values()) p.reject(new Error(why));
         slot.pending.clear();
@@ -191,8 +215,7 @@ export class WorkerAnalyser implements IndexAnalyser {
     this.sent = this.knowledge.version;
     // The bundled knowledge base is named, not copied: each worker reads its own from dist/data (a structured clone
     // of the compiled 8k entities cost the main thread ~100 ms per worker).
-    const bundled = defaultKnowledgeSource().file;
-    const sources = knowledge.map((s) => (s.file === bundled && s.compiled ? { file: s.file, bundled: true } : s));
+    const sources = knowledge.map((s) => (s.file === BUNDLED_KNOWLEDGE_FILE && s.compiled ? { file: s.file, bundled: true } : s));
     for (const w of this.workers) if (!w.dead) w.worker.postMessage({ type: 'init', knowledge: sources, topics });
   }
 
@@ -206,19 +229,55 @@ export class WorkerAnalyser implements IndexAnalyser {
   }
 
   private send<T>(message: { type: string }): Promise<T> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     this.start();
     const live = this.workers.filter((w) => !w.dead);
     if (live.length === 0) return Promise.reject(new Error('no index worker left'));
     const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;
+    this.inFlight++;
+    const settled = () => {
+      if (--this.inFlight === 0) this.releaseWhenIdle();
+    };
     return new Promise<T>((resolve, reject) => {
-      slot.pending.set(id, { resolve: resolve as (r: unknown) => void, reject });
+      slot.pending.set(id, {
+        resolve: (r) => {
+          settled();
+          resolve(r as T);
+        },
+        reject: (e) => {
+          settled();
+          reject(e);
+        },
+      });
       slot.worker.postMessage({ ...message, id });
     });
   }
 
+  private releaseWhenIdle(): void {
+    if (this.disposed || this.idleTimer) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.inFlight > 0 || this.disposed || !this.started) return;
+      const running = this.running;
+      for (const w of this.workers) {
+        w.released = true;
+        void w.worker.terminate();
+      }
+      this.workers = [];
+      // The next job starts them again, with the knowledge base of then.
+      this.started = false;
+      if (running) this.log.info(`Index worker${running === 1 ? '' : 's'} released after ${Math.round(this.idleMs / 1000)} s without a job`);
+    }, this.idleMs);
+    // Never what keeps a process (a test, the CLI host) alive.
+    (this.idleTimer as { unref?: () => void }).unref?.();
+  }
+
   dispose(): void {
     this.disposed = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     for (const w of this.workers) {
       w.dead = true;
       void w.worker.terminate();

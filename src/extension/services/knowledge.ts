@@ -24,8 +24,9 @@ export const TOPICS_FILE = '.corpus-lens/topics.yaml';
 export class KnowledgeService extends Disposable {
   // Empty until the first load (activation does not wait for it): `ready` resolves when it is done.
   kb: KnowledgeBase = new KnowledgeBase([]);
-  topics: TopicSet = TopicSet.empty;
-  recognizer: EntityRecognizer = new EntityRecognizer(this.kb);
+  // Before the first load: no names and no tagger (an editor restored at activation gets its dates only, and the
+  // tagger models are not decoded for an analysis the load replaces at once).
+  recognizer: EntityRecognizer = new EntityRecognizer(this.kb, { taggers: false });
   analyzer: Analyzer = new Analyzer(this.recognizer);
   /** The sources of the current knowledge base and topics (index workers build theirs from them). */
   sources: { knowledge: KnowledgeSource[]; topics: Array<{ file: string; text: string }> } = { knowledge: [], topics: [] };
@@ -38,9 +39,17 @@ export class KnowledgeService extends Disposable {
   readonly ready = this.firstLoad.promise;
   private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('corpus-lens-knowledge'));
   private readonly changed = this._register(new vscode.EventEmitter<void>());
+  /** After a load, once the highlights of open editors had their turn (see `announce`): index, views, status. */
   readonly onDidChange = this.changed.event;
+  private readonly recognizerChanged = this._register(new vscode.EventEmitter<void>());
+  /** After a load, first: the open documents' analyses (their highlights). */
+  readonly onDidChangeRecognizer = this.recognizerChanged.event;
   private readonly files = new WorkspaceFileStore();
   private queue: Promise<void> = Promise.resolve();
+  /** The topics of `sources`, parsed when first asked (not before the first highlights: they do not need them). */
+  private parsedTopics: TopicSet | undefined = TopicSet.empty;
+  /** The problems of the knowledge files of the current load (the topics' are added when they are parsed). */
+  private problems: Problem[] = [];
 
   constructor(
     private readonly log: Logger,
@@ -57,7 +66,7 @@ export class KnowledgeService extends Disposable {
         timer = undefined;
         this.queue = this.queue
           .then(() => this.reload())
-          .then(() => this.changed.fire())
+          .then(() => this.announce())
           .catch((error: unknown) => this.log.error(`Reloading the knowledge base failed: ${String(error)}`));
       }, 100);
     };
@@ -78,8 +87,41 @@ export class KnowledgeService extends Disposable {
       this.log.error(`Loading the knowledge base failed: ${String(error)}`);
     }
     this.loaded = true;
+    await this.announce();
     this.firstLoad.resolve();
+  }
+
+  /**
+   * Tells the open documents first (their highlights are set in this task, and reach the window when it ends), then,
+   * a task later, everything else (the index starts, views and status refresh): the first highlights after
+   * activation do not wait for the rest.
+   */
+  private async announce(): Promise<void> {
+    this.recognizerChanged.fire();
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
     this.changed.fire();
+  }
+
+  /**
+   * For the highlights of a document while the tagger models are not decoded yet (the first analysis after
+   * activation): the same recogniser without the taggers; undefined once they are (or when there are none).
+   */
+  get quickAnalyzer(): Analyzer | undefined {
+    if (!this.loaded || this.recognizer.taggersReady) return undefined;
+    if (this.quick?.recognizer !== this.recognizer) this.quick = { recognizer: this.recognizer, analyzer: new Analyzer(this.recognizer.withoutTaggers()) };
+    return this.quick.analyzer;
+  }
+  private quick: { recognizer: EntityRecognizer; analyzer: Analyzer } | undefined;
+
+  /** The topic list (bundled plus the workspace's `.corpus-lens/topics.yaml`). */
+  get topics(): TopicSet {
+    if (this.parsedTopics) return this.parsedTopics;
+    const started = Date.now();
+    const topics = loadTopics(this.sources.topics);
+    this.parsedTopics = topics.value;
+    if (topics.problems.length) this.report([...this.problems, ...topics.problems]);
+    this.log.info(`Topics: ${topics.value.all().length} (${Date.now() - started} ms)`);
+    return topics.value;
   }
 
   /** The workspace knowledge file of the first folder (where "Add to Knowledge Base" writes). */
@@ -114,15 +156,17 @@ export class KnowledgeService extends Disposable {
       }
     }
     const knowledge = loadKnowledge(knowledgeSources);
-    const topics = loadTopics(topicSources);
     this.kb = knowledge.value;
-    this.topics = topics.value;
     this.sources = { knowledge: knowledgeSources, topics: topicSources };
+    this.parsedTopics = undefined;
     this.version = hashString([...knowledgeSources, ...topicSources].map((s) => `${s.file}\u0000${s.text}`).join('\u0001'));
     this.recognizer = new EntityRecognizer(this.kb);
     this.analyzer = new Analyzer(this.recognizer);
-    this.report([...refused, ...knowledge.problems, ...topics.problems]);
-    this.log.info(`Knowledge base: ${this.kb.all().length} entities, ${this.topics.all().length} topics (${Date.now() - started} ms)`);
+    this.problems = [...refused, ...knowledge.problems];
+    this.report(this.problems);
+    this.log.info(`Knowledge base: ${this.kb.all().length} entities (${Date.now() - started} ms)`);
+    // Parsed soon in any case (their problems go to the Problems panel), after what is waiting for the load.
+    setTimeout(() => void this.topics, 0);
   }
 
   private report(problems: Problem[]): void {

@@ -123,9 +123,10 @@ class Highlighter extends Disposable {
   refresh(editor: vscode.TextEditor): void {
     const config = readConfig(editor.document.uri);
     const isCorpus = this.services.documents.isCorpusDocument(editor.document);
-    const ranges = isCorpus && config.highlightEnabled ? decorationsFor(editor.document, this.services.documents.get(editor.document), config) : undefined;
+    const analysis = isCorpus && config.highlightEnabled ? this.services.documents.highlightAnalysis(editor.document) : undefined;
+    const ranges = analysis ? decorationsFor(editor.document, analysis, config) : undefined;
     for (const kind of HIGHLIGHT_KINDS) editor.setDecorations(this.types[kind], ranges ? ranges[kind] : []);
-    const members = ranges ? memberDecorationsFor(editor.document, this.services.documents.get(editor.document), config) : undefined;
+    const members = analysis ? memberDecorationsFor(editor.document, analysis, config) : undefined;
     for (const kind of HIGHLIGHT_KINDS) editor.setDecorations(this.memberTypes[kind], members ? members[kind] : []);
   }
 
