@@ -757,3 +757,34 @@ describe('dates: ROC years before a part of the year or 度 (dates6)', () => {
     check('已有150年初具规模', 'P150Y', { span: '150年', type: 'DURATION', ref });
   });
 });
+
+describe('dates: compounds read by two rules, joined (dates8)', () => {
+  const texts = (text: string, value: string) => findDates(text, { defaultReference: { value, how: 'setting (test)' } }).map((m) => `${m.text}=${m.value}`);
+  it('a range whose ends are read by different rules: 上月15日至本月7日, 下週四至11月2日, 今日（7月31日）至8月11日', () => {
+    assert.deepEqual(texts('上月15日至本月7日，隧道每日平均車流逾8萬架次。', '2023-01-28'), ['上月15日至本月7日=2022-12-15/2023-01-07']);
+    assert.deepEqual(texts('綠置居屋項目下週四至11月2日接受申請。', '2016-10-13'), ['下週四至11月2日=2016-10-20/2016-11-02']);
+    assert.deepEqual(texts('例行記者會將於今日（7月31日）至8月11日休會。', '2023-07-31'), ['今日（7月31日）至8月11日=2023-07-31/2023-08-11']);
+  });
+  it('two consecutive days joined by 和 are one range: 上周五和周六', () => {
+    assert.deepEqual(texts('令上周五和周六的財委會會議無法進行。', '2017-07-18'), ['上周五和周六=2017-07-14/2017-07-15']);
+  });
+  it('stays apart: days that do not follow each other, a range that would end before it starts, a day and its weekday', () => {
+    assert.deepEqual(texts('会议于上周一和周三举行。', '2017-07-18'), ['上周一=2017-07-10', '周三=2017-07-12']);
+    assert.deepEqual(texts('本月7日到上月15日的数据', '2023-01-28'), ['本月7日=2023-01-07', '上月15日=2022-12-15']);
+    assert.deepEqual(texts('訂於本（10）月18日（星期三）舉行', '2023-10-16'), ['本（10）月18日=2023-10-18', '星期三=2023-10-18']);
+  });
+});
+
+describe('dates: English fiscal years written out (dates8)', () => {
+  const ref: Reference = { value: '2025-04-10', how: 'setting (test)' };
+  it('fiscal 2025, fiscal year 2000, fiscal 2024-25, the fourth quarter of Fiscal 2024', () => {
+    check('The company expects growth in fiscal 2025.', '2025', { span: 'fiscal 2025', ref });
+    check('Our fiscal year 2000 budget request', '2000', { span: 'fiscal year 2000', ref });
+    check('Operating ratio improved for fiscal 2024-25.', '2024/2025', { span: 'fiscal 2024-25', ref });
+    check('The exit completes in the fourth quarter of Fiscal 2024.', '2024-36', { span: 'fourth quarter of Fiscal 2024', ref });
+  });
+  it('no date: fiscal policy, a fiscal year without its year, a fiscal range that goes backwards', () => {
+    none('Fiscal policy stayed tight; the fiscal year ends soon.');
+    assert.deepEqual(findDates('for fiscal 2024-22 results', { defaultReference: ref }).map((m) => m.text), []);
+  });
+});

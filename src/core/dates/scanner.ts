@@ -111,7 +111,64 @@ export class Scanner {
       const next = this.runRulesAt(i) ?? skipAt(this, i, code);
       i = next > i ? next : i + 1;
     }
+    if (this.out.length > 1) this.joinCompounds();
     return this.out;
+  }
+
+  /**
+   * Compounds the rules read as separate mentions, joined into one: a range whose ends are read by different rules (上月15日至本月7日, 下週四至11月2日, 今日（7月31日）至8月11日: a day and the
+   * same day in parentheses, then the end), and two consecutive days (上周五和周六). The ends must be full points of the
+   * same precision (days, months or years), the range must not end before it starts, and the joined days of 和 must
+   * follow each other; otherwise the mentions stay as they are. A day and its weekday in parentheses stay two mentions
+   * (本（10）月18日（星期三）), as the sets have them.
+   */
+  private joinCompounds(): void {
+    const out = this.out;
+    const merged: DateMention[] = [];
+    for (let k = 0; k < out.length; k++) {
+      const a = out[k]!;
+      const b = out[k + 1];
+      // X（X）至 Y: the parenthesised same day is part of the start.
+      let startEnd = a.end;
+      let skip = 0;
+      if (b && this.parenAround(a.end, b) && b.value.slice(0, 10) === a.value.slice(0, 10) && POINT_DAY.test(a.value)) {
+        startEnd = b.end + 1;
+        skip = 1;
+      }
+      const c = out[k + 1 + skip];
+      if (c && a.type === 'DATE' && c.type === 'DATE' && !a.mod && !c.mod && samePrecisionPoints(a.value, c.value) && a.value < c.value) {
+        const gap = c.start - startEnd;
+        const g = this.ch(startEnd);
+        const isRange = gap === 1 && (g === CH.zhi || g === CH.dao || g === CH.dash || g === CH.tilde || g === 0x2014 || g === 0x2013 || g === 0xff5e);
+        const isPair = gap === 1 && skip === 0 && (g === C_HE || g === C_YU || g === C_JI) && POINT_DAY.test(a.value) && this.isWeekdayText(c) && nextDayOf(a.value) === c.value;
+        if (isRange || isPair) {
+          merged.push(this.joined(a, `${a.value}/${c.value}`, c.end));
+          k += 1 + skip;
+          continue;
+        }
+      }
+      merged.push(a);
+    }
+    if (merged.length !== out.length) {
+      out.length = 0;
+      for (const m of merged) out.push(m);
+    }
+  }
+
+  /** b is written in parentheses right after position p: p "(" b ")". */
+  private parenAround(p: number, b: DateMention): boolean {
+    return b.start === p + 1 && this.ch(p) === CH.lparen && this.ch(b.end) === CH.rparen;
+  }
+
+  private isWeekdayText(m: DateMention): boolean {
+    const c0 = this.ch(m.start);
+    if (c0 === CH.zhou || c0 === CH.xing || c0 === CH.li) return true;
+    return isLetter(c0) && WEEKDAY_WORDS.has(m.text.toLowerCase());
+  }
+
+  private joined(a: DateMention, value: string, end: number): DateMention {
+    const m: DateMention = { kind: 'date', start: a.start, end, text: this.text.slice(a.start, end), value, type: 'DATE', anchor: a.anchor };
+    return m;
   }
 
   /** The rules registered for the character at i, in table order, until one reads something (its end). */
@@ -558,6 +615,23 @@ export class Scanner {
 }
 
 const c的 = chars.c('的');
+const C_HE = chars.c('和');
+const C_YU = chars.c('与');
+const C_JI = chars.c('及');
+const POINT_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const POINT_MONTH = /^\d{4}-\d{2}$/;
+const POINT_YEAR = /^\d{4}$/;
+const WEEKDAY_WORDS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+/** Both values are single points of the same precision: days, months (not seasons or quarters) or years. */
+function samePrecisionPoints(a: string, b: string): boolean {
+  if (POINT_DAY.test(a)) return POINT_DAY.test(b);
+  if (POINT_MONTH.test(a)) return POINT_MONTH.test(b) && Number(a.slice(5)) <= 12 && Number(b.slice(5)) <= 12;
+  return POINT_YEAR.test(a) && POINT_YEAR.test(b);
+}
+function nextDayOf(day: string): string {
+  const [y, m, d] = resolveNs.addDays(Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10)), 1);
+  return ymd(y, m, d);
+}
 /**
  * The start of an English relative clause about a person after a comma (", who governed ..."): a biography's years. An
  * aside about a thing (", which lasted 2010-2012, was settled in September") gives the time of what the sentence is

@@ -583,6 +583,43 @@ export const fiscalYear: Rule = {
   examples: [['FY25', '2025'], ['FY2024-25', '2024/2025'], ['FY 2019', '2019'], ['in FY24 results', '2024', 'FY24']],
 };
 
+/**
+ * "fiscal 2025", "fiscal year 2000", "Fiscal 2024", "fiscal 2024-25": a fiscal year named by its year (as FY2025), the
+ * span taking the words in; a fiscal range "2024-25" as the range of years. "fiscal policy" and "fiscal year" without
+ * a year are nothing.
+ */
+export const fiscalWord: Rule = {
+  name: 'english/fiscal-word',
+  words: ['fiscal'],
+  at(s, i) {
+    if (!s.wordStart(i)) return undefined;
+    let p = i + 6;
+    if (s.ch(p) !== CH.space) return undefined;
+    p++;
+    if (s.text.slice(p, p + 5).toLowerCase() === 'year ') p += 5;
+    const e = s.digitRunEnd(p);
+    if (e - p !== 4) return undefined;
+    const y = Number(s.text.slice(p, e));
+    if (y < 1900 || y > 2199) return undefined;
+    let end = e;
+    let value = String(y);
+    if ((s.ch(e) === CH.dash || s.ch(e) === 0x2013) && isDigit(s.ch(e + 1))) {
+      const e2 = s.digitRunEnd(e + 1);
+      const n2 = e2 - e - 1;
+      const y2 = n2 === 2 ? Math.floor(y / 100) * 100 + Number(s.text.slice(e + 1, e2)) : n2 === 4 ? Number(s.text.slice(e + 1, e2)) : 0;
+      if (y2 > y && y2 - y <= 2) {
+        end = e2;
+        value = `${y}/${y2}`;
+      } else return undefined;
+    }
+    if (isDigit(s.ch(end)) || isLetter(s.ch(end))) return undefined;
+    s.emit(i, end, value, 'DATE', 'explicit');
+    s.setContext(value, Number(value.slice(-4)), undefined, end);
+    return end;
+  },
+  examples: [['fiscal 2025', '2025'], ['in fiscal year 2000', '2000', 'fiscal year 2000'], ['for fiscal 2024-25', '2024/2025', 'fiscal 2024-25'], ['Fiscal 2024 results', '2024', 'Fiscal 2024']],
+};
+
 /** Q1 2019, H1 2019, the first quarter of 2019, the second half of 2019, spring 2019, summer of 2019. */
 export const yearParts: Rule = {
   name: 'english/year-parts',
@@ -621,7 +658,9 @@ export const yearParts: Rule = {
     let y: number | undefined;
     let end = p;
     let anchor = 'explicit';
-    const q = s.lit(p, ' of ') ? p + 4 : s.ch(p) === CH.space ? p + 1 : -1;
+    let q = s.lit(p, ' of ') ? p + 4 : s.ch(p) === CH.space ? p + 1 : -1;
+    // "the fourth quarter of fiscal 2024", "Q3 of fiscal year 2025": the quarter of that fiscal year.
+    if (q > 0 && s.text.slice(q, q + 7).toLowerCase() === 'fiscal ') q += s.text.slice(q + 7, q + 12).toLowerCase() === 'year ' ? 12 : 7;
     if (q > 0 && isDigit(s.ch(q))) {
       const yEnd = s.digitRunEnd(q);
       const v = Number(s.text.slice(q, yEnd));
