@@ -788,3 +788,26 @@ describe('dates: English fiscal years written out (dates8)', () => {
     assert.deepEqual(findDates('for fiscal 2024-22 results', { defaultReference: ref }).map((m) => m.text), []);
   });
 });
+
+describe('dates: schedules, 上年, 中華民國 and 民國元年 (dates8)', () => {
+  const texts = (text: string, value: string) => findDates(text, { defaultReference: { value, how: 'setting (test)' } }).map((m) => `${m.text}=${m.value}`);
+  it('a recurring schedule after 服务时间 / 辦公時間 is no date; a dated day there and a meeting time stay', () => {
+    assert.deepEqual(texts('諮詢專線0800-066-666，服務時間為週一至週五上午9時至下午5時。', '2024-03-08'), []);
+    assert.deepEqual(texts('运输署热线，办公时间为上午8时至晚上8时。', '2023-01-28'), []);
+    assert.deepEqual(texts('展览开放时间为3月1日至5日。', '2024-02-20'), ['3月1日至5日=2024-03-01/2024-03-05']);
+    assert.deepEqual(texts('会议时间为周一上午9时。', '2024-03-08'), ['周一上午9时=2024-03-04T09']);
+    // The clause ends at a comma: a weekday after it is a date again.
+    assert.deepEqual(texts('服务时间为工作日，周一将举行发布会。', '2024-03-08'), ['周一=2024-03-11']);
+  });
+  it('上年 is the year before the one the text speaks of, else before the reference year; 马上 / 上年纪 are words', () => {
+    assert.deepEqual(texts('2022年国内生产总值比上年增长3.0%。', '2023-01-17'), ['2022年=2022', '上年=2021']);
+    assert.deepEqual(texts('全国人口比上年末减少85万人。', '2023-01-17'), ['上年末=2022']);
+    assert.deepEqual(texts('他马上年底就要退休了，上了年纪的人。', '2023-01-17'), []);
+  });
+  it('中華民國 before an ROC date is part of it; 民國元年 is 1912; the state name alone is nothing', () => {
+    assert.deepEqual(texts('行政院函 中華民國109年12月14日', '2020-12-14'), ['中華民國109年12月14日=2020-12-14']);
+    assert.deepEqual(texts('文告日期為中華民國一一三年十月十日。', '2024-10-10'), ['中華民國一一三年十月十日=2024-10-10']);
+    assert.deepEqual(texts('中華民國於民國元年建立。', '2024-10-10'), ['民國元年=1912']);
+    assert.deepEqual(texts('中華民國憲法第一條', '2024-10-10'), []);
+  });
+});

@@ -112,7 +112,44 @@ export class Scanner {
       i = next > i ? next : i + 1;
     }
     if (this.out.length > 1) this.joinCompounds();
+    if (this.out.length > 0) this.dropSchedules();
     return this.out;
+  }
+
+  /**
+   * A recurring schedule is no date: 服务时间为周一至周五上午9时至下午5时, 服務時間：上午8時至晚上8時, 开放时间 / 办公时间 /
+   * 营业时间 ... A bare weekday or a clock time without a day, in the clause after such a word (no ，。； between), is
+   * dropped; a dated day there (开放时间为3月1日至5日) stays.
+   */
+  private dropSchedules(): void {
+    const out = this.out;
+    let w = 0;
+    for (let k = 0; k < out.length; k++) {
+      const m = out[k]!;
+      if (!(this.isScheduleWord(m) && this.afterScheduleWord(m.start))) out[w++] = m;
+    }
+    out.length = w;
+  }
+
+  /** A bare weekday (周一, 星期五上午9时) or a bare clock time (上午9时, 下午5时), written without a day. */
+  private isScheduleWord(m: DateMention): boolean {
+    const c0 = this.ch(m.start);
+    if (c0 === CH.zhou || c0 === CH.xing || c0 === CH.li) return true;
+    if (m.type !== 'TIME') return false;
+    for (let k = m.start; k < m.end; k++) {
+      const ch = this.ch(k);
+      if (ch === CH.ri || ch === CH.yue || ch === CH.hao || ch === C_JIN || ch === C_MING || ch === C_ZUO || ch === CH.tian) return false;
+    }
+    return isHan(c0);
+  }
+
+  private afterScheduleWord(p: number): boolean {
+    for (let k = p - 1; k >= this.start && p - k <= 40; k--) {
+      const ch = this.ch(k);
+      if (ch === 10 || ch === CH.comma || SENTENCE_END.has(ch) || ch === C_DUNHAO) return false;
+      if (ch === CH.shi2 && this.ch(k + 1) === C_JIAN && SCHEDULE_BEFORE.has(this.ch(k - 1) * 65536 + this.ch(k - 2))) return true;
+    }
+    return false;
   }
 
   /**
@@ -616,6 +653,17 @@ export class Scanner {
 
 const c的 = chars.c('的');
 const C_HE = chars.c('和');
+const C_JIN = chars.c('今');
+const C_MING = chars.c('明');
+const C_ZUO = chars.c('昨');
+const C_JIAN = chars.c('间');
+const C_DUNHAO = chars.c('、');
+/** 服务 / 办公 / 开放 / 营业 / 受理 / 办理 / 上班 / 工作 / 咨询 / 接听 / 探视 before 时间: a schedule follows (second, first char). */
+const SCHEDULE_BEFORE = new Set(
+  ['服务', '办公', '开放', '营业', '受理', '办理', '上班', '工作', '咨询', '接听', '探视', '参观', '服務', '辦公', '開放', '營業', '辦理', '諮詢', '接聽', '參觀'].map(
+    (w) => N[chars.c(w[1]!)]! * 65536 + N[chars.c(w[0]!)]!,
+  ),
+);
 const C_YU = chars.c('与');
 const C_JI = chars.c('及');
 const POINT_DAY = /^\d{4}-\d{2}-\d{2}$/;

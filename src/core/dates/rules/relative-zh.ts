@@ -33,16 +33,22 @@ export const thatTime: Rule = {
   at: (s, i) => (s.lit(i, '当时') || s.lit(i, '当年') ? i + 2 : undefined),
 };
 
-const YEAR_OFFSET: Record<string, number> = { 今年: 0, 本年: 0, 去年: -1, 明年: 1, 前年: -2, 后年: 2 };
+const YEAR_OFFSET: Record<string, number> = { 今年: 0, 本年: 0, 去年: -1, 上年: -1, 明年: 1, 前年: -2, 后年: 2 };
+/** Characters before 上 that make it the end of a word (马上, 早上, 以上, 网上, 会上 ...): then 上年 is no date (马上年底 ...). */
+const SHANG_WORD_BEFORE = new Set([...'马馬早晚之以网網线線北会會台臺向往加再手身路世天地海爱愛赶趕街楼樓桌头頭班墙牆车車山'].map((ch) => chars.c(ch)));
+/** Characters after 上年 that make another word: 上年纪 / 上年紀 (old age), 上年轻 (…上 年轻人). */
+const SHANG_NIAN_NOT = new Set([...'纪紀轻輕'].map((ch) => chars.c(ch)));
 
 /** 今年 去年 明年 前年 后年 本年 (with what follows: 今年7月, 去年年底), 次年 / 翌年 (the year after the previous date). */
 export const relativeYear: Rule = {
   name: 'relative-zh/year',
-  keywords: ['今年', '本年', '去年', '明年', '前年', '后年', '次年', '翌年'],
+  keywords: ['今年', '本年', '去年', '上年', '明年', '前年', '后年', '次年', '翌年'],
   at(s, i) {
     if (s.ch(i + 1) !== CH.nian || s.ch(i + 2) === CH.dai) return undefined;
-    const w = s.litAny(i, ['今年', '本年', '去年', '明年', '前年', '后年', '次年', '翌年']);
+    const w = s.litAny(i, ['今年', '本年', '去年', '上年', '明年', '前年', '后年', '次年', '翌年']);
     if (!w) return undefined;
+    // 上年 (比上年增长, 上年末, 上年同期): the year before, unless 上 ends a word (马上, 以上) or 上年 begins one (上年纪).
+    if (w === '上年' && (SHANG_WORD_BEFORE.has(s.text.charCodeAt(i - 1)) || SHANG_NIAN_NOT.has(s.text.charCodeAt(i + 2)))) return undefined;
     if (w === '次年' || w === '翌年') {
       const ctx = s.contextAt(i);
       if (!ctx) return undefined;
@@ -50,6 +56,16 @@ export const relativeYear: Rule = {
       afterYear(s, cal);
       s.emit(i, cal.end, s.fmt(cal), 'DATE', `context: the year after ${ctx.value}`, cal.mod);
       return cal.end;
+    }
+    // 上年 is the year before the one the text speaks of (2022年GDP比上年增长3.0%: 2021), else before the reference's.
+    if (w === '上年') {
+      const ctx = s.contextAt(i);
+      if (ctx) {
+        const cal: Cal = { y: ctx.y - 1, end: i + 2, relYear: true };
+        afterYear(s, cal);
+        s.emit(i, cal.end, s.fmt(cal), 'DATE', `context: the year before ${ctx.value}`, cal.mod);
+        return cal.end;
+      }
     }
     const off = YEAR_OFFSET[w]!;
     if (Math.abs(off) >= 2 && !qianHouOk(s, i)) return undefined;
@@ -60,7 +76,7 @@ export const relativeYear: Rule = {
     if (s.ref && cal.m !== undefined && cal.sub === undefined && cal.mod === undefined && cal.d2 === undefined && cal.hh === undefined && cal.part === undefined) return withRange(s, i, cal);
     return s.emitRelative(i, cal);
   },
-  examples: [['今年', '2006'], ['去年年底', '2005'], ['明年3月', '2007-03'], ['去年以来', '2005/..']],
+  examples: [['今年', '2006'], ['去年年底', '2005'], ['明年3月', '2007-03'], ['去年以来', '2005/..'], ['比上年增长3%', '2005', '上年'], ['上年末', '2005']],
 };
 
 /** 上个月 下个月 本月 这个月 上月 下月 (+ day: 上个月15日). */
