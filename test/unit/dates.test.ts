@@ -811,3 +811,26 @@ describe('dates: schedules, 上年, 中華民國 and 民國元年 (dates8)', () 
     assert.deepEqual(texts('中華民國憲法第一條', '2024-10-10'), []);
   });
 });
+
+describe('dates: English weekdays, runs of units, events counted from (dates8)', () => {
+  const texts = (text: string, value: string) => findDates(text, { defaultReference: { value, how: 'setting (test)' } }).map((m) => `${m.text}=${m.value}`);
+  it('"last Tuesday" is the Tuesday of last week, like 上周二 (and "next Tuesday" of next week)', () => {
+    assert.deepEqual(texts('Last Tuesday, the Fed left rates unchanged.', '2024-05-15'), ['Last Tuesday=2024-05-07']);
+    assert.deepEqual(texts('The ministers met last Friday.', '2006-03-22'), ['last Friday=2006-03-17']);
+  });
+  it('a plan reported further back in the clause looks ahead; a comma ends the clause', () => {
+    assert.deepEqual(texts('Cavusoglu said President Tayyip Erdogan would speak with Russian President Vladimir Putin about Syria on Monday.', '2018-09-14'), ['Monday=2018-09-17']);
+    assert.deepEqual(texts('Iran will stop observing limits on enrichment, the government said on Sunday.', '2020-01-08'), ['Sunday=2020-01-05']);
+  });
+  it('a newspaper named after a weekday is no date', () => {
+    assert.deepEqual(texts('The Sunday Times reported the visit on Monday.', '2023-06-20'), ['Monday=2023-06-19']);
+  });
+  it('13 consecutive years, five straight days: durations', () => {
+    check('China has remained its largest trading partner for 13 consecutive years.', 'P13Y', { span: '13 consecutive years', type: 'DURATION' });
+    check('Temperatures topped 110 degrees for five straight days.', 'P5D', { span: 'five straight days', type: 'DURATION' });
+  });
+  it('"53 days after the war began" is counted from the event, not the open interval after it; "days after the invasion" is', () => {
+    assert.deepEqual(texts('The meeting came 53 days after the war began.', '2023-11-29'), ['53 days=P53D']);
+    assert.deepEqual(texts('Ukraine applied for membership days after the invasion.', '2023-10-27'), ['after the invasion=XXXX/..']);
+  });
+});

@@ -483,9 +483,17 @@ export const relativeCount: Rule = {
       count = `${n}.5`;
       p += 11;
     }
+    // "13 consecutive years", "five straight days": the count of a run of units.
+    let run = false;
+    const [aw, aEnd] = s.wordAt(p);
+    if (RUN_ADJECTIVES.has(aw.toLowerCase()) && s.ch(aEnd) === CH.space) {
+      p = aEnd + 1;
+      run = true;
+    }
     const [uw, uEnd] = s.wordAt(p);
     const unit = UNIT[uw.toLowerCase()];
     if (!unit || isLetter(s.ch(uEnd)) || s.ch(uEnd) === CH.dash) return undefined;
+    if (run && (unit === 'H' || unit === 'MIN' || count !== undefined)) return undefined;
     if (count !== undefined) {
       // A fraction of a unit: a duration ("two and a half years ago" stays the duration, without a date).
       s.emit(i, uEnd, unit === 'H' || unit === 'MIN' ? `PT${count}${unit === 'H' ? 'H' : 'M'}` : unit === 'DE' ? `P${Number(count) * 10}Y` : `P${count}${unit}`, 'DURATION', 'explicit');
@@ -538,6 +546,8 @@ export const relativeCount: Rule = {
 };
 
 const ORDINAL_PART: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
+/** Adjectives between a count and its unit that keep it a duration: 13 consecutive years, five straight days. */
+const RUN_ADJECTIVES = new Set(['consecutive', 'straight', 'successive']);
 /** Prepositions that make "a week" / "a year" a duration (in a week, for a year, within a month). */
 const A_UNIT_BEFORE = new Set(['in', 'for', 'within', 'over']);
 /** ... unless a clause about the period follows ("in a year of crisis", "in a week when"). */

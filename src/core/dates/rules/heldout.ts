@@ -232,12 +232,24 @@ export const eventOpenEn: Rule = {
     if (isLetter(s.ch(end)) || s.lit(end, ' on ') || s.lit(end, ' crimes') || s.lit(end, ' of ')) return undefined;
     // "since the handover in 1997": the text dates the event; the year is the date, not an event of unknown date.
     if ((s.lit(end, ' in ') || s.lit(end, ' of ')) && isDigit(s.ch(end + 4))) return undefined;
+    // "53 days after the war began", "a week after the invasion": a time counted from the event, not the open interval.
+    const before = s.prevWord(i);
+    if (before && COUNT_UNIT_EN.has(before[0].toLowerCase())) {
+      // Only a counted unit ("days after the invasion" is still the open interval after it).
+      let q = before[1];
+      while (s.ch(q - 1) === CH.space) q--;
+      const count = s.prevWord(before[1]);
+      if (isDigit(s.ch(q - 1)) || (count && (count[0].toLowerCase() === 'a' || count[0].toLowerCase() === 'an' || NUMBER_WORDS[count[0].toLowerCase()] !== undefined))) return undefined;
+    }
     const mod: TimexMod = w.toLowerCase() === 'since' ? 'SINCE' : 'AFTER';
     s.emit(i, end, 'XXXX/..', 'DATE', EVENT_ANCHOR, mod);
     return end;
   },
   examples: [['After the war', 'XXXX/..'], ['since the end of the Cold War', 'XXXX/..']],
 };
+
+/** Units of a count of time before "after" / "since" (53 days after the war, a year since the invasion). */
+const COUNT_UNIT_EN = new Set(['day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'decade', 'decades', 'hour', 'hours', 'minutes']);
 
 const EVENTS_ZH = ['冷战结束', '二战结束', '战争结束', '内战结束', '一战结束', '改革开放', '二战', '冷战', '金融危机', '苏联解体', '香港回归', '回归', '建国', '建交', '疫情暴发', '疫情爆发', '疫情', '上任', '就任', '上台', '执政'];
 const TAKING_OFFICE = new Set(['上任', '就任', '上台', '执政']);
