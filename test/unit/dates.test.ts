@@ -834,3 +834,16 @@ describe('dates: English weekdays, runs of units, events counted from (dates8)',
     assert.deepEqual(texts('Ukraine applied for membership days after the invasion.', '2023-10-27'), ['after the invasion=XXXX/..']);
   });
 });
+
+describe('dates: English clock times with a dot, year ranges written like months (dates8)', () => {
+  const texts = (text: string, value: string) => findDates(text, { defaultReference: { value, how: 'setting (test)' } }).map((m) => `${m.text}=${m.value}`);
+  it('3.30pm, 10.30am: a dotted time only with am / pm; a decimal stays a number', () => {
+    assert.deepEqual(texts('A press conference will be held at 3.30pm today.', '2024-12-18'), ['3.30pm=2024-12-18T15:30', 'today=2024-12-18']);
+    assert.deepEqual(texts('The meeting starts at 10.30am.', '2024-12-18'), ['10.30am=2024-12-18T10:30']);
+    assert.deepEqual(texts('Growth was 3.30 percent.', '2024-12-18'), []);
+  });
+  it('"the 2008-09 financial crisis" is a range of years; 2008-09 alone is September 2008', () => {
+    assert.deepEqual(texts('The 2008-09 financial crisis pushed banks abroad.', '2021-06-15'), ['2008-09=2008/2009']);
+    assert.deepEqual(texts('Data released 2008-09 show the trend.', '2021-06-15'), ['2008-09=2008-09']);
+  });
+});

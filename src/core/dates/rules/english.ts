@@ -29,7 +29,9 @@ export const clockTime: Rule = {
     if (num.han || num.n > 2 || num.v > 24) return undefined;
     let p = num.end;
     let mi: number | undefined;
-    if (s.ch(p) === CH.colon) {
+    // 3.30pm, 10.30am (Hong Kong and British usage): a dot between hour and minutes, only with am / pm after.
+    const dotted = s.ch(p) === CH.dot && s.twoDigits(p + 1) !== undefined && !isDigit(s.ch(p + 3)) && s.ch(i - 1) !== CH.dot && !isDigit(s.ch(i - 1));
+    if (s.ch(p) === CH.colon || dotted) {
       mi = s.twoDigits(p + 1);
       if (mi === undefined || mi > 59 || isDigit(s.ch(p + 3))) return undefined;
       p += 3;
@@ -40,6 +42,7 @@ export const clockTime: Rule = {
     const low = s.text.slice(q, q + 4).toLowerCase();
     if ((low.startsWith('am') || low.startsWith('pm')) && !isLetter(s.ch(q + 2))) [end, pm] = [q + 2, low[0] === 'p'];
     else if ((low.startsWith('a.m') || low.startsWith('p.m')) && s.ch(q + 3) === CH.dot) [end, pm] = [q + 4, low[0] === 'p'];
+    if (dotted && end < 0) return undefined;
     if (end < 0) {
       const w = s.prevWord(i);
       if (mi === undefined || !w || (w[0] !== 'at' && w[0] !== 'by') || isLetter(s.ch(p)) || isDigit(s.ch(p))) return undefined;
@@ -59,7 +62,7 @@ export const clockTime: Rule = {
     s.emit(i, end, `${day}T${pad(hh)}:${pad(mi ?? 0)}`, 'TIME', anchor);
     return end;
   },
-  examples: [['5 pm', '2006-03-22T17:00'], ['10:30 a.m.', '2006-03-22T10:30']],
+  examples: [['5 pm', '2006-03-22T17:00'], ['10:30 a.m.', '2006-03-22T10:30'], ['at 3.30pm', '2006-03-22T15:30', '3.30pm']],
 };
 
 export const numberFirst: Rule = {
