@@ -847,3 +847,12 @@ describe('dates: English clock times with a dot, year ranges written like months
     assert.deepEqual(texts('Data released 2008-09 show the trend.', '2021-06-15'), ['2008-09=2008-09']);
   });
 });
+
+describe('dates: a Chinese clause that reports what was done takes the past date (dates8)', () => {
+  const texts = (text: string, value: string) => findDates(text, { defaultReference: { value, how: 'setting (test)' } }).map((m) => `${m.text}=${m.value}`);
+  it('于1月2日抓扣了 said in July is last January; 将于1月2日 and a clause without 了 keep the nearest', () => {
+    assert.deepEqual(texts('缅甸军方于1月2日在克钦邦抓扣了这批伐木工人。', '2015-07-22'), ['1月2日=2015-01-02']);
+    assert.deepEqual(texts('双方将于1月2日举行会谈。', '2015-07-22'), ['1月2日=2016-01-02']);
+    assert.deepEqual(texts('1月2日，为了解决问题，双方举行会谈。', '2015-07-22'), ['1月2日=2016-01-02']);
+  });
+});

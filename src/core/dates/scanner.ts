@@ -496,6 +496,24 @@ export class Scanner {
     return last;
   }
 
+  /**
+   * Does the Chinese clause of the date at [start, end) report something done (缅甸军方于1月2日抓扣了这批工人)? A 了 after a
+   * verb later in the clause (not 了解 / 了结 / 为了 / 除了), and no future marker in it (将, 拟, 计划, 预计, 定于, 要).
+   */
+  pastZh(start: number, end: number): boolean {
+    if (!isHan(this.ch(end)) && !isHan(this.ch(start - 1))) return false;
+    let from = start;
+    while (from > this.start && start - from < 20 && !CLAUSE_STOP.has(this.ch(from - 1))) from--;
+    let done = false;
+    for (let k = from; k < end + 24 && k < this.end; k++) {
+      const ch = this.ch(k);
+      if (k >= end && CLAUSE_STOP.has(ch)) break;
+      if (FUTURE_MARK_ZH.has(ch)) return false;
+      if (k >= end && ch === C_LE && !LE_WORD_AFTER.has(this.ch(k + 1)) && !LE_WORD_BEFORE.has(this.ch(k - 1))) done = true;
+    }
+    return done;
+  }
+
   /** The day (YYYY-MM-DD) of the last mention before p when it names one, within the anaphora window (June 2 ... the next day). */
   dayBefore(p: number): string | undefined {
     const last = this.out[this.out.length - 1];
@@ -594,7 +612,7 @@ export class Scanner {
           // 自1月底以来 / since March (what has lasted since then began before the reference) and a past sentence ("Powell
           // took over in February", said in September) name the latest such date on or before the reference, not the nearest.
           const r0 = this.ref;
-          if (r0.m !== undefined && a.y > r0.y - (a.m > r0.m || (a.m === r0.m && a.d !== undefined && r0.d !== undefined && a.d > r0.d) ? 1 : 0) && (this.sinceDate(start, a.end) || weeksNs.past(this, start, a.end))) a.y--;
+          if (r0.m !== undefined && a.y > r0.y - (a.m > r0.m || (a.m === r0.m && a.d !== undefined && r0.d !== undefined && a.d > r0.d) ? 1 : 0) && (this.sinceDate(start, a.end) || weeksNs.past(this, start, a.end) || this.pastZh(start, a.end))) a.y--;
           // A future sentence (将于11月5日举行, will meet in June) speaks of the first such date on or after the reference.
           const r = this.ref;
           if (r.m !== undefined && (a.y < r.y || (a.y === r.y && (a.m < r.m || (a.m === r.m && a.d !== undefined && r.d !== undefined && a.d < r.d)))) && this.futureDate(start, a.end)) {
@@ -653,6 +671,13 @@ export class Scanner {
 
 const c的 = chars.c('的');
 const C_HE = chars.c('和');
+const C_LE = chars.c('了');
+const CLAUSE_STOP = new Set([...'，。；！？,;!?：:\n'].map(chars.c));
+/** Markers of what is still to come in a Chinese clause: 将, 拟, 计划 / 预计 (计, 预), 定于 (定), 要. */
+const FUTURE_MARK_ZH = new Set([...'将拟计预定要'].map(chars.c));
+/** 了 beginning a word (了解, 了结, 了不起) or ending one (为了, 除了, 罢了, 极了): no perfective. */
+const LE_WORD_AFTER = new Set([...'解结不'].map((ch) => N[chars.c(ch)]!));
+const LE_WORD_BEFORE = new Set([...'为除罢极算'].map((ch) => N[chars.c(ch)]!));
 const C_JIN = chars.c('今');
 const C_MING = chars.c('明');
 const C_ZUO = chars.c('昨');
