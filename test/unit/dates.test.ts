@@ -856,3 +856,14 @@ describe('dates: a Chinese clause that reports what was done takes the past date
     assert.deepEqual(texts('1月2日，为了解决问题，双方举行会谈。', '2015-07-22'), ['1月2日=2016-01-02']);
   });
 });
+
+describe('dates: a season written after a year alone, and the school recesses (dates8)', () => {
+  const texts = (text: string, value: string) => findDates(text, { defaultReference: { value, how: 'setting (test)' } }).map((m) => `${m.text}=${m.value}`);
+  it('2013年秋， / 2023年暑期 / 去年暑期 / 2024年寒假; 2022年冬奥会 keeps the year only', () => {
+    assert.deepEqual(texts('2013年秋，习近平主席提出共建倡议。', '2017-03-08'), ['2013年秋=2013-23']);
+    assert.deepEqual(texts('2023年暑期，外交部例行記者會將休會。', '2023-07-31'), ['2023年暑期=2023-22']);
+    assert.deepEqual(texts('去年暑期休會兩周。', '2023-07-31'), ['去年暑期=2022-22', '兩周=P2W']);
+    assert.deepEqual(texts('2024年寒假期间', '2023-12-01'), ['2024年寒假=2024-24']);
+    assert.deepEqual(texts('2022年冬奥会在北京举行。', '2023-12-01'), ['2022年=2022']);
+  });
+});
