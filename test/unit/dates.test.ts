@@ -867,3 +867,13 @@ describe('dates: a season written after a year alone, and the school recesses (d
     assert.deepEqual(texts('2022年冬奥会在北京举行。', '2023-12-01'), ['2022年=2022']);
   });
 });
+
+describe('dates: solar terms (dates8)', () => {
+  const texts = (text: string, value: string) => findDates(text, { defaultReference: { value, how: 'setting (test)' } }).map((m) => `${m.text}=${m.value}`);
+  it('冬至 / 夏至 / 立春 on their day of the year (the 21st-century formula and its known misses)', () => {
+    assert.deepEqual(texts('天文台預測，冬至當日氣溫將降至12度。', '2024-12-18'), ['冬至=2024-12-21']);
+    assert.deepEqual(texts('2021年冬至', '2021-12-01'), ['2021年冬至=2021-12-21']);
+    assert.deepEqual(texts('2024年夏至，日照最长。', '2024-06-01'), ['2024年夏至=2024-06-21']);
+    assert.deepEqual(texts('2025年立春', '2025-01-10'), ['2025年立春=2025-02-03']);
+  });
+});
