@@ -877,3 +877,12 @@ describe('dates: solar terms (dates8)', () => {
     assert.deepEqual(texts('2025年立春', '2025-01-10'), ['2025年立春=2025-02-03']);
   });
 });
+
+describe('dates: the end / middle / start of a month in English (dates8)', () => {
+  const texts = (text: string, value: string) => findDates(text, { defaultReference: { value, how: 'setting (test)' } }).map((m) => `${m.text}=${m.value}${m.mod ? ' ' + m.mod : ''}`);
+  it('the end of June (the June just past in a past sentence), the middle of March 2019, by the end of March 2019', () => {
+    assert.deepEqual(texts('The population rose to 7.53 million at the end of June, the department said.', '2024-12-18'), ['end of June=2024-06 END']);
+    assert.deepEqual(texts('Talks resume in the middle of March 2019.', '2018-12-01'), ['middle of March 2019=2019-03 MID']);
+    assert.deepEqual(texts('The deal must be signed by the end of March 2019.', '2018-12-01'), ['by the end of March 2019=../2019-03']);
+  });
+});

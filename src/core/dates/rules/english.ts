@@ -16,7 +16,7 @@ import * as weeks from './weeks';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
 const { isDigit, isHan, isLetter } = chars;
 const { CH, MONTHS, MONTH_ONLY_WORDS, NUMBER_WORDS, ORDINAL_CENTURY, YEAR_WORDS } = lexicon;
-const { addDays, pad, refPlusDays, refPlusMonths } = resolveNs;
+const { addDays, nearestYear, pad, refPlusDays, refPlusMonths } = resolveNs;
 const { emitCentury } = calendarChain;
 const { weekValue } = weeks;
 
@@ -729,9 +729,31 @@ export const partOfPeriod: Rule = {
     let value: string | undefined;
     let end = p;
     const num = isDigit(s.ch(p)) ? s.num(p) : undefined;
+    const [mw, mEnd] = num ? ['', p] : s.wordAt(p);
+    const month = MONTHS[mw];
+    let explicitMonth = false;
     if (num && num.n === 4 && !isDigit(s.ch(num.end)) && !isLetter(s.ch(num.end))) {
       value = pad(num.v, 4);
       end = num.end;
+    } else if (month !== undefined && s.ch(mEnd) !== CH.dot && !isLetter(s.ch(mEnd))) {
+      // "the end of June", "the middle of March 2019": the month (its year written after it, else that of the date
+      // before it, else the one nearest to the reference).
+      let y: number | undefined;
+      end = mEnd;
+      const ye = s.ch(mEnd) === CH.space ? s.digitRunEnd(mEnd + 1) : mEnd;
+      if (ye - mEnd - 1 === 4 && !isLetter(s.ch(ye))) {
+        y = Number(s.text.slice(mEnd + 1, ye));
+        end = ye;
+        explicitMonth = true;
+      } else if (isDigit(s.ch(mEnd + 1)) && s.ch(mEnd) === CH.space) return undefined; // "the end of June 30": a day
+      else {
+        const ctx = s.contextAt(i);
+        y = ctx ? ctx.y : s.ref ? nearestYear(s.ref, month) : undefined;
+        // "rose to 7.53 million at the end of June", said in December: the June just past, not the next one.
+        const r = s.ref;
+        if (!ctx && r && r.m !== undefined && y !== undefined && (y > r.y || (y === r.y && month > r.m)) && weeks.past(s, i, mEnd)) y--;
+      }
+      value = `${y === undefined ? 'XXXX' : pad(y, 4)}-${pad(month)}`;
     } else {
       const [dw, dEnd] = s.wordAt(p);
       const det = dw.toLowerCase();
@@ -748,10 +770,10 @@ export const partOfPeriod: Rule = {
     }
     const before = s.prevWord(i);
     const open = before ? PART_OPEN[before[0].toLowerCase()] : undefined;
-    const anchor = num ? 'explicit' : s.anchorRef();
+    const anchor = num || explicitMonth ? 'explicit' : s.anchorRef();
     if (open) s.emit(before![1], end, open === 'to' ? `../${value}` : `${value}/..`, 'DATE', anchor);
     else s.emit(i + 4, end, value, 'DATE', anchor, mod); // "the" left out, as before other parts of a year
     return end;
   },
-  examples: [['the end of the year', '2006', 'end of the year'], ['before the end of the year', '../2006'], ['since the start of next month', '2006-04/..'], ['the middle of 2019', '2019', 'middle of 2019']],
+  examples: [['the end of the year', '2006', 'end of the year'], ['before the end of the year', '../2006'], ['since the start of next month', '2006-04/..'], ['the middle of 2019', '2019', 'middle of 2019'], ['at the end of June', '2006-06', 'end of June'], ['by the end of March 2019', '../2019-03']],
 };
