@@ -886,3 +886,12 @@ describe('dates: the end / middle / start of a month in English (dates8)', () =>
     assert.deepEqual(texts('The deal must be signed by the end of March 2019.', '2018-12-01'), ['by the end of March 2019=../2019-03']);
   });
 });
+
+describe('dates: the first quarters after a year without 度 (dates8)', () => {
+  const texts = (text: string, value: string) => findDates(text, { defaultReference: { value, how: 'setting (test)' } }).map((m) => `${m.text}=${m.value}`);
+  it('今年前三季 / 2024年前兩季 are quarters of that year; 前三季 alone stays the seasons of a league', () => {
+    assert.deepEqual(texts('主計總處公布，今年前三季經濟成長率逾4%。', '2024-10-10'), ['今年前三季=2024-01/2024-09']);
+    assert.deepEqual(texts('2024年前兩季出口成長。', '2024-10-10'), ['2024年前兩季=2024-01/2024-06']);
+    none('他在前三季的比赛中场均得到20分。');
+  });
+});

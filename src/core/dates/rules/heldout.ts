@@ -148,8 +148,11 @@ export const firstMonthsZh: Rule = {
     let p = num.end;
     // 前三季度 / 首三季 (Hong Kong, Taiwan): the first N quarters, months 1 to 3N.
     let months = num.v;
-    // 前三季 without 度 is as often the first three seasons of a league (前三季的比赛): with 度 only, 首 both.
-    if (s.ch(p) === CH.ji4 && num.v <= 3 && (s.ch(p + 1) === CH.du || s.ch(i) === c('首'))) {
+    // 前三季 without 度 is as often the first three seasons of a league (前三季的比赛): with 度 only, 首 both, or right after
+    // a year (今年前三季, 2024年前三季: that year's first three quarters).
+    const prevMention = s.out[s.out.length - 1];
+    const afterYear = prevMention !== undefined && prevMention.end === i && /^\d{4}$/.test(prevMention.value);
+    if (s.ch(p) === CH.ji4 && num.v <= 3 && (s.ch(p + 1) === CH.du || s.ch(i) === c('首') || afterYear)) {
       months = 3 * num.v;
       p = s.ch(p + 1) === CH.du ? p + 1 : p;
     } else {
@@ -171,7 +174,7 @@ export const firstMonthsZh: Rule = {
     s.emit(start, p + 1, firstMonthsValue(s, months, y), 'DATE', y !== undefined && last && last.anchor === 'explicit' ? 'explicit' : s.anchorRef());
     return p + 1;
   },
-  examples: [['前8个月', '2005-01/2005-08'], ['2019年前8个月', '2019-01/2019-08'], ['今年首5個月', '2006-01/2006-05'], ['2019年前三季度', '2019-01/2019-09'], ['今年首三季', '2006-01/2006-09']],
+  examples: [['前8个月', '2005-01/2005-08'], ['2019年前8个月', '2019-01/2019-08'], ['今年首5個月', '2006-01/2006-05'], ['2019年前三季度', '2019-01/2019-09'], ['今年首三季', '2006-01/2006-09'], ['今年前三季經濟成長', '2006-01/2006-09', '今年前三季']],
 };
 
 /** "the first eight months of 2019" / "of the year" / "of this year": YYYY-01/YYYY-08. */
