@@ -895,3 +895,13 @@ describe('dates: the first quarters after a year without 度 (dates8)', () => {
     none('他在前三季的比赛中场均得到20分。');
   });
 });
+
+describe('dates: 年初一 .. 年初十, the first days of the lunar new year (dates8)', () => {
+  const texts = (text: string, value: string) => findDates(text, { defaultReference: { value, how: 'setting (test)' } }).map((m) => `${m.text}=${m.value}`);
+  it('年初一至年初三 (Hong Kong) is a range of lunar days; 年初一些 / 年初一直 are early in the year', () => {
+    assert.deepEqual(texts('年初一至年初三，隧道車流較平日減少約三成。', '2023-01-28'), ['年初一至年初三=2023-01-22/2023-01-24']);
+    assert.deepEqual(texts('運輸署提醒，年初二晚將實施特別交通安排。', '2023-01-20'), ['年初二晚=2023-01-23TNI']);
+    assert.deepEqual(texts('年初一些国家已经放宽限制。', '2023-06-01'), ['年初=2023']);
+    assert.deepEqual(texts('年初一直在谈判。', '2023-06-01'), ['年初=2023']);
+  });
+});

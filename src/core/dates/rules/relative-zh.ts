@@ -8,6 +8,7 @@ import * as resolveNs from '../resolve';
 import type { Cal, Scanner } from '../scanner';
 import type { TimexMod } from '../../types';
 import * as calendarChain from './calendar';
+import * as holidaysNs from './holidays';
 import type { Rule } from './registry';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
 const { DAY_WORD_BEFORE, HAN_NUM, c, isDigit, isHan } = chars;
@@ -241,6 +242,12 @@ export const recentDays: Rule = {
 };
 
 /** 年初 年底 年末 年中 standalone: parts of the reference year; 年内 (within the year): the reference year. */
+/** What may follow 年初N as a lunar day: a range or list word, a part of the day. */
+const LUNAR_DAY_AFTER = new Set([...'至到和及与、起前后当晚早上下'].map((ch) => N_OF(ch)));
+function N_OF(ch: string): number {
+  return chars.N[c(ch)]!;
+}
+
 export const yearPart: Rule = {
   name: 'relative-zh/year-part',
   keywords: ['年初', '年底', '年末', '年中', '年内'],
@@ -254,6 +261,16 @@ export const yearPart: Rule = {
       s.emit(i, i + 2, s.ref ? pad(s.ref.y, 4) : 'XXXX', 'DATE', s.anchorRef());
       return i + 2;
     }
+    // 年初一 .. 年初十 (Hong Kong: 年初一至年初三, the first days of the lunar new year), when the day ends the word
+    // (年初一至, 年初三，); 年初一些 / 年初一直 / 年初一度 are "early in the year".
+    if (n === CH.chu) {
+      const d = HAN_NUM[s.ch(i + 2)]!;
+      const after = s.ch(i + 3);
+      if (d >= 1 && d <= 10 && (!isHan(after) || LUNAR_DAY_AFTER.has(after))) {
+        const next = holidaysNs.lunarAfterMonth(s, i, 1, i + 1, undefined, i);
+        if (next !== undefined) return next;
+      }
+    }
     let mod: TimexMod | undefined;
     if (n === CH.chu || n === CH.mo || n === CH.di) mod = n === CH.chu ? 'START' : 'END';
     else if (n === CH.zh && !isHan(s.ch(i + 2))) mod = 'MID';
@@ -261,7 +278,7 @@ export const yearPart: Rule = {
     s.emit(i, i + 2, s.ref ? pad(s.ref.y, 4) : 'XXXX', 'DATE', s.anchorRef(), mod);
     return i + 2;
   },
-  examples: [['年初', '2006'], ['年底', '2006'], ['预计年内还将加息', '2006', '年内']],
+  examples: [['年初', '2006'], ['年底', '2006'], ['预计年内还将加息', '2006', '年内'], ['年初一至年初三', '2006-01-29/2006-01-31'], ['年初一些国家', '2006', '年初']],
 };
 
 const DAY_OFFSET: Record<string, [number, string?]> = {
