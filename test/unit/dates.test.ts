@@ -905,3 +905,16 @@ describe('dates: 年初一 .. 年初十, the first days of the lunar new year (d
     assert.deepEqual(texts('年初一直在谈判。', '2023-06-01'), ['年初=2023']);
   });
 });
+
+describe('dates: a day before "and" and a day-first date (dates8)', () => {
+  const texts = (text: string, value: string) => findDates(text, { defaultReference: { value, how: 'setting (test)' } }).map((m) => `${m.text}=${m.value}`);
+  it('22 and 23 September, 3 or 4 May 2019: two mentions, the first of the second one\'s month and year', () => {
+    assert.deepEqual(texts('The Summit was held on 22 and 23 September at Headquarters.', '2024-09-26'), ['22=2024-09-22', '23 September=2024-09-23']);
+    assert.deepEqual(texts('The vote falls on 3 or 4 May 2019.', '2018-12-01'), ['3=2019-05-03', '4 May 2019=2019-05-04']);
+  });
+  it('no day: counts before "and" a count of days, a later day first, days that do not follow each other', () => {
+    assert.deepEqual(texts('It took 10 and 20 days respectively.', '2024-09-26'), ['20 days=P20D']);
+    assert.deepEqual(texts('Rates of 25 and 23 September figures', '2024-09-26'), ['23 September=2024-09-23']);
+    assert.deepEqual(texts('Talks are planned on 6 and 10 March.', '2022-01-01'), ['10 March=2022-03-10']);
+  });
+});

@@ -12,7 +12,7 @@ import * as chars from '../chars';
 import * as lexicon from '../lexicon';
 import * as resolveNs from '../resolve';
 import type { Cal, Scanner } from '../scanner';
-import type { TimexMod } from '../../types';
+import type { DateMention, TimexMod } from '../../types';
 import * as calendarNs from './calendar';
 import type { Rule } from './registry';
 import * as weeksNs from './weeks';
@@ -393,6 +393,36 @@ export const seasonTheEn: Rule = {
   examples: [['in the spring', '2006-21', 'spring']],
 };
 
+/**
+ * "22 and 23 September", "3 or 4 May": a day number before "and" / "or" and a full day-first date of the next day: the
+ * day of that date's month (two mentions, as "October 10 and 11" is), read after the date so that it takes the date's year.
+ */
+function dayBeforeList(s: Scanner, i: number, e: number): number | undefined {
+  const sep = s.lit(e, ' and ') ? 5 : s.lit(e, ' or ') ? 4 : 0;
+  if (!sep || !s.wordStart(i) || s.prevWord(i)?.[0].toLowerCase() === 'between') return undefined;
+  const q = e + sep;
+  if (!isDigit(s.ch(q))) return undefined;
+  const qEnd = s.digitRunEnd(q);
+  if (qEnd - q > 2 || s.ch(qEnd) !== CH.space || !isLetter(s.ch(qEnd + 1))) return undefined;
+  const before = s.out.length;
+  const next = s.runRulesAt(q);
+  const m = s.out[before];
+  if (next === undefined || !m || m.start !== q || m.type !== 'DATE' || !FULL_DAY.test(m.value) || m.value.length !== 10) {
+    s.out.length = before;
+    return undefined;
+  }
+  const d = s.num(i).v;
+  const mDay = Number(m.value.slice(8, 10));
+  // Two days that follow each other (a two-day meeting); "6 and 10 March" keeps 10 March alone, as the unit tests pin.
+  if (d + 1 !== mDay) {
+    s.out.length = before;
+    return undefined;
+  }
+  const day: DateMention = { kind: 'date', start: i, end: e, text: s.text.slice(i, e), value: `${m.value.slice(0, 8)}${pad(d)}`, type: 'DATE', anchor: m.anchor };
+  s.out.splice(before, 0, day);
+  return next;
+}
+
 /** "October 10 and 11", "May 3, 4 and 5": a day number right after a full date and "and" / "or" / ",": the same month. */
 export const dayListEn: Rule = {
   name: 'heldout/day-list',
@@ -404,7 +434,7 @@ export const dayListEn: Rule = {
     if (isLetter(s.ch(e)) && !s.litAny(e, ['st', 'nd', 'rd', 'th'])) return undefined;
     if (isDigit(s.ch(e)) || s.ch(e) === CH.colon || s.ch(e) === CH.dot && isDigit(s.ch(e + 1))) return undefined;
     const last = s.out[s.out.length - 1];
-    if (!last || i - last.end > 5 || i - last.end < 2 || last.type !== 'DATE' || last.value.length !== 10 || !FULL_DAY.test(last.value)) return undefined;
+    if (!last || i - last.end > 5 || i - last.end < 2 || last.type !== 'DATE' || last.value.length !== 10 || !FULL_DAY.test(last.value)) return dayBeforeList(s, i, e);
     const between = s.text.slice(last.end, i);
     if (between !== ' and ' && between !== ' or ' && between !== ', ' && between !== ' & ') return undefined;
     const y = Number(last.value.slice(0, 4));
