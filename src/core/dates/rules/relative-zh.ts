@@ -73,11 +73,14 @@ export const relativeYear: Rule = {
     const cal: Cal = { end: i + 2, relYear: true };
     if (s.ref) cal.y = s.ref.y + off;
     afterYear(s, cal);
+    // 今年内 / 明年内 "within the year": 内 joins the span, as in 年内 (not 今年内容, 今年内部).
+    const nei = s.ch(cal.end) === c('内') && cal.m === undefined && cal.sub === undefined && cal.mod === undefined;
+    if (nei && s.ch(cal.end + 1) !== c('容') && s.ch(cal.end + 1) !== c('部') && s.ch(cal.end + 1) !== c('外')) cal.end++;
     // 去年8月至今年2月: a range whose ends are relative years.
     if (s.ref && cal.m !== undefined && cal.sub === undefined && cal.mod === undefined && cal.d2 === undefined && cal.hh === undefined && cal.part === undefined) return withRange(s, i, cal);
     return s.emitRelative(i, cal);
   },
-  examples: [['今年', '2006'], ['去年年底', '2005'], ['明年3月', '2007-03'], ['去年以来', '2005/..'], ['比上年增长3%', '2005', '上年'], ['上年末', '2005']],
+  examples: [['今年', '2006'], ['去年年底', '2005'], ['明年3月', '2007-03'], ['去年以来', '2005/..'], ['比上年增长3%', '2005', '上年'], ['上年末', '2005'], ['在今年内完成磋商', '2006', '今年内'], ['今年内容丰富', '2006', '今年']],
 };
 
 /** 上个月 下个月 本月 这个月 上月 下月 (+ day: 上个月15日). */
