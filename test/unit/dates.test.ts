@@ -757,3 +757,164 @@ describe('dates: ROC years before a part of the year or 度 (dates6)', () => {
     check('已有150年初具规模', 'P150Y', { span: '150年', type: 'DURATION', ref });
   });
 });
+
+describe('dates: compounds read by two rules, joined (dates8)', () => {
+  const texts = (text: string, value: string) => findDates(text, { defaultReference: { value, how: 'setting (test)' } }).map((m) => `${m.text}=${m.value}`);
+  it('a range whose ends are read by different rules: 上月15日至本月7日, 下週四至11月2日, 今日（7月31日）至8月11日', () => {
+    assert.deepEqual(texts('上月15日至本月7日，隧道每日平均車流逾8萬架次。', '2023-01-28'), ['上月15日至本月7日=2022-12-15/2023-01-07']);
+    assert.deepEqual(texts('綠置居屋項目下週四至11月2日接受申請。', '2016-10-13'), ['下週四至11月2日=2016-10-20/2016-11-02']);
+    assert.deepEqual(texts('例行記者會將於今日（7月31日）至8月11日休會。', '2023-07-31'), ['今日（7月31日）至8月11日=2023-07-31/2023-08-11']);
+  });
+  it('two consecutive days joined by 和 are one range: 上周五和周六', () => {
+    assert.deepEqual(texts('令上周五和周六的財委會會議無法進行。', '2017-07-18'), ['上周五和周六=2017-07-14/2017-07-15']);
+  });
+  it('stays apart: days that do not follow each other, a range that would end before it starts, a day and its weekday', () => {
+    assert.deepEqual(texts('会议于上周一和周三举行。', '2017-07-18'), ['上周一=2017-07-10', '周三=2017-07-12']);
+    assert.deepEqual(texts('本月7日到上月15日的数据', '2023-01-28'), ['本月7日=2023-01-07', '上月15日=2022-12-15']);
+    assert.deepEqual(texts('訂於本（10）月18日（星期三）舉行', '2023-10-16'), ['本（10）月18日=2023-10-18', '星期三=2023-10-18']);
+  });
+});
+
+describe('dates: English fiscal years written out (dates8)', () => {
+  const ref: Reference = { value: '2025-04-10', how: 'setting (test)' };
+  it('fiscal 2025, fiscal year 2000, fiscal 2024-25, the fourth quarter of Fiscal 2024', () => {
+    check('The company expects growth in fiscal 2025.', '2025', { span: 'fiscal 2025', ref });
+    check('Our fiscal year 2000 budget request', '2000', { span: 'fiscal year 2000', ref });
+    check('Operating ratio improved for fiscal 2024-25.', '2024/2025', { span: 'fiscal 2024-25', ref });
+    check('The exit completes in the fourth quarter of Fiscal 2024.', '2024-36', { span: 'fourth quarter of Fiscal 2024', ref });
+  });
+  it('no date: fiscal policy, a fiscal year without its year, a fiscal range that goes backwards', () => {
+    none('Fiscal policy stayed tight; the fiscal year ends soon.');
+    assert.deepEqual(findDates('for fiscal 2024-22 results', { defaultReference: ref }).map((m) => m.text), []);
+  });
+});
+
+describe('dates: schedules, 上年, 中華民國 and 民國元年 (dates8)', () => {
+  const texts = (text: string, value: string) => findDates(text, { defaultReference: { value, how: 'setting (test)' } }).map((m) => `${m.text}=${m.value}`);
+  it('a recurring schedule after 服务时间 / 辦公時間 is no date; a dated day there and a meeting time stay', () => {
+    assert.deepEqual(texts('諮詢專線0800-066-666，服務時間為週一至週五上午9時至下午5時。', '2024-03-08'), []);
+    assert.deepEqual(texts('运输署热线，办公时间为上午8时至晚上8时。', '2023-01-28'), []);
+    assert.deepEqual(texts('展览开放时间为3月1日至5日。', '2024-02-20'), ['3月1日至5日=2024-03-01/2024-03-05']);
+    assert.deepEqual(texts('会议时间为周一上午9时。', '2024-03-08'), ['周一上午9时=2024-03-04T09']);
+    // The clause ends at a comma: a weekday after it is a date again.
+    assert.deepEqual(texts('服务时间为工作日，周一将举行发布会。', '2024-03-08'), ['周一=2024-03-11']);
+  });
+  it('上年 is the year before the one the text speaks of, else before the reference year; 马上 / 上年纪 are words', () => {
+    assert.deepEqual(texts('2022年国内生产总值比上年增长3.0%。', '2023-01-17'), ['2022年=2022', '上年=2021']);
+    assert.deepEqual(texts('全国人口比上年末减少85万人。', '2023-01-17'), ['上年末=2022']);
+    assert.deepEqual(texts('他马上年底就要退休了，上了年纪的人。', '2023-01-17'), []);
+  });
+  it('中華民國 before an ROC date is part of it; 民國元年 is 1912; the state name alone is nothing', () => {
+    assert.deepEqual(texts('行政院函 中華民國109年12月14日', '2020-12-14'), ['中華民國109年12月14日=2020-12-14']);
+    assert.deepEqual(texts('文告日期為中華民國一一三年十月十日。', '2024-10-10'), ['中華民國一一三年十月十日=2024-10-10']);
+    assert.deepEqual(texts('中華民國於民國元年建立。', '2024-10-10'), ['民國元年=1912']);
+    assert.deepEqual(texts('中華民國憲法第一條', '2024-10-10'), []);
+  });
+});
+
+describe('dates: English weekdays, runs of units, events counted from (dates8)', () => {
+  const texts = (text: string, value: string) => findDates(text, { defaultReference: { value, how: 'setting (test)' } }).map((m) => `${m.text}=${m.value}`);
+  it('"last Tuesday" is the Tuesday of last week, like 上周二 (and "next Tuesday" of next week)', () => {
+    assert.deepEqual(texts('Last Tuesday, the Fed left rates unchanged.', '2024-05-15'), ['Last Tuesday=2024-05-07']);
+    assert.deepEqual(texts('The ministers met last Friday.', '2006-03-22'), ['last Friday=2006-03-17']);
+  });
+  it('a plan reported further back in the clause looks ahead; a comma ends the clause', () => {
+    assert.deepEqual(texts('Cavusoglu said President Tayyip Erdogan would speak with Russian President Vladimir Putin about Syria on Monday.', '2018-09-14'), ['Monday=2018-09-17']);
+    assert.deepEqual(texts('Iran will stop observing limits on enrichment, the government said on Sunday.', '2020-01-08'), ['Sunday=2020-01-05']);
+  });
+  it('a newspaper named after a weekday is no date', () => {
+    assert.deepEqual(texts('The Sunday Times reported the visit on Monday.', '2023-06-20'), ['Monday=2023-06-19']);
+  });
+  it('13 consecutive years, five straight days: durations', () => {
+    check('China has remained its largest trading partner for 13 consecutive years.', 'P13Y', { span: '13 consecutive years', type: 'DURATION' });
+    check('Temperatures topped 110 degrees for five straight days.', 'P5D', { span: 'five straight days', type: 'DURATION' });
+  });
+  it('"53 days after the war began" is counted from the event, not the open interval after it; "days after the invasion" is', () => {
+    assert.deepEqual(texts('The meeting came 53 days after the war began.', '2023-11-29'), ['53 days=P53D']);
+    assert.deepEqual(texts('Ukraine applied for membership days after the invasion.', '2023-10-27'), ['after the invasion=XXXX/..']);
+  });
+});
+
+describe('dates: English clock times with a dot, year ranges written like months (dates8)', () => {
+  const texts = (text: string, value: string) => findDates(text, { defaultReference: { value, how: 'setting (test)' } }).map((m) => `${m.text}=${m.value}`);
+  it('3.30pm, 10.30am: a dotted time only with am / pm; a decimal stays a number', () => {
+    assert.deepEqual(texts('A press conference will be held at 3.30pm today.', '2024-12-18'), ['3.30pm=2024-12-18T15:30', 'today=2024-12-18']);
+    assert.deepEqual(texts('The meeting starts at 10.30am.', '2024-12-18'), ['10.30am=2024-12-18T10:30']);
+    assert.deepEqual(texts('Growth was 3.30 percent.', '2024-12-18'), []);
+  });
+  it('"the 2008-09 financial crisis" is a range of years; 2008-09 alone is September 2008', () => {
+    assert.deepEqual(texts('The 2008-09 financial crisis pushed banks abroad.', '2021-06-15'), ['2008-09=2008/2009']);
+    assert.deepEqual(texts('Data released 2008-09 show the trend.', '2021-06-15'), ['2008-09=2008-09']);
+  });
+});
+
+describe('dates: a Chinese clause that reports what was done takes the past date (dates8)', () => {
+  const texts = (text: string, value: string) => findDates(text, { defaultReference: { value, how: 'setting (test)' } }).map((m) => `${m.text}=${m.value}`);
+  it('于1月2日抓扣了 said in July is last January; 将于1月2日 and a clause without 了 keep the nearest', () => {
+    assert.deepEqual(texts('缅甸军方于1月2日在克钦邦抓扣了这批伐木工人。', '2015-07-22'), ['1月2日=2015-01-02']);
+    assert.deepEqual(texts('双方将于1月2日举行会谈。', '2015-07-22'), ['1月2日=2016-01-02']);
+    assert.deepEqual(texts('1月2日，为了解决问题，双方举行会谈。', '2015-07-22'), ['1月2日=2016-01-02']);
+  });
+});
+
+describe('dates: a season written after a year alone, and the school recesses (dates8)', () => {
+  const texts = (text: string, value: string) => findDates(text, { defaultReference: { value, how: 'setting (test)' } }).map((m) => `${m.text}=${m.value}`);
+  it('2013年秋， / 2023年暑期 / 去年暑期 / 2024年寒假; 2022年冬奥会 keeps the year only', () => {
+    assert.deepEqual(texts('2013年秋，习近平主席提出共建倡议。', '2017-03-08'), ['2013年秋=2013-23']);
+    assert.deepEqual(texts('2023年暑期，外交部例行記者會將休會。', '2023-07-31'), ['2023年暑期=2023-22']);
+    assert.deepEqual(texts('去年暑期休會兩周。', '2023-07-31'), ['去年暑期=2022-22', '兩周=P2W']);
+    assert.deepEqual(texts('2024年寒假期间', '2023-12-01'), ['2024年寒假=2024-24']);
+    assert.deepEqual(texts('2022年冬奥会在北京举行。', '2023-12-01'), ['2022年=2022']);
+  });
+});
+
+describe('dates: solar terms (dates8)', () => {
+  const texts = (text: string, value: string) => findDates(text, { defaultReference: { value, how: 'setting (test)' } }).map((m) => `${m.text}=${m.value}`);
+  it('冬至 / 夏至 / 立春 on their day of the year (the 21st-century formula and its known misses)', () => {
+    assert.deepEqual(texts('天文台預測，冬至當日氣溫將降至12度。', '2024-12-18'), ['冬至=2024-12-21']);
+    assert.deepEqual(texts('2021年冬至', '2021-12-01'), ['2021年冬至=2021-12-21']);
+    assert.deepEqual(texts('2024年夏至，日照最长。', '2024-06-01'), ['2024年夏至=2024-06-21']);
+    assert.deepEqual(texts('2025年立春', '2025-01-10'), ['2025年立春=2025-02-03']);
+  });
+});
+
+describe('dates: the end / middle / start of a month in English (dates8)', () => {
+  const texts = (text: string, value: string) => findDates(text, { defaultReference: { value, how: 'setting (test)' } }).map((m) => `${m.text}=${m.value}${m.mod ? ' ' + m.mod : ''}`);
+  it('the end of June (the June just past in a past sentence), the middle of March 2019, by the end of March 2019', () => {
+    assert.deepEqual(texts('The population rose to 7.53 million at the end of June, the department said.', '2024-12-18'), ['end of June=2024-06 END']);
+    assert.deepEqual(texts('Talks resume in the middle of March 2019.', '2018-12-01'), ['middle of March 2019=2019-03 MID']);
+    assert.deepEqual(texts('The deal must be signed by the end of March 2019.', '2018-12-01'), ['by the end of March 2019=../2019-03']);
+  });
+});
+
+describe('dates: the first quarters after a year without 度 (dates8)', () => {
+  const texts = (text: string, value: string) => findDates(text, { defaultReference: { value, how: 'setting (test)' } }).map((m) => `${m.text}=${m.value}`);
+  it('今年前三季 / 2024年前兩季 are quarters of that year; 前三季 alone stays the seasons of a league', () => {
+    assert.deepEqual(texts('主計總處公布，今年前三季經濟成長率逾4%。', '2024-10-10'), ['今年前三季=2024-01/2024-09']);
+    assert.deepEqual(texts('2024年前兩季出口成長。', '2024-10-10'), ['2024年前兩季=2024-01/2024-06']);
+    none('他在前三季的比赛中场均得到20分。');
+  });
+});
+
+describe('dates: 年初一 .. 年初十, the first days of the lunar new year (dates8)', () => {
+  const texts = (text: string, value: string) => findDates(text, { defaultReference: { value, how: 'setting (test)' } }).map((m) => `${m.text}=${m.value}`);
+  it('年初一至年初三 (Hong Kong) is a range of lunar days; 年初一些 / 年初一直 are early in the year', () => {
+    assert.deepEqual(texts('年初一至年初三，隧道車流較平日減少約三成。', '2023-01-28'), ['年初一至年初三=2023-01-22/2023-01-24']);
+    assert.deepEqual(texts('運輸署提醒，年初二晚將實施特別交通安排。', '2023-01-20'), ['年初二晚=2023-01-23TNI']);
+    assert.deepEqual(texts('年初一些国家已经放宽限制。', '2023-06-01'), ['年初=2023']);
+    assert.deepEqual(texts('年初一直在谈判。', '2023-06-01'), ['年初=2023']);
+  });
+});
+
+describe('dates: a day before "and" and a day-first date (dates8)', () => {
+  const texts = (text: string, value: string) => findDates(text, { defaultReference: { value, how: 'setting (test)' } }).map((m) => `${m.text}=${m.value}`);
+  it('22 and 23 September, 3 or 4 May 2019: two mentions, the first of the second one\'s month and year', () => {
+    assert.deepEqual(texts('The Summit was held on 22 and 23 September at Headquarters.', '2024-09-26'), ['22=2024-09-22', '23 September=2024-09-23']);
+    assert.deepEqual(texts('The vote falls on 3 or 4 May 2019.', '2018-12-01'), ['3=2019-05-03', '4 May 2019=2019-05-04']);
+  });
+  it('no day: counts before "and" a count of days, a later day first, days that do not follow each other', () => {
+    assert.deepEqual(texts('It took 10 and 20 days respectively.', '2024-09-26'), ['20 days=P20D']);
+    assert.deepEqual(texts('Rates of 25 and 23 September figures', '2024-09-26'), ['23 September=2024-09-23']);
+    assert.deepEqual(texts('Talks are planned on 6 and 10 March.', '2022-01-01'), ['10 March=2022-03-10']);
+  });
+});

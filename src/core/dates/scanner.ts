@@ -111,7 +111,101 @@ export class Scanner {
       const next = this.runRulesAt(i) ?? skipAt(this, i, code);
       i = next > i ? next : i + 1;
     }
+    if (this.out.length > 1) this.joinCompounds();
+    if (this.out.length > 0) this.dropSchedules();
     return this.out;
+  }
+
+  /**
+   * A recurring schedule is no date: 服务时间为周一至周五上午9时至下午5时, 服務時間：上午8時至晚上8時, 开放时间 / 办公时间 /
+   * 营业时间 ... A bare weekday or a clock time without a day, in the clause after such a word (no ，。； between), is
+   * dropped; a dated day there (开放时间为3月1日至5日) stays.
+   */
+  private dropSchedules(): void {
+    const out = this.out;
+    let w = 0;
+    for (let k = 0; k < out.length; k++) {
+      const m = out[k]!;
+      if (!(this.isScheduleWord(m) && this.afterScheduleWord(m.start))) out[w++] = m;
+    }
+    out.length = w;
+  }
+
+  /** A bare weekday (周一, 星期五上午9时) or a bare clock time (上午9时, 下午5时), written without a day. */
+  private isScheduleWord(m: DateMention): boolean {
+    const c0 = this.ch(m.start);
+    if (c0 === CH.zhou || c0 === CH.xing || c0 === CH.li) return true;
+    if (m.type !== 'TIME') return false;
+    for (let k = m.start; k < m.end; k++) {
+      const ch = this.ch(k);
+      if (ch === CH.ri || ch === CH.yue || ch === CH.hao || ch === C_JIN || ch === C_MING || ch === C_ZUO || ch === CH.tian) return false;
+    }
+    return isHan(c0);
+  }
+
+  private afterScheduleWord(p: number): boolean {
+    for (let k = p - 1; k >= this.start && p - k <= 40; k--) {
+      const ch = this.ch(k);
+      if (ch === 10 || ch === CH.comma || SENTENCE_END.has(ch) || ch === C_DUNHAO) return false;
+      if (ch === CH.shi2 && this.ch(k + 1) === C_JIAN && SCHEDULE_BEFORE.has(this.ch(k - 1) * 65536 + this.ch(k - 2))) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Compounds the rules read as separate mentions, joined into one: a range whose ends are read by different rules (上月15日至本月7日, 下週四至11月2日, 今日（7月31日）至8月11日: a day and the
+   * same day in parentheses, then the end), and two consecutive days (上周五和周六). The ends must be full points of the
+   * same precision (days, months or years), the range must not end before it starts, and the joined days of 和 must
+   * follow each other; otherwise the mentions stay as they are. A day and its weekday in parentheses stay two mentions
+   * (本（10）月18日（星期三）), as the sets have them.
+   */
+  private joinCompounds(): void {
+    const out = this.out;
+    const merged: DateMention[] = [];
+    for (let k = 0; k < out.length; k++) {
+      const a = out[k]!;
+      const b = out[k + 1];
+      // X（X）至 Y: the parenthesised same day is part of the start.
+      let startEnd = a.end;
+      let skip = 0;
+      if (b && this.parenAround(a.end, b) && b.value.slice(0, 10) === a.value.slice(0, 10) && POINT_DAY.test(a.value)) {
+        startEnd = b.end + 1;
+        skip = 1;
+      }
+      const c = out[k + 1 + skip];
+      if (c && a.type === 'DATE' && c.type === 'DATE' && !a.mod && !c.mod && samePrecisionPoints(a.value, c.value) && a.value < c.value) {
+        const gap = c.start - startEnd;
+        const g = this.ch(startEnd);
+        const isRange = gap === 1 && (g === CH.zhi || g === CH.dao || g === CH.dash || g === CH.tilde || g === 0x2014 || g === 0x2013 || g === 0xff5e);
+        const isPair = gap === 1 && skip === 0 && (g === C_HE || g === C_YU || g === C_JI) && POINT_DAY.test(a.value) && this.isWeekdayText(c) && nextDayOf(a.value) === c.value;
+        if (isRange || isPair) {
+          merged.push(this.joined(a, `${a.value}/${c.value}`, c.end));
+          k += 1 + skip;
+          continue;
+        }
+      }
+      merged.push(a);
+    }
+    if (merged.length !== out.length) {
+      out.length = 0;
+      for (const m of merged) out.push(m);
+    }
+  }
+
+  /** b is written in parentheses right after position p: p "(" b ")". */
+  private parenAround(p: number, b: DateMention): boolean {
+    return b.start === p + 1 && this.ch(p) === CH.lparen && this.ch(b.end) === CH.rparen;
+  }
+
+  private isWeekdayText(m: DateMention): boolean {
+    const c0 = this.ch(m.start);
+    if (c0 === CH.zhou || c0 === CH.xing || c0 === CH.li) return true;
+    return isLetter(c0) && WEEKDAY_WORDS.has(m.text.toLowerCase());
+  }
+
+  private joined(a: DateMention, value: string, end: number): DateMention {
+    const m: DateMention = { kind: 'date', start: a.start, end, text: this.text.slice(a.start, end), value, type: 'DATE', anchor: a.anchor };
+    return m;
   }
 
   /** The rules registered for the character at i, in table order, until one reads something (its end). */
@@ -402,6 +496,24 @@ export class Scanner {
     return last;
   }
 
+  /**
+   * Does the Chinese clause of the date at [start, end) report something done (缅甸军方于1月2日抓扣了这批工人)? A 了 after a
+   * verb later in the clause (not 了解 / 了结 / 为了 / 除了), and no future marker in it (将, 拟, 计划, 预计, 定于, 要).
+   */
+  pastZh(start: number, end: number): boolean {
+    if (!isHan(this.ch(end)) && !isHan(this.ch(start - 1))) return false;
+    let from = start;
+    while (from > this.start && start - from < 20 && !CLAUSE_STOP.has(this.ch(from - 1))) from--;
+    let done = false;
+    for (let k = from; k < end + 24 && k < this.end; k++) {
+      const ch = this.ch(k);
+      if (k >= end && CLAUSE_STOP.has(ch)) break;
+      if (FUTURE_MARK_ZH.has(ch)) return false;
+      if (k >= end && ch === C_LE && !LE_WORD_AFTER.has(this.ch(k + 1)) && !LE_WORD_BEFORE.has(this.ch(k - 1))) done = true;
+    }
+    return done;
+  }
+
   /** The day (YYYY-MM-DD) of the last mention before p when it names one, within the anaphora window (June 2 ... the next day). */
   dayBefore(p: number): string | undefined {
     const last = this.out[this.out.length - 1];
@@ -500,7 +612,7 @@ export class Scanner {
           // 自1月底以来 / since March (what has lasted since then began before the reference) and a past sentence ("Powell
           // took over in February", said in September) name the latest such date on or before the reference, not the nearest.
           const r0 = this.ref;
-          if (r0.m !== undefined && a.y > r0.y - (a.m > r0.m || (a.m === r0.m && a.d !== undefined && r0.d !== undefined && a.d > r0.d) ? 1 : 0) && (this.sinceDate(start, a.end) || weeksNs.past(this, start, a.end))) a.y--;
+          if (r0.m !== undefined && a.y > r0.y - (a.m > r0.m || (a.m === r0.m && a.d !== undefined && r0.d !== undefined && a.d > r0.d) ? 1 : 0) && (this.sinceDate(start, a.end) || weeksNs.past(this, start, a.end) || this.pastZh(start, a.end))) a.y--;
           // A future sentence (将于11月5日举行, will meet in June) speaks of the first such date on or after the reference.
           const r = this.ref;
           if (r.m !== undefined && (a.y < r.y || (a.y === r.y && (a.m < r.m || (a.m === r.m && a.d !== undefined && r.d !== undefined && a.d < r.d)))) && this.futureDate(start, a.end)) {
@@ -558,6 +670,41 @@ export class Scanner {
 }
 
 const c的 = chars.c('的');
+const C_HE = chars.c('和');
+const C_LE = chars.c('了');
+const CLAUSE_STOP = new Set([...'，。；！？,;!?：:\n'].map(chars.c));
+/** Markers of what is still to come in a Chinese clause: 将, 拟, 计划 / 预计 (计, 预), 定于 (定), 要. */
+const FUTURE_MARK_ZH = new Set([...'将拟计预定要'].map(chars.c));
+/** 了 beginning a word (了解, 了结, 了不起) or ending one (为了, 除了, 罢了, 极了): no perfective. */
+const LE_WORD_AFTER = new Set([...'解结不'].map((ch) => N[chars.c(ch)]!));
+const LE_WORD_BEFORE = new Set([...'为除罢极算'].map((ch) => N[chars.c(ch)]!));
+const C_JIN = chars.c('今');
+const C_MING = chars.c('明');
+const C_ZUO = chars.c('昨');
+const C_JIAN = chars.c('间');
+const C_DUNHAO = chars.c('、');
+/** 服务 / 办公 / 开放 / 营业 / 受理 / 办理 / 上班 / 工作 / 咨询 / 接听 / 探视 before 时间: a schedule follows (second, first char). */
+const SCHEDULE_BEFORE = new Set(
+  ['服务', '办公', '开放', '营业', '受理', '办理', '上班', '工作', '咨询', '接听', '探视', '参观', '服務', '辦公', '開放', '營業', '辦理', '諮詢', '接聽', '參觀'].map(
+    (w) => N[chars.c(w[1]!)]! * 65536 + N[chars.c(w[0]!)]!,
+  ),
+);
+const C_YU = chars.c('与');
+const C_JI = chars.c('及');
+const POINT_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const POINT_MONTH = /^\d{4}-\d{2}$/;
+const POINT_YEAR = /^\d{4}$/;
+const WEEKDAY_WORDS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+/** Both values are single points of the same precision: days, months (not seasons or quarters) or years. */
+function samePrecisionPoints(a: string, b: string): boolean {
+  if (POINT_DAY.test(a)) return POINT_DAY.test(b);
+  if (POINT_MONTH.test(a)) return POINT_MONTH.test(b) && Number(a.slice(5)) <= 12 && Number(b.slice(5)) <= 12;
+  return POINT_YEAR.test(a) && POINT_YEAR.test(b);
+}
+function nextDayOf(day: string): string {
+  const [y, m, d] = resolveNs.addDays(Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10)), 1);
+  return ymd(y, m, d);
+}
 /**
  * The start of an English relative clause about a person after a comma (", who governed ..."): a biography's years. An
  * aside about a thing (", which lasted 2010-2012, was settled in September") gives the time of what the sentence is

@@ -11,7 +11,7 @@ import type { TimexMod } from '../../types';
 import { dayPeriod } from './periods';
 import * as holidays from './holidays';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
-const { HAN_NUM, c, isDigit, isHan } = chars;
+const { HAN_NUM, c, isDigit, isHan, isLetter } = chars;
 const { CH, SEASONS } = lexicon;
 const { pad } = resolveNs;
 const { holidayAt } = holidays;
@@ -85,8 +85,13 @@ export function yearPart(s: Scanner, p: number): { sub?: number; mod?: TimexMod;
   if (season !== undefined) {
     const n = s.ch(p + 1);
     if (n === CH.tian || n === CH.ji4) return { sub: season, end: p + 2 };
+    // 2013年秋，… : the season alone when nothing follows it in the word (2022年冬奥会 is a name).
+    if (!isHan(n) && !isDigit(n) && !isLetter(n)) return { sub: season, end: p + 1 };
     return undefined;
   }
+  // 2023年暑期 / 暑假 (the summer recess), 寒假 (the winter one).
+  if (s.lit(p, '暑期') || s.lit(p, '暑假')) return { sub: 22, end: p + 2 };
+  if (s.lit(p, '寒假')) return { sub: 24, end: p + 2 };
   let t = p;
   if (u === CH.di4) t++;
   const qn = s.ch(t);

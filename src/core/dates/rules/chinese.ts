@@ -42,21 +42,33 @@ export const calendar: Rule = {
   ],
 };
 
-/** 民国112年 / 民國一百一十二年: the Republic of China era (year 1 = 1912). */
+/**
+ * 民国112年 / 民國一百一十二年 / 民國元年: the Republic of China era (year 1 = 1912); 中華民國 before it is part of the date
+ * (中華民國109年12月14日, 中華民國一一三年十月十日, as official documents date themselves); the state's name alone is nothing.
+ */
 export const rocYear: Rule = {
   name: 'chinese/roc-year',
-  keywords: ['民国'],
+  keywords: ['民国', '中华民国'],
   at(s, i) {
-    if (!s.lit(i, '民国')) return undefined;
-    const num = s.readNum(s.sp(i + 2));
-    if (!num || num.v < 1 || num.v > 200 || (num.han && num.n > 3)) return undefined;
-    const q = s.sp(num.end);
-    if (s.ch(q) !== CH.nian) return undefined;
-    const cal: Cal = { y: num.v + 1911, end: q + 1 };
+    const p = s.lit(i, '中华民国') ? i + 4 : s.lit(i, '民国') ? i + 2 : -1;
+    if (p < 0) return undefined;
+    let y: number;
+    let q: number;
+    if (s.lit(s.sp(p), '元年')) {
+      y = 1912;
+      q = s.sp(p) + 1;
+    } else {
+      const num = s.readNum(s.sp(p));
+      if (!num || num.v < 1 || num.v > 200 || (num.han && num.n > 3)) return undefined;
+      q = s.sp(num.end);
+      if (s.ch(q) !== CH.nian) return undefined;
+      y = num.v + 1911;
+    }
+    const cal: Cal = { y, end: q + 1 };
     afterYear(s, cal);
     return withRange(s, i, cal);
   },
-  examples: [['民国112年', '2023'], ['民國38年10月', '1949-10']],
+  examples: [['民国112年', '2023'], ['民國38年10月', '1949-10'], ['中華民國109年12月14日', '2020-12-14'], ['中華民國於民國元年建立', '1912', '民國元年']],
 };
 
 /**

@@ -16,7 +16,7 @@ import * as weeks from './weeks';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
 const { isDigit, isHan, isLetter } = chars;
 const { CH, MONTHS, MONTH_ONLY_WORDS, NUMBER_WORDS, ORDINAL_CENTURY, YEAR_WORDS } = lexicon;
-const { addDays, pad, refPlusDays, refPlusMonths } = resolveNs;
+const { addDays, nearestYear, pad, refPlusDays, refPlusMonths } = resolveNs;
 const { emitCentury } = calendarChain;
 const { weekValue } = weeks;
 
@@ -29,7 +29,9 @@ export const clockTime: Rule = {
     if (num.han || num.n > 2 || num.v > 24) return undefined;
     let p = num.end;
     let mi: number | undefined;
-    if (s.ch(p) === CH.colon) {
+    // 3.30pm, 10.30am (Hong Kong and British usage): a dot between hour and minutes, only with am / pm after.
+    const dotted = s.ch(p) === CH.dot && s.twoDigits(p + 1) !== undefined && !isDigit(s.ch(p + 3)) && s.ch(i - 1) !== CH.dot && !isDigit(s.ch(i - 1));
+    if (s.ch(p) === CH.colon || dotted) {
       mi = s.twoDigits(p + 1);
       if (mi === undefined || mi > 59 || isDigit(s.ch(p + 3))) return undefined;
       p += 3;
@@ -40,6 +42,7 @@ export const clockTime: Rule = {
     const low = s.text.slice(q, q + 4).toLowerCase();
     if ((low.startsWith('am') || low.startsWith('pm')) && !isLetter(s.ch(q + 2))) [end, pm] = [q + 2, low[0] === 'p'];
     else if ((low.startsWith('a.m') || low.startsWith('p.m')) && s.ch(q + 3) === CH.dot) [end, pm] = [q + 4, low[0] === 'p'];
+    if (dotted && end < 0) return undefined;
     if (end < 0) {
       const w = s.prevWord(i);
       if (mi === undefined || !w || (w[0] !== 'at' && w[0] !== 'by') || isLetter(s.ch(p)) || isDigit(s.ch(p))) return undefined;
@@ -59,7 +62,7 @@ export const clockTime: Rule = {
     s.emit(i, end, `${day}T${pad(hh)}:${pad(mi ?? 0)}`, 'TIME', anchor);
     return end;
   },
-  examples: [['5 pm', '2006-03-22T17:00'], ['10:30 a.m.', '2006-03-22T10:30']],
+  examples: [['5 pm', '2006-03-22T17:00'], ['10:30 a.m.', '2006-03-22T10:30'], ['at 3.30pm', '2006-03-22T15:30', '3.30pm']],
 };
 
 export const numberFirst: Rule = {
@@ -483,9 +486,17 @@ export const relativeCount: Rule = {
       count = `${n}.5`;
       p += 11;
     }
+    // "13 consecutive years", "five straight days": the count of a run of units.
+    let run = false;
+    const [aw, aEnd] = s.wordAt(p);
+    if (RUN_ADJECTIVES.has(aw.toLowerCase()) && s.ch(aEnd) === CH.space) {
+      p = aEnd + 1;
+      run = true;
+    }
     const [uw, uEnd] = s.wordAt(p);
     const unit = UNIT[uw.toLowerCase()];
     if (!unit || isLetter(s.ch(uEnd)) || s.ch(uEnd) === CH.dash) return undefined;
+    if (run && (unit === 'H' || unit === 'MIN' || count !== undefined)) return undefined;
     if (count !== undefined) {
       // A fraction of a unit: a duration ("two and a half years ago" stays the duration, without a date).
       s.emit(i, uEnd, unit === 'H' || unit === 'MIN' ? `PT${count}${unit === 'H' ? 'H' : 'M'}` : unit === 'DE' ? `P${Number(count) * 10}Y` : `P${count}${unit}`, 'DURATION', 'explicit');
@@ -538,6 +549,8 @@ export const relativeCount: Rule = {
 };
 
 const ORDINAL_PART: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
+/** Adjectives between a count and its unit that keep it a duration: 13 consecutive years, five straight days. */
+const RUN_ADJECTIVES = new Set(['consecutive', 'straight', 'successive']);
 /** Prepositions that make "a week" / "a year" a duration (in a week, for a year, within a month). */
 const A_UNIT_BEFORE = new Set(['in', 'for', 'within', 'over']);
 /** ... unless a clause about the period follows ("in a year of crisis", "in a week when"). */
@@ -583,6 +596,43 @@ export const fiscalYear: Rule = {
   examples: [['FY25', '2025'], ['FY2024-25', '2024/2025'], ['FY 2019', '2019'], ['in FY24 results', '2024', 'FY24']],
 };
 
+/**
+ * "fiscal 2025", "fiscal year 2000", "Fiscal 2024", "fiscal 2024-25": a fiscal year named by its year (as FY2025), the
+ * span taking the words in; a fiscal range "2024-25" as the range of years. "fiscal policy" and "fiscal year" without
+ * a year are nothing.
+ */
+export const fiscalWord: Rule = {
+  name: 'english/fiscal-word',
+  words: ['fiscal'],
+  at(s, i) {
+    if (!s.wordStart(i)) return undefined;
+    let p = i + 6;
+    if (s.ch(p) !== CH.space) return undefined;
+    p++;
+    if (s.text.slice(p, p + 5).toLowerCase() === 'year ') p += 5;
+    const e = s.digitRunEnd(p);
+    if (e - p !== 4) return undefined;
+    const y = Number(s.text.slice(p, e));
+    if (y < 1900 || y > 2199) return undefined;
+    let end = e;
+    let value = String(y);
+    if ((s.ch(e) === CH.dash || s.ch(e) === 0x2013) && isDigit(s.ch(e + 1))) {
+      const e2 = s.digitRunEnd(e + 1);
+      const n2 = e2 - e - 1;
+      const y2 = n2 === 2 ? Math.floor(y / 100) * 100 + Number(s.text.slice(e + 1, e2)) : n2 === 4 ? Number(s.text.slice(e + 1, e2)) : 0;
+      if (y2 > y && y2 - y <= 2) {
+        end = e2;
+        value = `${y}/${y2}`;
+      } else return undefined;
+    }
+    if (isDigit(s.ch(end)) || isLetter(s.ch(end))) return undefined;
+    s.emit(i, end, value, 'DATE', 'explicit');
+    s.setContext(value, Number(value.slice(-4)), undefined, end);
+    return end;
+  },
+  examples: [['fiscal 2025', '2025'], ['in fiscal year 2000', '2000', 'fiscal year 2000'], ['for fiscal 2024-25', '2024/2025', 'fiscal 2024-25'], ['Fiscal 2024 results', '2024', 'Fiscal 2024']],
+};
+
 /** Q1 2019, H1 2019, the first quarter of 2019, the second half of 2019, spring 2019, summer of 2019. */
 export const yearParts: Rule = {
   name: 'english/year-parts',
@@ -621,7 +671,9 @@ export const yearParts: Rule = {
     let y: number | undefined;
     let end = p;
     let anchor = 'explicit';
-    const q = s.lit(p, ' of ') ? p + 4 : s.ch(p) === CH.space ? p + 1 : -1;
+    let q = s.lit(p, ' of ') ? p + 4 : s.ch(p) === CH.space ? p + 1 : -1;
+    // "the fourth quarter of fiscal 2024", "Q3 of fiscal year 2025": the quarter of that fiscal year.
+    if (q > 0 && s.text.slice(q, q + 7).toLowerCase() === 'fiscal ') q += s.text.slice(q + 7, q + 12).toLowerCase() === 'year ' ? 12 : 7;
     if (q > 0 && isDigit(s.ch(q))) {
       const yEnd = s.digitRunEnd(q);
       const v = Number(s.text.slice(q, yEnd));
@@ -677,9 +729,31 @@ export const partOfPeriod: Rule = {
     let value: string | undefined;
     let end = p;
     const num = isDigit(s.ch(p)) ? s.num(p) : undefined;
+    const [mw, mEnd] = num ? ['', p] : s.wordAt(p);
+    const month = MONTHS[mw];
+    let explicitMonth = false;
     if (num && num.n === 4 && !isDigit(s.ch(num.end)) && !isLetter(s.ch(num.end))) {
       value = pad(num.v, 4);
       end = num.end;
+    } else if (month !== undefined && s.ch(mEnd) !== CH.dot && !isLetter(s.ch(mEnd))) {
+      // "the end of June", "the middle of March 2019": the month (its year written after it, else that of the date
+      // before it, else the one nearest to the reference).
+      let y: number | undefined;
+      end = mEnd;
+      const ye = s.ch(mEnd) === CH.space ? s.digitRunEnd(mEnd + 1) : mEnd;
+      if (ye - mEnd - 1 === 4 && !isLetter(s.ch(ye))) {
+        y = Number(s.text.slice(mEnd + 1, ye));
+        end = ye;
+        explicitMonth = true;
+      } else if (isDigit(s.ch(mEnd + 1)) && s.ch(mEnd) === CH.space) return undefined; // "the end of June 30": a day
+      else {
+        const ctx = s.contextAt(i);
+        y = ctx ? ctx.y : s.ref ? nearestYear(s.ref, month) : undefined;
+        // "rose to 7.53 million at the end of June", said in December: the June just past, not the next one.
+        const r = s.ref;
+        if (!ctx && r && r.m !== undefined && y !== undefined && (y > r.y || (y === r.y && month > r.m)) && weeks.past(s, i, mEnd)) y--;
+      }
+      value = `${y === undefined ? 'XXXX' : pad(y, 4)}-${pad(month)}`;
     } else {
       const [dw, dEnd] = s.wordAt(p);
       const det = dw.toLowerCase();
@@ -696,10 +770,10 @@ export const partOfPeriod: Rule = {
     }
     const before = s.prevWord(i);
     const open = before ? PART_OPEN[before[0].toLowerCase()] : undefined;
-    const anchor = num ? 'explicit' : s.anchorRef();
+    const anchor = num || explicitMonth ? 'explicit' : s.anchorRef();
     if (open) s.emit(before![1], end, open === 'to' ? `../${value}` : `${value}/..`, 'DATE', anchor);
     else s.emit(i + 4, end, value, 'DATE', anchor, mod); // "the" left out, as before other parts of a year
     return end;
   },
-  examples: [['the end of the year', '2006', 'end of the year'], ['before the end of the year', '../2006'], ['since the start of next month', '2006-04/..'], ['the middle of 2019', '2019', 'middle of 2019']],
+  examples: [['the end of the year', '2006', 'end of the year'], ['before the end of the year', '../2006'], ['since the start of next month', '2006-04/..'], ['the middle of 2019', '2019', 'middle of 2019'], ['at the end of June', '2006-06', 'end of June'], ['by the end of March 2019', '../2019-03']],
 };

@@ -12,7 +12,7 @@ import * as chars from '../chars';
 import * as lexicon from '../lexicon';
 import * as resolveNs from '../resolve';
 import type { Cal, Scanner } from '../scanner';
-import type { TimexMod } from '../../types';
+import type { DateMention, TimexMod } from '../../types';
 import * as calendarNs from './calendar';
 import type { Rule } from './registry';
 import * as weeksNs from './weeks';
@@ -148,8 +148,11 @@ export const firstMonthsZh: Rule = {
     let p = num.end;
     // 前三季度 / 首三季 (Hong Kong, Taiwan): the first N quarters, months 1 to 3N.
     let months = num.v;
-    // 前三季 without 度 is as often the first three seasons of a league (前三季的比赛): with 度 only, 首 both.
-    if (s.ch(p) === CH.ji4 && num.v <= 3 && (s.ch(p + 1) === CH.du || s.ch(i) === c('首'))) {
+    // 前三季 without 度 is as often the first three seasons of a league (前三季的比赛): with 度 only, 首 both, or right after
+    // a year (今年前三季, 2024年前三季: that year's first three quarters).
+    const prevMention = s.out[s.out.length - 1];
+    const afterYear = prevMention !== undefined && prevMention.end === i && /^\d{4}$/.test(prevMention.value);
+    if (s.ch(p) === CH.ji4 && num.v <= 3 && (s.ch(p + 1) === CH.du || s.ch(i) === c('首') || afterYear)) {
       months = 3 * num.v;
       p = s.ch(p + 1) === CH.du ? p + 1 : p;
     } else {
@@ -171,7 +174,7 @@ export const firstMonthsZh: Rule = {
     s.emit(start, p + 1, firstMonthsValue(s, months, y), 'DATE', y !== undefined && last && last.anchor === 'explicit' ? 'explicit' : s.anchorRef());
     return p + 1;
   },
-  examples: [['前8个月', '2005-01/2005-08'], ['2019年前8个月', '2019-01/2019-08'], ['今年首5個月', '2006-01/2006-05'], ['2019年前三季度', '2019-01/2019-09'], ['今年首三季', '2006-01/2006-09']],
+  examples: [['前8个月', '2005-01/2005-08'], ['2019年前8个月', '2019-01/2019-08'], ['今年首5個月', '2006-01/2006-05'], ['2019年前三季度', '2019-01/2019-09'], ['今年首三季', '2006-01/2006-09'], ['今年前三季經濟成長', '2006-01/2006-09', '今年前三季']],
 };
 
 /** "the first eight months of 2019" / "of the year" / "of this year": YYYY-01/YYYY-08. */
@@ -232,12 +235,24 @@ export const eventOpenEn: Rule = {
     if (isLetter(s.ch(end)) || s.lit(end, ' on ') || s.lit(end, ' crimes') || s.lit(end, ' of ')) return undefined;
     // "since the handover in 1997": the text dates the event; the year is the date, not an event of unknown date.
     if ((s.lit(end, ' in ') || s.lit(end, ' of ')) && isDigit(s.ch(end + 4))) return undefined;
+    // "53 days after the war began", "a week after the invasion": a time counted from the event, not the open interval.
+    const before = s.prevWord(i);
+    if (before && COUNT_UNIT_EN.has(before[0].toLowerCase())) {
+      // Only a counted unit ("days after the invasion" is still the open interval after it).
+      let q = before[1];
+      while (s.ch(q - 1) === CH.space) q--;
+      const count = s.prevWord(before[1]);
+      if (isDigit(s.ch(q - 1)) || (count && (count[0].toLowerCase() === 'a' || count[0].toLowerCase() === 'an' || NUMBER_WORDS[count[0].toLowerCase()] !== undefined))) return undefined;
+    }
     const mod: TimexMod = w.toLowerCase() === 'since' ? 'SINCE' : 'AFTER';
     s.emit(i, end, 'XXXX/..', 'DATE', EVENT_ANCHOR, mod);
     return end;
   },
   examples: [['After the war', 'XXXX/..'], ['since the end of the Cold War', 'XXXX/..']],
 };
+
+/** Units of a count of time before "after" / "since" (53 days after the war, a year since the invasion). */
+const COUNT_UNIT_EN = new Set(['day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'decade', 'decades', 'hour', 'hours', 'minutes']);
 
 const EVENTS_ZH = ['冷战结束', '二战结束', '战争结束', '内战结束', '一战结束', '改革开放', '二战', '冷战', '金融危机', '苏联解体', '香港回归', '回归', '建国', '建交', '疫情暴发', '疫情爆发', '疫情', '上任', '就任', '上台', '执政'];
 const TAKING_OFFICE = new Set(['上任', '就任', '上台', '执政']);
@@ -378,6 +393,36 @@ export const seasonTheEn: Rule = {
   examples: [['in the spring', '2006-21', 'spring']],
 };
 
+/**
+ * "22 and 23 September", "3 or 4 May": a day number before "and" / "or" and a full day-first date of the next day: the
+ * day of that date's month (two mentions, as "October 10 and 11" is), read after the date so that it takes the date's year.
+ */
+function dayBeforeList(s: Scanner, i: number, e: number): number | undefined {
+  const sep = s.lit(e, ' and ') ? 5 : s.lit(e, ' or ') ? 4 : 0;
+  if (!sep || !s.wordStart(i) || s.prevWord(i)?.[0].toLowerCase() === 'between') return undefined;
+  const q = e + sep;
+  if (!isDigit(s.ch(q))) return undefined;
+  const qEnd = s.digitRunEnd(q);
+  if (qEnd - q > 2 || s.ch(qEnd) !== CH.space || !isLetter(s.ch(qEnd + 1))) return undefined;
+  const before = s.out.length;
+  const next = s.runRulesAt(q);
+  const m = s.out[before];
+  if (next === undefined || !m || m.start !== q || m.type !== 'DATE' || !FULL_DAY.test(m.value) || m.value.length !== 10) {
+    s.out.length = before;
+    return undefined;
+  }
+  const d = s.num(i).v;
+  const mDay = Number(m.value.slice(8, 10));
+  // Two days that follow each other (a two-day meeting); "6 and 10 March" keeps 10 March alone, as the unit tests pin.
+  if (d + 1 !== mDay) {
+    s.out.length = before;
+    return undefined;
+  }
+  const day: DateMention = { kind: 'date', start: i, end: e, text: s.text.slice(i, e), value: `${m.value.slice(0, 8)}${pad(d)}`, type: 'DATE', anchor: m.anchor };
+  s.out.splice(before, 0, day);
+  return next;
+}
+
 /** "October 10 and 11", "May 3, 4 and 5": a day number right after a full date and "and" / "or" / ",": the same month. */
 export const dayListEn: Rule = {
   name: 'heldout/day-list',
@@ -389,7 +434,7 @@ export const dayListEn: Rule = {
     if (isLetter(s.ch(e)) && !s.litAny(e, ['st', 'nd', 'rd', 'th'])) return undefined;
     if (isDigit(s.ch(e)) || s.ch(e) === CH.colon || s.ch(e) === CH.dot && isDigit(s.ch(e + 1))) return undefined;
     const last = s.out[s.out.length - 1];
-    if (!last || i - last.end > 5 || i - last.end < 2 || last.type !== 'DATE' || last.value.length !== 10 || !FULL_DAY.test(last.value)) return undefined;
+    if (!last || i - last.end > 5 || i - last.end < 2 || last.type !== 'DATE' || last.value.length !== 10 || !FULL_DAY.test(last.value)) return dayBeforeList(s, i, e);
     const between = s.text.slice(last.end, i);
     if (between !== ' and ' && between !== ' or ' && between !== ', ' && between !== ' & ') return undefined;
     const y = Number(last.value.slice(0, 4));

@@ -14,7 +14,7 @@ const { HAN_NUM } = chars;
 const { CH } = lexicon;
 const { addDays, ymd } = resolveNs;
 
-type Holiday = { kind: 'fixed'; m: number; d: number } | { kind: 'lunar'; m: number; d: number } | { kind: 'eve' } | { kind: 'qingming' } | { kind: 'nth'; m: number; wd: number; n: number };
+type Holiday = { kind: 'fixed'; m: number; d: number } | { kind: 'lunar'; m: number; d: number } | { kind: 'eve' } | { kind: 'qingming' } | { kind: 'term'; m: number; c: number } | { kind: 'nth'; m: number; wd: number; n: number };
 
 const HOLIDAYS: Record<string, Holiday> = {
   元旦: { kind: 'fixed', m: 1, d: 1 }, 情人节: { kind: 'fixed', m: 2, d: 14 }, 三八妇女节: { kind: 'fixed', m: 3, d: 8 }, 妇女节: { kind: 'fixed', m: 3, d: 8 },
@@ -26,8 +26,13 @@ const HOLIDAYS: Record<string, Holiday> = {
   春节: { kind: 'lunar', m: 1, d: 1 }, 元宵节: { kind: 'lunar', m: 1, d: 15 }, 端午节: { kind: 'lunar', m: 5, d: 5 }, 端午: { kind: 'lunar', m: 5, d: 5 },
   七夕: { kind: 'lunar', m: 7, d: 7 }, 中秋节: { kind: 'lunar', m: 8, d: 15 }, 中秋: { kind: 'lunar', m: 8, d: 15 }, 重阳节: { kind: 'lunar', m: 9, d: 9 },
   腊八节: { kind: 'lunar', m: 12, d: 8 }, 除夕: { kind: 'eve' }, 清明节: { kind: 'qingming' },
+  // Solar terms that name days in news (冬至 is also a festival): the 21st-century constant of each (寿星 formula).
+  立春: { kind: 'term', m: 2, c: 3.87 }, 春分: { kind: 'term', m: 3, c: 20.646 }, 立夏: { kind: 'term', m: 5, c: 5.52 }, 夏至: { kind: 'term', m: 6, c: 21.37 },
+  立秋: { kind: 'term', m: 8, c: 7.5 }, 秋分: { kind: 'term', m: 9, c: 23.042 }, 立冬: { kind: 'term', m: 11, c: 7.438 }, 冬至: { kind: 'term', m: 12, c: 21.94 },
   母亲节: { kind: 'nth', m: 5, wd: 7, n: 2 }, 父亲节: { kind: 'nth', m: 6, wd: 7, n: 3 }, 感恩节: { kind: 'nth', m: 11, wd: 4, n: 4 },
 };
+/** The formula's known misses among these terms in 2000-2099 (立秋 2002, 冬至 2021, 春分 2084, 立冬 2089). */
+const TERM_EXCEPTIONS: Record<string, number> = { '8-2002': 1, '12-2021': -1, '3-2084': 1, '11-2089': 1 };
 /** Longest first, so 国庆节 wins over 国庆. */
 const HOLIDAY_NAMES = Object.keys(HOLIDAYS).sort((a, b) => b.length - a.length);
 /** The names by first character (the rule runs at every 中 / 国 / 春 ... of the text). */
@@ -94,6 +99,12 @@ export function holidayDate(name: string, y: number): [number, number, number] |
       const yy = y % 100;
       const d = y >= 2000 && y < 2100 ? Math.floor(yy * 0.2422 + 4.81) - Math.floor(yy / 4) : Math.floor(yy * 0.2422 + 5.59) - Math.floor((yy - 1) / 4);
       return [y, 4, d];
+    }
+    case 'term': {
+      // Day = floor(YY * 0.2422 + C) - floor(L / 4), L = YY (YY - 1 for the terms of January and February); 2000-2099 only.
+      if (y < 2000 || y > 2099) return undefined;
+      const yy = y % 100;
+      return [y, h.m, Math.floor(yy * 0.2422 + h.c) - Math.floor((h.m <= 2 ? yy - 1 : yy) / 4) + (TERM_EXCEPTIONS[`${h.m}-${y}`] ?? 0)];
     }
     case 'nth': {
       const first = new Date(Date.UTC(y, h.m - 1, 1)).getUTCDay() || 7;

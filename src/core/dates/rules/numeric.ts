@@ -74,6 +74,10 @@ export const yearRange: Rule = {
 };
 
 /** 2021-12-31, 2021-12-31 17:23:55, 2025/06/12, 2021.12.31, 2021-12. */
+/** Words before "2008-09" + a noun that make it a range of years. */
+const YEAR_RANGE_DETERMINERS = new Set(['the', 'its', 'their', 'his', 'her', 'our', 'this', 'that', 'fiscal']);
+const isLowerLetter = (code: number): boolean => code >= 97 && code <= 122;
+
 export function tryIso(s: Scanner, i: number, num: Num): number | undefined {
   if (num.han || num.n !== 4 || num.end !== s.digitRunEnd(i) || num.v < 1000 || num.v > 2199) return undefined;
   const sep = s.ch(num.end);
@@ -96,6 +100,12 @@ export function tryIso(s: Scanner, i: number, num: Num): number | undefined {
   } else {
     // Year-month only with '-' or '/', two-digit month, nothing numeric after (not 1990-1995, not 021-6287).
     if (sep === CH.dot || mEnd - mStart !== 2 || s.ch(mEnd) === sep || isLetter(s.ch(mEnd))) return undefined;
+    // "the 2008-09 financial crisis", "its 2011-12 budget": the next year's two digits before an English noun are a
+    // range of years (numeric/year-range reads it), not a month.
+    if (sep === CH.dash && m === (num.v + 1) % 100 && s.ch(mEnd) === CH.space && isLowerLetter(s.ch(mEnd + 1))) {
+      const w = s.prevWord(i);
+      if (w && YEAR_RANGE_DETERMINERS.has(w[0].toLowerCase())) return undefined;
+    }
   }
   s.emitCal(i, cal);
   return cal.end;

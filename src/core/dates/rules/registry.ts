@@ -77,6 +77,7 @@ export const RULES: readonly Rule[] = [
   english.relativeCount,
   english.nextDay,
   english.fiscalYear,
+  english.fiscalWord,
   english.yearParts,
   weeks.weekdayEn,
   heldout.firstMonthsEn,

@@ -8,6 +8,7 @@ import * as resolveNs from '../resolve';
 import type { Cal, Scanner } from '../scanner';
 import type { TimexMod } from '../../types';
 import * as calendarChain from './calendar';
+import * as holidaysNs from './holidays';
 import type { Rule } from './registry';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
 const { DAY_WORD_BEFORE, HAN_NUM, c, isDigit, isHan } = chars;
@@ -33,16 +34,22 @@ export const thatTime: Rule = {
   at: (s, i) => (s.lit(i, '当时') || s.lit(i, '当年') ? i + 2 : undefined),
 };
 
-const YEAR_OFFSET: Record<string, number> = { 今年: 0, 本年: 0, 去年: -1, 明年: 1, 前年: -2, 后年: 2 };
+const YEAR_OFFSET: Record<string, number> = { 今年: 0, 本年: 0, 去年: -1, 上年: -1, 明年: 1, 前年: -2, 后年: 2 };
+/** Characters before 上 that make it the end of a word (马上, 早上, 以上, 网上, 会上 ...): then 上年 is no date (马上年底 ...). */
+const SHANG_WORD_BEFORE = new Set([...'马馬早晚之以网網线線北会會台臺向往加再手身路世天地海爱愛赶趕街楼樓桌头頭班墙牆车車山'].map((ch) => chars.c(ch)));
+/** Characters after 上年 that make another word: 上年纪 / 上年紀 (old age), 上年轻 (…上 年轻人). */
+const SHANG_NIAN_NOT = new Set([...'纪紀轻輕'].map((ch) => chars.c(ch)));
 
 /** 今年 去年 明年 前年 后年 本年 (with what follows: 今年7月, 去年年底), 次年 / 翌年 (the year after the previous date). */
 export const relativeYear: Rule = {
   name: 'relative-zh/year',
-  keywords: ['今年', '本年', '去年', '明年', '前年', '后年', '次年', '翌年'],
+  keywords: ['今年', '本年', '去年', '上年', '明年', '前年', '后年', '次年', '翌年'],
   at(s, i) {
     if (s.ch(i + 1) !== CH.nian || s.ch(i + 2) === CH.dai) return undefined;
-    const w = s.litAny(i, ['今年', '本年', '去年', '明年', '前年', '后年', '次年', '翌年']);
+    const w = s.litAny(i, ['今年', '本年', '去年', '上年', '明年', '前年', '后年', '次年', '翌年']);
     if (!w) return undefined;
+    // 上年 (比上年增长, 上年末, 上年同期): the year before, unless 上 ends a word (马上, 以上) or 上年 begins one (上年纪).
+    if (w === '上年' && (SHANG_WORD_BEFORE.has(s.text.charCodeAt(i - 1)) || SHANG_NIAN_NOT.has(s.text.charCodeAt(i + 2)))) return undefined;
     if (w === '次年' || w === '翌年') {
       const ctx = s.contextAt(i);
       if (!ctx) return undefined;
@@ -51,16 +58,29 @@ export const relativeYear: Rule = {
       s.emit(i, cal.end, s.fmt(cal), 'DATE', `context: the year after ${ctx.value}`, cal.mod);
       return cal.end;
     }
+    // 上年 is the year before the one the text speaks of (2022年GDP比上年增长3.0%: 2021), else before the reference's.
+    if (w === '上年') {
+      const ctx = s.contextAt(i);
+      if (ctx) {
+        const cal: Cal = { y: ctx.y - 1, end: i + 2, relYear: true };
+        afterYear(s, cal);
+        s.emit(i, cal.end, s.fmt(cal), 'DATE', `context: the year before ${ctx.value}`, cal.mod);
+        return cal.end;
+      }
+    }
     const off = YEAR_OFFSET[w]!;
     if (Math.abs(off) >= 2 && !qianHouOk(s, i)) return undefined;
     const cal: Cal = { end: i + 2, relYear: true };
     if (s.ref) cal.y = s.ref.y + off;
     afterYear(s, cal);
+    // 今年内 / 明年内 "within the year": 内 joins the span, as in 年内 (not 今年内容, 今年内部).
+    const nei = s.ch(cal.end) === c('内') && cal.m === undefined && cal.sub === undefined && cal.mod === undefined;
+    if (nei && s.ch(cal.end + 1) !== c('容') && s.ch(cal.end + 1) !== c('部') && s.ch(cal.end + 1) !== c('外')) cal.end++;
     // 去年8月至今年2月: a range whose ends are relative years.
     if (s.ref && cal.m !== undefined && cal.sub === undefined && cal.mod === undefined && cal.d2 === undefined && cal.hh === undefined && cal.part === undefined) return withRange(s, i, cal);
     return s.emitRelative(i, cal);
   },
-  examples: [['今年', '2006'], ['去年年底', '2005'], ['明年3月', '2007-03'], ['去年以来', '2005/..']],
+  examples: [['今年', '2006'], ['去年年底', '2005'], ['明年3月', '2007-03'], ['去年以来', '2005/..'], ['比上年增长3%', '2005', '上年'], ['上年末', '2005'], ['在今年内完成磋商', '2006', '今年内'], ['今年内容丰富', '2006', '今年']],
 };
 
 /** 上个月 下个月 本月 这个月 上月 下月 (+ day: 上个月15日). */
@@ -225,6 +245,12 @@ export const recentDays: Rule = {
 };
 
 /** 年初 年底 年末 年中 standalone: parts of the reference year; 年内 (within the year): the reference year. */
+/** What may follow 年初N as a lunar day: a range or list word, a part of the day. */
+const LUNAR_DAY_AFTER = new Set([...'至到和及与、起前后当晚早上下'].map((ch) => N_OF(ch)));
+function N_OF(ch: string): number {
+  return chars.N[c(ch)]!;
+}
+
 export const yearPart: Rule = {
   name: 'relative-zh/year-part',
   keywords: ['年初', '年底', '年末', '年中', '年内'],
@@ -238,6 +264,16 @@ export const yearPart: Rule = {
       s.emit(i, i + 2, s.ref ? pad(s.ref.y, 4) : 'XXXX', 'DATE', s.anchorRef());
       return i + 2;
     }
+    // 年初一 .. 年初十 (Hong Kong: 年初一至年初三, the first days of the lunar new year), when the day ends the word
+    // (年初一至, 年初三，); 年初一些 / 年初一直 / 年初一度 are "early in the year".
+    if (n === CH.chu) {
+      const d = HAN_NUM[s.ch(i + 2)]!;
+      const after = s.ch(i + 3);
+      if (d >= 1 && d <= 10 && (!isHan(after) || LUNAR_DAY_AFTER.has(after))) {
+        const next = holidaysNs.lunarAfterMonth(s, i, 1, i + 1, undefined, i);
+        if (next !== undefined) return next;
+      }
+    }
     let mod: TimexMod | undefined;
     if (n === CH.chu || n === CH.mo || n === CH.di) mod = n === CH.chu ? 'START' : 'END';
     else if (n === CH.zh && !isHan(s.ch(i + 2))) mod = 'MID';
@@ -245,7 +281,7 @@ export const yearPart: Rule = {
     s.emit(i, i + 2, s.ref ? pad(s.ref.y, 4) : 'XXXX', 'DATE', s.anchorRef(), mod);
     return i + 2;
   },
-  examples: [['年初', '2006'], ['年底', '2006'], ['预计年内还将加息', '2006', '年内']],
+  examples: [['年初', '2006'], ['年底', '2006'], ['预计年内还将加息', '2006', '年内'], ['年初一至年初三', '2006-01-29/2006-01-31'], ['年初一些国家', '2006', '年初']],
 };
 
 const DAY_OFFSET: Record<string, [number, string?]> = {

@@ -54,6 +54,8 @@ export function weekdayDate(ref: RefDate | undefined, wd: number, k: number | un
   return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
 }
 
+/** Capitalised nouns that make a weekday before them part of a publication's name (The Sunday Times). */
+const PUBLICATION_NOUNS = new Set(['Times', 'Telegraph', 'Post', 'Herald', 'Mail', 'Express', 'Mirror', 'Observer', 'Tribune', 'Independent', 'Star', 'Sun', 'Age', 'Review', 'Magazine', 'Edition', 'Journal', 'Chronicle', 'Standard', 'Gazette', 'News']);
 const CLAUSE_END = new Set([...'，,、：:'].map(c));
 const FUTURE_ZH = ['将于', '将在', '将', '拟于', '拟', '计划', '预计', '即将', '定于', '准备', '届时', '打算', '要在'];
 const FUTURE_EN = [' will ', "'ll ", ' shall ', ' scheduled ', ' plans to ', ' plan to ', ' is due ', ' are due ', ' expected to ', ' going to ', ' set to ', ' to be held', ' to hold '];
@@ -84,7 +86,16 @@ export function future(s: Scanner, start: number, end: number): boolean {
   if (zh) return true;
   const en = ` ${window} `;
   // "said it would meet in January" looks ahead; "would have run out by June 5" does not.
-  return FUTURE_EN.some((w) => en.includes(w)) || / would (?!have )/.test(en);
+  if (FUTURE_EN.some((w) => en.includes(w)) || / would (?!have )/.test(en)) return true;
+  // A reported plan further back in the same clause: "said President Erdogan would speak with Russian President Vladimir
+  // Putin about Syria on Monday" (up to 110 units, no comma or sentence end between).
+  let far = from;
+  while (far > s.start && start - far < 110) {
+    const ch = s.ch(far - 1);
+    if (ch === CH.comma || ch === 10 || ch === c(';') || (ch === CH.dot && s.ch(far) === CH.space)) break;
+    far--;
+  }
+  return far < from && / would (?!have )/.test(` ${s.text.slice(far, from + 7)}`);
 }
 
 /** Past-tense verbs of news English (regular ones end in -ed; "United", "hundred", "speed" do not count). */
@@ -216,6 +227,11 @@ export const weekdayEn: Rule = {
     const [word, end] = s.wordAt(i);
     const wd = WEEKDAYS[word.toLowerCase()];
     if (wd === undefined || word[0] !== word[0]!.toUpperCase() || word.length < 6) return undefined;
+    // "The Sunday Times", "the Monday Post": a newspaper's name, no day.
+    if (s.ch(end) === CH.space) {
+      const [next] = s.wordAt(end + 1);
+      if (PUBLICATION_NOUNS.has(next)) return end + 1 + next.length;
+    }
     let start = i;
     let k: number | undefined;
     const w = s.prevWord(i);
@@ -249,8 +265,8 @@ export const weekdayEn: Rule = {
       if (!ref || ref.m === undefined || ref.d === undefined) value = `XXXX-WXX-${wd}`;
       else {
         const rwd = weekdayOf(ref.y, ref.m, ref.d);
-        // "next Tuesday": the Tuesday of next week, like 下周二.
-        const delta = k < 0 ? -(((rwd - wd + 6) % 7) + 1) : 7 + wd - rwd;
+        // "next Tuesday": the Tuesday of next week, like 下周二; "last Tuesday" the Tuesday of last week, like 上周二.
+        const delta = k < 0 ? wd - rwd - 7 : 7 + wd - rwd;
         const [y, m, d] = addDays(ref.y, ref.m, ref.d, delta);
         value = `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
       }
