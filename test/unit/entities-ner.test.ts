@@ -217,6 +217,25 @@ describe('entities: candidates for names the knowledge base does not know (item 
     assert.equal(find(wwf, 'Nairobi').type, 'place');
   });
 
+  it("a known possessor and the name it possesses are two names; an unknown possessive stays inside", () => {
+    const imo = "The U.N.'s International Maritime Organization said on Monday.";
+    assert.deepEqual(run(imo).map((m) => [m.text, m.type, m.confirmed]), [
+      ['U.N.', 'organization', true],
+      ['International Maritime Organization', 'organization', true],
+    ]);
+    const baath = "Saddam Hussein's Baath Party ruled Iraq.";
+    assert.deepEqual(run(baath).map((m) => m.text), ['Saddam Hussein', 'Baath Party', 'Iraq']);
+    assert.equal(find("Macy's Thanksgiving Parade was held.", "Macy's Thanksgiving Parade").type, 'organization');
+  });
+
+  it('an organisation followed by an office title is the organisation, not an organisation "U.N. Special Envoy"', () => {
+    const text = 'U.N. Special Envoy Staffan de Mistura met officials.';
+    assert.deepEqual(run(text).map((m) => [m.text, m.type]), [
+      ['U.N.', 'organization'],
+      ['Staffan de Mistura', 'person'],
+    ]);
+  });
+
   it('never overlaps a confirmed mention and adds nothing when turned off', () => {
     const text = 'Vladimir Putin met Recep Tayyip Erdogan in Sochi.';
     const ms = run(text);

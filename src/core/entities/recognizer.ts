@@ -56,6 +56,7 @@ const {
   NAME_END_WORDS,
   NAME_ABBREVIATIONS,
   ENGLISH_TITLE_WORDS,
+  ENGLISH_OFFICE_WORDS,
 } = words;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -852,7 +853,9 @@ export class EntityRecognizer {
       else if (capital && taggers.en) spans = taggers.en.tag(text, lineStart, lineEnd);
       for (const t of spans) {
         // A name neither starts nor ends with white space (a tagger may run a name on over a space).
-        const s = trimmedSpan(f, t);
+        let s = trimmedSpan(f, t);
+        if (s && !cjk) s = possessed(f, s, confirmed, ci);
+        if (s && !cjk && s.type === 'ORG') s = withoutOffice(f, s);
         if (!s) continue;
         while (ci < confirmed.length && confirmed[ci]!.end <= s.start) ci++;
         const m = confirmed[ci];
@@ -1148,6 +1151,44 @@ function trimmedSpan(f: string, span: TaggedSpan): TaggedSpan | undefined {
 
   if (start >= end) return undefined;
   return start === span.start && end === span.end ? span : { ...span, start, end };
+}
+
+/**
+ * The name after a possessive in an English tagged span whose possessor is a known name: "the U.N.'s International
+ * Maritime Organization" and "Saddam Hussein's Baath Party" are two names, the possessor known on its own. A
+ * possessive after an unknown word stays inside (Macy's Thanksgiving Parade, Moody's Investors Service).
+ */
+function possessed(f: string, span: TaggedSpan, confirmed: readonly EntityMention[], from: number): TaggedSpan | undefined {
+  let start = span.start;
+  for (let i = from; i < confirmed.length && confirmed[i]!.start < span.end; i++) {
+    const m = confirmed[i]!;
+    if (m.end <= start || m.start < span.start) continue;
+    let k = m.end;
+    while (f.charCodeAt(k) === 0x20) k++;
+    const c = f.charCodeAt(k);
+    if ((c !== 39 && c !== 0x2019) || f.charCodeAt(k + 1) !== 115 /* s */ || isWordChar(f.charCodeAt(k + 2))) continue;
+    k += 2;
+    while (f.charCodeAt(k) === 0x20) k++;
+    if (k >= span.end) return undefined; // the possessor alone ("Iran 's")
+    start = k;
+  }
+  return start === span.start ? span : { ...span, start };
+}
+
+/**
+ * An English organisation span without the office title it runs into ("U.N. Special Envoy" is the U.N. and a
+ * title): trailing title words are cut when the last one names an office (ENGLISH_OFFICE_WORDS). Undefined when
+ * nothing is left.
+ */
+function withoutOffice(f: string, span: TaggedSpan): TaggedSpan | undefined {
+  const words = f.slice(span.start, span.end).split(' ');
+  const last = words[words.length - 1]!;
+  if (!ENGLISH_OFFICE_WORDS.has(last)) return span;
+  let keep = words.length - 1;
+  while (keep > 0 && (ENGLISH_TITLE_WORDS.has(words[keep - 1]!) || ENGLISH_OFFICE_WORDS.has(words[keep - 1]!))) keep--;
+  if (keep === 0) return undefined;
+  const end = span.start + words.slice(0, keep).join(' ').length;
+  return { ...span, end };
 }
 
 /** Opening and closing quotation marks and brackets (folded text: full-width brackets are ASCII here). */

@@ -223,3 +223,14 @@ export const ENGLISH_TITLE_WORDS = new Set([
   'colonel', 'lieutenant', 'admiral', 'spokesman', 'spokeswoman', 'spokesperson', 'envoy', 'special', 'acting', 'former',
   'leader', 'pope', 'cardinal', 'rev', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'capt',
 ]);
+
+/**
+ * Words naming a person's office that end a title run after an organisation (U.N. Special Envoy, NATO
+ * Secretary-General, EU foreign policy chief): an organisation candidate the English tagger ends on one of them
+ * ends before the title words (folded).
+ */
+export const ENGLISH_OFFICE_WORDS = new Set([
+  'envoy', 'ambassador', 'spokesman', 'spokeswoman', 'spokesperson', 'secretary', 'secretary-general', 'chief',
+  'chairman', 'chairwoman', 'commander', 'leader', 'minister', 'president', 'governor', 'premier', 'chancellor',
+  'senator', 'representative', 'coordinator', 'commissioner', 'director', 'official', 'officials', 'head',
+]);
