@@ -196,6 +196,16 @@ describe('entities: candidates for names the knowledge base does not know (item 
     assert.equal(find(text, '陳文華').entityId, 'candidate:陈文华');
   });
 
+  it('a one-character surname addressed as a person is that person (老王, 王先生, 李老师, 姓薛); no other lone character', () => {
+    assert.deepEqual(run('老王说，王先生和李老师都来了。').map((m) => [m.text, m.start, m.type, m.confirmed]), [
+      ['王', 1, 'person', false],
+      ['王', 4, 'person', false],
+      ['李', 8, 'person', false],
+    ]);
+    assert.deepEqual(run('小张和姓薛的人').map((m) => [m.text, m.start, m.type]), [['张', 1, 'person'], ['薛', 4, 'person']]);
+    assert.deepEqual(run('汤尤杯赛马列主义').map((m) => m.text), []);
+  });
+
   it('keeps long transliterated names whole', () => {
     const text = '土库曼斯坦总统别尔德穆哈梅多夫与乌兹别克斯坦外长卡米洛夫举行会谈。';
     const m = run(text).find((x) => x.text.startsWith('别尔德'));

@@ -57,6 +57,7 @@ const {
   NAME_ABBREVIATIONS,
   ENGLISH_TITLE_WORDS,
   ENGLISH_OFFICE_WORDS,
+  SURNAME_ADDRESS_WORDS,
 } = words;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -125,6 +126,7 @@ let shared:
       orgHeads: Trie;
       orgModifiers: Trie;
       endWords: Trie;
+      address: Trie;
     }
   | undefined;
 
@@ -149,6 +151,7 @@ function helpers(): NonNullable<typeof shared> {
     orgHeads: wordTrie(ORGANIZATION_HEADS),
     orgModifiers: wordTrie(ORGANIZATION_MODIFIERS),
     endWords: wordTrie(NAME_END_WORDS),
+    address: wordTrie([...SURNAME_ADDRESS_WORDS, ...NAME_TITLES]),
   };
   return shared;
 }
@@ -860,9 +863,10 @@ export class EntityRecognizer {
         while (ci < confirmed.length && confirmed[ci]!.end <= s.start) ci++;
         const m = confirmed[ci];
         if (m && m.start === s.start && m.end === s.end) continue;
-        if (s.end - s.start < 2) continue;
+        const addressed = cjk && s.end - s.start === 1 && s.type === 'PER' && this.addressedSurname(f, s.start);
+        if (s.end - s.start < 2 && !addressed) continue;
         let end = s.end;
-        if (cjk && s.type !== 'ORG') end = this.transliterationEnd(f, s.start, s.end, lineEnd);
+        if (cjk && s.type !== 'ORG' && !addressed) end = this.transliterationEnd(f, s.start, s.end, lineEnd);
         // A name does not end inside a word (南海部署 is no organisation 南海部: 部署 is one word).
         if (cjk && s.end < lineEnd && this.wordAt(this.h.endWords, f, s.end - 1)) continue;
         if (coordinatesKnown(f, s.start, end, confirmed, ci)) continue;
@@ -873,6 +877,19 @@ export class EntityRecognizer {
       }
       lineStart = lineEnd + 1;
     }
+  }
+
+  /**
+   * Is the character at `at` a surname addressed as a person: after 老, 小 or 姓 (老王, 小李, 姓薛), or before a form
+   * of address or a title (王先生, 李老师, 刘某, 张教授)? The tagger's one-character persons are kept only there.
+   */
+  private addressedSurname(f: string, at: number): boolean {
+    const h = this.h;
+    if (h.surnames[f.charCodeAt(at)] !== 1) return false;
+    const before = f.charCodeAt(at - 1);
+    if (before === 0x8001 /* 老 */ || before === 0x5c0f /* 小 */ || before === 0x59d3 /* 姓 */) return true;
+    const next = f.charCodeAt(at + 1);
+    return h.address.startsWith(next) && h.address.matchAt(f, at + 1, this.scratchEnds, this.scratchValues) > 0;
   }
 
   /**

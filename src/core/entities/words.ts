@@ -155,6 +155,16 @@ export const NAME_TITLES = [
   '学者', '专家', '顾问', '特使', '将军', '司令', '总裁', '主任', '院长', '所长', '州长', '市长', '议长', '总督', '首席',
 ];
 
+/**
+ * Forms of address written after a bare surname (王先生, 李老师, 张大妈, 刘某, 毛氏; the titles of NAME_TITLES too:
+ * 李教授, 王主席): a one-character surname the Chinese tagger reads as a person is that person before one of them.
+ */
+export const SURNAME_ADDRESS_WORDS = [
+  '先生', '女士', '小姐', '太太', '夫人', '老师', '师傅', '大娘', '大妈', '大爷', '大姐', '大哥', '大叔', '大嫂', '阿姨',
+  '老太', '老汉', '医生', '大夫', '律师', '书记', '局长', '处长', '科长', '队长', '厂长', '县长', '省长', '镇长', '村长',
+  '乡长', '校长', '班长', '连长', '团长', '师长', '军长', '经理', '老板', '总', '老', '某', '氏', '工', '博士', '同志',
+];
+
 /** Treaty-like endings of a 《》 title. */
 export const TREATY_ENDINGS = ['条约', '协定', '协议', '公约', '宪章', '议定书', '备忘录', 'treaty', 'agreement', 'convention', 'charter', 'protocol', 'accord', 'accords'];
 
