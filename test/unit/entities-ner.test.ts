@@ -206,6 +206,18 @@ describe('entities: candidates for names the knowledge base does not know (item 
     assert.deepEqual(run('汤尤杯赛马列主义').map((m) => m.text), []);
   });
 
+  it('a one-character place the tagger proposes is the country it abbreviates in the knowledge base (墨政府, 以中两国)', () => {
+    assert.deepEqual(run('墨西哥和墨政府').map((m) => [m.text, m.entityId, m.confirmed, m.via]), [
+      ['墨西哥', 'country/MX', true, 'alias'],
+      ['墨', 'country/MX', true, 'abbreviation'],
+    ]);
+    assert.deepEqual(run('以中两国').map((m) => [m.text, m.entityId]), [['以', 'country/IL'], ['中', 'country/CN']]);
+    // Not where the tagger proposes no place (墨 is ink), nor before a word the character is part of (中英文:
+    // Chinese and English).
+    assert.deepEqual(run('他以墨作画。').map((m) => m.text), []);
+    assert.deepEqual(run('中英文').map((m) => m.text), []);
+  });
+
   it('keeps long transliterated names whole', () => {
     const text = '土库曼斯坦总统别尔德穆哈梅多夫与乌兹别克斯坦外长卡米洛夫举行会谈。';
     const m = run(text).find((x) => x.text.startsWith('别尔德'));

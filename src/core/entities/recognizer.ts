@@ -164,6 +164,8 @@ interface Candidate {
   tagged?: boolean;
   /** A transliterated name joined by middle dots (弗拉基米尔·帕德里诺). */
   dotted?: boolean;
+  /** The known entity of a one-character place the tagger proposes: its abbreviation (墨 for Mexico in 墨政府). */
+  abbreviates?: number;
 }
 
 export interface RecognizerOptions {
@@ -332,10 +334,10 @@ export class EntityRecognizer {
     for (const c of candidates) {
       const inside = overlapping(confirmed, c);
       if (inside.some((m) => m.start < c.start || m.end > c.end || absorbed.has(m))) continue;
-      const known = this.taggedName(f, c.start, c.end, c.type);
+      const known = c.abbreviates ?? this.taggedName(f, c.start, c.end, c.type);
       if (known >= 0) {
         // A tagged name of the knowledge base, proposed here as a whole: that entity, whatever it holds.
-        kept.push({ kind: 'entity', start: c.start, end: c.end, text: text.slice(c.start, c.end), entityId: this.entityIds[known]!, type: this.entityTypes[known]!, confirmed: true, via: 'alias' });
+        kept.push({ kind: 'entity', start: c.start, end: c.end, text: text.slice(c.start, c.end), entityId: this.entityIds[known]!, type: this.entityTypes[known]!, confirmed: true, via: c.abbreviates === undefined ? 'alias' : 'abbreviation' });
         for (const m of inside) absorbed.add(m);
         continue;
       }
@@ -864,6 +866,11 @@ export class EntityRecognizer {
         const m = confirmed[ci];
         if (m && m.start === s.start && m.end === s.end) continue;
         const addressed = cjk && s.end - s.start === 1 && s.type === 'PER' && this.addressedSurname(f, s.start);
+        const abbreviates = cjk && s.end - s.start === 1 && s.type === 'LOC' ? this.abbreviatedPlace(f, s.start) : -1;
+        if (abbreviates >= 0) {
+          out.push({ start: s.start, end: s.end, type: this.entityTypes[abbreviates]!, tagged: true, abbreviates });
+          continue;
+        }
         if (s.end - s.start < 2 && !addressed) continue;
         let end = s.end;
         if (cjk && s.type !== 'ORG' && !addressed) end = this.transliterationEnd(f, s.start, s.end, lineEnd);
@@ -877,6 +884,22 @@ export class EntityRecognizer {
       }
       lineStart = lineEnd + 1;
     }
+  }
+
+  /**
+   * The country or place a one-character place name at `at` abbreviates (its one-character abbreviation in the
+   * knowledge base, or a tagged name of one character), or -1. Only for a place the tagger proposes: alone, most of
+   * these characters are ordinary words (墨, 新, 京), so the scan takes them only before a suffix (美方, 俄军).
+   */
+  private abbreviatedPlace(f: string, at: number): number {
+    const h = this.h;
+    // Not the end of the word before it (所以, 其中), nor before a word it modifies (中英文: Chinese and English).
+    // (Unlike the scan, a pair such as 以中 is left to the tagger, which reads 以 as Israel or "with" from context.)
+    if (at > 0 && h.leftBound.has(f.charCodeAt(at - 1) * 65536 + f.charCodeAt(at))) return -1;
+    if (at + 1 < f.length && this.wordAt(h.falseWords, f, at + 1)) return -1;
+    const e = this.abbrEntity[f.charCodeAt(at)]!;
+    if (e >= 0) return this.entityTypes[e] === 'country' || this.entityTypes[e] === 'place' ? e : -1;
+    return this.taggedName(f, at, at + 1, 'place');
   }
 
   /**
