@@ -258,6 +258,21 @@ describe('entities: candidates for names the knowledge base does not know (item 
     ]);
   });
 
+  it('a country written just before an organisation is its inner member: one organisation (the Turkish Foreign Ministry)', () => {
+    const text = "The Turkish Foreign Ministry, the U.S. State Department and Iraq's Interior Ministry met; Germany NATO.";
+    assert.deepEqual(
+      run(text).map((m) => [m.text, m.type, m.confirmed, (m.members ?? []).map((x) => `${x.text}=${x.entityId}`)]),
+      [
+        ['Turkish Foreign Ministry', 'organization', false, ['Turkish=country/TR']],
+        ['U.S. State Department', 'organization', true, ['U.S.=country/US']],
+        ['Iraq', 'country', true, []],
+        ['Interior Ministry', 'organization', false, []],
+        ['Germany', 'country', true, []],
+        ['NATO', 'organization', true, []],
+      ],
+    );
+  });
+
   it('never overlaps a confirmed mention and adds nothing when turned off', () => {
     const text = 'Vladimir Putin met Recep Tayyip Erdogan in Sochi.';
     const ms = run(text);

@@ -371,7 +371,41 @@ export class EntityRecognizer {
     const out = absorbed.size ? confirmed.filter((m) => !absorbed.has(m)) : confirmed.slice();
     for (const k of kept) out.push(k);
     out.sort((a, b) => a.start - b.start);
-    return candidateSurnames(text, f, appositions(text, f, this.stateOrganizations(text, f, out)));
+    return candidateSurnames(text, f, appositions(text, f, this.stateOrganizations(text, f, this.countryThenOrganization(text, f, out))));
+  }
+
+  /**
+   * An English country name or adjective written just before an organisation ("the Turkish Foreign Ministry",
+   * "the U.S. State Department") is part of that organisation's name: one organisation mention with the country
+   * as its inner member, as 美国国务院 is. A candidate organisation takes any country before it; a known one only
+   * its own (State Department is the United States'). Not across a possessive ("Iraq's Interior Ministry": two
+   * names) nor anything but one space.
+   */
+  private countryThenOrganization(text: string, f: string, found: EntityMention[]): EntityMention[] {
+    let out: EntityMention[] | undefined;
+    for (let k = 0; k < found.length; k++) {
+      const m = found[k]!;
+      const o = found[k + 1];
+      const joins =
+        o !== undefined &&
+        m.type === 'country' &&
+        o.type === 'organization' &&
+        o.start === m.end + 1 &&
+        f.charCodeAt(m.end) === 0x20 &&
+        isWordChar(f.charCodeAt(m.start)) &&
+        isUpper(text.charCodeAt(o.start)) &&
+        (!o.confirmed || this.entityCountry[this.entityIndex.get(o.entityId) ?? -1] === m.entityId);
+      if (!joins) {
+        out?.push(m);
+        continue;
+      }
+      out ??= found.slice(0, k);
+      const members = [stripMembers(m), ...(o.members ?? [])];
+      const text2 = text.slice(m.start, o.end);
+      out.push(o.confirmed ? { ...o, start: m.start, text: text2, members } : { ...o, start: m.start, text: text2, entityId: 'candidate:' + f.slice(m.start, o.end), members });
+      k++;
+    }
+    return out ?? found;
   }
 
   /**
