@@ -215,6 +215,8 @@ describe('entities: candidates for names the knowledge base does not know (item 
     // Not where the tagger proposes no place (墨 is ink), nor before a word the character is part of (中英文:
     // Chinese and English).
     assert.deepEqual(run('他以墨作画。').map((m) => m.text), []);
+    // Ordinary words are no abbreviations, in the scan either (亚军 runner-up, 复印机 copier, 中老年 middle-aged).
+    assert.deepEqual(run('她获得亚军，买了复印机，参加中老年健美操。').map((m) => m.text), []);
     // 日 of 前几日 is a day (a QA pass on the samples: Japan before 俄罗斯).
     assert.deepEqual(run('而在前幾日俄羅斯已經公開').map((m) => [m.text, m.entityId]), [['俄羅斯', 'country/RU']]);
     assert.deepEqual(run('中英文').map((m) => m.text), []);

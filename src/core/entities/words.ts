@@ -18,6 +18,8 @@ export const ABBREVIATION_SUFFIXES = [
  * abbreviation) is rejected when one of these starts at its position.
  */
 export const FALSE_COMPOUND_WORDS = [
+  // Ordinary words (亚军 runner-up, 老年 old age, 中标 win a tender)
+  '亚军', '冠亚军', '老年', '老中青', '中标', '巴洛克',
   // 中
   '中东', '中亚', '中欧', '中非', '中南', '中美洲', '中期', '中心', '中央', '中间', '中华', '中断', '中止', '中程', '中导',
   '中短', '中远', '中层', '中立', '中西', '中旬', '中共', '中等', '中文', '中医', '中部', '中小', '中长', '中高', '中低',
@@ -61,6 +63,8 @@ export const NOT_NAME_WORDS = [
 
 /** Characters before a run's first member that make it part of a word (所以美..., 其中俄..., 参加...). */
 export const LEFT_BOUND_WORDS = [
+  // Ordinary words ending in an abbreviation character (复印 copy, 拖拉 drag, 沙土 sand, 桑巴 samba)
+  '复印', '打印', '影印', '翻印', '脚印', '手印', '烙印', '拖拉', '沙土', '推土', '黄土', '桑巴',
   '所以', '可以', '加以', '予以', '难以', '得以', '足以', '用以', '借以', '据以', '藉以', '其中', '当中', '集中', '之中',
   '空中', '从中', '高中', '初中', '命中', '心中', '手中', '眼中', '途中', '增加', '参加', '更加', '附加', '施加', '外加',
   '追加', '横加', '强加', '大加', '倍加', '多加', '略加', '重新', '更新', '创新', '最新', '全新', '清新', '革新', '刷新',
