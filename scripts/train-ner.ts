@@ -18,7 +18,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fold } from '../src/core/text/fold';
-import { EN_FEATURES, EN_LAYOUT, L, ZH_FEATURES, ZH_LAYOUT, allowed, enFeatures, tokenize, zhFeatures } from '../src/core/entities/tagger';
+import { EN_FEATURES, EN_LAYOUT, L, ZH_FEATURES, ZH_LAYOUT, allowed, enFeatures, knownCodes, tokenize, zhFeatures } from '../src/core/entities/tagger';
+import { defaultKnowledgeSource, loadKnowledge } from '../src/core/entities/knowledge';
+import { EntityRecognizer } from '../src/core/entities/recognizer';
 import { encodeModel, type TaggerModel } from '../src/core/entities/tagger-format';
 
 interface GoldRecord {
@@ -61,11 +63,14 @@ function zhExamples(records: GoldRecord[], mask: number): Example[] {
 }
 
 function enExamples(records: GoldRecord[], mask: number): Example[] {
+  // The knowledge base's names in each sentence (the bundled knowledge base), as the recogniser hands them to
+  // the tagger.
+  const known = new EntityRecognizer(loadKnowledge([defaultKnowledgeSource()]).value, { taggers: false });
   return records.map((r) => {
     const tokens = tokenize(r.text);
     const n = tokens.length;
     const feats = new Int32Array(n * EN_FEATURES);
-    enFeatures(r.text, tokens, mask, feats);
+    enFeatures(r.text, tokens, mask, feats, knownCodes(tokens, known.knownNames(r.text)));
     const gold = new Uint8Array(n);
     for (const e of r.entities) {
       const b = TYPE_LABEL[e.type];

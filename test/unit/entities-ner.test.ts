@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { defaultKnowledgeSource, loadKnowledge } from '../../src/core/entities/knowledge';
 import { coordinatesKnown, EntityRecognizer } from '../../src/core/entities/recognizer';
-import { allowed, L, spansOf, tokenize, viterbi, ZH_FEATURES, zhFeatures, ZhTagger } from '../../src/core/entities/tagger';
+import { allowed, knownCodes, L, spansOf, tokenize, viterbi, ZH_FEATURES, zhFeatures, ZhTagger } from '../../src/core/entities/tagger';
 import { decodeModel, encodeDenseModel, encodeModel, fromBase64 } from '../../src/core/entities/tagger-format';
 import zhModelText from '../../data/ner-zh.b64';
 import { fold } from '../../src/core/text/fold';
@@ -93,6 +93,23 @@ describe('entities: tagger model', () => {
       tokenize(text).map((t) => text.slice(t.start, t.end)),
       ["Xi'an", ',', 'Al-Qaida', 'and', 'the', 'U.S.', 'said', '3.5', '(', 'Putin', "'", 's', ')', '.'],
     );
+  });
+
+  it("gives the English tagger the knowledge base's names as codes: type, first or later token", () => {
+    const text = 'President Vladimir Putin met the Turkish Foreign Ministry in Ankara.';
+    const known = recognizer.knownNames(text).map((m) => [m.text, m.type]);
+    assert.deepEqual(known, [['Vladimir Putin', 'person'], ['Turkish', 'country'], ['Ankara', 'place']]);
+    const tokens = tokenize(text);
+    // person 1, country 2, place 3 (x 2, + 1 after the first token); 0 outside any known name.
+    assert.deepEqual([...knownCodes(tokens, recognizer.knownNames(text))], [0, 2, 3, 0, 0, 4, 0, 0, 0, 6, 0]);
+    // From an index: the names before it are not read.
+    assert.deepEqual([...knownCodes(tokens, recognizer.knownNames(text), 1)], [0, 0, 0, 0, 0, 4, 0, 0, 0, 6, 0]);
+    // The tagger reads the same sentence with and without them (here: the same names).
+    assert.deepEqual(run(text).map((m) => [m.text, m.type]), [
+      ['Vladimir Putin', 'person'],
+      ['Turkish Foreign Ministry', 'organization'],
+      ['Ankara', 'place'],
+    ]);
   });
 
   it('the fused Chinese tagger decodes exactly like the reference features + Viterbi used in training', () => {
@@ -260,6 +277,7 @@ describe('entities: candidates for names the knowledge base does not know (item 
       ['U.N.', 'organization'],
       ['Staffan de Mistura', 'person'],
     ]);
+    assert.deepEqual(run('U.N. Special Envoy said').map((m) => [m.text, m.type]), [['U.N.', 'organization']]);
   });
 
   it('a country written just before an organisation is its inner member: one organisation (the Turkish Foreign Ministry)', () => {

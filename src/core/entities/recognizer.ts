@@ -321,6 +321,15 @@ export class EntityRecognizer {
     return this.corrections ? this.corrections.apply(text, found) : found;
   }
 
+  /**
+   * The knowledge base's names in `text`, before candidates and corrections: what the English tagger is given
+   * (scripts/train-ner.ts trains it on the same).
+   */
+  knownNames(text: string): EntityMention[] {
+    const f = fold(text);
+    return this.findConfirmed(text, f, 0, f.length, false);
+  }
+
   private findUncorrected(text: string): EntityMention[] {
     const f = fold(text);
     const confirmed = this.findConfirmed(text, f, 0, f.length, false);
@@ -889,32 +898,33 @@ export class EntityRecognizer {
       }
       let spans: TaggedSpan[] = [];
       if (cjk && taggers.zh) spans = taggers.zh.tag(f, lineStart, lineEnd);
-      else if (capital && taggers.en) spans = taggers.en.tag(text, lineStart, lineEnd);
+      else if (capital && taggers.en) spans = taggers.en.tag(text, lineStart, lineEnd, confirmed, lowerBoundBy(confirmed, lineStart + 1, (m) => m.end));
       for (const t of spans) {
         // A name neither starts nor ends with white space (a tagger may run a name on over a space).
-        let s = trimmedSpan(f, t);
-        if (s && !cjk) s = possessed(f, s, confirmed, ci);
-        if (s && !cjk && s.type === 'ORG') s = withoutOffice(f, s);
-        if (!s) continue;
-        while (ci < confirmed.length && confirmed[ci]!.end <= s.start) ci++;
-        const m = confirmed[ci];
-        if (m && m.start === s.start && m.end === s.end) continue;
-        const addressed = cjk && s.end - s.start === 1 && s.type === 'PER' && this.addressedSurname(f, s.start);
-        const abbreviates = cjk && s.end - s.start === 1 && s.type === 'LOC' ? this.abbreviatedPlace(f, s.start) : -1;
-        if (abbreviates >= 0) {
-          out.push({ start: s.start, end: s.end, type: this.entityTypes[abbreviates]!, tagged: true, abbreviates });
-          continue;
+        let whole = trimmedSpan(f, t);
+        if (whole && !cjk) whole = possessed(f, whole, confirmed, ci);
+        if (!whole) continue;
+        for (const s of !cjk && whole.type === 'ORG' ? officeSplit(text, f, whole) : [whole]) {
+          while (ci < confirmed.length && confirmed[ci]!.end <= s.start) ci++;
+          const m = confirmed[ci];
+          if (m && m.start === s.start && m.end === s.end) continue;
+          const addressed = cjk && s.end - s.start === 1 && s.type === 'PER' && this.addressedSurname(f, s.start);
+          const abbreviates = cjk && s.end - s.start === 1 && s.type === 'LOC' ? this.abbreviatedPlace(f, s.start) : -1;
+          if (abbreviates >= 0) {
+            out.push({ start: s.start, end: s.end, type: this.entityTypes[abbreviates]!, tagged: true, abbreviates });
+            continue;
+          }
+          if (s.end - s.start < 2 && !addressed) continue;
+          let end = s.end;
+          if (cjk && s.type !== 'ORG' && !addressed) end = this.transliterationEnd(f, s.start, s.end, lineEnd);
+          // A name does not end inside a word (南海部署 is no organisation 南海部: 部署 is one word).
+          if (cjk && s.end < lineEnd && this.wordAt(this.h.endWords, f, s.end - 1)) continue;
+          if (coordinatesKnown(f, s.start, end, confirmed, ci)) continue;
+          // The bare surname of a known person not named in full before (Biden): a person, whatever the tagger says.
+          const form = this.names.get(f.slice(s.start, end));
+          const type = form >= 0 && (this.formFlags[form]! & FLAG_PART) !== 0 ? 'person' : TAG_TYPE[s.type];
+          out.push({ start: s.start, end, type, tagged: true });
         }
-        if (s.end - s.start < 2 && !addressed) continue;
-        let end = s.end;
-        if (cjk && s.type !== 'ORG' && !addressed) end = this.transliterationEnd(f, s.start, s.end, lineEnd);
-        // A name does not end inside a word (南海部署 is no organisation 南海部: 部署 is one word).
-        if (cjk && s.end < lineEnd && this.wordAt(this.h.endWords, f, s.end - 1)) continue;
-        if (coordinatesKnown(f, s.start, end, confirmed, ci)) continue;
-        // The bare surname of a known person not named in full before (Biden): a person, whatever the tagger says.
-        const form = this.names.get(f.slice(s.start, end));
-        const type = form >= 0 && (this.formFlags[form]! & FLAG_PART) !== 0 ? 'person' : TAG_TYPE[s.type];
-        out.push({ start: s.start, end, type, tagged: true });
       }
       lineStart = lineEnd + 1;
     }
@@ -1250,20 +1260,28 @@ function possessed(f: string, span: TaggedSpan, confirmed: readonly EntityMentio
 }
 
 /**
- * An English organisation span without the office title it runs into ("U.N. Special Envoy" is the U.N. and a
- * title): trailing title words are cut when the last one names an office (ENGLISH_OFFICE_WORDS). Undefined when
- * nothing is left.
+ * An English organisation span without the office title it runs into: "U.N. Special Envoy" is the U.N. and a title,
+ * "U.N. Special Envoy Staffan de Mistura" the U.N., a title and a person. The span is cut at its first run of
+ * title words that holds an office (ENGLISH_OFFICE_WORDS): the organisation before it (none when the run starts
+ * the span) and, when capitalised words follow, a person after it. Not after a function word (the Office of the
+ * President is one name).
  */
-function withoutOffice(f: string, span: TaggedSpan): TaggedSpan | undefined {
-  const words = f.slice(span.start, span.end).split(' ');
-  const last = words[words.length - 1]!;
-  if (!ENGLISH_OFFICE_WORDS.has(last)) return span;
-  let keep = words.length - 1;
-  while (keep > 0 && (ENGLISH_TITLE_WORDS.has(words[keep - 1]!) || ENGLISH_OFFICE_WORDS.has(words[keep - 1]!))) keep--;
-  if (keep === 0) return undefined;
-  const end = span.start + words.slice(0, keep).join(' ').length;
-  return { ...span, end };
+function officeSplit(text: string, f: string, span: TaggedSpan): TaggedSpan[] {
+  const words: Array<{ start: number; end: number; w: string }> = [];
+  for (const m of f.slice(span.start, span.end).matchAll(/\S+/g)) words.push({ start: span.start + m.index, end: span.start + m.index + m[0].length, w: m[0] });
+  const j = words.findIndex((x) => ENGLISH_OFFICE_WORDS.has(x.w));
+  if (j < 0) return [span];
+  let k = j;
+  while (k > 0 && (ENGLISH_TITLE_WORDS.has(words[k - 1]!.w) || ENGLISH_OFFICE_WORDS.has(words[k - 1]!.w))) k--;
+  if (k > 0 && OFFICE_FUNCTION_WORDS.has(words[k - 1]!.w)) return [span];
+  const out: TaggedSpan[] = [];
+  if (k > 0) out.push({ ...span, end: words[k - 1]!.end });
+  const rest = words[j + 1];
+  if (rest && isUpper(text.charCodeAt(rest.start))) out.push({ start: rest.start, end: span.end, type: 'PER' });
+  return out;
 }
+
+const OFFICE_FUNCTION_WORDS = new Set(['of', 'the', 'for', 'and', "'s", '&']);
 
 /** Opening and closing quotation marks and brackets (folded text: full-width brackets are ASCII here). */
 const OPENERS = '「『“《〈([【〔';
