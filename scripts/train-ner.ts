@@ -18,7 +18,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fold } from '../src/core/text/fold';
-import { EN_FEATURES, EN_LAYOUT, L, ZH_FEATURES, ZH_LAYOUT, allowed, enFeatures, tokenize, zhFeatures } from '../src/core/entities/tagger';
+import { EN_FEATURES, EN_LAYOUT, L, ZH_FEATURES, ZH_LAYOUT, allowed, enFeatures, knownCodes, tokenize, zhFeatures } from '../src/core/entities/tagger';
+import { defaultKnowledgeSource, loadKnowledge } from '../src/core/entities/knowledge';
+import { EntityRecognizer } from '../src/core/entities/recognizer';
 import { encodeModel, type TaggerModel } from '../src/core/entities/tagger-format';
 
 interface GoldRecord {
@@ -61,11 +63,14 @@ function zhExamples(records: GoldRecord[], mask: number): Example[] {
 }
 
 function enExamples(records: GoldRecord[], mask: number): Example[] {
+  // The knowledge base's names in each sentence (the bundled knowledge base), as the recogniser hands them to
+  // the tagger.
+  const known = new EntityRecognizer(loadKnowledge([defaultKnowledgeSource()]).value, { taggers: false });
   return records.map((r) => {
     const tokens = tokenize(r.text);
     const n = tokens.length;
     const feats = new Int32Array(n * EN_FEATURES);
-    enFeatures(r.text, tokens, mask, feats);
+    enFeatures(r.text, tokens, mask, feats, knownCodes(tokens, known.knownNames(r.text)));
     const gold = new Uint8Array(n);
     for (const e of r.entities) {
       const b = TYPE_LABEL[e.type];
@@ -233,10 +238,16 @@ function main(): void {
   const argv = process.argv.slice(2);
   let data = '';
   let epochs = 0;
+  // English only: train on gmb-00001 .. gmb-(below - 1) (default 18000) and write the model to `--out FILE`, so
+  // that scripts/ner-errors.ts can study the errors on training sentences the model has not seen.
+  let below = 18000;
+  let outFile = '';
   const kinds: Array<'zh' | 'en'> = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--data') data = argv[++i]!;
     else if (argv[i] === '--epochs') epochs = Number(argv[++i]);
+    else if (argv[i] === '--below') below = Math.min(18000, Number(argv[++i]));
+    else if (argv[i] === '--out') outFile = argv[++i]!;
     else if (argv[i] === 'zh' || argv[i] === 'en') kinds.push(argv[i] as 'zh' | 'en');
     else throw new Error(`train-ner: unknown argument ${argv[i]}`);
   }
@@ -255,13 +266,14 @@ function main(): void {
       fs.writeFileSync(path.join(out, 'ner-zh.b64'), encodeModel(model));
     } else {
       const bits = 18;
-      const records = read(path.join(data, 'en-gmb', 'dev.jsonl')).filter((r) => Number(r.id.slice(4)) < 18000);
+      const records = read(path.join(data, 'en-gmb', 'dev.jsonl')).filter((r) => Number(r.id.slice(4)) < below);
       const examples = enExamples(records, (1 << bits) - 1);
       const held = examples.filter((_, i) => i % 50 === 0);
       const model = train('en', examples.filter((_, i) => i % 50 !== 0), held, EN_FEATURES, bits, epochs || 8);
-      fs.writeFileSync(path.join(out, 'ner-en.b64'), encodeModel(model));
+      fs.writeFileSync(outFile || path.join(out, 'ner-en.b64'), encodeModel(model));
     }
-    process.stdout.write(`${kind}: trained in ${((Date.now() - t0) / 1000).toFixed(0)} s, data/ner-${kind}.b64 ${fs.statSync(path.join(out, `ner-${kind}.b64`)).size} bytes\n`);
+    const written = kind === 'en' && outFile ? outFile : path.join(out, `ner-${kind}.b64`);
+    process.stdout.write(`${kind}: trained in ${((Date.now() - t0) / 1000).toFixed(0)} s, ${written} ${fs.statSync(written).size} bytes\n`);
   }
 }
 

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { defaultKnowledgeSource, loadKnowledge } from '../../src/core/entities/knowledge';
 import { coordinatesKnown, EntityRecognizer, zhSpans } from '../../src/core/entities/recognizer';
-import { allowed, EN_FEATURES, enFeatures, EnTagger, L, spansOf, tokenize, viterbi, ZH_FEATURES, zhFeatures, ZhTagger } from '../../src/core/entities/tagger';
+import { allowed, EN_FEATURES, EN_LAYOUT, enFeatures, EnTagger, knownCodes, L, spansOf, tokenize, viterbi, ZH_FEATURES, zhFeatures, ZhTagger } from '../../src/core/entities/tagger';
 import { decodeModel, encodeDenseModel, encodeModel, fromBase64 } from '../../src/core/entities/tagger-format';
 import zhModelText from '../../data/ner-zh.b64';
 import enModelText from '../../data/ner-en.b64';
@@ -96,6 +96,23 @@ describe('entities: tagger model', () => {
     );
   });
 
+  it("gives the English tagger the knowledge base's names as codes: type, first or later token", () => {
+    const text = 'President Vladimir Putin met the Turkish Foreign Ministry in Ankara.';
+    const known = recognizer.knownNames(text).map((m) => [m.text, m.type]);
+    assert.deepEqual(known, [['Vladimir Putin', 'person'], ['Turkish', 'country'], ['Ankara', 'place']]);
+    const tokens = tokenize(text);
+    // person 1, country 2, place 3 (x 2, + 1 after the first token); 0 outside any known name.
+    assert.deepEqual([...knownCodes(tokens, recognizer.knownNames(text))], [0, 2, 3, 0, 0, 4, 0, 0, 0, 6, 0]);
+    // From an index: the names before it are not read.
+    assert.deepEqual([...knownCodes(tokens, recognizer.knownNames(text), 1)], [0, 0, 0, 0, 0, 4, 0, 0, 0, 6, 0]);
+    // The tagger reads the same sentence with and without them (here: the same names).
+    assert.deepEqual(run(text).map((m) => [m.text, m.type]), [
+      ['Vladimir Putin', 'person'],
+      ['Turkish Foreign Ministry', 'organization'],
+      ['Ankara', 'place'],
+    ]);
+  });
+
   it('the fused Chinese tagger decodes exactly like the reference features + Viterbi used in training', () => {
     const model = decodeModel(zhModelText);
     const tagger = new ZhTagger(model);
@@ -142,14 +159,14 @@ describe('entities: tagger model', () => {
       assert.ok(expected.length > 0, line);
       assert.deepEqual(tagger.tag(line, 0, line.length), expected, line);
     }
-    // Sixteen features at the int8 extremes stay within their 16-bit lanes.
+    // Eighteen features at the int8 extremes stay within their 16-bit lanes.
     let seed = 5;
     const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
     const bits = 6;
     for (let round = 0; round < 20; round++) {
       const weights = Int8Array.from({ length: (1 << bits) * L }, () => [-128, 127, 0][Math.floor(random() * 3)]!);
       const trans = Float32Array.from({ length: (L + 1) * L }, () => Math.floor(random() * 200) - 100);
-      const small = new EnTagger({ kind: 'en', bits, layout: 1, scale: 0.37, trans, weights });
+      const small = new EnTagger({ kind: 'en', bits, layout: EN_LAYOUT, scale: 0.37, trans, weights });
       const line = lines[round % lines.length]!;
       const tokens = tokenize(line);
       const feats = new Int32Array(tokens.length * EN_FEATURES);
@@ -248,6 +265,32 @@ describe('entities: candidates for names the knowledge base does not know (item 
     assert.equal(find(text, '陳文華').entityId, 'candidate:陈文华');
   });
 
+  it('a one-character surname addressed as a person is that person (老王, 王先生, 李老师, 姓薛); no other lone character', () => {
+    assert.deepEqual(run('老王说，王先生和李老师都来了。').map((m) => [m.text, m.start, m.type, m.confirmed]), [
+      ['王', 1, 'person', false],
+      ['王', 4, 'person', false],
+      ['李', 8, 'person', false],
+    ]);
+    assert.deepEqual(run('小张和姓薛的人').map((m) => [m.text, m.start, m.type]), [['张', 1, 'person'], ['薛', 4, 'person']]);
+    assert.deepEqual(run('汤尤杯赛马列主义').map((m) => m.text), []);
+  });
+
+  it('a one-character place the tagger proposes is the country it abbreviates in the knowledge base (墨政府, 以中两国)', () => {
+    assert.deepEqual(run('墨西哥和墨政府').map((m) => [m.text, m.entityId, m.confirmed, m.via]), [
+      ['墨西哥', 'country/MX', true, 'alias'],
+      ['墨', 'country/MX', true, 'abbreviation'],
+    ]);
+    assert.deepEqual(run('以中两国').map((m) => [m.text, m.entityId]), [['以', 'country/IL'], ['中', 'country/CN']]);
+    // Not where the tagger proposes no place (墨 is ink), nor before a word the character is part of (中英文:
+    // Chinese and English).
+    assert.deepEqual(run('他以墨作画。').map((m) => m.text), []);
+    // Ordinary words are no abbreviations, in the scan either (亚军 runner-up, 复印机 copier, 中老年 middle-aged).
+    assert.deepEqual(run('她获得亚军，买了复印机，参加中老年健美操。').map((m) => m.text), []);
+    // 日 of 前几日 is a day (a QA pass on the samples: Japan before 俄罗斯).
+    assert.deepEqual(run('而在前幾日俄羅斯已經公開').map((m) => [m.text, m.entityId]), [['俄羅斯', 'country/RU']]);
+    assert.deepEqual(run('中英文').map((m) => m.text), []);
+  });
+
   it('keeps long transliterated names whole', () => {
     const text = '土库曼斯坦总统别尔德穆哈梅多夫与乌兹别克斯坦外长卡米洛夫举行会谈。';
     const m = run(text).find((x) => x.text.startsWith('别尔德'));
@@ -267,6 +310,41 @@ describe('entities: candidates for names the knowledge base does not know (item 
     const wwf = 'Officials of the World Wildlife Fund met in Nairobi.';
     assert.equal(find(wwf, 'World Wildlife Fund').type, 'organization');
     assert.equal(find(wwf, 'Nairobi').type, 'place');
+  });
+
+  it("a known possessor and the name it possesses are two names; an unknown possessive stays inside", () => {
+    const imo = "The U.N.'s International Maritime Organization said on Monday.";
+    assert.deepEqual(run(imo).map((m) => [m.text, m.type, m.confirmed]), [
+      ['U.N.', 'organization', true],
+      ['International Maritime Organization', 'organization', true],
+    ]);
+    const baath = "Saddam Hussein's Baath Party ruled Iraq.";
+    assert.deepEqual(run(baath).map((m) => m.text), ['Saddam Hussein', 'Baath Party', 'Iraq']);
+    assert.equal(find("Macy's Thanksgiving Parade was held.", "Macy's Thanksgiving Parade").type, 'organization');
+  });
+
+  it('an organisation followed by an office title is the organisation, not an organisation "U.N. Special Envoy"', () => {
+    const text = 'U.N. Special Envoy Staffan de Mistura met officials.';
+    assert.deepEqual(run(text).map((m) => [m.text, m.type]), [
+      ['U.N.', 'organization'],
+      ['Staffan de Mistura', 'person'],
+    ]);
+    assert.deepEqual(run('U.N. Special Envoy said').map((m) => [m.text, m.type]), [['U.N.', 'organization']]);
+  });
+
+  it('a country written just before an organisation is its inner member: one organisation (the Turkish Foreign Ministry)', () => {
+    const text = "The Turkish Foreign Ministry, the U.S. State Department and Iraq's Interior Ministry met; Germany NATO.";
+    assert.deepEqual(
+      run(text).map((m) => [m.text, m.type, m.confirmed, (m.members ?? []).map((x) => `${x.text}=${x.entityId}`)]),
+      [
+        ['Turkish Foreign Ministry', 'organization', false, ['Turkish=country/TR']],
+        ['U.S. State Department', 'organization', true, ['U.S.=country/US']],
+        ['Iraq', 'country', true, []],
+        ['Interior Ministry', 'organization', false, []],
+        ['Germany', 'country', true, []],
+        ['NATO', 'organization', true, []],
+      ],
+    );
   });
 
   it('never overlaps a confirmed mention and adds nothing when turned off', () => {

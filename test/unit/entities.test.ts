@@ -46,7 +46,10 @@ describe('entities: recogniser', () => {
     assert.deepEqual([treasury.text, treasury.type, treasury.members?.map((m) => `${m.text}=${m.entityId}`)], ['美财政部', 'organization', ['美=country/US']]);
     assert.deepEqual(ids('俄军撤出'), ['俄=country/RU']);
     assert.deepEqual(ids('美方与中方'), ['美方=country/US', '中方=country/CN']);
-    assert.deepEqual(ids('美进俄退'), []);
+    // The scan takes no single abbreviation without a suffix; the tagger's reading of 美进俄退 (the US advances,
+    // Russia retreats) proposes both as places, and a proposed one-character place is the country it abbreviates.
+    assert.deepEqual(new EntityRecognizer(kb, { taggers: false }).find('美进俄退'), []);
+    assert.deepEqual(ids('美进俄退'), ['美=country/US', '俄=country/RU']);
     assert.deepEqual(ids('西方与新方法'), []);
   });
 

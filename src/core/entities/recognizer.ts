@@ -60,6 +60,8 @@ const {
   NAME_END_WORDS,
   NAME_ABBREVIATIONS,
   ENGLISH_TITLE_WORDS,
+  ENGLISH_OFFICE_WORDS,
+  SURNAME_ADDRESS_WORDS,
 } = words;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -128,6 +130,7 @@ let shared:
       orgHeads: Trie;
       orgModifiers: Trie;
       endWords: Trie;
+      address: Trie;
     }
   | undefined;
 
@@ -152,6 +155,7 @@ function helpers(): NonNullable<typeof shared> {
     orgHeads: wordTrie(ORGANIZATION_HEADS),
     orgModifiers: wordTrie(ORGANIZATION_MODIFIERS),
     endWords: wordTrie(NAME_END_WORDS),
+    address: wordTrie([...SURNAME_ADDRESS_WORDS, ...NAME_TITLES]),
   };
   return shared;
 }
@@ -164,6 +168,8 @@ interface Candidate {
   tagged?: boolean;
   /** A transliterated name joined by middle dots (弗拉基米尔·帕德里诺). */
   dotted?: boolean;
+  /** The known entity of a one-character place the tagger proposes: its abbreviation (墨 for Mexico in 墨政府). */
+  abbreviates?: number;
 }
 
 export interface RecognizerOptions {
@@ -334,6 +340,15 @@ export class EntityRecognizer {
     return this.corrections ? this.corrections.apply(text, found) : found;
   }
 
+  /**
+   * The knowledge base's names in `text`, before candidates and corrections: what the English tagger is given
+   * (scripts/train-ner.ts trains it on the same).
+   */
+  knownNames(text: string): EntityMention[] {
+    const f = fold(text);
+    return this.findConfirmed(text, f, 0, f.length, false);
+  }
+
   private findUncorrected(text: string): EntityMention[] {
     const f = fold(text);
     const confirmed = this.findConfirmed(text, f, 0, f.length, false);
@@ -347,10 +362,10 @@ export class EntityRecognizer {
     for (const c of candidates) {
       const inside = overlapping(confirmed, c);
       if (inside.some((m) => m.start < c.start || m.end > c.end || absorbed.has(m))) continue;
-      const known = this.taggedName(f, c.start, c.end, c.type);
+      const known = c.abbreviates ?? this.taggedName(f, c.start, c.end, c.type);
       if (known >= 0) {
         // A tagged name of the knowledge base, proposed here as a whole: that entity, whatever it holds.
-        kept.push({ kind: 'entity', start: c.start, end: c.end, text: text.slice(c.start, c.end), entityId: this.entityIds[known]!, type: this.entityTypes[known]!, confirmed: true, via: 'alias' });
+        kept.push({ kind: 'entity', start: c.start, end: c.end, text: text.slice(c.start, c.end), entityId: this.entityIds[known]!, type: this.entityTypes[known]!, confirmed: true, via: c.abbreviates === undefined ? 'alias' : 'abbreviation' });
         for (const m of inside) absorbed.add(m);
         continue;
       }
@@ -384,7 +399,41 @@ export class EntityRecognizer {
     const out = absorbed.size ? confirmed.filter((m) => !absorbed.has(m)) : confirmed.slice();
     for (const k of kept) out.push(k);
     out.sort((a, b) => a.start - b.start);
-    return candidateSurnames(text, f, appositions(text, f, this.stateOrganizations(text, f, out)));
+    return candidateSurnames(text, f, appositions(text, f, this.stateOrganizations(text, f, this.countryThenOrganization(text, f, out))));
+  }
+
+  /**
+   * An English country name or adjective written just before an organisation ("the Turkish Foreign Ministry",
+   * "the U.S. State Department") is part of that organisation's name: one organisation mention with the country
+   * as its inner member, as 美国国务院 is. A candidate organisation takes any country before it; a known one only
+   * its own (State Department is the United States'). Not across a possessive ("Iraq's Interior Ministry": two
+   * names) nor anything but one space.
+   */
+  private countryThenOrganization(text: string, f: string, found: EntityMention[]): EntityMention[] {
+    let out: EntityMention[] | undefined;
+    for (let k = 0; k < found.length; k++) {
+      const m = found[k]!;
+      const o = found[k + 1];
+      const joins =
+        o !== undefined &&
+        m.type === 'country' &&
+        o.type === 'organization' &&
+        o.start === m.end + 1 &&
+        f.charCodeAt(m.end) === 0x20 &&
+        isWordChar(f.charCodeAt(m.start)) &&
+        isUpper(text.charCodeAt(o.start)) &&
+        (!o.confirmed || this.entityCountry[this.entityIndex.get(o.entityId) ?? -1] === m.entityId);
+      if (!joins) {
+        out?.push(m);
+        continue;
+      }
+      out ??= found.slice(0, k);
+      const members = [stripMembers(m), ...(o.members ?? [])];
+      const text2 = text.slice(m.start, o.end);
+      out.push(o.confirmed ? { ...o, start: m.start, text: text2, members } : { ...o, start: m.start, text: text2, entityId: 'candidate:' + f.slice(m.start, o.end), members });
+      k++;
+    }
+    return out ?? found;
   }
 
   /**
@@ -907,27 +956,65 @@ export class EntityRecognizer {
       }
       let spans: TaggedSpan[] = [];
       if (cjk && taggers.zh) spans = zhSpans(taggers.zh, text, f, lineStart, lineEnd);
-      else if (capital && taggers.en) spans = taggers.en.tag(text, lineStart, lineEnd);
+      else if (capital && taggers.en) spans = taggers.en.tag(text, lineStart, lineEnd, confirmed, lowerBoundBy(confirmed, lineStart + 1, (m) => m.end));
       for (const t of spans) {
         // A name neither starts nor ends with white space (a tagger may run a name on over a space).
-        const s = trimmedSpan(f, t);
-        if (!s) continue;
-        while (ci < confirmed.length && confirmed[ci]!.end <= s.start) ci++;
-        const m = confirmed[ci];
-        if (m && m.start === s.start && m.end === s.end) continue;
-        if (s.end - s.start < 2) continue;
-        let end = s.end;
-        if (cjk && s.type !== 'ORG') end = this.transliterationEnd(f, s.start, s.end, lineEnd);
-        // A name does not end inside a word (南海部署 is no organisation 南海部: 部署 is one word).
-        if (cjk && s.end < lineEnd && this.wordAt(this.h.endWords, f, s.end - 1)) continue;
-        if (coordinatesKnown(f, s.start, end, confirmed, ci)) continue;
-        // The bare surname of a known person not named in full before (Biden): a person, whatever the tagger says.
-        const form = this.names.get(f.slice(s.start, end));
-        const type = form >= 0 && (this.formFlags[form]! & FLAG_PART) !== 0 ? 'person' : TAG_TYPE[s.type];
-        out.push({ start: s.start, end, type, tagged: true });
+        let whole = trimmedSpan(f, t);
+        if (whole && !cjk) whole = possessed(f, whole, confirmed, ci);
+        if (!whole) continue;
+        for (const s of !cjk && whole.type === 'ORG' ? officeSplit(text, f, whole) : [whole]) {
+          while (ci < confirmed.length && confirmed[ci]!.end <= s.start) ci++;
+          const m = confirmed[ci];
+          if (m && m.start === s.start && m.end === s.end) continue;
+          const addressed = cjk && s.end - s.start === 1 && s.type === 'PER' && this.addressedSurname(f, s.start);
+          const abbreviates = cjk && s.end - s.start === 1 && s.type === 'LOC' ? this.abbreviatedPlace(f, s.start) : -1;
+          if (abbreviates >= 0) {
+            out.push({ start: s.start, end: s.end, type: this.entityTypes[abbreviates]!, tagged: true, abbreviates });
+            continue;
+          }
+          if (s.end - s.start < 2 && !addressed) continue;
+          let end = s.end;
+          if (cjk && s.type !== 'ORG' && !addressed) end = this.transliterationEnd(f, s.start, s.end, lineEnd);
+          // A name does not end inside a word (南海部署 is no organisation 南海部: 部署 is one word).
+          if (cjk && s.end < lineEnd && this.wordAt(this.h.endWords, f, s.end - 1)) continue;
+          if (coordinatesKnown(f, s.start, end, confirmed, ci)) continue;
+          // The bare surname of a known person not named in full before (Biden): a person, whatever the tagger says.
+          const form = this.names.get(f.slice(s.start, end));
+          const type = form >= 0 && (this.formFlags[form]! & FLAG_PART) !== 0 ? 'person' : TAG_TYPE[s.type];
+          out.push({ start: s.start, end, type, tagged: true });
+        }
       }
       lineStart = lineEnd + 1;
     }
+  }
+
+  /**
+   * The country or place a one-character place name at `at` abbreviates (its one-character abbreviation in the
+   * knowledge base, or a tagged name of one character), or -1. Only for a place the tagger proposes: alone, most of
+   * these characters are ordinary words (墨, 新, 京), so the scan takes them only before a suffix (美方, 俄军).
+   */
+  private abbreviatedPlace(f: string, at: number): number {
+    const h = this.h;
+    // Not the end of the word before it (所以, 其中), nor before a word it modifies (中英文: Chinese and English).
+    // (Unlike the scan, a pair such as 以中 is left to the tagger, which reads 以 as Israel or "with" from context.)
+    if (at > 0 && h.leftBound.has(f.charCodeAt(at - 1) * 65536 + f.charCodeAt(at))) return -1;
+    if (at + 1 < f.length && this.wordAt(h.falseWords, f, at + 1)) return -1;
+    const e = this.abbrEntity[f.charCodeAt(at)]!;
+    if (e >= 0) return this.entityTypes[e] === 'country' || this.entityTypes[e] === 'place' ? e : -1;
+    return this.taggedName(f, at, at + 1, 'place');
+  }
+
+  /**
+   * Is the character at `at` a surname addressed as a person: after 老, 小 or 姓 (老王, 小李, 姓薛), or before a form
+   * of address or a title (王先生, 李老师, 刘某, 张教授)? The tagger's one-character persons are kept only there.
+   */
+  private addressedSurname(f: string, at: number): boolean {
+    const h = this.h;
+    if (h.surnames[f.charCodeAt(at)] !== 1) return false;
+    const before = f.charCodeAt(at - 1);
+    if (before === 0x8001 /* 老 */ || before === 0x5c0f /* 小 */ || before === 0x59d3 /* 姓 */) return true;
+    const next = f.charCodeAt(at + 1);
+    return h.address.startsWith(next) && h.address.matchAt(f, at + 1, this.scratchEnds, this.scratchValues) > 0;
   }
 
   /**
@@ -1247,6 +1334,52 @@ function trimmedSpan(f: string, span: TaggedSpan): TaggedSpan | undefined {
   if (start >= end) return undefined;
   return start === span.start && end === span.end ? span : { ...span, start, end };
 }
+
+/**
+ * The name after a possessive in an English tagged span whose possessor is a known name: "the U.N.'s International
+ * Maritime Organization" and "Saddam Hussein's Baath Party" are two names, the possessor known on its own. A
+ * possessive after an unknown word stays inside (Macy's Thanksgiving Parade, Moody's Investors Service).
+ */
+function possessed(f: string, span: TaggedSpan, confirmed: readonly EntityMention[], from: number): TaggedSpan | undefined {
+  let start = span.start;
+  for (let i = from; i < confirmed.length && confirmed[i]!.start < span.end; i++) {
+    const m = confirmed[i]!;
+    if (m.end <= start || m.start < span.start) continue;
+    let k = m.end;
+    while (f.charCodeAt(k) === 0x20) k++;
+    const c = f.charCodeAt(k);
+    if ((c !== 39 && c !== 0x2019) || f.charCodeAt(k + 1) !== 115 /* s */ || isWordChar(f.charCodeAt(k + 2))) continue;
+    k += 2;
+    while (f.charCodeAt(k) === 0x20) k++;
+    if (k >= span.end) return undefined; // the possessor alone ("Iran 's")
+    start = k;
+  }
+  return start === span.start ? span : { ...span, start };
+}
+
+/**
+ * An English organisation span without the office title it runs into: "U.N. Special Envoy" is the U.N. and a title,
+ * "U.N. Special Envoy Staffan de Mistura" the U.N., a title and a person. The span is cut at its first run of
+ * title words that holds an office (ENGLISH_OFFICE_WORDS): the organisation before it (none when the run starts
+ * the span) and, when capitalised words follow, a person after it. Not after a function word (the Office of the
+ * President is one name).
+ */
+function officeSplit(text: string, f: string, span: TaggedSpan): TaggedSpan[] {
+  const words: Array<{ start: number; end: number; w: string }> = [];
+  for (const m of f.slice(span.start, span.end).matchAll(/\S+/g)) words.push({ start: span.start + m.index, end: span.start + m.index + m[0].length, w: m[0] });
+  const j = words.findIndex((x) => ENGLISH_OFFICE_WORDS.has(x.w));
+  if (j < 0) return [span];
+  let k = j;
+  while (k > 0 && (ENGLISH_TITLE_WORDS.has(words[k - 1]!.w) || ENGLISH_OFFICE_WORDS.has(words[k - 1]!.w))) k--;
+  if (k > 0 && OFFICE_FUNCTION_WORDS.has(words[k - 1]!.w)) return [span];
+  const out: TaggedSpan[] = [];
+  if (k > 0) out.push({ ...span, end: words[k - 1]!.end });
+  const rest = words[j + 1];
+  if (rest && isUpper(text.charCodeAt(rest.start))) out.push({ start: rest.start, end: span.end, type: 'PER' });
+  return out;
+}
+
+const OFFICE_FUNCTION_WORDS = new Set(['of', 'the', 'for', 'and', "'s", '&']);
 
 /** Opening and closing quotation marks and brackets (folded text: full-width brackets are ASCII here). */
 const OPENERS = '「『“《〈([【〔';

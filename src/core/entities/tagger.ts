@@ -195,23 +195,53 @@ function shapeHash(h: number, text: string, from: number, to: number): number {
   return h;
 }
 
-export const EN_FEATURES = 16;
+export const EN_FEATURES = 18;
 /**
  * Feature layout of the English model (byte 7 of the model file). Layout 1 hashes without building strings and
  * places the lower-case word features of one word at offsets -2..+2 in neighbouring buckets (wb(w)+0..+4), and
  * the two features of an adjacent word pair in neighbouring buckets (pb(x,y)+0, +1), as the Chinese layout does.
+ * Layout 2 adds two features of what the knowledge base found (`knownCodes`): the type of the name a token is in
+ * (person, country, place, organisation, other; first or later token) with that of the token before, and with that
+ * of the token after, so that the tagger reads "the Turkish Foreign Ministry" or "Mr. Putin's aide" knowing which
+ * words are known names.
  */
-export const EN_LAYOUT = 1;
+export const EN_LAYOUT = 2;
 const EN_WORD = mix(0x811c9dc5, 2);
 const EN_PAIR = mix(0x811c9dc5, 12);
 const EN_START = lowerHash(0x811c9dc5, '<s>', 0, 3);
 const EN_END = lowerHash(0x811c9dc5, '</s>', 0, 4);
 const EN_SHAPE_START = strHash(0x811c9dc5, '<s>');
 const EN_SHAPE_END = strHash(0x811c9dc5, '</s>');
-const EN_SEED = Int32Array.from({ length: 17 }, (_, t) => mix(0x811c9dc5, t));
+const EN_SEED = Int32Array.from({ length: 19 }, (_, t) => mix(0x811c9dc5, t));
 
-/** Feature buckets of every token into `out` (EN_FEATURES per token). */
-export function enFeatures(text: string, tokens: readonly Token[], mask: number, out: Int32Array): void {
+/** A name the knowledge base found, as the English features read it. */
+export interface KnownSpan {
+  start: number;
+  end: number;
+  type: string;
+}
+
+const KNOWN_CODE: Record<string, number> = { person: 1, country: 2, place: 3, organization: 4 };
+
+/**
+ * The knowledge-base code of every token: 0 outside the names of `known` (sorted by start, not overlapping; read
+ * from index `from`), else 2 x type (person 1, country 2, place 3, organisation 4, any other 5) + 1 after the
+ * name's first token.
+ */
+export function knownCodes(tokens: readonly Token[], known: readonly KnownSpan[], from = 0): Uint8Array {
+  const out = new Uint8Array(tokens.length);
+  let k = from;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    while (k < known.length && known[k]!.end <= t.start) k++;
+    const m = known[k];
+    if (m && m.start < t.end) out[i] = 2 * (KNOWN_CODE[m.type] ?? 5) + (t.start > m.start ? 1 : 0);
+  }
+  return out;
+}
+
+/** Feature buckets of every token into `out` (EN_FEATURES per token); `codes`: `knownCodes` of the tokens. */
+export function enFeatures(text: string, tokens: readonly Token[], mask: number, out: Int32Array, codes?: Uint8Array): void {
   const n = tokens.length;
   // Per token: the hash of its lower-case form (hl), of its shape (hs); boundaries at -2, -1, n, n + 1.
   const hl = new Int32Array(n + 4);
@@ -250,6 +280,12 @@ export function enFeatures(text: string, tokens: readonly Token[], mask: number,
     out[o + 13] = mix(EN_WORD, hl[k - 2]!) & mask;
     out[o + 14] = (mix(EN_WORD, hl[k + 2]!) + 4) & mask;
     out[o + 15] = mix(mix(S[16]!, i === 0 ? 1 : 2), hs[k]!) & mask;
+    // The knowledge base's names: this token's code with the one before and the one after (15: the boundary).
+    const kc = codes ? codes[i]! : 0;
+    const kp = i === 0 ? 15 : codes ? codes[i - 1]! : 0;
+    const kn = i + 1 === n ? 15 : codes ? codes[i + 1]! : 0;
+    out[o + 16] = mix(mix(S[17]!, kp), kc) & mask;
+    out[o + 17] = mix(mix(S[18]!, kc), kn) & mask;
   }
 }
 
@@ -597,11 +633,12 @@ export class EnTagger {
   }
 
   /**
-   * Names in the original (not folded: case matters) English text `text[from, to)`. The emissions are the sums of
-   * the packed weights (the same integers as `viterbi` adds from the int8 weights, 16 x 255 < 2^16 in a lane), the
-   * decoding `viterbi`'s; the buffers are kept from line to line.
+   * Names in the original (not folded: case matters) English text `text[from, to)`; `known`: the knowledge base's
+   * names in the text (sorted, not overlapping; the first that may reach the range at `knownFrom`). The emissions
+   * are the sums of the packed weights (the same integers as `viterbi` adds from the int8 weights, 18 x 255 < 2^16
+   * in a lane), the decoding `viterbi`'s; the buffers are kept from line to line.
    */
-  tag(text: string, from: number, to: number): TaggedSpan[] {
+  tag(text: string, from: number, to: number, known: readonly KnownSpan[] = [], knownFrom = 0): TaggedSpan[] {
     const tokens = tokenize(text, from, to);
     const n = tokens.length;
     if (n === 0) return [];
@@ -611,7 +648,7 @@ export class EnTagger {
       this.labels = new Uint8Array(n * 2);
     }
     const feats = this.feats;
-    enFeatures(text, tokens, this.mask, feats);
+    enFeatures(text, tokens, this.mask, feats, knownCodes(tokens, known, knownFrom));
     const w = this.w;
     const em = this.em;
     const scale = this.model.scale;

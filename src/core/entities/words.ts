@@ -18,6 +18,8 @@ export const ABBREVIATION_SUFFIXES = [
  * abbreviation) is rejected when one of these starts at its position.
  */
 export const FALSE_COMPOUND_WORDS = [
+  // Ordinary words (亚军 runner-up, 老年 old age, 中标 win a tender)
+  '亚军', '冠亚军', '老年', '老中青', '中标', '巴洛克',
   // 中
   '中东', '中亚', '中欧', '中非', '中南', '中美洲', '中期', '中心', '中央', '中间', '中华', '中断', '中止', '中程', '中导',
   '中短', '中远', '中层', '中立', '中西', '中旬', '中共', '中等', '中文', '中医', '中部', '中小', '中长', '中高', '中低',
@@ -61,13 +63,15 @@ export const NOT_NAME_WORDS = [
 
 /** Characters before a run's first member that make it part of a word (所以美..., 其中俄..., 参加...). */
 export const LEFT_BOUND_WORDS = [
+  // Ordinary words ending in an abbreviation character (复印 copy, 拖拉 drag, 沙土 sand, 桑巴 samba)
+  '复印', '打印', '影印', '翻印', '脚印', '手印', '烙印', '拖拉', '沙土', '推土', '黄土', '桑巴',
   '所以', '可以', '加以', '予以', '难以', '得以', '足以', '用以', '借以', '据以', '藉以', '其中', '当中', '集中', '之中',
   '空中', '从中', '高中', '初中', '命中', '心中', '手中', '眼中', '途中', '增加', '参加', '更加', '附加', '施加', '外加',
   '追加', '横加', '强加', '大加', '倍加', '多加', '略加', '重新', '更新', '创新', '最新', '全新', '清新', '革新', '刷新',
   '崭新', '一新', '出新', '对比', '相比', '无比', '类比', '好比', '评比', '确保', '担保', '环保', '医保', '社保', '自保',
   '力保', '难保', '明白', '空白', '坦白', '表白', '黑白', '苍白', '洁白', '告白', '平日', '今日', '昨日', '明日', '近日',
   '节日', '往日', '生日', '每日', '终日', '抗日', '向日', '假日', '白日', '落日', '旭日', '来日', '他日', '次日', '当日',
-  '同日', '即日', '某日', '方法', '办法', '立法', '司法', '执法', '宪法', '合法', '非法', '违法', '说法', '看法', '做法',
+  '同日', '即日', '某日', '几日', '数日', '多日', '连日', '前日', '翌日', '本日', '周日', '时日', '方法', '办法', '立法', '司法', '执法', '宪法', '合法', '非法', '违法', '说法', '看法', '做法',
   '想法', '手法', '用法', '语法', '书法', '依法', '国法', '战法', '兵法', '疗法', '魔法', '算法', '无法', '设法', '效法',
   '守法', '犯法', '枉法', '变法', '写法', '想法', '注意', '同意', '愿意', '满意', '故意', '特意', '刻意', '任意', '随意',
   '恶意', '善意', '好意', '诚意', '敌意', '用意', '有意', '无意', '示意', '民意', '创意', '生意', '在意', '得意', '本意',
@@ -155,6 +159,16 @@ export const NAME_TITLES = [
   '学者', '专家', '顾问', '特使', '将军', '司令', '总裁', '主任', '院长', '所长', '州长', '市长', '议长', '总督', '首席',
 ];
 
+/**
+ * Forms of address written after a bare surname (王先生, 李老师, 张大妈, 刘某, 毛氏; the titles of NAME_TITLES too:
+ * 李教授, 王主席): a one-character surname the Chinese tagger reads as a person is that person before one of them.
+ */
+export const SURNAME_ADDRESS_WORDS = [
+  '先生', '女士', '小姐', '太太', '夫人', '老师', '师傅', '大娘', '大妈', '大爷', '大姐', '大哥', '大叔', '大嫂', '阿姨',
+  '老太', '老汉', '医生', '大夫', '律师', '书记', '局长', '处长', '科长', '队长', '厂长', '县长', '省长', '镇长', '村长',
+  '乡长', '校长', '班长', '连长', '团长', '师长', '军长', '经理', '老板', '总', '老', '某', '氏', '工', '博士', '同志',
+];
+
 /** Treaty-like endings of a 《》 title. */
 export const TREATY_ENDINGS = ['条约', '协定', '协议', '公约', '宪章', '议定书', '备忘录', 'treaty', 'agreement', 'convention', 'charter', 'protocol', 'accord', 'accords'];
 
@@ -222,4 +236,15 @@ export const ENGLISH_TITLE_WORDS = new Set([
   'defense', 'defence', 'state', 'mr', 'mrs', 'ms', 'dr', 'sir', 'lord', 'emir', 'sultan', 'crown', 'commander',
   'colonel', 'lieutenant', 'admiral', 'spokesman', 'spokeswoman', 'spokesperson', 'envoy', 'special', 'acting', 'former',
   'leader', 'pope', 'cardinal', 'rev', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'capt',
+]);
+
+/**
+ * Words naming a person's office that end a title run after an organisation (U.N. Special Envoy, NATO
+ * Secretary-General, EU foreign policy chief): an organisation candidate the English tagger ends on one of them
+ * ends before the title words (folded).
+ */
+export const ENGLISH_OFFICE_WORDS = new Set([
+  'envoy', 'ambassador', 'spokesman', 'spokeswoman', 'spokesperson', 'secretary', 'secretary-general', 'chief',
+  'chairman', 'chairwoman', 'commander', 'leader', 'minister', 'president', 'governor', 'premier', 'chancellor',
+  'senator', 'representative', 'coordinator', 'commissioner', 'director', 'official', 'officials', 'head',
 ]);
