@@ -341,6 +341,7 @@ function generateCedict(entries: CedictEntry[]): { lines: string[]; count: numbe
   for (const e of entries) if (!/^[A-Z]/.test(e[2])) {
     for (const f of [e[0], e[1]]) common.add(fold(f));
     for (const d of defsOf(e)) for (const w of d.match(/(?<![A-Za-z])[a-z]+(?![A-Za-z])/g) ?? []) englishWords.add(w);
+    for (const d of defsOf(e)) for (const w of d.replace(/\[[^\]]*\]/g, '').match(/(?<![A-Za-z])[a-z]+(?![A-Za-z])/g) ?? []) plainEnglishWords.add(w);
   }
   const chosen: Array<{ e: CedictEntry; t: Typed; forms: string[]; tagged: string[] }> = [];
   /** Entries proposing a folded form as a name, and as a name or a tagged name. */
@@ -470,7 +471,11 @@ function generateTaggedOnly(): { lines: string[]; added: number; extended: numbe
     const [trad, simp] = e;
     const names: Out['names'] = {};
     const oneWordOk = t.type === 'place' && /\b(capital|city|province|state|island|river|sea|lake|mountain|port|region of)\b/i.test(t.description) && !/\b(ancient|former|old)\b/i.test(t.description);
-    if (t.en && t.en.length >= 4 && (t.en.includes(' ') || (oneWordOk && !badOneWord(t.en))) && !formOwner.has(fold(t.en))) names.en = t.en;
+    // A "person" whose English name is all English words (Iron Curtain, Space Shuttle: CC-CEDICT's years made them
+    // persons) keeps no English name.
+    const words = (t.en ?? '').split(/\s+/);
+    const allWords = t.type === 'person' && words.every((w) => plainEnglishWords.has(w.toLowerCase()));
+    if (t.en && !allWords && t.en.length >= 4 && (t.en.includes(' ') || (oneWordOk && !badOneWord(t.en))) && !formOwner.has(fold(t.en))) names.en = t.en;
     if (ok.includes(simp)) names['zh-Hans'] = simp;
     if (ok.includes(trad) && trad !== simp) names['zh-Hant'] = trad;
     if (!names['zh-Hans'] && !names['zh-Hant']) continue;
@@ -669,6 +674,8 @@ function generateDivisions(): { lines: string[]; count: number; china: number; w
 
 /** Words written in lower case in CC-CEDICT's English definitions of ordinary entries (lion, nice, cape, northern). */
 const englishWords = new Set<string>();
+/** The same without the pinyin of the definitions' cross-references ([yao4], [ming2]). */
+const plainEnglishWords = new Set<string>();
 
 /** CEDICT's Taiwan/Hong Kong variants of country names ("Zambia (Tw)") by the folded English name. */
 function regionalVariants(entries: CedictEntry[]): Map<string, string[]> {
