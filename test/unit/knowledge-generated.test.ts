@@ -123,3 +123,33 @@ describe('knowledge generation: the bundled administrative divisions', () => {
     assert.deepEqual(generated('这场讨论冲击了人们对马克思主义某些原则的理解。'), ['马克思=person/karl-marx-2']);
   });
 });
+
+describe('knowledge generation: short names that are mostly ordinary text, kept as tagged names', () => {
+  const kb = loadKnowledge([defaultKnowledgeSource()]).value;
+  const r = new EntityRecognizer(kb);
+  const linked = (text: string) =>
+    r
+      .find(text)
+      .filter((m) => m.confirmed)
+      .map((m) => `${m.text}=${m.entityId}`);
+
+  it('keeps the short form of a city or county as a tagged name, and an entry with only such names as a tagged-only entity', () => {
+    assert.deepEqual(kb.get('place/sanya')!.tagged, ['三亚']);
+    assert.equal(kb.get('place/sanya')!.names['zh-Hans'], '三亚市');
+    // 丹巴 and 丹巴县 are two CC-CEDICT entries for Danba county: one entity, the short form tagged.
+    assert.deepEqual(kb.get('place/danba')!.tagged, ['丹巴']);
+    // 三台 (Santai county) is also "three (machines)": an entity whose only name is tagged.
+    const santai = kb.get('place/san-tai')!;
+    assert.equal(santai.names['zh-Hans'], '三台');
+    assert.deepEqual(santai.tagged, ['三台']);
+    // A one-character county with its suffix (任县, Ren County) is tagged, never matched alone (任县长).
+    assert.deepEqual(kb.get('place/ren-county')!.tagged, ['任县', '任縣']);
+  });
+
+  it('links a tagged name only where the name tagger proposes exactly it as a place', () => {
+    assert.deepEqual(linked('今年冬天，很多游客飞往三亚。'), ['三亚=place/sanya']);
+    assert.deepEqual(linked('海南省三亚市和三沙市的渔民。'), ['海南省=place/hainan-province', '三亚市=place/sanya', '三沙市=place/sansha']);
+    assert.deepEqual(linked('他买了三台电脑，家里有三台电视。'), []);
+    assert.deepEqual(linked('任县长到任县城视察。'), []);
+  });
+});
