@@ -12,6 +12,11 @@
  *   data/knowledge-divisions.yaml  China's provinces, prefectures and counties (npm `china-area-data`, MIT) and the
  *                                  first-level divisions of other states with Chinese names (npm `iso3166-2-db`,
  *                                  MIT), where the curated file and CC-CEDICT have no such name.
+ *   data/knowledge-cities.yaml     world cities: the exemplar cities of the IANA time zones with simplified and
+ *                                  traditional names from the Unicode CLDR (npm @discourse/moment-timezone-names-
+ *                                  translations, MIT; CLDR: Unicode License v3) and their state (npm
+ *                                  countries-and-timezones, MIT); names a known city of the same state lacks are
+ *                                  added to it.
  *
  * Short names are filtered by how annotated news uses them (scripts/knowledge-ordinary.ts: the train splits of the
  * NER sets in shared/data/ner, found beside the repository or given with --ner-data=DIR; the dev splits, on which
@@ -333,6 +338,9 @@ function use(form: string, t: Typed): Use {
   return 'name';
 }
 
+/** Folded headwords of CC-CEDICT's proper nouns that name a person, a surname or a given name (达尔文: Darwin). */
+const personForms = new Set<string>();
+
 /** Folded headwords of CC-CEDICT's ordinary (not proper-noun) entries. */
 const commonWords = new Set<string>();
 
@@ -342,6 +350,9 @@ function generateCedict(entries: CedictEntry[]): { lines: string[]; count: numbe
     for (const f of [e[0], e[1]]) common.add(fold(f));
     for (const d of defsOf(e)) for (const w of d.match(/(?<![A-Za-z])[a-z]+(?![A-Za-z])/g) ?? []) englishWords.add(w);
     for (const d of defsOf(e)) for (const w of d.replace(/\[[^\]]*\]/g, '').match(/(?<![A-Za-z])[a-z]+(?![A-Za-z])/g) ?? []) plainEnglishWords.add(w);
+  }
+  for (const e of entries) {
+    if (/^[A-Z]/.test(e[2]) && defsOf(e).some((d) => /\(name\)|\bsurname\b/i.test(d) || PERSON_YEARS.test(d))) for (const f of [e[0], e[1]]) personForms.add(fold(f));
   }
   const chosen: Array<{ e: CedictEntry; t: Typed; forms: string[]; tagged: string[] }> = [];
   /** Entries proposing a folded form as a name, and as a name or a tagged name. */
@@ -483,6 +494,7 @@ function generateTaggedOnly(): { lines: string[]; added: number; extended: numbe
     for (const n of [...Object.values(names), ...ok]) formOwner.set(fold(n), id);
     const description = `${t.description.replace(/\s+/g, ' ').trim().slice(0, 200)} (CC-CEDICT)`;
     extra.push({ id, type: t.type, names, aliases: [], tagged: ok, description, ...(known && { country: known }) });
+    if (known) placeCountry.set(id, known);
     byType[t.type] = (byType[t.type] ?? 0) + 1;
   }
   return { lines: [...records, ...extra].map((r) => `  - ${flow(r)}`), added: extra.length, extended, byType };
@@ -595,6 +607,7 @@ function generateDivisions(): { lines: string[]; count: number; china: number; w
     for (const f of tagged) taggedForms.add(fold(f));
     const country = divisionCountry(code);
     lines.push(`  - ${flow({ id, type: 'place', names, aliases, tagged, description: `${t.description}; china-area-data`, ...(country && { country }) })}`);
+    divisionIds.add(id);
     china++;
     if (tagged.length) withTagged++;
   }
@@ -666,10 +679,99 @@ function generateDivisions(): { lines: string[]; count: number; china: number; w
     const id = uniqueId('place', enName ?? `${r.cc}-${r.iso}`);
     for (const f of [...Object.values(names), ...aliases]) formOwner.set(fold(f), id);
     lines.push(`  - ${flow({ id, type: 'place', names, aliases, tagged, description: `${t.description}; iso3166-2-db`, ...(country && { country }) })}`);
+    divisionIds.add(id);
     worldCount++;
     if (tagged.length) withTagged++;
   }
   return { lines, count: lines.length, china, world: worldCount, extended, withTagged };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// World cities: the exemplar cities of the IANA time zones with their simplified (zh_Hans) and traditional (zh_Hant,
+// Taiwan usage: 杜拜, 喀拉蚩) names from Unicode CLDR, as packaged by npm @discourse/moment-timezone-names-translations
+// (MIT), the state of each zone from npm countries-and-timezones (MIT), the English name from the zone id.
+
+/** The zone lists of a locale file of @discourse/moment-timezone-names-translations (a UMD script around one array). */
+function zoneNames(locale: string): Map<string, string> {
+  const file = require.resolve(`@discourse/moment-timezone-names-translations/locales/${locale}.js`);
+  const text = fs.readFileSync(file, 'utf8');
+  const list = JSON.parse(text.slice(text.indexOf('return [') + 'return '.length, text.indexOf('}];', text.indexOf('return [')) + 2)) as Array<{ value: string; name: string }>;
+  return new Map(list.map((z) => [z.value, z.name]));
+}
+
+/**
+ * Zones whose exemplar "city" is not a city an analyst reads about: Antarctic stations (Casey, Davis, Troll), the
+ * towns that name the zones of parts of US states (Knox, Center, Monticello), and no place at all (Etc).
+ */
+/** The ids of the generated divisions. */
+const divisionIds = new Set<string>();
+const NOT_A_CITY = /^(Antarctica|Etc|America\/(Indiana|Kentucky|North_Dakota))\//;
+
+function generateCities(): { lines: string[]; count: number; added: number; extended: number } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ct = require('countries-and-timezones') as { getTimezone(id: string): { countries: string[] } | null };
+  const hans = zoneNames('zh-cn');
+  const hant = zoneNames('zh-tw');
+  const lines: string[] = [];
+  let added = 0;
+  let extended = 0;
+  for (const zone of [...hans.keys()].sort()) {
+    if (NOT_A_CITY.test(zone)) continue;
+    const simp = hans.get(zone)!;
+    const trad = hant.get(zone);
+    const cc = ct.getTimezone(zone)?.countries[0];
+    const country = cc && curatedIds.has(`country/${cc}`) ? `country/${cc}` : undefined;
+    const countryName = world.find((c) => c.cca2 === cc)?.name.common;
+    const t: Typed = { type: 'place', description: `Exemplar city of the time zone ${zone} (CLDR)${countryName ? `, ${countryName}` : ''}` };
+    const zhForms = [...new Set([simp, trad].filter((f): f is string => !!f && isCjkOnly(f)))];
+    const en = zone.slice(zone.lastIndexOf('/') + 1).replace(/_/g, ' ');
+    // A city named like a person (Darwin, Stanley, Dawson: 达尔文 is Charles Darwin far more often) is left out, and
+    // so is a Chinese form that annotated news marks as a person's name more often than as a place's.
+    if (badOneWord(en) && englishNames.mostlyPerson(en)) continue;
+    const personLike = (f: string) => {
+      const x = ordinary.use(f).exact;
+      return personForms.has(fold(f)) || (x.PER ?? 0) > (x.LOC ?? 0);
+    };
+    if (zhForms.some(personLike)) continue;
+    // The entity the city already is: by its English name or one of its Chinese names, a place of the same state.
+    const owners = [en, ...zhForms].map((f) => formOwner.get(fold(f))).filter((id): id is string => !!id);
+    const sameState = (id: string) => id.startsWith('place/') && (placeCountry.get(id) === undefined || placeCountry.get(id) === country);
+    // An entity of the same English name and state that has no such English form (Urumqi for 乌鲁木齐市).
+    const byId = `place/${slug(en)}`;
+    if (usedIds.has(byId) && placeCountry.get(byId) === country && !owners.includes(byId)) owners.push(byId);
+    const target = owners.find(sameState);
+    if (owners.some((id) => !sameState(id))) continue; // a name of a state or of a place elsewhere: not this city
+    // A division of the same name (La Rioja, Salta: the city of a province named after it) is not the city.
+    if (target && divisionIds.has(target)) continue;
+    const names: string[] = [];
+    const tagged: string[] = [];
+    for (const f of zhForms) {
+      if (formOwner.has(fold(f)) || personLike(f)) continue;
+      const u = use(f, t);
+      if (u) (u === 'name' ? names : tagged).push(f);
+    }
+    // The zones of the oceans name islands by a word of their name (Christmas, Easter, Cayman, Wake): no one-word
+    // English name there.
+    const island = /^(Atlantic|Indian|Pacific)\//.test(zone);
+    const enOk = en.length >= 4 && !formOwner.has(fold(en)) && !badOneWord(en) && (en.includes(' ') || (!island && !englishWords.has(en.toLowerCase())));
+    if (target) {
+      const aliases = [...names, ...(enOk ? [en] : [])];
+      if (aliases.length === 0 && tagged.length === 0) continue;
+      lines.push(`  - ${flow({ extend: target, aliases, tagged })}`);
+      for (const f of [...aliases, ...tagged]) formOwner.set(fold(f), target);
+      extended++;
+      continue;
+    }
+    if (!names.includes(simp) && !tagged.includes(simp)) continue;
+    const out: Out['names'] = { ...(enOk && { en }), 'zh-Hans': simp };
+    if (trad && trad !== simp && (names.includes(trad) || tagged.includes(trad))) out['zh-Hant'] = trad;
+    const id = uniqueId('place', en);
+    for (const f of [...Object.values(out), ...tagged]) formOwner.set(fold(f), id);
+    if (country) placeCountry.set(id, country);
+    lines.push(`  - ${flow({ id, type: 'place', names: out, tagged, description: `${t.description}; CLDR`, ...(country && { country }) })}`);
+    added++;
+  }
+  return { lines, count: lines.length, added, extended };
 }
 
 /** Words written in lower case in CC-CEDICT's English definitions of ordinary entries (lion, nice, cape, northern). */
@@ -707,6 +809,20 @@ function main(): void {
   const cedict = generateCedict(entries);
   const divisions = generateDivisions();
   const taggedOnly = generateTaggedOnly();
+  const cities = generateCities();
+  fs.writeFileSync(
+    path.join(DATA, 'knowledge-cities.yaml'),
+    `${header([
+      'Corpus Lens — GENERATED by scripts/generate-knowledge.ts; do not edit (edit the script).',
+      '',
+      'World cities: the exemplar cities of the IANA time zones, with their simplified and traditional Chinese names from',
+      'the Unicode CLDR (Copyright (c) Unicode, Inc., Unicode License v3, data/LICENSE-unicode.txt) as packaged by the npm',
+      'package @discourse/moment-timezone-names-translations (MIT, Copyright (c) 2019 Civilized Discourse Construction',
+      'Kit, Inc.); the state of each zone from the npm package countries-and-timezones (MIT, Copyright (c) 2020 Manuel de',
+      'la Torre); English names from the zone ids. A city the other files know (by any of its names, in the same state)',
+      'gets the names it lacks; names that are mostly ordinary text are tagged names.',
+    ])}\nschema: corpus-lens/knowledge@1\nentities:\n${cities.lines.join('\n')}\n`,
+  );
   fs.writeFileSync(
     path.join(DATA, 'knowledge-cedict.yaml'),
     `${header([
@@ -736,7 +852,7 @@ function main(): void {
     ])}\nschema: corpus-lens/knowledge@1\nentities:\n${divisions.lines.join('\n')}\n`,
   );
   process.stdout.write(
-    `generate-knowledge: ${countries.count} country/territory entries, ${cedict.count + taggedOnly.added} CC-CEDICT entities ${JSON.stringify(cedict.byType)} + tagged names only ${JSON.stringify(taggedOnly.byType)} (${cedict.withTagged} with tagged names, ${taggedOnly.extended} more extended with them), ${divisions.count} division entries (China ${divisions.china}, other states ${divisions.world}, names of known places ${divisions.extended}; ${divisions.withTagged} with tagged names)\n`,
+    `generate-knowledge: ${countries.count} country/territory entries, ${cedict.count + taggedOnly.added} CC-CEDICT entities ${JSON.stringify(cedict.byType)} + tagged names only ${JSON.stringify(taggedOnly.byType)} (${cedict.withTagged} with tagged names, ${taggedOnly.extended} more extended with them), ${divisions.count} division entries (China ${divisions.china}, other states ${divisions.world}, names of known places ${divisions.extended}; ${divisions.withTagged} with tagged names), ${cities.count} city entries (${cities.added} new, ${cities.extended} names of known places)\n`,
   );
 }
 

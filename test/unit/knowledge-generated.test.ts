@@ -153,3 +153,41 @@ describe('knowledge generation: short names that are mostly ordinary text, kept 
     assert.deepEqual(linked('任县长到任县城视察。'), []);
   });
 });
+
+describe('knowledge generation: world cities (CLDR time-zone exemplar cities)', () => {
+  const kb = loadKnowledge([defaultKnowledgeSource()]).value;
+  const r = new EntityRecognizer(kb);
+  const linked = (text: string) =>
+    r
+      .find(text)
+      .filter((m) => m.confirmed)
+      .map((m) => `${m.text}=${m.entityId}`);
+
+  it('keeps the attribution and licences of CLDR and the two npm packages with the data', () => {
+    const header = fs.readFileSync(path.join(__dirname, '../../data/knowledge-cities.yaml'), 'utf8').slice(0, 1500);
+    assert.match(header, /Unicode License v3/);
+    assert.match(header, /@discourse\/moment-timezone-names-translations \(MIT/);
+    assert.match(header, /countries-and-timezones \(MIT/);
+    assert.ok(defaultKnowledgeSource().compiled!.attribution.some((a) => /CLDR/.test(a) && /countries-and-timezones/.test(a)));
+  });
+
+  it('names cities in three scripts, with the Taiwan forms of CLDR', () => {
+    const dubai = kb.get('place/dubai')!;
+    assert.deepEqual(dubai.names, { en: 'Dubai', 'zh-Hans': '迪拜', 'zh-Hant': '杜拜' });
+    assert.equal(dubai.country, 'country/AE');
+    assert.deepEqual(linked('卡拉奇和苏黎世；喀拉蚩與蘇黎世。Karachi and Zurich.'), [
+      '卡拉奇=place/karachi',
+      '苏黎世=place/zurich',
+      '喀拉蚩=place/karachi',
+      '蘇黎世=place/zurich',
+      'Karachi=place/karachi',
+      'Zurich=place/zurich',
+    ]);
+  });
+
+  it('adds names to a city already known, never a division of the same name or a person’s name', () => {
+    assert.ok(kb.get('place/urumqi')!.aliases.includes('乌鲁木齐'));
+    assert.equal(kb.get('place/darwin'), undefined, '达尔文 is Charles Darwin');
+    assert.deepEqual(linked('Christmas and Easter came early.'), []);
+  });
+});
