@@ -918,3 +918,19 @@ describe('dates: a day before "and" and a day-first date (dates8)', () => {
     assert.deepEqual(texts('Talks are planned on 6 and 10 March.', '2022-01-01'), ['10 March=2022-03-10']);
   });
 });
+
+describe('dates: 上一个 / 下一个 / 这一个 and 个 + 周 before a weekday', () => {
+  const ref: Reference = { value: '2016-11-07', how: 'setting (test)' };
+  it('上一个星期三, 下一个周五, 下个周一 are days of the previous / next week; 上一个礼拜 the previous week', () => {
+    check('上一个星期三', '2016-11-02', { ref });
+    check('下一个周五', '2016-11-18', { ref });
+    check('下个周一', '2016-11-14', { ref });
+    check('上一个礼拜', '2016-W44', { ref });
+    check('这个周末', '2016-W45-WE', { ref });
+  });
+  it('这个周期, 上一个周期, 上个周日报 hold no date', () => {
+    none('这个周期的经济数据');
+    none('上一个周期结束时');
+    none('上个周日报刊登');
+  });
+});

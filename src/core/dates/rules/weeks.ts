@@ -140,21 +140,22 @@ export function nearestWeekend(ref: RefDate | undefined, fut: boolean): number {
 
 const WEEK_UNITS = ['星期', '礼拜', '周'];
 const DAY_CHARS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7, '1': 1, '2': 2, '3': 3, '4': 4, '5': 5, '6': 6, '7': 7 };
-const PREFIX: Record<string, number> = { 上: -1, 下: 1, 本: 0, 这: 0, 这个: 0, 上个: -1, 下个: 1, 当: 0 };
+const PREFIX: Record<string, number> = { 上: -1, 下: 1, 本: 0, 这: 0, 这个: 0, 上个: -1, 下个: 1, 当: 0, 上一个: -1, 下一个: 1, 这一个: 0 };
 
 /** Reads [prefix] unit [day|末] at i. */
 function readWeek(s: Scanner, i: number): { k?: number; wd?: number; weekend?: boolean; end: number } | undefined {
   let p = i;
   let k: number | undefined;
-  const pre = s.litAny(p, ['这个', '上个', '下个', '上', '下', '本', '这']);
+  const pre = s.litAny(p, ['上一个', '下一个', '这一个', '这个', '上个', '下个', '上', '下', '本', '这']);
   if (pre) {
     k = PREFIX[pre];
     p += pre.length;
   }
   const unit = s.litAny(p, WEEK_UNITS);
   if (!unit) return undefined;
-  if (pre?.endsWith('个') && unit === '周') return undefined;
   p += unit.length;
+  // 下个周五 / 上一个周末 name a day; 这个周期, 上个周日报 do not (周 after 个 only before a weekday or 末).
+  if (pre?.endsWith('个') && unit === '周' && (DAY_CHARS[String.fromCharCode(s.ch(p))] === undefined || s.ch(p) === c('天') || /\d/.test(String.fromCharCode(s.ch(p)))) && s.ch(p) !== CH.mo) return undefined;
   const dch = String.fromCharCode(s.ch(p));
   const wd = DAY_CHARS[dch];
   if (wd !== undefined && !(unit === '周' && dch === '天') && !(/\d/.test(dch) && unit !== '周')) {
@@ -170,7 +171,7 @@ function readWeek(s: Scanner, i: number): { k?: number; wd?: number; weekend?: b
 
 export const weekdayZh: Rule = {
   name: 'weeks/weekday-zh',
-  keywords: ['星期', '礼拜', '周一', '周二', '周三', '周四', '周五', '周六', '周日', '周末', '上周', '下周', '本周', '这周', '上星期', '下星期', '本星期', '这星期', '上个星期', '下个星期', '这个星期', '上礼拜', '下礼拜', '这礼拜', '上个礼拜', '下个礼拜'],
+  keywords: ['星期', '礼拜', '周一', '周二', '周三', '周四', '周五', '周六', '周日', '周末', '上周', '下周', '本周', '这周', '上星期', '下星期', '本星期', '这星期', '上个星期', '下个星期', '这个星期', '上礼拜', '下礼拜', '这礼拜', '上个礼拜', '下个礼拜', '上个周', '下个周', '这个周', '上一个星期', '下一个星期', '这一个星期', '上一个礼拜', '下一个礼拜', '上一个周', '下一个周'],
   at(s, i) {
     const prev = s.ch(i - 1);
     // 每周三 is a set of days; 一周 / 两周 are durations (read by the calendar rule); 周恩来 is a name.
@@ -212,6 +213,7 @@ export const weekdayZh: Rule = {
   examples: [
     ['星期三', '2006-03-22'], ['周一', '2006-03-20'], ['礼拜五', '2006-03-17'], ['上周四', '2006-03-16'], ['本周五', '2006-03-24'],
     ['下周一', '2006-03-27'], ['週一晚間', '2006-03-20TEV'], ['周五上午10点', '2006-03-17T10'], ['周末', '2006-W12-WE'], ['上周', '2006-W11'], ['本周', '2006-W12'], ['下个星期', '2006-W13'], ['星期天', '2006-03-19'],
+    ['上一个星期三', '2006-03-15'], ['下一个周五', '2006-03-31'], ['下个周一', '2006-03-27'], ['上一个礼拜', '2006-W11'],
   ],
 };
 
