@@ -918,3 +918,20 @@ describe('dates: a day before "and" and a day-first date (dates8)', () => {
     assert.deepEqual(texts('Talks are planned on 6 and 10 March.', '2022-01-01'), ['10 March=2022-03-10']);
   });
 });
+
+describe('dates: Macao parenthesised days (heldout8)', () => {
+  const MACAO: Reference = { value: '2022-11-14', how: 'setting (test)' };
+  it('今(十四)日 / 明(十五)日 in Chinese numerals, with the time after them', () => {
+    check('特首將於今(十四)日下午三時發表施政報告', '2022-11-14T15', { span: '今(十四)日下午三時', type: 'TIME', ref: MACAO });
+    check('明(十五)日再到立法會', '2022-11-15', { span: '明(十五)日', ref: MACAO });
+  });
+  it('翌(N)日 is the day after the date named before it', () => {
+    const text = '行政長官將於明(15)日下午3時發表報告，並於翌(16)日下午3時列席全體會議。';
+    const found = findDates(text, { defaultReference: MACAO });
+    assert.equal(at(text, found, '明(15)日下午3時').value, '2022-11-15T15');
+    assert.equal(at(text, found, '翌(16)日下午3時').value, '2022-11-16T15');
+  });
+  it('a numbered heading in parentheses is not a day', () => {
+    none('今(一)年度報告'); // not followed by 日 / 天
+  });
+});
