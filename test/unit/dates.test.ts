@@ -935,3 +935,13 @@ describe('dates: Macao parenthesised days (heldout8)', () => {
     none('今(一)年度報告'); // not followed by 日 / 天
   });
 });
+
+describe('dates: 次日 after a day resolved against the reference (heldout8)', () => {
+  const R: Reference = { value: '2022-08-25', how: 'setting (test)' };
+  it('the day after the last day named in the same sentence, not across a sentence end', () => {
+    const text = '演习将于8月30日开幕，次日进入实兵演练阶段。';
+    const found = findDates(text, { defaultReference: R });
+    assert.equal(at(text, found, '次日').value, '2022-08-31');
+    assert.deepEqual(findDates('演习8月30日开幕。次日进入实兵演练阶段。', { defaultReference: R }).map((d) => d.text), ['8月30日']);
+  });
+});

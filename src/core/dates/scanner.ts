@@ -544,6 +544,23 @@ export class Scanner {
     if (m !== undefined) this.ctx.m = m;
   }
 
+  /**
+   * The day (year, month, day) of the date just before start in the same sentence, for 次日 / 翌日 "the next day":
+   * the anaphora context when it is a full day, else the last mention when its value is one (8月30日开幕，次日…, a
+   * day resolved against the reference, which sets no context).
+   */
+  previousDay(start: number): { y: number; m: number; d: number; value: string } | undefined {
+    const ctx = this.contextAt(start);
+    let value = ctx && FULL_DAY_START.test(ctx.value) ? ctx.value : undefined;
+    if (!value) {
+      value = this.dayBefore(start);
+      if (!value) return undefined;
+      for (let k = this.out[this.out.length - 1]!.end; k < start; k++) if (SENTENCE_END.has(this.ch(k)) || this.ch(k) === 10) return undefined;
+    }
+    const [y, m, d] = value.slice(0, 10).split('-').map(Number);
+    return { y: y!, m: m!, d: d!, value };
+  }
+
   contextAt(start: number): Context | undefined {
     const ctx = this.ctx;
     if (!ctx || start - ctx.end > ANAPHORA_WINDOW) return undefined;

@@ -91,9 +91,8 @@ export const taiwanParen: Rule = {
     if (d > 31) return undefined;
     const cal: Cal = { d, end, relMonth: true };
     // 翌(16)日 is the day after the date named before it (明(15)日…翌(16)日), else after the reference.
-    const ctx = u === c('翌') ? s.contextAt(i) : undefined;
-    const prevDay = ctx && FULL_DAY.test(ctx.value.slice(0, 10)) ? ctx.value.slice(0, 10).split('-').map(Number) : undefined;
-    const after = prevDay ? addDays(prevDay[0]!, prevDay[1]!, prevDay[2]!, 1) : undefined;
+    const prevDay = u === c('翌') ? s.previousDay(i) : undefined;
+    const after = prevDay ? addDays(prevDay.y, prevDay.m, prevDay.d, 1) : undefined;
     if (after && after[2] === d) Object.assign(cal, { y: after[0], m: after[1] });
     else if (ref && ref.m !== undefined && ref.d !== undefined) {
       const [y, m, dd] = addDays(ref.y, ref.m, ref.d, k);

@@ -305,14 +305,13 @@ export const relativeDay: Rule = {
     const prev = s.ch(i - 1);
     if (prev === c('《') || prev === c('〈') || prev === c('「')) return undefined; // a title: 《今日说法》
     if (w === '次日' || w === '翌日') {
-      const ctx = s.contextAt(i);
       // The previous date must be a full day (2005-09-19, 2005-09-19T10:00).
-      const day = ctx && ctx.value.length >= 10 && ctx.value[4] === '-' && ctx.value[7] === '-' ? ctx.value.slice(0, 10).split('-').map(Number) : undefined;
-      if (!day || day.some((n) => !Number.isInteger(n)) || DAY_WORD_BEFORE.has(prev)) return undefined;
-      const [y, mo, d] = addDays(day[0]!, day[1]!, day[2]!, 1);
+      const day = s.previousDay(i);
+      if (!day || DAY_WORD_BEFORE.has(prev)) return undefined;
+      const [y, mo, d] = addDays(day.y, day.m, day.d, 1);
       const cal: Cal = { y, m: mo, d, end: i + 2 };
       afterDay(s, cal);
-      s.emit(i, cal.end, s.fmt(cal), cal.hh !== undefined ? 'TIME' : 'DATE', `context: the day after ${ctx!.value}`);
+      s.emit(i, cal.end, s.fmt(cal), cal.hh !== undefined ? 'TIME' : 'DATE', `context: the day after ${day.value}`);
       return cal.end;
     }
     const [k, part] = DAY_OFFSET[w]!;
