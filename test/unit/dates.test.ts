@@ -945,3 +945,17 @@ describe('dates: 次日 after a day resolved against the reference (heldout8)', 
     assert.deepEqual(findDates('演习8月30日开幕。次日进入实兵演练阶段。', { defaultReference: R }).map((d) => d.text), ['8月30日']);
   });
 });
+
+describe('dates: a series of days before a day-first date (heldout8)', () => {
+  const R: Reference = { value: '2022-11-14', how: 'setting (test)' };
+  const texts = (t: string): string[] => findDates(t, { defaultReference: R }).map((d) => `${d.text}=${d.value}`);
+  it('21, 23, 25, 28 and 30 November: one mention a day, in the date\'s month and year', () => {
+    assert.deepEqual(texts('Debates will be held on 21, 23, 25, 28 and 30 November.'), ['21=2022-11-21', '23=2022-11-23', '25=2022-11-25', '28=2022-11-28', '30 November=2022-11-30']);
+    assert.deepEqual(texts('on 2, 3, and 4 May 2019'), ['2=2019-05-02', '3=2019-05-03', '4 May 2019=2019-05-04']);
+  });
+  it('no series: numbers that do not rise, two numbers alone, counts before another noun', () => {
+    assert.deepEqual(texts('Votes of 12, 5 and 20 March'), ['20 March=2023-03-20']);
+    assert.deepEqual(texts('Talks are planned on 6 and 10 March.'), ['10 March=2023-03-10']);
+    assert.deepEqual(texts('It cost 5, 10 and 15 dollars.'), []);
+  });
+});

@@ -405,6 +405,7 @@ export const seasonTheEn: Rule = {
  * day of that date's month (two mentions, as "October 10 and 11" is), read after the date so that it takes the date's year.
  */
 function dayBeforeList(s: Scanner, i: number, e: number): number | undefined {
+  if (s.lit(e, ', ')) return daySeriesBefore(s, i, e);
   const sep = s.lit(e, ' and ') ? 5 : s.lit(e, ' or ') ? 4 : 0;
   if (!sep || !s.wordStart(i) || s.prevWord(i)?.[0].toLowerCase() === 'between') return undefined;
   const q = e + sep;
@@ -427,6 +428,42 @@ function dayBeforeList(s: Scanner, i: number, e: number): number | undefined {
   }
   const day: DateMention = { kind: 'date', start: i, end: e, text: s.text.slice(i, e), value: `${m.value.slice(0, 8)}${pad(d)}`, type: 'DATE', anchor: m.anchor };
   s.out.splice(before, 0, day);
+  return next;
+}
+
+/**
+ * "on 21, 23, 25, 28 and 30 November": a series of three or more rising day numbers, joined by commas and a last "and" /
+ * "or", before a full day-first date: each is a day of that date's month and year (one mention each, as "October 10
+ * and 11"). Two numbers alone ("6 and 10 March") stay a count and a date; the series must rise and end below the date's day.
+ */
+function daySeriesBefore(s: Scanner, i: number, e: number): number | undefined {
+  if (!s.wordStart(i) || s.prevWord(i)?.[0].toLowerCase() === 'between') return undefined;
+  const days: [number, number, number][] = [[s.num(i).v, i, e]];
+  let p = e;
+  // The numbers joined by ", " (21, 23, 25, 28), each above the one before.
+  while (s.lit(p, ', ') && isDigit(s.ch(p + 2))) {
+    const q = p + 2;
+    const qEnd = s.digitRunEnd(q);
+    const v = s.num(q).v;
+    if (qEnd - q > 2 || v <= days[days.length - 1]![0] || v > 31 || isLetter(s.ch(qEnd)) || isDigit(s.ch(qEnd))) return undefined;
+    days.push([v, q, qEnd]);
+    p = qEnd;
+  }
+  // Then "and" / "or" / ", and" and a full date (30 November) of a later day.
+  const sep = s.lit(p, ' and ') ? 5 : s.lit(p, ' or ') ? 4 : s.lit(p, ', and ') ? 6 : s.lit(p, ', or ') ? 5 : 0;
+  const q = p + sep;
+  if (!sep || days.length < 2 || !isDigit(s.ch(q))) return undefined;
+  const qEnd = s.digitRunEnd(q);
+  if (qEnd - q > 2 || s.ch(qEnd) !== CH.space || !isLetter(s.ch(qEnd + 1))) return undefined;
+  const before = s.out.length;
+  const next = s.runRulesAt(q);
+  const m = s.out[before];
+  if (next === undefined || !m || m.start !== q || m.type !== 'DATE' || !FULL_DAY.test(m.value) || m.value.length !== 10 || Number(m.value.slice(8, 10)) <= days[days.length - 1]![0]) {
+    s.out.length = before;
+    return undefined;
+  }
+  const list: DateMention[] = days.map(([d, a, b]) => ({ kind: 'date', start: a, end: b, text: s.text.slice(a, b), value: `${m.value.slice(0, 8)}${pad(d)}`, type: 'DATE', anchor: m.anchor }));
+  s.out.splice(before, 0, ...list);
   return next;
 }
 
