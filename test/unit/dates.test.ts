@@ -264,6 +264,8 @@ describe('dates: English', () => {
       ['June', '2022-06', 'context: previous date 2022-05-09'],
     ]);
     none('May I ask whether Theresa May agreed');
+    none('Theresa May told the 1922 Committee that she would stay.'); // heldout8: a date in an organisation's name
+    none('The March 23 Movement, known as M23, controls parts of North Kivu.');
     none('the March on Rome');
     none('October was cold');
   });

@@ -404,12 +404,21 @@ export class Scanner {
       value = open.mod === 'BEFORE' ? `../${value}` : `${value}/..`;
       mod = open.mod;
     }
+    if (this.ch(end) === CH.space && this.nameNounAt(end + 1)) return; // the 1922 Committee, the March 23 Movement
     const m: DateMention = { kind: 'date', start, end, text: this.text.slice(start, end), value, type, anchor };
     if (mod) m.mod = mod;
     // A wrapper may reach back over the previous mention (自 before it): never overlap.
     const last = this.out[this.out.length - 1];
     if (last && last.end > start) return;
     this.out.push(m);
+  }
+
+  /** An organisation noun that makes the date before it part of a name: "the 1922 Committee", "the March 23 Movement". */
+  private nameNounAt(p: number): boolean {
+    const u = this.ch(p);
+    if (u < 65 || u > 90) return false;
+    for (const w of NAME_NOUNS) if (this.lit(p, w) && !isLetter(this.ch(p + w.length))) return true;
+    return false;
   }
 
   /**
@@ -729,6 +738,8 @@ function nextDayOf(day: string): string {
  */
 const ASIDE_OPEN = /^\s*(?:who|whom|whose)\s/i;
 const FULL_DAY_START = /^\d{4}-\d{2}-\d{2}/;
+/** Capitalised nouns after which a date is part of an organisation's name (the 1922 Committee, the 26th of July Movement). */
+const NAME_NOUNS = ['Committee', 'Movement', 'Brigade', 'Brigades', 'Club', 'Society', 'Foundation', 'Front'];
 const SENTENCE_END = new Set([...'。！？；!?;'].map(chars.c));
 const FUTURE_BEFORE_ZH = ['将于', '将在', '将会在', '定于', '订于', '拟于', '拟在', '计划于', '计划在', '预计于', '预计在', '预定于', '预定在', '准备在', '届时'];
 /** Words that begin with 起 (a date before them is not opened by it). */
