@@ -961,3 +961,12 @@ describe('dates: a series of days before a day-first date (heldout8)', () => {
     assert.deepEqual(texts('It cost 5, 10 and 15 dollars.'), []);
   });
 });
+
+describe('dates: 规划在 / 規劃在 marks a plan (heldout8)', () => {
+  it('a month range after 规划在 is the next one, in both scripts', () => {
+    const R: Reference = { value: '2026-02-06', how: 'setting (test)' };
+    check('國軍規劃在4月至11月間依序執行演訓。', '2026-04/2026-11', { span: '4月至11月', ref: R });
+    check('国军规划在4月至11月间执行演训。', '2026-04/2026-11', { span: '4月至11月', ref: R });
+    none('十二五規劃綱要草案提交大會審議。');
+  });
+});

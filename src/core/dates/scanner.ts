@@ -741,7 +741,8 @@ const FULL_DAY_START = /^\d{4}-\d{2}-\d{2}/;
 /** Capitalised nouns after which a date is part of an organisation's name (the 1922 Committee, the 26th of July Movement). */
 const NAME_NOUNS = ['Committee', 'Movement', 'Brigade', 'Brigades', 'Club', 'Society', 'Foundation', 'Front'];
 const SENTENCE_END = new Set([...'。！？；!?;'].map(chars.c));
-const FUTURE_BEFORE_ZH = ['将于', '将在', '将会在', '定于', '订于', '拟于', '拟在', '计划于', '计划在', '预计于', '预计在', '预定于', '预定在', '准备在', '届时'];
+/** Future markers before a date, in the scanner's normalised form (規 is not normalised: 規劃在 reads 規划在; mapping 規 would make 十二五規劃 a date). */
+const FUTURE_BEFORE_ZH = ['将于', '将在', '将会在', '定于', '订于', '拟于', '拟在', '计划于', '计划在', '预计于', '预计在', '预定于', '预定在', '准备在', '届时', '规划在', '规划于', '規划在', '規划于'];
 /** Words that begin with 起 (a date before them is not opened by it). */
 const QI_WORDS = new Set([...'义草飞诉火来点源步身床跑落伏码因见色居诉'].map(chars.c));
 /** Second characters of words that begin with 前 / 后 (a date before them is not bounded by it): 前后, 前夕, 后来. */
