@@ -970,3 +970,12 @@ describe('dates: 规划在 / 規劃在 marks a plan (heldout8)', () => {
     none('十二五規劃綱要草案提交大會審議。');
   });
 });
+
+describe('dates: a date in parentheses after a relative day (heldout8)', () => {
+  const R: Reference = { value: '2022-11-14', how: 'setting (test)' };
+  const texts = (t: string): string[] => findDates(t, { defaultReference: R }).map((d) => `${d.text}=${d.value}`);
+  it('takes the day\'s year, not the year named before, and a time after the parenthesis is on that day', () => {
+    assert.deepEqual(texts('The address for the 2023 financial year is due tomorrow (15 November) at 3 p.m.'), ['2023=2023', 'tomorrow=2022-11-15', '15 November=2022-11-15', '3 p.m.=2022-11-15T15:00']);
+    assert.deepEqual(texts('特首于2023年度报告中说明日（11月15日）'), ['2023年=2023', '明日=2022-11-15', '11月15日=2022-11-15']);
+  });
+});

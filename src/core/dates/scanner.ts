@@ -413,6 +413,14 @@ export class Scanner {
     this.out.push(m);
   }
 
+  /** The mention of a full day right before "(" at start - 1 ("tomorrow (15 November)"), when there is one. */
+  private parenHost(start: number): DateMention | undefined {
+    if (this.ch(start - 1) !== CH.lparen) return undefined;
+    const last = this.out[this.out.length - 1];
+    if (!last || !FULL_DAY_START.test(last.value) || last.end > start - 1 || start - 1 - last.end > 1) return undefined;
+    return last.end === start - 1 || this.ch(last.end) === CH.space ? last : undefined;
+  }
+
   /** An organisation noun that makes the date before it part of a name: "the 1922 Committee", "the March 23 Movement". */
   private nameNounAt(p: number): boolean {
     const u = this.ch(p);
@@ -626,7 +634,12 @@ export class Scanner {
     if (a.relYear || a.relMonth) anchor = this.anchorRef();
     else if (a.y === undefined) {
       const ctx = this.contextAt(start);
-      if (a.m !== undefined) {
+      const host = a.m !== undefined ? this.parenHost(start) : undefined;
+      if (host) {
+        // "tomorrow (15 November)", "今日（3月5日）": the date in parentheses restates the day before it, and takes its year.
+        a.y = Number(host.value.slice(0, 4));
+        anchor = host.anchor;
+      } else if (a.m !== undefined) {
         if (ctx) {
           a.y = ctx.y;
           anchor = contextAnchor(ctx.value);

@@ -57,7 +57,8 @@ export const clockTime: Rule = {
     const last = s.out[s.out.length - 1];
     if (last && i - last.end <= 6 && last.type === 'DATE' && /^\d{4}-\d{2}-\d{2}$/.test(last.value)) {
       const gap = s.text.slice(last.end, i);
-      if (gap === ' at ' || gap === ', ' || gap === ' ' || gap === ', at ' || gap === ' from ') [day, anchor] = [last.value, last.anchor];
+      // "tomorrow (15 November) at 3 p.m.": after the parenthesis that restates the day too.
+      if (gap === ' at ' || gap === ', ' || gap === ' ' || gap === ', at ' || gap === ' from ' || gap === ') at ' || gap === '), at ') [day, anchor] = [last.value, last.anchor];
     }
     s.emit(i, end, `${day}T${pad(hh)}:${pad(mi ?? 0)}`, 'TIME', anchor);
     return end;
