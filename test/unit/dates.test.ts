@@ -979,3 +979,12 @@ describe('dates: a date in parentheses after a relative day (heldout8)', () => {
     assert.deepEqual(texts('特首于2023年度报告中说明日（11月15日）'), ['2023年=2023', '明日=2022-11-15', '11月15日=2022-11-15']);
   });
 });
+
+describe('dates: a partial date after 去年 / 前年 takes that year (heldout8)', () => {
+  it('前年…7月20日至23日 is that year\'s, unless the date is future (比照去年，將於5月舉行)', () => {
+    const texts = (t: string, ref: string): string[] => findDates(t, { defaultReference: { value: ref, how: 'setting (test)' } }).map((d) => `${d.text}=${d.value}`);
+    assert.deepEqual(texts('前年的演習於7月20日至23日在日本海舉行。', '2025-07-31'), ['前年=2023', '7月20日至23日=2023-07-20/2023-07-23']);
+    assert.deepEqual(texts('去年的会议于3月举行', '2025-07-31'), ['去年=2024', '3月=2024-03']);
+    assert.deepEqual(texts('演習比照去年，將於5月舉行。', '2018-03-06'), ['去年=2017', '5月=2018-05']);
+  });
+});

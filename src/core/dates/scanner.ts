@@ -71,6 +71,8 @@ export interface Context {
   end: number;
   /** The date sits in a relative clause about a person (", who ..."): computed when first asked. */
   aside?: boolean;
+  /** A relative year (去年, 前年): a future-tense partial date after it (比照去年，將於5月舉行) is still the next one. */
+  relative?: boolean;
 }
 
 export class Scanner {
@@ -556,9 +558,10 @@ export class Scanner {
     return this.ref ? this.ref.anchor : 'unresolved';
   }
 
-  setContext(value: string, y: number, m: number | undefined, end: number): void {
+  setContext(value: string, y: number, m: number | undefined, end: number, relative = false): void {
     this.ctx = { value, y, end };
     if (m !== undefined) this.ctx.m = m;
+    if (relative) this.ctx.relative = true;
   }
 
   /**
@@ -640,7 +643,7 @@ export class Scanner {
         a.y = Number(host.value.slice(0, 4));
         anchor = host.anchor;
       } else if (a.m !== undefined) {
-        if (ctx) {
+        if (ctx && !(ctx.relative && this.futureDate(start, a.end))) {
           a.y = ctx.y;
           anchor = contextAnchor(ctx.value);
         } else if (this.ref) {

@@ -78,7 +78,11 @@ export const relativeYear: Rule = {
     if (nei && s.ch(cal.end + 1) !== c('容') && s.ch(cal.end + 1) !== c('部') && s.ch(cal.end + 1) !== c('外')) cal.end++;
     // 去年8月至今年2月: a range whose ends are relative years.
     if (s.ref && cal.m !== undefined && cal.sub === undefined && cal.mod === undefined && cal.d2 === undefined && cal.hh === undefined && cal.part === undefined) return withRange(s, i, cal);
-    return s.emitRelative(i, cal);
+    const end = s.emitRelative(i, cal);
+    // A bare 去年 / 前年 / 明年 names the year a partial date after it speaks of (前年的演習於7月20日至23日舉行: that
+    // year's July), as an explicit year does; 今年 is the reference's year already.
+    if (off !== 0 && cal.y !== undefined && cal.m === undefined && cal.sub === undefined && cal.mod === undefined) s.setContext(String(cal.y), cal.y, undefined, end, true);
+    return end;
   },
   examples: [['今年', '2006'], ['去年年底', '2005'], ['明年3月', '2007-03'], ['去年以来', '2005/..'], ['比上年增长3%', '2005', '上年'], ['上年末', '2005'], ['在今年内完成磋商', '2006', '今年内'], ['今年内容丰富', '2006', '今年']],
 };
