@@ -988,3 +988,11 @@ describe('dates: a partial date after 去年 / 前年 takes that year (heldout8)
     assert.deepEqual(texts('演習比照去年，將於5月舉行。', '2018-03-06'), ['去年=2017', '5月=2018-05']);
   });
 });
+
+describe('dates: "will" far back in the clause of a weekday (heldout8)', () => {
+  it('a long future clause names the next weekday; a "will" before a comma and "said" does not', () => {
+    const R: Reference = { value: '2022-11-14', how: 'setting (test)' };
+    check('The Chief Executive will attend a plenary session of the Legislative Assembly on Wednesday to answer questions.', '2022-11-16', { span: 'Wednesday', ref: R });
+    check('Iran will stop observing limits on enrichment, the government of the republic said on Sunday.', '2022-11-13', { span: 'Sunday', ref: R });
+  });
+});
