@@ -996,3 +996,11 @@ describe('dates: "will" far back in the clause of a weekday (heldout8)', () => {
     check('Iran will stop observing limits on enrichment, the government of the republic said on Sunday.', '2022-11-13', { span: 'Sunday', ref: R });
   });
 });
+
+describe('dates: 每 + a count of time in Chinese numerals (heldout8)', () => {
+  it('每四年 / 每两个月 are durations as 每5年 is; 每一年 stays "each year"', () => {
+    check('东方系列演习每四年举行一次', 'P4Y', { span: '四年', type: 'DURATION' });
+    check('每两个月通报一次', 'P2M', { span: '两个月', type: 'DURATION' });
+    none('每一年举行');
+  });
+});
