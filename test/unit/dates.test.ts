@@ -1004,3 +1004,13 @@ describe('dates: 每 + a count of time in Chinese numerals (heldout8)', () => {
     none('每一年举行');
   });
 });
+
+describe('dates: noon and midday as clock times (heldout8)', () => {
+  const R: Reference = { value: '2025-10-30', how: 'setting (test)' };
+  const texts = (t: string): string[] => findDates(t, { defaultReference: R }).map((d) => `${d.text}=${d.value}`);
+  it('at noon tomorrow, on Friday at noon; not the noon briefing or High Noon', () => {
+    assert.deepEqual(texts('The Deputy Spokesperson will brief again at noon tomorrow.'), ['noon=2025-10-31T12:00', 'tomorrow=2025-10-31']);
+    assert.deepEqual(texts('The vote is due on 31 October at noon.'), ['31 October=2025-10-31', 'noon=2025-10-31T12:00']);
+    assert.deepEqual(texts('The noon briefing was cancelled; he watched High Noon.'), []);
+  });
+});
