@@ -1014,3 +1014,11 @@ describe('dates: noon and midday as clock times (heldout8)', () => {
     assert.deepEqual(texts('The noon briefing was cancelled; he watched High Noon.'), []);
   });
 });
+
+describe('dates: a two-year range after another in a list (heldout8)', () => {
+  it('1997-98 and 2008-09 are two ranges; 2008-09 alone stays September 2008', () => {
+    const texts = (t: string): string[] => findDates(t, { defaultReference: { value: '2024-01-01', how: 'setting (test)' } }).map((d) => `${d.text}=${d.value}`);
+    assert.deepEqual(texts('It compares the crises of 1997-98 and 2008-09.'), ['1997-98=1997/1998', '2008-09=2008/2009']);
+    assert.deepEqual(texts('Data for 2008-09 were released.'), ['2008-09=2008-09']);
+  });
+});
