@@ -264,6 +264,8 @@ describe('dates: English', () => {
       ['June', '2022-06', 'context: previous date 2022-05-09'],
     ]);
     none('May I ask whether Theresa May agreed');
+    none('Theresa May told the 1922 Committee that she would stay.'); // heldout8: a date in an organisation's name
+    none('The March 23 Movement, known as M23, controls parts of North Kivu.');
     none('the March on Rome');
     none('October was cold');
   });
@@ -932,5 +934,107 @@ describe('dates: 上一个 / 下一个 / 这一个 and 个 + 周 before a weekda
     none('这个周期的经济数据');
     none('上一个周期结束时');
     none('上个周日报刊登');
+  });
+});
+
+describe('dates: Macao parenthesised days (heldout8)', () => {
+  const MACAO: Reference = { value: '2022-11-14', how: 'setting (test)' };
+  it('今(十四)日 / 明(十五)日 in Chinese numerals, with the time after them', () => {
+    check('特首將於今(十四)日下午三時發表施政報告', '2022-11-14T15', { span: '今(十四)日下午三時', type: 'TIME', ref: MACAO });
+    check('明(十五)日再到立法會', '2022-11-15', { span: '明(十五)日', ref: MACAO });
+  });
+  it('翌(N)日 is the day after the date named before it', () => {
+    const text = '行政長官將於明(15)日下午3時發表報告，並於翌(16)日下午3時列席全體會議。';
+    const found = findDates(text, { defaultReference: MACAO });
+    assert.equal(at(text, found, '明(15)日下午3時').value, '2022-11-15T15');
+    assert.equal(at(text, found, '翌(16)日下午3時').value, '2022-11-16T15');
+  });
+  it('a numbered heading in parentheses is not a day', () => {
+    none('今(一)年度報告'); // not followed by 日 / 天
+  });
+});
+
+describe('dates: 次日 after a day resolved against the reference (heldout8)', () => {
+  const R: Reference = { value: '2022-08-25', how: 'setting (test)' };
+  it('the day after the last day named in the same sentence, not across a sentence end', () => {
+    const text = '演习将于8月30日开幕，次日进入实兵演练阶段。';
+    const found = findDates(text, { defaultReference: R });
+    assert.equal(at(text, found, '次日').value, '2022-08-31');
+    assert.deepEqual(findDates('演习8月30日开幕。次日进入实兵演练阶段。', { defaultReference: R }).map((d) => d.text), ['8月30日']);
+  });
+});
+
+describe('dates: a series of days before a day-first date (heldout8)', () => {
+  const R: Reference = { value: '2022-11-14', how: 'setting (test)' };
+  const texts = (t: string): string[] => findDates(t, { defaultReference: R }).map((d) => `${d.text}=${d.value}`);
+  it('21, 23, 25, 28 and 30 November: one mention a day, in the date\'s month and year', () => {
+    assert.deepEqual(texts('Debates will be held on 21, 23, 25, 28 and 30 November.'), ['21=2022-11-21', '23=2022-11-23', '25=2022-11-25', '28=2022-11-28', '30 November=2022-11-30']);
+    assert.deepEqual(texts('on 2, 3, and 4 May 2019'), ['2=2019-05-02', '3=2019-05-03', '4 May 2019=2019-05-04']);
+  });
+  it('no series: numbers that do not rise, two numbers alone, counts before another noun', () => {
+    assert.deepEqual(texts('Votes of 12, 5 and 20 March'), ['20 March=2023-03-20']);
+    assert.deepEqual(texts('Talks are planned on 6 and 10 March.'), ['10 March=2023-03-10']);
+    assert.deepEqual(texts('It cost 5, 10 and 15 dollars.'), []);
+  });
+});
+
+describe('dates: 规划在 / 規劃在 marks a plan (heldout8)', () => {
+  it('a month range after 规划在 is the next one, in both scripts', () => {
+    const R: Reference = { value: '2026-02-06', how: 'setting (test)' };
+    check('國軍規劃在4月至11月間依序執行演訓。', '2026-04/2026-11', { span: '4月至11月', ref: R });
+    check('国军规划在4月至11月间执行演训。', '2026-04/2026-11', { span: '4月至11月', ref: R });
+    none('十二五規劃綱要草案提交大會審議。');
+  });
+});
+
+describe('dates: a date in parentheses after a relative day (heldout8)', () => {
+  const R: Reference = { value: '2022-11-14', how: 'setting (test)' };
+  const texts = (t: string): string[] => findDates(t, { defaultReference: R }).map((d) => `${d.text}=${d.value}`);
+  it('takes the day\'s year, not the year named before, and a time after the parenthesis is on that day', () => {
+    assert.deepEqual(texts('The address for the 2023 financial year is due tomorrow (15 November) at 3 p.m.'), ['2023=2023', 'tomorrow=2022-11-15', '15 November=2022-11-15', '3 p.m.=2022-11-15T15:00']);
+    assert.deepEqual(texts('特首于2023年度报告中说明日（11月15日）'), ['2023年=2023', '明日=2022-11-15', '11月15日=2022-11-15']);
+  });
+});
+
+describe('dates: a partial date after 去年 / 前年 takes that year (heldout8)', () => {
+  it('前年…7月20日至23日 is that year\'s, unless the date is future (比照去年，將於5月舉行)', () => {
+    const texts = (t: string, ref: string): string[] => findDates(t, { defaultReference: { value: ref, how: 'setting (test)' } }).map((d) => `${d.text}=${d.value}`);
+    assert.deepEqual(texts('前年的演習於7月20日至23日在日本海舉行。', '2025-07-31'), ['前年=2023', '7月20日至23日=2023-07-20/2023-07-23']);
+    assert.deepEqual(texts('去年的会议于3月举行', '2025-07-31'), ['去年=2024', '3月=2024-03']);
+    assert.deepEqual(texts('演習比照去年，將於5月舉行。', '2018-03-06'), ['去年=2017', '5月=2018-05']);
+  });
+});
+
+describe('dates: "will" far back in the clause of a weekday (heldout8)', () => {
+  it('a long future clause names the next weekday; a "will" before a comma and "said" does not', () => {
+    const R: Reference = { value: '2022-11-14', how: 'setting (test)' };
+    check('The Chief Executive will attend a plenary session of the Legislative Assembly on Wednesday to answer questions.', '2022-11-16', { span: 'Wednesday', ref: R });
+    check('Iran will stop observing limits on enrichment, the government of the republic said on Sunday.', '2022-11-13', { span: 'Sunday', ref: R });
+  });
+});
+
+describe('dates: 每 + a count of time in Chinese numerals (heldout8)', () => {
+  it('每四年 / 每两个月 are durations as 每5年 is; 每一年 stays "each year"', () => {
+    check('东方系列演习每四年举行一次', 'P4Y', { span: '四年', type: 'DURATION' });
+    check('每两个月通报一次', 'P2M', { span: '两个月', type: 'DURATION' });
+    none('每一年举行');
+  });
+});
+
+describe('dates: noon and midday as clock times (heldout8)', () => {
+  const R: Reference = { value: '2025-10-30', how: 'setting (test)' };
+  const texts = (t: string): string[] => findDates(t, { defaultReference: R }).map((d) => `${d.text}=${d.value}`);
+  it('at noon tomorrow, on Friday at noon; not the noon briefing or High Noon', () => {
+    assert.deepEqual(texts('The Deputy Spokesperson will brief again at noon tomorrow.'), ['noon=2025-10-31T12:00', 'tomorrow=2025-10-31']);
+    assert.deepEqual(texts('The vote is due on 31 October at noon.'), ['31 October=2025-10-31', 'noon=2025-10-31T12:00']);
+    assert.deepEqual(texts('The noon briefing was cancelled; he watched High Noon.'), []);
+  });
+});
+
+describe('dates: a two-year range after another in a list (heldout8)', () => {
+  it('1997-98 and 2008-09 are two ranges; 2008-09 alone stays September 2008', () => {
+    const texts = (t: string): string[] => findDates(t, { defaultReference: { value: '2024-01-01', how: 'setting (test)' } }).map((d) => `${d.text}=${d.value}`);
+    assert.deepEqual(texts('It compares the crises of 1997-98 and 2008-09.'), ['1997-98=1997/1998', '2008-09=2008/2009']);
+    assert.deepEqual(texts('Data for 2008-09 were released.'), ['2008-09=2008-09']);
   });
 });

@@ -71,6 +71,8 @@ export interface Context {
   end: number;
   /** The date sits in a relative clause about a person (", who ..."): computed when first asked. */
   aside?: boolean;
+  /** A relative year (去年, 前年): a future-tense partial date after it (比照去年，將於5月舉行) is still the next one. */
+  relative?: boolean;
 }
 
 export class Scanner {
@@ -404,12 +406,29 @@ export class Scanner {
       value = open.mod === 'BEFORE' ? `../${value}` : `${value}/..`;
       mod = open.mod;
     }
+    if (this.ch(end) === CH.space && this.nameNounAt(end + 1)) return; // the 1922 Committee, the March 23 Movement
     const m: DateMention = { kind: 'date', start, end, text: this.text.slice(start, end), value, type, anchor };
     if (mod) m.mod = mod;
     // A wrapper may reach back over the previous mention (自 before it): never overlap.
     const last = this.out[this.out.length - 1];
     if (last && last.end > start) return;
     this.out.push(m);
+  }
+
+  /** The mention of a full day right before "(" at start - 1 ("tomorrow (15 November)"), when there is one. */
+  private parenHost(start: number): DateMention | undefined {
+    if (this.ch(start - 1) !== CH.lparen) return undefined;
+    const last = this.out[this.out.length - 1];
+    if (!last || !FULL_DAY_START.test(last.value) || last.end > start - 1 || start - 1 - last.end > 1) return undefined;
+    return last.end === start - 1 || this.ch(last.end) === CH.space ? last : undefined;
+  }
+
+  /** An organisation noun that makes the date before it part of a name: "the 1922 Committee", "the March 23 Movement". */
+  private nameNounAt(p: number): boolean {
+    const u = this.ch(p);
+    if (u < 65 || u > 90) return false;
+    for (const w of NAME_NOUNS) if (this.lit(p, w) && !isLetter(this.ch(p + w.length))) return true;
+    return false;
   }
 
   /**
@@ -539,9 +558,27 @@ export class Scanner {
     return this.ref ? this.ref.anchor : 'unresolved';
   }
 
-  setContext(value: string, y: number, m: number | undefined, end: number): void {
+  setContext(value: string, y: number, m: number | undefined, end: number, relative = false): void {
     this.ctx = { value, y, end };
     if (m !== undefined) this.ctx.m = m;
+    if (relative) this.ctx.relative = true;
+  }
+
+  /**
+   * The day (year, month, day) of the date just before start in the same sentence, for 次日 / 翌日 "the next day":
+   * the anaphora context when it is a full day, else the last mention when its value is one (8月30日开幕，次日…, a
+   * day resolved against the reference, which sets no context).
+   */
+  previousDay(start: number): { y: number; m: number; d: number; value: string } | undefined {
+    const ctx = this.contextAt(start);
+    let value = ctx && FULL_DAY_START.test(ctx.value) ? ctx.value : undefined;
+    if (!value) {
+      value = this.dayBefore(start);
+      if (!value) return undefined;
+      for (let k = this.out[this.out.length - 1]!.end; k < start; k++) if (SENTENCE_END.has(this.ch(k)) || this.ch(k) === 10) return undefined;
+    }
+    const [y, m, d] = value.slice(0, 10).split('-').map(Number);
+    return { y: y!, m: m!, d: d!, value };
   }
 
   contextAt(start: number): Context | undefined {
@@ -600,8 +637,13 @@ export class Scanner {
     if (a.relYear || a.relMonth) anchor = this.anchorRef();
     else if (a.y === undefined) {
       const ctx = this.contextAt(start);
-      if (a.m !== undefined) {
-        if (ctx) {
+      const host = a.m !== undefined ? this.parenHost(start) : undefined;
+      if (host) {
+        // "tomorrow (15 November)", "今日（3月5日）": the date in parentheses restates the day before it, and takes its year.
+        a.y = Number(host.value.slice(0, 4));
+        anchor = host.anchor;
+      } else if (a.m !== undefined) {
+        if (ctx && !(ctx.relative && this.futureDate(start, a.end))) {
           a.y = ctx.y;
           anchor = contextAnchor(ctx.value);
         } else if (this.ref) {
@@ -712,8 +754,11 @@ function nextDayOf(day: string): string {
  */
 const ASIDE_OPEN = /^\s*(?:who|whom|whose)\s/i;
 const FULL_DAY_START = /^\d{4}-\d{2}-\d{2}/;
+/** Capitalised nouns after which a date is part of an organisation's name (the 1922 Committee, the 26th of July Movement). */
+const NAME_NOUNS = ['Committee', 'Movement', 'Brigade', 'Brigades', 'Club', 'Society', 'Foundation', 'Front'];
 const SENTENCE_END = new Set([...'。！？；!?;'].map(chars.c));
-const FUTURE_BEFORE_ZH = ['将于', '将在', '将会在', '定于', '订于', '拟于', '拟在', '计划于', '计划在', '预计于', '预计在', '预定于', '预定在', '准备在', '届时'];
+/** Future markers before a date, in the scanner's normalised form (規 is not normalised: 規劃在 reads 規划在; mapping 規 would make 十二五規劃 a date). */
+const FUTURE_BEFORE_ZH = ['将于', '将在', '将会在', '定于', '订于', '拟于', '拟在', '计划于', '计划在', '预计于', '预计在', '预定于', '预定在', '准备在', '届时', '规划在', '规划于', '規划在', '規划于'];
 /** Words that begin with 起 (a date before them is not opened by it). */
 const QI_WORDS = new Set([...'义草飞诉火来点源步身床跑落伏码因见色居诉'].map(chars.c));
 /** Second characters of words that begin with 前 / 后 (a date before them is not bounded by it): 前后, 前夕, 后来. */

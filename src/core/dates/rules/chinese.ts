@@ -21,7 +21,14 @@ export const hanNumeralGuard: Rule = {
   name: 'chinese/numeral-guard',
   hanNumerals: true,
   at(s, i) {
-    if (!HAN_NUM_BLOCK_BEFORE.has(s.ch(i - 1))) return undefined;
+    const prev = s.ch(i - 1);
+    if (!HAN_NUM_BLOCK_BEFORE.has(prev)) return undefined;
+    // 每四年 / 每两个月 "every four years": a count of time, as 每5年 is (每一年 / 每一天 stay "each").
+    if (prev === c('每')) {
+      const num = s.readNum(i);
+      const u = num ? s.ch(num.end) : 0;
+      if (num && num.v >= 2 && (u === CH.nian || u === CH.ge || u === CH.tian || u === CH.zhou)) return undefined;
+    }
     let q = i;
     while (HAN_NUM[s.ch(q)]! >= 0) q++;
     return q;

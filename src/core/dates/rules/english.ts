@@ -57,12 +57,41 @@ export const clockTime: Rule = {
     const last = s.out[s.out.length - 1];
     if (last && i - last.end <= 6 && last.type === 'DATE' && /^\d{4}-\d{2}-\d{2}$/.test(last.value)) {
       const gap = s.text.slice(last.end, i);
-      if (gap === ' at ' || gap === ', ' || gap === ' ' || gap === ', at ' || gap === ' from ') [day, anchor] = [last.value, last.anchor];
+      // "tomorrow (15 November) at 3 p.m.": after the parenthesis that restates the day too.
+      if (gap === ' at ' || gap === ', ' || gap === ' ' || gap === ', at ' || gap === ' from ' || gap === ') at ' || gap === '), at ') [day, anchor] = [last.value, last.anchor];
     }
     s.emit(i, end, `${day}T${pad(hh)}:${pad(mi ?? 0)}`, 'TIME', anchor);
     return end;
   },
   examples: [['5 pm', '2006-03-22T17:00'], ['10:30 a.m.', '2006-03-22T10:30'], ['at 3.30pm', '2006-03-22T15:30', '3.30pm']],
+};
+
+/** After these words "noon" / "midday" is a clock time (at noon, by midday), not a name (High Noon) or a noun (the noon briefing). */
+const NOON_AFTER = new Set(['at', 'by', 'until', 'till', 'before', 'after', 'from', 'around']);
+const NOON_DAY: Record<string, number> = { yesterday: -1, today: 0, tomorrow: 1 };
+
+/** "at noon", "by midday tomorrow", "on Friday at noon": 12:00 of the day written next to it, else of the reference. */
+export const noon: Rule = {
+  name: 'english/noon',
+  words: ['noon', 'midday'],
+  at(s, i) {
+    if (!s.wordStart(i)) return undefined;
+    const [word, end] = s.wordAt(i);
+    const lw = word.toLowerCase();
+    if (lw !== 'noon' && lw !== 'midday') return undefined;
+    const w = s.prevWord(i);
+    if (!w || !NOON_AFTER.has(w[0].toLowerCase()) || isLetter(s.ch(end)) || s.ch(end) === CH.dash) return undefined;
+    let day = s.ref && s.ref.m !== undefined && s.ref.d !== undefined ? refPlusDays(s.ref, 0) : 'XXXX-XX-XX';
+    let anchor = s.anchorRef();
+    const next = s.ch(end) === CH.space ? s.wordAt(end + 1)[0].toLowerCase() : '';
+    const k = NOON_DAY[next];
+    const last = s.out[s.out.length - 1];
+    if (k !== undefined) day = s.ref && s.ref.m !== undefined && s.ref.d !== undefined ? refPlusDays(s.ref, k) : 'XXXX-XX-XX';
+    else if (last && /^\d{4}-\d{2}-\d{2}$/.test(last.value) && [' at ', ', at ', ') at '].includes(s.text.slice(last.end, i))) [day, anchor] = [last.value, last.anchor];
+    s.emit(i, end, `${day}T12:00`, 'TIME', anchor);
+    return end;
+  },
+  examples: [['at noon', '2006-03-22T12:00', 'noon'], ['by midday', '2006-03-22T12:00', 'midday']],
 };
 
 export const numberFirst: Rule = {

@@ -28,11 +28,11 @@ const LP = CH.lparen;
 const FULL_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const RP = CH.rparen;
 
-/** A number in parentheses at p: "(16)", "(14日)" (withDay): [value, end after ")"]. */
-function parenNum(s: Scanner, p: number, unit?: number): [number, number] | undefined {
+/** A number in parentheses at p: "(16)", "(14日)" (withDay), "(十四)" (han: Chinese numerals, as Macao's 今(十四)日): [value, end after ")"]. */
+function parenNum(s: Scanner, p: number, unit?: number, han = false): [number, number] | undefined {
   if (s.ch(p) !== LP) return undefined;
   const num = s.readNum(p + 1);
-  if (!num || num.han || num.n > 2 || num.v < 1) return undefined;
+  if (!num || (num.han && !han) || num.n > (num.han ? 3 : 2) || num.v < 1) return undefined;
   let q = num.end;
   if (unit !== undefined) {
     if (s.ch(q) !== unit) return undefined;
@@ -41,10 +41,13 @@ function parenNum(s: Scanner, p: number, unit?: number): [number, number] | unde
   return s.ch(q) === RP ? [num.v, q + 1] : undefined;
 }
 
-/** 本(2)月18日, 上(7)月, 下(3)月 and 今(16)天 / 今(16)日 / 昨(15)日 / 明(17)日 / 今（14日）, with a time after them. */
+/**
+ * 本(2)月18日, 上(7)月, 下(3)月 and 今(16)天 / 今(16)日 / 昨(15)日 / 明(17)日 / 翌(16)日 / 今（14日）, with a time after
+ * them; the day may be in Chinese numerals before 日 / 天 (Macao: 今(十四)日下午三時, 明(十五)日).
+ */
 export const taiwanParen: Rule = {
   name: 'heldout/taiwan-paren',
-  keywords: ['本(', '上(', '下(', '今(', '昨(', '明('],
+  keywords: ['本(', '上(', '下(', '今(', '昨(', '明(', '翌('],
   at(s, i) {
     const u = s.ch(i);
     const ref = s.ref;
@@ -68,7 +71,7 @@ export const taiwanParen: Rule = {
     }
     // 今(16)天, 昨(15)日, 今（14日）
     const k = u === CH.jin ? 0 : u === CH.zuo ? -1 : 1;
-    let pn = parenNum(s, i + 1);
+    let pn = parenNum(s, i + 1, undefined, true);
     let end: number;
     if (pn && (s.ch(pn[1]) === CH.tian || s.ch(pn[1]) === CH.ri)) end = pn[1] + 1;
     else if ((pn = parenNum(s, i + 1, CH.ri))) end = pn[1];
@@ -87,7 +90,11 @@ export const taiwanParen: Rule = {
     const d = pn[0];
     if (d > 31) return undefined;
     const cal: Cal = { d, end, relMonth: true };
-    if (ref && ref.m !== undefined && ref.d !== undefined) {
+    // 翌(16)日 is the day after the date named before it (明(15)日…翌(16)日), else after the reference.
+    const prevDay = u === c('翌') ? s.previousDay(i) : undefined;
+    const after = prevDay ? addDays(prevDay.y, prevDay.m, prevDay.d, 1) : undefined;
+    if (after && after[2] === d) Object.assign(cal, { y: after[0], m: after[1] });
+    else if (ref && ref.m !== undefined && ref.d !== undefined) {
       const [y, m, dd] = addDays(ref.y, ref.m, ref.d, k);
       if (dd === d) Object.assign(cal, { y, m });
       else if (d <= daysIn(ref.y, ref.m)) Object.assign(cal, { y: ref.y, m: ref.m });
@@ -96,7 +103,7 @@ export const taiwanParen: Rule = {
     emitResolved(s, i, cal);
     return cal.end;
   },
-  examples: [['本(3)月18日', '2006-03-18'], ['上(2)月', '2006-02'], ['今(22)天下午4時', '2006-03-22T16'], ['昨(21)日', '2006-03-21'], ['今（22日）', '2006-03-22'], ['今(3月22)日', '2006-03-22']],
+  examples: [['本(3)月18日', '2006-03-18'], ['上(2)月', '2006-02'], ['今(22)天下午4時', '2006-03-22T16'], ['昨(21)日', '2006-03-21'], ['今（22日）', '2006-03-22'], ['今(3月22)日', '2006-03-22'], ['今(二十二)日下午三時', '2006-03-22T15'], ['明(二十三)日', '2006-03-23'], ['翌(23)日下午3時', '2006-03-23T15']],
 };
 
 function emitResolved(s: Scanner, i: number, cal: Cal): void {
@@ -398,6 +405,7 @@ export const seasonTheEn: Rule = {
  * day of that date's month (two mentions, as "October 10 and 11" is), read after the date so that it takes the date's year.
  */
 function dayBeforeList(s: Scanner, i: number, e: number): number | undefined {
+  if (s.lit(e, ', ')) return daySeriesBefore(s, i, e);
   const sep = s.lit(e, ' and ') ? 5 : s.lit(e, ' or ') ? 4 : 0;
   if (!sep || !s.wordStart(i) || s.prevWord(i)?.[0].toLowerCase() === 'between') return undefined;
   const q = e + sep;
@@ -420,6 +428,42 @@ function dayBeforeList(s: Scanner, i: number, e: number): number | undefined {
   }
   const day: DateMention = { kind: 'date', start: i, end: e, text: s.text.slice(i, e), value: `${m.value.slice(0, 8)}${pad(d)}`, type: 'DATE', anchor: m.anchor };
   s.out.splice(before, 0, day);
+  return next;
+}
+
+/**
+ * "on 21, 23, 25, 28 and 30 November": a series of three or more rising day numbers, joined by commas and a last "and" /
+ * "or", before a full day-first date: each is a day of that date's month and year (one mention each, as "October 10
+ * and 11"). Two numbers alone ("6 and 10 March") stay a count and a date; the series must rise and end below the date's day.
+ */
+function daySeriesBefore(s: Scanner, i: number, e: number): number | undefined {
+  if (!s.wordStart(i) || s.prevWord(i)?.[0].toLowerCase() === 'between') return undefined;
+  const days: [number, number, number][] = [[s.num(i).v, i, e]];
+  let p = e;
+  // The numbers joined by ", " (21, 23, 25, 28), each above the one before.
+  while (s.lit(p, ', ') && isDigit(s.ch(p + 2))) {
+    const q = p + 2;
+    const qEnd = s.digitRunEnd(q);
+    const v = s.num(q).v;
+    if (qEnd - q > 2 || v <= days[days.length - 1]![0] || v > 31 || isLetter(s.ch(qEnd)) || isDigit(s.ch(qEnd))) return undefined;
+    days.push([v, q, qEnd]);
+    p = qEnd;
+  }
+  // Then "and" / "or" / ", and" and a full date (30 November) of a later day.
+  const sep = s.lit(p, ' and ') ? 5 : s.lit(p, ' or ') ? 4 : s.lit(p, ', and ') ? 6 : s.lit(p, ', or ') ? 5 : 0;
+  const q = p + sep;
+  if (!sep || days.length < 2 || !isDigit(s.ch(q))) return undefined;
+  const qEnd = s.digitRunEnd(q);
+  if (qEnd - q > 2 || s.ch(qEnd) !== CH.space || !isLetter(s.ch(qEnd + 1))) return undefined;
+  const before = s.out.length;
+  const next = s.runRulesAt(q);
+  const m = s.out[before];
+  if (next === undefined || !m || m.start !== q || m.type !== 'DATE' || !FULL_DAY.test(m.value) || m.value.length !== 10 || Number(m.value.slice(8, 10)) <= days[days.length - 1]![0]) {
+    s.out.length = before;
+    return undefined;
+  }
+  const list: DateMention[] = days.map(([d, a, b]) => ({ kind: 'date', start: a, end: b, text: s.text.slice(a, b), value: `${m.value.slice(0, 8)}${pad(d)}`, type: 'DATE', anchor: m.anchor }));
+  s.out.splice(before, 0, ...list);
   return next;
 }
 

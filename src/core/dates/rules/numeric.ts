@@ -106,6 +106,12 @@ export function tryIso(s: Scanner, i: number, num: Num): number | undefined {
       const w = s.prevWord(i);
       if (w && YEAR_RANGE_DETERMINERS.has(w[0].toLowerCase())) return undefined;
     }
+    // "the crises of 1997-98 and 2008-09": after a range of two years joined by and / or / a comma, the same shape is one too.
+    if (sep === CH.dash && m === (num.v + 1) % 100) {
+      const last = s.out[s.out.length - 1];
+      const gap = last ? s.text.slice(last.end, i) : '';
+      if (last && (gap === ' and ' || gap === ' or ' || gap === ', ') && /^\d{4}\/\d{4}$/.test(last.value) && Number(last.value.slice(5)) === Number(last.value.slice(0, 4)) + 1) return undefined;
+    }
   }
   s.emitCal(i, cal);
   return cal.end;

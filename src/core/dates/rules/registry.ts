@@ -45,6 +45,7 @@ export const RULES: readonly Rule[] = [
   numeric.numericDayMonth,
   numeric.citationYear,
   english.clockTime,
+  english.noon,
   english.numberFirst,
   numeric.yearRange,
   chinese.hanNumeralGuard,

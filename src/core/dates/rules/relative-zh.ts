@@ -78,7 +78,11 @@ export const relativeYear: Rule = {
     if (nei && s.ch(cal.end + 1) !== c('容') && s.ch(cal.end + 1) !== c('部') && s.ch(cal.end + 1) !== c('外')) cal.end++;
     // 去年8月至今年2月: a range whose ends are relative years.
     if (s.ref && cal.m !== undefined && cal.sub === undefined && cal.mod === undefined && cal.d2 === undefined && cal.hh === undefined && cal.part === undefined) return withRange(s, i, cal);
-    return s.emitRelative(i, cal);
+    const end = s.emitRelative(i, cal);
+    // A bare 去年 / 前年 / 明年 names the year a partial date after it speaks of (前年的演習於7月20日至23日舉行: that
+    // year's July), as an explicit year does; 今年 is the reference's year already.
+    if (off !== 0 && cal.y !== undefined && cal.m === undefined && cal.sub === undefined && cal.mod === undefined) s.setContext(String(cal.y), cal.y, undefined, end, true);
+    return end;
   },
   examples: [['今年', '2006'], ['去年年底', '2005'], ['明年3月', '2007-03'], ['去年以来', '2005/..'], ['比上年增长3%', '2005', '上年'], ['上年末', '2005'], ['在今年内完成磋商', '2006', '今年内'], ['今年内容丰富', '2006', '今年']],
 };
@@ -305,14 +309,13 @@ export const relativeDay: Rule = {
     const prev = s.ch(i - 1);
     if (prev === c('《') || prev === c('〈') || prev === c('「')) return undefined; // a title: 《今日说法》
     if (w === '次日' || w === '翌日') {
-      const ctx = s.contextAt(i);
       // The previous date must be a full day (2005-09-19, 2005-09-19T10:00).
-      const day = ctx && ctx.value.length >= 10 && ctx.value[4] === '-' && ctx.value[7] === '-' ? ctx.value.slice(0, 10).split('-').map(Number) : undefined;
-      if (!day || day.some((n) => !Number.isInteger(n)) || DAY_WORD_BEFORE.has(prev)) return undefined;
-      const [y, mo, d] = addDays(day[0]!, day[1]!, day[2]!, 1);
+      const day = s.previousDay(i);
+      if (!day || DAY_WORD_BEFORE.has(prev)) return undefined;
+      const [y, mo, d] = addDays(day.y, day.m, day.d, 1);
       const cal: Cal = { y, m: mo, d, end: i + 2 };
       afterDay(s, cal);
-      s.emit(i, cal.end, s.fmt(cal), cal.hh !== undefined ? 'TIME' : 'DATE', `context: the day after ${ctx!.value}`);
+      s.emit(i, cal.end, s.fmt(cal), cal.hh !== undefined ? 'TIME' : 'DATE', `context: the day after ${day.value}`);
       return cal.end;
     }
     const [k, part] = DAY_OFFSET[w]!;

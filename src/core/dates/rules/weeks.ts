@@ -88,14 +88,19 @@ export function future(s: Scanner, start: number, end: number): boolean {
   // "said it would meet in January" looks ahead; "would have run out by June 5" does not.
   if (FUTURE_EN.some((w) => en.includes(w)) || / would (?!have )/.test(en)) return true;
   // A reported plan further back in the same clause: "said President Erdogan would speak with Russian President Vladimir
-  // Putin about Syria on Monday" (up to 110 units, no comma or sentence end between).
+  // Putin about Syria on Monday", "The Chief Executive will attend a plenary session of the Legislative Assembly on
+  // Wednesday" (up to 110 units, no comma or sentence end between).
   let far = from;
   while (far > s.start && start - far < 110) {
     const ch = s.ch(far - 1);
     if (ch === CH.comma || ch === 10 || ch === c(';') || (ch === CH.dot && s.ch(far) === CH.space)) break;
     far--;
   }
-  return far < from && / would (?!have )/.test(` ${s.text.slice(far, from + 7)}`);
+  if (far >= from) return false;
+  if (/ would (?!have )/.test(` ${s.text.slice(far, from + 7)}`)) return true;
+  // "will" only in the date's own clause ("Iran will stop ..., the government said on Sunday" is a report of the past).
+  const clause = s.text.slice(far, start);
+  return !clause.includes(',') && !clause.includes('，') && / will (?!have )/.test(` ${s.text.slice(far, from + 7)}`);
 }
 
 /** Past-tense verbs of news English (regular ones end in -ed; "United", "hundred", "speed" do not count). */
