@@ -61,8 +61,22 @@ const {
   NAME_ABBREVIATIONS,
   ENGLISH_TITLE_WORDS,
   ENGLISH_OFFICE_WORDS,
+  ENGLISH_PERSON_TITLES,
+  ENGLISH_TREATY_ENDINGS,
+  VESSEL_WORDS,
   SURNAME_ADDRESS_WORDS,
+  ORGANIZATION_TITLE_ENDINGS,
+  NAME_TRAILING_VERBS,
+  GENERIC_INSTITUTION_WORDS,
+  OCCASION_ENDINGS,
+  PLACE_AFTER_WORDS,
 } = words;
+
+const GENERIC_WORDS = new Set(GENERIC_INSTITUTION_WORDS);
+/** Single characters of PLACE_AFTER_WORDS that start an office or a word instead before these (市长, 省委, 州政府 is a place's). */
+const NOT_PLACE_AFTER = '长委民议务立';
+/** First words of a two-word English place that no personal name starts with (El Fasher, Port Sudan, Lake Chad). */
+const PLACE_FIRST_WORDS = new Set(['el', 'los', 'las', 'port', 'fort', 'mount', 'lake', 'cape', 'san', 'santa', 'sao']);
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -961,6 +975,8 @@ export class EntityRecognizer {
         // A name neither starts nor ends with white space (a tagger may run a name on over a space).
         let whole = trimmedSpan(f, t);
         if (whole && !cjk) whole = possessed(f, whole, confirmed, ci);
+        if (whole && !cjk && whole.type !== 'ORG') whole = titledPerson(text, f, whole);
+        if (whole && cjk) whole = this.cjkTrimmed(f, whole);
         if (!whole) continue;
         for (const s of !cjk && whole.type === 'ORG' ? officeSplit(text, f, whole) : [whole]) {
           while (ci < confirmed.length && confirmed[ci]!.end <= s.start) ci++;
@@ -980,12 +996,44 @@ export class EntityRecognizer {
           if (coordinatesKnown(f, s.start, end, confirmed, ci)) continue;
           // The bare surname of a known person not named in full before (Biden): a person, whatever the tagger says.
           const form = this.names.get(f.slice(s.start, end));
-          const type = form >= 0 && (this.formFlags[form]! & FLAG_PART) !== 0 ? 'person' : TAG_TYPE[s.type];
+          let type: EntityType = form >= 0 && (this.formFlags[form]! & FLAG_PART) !== 0 ? 'person' : TAG_TYPE[s.type];
+          if (cjk && GENERIC_WORDS.has(f.slice(s.start, end))) continue;
+          if (cjk) {
+            if (type === 'person' && this.placeAfter(f, end)) type = 'place';
+          } else type = englishType(f, s.start, end, type);
           out.push({ start: s.start, end, type, tagged: true });
         }
       }
       lineStart = lineEnd + 1;
     }
+  }
+
+  /**
+   * A Chinese tagged span without what the tagger ran into: a title after an organisation (中国海军大校 is 中国海军
+   * and a rank), a verb of saying after a name (培尼亚重申); undefined for an organisation that is an occasion it
+   * holds (国庆酒会). What is left must keep two characters.
+   */
+  private cjkTrimmed(f: string, span: TaggedSpan): TaggedSpan | undefined {
+    const name = f.slice(span.start, span.end);
+    if (span.type === 'ORG') {
+      if (OCCASION_ENDINGS.some((w) => name.endsWith(w))) return undefined;
+      const title = longestEnding(name, ORGANIZATION_TITLE_ENDINGS);
+      if (title > 0 && name.length - title >= 2) return { ...span, end: span.end - title };
+      return span;
+    }
+    const verb = longestEnding(name, NAME_TRAILING_VERBS);
+    if (verb > 0 && name.length - verb >= 2) return { ...span, end: span.end - verb };
+    return span;
+  }
+
+  /** Is a word that makes a name a place (南部, 一带, 市) written at `at`? */
+  private placeAfter(f: string, at: number): boolean {
+    for (const w of PLACE_AFTER_WORDS) {
+      if (!f.startsWith(w, at)) continue;
+      if (w.length === 1 && NOT_PLACE_AFTER.includes(f.charAt(at + 1))) continue;
+      return true;
+    }
+    return false;
   }
 
   /**
@@ -1329,10 +1377,77 @@ function trimmedSpan(f: string, span: TaggedSpan): TaggedSpan | undefined {
   // Titles alone are no names (the tagger's "Prime" of "Prime Minister Sheikh ...").
   // (Every title word starts with a Latin letter: a span that does not is no title.)
   const first = f.charCodeAt(start);
-  if (first >= 97 && first <= 122 && f.slice(start, end).split(' ').every((w) => ENGLISH_TITLE_WORDS.has(w.replace(/\.$/, '')))) return undefined;
+  if (first >= 97 && first <= 122) {
+    const ws = f.slice(start, end).split(' ').map((w) => w.replace(/\.$/, ''));
+    if (ws.every((w) => ENGLISH_TITLE_WORDS.has(w) || ENGLISH_OFFICE_WORDS.has(w))) return undefined;
+    // Two or more generic words of an institution are no name either (Member States).
+    if (ws.length >= 2 && ws.every((w) => GENERIC_WORDS.has(w))) return undefined;
+    // A span runs over no sentence end: "Rubio. Later" is Rubio (not after an initial or an abbreviation: U.S. Navy).
+    for (let k = start + 2; k < end - 1; k++) {
+      if (f.charCodeAt(k) !== 0x2e || f.charCodeAt(k + 1) !== 0x20) continue;
+      const word = /([a-z]+)$/.exec(f.slice(Math.max(start, k - 8), k))?.[1] ?? '';
+      if (word.length > 1 && !NAME_ABBREVIATIONS.has(word) && !ENGLISH_TITLE_WORDS.has(word)) {
+        end = k;
+        break;
+      }
+    }
+  }
 
   if (start >= end) return undefined;
   return start === span.start && end === span.end ? span : { ...span, start, end };
+}
+
+/** The length of the longest of `endings` that `name` ends with (0 when none). */
+function longestEnding(name: string, endings: readonly string[]): number {
+  let best = 0;
+  for (const e of endings) if (e.length > best && name.endsWith(e)) best = e.length;
+  return best;
+}
+
+/** The words of f[start, end) (split at spaces), with their offsets. */
+function spanWords(f: string, start: number, end: number): Array<{ start: number; end: number; w: string }> {
+  const words: Array<{ start: number; end: number; w: string }> = [];
+  for (const m of f.slice(start, end).matchAll(/\S+/g)) words.push({ start: start + m.index, end: start + m.index + m[0].length, w: m[0].replace(/\.$/, '') });
+  return words;
+}
+
+/**
+ * An English tagged span that starts with a person's title (President Trump, Captain Ibrahim Traore, Deputy
+ * Prosecutor Nazhat Shameem Khan): the person after the title run, whatever type the tagger gave the whole. The
+ * run is of title words (ENGLISH_TITLE_WORDS, ENGLISH_OFFICE_WORDS) and holds a person's title
+ * (ENGLISH_PERSON_TITLES: not General Assembly, State Department, Foreign Ministry); a capitalised word follows it.
+ */
+function titledPerson(text: string, f: string, span: TaggedSpan): TaggedSpan {
+  const words = spanWords(f, span.start, span.end);
+  let k = 0;
+  let person = false;
+  while (k < words.length && (ENGLISH_TITLE_WORDS.has(words[k]!.w) || ENGLISH_OFFICE_WORDS.has(words[k]!.w))) {
+    if (ENGLISH_PERSON_TITLES.has(words[k]!.w)) person = true;
+    k++;
+  }
+  if (k === 0 || !person || k >= words.length) return span;
+  const rest = words[k]!;
+  if (!isUpper(text.charCodeAt(rest.start)) || OFFICE_FUNCTION_WORDS.has(rest.w)) return span;
+  return { start: rest.start, end: span.end, type: 'PER' };
+}
+
+/**
+ * The type of an English candidate, from its own words and the word before it: a name ending in a treaty word is
+ * a treaty (the Jeddah Declaration, the Code of Conduct); a name after a word for a ship is a vessel, typed other
+ * (the cargo ship Galaxy Leader, USS Carney); a "person" whose first word starts no personal name is a place
+ * (El Fasher, Port Sudan).
+ */
+function englishType(f: string, start: number, end: number, type: EntityType): EntityType {
+  const words = spanWords(f, start, end);
+  if (words.length >= 2 && ENGLISH_TREATY_ENDINGS.has(words[words.length - 1]!.w)) return 'treaty';
+  let k = start;
+  while (k > 0 && f.charCodeAt(k - 1) === 0x20) k--;
+  let b = k;
+  while (b > 0 && isWordChar(f.charCodeAt(b - 1))) b--;
+  if (b < k && VESSEL_WORDS.has(f.slice(b, k))) return 'other';
+  if (words.length >= 2 && VESSEL_WORDS.has(words[0]!.w) && words[0]!.w.length <= 3) return 'other';
+  if (type === 'person' && words.length >= 2 && PLACE_FIRST_WORDS.has(words[0]!.w)) return 'place';
+  return type;
 }
 
 /**
