@@ -70,6 +70,7 @@ const {
   GENERIC_INSTITUTION_WORDS,
   OCCASION_ENDINGS,
   PLACE_AFTER_WORDS,
+  MILITARY_RANKS,
 } = words;
 
 const GENERIC_WORDS = new Set(GENERIC_INSTITUTION_WORDS);
@@ -999,7 +1000,12 @@ export class EntityRecognizer {
           let type: EntityType = form >= 0 && (this.formFlags[form]! & FLAG_PART) !== 0 ? 'person' : TAG_TYPE[s.type];
           if (cjk && GENERIC_WORDS.has(f.slice(s.start, end))) continue;
           if (cjk) {
-            if (type === 'person' && this.placeAfter(f, end)) type = 'place';
+            if (type === 'person') {
+              // A word that makes the name a place, after it or begun in its last character (阿巴桑南部: 阿巴桑 南部).
+              const cut = end - s.start > 3 ? this.placeWordAt(f, end - 1) : -1;
+              if (cut > end) end--;
+              if (cut > end || this.placeWordAt(f, end) > end) type = 'place';
+            }
           } else type = englishType(f, s.start, end, type);
           out.push({ start: s.start, end, type, tagged: true });
         }
@@ -1010,15 +1016,21 @@ export class EntityRecognizer {
 
   /**
    * A Chinese tagged span without what the tagger ran into: a title after an organisation (中国海军大校 is 中国海军
-   * and a rank), a verb of saying after a name (培尼亚重申); undefined for an organisation that is an occasion it
-   * holds (国庆酒会). What is left must keep two characters.
+   * and a rank; 海军大 of 海军大校 is 海军), a verb of saying after a name (培尼亚重申); undefined for an
+   * organisation that is an occasion it holds (国庆酒会). What is left must keep two characters.
    */
   private cjkTrimmed(f: string, span: TaggedSpan): TaggedSpan | undefined {
     const name = f.slice(span.start, span.end);
     if (span.type === 'ORG') {
       if (OCCASION_ENDINGS.some((w) => name.endsWith(w))) return undefined;
-      const title = longestEnding(name, ORGANIZATION_TITLE_ENDINGS);
-      if (title > 0 && name.length - title >= 2) return { ...span, end: span.end - title };
+      // The title may end the span or run on into the start of the name after it (海军大校田 of 海军大校田军里).
+      const title = titleInside(name);
+      if (title >= 2) return { ...span, end: span.start + title };
+      // A service cut inside its rank (中国海军大 of 中国海军大校); a bare service before a rank is the person's title
+      // (海军大校: navy senior colonel), no mention of the service.
+      if (name.length >= 3 && name.charCodeAt(name.length - 2) === 0x519b /* 军 */ && MILITARY_RANKS.some((r) => f.startsWith(r, span.end - 1))) {
+        return name.length === 3 ? undefined : { ...span, end: span.end - 1 };
+      }
       return span;
     }
     const verb = longestEnding(name, NAME_TRAILING_VERBS);
@@ -1026,14 +1038,14 @@ export class EntityRecognizer {
     return span;
   }
 
-  /** Is a word that makes a name a place (南部, 一带, 市) written at `at`? */
-  private placeAfter(f: string, at: number): boolean {
+  /** The end of a word that makes a name a place (南部, 一带, 市) written at `at`, else -1. */
+  private placeWordAt(f: string, at: number): number {
     for (const w of PLACE_AFTER_WORDS) {
       if (!f.startsWith(w, at)) continue;
       if (w.length === 1 && NOT_PLACE_AFTER.includes(f.charAt(at + 1))) continue;
-      return true;
+      return at + w.length;
     }
-    return false;
+    return -1;
   }
 
   /**
@@ -1380,8 +1392,8 @@ function trimmedSpan(f: string, span: TaggedSpan): TaggedSpan | undefined {
   if (first >= 97 && first <= 122) {
     const ws = f.slice(start, end).split(' ').map((w) => w.replace(/\.$/, ''));
     if (ws.every((w) => ENGLISH_TITLE_WORDS.has(w) || ENGLISH_OFFICE_WORDS.has(w))) return undefined;
-    // Two or more generic words of an institution are no name either (Member States).
-    if (ws.length >= 2 && ws.every((w) => GENERIC_WORDS.has(w))) return undefined;
+    // Generic words of an institution, ending in a plural, are no name either (Member States; not the Federation Council).
+    if (ws.length >= 2 && ws.every((w) => GENERIC_WORDS.has(w)) && ws[ws.length - 1]!.endsWith('s')) return undefined;
     // A span runs over no sentence end: "Rubio. Later" is Rubio (not after an initial or an abbreviation: U.S. Navy).
     for (let k = start + 2; k < end - 1; k++) {
       if (f.charCodeAt(k) !== 0x2e || f.charCodeAt(k + 1) !== 0x20) continue;
@@ -1395,6 +1407,23 @@ function trimmedSpan(f: string, span: TaggedSpan): TaggedSpan | undefined {
 
   if (start >= end) return undefined;
   return start === span.start && end === span.end ? span : { ...span, start, end };
+}
+
+/**
+ * Where a title of ORGANIZATION_TITLE_ENDINGS starts in the Chinese organisation `name`, when it ends the name or
+ * only up to four characters of a name follow it (not an office or a body: 秘书长办公室, 大使馆, 主席团), else -1.
+ * The last such title.
+ */
+function titleInside(name: string): number {
+  let best = -1;
+  for (const t of ORGANIZATION_TITLE_ENDINGS) {
+    const at = name.lastIndexOf(t);
+    if (at < 2 || at <= best) continue;
+    const rest = name.length - at - t.length;
+    if (rest > 4 || (rest > 0 && /[室厅处府部局会馆团组院议级]/.test(name.slice(at + t.length)))) continue;
+    best = at;
+  }
+  return best;
 }
 
 /** The length of the longest of `endings` that `name` ends with (0 when none). */

@@ -244,9 +244,13 @@ export const ORGANIZATION_MODIFIERS = ['皇家', '联邦', '人民', '国家'];
  */
 export const NAME_END_WORDS = [
   '部署', '部分', '局势', '局面', '团结', '社交', '军售', '院校', '会晤',
-  // military ranks, written after the service (海军大校, 空军上将): a name ending on their first character is cut
-  '大校', '上校', '中校', '少校', '上将', '中将', '少将', '大将', '上尉', '中尉', '少尉', '大尉',
 ];
+
+/**
+ * Military ranks, written after the service (海军大校, 空军上将): a tagged organisation that ends on a rank's
+ * first character after a service (海军大 of 海军大校) ends before it (not 北大 of 北大校园: no service before).
+ */
+export const MILITARY_RANKS = ['大校', '上校', '中校', '少校', '上将', '中将', '少将', '大将', '上尉', '中尉', '少尉', '大尉'];
 
 /**
  * Titles written after an organisation before a name (中国海军大校, 外交部发言人, 联合国秘书长): a tagged
@@ -267,14 +271,15 @@ export const NAME_TRAILING_VERBS = [
 ];
 
 /**
- * Generic words for an institution, anaphoric on their own (委员会 the committee, 国会, 军方; Member States): a
- * Chinese candidate that is one of them, or an English one of two or more of them, is no name (a single English
+ * Generic words for an institution, anaphoric on their own (军方 the military, 国防军, 大使馆; Member States): a
+ * Chinese candidate that is one of them, or an English one of two or more of them ending in a plural (Member
+ * States; not the Federation Council), is no name (a single English
  * word stays: the public English sets mark a bare Parliament or Army as an organisation). Ministries are not
- * here (a bare 外交部 is the home country's), nor 国会, 议会, 内阁, 法院 (the public Chinese sets mark them alone
- * as organisations: one country's parliament or cabinet). Folded forms.
+ * here (a bare 外交部 is the home country's), nor 国会, 议会, 内阁, 法院, 委员会, 理事会 (the public Chinese sets
+ * mark them alone as organisations: one country's parliament or cabinet, the committee named before). Folded forms.
  */
 export const GENERIC_INSTITUTION_WORDS = [
-  '委员会', '理事会', '政府', '当局', '军方', '警方', '国防军', '军队', '部队', '大使馆', '领事馆', '代表处', '法庭',
+  '政府', '当局', '军方', '警方', '国防军', '军队', '部队', '大使馆', '领事馆', '代表处', '法庭',
   '议院', '联军', '武装部队', '安全部队',
   'council', 'committee', 'commission', 'government', 'parliament', 'assembly', 'court', 'cabinet', 'senate',
   'secretariat', 'tribunal', 'member', 'members', 'states', 'nations', 'forces', 'authorities', 'administration',
@@ -309,7 +314,7 @@ export const ENGLISH_TITLE_WORDS = new Set([
   'colonel', 'lieutenant', 'admiral', 'spokesman', 'spokeswoman', 'spokesperson', 'envoy', 'special', 'acting', 'former',
   'leader', 'pope', 'cardinal', 'rev', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'capt', 'captain', 'major', 'sergeant',
   'personal', 'high', 'senior', 'assistant', 'permanent', 'executive', 'prof', 'judge', 'justice', 'prosecutor',
-  'under-secretary-general', 'assistant-secretary-general', 'secretary-general', 'rapporteur', 'inspector',
+  'under-secretary-general', 'assistant-secretary-general', 'secretary-general', 'rapporteur',
 ]);
 
 /**
@@ -334,5 +339,5 @@ export const ENGLISH_OFFICE_WORDS = new Set([
   'envoy', 'ambassador', 'spokesman', 'spokeswoman', 'spokesperson', 'secretary', 'secretary-general', 'chief',
   'chairman', 'chairwoman', 'commander', 'leader', 'minister', 'president', 'governor', 'premier', 'chancellor',
   'senator', 'representative', 'coordinator', 'commissioner', 'director', 'official', 'officials', 'head', 'prosecutor',
-  'judge', 'captain', 'rapporteur', 'under-secretary-general', 'assistant-secretary-general', 'inspector',
+  'judge', 'captain', 'rapporteur', 'under-secretary-general', 'assistant-secretary-general',
 ]);
