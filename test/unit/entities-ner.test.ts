@@ -677,6 +677,32 @@ describe('entities: precision of unknown-name candidates (issue 11 item 3)', () 
     ]);
   });
 
+  it('Chinese: a ship named between a word for a ship and 号 is a vessel (other), not a number or another word', () => {
+    assert.deepEqual(shown('胡塞武装劫持了货轮“银河领袖”号。'), [
+      ['胡塞武装', 'organization', true],
+      ['银河领袖', 'other', false],
+    ]);
+    assert.deepEqual(shown('美军驱逐舰格雷夫利号在红海拦截导弹。').map((m) => m.slice(0, 2)), [
+      ['美', 'country'],
+      ['格雷夫利', 'other'],
+      ['红海', 'place'],
+    ]);
+    // (No vessel: the tagger's own place there is not this rule's.)
+    assert.deepEqual(run('这个康复站位于船板胡同二十五号。').filter((m) => m.type === 'other'), []);
+    assert.deepEqual(shown('渔船的编号是多少？'), []);
+  });
+
+  it('a known person after an office title: the person, linked when the text named them in full before', () => {
+    assert.deepEqual(shown('Donald Trump won. Later President Trump spoke.'), [
+      ['Donald Trump', 'person', true],
+      ['Trump', 'person', true],
+    ]);
+    assert.deepEqual(shown('联合国秘书长古特雷斯表示关切。'), [
+      ['联合国', 'organization', true],
+      ['古特雷斯', 'person', true],
+    ]);
+  });
+
   it('a bare surname links to a known person only after the full name in the same text', () => {
     assert.equal(find('Kaja Kallas spoke. Kallas said the talks went well.', 'Kallas').entityId, 'person/kaja-kallas');
     const alone = find('Kallas said the talks went well.', 'Kallas');

@@ -931,6 +931,7 @@ export class EntityRecognizer {
     this.titleCandidates(f, found);
     this.dotCandidates(f, found);
     this.titleNameCandidates(f, found);
+    shipCandidates(f, found);
     const rules = found.length;
     if (this.taggers) this.taggedCandidates(text, f, confirmed, found);
     if (found.length === 0) return found;
@@ -1000,7 +1001,8 @@ export class EntityRecognizer {
           let type: EntityType = form >= 0 && (this.formFlags[form]! & FLAG_PART) !== 0 ? 'person' : TAG_TYPE[s.type];
           if (cjk && GENERIC_WORDS.has(f.slice(s.start, end))) continue;
           if (cjk) {
-            if (type === 'person') {
+            if (vesselAt(f, s.start, end)) type = 'other';
+            else if (type === 'person') {
               // A word that makes the name a place, after it or begun in its last character (阿巴桑南部: 阿巴桑 南部).
               const cut = end - s.start > 3 ? this.placeWordAt(f, end - 1) : -1;
               if (cut > end) end--;
@@ -1020,6 +1022,8 @@ export class EntityRecognizer {
    * organisation that is an occasion it holds (国庆酒会). What is left must keep two characters.
    */
   private cjkTrimmed(f: string, span: TaggedSpan): TaggedSpan | undefined {
+    const ship = shipNameAround(f, span);
+    if (ship) return ship;
     const name = f.slice(span.start, span.end);
     if (span.type === 'ORG') {
       if (OCCASION_ENDINGS.some((w) => name.endsWith(w))) return undefined;
@@ -1424,6 +1428,59 @@ function titleInside(name: string): number {
     best = at;
   }
   return best;
+}
+
+/** A word for a ship, a name (in quotation marks or not), then 号 (驱逐舰格雷夫利号, 货轮“银河领袖”号; not 号召, 号称). */
+const SHIP_NAME = /(?:航空母舰|航母|潜艇|[舰轮船艇])[“「『]?([\u3400-\u9fff·a-z0-9]{2,10}?)([”」』]?)号(?![召称令码])/g;
+
+/**
+ * The ship's name a Chinese tagged span overlaps, written after a word for a ship and before 号 (the tagger's
+ * 美军驱逐舰格雷夫利号 or 拉布 of 驱逐舰拉布恩号: the ship 格雷夫利, 拉布恩), or undefined.
+ */
+function shipNameAround(f: string, span: TaggedSpan): TaggedSpan | undefined {
+  const lo = Math.max(0, span.start - 6);
+  const window = f.slice(lo, Math.min(f.length, span.end + 12));
+  if (!window.includes('号')) return undefined;
+  for (const m of window.matchAll(SHIP_NAME)) {
+    const start = lo + m.index + m[0].length - 1 - m[2]!.length - m[1]!.length;
+    const end = start + m[1]!.length;
+    if (start < span.end && span.start < end && shipName(m[1]!)) return { ...span, start, end };
+  }
+  return undefined;
+}
+
+/** May `name` before 号 be a ship's: not a number (二十五号), nor the end of another word (编号, 舷号, 型号), no function word? */
+function shipName(name: string): boolean {
+  return !/[编舷番型信口字代账序〇零一二三四五六七八九十百千两0-9]$/.test(name) && !/[的了在是和与及将被把向对从为]/.test(name);
+}
+
+/**
+ * Ships named after a word for a ship and before 号 (货轮银河领袖号, 驱逐舰格雷夫利号), as vessels (type other);
+ * not where 号 ends another word (编号, 舷号, 型号, 信号) or a number (船板胡同二十五号), nor a name with a function
+ * word (的, 了, 在).
+ */
+function shipCandidates(f: string, out: Candidate[]): void {
+  if (!f.includes('号')) return;
+  for (const m of f.matchAll(SHIP_NAME)) {
+    const name = m[1]!;
+    if (!shipName(name)) continue;
+    const start = m.index + m[0].length - 1 - m[2]!.length - name.length;
+    out.push({ start, end: start + name.length, type: 'other' });
+  }
+}
+
+/** Characters of a word for a ship (驱逐舰, 货轮, 油轮, 渔船, 潜艇, 航母) before or after a ship's name and its 号. */
+const SHIP_CHARS = '舰轮船艇';
+
+/**
+ * Is the Chinese name f[start, end) a ship's: followed by 号 (not 号召, 号称) after a word for a ship (驱逐舰卡尼号)
+ * or before one (辽宁号航母), or ending in 号 and such a word itself (辽宁号航母)? A vessel is typed other.
+ */
+function vesselAt(f: string, start: number, end: number): boolean {
+  const ship = (k: number) => SHIP_CHARS.includes(f.charAt(k)) || f.startsWith('航母', k);
+  if (/号(?:航母|[舰轮船艇])$/.test(f.slice(start, end))) return true;
+  if (f.charCodeAt(end) !== 0x53f7 /* 号 */ || '召称令码'.includes(f.charAt(end + 1))) return false;
+  return ship(start - 1) || f.startsWith('航母', start - 2) || ship(end + 1);
 }
 
 /** The length of the longest of `endings` that `name` ends with (0 when none). */
