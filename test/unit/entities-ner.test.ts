@@ -654,6 +654,10 @@ describe('entities: precision of unknown-name candidates (issue 11 item 3)', () 
       [['Riyadh Declaration', 'treaty'], ['Code of Conduct', 'treaty']],
     );
     assert.equal(find('Houthi forces seized the cargo ship Ocean Pioneer in the Red Sea.', 'Ocean Pioneer').type, 'other');
+    assert.equal(find('Houthis attacked the Liberian-flagged Ocean Pioneer in the Red Sea.', 'Ocean Pioneer').type, 'other');
+    assert.equal(find('Rebels sank Northern Star, a Greek-owned bulk carrier, on Monday.', 'Northern Star').type, 'other');
+    // The head of the apposition is its last word: a carrier pilot is a person.
+    assert.equal(find('Peter Smith, a carrier pilot, said.', 'Peter Smith').type, 'person');
     assert.equal(find('Fighting continued near El Geneina.', 'El Geneina').type, 'place');
   });
 

@@ -1519,8 +1519,9 @@ function titledPerson(text: string, f: string, span: TaggedSpan): TaggedSpan {
 
 /**
  * The type of an English candidate, from its own words and the word before it: a name ending in a treaty word is
- * a treaty (the Jeddah Declaration, the Code of Conduct); a name after a word for a ship is a vessel, typed other
- * (the cargo ship Galaxy Leader, USS Carney); a "person" whose first word starts no personal name is a place
+ * a treaty (the Jeddah Declaration, the Code of Conduct); a name after a word for a ship or a flag (the cargo ship
+ * Galaxy Leader, USS Carney, the Liberian-flagged Magic Seas) or in apposition to one (Eternity C, a bulk carrier)
+ * is a vessel, typed other; a "person" whose first word starts no personal name is a place
  * (El Fasher, Port Sudan).
  */
 function englishType(f: string, start: number, end: number, type: EntityType): EntityType {
@@ -1530,7 +1531,11 @@ function englishType(f: string, start: number, end: number, type: EntityType): E
   while (k > 0 && f.charCodeAt(k - 1) === 0x20) k--;
   let b = k;
   while (b > 0 && isWordChar(f.charCodeAt(b - 1))) b--;
-  if (b < k && VESSEL_WORDS.has(f.slice(b, k))) return 'other';
+  if (b < k && (VESSEL_WORDS.has(f.slice(b, k)) || f.slice(Math.max(0, k - 8), k) === '-flagged')) return 'other';
+  // In apposition to a ship ("Magic Seas, a Liberian-flagged bulk carrier").
+  // The head of the noun phrase is its last word: before punctuation, the end of the line or a preposition.
+  const after = /^,\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,3}?([a-z]+)(?=\s*(?:[,.;:)]|$)|\s+(?:of|in|from|with|carrying|bound|owned|operated)\b)/.exec(f.slice(end, end + 60));
+  if (after && VESSEL_WORDS.has(after[1]!) && after[1]!.length > 3) return 'other';
   if (words.length >= 2 && VESSEL_WORDS.has(words[0]!.w) && words[0]!.w.length <= 3) return 'other';
   if (type === 'person' && words.length >= 2 && PLACE_FIRST_WORDS.has(words[0]!.w)) return 'place';
   return type;
