@@ -618,3 +618,99 @@ describe('entities: a recogniser without its taggers (the first highlights after
     assert.equal(new EntityRecognizer(kb).taggersReady, true, 'decoded once per process');
   });
 });
+
+describe('entities: precision of unknown-name candidates (issue 11 item 3)', () => {
+  const shown = (text: string) => run(text).map((m) => [m.text, m.type, m.confirmed]);
+
+  it('an office title before a tagged English name is no part of it: the person after it, an organisation before it its own', () => {
+    assert.deepEqual(shown('President Trump spoke to reporters on Friday.'), [['Trump', 'person', false]]);
+    assert.deepEqual(shown('ICC Deputy Prosecutor Maria Olsen said the warrant stood.'), [
+      ['ICC', 'organization', true],
+      ['Maria Olsen', 'person', false],
+    ]);
+    assert.deepEqual(shown('Captain Ibrahim Sow arrived in Dakar.'), [
+      ['Ibrahim Sow', 'person', false],
+      ['Dakar', 'place', true],
+    ]);
+    // An honorific stays with the name (the public English sets mark "Mr. X" whole).
+    assert.deepEqual(shown('Mr. Yekhanurov says experts continue to work.'), [['Mr. Yekhanurov', 'person', false]]);
+  });
+
+  it('titles alone, generic plurals and spans over a sentence end are no names', () => {
+    assert.deepEqual(shown('The Personal Envoy arrived in Rabat, and the Member States agreed.'), [['Rabat', 'place', true]]);
+    assert.deepEqual(shown('The Acting Under-Secretary-General for Political Affairs briefed the members.'), []);
+    // Generic words that end in no plural may be a name (the Federation Council).
+    assert.deepEqual(shown('The Federation Council approved the bill.'), [['Federation Council', 'organization', false]]);
+    assert.deepEqual(shown('Kaja Kallas met Rubio. Later, Kallas said the talks went well.'), [
+      ['Kaja Kallas', 'person', true],
+      ['Rubio', 'person', false],
+      ['Kallas', 'person', true],
+    ]);
+  });
+
+  it('types unknown English names by their words: treaties, vessels, places', () => {
+    assert.deepEqual(
+      run('The Riyadh Declaration and the Code of Conduct were discussed.').map((m) => [m.text, m.type]),
+      [['Riyadh Declaration', 'treaty'], ['Code of Conduct', 'treaty']],
+    );
+    assert.equal(find('Houthi forces seized the cargo ship Ocean Pioneer in the Red Sea.', 'Ocean Pioneer').type, 'other');
+    assert.equal(find('Houthis attacked the Liberian-flagged Ocean Pioneer in the Red Sea.', 'Ocean Pioneer').type, 'other');
+    assert.equal(find('Rebels sank Northern Star, a Greek-owned bulk carrier, on Monday.', 'Northern Star').type, 'other');
+    // The head of the apposition is its last word: a carrier pilot is a person.
+    assert.equal(find('Peter Smith, a carrier pilot, said.', 'Peter Smith').type, 'person');
+    assert.equal(find('Fighting continued near El Geneina.', 'El Geneina').type, 'place');
+  });
+
+  it('Chinese: a title, a rank or a verb of saying the tagger ran into is cut; generic institutions and occasions are no names', () => {
+    const navy = find('中国海军大校张军表示，谈判正在进行。', '中国海军');
+    assert.equal(navy.type, 'organization');
+    assert.deepEqual(memberIds(navy), ['中国=country/CN']);
+    assert.deepEqual(shown('希比哈重申，双方将加强合作。'), [['希比哈', 'person', false]]);
+    assert.deepEqual(shown('军方表示将审议此事。'), []);
+    assert.deepEqual(shown('國防軍表示將審議此事。'), []);
+    assert.deepEqual(shown('大使馆举办国庆酒会，各界人士出席。'), []);
+    // The bare parliament and committee stay: the public Chinese sets mark them.
+    assert.equal(find('国会通过了法案。', '国会').type, 'organization');
+    assert.equal(find('委员会表示将审议此事。', '委员会').type, 'organization');
+  });
+
+  it('Chinese: a tagged person before a word of place (南部, 一带) is a place, cut before the word it ran into', () => {
+    assert.deepEqual(shown('以军对阿巴桑南部发动空袭。'), [
+      ['以', 'country', true],
+      ['阿巴桑', 'place', false],
+    ]);
+  });
+
+  it('Chinese: a ship named between a word for a ship and 号 is a vessel (other), not a number or another word', () => {
+    assert.deepEqual(shown('胡塞武装劫持了货轮“银河领袖”号。'), [
+      ['胡塞武装', 'organization', true],
+      ['银河领袖', 'other', false],
+    ]);
+    assert.deepEqual(shown('美军驱逐舰格雷夫利号在红海拦截导弹。').map((m) => m.slice(0, 2)), [
+      ['美', 'country'],
+      ['格雷夫利', 'other'],
+      ['红海', 'place'],
+    ]);
+    // (No vessel: the tagger's own place there is not this rule's.)
+    assert.deepEqual(run('这个康复站位于船板胡同二十五号。').filter((m) => m.type === 'other'), []);
+    assert.deepEqual(shown('渔船的编号是多少？'), []);
+  });
+
+  it('a known person after an office title: the person, linked when the text named them in full before', () => {
+    assert.deepEqual(shown('Donald Trump won. Later President Trump spoke.'), [
+      ['Donald Trump', 'person', true],
+      ['Trump', 'person', true],
+    ]);
+    assert.deepEqual(shown('联合国秘书长古特雷斯表示关切。'), [
+      ['联合国', 'organization', true],
+      ['古特雷斯', 'person', true],
+    ]);
+  });
+
+  it('a bare surname links to a known person only after the full name in the same text', () => {
+    assert.equal(find('Kaja Kallas spoke. Kallas said the talks went well.', 'Kallas').entityId, 'person/kaja-kallas');
+    const alone = find('Kallas said the talks went well.', 'Kallas');
+    assert.equal(alone.confirmed, false);
+    assert.equal(alone.type, 'person');
+  });
+});

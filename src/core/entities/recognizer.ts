@@ -61,8 +61,23 @@ const {
   NAME_ABBREVIATIONS,
   ENGLISH_TITLE_WORDS,
   ENGLISH_OFFICE_WORDS,
+  ENGLISH_PERSON_TITLES,
+  ENGLISH_TREATY_ENDINGS,
+  VESSEL_WORDS,
   SURNAME_ADDRESS_WORDS,
+  ORGANIZATION_TITLE_ENDINGS,
+  NAME_TRAILING_VERBS,
+  GENERIC_INSTITUTION_WORDS,
+  OCCASION_ENDINGS,
+  PLACE_AFTER_WORDS,
+  MILITARY_RANKS,
 } = words;
+
+const GENERIC_WORDS = new Set(GENERIC_INSTITUTION_WORDS);
+/** Single characters of PLACE_AFTER_WORDS that start an office or a word instead before these (市长, 省委, 州政府 is a place's). */
+const NOT_PLACE_AFTER = '长委民议务立';
+/** First words of a two-word English place that no personal name starts with (El Fasher, Port Sudan, Lake Chad). */
+const PLACE_FIRST_WORDS = new Set(['el', 'los', 'las', 'port', 'fort', 'mount', 'lake', 'cape', 'san', 'santa', 'sao']);
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -916,6 +931,7 @@ export class EntityRecognizer {
     this.titleCandidates(f, found);
     this.dotCandidates(f, found);
     this.titleNameCandidates(f, found);
+    shipCandidates(f, found);
     const rules = found.length;
     if (this.taggers) this.taggedCandidates(text, f, confirmed, found);
     if (found.length === 0) return found;
@@ -961,6 +977,8 @@ export class EntityRecognizer {
         // A name neither starts nor ends with white space (a tagger may run a name on over a space).
         let whole = trimmedSpan(f, t);
         if (whole && !cjk) whole = possessed(f, whole, confirmed, ci);
+        if (whole && !cjk && whole.type !== 'ORG') whole = titledPerson(text, f, whole);
+        if (whole && cjk) whole = this.cjkTrimmed(f, whole);
         if (!whole) continue;
         for (const s of !cjk && whole.type === 'ORG' ? officeSplit(text, f, whole) : [whole]) {
           while (ci < confirmed.length && confirmed[ci]!.end <= s.start) ci++;
@@ -980,12 +998,58 @@ export class EntityRecognizer {
           if (coordinatesKnown(f, s.start, end, confirmed, ci)) continue;
           // The bare surname of a known person not named in full before (Biden): a person, whatever the tagger says.
           const form = this.names.get(f.slice(s.start, end));
-          const type = form >= 0 && (this.formFlags[form]! & FLAG_PART) !== 0 ? 'person' : TAG_TYPE[s.type];
+          let type: EntityType = form >= 0 && (this.formFlags[form]! & FLAG_PART) !== 0 ? 'person' : TAG_TYPE[s.type];
+          if (cjk && GENERIC_WORDS.has(f.slice(s.start, end))) continue;
+          if (cjk) {
+            if (vesselAt(f, s.start, end)) type = 'other';
+            else if (type === 'person') {
+              // A word that makes the name a place, after it or begun in its last character (阿巴桑南部: 阿巴桑 南部).
+              const cut = end - s.start > 3 ? this.placeWordAt(f, end - 1) : -1;
+              if (cut > end) end--;
+              if (cut > end || this.placeWordAt(f, end) > end) type = 'place';
+            }
+          } else type = englishType(f, s.start, end, type);
           out.push({ start: s.start, end, type, tagged: true });
         }
       }
       lineStart = lineEnd + 1;
     }
+  }
+
+  /**
+   * A Chinese tagged span without what the tagger ran into: a title after an organisation (中国海军大校 is 中国海军
+   * and a rank; 海军大 of 海军大校 is 海军), a verb of saying after a name (培尼亚重申); undefined for an
+   * organisation that is an occasion it holds (国庆酒会). What is left must keep two characters.
+   */
+  private cjkTrimmed(f: string, span: TaggedSpan): TaggedSpan | undefined {
+    const ship = shipNameAround(f, span);
+    if (ship) return ship;
+    const name = f.slice(span.start, span.end);
+    if (span.type === 'ORG') {
+      if (OCCASION_ENDINGS.some((w) => name.endsWith(w))) return undefined;
+      // The title may end the span or run on into the start of the name after it (海军大校田 of 海军大校田军里).
+      const title = titleInside(name);
+      if (title >= 2) return { ...span, end: span.start + title };
+      // A service cut inside its rank (中国海军大 of 中国海军大校); a bare service before a rank is the person's title
+      // (海军大校: navy senior colonel), no mention of the service.
+      if (name.length >= 3 && name.charCodeAt(name.length - 2) === 0x519b /* 军 */ && MILITARY_RANKS.some((r) => f.startsWith(r, span.end - 1))) {
+        return name.length === 3 ? undefined : { ...span, end: span.end - 1 };
+      }
+      return span;
+    }
+    const verb = longestEnding(name, NAME_TRAILING_VERBS);
+    if (verb > 0 && name.length - verb >= 2) return { ...span, end: span.end - verb };
+    return span;
+  }
+
+  /** The end of a word that makes a name a place (南部, 一带, 市) written at `at`, else -1. */
+  private placeWordAt(f: string, at: number): number {
+    for (const w of PLACE_AFTER_WORDS) {
+      if (!f.startsWith(w, at)) continue;
+      if (w.length === 1 && NOT_PLACE_AFTER.includes(f.charAt(at + 1))) continue;
+      return at + w.length;
+    }
+    return -1;
   }
 
   /**
@@ -1329,10 +1393,152 @@ function trimmedSpan(f: string, span: TaggedSpan): TaggedSpan | undefined {
   // Titles alone are no names (the tagger's "Prime" of "Prime Minister Sheikh ...").
   // (Every title word starts with a Latin letter: a span that does not is no title.)
   const first = f.charCodeAt(start);
-  if (first >= 97 && first <= 122 && f.slice(start, end).split(' ').every((w) => ENGLISH_TITLE_WORDS.has(w.replace(/\.$/, '')))) return undefined;
+  if (first >= 97 && first <= 122) {
+    const ws = f.slice(start, end).split(' ').map((w) => w.replace(/\.$/, ''));
+    if (ws.every((w) => ENGLISH_TITLE_WORDS.has(w) || ENGLISH_OFFICE_WORDS.has(w))) return undefined;
+    // Generic words of an institution, ending in a plural, are no name either (Member States; not the Federation Council).
+    if (ws.length >= 2 && ws.every((w) => GENERIC_WORDS.has(w)) && ws[ws.length - 1]!.endsWith('s')) return undefined;
+    // A span runs over no sentence end: "Rubio. Later" is Rubio (not after an initial or an abbreviation: U.S. Navy).
+    for (let k = start + 2; k < end - 1; k++) {
+      if (f.charCodeAt(k) !== 0x2e || f.charCodeAt(k + 1) !== 0x20) continue;
+      const word = /([a-z]+)$/.exec(f.slice(Math.max(start, k - 8), k))?.[1] ?? '';
+      if (word.length > 1 && !NAME_ABBREVIATIONS.has(word) && !ENGLISH_TITLE_WORDS.has(word)) {
+        end = k;
+        break;
+      }
+    }
+  }
 
   if (start >= end) return undefined;
   return start === span.start && end === span.end ? span : { ...span, start, end };
+}
+
+/**
+ * Where a title of ORGANIZATION_TITLE_ENDINGS starts in the Chinese organisation `name`, when it ends the name or
+ * only up to four characters of a name follow it (not an office or a body: 秘书长办公室, 大使馆, 主席团), else -1.
+ * The last such title.
+ */
+function titleInside(name: string): number {
+  let best = -1;
+  for (const t of ORGANIZATION_TITLE_ENDINGS) {
+    const at = name.lastIndexOf(t);
+    if (at < 2 || at <= best) continue;
+    const rest = name.length - at - t.length;
+    if (rest > 4 || (rest > 0 && /[室厅处府部局会馆团组院议级]/.test(name.slice(at + t.length)))) continue;
+    best = at;
+  }
+  return best;
+}
+
+/** A word for a ship, a name (in quotation marks or not), then 号 (驱逐舰格雷夫利号, 货轮“银河领袖”号; not 号召, 号称). */
+const SHIP_NAME = /(?:航空母舰|航母|潜艇|[舰轮船艇])[“「『]?([\u3400-\u9fff·a-z0-9]{2,10}?)([”」』]?)号(?![召称令码])/g;
+
+/**
+ * The ship's name a Chinese tagged span overlaps, written after a word for a ship and before 号 (the tagger's
+ * 美军驱逐舰格雷夫利号 or 拉布 of 驱逐舰拉布恩号: the ship 格雷夫利, 拉布恩), or undefined.
+ */
+function shipNameAround(f: string, span: TaggedSpan): TaggedSpan | undefined {
+  const lo = Math.max(0, span.start - 6);
+  const window = f.slice(lo, Math.min(f.length, span.end + 12));
+  if (!window.includes('号')) return undefined;
+  for (const m of window.matchAll(SHIP_NAME)) {
+    const start = lo + m.index + m[0].length - 1 - m[2]!.length - m[1]!.length;
+    const end = start + m[1]!.length;
+    if (start < span.end && span.start < end && shipName(m[1]!)) return { ...span, start, end };
+  }
+  return undefined;
+}
+
+/** May `name` before 号 be a ship's: not a number (二十五号), nor the end of another word (编号, 舷号, 型号), no function word? */
+function shipName(name: string): boolean {
+  return !/[编舷番型信口字代账序〇零一二三四五六七八九十百千两0-9]$/.test(name) && !/[的了在是和与及将被把向对从为]/.test(name);
+}
+
+/**
+ * Ships named after a word for a ship and before 号 (货轮银河领袖号, 驱逐舰格雷夫利号), as vessels (type other);
+ * not where 号 ends another word (编号, 舷号, 型号, 信号) or a number (船板胡同二十五号), nor a name with a function
+ * word (的, 了, 在).
+ */
+function shipCandidates(f: string, out: Candidate[]): void {
+  if (!f.includes('号')) return;
+  for (const m of f.matchAll(SHIP_NAME)) {
+    const name = m[1]!;
+    if (!shipName(name)) continue;
+    const start = m.index + m[0].length - 1 - m[2]!.length - name.length;
+    out.push({ start, end: start + name.length, type: 'other' });
+  }
+}
+
+/** Characters of a word for a ship (驱逐舰, 货轮, 油轮, 渔船, 潜艇, 航母) before or after a ship's name and its 号. */
+const SHIP_CHARS = '舰轮船艇';
+
+/**
+ * Is the Chinese name f[start, end) a ship's: followed by 号 (not 号召, 号称) after a word for a ship (驱逐舰卡尼号)
+ * or before one (辽宁号航母), or ending in 号 and such a word itself (辽宁号航母)? A vessel is typed other.
+ */
+function vesselAt(f: string, start: number, end: number): boolean {
+  const ship = (k: number) => SHIP_CHARS.includes(f.charAt(k)) || f.startsWith('航母', k);
+  if (/号(?:航母|[舰轮船艇])$/.test(f.slice(start, end))) return true;
+  if (f.charCodeAt(end) !== 0x53f7 /* 号 */ || '召称令码'.includes(f.charAt(end + 1))) return false;
+  return ship(start - 1) || f.startsWith('航母', start - 2) || ship(end + 1);
+}
+
+/** The length of the longest of `endings` that `name` ends with (0 when none). */
+function longestEnding(name: string, endings: readonly string[]): number {
+  let best = 0;
+  for (const e of endings) if (e.length > best && name.endsWith(e)) best = e.length;
+  return best;
+}
+
+/** The words of f[start, end) (split at spaces), with their offsets. */
+function spanWords(f: string, start: number, end: number): Array<{ start: number; end: number; w: string }> {
+  const words: Array<{ start: number; end: number; w: string }> = [];
+  for (const m of f.slice(start, end).matchAll(/\S+/g)) words.push({ start: start + m.index, end: start + m.index + m[0].length, w: m[0].replace(/\.$/, '') });
+  return words;
+}
+
+/**
+ * An English tagged span that starts with a person's title (President Trump, Captain Ibrahim Traore, Deputy
+ * Prosecutor Nazhat Shameem Khan): the person after the title run, whatever type the tagger gave the whole. The
+ * run is of title words (ENGLISH_TITLE_WORDS, ENGLISH_OFFICE_WORDS) and holds a person's title
+ * (ENGLISH_PERSON_TITLES: not General Assembly, State Department, Foreign Ministry); a capitalised word follows it.
+ */
+function titledPerson(text: string, f: string, span: TaggedSpan): TaggedSpan {
+  const words = spanWords(f, span.start, span.end);
+  let k = 0;
+  let person = false;
+  while (k < words.length && (ENGLISH_TITLE_WORDS.has(words[k]!.w) || ENGLISH_OFFICE_WORDS.has(words[k]!.w))) {
+    if (ENGLISH_PERSON_TITLES.has(words[k]!.w)) person = true;
+    k++;
+  }
+  if (k === 0 || !person || k >= words.length) return span;
+  const rest = words[k]!;
+  if (!isUpper(text.charCodeAt(rest.start)) || OFFICE_FUNCTION_WORDS.has(rest.w)) return span;
+  return { start: rest.start, end: span.end, type: 'PER' };
+}
+
+/**
+ * The type of an English candidate, from its own words and the word before it: a name ending in a treaty word is
+ * a treaty (the Jeddah Declaration, the Code of Conduct); a name after a word for a ship or a flag (the cargo ship
+ * Galaxy Leader, USS Carney, the Liberian-flagged Magic Seas) or in apposition to one (Eternity C, a bulk carrier)
+ * is a vessel, typed other; a "person" whose first word starts no personal name is a place
+ * (El Fasher, Port Sudan).
+ */
+function englishType(f: string, start: number, end: number, type: EntityType): EntityType {
+  const words = spanWords(f, start, end);
+  if (words.length >= 2 && ENGLISH_TREATY_ENDINGS.has(words[words.length - 1]!.w)) return 'treaty';
+  let k = start;
+  while (k > 0 && f.charCodeAt(k - 1) === 0x20) k--;
+  let b = k;
+  while (b > 0 && isWordChar(f.charCodeAt(b - 1))) b--;
+  if (b < k && (VESSEL_WORDS.has(f.slice(b, k)) || f.slice(Math.max(0, k - 8), k) === '-flagged')) return 'other';
+  // In apposition to a ship ("Magic Seas, a Liberian-flagged bulk carrier").
+  // The head of the noun phrase is its last word: before punctuation, the end of the line or a preposition.
+  const after = /^,\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,3}?([a-z]+)(?=\s*(?:[,.;:)]|$)|\s+(?:of|in|from|with|carrying|bound|owned|operated)\b)/.exec(f.slice(end, end + 60));
+  if (after && VESSEL_WORDS.has(after[1]!) && after[1]!.length > 3) return 'other';
+  if (words.length >= 2 && VESSEL_WORDS.has(words[0]!.w) && words[0]!.w.length <= 3) return 'other';
+  if (type === 'person' && words.length >= 2 && PLACE_FIRST_WORDS.has(words[0]!.w)) return 'place';
+  return type;
 }
 
 /**

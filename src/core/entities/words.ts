@@ -170,7 +170,26 @@ export const SURNAME_ADDRESS_WORDS = [
 ];
 
 /** Treaty-like endings of a 《》 title. */
-export const TREATY_ENDINGS = ['条约', '协定', '协议', '公约', '宪章', '议定书', '备忘录', 'treaty', 'agreement', 'convention', 'charter', 'protocol', 'accord', 'accords'];
+export const TREATY_ENDINGS = ['条约', '协定', '协议', '公约', '宪章', '议定书', '备忘录', '宣言', '准则', 'treaty', 'agreement', 'convention', 'charter', 'protocol', 'accord', 'accords'];
+
+/**
+ * Last words of an English treaty, declaration or code (the Jeddah Declaration, the Code of Conduct, the Minsk
+ * Protocol): a tagged name ending with one is a treaty (folded). Not convention (the Democratic National
+ * Convention is a party's congress).
+ */
+export const ENGLISH_TREATY_ENDINGS = new Set([
+  'treaty', 'treaties', 'agreement', 'agreements', 'charter', 'protocol', 'accord', 'accords', 'declaration',
+  'pact', 'memorandum', 'communique', 'communiqué', 'conduct', 'covenant', 'concordat', 'armistice',
+]);
+
+/**
+ * Words for a ship or boat before its name (the cargo ship Galaxy Leader, the tanker Eternity C): an English
+ * candidate right after one is a vessel, typed other (folded).
+ */
+export const VESSEL_WORDS = new Set([
+  'ship', 'vessel', 'tanker', 'freighter', 'carrier', 'destroyer', 'frigate', 'warship', 'boat', 'yacht', 'submarine',
+  'cruiser', 'corvette', 'trawler', 'ferry', 'liner', 'bulker', 'containership', 'mv', 'mt', 'uss', 'hms', 'ins',
+]);
 
 /** Common Chinese surnames (single and compound), for title + name and author candidates. */
 export const SURNAMES =
@@ -227,6 +246,64 @@ export const NAME_END_WORDS = [
   '部署', '部分', '局势', '局面', '团结', '社交', '军售', '院校', '会晤',
 ];
 
+/**
+ * Military ranks, written after the service (海军大校, 空军上将): a tagged organisation that ends on a rank's
+ * first character after a service (海军大 of 海军大校) ends before it (not 北大 of 北大校园: no service before).
+ */
+export const MILITARY_RANKS = ['大校', '上校', '中校', '少校', '上将', '中将', '少将', '大将', '上尉', '中尉', '少尉', '大尉'];
+
+/**
+ * Titles written after an organisation before a name (中国海军大校, 外交部发言人, 联合国秘书长): a tagged
+ * organisation that ends with one ends before it (the title is not part of the organisation's name).
+ */
+export const ORGANIZATION_TITLE_ENDINGS = [
+  '大校', '上校', '中校', '少校', '上将', '中将', '少将', '大将', '发言人', '秘书长', '副秘书长', '主席', '副主席', '部长',
+  '副部长', '司令', '副司令', '司令员', '大使', '特使', '总干事', '主任', '局长', '署长', '总裁', '院长',
+];
+
+/**
+ * Verbs of saying that the Chinese tagger may run a person's name into (培尼亚重申, 卡洛斯表示): a tagged person
+ * or place that ends with one ends before it.
+ */
+export const NAME_TRAILING_VERBS = [
+  '认为', '表示', '指出', '告诉', '强调', '警告', '透露', '介绍', '回答', '宣布', '承认', '重申', '呼吁', '坦言', '称',
+  '说', '谴责', '批评', '否认', '证实', '补充', '提醒', '希望', '说道', '写道',
+];
+
+/**
+ * Generic words for an institution, anaphoric on their own (军方 the military, 国防军, 大使馆; Member States): a
+ * Chinese candidate that is one of them, or an English one of two or more of them ending in a plural (Member
+ * States; not the Federation Council), is no name (a single English
+ * word stays: the public English sets mark a bare Parliament or Army as an organisation). Ministries are not
+ * here (a bare 外交部 is the home country's), nor 国会, 议会, 内阁, 法院, 委员会, 理事会 (the public Chinese sets
+ * mark them alone as organisations: one country's parliament or cabinet, the committee named before). Folded forms.
+ */
+export const GENERIC_INSTITUTION_WORDS = [
+  '政府', '当局', '军方', '警方', '国防军', '军队', '部队', '大使馆', '领事馆', '代表处', '法庭',
+  '议院', '联军', '武装部队', '安全部队',
+  'council', 'committee', 'commission', 'government', 'parliament', 'assembly', 'court', 'cabinet', 'senate',
+  'secretariat', 'tribunal', 'member', 'members', 'states', 'nations', 'forces', 'authorities', 'administration',
+  'embassy', 'consulate', 'delegation', 'mission', 'army', 'navy', 'police', 'military', 'agency', 'board', 'bureau',
+  'chamber', 'house', 'ministry', 'department', 'office', 'party', 'group', 'coalition', 'alliance', 'union',
+  'federation', 'republic', 'kingdom', 'regime', 'junta', 'summit', 'conference', 'talks', 'organization',
+  'organisation',
+];
+
+/**
+ * Occasions an organisation is said to hold (国庆酒会, 新春招待会): a tagged organisation that ends with one is
+ * no name.
+ */
+export const OCCASION_ENDINGS = ['酒会', '招待会', '宴会', '晚宴', '午宴', '典礼', '仪式', '庆典', '晚会', '茶会', '联欢会'];
+
+/**
+ * Words right after a Chinese name that make it a place (汗尤尼斯南部, 法希尔一带, 某某市): a tagged person
+ * followed by one is a place.
+ */
+export const PLACE_AFTER_WORDS = [
+  '南部', '北部', '东部', '西部', '中部', '东南部', '西南部', '东北部', '西北部', '地区', '一带', '附近', '郊区', '境内',
+  '以南', '以北', '以东', '以西', '市区', '城区', '港口', '市中心', '省', '州', '市', '港', '难民营',
+];
+
 /** Abbreviations a name may end with, full stop included (folded). */
 export const NAME_ABBREVIATIONS = new Set(['jr', 'sr', 'st', 'inc', 'ltd', 'co', 'corp', 'bros', 'mt', 'ft']);
 /** English titles and honorifics that the English tagger may read as a name on their own (folded). */
@@ -235,7 +312,22 @@ export const ENGLISH_TITLE_WORDS = new Set([
   'secretary', 'chancellor', 'premier', 'ambassador', 'senator', 'governor', 'mayor', 'chairman', 'chief', 'foreign',
   'defense', 'defence', 'state', 'mr', 'mrs', 'ms', 'dr', 'sir', 'lord', 'emir', 'sultan', 'crown', 'commander',
   'colonel', 'lieutenant', 'admiral', 'spokesman', 'spokeswoman', 'spokesperson', 'envoy', 'special', 'acting', 'former',
-  'leader', 'pope', 'cardinal', 'rev', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'capt',
+  'leader', 'pope', 'cardinal', 'rev', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'capt', 'captain', 'major', 'sergeant',
+  'personal', 'high', 'senior', 'assistant', 'permanent', 'executive', 'prof', 'judge', 'justice', 'prosecutor',
+  'under-secretary-general', 'assistant-secretary-general', 'secretary-general', 'rapporteur',
+]);
+
+/**
+ * Offices before a person's name that are no part of it (President Trump, Captain Ibrahim Traore): a tagged
+ * span that starts with a run of title words holding one of these is the person after the run (folded).
+ * Monarchs' and clerics' titles are not here (King Charles, Pope Francis, Sheikh Tamim: the title is how the
+ * name is written), nor honorifics (Mr. Bush stays whole, as the public English sets mark it).
+ */
+export const ENGLISH_PERSON_TITLES = new Set([
+  'president', 'minister', 'premier', 'chancellor', 'secretary', 'secretary-general', 'under-secretary-general',
+  'ambassador', 'envoy', 'senator', 'governor', 'mayor', 'chairman', 'chairwoman', 'commander', 'colonel', 'lieutenant',
+  'admiral', 'captain', 'capt', 'gen', 'col', 'lt', 'sergeant', 'spokesman', 'spokeswoman', 'spokesperson', 'prosecutor',
+  'judge', 'rapporteur', 'representative', 'commissioner', 'director', 'coordinator', 'sen', 'rep', 'gov',
 ]);
 
 /**
@@ -246,5 +338,6 @@ export const ENGLISH_TITLE_WORDS = new Set([
 export const ENGLISH_OFFICE_WORDS = new Set([
   'envoy', 'ambassador', 'spokesman', 'spokeswoman', 'spokesperson', 'secretary', 'secretary-general', 'chief',
   'chairman', 'chairwoman', 'commander', 'leader', 'minister', 'president', 'governor', 'premier', 'chancellor',
-  'senator', 'representative', 'coordinator', 'commissioner', 'director', 'official', 'officials', 'head',
+  'senator', 'representative', 'coordinator', 'commissioner', 'director', 'official', 'officials', 'head', 'prosecutor',
+  'judge', 'captain', 'rapporteur', 'under-secretary-general', 'assistant-secretary-general',
 ]);
