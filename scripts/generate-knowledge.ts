@@ -228,6 +228,11 @@ const PLACE_HEAD = /\b(isles|plain|falls|cape|gorges?|basin|glacier|wetlands?|ai
 const ORG_HEAD = /\b(cent(?:er|re)|society|foundation|school|hospital|network|magazine|journal|club|press|publishing house)\b/i;
 const EVENT = /\b(war|battle|incident|revolution|uprising|rebellion|massacre|talks|summit|crisis|conference|Olympics|Games|invasion|campaign|movement of|reform|expedition|coup)\b/i;
 const TREATY = /\b(treaty|agreement|accord|convention|protocol|charter|pact|declaration|communiqué|resolution)\b/i;
+const WORK_BY = /^[A-Z][^,;(]*?(?<!ed) by (?:[A-Z]\.)*[A-Z]/;
+const PERIOD_HEAD = /\b(period|dynast(?:y|ies)|kingdoms?|empire|era|reign|shogunate|caliphate|sultanate)\b/i;
+/** A person of a period ("Emperor Wu of the Han dynasty", "scholar-official in the Qing dynasty"). */
+const RULER_OR_SCHOLAR = /\b(emperor|empress|king|queen|prince|princess|duke|scholar|poet|official|general|founder|progenitor|title)\b/i;
+const OCCUPATION_AFTER_NAME = /^[A-Z][A-Za-z.'’\- ]+ \((?:[a-z]+ )?(novelist|writer|poet|author|playwright|dramatist|painter|composer|philosopher|scientist|physicist|chemist|mathematician|economist|historian|sociologist|actor|actress|singer|politician|statesman|diplomat)\)/;
 const PERSON_YEARS = /\((c\.\s*|\?)?\d{1,4}\s*(BC)?\s*[-–]\s*(\d{1,4}\s*(BC)?)?\)/;
 const MODERN_LEADER = /\b(politician|president|prime minister|premier|chancellor|minister|secretary|statesman|diplomat|king|queen|emperor|leader|dictator|general|admiral|marshal|commander|ambassador|chairman|governor|senator|congressman|mayor|sultan|emir|shah|monarch|prince|princess|ayatollah|revolutionary|activist|dissident)\b/i;
 const CHINA = /\b(Anhui|Beijing|Chongqing|Fujian|Gansu|Guangdong|Guangxi|Guizhou|Hainan|Hebei|Heilongjiang|Henan|Hubei|Hunan|Inner Mongolia|Jiangsu|Jiangxi|Jilin|Liaoning|Ningxia|Qinghai|Shaanxi|Shandong|Shanghai|Shanxi|Sichuan|Tianjin|Tibet|Xinjiang|Yunnan|Zhejiang|PRC|China)\b/;
@@ -267,14 +272,25 @@ function typeOf(e: CedictEntry): Typed | undefined {
   }
   if (defs.length > 1 && defs.some((d) => SKIP.test(d))) return undefined;
   if (SKIP.test(def)) return undefined;
+  // A work named with its author ("Treasure Island by R.L. Stevenson", "Brothers Karamazov by Dostoevsky"): not an
+  // entity (the name says nothing of an island or of brothers).
+  if (WORK_BY.test(def)) return undefined;
   if (/\(Tw\)|\(HK\)|\(Tw, HK\)|\(Hong Kong\)/.test(def)) return undefined; // regional variants go to their entity (countries)
   // The name itself (before the first parenthesis or comma) says what it is: "Cultural Revolution (1966-1976)".
   const head = def.split(/[(,;]/)[0]!;
   if (TREATY.test(head)) return { type: 'treaty', en: englishName(def), description: def };
   if (EVENT.test(head) || /\b(movement|plenum|plenary session|congress of the)\b/i.test(head)) return { type: 'event', en: englishName(def), description: def };
+  // A period, dynasty or kingdom with its years ("Three Kingdoms period (220–280)", "Qin dynasty (221-207 BC)") is no
+  // person.
+  if (PERSON_YEARS.test(def) && PERIOD_HEAD.test(head) && !RULER_OR_SCHOLAR.test(head)) return { type: 'other', en: englishName(def), description: def };
+  // A person named with an occupation in brackets ("Robert Louis Stevenson (novelist), author of Treasure Island"):
+  // the place words after it are the work's.
+  if (OCCUPATION_AFTER_NAME.test(def)) return { type: 'person', en: englishName(def), description: def };
   if (PERSON_YEARS.test(def) && !/^the\b/i.test(def) && !PLACE.test(def.replace(PERSON_YEARS, '').split(',')[0]!) && !ORG.test(def.split(/[,(]/)[0]!)) return { type: 'person', en: englishName(def), description: def };
   if (TREATY.test(def)) return { type: 'treaty', en: englishName(def), description: def };
   if (EVENT.test(def) && !PLACE.test(def)) return { type: 'event', en: englishName(def), description: def };
+  // A bank that is reefs or shoals ("Macclesfield Bank, series of reefs in the South China Sea") is a place.
+  if (/\bBanks?\b/.test(head) && /\b(reefs?|shoals?|atolls?|sandbanks?)\b/i.test(def)) return { type: 'place', en: englishName(def), description: def };
   if (ORG.test(def)) return { type: 'organization', en: englishName(def), description: def };
   if (PLACE.test(def)) return { type: 'place', en: englishName(def), description: def };
   if (ORG_HEAD.test(head)) return { type: 'organization', en: englishName(def), description: def };

@@ -392,6 +392,13 @@ describe('entities: nested mentions (item 4)', () => {
     assert.deepEqual(memberIds(find('俄新社报道', '俄新社')), ['俄=country/RU']);
   });
 
+  it("a known place's name holds no one-character abbreviations, only the full names inside it", () => {
+    const bank = find('中国对中沙群岛拥有主权', '中沙群岛');
+    assert.equal(bank.entityId, 'place/macclesfield-bank');
+    assert.deepEqual(memberIds(bank), [], '中沙 is no China + Saudi Arabia');
+    assert.deepEqual(memberIds(find('台湾海峡局势', '台湾海峡')), ['台湾=country/TW']);
+  });
+
   it('a candidate title holds the countries it names', () => {
     const m = find('双方签署了《中印边境合作协定》。', '中印边境合作协定');
     assert.equal(m.type, 'treaty');

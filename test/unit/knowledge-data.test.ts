@@ -251,8 +251,45 @@ describe('data/knowledge.yaml', () => {
     assert.deepEqual(tagged('person/suh-wook'), ['徐旭']);
   });
 
+  it('names UN bodies by their UN short forms, armed movements, coast guards and treaties in three scripts', () => {
+    const cases: Array<[string, string]> = [
+      ['人权高专办', 'organization/OHCHR'], ['人權高專辦', 'organization/OHCHR'], ['OHCHR', 'organization/OHCHR'],
+      ['国际移民组织', 'organization/IOM'], ['工发组织', 'organization/UNIDO'], ['農發基金', 'organization/IFAD'],
+      ['人道协调厅', 'organization/OCHA'], ['联黎部队', 'organization/UNIFIL'], ['国际民航组织', 'organization/international-civil-aviation-organization'],
+      ['儿基会', 'organization/UNICEF'], ['联合国环境署', 'organization/UNEP'],
+      ['阿拉干军', 'organization/arakan-army'], ['若開軍', 'organization/arakan-army'], ['Arakan Army', 'organization/arakan-army'],
+      ['缅甸民族团结政府', 'organization/national-unity-government-myanmar'], ['萨赫勒国家联盟', 'organization/alliance-of-sahel-states'],
+      ['金戈威德', 'organization/janjaweed'], ['中國海警', 'organization/china-coast-guard'], ['海上保安厅', 'organization/japan-coast-guard'],
+      ['伊斯兰革命卫队', 'organization/irgc'], ['东伊运', 'organization/east-turkestan-islamic-movement'],
+      ['南海各方行为宣言', 'treaty/DOC-South-China-Sea'], ['《南海各方行為宣言》', 'treaty/DOC-South-China-Sea'],
+      ['南海行為準則', 'treaty/COC-South-China-Sea'], ['吉达宣言', 'treaty/Jeddah-Declaration-Sudan'],
+      ['中英联合声明', 'treaty/Sino-British-Joint-Declaration'], ['日美安保条约', 'treaty/US-Japan-Security-Treaty'],
+      ['宫古海峡', 'place/miyako-strait'], ['麥克馬洪線', 'place/mcmahon-line'],
+      ['加共体', 'organization/CARICOM'], ['澜湄合作', 'organization/lancang-mekong-cooperation'], ['北極理事會', 'organization/arctic-council'],
+      ['欧洲央行', 'organization/european-central-bank'], ['红十字国际委员会', 'organization/ICRC'], ['無國界醫生', 'organization/MSF'],
+      ['美国国际开发署', 'organization/usaid'], ['印太司令部', 'organization/indopacom'], ['防衛省', 'organization/japan-ministry-of-defense'],
+      ['海上自卫队', 'organization/jmsdf'], ['中央军委', 'organization/zhong-yang-jun-shi-wei-yuan-hui'], ['东部战区', 'organization/pla-eastern-theater-command'],
+      ['军情六处', 'organization/jun-qing-liu-chu'], ['俄罗斯联邦安全局', 'organization/fsb'], ['BBC', 'organization/british-broadcasting-corporation'],
+      ['越通社', 'organization/vietnam-news-agency'], ['基民盟', 'organization/cdu'],
+    ];
+    const wrong = cases.filter(([s, id]) => lookup(s) !== id).map(([s, id]) => `${s} -> ${String(lookup(s))} (expected ${id})`);
+    assert.deepEqual(wrong, []);
+  });
+
+  it('has one entity for each disputed feature that two names (or two claimants) name', () => {
+    const cases: Array<[string, string]> = [
+      ['黄岩岛', 'place/huangyan-island'], ['斯卡伯勒礁', 'place/huangyan-island'], ['Scarborough Shoal', 'place/huangyan-island'],
+      ['民主礁', 'place/huangyan-island'], ['钓鱼岛', 'place/diaoyu-islands'], ['釣魚臺', 'place/diaoyu-islands'],
+      ['尖阁列岛', 'place/diaoyu-islands'], ['Senkaku Islands', 'place/diaoyu-islands'], ['独岛', 'place/dokdo'],
+      ['竹島', 'place/dokdo'], ['Takeshima', 'place/dokdo'], ['Liancourt Rocks', 'place/dokdo'],
+    ];
+    const wrong = cases.filter(([s, id]) => lookup(s) !== id).map(([s, id]) => `${s} -> ${String(lookup(s))} (expected ${id})`);
+    assert.deepEqual(wrong, []);
+  });
+
   it('leaves genuinely ambiguous short forms unmapped', () => {
-    for (const s of ['外交部', '刚果', 'Congo', 'Korea', '中非', '中欧']) assert.equal(lookup(s), undefined, s);
+    // 民族团结政府 alone is also Libya's Government of National Unity; 圣城旅 the Quds Force and the al-Quds Brigades.
+    for (const s of ['外交部', '刚果', 'Congo', 'Korea', '中非', '中欧', '民族团结政府', '圣城旅', '工党', '保守党', '国民联盟', '正义与发展党']) assert.equal(lookup(s), undefined, s);
   });
 
   it('gives the sample-critical entities their Wikidata ids', () => {

@@ -211,3 +211,26 @@ describe('knowledge generation: CC-CEDICT names of known places defined by a bar
     assert.deepEqual(abbreviated, []);
   });
 });
+
+describe('knowledge generation: the type of a CC-CEDICT entry', () => {
+  const kb = loadKnowledge([defaultKnowledgeSource()]).value;
+  const byName = (name: string) => kb.all().filter((e) => e.allNames().includes(name)).map((e) => `${e.id}:${e.type}`);
+
+  it('a bank of reefs is a place, not an organisation (中沙群岛, Macclesfield Bank)', () => {
+    assert.deepEqual(byName('中沙群岛'), ['place/macclesfield-bank:place']);
+    assert.equal(kb.get('organization/macclesfield-bank'), undefined);
+    assert.equal(kb.get('organization/bank-of-china')?.type, 'organization');
+  });
+
+  it('a period or dynasty given with its years is no person; a ruler of one stays a person', () => {
+    assert.deepEqual(byName('三国'), [], 'Three Kingdoms period: type other, and two characters of type other are no name');
+    assert.equal(kb.get('other/qing-dynasty')?.type, 'other');
+    assert.equal(kb.get('person/qing-dynasty'), undefined);
+    assert.equal(kb.get('person/emperor-wu-of-the-han-dynasty')?.type, 'person');
+  });
+
+  it('a work named with its author is no entity (金银岛, Treasure Island by R.L. Stevenson); the author is a person', () => {
+    assert.deepEqual(byName('金银岛'), []);
+    assert.equal(kb.get('person/robert-louis-stevenson')?.type, 'person');
+  });
+});

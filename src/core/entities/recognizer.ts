@@ -596,7 +596,10 @@ export class EntityRecognizer {
     // An organisation of a known country holds no other country's one-character abbreviation: 法新社 is
     // France's news agency, its 新 is no Singapore.
     const country = this.entityCountry[this.skipEntity];
-    const inner = this.findConfirmed(text, f, m.start, m.end, true).filter((x) => x.entityId !== m.entityId && x.end < m.end && !(country && x.via === 'abbreviation' && x.entityId !== country));
+    // A known place's name holds no one-character abbreviations (中沙群岛 is the Macclesfield Bank, not China and
+    // Saudi Arabia; 西沙, 南沙): its full names inside stay members (台湾海峡 holds 台湾).
+    const place = m.type === 'place' && m.confirmed;
+    const inner = this.findConfirmed(text, f, m.start, m.end, true).filter((x) => x.entityId !== m.entityId && x.end < m.end && !(x.via === 'abbreviation' && (place || (country && x.entityId !== country))));
     this.skipEntity = -1;
     if (inner.length) m.members = inner;
   }
