@@ -39,6 +39,7 @@ import * as l10n from '@vscode/l10n';
 import * as z from 'zod';
 import compiledKnowledgeText from '../../../data/knowledge.compiled.jsonl';
 import { fold } from '../text/fold';
+import { RENAMED_IDS } from './renamed';
 import type { EntityType, Loaded, Problem, Severity } from '../types';
 import { checkRules, parseRules, RULE_KEYS, type CorrectionRule } from './corrections';
 import { buildFormTable, findForm, mergeFormTables, type FormTable } from './forms';
@@ -152,12 +153,16 @@ export class KnowledgeBase {
     return this.byId.size;
   }
 
+  /** The entity of an id, or of the id a shipped id was renamed to (RENAMED_IDS: annotations keep old ids). */
   get(id: string): Entity | undefined {
-    return this.byId.get(id);
+    const e = this.byId.get(id);
+    if (e !== undefined) return e;
+    const now = RENAMED_IDS[id];
+    return now === undefined ? undefined : this.byId.get(now);
   }
 
   has(id: string): boolean {
-    return this.byId.has(id);
+    return this.get(id) !== undefined;
   }
 
   /** All entities in load order (an overridden entity moves to the position of its latest definition). */
