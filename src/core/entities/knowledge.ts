@@ -188,6 +188,8 @@ export class KnowledgeBase {
     const all = this.all();
     const pre = this.precompiled;
     if (!pre) return (this.table = buildFormTable(all));
+    // The bundled knowledge base alone (nothing added or overridden): its table as it is, without mapping entities.
+    if (all.length === pre.entities.length && all.every((e, i) => e === pre.entities[i])) return (this.table = pre.table);
     const position = new Map<Entity, number>();
     for (const e of pre.entities) position.set(e, -1);
     const overlay: Entity[] = [];
