@@ -349,6 +349,24 @@ describe('features', function () {
       }
     });
 
+    it('a view is refreshed at most once a second while a full index runs, and once the index is done', async () => {
+      const tree = new DocumentsTree(services);
+      const refreshes: Array<{ at: number; indexing: boolean }> = [];
+      const listener = tree.onDidChangeTreeData(() => refreshes.push({ at: Date.now(), indexing: services.corpus.progress !== undefined }));
+      try {
+        await vscode.commands.executeCommand('corpusLens.reindex');
+        await services.corpus.ready;
+        await new Promise((r) => setTimeout(r, 1500)); // the index's debounced change event, then the view's
+        const during = refreshes.filter((r) => r.indexing);
+        for (let i = 1; i < during.length; i++) assert.ok(during[i]!.at - during[i - 1]!.at >= 950, JSON.stringify(refreshes));
+        const files = tree.getChildren().map((n) => String(tree.getTreeItem(n).label).slice(0, 3));
+        assert.deepEqual(files.filter((f) => /^\d{3}$/.test(f)), ['000', '001', '002', '003', '004']);
+      } finally {
+        listener.dispose();
+        tree.dispose();
+      }
+    });
+
     it('Topics: arms control lists records of 000 (INF treaty)', () => {
       const tree = new TopicsTree(services);
       try {
