@@ -1,4 +1,5 @@
 // npm run bench:extension [-- --files N] : the extension-host benchmark, next to the CLI on the same folder.
+//   CORPUS_LENS_BENCH_VIEWS=1: with the Corpus Lens views open (what refreshing them sends while indexing).
 //   1. generates N corpus files (default 4,000, ~5.3 KB each like the issue's 4,000 files / 21 MB: the samples cut
 //      at line breaks) in a temp folder;
 //   2. runs `node dist/cli.js index --json` on it (wall time, peak RSS from /usr/bin/time when present);
@@ -63,7 +64,7 @@ say(`CLI: ${cliMs.toFixed(0)} ms${cliRssMB ? `, peak RSS ${cliRssMB.toFixed(0)} 
 
 // 3. The extension host.
 const outFile = join(root, 'host-results.json');
-const server = await startCodeServer({ root: join(root, 'server'), env: { CORPUS_LENS_BENCH_OUT: outFile, ...(process.env.CORPUS_LENS_BENCH_PROFILE ? { CORPUS_LENS_BENCH_PROFILE: process.env.CORPUS_LENS_BENCH_PROFILE } : {}) }, keepTemp: true });
+const server = await startCodeServer({ root: join(root, 'server'), env: { CORPUS_LENS_BENCH_OUT: outFile, ...(process.env.CORPUS_LENS_BENCH_PROFILE ? { CORPUS_LENS_BENCH_PROFILE: process.env.CORPUS_LENS_BENCH_PROFILE } : {}), ...(process.env.CORPUS_LENS_BENCH_VIEWS ? { CORPUS_LENS_BENCH_VIEWS: '1' } : {}) }, keepTemp: true });
 let exitCode;
 const exited = new Promise((resolve) => (exitCode = resolve));
 const wb = await openWorkbench(server, { folder: corpus, extensionDevelopmentPath: REPO, extensionTestsPath: join(REPO, 'out', 'bench', 'host.js'), onExit: (code) => exitCode(code) });

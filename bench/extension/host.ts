@@ -131,6 +131,9 @@ export async function run(): Promise<void> {
     return value;
   });
   const { services } = api;
+  // CORPUS_LENS_BENCH_VIEWS=1: the Corpus Lens views open (Documents, Topics, Entities) through the extension's own
+  // first index, as an analyst has them; by default the window shows the Explorer.
+  if (process.env.CORPUS_LENS_BENCH_VIEWS) await vscode.commands.executeCommand('workbench.view.extension.corpusLens');
   // When the highlights of a document set with the loaded knowledge base reached the window: the highlighter
   // refreshes a visible editor on onDidUpdate (its listener was registered at activation, so it runs before this
   // one), and its decorations are sent when the task that set them ends (the timer below runs then). The first
