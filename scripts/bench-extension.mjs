@@ -1,4 +1,5 @@
 // npm run bench:extension [-- --files N] : the extension-host benchmark, next to the CLI on the same folder.
+//   CORPUS_LENS_BENCH_VIEWS=1: with the Corpus Lens views open (what refreshing them sends while indexing).
 //   1. generates N corpus files (default 4,000, ~5.3 KB each like the issue's 4,000 files / 21 MB: the samples cut
 //      at line breaks) in a temp folder;
 //   2. runs `node dist/cli.js index --json` on it (wall time, peak RSS from /usr/bin/time when present);
@@ -63,7 +64,7 @@ say(`CLI: ${cliMs.toFixed(0)} ms${cliRssMB ? `, peak RSS ${cliRssMB.toFixed(0)} 
 
 // 3. The extension host.
 const outFile = join(root, 'host-results.json');
-const server = await startCodeServer({ root: join(root, 'server'), env: { CORPUS_LENS_BENCH_OUT: outFile, ...(process.env.CORPUS_LENS_BENCH_PROFILE ? { CORPUS_LENS_BENCH_PROFILE: process.env.CORPUS_LENS_BENCH_PROFILE } : {}) }, keepTemp: true });
+const server = await startCodeServer({ root: join(root, 'server'), env: { CORPUS_LENS_BENCH_OUT: outFile, ...(process.env.CORPUS_LENS_BENCH_PROFILE ? { CORPUS_LENS_BENCH_PROFILE: process.env.CORPUS_LENS_BENCH_PROFILE } : {}), ...(process.env.CORPUS_LENS_BENCH_VIEWS ? { CORPUS_LENS_BENCH_VIEWS: '1' } : {}) }, keepTemp: true });
 let exitCode;
 const exited = new Promise((resolve) => (exitCode = resolve));
 const wb = await openWorkbench(server, { folder: corpus, extensionDevelopmentPath: REPO, extensionTestsPath: join(REPO, 'out', 'bench', 'host.js'), onExit: (code) => exitCode(code) });
@@ -85,6 +86,8 @@ const rows = [
   ['reload of the unchanged corpus (from the cache)', `${r.reloadFromCacheMs.toFixed(0)} ms`, '< 3000 ms', r.reloadFromCacheMs < 3000],
   ['longest main-thread stall, cold index on workers', `${r.coldIndexStallMs.toFixed(0)} ms`, '< 50 ms', r.coldIndexStallMs < 50],
   ['hover while indexing, slowest of ' + r.hoversWhileIndexing, `${r.hoverWhileIndexingMaxMs.toFixed(0)} ms`, '< 50 ms', r.hoverWhileIndexingMaxMs < 50],
+  ['  sent to the window meanwhile (WebSocket frames, before deflate)', r.coldIndexSent ?? 'n/a', ''],
+  ['  received from the window meanwhile (compressed frames)', r.coldIndexReceived ?? 'n/a', ''],
   ['longest main-thread stall, reload from cache', `${r.reloadStallMs.toFixed(0)} ms`, '< 50 ms', r.reloadStallMs < 50],
   ['main-thread fallback (web path) cold index', `${r.inlineColdIndexMs.toFixed(0)} ms, stall ${r.inlineStallMs.toFixed(0)} ms`, ''],
   ['activation (activate() incl. module load)', `${r.activationMs.toFixed(0)} ms`, '< 150 ms', r.activationMs < 150],
@@ -93,6 +96,7 @@ const rows = [
   ['first highlights after activation', `${r.firstHighlightsMs.toFixed(0)} ms`, '< 300 ms', r.firstHighlightsMs < 300],
   ['  of which after the document was shown (the extension\'s own part)', `${r.firstHighlightsOwnMs.toFixed(0)} ms`, ''],
   ["the extension's own first index (from activation)", `${r.automaticFirstIndexMs.toFixed(0)} ms`, ''],
+  ['  sent to the window during it (from the knowledge load on)', r.firstIndexSent ?? 'n/a', ''],
   ['extension host RSS / heap with the corpus indexed (workers running)', `${r.hostRssMB.toFixed(0)} / ${r.hostHeapMB.toFixed(0)} MB`, '< 400 MB', r.hostRssMB < 400],
   [`the same at rest (workers released ${(r.workersReleasedAfterMs / 1000).toFixed(0)} s later)`, `${r.hostRestRssMB.toFixed(0)} / ${r.hostRestHeapMB.toFixed(0)} MB`, '< 400 MB', r.hostRestRssMB < 400],
   ['  of which external / array buffers', `${r.hostRestExternalMB.toFixed(0)} / ${r.hostRestArrayBuffersMB.toFixed(0)} MB`, ''],

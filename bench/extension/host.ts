@@ -9,6 +9,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session } from 'node:inspector';
+import * as zlib from 'node:zlib';
 import * as vscode from 'vscode';
 import type { CorpusLensApi } from '../../src/extension/extension';
 import { CorpusService } from '../../src/extension/services/corpus';
@@ -22,6 +23,56 @@ async function until(probe: () => boolean, timeoutMs: number): Promise<void> {
     if (Date.now() > deadline) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * What the extension host sends to (and receives from) the window while `work` runs. In code-server the extension
+ * host speaks to the browser over a WebSocket whose permessage-deflate runs in this process: every frame goes
+ * through a zlib DeflateRaw (out, plain frames) or InflateRaw (in, compressed frames) stream, so counting their
+ * writes counts the traffic. An outgoing frame is attributed to the first RPC method name in it (`$setDecorations`,
+ * `$refresh`, ...; replies carry none), which the protocol writes as plain text.
+ */
+async function withSocketMeter<T>(work: () => Promise<T>): Promise<{ value: T; out: Traffic; in: Traffic }> {
+  const traffic = (): Traffic => ({ frames: 0, bytes: 0, largest: 0, byMethod: new Map() });
+  const out = traffic();
+  const inn = traffic();
+  const count = (t: Traffic, chunk: unknown, plain: boolean) => {
+    if (!Buffer.isBuffer(chunk)) return;
+    t.frames++;
+    t.bytes += chunk.length;
+    t.largest = Math.max(t.largest, chunk.length);
+    if (!plain) return;
+    const method = /\$[A-Za-z]{3,60}/.exec(chunk.toString('latin1', 0, Math.min(chunk.length, 512)))?.[0] ?? '(reply or ack)';
+    const m = t.byMethod.get(method) ?? { frames: 0, bytes: 0 };
+    m.frames++;
+    m.bytes += chunk.length;
+    t.byMethod.set(method, m);
+  };
+  const patch = (proto: { write: (...args: unknown[]) => boolean }, t: Traffic, plain: boolean) => {
+    const original = proto.write;
+    proto.write = function (this: unknown, ...args: unknown[]) {
+      count(t, args[0], plain);
+      return original.apply(this, args);
+    };
+    return () => (proto.write = original);
+  };
+  const restore = [patch(zlib.DeflateRaw.prototype as never, out, true), patch(zlib.InflateRaw.prototype as never, inn, false)];
+  try {
+    return { value: await work(), out, in: inn };
+  } finally {
+    restore.forEach((r) => r());
+  }
+}
+interface Traffic {
+  frames: number;
+  bytes: number;
+  largest: number;
+  byMethod: Map<string, { frames: number; bytes: number }>;
+}
+/** "frames, KB, largest" and the five methods with the most bytes. */
+function describeTraffic(t: Traffic): string {
+  const top = [...t.byMethod].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, 5);
+  return `${t.frames} frames, ${(t.bytes / 1024).toFixed(0)} KB, largest ${(t.largest / 1024).toFixed(1)} KB${top.length ? '; ' : ''}${top.map(([m, x]) => `${m} ${x.frames}/${(x.bytes / 1024).toFixed(0)} KB`).join(', ')}`;
 }
 
 /** Longest gap between 1 ms timer ticks (how long the main thread was blocked) while `work` runs. */
@@ -80,6 +131,9 @@ export async function run(): Promise<void> {
     return value;
   });
   const { services } = api;
+  // CORPUS_LENS_BENCH_VIEWS=1: the Corpus Lens views open (Documents, Topics, Entities) through the extension's own
+  // first index, as an analyst has them; by default the window shows the Explorer.
+  if (process.env.CORPUS_LENS_BENCH_VIEWS) await vscode.commands.executeCommand('workbench.view.extension.corpusLens');
   // When the highlights of a document set with the loaded knowledge base reached the window: the highlighter
   // refreshes a visible editor on onDidUpdate (its listener was registered at activation, so it runs before this
   // one), and its decorations are sent when the task that set them ends (the timer below runs then). The first
@@ -121,8 +175,13 @@ export async function run(): Promise<void> {
   results.firstDocumentEntities = a.entities.length;
 
   // The extension's own first index (started by the knowledge load; empty storage: nothing cached).
-  await until(() => services.corpus.index.size >= uris.length * 0.99 && services.corpus.progress === undefined, 600_000);
-  await services.corpus.ready;
+  // (What it sends to the window from here on: the views and highlights follow the real index, unlike the fresh
+  // services below.)
+  const firstIndex = await withSocketMeter(async () => {
+    await until(() => services.corpus.index.size >= uris.length * 0.99 && services.corpus.progress === undefined, 600_000);
+    await services.corpus.ready;
+  });
+  results.firstIndexSent = describeTraffic(firstIndex.out);
   results.automaticFirstIndexMs = performance.now() - activated;
   (globalThis as { gc?: () => void }).gc?.();
   const mem = process.memoryUsage();
@@ -161,13 +220,15 @@ export async function run(): Promise<void> {
     }
   })();
   let t = 0;
-  const coldRun = await profile('cold-index', () => withStallMeter(async () => {
+  const { value: coldRun, out: sent, in: received } = await withSocketMeter(() => profile('cold-index', () => withStallMeter(async () => {
     const started = performance.now();
     await cold.reindex();
     results.coldIndexMs = performance.now() - started;
-  }));
+  })));
   running = false;
   await hoverLoop;
+  results.coldIndexSent = describeTraffic(sent);
+  results.coldIndexReceived = describeTraffic(received);
   results.coldIndexStallMs = coldRun.stall;
   results.hoverWhileIndexingMaxMs = hoverMax;
   results.hoversWhileIndexing = hovers;

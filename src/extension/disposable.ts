@@ -33,6 +33,37 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: numb
 }
 
 /**
+ * Runs `fn` at once when it has not run in the last `ms`, else once at the end of that interval (trailing, with the
+ * last arguments): at most once per `ms` however often it is called, and never later than `ms` after a call.
+ */
+export function throttle<A extends unknown[]>(fn: (...args: A) => void, ms: number): ((...args: A) => void) & { cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let last = -Infinity;
+  let pending: A | undefined;
+  const run = (args: A) => {
+    last = Date.now();
+    fn(...args);
+  };
+  const wrapped = (...args: A) => {
+    const wait = last + ms - Date.now();
+    if (wait <= 0 && !timer) return run(args);
+    pending = args;
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      const next = pending!;
+      pending = undefined;
+      run(next);
+    }, Math.max(0, wait));
+  };
+  wrapped.cancel = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    pending = undefined;
+  };
+  return wrapped;
+}
+
+/**
  * `debounce` per key: a call for one key does not cancel the pending call of another (several documents changing
  * on disk at once, as in a git pull, each get their update), and each key runs once, `ms` after its last call.
  */

@@ -327,10 +327,17 @@ describe('features', function () {
         const item000 = tree.getTreeItem(files[0]!);
         assert.equal(item000.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
         assert.match(String(item000.description), /18 records · abstract listing/);
+        // The tooltip is made when the row is hovered (resolveTreeItem), not sent with every refresh.
+        assert.equal(item000.tooltip, undefined);
+        const tip = tree.resolveTreeItem(item000, files[0]!).tooltip as vscode.MarkdownString;
+        assert.match(tip.value, /^\*\*000\\_be9cf2744d91cc80\\.txt\*\*\n\nabstract listing · 18 records · \d+ entity mentions · \d+ dates$/);
         const records = tree.getChildren(files[0]!);
         assert.equal(records.length, 18);
         const labels = records.map((n) => tree.getTreeItem(n).label);
         assert.ok(labels.includes('美俄关系“重启”前景分析'));
+        const record = tree.getTreeItem(records[1]!);
+        assert.equal(record.tooltip, undefined);
+        assert.match((tree.resolveTreeItem(record, records[1]!).tooltip as vscode.MarkdownString).value, /\d+ entity mentions · \d+ dates?$/);
         const item001 = tree.getTreeItem(files[1]!);
         assert.equal(item001.collapsibleState, vscode.TreeItemCollapsibleState.None);
         assert.match(String(item001.description), /俄美首脑紧急通话/);
@@ -345,6 +352,24 @@ describe('features', function () {
         assert.ok(sections.some((i) => i.label === '毛開雲'), sections.map((i) => i.label).join(', '));
         assert.equal(sections[0]!.command!.command, 'corpusLens.revealMention');
       } finally {
+        tree.dispose();
+      }
+    });
+
+    it('a view is refreshed at most once a second while a full index runs, and once the index is done', async () => {
+      const tree = new DocumentsTree(services);
+      const refreshes: Array<{ at: number; indexing: boolean }> = [];
+      const listener = tree.onDidChangeTreeData(() => refreshes.push({ at: Date.now(), indexing: services.corpus.progress !== undefined }));
+      try {
+        await vscode.commands.executeCommand('corpusLens.reindex');
+        await services.corpus.ready;
+        await new Promise((r) => setTimeout(r, 1500)); // the index's debounced change event, then the view's
+        const during = refreshes.filter((r) => r.indexing);
+        for (let i = 1; i < during.length; i++) assert.ok(during[i]!.at - during[i - 1]!.at >= 950, JSON.stringify(refreshes));
+        const files = tree.getChildren().map((n) => String(tree.getTreeItem(n).label).slice(0, 3));
+        assert.deepEqual(files.filter((f) => /^\d{3}$/.test(f)), ['000', '001', '002', '003', '004']);
+      } finally {
+        listener.dispose();
         tree.dispose();
       }
     });

@@ -597,6 +597,22 @@ describe('entities: English demonyms, Xi\'an, bare surnames (item 7)', () => {
     assert.equal(after.filter((m) => m.entityId === 'person/kim-jong-un').length, 2, show(after));
   });
 
+  it("a workspace person's one-word aliases that are words of the English name count only after the full name", () => {
+    const text = [
+      'schema: corpus-lens/knowledge@1',
+      'entities:',
+      '  - id: person/anna-maria-holmqvist',
+      '    type: person',
+      '    names: { en: "Anna Maria Holmqvist", zh-Hans: "霍尔姆奎斯特" }',
+      '    aliases: [Maria, Holmqvist, Holmqvists]',
+    ].join('\n');
+    const r = new EntityRecognizer(loadKnowledge([defaultKnowledgeSource(), { file: 'ws.yaml', text }]).value, { taggers: false });
+    const linked = (s: string) => run(s, r).filter((m) => m.entityId === 'person/anna-maria-holmqvist').map((m) => m.text).join(',');
+    // Maria and Holmqvist are words of the name: nothing before the full name, both after it. Holmqvists is not.
+    assert.equal(linked('Maria and Holmqvist spoke. The Holmqvists left.'), 'Holmqvists');
+    assert.equal(linked('Anna Maria Holmqvist spoke. Later Maria and Holmqvist left.'), 'Anna Maria Holmqvist,Maria,Holmqvist');
+  });
+
   it('the bare surname of a Japanese or Chinese-named Western leader is the last word, not the given name', () => {
     const ms = run('Taro Kono and Kevin Rudd spoke. Later Kono said Rudd agreed, and Taro and Kevin left.');
     assert.equal(ms.filter((m) => m.entityId === 'person/taro-kono').map((m) => m.text).join(','), 'Taro Kono,Kono', show(ms));

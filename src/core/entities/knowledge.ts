@@ -193,6 +193,8 @@ export class KnowledgeBase {
     const all = this.all();
     const pre = this.precompiled;
     if (!pre) return (this.table = buildFormTable(all));
+    // The bundled knowledge base alone (nothing added or overridden): its table as it is, without mapping entities.
+    if (all.length === pre.entities.length && all.every((e, i) => e === pre.entities[i])) return (this.table = pre.table);
     const position = new Map<Entity, number>();
     for (const e of pre.entities) position.set(e, -1);
     const overlay: Entity[] = [];
@@ -409,6 +411,9 @@ function unknownKeys(loc: Located, path: Array<string | number>, value: unknown,
 
 type EntityInput = z.infer<typeof entitySchema>;
 
+/** The `path` of every compiled entity (never written: a YAML entry gets its own). */
+const NO_PATH: Array<string | number> = [];
+
 interface Pending {
   input: EntityInput;
   file: string;
@@ -451,9 +456,11 @@ export function loadKnowledge(sources: ReadonlyArray<KnowledgeSource>): Loaded<K
       const list = c.entities.map((e) => entityFromCompiled(e, c.files));
       // Its table is reused only as the base: entity indices are positions in this list.
       if (entities.size === 0 && !precompiled) precompiled = { entities: list, table: c.table };
+      // Ids are distinct within a compiled base: only entities of earlier sources need moving to the end.
+      const hadEarlier = entities.size > 0;
       for (const e of list) {
-        entities.delete(e.id);
-        entities.set(e.id, { input: undefined as unknown as EntityInput, file: e.source?.file ?? source.file, line: e.source?.line ?? 0, path: [], compiled: e });
+        if (hadEarlier) entities.delete(e.id);
+        entities.set(e.id, { input: undefined as unknown as EntityInput, file: e.source?.file ?? source.file, line: e.source?.line ?? 0, path: NO_PATH, compiled: e });
       }
       continue;
     }

@@ -102,18 +102,37 @@ const FLAG_PART = 16;
 
 /**
  * The form table without the one-word Latin aliases that are words of their person's English name (Xi for Xi
- * Jinping), each handed to `part` instead (they count only after the full name).
+ * Jinping), each handed to `part` instead (they count only after the full name), in table order. Looks up each
+ * person's words in the sorted table (a few thousand binary searches) rather than testing every form.
  */
 function withoutNameParts(table: FormTable, nameWords: ReadonlyMap<number, ReadonlySet<string>>, part: (form: string, entity: number) => void): FormTable {
-  const keep: number[] = [];
-  for (let k = 0; k < table.forms.length; k++) {
-    const form = table.forms[k]!;
-    const words = nameWords.get(table.entity[k]!);
-    if (words?.has(form) && /^[a-z\u00c0-\u024f'-]+$/.test(form)) part(form, table.entity[k]!);
-    else keep.push(k);
+  const dropped: number[] = [];
+  for (const [entity, words] of nameWords) {
+    for (const word of words) {
+      const k = findForm(table.forms, word);
+      if (k >= 0 && table.entity[k] === entity && /^[a-z\u00c0-\u024f'-]+$/.test(word)) dropped.push(k);
+    }
   }
-  if (keep.length === table.forms.length) return table;
-  return { forms: keep.map((k) => table.forms[k]!), entity: Int32Array.from(keep, (k) => table.entity[k]!), flags: Uint8Array.from(keep, (k) => table.flags[k]!) };
+  if (dropped.length === 0) return table;
+  dropped.sort((a, b) => a - b);
+  for (const k of dropped) part(table.forms[k]!, table.entity[k]!);
+  const n = table.forms.length - dropped.length;
+  const forms = new Array<string>(n);
+  const entity = new Int32Array(n);
+  const flags = new Uint8Array(n);
+  let out = 0;
+  let d = 0;
+  for (let k = 0; k < table.forms.length; k++) {
+    if (d < dropped.length && dropped[d] === k) {
+      d++;
+      continue;
+    }
+    forms[out] = table.forms[k]!;
+    entity[out] = table.entity[k]!;
+    flags[out] = table.flags[k]!;
+    out++;
+  }
+  return { forms, entity, flags };
 }
 /** An English demonym or adjective of a country (Russian, Iraqi). */
 const FLAG_DEMONYM = 32;

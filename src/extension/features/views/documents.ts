@@ -56,9 +56,6 @@ export class DocumentsTree extends CorpusTree<Node> {
         : sections
           ? [single?.title, count(sections, 'commentator'), SHAPE_LABEL()[doc.shape]].filter(Boolean).join(' · ')
           : [single?.title, single?.dateText, single?.source].filter(Boolean).join(' · ') || SHAPE_LABEL()[doc.shape];
-      item.tooltip = new vscode.MarkdownString(
-        `**${escapeMarkdown(fileLabel(doc.path))}**\n\n${SHAPE_LABEL()[doc.shape] ?? doc.shape} · ${count(doc.records.length, 'record')} · ${count(doc.entityCount, 'entity mention')} · ${count(doc.dateCount, 'date')}`,
-      );
       item.contextValue = 'document';
       item.command = { command: 'vscode.open', title: l10n.t('Open'), arguments: [uriOf(doc.path)] };
       return item;
@@ -78,12 +75,35 @@ export class DocumentsTree extends CorpusTree<Node> {
     const item = new vscode.TreeItem(record.label, record.sections?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `${doc.path}#${record.id}`;
     item.description = [record.dateText, record.source].filter(Boolean).join(' · ');
-    item.tooltip = new vscode.MarkdownString(
-      `**${escapeMarkdown(record.label)}**\n\n${[dateLabel(record), record.source, record.authors?.join(', ')].filter((s): s is string => Boolean(s)).map((s) => escapeMarkdown(s)).join(' · ')}\n\n${count(record.entityCount, 'entity mention')} · ${count(record.dateCount, 'date')}`,
-    );
     item.iconPath = new vscode.ThemeIcon('note');
     item.contextValue = 'record';
     item.command = revealCommand(doc.path, record.titleSpan ?? { start: record.span.start, end: record.span.start }, l10n.t('Open record'));
     return item;
   }
+
+  /**
+   * The tooltip of a file or record, made when the row is hovered: every refresh of the view sends all its rows to
+   * the window (4,000 files), and the tooltips were a good part of that.
+   */
+  resolveTreeItem(item: vscode.TreeItem, node: Node): vscode.TreeItem {
+    item.tooltip ??= tooltipOf(node);
+    return item;
+  }
+}
+
+/** The tooltip of a row (undefined for a commentator section, whose tooltip is set with the row). */
+function tooltipOf(node: Node): vscode.MarkdownString | string | undefined {
+  if (node.kind === 'file') {
+    const { doc } = node;
+    return new vscode.MarkdownString(
+      `**${escapeMarkdown(fileLabel(doc.path))}**\n\n${SHAPE_LABEL()[doc.shape] ?? doc.shape} · ${count(doc.records.length, 'record')} · ${count(doc.entityCount, 'entity mention')} · ${count(doc.dateCount, 'date')}`,
+    );
+  }
+  if (node.kind === 'record') {
+    const { record } = node;
+    return new vscode.MarkdownString(
+      `**${escapeMarkdown(record.label)}**\n\n${[dateLabel(record), record.source, record.authors?.join(', ')].filter((s): s is string => Boolean(s)).map((s) => escapeMarkdown(s)).join(' · ')}\n\n${count(record.entityCount, 'entity mention')} · ${count(record.dateCount, 'date')}`,
+    );
+  }
+  return undefined;
 }
