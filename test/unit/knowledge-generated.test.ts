@@ -8,6 +8,15 @@ import { EnglishNameUse, OrdinaryUse } from '../../scripts/knowledge-ordinary';
 
 /** The filters of scripts/generate-knowledge.ts and what the generated parts of the bundled knowledge base give. */
 
+/** The bundled knowledge base (loaded once for the file) and the confirmed mentions its recogniser links in a text. */
+const kb = loadKnowledge([defaultKnowledgeSource()]).value;
+const recognizer = new EntityRecognizer(kb);
+const linked = (text: string): string[] =>
+  recognizer
+    .find(text)
+    .filter((m) => m.confirmed)
+    .map((m) => `${m.text}=${m.entityId}`);
+
 function annotated(records: Array<{ text: string; names: string[]; type?: string }>, id = (i: number) => `x-${i}`): string {
   return records
     .map((r, i) => {
@@ -80,8 +89,7 @@ describe('knowledge generation: ordinary use of a form in annotated news', () =>
 });
 
 describe('knowledge generation: the bundled administrative divisions', () => {
-  const kb = loadKnowledge([defaultKnowledgeSource()]).value;
-  const r = new EntityRecognizer(kb);
+  const r = recognizer;
   const generated = (text: string) =>
     r
       .find(text)
@@ -125,13 +133,6 @@ describe('knowledge generation: the bundled administrative divisions', () => {
 });
 
 describe('knowledge generation: short names that are mostly ordinary text, kept as tagged names', () => {
-  const kb = loadKnowledge([defaultKnowledgeSource()]).value;
-  const r = new EntityRecognizer(kb);
-  const linked = (text: string) =>
-    r
-      .find(text)
-      .filter((m) => m.confirmed)
-      .map((m) => `${m.text}=${m.entityId}`);
 
   it('keeps the short form of a city or county as a tagged name, and an entry with only such names as a tagged-only entity', () => {
     assert.deepEqual(kb.get('place/sanya')!.tagged, ['三亚']);
@@ -157,13 +158,6 @@ describe('knowledge generation: short names that are mostly ordinary text, kept 
 });
 
 describe('knowledge generation: world cities (CLDR time-zone exemplar cities)', () => {
-  const kb = loadKnowledge([defaultKnowledgeSource()]).value;
-  const r = new EntityRecognizer(kb);
-  const linked = (text: string) =>
-    r
-      .find(text)
-      .filter((m) => m.confirmed)
-      .map((m) => `${m.text}=${m.entityId}`);
 
   it('keeps the attribution and licences of CLDR and the two npm packages with the data', () => {
     const header = fs.readFileSync(path.join(__dirname, '../../data/knowledge-cities.yaml'), 'utf8').slice(0, 1500);
@@ -195,7 +189,6 @@ describe('knowledge generation: world cities (CLDR time-zone exemplar cities)', 
 });
 
 describe('knowledge generation: CC-CEDICT names of known places defined by a bare English name', () => {
-  const kb = loadKnowledge([defaultKnowledgeSource()]).value;
 
   it('adds them to the place (a US state too), with the attribution of CC-CEDICT', () => {
     assert.ok(kb.get('place/florida')!.aliases.includes('佛罗里达'));
@@ -213,7 +206,6 @@ describe('knowledge generation: CC-CEDICT names of known places defined by a bar
 });
 
 describe('knowledge generation: the type of a CC-CEDICT entry', () => {
-  const kb = loadKnowledge([defaultKnowledgeSource()]).value;
   const byName = (name: string) => kb.all().filter((e) => e.allNames().includes(name)).map((e) => `${e.id}:${e.type}`);
 
   it('a bank of reefs is a place, not an organisation (中沙群岛, Macclesfield Bank)', () => {
