@@ -140,6 +140,25 @@ describe('entities: samples', () => {
     assert.ok(!ms.some((m) => m.entityId === 'country/BD'), '孟加拉湾 is not Bangladesh');
   });
 
+  it('two names of one entity that fold alike keep the weaker case rule (al-Shabaab and Al-Shabaab; Nato and NATO)', () => {
+    const yaml = [
+      'schema: corpus-lens/knowledge@1',
+      'entities:',
+      '  - id: organization/al-shabaab',
+      '    type: organization',
+      '    names: { en: al-Shabaab }',
+      '    aliases: [Al-Shabaab]',
+      '  - id: organization/NATO',
+      '    type: organization',
+      '    names: { en: NATO }',
+      '    aliases: [Nato]',
+    ].join('\n');
+    const r = new EntityRecognizer(loadKnowledge([{ file: 'k.yaml', text: yaml }]).value);
+    const found = (text: string) => r.find(text).map((m) => `${m.text}=${m.entityId}`);
+    assert.deepEqual(found('He said al-Shabaab attacked; Al-Shabaab denied it.'), ['al-Shabaab=organization/al-shabaab', 'Al-Shabaab=organization/al-shabaab']);
+    assert.deepEqual(found('Nato and NATO, not nato.'), ['Nato=organization/NATO', 'NATO=organization/NATO']);
+  });
+
   it('bundled knowledge base: 美俄关系 and the samples run clean', () => {
     const bundled = new EntityRecognizer(loadKnowledge([defaultKnowledgeSource()]).value);
     assert.deepEqual(bundled.find('美俄关系').map((m) => m.entityId), ['country/US', 'country/RU']);

@@ -62,6 +62,17 @@ export function surfaceForm(name: string): { form: string; flags: number } | und
   return { form, flags: flags | caseFlags(trimmed) };
 }
 
+/**
+ * The flags of one entity's form written two ways: the weaker case rule (none < capital < upper) and tagged only when
+ * both are; the boundary flags depend on the folded form alone and are equal.
+ */
+export function combineFlags(a: number, b: number): number {
+  const caseOf = (f: number): number => (f & FLAG_UPPER ? 2 : f & FLAG_CAPITAL ? 1 : 0);
+  const weaker = Math.min(caseOf(a), caseOf(b));
+  const rest = (a | b) & ~(FLAG_UPPER | FLAG_CAPITAL | FLAG_TAGGED);
+  return rest | (weaker === 2 ? FLAG_UPPER : weaker === 1 ? FLAG_CAPITAL : 0) | (a & b & FLAG_TAGGED);
+}
+
 /** Sorted, distinct folded forms with the index of their entity and their flags. */
 export interface FormTable {
   forms: readonly string[];
@@ -76,11 +87,19 @@ export interface FormTable {
 export function buildFormTable(entities: readonly Entity[], indexOf: (i: number) => number = (i) => i): FormTable {
   const winner = new Map<string, { entity: number; flags: number }>();
   entities.forEach((e, i) => {
+    const index = indexOf(i);
     for (const name of e.allNames()) {
       const s = surfaceForm(name);
       if (!s) continue;
+      const flags = e.tagged.includes(name) ? s.flags | FLAG_TAGGED : s.flags;
+      const same = winner.get(s.form);
+      if (same && same.entity === index) {
+        // Two names of one entity that fold alike (al-Shabaab, Al-Shabaab): either way of writing it is the name.
+        same.flags = combineFlags(same.flags, flags);
+        continue;
+      }
       winner.delete(s.form); // re-insert: the later entity wins
-      winner.set(s.form, { entity: indexOf(i), flags: e.tagged.includes(name) ? s.flags | FLAG_TAGGED : s.flags });
+      winner.set(s.form, { entity: index, flags });
     }
   });
   const forms = [...winner.keys()].sort();
