@@ -1038,3 +1038,30 @@ describe('dates: a two-year range after another in a list (heldout8)', () => {
     assert.deepEqual(texts('Data for 2008-09 were released.'), ['2008-09=2008-09']);
   });
 });
+
+describe('dates: 同年 / 同月, a dateline month, open weeks and festivals (heldout9)', () => {
+  const R: Reference = { value: '2023-11-05', how: 'setting (test)' };
+  const texts = (t: string, ref: Reference = R): string[] => findDates(t, { defaultReference: ref }).map((d) => `${d.text}=${d.value}`);
+  it('同年9月5日 / 同月10日 take the year / month of the date before, in the span', () => {
+    assert.deepEqual(texts('2003年7月1日，市民上街反对草案，政府于同年9月5日宣布撤回。'), ['2003年7月1日=2003-07-01', '同年9月5日=2003-09-05']);
+    assert.deepEqual(texts('会议于10月2日开幕，同月10日闭幕。'), ['10月2日=2023-10-02', '同月10日=2023-10-10']);
+    // Without a date before, 同年 is left alone and the month-day resolves as usual.
+    assert.deepEqual(texts('同年9月5日宣布撤回。'), ['9月5日=2023-09-05']);
+  });
+  it('a bare day after a dateline month-day takes that month, not the reference month', () => {
+    assert.deepEqual(texts('新华社喀土穆11月3日电 苏丹军方3日说，战斗仍在继续。'), ['11月3日=2023-11-03', '3日=2023-11-03']);
+    assert.deepEqual(texts('新华社加沙10月10日电 以色列国防军10日说，停火协议已生效。'), ['10月10日=2023-10-10', '10日=2023-10-10']);
+    // A relative month-day (上月28日) is no such host: the reference month stays.
+    assert.deepEqual(texts('上月28日，双方会谈；3日，代表团离开。'), ['上月28日=2023-10-28', '3日=2023-11-03']);
+  });
+  it('a week or a festival opened by 起 / 以来 / 以后; a single 前 after a festival stays out', () => {
+    assert.deepEqual(texts('发布会自下周起改为每周一次。'), ['自下周起=2023-W45/..']);
+    assert.deepEqual(texts('本周以来，油价持续上涨。'), ['本周以来=2023-W44/..']);
+    assert.deepEqual(texts('立春以后，北方气温回升。', { value: '2025-01-28', how: 'setting (test)' }), ['立春以后=2025-02-03/..']);
+    assert.deepEqual(texts('春节前完成报名。', { value: '2025-01-10', how: 'setting (test)' }), ['春节=2025-01-29']);
+    assert.deepEqual(texts('陸委會自疫情之後每週舉行記者會。'), ['自疫情之後=XXXX/..']);
+  });
+  it('1—9月份 takes 份 in, as 9月份', () => {
+    assert.deepEqual(texts('1—9月份，全国固定资产投资增长3.4%。'), ['1—9月份=2023-01/2023-09']);
+  });
+});

@@ -169,7 +169,8 @@ export function tryChinese(s: Scanner, i: number, num: Num): number | undefined 
     const r = rangeConnector(s, q);
     const n2 = r === undefined ? undefined : s.readNum(s.sp(r));
     if (n2 && n2.han === num.han && n2.v >= 1 && n2.v <= 12 && n2.v !== num.v && s.ch(s.sp(n2.end)) === CH.yue && !isDigit(s.ch(i - 1))) {
-      const e = s.sp(n2.end) + 1;
+      let e = s.sp(n2.end) + 1;
+      if (s.ch(e) === CH.fen4) e++; // 1—9月份, as 9月份
       s.emitCal(i, { m: num.v, end: q }, { m: n2.v, end: e });
       return e;
     }

@@ -296,7 +296,8 @@ export const eventOpenZh: Rule = {
     if (after === '后' && (next === CH.qi || next === c('果') || next === c('者') || next === c('方') || next === c('勤'))) return undefined;
     let start = i;
     const pre = s.litBefore(i, ['自从', '自']);
-    if (pre && EVENT_AFTER_ZH[after] === 'SINCE') start -= pre.length;
+    // 自冷战结束以来 (since), 自疫情之後 (from then on): 自 is part of the span; not before a bare 后.
+    if (pre && (EVENT_AFTER_ZH[after] === 'SINCE' || after.length === 2)) start -= pre.length;
     s.emit(start, p + after.length, 'XXXX/..', 'DATE', EVENT_ANCHOR, EVENT_AFTER_ZH[after]);
     return p + after.length;
   },
