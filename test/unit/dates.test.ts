@@ -1065,3 +1065,17 @@ describe('dates: 同年 / 同月, a dateline month, open weeks and festivals (he
     assert.deepEqual(texts('1—9月份，全国固定资产投资增长3.4%。'), ['1—9月份=2023-01/2023-09']);
   });
 });
+
+describe('dates: the nth weekday of a month (heldout9)', () => {
+  const R: Reference = { value: '2024-07-24', how: 'setting (test)' };
+  const texts = (t: string): string[] => findDates(t, { defaultReference: R }).map((d) => `${d.text}=${d.value}`);
+  it('上月最后一个周五 / the last Wednesday of November replace the month by the day', () => {
+    assert.deepEqual(texts('菲律宾外交部上月最后一个周五召见中国驻菲使馆官员。'), ['上月最后一个周五=2024-06-28']);
+    assert.deepEqual(texts('Ministers meet on the last Wednesday of November 2024.'), ['last Wednesday of November 2024=2024-11-27']);
+    assert.deepEqual(texts('The board meets on the first Monday of next month.'), ['first Monday of next month=2024-08-05']);
+  });
+  it('a schedule (每月最后一个周三) or a weekday without a month is no such day', () => {
+    assert.deepEqual(texts('理事会每月最后一个周三举行例会。'), []);
+    assert.deepEqual(texts('He left last Wednesday of all days.'), ['last Wednesday=2024-07-17']);
+  });
+});

@@ -67,6 +67,7 @@ export const RULES: readonly Rule[] = [
   relative.clockTime,
   relative.yesterdayAlone,
   weeks.weekdayZh,
+  weeks.weekdayOfMonthZh,
   heldout.monthPartZh,
   heldout.eventOpenZh,
   holidays.holidayZh,
