@@ -1079,3 +1079,21 @@ describe('dates: the nth weekday of a month (heldout9)', () => {
     assert.deepEqual(texts('He left last Wednesday of all days.'), ['last Wednesday=2024-07-17']);
   });
 });
+
+describe('dates: 大后天 and words around 大 / 后, company names, 同日 + a time, 去年本月 (heldout9)', () => {
+  const R: Reference = { value: '2024-07-24', how: 'setting (test)' };
+  const texts = (t: string): string[] => findDates(t, { defaultReference: R }).map((d) => `${d.text}=${d.value}`);
+  it('大后天 / 大前天 are three days on / back; 扩大后天津港 and 扩大后天然气 are no day; 明天集团 is a company', () => {
+    assert.deepEqual(texts('东盟外长会将于大后天举行，代表团大前天已抵达。'), ['大后天=2024-07-27', '大前天=2024-07-21']);
+    assert.deepEqual(texts('这次扩大后天津港的吞吐能力将提高三成，扩大后天然气产量也将增加。'), []);
+    assert.deepEqual(texts('春秋航空和明天集团都不在名单上。'), []);
+  });
+  it('a clock time after 同日 / 当天 takes the day named before, in an earlier sentence too', () => {
+    assert.deepEqual(texts('行政長官在3月19日簽署條例。同日晚上8時，他會見傳媒。'), ['3月19日=2024-03-19', '晚上8時=2024-03-19T20']);
+    // No day before: the reference day, as for any bare time.
+    assert.deepEqual(texts('当天下午3时，记者会开始。'), ['下午3时=2024-07-24T15']);
+  });
+  it('去年本月十日 / 明年首季 are one mention', () => {
+    assert.deepEqual(texts('去年本月十日，双方签署协议；新政府将于明年首季公布施政报告。'), ['去年本月十日=2023-07-10', '明年首季=2025-33']);
+  });
+});

@@ -543,6 +543,13 @@ export class Scanner {
     return done;
   }
 
+  /** The last mention before p when it is a full day (not a duration), within the anaphora window, in any sentence. */
+  dayMentionBefore(p: number): DateMention | undefined {
+    const last = this.out[this.out.length - 1];
+    if (!last || last.end > p || p - last.end > ANAPHORA_WINDOW || last.type === 'DURATION' || !FULL_DAY_START.test(last.value)) return undefined;
+    return last;
+  }
+
   /** The day (YYYY-MM-DD) of the last mention before p when it names one, within the anaphora window (June 2 ... the next day). */
   dayBefore(p: number): string | undefined {
     const last = this.out[this.out.length - 1];

@@ -89,6 +89,8 @@ export function yearPart(s: Scanner, p: number): { sub?: number; mod?: TimexMod;
     if (!isHan(n) && !isDigit(n) && !isLetter(n)) return { sub: season, end: p + 1 };
     return undefined;
   }
+  // 明年首季 / 2024年首季(度) (Hong Kong and Macao: the first quarter).
+  if (s.lit(p, '首季')) return { sub: 33, end: s.ch(p + 2) === CH.du ? p + 3 : p + 2 };
   // 2023年暑期 / 暑假 (the summer recess), 寒假 (the winter one).
   if (s.lit(p, '暑期') || s.lit(p, '暑假')) return { sub: 22, end: p + 2 };
   if (s.lit(p, '寒假')) return { sub: 24, end: p + 2 };
