@@ -1097,3 +1097,24 @@ describe('dates: 大后天 and words around 大 / 后, company names, 同日 + a
     assert.deepEqual(texts('去年本月十日，双方签署协议；新政府将于明年首季公布施政报告。'), ['去年本月十日=2023-07-10', '明年首季=2025-33']);
   });
 });
+
+describe('dates: a time or a part of a year whose day or year is in the sentence before (heldout9)', () => {
+  const R: Reference = { value: '2024-06-10', how: 'setting (test)' };
+  const texts = (t: string): string[] => findDates(t, { defaultReference: R }).map((d) => `${d.text}=${d.value}`);
+  it('a clock time takes the day of the sentence before; a day after the time still wins', () => {
+    assert.deepEqual(texts('The Council will meet on June 27. The session opens at 10 a.m., and a press conference follows at 1 p.m.'), [
+      'June 27=2024-06-27', '10 a.m.=2024-06-27T10:00', '1 p.m.=2024-06-27T13:00',
+    ]);
+    assert.deepEqual(texts('The statement was released at 9:30 p.m. on Tuesday.'), ['9:30 p.m.=2024-06-10T21:30', 'Tuesday=2024-06-04']);
+    // Two sentences back is too far: the reference day.
+    assert.deepEqual(texts('Voting ended on June 9. Turnout was high. Results came at 11 p.m.'), ['June 9=2024-06-09', '11 p.m.=2024-06-10T23:00']);
+  });
+  it('a bare quarter or half takes a year named before it, not a dateline day or another quarter', () => {
+    assert.deepEqual(texts('Exports fell in 2023 for the first time in seven years. In the fourth quarter, however, they rose.'), [
+      '2023=2023', 'seven years=P7Y', 'fourth quarter=2023-36',
+    ]);
+    assert.deepEqual(texts('The ministry reported growth for Q4 2023 and a forecast for the first half.'), ['Q4 2023=2023-36', 'first half=2024-40']);
+    assert.deepEqual(texts('2023年GDP增长5.2%，一季度增长4.5%，上半年增长5.5%。'), ['2023年=2023', '一季度=2023-33', '上半年=2023-40']);
+    assert.deepEqual(texts('一季度增长5.3%，二季度增长4.7%。'), ['一季度=2024-33', '二季度=2024-34']);
+  });
+});

@@ -543,6 +543,23 @@ export class Scanner {
     return done;
   }
 
+  /**
+   * The last mention before p when it is a full day or a time on one (not a duration), in the same sentence or the one
+   * before it, within the anaphora window ("The Council will meet on June 27. The session opens at 10 a.m.").
+   */
+  dayInOrBeforeSentence(p: number): DateMention | undefined {
+    const last = this.dayMentionBefore(p);
+    if (!last) return undefined;
+    let ends = 0;
+    for (let k = last.end; k < p; k++) {
+      const ch = this.ch(k);
+      if (ch === 10) return undefined;
+      if (SENTENCE_END.has(ch) || (ch === CH.dot && this.ch(k + 1) === CH.space && this.ch(k - 2) !== CH.dot)) ends++;
+      if (ends > 1) return undefined;
+    }
+    return last;
+  }
+
   /** The last mention before p when it is a full day (not a duration), within the anaphora window, in any sentence. */
   dayMentionBefore(p: number): DateMention | undefined {
     const last = this.out[this.out.length - 1];

@@ -13,6 +13,7 @@ import type { TimexMod } from '../../types';
 import * as calendarChain from './calendar';
 import type { Rule } from './registry';
 import * as weeks from './weeks';
+import { contextAnchor } from '../anchor';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
 const { isDigit, isHan, isLetter } = chars;
 const { CH, MONTHS, MONTH_ONLY_WORDS, NUMBER_WORDS, ORDINAL_CENTURY, YEAR_WORDS } = lexicon;
@@ -60,11 +61,23 @@ export const clockTime: Rule = {
       // "tomorrow (15 November) at 3 p.m.": after the parenthesis that restates the day too.
       if (gap === ' at ' || gap === ', ' || gap === ' ' || gap === ', at ' || gap === ' from ' || gap === ') at ' || gap === '), at ') [day, anchor] = [last.value, last.anchor];
     }
+    // "The Council will meet on June 27. The session opens at 10 a.m., and a press conference follows at 1 p.m.": the
+    // day named last, in this sentence or the one before (unless a day follows the time: "at 9:30 p.m. on Tuesday").
+    if (anchor === s.anchorRef() && !DAY_AFTER_TIME.test(s.text.slice(end, end + 14))) {
+      const near = s.dayInOrBeforeSentence(i);
+      if (near) [day, anchor] = [near.value.slice(0, 10), `context: the day of ${near.text}`];
+    }
     s.emit(i, end, `${day}T${pad(hh)}:${pad(mi ?? 0)}`, 'TIME', anchor);
     return end;
   },
   examples: [['5 pm', '2006-03-22T17:00'], ['10:30 a.m.', '2006-03-22T10:30'], ['at 3.30pm', '2006-03-22T15:30', '3.30pm']],
 };
+
+/** A season, quarter or half of a year (EDTF 21-24, 33-36, 40-41). */
+const SUB_YEAR_VALUE = /^\d{4}-(?:2[1-4]|3[3-6]|4[01])$/;
+
+/** A day written right after a time ("at 9:30 p.m. on Tuesday", "5 pm yesterday", "10 a.m. today"): the time is not of an earlier day. */
+const DAY_AFTER_TIME = /^,? (?:on |this |tomorrow|today|yesterday|tonight|next |last |(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d)/;
 
 /** After these words "noon" / "midday" is a clock time (at noon, by midday), not a name (High Noon) or a noun (the noon briefing). */
 const NOON_AFTER = new Set(['at', 'by', 'until', 'till', 'before', 'after', 'from', 'around']);
@@ -725,6 +738,14 @@ export const yearParts: Rule = {
       const w = s.prevWord(i);
       const seasonAlone = sub < 30;
       if (!adjective && (!w || (w[0].toLowerCase() !== 'the' && !(u === 81 || u === 72)) || seasonAlone)) return undefined;
+      // "Exports fell in 2023. In the fourth quarter, however, ...": the year named before it (the anaphora context).
+      // Only a year named as such (not a dateline's day, not another quarter: "Q4 2023 and a forecast for the first half").
+      const ctx = s.contextAt(i);
+      const lastSub = s.out.length > 0 && SUB_YEAR_VALUE.test(s.out[s.out.length - 1]!.value);
+      if (ctx && ctx.m === undefined && /^\d{4}$/.test(ctx.value) && !lastSub) {
+        s.emit(i, end, `${pad(ctx.y, 4)}-${sub}`, 'DATE', contextAnchor(ctx.value));
+        return end;
+      }
       anchor = s.anchorRef();
       // "grew in the fourth quarter" said in March: the last such quarter, the year before.
       const ry = s.ref && s.ref.m !== undefined && subStartMonth(sub) > s.ref.m && weeks.past(s, i, end) ? s.ref.y - 1 : s.ref?.y;

@@ -10,6 +10,7 @@ import type { TimexMod } from '../../types';
 import * as calendarChain from './calendar';
 import * as holidaysNs from './holidays';
 import type { Rule } from './registry';
+import { contextAnchor } from '../anchor';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
 const { DAY_WORD_BEFORE, HAN_NUM, c, isDigit, isHan } = chars;
 const { CH, NIAN_WORD_BEFORE, QIAN_HOU_WORD_BEFORE, REL_OK_BEFORE } = lexicon;
@@ -133,6 +134,19 @@ export const relativeCentury: Rule = {
   examples: [['上世纪90年代', '199X'], ['本世纪初', '20XX']],
 };
 
+/**
+ * The year a bare half or quarter (上半年, 一季度) speaks of: the year named before it (2023年GDP增长5.2%，一季度增长4.5%), a
+ * year-only anaphora context, or the year of a part of a year just before (一季度…二季度); else the reference's.
+ */
+function subYearOf(s: Scanner, i: number): { y: string; anchor: string } {
+  const ctx = s.contextAt(i);
+  const last = s.out[s.out.length - 1];
+  // A run of parts (一季度…二季度…上半年) stays in the year of the first.
+  if (last && i - last.end <= 40 && /^\d{4}-(?:2[1-4]|3[3-6]|4[01])$/.test(last.value)) return { y: last.value.slice(0, 4), anchor: last.anchor };
+  if (ctx && ctx.m === undefined && /^\d{4}$/.test(ctx.value)) return { y: pad(ctx.y, 4), anchor: contextAnchor(ctx.value) };
+  return { y: s.ref ? pad(s.ref.y, 4) : 'XXXX', anchor: s.anchorRef() };
+}
+
 /** 上半年 / 下半年 standalone: the halves of the reference year. */
 export const relativeHalfYear: Rule = {
   name: 'relative-zh/half-year',
@@ -140,8 +154,8 @@ export const relativeHalfYear: Rule = {
   at(s, i) {
     if (!s.lit(i + 1, '半年') || !relOk(s, i)) return undefined;
     const u = s.ch(i);
-    const value = `${s.ref ? pad(s.ref.y, 4) : 'XXXX'}-${u === CH.shang ? 40 : 41}`;
-    s.emit(i, i + 3, value, 'DATE', s.anchorRef());
+    const { y, anchor } = subYearOf(s, i);
+    s.emit(i, i + 3, `${y}-${u === CH.shang ? 40 : 41}`, 'DATE', anchor);
     return i + 3;
   },
   examples: [['上半年', '2006-40']],
@@ -169,8 +183,8 @@ export const relativeQuarter: Rule = {
     // A bare 一季度 not after 第 / 前 (前三季度: the first three quarters) or inside a number (十一季度).
     const prev = s.ch(i - 1);
     if (t === i && (prev === CH.di4 || prev === CH.qian || HAN_NUM[prev]! >= 0 || isDigit(prev))) return undefined;
-    const value = `${s.ref ? pad(s.ref.y, 4) : 'XXXX'}-${32 + q}`;
-    s.emit(i, t + 3, value, 'DATE', s.anchorRef());
+    const { y, anchor } = subYearOf(s, i);
+    s.emit(i, t + 3, `${y}-${32 + q}`, 'DATE', anchor);
     return t + 3;
   },
   examples: [['一季度', '2006-33'], ['第四季度', '2006-36'], ['较首季回落', '2006-33', '首季']],
