@@ -1118,3 +1118,16 @@ describe('dates: a time or a part of a year whose day or year is in the sentence
     assert.deepEqual(texts('一季度增长5.3%，二季度增长4.7%。'), ['一季度=2024-33', '二季度=2024-34']);
   });
 });
+
+describe('dates: a month before an event noun, before the summer (heldout8 gaps)', () => {
+  const R: Reference = { value: '2025-03-05', how: 'setting (test)' };
+  const texts = (t: string): string[] => findDates(t, { defaultReference: R }).map((d) => `${d.text}=${d.value}`);
+  it('the February election is that month; the March on Rome and Theresa May are not', () => {
+    assert.deepEqual(texts('Turnout in the February election was the highest since 1987.'), ['February=2025-02', 'since 1987=1987/..']);
+    assert.deepEqual(texts('He spoke of the March on Rome; Theresa May election posters were removed.'), []);
+  });
+  it('before the summer is open, with its words in the span; since the summer stays unmarked', () => {
+    assert.deepEqual(texts('Negotiators hope to conclude a deal before the summer.'), ['before the summer=../2025-22']);
+    assert.deepEqual(texts('The company has been in trouble since the summer.'), []);
+  });
+});

@@ -73,6 +73,13 @@ export const clockTime: Rule = {
   examples: [['5 pm', '2006-03-22T17:00'], ['10:30 a.m.', '2006-03-22T10:30'], ['at 3.30pm', '2006-03-22T15:30', '3.30pm']],
 };
 
+/** Lower-case event nouns after "the <Month>": the month dates the event ("the February election"; "the March on Rome" is no month). */
+const EVENT_NOUNS_EN = new Set([
+  'election', 'elections', 'vote', 'poll', 'polls', 'referendum', 'ballot', 'runoff', 'summit', 'talks', 'meeting', 'meetings', 'ceasefire', 'truce',
+  'deal', 'agreement', 'accord', 'attack', 'attacks', 'coup', 'offensive', 'invasion', 'uprising', 'visit', 'deadline', 'earthquake', 'floods', 'protests',
+  'strike', 'strikes', 'session', 'conference', 'congress', 'plenum', 'budget', 'announcement', 'decision', 'report', 'launch', 'test', 'tests', 'exercises',
+]);
+
 /** A season, quarter or half of a year (EDTF 21-24, 33-36, 40-41). */
 const SUB_YEAR_VALUE = /^\d{4}-(?:2[1-4]|3[3-6]|4[01])$/;
 
@@ -441,6 +448,12 @@ function englishMonthOnly(s: Scanner, i: number, month: number, wEnd: number): n
   // "for November", "the end of March", "March and April": not for May (support for May, Theresa May).
   // "as early as August", "as late as June", "as soon as March": a month, except for May.
   const asEarly = lw === 'as' && month !== 5 && /\b(?:early|late|soon) as $/i.test(s.text.slice(Math.max(s.start, i - 12), i));
+  // "the February election", "the October summit": a month before an event noun, the month of that event.
+  const modifier = lw === 'the' && s.ch(wEnd) === CH.space && EVENT_NOUNS_EN.has(s.wordAt(wEnd + 1)[0]);
+  if (modifier) {
+    s.emitCal(i, { m: month, end: wEnd });
+    return wEnd;
+  }
   if (!asEarly && !MONTH_ONLY_WORDS.has(lw) && (month === 5 || !MONTH_ONLY_WEAK.has(lw))) return undefined;
   const eml = s.emlBefore(i);
   let start = eml ? eml[1] : i;
