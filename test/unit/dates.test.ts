@@ -1131,3 +1131,13 @@ describe('dates: a month before an event noun, before the summer (heldout8 gaps)
     assert.deepEqual(texts('The company has been in trouble since the summer.'), []);
   });
 });
+
+describe('dates: an ordinal day after a date of the same sentence (heldout9)', () => {
+  const R: Reference = { value: '2024-06-10', how: 'setting (test)' };
+  const texts = (t: string): string[] => findDates(t, { defaultReference: R }).map((d) => `${d.text}=${d.value}`);
+  it('closed on the 4th is the 4th of the month named before; the 4th round is no day', () => {
+    assert.deepEqual(texts('Talks in Geneva opened on May 2 and closed on the 4th.'), ['May 2=2024-05-02', '4th=2024-05-04']);
+    assert.deepEqual(texts('On May 2 the 4th round began.'), ['May 2=2024-05-02']);
+    assert.deepEqual(texts('Talks closed on the 4th.'), []);
+  });
+});

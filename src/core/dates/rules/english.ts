@@ -114,6 +114,38 @@ export const noon: Rule = {
   examples: [['at noon', '2006-03-22T12:00', 'noon'], ['by midday', '2006-03-22T12:00', 'midday']],
 };
 
+/** Prepositions before "the 4th" that make it a day (opened on the 2nd and closed on the 4th, by the 10th). */
+const ORDINAL_DAY_PREP = new Set(['on', 'by', 'until', 'till', 'from', 'to', 'before', 'after', 'since']);
+const ORDINAL_SUFFIXES = new Set(['st', 'nd', 'rd', 'th']);
+
+/**
+ * "Talks opened on May 2 and closed on the 4th": an ordinal day after a preposition and "the" is a day of the month
+ * named last in the sentence (a full day before it); "the 4th round", "the 21st century" are not ("the" stays out).
+ */
+export const ordinalDay: Rule = {
+  name: 'english/ordinal-day',
+  digits: true,
+  at(s, i) {
+    const num = s.num(i);
+    if (num.han || num.n > 2 || num.v < 1 || num.v > 31 || isDigit(s.ch(i - 1))) return undefined;
+    const end = num.end + 2;
+    if (!ORDINAL_SUFFIXES.has(s.text.slice(num.end, end).toLowerCase()) || isLetter(s.ch(end)) || isDigit(s.ch(end))) return undefined;
+    if (s.ch(end) === CH.space && isLetter(s.ch(end + 1)) && !s.lit(end, ' and ') && !s.lit(end, ' or ')) return undefined;
+    const the = s.prevWord(i);
+    if (!the || the[0].toLowerCase() !== 'the' || the[1] + 4 !== i) return undefined;
+    const prep = s.prevWord(the[1]);
+    if (!prep || !ORDINAL_DAY_PREP.has(prep[0].toLowerCase())) return undefined;
+    const host = s.dayInSentence(i);
+    if (!host) return undefined;
+    const y = Number(host.value.slice(0, 4));
+    const m = Number(host.value.slice(5, 7));
+    if (num.v > resolveNs.daysIn(y, m)) return undefined;
+    s.emit(i, end, `${pad(y, 4)}-${pad(m)}-${pad(num.v)}`, 'DATE', `context: the month of ${host.text}`);
+    return end;
+  },
+  // No examples: the rule needs the day before it (test/unit/dates.test.ts has its cases).
+};
+
 export const numberFirst: Rule = {
   name: 'english/number-first',
   digits: true,

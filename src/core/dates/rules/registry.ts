@@ -47,6 +47,7 @@ export const RULES: readonly Rule[] = [
   english.clockTime,
   english.noon,
   english.numberFirst,
+  english.ordinalDay,
   numeric.yearRange,
   chinese.hanNumeralGuard,
   heldout.taiwanParen,
