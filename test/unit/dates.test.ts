@@ -1038,3 +1038,106 @@ describe('dates: a two-year range after another in a list (heldout8)', () => {
     assert.deepEqual(texts('Data for 2008-09 were released.'), ['2008-09=2008-09']);
   });
 });
+
+describe('dates: 同年 / 同月, a dateline month, open weeks and festivals (heldout9)', () => {
+  const R: Reference = { value: '2023-11-05', how: 'setting (test)' };
+  const texts = (t: string, ref: Reference = R): string[] => findDates(t, { defaultReference: ref }).map((d) => `${d.text}=${d.value}`);
+  it('同年9月5日 / 同月10日 take the year / month of the date before, in the span', () => {
+    assert.deepEqual(texts('2003年7月1日，市民上街反对草案，政府于同年9月5日宣布撤回。'), ['2003年7月1日=2003-07-01', '同年9月5日=2003-09-05']);
+    assert.deepEqual(texts('会议于10月2日开幕，同月10日闭幕。'), ['10月2日=2023-10-02', '同月10日=2023-10-10']);
+    // Without a date before, 同年 is left alone and the month-day resolves as usual.
+    assert.deepEqual(texts('同年9月5日宣布撤回。'), ['9月5日=2023-09-05']);
+  });
+  it('a bare day after a dateline month-day takes that month, not the reference month', () => {
+    assert.deepEqual(texts('新华社喀土穆11月3日电 苏丹军方3日说，战斗仍在继续。'), ['11月3日=2023-11-03', '3日=2023-11-03']);
+    assert.deepEqual(texts('新华社加沙10月10日电 以色列国防军10日说，停火协议已生效。'), ['10月10日=2023-10-10', '10日=2023-10-10']);
+    // A relative month-day (上月28日) is no such host: the reference month stays.
+    assert.deepEqual(texts('上月28日，双方会谈；3日，代表团离开。'), ['上月28日=2023-10-28', '3日=2023-11-03']);
+  });
+  it('a week or a festival opened by 起 / 以来 / 以后; a single 前 after a festival stays out', () => {
+    assert.deepEqual(texts('发布会自下周起改为每周一次。'), ['自下周起=2023-W45/..']);
+    assert.deepEqual(texts('本周以来，油价持续上涨。'), ['本周以来=2023-W44/..']);
+    assert.deepEqual(texts('立春以后，北方气温回升。', { value: '2025-01-28', how: 'setting (test)' }), ['立春以后=2025-02-03/..']);
+    assert.deepEqual(texts('春节前完成报名。', { value: '2025-01-10', how: 'setting (test)' }), ['春节=2025-01-29']);
+    assert.deepEqual(texts('陸委會自疫情之後每週舉行記者會。'), ['自疫情之後=XXXX/..']);
+  });
+  it('1—9月份 takes 份 in, as 9月份', () => {
+    assert.deepEqual(texts('1—9月份，全国固定资产投资增长3.4%。'), ['1—9月份=2023-01/2023-09']);
+  });
+});
+
+describe('dates: the nth weekday of a month (heldout9)', () => {
+  const R: Reference = { value: '2024-07-24', how: 'setting (test)' };
+  const texts = (t: string): string[] => findDates(t, { defaultReference: R }).map((d) => `${d.text}=${d.value}`);
+  it('上月最后一个周五 / the last Wednesday of November replace the month by the day', () => {
+    assert.deepEqual(texts('菲律宾外交部上月最后一个周五召见中国驻菲使馆官员。'), ['上月最后一个周五=2024-06-28']);
+    assert.deepEqual(texts('Ministers meet on the last Wednesday of November 2024.'), ['last Wednesday of November 2024=2024-11-27']);
+    assert.deepEqual(texts('The board meets on the first Monday of next month.'), ['first Monday of next month=2024-08-05']);
+  });
+  it('a schedule (每月最后一个周三) or a weekday without a month is no such day', () => {
+    assert.deepEqual(texts('理事会每月最后一个周三举行例会。'), []);
+    assert.deepEqual(texts('He left last Wednesday of all days.'), ['last Wednesday=2024-07-17']);
+  });
+});
+
+describe('dates: 大后天 and words around 大 / 后, company names, 同日 + a time, 去年本月 (heldout9)', () => {
+  const R: Reference = { value: '2024-07-24', how: 'setting (test)' };
+  const texts = (t: string): string[] => findDates(t, { defaultReference: R }).map((d) => `${d.text}=${d.value}`);
+  it('大后天 / 大前天 are three days on / back; 扩大后天津港 and 扩大后天然气 are no day; 明天集团 is a company', () => {
+    assert.deepEqual(texts('东盟外长会将于大后天举行，代表团大前天已抵达。'), ['大后天=2024-07-27', '大前天=2024-07-21']);
+    assert.deepEqual(texts('这次扩大后天津港的吞吐能力将提高三成，扩大后天然气产量也将增加。'), []);
+    assert.deepEqual(texts('春秋航空和明天集团都不在名单上。'), []);
+  });
+  it('a clock time after 同日 / 当天 takes the day named before, in an earlier sentence too', () => {
+    assert.deepEqual(texts('行政長官在3月19日簽署條例。同日晚上8時，他會見傳媒。'), ['3月19日=2024-03-19', '晚上8時=2024-03-19T20']);
+    // No day before: the reference day, as for any bare time.
+    assert.deepEqual(texts('当天下午3时，记者会开始。'), ['下午3时=2024-07-24T15']);
+  });
+  it('去年本月十日 / 明年首季 are one mention', () => {
+    assert.deepEqual(texts('去年本月十日，双方签署协议；新政府将于明年首季公布施政报告。'), ['去年本月十日=2023-07-10', '明年首季=2025-33']);
+  });
+});
+
+describe('dates: a time or a part of a year whose day or year is in the sentence before (heldout9)', () => {
+  const R: Reference = { value: '2024-06-10', how: 'setting (test)' };
+  const texts = (t: string): string[] => findDates(t, { defaultReference: R }).map((d) => `${d.text}=${d.value}`);
+  it('a clock time takes the day of the sentence before; a day after the time still wins', () => {
+    assert.deepEqual(texts('The Council will meet on June 27. The session opens at 10 a.m., and a press conference follows at 1 p.m.'), [
+      'June 27=2024-06-27', '10 a.m.=2024-06-27T10:00', '1 p.m.=2024-06-27T13:00',
+    ]);
+    assert.deepEqual(texts('The statement was released at 9:30 p.m. on Tuesday.'), ['9:30 p.m.=2024-06-10T21:30', 'Tuesday=2024-06-04']);
+    // Two sentences back is too far: the reference day.
+    assert.deepEqual(texts('Voting ended on June 9. Turnout was high. Results came at 11 p.m.'), ['June 9=2024-06-09', '11 p.m.=2024-06-10T23:00']);
+  });
+  it('a bare quarter or half takes a year named before it, not a dateline day or another quarter', () => {
+    assert.deepEqual(texts('Exports fell in 2023 for the first time in seven years. In the fourth quarter, however, they rose.'), [
+      '2023=2023', 'seven years=P7Y', 'fourth quarter=2023-36',
+    ]);
+    assert.deepEqual(texts('The ministry reported growth for Q4 2023 and a forecast for the first half.'), ['Q4 2023=2023-36', 'first half=2024-40']);
+    assert.deepEqual(texts('2023年GDP增长5.2%，一季度增长4.5%，上半年增长5.5%。'), ['2023年=2023', '一季度=2023-33', '上半年=2023-40']);
+    assert.deepEqual(texts('一季度增长5.3%，二季度增长4.7%。'), ['一季度=2024-33', '二季度=2024-34']);
+  });
+});
+
+describe('dates: a month before an event noun, before the summer (heldout8 gaps)', () => {
+  const R: Reference = { value: '2025-03-05', how: 'setting (test)' };
+  const texts = (t: string): string[] => findDates(t, { defaultReference: R }).map((d) => `${d.text}=${d.value}`);
+  it('the February election is that month; the March on Rome and Theresa May are not', () => {
+    assert.deepEqual(texts('Turnout in the February election was the highest since 1987.'), ['February=2025-02', 'since 1987=1987/..']);
+    assert.deepEqual(texts('He spoke of the March on Rome; Theresa May election posters were removed.'), []);
+  });
+  it('before the summer is open, with its words in the span; since the summer stays unmarked', () => {
+    assert.deepEqual(texts('Negotiators hope to conclude a deal before the summer.'), ['before the summer=../2025-22']);
+    assert.deepEqual(texts('The company has been in trouble since the summer.'), []);
+  });
+});
+
+describe('dates: an ordinal day after a date of the same sentence (heldout9)', () => {
+  const R: Reference = { value: '2024-06-10', how: 'setting (test)' };
+  const texts = (t: string): string[] => findDates(t, { defaultReference: R }).map((d) => `${d.text}=${d.value}`);
+  it('closed on the 4th is the 4th of the month named before; the 4th round is no day', () => {
+    assert.deepEqual(texts('Talks in Geneva opened on May 2 and closed on the 4th.'), ['May 2=2024-05-02', '4th=2024-05-04']);
+    assert.deepEqual(texts('On May 2 the 4th round began.'), ['May 2=2024-05-02']);
+    assert.deepEqual(texts('Talks closed on the 4th.'), []);
+  });
+});

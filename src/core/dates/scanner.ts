@@ -446,6 +446,15 @@ export class Scanner {
       }
       return undefined;
     }
+    // 自下周起, 本周以来, 立春以后, 春节以来, 除夕之前: a week or a festival opens with a two-character word or 起 (a single
+    // 前 / 后 after it stays out: 春节前完成, 春节后返岗 are read by the day's own rules, as the sets have them).
+    if (OPEN_LAST_NAMED.has(last)) {
+      const after = this.litAny(end, OPEN_AFTER_NAMED);
+      if (!after || (after === '起' && QI_WORDS.has(this.ch(end + 1)))) return undefined;
+      const pre = this.litBefore(start, ['自从', '自', '从', '打从']);
+      const mod = OPEN_AFTER_MOD[after]!;
+      return { start: pre && (mod === 'SINCE' || (mod === 'AFTER' && pre.startsWith('自'))) ? start - pre.length : start, end: end + after.length, mod };
+    }
     if (last === CH.nian || last === CH.yue || last === CH.ri || last === CH.hao || last === CH.di || last === CH.mo || last === CH.chu) {
       const after = this.litAny(end, OPEN_AFTER_ZH);
       const pre = this.litBefore(start, ['自从', '自', '从', '打从']);
@@ -461,7 +470,8 @@ export class Scanner {
         if (after.length === 1 && isHan(next) && next !== c的 && !(after === '起' && (pre || !QI_WORDS.has(next))) && !yearBound) return undefined;
         const mod = OPEN_AFTER_MOD[after]!;
         let s = start;
-        if (pre && mod === 'SINCE') s -= pre.length;
+        // 自2014年以来 / 自2014年起 (since), 自2014年之后 (from then on): 自 is part of the span.
+        if (pre && (mod === 'SINCE' || (mod === 'AFTER' && after.length === 2 && pre.startsWith('自')))) s -= pre.length;
         else if (after === '开始') return undefined; // 2014年开始实施: "began in 2014"; 从2014年开始: since
         return { start: s, end: end + after.length, mod };
       }
@@ -531,6 +541,30 @@ export class Scanner {
       if (k >= end && ch === C_LE && !LE_WORD_AFTER.has(this.ch(k + 1)) && !LE_WORD_BEFORE.has(this.ch(k - 1))) done = true;
     }
     return done;
+  }
+
+  /**
+   * The last mention before p when it is a full day or a time on one (not a duration), in the same sentence or the one
+   * before it, within the anaphora window ("The Council will meet on June 27. The session opens at 10 a.m.").
+   */
+  dayInOrBeforeSentence(p: number): DateMention | undefined {
+    const last = this.dayMentionBefore(p);
+    if (!last) return undefined;
+    let ends = 0;
+    for (let k = last.end; k < p; k++) {
+      const ch = this.ch(k);
+      if (ch === 10) return undefined;
+      if (SENTENCE_END.has(ch) || (ch === CH.dot && this.ch(k + 1) === CH.space && this.ch(k - 2) !== CH.dot)) ends++;
+      if (ends > 1) return undefined;
+    }
+    return last;
+  }
+
+  /** The last mention before p when it is a full day (not a duration), within the anaphora window, in any sentence. */
+  dayMentionBefore(p: number): DateMention | undefined {
+    const last = this.out[this.out.length - 1];
+    if (!last || last.end > p || p - last.end > ANAPHORA_WINDOW || last.type === 'DURATION' || !FULL_DAY_START.test(last.value)) return undefined;
+    return last;
   }
 
   /** The day (YYYY-MM-DD) of the last mention before p when it names one, within the anaphora window (June 2 ... the next day). */
@@ -636,6 +670,19 @@ export class Scanner {
     const explicit = a.y !== undefined && !a.relYear && !a.relMonth;
     if (a.relYear || a.relMonth) anchor = this.anchorRef();
     else if (a.y === undefined) {
+      // 同年9月5日 / 当年10月 (that year's), 同月10日 / 当月 (that month's): the year (and month) of the date before, in the span.
+      const same = this.litBefore(start, a.m !== undefined ? SAME_YEAR : SAME_MONTH);
+      const host = same ? this.lastCalendar(start - same.length) : undefined;
+      if (same && host && (a.m !== undefined || host.m !== undefined)) {
+        a.y = host.y;
+        if (a.m === undefined) a.m = host.m;
+        anchor = contextAnchor(host.value);
+        start -= same.length;
+      }
+    }
+    if (a.relYear || a.relMonth) {
+      // anchored above
+    } else if (a.y === undefined) {
       const ctx = this.contextAt(start);
       const host = a.m !== undefined ? this.parenHost(start) : undefined;
       if (host) {
@@ -662,6 +709,12 @@ export class Scanner {
           }
           anchor = this.ref.anchor;
         } else anchor = 'unresolved';
+      } else if (this.monthDayBefore(start, ctx)) {
+        // 新华社喀土穆11月3日电 … 3日说: a bare day after a written month and day takes that month (and its year).
+        const last = this.out[this.out.length - 1]!;
+        a.y = Number(last.value.slice(0, 4));
+        a.m = Number(last.value.slice(5, 7));
+        anchor = contextAnchor(last.value);
       } else if (ctx && ctx.m !== undefined) {
         a.y = ctx.y;
         a.m = ctx.m;
@@ -692,6 +745,37 @@ export class Scanner {
       const last = b && b.y !== undefined ? b : a;
       this.setContext(b ? this.fmt(last) : value, last.y!, last.m, end);
     }
+  }
+
+  /**
+   * The year (and month) of the date before p within the anaphora window: the anaphora context or the last mention,
+   * whichever is later (a date resolved against the reference sets no context: 2003年7月1日…同年9月5日 and 11月3日…同月).
+   */
+  lastCalendar(p: number): { y: number; m?: number; value: string } | undefined {
+    const ctx = this.contextAt(p);
+    const last = this.out[this.out.length - 1];
+    if (last && last.end <= p && p - last.end <= ANAPHORA_WINDOW && last.type !== 'DURATION' && (!ctx || last.end > ctx.end)) {
+      const v = YEAR_MONTH_START.exec(last.value);
+      if (v) {
+        const m = v[2] ? Number(v[2]) : undefined;
+        return m !== undefined && m <= 12 ? { y: Number(v[1]), m, value: last.value } : { y: Number(v[1]), value: last.value };
+      }
+    }
+    return ctx ? (ctx.m !== undefined ? { y: ctx.y, m: ctx.m, value: ctx.value } : { y: ctx.y, value: ctx.value }) : undefined;
+  }
+
+  /**
+   * Is the last mention before p a day whose month is written in it (11月3日, 10月10日电, not 昨天 or 上月28日), later than the
+   * anaphora context and in the window? A bare day after it (3日) is of that month.
+   */
+  private monthDayBefore(p: number, ctx: Context | undefined): boolean {
+    const last = this.out[this.out.length - 1];
+    if (!last || last.end > p || p - last.end > ANAPHORA_WINDOW || last.type === 'DURATION' || !FULL_DAY_START.test(last.value)) return false;
+    if (ctx && ctx.end >= last.end) return false;
+    const c0 = this.ch(last.start);
+    if (c0 === CH.shang || c0 === CH.xia) return false;
+    for (let k = last.start; k < last.end; k++) if (this.ch(k) === CH.yue) return true;
+    return false;
   }
 
   emitApproxRef(start: number, end: number): void {
@@ -754,6 +838,11 @@ function nextDayOf(day: string): string {
  */
 const ASIDE_OPEN = /^\s*(?:who|whom|whose)\s/i;
 const FULL_DAY_START = /^\d{4}-\d{2}-\d{2}/;
+const YEAR_MONTH_START = /^(\d{4})(?:-(\d{2}))?/;
+/** Before a month (and day): the year of the date named before (同年9月5日, 当年10月). */
+const SAME_YEAR = ['同年', '该年', '是年'];
+/** Before a day: the month of the date named before (同月10日, 当月15日). */
+const SAME_MONTH = ['同月', '当月', '该月'];
 /** Capitalised nouns after which a date is part of an organisation's name (the 1922 Committee, the 26th of July Movement). */
 const NAME_NOUNS = ['Committee', 'Movement', 'Brigade', 'Brigades', 'Club', 'Society', 'Foundation', 'Front'];
 const SENTENCE_END = new Set([...'。！？；!?;'].map(chars.c));
@@ -765,6 +854,10 @@ const QI_WORDS = new Set([...'义草飞诉火来点源步身床跑落伏码因�
 const QIAN_WORDS = new Set([...'后後夕景途线線任往进進者面身列沿所期半台排方'].map(chars.c));
 const HOU_WORDS = new Set([...'来來期半者续續果方面勤援盾卫衛备備代裔人世'].map(chars.c));
 const EARLY_MID_LATE_MODS: Record<string, TimexMod> = { early: 'START', mid: 'MID', late: 'END' };
+/** Last characters of a week (下周, 本周) or a festival (春节, 立春, 除夕, 元宵, 元旦, 重阳, 清明, 冬至, 中秋, 端午) mention. */
+const OPEN_LAST_NAMED = new Set([...'周节夕春秋宵旦阳明至午'].map(chars.c));
+/** What opens such a mention: two-character words and 起. */
+const OPEN_AFTER_NAMED = ['以来', '以后', '之后', '以前', '之前', '起'];
 /** Words after a date that open it (longest first). */
 const OPEN_AFTER_ZH = ['以来', '以后', '之后', '以前', '之前', '开始', '起', '后', '前'];
 const OPEN_AFTER_MOD: Record<string, TimexMod> = {

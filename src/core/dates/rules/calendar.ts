@@ -13,7 +13,7 @@ import * as holidays from './holidays';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
 const { HAN_NUM, c, isDigit, isHan, isLetter } = chars;
 const { CH, SEASONS } = lexicon;
-const { pad } = resolveNs;
+const { daysIn, pad } = resolveNs;
 const { holidayAt } = holidays;
 
 export { dayPeriod };
@@ -89,6 +89,8 @@ export function yearPart(s: Scanner, p: number): { sub?: number; mod?: TimexMod;
     if (!isHan(n) && !isDigit(n) && !isLetter(n)) return { sub: season, end: p + 1 };
     return undefined;
   }
+  // 明年首季 / 2024年首季(度) (Hong Kong and Macao: the first quarter).
+  if (s.lit(p, '首季')) return { sub: 33, end: s.ch(p + 2) === CH.du ? p + 3 : p + 2 };
   // 2023年暑期 / 暑假 (the summer recess), 寒假 (the winter one).
   if (s.lit(p, '暑期') || s.lit(p, '暑假')) return { sub: 22, end: p + 2 };
   if (s.lit(p, '寒假')) return { sub: 24, end: p + 2 };
@@ -114,6 +116,13 @@ export function afterMonth(s: Scanner, cal: Cal): void {
       cal.d = num.v;
       cal.end = q + 1;
       afterDay(s, cal);
+      return;
+    }
+    // 二〇〇四年八月十五，… : a day in Chinese numerals without 日 after a written year, ending the phrase (not after
+    // 今年 / 去年, where 八月十五 is the lunar festival, nor before another word: 八月十五中秋).
+    if (num.han && cal.y !== undefined && !cal.relYear && num.v <= daysIn(cal.y, cal.m!) && !isHan(u) && !isDigit(u) && !isLetter(u)) {
+      cal.d = num.v;
+      cal.end = num.end;
       return;
     }
     // 2009年2月4—5日

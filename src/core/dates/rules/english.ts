@@ -13,6 +13,7 @@ import type { TimexMod } from '../../types';
 import * as calendarChain from './calendar';
 import type { Rule } from './registry';
 import * as weeks from './weeks';
+import { contextAnchor } from '../anchor';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
 const { isDigit, isHan, isLetter } = chars;
 const { CH, MONTHS, MONTH_ONLY_WORDS, NUMBER_WORDS, ORDINAL_CENTURY, YEAR_WORDS } = lexicon;
@@ -60,11 +61,30 @@ export const clockTime: Rule = {
       // "tomorrow (15 November) at 3 p.m.": after the parenthesis that restates the day too.
       if (gap === ' at ' || gap === ', ' || gap === ' ' || gap === ', at ' || gap === ' from ' || gap === ') at ' || gap === '), at ') [day, anchor] = [last.value, last.anchor];
     }
+    // "The Council will meet on June 27. The session opens at 10 a.m., and a press conference follows at 1 p.m.": the
+    // day named last, in this sentence or the one before (unless a day follows the time: "at 9:30 p.m. on Tuesday").
+    if (anchor === s.anchorRef() && !DAY_AFTER_TIME.test(s.text.slice(end, end + 14))) {
+      const near = s.dayInOrBeforeSentence(i);
+      if (near) [day, anchor] = [near.value.slice(0, 10), `context: the day of ${near.text}`];
+    }
     s.emit(i, end, `${day}T${pad(hh)}:${pad(mi ?? 0)}`, 'TIME', anchor);
     return end;
   },
   examples: [['5 pm', '2006-03-22T17:00'], ['10:30 a.m.', '2006-03-22T10:30'], ['at 3.30pm', '2006-03-22T15:30', '3.30pm']],
 };
+
+/** Lower-case event nouns after "the <Month>": the month dates the event ("the February election"; "the March on Rome" is no month). */
+const EVENT_NOUNS_EN = new Set([
+  'election', 'elections', 'vote', 'poll', 'polls', 'referendum', 'ballot', 'runoff', 'summit', 'talks', 'meeting', 'meetings', 'ceasefire', 'truce',
+  'deal', 'agreement', 'accord', 'attack', 'attacks', 'coup', 'offensive', 'invasion', 'uprising', 'visit', 'deadline', 'earthquake', 'floods', 'protests',
+  'strike', 'strikes', 'session', 'conference', 'congress', 'plenum', 'budget', 'announcement', 'decision', 'report', 'launch', 'test', 'tests', 'exercises',
+]);
+
+/** A season, quarter or half of a year (EDTF 21-24, 33-36, 40-41). */
+const SUB_YEAR_VALUE = /^\d{4}-(?:2[1-4]|3[3-6]|4[01])$/;
+
+/** A day written right after a time ("at 9:30 p.m. on Tuesday", "5 pm yesterday", "10 a.m. today"): the time is not of an earlier day. */
+const DAY_AFTER_TIME = /^,? (?:on |this |tomorrow|today|yesterday|tonight|next |last |(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d)/;
 
 /** After these words "noon" / "midday" is a clock time (at noon, by midday), not a name (High Noon) or a noun (the noon briefing). */
 const NOON_AFTER = new Set(['at', 'by', 'until', 'till', 'before', 'after', 'from', 'around']);
@@ -92,6 +112,38 @@ export const noon: Rule = {
     return end;
   },
   examples: [['at noon', '2006-03-22T12:00', 'noon'], ['by midday', '2006-03-22T12:00', 'midday']],
+};
+
+/** Prepositions before "the 4th" that make it a day (opened on the 2nd and closed on the 4th, by the 10th). */
+const ORDINAL_DAY_PREP = new Set(['on', 'by', 'until', 'till', 'from', 'to', 'before', 'after', 'since']);
+const ORDINAL_SUFFIXES = new Set(['st', 'nd', 'rd', 'th']);
+
+/**
+ * "Talks opened on May 2 and closed on the 4th": an ordinal day after a preposition and "the" is a day of the month
+ * named last in the sentence (a full day before it); "the 4th round", "the 21st century" are not ("the" stays out).
+ */
+export const ordinalDay: Rule = {
+  name: 'english/ordinal-day',
+  digits: true,
+  at(s, i) {
+    const num = s.num(i);
+    if (num.han || num.n > 2 || num.v < 1 || num.v > 31 || isDigit(s.ch(i - 1))) return undefined;
+    const end = num.end + 2;
+    if (!ORDINAL_SUFFIXES.has(s.text.slice(num.end, end).toLowerCase()) || isLetter(s.ch(end)) || isDigit(s.ch(end))) return undefined;
+    if (s.ch(end) === CH.space && isLetter(s.ch(end + 1)) && !s.lit(end, ' and ') && !s.lit(end, ' or ')) return undefined;
+    const the = s.prevWord(i);
+    if (!the || the[0].toLowerCase() !== 'the' || the[1] + 4 !== i) return undefined;
+    const prep = s.prevWord(the[1]);
+    if (!prep || !ORDINAL_DAY_PREP.has(prep[0].toLowerCase())) return undefined;
+    const host = s.dayInSentence(i);
+    if (!host) return undefined;
+    const y = Number(host.value.slice(0, 4));
+    const m = Number(host.value.slice(5, 7));
+    if (num.v > resolveNs.daysIn(y, m)) return undefined;
+    s.emit(i, end, `${pad(y, 4)}-${pad(m)}-${pad(num.v)}`, 'DATE', `context: the month of ${host.text}`);
+    return end;
+  },
+  // No examples: the rule needs the day before it (test/unit/dates.test.ts has its cases).
 };
 
 export const numberFirst: Rule = {
@@ -428,6 +480,12 @@ function englishMonthOnly(s: Scanner, i: number, month: number, wEnd: number): n
   // "for November", "the end of March", "March and April": not for May (support for May, Theresa May).
   // "as early as August", "as late as June", "as soon as March": a month, except for May.
   const asEarly = lw === 'as' && month !== 5 && /\b(?:early|late|soon) as $/i.test(s.text.slice(Math.max(s.start, i - 12), i));
+  // "the February election", "the October summit": a month before an event noun, the month of that event.
+  const modifier = lw === 'the' && s.ch(wEnd) === CH.space && EVENT_NOUNS_EN.has(s.wordAt(wEnd + 1)[0]);
+  if (modifier) {
+    s.emitCal(i, { m: month, end: wEnd });
+    return wEnd;
+  }
   if (!asEarly && !MONTH_ONLY_WORDS.has(lw) && (month === 5 || !MONTH_ONLY_WEAK.has(lw))) return undefined;
   const eml = s.emlBefore(i);
   let start = eml ? eml[1] : i;
@@ -725,6 +783,14 @@ export const yearParts: Rule = {
       const w = s.prevWord(i);
       const seasonAlone = sub < 30;
       if (!adjective && (!w || (w[0].toLowerCase() !== 'the' && !(u === 81 || u === 72)) || seasonAlone)) return undefined;
+      // "Exports fell in 2023. In the fourth quarter, however, ...": the year named before it (the anaphora context).
+      // Only a year named as such (not a dateline's day, not another quarter: "Q4 2023 and a forecast for the first half").
+      const ctx = s.contextAt(i);
+      const lastSub = s.out.length > 0 && SUB_YEAR_VALUE.test(s.out[s.out.length - 1]!.value);
+      if (ctx && ctx.m === undefined && /^\d{4}$/.test(ctx.value) && !lastSub) {
+        s.emit(i, end, `${pad(ctx.y, 4)}-${sub}`, 'DATE', contextAnchor(ctx.value));
+        return end;
+      }
       anchor = s.anchorRef();
       // "grew in the fourth quarter" said in March: the last such quarter, the year before.
       const ry = s.ref && s.ref.m !== undefined && subStartMonth(sub) > s.ref.m && weeks.past(s, i, end) ? s.ref.y - 1 : s.ref?.y;

@@ -296,7 +296,8 @@ export const eventOpenZh: Rule = {
     if (after === '后' && (next === CH.qi || next === c('果') || next === c('者') || next === c('方') || next === c('勤'))) return undefined;
     let start = i;
     const pre = s.litBefore(i, ['自从', '自']);
-    if (pre && EVENT_AFTER_ZH[after] === 'SINCE') start -= pre.length;
+    // 自冷战结束以来 (since), 自疫情之後 (from then on): 自 is part of the span; not before a bare 后.
+    if (pre && (EVENT_AFTER_ZH[after] === 'SINCE' || after.length === 2)) start -= pre.length;
     s.emit(start, p + after.length, 'XXXX/..', 'DATE', EVENT_ANCHOR, EVENT_AFTER_ZH[after]);
     return p + after.length;
   },
@@ -383,21 +384,27 @@ export const seasonTheEn: Rule = {
     const the = s.prevWord(i);
     if (!the || the[0].toLowerCase() !== 'the') return undefined;
     const prep = s.prevWord(the[1]);
-    if (!prep || !SEASON_PREP.has(prep[0].toLowerCase())) return undefined;
+    const lp = prep ? prep[0].toLowerCase() : '';
+    // "before the summer" / "after the winter": the open interval, the words in the span (the coming season); "since the
+    // summer" stays unmarked, as the development set has it.
+    const open = lp === 'before' || lp === 'after';
+    if (!prep || (!SEASON_PREP.has(lp) && !open)) return undefined;
     if (s.lit(end, ' of ') || s.lit(end, ' 1') || s.lit(end, ' 2')) return undefined; // the summer of 2019 / summer 2019: read elsewhere
     let y = s.ref?.y;
     if (y !== undefined && s.ref!.m !== undefined) {
       const rm = s.ref!.m;
       const refSeason = [24, 21, 22, 23][Math.floor((rm % 12) / 3)]!; // Dec-Feb winter, Mar-May spring...
       const over = sub !== 24 && (refSeason === 24 ? rm === 12 : refSeason > sub);
-      if (over && future(s, i, end)) y++;
+      if (over && (open || future(s, i, end))) y++;
       if (sub === 24 && rm <= 2) y--; // the winter that is now: it began the year before
-      else if (sub !== 24 && refSeason !== 24 && sub > refSeason && weeksNs.past(s, i, end)) y--; // "was sown in the autumn", said in May
+      else if (!open && sub !== 24 && refSeason !== 24 && sub > refSeason && weeksNs.past(s, i, end)) y--; // "was sown in the autumn", said in May
     }
-    s.emit(i, end, `${y === undefined ? 'XXXX' : pad(y, 4)}-${sub}`, 'DATE', s.anchorRef());
+    const v = `${y === undefined ? 'XXXX' : pad(y, 4)}-${sub}`;
+    if (open) s.emit(prep[1], end, lp === 'before' ? `../${v}` : `${v}/..`, 'DATE', s.anchorRef(), lp === 'before' ? 'BEFORE' : 'AFTER');
+    else s.emit(i, end, v, 'DATE', s.anchorRef());
     return end;
   },
-  examples: [['in the spring', '2006-21', 'spring']],
+  examples: [['in the spring', '2006-21', 'spring'], ['hope to conclude a deal before the summer', '../2006-22', 'before the summer'], ['since the summer', '', '']],
 };
 
 /**

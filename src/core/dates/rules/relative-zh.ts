@@ -10,6 +10,7 @@ import type { TimexMod } from '../../types';
 import * as calendarChain from './calendar';
 import * as holidaysNs from './holidays';
 import type { Rule } from './registry';
+import { contextAnchor } from '../anchor';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
 const { DAY_WORD_BEFORE, HAN_NUM, c, isDigit, isHan } = chars;
 const { CH, NIAN_WORD_BEFORE, QIAN_HOU_WORD_BEFORE, REL_OK_BEFORE } = lexicon;
@@ -72,7 +73,13 @@ export const relativeYear: Rule = {
     if (Math.abs(off) >= 2 && !qianHouOk(s, i)) return undefined;
     const cal: Cal = { end: i + 2, relYear: true };
     if (s.ref) cal.y = s.ref.y + off;
-    afterYear(s, cal);
+    // 去年本月十日 / 去年同月: the reference's month of that year (同期 / 本月 alone after 今年 are read as usual).
+    const sameMonth = off !== 0 && s.ref?.m !== undefined ? s.litAny(i + 2, ['本月', '同月']) : undefined;
+    if (sameMonth) {
+      cal.m = s.ref!.m;
+      cal.end = i + 4;
+      calendarChain.afterMonth(s, cal);
+    } else afterYear(s, cal);
     // 今年内 / 明年内 "within the year": 内 joins the span, as in 年内 (not 今年内容, 今年内部).
     const nei = s.ch(cal.end) === c('内') && cal.m === undefined && cal.sub === undefined && cal.mod === undefined;
     if (nei && s.ch(cal.end + 1) !== c('容') && s.ch(cal.end + 1) !== c('部') && s.ch(cal.end + 1) !== c('外')) cal.end++;
@@ -84,7 +91,7 @@ export const relativeYear: Rule = {
     if (off !== 0 && cal.y !== undefined && cal.m === undefined && cal.sub === undefined && cal.mod === undefined) s.setContext(String(cal.y), cal.y, undefined, end, true);
     return end;
   },
-  examples: [['今年', '2006'], ['去年年底', '2005'], ['明年3月', '2007-03'], ['去年以来', '2005/..'], ['比上年增长3%', '2005', '上年'], ['上年末', '2005'], ['在今年内完成磋商', '2006', '今年内'], ['今年内容丰富', '2006', '今年']],
+  examples: [['去年本月十日', '2005-03-10'], ['去年同月', '2005-03'], ['明年首季', '2007-33'], ['今年', '2006'], ['去年年底', '2005'], ['明年3月', '2007-03'], ['去年以来', '2005/..'], ['比上年增长3%', '2005', '上年'], ['上年末', '2005'], ['在今年内完成磋商', '2006', '今年内'], ['今年内容丰富', '2006', '今年']],
 };
 
 /** 上个月 下个月 本月 这个月 上月 下月 (+ day: 上个月15日). */
@@ -127,6 +134,19 @@ export const relativeCentury: Rule = {
   examples: [['上世纪90年代', '199X'], ['本世纪初', '20XX']],
 };
 
+/**
+ * The year a bare half or quarter (上半年, 一季度) speaks of: the year named before it (2023年GDP增长5.2%，一季度增长4.5%), a
+ * year-only anaphora context, or the year of a part of a year just before (一季度…二季度); else the reference's.
+ */
+function subYearOf(s: Scanner, i: number): { y: string; anchor: string } {
+  const ctx = s.contextAt(i);
+  const last = s.out[s.out.length - 1];
+  // A run of parts (一季度…二季度…上半年) stays in the year of the first.
+  if (last && i - last.end <= 40 && /^\d{4}-(?:2[1-4]|3[3-6]|4[01])$/.test(last.value)) return { y: last.value.slice(0, 4), anchor: last.anchor };
+  if (ctx && ctx.m === undefined && /^\d{4}$/.test(ctx.value)) return { y: pad(ctx.y, 4), anchor: contextAnchor(ctx.value) };
+  return { y: s.ref ? pad(s.ref.y, 4) : 'XXXX', anchor: s.anchorRef() };
+}
+
 /** 上半年 / 下半年 standalone: the halves of the reference year. */
 export const relativeHalfYear: Rule = {
   name: 'relative-zh/half-year',
@@ -134,8 +154,8 @@ export const relativeHalfYear: Rule = {
   at(s, i) {
     if (!s.lit(i + 1, '半年') || !relOk(s, i)) return undefined;
     const u = s.ch(i);
-    const value = `${s.ref ? pad(s.ref.y, 4) : 'XXXX'}-${u === CH.shang ? 40 : 41}`;
-    s.emit(i, i + 3, value, 'DATE', s.anchorRef());
+    const { y, anchor } = subYearOf(s, i);
+    s.emit(i, i + 3, `${y}-${u === CH.shang ? 40 : 41}`, 'DATE', anchor);
     return i + 3;
   },
   examples: [['上半年', '2006-40']],
@@ -163,8 +183,8 @@ export const relativeQuarter: Rule = {
     // A bare 一季度 not after 第 / 前 (前三季度: the first three quarters) or inside a number (十一季度).
     const prev = s.ch(i - 1);
     if (t === i && (prev === CH.di4 || prev === CH.qian || HAN_NUM[prev]! >= 0 || isDigit(prev))) return undefined;
-    const value = `${s.ref ? pad(s.ref.y, 4) : 'XXXX'}-${32 + q}`;
-    s.emit(i, t + 3, value, 'DATE', s.anchorRef());
+    const { y, anchor } = subYearOf(s, i);
+    s.emit(i, t + 3, `${y}-${32 + q}`, 'DATE', anchor);
     return t + 3;
   },
   examples: [['一季度', '2006-33'], ['第四季度', '2006-36'], ['较首季回落', '2006-33', '首季']],
@@ -289,7 +309,7 @@ export const yearPart: Rule = {
 };
 
 const DAY_OFFSET: Record<string, [number, string?]> = {
-  昨天: [-1], 昨日: [-1], 前天: [-2], 前日: [-2], 今天: [0], 今日: [0], 明天: [1], 明日: [1], 后天: [2],
+  昨天: [-1], 昨日: [-1], 前天: [-2], 前日: [-2], 今天: [0], 今日: [0], 明天: [1], 明日: [1], 后天: [2], 大前天: [-3], 大后天: [3],
   昨晚: [-1, 'NI'], 昨夜: [-1, 'NI'], 前晚: [-2, 'NI'], 今晚: [0, 'NI'], 今夜: [0, 'NI'], 明晚: [1, 'NI'],
   今晨: [0, 'MO'], 今早: [0, 'MO'], 今午: [0, 'AF'], 明早: [1, 'MO'], 昨晨: [-1, 'MO'],
 };
@@ -298,6 +318,11 @@ const DAY_WORDS = Object.keys(DAY_OFFSET);
 const QIAN_RI_NOT_BEFORE = new Set([...'本军軍方元圆圓语語文韩韓美俄期益子记記程常志'].map(c));
 /** Names that begin with 今日 / 明日: 今日俄罗斯 (RT), 今日头条, 今日美国 (USA Today), 明日之星. */
 const DAY_NAME_AFTER = ['俄罗斯', '俄国', '头条', '美国', '中国', '说法', '关注', '印度', '日本', '之星', '香港', '新闻', '话题'];
+/** After any day word: a company's name (明天集团, 今日控股). */
+const DAY_ORG_AFTER = ['集团', '控股'];
+/** Characters X of words X大 (扩大, 放大, 最大, 很大): 扩大后天津港 is 扩大 + 后 + 天津, not 大后天 or 后天. */
+const C_DA = c('大');
+const DA_WORD_BEFORE = new Set([...'扩放加壮强最长巨重伟广庞远宏高老增夸胆肥宽做变很太更较越极'].map(c));
 
 /** 昨天 今日 明天 后天 前天 昨晚 今晨 (+ time: 今天下午3点, 昨晚8时), 次日 / 翌日 (the day after the previous date). */
 export const relativeDay: Rule = {
@@ -319,11 +344,12 @@ export const relativeDay: Rule = {
       return cal.end;
     }
     const [k, part] = DAY_OFFSET[w]!;
-    if (Math.abs(k) >= 2 && !qianHouOk(s, i)) return undefined;
+    if (w.length === 3 ? DA_WORD_BEFORE.has(prev) : Math.abs(k) >= 2 && (!qianHouOk(s, i) || (prev === C_DA && DA_WORD_BEFORE.has(s.ch(i - 2))))) return undefined;
     // 前日 is the day before yesterday (前日出席論壇); 前日本首相 is "former Japanese", 前日军 a former army.
     if (w === '前日' && QIAN_RI_NOT_BEFORE.has(s.ch(i + 2))) return undefined;
     if ((w === '今日' || w === '明日') && s.litAny(i + 2, DAY_NAME_AFTER)) return i + 2;
-    const cal: Cal = { end: i + 2 };
+    if (s.litAny(i + w.length, DAY_ORG_AFTER)) return i + w.length;
+    const cal: Cal = { end: i + w.length };
     let value: string;
     if (s.ref && s.ref.m !== undefined && s.ref.d !== undefined) {
       const [y, m, d] = addDays(s.ref.y, s.ref.m, s.ref.d, k);
@@ -349,7 +375,7 @@ export const relativeDay: Rule = {
     s.emit(i, cal.end, value, cal.hh !== undefined || cal.part !== undefined ? 'TIME' : 'DATE', s.anchorRef());
     return cal.end;
   },
-  examples: [['昨天', '2006-03-21'], ['今日', '2006-03-22'], ['前天', '2006-03-20'], ['候選人前日出席論壇', '2006-03-20', '前日'], ['昨晚', '2006-03-21TNI'], ['今晨', '2006-03-22TMO'], ['明天上午10点', '2006-03-23T10'], ['今天下午', '2006-03-22TAF']],
+  examples: [['大后天', '2006-03-25'], ['大前天抵达', '2006-03-19', '大前天'], ['扩大后天然气产量', '', ''], ['这次扩大后天津港的吞吐能力', '', ''], ['明天集团', '', ''], ['后天下午', '2006-03-24TAF'], ['昨天', '2006-03-21'], ['今日', '2006-03-22'], ['前天', '2006-03-20'], ['候選人前日出席論壇', '2006-03-20', '前日'], ['昨晚', '2006-03-21TNI'], ['今晨', '2006-03-22TMO'], ['明天上午10点', '2006-03-23T10'], ['今天下午', '2006-03-22TAF']],
 };
 
 /** A clock time led by a period of the day without a date: 下午5点, 晚上8时30分, 上午10:30 (on the reference day). */
@@ -369,8 +395,10 @@ export const clockTime: Rule = {
       const last = s.out[s.out.length - 1];
       if (!cal.part || PERIOD_NOT_AFTER.has(prev) || HAN_NUM[prev]! >= 0 || isDigit(prev) || PERIOD_NOT_BEFORE.has(s.ch(cal.end)) || (last && last.end === i)) return undefined;
     }
-    // 昨日清晨六時出發，於當地時間上午九時三十分抵達: the day the sentence has just given, else the reference day.
-    const last = s.dayInSentence(i);
+    // 昨日清晨六時出發，於當地時間上午九時三十分抵達: the day the sentence has just given, else the reference day; after
+    // 同日 / 当天 / 当日 (…3月5日舉行。同日下午5時…) the day named before, in an earlier sentence too.
+    const same = s.litBefore(i, SAME_DAY);
+    const last = s.dayInSentence(i) ?? (same ? s.dayMentionBefore(i - same.length) : undefined);
     const day = last ? last.value.slice(0, 10) : s.ref && s.ref.m !== undefined && s.ref.d !== undefined ? `${pad(s.ref.y, 4)}-${pad(s.ref.m)}-${pad(s.ref.d)}` : 'XXXX-XX-XX';
     s.emit(i, cal.end, day + s.timeOf(cal), 'TIME', last ? `context: the day of ${last.text}` : s.anchorRef());
     return cal.end;
@@ -380,6 +408,9 @@ export const clockTime: Rule = {
     ['警方下午施放催淚彈', '2006-03-22TAF', '下午'], ['凌晨，警方設置鐵馬', '2006-03-22TNI', '凌晨'],
   ],
 };
+
+/** 同日 / 当天 / 当日 / 是日 before a clock time: the day named before. */
+const SAME_DAY = ['同日', '当天', '当日', '是日'];
 
 /** 昨 alone before a verb, as Taiwan's press writes it (中華隊昨對上捷克, 他昨表示): the day before the reference. */
 export const yesterdayAlone: Rule = {

@@ -222,6 +222,75 @@ export const weekdayZh: Rule = {
   ],
 };
 
+/** The day of the nth (1-4; -1 the last) weekday wd (1 Monday .. 7 Sunday) of a month. */
+export function nthWeekdayOfMonth(y: number, m: number, wd: number, n: number): string {
+  let d: number;
+  if (n < 0) {
+    const last = resolveNs.daysIn(y, m);
+    d = last - ((weekdayOf(y, m, last) - wd + 7) % 7);
+  } else d = 1 + ((wd - weekdayOf(y, m, 1) + 7) % 7) + 7 * (n - 1);
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+const ORDINAL_ZH: Record<string, number> = { 最后一个: -1, 第一个: 1, 第二个: 2, 第三个: 3, 第四个: 4 };
+const ORDINALS_ZH = Object.keys(ORDINAL_ZH);
+
+/**
+ * 上月最后一个周五, 11月第一个周二, 本月最后一个星期三: the nth weekday of the month named right before (its mention is
+ * replaced by the day). Without a month (每月最后一个周三 is a schedule, 最后一个周末 no day) nothing is read.
+ */
+export const weekdayOfMonthZh: Rule = {
+  name: 'weeks/weekday-of-month-zh',
+  keywords: ORDINALS_ZH,
+  at(s, i) {
+    const ord = s.litAny(i, ORDINALS_ZH);
+    if (!ord) return undefined;
+    let p = i + ord.length;
+    const unit = s.litAny(p, WEEK_UNITS);
+    if (!unit) return undefined;
+    p += unit.length;
+    const wd = DAY_CHARS[String.fromCharCode(s.ch(p))];
+    if (wd === undefined || (unit === '周' && s.ch(p) === c('天'))) return undefined;
+    if (s.litBefore(i, ['每月', '每个月'])) return p + 1; // 每月最后一个周三: a schedule, no day
+    const host = s.out[s.out.length - 1];
+    const gap = host ? i - host.end : -1;
+    if (!host || !(gap === 0 || (gap === 1 && s.ch(host.end) === c('的'))) || !/^\d{4}-\d{2}$/.test(host.value) || Number(host.value.slice(5)) > 12) return undefined;
+    s.out.pop();
+    const value = nthWeekdayOfMonth(Number(host.value.slice(0, 4)), Number(host.value.slice(5)), wd, ORDINAL_ZH[ord]!);
+    s.emit(host.start, p + 1, value, 'DATE', host.anchor);
+    return p + 1;
+  },
+  examples: [['上月最后一个周五', '2006-02-24'], ['11月第一个周二', '2005-11-01'], ['本月最后一个星期三', '2006-03-29'], ['每月最后一个周三', '', '']],
+};
+
+const ORDINAL_EN: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, last: -1, final: -1 };
+const MONTH_REL_EN: Record<string, number> = { 'the month': 0, 'this month': 0, 'next month': 1, 'last month': -1 };
+
+/**
+ * "the last Wednesday of November", "the first Monday of next month": the nth weekday of the month after "of" (a month
+ * name with or without its year, or the / this / next / last month). Returns the mention's end, or undefined.
+ */
+function weekdayOfMonthEn(s: Scanner, start: number, n: number, wd: number, end: number): number | undefined {
+  if (!s.lit(end, ' of ')) return undefined;
+  const p = end + 4;
+  const ref = s.ref;
+  for (const [w, k] of Object.entries(MONTH_REL_EN)) {
+    if (s.lit(p, w) && !isLetter(s.ch(p + w.length))) {
+      if (!ref || ref.m === undefined) return undefined;
+      const v = resolveNs.refPlusMonths(ref, k);
+      s.emit(start, p + w.length, nthWeekdayOfMonth(Number(v.slice(0, 4)), Number(v.slice(5, 7)), wd, n), 'DATE', s.anchorRef());
+      return p + w.length;
+    }
+  }
+  const before = s.out.length;
+  const next = s.runRulesAt(p);
+  const m = s.out[before];
+  s.out.length = before;
+  if (next === undefined || !m || m.start !== p || !/^\d{4}-\d{2}$/.test(m.value) || Number(m.value.slice(5)) > 12) return undefined;
+  s.emit(start, m.end, nthWeekdayOfMonth(Number(m.value.slice(0, 4)), Number(m.value.slice(5)), wd, n), 'DATE', m.anchor);
+  return m.end;
+}
+
 const PARTS: Record<string, string> = { morning: 'MO', afternoon: 'AF', evening: 'EV', night: 'NI' };
 const EN_DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -244,6 +313,11 @@ export const weekdayEn: Rule = {
     const w = s.prevWord(i);
     if (w && s.ch(w[1] + w[0].length) === CH.space) {
       const lw = w[0].toLowerCase();
+      const n = ORDINAL_EN[lw];
+      if (n !== undefined) {
+        const e = weekdayOfMonthEn(s, w[1], n, wd, end);
+        if (e !== undefined) return e;
+      }
       if (lw === 'last' || lw === 'next' || lw === 'this' || lw === 'coming') {
         k = lw === 'last' ? -1 : lw === 'next' ? 1 : 0;
         start = w[1];
@@ -288,7 +362,7 @@ export const weekdayEn: Rule = {
     s.emit(start, end, value, 'DATE', anchor);
     return end;
   },
-  examples: [['Wednesday, March 22, 2006', '2006-03-22'], ['Tuesday night', '2006-03-21TNI'], ['Monday', '2006-03-20'], ['last Friday', '2006-03-17'], ['next Tuesday', '2006-03-28'], ['next Thursday', '2006-03-30'], ['Wednesday', '2006-03-22']],
+  examples: [['the last Wednesday of November', '2005-11-30', 'last Wednesday of November'], ['the first Monday of next month', '2006-04-03', 'first Monday of next month'], ['on the second Tuesday of the month', '2006-03-14', 'second Tuesday of the month'], ['Wednesday, March 22, 2006', '2006-03-22'], ['Tuesday night', '2006-03-21TNI'], ['Monday', '2006-03-20'], ['last Friday', '2006-03-17'], ['next Tuesday', '2006-03-28'], ['next Thursday', '2006-03-30'], ['Wednesday', '2006-03-22']],
 };
 
 export { weekValue };
