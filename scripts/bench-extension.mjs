@@ -67,7 +67,7 @@ say(`CLI: ${cliMs.toFixed(0)} ms${cliRssMB ? `, peak RSS ${cliRssMB.toFixed(0)} 
 
 // 3. The extension host.
 const outFile = join(root, 'host-results.json');
-const server = await startCodeServer({ root: join(root, 'server'), env: { CORPUS_LENS_BENCH_OUT: outFile, ...(process.env.CORPUS_LENS_BENCH_PROFILE ? { CORPUS_LENS_BENCH_PROFILE: process.env.CORPUS_LENS_BENCH_PROFILE } : {}), ...(process.env.CORPUS_LENS_BENCH_VIEWS ? { CORPUS_LENS_BENCH_VIEWS: '1' } : {}) }, keepTemp: true });
+const server = await startCodeServer({ root: join(root, 'server'), env: { CORPUS_LENS_BENCH_OUT: outFile, ...(process.env.CORPUS_LENS_BENCH_PROFILE ? { CORPUS_LENS_BENCH_PROFILE: process.env.CORPUS_LENS_BENCH_PROFILE } : {}), ...(process.env.CORPUS_LENS_BENCH_VIEWS ? { CORPUS_LENS_BENCH_VIEWS: '1' } : {}), ...(process.env.CORPUS_LENS_BENCH_NICE_FIRST ? { CORPUS_LENS_BENCH_NICE_FIRST: '1' } : {}) }, keepTemp: true });
 let exitCode;
 const exited = new Promise((resolve) => (exitCode = resolve));
 const wb = await openWorkbench(server, { folder: corpus, extensionDevelopmentPath: REPO, extensionTestsPath: join(REPO, 'out', 'bench', 'host.js'), onExit: (code) => exitCode(code) });
@@ -92,7 +92,7 @@ const rows = [
   ['hover while indexing, slowest of ' + r.hoversWhileIndexing, `${r.hoverWhileIndexingMaxMs.toFixed(0)} ms`, '< 50 ms', r.hoverWhileIndexingMaxMs < 50],
   [`  median / 95th percentile; workers: ${r.coldIndexWorkers}`, `${r.coldIndexHoverP50Ms.toFixed(0)} / ${r.coldIndexHoverP95Ms.toFixed(0)} ms`, ''],
   ['  until the request reached the extension host: 95th pct. / slowest', `${r.coldIndexHoverToHostP95Ms.toFixed(0)} / ${r.coldIndexHoverToHostMaxMs.toFixed(0)} ms`, ''],
-  ['the same cold index, workers at normal priority (nice 0), just before', `${r.coldNormalPriorityMs.toFixed(0)} ms, stall ${r.coldNormalPriorityStallMs.toFixed(0)} ms`, ''],
+  [`the same cold index, workers at normal priority (nice 0), just ${process.env.CORPUS_LENS_BENCH_NICE_FIRST ? 'after' : 'before'}`, `${r.coldNormalPriorityMs.toFixed(0)} ms, stall ${r.coldNormalPriorityStallMs.toFixed(0)} ms`, ''],
   [`  hover slowest of ${r.coldNormalPriorityHovers} / median / 95th percentile`, `${r.coldNormalPriorityHoverMaxMs.toFixed(0)} / ${r.coldNormalPriorityHoverP50Ms.toFixed(0)} / ${r.coldNormalPriorityHoverP95Ms.toFixed(0)} ms`, ''],
   ['  until the request reached the extension host: 95th pct. / slowest', `${r.coldNormalPriorityHoverToHostP95Ms.toFixed(0)} / ${r.coldNormalPriorityHoverToHostMaxMs.toFixed(0)} ms`, ''],
   ['  sent to the window meanwhile (WebSocket frames, before deflate)', r.coldIndexSent ?? 'n/a', ''],
