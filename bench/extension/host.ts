@@ -292,6 +292,10 @@ export async function run(): Promise<void> {
     warm.index.entityStats(top);
     warm.index.cooccurring(top, 5);
   });
+  q('the same hover card again (cached co-occurrences)', () => {
+    warm.index.entityStats(top);
+    warm.index.cooccurring(top, 5);
+  });
   q('references of the top entity (mentionsOf + locations)', () => warm.locations(warm.index.mentionsOf(top)));
   results.topEntity = top;
   results.topEntityMentions = counts[0]?.[1].count ?? 0;
