@@ -1,5 +1,5 @@
 // npm run bench:extension [-- --files N] : the extension-host benchmark, next to the CLI on the same folder
-// (--files 10000: the issue's 10,000-file corpus).
+// (--files 10000 --mb 53: the issue's 10,000-file / 53 MB corpus; --mb sets the files' total size, default ~4.6 KB each).
 //   CORPUS_LENS_BENCH_VIEWS=1: with the Corpus Lens views open (what refreshing them sends while indexing).
 //   1. generates N corpus files (default 4,000, ~5.3 KB each like the issue's 4,000 files / 21 MB: the samples cut
 //      at line breaks) in a temp folder;
@@ -18,11 +18,11 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { REPO, makeTempDir, openWorkbench, removeOnExit, startCodeServer } from './vscode-server.mjs';
 
-const { values } = parseArgs({ options: { files: { type: 'string' }, keep: { type: 'boolean' }, timeout: { type: 'string' } } });
+const { values } = parseArgs({ options: { files: { type: 'string' }, mb: { type: 'string' }, keep: { type: 'boolean' }, timeout: { type: 'string' } } });
 const N = Number(values.files ?? 4000);
 const say = (s) => console.log(`[bench:extension] ${s}`);
 
-function chunks() {
+function chunks(cut = 5400) {
   const dir = join(REPO, 'samples');
   const out = [];
   for (const f of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
@@ -30,7 +30,7 @@ function chunks() {
     let piece = '';
     for (const line of text.split('\n')) {
       piece += `${line}\n`;
-      if (Buffer.byteLength(piece) >= 5400) {
+      if (Buffer.byteLength(piece) >= cut) {
         out.push(piece);
         piece = '';
       }
@@ -43,7 +43,11 @@ function chunks() {
 const root = makeTempDir('corpus-lens-bench-ext-');
 if (!values.keep) removeOnExit(root);
 const corpus = join(root, 'corpus');
-const pieces = chunks();
+// --mb: the piece size that gives N files about that many MB (the cut point scaled to the measured mean, twice).
+let cut = 5400;
+const sizeOf = (ps) => Array.from({ length: N }, (_, i) => Buffer.byteLength(ps[i % ps.length])).reduce((a, b) => a + b, 0);
+for (let i = 0; values.mb && i < 3; i++) cut = Math.round(cut * ((Number(values.mb) * 1048576) / sizeOf(chunks(cut))));
+const pieces = chunks(cut);
 let bytes = 0;
 for (let i = 0; i < N; i++) {
   const sub = join(corpus, String(Math.floor(i / 500)).padStart(3, '0'));
