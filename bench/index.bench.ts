@@ -167,6 +167,7 @@ async function largeCorpus(analyse: Analyse): Promise<Row[]> {
   rows.push(time("symbols('普京') (first call after indexing)", () => index.symbols('普京')));
   rows.push(time("symbols('俄') again", () => index.symbols('俄')));
   rows.push(time('hover card of Russia: entityStats + cooccurring(5)', () => (index.entityStats('country/RU'), index.cooccurring('country/RU', 5))));
+  rows.push(time('the same hover card again (no document changed: cached co-occurrences)', () => (index.entityStats('country/RU'), index.cooccurring('country/RU', 5))));
   rows.push(time(`references of the most frequent entity (${top}, ${counts[0]![1].count} mentions)`, () => index.mentionsOf(top)));
   index.clear();
 

@@ -67,8 +67,15 @@ describe('corpus reading and the index cache', function () {
     for (const uri of created) if (existsSync(uri.fsPath)) unlinkSync(uri.fsPath);
   });
 
-  it('indexes on worker threads in the Node extension host', () => {
+  it('indexes on worker threads in the Node extension host, each at the lowest priority on Linux', async () => {
     assert.match(services.corpus.analyserKind, /worker thread/);
+    if (process.platform !== 'linux') return;
+    // The workers may have been released (idle): a file job starts them again.
+    const uri = file('corpus-priority.txt');
+    writeFileSync(uri.fsPath, '北约与俄罗斯。');
+    await waitFor('the new file indexed', () => services.corpus.index.has(pathOf(uri)), 30_000);
+    await waitFor('the workers reported their priority', () => services.corpus.workerPriorities.some((p) => p !== undefined), 10_000);
+    assert.ok(services.corpus.workerPriorities.every((p) => p === 19), String(services.corpus.workerPriorities));
   });
 
   it('GBK, Big5 and UTF-16 (BOM) files are indexed decoded; a binary .txt is reported and left out', async () => {

@@ -57,6 +57,31 @@ describe('CorpusIndex', () => {
     assert.ok(!('metadataSpans' in doc!.records[0]!));
   });
 
+  it('cooccurring answers from its cache only while no document changed', () => {
+    const index = new CorpusIndex({ analyse: fakeAnalyse, topics });
+    index.set('/c/a.txt', '北约与美国。');
+    const first = index.cooccurring('organization/NATO', 5);
+    assert.deepEqual(first, [{ entityId: 'country/US', count: 1 }]);
+    first[0]!.count = 99;
+    first.push({ entityId: 'x', count: 1 });
+    assert.deepEqual(index.cooccurring('organization/NATO', 5), [{ entityId: 'country/US', count: 1 }], "a caller's change does not reach the cache");
+    index.set('/c/b.txt', '北约与俄罗斯。北约与美国。');
+    assert.deepEqual(index.cooccurring('organization/NATO', 5), [
+      { entityId: 'country/US', count: 2 },
+      { entityId: 'country/RU', count: 1 },
+    ]);
+    assert.deepEqual(index.cooccurring('organization/NATO', 1), [{ entityId: 'country/US', count: 2 }], 'n is part of the key');
+    index.set('/c/b.txt', '北约与俄罗斯。');
+    assert.deepEqual(index.cooccurring('organization/NATO', 5), [
+      { entityId: 'country/RU', count: 1 },
+      { entityId: 'country/US', count: 1 },
+    ]);
+    index.rename('/c/a.txt', '/c/b.txt');
+    assert.deepEqual(index.cooccurring('organization/NATO', 5), [{ entityId: 'country/US', count: 1 }], 'renamed over another document');
+    index.remove('/c/b.txt');
+    assert.deepEqual(index.cooccurring('organization/NATO', 5), []);
+  });
+
   it('queries: mentionsOf, entityCounts, cooccurring, datesOf, recordAt, topics, symbols', () => {
     const index = new CorpusIndex({ analyse: fakeAnalyse, topics });
     const t0 = read('000');

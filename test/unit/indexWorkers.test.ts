@@ -77,6 +77,23 @@ describe('index workers (WorkerAnalyser)', () => {
     analyser.dispose();
   });
 
+  it('asks each worker to lower its thread priority (nice 19 unless told otherwise) and records what it reports', async () => {
+    const { analyser, made } = setup(1000);
+    await analyser.prepareFile(job);
+    assert.equal((made[0]!.received[0] as { nice?: number }).nice, 19);
+    assert.deepEqual(analyser.priorities, [undefined]);
+    made[0]!.emit('message', { priority: 19 });
+    assert.deepEqual(analyser.priorities, [19]);
+    assert.deepEqual(await analyser.prepareFile(job), { missing: true }, 'the report is no job reply');
+    analyser.dispose();
+    const log = { info() {}, warn() {}, error() {} } as unknown as Logger;
+    const workers: FakeWorker[] = [];
+    const normal = new WorkerAnalyser(() => (workers[workers.length] = new FakeWorker()), 1, { sources: { knowledge: [], topics: [] }, version: 'v' } as never, log, 1000, { nice: 0 });
+    await normal.prepareFile(job);
+    assert.equal((workers[0]!.received[0] as { nice?: number }).nice, 0);
+    normal.dispose();
+  });
+
   it('a worker that exits by itself still fails its jobs', async () => {
     const { analyser, made } = setup(1000);
     await analyser.prepareFile(job);

@@ -163,6 +163,9 @@ interface Entry {
   rank: number;
 }
 
+/** How many cooccurring() answers are kept (per index generation). */
+const COOCCURRING_CACHED = 256;
+
 const byPathOrder = (a: Entry, b: Entry) => (a.summary.path < b.summary.path ? -1 : a.summary.path > b.summary.path ? 1 : 0);
 
 const EMPTY_ANALYSIS = (_path: string, text: string): DocumentAnalysis => ({ doc: parseDocument(text), entities: [], dates: [] });
@@ -188,6 +191,11 @@ export class CorpusIndex {
   private readonly dirtyEntities = new Set<number>();
   /** entity -> surface -> mentions, over the whole index. */
   private readonly entitySurfaces = new Map<number, Map<number, number>>();
+  /** Bumped whenever a document is attached or detached: answers cached for one generation stay exact. */
+  private generation = 0;
+  /** cooccurring() answers of the current generation ("n\0entityId" -> entities and counts), at most COOCCURRING_CACHED. */
+  private readonly cooccurringCache = new Map<string, ReadonlyArray<{ entityId: string; count: number }>>();
+  private cooccurringGeneration = -1;
 
   constructor(options: CorpusIndexOptions | Analyse = {}) {
     const o = typeof options === 'function' ? { analyse: options } : options;
@@ -471,6 +479,7 @@ export class CorpusIndex {
   }
 
   private attach(entry: Entry): void {
+    this.generation++;
     const t = entry.surfaceTotals;
     for (let i = 0; i < t.length; i += 3) {
       let forms = this.entitySurfaces.get(t[i]!);
@@ -493,6 +502,7 @@ export class CorpusIndex {
   }
 
   private detach(entry: Entry): void {
+    this.generation++;
     const t = entry.surfaceTotals;
     for (let i = 0; i < t.length; i += 3) {
       const forms = this.entitySurfaces.get(t[i]!);
@@ -645,8 +655,26 @@ export class CorpusIndex {
    * Entities sharing the most records with `entityId` (count = shared records). Ties are broken by how often the
    * other entity is mentioned in those records (in a corpus of single-record documents every entity of a document
    * shares exactly one record: the most mentioned come first, not the first ids alphabetically).
+   *
+   * Answers are kept until a document changes (the hover card of an entity of every document walks all its records:
+   * tens of ms at 4,000 documents; the same card again, or another mention of the entity, is then a lookup).
    */
   cooccurring(entityId: string, n = 10): Array<{ entityId: string; count: number }> {
+    if (this.cooccurringGeneration !== this.generation) {
+      this.cooccurringCache.clear();
+      this.cooccurringGeneration = this.generation;
+    }
+    const key = `${n}\u0000${entityId}`;
+    let answer = this.cooccurringCache.get(key);
+    if (!answer) {
+      answer = this.countCooccurring(entityId, n);
+      if (this.cooccurringCache.size >= COOCCURRING_CACHED) this.cooccurringCache.delete(this.cooccurringCache.keys().next().value!);
+      this.cooccurringCache.set(key, answer);
+    }
+    return answer.map((c) => ({ ...c }));
+  }
+
+  private countCooccurring(entityId: string, n: number): Array<{ entityId: string; count: number }> {
     const e = this.entityIds.lookup(entityId);
     if (e === undefined) return [];
     // Counters by interned id in typed arrays, and the ids met in `touched`: a hover of an entity of every document

@@ -14,7 +14,7 @@ import { debounce, Disposable } from '../disposable';
 import { WorkspaceFileStore } from '../fileStore';
 import { CorpusFileReader, pool, preferredEncoding, utf8Length } from './corpusFiles';
 import type { DocumentService } from './documents';
-import { InlineAnalyser, WorkerAnalyser, type FileResult, type IndexAnalyser, type PrepareJob, type PrepareResult } from './indexAnalysers';
+import { InlineAnalyser, WorkerAnalyser, type FileResult, type IndexAnalyser, type PrepareJob, type PrepareResult, type WorkerOptions } from './indexAnalysers';
 import type { KnowledgeService } from './knowledge';
 
 /** What a full index did with a file; `superseded`: a newer update of it (the watcher's) was applied first. */
@@ -64,6 +64,8 @@ export interface CorpusServiceOptions {
   storage?: vscode.Uri;
   /** dist/indexWorker.js, when the host runs Node (worker_threads). */
   workerScript?: string;
+  /** Options of the worker threads (their priority; benchmarks compare). */
+  workers?: WorkerOptions;
 }
 
 export interface IndexProgress {
@@ -121,7 +123,7 @@ export class CorpusService extends Disposable {
     super();
     this.index = this.createIndex();
     this.inline = new InlineAnalyser(knowledge);
-    this.analyser = WorkerAnalyser.create(options.workerScript, knowledge, log) ?? this.inline;
+    this.analyser = WorkerAnalyser.create(options.workerScript, knowledge, log, options.workers) ?? this.inline;
     this._register({ dispose: () => this.analyser.dispose() });
     this._register({ dispose: () => this.current?.cancel() });
     this._register({ dispose: () => this.saveSoon.cancel() });
@@ -180,6 +182,11 @@ export class CorpusService extends Disposable {
   /** Index worker threads running now (0 on the main thread, before the first job and once released when idle). */
   get workersRunning(): number {
     return this.analyser instanceof WorkerAnalyser ? this.analyser.running : 0;
+  }
+
+  /** The nice values the running index workers gave their threads (null: unchanged); empty without workers. */
+  get workerPriorities(): Array<number | null | undefined> {
+    return this.analyser instanceof WorkerAnalyser ? this.analyser.priorities : [];
   }
 
   private watcher: vscode.Disposable | undefined;

@@ -7,10 +7,14 @@
  * Local files are read here too (`file` jobs), so that the main thread neither reads, hashes nor parses cached
  * entries: it is told the file is unchanged, or gets its PreparedDocument from the persistent cache or analysed.
  *
- * Messages in:  {type: 'init', knowledge: Source[] ({file, bundled: true} for the bundled one), topics: Source[]}
+ * The worker lowers its own thread's scheduling priority at its first init (`nice`, see threadPriority.ts), so
+ * that on a machine with few cores the extension host's main thread (hovers, typing) wins the CPU over indexing.
+ *
+ * Messages in:  {type: 'init', knowledge: Source[] ({file, bundled: true} for the bundled one), topics: Source[], nice?}
  *               {type: 'prepare', id, path, bytes?: Uint8Array, text?: string, encoding?: string, reference?: string}
  *               {type: 'file', id, path, file, maxBytes, known?: hash, cached?: {hash, json}, encoding?, reference?}
- * Messages out: {id, prepared, hash?, fromCache?, bytes?} | {id, error} | {id, undecodable: reason, hash?}
+ * Messages out: {priority: nice | null} (after the first init: the thread's nice value, null if unchanged)
+ *               {id, prepared, hash?, fromCache?, bytes?} | {id, error} | {id, undecodable: reason, hash?}
  *               | {id, tooLarge: size} | {id, missing: true} | {id, unchanged: true, bytes}
  */
 import { Analyzer, withoutBoilerplate } from '../../core/analysis';
@@ -21,6 +25,7 @@ import { defaultKnowledgeSource, loadKnowledge, type KnowledgeSource } from '../
 import { EntityRecognizer } from '../../core/entities/recognizer';
 import { decodeCorpus } from '../../core/text/decode';
 import { hashBytes } from '../../core/text/hash';
+import { lowerThreadPriority } from './threadPriority';
 
 interface Port {
   on(event: 'message', listener: (message: unknown) => void): void;
@@ -28,7 +33,7 @@ interface Port {
 }
 
 export type WorkerRequest =
-  | { type: 'init'; knowledge: Array<KnowledgeSource | { file: string; bundled: true }>; topics: Array<{ file: string; text: string }> }
+  | { type: 'init'; knowledge: Array<KnowledgeSource | { file: string; bundled: true }>; topics: Array<{ file: string; text: string }>; nice?: number }
   | { type: 'prepare'; id: number; path: string; bytes?: Uint8Array; text?: string; encoding?: string; reference?: string }
   | { type: 'file'; id: number; path: string; file: string; maxBytes: number; known?: string; cached?: { hash: string; json: string }; encoding?: string; reference?: string };
 
@@ -68,10 +73,15 @@ function prepareFile(m: Extract<WorkerRequest, { type: 'file' }>): unknown {
 
 let analyzer: Analyzer | undefined;
 let topics: TopicSet = TopicSet.empty;
+let prioritySet = false;
 
 port?.parentPort?.on('message', (message) => {
   const m = message as WorkerRequest;
   if (m.type === 'init') {
+    if (!prioritySet) {
+      prioritySet = true;
+      port.parentPort!.postMessage({ priority: m.nice ? (lowerThreadPriority(m.nice) ?? null) : null });
+    }
     // The bundled knowledge base comes by name ({bundled: true}): this worker reads its own copy.
     const sources = m.knowledge.map((k) => ('bundled' in k ? defaultKnowledgeSource() : k));
     analyzer = new Analyzer(new EntityRecognizer(loadKnowledge(sources).value));
