@@ -205,6 +205,27 @@ describe('knowledge generation: CC-CEDICT names of known places defined by a bar
   });
 });
 
+describe('knowledge generation: Taiwan forms of every entity (CC-CEDICT (Tw) headwords, OpenCC TWPhrases)', () => {
+  it('gives a CC-CEDICT (Tw) headword to the entity of its English name, and to the names that hold it', () => {
+    assert.deepEqual(linked('卡達首都杜哈'), ['卡達=country/QA', '杜哈=place/doha']);
+    assert.ok(kb.get('event/doha-round')!.aliases.includes('杜哈回合'));
+    assert.deepEqual(linked('菲律賓宿霧'), ['菲律賓=country/PH', '宿霧=place/cebu']);
+  });
+
+  it('rewrites whole names with OpenCC\'s Taiwan phrases and inner transliterations only', () => {
+    assert.ok(kb.get('country/CY')!.aliases.includes('塞普勒斯'));
+    assert.ok(kb.get('place/north-carolina')!.aliases.includes('北卡羅萊納州'));
+    // A renaming is no transliteration variant: 朝鮮半島 stays the peninsula's name, 韓國瑜 a person's.
+    const names = (id: string) => kb.get(id)!.allNames();
+    assert.ok(!names('place/korean-peninsula').includes('北韓半島'));
+    assert.ok(!names('person/daniel-han-kuo-yu').includes('南韓瑜'));
+    const header = fs.readFileSync(path.join(__dirname, '../../data/knowledge-taiwan.yaml'), 'utf8').slice(0, 1200);
+    assert.match(header, /CC BY-SA 4\.0/);
+    assert.match(header, /Apache License/);
+    assert.ok(defaultKnowledgeSource().compiled!.attribution.some((a) => a.includes('knowledge-taiwan.yaml') && /CC BY-SA/.test(a)));
+  });
+});
+
 describe('knowledge generation: the type of a CC-CEDICT entry', () => {
   const byName = (name: string) => kb.all().filter((e) => e.allNames().includes(name)).map((e) => `${e.id}:${e.type}`);
 
