@@ -58,6 +58,8 @@ const {
   ORGANIZATION_HEADS,
   ORGANIZATION_MODIFIERS,
   NAME_END_WORDS,
+  NAME_CROSSING_WORDS,
+  DIRECTION_AREA_WORDS,
   NAME_ABBREVIATIONS,
   ENGLISH_TITLE_WORDS,
   ENGLISH_OFFICE_WORDS,
@@ -164,6 +166,8 @@ let shared:
       orgHeads: Trie;
       orgModifiers: Trie;
       endWords: Trie;
+      crossing: Trie;
+      directionArea: Trie;
       address: Trie;
     }
   | undefined;
@@ -189,6 +193,8 @@ function helpers(): NonNullable<typeof shared> {
     orgHeads: wordTrie(ORGANIZATION_HEADS),
     orgModifiers: wordTrie(ORGANIZATION_MODIFIERS),
     endWords: wordTrie(NAME_END_WORDS),
+    crossing: wordTrie(NAME_CROSSING_WORDS),
+    directionArea: wordTrie(DIRECTION_AREA_WORDS),
     address: wordTrie([...SURNAME_ADDRESS_WORDS, ...NAME_TITLES]),
   };
   return shared;
@@ -714,11 +720,24 @@ export class EntityRecognizer {
         if (b > 0 && end < b) continue;
       }
       if (this.longerWordAt(f, i, end)) continue;
+      if (i > 0 && this.crossesIntoWord(f, i, end)) continue;
       this.lastForm = form;
       this.lastEntity = entity;
       return end;
     }
     return -1;
+  }
+
+  /**
+   * True when the name [i, end) (i > 0) is read across a word boundary: after an abbreviation, its last character
+   * starts a NAME_CROSSING_WORDS word (美韩正在); or it starts with the direction of 以东/以西/以南/以北 followed by a
+   * DIRECTION_AREA_WORDS word (以东海域).
+   */
+  private crossesIntoWord(f: string, i: number, end: number): boolean {
+    const h = this.h;
+    if (end - i >= 2 && this.abbrEntity[f.charCodeAt(i - 1)]! >= 0 && this.wordAt(h.crossing, f, end - 1)) return true;
+    const d = f.charCodeAt(i);
+    return f.charCodeAt(i - 1) === 0x4ee5 /* 以 */ && (d === 0x4e1c || d === 0x897f || d === 0x5357 || d === 0x5317) /* 东西南北 */ && i + 1 < f.length && this.wordAt(h.directionArea, f, i + 1);
   }
 
   /** True when an ordinary word longer than the name [i, end) starts at `i` (NOT_NAME_WORDS). */

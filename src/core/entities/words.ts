@@ -98,6 +98,19 @@ export const BLOCKING_WORDS = [
 ];
 
 /**
+ * Words that begin with the last character of a name and run it into ordinary text after an abbreviation: a
+ * knowledge-base name right after an abbreviation character whose last character starts one of them is no mention
+ * (美韩正在: the United States and South Korea + 正在, not Han Zheng; 副主席韩正在 keeps him).
+ */
+export const NAME_CROSSING_WORDS = ['正在', '正是', '正当', '正值', '正处', '正逢', '正面临'];
+
+/**
+ * "East/west/south/north of" (以东, 以西, 以南, 以北) and the words for an area or a distance that follow it: a name
+ * starting with the direction there is no mention (钓鱼岛以东海域 holds no East China Sea; 以南海为 keeps the sea).
+ */
+export const DIRECTION_AREA_WORDS = ['海域', '海面', '海上', '地区', '一带', '方向', '约', '的', '海里', '公里'];
+
+/**
  * Compounds whose abbreviations need their context: [pattern, [offset, length, English name of the entity]...].
  * 华 is China only after 访/对/来/驻 ... (华盛顿 is Washington); 乌 Ukraine after 援/挺 ...; 以巴 is Israel and
  * Palestine, 以哈 Israel and Hamas (哈 alone is Kazakhstan); 委 is Venezuela in 委国/委方/美委.
