@@ -547,6 +547,8 @@ const DIVISION_SUFFIX: Array<[string, string]> = [
   ['省', 'Province'],
 ];
 /** Suffixes of foreign first-level divisions as Chinese writes them (simplified). */
+/** The other name of a foreign first-level division of this suffix (see generateDivisions). */
+const ADMIN_ALTERNATIVES: Record<string, string[]> = { 省: ['州'], 州: ['省'], 邦: ['州'] };
 const FOREIGN_SUFFIX = /(特别行政区|自治共和国|自治区|自治州|联邦区|大区|地区|行政区|直辖市|省|州|邦|区|县|府|市|道|郡|岛|群岛|环礁|堂区|教区|专区)$/;
 
 /** Pinyin of a Chinese place name, as written in English: 海淀 -> Haidian, 西安 -> Xi'an, 六安 -> Lu'an. */
@@ -675,6 +677,14 @@ function generateDivisions(): { lines: string[]; count: number; china: number; w
     // for the Brazilian state) or a country (Georgia) is not it.
     // Under its Chinese short form only when that place is itself described as a division (蒙大拿: "Montana, US
     // state"), never a city (喀土穆 is the city of Khartoum).
+    // News calls a first-level division 省 or 州 whatever the dictionary says (北达尔富尔州 for 北达尔富尔省, 杰济拉州):
+    // the other of the two is a name too, unless it is any division's own name or taken.
+    const alternative = (ADMIN_ALTERNATIVES[r.simp.slice(stem.length)] ?? []).map((s) => stem + s).filter((f) => !repeated.has(fold(f)));
+    for (const f of alternative) {
+      const a = divisionForms(f, r.trad ? r.trad.slice(0, -1) + f.slice(-1) : undefined, t);
+      forms.push(...a.names);
+      tagged.push(...a.tagged);
+    }
     const byStem = formOwner.get(fold(stem));
     const sameAs = (enName ? formOwner.get(fold(enName)) : undefined) ?? (byStem && placeIsDivision.has(byStem) ? byStem : undefined);
     const sameState = sameAs !== undefined && country !== undefined && (placeCountry.get(sameAs) ?? (placeIsDivision.has(sameAs) ? country : undefined)) === country;
@@ -692,7 +702,7 @@ function generateDivisions(): { lines: string[]; count: number; china: number; w
     if (enName && enName.length >= 4 && !formOwner.has(fold(enName)) && !badOneWord(enName)) names.en = enName;
     // English writes the division without its kind as often as with it (Helmand, Helmand province), if that
     // shorter name is nobody else's and not an English word.
-    const aliases: string[] = [];
+    const aliases: string[] = forms.filter((f) => !Object.values(names).includes(f));
     const enStem = names.en?.replace(/\s+(Province|Governorate|Region|State|Oblast|Krai|County|District|Department|Prefecture|Municipality)$/i, '');
     // Not when the Chinese short form is a known place (安曼 is the city of Amman, not the governorate) or the
     // English one begins a known name (Balkan: the Balkans).
