@@ -226,6 +226,23 @@ describe('knowledge generation: Taiwan forms of every entity (CC-CEDICT (Tw) hea
   });
 });
 
+describe('knowledge generation: a foreign first-level division by 省 or 州', () => {
+  const withMembers = (text: string) => recognizer.find(text).filter((m) => m.confirmed).map((m) => [`${m.text}=${m.entityId}`, ...(m.members ?? []).map((x) => `  ${x.text}=${x.entityId}`)].join(''));
+
+  it('names the division with the other suffix too (北达尔富尔州 for 北达尔富尔省), never a second entity', () => {
+    assert.deepEqual(withMembers('北达尔富尔州首府'), ['北达尔富尔州=place/north-darfur']);
+    assert.deepEqual(withMembers('南科爾多凡州爆發衝突'), ['南科爾多凡州=place/south-kordofan']);
+    assert.deepEqual(withMembers('杰济拉州'), ['杰济拉州=place/al-jazirah']);
+    assert.deepEqual(withMembers('北达尔富尔省'), ['北达尔富尔省=place/north-darfur']);
+    assert.ok(kb.get('place/north-darfur')!.aliases.includes('北达尔富尔州'));
+  });
+
+  it('a place holds no member it is named after (the stem after a direction, a country before 半岛); 台湾海峡 keeps 台湾', () => {
+    assert.deepEqual(withMembers('朝鲜半岛局势'), ['朝鲜半岛=place/korean-peninsula']);
+    assert.deepEqual(withMembers('台湾海峡局势'), ['台湾海峡=place/taiwan-strait  台湾=country/TW']);
+  });
+});
+
 describe('knowledge generation: the type of a CC-CEDICT entry', () => {
   const byName = (name: string) => kb.all().filter((e) => e.allNames().includes(name)).map((e) => `${e.id}:${e.type}`);
 

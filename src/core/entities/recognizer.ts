@@ -624,9 +624,22 @@ export class EntityRecognizer {
     // A known place's name holds no one-character abbreviations (中沙群岛 is the Macclesfield Bank, not China and
     // Saudi Arabia; 西沙, 南沙): its full names inside stay members (台湾海峡 holds 台湾).
     const place = m.type === 'place' && m.confirmed;
-    const inner = this.findConfirmed(text, f, m.start, m.end, true).filter((x) => x.entityId !== m.entityId && x.end < m.end && !(x.via === 'abbreviation' && (place || (country && x.entityId !== country))));
+    const inner = this.findConfirmed(text, f, m.start, m.end, true).filter(
+      (x) => x.entityId !== m.entityId && x.end < m.end && !(x.via === 'abbreviation' && (place || (country && x.entityId !== country))) && !(place && this.namedAfter(f, m, x)),
+    );
     this.skipEntity = -1;
     if (inner.length) m.members = inner;
+  }
+
+  /**
+   * True when the place or country `x` inside the known place `m` is the name `m` is named after, not a mention of
+   * it: after a direction at its start (北达尔富尔州 holds no Darfur, 南科尔多凡州 no Kordofan, 东耶路撒冷 no
+   * Jerusalem), or a country before 半岛 (朝鲜半岛, the Korean peninsula, holds no North Korea). 台湾海峡 keeps 台湾.
+   */
+  private namedAfter(f: string, m: EntityMention, x: EntityMention): boolean {
+    if (x.type !== 'place' && x.type !== 'country') return false;
+    if (x.start === m.start + 1 && '东西南北中'.includes(f.charAt(m.start))) return true;
+    return x.type === 'country' && x.start === m.start && f.startsWith('半岛', x.end) && x.end + 2 === m.end;
   }
 
   // -------------------------------------------------------------------------------------------------------------
