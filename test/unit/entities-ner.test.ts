@@ -528,6 +528,13 @@ describe('entities: no false compounds, context abbreviations (item 6)', () => {
     assert.deepEqual(run('中印边界谈判').slice(0, 2).map((m) => m.entityId), ['country/CN', 'country/IN']);
   });
 
+  it('a run of transliteration characters after a title is a name, none of its characters a country (发言人巴加埃)', () => {
+    for (const c of ['巴', '加', '埃']) none('伊朗外交部发言人巴加埃表示', c);
+    assert.equal(find('伊朗外交部发言人巴加埃表示', '巴加埃').type, 'person');
+    // Not after a title: the run stays (美俄关系 after 发言人说).
+    assert.deepEqual(run('发言人说美俄关系紧张').filter((m) => m.confirmed).map((m) => m.entityId), ['country/US', 'country/RU']);
+  });
+
   it('a tagged person that is a surname and a place name is the person, not the place', () => {
     const ms = run('象棋特级大师许银川在比赛中获胜。');
     assert.deepEqual(ms.filter((m) => m.text.includes('银川')).map((m) => [m.text, m.type, m.confirmed]), [['许银川', 'person', false]]);

@@ -761,6 +761,17 @@ export class EntityRecognizer {
     return k > 0 && this.scratchEnds[k - 1]! > end;
   }
 
+  /** True when a title of NAME_TITLES (发言人, 总统) ends right before `i`. */
+  private titleEndsAt(f: string, i: number): boolean {
+    const trie = this.h.titles;
+    for (let start = Math.max(0, i - 5); start <= i - 2; start++) {
+      if (!trie.startsWith(f.charCodeAt(start))) continue;
+      const k = trie.matchAt(f, start, this.scratchEnds, this.scratchValues);
+      for (let j = 0; j < k; j++) if (this.scratchEnds[j] === i) return true;
+    }
+    return false;
+  }
+
   /** True when a word from `trie` starts at `i` in `f`. */
   private wordAt(trie: Trie, f: string, i: number): boolean {
     return trie.startsWith(f.charCodeAt(i)) && trie.matchAt(f, i, this.scratchEnds, this.scratchValues) > 0;
@@ -880,7 +891,12 @@ export class EntityRecognizer {
     // All members and the next character are transliteration characters: a foreign name (奥巴马, 伊德利卜).
     if (members.length >= 2) {
       const after = members[members.length - 1]! + 1;
-      if (after < n && h.translit[f.charCodeAt(after)] === 1 && members.every((m) => h.translit[f.charCodeAt(m)] === 1)) return 0;
+      if (members.every((m) => h.translit[f.charCodeAt(m)] === 1)) {
+        if (after < n && h.translit[f.charCodeAt(after)] === 1) return 0;
+        // After a title that introduces a name (发言人巴加埃, 总统阿雷巴洛): a person's name, not countries (none of
+        // its characters starts a run).
+        if (after === i + members.length && nameEnd < after && this.titleEndsAt(f, i)) return after;
+      }
     }
     // A trailing ambiguous member (俄美新战略: 新 is "new") is not part of the run.
     // (Inside a known name, 俄格军事冲突, the run is taken as it is.)
