@@ -528,6 +528,20 @@ describe('entities: no false compounds, context abbreviations (item 6)', () => {
     assert.deepEqual(run('中印边界谈判').slice(0, 2).map((m) => m.entityId), ['country/CN', 'country/IN']);
   });
 
+  it('a shared abbreviation (巴, and its known short form 巴方) is the country named last whose name begins with it', () => {
+    const linkedAbbr = (text: string) => run(text).filter((m) => m.confirmed && m.start > 0 && m.text.startsWith('巴')).map((m) => `${m.text}=${m.entityId}`);
+    assert.deepEqual(linkedAbbr('巴拉圭总统表示，巴方将继续支持台湾，巴国将'), ['巴方=country/PY', '巴=country/PY']);
+    assert.deepEqual(linkedAbbr('巴勒斯坦官员说，巴方拒绝'), ['巴方=country/PS']);
+    assert.deepEqual(linkedAbbr('巴基斯坦外长说巴方反对'), ['巴方=country/PK']);
+  });
+
+  it('a single abbreviation + 国 is the state (菲国政府), not before a word of the nation (以国家安全为由, 非国家行为体)', () => {
+    assert.deepEqual(run('菲国政府表示').filter((m) => m.confirmed).map((m) => `${m.text}=${m.entityId}`), ['菲=country/PH']);
+    none('以国家安全为由拒绝', '以');
+    none('非国家行为体的威胁', '非');
+    none('以国际法为准绳', '以');
+  });
+
   it('a run of transliteration characters after a title is a name, none of its characters a country (发言人巴加埃)', () => {
     for (const c of ['巴', '加', '埃']) none('伊朗外交部发言人巴加埃表示', c);
     assert.equal(find('伊朗外交部发言人巴加埃表示', '巴加埃').type, 'person');

@@ -60,6 +60,7 @@ const {
   NAME_END_WORDS,
   NAME_CROSSING_WORDS,
   DIRECTION_AREA_WORDS,
+  NOT_STATE_WORDS,
   NAME_ABBREVIATIONS,
   ENGLISH_TITLE_WORDS,
   ENGLISH_OFFICE_WORDS,
@@ -168,6 +169,7 @@ let shared:
       endWords: Trie;
       crossing: Trie;
       directionArea: Trie;
+      notState: Trie;
       address: Trie;
     }
   | undefined;
@@ -195,6 +197,7 @@ function helpers(): NonNullable<typeof shared> {
     endWords: wordTrie(NAME_END_WORDS),
     crossing: wordTrie(NAME_CROSSING_WORDS),
     directionArea: wordTrie(DIRECTION_AREA_WORDS),
+    notState: wordTrie(NOT_STATE_WORDS),
     address: wordTrie([...SURNAME_ADDRESS_WORDS, ...NAME_TITLES]),
   };
   return shared;
@@ -361,9 +364,19 @@ export class EntityRecognizer {
       this.ctxMembers.push(resolved);
     }
     this.ctx.compile();
+    // Every country whose Chinese name begins with a shared abbreviation may be meant by it (巴 after 巴拉圭 is
+    // Paraguay, after 巴林 Bahrain), besides the ones listed.
+    const byFirst = new Map<number, number[]>();
+    entities.forEach((e, index) => {
+      const zh = e.type === 'country' ? e.names['zh-Hans'] : undefined;
+      if (!zh || zh.length < 2) return;
+      const c = fold(zh).charCodeAt(0);
+      byFirst.set(c, [...(byFirst.get(c) ?? []), index]);
+    });
     for (const [ch, names] of SHARED_ABBREVIATIONS) {
-      const ids = names.map((n) => byEn.get(n)).filter((x): x is number => x !== undefined);
-      if (ids.length > 1) this.shared.set(fold(ch).charCodeAt(0), ids);
+      const c = fold(ch).charCodeAt(0);
+      const ids = [...new Set([...names.map((n) => byEn.get(n)).filter((x): x is number => x !== undefined), ...(byFirst.get(c) ?? [])])];
+      if (ids.length > 1) this.shared.set(c, ids);
     }
     const depth = Math.max(1, this.names.longest);
     this.ends = new Int32Array(depth);
@@ -761,6 +774,12 @@ export class EntityRecognizer {
     return k > 0 && this.scratchEnds[k - 1]! > end;
   }
 
+  /** True when a suffix longer than one character (国会, 国务院) starts at `i`. */
+  private longSuffixAt(f: string, i: number): boolean {
+    const k = this.h.suffixes.matchAt(f, i, this.scratchEnds, this.scratchValues);
+    return k > 0 && this.scratchEnds[k - 1]! > i + 1;
+  }
+
   /** True when a title of NAME_TITLES (发言人, 总统) ends right before `i`. */
   private titleEndsAt(f: string, i: number): boolean {
     const trie = this.h.titles;
@@ -836,7 +855,9 @@ export class EntityRecognizer {
         }
       }
       if (nameEnd > 0) {
-        const e = nameEntity;
+        let e = nameEntity;
+        // A known short form of a shared abbreviation (巴方, 阿方) is resolved as the abbreviation is.
+        if (nameEnd - i === 2 && this.shared.get(c)?.includes(e) && this.wordAt(this.h.suffixes, f, i + 1)) e = this.resolveShared(c, e);
         const flags = this.formFlags[form]!;
         const m: EntityMention = {
           kind: 'entity',
@@ -907,6 +928,8 @@ export class EntityRecognizer {
     } else {
       if (h.noSingle[f.charCodeAt(i)] === 1) return 0;
       if (i + 1 >= n || !this.wordAt(h.suffixes, f, i + 1)) return 0;
+      // 国 alone as the suffix (巴国, 菲国), not a word of the nation (以国家, 非国际).
+      if (f.charCodeAt(i + 1) === 0x56fd /* 国 */ && this.wordAt(h.notState, f, i + 1) && !this.longSuffixAt(f, i + 1)) return 0;
       end = i + 1;
     }
     // A full name starting here wins when it is at least as long as the abbreviation run.
