@@ -581,6 +581,15 @@ describe('entities: no false compounds, context abbreviations (item 6)', () => {
   });
 });
 
+describe('entities: English generic words and titles are no candidates', () => {
+  it('one generic word of an institution starting a sentence is no name; inside a sentence or a longer name it stays', () => {
+    none('Army units moved into the city on Monday.', 'Army');
+    none('The army withdrew. Army officers later agreed.', 'Army');
+    assert.equal(find('He met the Army chief in Khartoum.', 'Army').type, 'organization');
+    assert.equal(find('The Sudanese Army said it had retaken the bridge.', 'Sudanese Army').type, 'organization');
+  });
+});
+
 describe('entities: English demonyms, Xi\'an, bare surnames (item 7)', () => {
   it('the bare surname of an unknown person named in full before is that person, in English and Chinese', () => {
     const en = run('U.N. envoy Hans Grundberg told the council on Tuesday. Later, Grundberg warned of escalation, and Grundberg said more.');

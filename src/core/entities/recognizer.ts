@@ -1457,6 +1457,15 @@ function stripMembers(m: EntityMention): EntityMention {
   return copy;
 }
 
+/** Does a sentence start at `at` (the text's start, or after a line break or a full stop, ! or ? and spaces)? */
+function sentenceStart(f: string, at: number): boolean {
+  let k = at - 1;
+  while (k >= 0 && (f.charCodeAt(k) === 0x20 || f.charCodeAt(k) === 0x22 || f.charCodeAt(k) === 0x201c)) k--;
+  if (k < 0) return true;
+  const c = f.charCodeAt(k);
+  return c === 0x0a || c === 0x0d || ((c === 0x2e || c === 0x21 || c === 0x3f) && k < at - 1);
+}
+
 /** An apostrophe followed by a word that is not the possessive 's: Xi'an, O'Brien (not Putin's). */
 function apostropheWord(f: string, at: number): boolean {
   const c = f.charCodeAt(at);
@@ -1487,8 +1496,12 @@ function trimmedSpan(f: string, span: TaggedSpan): TaggedSpan | undefined {
   // (Every title word starts with a Latin letter: a span that does not is no title.)
   const first = f.charCodeAt(start);
   if (first >= 97 && first <= 122) {
-    const ws = f.slice(start, end).split(' ').map((w) => w.replace(/\.$/, ''));
+    // (A title's possessive is the title: "Secretary-General's".)
+    const ws = f.slice(start, end).split(' ').map((w) => w.replace(/\.$/, '').replace(/['\u2019]s$/, ''));
     if (ws.every((w) => ENGLISH_TITLE_WORDS.has(w) || ENGLISH_OFFICE_WORDS.has(w))) return undefined;
+    // One generic word of an institution that starts a sentence is capitalised as the sentence is ("Army units
+    // moved ..."), not as a name.
+    if (ws.length === 1 && GENERIC_WORDS.has(ws[0]!) && sentenceStart(f, start)) return undefined;
     // Generic words of an institution, ending in a plural, are no name either (Member States; not the Federation Council).
     if (ws.length >= 2 && ws.every((w) => GENERIC_WORDS.has(w)) && ws[ws.length - 1]!.endsWith('s')) return undefined;
     // A span runs over no sentence end: "Rubio. Later" is Rubio (not after an initial or an abbreviation: U.S. Navy).
