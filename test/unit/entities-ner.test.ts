@@ -535,6 +535,12 @@ describe('entities: no false compounds, context abbreviations (item 6)', () => {
     assert.deepEqual(linkedAbbr('巴基斯坦外长说巴方反对'), ['巴方=country/PK']);
   });
 
+  it('朝 "towards" before a direction is no North Korea (朝东北方向); 朝韩 still is', () => {
+    none('导弹自平壤近郊朝东北方向发射', '朝');
+    none('飛彈自平壤近郊朝東北方向發射', '朝');
+    assert.deepEqual(run('朝韩关系缓和').filter((m) => m.confirmed).map((m) => m.entityId), ['country/KP', 'country/KR']);
+  });
+
   it('a single abbreviation + 国 is the state (菲国政府), not before a word of the nation (以国家安全为由, 非国家行为体)', () => {
     assert.deepEqual(run('菲国政府表示').filter((m) => m.confirmed).map((m) => `${m.text}=${m.entityId}`), ['菲=country/PH']);
     none('以国家安全为由拒绝', '以');

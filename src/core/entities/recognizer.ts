@@ -61,6 +61,7 @@ const {
   NAME_CROSSING_WORDS,
   DIRECTION_AREA_WORDS,
   NOT_STATE_WORDS,
+  TOWARDS_WORDS,
   NAME_ABBREVIATIONS,
   ENGLISH_TITLE_WORDS,
   ENGLISH_OFFICE_WORDS,
@@ -170,6 +171,7 @@ let shared:
       crossing: Trie;
       directionArea: Trie;
       notState: Trie;
+      towards: Trie;
       address: Trie;
     }
   | undefined;
@@ -198,6 +200,7 @@ function helpers(): NonNullable<typeof shared> {
     crossing: wordTrie(NAME_CROSSING_WORDS),
     directionArea: wordTrie(DIRECTION_AREA_WORDS),
     notState: wordTrie(NOT_STATE_WORDS),
+    towards: wordTrie(TOWARDS_WORDS),
     address: wordTrie([...SURNAME_ADDRESS_WORDS, ...NAME_TITLES]),
   };
   return shared;
@@ -1156,6 +1159,8 @@ export class EntityRecognizer {
     // (Unlike the scan, a pair such as 以中 is left to the tagger, which reads 以 as Israel or "with" from context.)
     if (at > 0 && h.leftBound.has(f.charCodeAt(at - 1) * 65536 + f.charCodeAt(at))) return -1;
     if (at + 1 < f.length && this.wordAt(h.falseWords, f, at + 1)) return -1;
+    // Nor 朝 "towards" before a direction (朝东北方向).
+    if (this.wordAt(h.towards, f, at)) return -1;
     const e = this.abbrEntity[f.charCodeAt(at)]!;
     if (e >= 0) return this.entityTypes[e] === 'country' || this.entityTypes[e] === 'place' ? e : -1;
     return this.taggedName(f, at, at + 1, 'place');

@@ -115,6 +115,9 @@ export const BLOCKING_WORDS = [
  */
 export const NAME_CROSSING_WORDS = ['正在', '正是', '正当', '正值', '正处', '正逢', '正面临'];
 
+/** 朝 "towards" before a direction (朝东北方向发射): a one-character place the tagger proposes there is no North Korea. */
+export const TOWARDS_WORDS = ['朝东', '朝西', '朝南', '朝北'];
+
 /**
  * "East/west/south/north of" (以东, 以西, 以南, 以北) and the words for an area or a distance that follow it: a name
  * starting with the direction there is no mention (钓鱼岛以东海域 holds no East China Sea; 以南海为 keeps the sea).
