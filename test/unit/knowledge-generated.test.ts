@@ -241,6 +241,14 @@ describe('knowledge generation: a foreign first-level division by 省 or 州', (
     assert.deepEqual(withMembers('朝鲜半岛局势'), ['朝鲜半岛=place/korean-peninsula']);
     assert.deepEqual(withMembers('台湾海峡局势'), ['台湾海峡=place/taiwan-strait  台湾=country/TW']);
   });
+
+  it('a place holds no name that is part of a longer transliteration in it (克里 in 克里米亚, 布什 in 布什尔省)', () => {
+    assert.deepEqual(withMembers('克里米亚半岛局势'), ['克里米亚半岛=place/crimea']);
+    assert.deepEqual(withMembers('巴西利亚'), ['巴西利亚=place/brasilia']);
+    assert.deepEqual(withMembers('伊朗布什尔省'), ['伊朗=country/IR', '布什尔省=place/bushehr-province-of-southern-iran']);
+    // An organisation keeps its state: 苏丹武装部队 holds Sudan.
+    assert.deepEqual(withMembers('苏丹武装部队'), ['苏丹武装部队=organization/sudanese-armed-forces  苏丹=country/SD']);
+  });
 });
 
 describe('knowledge generation: the type of a CC-CEDICT entry', () => {

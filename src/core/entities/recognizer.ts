@@ -641,10 +641,27 @@ export class EntityRecognizer {
     // Saudi Arabia; 西沙, 南沙): its full names inside stay members (台湾海峡 holds 台湾).
     const place = m.type === 'place' && m.confirmed;
     const inner = this.findConfirmed(text, f, m.start, m.end, true).filter(
-      (x) => x.entityId !== m.entityId && x.end < m.end && !(x.via === 'abbreviation' && (place || (country && x.entityId !== country))) && !(place && this.namedAfter(f, m, x)),
+      (x) =>
+        x.entityId !== m.entityId &&
+        x.end < m.end &&
+        !(x.via === 'abbreviation' && (place || (country && x.entityId !== country))) &&
+        !(place && this.namedAfter(f, m, x)) &&
+        !(place && this.insideTransliteration(f, m, x)),
     );
     this.skipEntity = -1;
     if (inner.length) m.members = inner;
+  }
+
+  /**
+   * True when the name `x` inside the known place `m` is part of a longer transliteration there: made of
+   * transliteration characters and next to another inside `m` (克里 in 克里米亚半岛 is no John Kerry; 巴西 in 巴西利亚
+   * no Brazil). Only in places: in an organisation the next character often starts a word (苏丹武装部队).
+   */
+  private insideTransliteration(f: string, m: EntityMention, x: EntityMention): boolean {
+    const t = this.h.translit;
+    if (x.end - x.start < 2) return false;
+    for (let k = x.start; k < x.end; k++) if (t[f.charCodeAt(k)] !== 1) return false;
+    return (x.end < m.end && t[f.charCodeAt(x.end)] === 1) || (x.start > m.start && t[f.charCodeAt(x.start - 1)] === 1);
   }
 
   /**
