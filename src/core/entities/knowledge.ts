@@ -76,7 +76,7 @@ export type CompiledEntity = [string, EntityType, string, string, string, string
 export const COMPILED_FORMAT = 'corpus-lens/knowledge-compiled@1';
 
 /** Bundled source files generated from dictionaries (see scripts/generate-knowledge.ts). */
-export const GENERATED_SOURCES = ['/knowledge-cedict.yaml', '/knowledge-divisions.yaml', '/knowledge-cities.yaml', '/knowledge-cedict-names.yaml'];
+export const GENERATED_SOURCES = ['/knowledge-cedict.yaml', '/knowledge-divisions.yaml', '/knowledge-cities.yaml', '/knowledge-cedict-names.yaml', '/knowledge-taiwan.yaml'];
 
 export interface EntityNames {
   en?: string;

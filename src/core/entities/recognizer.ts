@@ -58,6 +58,10 @@ const {
   ORGANIZATION_HEADS,
   ORGANIZATION_MODIFIERS,
   NAME_END_WORDS,
+  NAME_CROSSING_WORDS,
+  DIRECTION_AREA_WORDS,
+  NOT_STATE_WORDS,
+  TOWARDS_WORDS,
   NAME_ABBREVIATIONS,
   ENGLISH_TITLE_WORDS,
   ENGLISH_OFFICE_WORDS,
@@ -164,6 +168,10 @@ let shared:
       orgHeads: Trie;
       orgModifiers: Trie;
       endWords: Trie;
+      crossing: Trie;
+      directionArea: Trie;
+      notState: Trie;
+      towards: Trie;
       address: Trie;
     }
   | undefined;
@@ -189,6 +197,10 @@ function helpers(): NonNullable<typeof shared> {
     orgHeads: wordTrie(ORGANIZATION_HEADS),
     orgModifiers: wordTrie(ORGANIZATION_MODIFIERS),
     endWords: wordTrie(NAME_END_WORDS),
+    crossing: wordTrie(NAME_CROSSING_WORDS),
+    directionArea: wordTrie(DIRECTION_AREA_WORDS),
+    notState: wordTrie(NOT_STATE_WORDS),
+    towards: wordTrie(TOWARDS_WORDS),
     address: wordTrie([...SURNAME_ADDRESS_WORDS, ...NAME_TITLES]),
   };
   return shared;
@@ -355,9 +367,19 @@ export class EntityRecognizer {
       this.ctxMembers.push(resolved);
     }
     this.ctx.compile();
+    // Every country whose Chinese name begins with a shared abbreviation may be meant by it (巴 after 巴拉圭 is
+    // Paraguay, after 巴林 Bahrain), besides the ones listed.
+    const byFirst = new Map<number, number[]>();
+    entities.forEach((e, index) => {
+      const zh = e.type === 'country' ? e.names['zh-Hans'] : undefined;
+      if (!zh || zh.length < 2) return;
+      const c = fold(zh).charCodeAt(0);
+      byFirst.set(c, [...(byFirst.get(c) ?? []), index]);
+    });
     for (const [ch, names] of SHARED_ABBREVIATIONS) {
-      const ids = names.map((n) => byEn.get(n)).filter((x): x is number => x !== undefined);
-      if (ids.length > 1) this.shared.set(fold(ch).charCodeAt(0), ids);
+      const c = fold(ch).charCodeAt(0);
+      const ids = [...new Set([...names.map((n) => byEn.get(n)).filter((x): x is number => x !== undefined), ...(byFirst.get(c) ?? [])])];
+      if (ids.length > 1) this.shared.set(c, ids);
     }
     const depth = Math.max(1, this.names.longest);
     this.ends = new Int32Array(depth);
@@ -618,9 +640,39 @@ export class EntityRecognizer {
     // A known place's name holds no one-character abbreviations (中沙群岛 is the Macclesfield Bank, not China and
     // Saudi Arabia; 西沙, 南沙): its full names inside stay members (台湾海峡 holds 台湾).
     const place = m.type === 'place' && m.confirmed;
-    const inner = this.findConfirmed(text, f, m.start, m.end, true).filter((x) => x.entityId !== m.entityId && x.end < m.end && !(x.via === 'abbreviation' && (place || (country && x.entityId !== country))));
+    const inner = this.findConfirmed(text, f, m.start, m.end, true).filter(
+      (x) =>
+        x.entityId !== m.entityId &&
+        x.end < m.end &&
+        !(x.via === 'abbreviation' && (place || (country && x.entityId !== country))) &&
+        !(place && this.namedAfter(f, m, x)) &&
+        !(place && this.insideTransliteration(f, m, x)),
+    );
     this.skipEntity = -1;
     if (inner.length) m.members = inner;
+  }
+
+  /**
+   * True when the name `x` inside the known place `m` is part of a longer transliteration there: made of
+   * transliteration characters and next to another inside `m` (克里 in 克里米亚半岛 is no John Kerry; 巴西 in 巴西利亚
+   * no Brazil). Only in places: in an organisation the next character often starts a word (苏丹武装部队).
+   */
+  private insideTransliteration(f: string, m: EntityMention, x: EntityMention): boolean {
+    const t = this.h.translit;
+    if (x.end - x.start < 2) return false;
+    for (let k = x.start; k < x.end; k++) if (t[f.charCodeAt(k)] !== 1) return false;
+    return (x.end < m.end && t[f.charCodeAt(x.end)] === 1) || (x.start > m.start && t[f.charCodeAt(x.start - 1)] === 1);
+  }
+
+  /**
+   * True when the place or country `x` inside the known place `m` is the name `m` is named after, not a mention of
+   * it: after a direction at its start (北达尔富尔州 holds no Darfur, 南科尔多凡州 no Kordofan, 东耶路撒冷 no
+   * Jerusalem), or a country before 半岛 (朝鲜半岛, the Korean peninsula, holds no North Korea). 台湾海峡 keeps 台湾.
+   */
+  private namedAfter(f: string, m: EntityMention, x: EntityMention): boolean {
+    if (x.type !== 'place' && x.type !== 'country') return false;
+    if (x.start === m.start + 1 && '东西南北中'.includes(f.charAt(m.start))) return true;
+    return x.type === 'country' && x.start === m.start && f.startsWith('半岛', x.end) && x.end + 2 === m.end;
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -714,11 +766,24 @@ export class EntityRecognizer {
         if (b > 0 && end < b) continue;
       }
       if (this.longerWordAt(f, i, end)) continue;
+      if (i > 0 && this.crossesIntoWord(f, i, end)) continue;
       this.lastForm = form;
       this.lastEntity = entity;
       return end;
     }
     return -1;
+  }
+
+  /**
+   * True when the name [i, end) (i > 0) is read across a word boundary: after an abbreviation, its last character
+   * starts a NAME_CROSSING_WORDS word (美韩正在); or it starts with the direction of 以东/以西/以南/以北 followed by a
+   * DIRECTION_AREA_WORDS word (以东海域).
+   */
+  private crossesIntoWord(f: string, i: number, end: number): boolean {
+    const h = this.h;
+    if (end - i >= 2 && this.abbrEntity[f.charCodeAt(i - 1)]! >= 0 && this.wordAt(h.crossing, f, end - 1)) return true;
+    const d = f.charCodeAt(i);
+    return f.charCodeAt(i - 1) === 0x4ee5 /* 以 */ && (d === 0x4e1c || d === 0x897f || d === 0x5357 || d === 0x5317) /* 东西南北 */ && i + 1 < f.length && this.wordAt(h.directionArea, f, i + 1);
   }
 
   /** True when an ordinary word longer than the name [i, end) starts at `i` (NOT_NAME_WORDS). */
@@ -727,6 +792,23 @@ export class EntityRecognizer {
     if (!trie.startsWith(f.charCodeAt(i))) return false;
     const k = trie.matchAt(f, i, this.scratchEnds, this.scratchValues);
     return k > 0 && this.scratchEnds[k - 1]! > end;
+  }
+
+  /** True when a suffix longer than one character (国会, 国务院) starts at `i`. */
+  private longSuffixAt(f: string, i: number): boolean {
+    const k = this.h.suffixes.matchAt(f, i, this.scratchEnds, this.scratchValues);
+    return k > 0 && this.scratchEnds[k - 1]! > i + 1;
+  }
+
+  /** True when a title of NAME_TITLES (发言人, 总统) ends right before `i`. */
+  private titleEndsAt(f: string, i: number): boolean {
+    const trie = this.h.titles;
+    for (let start = Math.max(0, i - 5); start <= i - 2; start++) {
+      if (!trie.startsWith(f.charCodeAt(start))) continue;
+      const k = trie.matchAt(f, start, this.scratchEnds, this.scratchValues);
+      for (let j = 0; j < k; j++) if (this.scratchEnds[j] === i) return true;
+    }
+    return false;
   }
 
   /** True when a word from `trie` starts at `i` in `f`. */
@@ -793,7 +875,9 @@ export class EntityRecognizer {
         }
       }
       if (nameEnd > 0) {
-        const e = nameEntity;
+        let e = nameEntity;
+        // A known short form of a shared abbreviation (巴方, 阿方) is resolved as the abbreviation is.
+        if (nameEnd - i === 2 && this.shared.get(c)?.includes(e) && this.wordAt(this.h.suffixes, f, i + 1)) e = this.resolveShared(c, e);
         const flags = this.formFlags[form]!;
         const m: EntityMention = {
           kind: 'entity',
@@ -848,7 +932,12 @@ export class EntityRecognizer {
     // All members and the next character are transliteration characters: a foreign name (奥巴马, 伊德利卜).
     if (members.length >= 2) {
       const after = members[members.length - 1]! + 1;
-      if (after < n && h.translit[f.charCodeAt(after)] === 1 && members.every((m) => h.translit[f.charCodeAt(m)] === 1)) return 0;
+      if (members.every((m) => h.translit[f.charCodeAt(m)] === 1)) {
+        if (after < n && h.translit[f.charCodeAt(after)] === 1) return 0;
+        // After a title that introduces a name (发言人巴加埃, 总统阿雷巴洛): a person's name, not countries (none of
+        // its characters starts a run).
+        if (after === i + members.length && nameEnd < after && this.titleEndsAt(f, i)) return after;
+      }
     }
     // A trailing ambiguous member (俄美新战略: 新 is "new") is not part of the run.
     // (Inside a known name, 俄格军事冲突, the run is taken as it is.)
@@ -859,6 +948,8 @@ export class EntityRecognizer {
     } else {
       if (h.noSingle[f.charCodeAt(i)] === 1) return 0;
       if (i + 1 >= n || !this.wordAt(h.suffixes, f, i + 1)) return 0;
+      // 国 alone as the suffix (巴国, 菲国), not a word of the nation (以国家, 非国际).
+      if (f.charCodeAt(i + 1) === 0x56fd /* 国 */ && this.wordAt(h.notState, f, i + 1) && !this.longSuffixAt(f, i + 1)) return 0;
       end = i + 1;
     }
     // A full name starting here wins when it is at least as long as the abbreviation run.
@@ -1085,6 +1176,8 @@ export class EntityRecognizer {
     // (Unlike the scan, a pair such as 以中 is left to the tagger, which reads 以 as Israel or "with" from context.)
     if (at > 0 && h.leftBound.has(f.charCodeAt(at - 1) * 65536 + f.charCodeAt(at))) return -1;
     if (at + 1 < f.length && this.wordAt(h.falseWords, f, at + 1)) return -1;
+    // Nor 朝 "towards" before a direction (朝东北方向).
+    if (this.wordAt(h.towards, f, at)) return -1;
     const e = this.abbrEntity[f.charCodeAt(at)]!;
     if (e >= 0) return this.entityTypes[e] === 'country' || this.entityTypes[e] === 'place' ? e : -1;
     return this.taggedName(f, at, at + 1, 'place');
@@ -1386,6 +1479,15 @@ function stripMembers(m: EntityMention): EntityMention {
   return copy;
 }
 
+/** Does a sentence start at `at` (the text's start, or after a line break or a full stop, ! or ? and spaces)? */
+function sentenceStart(f: string, at: number): boolean {
+  let k = at - 1;
+  while (k >= 0 && (f.charCodeAt(k) === 0x20 || f.charCodeAt(k) === 0x22 || f.charCodeAt(k) === 0x201c)) k--;
+  if (k < 0) return true;
+  const c = f.charCodeAt(k);
+  return c === 0x0a || c === 0x0d || ((c === 0x2e || c === 0x21 || c === 0x3f) && k < at - 1);
+}
+
 /** An apostrophe followed by a word that is not the possessive 's: Xi'an, O'Brien (not Putin's). */
 function apostropheWord(f: string, at: number): boolean {
   const c = f.charCodeAt(at);
@@ -1416,8 +1518,12 @@ function trimmedSpan(f: string, span: TaggedSpan): TaggedSpan | undefined {
   // (Every title word starts with a Latin letter: a span that does not is no title.)
   const first = f.charCodeAt(start);
   if (first >= 97 && first <= 122) {
-    const ws = f.slice(start, end).split(' ').map((w) => w.replace(/\.$/, ''));
+    // (A title's possessive is the title: "Secretary-General's".)
+    const ws = f.slice(start, end).split(' ').map((w) => w.replace(/\.$/, '').replace(/['\u2019]s$/, ''));
     if (ws.every((w) => ENGLISH_TITLE_WORDS.has(w) || ENGLISH_OFFICE_WORDS.has(w))) return undefined;
+    // One generic word of an institution that starts a sentence is capitalised as the sentence is ("Army units
+    // moved ..."), not as a name.
+    if (ws.length === 1 && GENERIC_WORDS.has(ws[0]!) && sentenceStart(f, start)) return undefined;
     // Generic words of an institution, ending in a plural, are no name either (Member States; not the Federation Council).
     if (ws.length >= 2 && ws.every((w) => GENERIC_WORDS.has(w)) && ws[ws.length - 1]!.endsWith('s')) return undefined;
     // A span runs over no sentence end: "Rubio. Later" is Rubio (not after an initial or an abbreviation: U.S. Navy).

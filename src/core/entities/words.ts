@@ -10,7 +10,18 @@ export const ABBREVIATION_SUFFIXES = [
   '方', '军', '外长', '外交部', '外交官', '总统', '总理', '首相', '政府', '当局', '财政部', '国务院', '国务卿', '国防部',
   '防长', '商务部', '司法部', '大使', '使馆', '领事馆', '领导人', '元首', '首脑', '官员', '议员', '国会', '议会', '驻',
   '媒', '舰', '机', '企', '籍', '央行', '股', '总领馆', '特使', '代表', '副总统', '副总理', '众议院', '参议院', '海军',
-  '空军', '陆军', '情报', '两党',
+  '空军', '陆军', '情报', '两党', '国',
+];
+
+/**
+ * Words beginning with 国 (nation) after which a single abbreviation + 国 is no short name of a state (以国家安全为由,
+ * 非国家行为体, 以国际法): 巴国 and 菲国 are; 印国会 is India's parliament by the suffix 国会.
+ */
+export const NOT_STATE_WORDS = [
+  '国家', '国际', '国内', '国外', '国民', '国土', '国防', '国企', '国产', '国有', '国籍', '国情', '国策', '国力', '国界',
+  '国境', '国旗', '国歌', '国库', '国营', '国立', '国道', '国宝', '国事', '国是', '国安', '国资', '国债', '国税', '国足',
+  '国货', '国人', '国语', '国学', '国度', '国王', '国君', '国运', '国体', '国号', '国门', '国庆', '国计', '国格', '国别',
+  '国标', '国字', '国名', '国务', '国手', '国画', '国花', '国葬', '国宴', '国礼', '国父', '国母', '国难', '国耻',
 ];
 
 /**
@@ -98,6 +109,22 @@ export const BLOCKING_WORDS = [
 ];
 
 /**
+ * Words that begin with the last character of a name and run it into ordinary text after an abbreviation: a
+ * knowledge-base name right after an abbreviation character whose last character starts one of them is no mention
+ * (美韩正在: the United States and South Korea + 正在, not Han Zheng; 副主席韩正在 keeps him).
+ */
+export const NAME_CROSSING_WORDS = ['正在', '正是', '正当', '正值', '正处', '正逢', '正面临'];
+
+/** 朝 "towards" before a direction (朝东北方向发射): a one-character place the tagger proposes there is no North Korea. */
+export const TOWARDS_WORDS = ['朝东', '朝西', '朝南', '朝北'];
+
+/**
+ * "East/west/south/north of" (以东, 以西, 以南, 以北) and the words for an area or a distance that follow it: a name
+ * starting with the direction there is no mention (钓鱼岛以东海域 holds no East China Sea; 以南海为 keeps the sea).
+ */
+export const DIRECTION_AREA_WORDS = ['海域', '海面', '海上', '地区', '一带', '方向', '约', '的', '海里', '公里'];
+
+/**
  * Compounds whose abbreviations need their context: [pattern, [offset, length, English name of the entity]...].
  * 华 is China only after 访/对/来/驻 ... (华盛顿 is Washington); 乌 Ukraine after 援/挺 ...; 以巴 is Israel and
  * Palestine, 以哈 Israel and Hamas (哈 alone is Kazakhstan); 委 is Venezuela in 委国/委方/美委.
@@ -132,7 +159,8 @@ export const CONTEXT_COMPOUNDS: Array<[string, Array<[number, number, string]>]>
 /**
  * One-character abbreviations shared by several countries, resolved by the document: the one whose full name was
  * last mentioned before (巴 after 巴基斯坦 is Pakistan, after 巴勒斯坦 Palestine, after 巴西 Brazil); without one,
- * the knowledge base's.
+ * the knowledge base's. Besides the countries listed, every country whose Chinese name begins with the character
+ * (巴拉圭, 巴林; 阿塞拜疆) is one of them.
  */
 export const SHARED_ABBREVIATIONS: Array<[string, string[]]> = [
   ['巴', ['Pakistan', 'Palestine', 'Brazil']],
