@@ -1,10 +1,11 @@
 // Bundles the extension (node + web worker) and the CLI with esbuild. `vscode` stays external.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import * as esbuild from 'esbuild';
 
-// The bundled knowledge base is compiled from data/knowledge*.yaml first (skipped when up to date).
+// The bundled knowledge base is compiled from data/knowledge*.yaml first, then the recogniser's tables of it are
+// packed to dist/data/knowledge.tables.bin (each skipped when up to date).
 execFileSync(process.execPath, ['-r', './test/register-text.cjs', '-r', 'tsx/cjs', 'scripts/compile-knowledge.ts'], { stdio: 'inherit' });
 // The tagger models' dense form for the Node builds (dist/data/ner-*.bin; see scripts/compile-models.ts).
 execFileSync(process.execPath, ['-r', 'tsx/cjs', 'scripts/compile-models.ts'], { stdio: 'inherit' });
@@ -48,8 +49,46 @@ Object.defineProperty(exports, 'default', { enumerable: true, get: () => ${LAZY_
   },
 };
 
+// The recogniser's tables of the bundled knowledge base (src/core/entities/precompiled.ts; made by
+// scripts/compile-knowledge.ts): the Node bundles read dist/data/knowledge.tables.bin when the knowledge base is first
+// loaded (a missing file: the recogniser computes them), the web bundle has the bytes inline (base64, decoded once).
+const PRECOMPILED = /[\\/]src[\\/]core[\\/]entities[\\/]precompiled\.ts$/;
+const PRECOMPILED_NODE = `let bytes;
+export function precompiledRecognizerTables() {
+  if (bytes === undefined) {
+    try {
+      const b = require('node:fs').readFileSync(require('node:path').join(__dirname, 'data', 'knowledge.tables.bin'));
+      bytes = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+    } catch (error) {
+      if (error?.code !== 'ENOENT') throw error;
+      bytes = null;
+    }
+  }
+  return bytes ?? undefined;
+}`;
+const precompiledWeb = () => `const BASE64 = ${JSON.stringify(readFileSync('dist/data/knowledge.tables.bin').toString('base64'))};
+let bytes;
+export function precompiledRecognizerTables() {
+  if (bytes === undefined) {
+    if (typeof Uint8Array.fromBase64 === 'function') bytes = Uint8Array.fromBase64(BASE64);
+    else {
+      const s = atob(BASE64);
+      bytes = new Uint8Array(s.length);
+      for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+    }
+  }
+  return bytes;
+}`;
+const precompiledTables = (contents) => ({
+  name: 'precompiled-tables',
+  setup(build) {
+    build.onLoad({ filter: PRECOMPILED }, () => ({ loader: 'js', contents: contents() }));
+  },
+});
+const nodeTables = precompiledTables(() => PRECOMPILED_NODE);
+
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', plugins: [lazyData] }),
+  esbuild.build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', plugins: [lazyData, nodeTables] }),
   // package.json "main": loads dist/extension.js through a V8 code cache (src/extension/main.ts).
   esbuild.build({ ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/main.js', platform: 'node', format: 'cjs', target: 'node20' }),
   esbuild.build({
@@ -61,11 +100,12 @@ await Promise.all([
     target: 'es2022',
     mainFields: ['browser', 'module', 'main'],
     define: { ...common.define, 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+    plugins: [precompiledTables(precompiledWeb)],
   }),
   // The views' page (webview/visualize): ECharts, Cytoscape.js and the row virtualiser, bundled locally (no CDN).
   esbuild.build({ ...common, entryPoints: ['webview/visualize/main.ts'], outfile: 'dist/webview/visualize.js', platform: 'browser', format: 'iife', target: 'es2022', minify: true, sourcemap: false, define: { ...common.define, 'process.env.NODE_ENV': '"production"' } }),
-  esbuild.build({ ...common, entryPoints: ['src/extension/services/indexWorker.ts'], outfile: 'dist/indexWorker.js', platform: 'node', format: 'cjs', target: 'node20', plugins: [lazyData] }),
-  esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyData] }),
+  esbuild.build({ ...common, entryPoints: ['src/extension/services/indexWorker.ts'], outfile: 'dist/indexWorker.js', platform: 'node', format: 'cjs', target: 'node20', plugins: [lazyData, nodeTables] }),
+  esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyData, nodeTables] }),
   esbuild.build({
     ...common,
     entryPoints: { index: 'test/integration/index.ts', all: 'test/integration/all.ts' },
