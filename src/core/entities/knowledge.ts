@@ -499,12 +499,20 @@ class CompiledText implements CompiledKnowledge {
 }
 
 /**
+ * A compiled knowledge base over its JSON Lines text (`serializeCompiledKnowledge`), read when first needed and then
+ * only as far as needed (see `CompiledText`), with the recogniser's tables packed from it, if any.
+ */
+export function lazyCompiledKnowledge(read: () => string, recognizer?: Uint8Array): CompiledKnowledge {
+  return new CompiledText(read, recognizer);
+}
+
+/**
  * The bundled knowledge base as a source for `loadKnowledge`: data/knowledge*.yaml compiled at build time into
  * data/knowledge.compiled.jsonl (scripts/compile-knowledge.ts), read when its entities are first needed, with the
  * recogniser's tables the build packed from it (none when run from source).
  */
 export function defaultKnowledgeSource(): KnowledgeSource {
-  bundled ??= new CompiledText(() => compiledKnowledgeText, precompiledRecognizerTables());
+  bundled ??= lazyCompiledKnowledge(() => compiledKnowledgeText, precompiledRecognizerTables());
   return { file: BUNDLED_KNOWLEDGE_FILE, compiled: bundled };
 }
 
