@@ -34,6 +34,7 @@ Object.defineProperty(exports, 'default', { enumerable: true, get: () => ${LAZY_
 // The recogniser's tables of the bundled knowledge base (src/core/entities/precompiled.ts; made by
 // scripts/compile-knowledge.ts): the Node bundles read dist/data/knowledge.tables.bin when the knowledge base is first
 // loaded (a missing file: the recogniser computes them), the web bundle has the bytes inline (base64, decoded once).
+// The Node bundles also read data/knowledge.compiled.jsonl as bytes for the entities' lines (a hover decodes one).
 const PRECOMPILED = /[\\/]src[\\/]core[\\/]entities[\\/]precompiled\.ts$/;
 const PRECOMPILED_NODE = `let bytes;
 export function precompiledRecognizerTables() {
@@ -47,6 +48,10 @@ export function precompiledRecognizerTables() {
     }
   }
   return bytes ?? undefined;
+}
+export function precompiledKnowledgeBytes() {
+  const b = require('node:fs').readFileSync(require('node:path').join(__dirname, 'data', 'knowledge.compiled.jsonl'));
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }`;
 const PRECOMPILED_WEB = (file) => `const BASE64 = ${JSON.stringify(readFileSync(file).toString('base64'))};
 let bytes;
@@ -60,6 +65,9 @@ export function precompiledRecognizerTables() {
     }
   }
   return bytes;
+}
+export function precompiledKnowledgeBytes() {
+  return undefined;
 }`;
 /**
  * The loader of src/core/entities/precompiled.ts: for `node`, reads data/knowledge.tables.bin next to the bundle;

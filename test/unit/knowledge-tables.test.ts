@@ -72,6 +72,22 @@ describe('knowledge: the recogniser tables packed at build time', () => {
     assert.equal(kb.pickable().length, computed.pickable().length);
   });
 
+  it('read from the bytes of the compiled file (the Node bundles), an entity is decoded from its line alone', () => {
+    let textRead = false;
+    const file = fs.readFileSync(path.join(__dirname, '../../data/knowledge.compiled.jsonl'));
+    const compiled = lazyCompiledKnowledge(
+      () => ((textRead = true), compiledText),
+      packedBytes,
+      () => new Uint8Array(file.buffer, file.byteOffset, file.byteLength),
+    );
+    const kb = loadKnowledge([{ file: '<bundled>/knowledge.compiled.jsonl', compiled }]).value;
+    assert.deepEqual({ ...kb.get('country/RU')! }, { ...computed.get('country/RU')! });
+    assert.deepEqual({ ...kb.get('place/huangyan-island')! }, { ...computed.get('place/huangyan-island')! });
+    assert.equal(textRead, false, 'the text was not decoded');
+    assert.deepEqual(kb.all().map((e) => ({ ...e })), computed.all().map((e) => ({ ...e })));
+    assert.equal(compiled.table.forms.length, computed.formTable().forms.length);
+  });
+
   it('a workspace file of rules only keeps them; one with entities makes the recogniser compute its tables, with the same result', () => {
     const rules = { file: '/ws/.corpus-lens/knowledge.yaml', text: 'rules:\n  - surface: 莫斯科\n    action: reject\n' };
     const withRules = loadKnowledge([packedSource(), rules]);

@@ -43,7 +43,7 @@ import { RENAMED_IDS } from './renamed';
 import type { EntityType, Loaded, Problem, Severity } from '../types';
 import { checkRules, parseRules, RULE_KEYS, type CorrectionRule } from './corrections';
 import { buildFormTable, findForm, mergeFormTables, type FormTable } from './forms';
-import { precompiledRecognizerTables } from './precompiled';
+import { precompiledKnowledgeBytes, precompiledRecognizerTables } from './precompiled';
 import { packedTablesMeta, unpackRecognizerTables } from './recognizer-tables';
 import { ENTITY_TYPES } from './types';
 
@@ -143,13 +143,14 @@ export interface Precompiled {
 class CompiledEntities {
   private readonly made: Array<Entity | undefined>;
   private madeAll = false;
-  private index: Map<string, number> | undefined;
+  private index: ReadonlyMap<string, number> | undefined;
   /** The ids in order: from the packed recogniser tables when there are, else from the entity rows. */
   readonly ids: readonly string[];
 
   constructor(readonly compiled: CompiledKnowledge) {
     const packed = compiled.recognizer && unpackRecognizerTables(compiled.recognizer);
     this.ids = packed ? packed.entityIds : compiled.entities.map((e) => e[0]);
+    this.index = packed ? packed.entityIndex : undefined;
     this.made = new Array<Entity | undefined>(this.ids.length);
   }
 
@@ -170,13 +171,16 @@ class CompiledEntities {
 
   indexOf(id: string): number {
     if (!this.index) {
-      this.index = new Map();
-      this.ids.forEach((x, i) => this.index!.set(x, i));
+      const index = new Map<string, number>();
+      this.ids.forEach((x, i) => index.set(x, i));
+      this.index = index;
     }
     return this.index.get(id) ?? -1;
   }
 
   all(): Entity[] {
+    // Every line at once (one JSON.parse of the whole text is faster than one per line).
+    if (!this.madeAll && this.compiled instanceof CompiledText) void this.compiled.entities;
     const out = new Array<Entity>(this.ids.length);
     for (let i = 0; i < out.length; i++) out[i] = this.at(i);
     if (!this.madeAll) {
@@ -415,25 +419,33 @@ class CompiledText implements CompiledKnowledge {
   readonly format = COMPILED_FORMAT;
   private source: string | undefined;
   private header: CompiledHeader | undefined;
-  /** Offsets of the entity lines in `source`: line i starts at lineStart[i] (the header is line 0). */
+  /** Offsets of the lines in `source` (or in `bytes`): line i starts at lineStart[i] (the header is line 0). */
   private lineStart: Int32Array | undefined;
   private parsed: CompiledKnowledge | undefined;
+  /** The UTF-8 bytes of the text, when `readBytes` gives them: lines are then decoded one by one. */
+  private bytes: Uint8Array | undefined;
 
   constructor(
     private readonly read: () => string,
     readonly recognizer?: Uint8Array,
+    private readonly readBytes?: () => Uint8Array | undefined,
   ) {}
+
+  private checkHeader(line: string): void {
+    const header = JSON.parse(line) as CompiledHeader & { format?: string };
+    if (header?.format !== COMPILED_FORMAT) throw new Error(`not a compiled knowledge base (${COMPILED_FORMAT})`);
+    const packed = this.recognizer && packedTablesMeta(this.recognizer);
+    if (packed && packed.hash !== header.hash) throw new Error('the recogniser tables were packed from another compiled knowledge base (rebuild)');
+    this.header = header;
+  }
 
   private text(): string {
     if (this.source === undefined) {
       const text = this.read();
       const end = text.indexOf('\n');
-      const header = JSON.parse(end < 0 ? text : text.slice(0, end)) as CompiledHeader & { format?: string };
-      if (header?.format !== COMPILED_FORMAT) throw new Error(`not a compiled knowledge base (${COMPILED_FORMAT})`);
-      const packed = this.recognizer && packedTablesMeta(this.recognizer);
-      if (packed && packed.hash !== header.hash) throw new Error('the recogniser tables were packed from another compiled knowledge base (rebuild)');
-      this.header = header;
+      this.checkHeader(end < 0 ? text : text.slice(0, end));
       this.source = text;
+      this.lineStart = undefined;
     }
     return this.source;
   }
@@ -441,6 +453,28 @@ class CompiledText implements CompiledKnowledge {
   private head(): CompiledHeader {
     if (!this.header) this.text();
     return this.header!;
+  }
+
+  /** Entity i's line from the bytes (the first time: their line starts), or undefined when there are no bytes. */
+  private rowFromBytes(i: number): CompiledEntity | undefined {
+    if (!this.bytes) {
+      const bytes = this.readBytes?.();
+      if (!bytes) return undefined;
+      const end = bytes.indexOf(10);
+      this.checkHeader(new TextDecoder().decode(bytes.subarray(0, end < 0 ? bytes.length : end)));
+      const n = this.header!.entities;
+      const starts = new Int32Array(n + 2);
+      let at = 0;
+      for (let k = 0; k <= n; k++) {
+        at = bytes.indexOf(10, at);
+        if (at < 0) throw new Error('compiled knowledge base truncated');
+        starts[k + 1] = ++at;
+      }
+      this.bytes = bytes;
+      this.lineStart = starts;
+    }
+    if (!(i >= 0 && i < this.header!.entities)) throw new RangeError(`compiled knowledge base: no entity ${i}`);
+    return JSON.parse(new TextDecoder().decode(this.bytes.subarray(this.lineStart![i + 1], this.lineStart![i + 2]! - 1))) as CompiledEntity;
   }
 
   get hash(): string {
@@ -475,6 +509,10 @@ class CompiledText implements CompiledKnowledge {
   /** Entity i, parsed from its line (from the parsed whole once there is one). */
   row(i: number): CompiledEntity {
     if (this.parsed) return this.parsed.entities[i]!;
+    if (this.source === undefined && this.readBytes) {
+      const row = this.rowFromBytes(i);
+      if (row) return row;
+    }
     const text = this.text();
     const n = this.header!.entities;
     if (!this.lineStart) {
@@ -494,6 +532,7 @@ class CompiledText implements CompiledKnowledge {
   /** Every entity was made (`CompiledEntities.all`): the text is let go (read again if the form table is asked for). */
   release(): void {
     this.source = undefined;
+    this.bytes = undefined;
     this.lineStart = undefined;
   }
 }
@@ -502,8 +541,8 @@ class CompiledText implements CompiledKnowledge {
  * A compiled knowledge base over its JSON Lines text (`serializeCompiledKnowledge`), read when first needed and then
  * only as far as needed (see `CompiledText`), with the recogniser's tables packed from it, if any.
  */
-export function lazyCompiledKnowledge(read: () => string, recognizer?: Uint8Array): CompiledKnowledge {
-  return new CompiledText(read, recognizer);
+export function lazyCompiledKnowledge(read: () => string, recognizer?: Uint8Array, readBytes?: () => Uint8Array | undefined): CompiledKnowledge {
+  return new CompiledText(read, recognizer, readBytes);
 }
 
 /**
@@ -512,7 +551,7 @@ export function lazyCompiledKnowledge(read: () => string, recognizer?: Uint8Arra
  * recogniser's tables the build packed from it (none when run from source).
  */
 export function defaultKnowledgeSource(): KnowledgeSource {
-  bundled ??= lazyCompiledKnowledge(() => compiledKnowledgeText, precompiledRecognizerTables());
+  bundled ??= lazyCompiledKnowledge(() => compiledKnowledgeText, precompiledRecognizerTables(), precompiledKnowledgeBytes);
   return { file: BUNDLED_KNOWLEDGE_FILE, compiled: bundled };
 }
 
