@@ -141,17 +141,24 @@ export interface Precompiled {
  * knowledge base (`compiledEntities`), shared by every knowledge base loaded from it (entities are immutable).
  */
 class CompiledEntities {
-  private readonly made: Array<Entity | undefined>;
+  private readonly made: Array<Entity | undefined> = [];
   private madeAll = false;
   private index: ReadonlyMap<string, number> | undefined;
-  /** The ids in order: from the packed recogniser tables when there are, else from the entity rows. */
-  readonly ids: readonly string[];
+  private idList: readonly string[] | undefined;
 
-  constructor(readonly compiled: CompiledKnowledge) {
-    const packed = compiled.recognizer && unpackRecognizerTables(compiled.recognizer);
-    this.ids = packed ? packed.entityIds : compiled.entities.map((e) => e[0]);
-    this.index = packed ? packed.entityIndex : undefined;
-    this.made = new Array<Entity | undefined>(this.ids.length);
+  constructor(readonly compiled: CompiledKnowledge) {}
+
+  /**
+   * The ids in order: from the packed recogniser tables when there are (nothing else is read), else from the entity
+   * rows. Not needed for `all()`, which reads every row anyway (a workspace file with entities: the tables unused).
+   */
+  get ids(): readonly string[] {
+    if (!this.idList) {
+      const packed = this.compiled.recognizer && unpackRecognizerTables(this.compiled.recognizer);
+      this.idList = packed ? packed.entityIds : this.compiled.entities.map((e) => e[0]);
+      if (packed) this.index = packed.entityIndex;
+    }
+    return this.idList;
   }
 
   get size(): number {
@@ -170,9 +177,10 @@ class CompiledEntities {
   }
 
   indexOf(id: string): number {
+    const ids = this.ids;
     if (!this.index) {
       const index = new Map<string, number>();
-      this.ids.forEach((x, i) => index.set(x, i));
+      ids.forEach((x, i) => index.set(x, i));
       this.index = index;
     }
     return this.index.get(id) ?? -1;
@@ -180,9 +188,19 @@ class CompiledEntities {
 
   all(): Entity[] {
     // Every line at once (one JSON.parse of the whole text is faster than one per line).
-    if (!this.madeAll && this.compiled instanceof CompiledText) void this.compiled.entities;
-    const out = new Array<Entity>(this.ids.length);
-    for (let i = 0; i < out.length; i++) out[i] = this.at(i);
+    const rows = this.compiled.entities;
+    const files = this.compiled.files;
+    if (this.idList && rows.length !== this.idList.length) throw new Error(`compiled knowledge base: ${rows.length} entities, the recogniser's tables say ${this.idList.length} (rebuild)`);
+    const out = new Array<Entity>(rows.length);
+    for (let i = 0; i < out.length; i++) {
+      let e = this.made[i];
+      if (e === undefined) {
+        const row = rows[i]!;
+        if (this.idList && row[0] !== this.idList[i]) throw new Error(`compiled knowledge base: entity ${i} is ${row[0]}, the recogniser's tables say ${this.idList[i]} (rebuild)`);
+        e = this.made[i] = entityFromCompiled(row, files);
+      }
+      out[i] = e;
+    }
     if (!this.madeAll) {
       this.madeAll = true;
       if (this.compiled instanceof CompiledText) this.compiled.release();
