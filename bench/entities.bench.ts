@@ -6,7 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultKnowledgeSource, loadKnowledge, parseCompiledKnowledge } from '../src/core/entities/knowledge';
+import { defaultKnowledgeSource, lazyCompiledKnowledge, loadKnowledge, parseCompiledKnowledge } from '../src/core/entities/knowledge';
+import { buildRecognizerTables, packRecognizerTables } from '../src/core/entities/recognizer-tables';
 import compiledText from '../data/knowledge.compiled.jsonl';
 import { EntityRecognizer } from '../src/core/entities/recognizer';
 import { Trie } from '../src/core/entities/trie';
@@ -68,16 +69,28 @@ export async function run(): Promise<Row[]> {
   const warmRuns = Array.from({ length: 5 }, () => ready()).sort((a, b) => a.ms - b.ms);
   const warm = warmRuns[2]!;
   rows.push({ name: `entities: bundled KB (${cold.entities} entities, ${cold.forms} forms)`, value: cold.entities, unit: 'entities' });
-  rows.push({ name: 'entities: bundled KB ready, first time in the process', value: Math.round(cold.ms), unit: 'ms', target: '< 150', ok: cold.ms < 150 });
+  rows.push({ name: 'entities: bundled KB ready, tables computed (from source; workspace entities), first time in the process', value: Math.round(cold.ms), unit: 'ms' });
   rows.push({ name: 'entities: … its CPU time', value: Math.round(cold.cpuMs), unit: 'ms' });
   rows.push({
-    name: `entities: … median of 5 more (parse ${Math.round(warm.parseMs)}, load ${Math.round(warm.loadMs)}, trie ${Math.round(warm.buildMs)} ms)`,
+    name: `entities: … median of 5 more (parse ${Math.round(warm.parseMs)}, load ${Math.round(warm.loadMs)}, tables ${Math.round(warm.buildMs)} ms)`,
     value: Math.round(warm.ms),
     unit: 'ms',
-    target: '< 150',
-    ok: warm.ms < 150,
   });
   rows.push({ name: 'entities: … its CPU time', value: Math.round(warm.cpuMs), unit: 'ms' });
+  // The same as the bundles load it: the recogniser's tables packed (as the build packs them), a fresh copy of the
+  // bytes each time (nothing cached); the entities not made. The fresh-process figures are in `bench -- load`.
+  const packed = packRecognizerTables(buildRecognizerTables(loadKnowledge([defaultKnowledgeSource()]).value), { hash: defaultKnowledgeSource().compiled!.hash });
+  const readyPacked = () => {
+    const bytes = packed.slice();
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    new EntityRecognizer(loadKnowledge([{ file: '<bundled>', compiled: lazyCompiledKnowledge(() => compiledText, bytes) }]).value);
+    const c = process.cpuUsage(c0);
+    return { ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000 };
+  };
+  const packedRuns = Array.from({ length: 5 }, readyPacked).sort((a, b) => a.ms - b.ms);
+  rows.push({ name: 'entities: bundled KB ready from the packed tables (as bundled), median of 5', value: Math.round(packedRuns[2]!.ms), unit: 'ms', target: '< 150', ok: packedRuns[2]!.ms < 150 });
+  rows.push({ name: 'entities: … its CPU time', value: Math.round(packedRuns[2]!.cpuMs), unit: 'ms' });
   rows.push({ name: 'entities: compiled data (data/knowledge.compiled.jsonl)', value: Math.round(Buffer.byteLength(compiledText) / 1024), unit: 'KiB' });
   for (const bundle of ['dist/extension.js', 'dist/web/extension.js', 'dist/cli.js']) {
     const file = path.join(__dirname, '..', bundle);

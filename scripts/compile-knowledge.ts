@@ -1,22 +1,31 @@
 /**
  * Compiles the bundled knowledge base: data/knowledge*.yaml (curated, then the generated files, in the order of
  * KNOWLEDGE_FILES) -> data/knowledge.compiled.jsonl, which the extension, the web worker build and the CLI load
- * without parsing YAML (see `parseCompiledKnowledge` in src/core/entities/knowledge.ts).
+ * without parsing YAML (see `parseCompiledKnowledge` in src/core/entities/knowledge.ts); then the recogniser's
+ * tables of it -> dist/data/knowledge.tables.bin (src/core/entities/recognizer-tables.ts), which the bundles load
+ * instead of computing them (scripts/build.mjs: the Node bundles read the file, the web bundle has it inline).
  *
- *   node -r ./test/register-text.cjs -r tsx/cjs scripts/compile-knowledge.ts [--force]     (run by `npm run build`; skipped when up to date)
+ *   node -r ./test/register-text.cjs -r tsx/cjs scripts/compile-knowledge.ts [--force]     (run by `npm run build`; each step skipped when up to date)
  *
- * Errors in the bundled data stop the build; warnings are printed.
+ * The tables are made by the recogniser's code from the compiled knowledge base: they are made again when either
+ * changes (`tablesHash`: the compiled file's hash and every file of src/core). Errors in the bundled data stop the
+ * build; warnings are printed.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as Knowledge from '../src/core/entities/knowledge';
+import type * as Packed from '../src/core/entities/packed';
+import type * as Tables from '../src/core/entities/recognizer-tables';
 
 const DATA = path.join(__dirname, '..', 'data');
 /** Bump when the compiled format or the form rules (fold, flags) change: forces a recompile. */
 const COMPILER_VERSION = '4';
 export const KNOWLEDGE_FILES = ['knowledge.yaml', 'knowledge-countries.yaml', 'knowledge-cedict.yaml', 'knowledge-divisions.yaml', 'knowledge-cities.yaml', 'knowledge-cedict-names.yaml', 'knowledge-taiwan.yaml'];
 export const COMPILED_FILE = path.join(DATA, 'knowledge.compiled.jsonl');
+/** Not in git: a build product of the code as much as of the data. */
+export const TABLES_FILE = path.join(__dirname, '..', 'dist', 'data', 'knowledge.tables.bin');
+const CORE = path.join(__dirname, '..', 'src', 'core');
 
 const ATTRIBUTION = [
   'data/knowledge.yaml and data/knowledge-countries.yaml: Corpus Lens (MIT); country names and demonyms from the npm packages i18n-iso-countries (MIT) and world-countries (ODbL-1.0, Mohammed Le Doze).',
@@ -54,7 +63,63 @@ export function compiledHash(): string | undefined {
   }
 }
 
+/** Every TypeScript file under src/core, sorted: what the recogniser's tables may depend on besides the data. */
+function coreFiles(dir = CORE): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...coreFiles(full));
+    else if (entry.name.endsWith('.ts')) out.push(full);
+  }
+  return out;
+}
+
+/** sha256 over the compiler version, the compiled knowledge base's hash and the core's source: the tables' key. */
+export function tablesHash(compiled: string): string {
+  const h = createHash('sha256').update(`corpus-lens recogniser tables ${COMPILER_VERSION}\n${compiled}\n`);
+  for (const f of coreFiles()) {
+    const text = fs.readFileSync(f);
+    h.update(`${path.relative(CORE, f)}\n${text.length}\n`).update(text);
+  }
+  return h.digest('hex');
+}
+
+/** The key recorded in the packed tables, or undefined. */
+function packedKey(): string | undefined {
+  if (!fs.existsSync(TABLES_FILE)) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { unpack } = require('../src/core/entities/packed') as typeof Packed;
+  const b = fs.readFileSync(TABLES_FILE);
+  return (unpack(new Uint8Array(b.buffer, b.byteOffset, b.byteLength))?.meta as { key?: string } | undefined)?.key;
+}
+
+/** Packs the recogniser's tables of the compiled knowledge base (when they are not up to date). */
+function packTables(): number {
+  const compiled = compiledHash();
+  if (!compiled) return 1;
+  const key = tablesHash(compiled);
+  if (!process.argv.includes('--force') && packedKey() === key) return 0;
+  const started = Date.now();
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { loadKnowledge, parseCompiledKnowledge, BUNDLED_KNOWLEDGE_FILE } = require('../src/core/entities/knowledge') as typeof Knowledge;
+  const { buildRecognizerTables, packRecognizerTables } = require('../src/core/entities/recognizer-tables') as typeof Tables;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  // The knowledge base as a process loads it (defaultKnowledgeSource), from the file just written.
+  const { value: kb, problems } = loadKnowledge([{ file: BUNDLED_KNOWLEDGE_FILE, compiled: parseCompiledKnowledge(fs.readFileSync(COMPILED_FILE, 'utf8')) }]);
+  if (problems.length) throw new Error(`compile-knowledge: loading ${COMPILED_FILE}: ${problems[0]!.message}`);
+  const bytes = packRecognizerTables(buildRecognizerTables(kb), { hash: compiled, key });
+  fs.mkdirSync(path.dirname(TABLES_FILE), { recursive: true });
+  fs.writeFileSync(TABLES_FILE, bytes);
+  process.stdout.write(`compile-knowledge: recogniser tables of ${kb.size} entities -> ${path.relative(process.cwd(), TABLES_FILE)} (${(bytes.length / 1e6).toFixed(1)} MB, ${Date.now() - started} ms)\n`);
+  return 0;
+}
+
 function main(): number {
+  const compiled = compileKnowledgeFile();
+  return compiled === 0 ? packTables() : compiled;
+}
+
+function compileKnowledgeFile(): number {
   const files = sourceFiles();
   const hash = sourceHash(files);
   if (!process.argv.includes('--force') && compiledHash() === hash) return 0;

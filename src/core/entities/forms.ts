@@ -18,10 +18,13 @@ export const FLAG_UPPER = 4;
 export const FLAG_CAPITAL = 8;
 /**
  * A tagged name (`tagged:` in the knowledge base): linked only where the name tagger proposes exactly this span,
- * never matched on its own (利马 is Lima where the tagger finds a place 利马, not in 胜利马上). 16 and 32 are the
- * recogniser's own flags.
+ * never matched on its own (利马 is Lima where the tagger finds a place 利马, not in 胜利马上).
  */
 export const FLAG_TAGGED = 64;
+/** The recogniser's: a single word of a person's English name (Biden, Xi), only after the full name in the same text. */
+export const FLAG_PART = 16;
+/** The recogniser's: an English demonym or adjective of a country (Russian, Iraqi). */
+export const FLAG_DEMONYM = 32;
 
 /** Latin letters and digits (after folding: lower case); Latin-1/Extended letters too. */
 export function isWordChar(c: number): boolean {

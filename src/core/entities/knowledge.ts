@@ -43,6 +43,8 @@ import { RENAMED_IDS } from './renamed';
 import type { EntityType, Loaded, Problem, Severity } from '../types';
 import { checkRules, parseRules, RULE_KEYS, type CorrectionRule } from './corrections';
 import { buildFormTable, findForm, mergeFormTables, type FormTable } from './forms';
+import { precompiledKnowledgeBytes, precompiledRecognizerTables } from './precompiled';
+import { packedTablesMeta, unpackRecognizerTables } from './recognizer-tables';
 import { ENTITY_TYPES } from './types';
 
 export const KNOWLEDGE_SCHEMA = 'corpus-lens/knowledge@1';
@@ -68,6 +70,11 @@ export interface CompiledKnowledge {
   attribution: string[];
   entities: CompiledEntity[];
   table: FormTable;
+  /**
+   * The recogniser's tables of exactly these entities, packed by the build (recognizer-tables.ts); absent when run
+   * from source. Not part of the JSON Lines text.
+   */
+  recognizer?: Uint8Array;
 }
 
 /** [id, type, en, zh-Hans, zh-Hant, aliases, abbr, wikidata, description, country, un (0/1), file index, line, tagged?]; "" = absent. */
@@ -124,25 +131,112 @@ export class Entity {
 export interface Precompiled {
   entities: readonly Entity[];
   table: FormTable;
+  /** The recogniser's tables of these entities (`CompiledKnowledge.recognizer`). */
+  recognizer?: Uint8Array;
+}
+
+/**
+ * The entities of a compiled knowledge base, made when first asked for (one per `get`, all for `all`) and kept:
+ * loading the bundled knowledge base makes none (the recogniser reads its packed tables). One per compiled
+ * knowledge base (`compiledEntities`), shared by every knowledge base loaded from it (entities are immutable).
+ */
+class CompiledEntities {
+  private readonly made: Array<Entity | undefined> = [];
+  private madeAll = false;
+  private index: ReadonlyMap<string, number> | undefined;
+  private idList: readonly string[] | undefined;
+
+  constructor(readonly compiled: CompiledKnowledge) {}
+
+  /**
+   * The ids in order: from the packed recogniser tables when there are (nothing else is read), else from the entity
+   * rows. Not needed for `all()`, which reads every row anyway (a workspace file with entities: the tables unused).
+   */
+  get ids(): readonly string[] {
+    if (!this.idList) {
+      const packed = this.compiled.recognizer && unpackRecognizerTables(this.compiled.recognizer);
+      this.idList = packed ? packed.entityIds : this.compiled.entities.map((e) => e[0]);
+      if (packed) this.index = packed.entityIndex;
+    }
+    return this.idList;
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  at(i: number): Entity {
+    let e = this.made[i];
+    if (e === undefined) {
+      const c = this.compiled;
+      const row = c instanceof CompiledText ? c.row(i) : c.entities[i]!;
+      if (row[0] !== this.ids[i]) throw new Error(`compiled knowledge base: entity ${i} is ${row[0]}, the recogniser's tables say ${this.ids[i]} (rebuild)`);
+      e = this.made[i] = entityFromCompiled(row, c.files);
+    }
+    return e;
+  }
+
+  indexOf(id: string): number {
+    const ids = this.ids;
+    if (!this.index) {
+      const index = new Map<string, number>();
+      ids.forEach((x, i) => index.set(x, i));
+      this.index = index;
+    }
+    return this.index.get(id) ?? -1;
+  }
+
+  all(): Entity[] {
+    // Every line at once (one JSON.parse of the whole text is faster than one per line).
+    const rows = this.compiled.entities;
+    const files = this.compiled.files;
+    if (this.idList && rows.length !== this.idList.length) throw new Error(`compiled knowledge base: ${rows.length} entities, the recogniser's tables say ${this.idList.length} (rebuild)`);
+    const out = new Array<Entity>(rows.length);
+    for (let i = 0; i < out.length; i++) {
+      let e = this.made[i];
+      if (e === undefined) {
+        const row = rows[i]!;
+        if (this.idList && row[0] !== this.idList[i]) throw new Error(`compiled knowledge base: entity ${i} is ${row[0]}, the recogniser's tables say ${this.idList[i]} (rebuild)`);
+        e = this.made[i] = entityFromCompiled(row, files);
+      }
+      out[i] = e;
+    }
+    if (!this.madeAll) {
+      this.madeAll = true;
+      if (this.compiled instanceof CompiledText) this.compiled.release();
+    }
+    return out;
+  }
+}
+
+const compiledEntityCache = new WeakMap<CompiledKnowledge, CompiledEntities>();
+
+function compiledEntities(c: CompiledKnowledge): CompiledEntities {
+  let x = compiledEntityCache.get(c);
+  if (!x) compiledEntityCache.set(c, (x = new CompiledEntities(c)));
+  return x;
 }
 
 export class KnowledgeBase {
   private readonly byId = new Map<string, Entity>();
-  private readonly types = new Map<EntityType, Entity[]>();
+  private types: Map<EntityType, Entity[]> | undefined;
   private table: FormTable | undefined;
   /** Correction rules of the workspace knowledge files, in load order (later rules win). */
   readonly rules: readonly CorrectionRule[];
   private readonly precompiled: Precompiled | undefined;
+  /** When this knowledge base is one compiled knowledge base as it is: its entities, made when asked for. */
+  private readonly base: CompiledEntities | undefined;
 
-  constructor(entities: Iterable<Entity>, options: { precompiled?: Precompiled; rules?: readonly CorrectionRule[] } = {}) {
+  /**
+   * `entities` in load order; or, with `compiled` (and no `entities`), exactly the entities of that compiled knowledge
+   * base, which are made only when asked for.
+   */
+  constructor(entities: Iterable<Entity>, options: { precompiled?: Precompiled; rules?: readonly CorrectionRule[]; compiled?: CompiledKnowledge } = {}) {
     this.rules = options.rules ?? [];
     this.precompiled = options.precompiled;
+    this.base = options.compiled && compiledEntities(options.compiled);
     for (const e of entities) this.byId.set(e.id, e);
-    for (const e of this.byId.values()) {
-      const list = this.types.get(e.type) ?? [];
-      list.push(e);
-      this.types.set(e.type, list);
-    }
+    if (this.base && this.byId.size) throw new Error('KnowledgeBase: entities and a compiled base are exclusive');
   }
 
   static empty(): KnowledgeBase {
@@ -150,15 +244,21 @@ export class KnowledgeBase {
   }
 
   get size(): number {
-    return this.byId.size;
+    return this.base ? this.base.size : this.byId.size;
+  }
+
+  private lookup(id: string): Entity | undefined {
+    if (!this.base) return this.byId.get(id);
+    const i = this.base.indexOf(id);
+    return i < 0 ? undefined : this.base.at(i);
   }
 
   /** The entity of an id, or of the id a shipped id was renamed to (RENAMED_IDS: annotations keep old ids). */
   get(id: string): Entity | undefined {
-    const e = this.byId.get(id);
+    const e = this.lookup(id);
     if (e !== undefined) return e;
     const now = RENAMED_IDS[id];
-    return now === undefined ? undefined : this.byId.get(now);
+    return now === undefined ? undefined : this.lookup(now);
   }
 
   has(id: string): boolean {
@@ -167,10 +267,18 @@ export class KnowledgeBase {
 
   /** All entities in load order (an overridden entity moves to the position of its latest definition). */
   all(): Entity[] {
-    return [...this.byId.values()];
+    return this.base ? this.base.all() : [...this.byId.values()];
   }
 
   byType(type: EntityType): Entity[] {
+    if (!this.types) {
+      this.types = new Map();
+      for (const e of this.all()) {
+        const list = this.types.get(e.type) ?? [];
+        list.push(e);
+        this.types.set(e.type, list);
+      }
+    }
     return [...(this.types.get(type) ?? [])];
   }
 
@@ -184,17 +292,36 @@ export class KnowledgeBase {
   }
 
   /**
+   * The recogniser's tables packed by the build (`CompiledKnowledge.recognizer`) when this knowledge base holds
+   * exactly the entities they were made of (the bundled one, without workspace entities), else undefined (the
+   * recogniser then computes its tables).
+   */
+  recognizerTables(): Uint8Array | undefined {
+    if (this.base) return this.base.compiled.recognizer;
+    const pre = this.precompiled;
+    return pre?.recognizer && this.isPrecompiledAlone(pre) ? pre.recognizer : undefined;
+  }
+
+  private isPrecompiledAlone(pre: Precompiled): boolean {
+    if (this.byId.size !== pre.entities.length) return false;
+    let i = 0;
+    for (const e of this.byId.values()) if (e !== pre.entities[i++]) return false;
+    return true;
+  }
+
+  /**
    * Every surface form, folded, sorted, with the index (in `all()`) of the entity it belongs to and its flags.
    * Reuses the precompiled table of the bundled entities and folds only what the workspace added or changed
    * (workspace forms win). Computed once.
    */
   formTable(): FormTable {
     if (this.table) return this.table;
+    if (this.base) return (this.table = this.base.compiled.table);
     const all = this.all();
     const pre = this.precompiled;
     if (!pre) return (this.table = buildFormTable(all));
     // The bundled knowledge base alone (nothing added or overridden): its table as it is, without mapping entities.
-    if (all.length === pre.entities.length && all.every((e, i) => e === pre.entities[i])) return (this.table = pre.table);
+    if (this.isPrecompiledAlone(pre)) return (this.table = pre.table);
     const position = new Map<Entity, number>();
     for (const e of pre.entities) position.set(e, -1);
     const overlay: Entity[] = [];
@@ -292,12 +419,157 @@ function entityFromCompiled(c: CompiledEntity, files: readonly string[]): Entity
   );
 }
 
+/** The first line of the JSON Lines text. */
+interface CompiledHeader {
+  hash: string;
+  files: string[];
+  attribution: string[];
+  entities: number;
+  forms: number;
+}
+
+/**
+ * A compiled knowledge base read from its JSON Lines text when first needed, and then only as far as needed: one
+ * entity's line for `row(i)`, everything for `entities` and `table`. The bundled one: loading it with its packed
+ * recogniser tables reads neither the text nor the entities (a hover reads one line, the index all of them).
+ */
+class CompiledText implements CompiledKnowledge {
+  readonly format = COMPILED_FORMAT;
+  private source: string | undefined;
+  private header: CompiledHeader | undefined;
+  /** Offsets of the lines in `source` (or in `bytes`): line i starts at lineStart[i] (the header is line 0). */
+  private lineStart: Int32Array | undefined;
+  private parsed: CompiledKnowledge | undefined;
+  /** The UTF-8 bytes of the text, when `readBytes` gives them: lines are then decoded one by one. */
+  private bytes: Uint8Array | undefined;
+
+  constructor(
+    private readonly read: () => string,
+    readonly recognizer?: Uint8Array,
+    private readonly readBytes?: () => Uint8Array | undefined,
+  ) {}
+
+  private checkHeader(line: string): void {
+    const header = JSON.parse(line) as CompiledHeader & { format?: string };
+    if (header?.format !== COMPILED_FORMAT) throw new Error(`not a compiled knowledge base (${COMPILED_FORMAT})`);
+    const packed = this.recognizer && packedTablesMeta(this.recognizer);
+    if (packed && packed.hash !== header.hash) throw new Error('the recogniser tables were packed from another compiled knowledge base (rebuild)');
+    this.header = header;
+  }
+
+  private text(): string {
+    if (this.source === undefined) {
+      const text = this.read();
+      const end = text.indexOf('\n');
+      this.checkHeader(end < 0 ? text : text.slice(0, end));
+      this.source = text;
+      this.lineStart = undefined;
+    }
+    return this.source;
+  }
+
+  private head(): CompiledHeader {
+    if (!this.header) this.text();
+    return this.header!;
+  }
+
+  /** Entity i's line from the bytes (the first time: their line starts), or undefined when there are no bytes. */
+  private rowFromBytes(i: number): CompiledEntity | undefined {
+    if (!this.bytes) {
+      const bytes = this.readBytes?.();
+      if (!bytes) return undefined;
+      const end = bytes.indexOf(10);
+      this.checkHeader(new TextDecoder().decode(bytes.subarray(0, end < 0 ? bytes.length : end)));
+      const n = this.header!.entities;
+      const starts = new Int32Array(n + 2);
+      let at = 0;
+      for (let k = 0; k <= n; k++) {
+        at = bytes.indexOf(10, at);
+        if (at < 0) throw new Error('compiled knowledge base truncated');
+        starts[k + 1] = ++at;
+      }
+      this.bytes = bytes;
+      this.lineStart = starts;
+    }
+    if (!(i >= 0 && i < this.header!.entities)) throw new RangeError(`compiled knowledge base: no entity ${i}`);
+    return JSON.parse(new TextDecoder().decode(this.bytes.subarray(this.lineStart![i + 1], this.lineStart![i + 2]! - 1))) as CompiledEntity;
+  }
+
+  get hash(): string {
+    return this.head().hash;
+  }
+
+  get files(): string[] {
+    return this.head().files;
+  }
+
+  get attribution(): string[] {
+    return this.head().attribution;
+  }
+
+  private full(): CompiledKnowledge {
+    if (!this.parsed) {
+      this.parsed = parseCompiledKnowledge(this.text());
+      this.source = undefined; // all of it is in `parsed` now
+      this.lineStart = undefined;
+    }
+    return this.parsed;
+  }
+
+  get entities(): CompiledEntity[] {
+    return this.full().entities;
+  }
+
+  get table(): FormTable {
+    return this.full().table;
+  }
+
+  /** Entity i, parsed from its line (from the parsed whole once there is one). */
+  row(i: number): CompiledEntity {
+    if (this.parsed) return this.parsed.entities[i]!;
+    if (this.source === undefined && this.readBytes) {
+      const row = this.rowFromBytes(i);
+      if (row) return row;
+    }
+    const text = this.text();
+    const n = this.header!.entities;
+    if (!this.lineStart) {
+      const starts = new Int32Array(n + 2);
+      let at = 0;
+      for (let k = 0; k <= n; k++) {
+        at = text.indexOf('\n', at);
+        if (at < 0) throw new Error('compiled knowledge base truncated');
+        starts[k + 1] = ++at;
+      }
+      this.lineStart = starts;
+    }
+    if (!(i >= 0 && i < n)) throw new RangeError(`compiled knowledge base: no entity ${i}`);
+    return JSON.parse(text.slice(this.lineStart[i + 1], this.lineStart[i + 2]! - 1)) as CompiledEntity;
+  }
+
+  /** Every entity was made (`CompiledEntities.all`): the text is let go (read again if the form table is asked for). */
+  release(): void {
+    this.source = undefined;
+    this.bytes = undefined;
+    this.lineStart = undefined;
+  }
+}
+
+/**
+ * A compiled knowledge base over its JSON Lines text (`serializeCompiledKnowledge`), read when first needed and then
+ * only as far as needed (see `CompiledText`), with the recogniser's tables packed from it, if any.
+ */
+export function lazyCompiledKnowledge(read: () => string, recognizer?: Uint8Array, readBytes?: () => Uint8Array | undefined): CompiledKnowledge {
+  return new CompiledText(read, recognizer, readBytes);
+}
+
 /**
  * The bundled knowledge base as a source for `loadKnowledge`: data/knowledge*.yaml compiled at build time into
- * data/knowledge.compiled.jsonl (scripts/compile-knowledge.ts), parsed once per process.
+ * data/knowledge.compiled.jsonl (scripts/compile-knowledge.ts), read when its entities are first needed, with the
+ * recogniser's tables the build packed from it (none when run from source).
  */
 export function defaultKnowledgeSource(): KnowledgeSource {
-  bundled ??= parseCompiledKnowledge(compiledKnowledgeText);
+  bundled ??= lazyCompiledKnowledge(() => compiledKnowledgeText, precompiledRecognizerTables(), precompiledKnowledgeBytes);
   return { file: BUNDLED_KNOWLEDGE_FILE, compiled: bundled };
 }
 
@@ -449,11 +721,29 @@ export function loadKnowledge(sources: ReadonlyArray<KnowledgeSource>): Loaded<K
   const entities = new Map<string, Pending>();
   const rules: CorrectionRule[] = [];
   let precompiled: Precompiled | undefined;
+  // A compiled knowledge base loaded first stays as it is (its entities made only when asked for) until a later
+  // file has entities of its own: then its entities are made and merged as any others.
+  let lazy: CompiledKnowledge | undefined;
+  let lazyFile = '';
+  const materialise = () => {
+    if (!lazy) return;
+    const c = lazy;
+    lazy = undefined;
+    const list = compiledEntities(c).all();
+    precompiled = { entities: list, table: c.table, ...(c.recognizer && { recognizer: c.recognizer }) };
+    for (const e of list) entities.set(e.id, { input: undefined as unknown as EntityInput, file: e.source?.file ?? lazyFile, line: e.source?.line ?? 0, path: NO_PATH, compiled: e });
+  };
 
   for (const source of sources) {
     if (source.compiled) {
       const c = source.compiled;
-      const list = c.entities.map((e) => entityFromCompiled(e, c.files));
+      if (entities.size === 0 && !precompiled && !lazy) {
+        lazy = c;
+        lazyFile = source.file;
+        continue;
+      }
+      materialise();
+      const list = compiledEntities(c).all();
       // Its table is reused only as the base: entity indices are positions in this list.
       if (entities.size === 0 && !precompiled) precompiled = { entities: list, table: c.table };
       // Ids are distinct within a compiled base: only entities of earlier sources need moving to the end.
@@ -495,6 +785,7 @@ export function loadKnowledge(sources: ReadonlyArray<KnowledgeSource>): Loaded<K
       problems.push(problemAt(loc, ['entities'], l10n.t('`entities` must be a list; nothing in this file was loaded')));
       continue;
     }
+    if (list.length > 0) materialise();
     const seenHere = new Map<string, number>();
     list.forEach((raw: unknown, index) => {
       const path: Array<string | number> = ['entities', index];
@@ -565,7 +856,7 @@ export function loadKnowledge(sources: ReadonlyArray<KnowledgeSource>): Loaded<K
     ({ input: e, file, line, compiled }) =>
       compiled ?? new Entity(e.id, e.type, e.names, e.aliases ?? [], e.abbr ?? [], e.wikidata, e.description, e.country, e.un, { file, line }, e.tagged ?? []),
   );
-  const kb = new KnowledgeBase(list, { ...(precompiled && { precompiled }), rules });
+  const kb = lazy ? new KnowledgeBase([], { compiled: lazy, rules }) : new KnowledgeBase(list, { ...(precompiled && { precompiled }), rules });
   problems.push(...checkRules(rules, kb));
   return { value: kb, problems };
 }

@@ -25,28 +25,24 @@ import { fold } from '../text/fold';
 import type { EntityMention, EntityType } from '../types';
 import { Corrections } from './corrections';
 import * as forms from './forms';
-import type { FormTable } from './forms';
-import type { Entity, KnowledgeBase } from './knowledge';
+import type { KnowledgeBase } from './knowledge';
+import { recognizerTables, type RecognizerTables } from './recognizer-tables';
 import { Trie } from './trie';
 import { bundledTaggers, bundledTaggersDecoded, type TaggedSpan, type Taggers } from './tagger-models';
 import type { ZhTagger } from './tagger';
-import { DEMONYMS } from './demonyms';
 import { trimSpan } from '../text/space';
 import { lowerBoundBy, upperBound } from '../sorted';
 import * as words from './words';
 
 // Local bindings (module members compiled to CommonJS are getters, read in the scan loops: the flags and character
 // classes of forms.ts were 4-5% of find() under tsx in a profile).
-const { FLAG_CAPITAL, FLAG_LEFT, FLAG_RIGHT, FLAG_TAGGED, FLAG_UPPER, findForm, isLower, isUpper, isWordChar, mergeFormTables } = forms;
+const { FLAG_CAPITAL, FLAG_DEMONYM, FLAG_LEFT, FLAG_PART, FLAG_RIGHT, FLAG_TAGGED, FLAG_UPPER, isLower, isUpper, isWordChar } = forms;
 const {
   ABBREVIATION_SUFFIXES,
   FALSE_COMPOUND_WORDS,
   NOT_NAME_WORDS,
   LEFT_BOUND_WORDS,
   BLOCKING_WORDS,
-  CONTEXT_COMPOUNDS,
-  SHARED_ABBREVIATIONS,
-  SURNAME_STOP,
   NO_SINGLE_ABBREVIATIONS,
   NAME_TITLES,
   TREATY_ENDINGS,
@@ -100,46 +96,6 @@ function wordTrie(words: readonly string[]): Trie {
   for (const w of words) t.add(fold(w), w.length);
   return t.compile();
 }
-
-/** A single word of a person's English name (Biden, Xi): only after the full name in the same text. */
-const FLAG_PART = 16;
-
-/**
- * The form table without the one-word Latin aliases that are words of their person's English name (Xi for Xi
- * Jinping), each handed to `part` instead (they count only after the full name), in table order. Looks up each
- * person's words in the sorted table (a few thousand binary searches) rather than testing every form.
- */
-function withoutNameParts(table: FormTable, nameWords: ReadonlyMap<number, ReadonlySet<string>>, part: (form: string, entity: number) => void): FormTable {
-  const dropped: number[] = [];
-  for (const [entity, words] of nameWords) {
-    for (const word of words) {
-      const k = findForm(table.forms, word);
-      if (k >= 0 && table.entity[k] === entity && /^[a-z\u00c0-\u024f'-]+$/.test(word)) dropped.push(k);
-    }
-  }
-  if (dropped.length === 0) return table;
-  dropped.sort((a, b) => a - b);
-  for (const k of dropped) part(table.forms[k]!, table.entity[k]!);
-  const n = table.forms.length - dropped.length;
-  const forms = new Array<string>(n);
-  const entity = new Int32Array(n);
-  const flags = new Uint8Array(n);
-  let out = 0;
-  let d = 0;
-  for (let k = 0; k < table.forms.length; k++) {
-    if (d < dropped.length && dropped[d] === k) {
-      d++;
-      continue;
-    }
-    forms[out] = table.forms[k]!;
-    entity[out] = table.entity[k]!;
-    flags[out] = table.flags[k]!;
-    out++;
-  }
-  return { forms, entity, flags };
-}
-/** An English demonym or adjective of a country (Russian, Iraqi). */
-const FLAG_DEMONYM = 32;
 
 /** Does the original text at [start, end) respect the case flags of the form? */
 function caseMatches(text: string, start: number, end: number, flags: number): boolean {
@@ -239,11 +195,11 @@ export class EntityRecognizer {
   /** Whether any entity has tagged names (`taggedName` looks them up for the candidates). */
   private readonly hasTagged: boolean;
   /** Entity index of each abbreviation character, -1 for none. */
-  private readonly abbrEntity = new Int32Array(65536).fill(-1);
-  private readonly entityIds: string[] = [];
-  private readonly entityTypes: EntityType[] = [];
+  private readonly abbrEntity: Int32Array;
+  private readonly entityIds: readonly string[];
+  private readonly entityTypes: readonly EntityType[];
   /** The country an organisation belongs to (`country:` in the knowledge base), by entity index. */
-  private readonly entityCountry: Array<string | undefined> = [];
+  private readonly entityCountry: ReadonlyArray<string | undefined>;
   private readonly ends: Int32Array;
   private readonly values: Int32Array;
   private readonly scratchEnds = new Int32Array(16);
@@ -271,116 +227,36 @@ export class EntityRecognizer {
   }
 
   /** CONTEXT_COMPOUNDS with entity indices (value: index into ctxMembers). */
-  private readonly ctx = new Trie();
-  private readonly ctxMembers: Array<Array<[number, number, number]>> = [];
-  /** Bare surnames: folded form -> persons, and trie value -> persons. */
-  private readonly partLists = new Map<string, number[]>();
-  private readonly formParts = new Map<number, number[]>();
+  private readonly ctx: Trie;
+  private readonly ctxMembers: RecognizerTables['ctxMembers'];
+  /** Bare surnames: trie value -> persons. */
+  private readonly formParts: RecognizerTables['formParts'];
   /** Entity of the last accepted `nameAt` match. */
   private lastEntity = -1;
 
   private readonly corrections: Corrections | undefined;
 
-  private addPart(form: string, entity: number): void {
-    const list = this.partLists.get(form) ?? [];
-    if (!list.includes(entity)) list.push(entity);
-    this.partLists.set(form, list);
-  }
-
   /** Abbreviation character -> candidate entity indices (SHARED_ABBREVIATIONS). */
-  private readonly shared = new Map<number, number[]>();
+  private readonly shared: RecognizerTables['shared'];
 
   constructor(kb: KnowledgeBase, options: RecognizerOptions = {}) {
     this.taggerOption = options.taggers;
-    const entities: Entity[] = kb.all();
-    const countryByName = new Map<string, number>();
-    /** Persons with an English name of several words: the folded words of that name. */
-    const nameWords = new Map<number, Set<string>>();
-    entities.forEach((e, index) => {
-      this.entityIds.push(e.id);
-      this.entityTypes.push(e.type);
-      this.entityCountry.push(e.type === 'organization' ? e.country : undefined);
-      this.entityIndex.set(e.id, index);
-      if (e.type === 'country' && e.names.en) countryByName.set(e.names.en.toLowerCase(), index);
-      const enWords = e.type === 'person' && e.names.en ? e.names.en.split(/\s+/).filter((w) => w.length > 0) : [];
-      // The bare surname of a person named in English (Biden; Kim and Xi, written first, for East Asian names).
-      if (enWords.length >= 2) {
-        // Surname first only for Chinese and Korean names: Japanese names are written given name first in English
-        // (Taro Kono), and so are those of Chinese-named Westerners (Kevin Rudd, 陆克文; Penny Wong, 黄英贤).
-        const surnameFirstCountry = !e.country || /^country\/(CN|TW|HK|MO|KP|KR)$/.test(e.country);
-        const eastAsian = surnameFirstCountry && Boolean(e.names['zh-Hans'] || e.names['zh-Hant']) && /^[A-Z][a-z]{1,4}$/.test(enWords[0]!) && !/[·・]/.test(e.names['zh-Hans'] ?? '');
-        const surname = eastAsian ? enWords[0]! : enWords[enWords.length - 1]!;
-        if (/^[A-Z][a-z\u00e0-\u024f'-]+$/.test(surname) && !SURNAME_STOP.has(surname.toLowerCase())) this.addPart(fold(surname), index);
-        nameWords.set(index, new Set(enWords.map((w) => fold(w))));
-      }
-      for (const a of e.abbr) {
-        const f = fold(a);
-        if (f.length === 1) this.abbrEntity[f.charCodeAt(0)] = index;
-      }
-    });
-    // The folded, sorted forms (precompiled for the bundled knowledge base; later entities win a shared form),
-    // except one-word aliases that are part of a person's English name (Xi for Xi Jinping: only after the full
-    // name), plus the bare surnames and the English demonyms where no name has their form. Trie value k is form k.
-    const table = kb.formTable();
-    const base: FormTable = nameWords.size ? withoutNameParts(table, nameWords, (form, entity) => this.addPart(form, entity)) : table;
-    const known = (form: string) => findForm(base.forms, form) >= 0;
-    const extra = new Map<string, { entity: number; flags: number; parts?: number[] }>();
-    for (const [form, list] of this.partLists) {
-      if (!known(form)) extra.set(form, { entity: list[0]!, flags: FLAG_LEFT | FLAG_RIGHT | FLAG_CAPITAL | FLAG_PART, parts: list });
-    }
-    // English demonyms and adjectives (Russian, Chinese, Iraqi) link to their country, typed as demonyms (also
-    // where the knowledge base lists the demonym as an alias of that country).
-    let baseFlags: ArrayLike<number> = base.flags;
-    for (const [demonym, country] of DEMONYMS) {
-      const index = countryByName.get(country.toLowerCase());
-      const form = fold(demonym);
-      if (index === undefined || extra.has(form)) continue;
-      const at = findForm(base.forms, form);
-      if (at < 0) extra.set(form, { entity: index, flags: FLAG_LEFT | FLAG_RIGHT | FLAG_CAPITAL | FLAG_DEMONYM });
-      else if (base.entity[at] === index) {
-        if (baseFlags === base.flags) baseFlags = Uint8Array.from(base.flags);
-        (baseFlags as Uint8Array)[at] = base.flags[at]! | FLAG_DEMONYM;
-      }
-    }
-    let merged: FormTable = baseFlags === base.flags ? base : { ...base, flags: baseFlags };
-    if (extra.size) {
-      const forms = [...extra.keys()].sort();
-      const overlay: FormTable = { forms, entity: Int32Array.from(forms, (f) => extra.get(f)!.entity), flags: Uint8Array.from(forms, (f) => extra.get(f)!.flags) };
-      merged = mergeFormTables(merged, Int32Array.from({ length: entities.length }, (_, i) => i), overlay);
-      for (const [form, x] of extra) if (x.parts) this.formParts.set(findForm(merged.forms, form), x.parts);
-    }
-    this.formEntity = merged.entity;
-    this.formFlags = merged.flags;
-    this.hasTagged = entities.some((e) => e.tagged.length > 0);
-    const values = new Int32Array(merged.forms.length);
-    for (let k = 0; k < values.length; k++) values[k] = k;
-    this.names = Trie.fromSorted(merged.forms, values);
+    // Packed by the build for the bundled knowledge base (views of one buffer), else computed (recognizer-tables.ts).
+    const t = recognizerTables(kb);
+    this.entityIds = t.entityIds;
+    this.entityTypes = t.entityTypes;
+    this.entityCountry = t.entityCountry;
+    this.entityIndex = t.entityIndex;
+    this.abbrEntity = t.abbrEntity;
+    this.names = t.names;
+    this.formEntity = t.formEntity;
+    this.formFlags = t.formFlags;
+    this.hasTagged = t.hasTagged;
+    this.formParts = t.formParts;
+    this.ctx = t.ctx;
+    this.ctxMembers = t.ctxMembers;
+    this.shared = t.shared;
     this.corrections = kb.rules.length ? new Corrections(kb) : undefined;
-    const byEn = new Map<string, number>();
-    entities.forEach((e, index) => {
-      if (e.names.en && (e.type === 'country' || e.type === 'organization') && !byEn.has(e.names.en)) byEn.set(e.names.en, index);
-    });
-    for (const [pattern, parts] of CONTEXT_COMPOUNDS) {
-      const resolved = parts.map(([o, l, name]): [number, number, number] => [o, l, byEn.get(name) ?? -1]);
-      if (resolved.some((r) => r[2] < 0)) continue;
-      this.ctx.add(fold(pattern), this.ctxMembers.length);
-      this.ctxMembers.push(resolved);
-    }
-    this.ctx.compile();
-    // Every country whose Chinese name begins with a shared abbreviation may be meant by it (巴 after 巴拉圭 is
-    // Paraguay, after 巴林 Bahrain), besides the ones listed.
-    const byFirst = new Map<number, number[]>();
-    entities.forEach((e, index) => {
-      const zh = e.type === 'country' ? e.names['zh-Hans'] : undefined;
-      if (!zh || zh.length < 2) return;
-      const c = fold(zh).charCodeAt(0);
-      byFirst.set(c, [...(byFirst.get(c) ?? []), index]);
-    });
-    for (const [ch, names] of SHARED_ABBREVIATIONS) {
-      const c = fold(ch).charCodeAt(0);
-      const ids = [...new Set([...names.map((n) => byEn.get(n)).filter((x): x is number => x !== undefined), ...(byFirst.get(c) ?? [])])];
-      if (ids.length > 1) this.shared.set(c, ids);
-    }
     const depth = Math.max(1, this.names.longest);
     this.ends = new Int32Array(depth);
     this.values = new Int32Array(depth);
@@ -685,7 +561,7 @@ export class EntityRecognizer {
   private skipEnd = -1;
   /** Entity whose names are not matched in the current scan (the outer mention's own entity). */
   private skipEntity = -1;
-  private readonly entityIndex = new Map<string, number>();
+  private readonly entityIndex: ReadonlyMap<string, number>;
   /** Entities already named in full in the current scan, with the offset (bare surnames, shared abbreviations). */
   private readonly named = new Map<number, number>();
   /**

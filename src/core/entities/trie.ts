@@ -24,6 +24,21 @@ export interface TrieMatch {
   value: number;
 }
 
+/** A compiled trie's arrays (`Trie.toArrays`, `Trie.fromArrays`). */
+export interface TrieArrays {
+  /** Pairs (code unit, node) of the root's children. */
+  rootStarts: Int32Array;
+  firstEdge: Int32Array;
+  edgeCount: Int32Array;
+  edgeChar: Uint16Array;
+  edgeTarget: Int32Array;
+  nodeValue: Int32Array;
+  /** Length of the longest pattern. */
+  longest: number;
+  /** Number of patterns. */
+  size: number;
+}
+
 const LINEAR_LIMIT = 8;
 
 export class Trie {
@@ -33,12 +48,12 @@ export class Trie {
   private compiled = false;
 
   // Compiled form.
-  private rootTable = new Int32Array(0);
-  private firstEdge = new Int32Array(0);
-  private edgeCount = new Int32Array(0);
-  private edgeChar = new Uint16Array(0);
-  private edgeTarget = new Int32Array(0);
-  private nodeValue = new Int32Array(0);
+  private rootTable: Int32Array = new Int32Array(0);
+  private firstEdge: Int32Array = new Int32Array(0);
+  private edgeCount: Int32Array = new Int32Array(0);
+  private edgeChar: Uint16Array = new Uint16Array(0);
+  private edgeTarget: Int32Array = new Int32Array(0);
+  private nodeValue: Int32Array = new Int32Array(0);
   private maxDepth = 0;
 
   /** Number of distinct patterns. */
@@ -204,6 +219,50 @@ export class Trie {
     t.edgeTarget = edgeTarget.subarray(0, edges);
     t.nodeCount = nodes;
     t.patternCount = n;
+    t.compiled = true;
+    return t;
+  }
+
+  /**
+   * The compiled trie as typed arrays (see `fromArrays`): what the build stores of the recogniser's name trie, so
+   * that a process makes it ready without building it. The root table is given sparse (the code units that start a
+   * pattern and their nodes).
+   */
+  toArrays(): TrieArrays {
+    if (!this.compiled) throw new Error('Trie.toArrays before compile()');
+    const starts: number[] = [];
+    for (let c = 0; c < 65536; c++) if (this.rootTable[c] !== 0) starts.push(c, this.rootTable[c]!);
+    return {
+      rootStarts: Int32Array.from(starts),
+      firstEdge: this.firstEdge,
+      edgeCount: this.edgeCount,
+      edgeChar: this.edgeChar,
+      edgeTarget: this.edgeTarget,
+      nodeValue: this.nodeValue,
+      longest: this.maxDepth,
+      size: this.patternCount,
+    };
+  }
+
+  /** A compiled trie over the arrays of `toArrays` (used in place, not copied; only the root table is made). */
+  static fromArrays(a: TrieArrays): Trie {
+    const t = new Trie();
+    const nodes = a.nodeValue.length;
+    if (a.firstEdge.length !== nodes || a.edgeCount.length !== nodes || a.edgeChar.length !== a.edgeTarget.length || a.rootStarts.length % 2 !== 0) {
+      throw new RangeError('Trie.fromArrays: inconsistent arrays');
+    }
+    const rootTable = new Int32Array(65536);
+    for (let k = 0; k < a.rootStarts.length; k += 2) rootTable[a.rootStarts[k]!] = a.rootStarts[k + 1]!;
+    t.rootTable = rootTable;
+    t.firstEdge = a.firstEdge;
+    t.edgeCount = a.edgeCount;
+    t.edgeChar = a.edgeChar;
+    t.edgeTarget = a.edgeTarget;
+    t.nodeValue = a.nodeValue;
+    t.maxDepth = a.longest;
+    t.nodeCount = nodes;
+    t.patternCount = a.size;
+    t.root = { children: undefined, value: -1, id: 0 };
     t.compiled = true;
     return t;
   }

@@ -164,7 +164,7 @@ export class KnowledgeService extends Disposable {
     this.analyzer = new Analyzer(this.recognizer);
     this.problems = [...refused, ...knowledge.problems];
     this.report(this.problems);
-    this.log.info(`Knowledge base: ${this.kb.all().length} entities (${Date.now() - started} ms)`);
+    this.log.info(`Knowledge base: ${this.kb.size} entities (${Date.now() - started} ms)`);
     // Parsed soon in any case (their problems go to the Problems panel), after what is waiting for the load.
     setTimeout(() => void this.topics, 0);
   }
