@@ -14,7 +14,7 @@ import type * as Knowledge from '../src/core/entities/knowledge';
 
 const DATA = path.join(__dirname, '..', 'data');
 /** Bump when the compiled format or the form rules (fold, flags) change: forces a recompile. */
-const COMPILER_VERSION = '3';
+const COMPILER_VERSION = '4';
 export const KNOWLEDGE_FILES = ['knowledge.yaml', 'knowledge-countries.yaml', 'knowledge-cedict.yaml', 'knowledge-divisions.yaml', 'knowledge-cities.yaml', 'knowledge-cedict-names.yaml', 'knowledge-variants.yaml'];
 export const COMPILED_FILE = path.join(DATA, 'knowledge.compiled.jsonl');
 
