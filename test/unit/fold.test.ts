@@ -74,6 +74,18 @@ describe('fold: variant characters', () => {
     assert.equal(text.slice(m.start, m.end), '楊潔箎');
     assert.equal(m.text, '楊潔箎');
   });
+
+  it('folds the middle dots of transliterated names (‧ ・ ･ •) to ·, so a full name matches however it is dotted', () => {
+    assert.equal(fold('唐納德‧川普'), '唐纳德·川普');
+    assert.equal(fold('唐纳德・特朗普|唐纳德･特朗普|唐纳德•特朗普'), '唐纳德·特朗普|唐纳德·特朗普|唐纳德·特朗普');
+    assert.equal(fold('Ｕ．Ｓ．'), 'u.s.', 'the full-width full stop stays a full stop');
+    const recognizer = new EntityRecognizer(loadKnowledge([defaultKnowledgeSource()]).value);
+    const text = '美國總統唐納德‧川普與唐纳德•特朗普。';
+    assert.deepEqual(
+      recognizer.find(text).filter((x) => x.confirmed).map((x) => `${text.slice(x.start, x.end)}=${x.entityId}`),
+      ['美國=country/US', '唐納德‧川普=person/donald-trump', '唐纳德•特朗普=person/donald-trump'],
+    );
+  });
 });
 
 describe('knowledge file: add a name to an existing entity', () => {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as Y from 'yaml';
 import { defaultKnowledgeSource, loadKnowledge } from '../../src/core/entities/knowledge';
 import { EntityRecognizer } from '../../src/core/entities/recognizer';
 import { EnglishNameUse, OrdinaryUse } from '../../scripts/knowledge-ordinary';
@@ -271,5 +272,42 @@ describe('knowledge generation: the type of a CC-CEDICT entry', () => {
   it('a work named with its author is no entity (金银岛, Treasure Island by R.L. Stevenson); the author is a person', () => {
     assert.deepEqual(byName('金银岛'), []);
     assert.equal(kb.get('person/robert-louis-stevenson')?.type, 'person');
+  });
+});
+
+describe('bundled knowledge: regional (Taiwan) forms of names, and the heads of state and government by country', () => {
+  const file = path.join(__dirname, '../../data/knowledge-variants.yaml');
+
+  it('extends only entities that exist, each alias linking to its entity alone', () => {
+    const entries = (Y.parse(fs.readFileSync(file, 'utf8'), { version: '1.1' }) as { entities: Array<{ extend: string; aliases?: string[]; tagged?: string[] }> }).entities;
+    assert.ok(entries.length >= 40, `${entries.length} entries`);
+    for (const e of entries) {
+      assert.ok(kb.get(e.extend), `${e.extend} is an entity`);
+      for (const a of e.aliases ?? []) assert.deepEqual(linked(a), [`${a}=${e.extend}`]);
+      for (const t of e.tagged ?? []) assert.ok(kb.get(e.extend)!.tagged.includes(t), `${t} tagged on ${e.extend}`);
+    }
+    assert.ok(defaultKnowledgeSource().compiled!.attribution.some((a) => a.includes('knowledge-variants.yaml')));
+  });
+
+  it('links the Taiwan forms in running text (尼坦雅胡, 艾爾段, 杜哈, 達佛, 神學士), and a short one only as a tagged name', () => {
+    assert.deepEqual(linked('尼坦雅胡與艾爾段在杜哈會談，談及達佛與神學士。'), [
+      '尼坦雅胡=person/benjamin-netanyahu',
+      '艾爾段=person/recep-tayyip-erdogan',
+      '杜哈=place/doha',
+      '達佛=place/darfur',
+      '神學士=organization/Taliban',
+    ]);
+    assert.ok(kb.get('person/theresa-may')!.tagged.includes('梅伊'));
+  });
+
+  it('names heads of state and government and ministers in three scripts, a short surname only as a tagged name', () => {
+    assert.deepEqual(kb.get('person/jakaya-kikwete')!.names, { en: 'Jakaya Kikwete', 'zh-Hans': '贾卡亚·基奎特', 'zh-Hant': '賈卡亞·基奎特' });
+    assert.deepEqual(linked('坦桑尼亚前总统基奎特与Kikwete；賓古·瓦·穆塔里卡。'), [
+      '坦桑尼亚=country/TZ',
+      '基奎特=person/jakaya-kikwete',
+      'Kikwete=person/jakaya-kikwete',
+      '賓古·瓦·穆塔里卡=person/bingu-wa-mutharika',
+    ]);
+    assert.deepEqual(kb.get('person/richard-marles')!.tagged, ['马尔斯'], '马尔斯 is also Mars');
   });
 });
