@@ -20,7 +20,7 @@ import type * as Tables from '../src/core/entities/recognizer-tables';
 
 const DATA = path.join(__dirname, '..', 'data');
 /** Bump when the compiled format or the form rules (fold, flags) change: forces a recompile. */
-const COMPILER_VERSION = '5';
+const COMPILER_VERSION = '6';
 export const KNOWLEDGE_FILES = ['knowledge.yaml', 'knowledge-countries.yaml', 'knowledge-cedict.yaml', 'knowledge-divisions.yaml', 'knowledge-cities.yaml', 'knowledge-cedict-names.yaml', 'knowledge-taiwan.yaml', 'knowledge-variants.yaml'];
 export const COMPILED_FILE = path.join(DATA, 'knowledge.compiled.jsonl');
 /** Not in git: a build product of the code as much as of the data. */

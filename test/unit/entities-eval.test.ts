@@ -118,7 +118,7 @@ describe('entity evaluation sets: the held-out files', () => {
   const files = fs.readdirSync(dir).filter((f) => /^entities-[a-z0-9]+\.(zh-hans|zh-hant|en)\.txt$/.test(f));
 
   it('exist in the three scripts, hold >= 150 gold mentions each, and link only to entities of the bundled knowledge base', () => {
-    for (const set of ['heldout1', 'heldout2']) {
+    for (const set of ['heldout1', 'heldout2', 'heldout3']) {
       assert.deepEqual(
         files.filter((f) => f.startsWith(`entities-${set}.`)).sort(),
         [`entities-${set}.en.txt`, `entities-${set}.zh-hans.txt`, `entities-${set}.zh-hant.txt`],

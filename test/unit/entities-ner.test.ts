@@ -501,6 +501,47 @@ describe('entities: the edges of a tagged name', () => {
     }
   });
 
+  it('a person candidate written in transliteration throughout is one name, not the shorter known names glued inside it', () => {
+    // 德里 (New Delhi) in 摩德里奇, 莱斯 (Condoleezza Rice) after 首相 in 格莱斯顿: the foreign name, unlinked.
+    none('克罗地亚球星摩德里奇说。', '德里');
+    assert.equal(find('克罗地亚球星摩德里奇说。', '摩德里奇').type, 'person');
+    none('英国首相格莱斯顿表示。', '莱斯');
+    assert.equal(find('英国首相格莱斯顿表示。', '格莱斯顿').type, 'person');
+    // A place that is a whole part of a dotted name (帕斯, Perth, in Víctor Paz Estenssoro's name) is no place there.
+    none('他的祖父维克托·帕斯·埃斯坦索罗曾四次出任总统', '帕斯');
+    // Known names stay: a person's full name inside an undotted run, a name after a title.
+    assert.equal(find('叙利亚总统巴沙尔阿萨德说', '阿萨德').entityId, 'person/bashar-al-assad');
+    assert.equal(find('外长拉夫罗夫说', '拉夫罗夫').entityId, 'person/sergey-lavrov');
+  });
+
+  it('a known organisation that ends a candidate after words of its own is its head word, not a member', () => {
+    const ndp = find('The New Democratic Party won in Canada.', 'New Democratic Party');
+    assert.equal(ndp.confirmed, false);
+    assert.deepEqual(memberIds(ndp), []);
+    const council = find('Kenya said the Supreme National Security Council met.', 'Supreme National Security Council');
+    assert.deepEqual(memberIds(council), []);
+    // A country before the organisation stays its member and the organisation stays known.
+    const state = find('The U.S. Department of State said.', 'U.S. Department of State');
+    assert.equal(state.entityId, 'organization/us-state-department');
+    assert.deepEqual(memberIds(state), ['U.S.=country/US']);
+  });
+
+  it('English offices and references: the person after a whole title, one person per name, no article of a text', () => {
+    // Director General: the person is after the whole title, and no "General" is left over.
+    const ms = run('UNESCO Director General Khaled El-Enany said.');
+    assert.ok(!ms.some((m) => m.text === 'General' || m.text.startsWith('General ')), show(ms));
+    assert.equal(find('UNESCO Director General Khaled El-Enany said.', 'Khaled El-Enany').type, 'person');
+    // Two persons joined by "and" are not one person.
+    assert.equal(find('Agriculture Commissioner Christophe Hansen and Trade Minister Li Chenggang met in Brussels.', 'Christophe Hansen').type, 'person');
+    none('The panel ruled under Article XXI of the GATT.', 'Article XXI');
+    none('Interior Minister Ahmad Vahidi said on Monday.', 'Interior');
+  });
+
+  it('a capital beyond Latin-1 starts a name for the tagger (Ł, Ș, Š)', () => {
+    assert.ok(run('On Monday the minister met Łukasz Kowalczyk in Warsaw.').some((m) => m.text === 'Łukasz Kowalczyk'));
+    assert.ok(run('Romanian President Nicușor Dan met Ștefan Popescu in Bucharest.').some((m) => m.text === 'Ștefan Popescu'));
+  });
+
   it('a name holds no quotation mark it does not close', () => {
     const ms = run('監視並驅離了美軍驅逐艦「希金斯號」。');
     assert.ok(!ms.some((m) => /[「」]/.test(m.text)), show(ms));

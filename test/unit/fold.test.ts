@@ -86,6 +86,17 @@ describe('fold: variant characters', () => {
       ['美國=country/US', '唐納德‧川普=person/donald-trump', '唐纳德•特朗普=person/donald-trump'],
     );
   });
+
+  it('folds the full-width full stop between two CJK characters (Taiwan and Hong Kong name dots) to ·, elsewhere to "."', () => {
+    assert.equal(fold('馬哈茂德．阿巴斯'), '马哈茂德·阿巴斯');
+    assert.equal(fold('一．阿巴斯．'), '一·阿巴斯.', 'not after the last character of the text');
+    assert.equal(fold('第1．2條 Ｕ．Ｓ．'), '第1.2条 u.s.', 'not between digits or Latin letters');
+    const recognizer = new EntityRecognizer(loadKnowledge([defaultKnowledgeSource()]).value);
+    const text = '巴勒斯坦總統馬哈茂德．阿巴斯表示';
+    const m = recognizer.find(text).find((x) => x.entityId === 'person/mahmoud-abbas');
+    assert.ok(m, 'Mahmoud Abbas recognised in 馬哈茂德．阿巴斯');
+    assert.equal(m.text, '馬哈茂德．阿巴斯');
+  });
 });
 
 describe('knowledge file: add a name to an existing entity', () => {

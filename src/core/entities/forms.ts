@@ -31,13 +31,28 @@ export function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 }
 
-/** Upper-case Latin letter, ASCII or full-width. */
+/**
+ * Case of the letters of Latin Extended-A and -B (U+0100-U+024F: Šefčovič, Łukasz, Erdoğan, Ţară): 1 upper, -1
+ * lower, 0 neither; from the platform's case mapping.
+ */
+const EXTENDED_CASE = (() => {
+  const t = new Int8Array(0x250 - 0x100);
+  for (let c = 0x100; c < 0x250; c++) {
+    const s = String.fromCharCode(c);
+    const upper = s.toUpperCase();
+    const lower = s.toLowerCase();
+    t[c - 0x100] = s !== lower && s === upper ? 1 : s !== upper && s === lower ? -1 : 0;
+  }
+  return t;
+})();
+
+/** Upper-case Latin letter: ASCII, full-width, Latin-1 or Latin Extended-A/B. */
 export function isUpper(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
+  return (c >= 65 && c <= 90) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) || (c >= 0x100 && c < 0x250 && EXTENDED_CASE[c - 0x100] === 1);
 }
 
 export function isLower(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 0xff41 && c <= 0xff5a) || (c >= 0xdf && c <= 0xff && c !== 0xf7);
+  return (c >= 97 && c <= 122) || (c >= 0xff41 && c <= 0xff5a) || (c >= 0xdf && c <= 0xff && c !== 0xf7) || (c >= 0x100 && c < 0x250 && EXTENDED_CASE[c - 0x100] === -1);
 }
 
 /** Case flags of a surface form as written in the knowledge base. */

@@ -317,10 +317,18 @@ export class EntityRecognizer {
         if (covered >= c.end - c.start) continue;
         const nests = NESTING_TYPES.has(c.type) && c.type !== 'place';
         const onlyAbbreviations = inside.every((m) => m.via === 'abbreviation');
+        // A person candidate (tagged, dotted or after a title) written in transliteration throughout is one foreign
+        // name, not the shorter known names glued inside it (莱斯 in 格莱斯顿 is no Condoleezza Rice, 德里 in 摩德里奇
+        // no New Delhi).
+        const longerName = c.type === 'person' && this.longerTransliteration(f, c, inside);
         // A tagged span around a known person is that person plus noise ("Later Kim Jong Un"): the person stays.
-        if (c.tagged && inside.some((m) => m.type === 'person')) continue;
+        if (c.tagged && !longerName && inside.some((m) => m.type === 'person')) continue;
         if (nests) {
-          outer.members = inside.flatMap((m) => [stripMembers(m), ...(m.members ?? [])]);
+          const members = inside.filter((m) => !ownHeadWord(f, c, m, inside));
+          outer.members = members.flatMap((m) => [stripMembers(m), ...(m.members ?? [])]);
+          if (!outer.members.length) delete outer.members;
+        } else if (longerName) {
+          // The foreign name replaces the names inside it.
         } else if (c.dotted && inside.every((m) => m.type !== 'person' && !wholePart(f, c, m))) {
           // A name inside one part of a transliterated name is no name (德里 in 弗拉基米尔·帕德里诺).
         } else if (!(c.tagged && onlyAbbreviations && (c.type === 'person' || c.type === 'place') && this.foreignName(f, c, inside, confirmed)) && !(c.tagged && this.surnameAndPlace(f, c, inside))) continue;
@@ -473,6 +481,31 @@ export class EntityRecognizer {
       if (m.end === c.end && confirmed.some((x) => x.start === m.end && x.via === 'abbreviation')) return false;
     }
     return true;
+  }
+
+  /**
+   * Is the person candidate `c` a longer transliterated name around the known names inside it? It is written in
+   * transliteration characters (and middle dots) throughout, and each name inside is a two-character person (a
+   * surname: 莱斯, 克里) or a place of at most three characters (德里, 帕斯) that runs into the transliteration
+   * characters around it without a middle dot (莫拉+莱斯, 摩+德里+奇), or a place that is a whole part of a dotted
+   * name (帕斯 in 海梅·帕斯·萨莫拉). A country or an abbreviation inside, or a person's full name (阿萨德 in
+   * 巴沙尔阿萨德), keeps the known name.
+   */
+  private longerTransliteration(f: string, c: Candidate, inside: EntityMention[]): boolean {
+    const t = this.h.translit;
+    let dotted = false;
+    for (let k = c.start; k < c.end; k++) {
+      const ch = f.charCodeAt(k);
+      if (ch === 0xb7) dotted = true;
+      else if (t[ch] !== 1) return false;
+    }
+    return inside.every((m) => {
+      const n = m.end - m.start;
+      if (m.via === 'abbreviation' || c.end - c.start < n + 2) return false;
+      if (!(m.type === 'person' && n === 2) && !(m.type === 'place' && n <= 3)) return false;
+      const glued = (m.start > c.start && t[f.charCodeAt(m.start - 1)] === 1) || (m.end < c.end && t[f.charCodeAt(m.end)] === 1);
+      return glued || (dotted && m.type === 'place' && wholePart(f, c, m));
+    });
   }
 
   /**
@@ -1329,6 +1362,23 @@ function compatibleTypes(candidate: EntityType, known: EntityType): boolean {
 }
 
 /** Is `m` one whole part of the dotted name `c` (叙利亚 in 叙利亚·大马士革)? */
+/**
+ * Is the known organisation `m` the head word of the candidate organisation `c` (README: a name ending where the
+ * outer ends is its head word, not a member)? It ends `c`, and words that no mention inside covers come before it:
+ * the candidate is another organisation (the Christian Democratic Party is not the Democratic Party, 伊朗最高国家安全
+ * 委员会 not the US National Security Council). A country right before it stays with it ("U.S. Department of State").
+ */
+function ownHeadWord(f: string, c: { start: number; end: number }, m: EntityMention, inside: readonly EntityMention[]): boolean {
+  if (m.type !== 'organization' || m.end !== c.end || m.start <= c.start) return false;
+  let from = c.start;
+  for (const x of inside) if (x !== m && x.end <= m.start && x.end > from) from = x.end;
+  for (let k = from; k < m.start; k++) {
+    const ch = f.charCodeAt(k);
+    if (isWordChar(ch) || (ch >= 0x3400 && ch <= 0x9fff) || (ch >= 0xf900 && ch <= 0xfaff)) return true;
+  }
+  return false;
+}
+
 function wholePart(f: string, c: { start: number; end: number }, m: { start: number; end: number }): boolean {
   const startsPart = m.start === c.start || MIDDLE_DOTS.includes(f.charCodeAt(m.start - 1));
   const endsPart = m.end === c.end || MIDDLE_DOTS.includes(f.charCodeAt(m.end));
@@ -1398,10 +1448,19 @@ function trimmedSpan(f: string, span: TaggedSpan): TaggedSpan | undefined {
     const ws = f.slice(start, end).split(' ').map((w) => w.replace(/\.$/, '').replace(/['\u2019]s$/, ''));
     if (ws.every((w) => ENGLISH_TITLE_WORDS.has(w) || ENGLISH_OFFICE_WORDS.has(w))) return undefined;
     // One generic word of an institution that starts a sentence is capitalised as the sentence is ("Army units
-    // moved ..."), not as a name.
+    // moved ..."), not as a name; nor is a portfolio before a minister's title ("Commerce Minister", "Interior
+    // Minister": the title, not a ministry).
     if (ws.length === 1 && GENERIC_WORDS.has(ws[0]!) && sentenceStart(f, start)) return undefined;
+    if (ws.length === 1 && /^ ministers?\b/.test(f.slice(end, end + 11))) return undefined;
+    // A reference to a part of a text is no name (Article VI, Section 232, Chapter VII).
+    if (ws.length === 2 && LEGAL_PARTS.has(ws[0]!) && /^([0-9]+[a-z]?|[ivxlc]+)$/.test(ws[1]!)) return undefined;
     // Generic words of an institution, ending in a plural, are no name either (Member States; not the Federation Council).
     if (ws.length >= 2 && ws.every((w) => GENERIC_WORDS.has(w)) && ws[ws.length - 1]!.endsWith('s')) return undefined;
+    // A person is no coordination: "Maroš Šefčovič and Commerce" is Maroš Šefčovič.
+    if (span.type === 'PER') {
+      const and = f.indexOf(' and ', start);
+      if (and > start && and < end) end = and;
+    }
     // A span runs over no sentence end: "Rubio. Later" is Rubio (not after an initial or an abbreviation: U.S. Navy).
     for (let k = start + 2; k < end - 1; k++) {
       if (f.charCodeAt(k) !== 0x2e || f.charCodeAt(k + 1) !== 0x20) continue;
@@ -1584,10 +1643,20 @@ function officeSplit(text: string, f: string, span: TaggedSpan): TaggedSpan[] {
   if (k > 0 && OFFICE_FUNCTION_WORDS.has(words[k - 1]!.w)) return [span];
   const out: TaggedSpan[] = [];
   if (k > 0) out.push({ ...span, end: words[k - 1]!.end });
-  const rest = words[j + 1];
-  if (rest && isUpper(text.charCodeAt(rest.start))) out.push({ start: rest.start, end: span.end, type: 'PER' });
+  // The person after the office, past the rest of the title (Director General Rafael Grossi: not "General ...").
+  let r = j + 1;
+  while (r < words.length && (ENGLISH_TITLE_WORDS.has(words[r]!.w) || ENGLISH_OFFICE_WORDS.has(words[r]!.w))) r++;
+  const rest = words[r];
+  if (rest && isUpper(text.charCodeAt(rest.start))) {
+    // (One person, not a coordination: "Commissioner Maroš Šefčovič and Commerce" is Maroš Šefčovič.)
+    const and = f.indexOf(' and ', rest.start);
+    out.push({ start: rest.start, end: and > rest.start && and < span.end ? and : span.end, type: 'PER' });
+  }
   return out;
 }
+
+/** First words of a reference to a part of a text (Article VI, Chapter VII): no name. */
+const LEGAL_PARTS = new Set(['article', 'articles', 'section', 'chapter', 'paragraph', 'clause', 'annex', 'part', 'title']);
 
 const OFFICE_FUNCTION_WORDS = new Set(['of', 'the', 'for', 'and', "'s", '&']);
 

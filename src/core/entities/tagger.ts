@@ -13,6 +13,7 @@
  * Labels: O, B-PER, I-PER, B-LOC, I-LOC, B-ORG, I-ORG (I-X only after B-X or I-X). Feature ids are hashed into
  * 2^bits buckets; every bucket holds one weight per label (int8 after training, times `scale`).
  */
+import { isUpper } from './forms';
 import type { TaggerModel } from './tagger-format';
 
 export const LABELS = ['O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC', 'B-ORG', 'I-ORG'] as const;
@@ -188,7 +189,8 @@ function shapeHash(h: number, text: string, from: number, to: number): number {
   let last = -1;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    const k = c >= 65 && c <= 90 ? 88 : c >= 97 && c <= 122 ? 120 : c >= 48 && c <= 57 ? 100 : c >= 0xc0 ? 120 : c;
+    // (A capital beyond ASCII is a capital: Šefčovič, Ünal, Ørsted have the shape of Sefcovic.)
+    const k = c >= 65 && c <= 90 ? 88 : c >= 97 && c <= 122 ? 120 : c >= 48 && c <= 57 ? 100 : c >= 0xc0 ? (isUpper(c) ? 88 : 120) : c;
     if (k !== last) h = mix(h, k);
     last = k;
   }

@@ -95,7 +95,29 @@ export function foldTable(): Uint16Array {
 
 /** Fold text for matching. Length-preserving (UTF-16). */
 export function fold(text: string): string {
-  return mapThrough(text, foldTable());
+  const out = mapThrough(text, foldTable());
+  return text.indexOf('\uff0e') < 0 ? out : nameDots(text, out);
+}
+
+/**
+ * The full-width full stop ． (U+FF0E) between two CJK characters is the middle dot of a transliterated name in
+ * Taiwan and Hong Kong text (切．格瓦拉, 穆罕默德．沙爾曼): it folds to U+00B7 there, as ‧ and ・ do, and to "." elsewhere
+ * (a numbered item, 1．).
+ */
+function nameDots(text: string, out: string): string {
+  let result = '';
+  let from = 0;
+  for (let i = text.indexOf('\uff0e'); i >= 0; i = text.indexOf('\uff0e', i + 1)) {
+    if (i > 0 && i + 1 < text.length && isCjkUnit(text.charCodeAt(i - 1)) && isCjkUnit(text.charCodeAt(i + 1))) {
+      result += out.slice(from, i) + '\u00b7';
+      from = i + 1;
+    }
+  }
+  return from === 0 ? out : result + out.slice(from);
+}
+
+function isCjkUnit(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
 }
 
 /** The character a character folds to (the first UTF-16 unit; for per-character callers). */
