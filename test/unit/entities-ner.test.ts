@@ -542,6 +542,36 @@ describe('entities: the edges of a tagged name', () => {
     assert.ok(run('Romanian President Nicușor Dan met Ștefan Popescu in Bucharest.').some((m) => m.text === 'Ștefan Popescu'));
   });
 
+  it('a party or a bloc named in quotation marks is an organisation candidate', () => {
+    for (const r of [rulesOnly, recognizer]) {
+      const text = '执政的「公民纲领党」与反对派「法律与公正党」展开竞选，亲欧的“自由与团结同盟”表示反对。';
+      const ms = run(text, r);
+      for (const name of ['公民纲领党', '法律与公正党', '自由与团结同盟']) {
+        const m = ms.find((x) => x.text === name);
+        assert.ok(m && m.type === 'organization' && !m.confirmed, `${name} in ${show(ms)}`);
+      }
+    }
+    // Not a word alone (党 of 「党」), nor a quotation that is no name.
+    none('他说「我们党」已经表态。', '我们党', rulesOnly);
+    none('他批评所谓“联盟”的说法。', '联盟', rulesOnly);
+    none('坚持“全面从严治党”，牢记“关键在党”。', '全面从严治党', rulesOnly);
+    none('坚持“全面从严治党”，牢记“关键在党”。', '关键在党', rulesOnly);
+  });
+
+  it('a numbered resolution is a treaty candidate holding the body named right before it', () => {
+    for (const r of [rulesOnly, recognizer]) {
+      const zh = find('联合国安理会第1701号决议要求停火。', '联合国安理会第1701号决议', r);
+      assert.equal(zh.type, 'treaty');
+      assert.deepEqual(memberIds(zh), ['联合国安理会=organization/UNSC', '联合国=organization/UN']);
+      assert.equal(find('安理会通过了第2254号决议。', '第2254号决议', r).type, 'treaty');
+      const en = find('UN Security Council Resolution 1701 calls for a ceasefire.', 'UN Security Council Resolution 1701', r);
+      assert.deepEqual(memberIds(en), ['UN Security Council=organization/UNSC', 'UN=organization/UN']);
+      assert.equal(find('The Security Council resolution 2254 endorsed a roadmap.', 'Security Council resolution 2254', r).type, 'treaty');
+      assert.equal(find('Resolution 242 was adopted in 1967.', 'Resolution 242', r).type, 'treaty');
+      none('The resolution 2 of the board passed, and resolution 2254 too.', 'resolution 2254', r);
+    }
+  });
+
   it('a name holds no quotation mark it does not close', () => {
     const ms = run('監視並驅離了美軍驅逐艦「希金斯號」。');
     assert.ok(!ms.some((m) => /[「」]/.test(m.text)), show(ms));

@@ -951,6 +951,8 @@ export class EntityRecognizer {
   private findCandidates(text: string, f: string, confirmed: EntityMention[]): Candidate[] {
     const found: Candidate[] = [];
     this.titleCandidates(f, found);
+    quotedOrganizations(f, found);
+    resolutions(text, f, confirmed, found);
     this.dotCandidates(f, found);
     this.titleNameCandidates(f, found);
     shipCandidates(f, found);
@@ -1653,6 +1655,72 @@ function officeSplit(text: string, f: string, span: TaggedSpan): TaggedSpan[] {
     out.push({ start: rest.start, end: and > rest.start && and < span.end ? and : span.end, type: 'PER' });
   }
   return out;
+}
+
+/**
+ * A numbered resolution (第2231号决议, Resolution 2231) is a treaty candidate, with the body that adopted it when its
+ * known name comes right before (安理会第2231号决议, Security Council Resolution 1701: the body is its member). In
+ * English the word needs its capital, or the body before it ("Council resolution 2231").
+ */
+function resolutions(text: string, f: string, confirmed: readonly EntityMention[], out: Candidate[]): void {
+  const body = (at: number) => {
+    const k = lowerBoundBy(confirmed, at, (m) => m.end);
+    const m = confirmed[k];
+    return m && m.end === at && m.type === 'organization' ? m : undefined;
+  };
+  for (const r of f.matchAll(/第\s*[0-9]{2,4}\s*号决议/g)) {
+    const start = r.index;
+    out.push({ start: body(start)?.start ?? start, end: start + r[0].length, type: 'treaty' });
+  }
+  for (const r of f.matchAll(/\bresolution ([0-9]{2,4})\b(?!\s*(?:votes?|members|people|%))/g)) {
+    const start = r.index;
+    const before = start > 0 && f.charCodeAt(start - 1) === 0x20 ? body(start - 1) : undefined;
+    if (!before && text.charCodeAt(start) !== 0x52 /* R */) continue;
+    out.push({ start: before?.start ?? start, end: start + r[0].length, type: 'treaty' });
+  }
+}
+
+/** Quotation marks around a Chinese name (folded text), opening and closing. */
+const QUOTE_PAIRS: ReadonlyArray<readonly [number, number]> = [
+  [0x300c, 0x300d], // 「」
+  [0x300e, 0x300f], // 『』
+  [0x201c, 0x201d], // “”
+];
+/** Words that end the name of a party or a bloc (folded): 行动与团结党, 爱国阵营, 波利萨里奥阵线, 自由联盟. */
+const PARTY_ENDINGS = ['党', '阵营', '阵线', '联盟', '同盟', '集团'];
+/** First characters of a quoted phrase that is no party's name: pronouns and determiners (我们党, 该联盟, 这个集团). */
+const NOT_PARTY_STARTS = '我你他她它本该这那此全各某其每';
+/** Characters before 党 that make it an object (治党, 建党, 入党, 在党) and before a bloc word (结成联盟, 加入集团). */
+const PARTY_OBJECT_VERBS = '在治建入爱管兴强护立救拥退反';
+const BLOC_OBJECT_VERBS = '入成加组建';
+
+/**
+ * A party or a bloc named in quotation marks (「行动与团结党」, “爱国者集团”, 「民族阵线」): the quoted text, 2-12 more
+ * characters (CJK, digits, middle dots) before a PARTY_ENDINGS word, is an organisation candidate. News writes the
+ * names of foreign parties and electoral blocs this way; the tagger misses those it cannot read as Chinese words
+ * (与, 和 inside the name).
+ */
+function quotedOrganizations(f: string, out: Candidate[]): void {
+  for (const [open, close] of QUOTE_PAIRS) {
+    for (let at = f.indexOf(String.fromCharCode(open)); at >= 0; at = f.indexOf(String.fromCharCode(open), at + 1)) {
+      const start = at + 1;
+      let end = start;
+      while (end < f.length && end - start <= 16) {
+        const c = f.charCodeAt(end);
+        if (!(isCjk(c) || (c >= 48 && c <= 57) || c === 0xb7)) break;
+        end++;
+      }
+      if (end >= f.length || f.charCodeAt(end) !== close) continue;
+      const name = f.slice(start, end);
+      const ending = PARTY_ENDINGS.find((e) => name.endsWith(e));
+      if (!ending || name.length - ending.length < 2 || name.length - ending.length > 12) continue;
+      // (Not a pronoun's or a determiner's: 「我们党」, “该联盟”; nor a slogan with the party as its object: “从严治党”,
+      // “关键在党”, “结成联盟”.)
+      if (NOT_PARTY_STARTS.includes(name.charAt(0))) continue;
+      if ((ending === '党' ? PARTY_OBJECT_VERBS : BLOC_OBJECT_VERBS).includes(name.charAt(name.length - ending.length - 1))) continue;
+      out.push({ start, end, type: 'organization' });
+    }
+  }
 }
 
 /** First words of a reference to a part of a text (Article VI, Chapter VII): no name. */
