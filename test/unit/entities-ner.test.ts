@@ -572,6 +572,12 @@ describe('entities: the edges of a tagged name', () => {
     }
   });
 
+  it('an English name ending in the head word of an organisation is an organisation, whatever the tagger says', () => {
+    assert.equal(find('The Victory Bloc of former premier Ion Sturza took 9 percent.', 'Victory Bloc').type, 'organization');
+    assert.equal(find('Without a working Oversight Body, members complained.', 'Oversight Body').type, 'organization');
+    assert.equal(find('The Victory Bloc of former premier Ion Sturza took 9 percent.', 'Ion Sturza').type, 'person');
+  });
+
   it('a name holds no quotation mark it does not close', () => {
     const ms = run('監視並驅離了美軍驅逐艦「希金斯號」。');
     assert.ok(!ms.some((m) => /[「」]/.test(m.text)), show(ms));

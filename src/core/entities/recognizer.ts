@@ -1603,8 +1603,17 @@ function englishType(f: string, start: number, end: number, type: EntityType): E
   if (after && VESSEL_WORDS.has(after[1]!) && after[1]!.length > 3) return 'other';
   if (words.length >= 2 && VESSEL_WORDS.has(words[0]!.w) && words[0]!.w.length <= 3) return 'other';
   if (type === 'person' && words.length >= 2 && PLACE_FIRST_WORDS.has(words[0]!.w)) return 'place';
+  // The head word of an organisation ends the name: Patriotic Bloc, Appellate Body, Our Party, Polisario Front.
+  if (type !== 'organization' && words.length >= 2 && ORGANIZATION_LAST_WORDS.has(words[words.length - 1]!.w)) return 'organization';
   return type;
 }
+
+/** Last words that make an English name an organisation's, whatever the tagger's type (not Bank: the West Bank). */
+const ORGANIZATION_LAST_WORDS = new Set([
+  'party', 'bloc', 'body', 'front', 'movement', 'alliance', 'coalition', 'council', 'committee', 'commission', 'league',
+  'agency', 'ministry', 'department', 'corporation', 'company', 'group', 'forces', 'army', 'navy', 'institute',
+  'university', 'foundation', 'association', 'tribunal', 'authority', 'organization', 'organisation', 'bureau',
+]);
 
 /**
  * The name after a possessive in an English tagged span whose possessor is a known name: "the U.N.'s International
