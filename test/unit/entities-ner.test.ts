@@ -612,6 +612,16 @@ describe('entities: no false compounds, context abbreviations (item 6)', () => {
     assert.deepEqual(linkedAbbr('巴基斯坦外长说巴方反对'), ['巴方=country/PK']);
   });
 
+  it('a shared abbreviation that is no country by default (阿, 摩, 玻) counts alone before a suffix once one of its countries is named', () => {
+    const abbrs = (text: string) => run(text).filter((m) => m.via === 'abbreviation').map((m) => `${m.text}=${m.entityId}`);
+    assert.deepEqual(abbrs('摩洛哥外交大臣布里达表示，摩方支持这一方案。'), ['摩=country/MA']);
+    assert.deepEqual(abbrs('玻利维亚政府表示，玻方愿意对话。'), ['玻=country/BO']);
+    assert.deepEqual(abbrs('阿尔及利亚代表说，阿国不接受。'), ['阿=country/DZ']);
+    // Not before the country is named, and never as a member of a run.
+    assert.deepEqual(abbrs('他说玻方愿意，摩国也是。'), []);
+    assert.ok(!abbrs('摩洛哥代表团抵达，摩美关系').some((m) => m.startsWith('摩=')));
+  });
+
   it('朝 "towards" before a direction is no North Korea (朝东北方向); 朝韩 still is', () => {
     none('导弹自平壤近郊朝东北方向发射', '朝');
     none('飛彈自平壤近郊朝東北方向發射', '朝');

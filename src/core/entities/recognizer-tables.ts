@@ -186,7 +186,7 @@ export function buildRecognizerTables(kb: KnowledgeBase): RecognizerTables {
   for (const [ch, names] of SHARED_ABBREVIATIONS) {
     const c = fold(ch).charCodeAt(0);
     const ids = [...new Set([...names.map((n) => byEn.get(n)).filter((x): x is number => x !== undefined), ...(byFirst.get(c) ?? [])])];
-    if (ids.length > 1) shared.set(c, ids);
+    if (ids.length > 1 || (ids.length === 1 && abbrEntity[c]! < 0)) shared.set(c, ids);
   }
   return {
     entityIds,

@@ -746,7 +746,11 @@ export class EntityRecognizer {
     while (i < n) {
       const c = f.charCodeAt(i);
       const hasName = names.startsWith(c);
-      const ab = abbr[c]!;
+      let ab = abbr[c]!;
+      // A shared abbreviation that is no country's by default (阿, 摩) counts after the document has named one of its
+      // countries in full, alone before a suffix (阿国 after 阿尔及利亚, 摩国 after 摩尔多瓦), never in a run.
+      const byDocument = ab < 0 && !inner && this.shared.has(c);
+      if (byDocument) ab = this.resolveShared(c, -1);
       if (this.ctx.startsWith(c)) {
         const taken = this.contextCompound(text, f, i, out);
         if (taken > 0) {
@@ -777,7 +781,7 @@ export class EntityRecognizer {
         continue;
       }
       if (ab >= 0 && blockEnd < 0) {
-        const taken = this.abbreviations(text, f, i, nameEnd, out);
+        const taken = this.abbreviations(text, f, i, nameEnd, out, byDocument);
         if (taken > 0) {
           i = taken;
           continue;
@@ -817,7 +821,7 @@ export class EntityRecognizer {
    * Abbreviation run or single abbreviation + suffix at `i`. Emits the members and returns the offset after the
    * run, or 0 when nothing is taken here (the caller then tries the name match, if any).
    */
-  private abbreviations(text: string, f: string, i: number, nameEnd: number, out: EntityMention[]): number {
+  private abbreviations(text: string, f: string, i: number, nameEnd: number, out: EntityMention[], alone = false): number {
     const h = this.h;
     const n = this.limit;
     const abbr = this.abbrEntity;
@@ -828,7 +832,7 @@ export class EntityRecognizer {
     members.length = 0;
     members.push(i);
     let j = i + 1;
-    while (j < n) {
+    while (j < n && !alone) {
       let k = j;
       if (f.charCodeAt(k) === 0x3001 /* 、 */) k++;
       if (k >= n || abbr[f.charCodeAt(k)]! < 0) break;
@@ -865,6 +869,7 @@ export class EntityRecognizer {
     if (nameEnd >= end) return 0;
     for (const m of members) {
       const e = this.resolveShared(f.charCodeAt(m), abbr[f.charCodeAt(m)]!);
+      if (e < 0) return 0;
       out.push({
         kind: 'entity',
         start: m,

@@ -159,7 +159,8 @@ export const CONTEXT_COMPOUNDS: Array<[string, Array<[number, number, string]>]>
 /**
  * One-character abbreviations shared by several countries, resolved by the document: the one whose full name was
  * last mentioned before (巴 after 巴基斯坦 is Pakistan, after 巴勒斯坦 Palestine, after 巴西 Brazil); without one,
- * the knowledge base's. Besides the countries listed, every country whose Chinese name begins with the character
+ * the knowledge base's; a character that is no country's abbreviation in the knowledge base (阿, 摩) counts only after
+ * one of its countries was named, before a suffix. Besides the countries listed, every country whose Chinese name begins with the character
  * (巴拉圭, 巴林; 阿塞拜疆) is one of them.
  */
 export const SHARED_ABBREVIATIONS: Array<[string, string[]]> = [
@@ -167,6 +168,10 @@ export const SHARED_ABBREVIATIONS: Array<[string, string[]]> = [
   ['阿', ['Afghanistan', 'Argentina', 'United Arab Emirates', 'Algeria']],
   ['伊', ['Iran', 'Iraq']],
   ['塞', ['Serbia', 'Cyprus', 'Senegal']],
+  // No country's by default: only after the document named one of them in full (摩尔多瓦 ... 摩国; 玻利维亚 ... 玻方).
+  ['摩', ['Morocco', 'Moldova']],
+  ['玻', ['Bolivia']],
+  ['卢', ['Rwanda']],
 ];
 
 /** Surnames that are also ordinary capitalised words: never taken as a bare surname. */
