@@ -1682,11 +1682,11 @@ function resolutions(text: string, f: string, confirmed: readonly EntityMention[
     const m = confirmed[k];
     return m && m.end === at && m.type === 'organization' ? m : undefined;
   };
-  for (const r of f.matchAll(/第\s*[0-9]{2,4}\s*号决议/g)) {
+  if (f.indexOf('号决议') >= 0) for (const r of f.matchAll(/第\s*[0-9]{2,4}\s*号决议/g)) {
     const start = r.index;
     out.push({ start: body(start)?.start ?? start, end: start + r[0].length, type: 'treaty' });
   }
-  for (const r of f.matchAll(/\bresolution ([0-9]{2,4})\b(?!\s*(?:votes?|members|people|%))/g)) {
+  if (f.indexOf('resolution ') >= 0) for (const r of f.matchAll(/\bresolution ([0-9]{2,4})\b(?!\s*(?:votes?|members|people|%))/g)) {
     const start = r.index;
     const before = start > 0 && f.charCodeAt(start - 1) === 0x20 ? body(start - 1) : undefined;
     if (!before && text.charCodeAt(start) !== 0x52 /* R */) continue;
