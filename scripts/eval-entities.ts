@@ -11,8 +11,9 @@
  *  recall (overlap, typed, exact), precision (overlap, typed), link accuracy (of the marks with a knowledge-base
  *  id, and of those found), recall of the names the knowledge base does not know and how many of them a
  *  knowledge-base mention wrongly links;
- * every set by default (each set's scripts, each set over its scripts, then all of them: heldout1 has been used to fix
- * errors, heldout2 gives fresh figures); `--verbose` lists every miss, wrong link, wrong type and false positive
+ * every set by default (each set's scripts, each set over its scripts, then all of them: heldout1 and heldout2 have been
+ * used to fix errors, heldout3's first run is recorded in its heads; a new set test/eval/entities-heldoutN.<script>.txt
+ * is picked up by its name); `--verbose` lists every miss, wrong link, wrong type and false positive
  * (file:line); `--set NAME` scores one set;
  * `--json` prints the figures as JSON; `--ids` does not run the recogniser: it checks every id of the sets against
  * the knowledge base (it must exist; a type other than the knowledge base's is a note) and lists the entities whose
