@@ -622,6 +622,15 @@ describe('entities: no false compounds, context abbreviations (item 6)', () => {
     assert.ok(!abbrs('摩洛哥代表团抵达，摩美关系').some((m) => m.startsWith('摩=')));
   });
 
+  it('a ministry followed by 长 is a minister\'s title: no ministry named (外交部长, 泰国外交部长), the country stays', () => {
+    none('两国外交部长6月在华盛顿签署协议。', '外交部');
+    none('内政部长表示将加强边境管控。', '内政部');
+    assert.deepEqual(run('泰国外交部长说').map((m) => `${m.text}=${m.entityId}`), ['泰国=country/TH']);
+    // The ministry before another word is named (外交部发言人, 泰国外交部发言人).
+    assert.equal(find('泰国外交部发言人说', '泰国外交部').type, 'organization');
+    assert.equal(find('外交部发言人毛宁表示。', '外交部').type, 'organization');
+  });
+
   it('朝 "towards" before a direction is no North Korea (朝东北方向); 朝韩 still is', () => {
     none('导弹自平壤近郊朝东北方向发射', '朝');
     none('飛彈自平壤近郊朝東北方向發射', '朝');

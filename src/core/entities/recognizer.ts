@@ -442,7 +442,11 @@ export class EntityRecognizer {
     for (const start of at === i ? [i] : [at, i]) {
       if (!h.orgHeads.startsWith(f.charCodeAt(start))) continue;
       const k = h.orgHeads.matchAt(f, start, this.scratchEnds, this.scratchValues);
-      for (let j = k - 1; j >= 0; j--) if (this.scratchEnds[j]! <= limit) return this.scratchEnds[j]!;
+      for (let j = k - 1; j >= 0; j--) {
+        const end = this.scratchEnds[j]!;
+        // (A ministry followed by 长 is a minister's title: 泰国外交部长 names Thailand, not its ministry.)
+        if (end <= limit && !(f.charCodeAt(end - 1) === 0x90e8 /* 部 */ && f.charCodeAt(end) === 0x957f) /* 长 */) return end;
+      }
     }
     return -1;
   }

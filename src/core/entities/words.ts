@@ -277,6 +277,8 @@ export const ORGANIZATION_MODIFIERS = ['皇家', '联邦', '人民', '国家'];
  */
 export const NAME_END_WORDS = [
   '部署', '部分', '局势', '局面', '团结', '社交', '军售', '院校', '会晤',
+  // A ministry's minister is one word with it (外交部长, 国防部长, 商务部长: a title, the ministry not named).
+  '部长',
 ];
 
 /**
