@@ -631,6 +631,12 @@ describe('entities: no false compounds, context abbreviations (item 6)', () => {
     assert.equal(find('外交部发言人毛宁表示。', '外交部').type, 'organization');
   });
 
+  it('a common noun alone is no organisation candidate (国安 of 国安顾问, 总署, 军政府)', () => {
+    none('前国安顾问表示反对。', '国安');
+    none('他说，总署将派员前往。', '总署');
+    none('缅甸军政府宣布。', '军政府');
+  });
+
   it('朝 "towards" before a direction is no North Korea (朝东北方向); 朝韩 still is', () => {
     none('导弹自平壤近郊朝东北方向发射', '朝');
     none('飛彈自平壤近郊朝東北方向發射', '朝');

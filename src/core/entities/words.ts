@@ -315,7 +315,7 @@ export const NAME_TRAILING_VERBS = [
  */
 export const GENERIC_INSTITUTION_WORDS = [
   '政府', '当局', '军方', '警方', '国防军', '军队', '部队', '大使馆', '领事馆', '代表处', '法庭',
-  '议院', '联军', '武装部队', '安全部队',
+  '议院', '联军', '武装部队', '安全部队', '军政府', '总署', '国安',
   'council', 'committee', 'commission', 'government', 'parliament', 'assembly', 'court', 'cabinet', 'senate',
   'secretariat', 'tribunal', 'member', 'members', 'states', 'nations', 'forces', 'authorities', 'administration',
   'embassy', 'consulate', 'delegation', 'mission', 'army', 'navy', 'police', 'military', 'agency', 'board', 'bureau',
