@@ -591,6 +591,8 @@ interface Region {
   /** Natural Earth's kind of unit in English (Province, County, Metropolitan department). */
   kind?: string;
   source: 'iso3166-2-db' | 'Natural Earth';
+  /** A unit of Natural Earth that is another entity already: not generated, only counted for the names it shares. */
+  counted?: boolean;
 }
 
 const ENGLISH_KIND = /\s+(Province|Governorate|Region|State|Oblast|Krai|County|District|Department|Prefecture|Municipality)$/i;
@@ -719,15 +721,21 @@ function generateDivisions(): { lines: string[]; count: number; china: number; w
   const isoNames = new Set(regions.map((r) => fold(r.simp)));
   /** The English names of iso3166-2-db's divisions per state, without their kind: Natural Earth's code may differ. */
   const isoEnglish = new Set(regions.filter((r) => r.en).map((r) => `${r.cc} ${fold(r.en!.replace(ENGLISH_KIND, ''))}`));
+  // A division CC-CEDICT names by tagged names only (肯特: "Kent (English county)") becomes an entity after the
+  // divisions (generateTaggedOnly): Natural Earth's unit of that English name would be a second entity of it.
+  const cedictDivisions = new Set(cedictLater.filter(({ t }) => t.type === 'place' && t.en && DIVISION_WORDS.test(t.description)).map(({ t }) => fold(t.en!)));
   const isoStemCount = englishStemCount(regions);
   for (const n of naturalEarth) {
-    const known = byCode.get(n.code);
-    if (known) {
-      if (n.wikidata && (fold(known.simp) === fold(n.simp) || (known.en !== undefined && n.en !== undefined && fold(known.en) === fold(n.en)))) known.wikidata = n.wikidata;
+    const same = byCode.get(n.code);
+    if (same) {
+      if (n.wikidata && (fold(same.simp) === fold(n.simp) || (same.en !== undefined && n.en !== undefined && fold(same.en) === fold(n.en)))) same.wikidata = n.wikidata;
       continue;
     }
-    if (isoNames.has(fold(n.simp)) || (n.en !== undefined && isoEnglish.has(`${n.cc} ${fold(n.en.replace(ENGLISH_KIND, ''))}`))) continue;
-    regions.push({ cc: n.cc, iso: n.code.slice(3), simp: n.simp, trad: n.trad, en: n.en, wikidata: n.wikidata, kind: n.kind, source: 'Natural Earth' });
+    if (isoNames.has(fold(n.simp))) continue;
+    // Left out but still counted, so that a name it shares with another unit (德文郡: Devon, and Bermuda's
+    // Devonshire) stays nobody's.
+    const known = n.en !== undefined && (isoEnglish.has(`${n.cc} ${fold(n.en.replace(ENGLISH_KIND, ''))}`) || cedictDivisions.has(fold(n.en)));
+    regions.push({ cc: n.cc, iso: n.code.slice(3), simp: n.simp, trad: n.trad, en: n.en, wikidata: n.wikidata, kind: n.kind, source: 'Natural Earth', ...(known && { counted: true }) });
   }
   const repeated = new Map<string, number>();
   for (const r of regions) repeated.set(fold(r.simp), (repeated.get(fold(r.simp)) ?? 0) + 1);
@@ -737,7 +745,7 @@ function generateDivisions(): { lines: string[]; count: number; china: number; w
   let worldCount = 0;
   let extended = 0;
   for (const r of regions) {
-    if (repeated.get(fold(r.simp))! > 1 || [...r.simp].length < 3) continue;
+    if (r.counted || repeated.get(fold(r.simp))! > 1 || [...r.simp].length < 3) continue;
     // 北方省, 中部区, 西部省, 滨海省: a descriptive stem is an ordinary word (西部省份), not a name.
     const stem = r.simp.replace(FOREIGN_SUFFIX, '');
     if (stem === r.simp || [...stem].length < 2 || commonWords.has(fold(stem)) || ordinary.isOrdinary(stem)) continue;
