@@ -324,4 +324,18 @@ describe('bundled knowledge: regional (Taiwan) forms of names, and the heads of 
     ]);
     assert.deepEqual(kb.get('person/richard-marles')!.tagged, ['马尔斯'], '马尔斯 is also Mars');
   });
+
+  it('names foreign and defence ministers since 1990 by their full names, in English only where no Chinese form is certain', () => {
+    assert.deepEqual(linked('韩国外长尹炳世与日本外相玄葉光一郎会谈；以色列前外长齐皮·利夫尼。'), [
+      '韩国=country/KR',
+      '尹炳世=person/yun-byung-se',
+      '日本=country/JP',
+      '玄葉光一郎=person/koichiro-gemba',
+      '以色列=country/IL',
+      '齐皮·利夫尼=person/tzipi-livni',
+    ]);
+    assert.deepEqual(linked('Lloyd Axworthy and A. K. Antony met Yun Byung-se.'), ['Lloyd Axworthy=person/lloyd-axworthy', 'A. K. Antony=person/a-k-antony', 'Yun Byung-se=person/yun-byung-se']);
+    const antony = kb.get('person/a-k-antony')!;
+    assert.deepEqual([antony.names['zh-Hans'], antony.country, antony.description], [undefined, 'country/IN', 'Defence Minister of India (2006-2014).']);
+  });
 });
