@@ -30,11 +30,12 @@ const DISPUTED = /\b(disputed|contested|claimed by|occupied|breakaway|self-decla
 const DIVISION = /\b(division|province|state of|prefecture|county|oblast|krai|governorate|district|department|region of|canton|emirate of|ISO 3166-2|GB\/T 2260)\b/i;
 const CITY = /\b(city|capital|town|port|municipality)\b|time zone|IANA/i;
 
-/** Years of office in a description: "(1990-1996)", "(2004-)", "(1993-1995, 2011-2012)". */
+/** Years of office in a description: "(1990-1996)", "(2004-)", "(1993-1995, 2011-2012)", "(2007)". */
 function since1990(description: string): boolean {
-  const ranges = [...description.matchAll(/\b(1[89]\d\d|20\d\d)\s*[-–]\s*(1[89]\d\d|20\d\d)?\b/g)];
-  if (ranges.length === 0) return false;
-  return ranges.some((m) => (m[2] === undefined ? true : Number(m[2]) >= 1990));
+  // A range (open: still in office), or a year alone in the brackets' list.
+  const ranges = [...description.matchAll(/\b(1[89]\d\d|20\d\d)\s*[-–]\s*(?:(1[89]\d\d|20\d\d)\b)?/g)];
+  const single = [...description.matchAll(/[(,]\s*(1[89]\d\d|20\d\d)\s*(?=[),;])/g)];
+  return ranges.some((m) => (m[2] === undefined ? true : Number(m[2]) >= 1990)) || single.some((m) => Number(m[1]) >= 1990);
 }
 
 interface Row {
