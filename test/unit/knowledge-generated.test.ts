@@ -337,6 +337,8 @@ describe('bundled knowledge: regional (Taiwan) forms of names, and the heads of 
     assert.deepEqual(linked('Lloyd Axworthy and A. K. Antony met Yun Byung-se.'), ['Lloyd Axworthy=person/lloyd-axworthy', 'A. K. Antony=person/a-k-antony', 'Yun Byung-se=person/yun-byung-se']);
     // Written without the diacritics too (folded); the Sino-Vietnamese name where it is the standard one.
     assert.deepEqual(linked('Nguyen Manh Cam and Krzysztof Skubiszewski; 越南外长范家谦。'), ['Nguyen Manh Cam=person/nguyen-manh-cam', 'Krzysztof Skubiszewski=person/krzysztof-skubiszewski', '越南=country/VN', '范家谦=person/pham-gia-khiem']);
+    // Heads of state and government of the small states, English only (also written without diacritics).
+    assert.deepEqual(linked('Roosevelt Skerrit met Milo Dukanovic and Katrin Jakobsdottir.'), ['Roosevelt Skerrit=person/roosevelt-skerrit', 'Milo Dukanovic=person/milo-dukanovic', 'Katrin Jakobsdottir=person/katrin-jakobsdottir']);
     const antony = kb.get('person/a-k-antony')!;
     assert.deepEqual([antony.names['zh-Hans'], antony.country, antony.description], [undefined, 'country/IN', 'Defence Minister of India (2006-2014).']);
   });
