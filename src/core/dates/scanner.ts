@@ -175,6 +175,18 @@ export class Scanner {
         skip = 1;
       }
       const c = out[k + 1 + skip];
+      // 今日（26日）下午2時51分, 本周三（26日）, 昨日（27日）晚上9時31分: a relative day or a weekday written in Chinese, its day
+      // alone in parentheses and a time on that day right after them are one mention (as 今(26)日 and 今（26日）), unless a
+      // range follows (今日（7月31日）至8月11日, joined below). With the month in the parentheses (明日（12月19日）, 上周五（7月14日）)
+      // they stay two mentions, as the sets have them.
+      if (skip === 1 && !this.rangeWordAt(startEnd) && this.relativeDayText(a) && this.bareDayText(b!)) {
+        const t = c && c.start === startEnd && c.type === 'TIME' && c.value.slice(0, 10) === a.value.slice(0, 10) ? c : undefined;
+        const j = this.joined(a, t ? t.value : a.value, t ? t.end : startEnd);
+        if (t) j.type = 'TIME';
+        merged.push(j);
+        k += t ? 2 : 1;
+        continue;
+      }
       if (c && a.type === 'DATE' && c.type === 'DATE' && !a.mod && !c.mod && samePrecisionPoints(a.value, c.value) && a.value < c.value) {
         const gap = c.start - startEnd;
         const g = this.ch(startEnd);
@@ -192,6 +204,27 @@ export class Scanner {
       out.length = 0;
       for (const m of merged) out.push(m);
     }
+  }
+
+  /** A range word (至, 到, -, ~, —) at p. */
+  private rangeWordAt(p: number): boolean {
+    const g = this.ch(p);
+    return g === CH.zhi || g === CH.dao || g === CH.dash || g === CH.tilde || g === 0x2014 || g === 0x2013 || g === 0xff5e;
+  }
+
+  /** A day mention written as a Chinese relative day or weekday (今日, 昨天, 本周三, 週五), with no digit in it. */
+  private relativeDayText(m: DateMention): boolean {
+    if (!POINT_DAY.test(m.value) || m.end - m.start > 4) return false;
+    for (let k = m.start; k < m.end; k++) if (!isHan(this.ch(k))) return false;
+    return true;
+  }
+
+  /** A day written as its number alone: 26日, 二十六日, 26号. */
+  private bareDayText(m: DateMention): boolean {
+    const u = this.ch(m.end - 1);
+    if (u !== CH.ri && u !== CH.hao) return false;
+    for (let k = m.start; k < m.end - 1; k++) if (!isDigit(this.ch(k)) && HAN_NUM[this.ch(k)]! < 0) return false;
+    return m.end - m.start >= 2;
   }
 
   /** b is written in parentheses right after position p: p "(" b ")". */
