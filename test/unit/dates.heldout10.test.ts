@@ -22,4 +22,19 @@ describe('dates: forms from heldout10 (Chinese)', () => {
     // English keeps "today (October 24)" as two mentions, as the sets have them.
     assert.deepEqual(dates('The Council announced today (November 26) that', '2025-11-26'), ['today=2025-11-26', 'November 26=2025-11-26']);
   });
+
+  it('a weekday in parentheses picks the year of a date or festival whose year came from the reference', () => {
+    // Said in June 2025: 16 February 2025 was a Sunday, 2026's a Monday; 端午節 2025 (31 May) a Saturday, 2026's (19 June) a Friday.
+    assert.deepEqual(dates('時間為2月16日（星期一）', '2025-06-20'), ['2月16日=2026-02-16', '星期一=2026-02-16']);
+    assert.deepEqual(dates('端午節（週五）可連休3天', '2025-06-20'), ['端午節=2026-06-19', '週五=2026-06-19', '3天=P3D']);
+    // A weekday that fits is kept; a written year is never changed.
+    assert.deepEqual(dates('會議於2月16日（星期日）舉行', '2025-02-10'), ['2月16日=2025-02-16', '星期日=2025-02-16']);
+    assert.deepEqual(dates('2025年2月16日（星期一）', '2025-06-20'), ['2025年2月16日=2025-02-16', '星期一=2025-02-16']);
+  });
+
+  it('a festival takes the year written before it; after 将于 a past festival of the reference year is the next one', () => {
+    assert.deepEqual(dates('公布2026年元旦、春节等节假日放假安排', '2025-11-04'), ['2026年元旦=2026-01-01', '春节=2026-02-17']);
+    assert.deepEqual(dates('外交部長將於元旦率團出訪', '2025-12-30'), ['元旦=2026-01-01']);
+    assert.deepEqual(dates('元旦当天，各地举行升旗仪式', '2025-12-30'), ['元旦=2025-01-01']);
+  });
 });

@@ -82,6 +82,11 @@ export class Scanner {
   private opened = false;
   /** The lunar month of the last lunar date or festival (正月初五, 春节, 中秋): a bare 初二 after it is a day of it. */
   lunar: { y: number; m: number; end: number } | undefined;
+  /**
+   * The last mention when its year came from the reference alone (a month and day, a festival): how to write it in
+   * another year, so a weekday in parentheses after it (2月16日（星期一）, 端午節（週五）) can pick the year it names.
+   */
+  yearless: { index: number; forYear: (y: number) => string | undefined } | undefined;
   /** The rules' first-character dispatch (built on the first scan of the process). */
   private readonly dispatch = dispatch();
 
@@ -700,6 +705,7 @@ export class Scanner {
    */
   emitCal(start: number, a: Cal, b?: Cal): void {
     let anchor = 'explicit';
+    let fromRef = false;
     const explicit = a.y !== undefined && !a.relYear && !a.relMonth;
     if (a.relYear || a.relMonth) anchor = this.anchorRef();
     else if (a.y === undefined) {
@@ -741,6 +747,7 @@ export class Scanner {
             a.y = a.m > r.m || (a.m === r.m && (a.d === undefined || r.d === undefined || a.d >= r.d)) ? r.y : r.y + 1;
           }
           anchor = this.ref.anchor;
+          fromRef = true;
         } else anchor = 'unresolved';
       } else if (this.monthDayBefore(start, ctx)) {
         // 新华社喀土穆11月3日电 … 3日说: a bare day after a written month and day takes that month (and its year).
@@ -773,7 +780,13 @@ export class Scanner {
       end = b.end;
     }
     const type: TimexType = (a.hh !== undefined || a.part !== undefined) && !b && a.d2 === undefined ? 'TIME' : 'DATE';
+    const before = this.out.length;
     this.emit(start, end, value, type, anchor, b ? undefined : a.mod);
+    if (fromRef && !b && a.d2 === undefined && a.d !== undefined && this.out.length > before) {
+      const { m, d } = a;
+      const time = this.timeOf(a);
+      this.yearless = { index: this.out.length - 1, forYear: (y) => (d <= daysIn(y, m!) ? ymd(y, m, d) + time : undefined) };
+    }
     if (explicit && a.y !== undefined && !this.opened) {
       const last = b && b.y !== undefined ? b : a;
       this.setContext(b ? this.fmt(last) : value, last.y!, last.m, end);

@@ -10,6 +10,7 @@ import * as lexicon from '../lexicon';
 import * as resolveNs from '../resolve';
 import type { RefDate } from '../resolve';
 import type { Cal, Scanner } from '../scanner';
+import type { DateMention } from '../../types';
 import * as calendarNs from './calendar';
 import type { Rule } from './registry';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
@@ -187,6 +188,9 @@ export const weekdayZh: Rule = {
     // 3月8日（星期二）上午11时: a weekday in parentheses names the day just written, and a time after it is on that day.
     const last = s.out[s.out.length - 1];
     if (w.wd !== undefined && w.k === undefined && prev === CH.lparen && last && last.end === i - 1 && /^\d{4}-\d{2}-\d{2}$/.test(last.value)) {
+      // The weekday picks the year of a date whose year came from the reference alone: 2月16日（星期一） and 端午節（週五）
+      // said in June 2025 are those of 2026 (in 2025 they fell on a Sunday and a Saturday).
+      if (s.yearless && s.yearless.index === s.out.length - 1) yearByWeekday(s, last, w.wd);
       s.emit(i, w.end, last.value, 'DATE', last.anchor);
       if (s.ch(w.end) !== CH.rparen) return w.end;
       const [y, m, d] = last.value.split('-').map(Number) as [number, number, number];
@@ -221,6 +225,24 @@ export const weekdayZh: Rule = {
     ['上一个星期三', '2006-03-15'], ['下一个周五', '2006-03-31'], ['下个周一', '2006-03-27'], ['上一个礼拜', '2006-W11'],
   ],
 };
+
+/**
+ * Rewrite the value of m (whose year came from the reference) to the nearest year, within two of it, in which it falls
+ * on weekday wd; left as it is when it already does or no such year is near.
+ */
+function yearByWeekday(s: Scanner, m: DateMention, wd: number): void {
+  const y0 = Number(m.value.slice(0, 4));
+  const on = (v: string | undefined) => v !== undefined && weekdayOf(Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10))) === wd;
+  if (on(m.value)) return;
+  const forYear = s.yearless!.forYear;
+  for (const dy of [1, -1, 2, -2]) {
+    const v = forYear(y0 + dy);
+    if (on(v)) {
+      m.value = v!;
+      return;
+    }
+  }
+}
 
 /** The day of the nth (1-4; -1 the last) weekday wd (1 Monday .. 7 Sunday) of a month. */
 export function nthWeekdayOfMonth(y: number, m: number, wd: number, n: number): string {
