@@ -37,4 +37,25 @@ describe('dates: forms from heldout10 (Chinese)', () => {
     assert.deepEqual(dates('外交部長將於元旦率團出訪', '2025-12-30'), ['元旦=2026-01-01']);
     assert.deepEqual(dates('元旦当天，各地举行升旗仪式', '2025-12-30'), ['元旦=2025-01-01']);
   });
+
+  it('a weekday after 適逢 / 恰逢 is the day of the date just before, when it falls on it', () => {
+    assert.deepEqual(dates('今年國慶日適逢週五，民眾可連休', '2025-06-20'), ['今年國慶日=2025-10-10', '週五=2025-10-10']);
+    // A weekday the date does not fall on is read as before (the latest Thursday here).
+    assert.deepEqual(dates('今年國慶日適逢週四', '2025-06-20'), ['今年國慶日=2025-10-10', '週四=2025-06-19']);
+  });
+
+  it('a clock time without a period of the day: after a time-zone word, or with minutes next to a time of its sentence', () => {
+    assert.deepEqual(dates('众议院选举从当地时间13时许开始', '2025-10-21'), ['13时=2025-10-21T13']);
+    assert.deepEqual(dates('消防於下午3時02分將火警升為三級，3時34分升為四級', '2025-11-26'), ['下午3時02分=2025-11-26T15:02', '3時34分=2025-11-26T15:34']);
+    assert.deepEqual(dates('上午9時開始，11時30分結束', '2025-11-26'), ['上午9時=2025-11-26T09', '11時30分=2025-11-26T11:30']);
+    // No time word and no time before it: a count or a score stays unread.
+    assert.deepEqual(dates('他用了3時34分跑完全程', '2025-11-26'), []);
+    assert.deepEqual(dates('会议提出5点建议，13时许散会', '2025-11-26'), []);
+  });
+
+  it('an ordinal before a unit of time is no duration: 第88分钟, 第3天', () => {
+    assert.deepEqual(dates('主队在第88分钟锁定胜局', '2025-05-15'), []);
+    assert.deepEqual(dates('罢工进入第3天', '2025-05-15'), []);
+    assert.deepEqual(dates('罢工持续了3天', '2025-05-15'), ['3天=P3D']);
+  });
 });

@@ -200,6 +200,14 @@ export const weekdayZh: Rule = {
       s.emit(s.sp(w.end + 1), cal.end, s.fmt(cal), 'TIME', last.anchor);
       return cal.end;
     }
+    // 今年國慶日適逢週五, 春節恰逢星期二: the weekday a date named just before falls on is that date.
+    if (w.wd !== undefined && w.k === undefined && last && fallsOnBetween(s, last.end, i) && /^\d{4}-\d{2}-\d{2}$/.test(last.value)) {
+      const [y, m, d] = last.value.split('-').map(Number) as [number, number, number];
+      if (weekdayOf(y, m, d) === w.wd) {
+        s.emit(i, w.end, last.value, 'DATE', last.anchor);
+        return w.end;
+      }
+    }
     if (w.wd !== undefined) {
       const value = weekdayDate(s.ref, w.wd, w.k, w.k === undefined && future(s, i, w.end));
       // 週一晚間, 周三上午10点: the part of that day or the time on it.
@@ -243,6 +251,14 @@ function yearByWeekday(s: Scanner, m: DateMention, wd: number): void {
     }
   }
 }
+
+/** 适逢 / 適逢 / 恰逢 / 正逢 / 逢 ("falls on") exactly between a date ending at from and its weekday at to. */
+function fallsOnBetween(s: Scanner, from: number, to: number): boolean {
+  if (to - from < 1 || to - from > 2 || s.ch(to - 1) !== FENG) return false;
+  return to - from === 1 || FALLS_ON_FIRST.has(s.ch(from));
+}
+const FENG = c('逢');
+const FALLS_ON_FIRST = new Set([...'适適恰正'].map(c));
 
 /** The day of the nth (1-4; -1 the last) weekday wd (1 Monday .. 7 Sunday) of a month. */
 export function nthWeekdayOfMonth(y: number, m: number, wd: number, n: number): string {
