@@ -59,3 +59,23 @@ describe('dates: forms from heldout10 (Chinese)', () => {
     assert.deepEqual(dates('罢工持续了3天', '2025-05-15'), ['3天=P3D']);
   });
 });
+
+describe('dates: forms from heldout10 (English)', () => {
+  it('Easter and the days set by it, Thanksgiving: the occurrence nearest the reference; names stay names', () => {
+    assert.deepEqual(dates('Pope Francis died on Easter Monday, April 21, at the age of 88.', '2025-05-08'), ['Easter Monday=2025-04-21', 'April 21=2025-04-21']);
+    assert.deepEqual(dates('Churches were full on Good Friday 2024.', '2025-05-08'), ['Good Friday 2024=2024-03-29']);
+    assert.deepEqual(dates('Turnout fell after the Thanksgiving weekend.', '2025-12-10'), ['Thanksgiving=2025-11-27']);
+    assert.deepEqual(dates('The Good Friday Agreement ended the Troubles; the Easter Rising failed; Easter Island.', '2025-05-08'), []);
+  });
+
+  it('a weekday before a day-first date without a comma joins it; before a count it does not', () => {
+    assert.deepEqual(dates('Published: Wednesday 12 March 2025', '2025-03-12'), ['Wednesday 12 March 2025=2025-03-12']);
+    assert.deepEqual(dates('On Monday 10 people were killed.', '2025-03-12'), ['Monday=2025-03-10']);
+  });
+
+  it('a season after in / by without "the", ending the phrase; "by" looks ahead, a participle before "in" looks back', () => {
+    assert.deepEqual(dates('The government hopes to pass a tax reform by spring.', '2025-10-20'), ['spring=2026-21']);
+    assert.deepEqual(dates('Growth will depend on the truce agreed in summer.', '2025-10-20'), ['summer=2025-22']);
+    assert.deepEqual(dates('Children in summer camps; prices fell in fall.', '2025-10-20'), []);
+  });
+});

@@ -14,7 +14,7 @@ import type { DateMention } from '../../types';
 import * as calendarNs from './calendar';
 import type { Rule } from './registry';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
-const { c, isLetter } = chars;
+const { c, isDigit, isLetter } = chars;
 const { CH, WEEKDAYS } = lexicon;
 const { addDays, pad } = resolveNs;
 const afterDay = (s: Scanner, cal: Cal): void => calendarNs.afterDay(s, cal);
@@ -59,7 +59,7 @@ export function weekdayDate(ref: RefDate | undefined, wd: number, k: number | un
 const PUBLICATION_NOUNS = new Set(['Times', 'Telegraph', 'Post', 'Herald', 'Mail', 'Express', 'Mirror', 'Observer', 'Tribune', 'Independent', 'Star', 'Sun', 'Age', 'Review', 'Magazine', 'Edition', 'Journal', 'Chronicle', 'Standard', 'Gazette', 'News']);
 const CLAUSE_END = new Set([...'，,、：:'].map(c));
 const FUTURE_ZH = ['将于', '将在', '将', '拟于', '拟', '计划', '预计', '即将', '定于', '准备', '届时', '打算', '要在'];
-const FUTURE_EN = [' will ', "'ll ", ' shall ', ' scheduled ', ' plans to ', ' plan to ', ' is due ', ' are due ', ' expected to ', ' going to ', ' set to ', ' to be held', ' to hold '];
+const FUTURE_EN = [' will ', "'ll ", ' shall ', ' scheduled ', ' plans to ', ' plan to ', ' hopes to ', ' hope to ', ' aims to ', ' aim to ', ' intends to ', ' intend to ', ' is due ', ' are due ', ' expected to ', ' going to ', ' set to ', ' to be held', ' to hold '];
 /** Events and settings before "for" + a date that put the event on that date (election for, set for, slated for). */
 const FOR_EVENT = new Set(['election', 'elections', 'vote', 'poll', 'polls', 'referendum', 'ballot', 'runoff', 'summit', 'meeting', 'talks', 'hearing', 'trial', 'inauguration', 'scheduled', 'set', 'slated']);
 
@@ -361,12 +361,15 @@ export const weekdayEn: Rule = {
         start = w[1];
       }
     }
-    // "Wednesday, March 22, 2006": the date that follows says which day; the weekday joins its span.
-    if (k === undefined && s.ch(end) === CH.comma && s.ch(end + 1) === CH.space) {
+    // "Wednesday, March 22, 2006", "Wednesday 12 March 2025" (a page's date line): the date that follows says which
+    // day; the weekday joins its span (without the comma only before a day written day first).
+    const comma = s.ch(end) === CH.comma && s.ch(end + 1) === CH.space;
+    if (k === undefined && (comma || (s.ch(end) === CH.space && isDigit(s.ch(end + 1))))) {
       const before = s.out.length;
-      const next = s.runRulesAt(end + 2);
+      const at = end + (comma ? 2 : 1);
+      const next = s.runRulesAt(at);
       const m = s.out[before];
-      if (next !== undefined && m && m.start === end + 2 && m.type === 'DATE') {
+      if (next !== undefined && m && m.start === at && m.type === 'DATE' && (comma || /^\d{4}-\d{2}-\d{2}$/.test(m.value))) {
         m.start = i;
         m.text = s.text.slice(i, m.end);
         return next;
