@@ -79,3 +79,15 @@ describe('dates: forms from heldout10 (English)', () => {
     assert.deepEqual(dates('Children in summer camps; prices fell in fall.', '2025-10-20'), []);
   });
 });
+
+describe('dates: decades with two digits, a month after a range of years (heldout10)', () => {
+  it("the '90s and the late ’80s are decades; '20s (1920s or 2020s) and a count are not", () => {
+    assert.deepEqual(dates("Budgets grew in the '90s and stalled in the late ’80s.", '2025-10-20'), ["'90s=199X", 'late ’80s=198X END']);
+    assert.deepEqual(dates("the '20s roared; he scored 90s in tests", '2025-10-20'), []);
+  });
+
+  it('after a range of years a past partial date takes its end year, a future one is the next such date', () => {
+    assert.deepEqual(dates('The talks ran from 2003 to 2009, and the last round ended on December 8.', '2024-05-15'), ['from 2003 to 2009=2003/2009', 'December 8=2009-12-08']);
+    assert.deepEqual(dates('Beijing will unveil its plan for 2026-30 at the congress in March.', '2025-10-20'), ['2026-30=2026/2030', 'March=2026-03']);
+  });
+});

@@ -73,6 +73,11 @@ export interface Context {
   aside?: boolean;
   /** A relative year (去年, 前年): a future-tense partial date after it (比照去年，將於5月舉行) is still the next one. */
   relative?: boolean;
+  /**
+   * The end of a range of years (from 2003 to 2009, 2026-30): a past partial date after it takes that year (the last
+   * round ended on December 8); a future one ("the plan for 2026-30 will be unveiled in March") is the next such date.
+   */
+  span?: boolean;
 }
 
 export class Scanner {
@@ -630,10 +635,11 @@ export class Scanner {
     return this.ref ? this.ref.anchor : 'unresolved';
   }
 
-  setContext(value: string, y: number, m: number | undefined, end: number, relative = false): void {
+  setContext(value: string, y: number, m: number | undefined, end: number, relative = false, span = false): void {
     this.ctx = { value, y, end };
     if (m !== undefined) this.ctx.m = m;
     if (relative) this.ctx.relative = true;
+    if (span) this.ctx.span = true;
   }
 
   /**
@@ -729,7 +735,7 @@ export class Scanner {
         a.y = Number(host.value.slice(0, 4));
         anchor = host.anchor;
       } else if (a.m !== undefined) {
-        if (ctx && !(ctx.relative && this.futureDate(start, a.end))) {
+        if (ctx && !(ctx.relative && this.futureDate(start, a.end)) && !(ctx.span && isLetter(this.ch(start)) && !weeksNs.past(this, start, a.end))) {
           a.y = ctx.y;
           anchor = contextAnchor(ctx.value);
         } else if (this.ref) {
