@@ -91,3 +91,17 @@ describe('dates: decades with two digits, a month after a range of years (heldou
     assert.deepEqual(dates('Beijing will unveil its plan for 2026-30 at the congress in March.', '2025-10-20'), ['2026-30=2026/2030', 'March=2026-03']);
   });
 });
+
+describe('dates: reported futures and schedules in the present tense (heldout10)', () => {
+  it('"would" after a day named before looks ahead from that day, not from the reference', () => {
+    assert.deepEqual(dates('The Vatican announced on April 28 that the conclave would convene on May 7.', '2025-05-08'), ['April 28=2025-04-28', 'May 7=2025-05-07']);
+    // Without the day it was said, the first such date after the reference.
+    assert.deepEqual(dates('Officials said the conclave would convene on May 7.', '2025-05-08'), ['May 7=2026-05-07']);
+  });
+
+  it('a schedule in the present tense is still to come', () => {
+    assert.deepEqual(dates('The envoy arrives in Riyadh on Thursday and leaves for Moscow a day later.', '2025-03-12'), ['Thursday=2025-03-13', 'a day later=2025-03-14']);
+    assert.deepEqual(dates('The exercise began on Monday, which runs through March 20.', '2025-03-12'), ['Monday=2025-03-10', 'March 20=2025-03-20']);
+    assert.deepEqual(dates('The envoy arrived in Riyadh on Thursday.', '2025-03-12'), ['Thursday=2025-03-06']);
+  });
+});

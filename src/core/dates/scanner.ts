@@ -555,6 +555,21 @@ export class Scanner {
   }
 
   /**
+   * The day a reported future was said on: "announced on April 28 that the conclave would convene on May 7". A full
+   * day named before p in the same sentence, before the reference, with "would" (and no "will") between them.
+   */
+  private reportedDay(p: number): RefDate | undefined {
+    const last = this.dayInSentence(p);
+    const ref = this.ref;
+    if (!last || !ref || ref.m === undefined || ref.d === undefined) return undefined;
+    const between = ` ${this.text.slice(last.end, p)} `;
+    if (!/ would (?!have )/.test(between) || / will /.test(between)) return undefined;
+    const [y, m, d] = last.value.slice(0, 10).split('-').map(Number) as [number, number, number];
+    if (y > ref.y || (y === ref.y && (m > ref.m || (m === ref.m && d >= ref.d)))) return undefined;
+    return { ...ref, y, m, d };
+  }
+
+  /**
    * The last mention before p in the same sentence (at most 60 units back, no 。 ! ? ; or line break between) when it
    * is a full day (2026-03-07, 2026-03-07T06): a time or a count of days that follows is on / from that day.
    */
@@ -747,8 +762,11 @@ export class Scanner {
           // took over in February", said in September) name the latest such date on or before the reference, not the nearest.
           const r0 = this.ref;
           if (r0.m !== undefined && a.y > r0.y - (a.m > r0.m || (a.m === r0.m && a.d !== undefined && r0.d !== undefined && a.d > r0.d) ? 1 : 0) && (this.sinceDate(start, a.end) || weeksNs.past(this, start, a.end) || this.pastZh(start, a.end))) a.y--;
-          // A future sentence (将于11月5日举行, will meet in June) speaks of the first such date on or after the reference.
-          const r = this.ref;
+          // A future sentence (将于11月5日举行, will meet in June) speaks of the first such date on or after the reference;
+          // reported speech ("announced on April 28 that the conclave would convene on May 7") of the first on or after
+          // the day it was said, when the sentence names that day before.
+          const said = this.reportedDay(start);
+          const r = said ?? this.ref;
           if (r.m !== undefined && (a.y < r.y || (a.y === r.y && (a.m < r.m || (a.m === r.m && a.d !== undefined && r.d !== undefined && a.d < r.d)))) && this.futureDate(start, a.end)) {
             a.y = a.m > r.m || (a.m === r.m && (a.d === undefined || r.d === undefined || a.d >= r.d)) ? r.y : r.y + 1;
           }

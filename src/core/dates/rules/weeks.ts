@@ -60,6 +60,8 @@ const PUBLICATION_NOUNS = new Set(['Times', 'Telegraph', 'Post', 'Herald', 'Mail
 const CLAUSE_END = new Set([...'，,、：:'].map(c));
 const FUTURE_ZH = ['将于', '将在', '将', '拟于', '拟', '计划', '预计', '即将', '定于', '准备', '届时', '打算', '要在'];
 const FUTURE_EN = [' will ', "'ll ", ' shall ', ' scheduled ', ' plans to ', ' plan to ', ' hopes to ', ' hope to ', ' aims to ', ' aim to ', ' intends to ', ' intend to ', ' is due ', ' are due ', ' expected to ', ' going to ', ' set to ', ' to be held', ' to hold '];
+/** Present-tense verbs of a schedule (the envoy arrives on Thursday, the exercise runs through March 20). */
+const SCHEDULE_EN = / (?:arrives|departs|leaves for|runs (?:through|until|till)|lasts until|expires|takes effect|convenes|reconvenes|resumes) /;
 /** Events and settings before "for" + a date that put the event on that date (election for, set for, slated for). */
 const FOR_EVENT = new Set(['election', 'elections', 'vote', 'poll', 'polls', 'referendum', 'ballot', 'runoff', 'summit', 'meeting', 'talks', 'hearing', 'trial', 'inauguration', 'scheduled', 'set', 'slated']);
 
@@ -86,8 +88,9 @@ export function future(s: Scanner, start: number, end: number): boolean {
   const zh = FUTURE_ZH.some((w) => window.includes(w));
   if (zh) return true;
   const en = ` ${window} `;
-  // "said it would meet in January" looks ahead; "would have run out by June 5" does not.
-  if (FUTURE_EN.some((w) => en.includes(w)) || / would (?!have )/.test(en)) return true;
+  // "said it would meet in January" looks ahead; "would have run out by June 5" does not. A schedule in the present
+  // tense ("arrives in Riyadh on Thursday", "which runs through March 20") is still to come.
+  if (FUTURE_EN.some((w) => en.includes(w)) || / would (?!have )/.test(en) || SCHEDULE_EN.test(en)) return true;
   // A reported plan further back in the same clause: "said President Erdogan would speak with Russian President Vladimir
   // Putin about Syria on Monday", "The Chief Executive will attend a plenary session of the Legislative Assembly on
   // Wednesday" (up to 110 units, no comma or sentence end between).
