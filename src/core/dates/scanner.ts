@@ -765,10 +765,11 @@ export class Scanner {
           // A future sentence (将于11月5日举行, will meet in June) speaks of the first such date on or after the reference;
           // reported speech ("announced on April 28 that the conclave would convene on May 7") of the first on or after
           // the day it was said, when the sentence names that day before.
-          const said = this.reportedDay(start);
-          const r = said ?? this.ref;
-          if (r.m !== undefined && (a.y < r.y || (a.y === r.y && (a.m < r.m || (a.m === r.m && a.d !== undefined && r.d !== undefined && a.d < r.d)))) && this.futureDate(start, a.end)) {
-            a.y = a.m > r.m || (a.m === r.m && (a.d === undefined || r.d === undefined || a.d >= r.d)) ? r.y : r.y + 1;
+          const isBefore = (r: RefDate) => r.m !== undefined && (a.y! < r.y || (a.y === r.y && (a.m! < r.m || (a.m === r.m && a.d !== undefined && r.d !== undefined && a.d < r.d))));
+          if (isBefore(this.ref) && this.futureDate(start, a.end)) {
+            const said = isLetter(this.ch(start)) ? this.reportedDay(start) : undefined;
+            const r = said ?? this.ref;
+            if (!said || isBefore(said)) a.y = a.m > r.m! || (a.m === r.m && (a.d === undefined || r.d === undefined || a.d >= r.d)) ? r.y : r.y + 1;
           }
           anchor = this.ref.anchor;
           fromRef = true;
@@ -806,7 +807,8 @@ export class Scanner {
     const type: TimexType = (a.hh !== undefined || a.part !== undefined) && !b && a.d2 === undefined ? 'TIME' : 'DATE';
     const before = this.out.length;
     this.emit(start, end, value, type, anchor, b ? undefined : a.mod);
-    if (fromRef && !b && a.d2 === undefined && a.d !== undefined && this.out.length > before) {
+    if (fromRef && !b && a.d2 === undefined && a.d !== undefined && this.out.length > before && this.ch(end) === CH.lparen) {
+      // Only before "(": where a weekday may follow to name the year (see yearless).
       const { m, d } = a;
       const time = this.timeOf(a);
       this.yearless = { index: this.out.length - 1, forYear: (y) => (d <= daysIn(y, m!) ? ymd(y, m, d) + time : undefined) };

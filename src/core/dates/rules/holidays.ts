@@ -163,7 +163,7 @@ export const holidayZh: Rule = {
       }
     }
     s.emit(start, h.end, ymd(y, h.m, h.d), 'DATE', ctx ? contextAnchor(ctx.value) : ref.anchor);
-    if (!ctx && s.out[s.out.length - 1]?.end === h.end) {
+    if (!ctx && s.ch(h.end) === CH.lparen && s.out[s.out.length - 1]?.end === h.end) {
       const at = i;
       s.yearless = { index: s.out.length - 1, forYear: (yy) => { const o = holidayAt(s, at, yy); return o && ymd(yy, o.m, o.d); } };
     }
