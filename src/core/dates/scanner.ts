@@ -73,6 +73,11 @@ export interface Context {
   aside?: boolean;
   /** A relative year (去年, 前年): a future-tense partial date after it (比照去年，將於5月舉行) is still the next one. */
   relative?: boolean;
+  /**
+   * The end of a range of years (from 2003 to 2009, 2026-30): a past partial date after it takes that year (the last
+   * round ended on December 8); a future one ("the plan for 2026-30 will be unveiled in March") is the next such date.
+   */
+  span?: boolean;
 }
 
 export class Scanner {
@@ -82,6 +87,11 @@ export class Scanner {
   private opened = false;
   /** The lunar month of the last lunar date or festival (正月初五, 春节, 中秋): a bare 初二 after it is a day of it. */
   lunar: { y: number; m: number; end: number } | undefined;
+  /**
+   * The last mention when its year came from the reference alone (a month and day, a festival): how to write it in
+   * another year, so a weekday in parentheses after it (2月16日（星期一）, 端午節（週五）) can pick the year it names.
+   */
+  yearless: { index: number; forYear: (y: number) => string | undefined } | undefined;
   /** The rules' first-character dispatch (built on the first scan of the process). */
   private readonly dispatch = dispatch();
 
@@ -175,6 +185,18 @@ export class Scanner {
         skip = 1;
       }
       const c = out[k + 1 + skip];
+      // 今日（26日）下午2時51分, 本周三（26日）, 昨日（27日）晚上9時31分: a relative day or a weekday written in Chinese, its day
+      // alone in parentheses and a time on that day right after them are one mention (as 今(26)日 and 今（26日）), unless a
+      // range follows (今日（7月31日）至8月11日, joined below). With the month in the parentheses (明日（12月19日）, 上周五（7月14日）)
+      // they stay two mentions, as the sets have them.
+      if (skip === 1 && !this.rangeWordAt(startEnd) && this.relativeDayText(a) && this.bareDayText(b!)) {
+        const t = c && c.start === startEnd && c.type === 'TIME' && c.value.slice(0, 10) === a.value.slice(0, 10) ? c : undefined;
+        const j = this.joined(a, t ? t.value : a.value, t ? t.end : startEnd);
+        if (t) j.type = 'TIME';
+        merged.push(j);
+        k += t ? 2 : 1;
+        continue;
+      }
       if (c && a.type === 'DATE' && c.type === 'DATE' && !a.mod && !c.mod && samePrecisionPoints(a.value, c.value) && a.value < c.value) {
         const gap = c.start - startEnd;
         const g = this.ch(startEnd);
@@ -192,6 +214,27 @@ export class Scanner {
       out.length = 0;
       for (const m of merged) out.push(m);
     }
+  }
+
+  /** A range word (至, 到, -, ~, —) at p. */
+  private rangeWordAt(p: number): boolean {
+    const g = this.ch(p);
+    return g === CH.zhi || g === CH.dao || g === CH.dash || g === CH.tilde || g === 0x2014 || g === 0x2013 || g === 0xff5e;
+  }
+
+  /** A day mention written as a Chinese relative day or weekday (今日, 昨天, 本周三, 週五), with no digit in it. */
+  private relativeDayText(m: DateMention): boolean {
+    if (!POINT_DAY.test(m.value) || m.end - m.start > 4) return false;
+    for (let k = m.start; k < m.end; k++) if (!isHan(this.ch(k))) return false;
+    return true;
+  }
+
+  /** A day written as its number alone: 26日, 二十六日, 26号. */
+  private bareDayText(m: DateMention): boolean {
+    const u = this.ch(m.end - 1);
+    if (u !== CH.ri && u !== CH.hao) return false;
+    for (let k = m.start; k < m.end - 1; k++) if (!isDigit(this.ch(k)) && HAN_NUM[this.ch(k)]! < 0) return false;
+    return m.end - m.start >= 2;
   }
 
   /** b is written in parentheses right after position p: p "(" b ")". */
@@ -512,6 +555,21 @@ export class Scanner {
   }
 
   /**
+   * The day a reported future was said on: "announced on April 28 that the conclave would convene on May 7". A full
+   * day named before p in the same sentence, before the reference, with "would" (and no "will") between them.
+   */
+  private reportedDay(p: number): RefDate | undefined {
+    const last = this.dayInSentence(p);
+    const ref = this.ref;
+    if (!last || !ref || ref.m === undefined || ref.d === undefined) return undefined;
+    const between = ` ${this.text.slice(last.end, p)} `;
+    if (!/ would (?!have )/.test(between) || / will /.test(between)) return undefined;
+    const [y, m, d] = last.value.slice(0, 10).split('-').map(Number) as [number, number, number];
+    if (y > ref.y || (y === ref.y && (m > ref.m || (m === ref.m && d >= ref.d)))) return undefined;
+    return { ...ref, y, m, d };
+  }
+
+  /**
    * The last mention before p in the same sentence (at most 60 units back, no 。 ! ? ; or line break between) when it
    * is a full day (2026-03-07, 2026-03-07T06): a time or a count of days that follows is on / from that day.
    */
@@ -592,10 +650,11 @@ export class Scanner {
     return this.ref ? this.ref.anchor : 'unresolved';
   }
 
-  setContext(value: string, y: number, m: number | undefined, end: number, relative = false): void {
+  setContext(value: string, y: number, m: number | undefined, end: number, relative = false, span = false): void {
     this.ctx = { value, y, end };
     if (m !== undefined) this.ctx.m = m;
     if (relative) this.ctx.relative = true;
+    if (span) this.ctx.span = true;
   }
 
   /**
@@ -667,6 +726,7 @@ export class Scanner {
    */
   emitCal(start: number, a: Cal, b?: Cal): void {
     let anchor = 'explicit';
+    let fromRef = false;
     const explicit = a.y !== undefined && !a.relYear && !a.relMonth;
     if (a.relYear || a.relMonth) anchor = this.anchorRef();
     else if (a.y === undefined) {
@@ -690,7 +750,7 @@ export class Scanner {
         a.y = Number(host.value.slice(0, 4));
         anchor = host.anchor;
       } else if (a.m !== undefined) {
-        if (ctx && !(ctx.relative && this.futureDate(start, a.end))) {
+        if (ctx && !(ctx.relative && this.futureDate(start, a.end)) && !(ctx.span && isLetter(this.ch(start)) && !weeksNs.past(this, start, a.end))) {
           a.y = ctx.y;
           anchor = contextAnchor(ctx.value);
         } else if (this.ref) {
@@ -702,12 +762,17 @@ export class Scanner {
           // took over in February", said in September) name the latest such date on or before the reference, not the nearest.
           const r0 = this.ref;
           if (r0.m !== undefined && a.y > r0.y - (a.m > r0.m || (a.m === r0.m && a.d !== undefined && r0.d !== undefined && a.d > r0.d) ? 1 : 0) && (this.sinceDate(start, a.end) || weeksNs.past(this, start, a.end) || this.pastZh(start, a.end))) a.y--;
-          // A future sentence (将于11月5日举行, will meet in June) speaks of the first such date on or after the reference.
-          const r = this.ref;
-          if (r.m !== undefined && (a.y < r.y || (a.y === r.y && (a.m < r.m || (a.m === r.m && a.d !== undefined && r.d !== undefined && a.d < r.d)))) && this.futureDate(start, a.end)) {
-            a.y = a.m > r.m || (a.m === r.m && (a.d === undefined || r.d === undefined || a.d >= r.d)) ? r.y : r.y + 1;
+          // A future sentence (将于11月5日举行, will meet in June) speaks of the first such date on or after the reference;
+          // reported speech ("announced on April 28 that the conclave would convene on May 7") of the first on or after
+          // the day it was said, when the sentence names that day before.
+          const isBefore = (r: RefDate) => r.m !== undefined && (a.y! < r.y || (a.y === r.y && (a.m! < r.m || (a.m === r.m && a.d !== undefined && r.d !== undefined && a.d < r.d))));
+          if (isBefore(this.ref) && this.futureDate(start, a.end)) {
+            const said = isLetter(this.ch(start)) ? this.reportedDay(start) : undefined;
+            const r = said ?? this.ref;
+            if (!said || isBefore(said)) a.y = a.m > r.m! || (a.m === r.m && (a.d === undefined || r.d === undefined || a.d >= r.d)) ? r.y : r.y + 1;
           }
           anchor = this.ref.anchor;
+          fromRef = true;
         } else anchor = 'unresolved';
       } else if (this.monthDayBefore(start, ctx)) {
         // 新华社喀土穆11月3日电 … 3日说: a bare day after a written month and day takes that month (and its year).
@@ -740,7 +805,14 @@ export class Scanner {
       end = b.end;
     }
     const type: TimexType = (a.hh !== undefined || a.part !== undefined) && !b && a.d2 === undefined ? 'TIME' : 'DATE';
+    const before = this.out.length;
     this.emit(start, end, value, type, anchor, b ? undefined : a.mod);
+    if (fromRef && !b && a.d2 === undefined && a.d !== undefined && this.out.length > before && this.ch(end) === CH.lparen) {
+      // Only before "(": where a weekday may follow to name the year (see yearless).
+      const { m, d } = a;
+      const time = this.timeOf(a);
+      this.yearless = { index: this.out.length - 1, forYear: (y) => (d <= daysIn(y, m!) ? ymd(y, m, d) + time : undefined) };
+    }
     if (explicit && a.y !== undefined && !this.opened) {
       const last = b && b.y !== undefined ? b : a;
       this.setContext(b ? this.fmt(last) : value, last.y!, last.m, end);

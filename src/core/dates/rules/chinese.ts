@@ -306,6 +306,8 @@ function duration(s: Scanner, i: number, num: Num, q: number): number | undefine
   else if (s.lit(p, '星期')) [unit, end] = ['W', p + 2];
   else return undefined;
   if (num.han && num.n === 0 && num.v >= 100) return undefined;
+  // 第88分钟, 第3天, 第二周: an ordinal (a point in a match, a day of a series), not a stretch of time.
+  if (s.ch(i - 1) === C_DI4) return end;
   // 较前一年减少, 上一年度, 后一天: "the year (day) before / after", not a count of one.
   if (num.han && num.v === 1 && num.end === i + 1 && ONE_BEFORE.has(s.ch(i - 1)) && !approx) return end;
   // 两年半, 三天半: and a half (not 年半 of 上半年: that starts at 上).
@@ -351,3 +353,4 @@ function duration(s: Scanner, i: number, num: Num, q: number): number | undefine
   s.emit(start, end, value, 'DURATION', 'explicit', approx ? 'APPROX' : undefined);
   return end;
 }
+const C_DI4 = c('第');

@@ -177,6 +177,15 @@ function tryEnglishNumberFirst(s: Scanner, i: number, num: Num): number | undefi
     const y2 = e - runEnd - 1 === 2 ? Math.floor(num.v / 100) * 100 + Number(s.text.slice(runEnd + 1, e)) : e - runEnd - 1 === 4 ? Number(s.text.slice(runEnd + 1, e)) : 0;
     if (y2 > num.v && y2 - num.v <= 100) return undefined;
   }
+  // the '90s, the late ’80s: a decade written with two digits after an apostrophe (the 1930s-1990s, the 2000s and 2010s;
+  // '20s could be either and is left alone).
+  const apos = s.ch(i - 1);
+  if (num.n === 2 && num.v % 10 === 0 && num.v !== 20 && (apos === CH.apos || apos === CH.rsquo) && !isLetter(s.ch(i - 2)) && !isDigit(s.ch(i - 2)) && s.ch(runEnd) === CH.s && !isLetter(s.ch(runEnd + 1))) {
+    const eml = s.emlBefore(i - 1);
+    const decade = `${num.v >= 30 ? '19' : '20'}${num.v / 10}X`;
+    s.emit(eml ? eml[1] : i - 1, runEnd + 1, decade, 'DATE', 'explicit', eml?.[0]);
+    return runEnd + 1;
+  }
   // 9 May 2022 / 9 May / 22nd of March 2006
   let dm = runEnd;
   if (num.n <= 2) {
@@ -255,7 +264,7 @@ function tryEnglishNumberFirst(s: Scanner, i: number, num: Num): number | undefi
       if (e - q === 4 && y2 > num.v && y2 <= 2199 && !isLetter(s.ch(e)) && !isDigit(s.ch(e)) && !COUNT_NOUN.test(s.text.slice(e + 1, e + 12).toLowerCase())) {
         const start = lw === 'from' || lw === 'between' ? w![1] : i;
         s.emit(start, e, `${num.v}/${y2}`, 'DATE', 'explicit');
-        s.setContext(String(y2), y2, undefined, e);
+        s.setContext(String(y2), y2, undefined, e, false, true);
         return e;
       }
     }

@@ -304,16 +304,49 @@ export const eventOpenZh: Rule = {
   examples: [['冷战结束以来', 'XXXX/..'], ['二战后', 'XXXX/..'], ['總統上任以來', 'XXXX/..', '上任以來']],
 };
 
-type EnHoliday = [number, number];
+/** A holiday's month and day: fixed, or in a given year (Easter and the days set by it, Thanksgiving). */
+type EnHoliday = [number, number] | ((y: number) => [number, number]);
+
+/** Easter Sunday of year y (Gregorian computus, the anonymous algorithm): [month, day]. */
+export function easter(y: number): [number, number] {
+  const a = y % 19;
+  const b = Math.floor(y / 100);
+  const c0 = y % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c0 / 4);
+  const k = c0 % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  return [month, ((h + l - 7 * m + 114) % 31) + 1];
+}
+const easterPlus = (days: number) => (y: number): [number, number] => {
+  const [m, d] = easter(y);
+  const [, m2, d2] = addDays(y, m, d, days);
+  return [m2, d2];
+};
+/** The fourth Thursday of November (the United States' Thanksgiving). */
+function thanksgiving(y: number): [number, number] {
+  const first = new Date(Date.UTC(y, 10, 1)).getUTCDay();
+  return [11, 1 + ((4 - first + 7) % 7) + 21];
+}
 const HOLIDAYS_EN: Array<[string, EnHoliday]> = [
   ["New Year's Eve", [12, 31]], ["New Year's Day", [1, 1]], ['Christmas Eve', [12, 24]], ['Christmas Day', [12, 25]], ['Boxing Day', [12, 26]],
   ["Valentine's Day", [2, 14]], ['Halloween', [10, 31]], ['Christmas', [12, 25]],
+  ['Easter Sunday', easterPlus(0)], ['Easter Monday', easterPlus(1)], ['Good Friday', easterPlus(-2)], ['Easter', easterPlus(0)],
+  ['Thanksgiving Day', thanksgiving], ['Thanksgiving', thanksgiving],
 ];
+/** Capitalised words after which a holiday is part of a name: the Good Friday Agreement, the Easter Rising, Easter Island. */
+const HOLIDAY_NAME_NOUNS = new Set(['Agreement', 'Accord', 'Accords', 'Rising', 'Island', 'Islands', 'Offensive', 'Uprising', 'Massacre', 'Parade', 'Act', 'Bombings', 'Attacks', 'Truce']);
 
 /** New Year's Eve, Christmas Day, Halloween...: the occurrence nearest the reference (in the year written after it). */
 export const holidaysEn: Rule = {
   name: 'heldout/holidays-en',
-  words: ['New', 'Christmas', 'Boxing', 'Valentine', 'Halloween'],
+  words: ['New', 'Christmas', 'Boxing', 'Valentine', 'Halloween', 'Easter', 'Good', 'Thanksgiving'],
   at(s, i) {
     if (!s.wordStart(i)) return undefined;
     let hit: [string, EnHoliday] | undefined;
@@ -331,8 +364,9 @@ export const holidaysEn: Rule = {
       }
     }
     if (!hit) return undefined;
-    const [m, d] = hit[1];
+    const spec = hit[1];
     let end = i + hit[0].length;
+    if (s.ch(end) === CH.space && HOLIDAY_NAME_NOUNS.has(s.wordAt(end + 1)[0])) return end;
     let y: number | undefined;
     let anchor = s.anchorRef();
     const yp = s.ch(end) === CH.comma ? end + 2 : end + 1;
@@ -341,12 +375,34 @@ export const holidaysEn: Rule = {
       y = Number(s.text.slice(yp, ye));
       end = ye;
       anchor = 'explicit';
-    } else if (s.ref) y = nearestYear(s.ref, m, d);
+    } else if (s.ref) y = typeof spec === 'function' ? nearestMovable(s.ref, spec) : nearestYear(s.ref, spec[0], spec[1]);
+    if (y === undefined && typeof spec === 'function') {
+      s.emit(i, end, 'XXXX-XX-XX', 'DATE', 'unresolved');
+      return end;
+    }
+    const [m, d] = typeof spec === 'function' ? spec(y!) : spec;
     s.emit(i, end, `${y === undefined ? 'XXXX' : pad(y, 4)}-${pad(m)}-${pad(d)}`, 'DATE', anchor);
     return end;
   },
-  examples: [["New Year's Eve", '2005-12-31'], ['Christmas Day 2019', '2019-12-25']],
+  examples: [["New Year's Eve", '2005-12-31'], ['Christmas Day 2019', '2019-12-25'], ['Easter Monday', '2006-04-17'], ['Good Friday 2024', '2024-03-29'], ['Thanksgiving', '2005-11-24']],
 };
+
+/** The year (the reference's or one next to it) in which a movable holiday falls nearest the reference. */
+function nearestMovable(ref: resolveNs.RefDate, at: (y: number) => [number, number]): number {
+  if (ref.m === undefined) return ref.y;
+  const refT = Date.UTC(ref.y, ref.m - 1, ref.d ?? 15);
+  let best = ref.y;
+  let bestDist = Infinity;
+  for (const y of [ref.y - 1, ref.y, ref.y + 1]) {
+    const [m, d] = at(y);
+    const dist = Math.abs(Date.UTC(y, m - 1, d) - refT);
+    if (dist < bestDist) {
+      bestDist = dist;
+      best = y;
+    }
+  }
+  return best;
+}
 
 /** "the weekend" (over the weekend, at the weekend): the nearer weekend, the coming one in future sentences. */
 export const weekendEn: Rule = {
@@ -367,6 +423,12 @@ export const weekendEn: Rule = {
 };
 
 const SEASONS_EN: Record<string, number> = { spring: 21, summer: 22, autumn: 23, fall: 23, winter: 24 };
+/** A past participle or past-tense verb of news English (agreed, signed, held, began). */
+const PARTICIPLE_EN = /^(?:[a-z]{2,}[a-df-z]ed|agreed|held|signed|made|won|lost|began|begun|seen|taken|done|built|sold|set|met|fought|struck)$/;
+/** Prepositions before a season written without "the" (agreed in summer, a reform by spring); lower case only. */
+const BARE_SEASON_PREP = new Set(['in', 'by', 'until', 'during', 'through']);
+/** ... where the season ends the phrase (not "in summer camps", "by winter storms"). */
+const BARE_SEASON_END = /^(?:[.,;:!?)]|$| (?:and|or|when|if|unless|before|after)\b)/;
 const SEASON_PREP = new Set(['in', 'during', 'by', 'until', 'over', 'through', 'throughout', 'for']);
 
 /**
@@ -382,8 +444,11 @@ export const seasonTheEn: Rule = {
     const sub = SEASONS_EN[word];
     if (sub === undefined) return undefined;
     const the = s.prevWord(i);
-    if (!the || the[0].toLowerCase() !== 'the') return undefined;
-    const prep = s.prevWord(the[1]);
+    if (!the) return undefined;
+    let prep: [string, number] | undefined;
+    if (the[0].toLowerCase() === 'the') prep = s.prevWord(the[1]);
+    else if (BARE_SEASON_PREP.has(the[0]) && word !== 'fall' && BARE_SEASON_END.test(s.text.slice(end, end + 8))) prep = the;
+    else return undefined;
     const lp = prep ? prep[0].toLowerCase() : '';
     // "before the summer" / "after the winter": the open interval, the words in the span (the coming season); "since the
     // summer" stays unmarked, as the development set has it.
@@ -395,7 +460,12 @@ export const seasonTheEn: Rule = {
       const rm = s.ref!.m;
       const refSeason = [24, 21, 22, 23][Math.floor((rm % 12) / 3)]!; // Dec-Feb winter, Mar-May spring...
       const over = sub !== 24 && (refSeason === 24 ? rm === 12 : refSeason > sub);
-      if (over && (open || future(s, i, end))) y++;
+      // "the truce agreed in summer": a participle right before the preposition dates what was done, whatever the
+      // sentence's tense; "a reform by spring" / "until winter" look ahead unless the sentence reports the past.
+      const verb = s.prevWord(prep![1]);
+      const done = verb !== undefined && PARTICIPLE_EN.test(verb[0]);
+      const deadline = (lp === 'by' || lp === 'until') && !weeksNs.past(s, i, end);
+      if (over && !done && (open || deadline || future(s, i, end))) y++;
       if (sub === 24 && rm <= 2) y--; // the winter that is now: it began the year before
       else if (!open && sub !== 24 && refSeason !== 24 && sub > refSeason && weeksNs.past(s, i, end)) y--; // "was sown in the autumn", said in May
     }
@@ -404,7 +474,7 @@ export const seasonTheEn: Rule = {
     else s.emit(i, end, v, 'DATE', s.anchorRef());
     return end;
   },
-  examples: [['in the spring', '2006-21', 'spring'], ['hope to conclude a deal before the summer', '../2006-22', 'before the summer'], ['since the summer', '', '']],
+  examples: [['in the spring', '2006-21', 'spring'], ['a tax reform by spring.', '2006-21', 'spring'], ['hope to conclude a deal before the summer', '../2006-22', 'before the summer'], ['since the summer', '', '']],
 };
 
 /**

@@ -7,6 +7,7 @@ import * as chars from '../chars';
 import * as lexicon from '../lexicon';
 import * as resolveNs from '../resolve';
 import type { Scanner } from '../scanner';
+import { contextAnchor } from '../anchor';
 import { dayPeriod } from './periods';
 import type { Rule } from './registry';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
@@ -147,12 +148,28 @@ export const holidayZh: Rule = {
       s.emit(start, i + name.length, h ? ymd(undefined, h.m, h.d) : 'XXXX-XX-XX', 'DATE', 'unresolved');
       return i + name.length;
     }
-    const h = holidayAt(s, i, s.ref.y);
+    const ref = s.ref;
+    // 公布2026年元旦、春节等节假日: a festival takes the year of the date written before it in the same text.
+    const ctx = s.contextAt(start);
+    let y = ctx ? ctx.y : ref.y;
+    let h = holidayAt(s, i, y);
     if (!h) return SHORT_AFTER[name] ? undefined : i + name.length;
-    s.emit(start, h.end, ymd(s.ref.y, h.m, h.d), 'DATE', s.ref.anchor);
+    // 将于元旦出访 said on 30 December: a festival still to come is the next one.
+    if (!ctx && ref.m !== undefined && (h.m < ref.m || (h.m === ref.m && ref.d !== undefined && h.d < ref.d)) && s.futureDate(start, h.end)) {
+      const next = holidayAt(s, i, y + 1);
+      if (next) {
+        y++;
+        h = next;
+      }
+    }
+    s.emit(start, h.end, ymd(y, h.m, h.d), 'DATE', ctx ? contextAnchor(ctx.value) : ref.anchor);
+    if (!ctx && s.ch(h.end) === CH.lparen && s.out[s.out.length - 1]?.end === h.end) {
+      const at = i;
+      s.yearless = { index: s.out.length - 1, forYear: (yy) => { const o = holidayAt(s, at, yy); return o && ymd(yy, o.m, o.d); } };
+    }
     const kind = HOLIDAYS[name]!.kind;
     // 春节 / 除夕 open the first lunar month (初二 after them is 正月初二), 中秋 the eighth, 端午 the fifth.
-    if (kind === 'lunar' || kind === 'eve') s.lunar = { y: s.ref.y, m: kind === 'eve' ? 1 : (HOLIDAYS[name] as { m: number }).m, end: h.end };
+    if (kind === 'lunar' || kind === 'eve') s.lunar = { y, m: kind === 'eve' ? 1 : (HOLIDAYS[name] as { m: number }).m, end: h.end };
     return h.end;
   },
   examples: [

@@ -67,7 +67,7 @@ export const yearRange: Rule = {
     // Not part of a Chinese date: 2014-2018年 is read by the calendar rule.
     if (after === CH.nian || after === CH.yue) return undefined;
     s.emit(i, e, `${num.v}/${y2}`, 'DATE', 'explicit');
-    s.setContext(String(y2), y2, undefined, e);
+    s.setContext(String(y2), y2, undefined, e, false, true);
     return e;
   },
   examples: [['2014-2018', '2014/2018'], ['2014–18', '2014/2018']],

@@ -52,6 +52,7 @@ export const RULES: readonly Rule[] = [
   chinese.hanNumeralGuard,
   heldout.taiwanParen,
   heldout.firstMonthsZh,
+  relative.bareClockTime,
   chinese.calendar,
   relative.thatTime,
   relative.relativeYear,

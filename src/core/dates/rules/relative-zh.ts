@@ -409,6 +409,47 @@ export const clockTime: Rule = {
   ],
 };
 
+/** Time-zone words before a clock time (当地时间13时许), in normalised form; they stay out of the span. */
+const ZONE_BEFORE = ['当地时间', '北京时间', '香港时间', '台北时间', '澳门时间', '东京时间', '日本时间', '首尔时间', '韩国时间', '莫斯科时间', '格林尼治时间', '美东时间', '美国东部时间', '纽约时间', '华盛顿时间', '伦敦时间', '巴黎时间', '布鲁塞尔时间', '日内瓦时间', '曼谷时间', '新加坡时间'];
+
+/**
+ * A clock time written without a period of the day (13时许, 3時34分): after a time-zone word (当地时间13时许开始), or, with
+ * its minutes, next to a time of the same sentence (下午3時02分升為三級，3時34分升為四級: in the afternoon too, when the
+ * earlier time is after noon and the hour would not go back past it). On the day the sentence gives, else the
+ * reference day. A bare 3时 / 5点 elsewhere (a count, 5点建议) is not read.
+ */
+export const bareClockTime: Rule = {
+  name: 'relative-zh/bare-clock-time',
+  digits: true,
+  hanNumerals: true,
+  at(s, i) {
+    const prev = s.ch(i - 1);
+    if (isDigit(prev) || HAN_NUM[prev]! >= 0) return undefined;
+    const num = s.num(i);
+    if (!num || num.v > 24 || (!num.han && num.n > 2) || (num.han && num.n > 1 && num.v < 10)) return undefined;
+    const u = s.ch(num.end);
+    if (u !== CH.shi2 && u !== CH.dian) return undefined;
+    const zone = s.litBefore(i, ZONE_BEFORE) !== undefined;
+    let pm = 0;
+    if (!zone) {
+      const last = s.out[s.out.length - 1];
+      if (!last || last.type !== 'TIME' || i - last.end > 24) return undefined;
+      for (let k = last.end; k < i; k++) if (CLAUSE_END_ZH.has(s.ch(k))) return undefined;
+      const hh = /T(\d{2})/.exec(last.value);
+      if (hh && Number(hh[1]) >= 12 && num.v < 12 && num.v + 12 >= Number(hh[1])) pm = 2;
+    }
+    const cal: Cal = { end: i };
+    afterDay(s, cal, pm);
+    if (cal.hh === undefined || (!zone && cal.mi === undefined)) return undefined;
+    const last = s.dayInSentence(i);
+    const day = last ? last.value.slice(0, 10) : s.ref && s.ref.m !== undefined && s.ref.d !== undefined ? `${pad(s.ref.y, 4)}-${pad(s.ref.m)}-${pad(s.ref.d)}` : 'XXXX-XX-XX';
+    s.emit(i, cal.end, day + s.timeOf(cal), 'TIME', last ? `context: the day of ${last.text}` : s.anchorRef());
+    return cal.end;
+  },
+  examples: [['当地时间13时许开始投票', '2006-03-22T13', '13时'], ['北京时间20点30分', '2006-03-22T20:30', '20点30分']],
+};
+const CLAUSE_END_ZH = new Set([...'。！？；\n'].map(c));
+
 /** 同日 / 当天 / 当日 / 是日 before a clock time: the day named before. */
 const SAME_DAY = ['同日', '当天', '当日', '是日'];
 

@@ -10,10 +10,11 @@ import * as lexicon from '../lexicon';
 import * as resolveNs from '../resolve';
 import type { RefDate } from '../resolve';
 import type { Cal, Scanner } from '../scanner';
+import type { DateMention } from '../../types';
 import * as calendarNs from './calendar';
 import type { Rule } from './registry';
 // Local bindings: module members compiled to CommonJS are getters, too slow in the hot loop.
-const { c, isLetter } = chars;
+const { c, isDigit, isLetter } = chars;
 const { CH, WEEKDAYS } = lexicon;
 const { addDays, pad } = resolveNs;
 const afterDay = (s: Scanner, cal: Cal): void => calendarNs.afterDay(s, cal);
@@ -58,7 +59,9 @@ export function weekdayDate(ref: RefDate | undefined, wd: number, k: number | un
 const PUBLICATION_NOUNS = new Set(['Times', 'Telegraph', 'Post', 'Herald', 'Mail', 'Express', 'Mirror', 'Observer', 'Tribune', 'Independent', 'Star', 'Sun', 'Age', 'Review', 'Magazine', 'Edition', 'Journal', 'Chronicle', 'Standard', 'Gazette', 'News']);
 const CLAUSE_END = new Set([...'，,、：:'].map(c));
 const FUTURE_ZH = ['将于', '将在', '将', '拟于', '拟', '计划', '预计', '即将', '定于', '准备', '届时', '打算', '要在'];
-const FUTURE_EN = [' will ', "'ll ", ' shall ', ' scheduled ', ' plans to ', ' plan to ', ' is due ', ' are due ', ' expected to ', ' going to ', ' set to ', ' to be held', ' to hold '];
+const FUTURE_EN = [' will ', "'ll ", ' shall ', ' scheduled ', ' plans to ', ' plan to ', ' hopes to ', ' hope to ', ' aims to ', ' aim to ', ' intends to ', ' intend to ', ' is due ', ' are due ', ' expected to ', ' going to ', ' set to ', ' to be held', ' to hold '];
+/** Present-tense verbs of a schedule (the envoy arrives on Thursday, the exercise runs through March 20). */
+const SCHEDULE_EN = / (?:arrives|departs|leaves for|runs (?:through|until|till)|lasts until|expires|takes effect|convenes|reconvenes|resumes) /;
 /** Events and settings before "for" + a date that put the event on that date (election for, set for, slated for). */
 const FOR_EVENT = new Set(['election', 'elections', 'vote', 'poll', 'polls', 'referendum', 'ballot', 'runoff', 'summit', 'meeting', 'talks', 'hearing', 'trial', 'inauguration', 'scheduled', 'set', 'slated']);
 
@@ -85,8 +88,9 @@ export function future(s: Scanner, start: number, end: number): boolean {
   const zh = FUTURE_ZH.some((w) => window.includes(w));
   if (zh) return true;
   const en = ` ${window} `;
-  // "said it would meet in January" looks ahead; "would have run out by June 5" does not.
-  if (FUTURE_EN.some((w) => en.includes(w)) || / would (?!have )/.test(en)) return true;
+  // "said it would meet in January" looks ahead; "would have run out by June 5" does not. A schedule in the present
+  // tense ("arrives in Riyadh on Thursday", "which runs through March 20") is still to come.
+  if (FUTURE_EN.some((w) => en.includes(w)) || / would (?!have )/.test(en) || SCHEDULE_EN.test(en)) return true;
   // A reported plan further back in the same clause: "said President Erdogan would speak with Russian President Vladimir
   // Putin about Syria on Monday", "The Chief Executive will attend a plenary session of the Legislative Assembly on
   // Wednesday" (up to 110 units, no comma or sentence end between).
@@ -187,6 +191,9 @@ export const weekdayZh: Rule = {
     // 3月8日（星期二）上午11时: a weekday in parentheses names the day just written, and a time after it is on that day.
     const last = s.out[s.out.length - 1];
     if (w.wd !== undefined && w.k === undefined && prev === CH.lparen && last && last.end === i - 1 && /^\d{4}-\d{2}-\d{2}$/.test(last.value)) {
+      // The weekday picks the year of a date whose year came from the reference alone: 2月16日（星期一） and 端午節（週五）
+      // said in June 2025 are those of 2026 (in 2025 they fell on a Sunday and a Saturday).
+      if (s.yearless && s.yearless.index === s.out.length - 1) yearByWeekday(s, last, w.wd);
       s.emit(i, w.end, last.value, 'DATE', last.anchor);
       if (s.ch(w.end) !== CH.rparen) return w.end;
       const [y, m, d] = last.value.split('-').map(Number) as [number, number, number];
@@ -195,6 +202,14 @@ export const weekdayZh: Rule = {
       if (cal.end === w.end + 1) return w.end + 1;
       s.emit(s.sp(w.end + 1), cal.end, s.fmt(cal), 'TIME', last.anchor);
       return cal.end;
+    }
+    // 今年國慶日適逢週五, 春節恰逢星期二: the weekday a date named just before falls on is that date.
+    if (w.wd !== undefined && w.k === undefined && last && fallsOnBetween(s, last.end, i) && /^\d{4}-\d{2}-\d{2}$/.test(last.value)) {
+      const [y, m, d] = last.value.split('-').map(Number) as [number, number, number];
+      if (weekdayOf(y, m, d) === w.wd) {
+        s.emit(i, w.end, last.value, 'DATE', last.anchor);
+        return w.end;
+      }
     }
     if (w.wd !== undefined) {
       const value = weekdayDate(s.ref, w.wd, w.k, w.k === undefined && future(s, i, w.end));
@@ -221,6 +236,32 @@ export const weekdayZh: Rule = {
     ['上一个星期三', '2006-03-15'], ['下一个周五', '2006-03-31'], ['下个周一', '2006-03-27'], ['上一个礼拜', '2006-W11'],
   ],
 };
+
+/**
+ * Rewrite the value of m (whose year came from the reference) to the nearest year, within two of it, in which it falls
+ * on weekday wd; left as it is when it already does or no such year is near.
+ */
+function yearByWeekday(s: Scanner, m: DateMention, wd: number): void {
+  const y0 = Number(m.value.slice(0, 4));
+  const on = (v: string | undefined) => v !== undefined && weekdayOf(Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10))) === wd;
+  if (on(m.value)) return;
+  const forYear = s.yearless!.forYear;
+  for (const dy of [1, -1, 2, -2]) {
+    const v = forYear(y0 + dy);
+    if (on(v)) {
+      m.value = v!;
+      return;
+    }
+  }
+}
+
+/** 适逢 / 適逢 / 恰逢 / 正逢 / 逢 ("falls on") exactly between a date ending at from and its weekday at to. */
+function fallsOnBetween(s: Scanner, from: number, to: number): boolean {
+  if (to - from < 1 || to - from > 2 || s.ch(to - 1) !== FENG) return false;
+  return to - from === 1 || FALLS_ON_FIRST.has(s.ch(from));
+}
+const FENG = c('逢');
+const FALLS_ON_FIRST = new Set([...'适適恰正'].map(c));
 
 /** The day of the nth (1-4; -1 the last) weekday wd (1 Monday .. 7 Sunday) of a month. */
 export function nthWeekdayOfMonth(y: number, m: number, wd: number, n: number): string {
@@ -323,12 +364,15 @@ export const weekdayEn: Rule = {
         start = w[1];
       }
     }
-    // "Wednesday, March 22, 2006": the date that follows says which day; the weekday joins its span.
-    if (k === undefined && s.ch(end) === CH.comma && s.ch(end + 1) === CH.space) {
+    // "Wednesday, March 22, 2006", "Wednesday 12 March 2025" (a page's date line): the date that follows says which
+    // day; the weekday joins its span (without the comma only before a day written day first).
+    const comma = s.ch(end) === CH.comma && s.ch(end + 1) === CH.space;
+    if (k === undefined && (comma || (s.ch(end) === CH.space && isDigit(s.ch(end + 1))))) {
       const before = s.out.length;
-      const next = s.runRulesAt(end + 2);
+      const at = end + (comma ? 2 : 1);
+      const next = s.runRulesAt(at);
       const m = s.out[before];
-      if (next !== undefined && m && m.start === end + 2 && m.type === 'DATE') {
+      if (next !== undefined && m && m.start === at && m.type === 'DATE' && (comma || /^\d{4}-\d{2}-\d{2}$/.test(m.value))) {
         m.start = i;
         m.text = s.text.slice(i, m.end);
         return next;
