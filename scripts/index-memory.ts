@@ -5,7 +5,7 @@
  * process's memory before and after and, with --snapshot FILE, a heap snapshot.
  *
  *   node -r ./test/register-text.cjs -r tsx/cjs --expose-gc scripts/index-memory.ts prepare --files 10000 --mb 53 --out /tmp/prepared.jsonl
- *   node -r ./test/register-text.cjs -r tsx/cjs --expose-gc scripts/index-memory.ts measure --in /tmp/prepared.jsonl [--snapshot F]
+ *   node -r ./test/register-text.cjs -r tsx/cjs --expose-gc scripts/index-memory.ts measure --in /tmp/prepared.jsonl [--clone] [--snapshot F]
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -22,7 +22,7 @@ import { EntityRecognizer } from '../src/core/entities/recognizer';
 const MB = 1048576;
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { files: { type: 'string' }, mb: { type: 'string' }, out: { type: 'string' }, in: { type: 'string' }, snapshot: { type: 'string' } },
+  options: { files: { type: 'string' }, mb: { type: 'string' }, out: { type: 'string' }, in: { type: 'string' }, snapshot: { type: 'string' }, clone: { type: 'boolean' } },
 });
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
@@ -89,7 +89,9 @@ function measure(): void {
   for (let i = 0; i < lines.length; i++) {
     const tab = lines[i]!.indexOf('\t');
     const file = Buffer.from(lines[i]!.slice(0, tab)).toString(); // not a slice of the whole file
-    const p = parseCachedDocument(lines[i]!.slice(tab + 1));
+    // --clone: as a worker's result arrives (a structured clone copies every string; JSON.parse shares short ones).
+    const parsed = parseCachedDocument(lines[i]!.slice(tab + 1));
+    const p = values.clone ? structuredClone(parsed) : parsed;
     mentions += p.mentions.length / 6;
     lineStarts.set(file, p.lines);
     index.setPrepared(file, { ...p, lines: new Uint32Array(0) });

@@ -496,11 +496,16 @@ export class CorpusIndex {
       u32[o + 5] = this.strings.intern(d.anchor);
       u32[o + 6] = d.mod === undefined ? 0 : this.strings.intern(d.mod) + 1;
     });
-    // A record's label is its title when it has one: one string for both (a structured clone or JSON copies each).
-    for (const r of records) if (r.title !== undefined && r.label === r.title) r.label = r.title;
+    // A record's label is its title when it has one: one string for both (a structured clone or JSON copies each);
+    // ids, names, sources, keywords and the shape are shared with the other documents.
+    const share = (x: string) => this.strings.strings[this.strings.intern(x)]!;
+    for (const r of records) {
+      if (r.title !== undefined && r.label === r.title) r.label = r.title;
+      eachSharedString(r, share);
+    }
     const keys = p.labelKeys.map((k, i) => (k === records[i]?.label ? undefined : k));
     return {
-      summary: { path, shape: p.shape, records, entityCount: n, dateCount: D, length: p.length },
+      summary: { path, shape: share(p.shape) as DocumentShape, records, entityCount: n, dateCount: D, length: p.length },
       u32,
       flags,
       scores,
@@ -662,6 +667,12 @@ export class CorpusIndex {
       if (u32[d + 6]) this.strings.release(u32[d + 6]! - 1);
     }
     entry.dateCount = 0;
+    const release = (x: string) => {
+      this.strings.release(this.strings.lookup(x)!);
+      return x;
+    };
+    release(entry.summary.shape);
+    for (const r of entry.summary.records) eachSharedString(r, release);
   }
 
   /** The live documents mentioning entity `e` (any order). */
@@ -1022,6 +1033,26 @@ export class CorpusIndex {
   }
 }
 
+
+/**
+ * Replaces each string of a record that other records and documents share (its id, authors, source, date text and
+ * source, journal, pages, keywords, Q&A holders) by `fn` of it: the index interns them (a structured clone or JSON
+ * parse makes a copy of every one), and releases them when the document goes.
+ */
+function eachSharedString(r: RecordSummary, fn: (s: string) => string): void {
+  r.id = fn(r.id);
+  if (r.authors) for (let i = 0; i < r.authors.length; i++) r.authors[i] = fn(r.authors[i]!);
+  if (r.source !== undefined) r.source = fn(r.source);
+  if (r.dateText !== undefined) r.dateText = fn(r.dateText);
+  if (r.dateSource !== undefined) r.dateSource = fn(r.dateSource) as RecordSummary['dateSource'];
+  if (r.citation) {
+    r.citation.journal = fn(r.citation.journal);
+    if (r.citation.issue !== undefined) r.citation.issue = fn(r.citation.issue);
+    if (r.citation.pages !== undefined) r.citation.pages = fn(r.citation.pages);
+  }
+  if (r.keywords) for (let i = 0; i < r.keywords.length; i++) r.keywords[i] = fn(r.keywords[i]!);
+  if (r.sections) for (const section of r.sections) section.holder = fn(section.holder);
+}
 
 function recordOrder(id: string): number {
   return Number(id.slice(1)) || 0;
