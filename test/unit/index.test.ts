@@ -414,3 +414,53 @@ describe('the compact index (one buffer per document, strings shared)', () => {
     assert.deepEqual((index as unknown as { strings: { refs: number[] } }).strings.refs.filter((r) => r > 0), []);
   });
 });
+
+describe('co-occurrence counters that follow the index', () => {
+  const texts = ['000', '001', '002', '003', '004'].map(read);
+  const ids = ['country/RU', 'country/US', 'person/putin', 'organization/NATO', 'treaty/INF', 'organization/SCO'];
+
+  it('answers as a fresh count after every set, replace and remove, for the entities asked before', () => {
+    const index = new CorpusIndex({ analyse: fakeAnalyse, topics });
+    const docs = new Map<string, string>();
+    let answered = 0;
+    const steps: Array<[string, string | undefined]> = [
+      ['/a', texts[0]], ['/b', texts[1]], ['/c', texts[2]], ['/b', texts[3]], ['/d', texts[4]], ['/a', undefined],
+      ['/e', texts[0]], ['/c', undefined], ['/b', undefined], ['/d', undefined], ['/e', undefined], ['/f', texts[2]],
+    ];
+    for (const [path, text] of steps) {
+      if (text === undefined) {
+        index.remove(path);
+        docs.delete(path);
+      } else {
+        index.set(path, text);
+        docs.set(path, text);
+      }
+      const fresh = new CorpusIndex({ analyse: fakeAnalyse, topics });
+      for (const [p, t] of docs) fresh.set(p, t);
+      for (const id of ids) {
+        // The reference: every record of every document, counted and sorted in full.
+        const records = new Map<string, number>();
+        const mentions = new Map<string, number>();
+        for (const p of docs.keys()) {
+          for (const r of fresh.recordEntities(p)) {
+            if (!r.entityIds.includes(id)) continue;
+            r.entityIds.forEach((other, k) => {
+              if (other === id) return;
+              records.set(other, (records.get(other) ?? 0) + 1);
+              mentions.set(other, (mentions.get(other) ?? 0) + r.counts[k]!);
+            });
+          }
+        }
+        const sorted = [...records.keys()].sort((a, b) => records.get(b)! - records.get(a)! || mentions.get(b)! - mentions.get(a)! || a.localeCompare(b));
+        for (const n of [0, 1, 3, 10]) {
+          const answer = index.cooccurring(id, n);
+          const expected = sorted.slice(0, n).map((entityId) => ({ entityId, count: records.get(entityId)! }));
+          assert.deepEqual(answer, expected, `${id} top ${n} after ${text === undefined ? 'removing' : 'setting'} ${path}`);
+          assert.deepEqual(fresh.cooccurring(id, n), expected);
+          answered += answer.length;
+        }
+      }
+    }
+    assert.ok(answered > 100, `${answered}`);
+  });
+});

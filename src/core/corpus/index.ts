@@ -181,6 +181,15 @@ interface Entry {
 }
 
 const DATE_FIELDS = 7;
+
+/** Co-occurrence counters of one entity, by interned id: records shared with it, mentions in those records. */
+interface Cooccurrence {
+  records: Int32Array;
+  mentions: Float64Array;
+}
+
+/** How many entities' co-occurrence counters follow the index (the hovers of the last few). */
+const COOCCURRENCE_TRACKED = 4;
 const EMPTY_SCORES = new Float64Array(0);
 
 /** How many cooccurring() answers are kept (per index generation). */
@@ -224,6 +233,12 @@ export class CorpusIndex {
   /** cooccurring() answers of the current generation ("n\0entityId" -> entities and counts), at most COOCCURRING_CACHED. */
   private readonly cooccurringCache = new Map<string, ReadonlyArray<{ entityId: string; count: number }>>();
   private cooccurringGeneration = -1;
+  /**
+   * Co-occurrence counters of the last COOCCURRENCE_TRACKED entities asked, kept exact as documents come and go: a
+   * hover while a corpus is indexed (every document a new generation) then reads them instead of walking every
+   * record of the entity again.
+   */
+  private readonly tracked = new Map<number, Cooccurrence>();
 
   constructor(options: CorpusIndexOptions | Analyse = {}) {
     const o = typeof options === 'function' ? { analyse: options } : options;
@@ -620,6 +635,7 @@ export class CorpusIndex {
       docs.live++;
       this.entityTotal.set(e, (this.entityTotal.get(e) ?? 0) + count);
     });
+    this.followCooccurrence(entry, 1);
     for (let k = 0; k < entry.topicCount; k++) {
       const id = this.topicIdOf(entry, k);
       let set = this.topicDocs.get(id);
@@ -631,6 +647,7 @@ export class CorpusIndex {
   private detach(entry: Entry): void {
     this.generation++;
     entry.live = false;
+    this.followCooccurrence(entry, -1);
     const { u32, n, surfaceTriples: t } = entry;
     for (let i = t; i < t + 3 * entry.triples; i += 3) {
       const forms = this.entitySurfaces.get(u32[i]!);
@@ -655,6 +672,8 @@ export class CorpusIndex {
       this.entityIds.release(u32[2 * n + i]!);
       this.surfaces.release(u32[3 * n + i]!);
     }
+    // An entity gone from the index: its number may name another one next.
+    for (const e of this.tracked.keys()) if (!this.entityDocs.has(e)) this.tracked.delete(e);
     for (let k = 0; k < entry.topicCount; k++) {
       const set = this.topicDocs.get(this.topicIdOf(entry, k));
       set?.delete(entry);
@@ -826,35 +845,59 @@ export class CorpusIndex {
 
   private countCooccurring(entityId: string, n: number): Array<{ entityId: string; count: number }> {
     const e = this.entityIds.lookup(entityId);
-    if (e === undefined) return [];
-    // Counters by interned id in typed arrays, and the ids met in `touched`: a hover of an entity of every document
-    // counts hundreds of thousands of (record, entity) pairs, which two Maps made tens to hundreds of milliseconds.
-    const size = this.entityIds.strings.length;
-    const records = new Int32Array(size);
-    const mentions = new Float64Array(size);
-    const touched: number[] = [];
-    for (const entry of this.docsOf(e)) {
-      // The records holding `e` are those of its mentions (by start, so in record order; 0 outside every record).
-      const { u32, n: count, recAt, pairIds, pairCounts } = entry;
-      const [from, to] = mentionsRange(entry, e);
-      let last = 0;
-      for (let i = from; i < to; i++) {
-        const r1 = u32[4 * count + i]!;
-        if (r1 === 0 || r1 === last) continue;
-        last = r1;
-        for (let k = u32[recAt + r1 - 1]!; k < u32[recAt + r1]!; k++) {
-          const other = u32[pairIds + k]!;
-          if (other === e) continue;
-          if (records[other]++ === 0) touched.push(other);
-          mentions[other] += u32[pairCounts + k]!;
-        }
-      }
+    if (e === undefined || !this.entityDocs.has(e)) return [];
+    let c = this.tracked.get(e);
+    if (c) this.tracked.delete(e); // (set again below: the most recent last)
+    else {
+      // Counters by interned id in typed arrays: a hover of an entity of every document counts hundreds of thousands
+      // of (record, entity) pairs, which two Maps made tens to hundreds of milliseconds.
+      const size = this.entityIds.strings.length;
+      c = { records: new Int32Array(size), mentions: new Float64Array(size) };
+      for (const entry of this.docsOf(e)) countInto(entry, e, c, 1);
     }
+    this.tracked.set(e, c);
+    if (this.tracked.size > COOCCURRENCE_TRACKED) this.tracked.delete(this.tracked.keys().next().value!);
+    return this.topOf(c, e, n);
+  }
+
+  /**
+   * The `n` entities sharing the most records with `e` (then the most mentions there, then by id), from its counters:
+   * one pass keeping the best n, not a sort of every entity met.
+   */
+  private topOf({ records, mentions }: Cooccurrence, e: number, n: number): Array<{ entityId: string; count: number }> {
     const strings = this.entityIds.strings;
-    return touched
-      .sort((a, b) => records[b]! - records[a]! || mentions[b]! - mentions[a]! || strings[a]!.localeCompare(strings[b]!))
-      .slice(0, Math.max(0, n))
-      .map((id) => ({ entityId: strings[id]!, count: records[id]! }));
+    const before = (a: number, b: number) =>
+      records[a] !== records[b] ? records[a]! > records[b]! : mentions[a] !== mentions[b] ? mentions[a]! > mentions[b]! : compareIds(strings[a]!, strings[b]!) < 0;
+    const top: number[] = [];
+    const limit = Math.max(0, n);
+    for (let id = 0; limit > 0 && id < records.length; id++) {
+      if (records[id]! <= 0 || id === e) continue;
+      if (top.length === limit && !before(id, top[limit - 1]!)) continue;
+      let k = top.length;
+      while (k > 0 && before(id, top[k - 1]!)) k--;
+      top.splice(k, 0, id);
+      if (top.length > limit) top.pop();
+    }
+    return top.map((id) => ({ entityId: strings[id]!, count: records[id]! }));
+  }
+
+  /** The counters of the entities asked last follow a document that comes (sign 1) or goes (-1). */
+  private followCooccurrence(entry: Entry, sign: 1 | -1): void {
+    for (const [e, c] of this.tracked) {
+      const [from, to] = mentionsRange(entry, e);
+      if (from === to) continue;
+      const size = this.entityIds.strings.length;
+      if (c.records.length < size) {
+        const grown = Math.max(size, Math.ceil(c.records.length * 1.5));
+        const records = new Int32Array(grown);
+        const mentions = new Float64Array(grown);
+        records.set(c.records);
+        mentions.set(c.mentions);
+        c.records = records;
+        c.mentions = mentions;
+      }
+      countInto(entry, e, c, sign);
+    }
   }
 
   /** Mention and document counts of one entity (constant time: for hovers). */
@@ -1056,6 +1099,30 @@ function eachSharedString(r: RecordSummary, fn: (s: string) => string): void {
 
 function recordOrder(id: string): number {
   return Number(id.slice(1)) || 0;
+}
+
+/** Entity ids in a total order: localeCompare, then code units where it finds two ids equal. */
+function compareIds(a: string, b: string): number {
+  return a.localeCompare(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Adds (sign 1) or takes away (-1) what one document contributes to the co-occurrence counters of entity `e`. */
+function countInto(entry: Entry, e: number, c: Cooccurrence, sign: 1 | -1): void {
+  // The records holding `e` are those of its mentions (by start, so in record order; 0 outside every record).
+  const { u32, n, recAt, pairIds, pairCounts } = entry;
+  const { records, mentions } = c;
+  const [from, to] = mentionsRange(entry, e);
+  let last = 0;
+  for (let i = from; i < to; i++) {
+    const r1 = u32[4 * n + i]!;
+    if (r1 === 0 || r1 === last) continue;
+    last = r1;
+    for (let k = u32[recAt + r1 - 1]!; k < u32[recAt + r1]!; k++) {
+      const other = u32[pairIds + k]!;
+      records[other]! += sign;
+      mentions[other]! += sign * u32[pairCounts + k]!;
+    }
+  }
 }
 
 /** [from, to) of the mentions of interned entity `e` in a document (its run of the entity column). */
