@@ -297,6 +297,27 @@ describe('prepared documents and the index cache format', () => {
     assert.ok(snapshot(original).russia.length > 0 && snapshot(original).co.length > 0);
   });
 
+  it('a cache read as UTF-8 bytes: the same documents as from its text, each line bytes until parsed; damaged lines and keys as from text', () => {
+    const original = build();
+    const line = (p: string) => cacheLine(p, `h-${p}`, p.endsWith('001.txt') ? '2022-01-01' : undefined, { ...original.exportPrepared(p)!, lines: new Uint32Array([0, 5]) });
+    const text = `${cacheHeader('k', 5)}\n${paths.map(line).join('\n')}\n${line(paths[0]!).replace(paths[0]!, '/corpus/x.txt').slice(0, 40)}\n`;
+    const bytes = Buffer.from(text, 'utf8');
+    const fromText = readCache(text, 'k');
+    const fromBytes = readCache(bytes, 'k');
+    assert.deepEqual([...fromBytes.files.keys()], paths);
+    for (const p of paths) {
+      const t = fromText.files.get(p)!;
+      const b = fromBytes.files.get(p)!;
+      assert.ok(b.json instanceof Uint8Array);
+      assert.equal(Buffer.from(b.json).toString('utf8'), t.json);
+      assert.deepEqual([b.hash, b.reference], [t.hash, t.reference]);
+      assert.deepEqual(parseCachedDocument(b.json), parseCachedDocument(t.json));
+    }
+    assert.deepEqual(readCache(bytes, 'other'), readCache(text, 'other'));
+    assert.deepEqual(readCache(Buffer.from('not json'), 'k'), readCache('not json', 'k'));
+    assert.deepEqual(readCache(new Uint8Array(0), 'k'), readCache('', 'k'));
+  });
+
   it('prepare does not change the index; prepareDocument carries line starts', () => {
     const index = new CorpusIndex({ analyse: fakeAnalyse, topics });
     const p = index.prepare('/x.txt', 'a\nb\n俄罗斯');

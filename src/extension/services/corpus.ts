@@ -343,7 +343,9 @@ export class CorpusService extends Disposable {
         file: uri.fsPath,
         maxBytes,
         ...(known && known.version === version && known.reference === reference && this.index.has(path) ? { known: known.hash } : {}),
-        ...(cached && cached.reference === reference ? { cached: { hash: cached.hash, json: cached.json } } : {}),
+        // (A line read as bytes is a view of the whole cache file, which a structured clone would copy in full: the
+        // worker gets a copy of the line alone; new Uint8Array copies, where a Buffer's slice() would not.)
+        ...(cached && cached.reference === reference ? { cached: { hash: cached.hash, json: typeof cached.json === 'string' ? cached.json : new Uint8Array(cached.json) } } : {}),
         ...(encoding ? { encoding } : {}),
         ...(reference ? { reference } : {}),
       });
@@ -501,9 +503,10 @@ export class CorpusService extends Disposable {
     const none = { files: new Map<string, CachedFile>(), version };
     if (!uri) return none;
     try {
-      const text = await this.readCacheText(uri);
-      if (text === undefined) return none;
-      const reader = cacheReader(text, this.cacheKey(version));
+      // As bytes: only the keys are decoded here; each document's line is decoded where it is parsed (a worker).
+      const read = await this.reader.read(uri, Number.MAX_SAFE_INTEGER, { count: false });
+      if (!('bytes' in read)) return none;
+      const reader = cacheReader(read.bytes, this.cacheKey(version));
       let step = reader.next();
       for (let slice = Date.now(); !step.done; step = reader.next()) {
         if (Date.now() - slice > 8) {
@@ -518,20 +521,6 @@ export class CorpusService extends Disposable {
       this.log.warn(`Index cache unreadable (${String(error)}); indexing from the files`);
       return none;
     }
-  }
-
-  /** The cache file as text, decoded in 1 MB steps with a turn of the event loop between them. */
-  private async readCacheText(uri: vscode.Uri): Promise<string | undefined> {
-    const read = await this.reader.read(uri, Number.MAX_SAFE_INTEGER, { count: false });
-    if (!('bytes' in read)) return undefined;
-    const decoder = new TextDecoder('utf-8');
-    const parts: string[] = [];
-    const STEP = 1 << 20;
-    for (let at = 0; at < read.bytes.byteLength; at += STEP) {
-      parts.push(decoder.decode(read.bytes.subarray(at, at + STEP), { stream: at + STEP < read.bytes.byteLength }));
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
-    }
-    return parts.join('');
   }
 
   private saving: Promise<void> = Promise.resolve();

@@ -25,7 +25,7 @@ export interface FileJob {
   file: string;
   maxBytes: number;
   known?: string;
-  cached?: { hash: string; json: string };
+  cached?: { hash: string; json: string | Uint8Array };
   encoding?: string;
   reference?: string;
 }
