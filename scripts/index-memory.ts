@@ -22,7 +22,7 @@ import { EntityRecognizer } from '../src/core/entities/recognizer';
 const MB = 1048576;
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { files: { type: 'string' }, mb: { type: 'string' }, out: { type: 'string' }, in: { type: 'string' }, snapshot: { type: 'string' }, clone: { type: 'boolean' } },
+  options: { files: { type: 'string' }, mb: { type: 'string' }, out: { type: 'string' }, in: { type: 'string' }, snapshot: { type: 'string' }, clone: { type: 'boolean' }, 'hover-every': { type: 'string' } },
 });
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
@@ -85,6 +85,11 @@ function measure(): void {
   const index = new CorpusIndex({});
   const lineStarts = new Map<string, Uint32Array>();
   let mentions = 0;
+  // --hover-every K: a hover card's counts (entityStats + cooccurring of the corpus's most mentioned entity) every K
+  // documents while they are added, as the extension's hover asks them of the index being built.
+  const hoverEvery = Number(values['hover-every'] ?? 0);
+  const hovers: number[] = [];
+  let hoverCpu = 0;
   const started = process.cpuUsage();
   for (let i = 0; i < lines.length; i++) {
     const tab = lines[i]!.indexOf('\t');
@@ -96,8 +101,22 @@ function measure(): void {
     lineStarts.set(file, p.lines);
     index.setPrepared(file, { ...p, lines: new Uint32Array(0) });
     lines[i] = '';
+    if (hoverEvery && i % hoverEvery === hoverEvery - 1) {
+      const t = performance.now();
+      const c = process.cpuUsage();
+      index.entityStats('country/RU');
+      index.cooccurring('country/RU', 5);
+      hovers.push(performance.now() - t);
+      const d = process.cpuUsage(c);
+      hoverCpu += d.user + d.system;
+    }
   }
   const cpu = process.cpuUsage(started);
+  if (hovers.length) {
+    const sorted = [...hovers].sort((a, b) => a - b);
+    const q = (x: number) => sorted[Math.min(sorted.length - 1, Math.floor(x * sorted.length))]!.toFixed(2);
+    console.log(`hover card counts while adding (${hovers.length}): median ${q(0.5)} / 95th ${q(0.95)} / slowest ${q(1)} ms wall; ${(hoverCpu / 1000).toFixed(0)} ms CPU in all`);
+  }
   const after = mem('indexed');
   console.log(`${index.size} documents, ${mentions} mentions; setPrepared ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU`);
   console.log(`held: heap ${((after.heapUsed - before.heapUsed) / MB).toFixed(1)} MB, array buffers ${((after.arrayBuffers - before.arrayBuffers) / MB).toFixed(1)} MB, rss ${((after.rss - before.rss) / MB).toFixed(1)} MB`);
