@@ -22,7 +22,8 @@ export interface CachedFile {
   reference: string | null;
   /**
    * The document line, parsed on use (`parseCachedDocument`): text, or its UTF-8 bytes when the cache was read as
-   * bytes (a view into the file's bytes: copy it, `new Uint8Array(json)`, before posting it to a worker).
+   * bytes (a view into the file's bytes: decode it, `cachedText`, before posting it to a worker, whose structured
+   * clone of a view would copy the whole file).
    */
   json: string | Uint8Array;
 }
@@ -51,8 +52,8 @@ export function readCache(text: string | Uint8Array, key: string): { files: Map<
  * (a cache of a large corpus is tens of MB).
  *
  * From bytes, only the header and each line's key are decoded: a document's line stays bytes (a view of `text`)
- * until it is parsed, on a worker. Decoding the whole file first made a string twice its size (UTF-16) and was most
- * of the main thread's part of a reload.
+ * until it is used. Decoding the whole file first made a string twice its size (UTF-16) and, with the join of its
+ * parts, was most of the main thread's part of a reload.
  */
 export function* cacheReader(text: string | Uint8Array, key: string, linesPerStep = 500): Generator<void, { files: Map<string, CachedFile>; reason?: string }> {
   if (typeof text !== 'string') return yield* bytesReader(text, key, linesPerStep);
@@ -124,9 +125,14 @@ function checkHeader(line: string, key: string): string | undefined {
   return undefined;
 }
 
+/** A cached document's line as text (decoded when it was read as bytes). */
+export function cachedText(json: string | Uint8Array): string {
+  return typeof json === 'string' ? json : utf8.decode(json);
+}
+
 /** A cached document back as a PreparedDocument; throws when the line is not one (the document is re-analysed). */
 export function parseCachedDocument(json: string | Uint8Array): PreparedDocument {
-  const d = JSON.parse(typeof json === 'string' ? json : utf8.decode(json)) as Record<string, unknown>;
+  const d = JSON.parse(cachedText(json)) as Record<string, unknown>;
   const arrays = ['records', 'labelKeys', 'entityIds', 'surfaces', 'mentions', 'dates', 'topics', 'lines'];
   for (const a of arrays) if (!Array.isArray(d[a])) throw new Error(`cached document without ${a}`);
   if (typeof d.shape !== 'string' || typeof d.length !== 'number') throw new Error('cached document without shape or length');

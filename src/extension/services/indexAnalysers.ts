@@ -25,7 +25,7 @@ export interface FileJob {
   file: string;
   maxBytes: number;
   known?: string;
-  cached?: { hash: string; json: string | Uint8Array };
+  cached?: { hash: string; json: string };
   encoding?: string;
   reference?: string;
 }

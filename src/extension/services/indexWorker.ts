@@ -12,7 +12,7 @@
  *
  * Messages in:  {type: 'init', knowledge: Source[] ({file, bundled: true} for the bundled one), topics: Source[], nice?}
  *               {type: 'prepare', id, path, bytes?: Uint8Array, text?: string, encoding?: string, reference?: string}
- *               {type: 'file', id, path, file, maxBytes, known?: hash, cached?: {hash, json: text or UTF-8 bytes}, encoding?, reference?}
+ *               {type: 'file', id, path, file, maxBytes, known?: hash, cached?: {hash, json}, encoding?, reference?}
  * Messages out: {priority: nice | null} (after the first init: the thread's nice value, null if unchanged)
  *               {id, prepared, hash?, fromCache?, bytes?} | {id, error} | {id, undecodable: reason, hash?}
  *               | {id, tooLarge: size} | {id, missing: true} | {id, unchanged: true, bytes}
@@ -35,7 +35,7 @@ interface Port {
 export type WorkerRequest =
   | { type: 'init'; knowledge: Array<KnowledgeSource | { file: string; bundled: true }>; topics: Array<{ file: string; text: string }>; nice?: number }
   | { type: 'prepare'; id: number; path: string; bytes?: Uint8Array; text?: string; encoding?: string; reference?: string }
-  | { type: 'file'; id: number; path: string; file: string; maxBytes: number; known?: string; cached?: { hash: string; json: string | Uint8Array }; encoding?: string; reference?: string };
+  | { type: 'file'; id: number; path: string; file: string; maxBytes: number; known?: string; cached?: { hash: string; json: string }; encoding?: string; reference?: string };
 
 const builtin = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
 const port = builtin?.('node:worker_threads') as { parentPort: Port | null } | undefined;
