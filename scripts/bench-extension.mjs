@@ -1,6 +1,7 @@
 // npm run bench:extension [-- --files N] : the extension-host benchmark, next to the CLI on the same folder
 // (--files 10000 --mb 53: the issue's 10,000-file / 53 MB corpus; --mb sets the files' total size, default ~4.6 KB each).
 //   CORPUS_LENS_BENCH_VIEWS=1: with the Corpus Lens views open (what refreshing them sends while indexing).
+//   CORPUS_LENS_BENCH_SNAPSHOT=FILE: a heap snapshot of the extension host at rest with the corpus indexed.
 //   1. generates N corpus files (default 4,000, ~5.3 KB each like the issue's 4,000 files / 21 MB: the samples cut
 //      at line breaks) in a temp folder;
 //   2. runs `node dist/cli.js index --json` on it (wall time, peak RSS from /usr/bin/time when present);
@@ -71,7 +72,7 @@ say(`CLI: ${cliMs.toFixed(0)} ms${cliRssMB ? `, peak RSS ${cliRssMB.toFixed(0)} 
 
 // 3. The extension host.
 const outFile = join(root, 'host-results.json');
-const server = await startCodeServer({ root: join(root, 'server'), env: { CORPUS_LENS_BENCH_OUT: outFile, ...(process.env.CORPUS_LENS_BENCH_PROFILE ? { CORPUS_LENS_BENCH_PROFILE: process.env.CORPUS_LENS_BENCH_PROFILE } : {}), ...(process.env.CORPUS_LENS_BENCH_VIEWS ? { CORPUS_LENS_BENCH_VIEWS: '1' } : {}), ...(process.env.CORPUS_LENS_BENCH_NICE_FIRST ? { CORPUS_LENS_BENCH_NICE_FIRST: '1' } : {}) }, keepTemp: true });
+const server = await startCodeServer({ root: join(root, 'server'), env: { CORPUS_LENS_BENCH_OUT: outFile, ...(process.env.CORPUS_LENS_BENCH_PROFILE ? { CORPUS_LENS_BENCH_PROFILE: process.env.CORPUS_LENS_BENCH_PROFILE } : {}), ...(process.env.CORPUS_LENS_BENCH_SNAPSHOT ? { CORPUS_LENS_BENCH_SNAPSHOT: process.env.CORPUS_LENS_BENCH_SNAPSHOT } : {}), ...(process.env.CORPUS_LENS_BENCH_VIEWS ? { CORPUS_LENS_BENCH_VIEWS: '1' } : {}), ...(process.env.CORPUS_LENS_BENCH_NICE_FIRST ? { CORPUS_LENS_BENCH_NICE_FIRST: '1' } : {}) }, keepTemp: true });
 let exitCode;
 const exited = new Promise((resolve) => (exitCode = resolve));
 const wb = await openWorkbench(server, { folder: corpus, extensionDevelopmentPath: REPO, extensionTestsPath: join(REPO, 'out', 'bench', 'host.js'), onExit: (code) => exitCode(code) });
@@ -113,6 +114,7 @@ const rows = [
   ['extension host RSS / heap with the corpus indexed (workers running)', `${r.hostRssMB.toFixed(0)} / ${r.hostHeapMB.toFixed(0)} MB`, '< 400 MB', r.hostRssMB < 400],
   [`the same at rest (workers released ${(r.workersReleasedAfterMs / 1000).toFixed(0)} s later)`, `${r.hostRestRssMB.toFixed(0)} / ${r.hostRestHeapMB.toFixed(0)} MB`, '< 400 MB', r.hostRestRssMB < 400],
   ['  of which external / array buffers', `${r.hostRestExternalMB.toFixed(0)} / ${r.hostRestArrayBuffersMB.toFixed(0)} MB`, ''],
+  ['  before the index (knowledge ready): RSS / heap / array buffers', `${r.hostBeforeIndexRssMB.toFixed(0)} / ${r.hostBeforeIndexHeapMB.toFixed(0)} / ${r.hostBeforeIndexArrayBuffersMB.toFixed(0)} MB`, ''],
   ...Object.keys(r).filter((k) => k.startsWith('query ')).map((k) => [k.replace(/ ms$/, ''), `${r[k].toFixed(1)} ms`, '< 100 ms', r[k] < 100]),
 ];
 for (const [name, value, target, ok] of rows) console.log(`  ${name.padEnd(66)} ${String(value).padStart(22)}  ${target ? `(target ${target})${ok === undefined ? '' : ok ? '  PASS' : '  FAIL'}` : ''}`);

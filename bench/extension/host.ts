@@ -9,6 +9,8 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session } from 'node:inspector';
+import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import * as zlib from 'node:zlib';
 import * as vscode from 'vscode';
 import type { CorpusLensApi } from '../../src/extension/extension';
@@ -16,6 +18,25 @@ import { CorpusService } from '../../src/extension/services/corpus';
 
 const EXTENSION_ID = 'corpus-lens.corpus-lens';
 const MB = 1048576;
+
+/**
+ * A full garbage collection: the extension host runs without --expose-gc, so `globalThis.gc` is not there and the
+ * memory figures counted garbage (the persistent cache's bytes just written, the workers' results); the flag can be
+ * set at run time and the function taken from a new context.
+ */
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+
+/** process.memoryUsage() after a full collection, in MB, under `prefix` (rss, heap used / total, external, array buffers). */
+function memory(results: Record<string, number | string>, prefix: string): void {
+  collect();
+  const m = process.memoryUsage();
+  results[`${prefix}RssMB`] = m.rss / MB;
+  results[`${prefix}HeapMB`] = m.heapUsed / MB;
+  results[`${prefix}HeapTotalMB`] = m.heapTotal / MB;
+  results[`${prefix}ExternalMB`] = m.external / MB;
+  results[`${prefix}ArrayBuffersMB`] = m.arrayBuffers / MB;
+}
 
 async function until(probe: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -173,6 +194,8 @@ export async function run(): Promise<void> {
   onUpdate.dispose();
   results.files = uris.length;
   results.firstDocumentEntities = a.entities.length;
+  // The host before the corpus (the extension's knowledge base and the window's one document; the index just begun).
+  memory(results, 'hostBeforeIndex');
 
   // The extension's own first index (started by the knowledge load; empty storage: nothing cached).
   // (What it sends to the window from here on: the views and highlights follow the real index, unlike the fresh
@@ -183,21 +206,15 @@ export async function run(): Promise<void> {
   });
   results.firstIndexSent = describeTraffic(firstIndex.out);
   results.automaticFirstIndexMs = performance.now() - activated;
-  (globalThis as { gc?: () => void }).gc?.();
-  const mem = process.memoryUsage();
-  results.hostRssMB = mem.rss / MB;
-  results.hostHeapMB = mem.heapUsed / MB;
+  memory(results, 'host');
   // At rest: the index workers are released once idle (WORKER_IDLE_MS after their last job).
   const idleStart = performance.now();
   await until(() => services.corpus.workersRunning === 0, 60_000);
   results.workersReleasedAfterMs = performance.now() - idleStart;
   await new Promise((r) => setTimeout(r, 1000)); // the threads' memory goes back to the system as they exit
-  (globalThis as { gc?: () => void }).gc?.();
-  const rest = process.memoryUsage();
-  results.hostRestRssMB = rest.rss / MB;
-  results.hostRestHeapMB = rest.heapUsed / MB;
-  results.hostRestExternalMB = rest.external / MB;
-  results.hostRestArrayBuffersMB = rest.arrayBuffers / MB;
+  memory(results, 'hostRest');
+  // CORPUS_LENS_BENCH_SNAPSHOT=FILE: a heap snapshot of the host at rest with the corpus indexed.
+  if (process.env.CORPUS_LENS_BENCH_SNAPSHOT) results.heapSnapshot = writeHeapSnapshot(process.env.CORPUS_LENS_BENCH_SNAPSHOT);
 
   const workerScript = join(extension.extensionPath, 'dist', 'indexWorker.js');
   const storage = vscode.Uri.file(mkdtempSync(join(tmpdir(), 'corpus-lens-bench-storage-')));

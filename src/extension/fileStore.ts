@@ -49,13 +49,16 @@ export class WorkspaceFileStore implements FileStore {
     return this.writeBytesAtomic(path, encoder.encode(text));
   }
 
-  /** writeTextAtomic of UTF-8 bytes already encoded (the index cache, encoded one document at a time). */
-  async writeBytesAtomic(path: string, data: Uint8Array): Promise<void> {
+  /**
+   * writeTextAtomic of UTF-8 bytes already encoded, or of chunks (the index cache, encoded a few documents at a
+   * time): a local file is written chunk by chunk as they come; elsewhere workspace.fs takes the joined bytes.
+   */
+  async writeBytesAtomic(path: string, data: Uint8Array | AsyncIterable<Uint8Array>): Promise<void> {
     const local = this.local(path);
     if (local) return local.files.writeBytesAtomic(local.file, data);
     const target = uriOf(path);
     const temp = target.with({ path: tempName(target.path) });
-    await vscode.workspace.fs.writeFile(temp, data);
+    await vscode.workspace.fs.writeFile(temp, data instanceof Uint8Array ? data : await joined(data));
     try {
       await vscode.workspace.fs.rename(temp, target, { overwrite: true });
     } catch (error) {
@@ -93,4 +96,21 @@ export class WorkspaceFileStore implements FileStore {
   async delete(path: string): Promise<void> {
     await vscode.workspace.fs.delete(uriOf(path));
   }
+}
+
+/** The chunks as one array. */
+async function joined(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    parts.push(chunk);
+    size += chunk.byteLength;
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.byteLength;
+  }
+  return out;
 }

@@ -205,12 +205,15 @@ export class NodeFiles {
     return path.join(path.dirname(target), `.${path.basename(target)}.${this.api.pid}.${(this.counter++).toString(36)}${rand}${TEMP_SUFFIX}`);
   }
 
-  /** writeTextAtomic of bytes already encoded (a large file encoded piece by piece, off one long synchronous call). */
-  writeBytesAtomic(file: string, data: Uint8Array): Promise<void> {
+  /**
+   * writeTextAtomic of bytes already encoded, or of chunks written as they come (a large file encoded piece by
+   * piece: neither one long synchronous call nor the whole file in memory at once).
+   */
+  writeBytesAtomic(file: string, data: Uint8Array | AsyncIterable<Uint8Array>): Promise<void> {
     return this.writeTextAtomic(file, data);
   }
 
-  async writeTextAtomic(file: string, text: string | Uint8Array): Promise<void> {
+  async writeTextAtomic(file: string, text: string | Uint8Array | AsyncIterable<Uint8Array>): Promise<void> {
     const { fsp, path } = this.api;
     const target = await this.writeTarget(file);
     const dir = path.dirname(target);
@@ -244,7 +247,13 @@ export class NodeFiles {
     try {
       await handle.chmod(mode); // open's mode is filtered by the umask
       if (owner) await handle.chown(owner.uid, owner.gid).catch(() => undefined); // only root may give files away
-      await (typeof text === 'string' ? handle.writeFile(text, 'utf8') : handle.writeFile(text));
+      if (typeof text === 'string') await handle.writeFile(text, 'utf8');
+      else if (text instanceof Uint8Array) await handle.writeFile(text);
+      else {
+        for await (const chunk of text) {
+          for (let at = 0; at < chunk.byteLength; ) at += (await handle.write(chunk, at, chunk.byteLength - at)).bytesWritten;
+        }
+      }
       await handle.sync();
       await handle.close();
     } catch (error) {

@@ -297,6 +297,27 @@ describe('prepared documents and the index cache format', () => {
     assert.ok(snapshot(original).russia.length > 0 && snapshot(original).co.length > 0);
   });
 
+  it('a cache read as UTF-8 bytes: the same documents as from its text, each line bytes until parsed; damaged lines and keys as from text', () => {
+    const original = build();
+    const line = (p: string) => cacheLine(p, `h-${p}`, p.endsWith('001.txt') ? '2022-01-01' : undefined, { ...original.exportPrepared(p)!, lines: new Uint32Array([0, 5]) });
+    const text = `${cacheHeader('k', 5)}\n${paths.map(line).join('\n')}\n${line(paths[0]!).replace(paths[0]!, '/corpus/x.txt').slice(0, 40)}\n`;
+    const bytes = Buffer.from(text, 'utf8');
+    const fromText = readCache(text, 'k');
+    const fromBytes = readCache(bytes, 'k');
+    assert.deepEqual([...fromBytes.files.keys()], paths);
+    for (const p of paths) {
+      const t = fromText.files.get(p)!;
+      const b = fromBytes.files.get(p)!;
+      assert.ok(b.json instanceof Uint8Array);
+      assert.equal(Buffer.from(b.json).toString('utf8'), t.json);
+      assert.deepEqual([b.hash, b.reference], [t.hash, t.reference]);
+      assert.deepEqual(parseCachedDocument(b.json), parseCachedDocument(t.json));
+    }
+    assert.deepEqual(readCache(bytes, 'other'), readCache(text, 'other'));
+    assert.deepEqual(readCache(Buffer.from('not json'), 'k'), readCache('not json', 'k'));
+    assert.deepEqual(readCache(new Uint8Array(0), 'k'), readCache('', 'k'));
+  });
+
   it('prepare does not change the index; prepareDocument carries line starts', () => {
     const index = new CorpusIndex({ analyse: fakeAnalyse, topics });
     const p = index.prepare('/x.txt', 'a\nb\n俄罗斯');
@@ -339,5 +360,128 @@ describe('prepared documents and the index cache format', () => {
     const files = readCache(cut, 'k').files;
     assert.doesNotThrow(() => parseCachedDocument(files.get(paths[0]!)!.json));
     assert.throws(() => parseCachedDocument(files.get(paths[1]!)!.json));
+  });
+});
+
+describe('the compact index (one buffer per document, strings shared)', () => {
+  const texts = ['000', '001', '002', '003', '004'].map(read);
+  /** fakeAnalyse, with a date carrying a modifier and one without. */
+  const analyse = (p: string, text: string): DocumentAnalysis => {
+    const a = fakeAnalyse(p, text);
+    a.dates = a.dates.map((d, i) => (i % 2 ? { ...d, mod: 'APPROX', anchor: `anchored ${i}` } : d));
+    return a;
+  };
+  /** What the index was given, in a stable form: mentions as a sorted list of tuples (the index orders them by entity). */
+  const given = (p: ReturnType<CorpusIndex['prepare']>) => {
+    const mentions: string[] = [];
+    for (let k = 0; k < p.mentions.length; k += 6) {
+      const m = p.mentions;
+      mentions.push(`${m[k]}-${m[k + 1]} ${p.entityIds[m[k + 2]!]} ${p.surfaces[m[k + 3]!]} r${m[k + 4]} f${m[k + 5]}`);
+    }
+    return { shape: p.shape, length: p.length, records: p.records, labelKeys: p.labelKeys, dates: p.dates, topics: p.topics, mentions: mentions.sort() };
+  };
+
+  it('exportPrepared gives back every mention, date (with its modifier), topic match with its evidence and label key', () => {
+    const index = new CorpusIndex({ analyse, topics });
+    const prepared = texts.map((t, i) => index.prepare(`/c/${i}.txt`, t));
+    const copies = prepared.map((p) => structuredClone(p));
+    copies.forEach((p, i) => index.setPrepared(`/c/${i}.txt`, p));
+    prepared.forEach((p, i) => assert.deepEqual(given(index.exportPrepared(`/c/${i}.txt`)!), given(p)));
+    assert.ok(prepared.some((p) => p.dates.some((d) => d.mod === 'APPROX')) && prepared.some((p) => p.topics.some((t) => t.evidence.length > 1)));
+    const p0 = prepared[0]!;
+    assert.deepEqual(index.datesOf('/c/0.txt'), p0.dates);
+    const r = p0.topics[0]!;
+    assert.deepEqual(index.topicsOfRecord('/c/0.txt', p0.records[r.record]!.id), p0.topics.filter((t) => t.record === r.record).map(({ topicId, score, evidence }) => ({ topicId, score, evidence })));
+    // A record's label is its title: one string for both.
+    const titled = index.document('/c/0.txt')!.records.find((x) => x.title !== undefined)!;
+    assert.equal(titled.label, titled.title);
+  });
+
+  it('replacing a document many times answers as indexing it once, and keeps no trace of the old versions', () => {
+    const index = new CorpusIndex({ analyse, topics });
+    const once = new CorpusIndex({ analyse, topics });
+    texts.forEach((t, i) => once.set(`/c/${i}.txt`, t));
+    texts.forEach((t, i) => index.set(`/c/${i}.txt`, t));
+    for (let k = 0; k < 42; k++) index.set('/c/1.txt', k % 2 ? texts[1]! : texts[0]!); // the last is texts[1]; more than the lists' slack (8)
+    const answers = (x: CorpusIndex) => ({
+      ru: x.mentionsOf('country/RU'),
+      counts: [...x.entityCounts()].sort(),
+      co: x.cooccurring('country/RU', 20),
+      topics: [...x.topicCounts()].sort(),
+      records: x.recordsForTopic('us-russia'),
+      dates: texts.map((_, i) => x.datesOf(`/c/${i}.txt`)),
+      symbols: x.symbols(''),
+      recordEntities: x.recordEntities('/c/1.txt'),
+    });
+    assert.deepEqual(answers(index), answers(once));
+    // (internals) the per-entity document lists are compacted; every shared string is released with its documents.
+    const internals = index as unknown as { entityDocs: Map<number, { docs: unknown[]; live: number }>; strings: { refs: number[] } };
+    for (const { docs, live } of internals.entityDocs.values()) assert.ok(docs.length <= 2 * live + 8, `${docs.length} entries for ${live} documents`);
+    for (let i = 0; i < texts.length; i++) index.remove(`/c/${i}.txt`);
+    assert.equal(internals.entityDocs.size, 0);
+    assert.deepEqual(internals.strings.refs.filter((r) => r > 0), []);
+  });
+
+  it('setTopics forgets the topic matches and releases their strings; the documents keep their dates', () => {
+    const index = new CorpusIndex({ analyse, topics });
+    texts.forEach((t, i) => index.set(`/c/${i}.txt`, t));
+    const dates = texts.map((_, i) => index.datesOf(`/c/${i}.txt`));
+    assert.ok(index.recordsForTopic('us-russia').length > 0);
+    index.setTopics(loadTopics([]).value);
+    assert.deepEqual([...index.topicCounts()], []);
+    assert.deepEqual(index.topicsOfRecord('/c/0.txt', 'r1'), []);
+    assert.deepEqual(texts.map((_, i) => index.datesOf(`/c/${i}.txt`)), dates);
+    texts.forEach((_, i) => index.remove(`/c/${i}.txt`));
+    assert.deepEqual((index as unknown as { strings: { refs: number[] } }).strings.refs.filter((r) => r > 0), []);
+  });
+});
+
+describe('co-occurrence counters that follow the index', () => {
+  const texts = ['000', '001', '002', '003', '004'].map(read);
+  const ids = ['country/RU', 'country/US', 'person/putin', 'organization/NATO', 'treaty/INF', 'organization/SCO'];
+
+  it('answers as a fresh count after every set, replace and remove, for the entities asked before', () => {
+    const index = new CorpusIndex({ analyse: fakeAnalyse, topics });
+    const docs = new Map<string, string>();
+    let answered = 0;
+    const steps: Array<[string, string | undefined]> = [
+      ['/a', texts[0]], ['/b', texts[1]], ['/c', texts[2]], ['/b', texts[3]], ['/d', texts[4]], ['/a', undefined],
+      ['/e', texts[0]], ['/c', undefined], ['/b', undefined], ['/d', undefined], ['/e', undefined], ['/f', texts[2]],
+    ];
+    for (const [path, text] of steps) {
+      if (text === undefined) {
+        index.remove(path);
+        docs.delete(path);
+      } else {
+        index.set(path, text);
+        docs.set(path, text);
+      }
+      const fresh = new CorpusIndex({ analyse: fakeAnalyse, topics });
+      for (const [p, t] of docs) fresh.set(p, t);
+      for (const id of ids) {
+        // The reference: every record of every document, counted and sorted in full.
+        const records = new Map<string, number>();
+        const mentions = new Map<string, number>();
+        for (const p of docs.keys()) {
+          for (const r of fresh.recordEntities(p)) {
+            if (!r.entityIds.includes(id)) continue;
+            r.entityIds.forEach((other, k) => {
+              if (other === id) return;
+              records.set(other, (records.get(other) ?? 0) + 1);
+              mentions.set(other, (mentions.get(other) ?? 0) + r.counts[k]!);
+            });
+          }
+        }
+        const sorted = [...records.keys()].sort((a, b) => records.get(b)! - records.get(a)! || mentions.get(b)! - mentions.get(a)! || a.localeCompare(b));
+        for (const n of [0, 1, 3, 10]) {
+          const answer = index.cooccurring(id, n);
+          const expected = sorted.slice(0, n).map((entityId) => ({ entityId, count: records.get(entityId)! }));
+          assert.deepEqual(answer, expected, `${id} top ${n} after ${text === undefined ? 'removing' : 'setting'} ${path}`);
+          assert.deepEqual(fresh.cooccurring(id, n), expected);
+          answered += answer.length;
+        }
+      }
+    }
+    assert.ok(answered > 100, `${answered}`);
   });
 });

@@ -140,6 +140,32 @@ describe('storage: the Node write path', () => {
     assert.equal(readFileSync(path.join(dir, 'store', 'later.yaml'), 'utf8'), 'created\n');
   });
 
+  it('writeBytesAtomic of chunks: written as they come into the temp file, renamed at the end; a failing source leaves the old file', async () => {
+    const files = new NodeFiles(api());
+    const file = path.join(dir, 'index-cache.jsonl');
+    writeFileSync(file, 'old\n');
+    const seen: string[][] = [];
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      for (const part of ['héader\n', '文档 1\n', '', 'doc 2\n']) {
+        yield Buffer.from(part);
+        // The target is unchanged until the last chunk is written; the temp file is there meanwhile.
+        seen.push(readdirSync(dir).sort());
+        assert.equal(readFileSync(file, 'utf8'), 'old\n');
+      }
+    }
+    await files.writeBytesAtomic(file, chunks());
+    assert.equal(readFileSync(file, 'utf8'), 'héader\n文档 1\ndoc 2\n');
+    assert.ok(seen.every((names) => names.length === 2 && names.some((n) => n.endsWith('.tmp'))), JSON.stringify(seen));
+    assert.deepEqual(readdirSync(dir), ['index-cache.jsonl']);
+    async function* failing(): AsyncGenerator<Uint8Array> {
+      yield Buffer.from('partial');
+      throw new Error('the index changed');
+    }
+    await assert.rejects(files.writeBytesAtomic(file, failing()), (e: unknown) => e instanceof WriteFailedError);
+    assert.equal(readFileSync(file, 'utf8'), 'héader\n文档 1\ndoc 2\n');
+    assert.deepEqual(readdirSync(dir), ['index-cache.jsonl']);
+  });
+
   it('ENOSPC: the write fails with a clear message, the file on disk is unchanged and no temp file is left', async () => {
     const open = fsp.open;
     const files = new NodeFiles(

@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { withoutBoilerplate } from '../../core/analysis';
-import { cacheHeader, cacheLine, CACHE_FORMAT, cacheReader, parseCachedDocument, type CachedFile } from '../../core/corpus/cache';
+import { cacheHeader, cacheLine, CACHE_FORMAT, cachedText, cacheReader, parseCachedDocument, type CachedFile } from '../../core/corpus/cache';
 import { IndexFreshness } from '../../core/corpus/freshness';
 import { CorpusIndex, prepareDocument, type PreparedDocument } from '../../core/corpus/index';
 import { hashBytes } from '../../core/text/hash';
@@ -58,6 +58,8 @@ const CACHE_FILE = 'index-cache.jsonl';
 const READS_IN_FLIGHT = 32;
 /** UTF-8 of the index cache, one document at a time (saveCache). */
 const cacheEncoder = new TextEncoder();
+/** The index cache is written in chunks of about this many bytes (saveCache). */
+const CACHE_CHUNK = 1 << 20;
 
 export interface CorpusServiceOptions {
   /** Folder for the persistent index cache (context.storageUri, else a folder of globalStorageUri). */
@@ -341,7 +343,9 @@ export class CorpusService extends Disposable {
         file: uri.fsPath,
         maxBytes,
         ...(known && known.version === version && known.reference === reference && this.index.has(path) ? { known: known.hash } : {}),
-        ...(cached && cached.reference === reference ? { cached: { hash: cached.hash, json: cached.json } } : {}),
+        // (A line read as bytes is a view of the whole cache file, which a structured clone would copy in full: it is
+        // decoded here, one line at a time, so that the worker, the reload's bottleneck at nice 19, parses as before.)
+        ...(cached && cached.reference === reference ? { cached: { hash: cached.hash, json: cachedText(cached.json) } } : {}),
         ...(encoding ? { encoding } : {}),
         ...(reference ? { reference } : {}),
       });
@@ -499,9 +503,10 @@ export class CorpusService extends Disposable {
     const none = { files: new Map<string, CachedFile>(), version };
     if (!uri) return none;
     try {
-      const text = await this.readCacheText(uri);
-      if (text === undefined) return none;
-      const reader = cacheReader(text, this.cacheKey(version));
+      // As bytes: only the keys are decoded here; each document's line is decoded where it is parsed (a worker).
+      const read = await this.reader.read(uri, Number.MAX_SAFE_INTEGER, { count: false });
+      if (!('bytes' in read)) return none;
+      const reader = cacheReader(read.bytes, this.cacheKey(version));
       let step = reader.next();
       for (let slice = Date.now(); !step.done; step = reader.next()) {
         if (Date.now() - slice > 8) {
@@ -518,23 +523,14 @@ export class CorpusService extends Disposable {
     }
   }
 
-  /** The cache file as text, decoded in 1 MB steps with a turn of the event loop between them. */
-  private async readCacheText(uri: vscode.Uri): Promise<string | undefined> {
-    const read = await this.reader.read(uri, Number.MAX_SAFE_INTEGER, { count: false });
-    if (!('bytes' in read)) return undefined;
-    const decoder = new TextDecoder('utf-8');
-    const parts: string[] = [];
-    const STEP = 1 << 20;
-    for (let at = 0; at < read.bytes.byteLength; at += STEP) {
-      parts.push(decoder.decode(read.bytes.subarray(at, at + STEP), { stream: at + STEP < read.bytes.byteLength }));
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
-    }
-    return parts.join('');
-  }
-
   private saving: Promise<void> = Promise.resolve();
 
-  /** Writes every document indexed from disk; yields between documents (JSON of a big corpus takes a while). */
+  /**
+   * Writes every document indexed from disk, streamed: each document's line is made and encoded between yields to
+   * the event loop and written in chunks of about CACHE_CHUNK bytes (a local file: to the temp file as they come).
+   * Joining the lines (tens of MB at 10,000 files) in one buffer was a main-thread stall of its own, and held the
+   * lines, their joined bytes and the garbage collector's work of both at once.
+   */
   saveCache(): Promise<void> {
     this.saving = this.saving.then(async () => {
       const uri = this.cacheUri;
@@ -543,38 +539,40 @@ export class CorpusService extends Disposable {
       // Only documents analysed with the knowledge base of now, under its key (a reload may be a step ahead of an
       // analysis that was on a worker: the full run it starts analyses that document again).
       const version = this.knowledge.version;
-      // Each document's line is encoded to UTF-8 here, between the yields: joining the lines and encoding the
-      // joined text (tens of MB) in one synchronous step was a main-thread stall that grew with the corpus, and
-      // held the strings, the joined text and its bytes at once.
-      const lines: Uint8Array[] = [];
-      let bytes = 0;
-      let slice = Date.now();
-      for (const [path, { hash, reference, version: analysedWith }] of [...this.hashes]) {
-        if (analysedWith !== version) continue;
-        const prepared = this.index.exportPrepared(path);
-        if (!prepared) continue;
-        prepared.lines = this.lineStarts.get(path) ?? new Uint32Array([0]);
-        const line = cacheEncoder.encode(`${cacheLine(path, hash, reference ?? undefined, prepared)}\n`);
-        lines.push(line);
-        bytes += line.byteLength;
-        if (Date.now() - slice > 8) {
-          await new Promise<void>((resolve) => setTimeout(resolve, 0));
-          slice = Date.now();
+      const documents = [...this.hashes].filter(([path, v]) => v.version === version && this.index.has(path));
+      let written = 0;
+      const index = this.index;
+      const lineStarts = this.lineStarts;
+      const key = this.cacheKey(version);
+      async function* chunks(): AsyncGenerator<Uint8Array> {
+        let pending: Uint8Array[] = [cacheEncoder.encode(`${cacheHeader(key, documents.length)}\n`)];
+        let size = pending[0]!.byteLength;
+        let slice = Date.now();
+        for (const [path, { hash, reference }] of documents) {
+          const prepared = index.exportPrepared(path);
+          // (Gone since the list was made: the header's count is one more than the lines, which the reader allows.)
+          if (!prepared) continue;
+          prepared.lines = lineStarts.get(path) ?? new Uint32Array([0]);
+          const line = cacheEncoder.encode(`${cacheLine(path, hash, reference ?? undefined, prepared)}\n`);
+          pending.push(line);
+          size += line.byteLength;
+          written++;
+          if (size >= CACHE_CHUNK) {
+            yield concat(pending, size);
+            pending = [];
+            size = 0;
+          }
+          if (Date.now() - slice > 8) {
+            await new Promise<void>((resolve) => setTimeout(resolve, 0));
+            slice = Date.now();
+          }
         }
+        if (size) yield concat(pending, size);
       }
       try {
         await vscode.workspace.fs.createDirectory(this.options.storage!);
-        const header = cacheEncoder.encode(`${cacheHeader(this.cacheKey(version), lines.length)}\n`);
-        const data = new Uint8Array(header.byteLength + bytes);
-        data.set(header, 0);
-        let at = header.byteLength;
-        for (const line of lines) {
-          data.set(line, at);
-          at += line.byteLength;
-        }
-        lines.length = 0;
-        await this.store.writeBytesAtomic(uri.toString(), data);
-        this.log.info(`Index cache: ${count(lines.length, 'document')} written in ${Date.now() - started} ms`);
+        await this.store.writeBytesAtomic(uri.toString(), chunks());
+        this.log.info(`Index cache: ${count(written, 'document')} written in ${Date.now() - started} ms`);
       } catch (error) {
         this.log.warn(`Index cache not written (${String(error)})`);
       }
@@ -621,4 +619,16 @@ export class CorpusService extends Disposable {
 function position(starts: Uint32Array, offset: number): vscode.Position {
   const p = positionIn(starts, offset);
   return new vscode.Position(p.line, p.character);
+}
+
+/** `parts` (of `size` bytes in all) as one array. */
+function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.byteLength;
+  }
+  return out;
 }
