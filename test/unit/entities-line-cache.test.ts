@@ -38,6 +38,12 @@ describe('entities: line cache', () => {
     assert.deepEqual([c.get('012345'), c.get('6789'), c.size], [6, 7, 2]);
   });
 
+  it('caches nothing with no entries', () => {
+    const c = new LineCache<number>(0);
+    c.set('a', 1);
+    assert.deepEqual([c.get('a'), c.size, c.fits(1)], [undefined, 0, false]);
+  });
+
   it('keeps a copy of a key sliced from a longer text', () => {
     const text = 'x'.repeat(100) + '普京和特朗普在北京会面，双方讨论了乌克兰问题。' + 'y'.repeat(100);
     const c = new LineCache<number>();
@@ -61,7 +67,7 @@ describe('entities: line cache', () => {
       const docs = fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
       // Each document twice, then all of them joined (the same lines at other offsets).
       const texts = [...docs, ...docs, docs.join('\n')];
-      for (const t of texts) assert.deepEqual(spans(shared, t), spans(new EntityRecognizer(kb), t));
+      for (const t of texts) assert.deepEqual(spans(shared, t), spans(new EntityRecognizer(kb, { lineCache: 0 }), t));
     });
 
     it('keys an English line by the names the knowledge base found on it too', () => {

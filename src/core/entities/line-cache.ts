@@ -21,9 +21,9 @@ export class LineCache<V> {
     return this.map.size;
   }
 
-  /** Is `key` short enough to be cached? */
-  fits(key: string): boolean {
-    return key.length <= this.maxLine;
+  /** Is a line of `length` units short enough to be cached (and is there a cache: `maxEntries` > 0)? */
+  fits(length: number): boolean {
+    return length <= this.maxLine && this.maxEntries > 0;
   }
 
   /** The value cached for `key` (made the most recently used), else undefined. */
@@ -42,7 +42,7 @@ export class LineCache<V> {
 
   /** Caches `value` for `key` (a key longer than `maxLine` is ignored), evicting the least recently used. */
   set(key: string, value: V): void {
-    if (!this.fits(key)) return;
+    if (!this.fits(key.length)) return;
     const old = this.map.get(key);
     if (old !== undefined) {
       this.map.delete(key);

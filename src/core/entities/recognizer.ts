@@ -181,6 +181,11 @@ export interface RecognizerOptions {
    * models). `false` turns them off (only the rule-based candidates remain).
    */
   taggers?: Taggers | false;
+  /**
+   * Lines whose tagged spans are kept for when the same line comes again (boilerplate, headers, a document
+   * analysed again after an edit elsewhere in it), per tagger; default 4096, 0: none (`LineCache`).
+   */
+  lineCache?: number;
 }
 
 const TAG_TYPE: Record<TaggedSpan['type'], EntityType> = { PER: 'person', LOC: 'place', ORG: 'organization' };
@@ -242,6 +247,8 @@ export class EntityRecognizer {
 
   constructor(kb: KnowledgeBase, options: RecognizerOptions = {}) {
     this.taggerOption = options.taggers;
+    this.zhLines = new LineCache(options.lineCache);
+    this.enLines = new LineCache(options.lineCache);
     // Packed by the build for the bundled knowledge base (views of one buffer), else computed (recognizer-tables.ts).
     const t = recognizerTables(kb);
     this.entityIds = t.entityIds;
@@ -1012,7 +1019,7 @@ export class EntityRecognizer {
    */
   private zhLine(taggers: Taggers, text: string, f: string, from: number, to: number): TaggedSpan[] {
     const cache = this.zhLines;
-    if (to - from > cache.maxLine) return zhSpans(taggers.zh!, text, f, from, to);
+    if (!cache.fits(to - from)) return zhSpans(taggers.zh!, text, f, from, to);
     const key = text.slice(from, to);
     let rel = cache.get(key);
     if (rel === undefined) {
@@ -1030,7 +1037,7 @@ export class EntityRecognizer {
   private enLine(taggers: Taggers, text: string, from: number, to: number, confirmed: readonly EntityMention[]): TaggedSpan[] {
     const knownFrom = lowerBoundBy(confirmed, from + 1, (m) => m.end);
     const cache = this.enLines;
-    if (to - from > cache.maxLine) return taggers.en!.tag(text, from, to, confirmed, knownFrom);
+    if (!cache.fits(to - from)) return taggers.en!.tag(text, from, to, confirmed, knownFrom);
     let key = text.slice(from, to);
     for (let k = knownFrom; k < confirmed.length && confirmed[k]!.start < to; k++) {
       const m = confirmed[k]!;
@@ -1045,8 +1052,8 @@ export class EntityRecognizer {
   }
 
   /** The taggers' spans of recent lines (relative to the line, `packSpans`), by line. */
-  private readonly zhLines = new LineCache<Int32Array>();
-  private readonly enLines = new LineCache<Int32Array>();
+  private readonly zhLines: LineCache<Int32Array>;
+  private readonly enLines: LineCache<Int32Array>;
 
   /**
    * A Chinese tagged span without what the tagger ran into: a title after an organisation (中国海军大校 is 中国海军
