@@ -28,6 +28,7 @@ import * as forms from './forms';
 import type { KnowledgeBase } from './knowledge';
 import { recognizerTables, type RecognizerTables } from './recognizer-tables';
 import { Trie } from './trie';
+import { LineCache } from './line-cache';
 import { bundledTaggers, bundledTaggersDecoded, type TaggedSpan, type Taggers } from './tagger-models';
 import type { ZhTagger } from './tagger';
 import { trimSpan } from '../text/space';
@@ -180,6 +181,11 @@ export interface RecognizerOptions {
    * models). `false` turns them off (only the rule-based candidates remain).
    */
   taggers?: Taggers | false;
+  /**
+   * Lines whose tagged spans are kept for when the same line comes again (boilerplate, headers, a document
+   * analysed again after an edit elsewhere in it), per tagger; default 4096, 0: none (`LineCache`).
+   */
+  lineCache?: number;
 }
 
 const TAG_TYPE: Record<TaggedSpan['type'], EntityType> = { PER: 'person', LOC: 'place', ORG: 'organization' };
@@ -241,6 +247,8 @@ export class EntityRecognizer {
 
   constructor(kb: KnowledgeBase, options: RecognizerOptions = {}) {
     this.taggerOption = options.taggers;
+    this.zhLines = new LineCache(options.lineCache);
+    this.enLines = new LineCache(options.lineCache);
     // Packed by the build for the bundled knowledge base (views of one buffer), else computed (recognizer-tables.ts).
     const t = recognizerTables(kb);
     this.entityIds = t.entityIds;
@@ -1004,8 +1012,8 @@ export class EntityRecognizer {
         if (c >= 65 && c <= 90) capital = true;
       }
       let spans: TaggedSpan[] = [];
-      if (cjk && taggers.zh) spans = zhSpans(taggers.zh, text, f, lineStart, lineEnd);
-      else if (capital && taggers.en) spans = taggers.en.tag(text, lineStart, lineEnd, confirmed, lowerBoundBy(confirmed, lineStart + 1, (m) => m.end));
+      if (cjk && taggers.zh) spans = this.zhLine(taggers, text, f, lineStart, lineEnd);
+      else if (capital && taggers.en) spans = this.enLine(taggers, text, lineStart, lineEnd, confirmed);
       for (const t of spans) {
         // A name neither starts nor ends with white space (a tagger may run a name on over a space).
         let whole = trimmedSpan(f, t);
@@ -1048,6 +1056,48 @@ export class EntityRecognizer {
       lineStart = lineEnd + 1;
     }
   }
+
+  /**
+   * The Chinese tagger's spans on the line [from, to) (`zhSpans`), through the cache of lines: they are a function
+   * of the line's text alone (its folded text is the fold of it, character by character).
+   */
+  private zhLine(taggers: Taggers, text: string, f: string, from: number, to: number): TaggedSpan[] {
+    const cache = this.zhLines;
+    if (!cache.fits(to - from)) return zhSpans(taggers.zh!, text, f, from, to);
+    const key = text.slice(from, to);
+    let rel = cache.get(key);
+    if (rel === undefined) {
+      rel = packSpans(zhSpans(taggers.zh!, text, f, from, to), from);
+      cache.set(key, rel);
+    }
+    return unpackSpans(rel, from);
+  }
+
+  /**
+   * The English tagger's spans on the line [from, to), through the cache of lines: a function of the line's text
+   * and of the knowledge base's names on it (their offsets in the line and types, what `knownCodes` reads), which
+   * the key holds after the line (a line holds no line feed).
+   */
+  private enLine(taggers: Taggers, text: string, from: number, to: number, confirmed: readonly EntityMention[]): TaggedSpan[] {
+    const knownFrom = lowerBoundBy(confirmed, from + 1, (m) => m.end);
+    const cache = this.enLines;
+    if (!cache.fits(to - from)) return taggers.en!.tag(text, from, to, confirmed, knownFrom);
+    let key = text.slice(from, to);
+    for (let k = knownFrom; k < confirmed.length && confirmed[k]!.start < to; k++) {
+      const m = confirmed[k]!;
+      key += `\n${m.start - from} ${m.end - from} ${m.type}`;
+    }
+    let rel = cache.get(key);
+    if (rel === undefined) {
+      rel = packSpans(taggers.en!.tag(text, from, to, confirmed, knownFrom), from);
+      cache.set(key, rel);
+    }
+    return unpackSpans(rel, from);
+  }
+
+  /** The taggers' spans of recent lines (relative to the line, `packSpans`), by line. */
+  private readonly zhLines: LineCache<Int32Array>;
+  private readonly enLines: LineCache<Int32Array>;
 
   /**
    * A Chinese tagged span without what the tagger ran into: a title after an organisation (中国海军大校 is 中国海军
@@ -1282,6 +1332,27 @@ export function zhSpans(zh: ZhTagger, text: string, f: string, from: number, to:
     k = j;
   }
   return out ?? [];
+}
+
+const TAG_TYPES: readonly TaggedSpan['type'][] = ['PER', 'LOC', 'ORG'];
+
+/** Spans as (start - from, end - from, type) triples. */
+export function packSpans(spans: readonly TaggedSpan[], from: number): Int32Array {
+  const out = new Int32Array(spans.length * 3);
+  for (let k = 0; k < spans.length; k++) {
+    const s = spans[k]!;
+    out[3 * k] = s.start - from;
+    out[3 * k + 1] = s.end - from;
+    out[3 * k + 2] = TAG_TYPES.indexOf(s.type);
+  }
+  return out;
+}
+
+/** The spans of `packSpans`, at `from` (new objects). */
+export function unpackSpans(packed: Int32Array, from: number): TaggedSpan[] {
+  const out: TaggedSpan[] = [];
+  for (let k = 0; k < packed.length; k += 3) out.push({ start: packed[k]! + from, end: packed[k + 1]! + from, type: TAG_TYPES[packed[k + 2]!]! });
+  return out;
 }
 
 /**
