@@ -115,23 +115,27 @@ export async function run(): Promise<Row[]> {
       if (round % 50 === 0) peak = Math.max(peak, process.memoryUsage().rss);
     }
     const rate = mb(bytes) / ((performance.now() - t0) / 1000);
-    rows.push({ name: `entities: find() with the bundled KB (${Math.round(mb(bytes))} MB, ${found} mentions)`, value: Math.round(rate * 10) / 10, unit: 'MB/s', target: '>= 20', ok: rate >= 20 });
+    // The samples come again and again: from the second round every line's tagged spans are in the recogniser's
+    // line cache, which is what repeated lines (page boilerplate) cost. Not the target's figure: see below.
+    rows.push({ name: `entities: find() with the bundled KB, lines repeated (${Math.round(mb(bytes))} MB, ${found} mentions)`, value: Math.round(rate * 10) / 10, unit: 'MB/s' });
     rows.push({ name: 'entities: … per second of CPU time (shared machine: wall time waits for a core)', value: Math.round(cpuRate(bytes, c0) * 10) / 10, unit: 'MB/s' });
     rows.push({ name: 'entities: … peak RSS', value: Math.round(mb(peak)), unit: 'MB' });
-    // The samples come again and again: from the second round every line's tagged spans are in the recogniser's
-    // line cache. What text not seen before costs, the same without the cache:
+    // What text not seen before costs: the same without the line cache. The target is measured here.
     const uncached = new EntityRecognizer(loadKnowledge([defaultKnowledgeSource()]).value, { lineCache: 0 });
     for (const d of docs) uncached.find(d);
     gc?.();
     let uncachedBytes = 0;
     const c1 = process.cpuUsage();
+    const t1 = performance.now();
     while (uncachedBytes < 20e6) {
       for (let i = 0; i < docs.length; i++) {
         uncached.find(docs[i]!);
         uncachedBytes += docBytes[i]!;
       }
     }
-    rows.push({ name: 'entities: … without the line cache (text not seen before), per second of CPU time', value: Math.round(cpuRate(uncachedBytes, c1) * 10) / 10, unit: 'MB/s' });
+    const newRate = mb(uncachedBytes) / ((performance.now() - t1) / 1000);
+    rows.push({ name: `entities: find() with the bundled KB, text not seen before (no line cache; ${Math.round(mb(uncachedBytes))} MB)`, value: Math.round(newRate * 10) / 10, unit: 'MB/s', target: '>= 20', ok: newRate >= 20 });
+    rows.push({ name: 'entities: … per second of CPU time', value: Math.round(cpuRate(uncachedBytes, c1) * 10) / 10, unit: 'MB/s' });
   }
 
   gc?.();
