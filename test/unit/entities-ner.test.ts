@@ -720,6 +720,50 @@ describe('entities: precision of unknown-name candidates (issue 11 item 3)', () 
     assert.equal(find('Fighting continued near El Geneina.', 'El Geneina').type, 'place');
   });
 
+  it('English: a creed, a faith or a group is no person and no place; a name ends before a number', () => {
+    // (The tagger alone reads Islam and Christianity as places, the Sikhs and the Druze too.)
+    assert.deepEqual(shown('Critics say the sermon was an attack on Islam and on Christianity.'), []);
+    assert.deepEqual(shown('Leaders of the Sikhs and of the Druze community met on Sunday.'), []);
+    // "Ferrer 6-3" was one person: the score is cut off.
+    assert.deepEqual(shown('Nadal won the final against Ferrer 6-3, 6-4 on Sunday.'), [
+      ['Nadal', 'person', false],
+      ['Ferrer', 'person', false],
+    ]);
+  });
+
+  it("English: a person or place ending in an organisation's head word is an organisation", () => {
+    assert.deepEqual(shown('Talvan Brothers Holdings said on Monday it would sell the unit.'), [['Talvan Brothers Holdings', 'organization', false]]);
+    assert.deepEqual(shown('Delegates from the Uri Party and the Kadima Party met in Seoul.'), [
+      ['Uri Party', 'organization', false],
+      ['Kadima Party', 'organization', false],
+      ['Seoul', 'place', true],
+    ]);
+  });
+
+  it('English: a place by its context (the town of X, the capital, X), a person before ", who"', () => {
+    assert.deepEqual(shown('The rebels attacked the town of Korvala and the capital, Dembara, on Friday.'), [
+      ['Korvala', 'place', false],
+      ['Dembara', 'place', false],
+    ]);
+    assert.deepEqual(shown('Karlovic, who beat Ferrer on Monday, faces Moya next.'), [
+      ['Karlovic', 'person', false],
+      ['Moya', 'person', false],
+    ]);
+    // After an honorific, before a word for a relative: a person (the tagger alone: places).
+    assert.deepEqual(shown('Reports say Mr. Aswat came to the attention of authorities.'), [['Aswat', 'person', false]]);
+    assert.deepEqual(shown("The crowd included Razvuri's family and journalists."), [['Razvuri', 'person', false]]);
+    // Not a region's or a province's name in apposition: a person's office names them.
+    assert.equal(find('The governor of Balkh province, Atta Mohammed, escaped.', 'Atta Mohammed').type, 'person');
+  });
+
+  it('a candidate made of known names and punctuation alone is no third name (IMF-World Bank)', () => {
+    assert.deepEqual(shown('The loan came from the IMF-World Bank programme for Haiti.'), [
+      ['IMF', 'organization', true],
+      ['World Bank', 'organization', true],
+      ['Haiti', 'country', true],
+    ]);
+  });
+
   it('Chinese: a title, a rank or a verb of saying the tagger ran into is cut; generic institutions and occasions are no names', () => {
     const navy = find('中国海军大校张军表示，谈判正在进行。', '中国海军');
     assert.equal(navy.type, 'organization');

@@ -63,6 +63,9 @@ const {
   ENGLISH_OFFICE_WORDS,
   ENGLISH_PERSON_TITLES,
   ENGLISH_TREATY_ENDINGS,
+  ENGLISH_CREED_WORDS,
+  ENGLISH_ORGANIZATION_HEADS,
+  ENGLISH_PLACE_KIND_WORDS,
   VESSEL_WORDS,
   SURNAME_ADDRESS_WORDS,
   ORGANIZATION_TITLE_ENDINGS,
@@ -313,8 +316,7 @@ export class EntityRecognizer {
       };
       if (inside.length > 0) {
         // Nothing but confirmed mentions (俄委 = Russia + Venezuela): no candidate around them.
-        const covered = inside.reduce((n, m) => n + (m.end - m.start), 0);
-        if (covered >= c.end - c.start) continue;
+        if (onlyBetween(f, c, inside)) continue;
         const nests = NESTING_TYPES.has(c.type) && c.type !== 'place';
         const onlyAbbreviations = inside.every((m) => m.via === 'abbreviation');
         // A tagged span around a known person is that person plus noise ("Later Kim Jong Un"): the person stays.
@@ -966,7 +968,7 @@ export class EntityRecognizer {
         // A name neither starts nor ends with white space (a tagger may run a name on over a space).
         let whole = trimmedSpan(f, t);
         if (whole && !cjk) whole = possessed(f, whole, confirmed, ci);
-        if (whole && !cjk && whole.type !== 'ORG') whole = titledPerson(text, f, whole);
+        if (whole && !cjk && whole.type !== 'ORG') whole = beforeNumber(f, titledPerson(text, f, whole));
         if (whole && cjk) whole = this.cjkTrimmed(f, whole);
         if (!whole) continue;
         for (const s of !cjk && whole.type === 'ORG' ? officeSplit(text, f, whole) : [whole]) {
@@ -987,7 +989,8 @@ export class EntityRecognizer {
           if (coordinatesKnown(f, s.start, end, confirmed, ci)) continue;
           // The bare surname of a known person not named in full before (Biden): a person, whatever the tagger says.
           const form = this.names.get(f.slice(s.start, end));
-          let type: EntityType = form >= 0 && (this.formFlags[form]! & FLAG_PART) !== 0 ? 'person' : TAG_TYPE[s.type];
+          const surname = form >= 0 && (this.formFlags[form]! & FLAG_PART) !== 0;
+          let type: EntityType = surname ? 'person' : TAG_TYPE[s.type];
           if (cjk && GENERIC_WORDS.has(f.slice(s.start, end))) continue;
           if (cjk) {
             if (vesselAt(f, s.start, end)) type = 'other';
@@ -997,7 +1000,11 @@ export class EntityRecognizer {
               if (cut > end) end--;
               if (cut > end || this.placeWordAt(f, end) > end) type = 'place';
             }
-          } else type = englishType(f, s.start, end, type);
+          } else {
+            const typed = englishType(f, s.start, end, type, !surname);
+            if (!typed) continue;
+            type = typed;
+          }
           out.push({ start: s.start, end, type, tagged: true });
         }
       }
@@ -1328,6 +1335,19 @@ function compatibleTypes(candidate: EntityType, known: EntityType): boolean {
   return candidate === known || (candidate === 'place' && known === 'country');
 }
 
+/**
+ * Is the candidate `c` nothing but the confirmed mentions `inside` (sorted) and what is no word between them: spaces,
+ * punctuation ("U.N.-African Union": the U.N. and the African Union, no third name)?
+ */
+function onlyBetween(f: string, c: { start: number; end: number }, inside: readonly EntityMention[]): boolean {
+  let at = c.start;
+  for (const m of [...inside, { start: c.end, end: c.end }]) {
+    for (let k = at; k < m.start; k++) if (isWordChar(f.charCodeAt(k)) || isCjk(f.charCodeAt(k))) return false;
+    at = Math.max(at, m.end);
+  }
+  return true;
+}
+
 /** Is `m` one whole part of the dotted name `c` (叙利亚 in 叙利亚·大马士革)? */
 function wholePart(f: string, c: { start: number; end: number }, m: { start: number; end: number }): boolean {
   const startsPart = m.start === c.start || MIDDLE_DOTS.includes(f.charCodeAt(m.start - 1));
@@ -1522,13 +1542,34 @@ function titledPerson(text: string, f: string, span: TaggedSpan): TaggedSpan {
 }
 
 /**
+ * An English person or place the tagger ran into a number ("Ferrer 6-3", "Britain, 06-Apr") ends before the first
+ * word holding a digit: no personal or place name is written with one. Undefined when that is its first word.
+ */
+function beforeNumber(f: string, span: TaggedSpan): TaggedSpan | undefined {
+  let wordStart = span.start;
+  for (let k = span.start; k < span.end; k++) {
+    const c = f.charCodeAt(k);
+    if (c === 0x20) wordStart = k + 1;
+    else if (c >= 48 && c <= 57) {
+      let end = wordStart;
+      while (end > span.start && (f.charCodeAt(end - 1) === 0x20 || f.charCodeAt(end - 1) === 0x2c)) end--;
+      return end > span.start ? { ...span, end } : undefined;
+    }
+  }
+  return span;
+}
+
+/**
  * The type of an English candidate, from its own words and the word before it: a name ending in a treaty word is
  * a treaty (the Jeddah Declaration, the Code of Conduct); a name after a word for a ship or a flag (the cargo ship
  * Galaxy Leader, USS Carney, the Liberian-flagged Magic Seas) or in apposition to one (Eternity C, a bulk carrier)
  * is a vessel, typed other; a "person" whose first word starts no personal name is a place
- * (El Fasher, Port Sudan).
+ * (El Fasher, Port Sudan). For the tagger's persons and places (`englishRetyped`): none for a creed, a faith or a
+ * group's name; an organisation for a name ending in an organisation's head word; a place
+ * for a person after a word for a kind of place or a preposition of place; a person for a place before ", who";
+ * a person for an organisation after an honorific or before a possessive and a word for a relative (`personContext`).
  */
-function englishType(f: string, start: number, end: number, type: EntityType): EntityType {
+function englishType(f: string, start: number, end: number, type: EntityType, retype = true): EntityType | undefined {
   const words = spanWords(f, start, end);
   if (words.length >= 2 && ENGLISH_TREATY_ENDINGS.has(words[words.length - 1]!.w)) return 'treaty';
   let k = start;
@@ -1542,7 +1583,98 @@ function englishType(f: string, start: number, end: number, type: EntityType): E
   if (after && VESSEL_WORDS.has(after[1]!) && after[1]!.length > 3) return 'other';
   if (words.length >= 2 && VESSEL_WORDS.has(words[0]!.w) && words[0]!.w.length <= 3) return 'other';
   if (type === 'person' && words.length >= 2 && PLACE_FIRST_WORDS.has(words[0]!.w)) return 'place';
+  // (A known person's bare surname keeps its type: only the tagger's own types are read again.)
+  if (!retype) return type;
+  if (type === 'person' || type === 'place') return englishRetyped(f, start, end, words, type);
+  return type === 'organization' && personContext(f, start, end, false) ? 'person' : type;
+}
+
+/**
+ * Words for a settlement that a place's name is written in apposition to ("the capital, Baku,", "a village, Majdal
+ * Shams,"); not a region or a province, which a person's office names ("the governor of Balkh province, Atta
+ * Mohammed").
+ */
+const SETTLEMENT_WORDS = new Set(['capital', 'town', 'city', 'village', 'villages', 'island', 'port', 'suburb', 'neighborhood', 'neighbourhood', 'settlement']);
+
+/** Prepositions after which an English name is a place, not a person ("in Naypyidaw", "near Spin Boldak"). */
+const PLACE_PREPOSITIONS = new Set(['in', 'near', 'outside', 'inside', 'across', 'throughout']);
+
+/**
+ * The English tagger's person or place `words` (f[start, end)) retyped from the words themselves and the words
+ * around them, or undefined when it is no name:
+ *  - one word of a creed, a faith or a group (ENGLISH_CREED_WORDS; -ism, -ist, -ists: Judaism, Maoist) is no person
+ *    and no place;
+ *  - two or more words ending in an organisation's head word (ENGLISH_ORGANIZATION_HEADS) are an organisation
+ *    (Mahee Worldwide Ventures); not a place ending in "Bank" (the Left Bank);
+ *  - a person after a word for a kind of place and "of" or a comma ("the town of X", "the capital, X") or after a
+ *    preposition of place ("in X", not before a possessive: "in Obama's speech") is a place;
+ *  - a place after an honorific, before "who" or before a possessive and a word for a relative is a person
+ *    ("Moya, who was trying ...", "Gamal's wife"; `personContext`).
+ */
+function englishRetyped(f: string, start: number, end: number, words: ReadonlyArray<{ w: string }>, type: EntityType): EntityType | undefined {
+  const last = words[words.length - 1]!.w;
+  if (words.length === 1 && (ENGLISH_CREED_WORDS.has(last) || (last.length > 5 && /(?:ism|ists?)$/.test(last)))) return undefined;
+  if (words.length >= 2 && ENGLISH_ORGANIZATION_HEADS.has(last) && !(type === 'place' && last === 'bank')) return 'organization';
+  if (placeContext(f, start, end)) return 'place';
+  if (personContext(f, start, end, type === 'place')) return 'person';
   return type;
+}
+
+/** Words for a relative: a name followed by its possessive and one of these is a person's ("Gamal's wife"). */
+const KIN_WORDS = new Set(['wife', 'husband', 'son', 'daughter', 'sons', 'daughters', 'brother', 'sister', 'father', 'mother', 'widow', 'widower', 'grandson', 'granddaughter', 'nephew', 'niece', 'cousin', 'uncle', 'aunt', 'parents', 'children', 'family']);
+/** Honorifics before a person's name (folded, full stop left out). */
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'madam', 'mme']);
+
+/**
+ * Is the English name f[start, end) written where a person is: after an honorific ("Mr. X"), before "who" or
+ * "whose" ("X, who fled in March"), or before a possessive and a word for a relative ("X's wife")?
+ */
+function personContext(f: string, start: number, end: number, who: boolean): boolean {
+  const honorific = /(?:^|[^a-z])([a-z]+)\.?\s+$/.exec(f.slice(Math.max(0, start - 8), start));
+  if (honorific && HONORIFICS.has(honorific[1]!)) return true;
+  const after = /^\s*(?:,?\s*(who(?:se)?)\b|['\u2019]s?\s+([a-z]+))/.exec(f.slice(end, end + 24));
+  return after !== null && (after[1] ? who : KIN_WORDS.has(after[2]!));
+}
+
+/**
+ * Is the English name f[start, end) written where a place is: after a word for a kind of place and "of" ("the town
+ * of X"), in apposition to a settlement ("the capital, X," but not "in the town, X said"), or after a preposition of place
+ * ("in X"; not before a possessive, "in Obama's speech")?
+ */
+function placeContext(f: string, start: number, end: number): boolean {
+  const before = wordBefore(f, start);
+  if (!before) return false;
+  if (before.comma) return SETTLEMENT_WORDS.has(before.w) && /^\s*(?:[,.;:)]|$)/.test(f.slice(end, end + 3));
+  if (PLACE_PREPOSITIONS.has(before.w)) return !possessiveAt(f, end);
+  if (before.w !== 'of') return false;
+  const kind = wordBefore(f, before.start);
+  return kind !== undefined && !kind.comma && ENGLISH_PLACE_KIND_WORDS.has(kind.w);
+}
+
+/**
+ * The word before offset `at` in the folded text (over spaces and at most one comma: `comma` tells whether there
+ * was one), or undefined at the start of the text or after other punctuation.
+ */
+function wordBefore(f: string, at: number): { w: string; start: number; comma: boolean } | undefined {
+  let k = at;
+  while (k > 0 && f.charCodeAt(k - 1) === 0x20) k--;
+  let comma = false;
+  if (k > 0 && f.charCodeAt(k - 1) === 0x2c) {
+    comma = true;
+    k--;
+    while (k > 0 && f.charCodeAt(k - 1) === 0x20) k--;
+  }
+  let b = k;
+  while (b > 0 && isWordChar(f.charCodeAt(b - 1))) b--;
+  return b < k ? { w: f.slice(b, k), start: b, comma } : undefined;
+}
+
+/** Does a possessive ('s, ’s or a lone apostrophe) follow offset `at` (over spaces)? */
+function possessiveAt(f: string, at: number): boolean {
+  let k = at;
+  while (f.charCodeAt(k) === 0x20) k++;
+  const c = f.charCodeAt(k);
+  return c === 39 || c === 0x2019;
 }
 
 /**
