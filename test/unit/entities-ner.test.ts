@@ -698,6 +698,9 @@ describe('entities: precision of unknown-name candidates (issue 11 item 3)', () 
   it('titles alone, generic plurals and spans over a sentence end are no names', () => {
     assert.deepEqual(shown('The Personal Envoy arrived in Rabat, and the Member States agreed.'), [['Rabat', 'place', true]]);
     assert.deepEqual(shown('The Acting Under-Secretary-General for Political Affairs briefed the members.'), []);
+    // After an honorific a title word that is no office is a name: Mrs. King; Mr. President stays a title.
+    assert.deepEqual(shown('A spokesman said Mrs. King was receiving treatment at the clinic.'), [['Mrs. King', 'person', false]]);
+    assert.deepEqual(shown('Thank you, Mr. President, for the invitation.'), []);
     // Generic words that end in no plural may be a name (the Federation Council).
     assert.deepEqual(shown('The Federation Council approved the bill.'), [['Federation Council', 'organization', false]]);
     assert.deepEqual(shown('Kaja Kallas met Rubio. Later, Kallas said the talks went well.'), [

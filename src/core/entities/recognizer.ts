@@ -1416,7 +1416,9 @@ function trimmedSpan(f: string, span: TaggedSpan): TaggedSpan | undefined {
   if (first >= 97 && first <= 122) {
     // (A title's possessive is the title: "Secretary-General's".)
     const ws = f.slice(start, end).split(' ').map((w) => w.replace(/\.$/, '').replace(/['\u2019]s$/, ''));
-    if (ws.every((w) => ENGLISH_TITLE_WORDS.has(w) || ENGLISH_OFFICE_WORDS.has(w))) return undefined;
+    // (After an honorific, a word that is no office is the name: "Mrs. King", not "Mr. President".)
+    const named = ws.length >= 2 && HONORIFICS.has(ws[0]!) && !ws.slice(1).some((w) => ENGLISH_PERSON_TITLES.has(w) || ENGLISH_OFFICE_WORDS.has(w));
+    if (!named && ws.every((w) => ENGLISH_TITLE_WORDS.has(w) || ENGLISH_OFFICE_WORDS.has(w))) return undefined;
     // One generic word of an institution that starts a sentence is capitalised as the sentence is ("Army units
     // moved ..."), not as a name.
     if (ws.length === 1 && GENERIC_WORDS.has(ws[0]!) && sentenceStart(f, start)) return undefined;
