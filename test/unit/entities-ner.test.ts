@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { defaultKnowledgeSource, loadKnowledge } from '../../src/core/entities/knowledge';
-import { coordinatesKnown, EntityRecognizer, zhSpans } from '../../src/core/entities/recognizer';
+import { coordinatesKnown, EntityRecognizer, titleCaseLine, zhSpans } from '../../src/core/entities/recognizer';
 import { allowed, EN_FEATURES, EN_LAYOUT, enFeatures, EnTagger, knownCodes, L, spansOf, tokenize, viterbi, ZH_FEATURES, zhFeatures, ZhTagger } from '../../src/core/entities/tagger';
 import { decodeModel, encodeDenseModel, encodeModel, fromBase64 } from '../../src/core/entities/tagger-format';
 import zhModelText from '../../data/ner-zh.b64';
@@ -757,6 +757,24 @@ describe('entities: precision of unknown-name candidates (issue 11 item 3)', () 
     assert.deepEqual(shown("The crowd included Razvuri's family and journalists."), [['Razvuri', 'person', false]]);
     // Not a region's or a province's name in apposition: a person's office names them.
     assert.equal(find('The governor of Balkh province, Atta Mohammed, escaped.', 'Atta Mohammed').type, 'person');
+  });
+
+  it('a headline in title case: only the names the article writes too, known names as always', () => {
+    assert.ok(titleCaseLine('Floods Hit Korvala Province as President Vows to Rebuild', 0, 56));
+    assert.ok(!titleCaseLine('Kaja Kallas met Rubio in Brussels on Monday.', 0, 44));
+    // Alone, the tagger reads the capitalised words as names; none is written elsewhere.
+    assert.deepEqual(shown('Floods Hit Korvala Province as President Vows to Rebuild'), []);
+    assert.deepEqual(shown('Security Council Meets on Gaza as Talks Stall in Cairo'), [
+      ['Security Council', 'organization', true],
+      ['Gaza', 'place', true],
+      ['Cairo', 'place', true],
+    ]);
+    // The tagger's "Andris Velkovs Calls": the run of words the article writes.
+    const text = 'Opposition Leader Andris Velkovs Calls for New Vote in Korvala\nRIGA, May 3 - Andris Velkovs, the opposition leader, said on Monday that the government had lost its majority.';
+    assert.deepEqual(
+      run(text).map((m) => [m.start, m.text, m.type]),
+      [[18, 'Andris Velkovs', 'person'], [63, 'RIGA', 'place'], [77, 'Andris Velkovs', 'person']],
+    );
   });
 
   it('a candidate made of known names and punctuation alone is no third name (IMF-World Bank)', () => {

@@ -175,6 +175,8 @@ interface Candidate {
   dotted?: boolean;
   /** The known entity of a one-character place the tagger proposes: its abbreviation (墨 for Mexico in 墨政府). */
   abbreviates?: number;
+  /** Proposed by the English tagger on a line written in title case (a headline: `titleCaseLine`). */
+  headline?: boolean;
 }
 
 export interface RecognizerOptions {
@@ -926,6 +928,18 @@ export class EntityRecognizer {
     const rules = found.length;
     if (this.taggers) this.taggedCandidates(text, f, confirmed, found);
     if (found.length === 0) return found;
+    // The English tagger's names on a line in title case only as far as the text writes them outside such lines
+    // (`headlineName`). (The rule-based candidates, first in `found`, are never dropped here.)
+    if (found.some((c) => c.headline)) {
+      const kept: Candidate[] = [];
+      for (const c of found) {
+        const k = c.headline ? headlineName(text, f, c) : c;
+        if (k) kept.push(k);
+      }
+      if (kept.length === 0) return kept;
+      found.length = 0;
+      for (const c of kept) found.push(c);
+    }
     // The longer first (a tagged 别尔德穆哈梅多夫 over the title rule's 别尔德穆), rules first among equals.
     const rank = found.map((_, i) => (i < rules ? 0 : 1));
     const order = found.map((_, i) => i).sort((a, b) => found[b]!.end - found[b]!.start - (found[a]!.end - found[a]!.start) || rank[a]! - rank[b]!);
@@ -964,6 +978,7 @@ export class EntityRecognizer {
       let spans: TaggedSpan[] = [];
       if (cjk && taggers.zh) spans = zhSpans(taggers.zh, text, f, lineStart, lineEnd);
       else if (capital && taggers.en) spans = taggers.en.tag(text, lineStart, lineEnd, confirmed, lowerBoundBy(confirmed, lineStart + 1, (m) => m.end));
+      const headline = !cjk && spans.length > 0 && titleCaseLine(text, lineStart, lineEnd);
       for (const t of spans) {
         // A name neither starts nor ends with white space (a tagger may run a name on over a space).
         let whole = trimmedSpan(f, t);
@@ -1005,7 +1020,7 @@ export class EntityRecognizer {
             if (!typed) continue;
             type = typed;
           }
-          out.push({ start: s.start, end, type, tagged: true });
+          out.push(headline ? { start: s.start, end, type, tagged: true, headline } : { start: s.start, end, type, tagged: true });
         }
       }
       lineStart = lineEnd + 1;
@@ -1750,6 +1765,73 @@ function unclosedAt(f: string, start: number, end: number): number {
     }
   }
   return open?.length ? open[0]! : -1;
+}
+
+/** Lower-case words of a headline in title case (articles, conjunctions, short prepositions). */
+const HEADLINE_SMALL_WORDS = new Set([
+  'a', 'an', 'the', 'and', 'or', 'but', 'nor', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'as', 'vs',
+  'via', 'into', 'onto', 'over', 'after', 'amid', 'about', 'up', 'off', 'per', 'than', 'upon', 'out', 'is', 'are', 'be',
+]);
+
+/**
+ * Is text[from, to) one line in title case, as headlines are written: at least four capitalised words, and no
+ * lower-case word but articles, conjunctions and short prepositions ("Floods Hit Korvala Province as President Vows
+ * to Rebuild")? A sentence has lower-case words of its own ("Kaja Kallas met Rubio."); a line in capitals has no
+ * lower-case word either and counts too.
+ */
+export function titleCaseLine(text: string, from: number, to: number): boolean {
+  let capitals = 0;
+  let k = from;
+  while (k < to) {
+    while (k < to && !isWordChar(text.charCodeAt(k))) k++;
+    const start = k;
+    while (k < to && text.charCodeAt(k) !== 0x20 && text.charCodeAt(k) !== 0x09) k++;
+    if (start >= to) break;
+    const c = text.charCodeAt(start);
+    if (isUpper(c)) capitals++;
+    else if (isLower(c)) {
+      let e = start;
+      while (e < k && isLower(text.charCodeAt(e))) e++;
+      if (!HEADLINE_SMALL_WORDS.has(text.slice(start, e))) return false;
+    }
+  }
+  return capitals >= 4;
+}
+
+/**
+ * What is left of the English tagger's candidate `c` on a line in title case: in a headline every word is
+ * capitalised ("Floods Hit Korvala Province as President Vows to Rebuild"), so the tagger reads ordinary words as
+ * names. The candidate is kept as far as the text writes it outside such lines (the article under the headline):
+ * the whole, else its longest run of words written there ("Andris Velkovs" of the tagger's "Andris Velkovs Calls"),
+ * else nothing.
+ */
+function headlineName(text: string, f: string, c: Candidate): Candidate | undefined {
+  if (writtenOutsideHeadlines(text, f, c.start, c.end)) return c;
+  const words = spanWords(f, c.start, c.end);
+  for (let n = words.length - 1; n >= 1; n--) {
+    for (let i = 0; i + n <= words.length; i++) {
+      const start = words[i]!.start;
+      const end = words[i + n - 1]!.end;
+      if (writtenOutsideHeadlines(text, f, start, end)) return { ...c, start, end, headline: undefined };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Is text[start, end) written, with the same letters and case, not inside a longer word and not at the start of a
+ * sentence (where any word is capitalised), on a line of `text` that is not in title case?
+ */
+function writtenOutsideHeadlines(text: string, f: string, start: number, end: number): boolean {
+  const name = text.slice(start, end);
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (at === start || insideWord(text, at, at + name.length) || sentenceStart(f, at)) continue;
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    let lineEnd = text.indexOf('\n', at);
+    if (lineEnd < 0) lineEnd = text.length;
+    if (!titleCaseLine(text, lineStart, lineEnd)) return true;
+  }
+  return false;
 }
 
 /** What may join two names in a list: a comma or a conjunction (folded text), with spaces, and an article. */
