@@ -734,6 +734,14 @@ describe('entities: precision of unknown-name candidates (issue 11 item 3)', () 
     ]);
   });
 
+  it('English: a tagged name begins with a capital (lower-case words before it are cut, lower-case words alone are none)', () => {
+    assert.deepEqual(shown('Fighting continued in western Korvala province on Monday.'), [['Korvala', 'place', false]]);
+    assert.deepEqual(shown('The attack in southern Uruzgan province killed four soldiers.'), [['Uruzgan', 'place', false]]);
+    assert.deepEqual(shown('Prices have risen steadily since the mid-1990s in the region.'), []);
+    // A name's particle stays (al-, bin).
+    assert.deepEqual(shown('Officials said al-Qarnawi was killed in the strike.'), [['al-Qarnawi', 'person', false]]);
+  });
+
   it("English: a person or place ending in an organisation's head word is an organisation", () => {
     assert.deepEqual(shown('Talvan Brothers Holdings said on Monday it would sell the unit.'), [['Talvan Brothers Holdings', 'organization', false]]);
     assert.deepEqual(shown('Delegates from the Uri Party and the Kadima Party met in Seoul.'), [

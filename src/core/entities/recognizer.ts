@@ -981,7 +981,8 @@ export class EntityRecognizer {
       const headline = !cjk && spans.length > 0 && titleCaseLine(text, lineStart, lineEnd);
       for (const t of spans) {
         // A name neither starts nor ends with white space (a tagger may run a name on over a space).
-        let whole = trimmedSpan(f, t);
+        const capital = cjk ? t : fromCapital(text, t);
+        let whole = capital && trimmedSpan(f, capital);
         if (whole && !cjk) whole = possessed(f, whole, confirmed, ci);
         if (whole && !cjk && whole.type !== 'ORG') whole = beforeNumber(f, titledPerson(text, f, whole));
         if (whole && cjk) whole = this.cjkTrimmed(f, whole);
@@ -1556,6 +1557,35 @@ function titledPerson(text: string, f: string, span: TaggedSpan): TaggedSpan {
   const rest = words[k]!;
   if (!isUpper(text.charCodeAt(rest.start)) || OFFICE_FUNCTION_WORDS.has(rest.w)) return span;
   return { start: rest.start, end: span.end, type: 'PER' };
+}
+
+/** Lower-case particles that begin names (al-Zarqawi, al Qaida, bin Laden, de Mistura, van Rompuy). */
+const NAME_PARTICLES = new Set(['al', 'el', 'ad', 'as', 'ash', 'at', 'bin', 'ibn', 'bint', 'de', 'da', 'das', 'dos', 'do', 'di', 'del', 'della', 'der', 'den', 'van', 'von', 'ten', 'ter', 'la', 'le', 'du', 'des', 'y']);
+
+/**
+ * An English tagged name begins with a capital: lower-case words before the first capitalised one are cut off
+ * ("oil-rich Abyei", "western Aceh", "and Kurds"), and a span of lower-case words only is none ("mid-1980s",
+ * "second-in-command", a web address); a word with a capital inside it stays (eBay, anti-THAKSIN), and so does a
+ * name's particle (al-Zarqawi, al Qaida, bin Laden).
+ */
+function fromCapital(text: string, span: TaggedSpan): TaggedSpan | undefined {
+  let k = span.start;
+  for (;;) {
+    if (k >= span.end) return undefined;
+    const c = text.charCodeAt(k);
+    if (!isLower(c)) return k === span.start ? span : { ...span, start: k };
+    let e = k;
+    let capital = false;
+    while (e < span.end && text.charCodeAt(e) !== 0x20) {
+      if (isUpper(text.charCodeAt(e))) capital = true;
+      e++;
+    }
+    const word = /^[a-z]+/.exec(text.slice(k, e))?.[0] ?? '';
+    if (capital || NAME_PARTICLES.has(word)) return k === span.start ? span : { ...span, start: k };
+    // On to the next word (over spaces and punctuation: "second-in-command, General" is no name either).
+    k = e;
+    while (k < span.end && !isWordChar(text.charCodeAt(k))) k++;
+  }
 }
 
 /**
