@@ -1660,11 +1660,10 @@ const PLACE_PREPOSITIONS = new Set(['in', 'near', 'outside', 'inside', 'across',
  */
 function englishRetyped(f: string, start: number, end: number, words: ReadonlyArray<{ w: string }>, type: EntityType): EntityType | undefined {
   const last = words[words.length - 1]!.w;
-  if (words.length === 1 && (ENGLISH_CREED_WORDS.has(last) || (last.length > 5 && /(?:ism|ists?)$/.test(last)))) return undefined;
+  if (words.length === 1 && (ENGLISH_CREED_WORDS.has(last) || (last.length > 5 && (last.endsWith('ism') || last.endsWith('ist') || last.endsWith('ists'))))) return undefined;
   if (words.length >= 2 && ENGLISH_ORGANIZATION_HEADS.has(last) && !(type === 'place' && last === 'bank')) return 'organization';
   if (placeContext(f, start, end)) return 'place';
-  if (personContext(f, start, end, type === 'place')) return 'person';
-  return type;
+  return type === 'place' && personContext(f, start, end, true) ? 'person' : type;
 }
 
 /** Words for a relative: a name followed by its possessive and one of these is a person's ("Gamal's wife"). */
@@ -1677,10 +1676,33 @@ const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'madam', 'mme']);
  * "whose" ("X, who fled in March"), or before a possessive and a word for a relative ("X's wife")?
  */
 function personContext(f: string, start: number, end: number, who: boolean): boolean {
-  const honorific = /(?:^|[^a-z])([a-z]+)\.?\s+$/.exec(f.slice(Math.max(0, start - 8), start));
-  if (honorific && HONORIFICS.has(honorific[1]!)) return true;
-  const after = /^\s*(?:,?\s*(who(?:se)?)\b|['\u2019]s?\s+([a-z]+))/.exec(f.slice(end, end + 24));
-  return after !== null && (after[1] ? who : KIN_WORDS.has(after[2]!));
+  // (Char by char: this runs for every tagged place and organisation.)
+  let k = start;
+  while (k > 0 && f.charCodeAt(k - 1) === 0x20) k--;
+  if (k < start && f.charCodeAt(k - 1) === 0x2e) k--;
+  let b = k;
+  while (b > 0 && k - b <= 5 && isLower(f.charCodeAt(b - 1))) b--;
+  if (b < k && k - b <= 5 && (b === 0 || !isWordChar(f.charCodeAt(b - 1))) && HONORIFICS.has(f.slice(b, k))) return true;
+  let a = end;
+  while (f.charCodeAt(a) === 0x20) a++;
+  const c = f.charCodeAt(a);
+  if (c === 39 || c === 0x2019) {
+    a++;
+    if (f.charCodeAt(a) === 115 /* s */) a++;
+    if (f.charCodeAt(a) !== 0x20) return false;
+    while (f.charCodeAt(a) === 0x20) a++;
+    let e = a;
+    while (isLower(f.charCodeAt(e))) e++;
+    return e > a && !isWordChar(f.charCodeAt(e)) && KIN_WORDS.has(f.slice(a, e));
+  }
+  if (!who) return false;
+  if (c === 0x2c) {
+    a++;
+    while (f.charCodeAt(a) === 0x20) a++;
+  }
+  if (!f.startsWith('who', a)) return false;
+  const next = f.charCodeAt(a + 3);
+  return !isWordChar(next) || (f.startsWith('se', a + 3) && !isWordChar(f.charCodeAt(a + 5)));
 }
 
 /**
