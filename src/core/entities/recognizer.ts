@@ -64,6 +64,9 @@ const {
   ENGLISH_OFFICE_WORDS,
   ENGLISH_PERSON_TITLES,
   ENGLISH_TREATY_ENDINGS,
+  ENGLISH_CREED_WORDS,
+  ENGLISH_ORGANIZATION_HEADS,
+  ENGLISH_PLACE_KIND_WORDS,
   VESSEL_WORDS,
   SURNAME_ADDRESS_WORDS,
   ORGANIZATION_TITLE_ENDINGS,
@@ -173,6 +176,8 @@ interface Candidate {
   dotted?: boolean;
   /** The known entity of a one-character place the tagger proposes: its abbreviation (墨 for Mexico in 墨政府). */
   abbreviates?: number;
+  /** Proposed by the English tagger on a line written in title case (a headline: `titleCaseLine`). */
+  headline?: boolean;
 }
 
 export interface RecognizerOptions {
@@ -321,8 +326,7 @@ export class EntityRecognizer {
       };
       if (inside.length > 0) {
         // Nothing but confirmed mentions (俄委 = Russia + Venezuela): no candidate around them.
-        const covered = inside.reduce((n, m) => n + (m.end - m.start), 0);
-        if (covered >= c.end - c.start) continue;
+        if (onlyBetween(f, c, inside)) continue;
         const nests = NESTING_TYPES.has(c.type) && c.type !== 'place';
         const onlyAbbreviations = inside.every((m) => m.via === 'abbreviation');
         // A person candidate (tagged, dotted or after a title) written in transliteration throughout is one foreign
@@ -976,6 +980,18 @@ export class EntityRecognizer {
     const rules = found.length;
     if (this.taggers) this.taggedCandidates(text, f, confirmed, found);
     if (found.length === 0) return found;
+    // The English tagger's names on a line in title case only as far as the text writes them outside such lines
+    // (`headlineName`). (The rule-based candidates, first in `found`, are never dropped here.)
+    if (found.some((c) => c.headline)) {
+      const kept: Candidate[] = [];
+      for (const c of found) {
+        const k = c.headline ? headlineName(text, f, c) : c;
+        if (k) kept.push(k);
+      }
+      if (kept.length === 0) return kept;
+      found.length = 0;
+      for (const c of kept) found.push(c);
+    }
     // The longer first (a tagged 别尔德穆哈梅多夫 over the title rule's 别尔德穆), rules first among equals.
     const rank = found.map((_, i) => (i < rules ? 0 : 1));
     const order = found.map((_, i) => i).sort((a, b) => found[b]!.end - found[b]!.start - (found[a]!.end - found[a]!.start) || rank[a]! - rank[b]!);
@@ -1014,11 +1030,13 @@ export class EntityRecognizer {
       let spans: TaggedSpan[] = [];
       if (cjk && taggers.zh) spans = this.zhLine(taggers, text, f, lineStart, lineEnd);
       else if (capital && taggers.en) spans = this.enLine(taggers, text, lineStart, lineEnd, confirmed);
+      const headline = !cjk && spans.length > 0 && titleCaseLine(text, lineStart, lineEnd);
       for (const t of spans) {
         // A name neither starts nor ends with white space (a tagger may run a name on over a space).
-        let whole = trimmedSpan(f, t);
+        const capital = cjk ? t : fromCapital(text, t);
+        let whole = capital && trimmedSpan(f, capital);
         if (whole && !cjk) whole = possessed(f, whole, confirmed, ci);
-        if (whole && !cjk && whole.type !== 'ORG') whole = titledPerson(text, f, whole);
+        if (whole && !cjk && whole.type !== 'ORG') whole = beforeNumber(f, titledPerson(text, f, whole));
         if (whole && cjk) whole = this.cjkTrimmed(f, whole);
         if (!whole) continue;
         for (const s of !cjk && whole.type === 'ORG' ? officeSplit(text, f, whole) : [whole]) {
@@ -1039,7 +1057,8 @@ export class EntityRecognizer {
           if (coordinatesKnown(f, s.start, end, confirmed, ci)) continue;
           // The bare surname of a known person not named in full before (Biden): a person, whatever the tagger says.
           const form = this.names.get(f.slice(s.start, end));
-          let type: EntityType = form >= 0 && (this.formFlags[form]! & FLAG_PART) !== 0 ? 'person' : TAG_TYPE[s.type];
+          const surname = form >= 0 && (this.formFlags[form]! & FLAG_PART) !== 0;
+          let type: EntityType = surname ? 'person' : TAG_TYPE[s.type];
           if (cjk && GENERIC_WORDS.has(f.slice(s.start, end))) continue;
           if (cjk) {
             if (vesselAt(f, s.start, end)) type = 'other';
@@ -1049,8 +1068,12 @@ export class EntityRecognizer {
               if (cut > end) end--;
               if (cut > end || this.placeWordAt(f, end) > end) type = 'place';
             }
-          } else type = englishType(f, s.start, end, type);
-          out.push({ start: s.start, end, type, tagged: true });
+          } else {
+            const typed = englishType(f, s.start, end, type, !surname);
+            if (!typed) continue;
+            type = typed;
+          }
+          out.push(headline ? { start: s.start, end, type, tagged: true, headline } : { start: s.start, end, type, tagged: true });
         }
       }
       lineStart = lineEnd + 1;
@@ -1443,6 +1466,19 @@ function compatibleTypes(candidate: EntityType, known: EntityType): boolean {
   return candidate === known || (candidate === 'place' && known === 'country');
 }
 
+/**
+ * Is the candidate `c` nothing but the confirmed mentions `inside` (sorted) and what is no word between them: spaces,
+ * punctuation ("U.N.-African Union": the U.N. and the African Union, no third name)?
+ */
+function onlyBetween(f: string, c: { start: number; end: number }, inside: readonly EntityMention[]): boolean {
+  let at = c.start;
+  for (const m of [...inside, { start: c.end, end: c.end }]) {
+    for (let k = at; k < m.start; k++) if (isWordChar(f.charCodeAt(k)) || isCjk(f.charCodeAt(k))) return false;
+    at = Math.max(at, m.end);
+  }
+  return true;
+}
+
 /** Is `m` one whole part of the dotted name `c` (叙利亚 in 叙利亚·大马士革)? */
 /**
  * Is the known organisation `m` the head word of the candidate organisation `c` (README: a name ending where the
@@ -1528,7 +1564,9 @@ function trimmedSpan(f: string, span: TaggedSpan): TaggedSpan | undefined {
   if (first >= 97 && first <= 122) {
     // (A title's possessive is the title: "Secretary-General's".)
     const ws = f.slice(start, end).split(' ').map((w) => w.replace(/\.$/, '').replace(/['\u2019]s$/, ''));
-    if (ws.every((w) => ENGLISH_TITLE_WORDS.has(w) || ENGLISH_OFFICE_WORDS.has(w))) return undefined;
+    // (After an honorific, a word that is no office is the name: "Mrs. King", not "Mr. President".)
+    const named = ws.length >= 2 && HONORIFICS.has(ws[0]!) && !ws.slice(1).some((w) => ENGLISH_PERSON_TITLES.has(w) || ENGLISH_OFFICE_WORDS.has(w));
+    if (!named && ws.every((w) => ENGLISH_TITLE_WORDS.has(w) || ENGLISH_OFFICE_WORDS.has(w))) return undefined;
     // One generic word of an institution that starts a sentence is capitalised as the sentence is ("Army units
     // moved ..."), not as a name; nor is a portfolio before a minister's title ("Commerce Minister", "Interior
     // Minister": the title, not a ministry).
@@ -1662,14 +1700,64 @@ function titledPerson(text: string, f: string, span: TaggedSpan): TaggedSpan {
   return { start: rest.start, end: span.end, type: 'PER' };
 }
 
+/** Lower-case particles that begin names (al-Zarqawi, al Qaida, bin Laden, de Mistura, van Rompuy). */
+const NAME_PARTICLES = new Set(['al', 'el', 'ad', 'as', 'ash', 'at', 'bin', 'ibn', 'bint', 'de', 'da', 'das', 'dos', 'do', 'di', 'del', 'della', 'der', 'den', 'van', 'von', 'ten', 'ter', 'la', 'le', 'du', 'des', 'y']);
+
+/**
+ * An English tagged name begins with a capital: lower-case words before the first capitalised one are cut off
+ * ("oil-rich Abyei", "western Aceh", "and Kurds"), and a span of lower-case words only is none ("mid-1980s",
+ * "second-in-command", a web address); a word with a capital inside it stays (eBay, anti-THAKSIN), and so does a
+ * name's particle (al-Zarqawi, al Qaida, bin Laden).
+ */
+function fromCapital(text: string, span: TaggedSpan): TaggedSpan | undefined {
+  let k = span.start;
+  for (;;) {
+    if (k >= span.end) return undefined;
+    const c = text.charCodeAt(k);
+    if (!isLower(c)) return k === span.start ? span : { ...span, start: k };
+    let e = k;
+    let capital = false;
+    while (e < span.end && text.charCodeAt(e) !== 0x20) {
+      if (isUpper(text.charCodeAt(e))) capital = true;
+      e++;
+    }
+    const word = /^[a-z]+/.exec(text.slice(k, e))?.[0] ?? '';
+    if (capital || NAME_PARTICLES.has(word)) return k === span.start ? span : { ...span, start: k };
+    // On to the next word (over spaces and punctuation: "second-in-command, General" is no name either).
+    k = e;
+    while (k < span.end && !isWordChar(text.charCodeAt(k))) k++;
+  }
+}
+
+/**
+ * An English person or place the tagger ran into a number ("Ferrer 6-3", "Britain, 06-Apr") ends before the first
+ * word holding a digit: no personal or place name is written with one. Undefined when that is its first word.
+ */
+function beforeNumber(f: string, span: TaggedSpan): TaggedSpan | undefined {
+  let wordStart = span.start;
+  for (let k = span.start; k < span.end; k++) {
+    const c = f.charCodeAt(k);
+    if (c === 0x20) wordStart = k + 1;
+    else if (c >= 48 && c <= 57) {
+      let end = wordStart;
+      while (end > span.start && (f.charCodeAt(end - 1) === 0x20 || f.charCodeAt(end - 1) === 0x2c)) end--;
+      return end > span.start ? { ...span, end } : undefined;
+    }
+  }
+  return span;
+}
+
 /**
  * The type of an English candidate, from its own words and the word before it: a name ending in a treaty word is
  * a treaty (the Jeddah Declaration, the Code of Conduct); a name after a word for a ship or a flag (the cargo ship
  * Galaxy Leader, USS Carney, the Liberian-flagged Magic Seas) or in apposition to one (Eternity C, a bulk carrier)
  * is a vessel, typed other; a "person" whose first word starts no personal name is a place
- * (El Fasher, Port Sudan).
+ * (El Fasher, Port Sudan). For the tagger's persons and places (`englishRetyped`): none for a creed, a faith or a
+ * group's name; an organisation for a name ending in an organisation's head word; a place
+ * for a person after a word for a kind of place or a preposition of place; a person for a place before ", who";
+ * a person for an organisation after an honorific or before a possessive and a word for a relative (`personContext`).
  */
-function englishType(f: string, start: number, end: number, type: EntityType): EntityType {
+function englishType(f: string, start: number, end: number, type: EntityType, retype = true): EntityType | undefined {
   const words = spanWords(f, start, end);
   if (words.length >= 2 && ENGLISH_TREATY_ENDINGS.has(words[words.length - 1]!.w)) return 'treaty';
   let k = start;
@@ -1685,7 +1773,120 @@ function englishType(f: string, start: number, end: number, type: EntityType): E
   if (type === 'person' && words.length >= 2 && PLACE_FIRST_WORDS.has(words[0]!.w)) return 'place';
   // The head word of an organisation ends the name: Patriotic Bloc, Appellate Body, Our Party, Polisario Front.
   if (type !== 'organization' && words.length >= 2 && ORGANIZATION_LAST_WORDS.has(words[words.length - 1]!.w)) return 'organization';
-  return type;
+  // (A known person's bare surname keeps its type: only the tagger's own types are read again.)
+  if (!retype) return type;
+  if (type === 'person' || type === 'place') return englishRetyped(f, start, end, words, type);
+  return type === 'organization' && personContext(f, start, end, false) ? 'person' : type;
+}
+
+/**
+ * Words for a settlement that a place's name is written in apposition to ("the capital, Baku,", "a village, Majdal
+ * Shams,"); not a region or a province, which a person's office names ("the governor of Balkh province, Atta
+ * Mohammed").
+ */
+const SETTLEMENT_WORDS = new Set(['capital', 'town', 'city', 'village', 'villages', 'island', 'port', 'suburb', 'neighborhood', 'neighbourhood', 'settlement']);
+
+/** Prepositions after which an English name is a place, not a person ("in Naypyidaw", "near Spin Boldak"). */
+const PLACE_PREPOSITIONS = new Set(['in', 'near', 'outside', 'inside', 'across', 'throughout']);
+
+/**
+ * The English tagger's person or place `words` (f[start, end)) retyped from the words themselves and the words
+ * around them, or undefined when it is no name:
+ *  - one word of a creed, a faith or a group (ENGLISH_CREED_WORDS; -ism, -ist, -ists: Judaism, Maoist) is no person
+ *    and no place;
+ *  - two or more words ending in an organisation's head word (ENGLISH_ORGANIZATION_HEADS) are an organisation
+ *    (Mahee Worldwide Ventures); not a place ending in "Bank" (the Left Bank);
+ *  - a person after a word for a kind of place and "of" or a comma ("the town of X", "the capital, X") or after a
+ *    preposition of place ("in X", not before a possessive: "in Obama's speech") is a place;
+ *  - a place after an honorific, before "who" or before a possessive and a word for a relative is a person
+ *    ("Moya, who was trying ...", "Gamal's wife"; `personContext`).
+ */
+function englishRetyped(f: string, start: number, end: number, words: ReadonlyArray<{ w: string }>, type: EntityType): EntityType | undefined {
+  const last = words[words.length - 1]!.w;
+  if (words.length === 1 && (ENGLISH_CREED_WORDS.has(last) || (last.length > 5 && (last.endsWith('ism') || last.endsWith('ist') || last.endsWith('ists'))))) return undefined;
+  if (words.length >= 2 && ENGLISH_ORGANIZATION_HEADS.has(last) && !(type === 'place' && last === 'bank')) return 'organization';
+  if (placeContext(f, start, end)) return 'place';
+  return type === 'place' && personContext(f, start, end, true) ? 'person' : type;
+}
+
+/** Words for a relative: a name followed by its possessive and one of these is a person's ("Gamal's wife"). */
+const KIN_WORDS = new Set(['wife', 'husband', 'son', 'daughter', 'sons', 'daughters', 'brother', 'sister', 'father', 'mother', 'widow', 'widower', 'grandson', 'granddaughter', 'nephew', 'niece', 'cousin', 'uncle', 'aunt', 'parents', 'children', 'family']);
+/** Honorifics before a person's name (folded, full stop left out). */
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'madam', 'mme']);
+
+/**
+ * Is the English name f[start, end) written where a person is: after an honorific ("Mr. X"), before "who" or
+ * "whose" ("X, who fled in March"), or before a possessive and a word for a relative ("X's wife")?
+ */
+function personContext(f: string, start: number, end: number, who: boolean): boolean {
+  // (Char by char: this runs for every tagged place and organisation.)
+  let k = start;
+  while (k > 0 && f.charCodeAt(k - 1) === 0x20) k--;
+  if (k < start && f.charCodeAt(k - 1) === 0x2e) k--;
+  let b = k;
+  while (b > 0 && k - b <= 5 && isLower(f.charCodeAt(b - 1))) b--;
+  if (b < k && k - b <= 5 && (b === 0 || !isWordChar(f.charCodeAt(b - 1))) && HONORIFICS.has(f.slice(b, k))) return true;
+  let a = end;
+  while (f.charCodeAt(a) === 0x20) a++;
+  const c = f.charCodeAt(a);
+  if (c === 39 || c === 0x2019) {
+    a++;
+    if (f.charCodeAt(a) === 115 /* s */) a++;
+    if (f.charCodeAt(a) !== 0x20) return false;
+    while (f.charCodeAt(a) === 0x20) a++;
+    let e = a;
+    while (isLower(f.charCodeAt(e))) e++;
+    return e > a && !isWordChar(f.charCodeAt(e)) && KIN_WORDS.has(f.slice(a, e));
+  }
+  if (!who) return false;
+  if (c === 0x2c) {
+    a++;
+    while (f.charCodeAt(a) === 0x20) a++;
+  }
+  if (!f.startsWith('who', a)) return false;
+  const next = f.charCodeAt(a + 3);
+  return !isWordChar(next) || (f.startsWith('se', a + 3) && !isWordChar(f.charCodeAt(a + 5)));
+}
+
+/**
+ * Is the English name f[start, end) written where a place is: after a word for a kind of place and "of" ("the town
+ * of X"), in apposition to a settlement ("the capital, X," but not "in the town, X said"), or after a preposition of place
+ * ("in X"; not before a possessive, "in Obama's speech")?
+ */
+function placeContext(f: string, start: number, end: number): boolean {
+  const before = wordBefore(f, start);
+  if (!before) return false;
+  if (before.comma) return SETTLEMENT_WORDS.has(before.w) && /^\s*(?:[,.;:)]|$)/.test(f.slice(end, end + 3));
+  if (PLACE_PREPOSITIONS.has(before.w)) return !possessiveAt(f, end);
+  if (before.w !== 'of') return false;
+  const kind = wordBefore(f, before.start);
+  return kind !== undefined && !kind.comma && ENGLISH_PLACE_KIND_WORDS.has(kind.w);
+}
+
+/**
+ * The word before offset `at` in the folded text (over spaces and at most one comma: `comma` tells whether there
+ * was one), or undefined at the start of the text or after other punctuation.
+ */
+function wordBefore(f: string, at: number): { w: string; start: number; comma: boolean } | undefined {
+  let k = at;
+  while (k > 0 && f.charCodeAt(k - 1) === 0x20) k--;
+  let comma = false;
+  if (k > 0 && f.charCodeAt(k - 1) === 0x2c) {
+    comma = true;
+    k--;
+    while (k > 0 && f.charCodeAt(k - 1) === 0x20) k--;
+  }
+  let b = k;
+  while (b > 0 && isWordChar(f.charCodeAt(b - 1))) b--;
+  return b < k ? { w: f.slice(b, k), start: b, comma } : undefined;
+}
+
+/** Does a possessive ('s, ’s or a lone apostrophe) follow offset `at` (over spaces)? */
+function possessiveAt(f: string, at: number): boolean {
+  let k = at;
+  while (f.charCodeAt(k) === 0x20) k++;
+  const c = f.charCodeAt(k);
+  return c === 39 || c === 0x2019;
 }
 
 /** Last words that make an English name an organisation's, whatever the tagger's type (not Bank: the West Bank). */
@@ -1842,6 +2043,73 @@ function unclosedAt(f: string, start: number, end: number): number {
     }
   }
   return open?.length ? open[0]! : -1;
+}
+
+/** Lower-case words of a headline in title case (articles, conjunctions, short prepositions). */
+const HEADLINE_SMALL_WORDS = new Set([
+  'a', 'an', 'the', 'and', 'or', 'but', 'nor', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'as', 'vs',
+  'via', 'into', 'onto', 'over', 'after', 'amid', 'about', 'up', 'off', 'per', 'than', 'upon', 'out', 'is', 'are', 'be',
+]);
+
+/**
+ * Is text[from, to) one line in title case, as headlines are written: at least four capitalised words, and no
+ * lower-case word but articles, conjunctions and short prepositions ("Floods Hit Korvala Province as President Vows
+ * to Rebuild")? A sentence has lower-case words of its own ("Kaja Kallas met Rubio."); a line in capitals has no
+ * lower-case word either and counts too.
+ */
+export function titleCaseLine(text: string, from: number, to: number): boolean {
+  let capitals = 0;
+  let k = from;
+  while (k < to) {
+    while (k < to && !isWordChar(text.charCodeAt(k))) k++;
+    const start = k;
+    while (k < to && text.charCodeAt(k) !== 0x20 && text.charCodeAt(k) !== 0x09) k++;
+    if (start >= to) break;
+    const c = text.charCodeAt(start);
+    if (isUpper(c)) capitals++;
+    else if (isLower(c)) {
+      let e = start;
+      while (e < k && isLower(text.charCodeAt(e))) e++;
+      if (!HEADLINE_SMALL_WORDS.has(text.slice(start, e))) return false;
+    }
+  }
+  return capitals >= 4;
+}
+
+/**
+ * What is left of the English tagger's candidate `c` on a line in title case: in a headline every word is
+ * capitalised ("Floods Hit Korvala Province as President Vows to Rebuild"), so the tagger reads ordinary words as
+ * names. The candidate is kept as far as the text writes it outside such lines (the article under the headline):
+ * the whole, else its longest run of words written there ("Andris Velkovs" of the tagger's "Andris Velkovs Calls"),
+ * else nothing.
+ */
+function headlineName(text: string, f: string, c: Candidate): Candidate | undefined {
+  if (writtenOutsideHeadlines(text, f, c.start, c.end)) return c;
+  const words = spanWords(f, c.start, c.end);
+  for (let n = words.length - 1; n >= 1; n--) {
+    for (let i = 0; i + n <= words.length; i++) {
+      const start = words[i]!.start;
+      const end = words[i + n - 1]!.end;
+      if (writtenOutsideHeadlines(text, f, start, end)) return { ...c, start, end, headline: undefined };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Is text[start, end) written, with the same letters and case, not inside a longer word and not at the start of a
+ * sentence (where any word is capitalised), on a line of `text` that is not in title case?
+ */
+function writtenOutsideHeadlines(text: string, f: string, start: number, end: number): boolean {
+  const name = text.slice(start, end);
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (at === start || insideWord(text, at, at + name.length) || sentenceStart(f, at)) continue;
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    let lineEnd = text.indexOf('\n', at);
+    if (lineEnd < 0) lineEnd = text.length;
+    if (!titleCaseLine(text, lineStart, lineEnd)) return true;
+  }
+  return false;
 }
 
 /** What may join two names in a list: a comma or a conjunction (folded text), with spaces, and an article. */

@@ -339,6 +339,46 @@ export const PLACE_AFTER_WORDS = [
   '以南', '以北', '以东', '以西', '市区', '城区', '港口', '市中心', '省', '州', '市', '港', '难民营',
 ];
 
+/**
+ * One-word English names of a faith, a creed or an ethnic or religious group and of its followers (Islam, Catholic,
+ * Sunni, Hutu): the English tagger, which reads capitalised words, proposes them as persons or places; they are
+ * neither (folded). Words ending in -ism, -ist and -ists are read as such too (Judaism, Maoist, Islamists).
+ */
+export const ENGLISH_CREED_WORDS = new Set([
+  'islam', 'islamic', 'muslim', 'muslims', 'moslem', 'moslems', 'christian', 'christians', 'christianity', 'catholic',
+  'catholics', 'catholicism', 'protestant', 'protestants', 'orthodox', 'evangelical', 'evangelicals', 'anglican',
+  'anglicans', 'jew', 'jews', 'jewish', 'judaism', 'hindu', 'hindus', 'hinduism', 'buddhist', 'buddhists', 'buddhism',
+  'sikh', 'sikhs', 'sikhism', 'sunni', 'sunnis', "shi'ite", "shi'ites", 'shiite', 'shiites', "shi'a", 'shia', 'alawite',
+  'alawites', 'druze', 'sufi', 'sufis', 'salafi', 'salafist', 'salafists', 'wahhabi', 'coptic', 'copts', 'maronite',
+  'maronites', 'koran', 'quran', "qur'an", 'bible', 'bibles', 'torah', 'hutu', 'hutus', 'tutsi', 'tutsis', 'pashtun',
+  'pashtuns', 'uighur', 'uighurs', 'uyghur', 'uyghurs', 'kurd', 'kurds', 'communist', 'communists', 'marxist',
+  'marxists', 'maoist', 'maoists', 'islamist', 'islamists', 'zionist', 'zionists', 'jihadist', 'jihadists',
+]);
+
+/**
+ * Last words of English organisations' names (the Socialist Party, Mahee Worldwide Ventures, Valley Federal
+ * Savings): a tagged person or place of two or more words that ends in one is an organisation (folded).
+ */
+export const ENGLISH_ORGANIZATION_HEADS = new Set([
+  'party', 'ministry', 'council', 'front', 'army', 'movement', 'agency', 'bank', 'commission', 'committee', 'company',
+  'corporation', 'corp', 'inc', 'ltd', 'llc', 'plc', 'group', 'association', 'union', 'institute', 'university',
+  'foundation', 'federation', 'league', 'brigade', 'brigades', 'organization', 'organisation', 'service', 'services',
+  'network', 'airlines', 'airways', 'ventures', 'holdings', 'magazine', 'newspaper', 'television', 'broadcasting',
+  'exchange', 'fund', 'industries', 'bureau', 'department', 'authority', 'parliament', 'assembly', 'congress',
+  'senate', 'police', 'navy', 'forces', 'society', 'alliance', 'coalition', 'academy', 'college', 'savings',
+  'bancorp', 'insurance', 'motors', 'systems', 'technologies', 'partners', 'enterprises', 'news', 'journal', 'times',
+]);
+
+/**
+ * Words for a kind of place after which an English name is that place: "the town of X", "the capital, X",
+ * "villages X and Y" (folded).
+ */
+export const ENGLISH_PLACE_KIND_WORDS = new Set([
+  'town', 'towns', 'city', 'cities', 'village', 'villages', 'province', 'provinces', 'district', 'districts',
+  'region', 'capital', 'port', 'island', 'islands', 'county', 'municipality', 'settlement', 'suburb', 'neighborhood',
+  'neighbourhood', 'camp', 'state', 'territory', 'valley', 'river', 'oblast', 'prefecture',
+]);
+
 /** Abbreviations a name may end with, full stop included (folded). */
 export const NAME_ABBREVIATIONS = new Set(['jr', 'sr', 'st', 'inc', 'ltd', 'co', 'corp', 'bros', 'mt', 'ft']);
 /** English titles and honorifics that the English tagger may read as a name on their own (folded). */
