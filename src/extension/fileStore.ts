@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { FileStore, ReadOptions } from '../core/types';
 import { decodeText } from '../core/text/offsets';
 import { decodeUtf8Strict } from '../core/text/utf8';
+import { concatBytes } from '../core/text/bytes';
 import { NodeFiles, nodeApi } from '../node/files';
 import { uriOf } from './convert';
 
@@ -101,16 +102,6 @@ export class WorkspaceFileStore implements FileStore {
 /** The chunks as one array. */
 async function joined(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of chunks) {
-    parts.push(chunk);
-    size += chunk.byteLength;
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
+  for await (const chunk of chunks) parts.push(chunk);
+  return concatBytes(parts);
 }

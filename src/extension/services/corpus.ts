@@ -5,6 +5,7 @@ import { cacheHeader, cacheLine, CACHE_FORMAT, cachedText, cacheReader, parseCac
 import { IndexFreshness } from '../../core/corpus/freshness';
 import { CorpusIndex, prepareDocument, type PreparedDocument } from '../../core/corpus/index';
 import { hashBytes } from '../../core/text/hash';
+import { concatBytes } from '../../core/text/bytes';
 import { positionIn } from '../../core/text/offsets';
 import { count } from '../l10n';
 import type { Logger, Span } from '../../core/types';
@@ -558,7 +559,7 @@ export class CorpusService extends Disposable {
           size += line.byteLength;
           written++;
           if (size >= CACHE_CHUNK) {
-            yield concat(pending, size);
+            yield concatBytes(pending, size);
             pending = [];
             size = 0;
           }
@@ -567,7 +568,7 @@ export class CorpusService extends Disposable {
             slice = Date.now();
           }
         }
-        if (size) yield concat(pending, size);
+        if (size) yield concatBytes(pending, size);
       }
       try {
         await vscode.workspace.fs.createDirectory(this.options.storage!);
@@ -621,14 +622,3 @@ function position(starts: Uint32Array, offset: number): vscode.Position {
   return new vscode.Position(p.line, p.character);
 }
 
-/** `parts` (of `size` bytes in all) as one array. */
-function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
-}
