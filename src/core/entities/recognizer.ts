@@ -66,6 +66,7 @@ const {
   ENGLISH_TREATY_ENDINGS,
   ENGLISH_CREED_WORDS,
   ENGLISH_ORGANIZATION_HEADS,
+  ENGLISH_ORGANIZATION_LAST_WORDS,
   ENGLISH_PLACE_KIND_WORDS,
   VESSEL_WORDS,
   SURNAME_ADDRESS_WORDS,
@@ -1772,7 +1773,7 @@ function englishType(f: string, start: number, end: number, type: EntityType, re
   if (words.length >= 2 && VESSEL_WORDS.has(words[0]!.w) && words[0]!.w.length <= 3) return 'other';
   if (type === 'person' && words.length >= 2 && PLACE_FIRST_WORDS.has(words[0]!.w)) return 'place';
   // The head word of an organisation ends the name: Patriotic Bloc, Appellate Body, Our Party, Polisario Front.
-  if (type !== 'organization' && words.length >= 2 && ORGANIZATION_LAST_WORDS.has(words[words.length - 1]!.w)) return 'organization';
+  if (type !== 'organization' && words.length >= 2 && ENGLISH_ORGANIZATION_LAST_WORDS.has(words[words.length - 1]!.w)) return 'organization';
   // (A known person's bare surname keeps its type: only the tagger's own types are read again.)
   if (!retype) return type;
   if (type === 'person' || type === 'place') return englishRetyped(f, start, end, words, type);
@@ -1888,13 +1889,6 @@ function possessiveAt(f: string, at: number): boolean {
   const c = f.charCodeAt(k);
   return c === 39 || c === 0x2019;
 }
-
-/** Last words that make an English name an organisation's, whatever the tagger's type (not Bank: the West Bank). */
-const ORGANIZATION_LAST_WORDS = new Set([
-  'party', 'bloc', 'body', 'front', 'movement', 'alliance', 'coalition', 'council', 'committee', 'commission', 'league',
-  'agency', 'ministry', 'department', 'corporation', 'company', 'group', 'forces', 'army', 'navy', 'institute',
-  'university', 'foundation', 'association', 'tribunal', 'authority', 'organization', 'organisation', 'bureau',
-]);
 
 /**
  * The name after a possessive in an English tagged span whose possessor is a known name: "the U.N.'s International

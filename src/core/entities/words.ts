@@ -356,17 +356,28 @@ export const ENGLISH_CREED_WORDS = new Set([
 ]);
 
 /**
+ * Last words that make an English name of two or more words an organisation's, whatever the tagger's type: Patriotic
+ * Bloc, Appellate Body, Our Party, Polisario Front (not Bank: the West Bank) (folded).
+ */
+export const ENGLISH_ORGANIZATION_LAST_WORDS = new Set([
+  'party', 'bloc', 'body', 'front', 'movement', 'alliance', 'coalition', 'council', 'committee', 'commission',
+  'league', 'agency', 'ministry', 'department', 'corporation', 'company', 'group', 'forces', 'army', 'navy',
+  'institute', 'university', 'foundation', 'association', 'tribunal', 'authority', 'organization', 'organisation',
+  'bureau',
+]);
+
+/**
  * Last words of English organisations' names (the Socialist Party, Mahee Worldwide Ventures, Valley Federal
- * Savings): a tagged person or place of two or more words that ends in one is an organisation (folded).
+ * Savings): a tagged person or place of two or more words that ends in one is an organisation (folded). These are
+ * ENGLISH_ORGANIZATION_LAST_WORDS and the words that do it only for the tagger's persons and places.
  */
 export const ENGLISH_ORGANIZATION_HEADS = new Set([
-  'party', 'ministry', 'council', 'front', 'army', 'movement', 'agency', 'bank', 'commission', 'committee', 'company',
-  'corporation', 'corp', 'inc', 'ltd', 'llc', 'plc', 'group', 'association', 'union', 'institute', 'university',
-  'foundation', 'federation', 'league', 'brigade', 'brigades', 'organization', 'organisation', 'service', 'services',
+  ...ENGLISH_ORGANIZATION_LAST_WORDS,
+  'bank', 'corp', 'inc', 'ltd', 'llc', 'plc', 'union', 'federation', 'brigade', 'brigades', 'service', 'services',
   'network', 'airlines', 'airways', 'ventures', 'holdings', 'magazine', 'newspaper', 'television', 'broadcasting',
-  'exchange', 'fund', 'industries', 'bureau', 'department', 'authority', 'parliament', 'assembly', 'congress',
-  'senate', 'police', 'navy', 'forces', 'society', 'alliance', 'coalition', 'academy', 'college', 'savings',
-  'bancorp', 'insurance', 'motors', 'systems', 'technologies', 'partners', 'enterprises', 'news', 'journal', 'times',
+  'exchange', 'fund', 'industries', 'parliament', 'assembly', 'congress', 'senate', 'police', 'society', 'academy',
+  'college', 'savings', 'bancorp', 'insurance', 'motors', 'systems', 'technologies', 'partners', 'enterprises',
+  'news', 'journal', 'times',
 ]);
 
 /**
