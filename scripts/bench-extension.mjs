@@ -11,44 +11,24 @@
 //      bench-extension-results.json.
 // Needs `npm run build` first (the npm script does it).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
+import { benchPieces } from './bench-corpus.mjs';
 import { REPO, makeTempDir, openWorkbench, removeOnExit, startCodeServer } from './vscode-server.mjs';
 
 const { values } = parseArgs({ options: { files: { type: 'string' }, mb: { type: 'string' }, keep: { type: 'boolean' }, timeout: { type: 'string' } } });
 const N = Number(values.files ?? 4000);
 const say = (s) => console.log(`[bench:extension] ${s}`);
 
-function chunks(cut = 5400) {
-  const dir = join(REPO, 'samples');
-  const out = [];
-  for (const f of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
-    const text = readFileSync(join(dir, f), 'utf8');
-    let piece = '';
-    for (const line of text.split('\n')) {
-      piece += `${line}\n`;
-      if (Buffer.byteLength(piece) >= cut) {
-        out.push(piece);
-        piece = '';
-      }
-    }
-    if (piece.trim()) out.push(piece);
-  }
-  return out;
-}
-
 const root = makeTempDir('corpus-lens-bench-ext-');
 if (!values.keep) removeOnExit(root);
 const corpus = join(root, 'corpus');
-// --mb: the piece size that gives N files about that many MB (the cut point scaled to the measured mean, twice).
-let cut = 5400;
-const sizeOf = (ps) => Array.from({ length: N }, (_, i) => Buffer.byteLength(ps[i % ps.length])).reduce((a, b) => a + b, 0);
-for (let i = 0; values.mb && i < 3; i++) cut = Math.round(cut * ((Number(values.mb) * 1048576) / sizeOf(chunks(cut))));
-const pieces = chunks(cut);
+// --mb: the piece size that gives N files about that many MB.
+const { pieces } = benchPieces(REPO, N, values.mb ? Number(values.mb) : undefined);
 let bytes = 0;
 for (let i = 0; i < N; i++) {
   const sub = join(corpus, String(Math.floor(i / 500)).padStart(3, '0'));

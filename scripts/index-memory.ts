@@ -18,6 +18,7 @@ import { CorpusIndex, prepareDocument } from '../src/core/corpus/index';
 import { loadTopics } from '../src/core/corpus/topics';
 import { defaultKnowledgeSource, loadKnowledge } from '../src/core/entities/knowledge';
 import { EntityRecognizer } from '../src/core/entities/recognizer';
+import { benchPieces } from './bench-corpus.mjs';
 
 const MB = 1048576;
 const { positionals, values } = parseArgs({
@@ -25,25 +26,6 @@ const { positionals, values } = parseArgs({
   options: { files: { type: 'string' }, mb: { type: 'string' }, out: { type: 'string' }, in: { type: 'string' }, snapshot: { type: 'string' }, clone: { type: 'boolean' }, 'hover-every': { type: 'string' } },
 });
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-
-/** The bench:extension pieces (scripts/bench-extension.mjs: the samples cut at line breaks after `cut` bytes). */
-function chunks(cut: number): string[] {
-  const dir = path.join(__dirname, '..', 'samples');
-  const out: string[] = [];
-  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
-    const text = fs.readFileSync(path.join(dir, f), 'utf8');
-    let piece = '';
-    for (const line of text.split('\n')) {
-      piece += `${line}\n`;
-      if (Buffer.byteLength(piece) >= cut) {
-        out.push(piece);
-        piece = '';
-      }
-    }
-    if (piece.trim()) out.push(piece);
-  }
-  return out;
-}
 
 function mem(label: string): NodeJS.MemoryUsage {
   gc();
@@ -54,10 +36,7 @@ function mem(label: string): NodeJS.MemoryUsage {
 
 async function prepare(): Promise<void> {
   const n = Number(values.files ?? 10000);
-  let cut = 5400;
-  const sizeOf = (ps: string[]) => Array.from({ length: n }, (_, i) => Buffer.byteLength(ps[i % ps.length]!)).reduce((a, b) => a + b, 0);
-  for (let i = 0; values.mb && i < 3; i++) cut = Math.round(cut * ((Number(values.mb) * MB) / sizeOf(chunks(cut))));
-  const pieces = chunks(cut);
+  const { pieces, cut } = benchPieces(path.join(__dirname, '..'), n, values.mb ? Number(values.mb) : undefined);
   const kb = loadKnowledge([defaultKnowledgeSource()]).value;
   const analyzer = new Analyzer(new EntityRecognizer(kb));
   const topics = loadTopics([{ file: '<bundled>/topics.yaml', text: topicsText }]).value;
